@@ -1,0 +1,48 @@
+# Thin driver over CMake. The README's two commands are `make demo` and `make test`.
+BUILD     ?= build
+SANBUILD  ?= build-san
+JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
+# CI sets CI=true: warnings become errors there.
+ifneq ($(CI),)
+WERROR := -DFD_WERROR=ON
+endif
+
+.PHONY: all deps build demo test test-normal test-san bench fuzz clean
+
+all: build
+
+deps:
+	@sh scripts/install-deps.sh
+
+$(BUILD)/CMakeCache.txt: | deps
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(WERROR)
+
+build: deps $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS)
+
+# Runs the main job on the Palmyra articles. It succeeds whenever the report was
+# produced: exit 1 from factdiff only means "conflicts found".
+demo: build
+	@rc=0; $(BUILD)/factdiff check fixtures/palmyra || rc=$$?; \
+	 if [ $$rc -gt 1 ]; then echo "factdiff check failed (exit $$rc)" >&2; exit $$rc; fi
+	@rc=0; $(BUILD)/factdiff check --format html -o $(BUILD)/report.html fixtures/palmyra || rc=$$?; \
+	 if [ $$rc -gt 1 ]; then exit $$rc; fi; echo "HTML report: $(BUILD)/report.html"
+
+test: test-normal test-san
+
+test-normal: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+$(SANBUILD)/CMakeCache.txt: | deps
+	cmake -S . -B $(SANBUILD) -DCMAKE_BUILD_TYPE=Debug -DFD_SANITIZE=ON $(WERROR)
+
+test-san: deps $(SANBUILD)/CMakeCache.txt
+	cmake --build $(SANBUILD) -j $(JOBS)
+	cd $(SANBUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --output-on-failure -j $(JOBS)
+
+bench: build
+	sh bench/run.sh $(BUILD)
+
+clean:
+	rm -rf $(BUILD) $(SANBUILD)
