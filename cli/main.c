@@ -1,0 +1,193 @@
+/*
+ * main.c - the factdiff command. Includes only the public header.
+ *
+ *   factdiff check [options] PATH...    report agreements and conflicts
+ *   factdiff eval --gold GOLD PATH...   score against a hand-annotated gold file
+ *
+ * Exit status: 0 no conflict (or eval passed), 1 conflicts found (or eval below
+ * its thresholds), 2 usage or input errors.
+ */
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "factdiff.h"
+
+enum { EXIT_CLEAN = 0, EXIT_CONFLICTS = 1, EXIT_TROUBLE = 2 };
+
+static const char usage[] =
+    "usage: factdiff check [--format text|json|html] [-o FILE] [--source NAME]\n"
+    "                      [--rules DIR] [--color auto|always|never] [-v] PATH...\n"
+    "       factdiff eval --gold GOLD.json [--thresholds FILE] [--rules DIR] PATH...\n"
+    "       factdiff --help | --version\n"
+    "\n"
+    "Reads news articles (.txt, IPTC ninjs .json, .jsonl; a directory means every such\n"
+    "file in it; - reads JSON Lines from stdin), extracts their numeric claims and\n"
+    "reports, fact by fact, where the sources agree and where they conflict.\n"
+    "\n"
+    "  -f, --format FMT     text (default), json or html\n"
+    "  -o, --output FILE    write the report to FILE instead of stdout\n"
+    "  -s, --source NAME    source (outlet) name for the documents read\n"
+    "  -r, --rules DIR      rule files (default: $FACTDIFF_RULES or the built-in rules/)\n"
+    "      --color WHEN     colour the text report: auto (on a terminal), always, never\n"
+    "  -v, --verbose        text: also list agreements and compatible figures\n"
+    "  -g, --gold FILE      eval: the gold annotations\n"
+    "  -t, --thresholds F   eval: exit 1 when a score is below its minimum in F\n"
+    "\n"
+    "Exit status: 0 no conflict, 1 conflicts found (eval: below thresholds),\n"
+    "2 usage or input errors.\n";
+
+typedef struct options {
+    const char *command, *format, *output, *source, *rules, *color, *gold, *thresholds;
+    int verbose;
+} options;
+
+static int fail_usage(const char *fmt, const char *arg) {
+    fprintf(stderr, "factdiff: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nTry 'factdiff --help'.\n");
+    return EXIT_TROUBLE;
+}
+
+// Parses argv into o; returns -1 to go on, or an exit status.
+static int parse(int argc, char **argv, options *o, int *first_path) {
+    static const struct option longopts[] = {
+        {"format", required_argument, NULL, 'f'}, {"output", required_argument, NULL, 'o'},
+        {"source", required_argument, NULL, 's'}, {"rules", required_argument, NULL, 'r'},
+        {"color", required_argument, NULL, 'C'},  {"colour", required_argument, NULL, 'C'},
+        {"verbose", no_argument, NULL, 'v'},      {"gold", required_argument, NULL, 'g'},
+        {"thresholds", required_argument, NULL, 't'}, {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0}};
+    if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+        fputs(usage, stdout);
+        return EXIT_CLEAN;
+    }
+    if (argc >= 2 && !strcmp(argv[1], "--version")) {
+        printf("factdiff %s\n", fd_version());
+        return EXIT_CLEAN;
+    }
+    if (argc < 2)
+        return fail_usage("%s", "no command given (check or eval)");
+    o->command = argv[1];
+    if (strcmp(o->command, "check") && strcmp(o->command, "eval"))
+        return fail_usage("unknown command '%s' (expected check or eval)", o->command);
+    opterr = 0;
+    optind = 2;
+    int c;
+    while ((c = getopt_long(argc, argv, ":f:o:s:r:vg:t:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'f': o->format = optarg; break;
+        case 'o': o->output = optarg; break;
+        case 's': o->source = optarg; break;
+        case 'r': o->rules = optarg; break;
+        case 'C': o->color = optarg; break;
+        case 'v': o->verbose = 1; break;
+        case 'g': o->gold = optarg; break;
+        case 't': o->thresholds = optarg; break;
+        case 'h': fputs(usage, stdout); return EXIT_CLEAN;
+        case ':': return fail_usage("option '%s' needs a value", argv[optind - 1]);
+        default: return fail_usage("unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind >= argc)
+        return fail_usage("%s", "no input given: name files, directories or - for stdin");
+    if (strcmp(o->format, "text") && strcmp(o->format, "json") && strcmp(o->format, "html"))
+        return fail_usage("unknown format '%s' (text, json or html)", o->format);
+    if (strcmp(o->color, "auto") && strcmp(o->color, "always") && strcmp(o->color, "never"))
+        return fail_usage("--color takes auto, always or never, not '%s'", o->color);
+    if (!strcmp(o->command, "eval") && !o->gold)
+        return fail_usage("%s", "eval needs --gold GOLD.json");
+    *first_path = optind;
+    return -1;
+}
+
+static fd_ruleset *load_rules(const char *dir) {
+    fd_ruleset *rules = fd_ruleset_new();
+    fd_error err = {0};
+    if (!rules || fd_ruleset_load_dir(rules, dir, &err) < 0) {
+        if (err.line)
+            fprintf(stderr, "%s:%d:%d: error: %s\n", err.source, err.line, err.column, err.text);
+        else
+            fprintf(stderr, "%s: error: %s\n", err.source, rules ? err.text : "out of memory");
+        fd_ruleset_free(rules);
+        return NULL;
+    }
+    return rules;
+}
+
+static int run_eval(const options *o, fd_report *r) {
+    fd_eval_scores s;
+    fd_error err = {0};
+    if (fd_eval(r, o->gold, stdout, &s, &err) < 0) {
+        fprintf(stderr, "%s:%d:%d: error: %s\n", err.source, err.line, err.column, err.text);
+        return EXIT_TROUBLE;
+    }
+    if (!o->thresholds)
+        return EXIT_CLEAN;
+    int below = fd_eval_check(&s, o->thresholds, stdout, &err);
+    if (below < 0) {
+        fprintf(stderr, "%s:%d:%d: error: %s\n", err.source, err.line, err.column, err.text);
+        return EXIT_TROUBLE;
+    }
+    return below ? EXIT_CONFLICTS : EXIT_CLEAN;
+}
+
+static int run_check(const options *o, fd_report *r) {
+    fd_format fmt = !strcmp(o->format, "json")   ? FD_FORMAT_JSON
+                    : !strcmp(o->format, "html") ? FD_FORMAT_HTML
+                                                 : FD_FORMAT_TEXT;
+    FILE *out = o->output ? fopen(o->output, "w") : stdout;
+    if (!out) {
+        perror(o->output);
+        return EXIT_TROUBLE;
+    }
+    unsigned flags = o->verbose ? FD_OPT_VERBOSE : 0;
+    bool tty = !o->output && isatty(fileno(stdout)) && !getenv("NO_COLOR");
+    if (!strcmp(o->color, "always") || (!strcmp(o->color, "auto") && tty))
+        flags |= FD_OPT_COLOR;
+    int rc = fd_report_write(r, fmt, out, flags);
+    if (o->output && fclose(out) != 0)
+        rc = -1;
+    if (rc < 0) {
+        fprintf(stderr, "factdiff: cannot write the report\n");
+        return EXIT_TROUBLE;
+    }
+    // With a file or a non-text format, still tell a person what happened.
+    if (fmt != FD_FORMAT_TEXT || o->output)
+        fprintf(stderr, "factdiff: %zu documents, %zu claims, %zu conflicts, %zu with errors\n",
+                fd_report_doc_count(r), fd_report_claim_count(r), fd_report_conflict_count(r),
+                fd_report_error_count(r));
+    if (fd_report_error_count(r))
+        return EXIT_TROUBLE;
+    return fd_report_conflict_count(r) ? EXIT_CONFLICTS : EXIT_CLEAN;
+}
+
+int main(int argc, char **argv) {
+    options o = {NULL, "text", NULL, NULL, NULL, "auto", NULL, NULL, 0};
+    int first = 0;
+    int status = parse(argc, argv, &o, &first);
+    if (status >= 0)
+        return status;
+    fd_ruleset *rules = load_rules(o.rules ? o.rules : fd_default_rules_dir());
+    if (!rules)
+        return EXIT_TROUBLE;
+    fd_report *r = fd_report_new(rules);
+    int rc = r ? 0 : -1;
+    for (int i = first; i < argc && rc >= 0; i++)
+        rc = fd_report_add_path(r, argv[i], o.source);
+    fd_error err = {0};
+    if (rc >= 0)
+        rc = fd_report_run(r, &err);
+    if (rc < 0) {
+        fprintf(stderr, "factdiff: %s\n", err.code ? err.text : "out of memory");
+        status = EXIT_TROUBLE;
+    } else {
+        status = !strcmp(o.command, "eval") ? run_eval(&o, r) : run_check(&o, r);
+    }
+    fd_report_free(r);
+    fd_ruleset_free(rules);
+    return status;
+}

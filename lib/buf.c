@@ -1,0 +1,103 @@
+/* buf.c - a growable byte buffer and the string helpers every module needs. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+// Grows b to hold at least need more bytes plus the terminating NUL.
+static bool reserve(fdp_buf *b, size_t need) {
+    if (b->failed)
+        return false;
+    if (b->len + need + 1 <= b->cap)
+        return true;
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap < b->len + need + 1)
+        cap *= 2;
+    char *p = realloc(b->data, cap);
+    if (!p) {
+        b->failed = true;
+        return false;
+    }
+    b->data = p;
+    b->cap = cap;
+    return true;
+}
+
+void fdp_buf_append(fdp_buf *b, const char *s, size_t n) {
+    if (!reserve(b, n))
+        return;
+    if (n)
+        memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+void fdp_buf_puts(fdp_buf *b, const char *s) { fdp_buf_append(b, s, strlen(s)); }
+
+void fdp_buf_putc(fdp_buf *b, char c) { fdp_buf_append(b, &c, 1); }
+
+void fdp_buf_printf(fdp_buf *b, const char *fmt, ...) {
+    char small[256];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    if ((size_t)n < sizeof small) {
+        fdp_buf_append(b, small, (size_t)n);
+        return;
+    }
+    if (!reserve(b, (size_t)n))
+        return;
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+char *fdp_buf_take(fdp_buf *b) {
+    if (b->failed) {
+        fdp_buf_free(b);
+        return NULL;
+    }
+    if (!b->data && !reserve(b, 0))
+        return NULL;
+    char *s = b->data;
+    b->data = NULL;
+    b->len = b->cap = 0;
+    return s;
+}
+
+void fdp_buf_free(fdp_buf *b) {
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+    b->failed = false;
+}
+
+char *fdp_strndup(const char *s, size_t n) {
+    char *p = malloc(n + 1);
+    if (!p)
+        return NULL;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *fdp_strdup(const char *s) { return s ? fdp_strndup(s, strlen(s)) : NULL; }
+
+const char *fdp_basename(const char *path) {
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+void fdp_format_number(char *out, size_t cap, double v) {
+    if (fabs(v) < 1e15 && v == floor(v))
+        snprintf(out, cap, "%.0f", v);
+    else
+        snprintf(out, cap, "%.6g", v);
+}

@@ -1,0 +1,342 @@
+/*
+ * compare.c - the comparator stage: groups claims about the same fact and
+ * judges each group with interval logic.
+ *
+ * 1. Events: documents dated within EVENT_DAYS of each other report one event;
+ *    an undated document joins the event it shares most fact keys with. Claims
+ *    of different events are never compared.
+ * 2. Groups: claims of one event with one key, found by sorting (no all-pairs).
+ * 3. Frames: inside a group, claims that name different sides, originators or
+ *    time windows are different facts and are split apart.
+ * 4. Verdicts: agreement (same exact value), compatible (intervals overlap once
+ *    approximations are widened by 10% and vague quantities opened above),
+ *    conflict (no overlap), disputed (a conflict between named, different
+ *    originators), update (a later story raises the earlier figure).
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define EVENT_DAYS 10
+#define APPROX_TOLERANCE 0.10
+
+/* ---- dates and events ----------------------------------------------------- */
+
+// Days since 1970-01-01 of "YYYY-MM-DD", or -1.
+static long day_number(const char *d) {
+    if (!d || strlen(d) < 10)
+        return -1;
+    int y = atoi(d), m = atoi(d + 5), dd = atoi(d + 8);
+    if (m < 1 || m > 12 || dd < 1 || dd > 31)
+        return -1;
+    // Civil-from-days inverse (Howard Hinnant's algorithm).
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + dd - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+typedef struct dated {
+    int doc;
+    long day;
+} dated;
+
+static int cmp_dated(const void *a, const void *b) {
+    const dated *x = a, *y = b;
+    return x->day < y->day ? -1 : x->day > y->day ? 1 : x->doc - y->doc;
+}
+
+// Number of keys doc di shares with the documents of event ev.
+static int shared_keys(const fd_report *r, int di, int ev) {
+    int n = 0;
+    for (size_t i = 0; i < r->nclaims; i++) {
+        const fdp_claim *a = &r->claims[i];
+        if (a->doc != di || !a->key)
+            continue;
+        for (size_t j = 0; j < r->nclaims; j++) {
+            const fdp_claim *b = &r->claims[j];
+            if (b->key && r->docs[b->doc].event == ev && b->doc != di &&
+                !strcmp(a->key, b->key)) {
+                n++;
+                break;
+            }
+        }
+    }
+    return n;
+}
+
+static void assign_events(fd_report *r) {
+    dated *ds = malloc(sizeof *ds * (r->ndocs + 1));
+    size_t nd = 0;
+    for (size_t i = 0; i < r->ndocs; i++) {
+        r->docs[i].event = -1;
+        long day = day_number(r->docs[i].date);
+        if (day >= 0 && ds)
+            ds[nd++] = (dated){(int)i, day};
+    }
+    int events = 0;
+    if (ds) {
+        qsort(ds, nd, sizeof *ds, cmp_dated);
+        for (size_t i = 0; i < nd; i++) {
+            if (i == 0 || ds[i].day - ds[i - 1].day > EVENT_DAYS)
+                events++;
+            r->docs[ds[i].doc].event = events - 1;
+        }
+        free(ds);
+    }
+    // Undated documents join the event they share most facts with.
+    for (size_t i = 0; i < r->ndocs; i++) {
+        if (r->docs[i].event >= 0)
+            continue;
+        int best = -1, best_n = 0;
+        for (int ev = 0; ev < events; ev++) {
+            int n = shared_keys(r, (int)i, ev);
+            if (n > best_n) {
+                best = ev;
+                best_n = n;
+            }
+        }
+        r->docs[i].event = best >= 0 ? best : events++;
+    }
+}
+
+/* ---- intervals ------------------------------------------------------------ */
+
+// Factor that brings a unit to its comparison base (durations to days, ...).
+static double base_factor(const char *unit) {
+    static const struct { const char *u; double f; } tab[] = {
+        {"years", 365.25}, {"months", 30.44}, {"weeks", 7}, {"days", 1}, {"hours", 1.0 / 24},
+        {"minutes", 1.0 / 1440}, {"km", 1}, {"miles", 1.609344}, {"m", 0.001},
+        {"hectares", 0.01}, {"acres", 0.004046856}, {NULL, 0}};
+    for (int i = 0; unit && tab[i].u; i++)
+        if (!strcmp(unit, tab[i].u))
+            return tab[i].f;
+    return 1;
+}
+
+typedef struct bounds {
+    double lo, hi;
+    bool lo_open, hi_open;
+} bounds;
+
+static bounds widen(const fdp_interval *v, const char *unit) {
+    double f = base_factor(unit);
+    bounds b = {v->has_low ? v->low * f : -INFINITY, v->has_high ? v->high * f : INFINITY,
+                v->low_open, v->high_open};
+    if (v->approx) {
+        b.lo -= fabs(b.lo) * APPROX_TOLERANCE;
+        b.hi += fabs(b.hi) * APPROX_TOLERANCE;
+        b.lo_open = b.hi_open = false;
+    }
+    if (v->vague) {
+        b.hi = INFINITY;
+        b.hi_open = false;
+    }
+    return b;
+}
+
+static bool bounds_overlap(bounds a, bounds b) {
+    double lo = fmax(a.lo, b.lo), hi = fmin(a.hi, b.hi);
+    bool lo_open = (a.lo == lo && a.lo_open) || (b.lo == lo && b.lo_open);
+    bool hi_open = (a.hi == hi && a.hi_open) || (b.hi == hi && b.hi_open);
+    // Rounding noise from unit conversion should not split equal values.
+    double eps = 1e-9 * fmax(1, fabs(lo));
+    if (lo < hi - eps)
+        return true;
+    return fabs(lo - hi) <= eps && !lo_open && !hi_open;
+}
+
+bool fdp_intervals_overlap(const fdp_interval *a, const fdp_interval *b, const char *unit_a,
+                           const char *unit_b) {
+    return bounds_overlap(widen(a, unit_a), widen(b, unit_b));
+}
+
+static bool is_exact(const fdp_interval *v) {
+    return v->has_low && v->has_high && v->low == v->high && !v->approx && !v->vague &&
+           !v->low_open && !v->high_open;
+}
+
+/* ---- grouping ------------------------------------------------------------- */
+
+static const fd_report *sort_report; // qsort has no context argument in C11
+
+static int cmp_claim_key(const void *a, const void *b) {
+    const fdp_claim *x = &sort_report->claims[*(const int *)a];
+    const fdp_claim *y = &sort_report->claims[*(const int *)b];
+    int ex = sort_report->docs[x->doc].event, ey = sort_report->docs[y->doc].event;
+    if (ex != ey)
+        return ex - ey;
+    int c = strcmp(x->key, y->key);
+    return c ? c : *(const int *)a - *(const int *)b;
+}
+
+static bool differ(const char *a, const char *b) { return a && b && strcmp(a, b) != 0; }
+
+// Two claims of one key are about different facts if their frames say so.
+static bool frames_compatible(const fdp_claim *a, const fdp_claim *b) {
+    return !differ(a->entity, b->entity) && !differ(a->attribution, b->attribution) &&
+           !differ(a->window, b->window);
+}
+
+static fdp_finding *new_finding(fd_report *r) {
+    if (r->nfindings == r->capfindings) {
+        size_t cap = r->capfindings ? r->capfindings * 2 : 32;
+        fdp_finding *p = realloc(r->findings, cap * sizeof *p);
+        if (!p)
+            return NULL;
+        r->findings = p;
+        r->capfindings = cap;
+    }
+    fdp_finding *f = &r->findings[r->nfindings];
+    memset(f, 0, sizeof *f);
+    return f;
+}
+
+static void describe(const fd_report *r, const fdp_claim *c, fdp_buf *b) {
+    char v[96];
+    fdp_format_interval(v, sizeof v, &c->value);
+    fdp_buf_puts(b, v);
+    if (!strcmp(c->unit, "percent"))
+        fdp_buf_putc(b, '%');
+    else if (strcmp(c->unit, "count") != 0)
+        fdp_buf_printf(b, " %s", c->unit);
+    fdp_buf_printf(b, " (%s)", fdp_basename(r->docs[c->doc].path));
+}
+
+// The verdict on a cluster of claims from two or more documents.
+static fdp_finding_kind verdict(const fd_report *r, const int *ids, int n) {
+    bool all_overlap = true, all_exact_equal = true;
+    for (int i = 0; i < n; i++) {
+        const fdp_claim *a = &r->claims[ids[i]];
+        if (!is_exact(&a->value) || a->value.low != r->claims[ids[0]].value.low)
+            all_exact_equal = false;
+        for (int j = i + 1; j < n; j++) {
+            const fdp_claim *b = &r->claims[ids[j]];
+            if (a->doc != b->doc && !fdp_intervals_overlap(&a->value, &b->value, a->unit, b->unit))
+                all_overlap = false;
+        }
+    }
+    if (!all_overlap)
+        return FDP_CONFLICT;
+    return all_exact_equal ? FDP_AGREEMENT : FDP_COMPATIBLE;
+}
+
+static int add_finding(fd_report *r, const int *ids, int n) {
+    int docs = 0;
+    for (int i = 0; i < n; i++) {
+        bool seen = false;
+        for (int j = 0; j < i; j++)
+            seen |= r->claims[ids[j]].doc == r->claims[ids[i]].doc;
+        docs += !seen;
+    }
+    if (docs < 2)
+        return 0;
+    fdp_finding *f = new_finding(r);
+    if (!f)
+        return FD_ERR_NOMEM;
+    const fdp_claim *first = &r->claims[ids[0]];
+    f->kind = verdict(r, ids, n);
+    f->key = fdp_strdup(first->key);
+    f->label = fdp_strdup(first->label ? first->label : first->key);
+    f->claims = malloc(sizeof(int) * (size_t)n);
+    fdp_buf s = {0};
+    fdp_buf_printf(&s, "%s: ", f->label ? f->label : "");
+    for (int i = 0; i < n; i++) {
+        if (i)
+            fdp_buf_puts(&s, f->kind == FDP_CONFLICT ? " vs " : ", ");
+        describe(r, &r->claims[ids[i]], &s);
+        if (f->claims)
+            f->claims[i] = ids[i];
+    }
+    f->nclaims = n;
+    f->summary = fdp_buf_take(&s);
+    r->nfindings++;
+    if (!f->key || !f->label || !f->claims || !f->summary)
+        return FD_ERR_NOMEM;
+    return 0;
+}
+
+/*
+ * Splits one key group into clusters of claims whose frames agree, then judges
+ * each cluster. Claims naming more (entity, originator, window) are placed
+ * first, so that a bare claim joins the cluster it fits rather than bridging two.
+ */
+static int judge_group(fd_report *r, int *ids, int n) {
+    int *cluster = malloc(sizeof(int) * (size_t)n * 2);
+    if (!cluster)
+        return FD_ERR_NOMEM;
+    int *order = cluster + n;
+    int k = 0;
+    for (int want = 3; want >= 0; want--)
+        for (int i = 0; i < n; i++) {
+            const fdp_claim *c = &r->claims[ids[i]];
+            int named = !!c->entity + !!c->attribution + !!c->window;
+            if (named == want)
+                order[k++] = ids[i];
+        }
+    int nclusters = 0;
+    for (int i = 0; i < n; i++) {
+        cluster[i] = -1;
+        for (int cl = 0; cl < nclusters && cluster[i] < 0; cl++) {
+            bool fits = true;
+            for (int j = 0; j < i && fits; j++)
+                if (cluster[j] == cl)
+                    fits = frames_compatible(&r->claims[order[i]], &r->claims[order[j]]);
+            if (fits)
+                cluster[i] = cl;
+        }
+        if (cluster[i] < 0)
+            cluster[i] = nclusters++;
+    }
+    int rc = 0;
+    int *members = malloc(sizeof(int) * (size_t)n);
+    for (int cl = 0; cl < nclusters && members && rc == 0; cl++) {
+        int m = 0;
+        for (int i = 0; i < n; i++)
+            if (cluster[i] == cl)
+                members[m++] = order[i];
+        // Keep the claims in document order for reading.
+        for (int a = 1; a < m; a++)
+            for (int b = a; b > 0 && members[b] < members[b - 1]; b--) {
+                int tmp = members[b];
+                members[b] = members[b - 1];
+                members[b - 1] = tmp;
+            }
+        rc = add_finding(r, members, m);
+    }
+    if (!members)
+        rc = FD_ERR_NOMEM;
+    free(members);
+    free(cluster);
+    return rc;
+}
+
+int fdp_compare(fd_report *r) {
+    assign_events(r);
+    int *ids = malloc(sizeof(int) * (r->nclaims + 1));
+    if (!ids)
+        return FD_ERR_NOMEM;
+    int n = 0;
+    for (size_t i = 0; i < r->nclaims; i++)
+        if (r->claims[i].key)
+            ids[n++] = (int)i;
+    sort_report = r;
+    qsort(ids, (size_t)n, sizeof *ids, cmp_claim_key);
+    int rc = 0;
+    for (int i = 0; i < n && rc == 0;) {
+        int j = i + 1;
+        const fdp_claim *c = &r->claims[ids[i]];
+        while (j < n && r->docs[r->claims[ids[j]].doc].event == r->docs[c->doc].event &&
+               !strcmp(r->claims[ids[j]].key, c->key))
+            j++;
+        if (j - i >= 2)
+            rc = judge_group(r, ids + i, j - i);
+        i = j;
+    }
+    free(ids);
+    return rc;
+}

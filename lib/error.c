@@ -1,0 +1,42 @@
+/* error.c - status names and the first-error-wins fd_error filler. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+const char *fd_version(void) { return FD_VERSION_STRING; }
+
+const char *fd_strerror(int code) {
+    switch (code) {
+    case FD_OK: return "ok";
+    case FD_ERR_NOMEM: return "out of memory";
+    case FD_ERR_IO: return "cannot read";
+    case FD_ERR_ENCODING: return "invalid encoding";
+    case FD_ERR_RULE: return "invalid rule file";
+    case FD_ERR_ICU: return "ICU failure";
+    case FD_ERR_USAGE: return "usage error";
+    case FD_ERR_FORMAT: return "malformed document";
+    case FD_ERR_EMPTY: return "empty document";
+    default: return "unknown error";
+    }
+}
+
+void fd_free(void *p) { free(p); }
+
+int fdp_error_set(fd_error *err, int code, const char *source, int line, int column,
+                  size_t position, const char *fmt, ...) {
+    if (!err || err->code != FD_OK)
+        return code;
+    err->code = code;
+    snprintf(err->source, sizeof err->source, "%s", source ? source : "");
+    err->line = line;
+    err->column = column;
+    err->position = position;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err->text, sizeof err->text, fmt, ap);
+    va_end(ap);
+    return code;
+}

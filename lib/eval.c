@@ -1,0 +1,282 @@
+/*
+ * eval.c - scores a report against a hand-annotated gold file
+ * (../shared/seeds/FORMAT.md).
+ *
+ * span recall   gold claims whose number phrase we cover byte for byte
+ * value recall  gold claims we cover (overlapping span) with the same interval
+ * precision     our claims outside neutral spans (dates, names) that match a gold
+ *               claim's span and value
+ * conflicts     a gold conflict is found when one of our discrepancy findings
+ *               holds claims on its key from two of its files; precision is the
+ *               share of our discrepancy findings that find a gold conflict
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "internal.h"
+
+typedef struct gold_claim {
+    int doc; /* report document, or -1 */
+    size_t start, end;
+    json_t *j;
+} gold_claim;
+
+typedef struct span {
+    int doc;
+    size_t start, end;
+} span;
+
+static int doc_by_file(const fd_report *r, const char *file) {
+    for (size_t i = 0; file && i < r->ndocs; i++)
+        if (!strcmp(fdp_basename(r->docs[i].path), file))
+            return (int)i;
+    return -1;
+}
+
+// Locates a gold claim: its quote in the document, its number inside the quote.
+static void locate(const fd_report *r, json_t *c, gold_claim *g) {
+    g->j = c;
+    g->doc = doc_by_file(r, json_string_value(json_object_get(c, "file")));
+    g->start = g->end = 0;
+    const char *quote = json_string_value(json_object_get(c, "quote"));
+    const char *number = json_string_value(json_object_get(c, "number"));
+    if (g->doc < 0 || !number)
+        return;
+    const fdp_doc *d = &r->docs[g->doc];
+    if (!d->text)
+        return;
+    const char *q = quote ? strstr(d->text, quote) : NULL;
+    const char *n = q ? strstr(q, number) : strstr(d->text, number);
+    if (!n) {
+        g->doc = -1;
+        return;
+    }
+    g->start = (size_t)(n - d->text);
+    g->end = g->start + strlen(number);
+}
+
+static bool overlaps(int doc, size_t s, size_t e, int doc2, size_t s2, size_t e2) {
+    return doc == doc2 && s < e2 && s2 < e;
+}
+
+static bool same_number(json_t *gv, bool has, double v) {
+    if (json_is_null(gv) || !gv)
+        return !has;
+    return has && fabs(json_number_value(gv) - v) < 1e-9 * fmax(1, fabs(v));
+}
+
+// Measure units the gold may name; any other gold unit ("words", "people") is a count.
+static bool is_measure(const char *u) {
+    static const char *const m[] = {"percent", "years", "months", "weeks", "days", "hours",
+                                    "minutes", "km", "miles", "m", "usd", "eur", "gbp",
+                                    "km2", "sq mi", "hectares", "kg", "tonnes", "magnitude",
+                                    "date", "time", NULL};
+    for (int i = 0; m[i]; i++)
+        if (!strcmp(u, m[i]))
+            return true;
+    return false;
+}
+
+static bool value_matches(const fdp_claim *c, json_t *g) {
+    const char *gu = json_string_value(json_object_get(g, "unit"));
+    if (!gu)
+        return false;
+    bool unit_ok = !strcmp(gu, c->unit) || (!strcmp(c->unit, "count") && !is_measure(gu));
+    return unit_ok && same_number(json_object_get(g, "low"), c->value.has_low, c->value.low) &&
+           same_number(json_object_get(g, "high"), c->value.has_high, c->value.high);
+}
+
+static double ratio(int a, int b) { return b ? (double)a / b : 1.0; }
+
+static void print_claim(FILE *out, const fd_report *r, const fdp_claim *c) {
+    char v[96];
+    fdp_format_interval(v, sizeof v, &c->value);
+    const fdp_doc *d = &r->docs[c->doc];
+    fprintf(out, "  %s:%d:%d: \"%.*s\" = %s %s\n", d->path, c->line, c->column,
+            (int)(c->end - c->start), d->text + c->start, v, c->unit);
+}
+
+static void score_claims(const fd_report *r, gold_claim *gold, size_t ng, span *neutral,
+                         size_t nn, FILE *out, fd_eval_scores *s) {
+    s->gold_claims = (int)ng;
+    if (out)
+        fprintf(out, "missed or wrong (gold claims without a matching claim):\n");
+    for (size_t i = 0; i < ng; i++) {
+        bool span_hit = false, value_hit = false;
+        for (size_t k = 0; k < r->nclaims; k++) {
+            const fdp_claim *c = &r->claims[k];
+            if (!overlaps(c->doc, c->start, c->end, gold[i].doc, gold[i].start, gold[i].end))
+                continue;
+            span_hit |= c->start == gold[i].start && c->end == gold[i].end;
+            value_hit |= value_matches(c, gold[i].j);
+        }
+        s->span_hits += span_hit;
+        s->value_hits += value_hit;
+        if (out && (!span_hit || !value_hit))
+            fprintf(out, "  %s: \"%s\" (%s)%s%s\n",
+                    json_string_value(json_object_get(gold[i].j, "file")),
+                    json_string_value(json_object_get(gold[i].j, "number")),
+                    json_string_value(json_object_get(gold[i].j, "unit")),
+                    span_hit ? "" : " [span]", value_hit ? "" : " [value]");
+    }
+    if (out)
+        fprintf(out, "false claims (matching no gold claim):\n");
+    for (size_t k = 0; k < r->nclaims; k++) {
+        const fdp_claim *c = &r->claims[k];
+        bool is_neutral = false, good = false;
+        for (size_t i = 0; i < nn && !is_neutral; i++)
+            is_neutral = overlaps(c->doc, c->start, c->end, neutral[i].doc, neutral[i].start,
+                                  neutral[i].end);
+        for (size_t i = 0; i < ng && !good; i++)
+            good = overlaps(c->doc, c->start, c->end, gold[i].doc, gold[i].start, gold[i].end) &&
+                   value_matches(c, gold[i].j);
+        if (is_neutral && !good)
+            continue;
+        s->found_claims++;
+        s->true_claims += good;
+        if (out && !good)
+            print_claim(out, r, c);
+    }
+    s->span_recall = ratio(s->span_hits, s->gold_claims);
+    s->value_recall = ratio(s->value_hits, s->gold_claims);
+    s->precision = ratio(s->true_claims, s->found_claims);
+    double p = s->precision, rc = s->value_recall;
+    s->f1 = p + rc > 0 ? 2 * p * rc / (p + rc) : 0;
+}
+
+// The gold key of our claim c (the gold claim its span overlaps), or NULL.
+static const char *gold_key(const fdp_claim *c, gold_claim *gold, size_t ng) {
+    for (size_t i = 0; i < ng; i++)
+        if (overlaps(c->doc, c->start, c->end, gold[i].doc, gold[i].start, gold[i].end))
+            return json_string_value(json_object_get(gold[i].j, "key"));
+    return NULL;
+}
+
+// True if finding f holds claims on gold conflict gc's key from two of its files.
+static bool finds(const fd_report *r, const fdp_finding *f, json_t *gc, gold_claim *gold,
+                  size_t ng) {
+    const char *key = json_string_value(json_object_get(gc, "key"));
+    json_t *files = json_object_get(gc, "files");
+    int hit_doc = -1;
+    for (int k = 0; k < f->nclaims; k++) {
+        const fdp_claim *c = &r->claims[f->claims[k]];
+        const char *gk = gold_key(c, gold, ng);
+        if (!gk || !key || strcmp(gk, key) != 0)
+            continue;
+        bool listed = false;
+        size_t i;
+        json_t *fn;
+        json_array_foreach(files, i, fn) {
+            listed |= !strcmp(json_string_value(fn) ? json_string_value(fn) : "",
+                              fdp_basename(r->docs[c->doc].path));
+        }
+        if (!listed)
+            continue;
+        if (hit_doc >= 0 && hit_doc != c->doc)
+            return true;
+        hit_doc = c->doc;
+    }
+    return false;
+}
+
+static void score_conflicts(const fd_report *r, json_t *conflicts, gold_claim *gold, size_t ng,
+                            FILE *out, fd_eval_scores *s) {
+    s->gold_conflicts = (int)json_array_size(conflicts);
+    size_t i;
+    json_t *gc;
+    json_array_foreach(conflicts, i, gc) {
+        bool hit = false;
+        for (size_t k = 0; k < r->nfindings && !hit; k++)
+            hit = fdp_finding_is_discrepancy(r->findings[k].kind) &&
+                  finds(r, &r->findings[k], gc, gold, ng);
+        s->conflict_hits += hit;
+        if (out && !hit)
+            fprintf(out, "missed conflict: %s\n", json_string_value(json_object_get(gc, "key")));
+    }
+    for (size_t k = 0; k < r->nfindings; k++) {
+        const fdp_finding *f = &r->findings[k];
+        if (!fdp_finding_is_discrepancy(f->kind))
+            continue;
+        s->found_conflicts++;
+        bool good = false;
+        json_array_foreach(conflicts, i, gc) { good |= finds(r, f, gc, gold, ng); }
+        s->true_conflicts += good;
+        if (out && !good)
+            fprintf(out, "false conflict: %s\n", f->summary);
+    }
+    s->conflict_recall = ratio(s->conflict_hits, s->gold_conflicts);
+    s->conflict_precision = ratio(s->true_conflicts, s->found_conflicts);
+}
+
+int fd_eval(const fd_report *r, const char *gold_path, FILE *out, fd_eval_scores *scores,
+            fd_error *err) {
+    json_error_t je;
+    json_t *root = json_load_file(gold_path, 0, &je);
+    if (!root)
+        return fdp_error_set(err, FD_ERR_FORMAT, gold_path, je.line, je.column,
+                             (size_t)je.position, "%s", je.text);
+    json_t *claims = json_object_get(root, "claims");
+    json_t *neutral = json_object_get(root, "neutral");
+    size_t ng = json_array_size(claims), nn = json_array_size(neutral);
+    gold_claim *gold = calloc(ng + 1, sizeof *gold);
+    span *spans = calloc(nn + 1, sizeof *spans);
+    if (!gold || !spans) {
+        free(gold);
+        free(spans);
+        json_decref(root);
+        return fdp_error_set(err, FD_ERR_NOMEM, gold_path, 0, 0, 0, "out of memory");
+    }
+    for (size_t i = 0; i < ng; i++)
+        locate(r, json_array_get(claims, i), &gold[i]);
+    for (size_t i = 0; i < nn; i++) {
+        gold_claim g;
+        locate(r, json_array_get(neutral, i), &g);
+        spans[i] = (span){g.doc, g.start, g.end};
+    }
+    fd_eval_scores s;
+    memset(&s, 0, sizeof s);
+    score_claims(r, gold, ng, spans, nn, out, &s);
+    score_conflicts(r, json_object_get(root, "conflicts"), gold, ng, out, &s);
+    if (out)
+        fprintf(out,
+                "claims: span recall %.3f (%d/%d), value recall %.3f (%d/%d), precision %.3f "
+                "(%d/%d), F1 %.3f\nconflicts: recall %.3f (%d/%d), precision %.3f (%d/%d)\n",
+                s.span_recall, s.span_hits, s.gold_claims, s.value_recall, s.value_hits,
+                s.gold_claims, s.precision, s.true_claims, s.found_claims, s.f1,
+                s.conflict_recall, s.conflict_hits, s.gold_conflicts, s.conflict_precision,
+                s.true_conflicts, s.found_conflicts);
+    if (scores)
+        *scores = s;
+    free(gold);
+    free(spans);
+    json_decref(root);
+    return 0;
+}
+
+int fd_eval_check(const fd_eval_scores *s, const char *thresholds_path, FILE *out,
+                  fd_error *err) {
+    json_error_t je;
+    json_t *t = json_load_file(thresholds_path, 0, &je);
+    if (!t)
+        return fdp_error_set(err, FD_ERR_FORMAT, thresholds_path, je.line, je.column,
+                             (size_t)je.position, "%s", je.text);
+    static const char *const names[] = {"span_recall", "value_recall", "precision", "f1",
+                                        "conflict_recall", "conflict_precision", NULL};
+    const double got[] = {s->span_recall, s->value_recall, s->precision, s->f1,
+                          s->conflict_recall, s->conflict_precision};
+    int failed = 0;
+    for (int i = 0; names[i]; i++) {
+        json_t *min = json_object_get(t, names[i]);
+        if (json_is_number(min) && got[i] + 1e-9 < json_number_value(min)) {
+            failed++;
+            if (out)
+                fprintf(out, "below threshold: %s %.3f < %.3f\n", names[i], got[i],
+                        json_number_value(min));
+        }
+    }
+    json_decref(t);
+    return failed;
+}

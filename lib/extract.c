@@ -1,0 +1,789 @@
+/*
+ * extract.c - the extractor stage: finds number phrases in a document and turns
+ * each into a claim with an interval, a unit and a byte span.
+ *
+ * The text is read paragraph by paragraph (news copy puts one paragraph on a
+ * line), tokenized, split into sentences, and scanned for numerals: digits,
+ * spelled numbers, "a dozen", vague plurals ("dozens"). Around each numeral the
+ * parser takes what an editor would read with it: a qualifier before ("more
+ * than", "at least", "nearly"), a range ("10-25"), a scale ("2.5 million") and a
+ * unit after ("percent", "-month", "-year-old"). Dates, years, clock times,
+ * ordinals and numbers inside names are left out.
+ *
+ * Spelled numbers are parsed by ICU's rule-based spell-out, on exactly the span
+ * of number words found with the lexicon below (never on whole texts: a failing
+ * parse costs 70 us).
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/unum.h>
+#include <unicode/ustring.h>
+
+#include "extract.h"
+
+struct fdp_extractor {
+    const fd_ruleset *rules;
+    UNumberFormat *spell; /* en spell-out with the year rules made private */
+    token_list toks;
+};
+
+/* ---- lexicon -------------------------------------------------------------- */
+
+typedef enum { NW_UNIT, NW_TENS, NW_HUNDRED, NW_SCALE } nw_kind;
+
+static const struct numword {
+    const char *w;
+    double v;
+    nw_kind kind;
+} numwords[] = {
+    {"zero", 0, NW_UNIT}, {"one", 1, NW_UNIT}, {"two", 2, NW_UNIT}, {"three", 3, NW_UNIT},
+    {"four", 4, NW_UNIT}, {"five", 5, NW_UNIT}, {"six", 6, NW_UNIT}, {"seven", 7, NW_UNIT},
+    {"eight", 8, NW_UNIT}, {"nine", 9, NW_UNIT}, {"ten", 10, NW_UNIT},
+    {"eleven", 11, NW_UNIT}, {"twelve", 12, NW_UNIT}, {"thirteen", 13, NW_UNIT},
+    {"fourteen", 14, NW_UNIT}, {"fifteen", 15, NW_UNIT}, {"sixteen", 16, NW_UNIT},
+    {"seventeen", 17, NW_UNIT}, {"eighteen", 18, NW_UNIT}, {"nineteen", 19, NW_UNIT},
+    {"twenty", 20, NW_TENS}, {"thirty", 30, NW_TENS}, {"forty", 40, NW_TENS},
+    {"fifty", 50, NW_TENS}, {"sixty", 60, NW_TENS}, {"seventy", 70, NW_TENS},
+    {"eighty", 80, NW_TENS}, {"ninety", 90, NW_TENS}, {"hundred", 100, NW_HUNDRED},
+    {"thousand", 1e3, NW_SCALE}, {"million", 1e6, NW_SCALE}, {"billion", 1e9, NW_SCALE},
+    {"trillion", 1e12, NW_SCALE}, {NULL, 0, 0}};
+
+static const struct numword *numword(const token *t) {
+    if (t->type != TK_WORD)
+        return NULL;
+    for (int i = 0; numwords[i].w; i++)
+        if (!strcmp(t->w, numwords[i].w))
+            return &numwords[i];
+    return NULL;
+}
+
+/* Multipliers after digits: "2.5 million", "$5bn", "20 lakh". */
+static double multiplier(const token *t, bool attached) {
+    static const struct { const char *w; double m; bool attached_only; } tab[] = {
+        {"thousand", 1e3, false}, {"million", 1e6, false}, {"billion", 1e9, false},
+        {"trillion", 1e12, false}, {"mn", 1e6, false}, {"bn", 1e9, false},
+        {"m", 1e6, true}, {"k", 1e3, true}, {"lakh", 1e5, false}, {"lakhs", 1e5, false},
+        {"crore", 1e7, false}, {"crores", 1e7, false}, {NULL, 0, false}};
+    if (t->type != TK_WORD)
+        return 0;
+    for (int i = 0; tab[i].w; i++)
+        if (!strcmp(t->w, tab[i].w) && (attached || !tab[i].attached_only))
+            return tab[i].m;
+    return 0;
+}
+
+/* Vague quantities read as open ranges: "dozens" is 24 or more. */
+static const struct vague {
+    const char *w;
+    double low;
+} vague_words[] = {{"dozens", 24}, {"scores", 40}, {"hundreds", 200}, {"thousands", 2000},
+                   {"millions", 2e6}, {"billions", 2e9}, {NULL, 0}};
+
+static const struct vague *vague_word(const token *t) {
+    for (int i = 0; t->type == TK_WORD && vague_words[i].w; i++)
+        if (!strcmp(t->w, vague_words[i].w))
+            return &vague_words[i];
+    return NULL;
+}
+
+/* Units after a number: the word, the unit reported, and the key kind. */
+static const struct unit {
+    const char *w;
+    const char *unit;
+    const char *kind;
+    double factor; /* "decades" are reported in years */
+} units[] = {
+    {"percent", "percent", "percent", 1}, {"pc", "percent", "percent", 1},
+    {"year", "years", "duration", 1}, {"years", "years", "duration", 1},
+    {"yr", "years", "duration", 1}, {"yrs", "years", "duration", 1},
+    {"month", "months", "duration", 1}, {"months", "months", "duration", 1},
+    {"week", "weeks", "duration", 1}, {"weeks", "weeks", "duration", 1},
+    {"day", "days", "duration", 1}, {"days", "days", "duration", 1},
+    {"hour", "hours", "duration", 1}, {"hours", "hours", "duration", 1},
+    {"minute", "minutes", "duration", 1}, {"minutes", "minutes", "duration", 1},
+    {"min", "minutes", "duration", 1}, {"mins", "minutes", "duration", 1},
+    {"decade", "years", "duration", 10}, {"decades", "years", "duration", 10},
+    {"times", "count", "count", 1},
+    {"km", "km", "distance", 1}, {"kilometres", "km", "distance", 1},
+    {"kilometers", "km", "distance", 1}, {"kilometre", "km", "distance", 1},
+    {"kilometer", "km", "distance", 1}, {"miles", "miles", "distance", 1},
+    {"mile", "miles", "distance", 1}, {"metres", "m", "distance", 1},
+    {"meters", "m", "distance", 1}, {"hectares", "hectares", "area", 1},
+    {"acres", "acres", "area", 1}, {"kg", "kg", "weight", 1}, {"tonnes", "tonnes", "weight", 1},
+    {"tons", "tonnes", "weight", 1}, {"dollars", "usd", "money", 1},
+    {"euros", "eur", "money", 1}, {"magnitude", "magnitude", "magnitude", 1},
+    {NULL, NULL, NULL, 0}};
+
+static const struct unit *unit_word(const token *t) {
+    for (int i = 0; t->type == TK_WORD && units[i].w; i++)
+        if (!strcmp(t->w, units[i].w))
+            return &units[i];
+    return NULL;
+}
+
+static bool is_time_unit(const struct unit *u) { return u && !strcmp(u->kind, "duration"); }
+
+static const char *const months[] = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", NULL};
+
+static bool is_month(const token *t) {
+    if (t->type != TK_WORD || !t->cap)
+        return false;
+    for (int i = 0; months[i]; i++)
+        if (!strcmp(t->w, months[i]))
+            return true;
+    return false;
+}
+
+/* Capitalised words after which a number is a name or an identifier. */
+static const char *const id_words[] = {
+    "resolution", "article", "flight", "route", "highway", "chapter", "section", "page",
+    "room", "level", "phase", "boeing", "airbus", "terminal", "gate", "platform", "no",
+    "number", "unit", "sector", "paragraph", "protocol", "category", "windows", "version",
+    "apollo", "channel", "bus", "train", "district", "ward", "block", "camp", NULL};
+
+static bool in_list(const token *t, const char *const *list) {
+    for (int i = 0; t->type == TK_WORD && list[i]; i++)
+        if (!strcmp(t->w, list[i]))
+            return true;
+    return false;
+}
+
+/* ---- qualifiers ----------------------------------------------------------- */
+
+typedef enum { Q_NONE, Q_LOW_OPEN, Q_LOW, Q_HIGH, Q_HIGH_OPEN, Q_APPROX } qual;
+
+static const struct qualifier {
+    const char *words[4];
+    qual q;
+} qualifiers[] = {
+    {{"more", "than"}, Q_LOW_OPEN}, {{"over"}, Q_LOW_OPEN}, {{"above"}, Q_LOW_OPEN},
+    {{"just", "over"}, Q_LOW_OPEN}, {{"in", "excess", "of"}, Q_LOW_OPEN},
+    {{"upwards", "of"}, Q_LOW}, {{"at", "least"}, Q_LOW}, {{"no", "fewer", "than"}, Q_LOW},
+    {{"no", "less", "than"}, Q_LOW}, {{"a", "minimum", "of"}, Q_LOW},
+    {{"as", "many", "as"}, Q_HIGH}, {{"as", "much", "as"}, Q_HIGH}, {{"up", "to"}, Q_HIGH},
+    {{"at", "most"}, Q_HIGH}, {{"no", "more", "than"}, Q_HIGH},
+    {{"a", "maximum", "of"}, Q_HIGH}, {{"fewer", "than"}, Q_HIGH_OPEN},
+    {{"less", "than"}, Q_HIGH_OPEN}, {{"under"}, Q_HIGH_OPEN}, {{"below"}, Q_HIGH_OPEN},
+    {{"just", "under"}, Q_HIGH_OPEN}, {{"nearly"}, Q_APPROX}, {{"almost"}, Q_APPROX},
+    {{"close", "to"}, Q_APPROX}, {{"around"}, Q_APPROX}, {{"about"}, Q_APPROX},
+    {{"some"}, Q_APPROX}, {{"roughly"}, Q_APPROX}, {{"approximately"}, Q_APPROX},
+    {{"an", "estimated"}, Q_APPROX}, {{"estimated"}, Q_APPROX}, {{"circa"}, Q_APPROX},
+    {{"approx"}, Q_APPROX}, {{"nigh", "on"}, Q_APPROX}, {{NULL}, Q_NONE}};
+
+/* The longest qualifier ending just before token i (within the sentence). */
+static qual qualifier_before(const sentence *s, size_t i, size_t *qfirst) {
+    qual best = Q_NONE;
+    size_t best_len = 0;
+    for (int q = 0; qualifiers[q].words[0]; q++) {
+        size_t n = 0;
+        while (n < 4 && qualifiers[q].words[n])
+            n++;
+        if (n <= best_len || i < s->first + n)
+            continue;
+        bool ok = true;
+        for (size_t k = 0; k < n && ok; k++)
+            ok = tk_is(&s->t[i - n + k], qualifiers[q].words[k]);
+        if (ok) {
+            best = qualifiers[q].q;
+            best_len = n;
+            *qfirst = i - n;
+        }
+    }
+    return best;
+}
+
+static void apply_qualifier(fdp_interval *v, qual q) {
+    switch (q) {
+    case Q_LOW_OPEN: v->has_high = false; v->low_open = true; break;
+    case Q_LOW: v->has_high = false; break;
+    case Q_HIGH: v->has_low = false; break;
+    case Q_HIGH_OPEN: v->has_low = false; v->high_open = true; break;
+    case Q_APPROX: v->approx = true; break;
+    case Q_NONE: break;
+    }
+}
+
+/* ---- spelled numbers ------------------------------------------------------ */
+
+// Opens the English spell-out parser with the year rule set made private, so that
+// "twenty three" is not read as the year 2003 (see ../shared/icu/README.md 2.1).
+static UNumberFormat *open_spellout(void) {
+    UErrorCode st = U_ZERO_ERROR;
+    UNumberFormat *stock = unum_open(UNUM_SPELLOUT, NULL, 0, "en", NULL, &st);
+    if (U_FAILURE(st))
+        return NULL;
+    int32_t n = unum_toPattern(stock, false, NULL, 0, &st);
+    st = U_ZERO_ERROR;
+    UChar *rules = malloc(sizeof(UChar) * ((size_t)n + 16));
+    UNumberFormat *nf = NULL;
+    if (rules) {
+        unum_toPattern(stock, false, rules + 1, n + 1, &st);
+        // "%spellout-numbering-year:" -> "%%spellout-numbering-year:" (private)
+        UChar key[32];
+        u_uastrcpy(key, "%spellout-numbering-year:");
+        UChar *at = U_SUCCESS(st) ? u_strstr(rules + 1, key) : NULL;
+        if (at) {
+            memmove(rules, rules + 1, (size_t)(at - (rules + 1)) * sizeof(UChar));
+            at[-1] = '%';
+            UParseError pe;
+            nf = unum_open(UNUM_PATTERN_RULEBASED, rules, n + 1, "en", &pe, &st);
+            if (U_FAILURE(st))
+                nf = NULL;
+        }
+        free(rules);
+    }
+    if (nf) {
+        unum_close(stock);
+        return nf;
+    }
+    return stock;
+}
+
+/*
+ * Reads spelled number words from token i: "ten", "twenty-three", "one
+ * thousand four hundred and forty-eight". Sets *last to the last token used and
+ * returns the value, or -1 when ICU does not parse the whole span.
+ */
+static double spelled_number(fdp_extractor *x, const sentence *s, size_t i, size_t *last) {
+    char text[256];
+    size_t len = 0, j = i;
+    const struct numword *w = numword(&s->t[i]);
+    len += (size_t)snprintf(text, sizeof text, "%s", w->w);
+    nw_kind prev = w->kind;
+    while (j + 1 <= s->last && len < 200) {
+        const token *n1 = &s->t[j + 1];
+        const token *n2 = j + 2 <= s->last ? &s->t[j + 2] : NULL;
+        const struct numword *nw;
+        if (tk_punct(n1, '-') && n1->gap == GAP_NONE && n2 && n2->gap == GAP_NONE &&
+            (nw = numword(n2)) && prev == NW_TENS && nw->kind == NW_UNIT && nw->v < 10) {
+            len += (size_t)snprintf(text + len, sizeof text - len, "-%s", nw->w);
+            j += 2;
+        } else if ((nw = numword(n1)) && n1->gap != GAP_MORE &&
+                   (nw->kind == NW_HUNDRED || nw->kind == NW_SCALE || prev == NW_HUNDRED ||
+                    prev == NW_SCALE || (prev == NW_TENS && nw->kind == NW_UNIT && nw->v < 10))) {
+            // "twenty three" is written with a hyphen for ICU's strict grammar.
+            char sep = (prev == NW_TENS && nw->kind == NW_UNIT) ? '-' : ' ';
+            len += (size_t)snprintf(text + len, sizeof text - len, "%c%s", sep, nw->w);
+            j += 1;
+        } else if (tk_is(n1, "and") && (prev == NW_HUNDRED || prev == NW_SCALE) && n2 &&
+                   (nw = numword(n2)) && nw->kind != NW_SCALE) {
+            len += (size_t)snprintf(text + len, sizeof text - len, " and %s", nw->w);
+            j += 2;
+        } else {
+            break;
+        }
+        prev = nw->kind;
+    }
+    *last = j;
+    if (!x->spell)
+        return -1;
+    UChar u[256];
+    int32_t ulen = 0;
+    UErrorCode st = U_ZERO_ERROR;
+    u_strFromUTF8(u, 256, &ulen, text, (int32_t)len, &st);
+    int32_t pos = 0;
+    double v = U_SUCCESS(st) ? unum_parseDouble(x->spell, u, ulen, &pos, &st) : -1;
+    // ICU stops early without an error: only a parse of the whole span counts.
+    if (U_FAILURE(st) || pos != ulen)
+        return -1;
+    return v;
+}
+
+/* ---- the phrase parser ---------------------------------------------------- */
+
+static bool is_year_like(const token *t) {
+    return t->type == TK_NUM && t->plain && t->int_digits == 4 && t->val >= 1000 &&
+           t->val <= 2100;
+}
+
+/*
+ * Reads one numeral at token i: digits with an optional scale, spelled words,
+ * "a dozen", "a hundred", "half a million". Sets *last and *v; returns false if
+ * token i starts no numeral.
+ */
+static bool parse_numeral(fdp_extractor *x, const sentence *s, size_t i, size_t *last,
+                          double *v) {
+    const token *t = &s->t[i];
+    if (t->type == TK_NUM) {
+        *v = t->val;
+        *last = i;
+        if (i + 1 <= s->last) {
+            const token *n = &s->t[i + 1];
+            double m = multiplier(n, n->gap == GAP_NONE);
+            if (m > 0 && n->gap != GAP_MORE) {
+                *v *= m;
+                *last = i + 1;
+            }
+        }
+        return true;
+    }
+    if (t->type != TK_WORD)
+        return false;
+    if ((tk_is(t, "a") || tk_is(t, "an")) && i + 1 <= s->last) {
+        const token *n = &s->t[i + 1];
+        const struct numword *w = numword(n);
+        if (tk_is(n, "dozen")) {
+            *v = 12;
+            *last = i + 1;
+            return true;
+        }
+        if (w && (w->kind == NW_HUNDRED || w->kind == NW_SCALE)) {
+            *v = w->v;
+            *last = i + 1;
+            return true;
+        }
+        return false;
+    }
+    if (tk_is(t, "dozen")) {
+        *v = 12;
+        *last = i;
+        return true;
+    }
+    const struct numword *w = numword(t);
+    if (!w)
+        return false;
+    double val = spelled_number(x, s, i, last);
+    if (val < 0)
+        return false;
+    if (*last + 1 <= s->last && tk_is(&s->t[*last + 1], "dozen")) {
+        val *= 12;
+        (*last)++;
+    }
+    *v = val;
+    return true;
+}
+
+static void set_exact(fdp_interval *v, double x) {
+    memset(v, 0, sizeof *v);
+    v->low = v->high = x;
+    v->has_low = v->has_high = true;
+}
+
+// Reads the unit after token j (the numeral's last token) into ph; returns the
+// new last token of the phrase.
+static size_t parse_unit(const sentence *s, size_t j, phrase *ph) {
+    const token *t = s->t;
+    ph->unit = "count";
+    ph->kind = "count";
+    if (j + 1 > s->last)
+        return j;
+    const token *n = &t[j + 1];
+    if (tk_punct(n, '%')) {
+        ph->unit = ph->kind = "percent";
+        return j + 1;
+    }
+    if (tk_is(n, "per") && j + 2 <= s->last && tk_is(&t[j + 2], "cent")) {
+        ph->unit = ph->kind = "percent";
+        return j + 2;
+    }
+    // Hyphenated adjectives: "10-month", "2,000-year-old", "three-week", "6.2-magnitude".
+    if (tk_punct(n, '-') && n->gap == GAP_NONE && j + 2 <= s->last &&
+        t[j + 2].gap == GAP_NONE) {
+        const struct unit *u = unit_word(&t[j + 2]);
+        if (u && strcmp(u->w, "times") != 0) {
+            ph->unit = u->unit;
+            ph->kind = u->kind;
+            ph->adjective = true;
+            if (u->factor != 1) {
+                ph->v.low *= u->factor;
+                ph->v.high *= u->factor;
+            }
+            size_t end = j + 2;
+            if (is_time_unit(u) && end + 2 <= s->last && tk_punct(&t[end + 1], '-') &&
+                tk_is(&t[end + 2], "old")) {
+                ph->kind = "age";
+                end += 2;
+            }
+            return end;
+        }
+        return j;
+    }
+    const struct unit *u = n->gap != GAP_MORE ? unit_word(n) : NULL;
+    if (u) {
+        ph->unit = u->unit;
+        ph->kind = u->kind;
+        if (u->factor != 1) {
+            ph->v.low *= u->factor;
+            ph->v.high *= u->factor;
+        }
+        size_t end = j + 1;
+        if (is_time_unit(u) && end + 1 <= s->last && tk_is(&t[end + 1], "old"))
+            ph->kind = "age", end++;
+        return end;
+    }
+    return j;
+}
+
+/*
+ * True when the numeral at [i, last] is not a quantity: a date, a year, a
+ * clock time, an ordinal, part of a name ("F-16", "Resolution 2254"), or "one"
+ * used as a determiner. *skip_to is set past everything to ignore.
+ */
+static bool not_a_quantity(const sentence *s, size_t i, size_t last, double v,
+                           size_t *skip_to) {
+    const token *t = s->t;
+    const token *cur = &t[i];
+    const token *prev = i > s->first ? &t[i - 1] : NULL;
+    const token *next = last + 1 <= s->last ? &t[last + 1] : NULL;
+    const token *next2 = last + 2 <= s->last ? &t[last + 2] : NULL;
+    *skip_to = last;
+    if (cur->type == TK_NUM) {
+        // 27/03/2016, 2016-03-29, 23:34, 24/7
+        if (next && next->gap == GAP_NONE && (tk_punct(next, '/') || tk_punct(next, ':')) &&
+            next2 && next2->type == TK_NUM && next2->gap == GAP_NONE) {
+            size_t k = last + 2;
+            while (k + 2 <= s->last && t[k + 1].gap == GAP_NONE &&
+                   (tk_punct(&t[k + 1], '/') || tk_punct(&t[k + 1], ':')) &&
+                   t[k + 2].type == TK_NUM)
+                k += 2;
+            *skip_to = k;
+            return true;
+        }
+        if (is_year_like(cur) && next && tk_punct(next, '-') && next->gap == GAP_NONE &&
+            next2 && next2->type == TK_NUM && next2->int_digits == 2) {
+            *skip_to = last + 2 + ((last + 4 <= s->last && t[last + 4].type == TK_NUM) ? 2 : 0);
+            return true;
+        }
+        if (prev && prev->gap == GAP_NONE && (tk_punct(prev, '/') || tk_punct(prev, ':')))
+            return true;
+        // 21st, 3rd, 1990s, 5pm
+        if (next && next->gap == GAP_NONE && next->type == TK_WORD &&
+            (tk_is(next, "st") || tk_is(next, "nd") || tk_is(next, "rd") || tk_is(next, "th") ||
+             tk_is(next, "s") || tk_is(next, "am") || tk_is(next, "pm"))) {
+            *skip_to = last + 1;
+            return true;
+        }
+        // F-16, Su-24, COVID-19: a capitalised word joined to the digits by a hyphen
+        if (prev && cur->gap == GAP_NONE && tk_punct(prev, '-') && i >= s->first + 2 &&
+            t[i - 2].type == TK_WORD && t[i - 2].cap && prev->gap == GAP_NONE &&
+            !numword(&t[i - 2]))
+            return true;
+        if (prev && prev->type == TK_WORD && prev->cap && in_list(prev, id_words))
+            return true;
+    }
+    // Dates: "March 27", "27 March", "May 2015", "29 Mar 2016"
+    if (prev && is_month(prev) && cur->type == TK_NUM)
+        return true;
+    if (next && is_month(next) && cur->type == TK_NUM && v >= 1 && v <= 31)
+        return true;
+    if (next && (tk_is(next, "a.m") || tk_is(next, "p.m") ||
+                 ((tk_is(next, "a") || tk_is(next, "p")) && next2 && tk_punct(next2, '.')))) {
+        *skip_to = last + 1;
+        return true;
+    }
+    // Years, AD/BC dates ("around 200 AD", "first three centuries AD")
+    for (size_t k = last + 1; k <= s->last && k <= last + 2; k++)
+        if (t[k].type == TK_WORD && (!strcmp(t[k].w, "ad") || !strcmp(t[k].w, "bc")) &&
+            t[k].cap) {
+            *skip_to = k;
+            return true;
+        }
+    if (is_year_like(cur) && !(next && (unit_word(next) || tk_punct(next, '%'))))
+        return true;
+    // "One soldier", "one of the": a determiner, not a count
+    if (cur->type == TK_WORD && v == 1 && !(next && unit_word(next)) &&
+        !(next && tk_punct(next, '-')))
+        return true;
+    // 10 p.m. style times "5.30"
+    (void)next2;
+    return false;
+}
+
+/*
+ * Parses the number phrase at token i into ph. Returns false if there is none;
+ * *resume is the last token consumed either way.
+ */
+static bool parse_phrase(fdp_extractor *x, const sentence *s, size_t i, phrase *ph,
+                         size_t *resume) {
+    const token *t = s->t;
+    memset(ph, 0, sizeof *ph);
+    *resume = i;
+    const struct vague *vg = vague_word(&t[i]);
+    size_t last;
+    double v;
+    if (vg) {
+        // "dozens", "hundreds", "tens of thousands", "hundreds of thousands"
+        double low = vg->low;
+        last = i;
+        if (tk_is(&t[i], "tens") || tk_is(&t[i], "hundreds")) {
+            if (i + 2 <= s->last && tk_is(&t[i + 1], "of") && vague_word(&t[i + 2]) &&
+                vague_word(&t[i + 2])->low >= 2000) {
+                low = (tk_is(&t[i], "tens") ? 10 : 100) * vague_word(&t[i + 2])->low;
+                last = i + 2;
+            }
+        }
+        if (tk_is(&t[i], "tens") && last == i)
+            return false;
+        memset(&ph->v, 0, sizeof ph->v);
+        ph->v.low = low;
+        ph->v.has_low = true;
+        ph->v.vague = true;
+        ph->num_first = i;
+        ph->num_last = last;
+        ph->first = i;
+        ph->last = parse_unit(s, last, ph);
+        ph->np_from = ph->last + 1;
+        *resume = ph->last;
+        size_t qf;
+        qual q = qualifier_before(s, i, &qf);
+        if (q != Q_NONE && q != Q_APPROX) {
+            apply_qualifier(&ph->v, q);
+            ph->first = qf;
+        }
+        return true;
+    }
+    if (tk_is(&t[i], "decades") && i + 2 <= s->last && tk_punct(&t[i + 1], '-') &&
+        tk_is(&t[i + 2], "old")) {
+        memset(&ph->v, 0, sizeof ph->v);
+        ph->v.low = 20;
+        ph->v.has_low = ph->v.vague = true;
+        ph->unit = "years";
+        ph->kind = "age";
+        ph->adjective = true;
+        ph->first = ph->num_first = ph->num_last = i;
+        ph->last = i + 2;
+        ph->np_from = i + 3;
+        *resume = i + 2;
+        return true;
+    }
+    if (!parse_numeral(x, s, i, &last, &v))
+        return false;
+    size_t skip;
+    if (not_a_quantity(s, i, last, v, &skip)) {
+        *resume = skip;
+        return false;
+    }
+    set_exact(&ph->v, v);
+    ph->num_first = i;
+    ph->num_last = last;
+    ph->first = i;
+    // Ranges: "10-25", "10–25", "10 to 25", "between 10 and 25"
+    size_t qf = i;
+    bool between = i > s->first && tk_is(&t[i - 1], "between");
+    if (last + 2 <= s->last) {
+        const token *sep = &t[last + 1];
+        bool dash = tk_punct(sep, '-') && (sep->gap == GAP_NONE || t[last + 2].gap != GAP_NONE);
+        bool word = tk_is(sep, "to") || (between && tk_is(sep, "and"));
+        size_t last2;
+        double v2;
+        if ((dash || word) && t[last + 2].type == t[i].type &&
+            parse_numeral(x, s, last + 2, &last2, &v2) && v2 > v &&
+            !is_year_like(&t[last + 2])) {
+            ph->v.high = v2;
+            ph->num_last = last = last2;
+            if (between)
+                ph->first = i - 1;
+        }
+    }
+    ph->last = parse_unit(s, last, ph);
+    ph->np_from = ph->last + 1;
+    *resume = ph->last;
+    // A unit on the second number of a range only: "10 to 25 percent" done; the
+    // spelled "a" alone ("a month") is a numeral only with a time unit.
+    qual q = qualifier_before(s, ph->first, &qf);
+    if (q != Q_NONE) {
+        apply_qualifier(&ph->v, q);
+        ph->first = qf;
+    }
+    // Trailing "or more" / "or so" / "-plus", possibly after the counted noun:
+    // "200 words or more".
+    for (size_t k = ph->last + 1; k <= s->last && k <= ph->last + 3; k++) {
+        if (tk_is(&t[k], "or") && k + 1 <= s->last &&
+            (tk_is(&t[k + 1], "more") || tk_is(&t[k + 1], "so") || tk_is(&t[k + 1], "fewer") ||
+             tk_is(&t[k + 1], "less"))) {
+            if (tk_is(&t[k + 1], "so"))
+                ph->v.approx = true;
+            else if (tk_is(&t[k + 1], "more"))
+                ph->v.has_high = false;
+            else
+                ph->v.has_low = false;
+            ph->np_from = ph->last + 1;
+            ph->last = k + 1;
+            *resume = ph->last;
+            break;
+        }
+        if (t[k].type != TK_WORD)
+            break;
+    }
+    // Time windows: "within 24 hours", "during the last 24 hours", "in the past week"
+    if (!strcmp(ph->kind, "duration") && ph->first > s->first) {
+        size_t k = ph->first - 1;
+        while (k > s->first && (tk_is(&t[k], "the") || tk_is(&t[k], "last") ||
+                                tk_is(&t[k], "past") || tk_is(&t[k], "previous")))
+            k--;
+        if (k < ph->first - 1 || tk_is(&t[k], "within"))
+            ph->window = tk_is(&t[k], "within") || tk_is(&t[k], "during") ||
+                         tk_is(&t[k], "in") || tk_is(&t[k], "over");
+    }
+    return true;
+}
+
+/* "a month later", "for a year": the article as the numeral one, with a time unit. */
+static bool parse_article_duration(const sentence *s, size_t i, phrase *ph) {
+    const token *t = s->t;
+    if (!(tk_is(&t[i], "a") || tk_is(&t[i], "an")) || i + 1 > s->last)
+        return false;
+    const struct unit *u = unit_word(&t[i + 1]);
+    if (!is_time_unit(u) || u->factor != 1 || t[i + 1].w[strlen(t[i + 1].w) - 1] == 's')
+        return false;
+    const token *after = i + 2 <= s->last ? &t[i + 2] : NULL;
+    const token *before = i > s->first ? &t[i - 1] : NULL;
+    bool relative = after && (tk_is(after, "later") || tk_is(after, "ago") ||
+                              tk_is(after, "earlier") || tk_is(after, "after") ||
+                              tk_is(after, "before"));
+    bool span = before && (tk_is(before, "for") || tk_is(before, "within") ||
+                           tk_is(before, "nearly") || tk_is(before, "almost") ||
+                           tk_is(before, "than"));
+    if (!relative && !span)
+        return false;
+    memset(ph, 0, sizeof *ph);
+    set_exact(&ph->v, 1);
+    ph->unit = u->unit;
+    ph->kind = u->kind;
+    ph->first = ph->num_first = ph->num_last = i;
+    ph->last = i + 1;
+    ph->np_from = i + 2;
+    size_t qf;
+    qual q = qualifier_before(s, i, &qf);
+    if (q != Q_NONE) {
+        apply_qualifier(&ph->v, q);
+        ph->first = qf;
+    }
+    return true;
+}
+
+/* ---- driving it over a document ------------------------------------------ */
+
+fdp_extractor *fdp_extractor_new(const fd_ruleset *rules, fd_error *err) {
+    fdp_extractor *x = calloc(1, sizeof *x);
+    if (!x) {
+        fdp_error_set(err, FD_ERR_NOMEM, "<extractor>", 0, 0, 0, "out of memory");
+        return NULL;
+    }
+    x->rules = rules;
+    x->spell = open_spellout();
+    if (!x->spell) {
+        free(x);
+        fdp_error_set(err, FD_ERR_ICU, "<extractor>", 0, 0, 0,
+                      "ICU: cannot open the English spell-out rules");
+        return NULL;
+    }
+    return x;
+}
+
+void fdp_extractor_free(fdp_extractor *x) {
+    if (!x)
+        return;
+    if (x->spell)
+        unum_close(x->spell);
+    fdp_token_list_free(&x->toks);
+    free(x);
+}
+
+static fdp_claim *new_claim(fd_report *r) {
+    if (r->nclaims == r->capclaims) {
+        size_t cap = r->capclaims ? r->capclaims * 2 : 64;
+        fdp_claim *p = realloc(r->claims, cap * sizeof *p);
+        if (!p)
+            return NULL;
+        r->claims = p;
+        r->capclaims = cap;
+    }
+    fdp_claim *c = &r->claims[r->nclaims];
+    memset(c, 0, sizeof *c);
+    return c;
+}
+
+// Line and column tracking that moves forward only, so a document costs O(n).
+typedef struct cursor {
+    size_t off;
+    int line, col;
+} cursor;
+
+static void advance(const char *s, cursor *cu, size_t to) {
+    for (; cu->off < to; cu->off++) {
+        unsigned char c = (unsigned char)s[cu->off];
+        if (c == '\n') {
+            cu->line++;
+            cu->col = 1;
+        } else if ((c & 0xC0) != 0x80) {
+            cu->col++;
+        }
+    }
+}
+
+static int emit(fd_report *r, int di, const sentence *s, const phrase *ph, frame_state *fs,
+                cursor *cu) {
+    fdp_doc *d = &r->docs[di];
+    fdp_claim *c = new_claim(r);
+    if (!c)
+        return FD_ERR_NOMEM;
+    c->doc = di;
+    c->start = s->t[ph->first].start;
+    c->end = s->t[ph->last].end;
+    advance(d->text, cu, c->start);
+    c->line = cu->line;
+    c->column = cu->col;
+    c->value = ph->v;
+    c->unit = ph->unit;
+    c->sent_start = s->t[s->first].start;
+    c->sent_end = s->t[s->last].end;
+    int rc = fdp_frame_claim(r->rules, d, s, ph, fs, c);
+    if (rc < 0)
+        return rc;
+    r->nclaims++;
+    return 0;
+}
+
+static int extract_sentence(fdp_extractor *x, fd_report *r, int di, const sentence *s,
+                            frame_state *fs, cursor *cu) {
+    for (size_t i = s->first; i <= s->last; i++) {
+        phrase ph;
+        size_t resume = i;
+        bool found = parse_article_duration(s, i, &ph);
+        if (found)
+            resume = ph.last;
+        else
+            found = parse_phrase(x, s, i, &ph, &resume);
+        if (found) {
+            int rc = emit(r, di, s, &ph, fs, cu);
+            if (rc < 0)
+                return rc;
+        }
+        i = resume;
+    }
+    return 0;
+}
+
+int fdp_extract_doc(fdp_extractor *x, fd_report *r, int di) {
+    const fdp_doc *d = &r->docs[di];
+    if (d->skip || !d->text)
+        return 0;
+    frame_state fs = {NULL, -10, 0};
+    cursor cu = {0, 1, 1};
+    int rc = 0;
+    for (size_t p = 0; p < d->len && rc == 0;) {
+        size_t e = p;
+        while (e < d->len && d->text[e] != '\n')
+            e++;
+        rc = fdp_tokenize(d->text, p, e, &x->toks);
+        const token *t = x->toks.t;
+        for (size_t i = 0; rc == 0 && i < x->toks.n;) {
+            size_t j = i;
+            while (j + 1 < x->toks.n && !t[j + 1].sent_start)
+                j++;
+            sentence s = {t, i, j};
+            fs.sentence_no++;
+            rc = extract_sentence(x, r, di, &s, &fs, &cu);
+            i = j + 1;
+        }
+        p = e + 1;
+    }
+    free(fs.last_attribution);
+    return rc;
+}

@@ -1,0 +1,39 @@
+/*
+ * extract.h - what the number-phrase parser (extract.c) hands to the claim
+ * frame builder (frame.c). Internal.
+ */
+#ifndef FD_EXTRACT_H
+#define FD_EXTRACT_H
+
+#include "tokenize.h"
+
+/* A number phrase found in a sentence: tokens [first, last] are its span. */
+typedef struct phrase {
+    size_t first, last;       /* the span, qualifier and unit word included */
+    size_t num_first, num_last; /* the numeral(s) alone */
+    fdp_interval v;
+    const char *unit;         /* count, percent, years, months, ... */
+    const char *kind;         /* key part: count, percent, duration, age, ... */
+    size_t np_from;           /* first token after which the counted noun may start */
+    bool adjective;           /* "10-month occupation": the noun follows directly */
+    bool window;              /* "within 24 hours": a time window, not a fact of its own */
+} phrase;
+
+typedef struct sentence {
+    const token *t;           /* the paragraph's tokens */
+    size_t first, last;       /* this sentence: tokens [first, last] */
+} sentence;
+
+/* Per-document state the frame builder carries from sentence to sentence. */
+typedef struct frame_state {
+    char *last_attribution;   /* the originator named by the previous sentence */
+    int last_attr_sentence;
+    int sentence_no;
+} frame_state;
+
+/* Fills the frame of claim c (counted thing, predicate, entity, attribution,
+ * window, key, label) from its phrase and sentence. Returns 0 or FD_ERR_NOMEM. */
+int fdp_frame_claim(const fd_ruleset *rules, const fdp_doc *doc, const sentence *s,
+                    const phrase *ph, frame_state *st, fdp_claim *c);
+
+#endif

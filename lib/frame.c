@@ -1,0 +1,327 @@
+/*
+ * frame.c - the claim frame: what a number counts, what happened to it, who
+ * says so and over what time, and from these the key of the fact.
+ *
+ * Key = counted class [/ predicate class] / kind, e.g. "targets/struck/count",
+ * "militants/killed/count", "sorties/count" (some classes are events in
+ * themselves and take no predicate). Entity, attribution and window are kept
+ * apart from the key: the comparator uses them to split groups whose claims
+ * name different sides, originators or time windows.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract.h"
+
+static const char *const np_stop[] = {
+    "and", "or", "but", "to", "in", "on", "at", "for", "from", "with", "by", "as", "that",
+    "which", "who", "whom", "whose", "were", "was", "is", "are", "be", "been", "being", "had",
+    "have", "has", "will", "would", "could", "should", "may", "might", "can", "did", "do",
+    "does", "said", "says", "say", "than", "over", "during", "since", "after", "before",
+    "while", "when", "where", "not", "still", "also", "only", "already", "then", "there",
+    "here", "more", "most", "all", "per", "ago", "later", "earlier", "according", "into",
+    "across", "including", "among", "against", "under", "about", "around", "between",
+    "through", "within", "without", "toward", "towards", "out", "up", "down", "off", "last",
+    "past", "next", "likely", "this", "it", "they", "he", "she", "we", "i", "you", "them",
+    "its", "their", "his", "her", "the", "a", "an", "of", "so", "if", "because", "once",
+    "now", "just", "ever", "never", "each", "every", "both", "either", "neither", NULL};
+
+static bool is_stop(const token *t) {
+    for (int i = 0; np_stop[i]; i++)
+        if (!strcmp(t->w, np_stop[i]))
+            return true;
+    return false;
+}
+
+static bool is_determiner(const token *t) {
+    static const char *const dets[] = {"the", "its", "their", "his", "her", "these", "those",
+                                       "our", "a", "an", "such", "them", NULL};
+    for (int i = 0; dets[i]; i++)
+        if (tk_is(t, dets[i]))
+            return true;
+    return false;
+}
+
+/* The counted noun phrase: tokens [*from, *to], or false if there is none. */
+static bool noun_phrase(const fd_ruleset *rules, const sentence *s, const phrase *ph,
+                        size_t *from, size_t *to) {
+    const token *t = s->t;
+    size_t k = ph->np_from;
+    if (k > s->last)
+        return false;
+    // "dozens of the makeshift bombs", "80 percent of the site", "three weeks of battles"
+    if (!ph->adjective && tk_is(&t[k], "of")) {
+        k++;
+        while (k <= s->last && is_determiner(&t[k]))
+            k++;
+    }
+    size_t start = k, end = k;
+    int words = 0;
+    for (; k <= s->last && words < 5; k++) {
+        const token *w = &t[k];
+        if (w->type == TK_PUNCT) {
+            // a hyphen inside a compound: "pro-government", "IS-held"
+            if (w->p == '-' && w->gap == GAP_NONE && k + 1 <= s->last &&
+                t[k + 1].gap == GAP_NONE && t[k + 1].type == TK_WORD && words > 0)
+                continue;
+            break;
+        }
+        if (w->type != TK_WORD)
+            break;
+        bool noun = fdp_rules_noun_class(rules, w->w) >= 0;
+        if (tk_is(w, "of") && words > 0 && k + 1 <= s->last && t[k + 1].cap) {
+            continue; // "Temple of Bel"
+        }
+        if (!noun && (is_stop(w) || fdp_rules_predicate(rules, w->w) >= 0))
+            break;
+        end = k;
+        words++;
+    }
+    if (words == 0)
+        return false;
+    *from = start;
+    *to = end;
+    return true;
+}
+
+// Singular of a folded English noun, good enough for keys: "bombs" -> "bomb".
+static void singular(const char *w, char *out, size_t cap) {
+    size_t n = strlen(w);
+    snprintf(out, cap, "%s", w);
+    if (n > 4 && !strcmp(w + n - 3, "ies"))
+        snprintf(out, cap, "%.*sy", (int)(n - 3), w);
+    else if (n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u')
+        out[n - 1] = '\0';
+}
+
+static int class_of(const fd_ruleset *rules, const char *w) {
+    int c = fdp_rules_noun_class(rules, w);
+    if (c < 0) {
+        char sg[64];
+        singular(w, sg, sizeof sg);
+        c = fdp_rules_noun_class(rules, sg);
+    }
+    return c;
+}
+
+/* The entity whose alias starts at token k, or -1; short capital aliases ("IS")
+ * must appear in capitals. */
+static int entity_at(const fd_ruleset *rules, const char *text, const token *t, size_t k,
+                     size_t last, int *matched) {
+    char *words[8], *raw[8];
+    char rawbuf[8][32];
+    int n = 0;
+    for (size_t j = k; j <= last && n < 8; j++, n++) {
+        words[n] = (char *)t[j].w;
+        size_t len = t[j].end - t[j].start;
+        if (len > 31)
+            len = 31;
+        memcpy(rawbuf[n], text + t[j].start, len);
+        rawbuf[n][len] = '\0';
+        raw[n] = rawbuf[n];
+    }
+    return fdp_rules_match_alias(rules, words, raw, n, matched);
+}
+
+static const char *const attribution_cues[] = {
+    "according", "said", "says", "say", "told", "reported", "reports", "quoted", "quoting",
+    "announced", "claimed", "claims", "estimated", "estimates", "stated", "added", "confirmed",
+    "counted", "tallied", "citing", NULL};
+
+static bool is_cue(const token *t) {
+    for (int i = 0; attribution_cues[i]; i++)
+        if (tk_is(t, attribution_cues[i]))
+            return true;
+    return false;
+}
+
+// The originator a sentence names next to an attribution cue, or NULL.
+static char *attribution(const fd_ruleset *rules, const char *text, const sentence *s) {
+    const token *t = s->t;
+    long cue = -1;
+    for (size_t k = s->first; k <= s->last; k++)
+        if (is_cue(&t[k])) {
+            cue = (long)k;
+            break;
+        }
+    if (cue < 0 || !rules)
+        return NULL;
+    int best = -1;
+    long best_dist = 1 << 30;
+    for (size_t k = s->first; k <= s->last; k++) {
+        if (t[k].type != TK_WORD)
+            continue;
+        int matched = 0;
+        int e = entity_at(rules, text, t, k, s->last, &matched);
+        if (e < 0)
+            continue;
+        const fdp_entity *ent = &rules->entities[e];
+        if (ent->type == FDP_ENT_PLACE && !ent->speaks_for) {
+            k += (size_t)matched - 1;
+            continue;
+        }
+        long dist = labs((long)k - cue);
+        if (dist < best_dist) {
+            best = e;
+            best_dist = dist;
+        }
+        k += (size_t)matched - 1;
+    }
+    if (best < 0)
+        return NULL;
+    const fdp_entity *ent = &rules->entities[best];
+    return fdp_strdup(ent->speaks_for ? ent->speaks_for : ent->name);
+}
+
+// A time window stated in the sentence: "within 24 hours", "during the last 24 hours".
+static char *window_in(const sentence *s) {
+    const token *t = s->t;
+    for (size_t k = s->first; k + 2 <= s->last; k++) {
+        if (!(tk_is(&t[k], "within") || tk_is(&t[k], "during") || tk_is(&t[k], "in") ||
+              tk_is(&t[k], "over")))
+            continue;
+        size_t j = k + 1;
+        while (j <= s->last && (tk_is(&t[j], "the") || tk_is(&t[j], "last") ||
+                                tk_is(&t[j], "past") || tk_is(&t[j], "previous")))
+            j++;
+        if (j + 1 > s->last || t[j].type != TK_NUM)
+            continue;
+        const token *u = &t[j + 1];
+        if (tk_is(u, "hours") || tk_is(u, "hour") || tk_is(u, "days") || tk_is(u, "weeks")) {
+            char buf[64];
+            char num[32];
+            fdp_format_number(num, sizeof num, t[j].val);
+            const char *unit = tk_is(u, "hour") ? "hours" : u->w;
+            snprintf(buf, sizeof buf, "%s %s", num, unit);
+            return fdp_strdup(buf);
+        }
+    }
+    return NULL;
+}
+
+/* The predicate class nearest to the phrase (and its noun), within the sentence. */
+static int predicate_near(const fd_ruleset *rules, const sentence *s, size_t first,
+                          size_t last) {
+    const token *t = s->t;
+    int best = -1;
+    size_t best_dist = 13;
+    size_t lo = first > s->first + 12 ? first - 12 : s->first;
+    for (size_t k = lo; k <= s->last && k <= last + 12; k++) {
+        if (k >= first && k <= last)
+            continue;
+        if (t[k].type != TK_WORD)
+            continue;
+        int p = fdp_rules_predicate(rules, t[k].w);
+        if (p < 0)
+            continue;
+        size_t dist = k < first ? first - k : k - last;
+        if (dist < best_dist) {
+            best = p;
+            best_dist = dist;
+        }
+    }
+    return best;
+}
+
+static char *join_words(const token *t, size_t from, size_t to) {
+    fdp_buf b = {0};
+    for (size_t k = from; k <= to; k++) {
+        if (t[k].type == TK_PUNCT) {
+            fdp_buf_putc(&b, t[k].p);
+            continue;
+        }
+        if (b.len && !(k > from && t[k - 1].type == TK_PUNCT))
+            fdp_buf_putc(&b, ' ');
+        fdp_buf_puts(&b, t[k].w);
+    }
+    return fdp_buf_take(&b);
+}
+
+int fdp_frame_claim(const fd_ruleset *rules, const fdp_doc *doc, const sentence *s,
+                    const phrase *ph, frame_state *st, fdp_claim *c) {
+    const token *t = s->t;
+    // The attribution of this sentence, else of the one before: news copy names
+    // its source once ("According to the ministry, ...") and goes on without it.
+    if (st->sentence_no != st->last_attr_sentence) {
+        char *a = attribution(rules, doc->text, s);
+        if (a) {
+            free(st->last_attribution);
+            st->last_attribution = a;
+            st->last_attr_sentence = st->sentence_no;
+        } else if (st->sentence_no - st->last_attr_sentence > 1) {
+            free(st->last_attribution);
+            st->last_attribution = NULL;
+        }
+    }
+    if (st->last_attribution)
+        c->attribution = fdp_strdup(st->last_attribution);
+    c->window = ph->window ? NULL : window_in(s);
+
+    fdp_buf key = {0}, label = {0};
+    if (ph->window) {
+        fdp_buf_puts(&key, "time-window/duration");
+        fdp_buf_puts(&label, "reporting window");
+    } else {
+        size_t np_from = 0, np_to = 0;
+        bool np = noun_phrase(rules, s, ph, &np_from, &np_to);
+        int cls = -1;
+        char head[64] = "";
+        if (np) {
+            c->counted = join_words(t, np_from, np_to);
+            size_t h = np_to;
+            for (size_t k = np_from; k <= np_to; k++)
+                if (tk_is(&t[k], "of")) {
+                    h = k - 1; // "Temple of Bel": the head is "temple"
+                    break;
+                }
+            cls = class_of(rules, t[h].w);
+            singular(t[h].w, head, sizeof head);
+            for (size_t k = np_from; k <= np_to && !c->entity; k++) {
+                int matched;
+                int e = entity_at(rules, doc->text, t, k, np_to, &matched);
+                if (e >= 0)
+                    c->entity = fdp_strdup(rules->entities[e].name);
+            }
+        }
+        size_t span_to = np ? np_to : ph->last;
+        int pred = -1;
+        if (!(cls >= 0 && rules->nouns[cls].standalone))
+            pred = predicate_near(rules, s, ph->first, span_to);
+        if (pred >= 0)
+            c->predicate = fdp_strdup(rules->predicates[pred].name);
+        const char *cls_name = cls >= 0 ? rules->nouns[cls].name : (np ? head : NULL);
+        const char *cls_label = cls >= 0 ? rules->nouns[cls].label : (np ? head : NULL);
+        bool named = np && c->counted && strstr(c->counted, " of ");
+        if (cls_name || pred >= 0) {
+            if (named && !strcmp(ph->kind, "age"))
+                fdp_buf_printf(&key, "%s/", c->counted);
+            else if (cls_name)
+                fdp_buf_printf(&key, "%s/", cls_name);
+            if (pred >= 0)
+                fdp_buf_printf(&key, "%s/", rules->predicates[pred].name);
+            fdp_buf_puts(&key, ph->kind);
+            const char *what = (named && !strcmp(ph->kind, "age")) ? c->counted : cls_label;
+            const char *verb = pred >= 0 ? rules->predicates[pred].label : NULL;
+            if (!strcmp(ph->kind, "percent"))
+                fdp_buf_puts(&label, "share of ");
+            else if (!strcmp(ph->kind, "duration"))
+                fdp_buf_puts(&label, "duration of ");
+            else if (!strcmp(ph->kind, "age"))
+                fdp_buf_puts(&label, "age of ");
+            if (what)
+                fdp_buf_puts(&label, what);
+            if (verb)
+                fdp_buf_printf(&label, "%s%s", what ? " " : "", verb);
+        }
+    }
+    if (key.len) {
+        c->key = fdp_buf_take(&key);
+        c->label = fdp_buf_take(&label);
+        if (!c->key || !c->label)
+            return FD_ERR_NOMEM;
+    } else {
+        fdp_buf_free(&key);
+        fdp_buf_free(&label);
+    }
+    return 0;
+}

@@ -1,0 +1,322 @@
+/*
+ * normalize.c - the normaliser stage: UTF-8 checks, positions, folding text and
+ * words for matching, and canonical names through the alias rules.
+ *
+ * Costly ICU calls run only where needed: punctuation and spaces go through a
+ * small table, ASCII words are lowercased in C, and only words holding
+ * non-ASCII letters pay for NFKC_Casefold and transliteration (about 3 MB/s
+ * over whole texts, so never over whole texts).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+#include <unicode/utrans.h>
+
+#include "internal.h"
+
+size_t fdp_utf8_invalid_at(const char *s, size_t len) {
+    size_t i = 0;
+    while (i < len) {
+        size_t at = i;
+        if (fdp_utf8_next(s, len, &i) < 0)
+            return at;
+    }
+    return len;
+}
+
+int32_t fdp_utf8_next(const char *s, size_t len, size_t *i) {
+    const unsigned char *p = (const unsigned char *)s;
+    size_t k = *i;
+    unsigned c = p[k];
+    if (c < 0x80) {
+        *i = k + 1;
+        return (int32_t)c;
+    }
+    int n;
+    int32_t cp, min;
+    if (c >= 0xC2 && c <= 0xDF) {
+        n = 1; cp = c & 0x1F; min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        n = 2; cp = c & 0x0F; min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 3; cp = c & 0x07; min = 0x10000;
+    } else {
+        *i = k + 1;
+        return -1;
+    }
+    if (k + (size_t)n >= len) { // truncated sequence
+        *i = k + 1;
+        return -1;
+    }
+    for (int j = 1; j <= n; j++) {
+        unsigned cc = p[k + (size_t)j];
+        if ((cc & 0xC0) != 0x80) {
+            *i = k + 1;
+            return -1;
+        }
+        cp = (cp << 6) | (int32_t)(cc & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+        *i = k + 1;
+        return -1;
+    }
+    *i = k + (size_t)n + 1;
+    return cp;
+}
+
+void fdp_line_col(const char *s, size_t len, size_t off, int *line, int *column) {
+    int ln = 1;
+    size_t line_start = 0;
+    if (off > len)
+        off = len;
+    for (size_t i = 0; i < off; i++)
+        if (s[i] == '\n') {
+            ln++;
+            line_start = i + 1;
+        }
+    // Columns count code points: every byte that does not continue a sequence.
+    int col = 1;
+    for (size_t i = line_start; i < off; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            col++;
+    *line = ln;
+    *column = col;
+}
+
+char fdp_punct_ascii(int32_t cp) {
+    switch (cp) {
+    case 0x00A0: case 0x2000: case 0x2001: case 0x2002: case 0x2003: case 0x2004:
+    case 0x2005: case 0x2006: case 0x2007: case 0x2008: case 0x2009: case 0x200A:
+    case 0x202F: case 0x205F: case 0x3000: case 0x0009:
+        return ' ';
+    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015:
+    case 0x2212: case 0xFE58: case 0xFE63: case 0xFF0D:
+        return '-';
+    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x02BC:
+    case 0x02BB: case 0x0060: case 0x00B4:
+        return '\'';
+    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033: case 0x00AB:
+    case 0x00BB:
+        return '"';
+    default:
+        return 0;
+    }
+}
+
+// The transliterator that turns case-folded non-ASCII words into ASCII. Opened
+// once on first use (about 300 us) and kept for the life of the process.
+static UTransliterator *ascii_translit(void) {
+    static UTransliterator *t;
+    static bool tried;
+    if (!tried) {
+        tried = true;
+        static const char id[] = "Any-Latin; Latin-ASCII";
+        UChar uid[32];
+        u_uastrcpy(uid, id);
+        UErrorCode st = U_ZERO_ERROR;
+        t = utrans_openU(uid, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
+        if (U_FAILURE(st))
+            t = NULL;
+    }
+    return t;
+}
+
+// Case-folds (NFKC_Casefold) and transliterates one short UTF-8 string to ASCII,
+// appending to out. Falls back to copying the bytes when ICU fails.
+static void fold_with_icu(const char *s, size_t len, fdp_buf *out) {
+    UChar in[256], folded[512];
+    int32_t n = 0;
+    UErrorCode st = U_ZERO_ERROR;
+    if (len > 200)
+        len = 200; // names are short; a huge "word" is junk, keep its head
+    u_strFromUTF8WithSub(in, 256, &n, s, (int32_t)len, 0xFFFD, NULL, &st);
+    const UNormalizer2 *nfkc = U_SUCCESS(st) ? unorm2_getNFKCCasefoldInstance(&st) : NULL;
+    int32_t m = U_SUCCESS(st) ? unorm2_normalize(nfkc, in, n, folded, 256, &st) : 0;
+    UTransliterator *t = ascii_translit();
+    if (U_SUCCESS(st) && t) {
+        int32_t limit = m, textlen = m;
+        utrans_transUChars(t, folded, &textlen, 512, 0, &limit, &st);
+        m = textlen;
+    }
+    if (U_FAILURE(st)) {
+        fdp_buf_append(out, s, len);
+        return;
+    }
+    char utf8[1024];
+    int32_t k = 0;
+    u_strToUTF8(utf8, (int32_t)sizeof utf8, &k, folded, m, &st);
+    if (U_FAILURE(st)) {
+        fdp_buf_append(out, s, len);
+        return;
+    }
+    for (int32_t i = 0; i < k; i++) {
+        char c = utf8[i];
+        fdp_buf_putc(out, (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c);
+    }
+}
+
+void fdp_fold_word(const char *s, size_t len, fdp_buf *out) {
+    bool ascii = true;
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)s[i] >= 0x80) {
+            ascii = false;
+            break;
+        }
+    if (!ascii) {
+        fold_with_icu(s, len, out);
+        return;
+    }
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        fdp_buf_putc(out, (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c);
+    }
+}
+
+char *fd_fold_text(const char *utf8, size_t len, size_t *out_len, fd_error *err) {
+    size_t bad = fdp_utf8_invalid_at(utf8, len);
+    if (bad < len) {
+        int line, col;
+        fdp_line_col(utf8, len, bad, &line, &col);
+        fdp_error_set(err, FD_ERR_ENCODING, "<string>", line, col, bad,
+                      "invalid UTF-8 byte 0x%02X", (unsigned char)utf8[bad]);
+        return NULL;
+    }
+    // Pass 1: the punctuation table (NFKC_Casefold leaves quotes and dashes alone).
+    fdp_buf mapped = {0};
+    for (size_t i = 0; i < len;) {
+        size_t at = i;
+        int32_t cp = fdp_utf8_next(utf8, len, &i);
+        char a = fdp_punct_ascii(cp);
+        if (a)
+            fdp_buf_putc(&mapped, a);
+        else
+            fdp_buf_append(&mapped, utf8 + at, i - at);
+    }
+    if (mapped.failed) {
+        fdp_buf_free(&mapped);
+        fdp_error_set(err, FD_ERR_NOMEM, "<string>", 0, 0, 0, "out of memory");
+        return NULL;
+    }
+    // Pass 2: NFKC_Casefold through UTF-16, which most ICU normalisation APIs need.
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t n16 = 0;
+    u_strFromUTF8(NULL, 0, &n16, mapped.data ? mapped.data : "", (int32_t)mapped.len, &st);
+    st = U_ZERO_ERROR;
+    UChar *u = malloc(sizeof(UChar) * ((size_t)n16 + 1));
+    UChar *f = malloc(sizeof(UChar) * ((size_t)n16 * 3 + 16));
+    char *result = NULL;
+    if (u && f) {
+        u_strFromUTF8(u, n16 + 1, NULL, mapped.data ? mapped.data : "", (int32_t)mapped.len,
+                      &st);
+        const UNormalizer2 *nfkc = unorm2_getNFKCCasefoldInstance(&st);
+        int32_t nf = U_SUCCESS(st) ? unorm2_normalize(nfkc, u, n16, f, n16 * 3 + 16, &st) : 0;
+        int32_t n8 = 0;
+        if (U_SUCCESS(st)) {
+            u_strToUTF8(NULL, 0, &n8, f, nf, &st);
+            if (st == U_BUFFER_OVERFLOW_ERROR)
+                st = U_ZERO_ERROR;
+            result = malloc((size_t)n8 + 1);
+            if (result)
+                u_strToUTF8(result, n8 + 1, NULL, f, nf, &st);
+            if (out_len)
+                *out_len = (size_t)n8;
+        }
+    }
+    free(u);
+    free(f);
+    fdp_buf_free(&mapped);
+    if (U_FAILURE(st)) {
+        free(result);
+        fdp_error_set(err, FD_ERR_ICU, "<string>", 0, 0, 0, "ICU: %s", u_errorName(st));
+        return NULL;
+    }
+    if (!result)
+        fdp_error_set(err, FD_ERR_NOMEM, "<string>", 0, 0, 0, "out of memory");
+    return result;
+}
+
+// Splits a name into words: folded into words[], verbatim into raw[] (if given).
+// Hyphens become "-" words so that aliases written "al-Raqqa" and text tokens
+// "al" "-" "Raqqa" meet. Returns the number of words (at most max).
+int fdp_split_words(const char *name, size_t len, char **words, char **raw, int max) {
+    int n = 0;
+    size_t i = 0;
+    while (i < len && n < max) {
+        size_t at = i;
+        int32_t cp = fdp_utf8_next(name, len, &i);
+        char a = fdp_punct_ascii(cp);
+        if (cp == ' ' || a == ' ' || cp == '.' || cp == ',' || cp == '"' || a == '"')
+            continue;
+        if (cp == '-' || a == '-') {
+            words[n] = fdp_strdup("-");
+            if (raw)
+                raw[n] = fdp_strdup("-");
+            n++;
+            continue;
+        }
+        size_t end = i;
+        while (end < len) {
+            size_t j = end;
+            int32_t c2 = fdp_utf8_next(name, len, &j);
+            char a2 = fdp_punct_ascii(c2);
+            if (c2 == ' ' || c2 == '-' || c2 == '.' || c2 == ',' || c2 == '"' || a2)
+                break;
+            end = j;
+        }
+        fdp_buf w = {0};
+        fdp_fold_word(name + at, end - at, &w);
+        words[n] = fdp_buf_take(&w);
+        if (raw)
+            raw[n] = fdp_strndup(name + at, end - at);
+        n++;
+        i = end;
+    }
+    return n;
+}
+
+char *fd_normalize_name(const fd_ruleset *rules, const char *name, size_t len, fd_error *err) {
+    if (fdp_utf8_invalid_at(name, len) < len) {
+        fdp_error_set(err, FD_ERR_ENCODING, "<string>", 0, 0, fdp_utf8_invalid_at(name, len),
+                      "invalid UTF-8 in name");
+        return NULL;
+    }
+    char *words[32], *raw[32];
+    int n = fdp_split_words(name, len, words, raw, 32);
+    char *result = NULL;
+    int skip = (n > 1 && words[0] && strcmp(words[0], "the") == 0) ? 1 : 0;
+    if (rules) {
+        int matched = 0;
+        int e = fdp_rules_match_alias(rules, words + skip, raw + skip, n - skip, &matched);
+        if (e >= 0 && matched == n - skip)
+            result = fdp_strdup(rules->entities[e].name);
+    }
+    if (!result) {
+        fdp_buf b = {0};
+        for (int i = 0; i < n; i++) {
+            bool hyphen = strcmp(words[i], "-") == 0;
+            if (i > 0 && !hyphen && strcmp(words[i - 1], "-") != 0)
+                fdp_buf_putc(&b, ' ');
+            fdp_buf_puts(&b, words[i]);
+        }
+        result = fdp_buf_take(&b);
+    }
+    for (int i = 0; i < n; i++) {
+        free(words[i]);
+        free(raw[i]);
+    }
+    if (!result)
+        fdp_error_set(err, FD_ERR_NOMEM, "<string>", 0, 0, 0, "out of memory");
+    return result;
+}
+
+void fdp_append_valid_utf8(fdp_buf *b, const char *s, size_t len) {
+    for (size_t i = 0; i < len;) {
+        size_t at = i;
+        if (fdp_utf8_next(s, len, &i) < 0)
+            fdp_buf_puts(b, "\xEF\xBF\xBD"); // U+FFFD for each bad byte
+        else
+            fdp_buf_append(b, s + at, i - at);
+    }
+}

@@ -1,0 +1,414 @@
+/*
+ * read.c - the readers: plain text, IPTC ninjs JSON (1.x and 2.x), JSON Lines
+ * (also on stdin), and directories of those.
+ *
+ * A document that cannot be read is still added to the report, carrying its
+ * errors, so that one bad file never hides the others.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <jansson.h>
+
+#include "internal.h"
+
+// Documents larger than this are refused: news articles are kilobytes.
+#define MAX_DOC_BYTES (256u * 1024u * 1024u)
+
+fdp_doc *fdp_report_new_doc(fd_report *r, const char *path) {
+    if (r->ndocs == r->capdocs) {
+        size_t cap = r->capdocs ? r->capdocs * 2 : 16;
+        fdp_doc *p = realloc(r->docs, cap * sizeof *p);
+        if (!p)
+            return NULL;
+        r->docs = p;
+        r->capdocs = cap;
+    }
+    fdp_doc *d = &r->docs[r->ndocs];
+    memset(d, 0, sizeof *d);
+    char id[32];
+    snprintf(id, sizeof id, "d%zu", r->ndocs + 1);
+    d->id = fdp_strdup(id);
+    d->path = fdp_strdup(path);
+    if (!d->id || !d->path) {
+        free(d->id);
+        free(d->path);
+        return NULL;
+    }
+    r->ndocs++;
+    return d;
+}
+
+static void doc_error(fdp_doc *d, int code, int line, int col, size_t pos, const char *fmt,
+                      const char *arg) {
+    if (d->nerrors >= FDP_MAX_ERRORS)
+        return;
+    fd_error *e = &d->errors[d->nerrors++];
+    memset(e, 0, sizeof *e);
+    fdp_error_set(e, code, d->path, line, col, pos, fmt, arg);
+}
+
+// The first non-empty line, trimmed, or NULL.
+static char *first_line(const char *s, size_t len) {
+    size_t i = 0;
+    while (i < len) {
+        size_t end = i;
+        while (end < len && s[end] != '\n')
+            end++;
+        size_t a = i, b = end;
+        while (a < b && (s[a] == ' ' || s[a] == '\t' || s[a] == '\r'))
+            a++;
+        while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t' || s[b - 1] == '\r'))
+            b--;
+        if (b > a)
+            return fdp_strndup(s + a, b - a > 300 ? 300 : b - a);
+        i = end + 1;
+    }
+    return NULL;
+}
+
+static bool only_space(const char *s, size_t len) {
+    for (size_t i = 0; i < len; i++)
+        if (!(s[i] == ' ' || s[i] == '\n' || s[i] == '\r' || s[i] == '\t'))
+            return false;
+    return true;
+}
+
+/*
+ * Checks a document's text and sets its body. Empty text, NUL bytes (binary
+ * data) and invalid UTF-8 are errors; only the first two stop extraction: an
+ * article with one stray byte from another encoding is still worth reading.
+ */
+static void set_body(fdp_doc *d, const char *bytes, size_t len) {
+    d->text = fdp_strndup(bytes, len);
+    d->len = len;
+    if (!d->text) {
+        d->len = 0;
+        d->skip = true;
+        doc_error(d, FD_ERR_NOMEM, 0, 0, 0, "out of memory%s", "");
+        return;
+    }
+    if (only_space(bytes, len)) {
+        d->skip = true;
+        doc_error(d, FD_ERR_EMPTY, 0, 0, 0, "empty document: no text to read%s", "");
+        return;
+    }
+    const char *nul = memchr(bytes, '\0', len);
+    if (nul) {
+        int line, col;
+        size_t off = (size_t)(nul - bytes);
+        fdp_line_col(bytes, len, off, &line, &col);
+        d->skip = true;
+        doc_error(d, FD_ERR_ENCODING, line, col, off,
+                  "binary data (NUL byte), not a text article%s", "");
+        return;
+    }
+    size_t bad = fdp_utf8_invalid_at(bytes, len);
+    if (bad < len) {
+        int line, col;
+        char hex[8];
+        fdp_line_col(bytes, len, bad, &line, &col);
+        snprintf(hex, sizeof hex, "0x%02X", (unsigned char)bytes[bad]);
+        doc_error(d, FD_ERR_ENCODING, line, col, bad,
+                  "invalid UTF-8: byte %s is not part of a valid sequence", hex);
+    }
+    if (!d->headline)
+        d->headline = first_line(bytes, len);
+}
+
+static char *read_all(FILE *f, size_t *len, bool *too_big) {
+    fdp_buf b = {0};
+    char chunk[65536];
+    size_t n;
+    *too_big = false;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (b.len + n > MAX_DOC_BYTES) {
+            *too_big = true;
+            break;
+        }
+        fdp_buf_append(&b, chunk, n);
+    }
+    if (ferror(f) || b.failed) {
+        fdp_buf_free(&b);
+        return NULL;
+    }
+    *len = b.len;
+    if (!b.data)
+        return fdp_strdup("");
+    return fdp_buf_take(&b);
+}
+
+// Takes "2016-03-29T10:00:00Z" or "2016-03-29" and keeps the date.
+static char *iso_date(const char *s) {
+    if (!s || strlen(s) < 10)
+        return NULL;
+    for (int i = 0; i < 10; i++) {
+        bool dash = (i == 4 || i == 7);
+        if (dash ? s[i] != '-' : !(s[i] >= '0' && s[i] <= '9'))
+            return NULL;
+    }
+    return fdp_strndup(s, 10);
+}
+
+static const char *ninjs_text(json_t *o, const char *v1, const char *v2, const char *role) {
+    const char *s = json_string_value(json_object_get(o, v1));
+    if (s)
+        return s;
+    // ninjs 2.x: an array of objects with "value" (headlines, bodies).
+    json_t *arr = json_object_get(o, v2);
+    size_t i;
+    json_t *e;
+    const char *any = NULL;
+    json_array_foreach(arr, i, e) {
+        const char *val = json_string_value(json_object_get(e, "value"));
+        const char *ct = json_string_value(json_object_get(e, "contenttype"));
+        const char *rl = json_string_value(json_object_get(e, "role"));
+        if (!val || (ct && strcmp(ct, "text/plain") != 0))
+            continue;
+        if (!role || !rl || !strcmp(rl, role))
+            return val;
+        if (!any)
+            any = val;
+    }
+    return any;
+}
+
+static const char *ninjs_source(json_t *o) {
+    const char *s = json_string_value(json_object_get(o, "copyrightholder"));
+    if (s)
+        return s;
+    json_t *info = json_object_get(o, "infosource");
+    if (json_is_string(info))
+        return json_string_value(info);
+    if (json_is_object(info))
+        return json_string_value(json_object_get(info, "name"));
+    json_t *arr = json_object_get(o, "infosources");
+    return json_string_value(json_object_get(json_array_get(arr, 0), "name"));
+}
+
+// Fills a document from one parsed ninjs object.
+static void doc_from_ninjs(fdp_doc *d, json_t *o, const char *source) {
+    if (!json_is_object(o)) {
+        d->skip = true;
+        doc_error(d, FD_ERR_FORMAT, 0, 0, 0, "not a ninjs object%s", "");
+        return;
+    }
+    const char *body = ninjs_text(o, "body_text", "bodies", "main");
+    const char *headline = ninjs_text(o, "headline", "headlines", "main");
+    d->headline = fdp_strdup(headline);
+    d->date = iso_date(json_string_value(json_object_get(o, "versioncreated")));
+    if (!d->date)
+        d->date = iso_date(json_string_value(json_object_get(o, "firstcreated")));
+    d->source = fdp_strdup(source ? source : ninjs_source(o));
+    if (!body) {
+        d->skip = true;
+        doc_error(d, FD_ERR_FORMAT, 0, 0, 0,
+                  "no body_text (ninjs 1.x) or text/plain body (ninjs 2.x)%s", "");
+        return;
+    }
+    set_body(d, body, strlen(body));
+}
+
+static int add_ninjs_file(fd_report *r, const char *path, const char *bytes, size_t len,
+                          const char *source) {
+    fdp_doc *d = fdp_report_new_doc(r, path);
+    if (!d)
+        return FD_ERR_NOMEM;
+    json_error_t je;
+    json_t *o = json_loadb(bytes, len, 0, &je);
+    if (!o) {
+        d->skip = true;
+        doc_error(d, len ? FD_ERR_FORMAT : FD_ERR_EMPTY, je.line, je.column,
+                  (size_t)je.position, "malformed JSON: %s", je.text);
+        return 1;
+    }
+    doc_from_ninjs(d, o, source);
+    json_decref(o);
+    return 1;
+}
+
+// JSON Lines: one ninjs object per line; each becomes "path:LINE".
+static int add_jsonl(fd_report *r, const char *path, const char *bytes, size_t len,
+                     const char *source) {
+    int added = 0, lineno = 0;
+    size_t i = 0;
+    while (i < len) {
+        size_t end = i;
+        while (end < len && bytes[end] != '\n')
+            end++;
+        lineno++;
+        if (!only_space(bytes + i, end - i)) {
+            char name[300];
+            snprintf(name, sizeof name, "%s:%d", path, lineno);
+            fdp_doc *d = fdp_report_new_doc(r, name);
+            if (!d)
+                return FD_ERR_NOMEM;
+            json_error_t je;
+            json_t *o = json_loadb(bytes + i, end - i, 0, &je);
+            if (!o) {
+                d->skip = true;
+                doc_error(d, FD_ERR_FORMAT, lineno, je.column, i + (size_t)je.position,
+                          "malformed JSON: %s", je.text);
+            } else {
+                doc_from_ninjs(d, o, source);
+                json_decref(o);
+            }
+            added++;
+        }
+        i = end + 1;
+    }
+    return added;
+}
+
+static bool has_ext(const char *path, const char *ext) {
+    size_t n = strlen(path), e = strlen(ext);
+    return n > e && !strcmp(path + n - e, ext);
+}
+
+// Reads one file (or "-") and adds its documents. meta_source/meta_date come
+// from a directory's meta.json, if any.
+static int add_file(fd_report *r, const char *path, const char *source, const char *meta_source,
+                    const char *meta_date) {
+    bool is_stdin = !strcmp(path, "-");
+    FILE *f = is_stdin ? stdin : fopen(path, "rb");
+    if (!f) {
+        fdp_doc *d = fdp_report_new_doc(r, path);
+        if (!d)
+            return FD_ERR_NOMEM;
+        d->skip = true;
+        doc_error(d, FD_ERR_IO, 0, 0, 0, "cannot open: %s", strerror(errno));
+        return 1;
+    }
+    size_t len = 0;
+    bool too_big = false;
+    char *bytes = read_all(f, &len, &too_big);
+    if (!is_stdin)
+        fclose(f);
+    if (!bytes || too_big) {
+        free(bytes);
+        fdp_doc *d = fdp_report_new_doc(r, path);
+        if (!d)
+            return FD_ERR_NOMEM;
+        d->skip = true;
+        doc_error(d, FD_ERR_IO, 0, 0, 0, "%s",
+                  too_big ? "file too large (limit 256 MiB)" : "read error");
+        return 1;
+    }
+    int rc;
+    if (is_stdin || has_ext(path, ".jsonl")) {
+        rc = add_jsonl(r, is_stdin ? "<stdin>" : path, bytes, len, source);
+    } else if (has_ext(path, ".json")) {
+        rc = add_ninjs_file(r, path, bytes, len, source);
+    } else {
+        fdp_doc *d = fdp_report_new_doc(r, path);
+        rc = d ? 1 : FD_ERR_NOMEM;
+        if (d) {
+            const char *src = source ? source : meta_source;
+            d->source = fdp_strdup(src ? src : fdp_basename(path));
+            d->date = meta_date ? fdp_strdup(meta_date) : NULL;
+            set_body(d, bytes, len);
+        }
+    }
+    free(bytes);
+    return rc;
+}
+
+static int cmp_str(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+// A directory's meta.json (the gold-set format): {"docs": [{"file", "source", "date"}]}.
+static json_t *load_meta(const char *dir) {
+    fdp_buf p = {0};
+    fdp_buf_printf(&p, "%s/meta.json", dir);
+    json_t *meta = p.data ? json_load_file(p.data, 0, NULL) : NULL;
+    fdp_buf_free(&p);
+    return meta;
+}
+
+static json_t *meta_for(json_t *meta, const char *file) {
+    size_t i;
+    json_t *e;
+    json_array_foreach(json_object_get(meta, "docs"), i, e) {
+        const char *f = json_string_value(json_object_get(e, "file"));
+        if (f && !strcmp(f, file))
+            return e;
+    }
+    return NULL;
+}
+
+static int add_dir(fd_report *r, const char *dir, const char *source) {
+    DIR *d = opendir(dir);
+    if (!d) {
+        fdp_doc *doc = fdp_report_new_doc(r, dir);
+        if (!doc)
+            return FD_ERR_NOMEM;
+        doc->skip = true;
+        doc_error(doc, FD_ERR_IO, 0, 0, 0, "cannot open directory: %s", strerror(errno));
+        return 1;
+    }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        const char *nm = de->d_name;
+        if (nm[0] == '.' || !strcmp(nm, "meta.json") || !strcmp(nm, "gold.json"))
+            continue;
+        if (!has_ext(nm, ".txt") && !has_ext(nm, ".json") && !has_ext(nm, ".jsonl"))
+            continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 32;
+            char **p = realloc(names, cap * sizeof *p);
+            if (!p)
+                break;
+            names = p;
+        }
+        names[n++] = fdp_strdup(nm);
+    }
+    closedir(d);
+    qsort(names, n, sizeof *names, cmp_str);
+    json_t *meta = load_meta(dir);
+    int added = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (added >= 0 && names[i]) {
+            fdp_buf p = {0};
+            size_t dl = strlen(dir);
+            fdp_buf_append(&p, dir, dl);
+            if (dl && dir[dl - 1] != '/')
+                fdp_buf_putc(&p, '/');
+            fdp_buf_puts(&p, names[i]);
+            json_t *m = meta_for(meta, names[i]);
+            int rc = p.data ? add_file(r, p.data, source,
+                                       json_string_value(json_object_get(m, "source")),
+                                       json_string_value(json_object_get(m, "date")))
+                            : FD_ERR_NOMEM;
+            added = rc < 0 ? rc : added + rc;
+            fdp_buf_free(&p);
+        }
+        free(names[i]);
+    }
+    free(names);
+    json_decref(meta);
+    return added;
+}
+
+int fd_report_add_path(fd_report *r, const char *path, const char *source) {
+    struct stat st;
+    if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return add_dir(r, path, source);
+    return add_file(r, path, source, NULL, NULL);
+}
+
+int fd_report_add_text(fd_report *r, const char *path, const char *bytes, size_t len,
+                       const char *source, const char *date) {
+    fdp_doc *d = fdp_report_new_doc(r, path ? path : "<string>");
+    if (!d)
+        return FD_ERR_NOMEM;
+    d->source = fdp_strdup(source ? source : fdp_basename(d->path));
+    d->date = date ? fdp_strdup(date) : NULL;
+    set_body(d, bytes, len);
+    return 0;
+}

@@ -1,0 +1,115 @@
+/*
+ * report_json.c - the JSON report (docs/report.schema.json), following
+ * ../shared/report-contract.md: documents, claims with byte spans and
+ * intervals, findings.
+ */
+#include <string.h>
+
+#include <jansson.h>
+
+#include "internal.h"
+
+// A JSON string from bytes that may hold invalid UTF-8 (bad bytes become U+FFFD).
+static json_t *str_n(const char *s, size_t n) {
+    if (!s)
+        return json_null();
+    fdp_buf b = {0};
+    fdp_append_valid_utf8(&b, s, n);
+    json_t *j = json_stringn(b.data ? b.data : "", b.len);
+    fdp_buf_free(&b);
+    return j ? j : json_null();
+}
+
+static json_t *str(const char *s) { return s ? str_n(s, strlen(s)) : json_null(); }
+
+static json_t *num_or_null(bool has, double v) {
+    if (!has)
+        return json_null();
+    if (v == (double)(json_int_t)v && v < 9e15 && v > -9e15)
+        return json_integer((json_int_t)v);
+    return json_real(v);
+}
+
+static const char *error_name(int code) {
+    switch (code) {
+    case FD_ERR_IO: return "io";
+    case FD_ERR_ENCODING: return "encoding";
+    case FD_ERR_FORMAT: return "format";
+    case FD_ERR_EMPTY: return "empty";
+    case FD_ERR_NOMEM: return "nomem";
+    default: return "other";
+    }
+}
+
+static json_t *documents(const fd_report *r) {
+    json_t *arr = json_array();
+    for (size_t i = 0; i < r->ndocs; i++) {
+        const fdp_doc *d = &r->docs[i];
+        json_t *errs = json_array();
+        for (int k = 0; k < d->nerrors; k++) {
+            const fd_error *e = &d->errors[k];
+            json_array_append_new(errs, json_pack("{s:s, s:o, s:i, s:i, s:I}", "code",
+                                                  error_name(e->code), "message", str(e->text),
+                                                  "line", e->line, "column", e->column, "byte",
+                                                  (json_int_t)e->position));
+        }
+        json_array_append_new(arr, json_pack("{s:s, s:o, s:o, s:o, s:o, s:i, s:o}", "id", d->id,
+                                             "path", str(d->path), "source", str(d->source),
+                                             "date", str(d->date), "headline", str(d->headline),
+                                             "event", d->event, "errors", errs));
+    }
+    return arr;
+}
+
+static json_t *claim_json(const fd_report *r, size_t i) {
+    const fdp_claim *c = &r->claims[i];
+    const fdp_doc *d = &r->docs[c->doc];
+    const fdp_interval *v = &c->value;
+    char id[32];
+    snprintf(id, sizeof id, "c%zu", i + 1);
+    json_t *value = json_pack("{s:o, s:o, s:b, s:b, s:b, s:b}", "low",
+                              num_or_null(v->has_low, v->low), "high",
+                              num_or_null(v->has_high, v->high), "low_open", v->low_open,
+                              "high_open", v->high_open, "approx", v->approx, "vague", v->vague);
+    json_t *frame = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "label", str(c->label),
+                              "counted", str(c->counted), "predicate", str(c->predicate),
+                              "entity", str(c->entity), "attribution", str(c->attribution),
+                              "window", str(c->window));
+    return json_pack("{s:s, s:s, s:I, s:I, s:i, s:i, s:o, s:o, s:s, s:o, s:o}", "id", id, "doc",
+                     d->id, "start", (json_int_t)c->start, "end", (json_int_t)c->end, "line",
+                     c->line, "column", c->column, "text",
+                     str_n(d->text + c->start, c->end - c->start), "value", value, "unit",
+                     c->unit, "key", str(c->key), "frame", frame);
+}
+
+static json_t *finding_json(const fd_report *r, size_t i) {
+    const fdp_finding *f = &r->findings[i];
+    char id[32];
+    snprintf(id, sizeof id, "f%zu", i + 1);
+    json_t *claims = json_array();
+    for (int k = 0; k < f->nclaims; k++) {
+        char cid[32];
+        snprintf(cid, sizeof cid, "c%d", f->claims[k] + 1);
+        json_array_append_new(claims, json_string(cid));
+    }
+    return json_pack("{s:s, s:s, s:o, s:o, s:o, s:o}", "id", id, "kind",
+                     fdp_finding_kind_name(f->kind), "key", str(f->key), "label", str(f->label),
+                     "claims", claims, "summary", str(f->summary));
+}
+
+int fdp_write_json(const fd_report *r, FILE *out) {
+    json_t *claims = json_array(), *findings = json_array();
+    for (size_t i = 0; i < r->nclaims; i++)
+        json_array_append_new(claims, claim_json(r, i));
+    for (size_t i = 0; i < r->nfindings; i++)
+        json_array_append_new(findings, finding_json(r, i));
+    json_t *root = json_pack("{s:s, s:s, s:o, s:o, s:o}", "factdiff", FD_REPORT_SCHEMA_VERSION,
+                             "generator", "factdiff " FD_VERSION_STRING, "documents",
+                             documents(r), "claims", claims, "findings", findings);
+    if (!root)
+        return FD_ERR_NOMEM;
+    int rc = json_dumpf(root, out, JSON_INDENT(1) | JSON_PRESERVE_ORDER) == 0 ? 0 : FD_ERR_IO;
+    fputc('\n', out);
+    json_decref(root);
+    return rc;
+}

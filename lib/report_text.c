@@ -1,0 +1,167 @@
+/*
+ * report_text.c - the terminal report, shaped like a compiler's diagnostics:
+ *   path:line:col: conflict: targets struck: 117 here, 120 in 002_x.txt:19:110
+ * followed by the line of text with a caret under the number. Colour only when
+ * asked (the CLI asks when stdout is a terminal).
+ */
+#include <string.h>
+
+#include "internal.h"
+
+typedef struct style {
+    const char *bold, *red, *yellow, *green, *cyan, *reset;
+} style;
+
+static const style plain = {"", "", "", "", "", ""};
+static const style ansi = {"\033[1m", "\033[1;31m", "\033[1;33m", "\033[1;32m", "\033[36m",
+                           "\033[0m"};
+
+static void value_text(const fdp_claim *c, char *out, size_t cap) {
+    char v[96];
+    fdp_format_interval(v, sizeof v, &c->value);
+    if (!strcmp(c->unit, "percent"))
+        snprintf(out, cap, "%s%%", v);
+    else if (!strcmp(c->unit, "count"))
+        snprintf(out, cap, "%s", v);
+    else
+        snprintf(out, cap, "%s %s", v, c->unit);
+}
+
+// How another claim's place is named: its file name when both files share a
+// directory (as in the usual run over one folder), else its full path.
+static const char *place_name(const fdp_doc *here, const fdp_doc *there) {
+    const char *a = fdp_basename(here->path), *b = fdp_basename(there->path);
+    size_t da = (size_t)(a - here->path), db = (size_t)(b - there->path);
+    if (da == db && !strncmp(here->path, there->path, da))
+        return b;
+    return there->path;
+}
+
+// Prints the claim's line, cut to about 100 code points around it, and a caret.
+static void excerpt(const fd_report *r, const fdp_claim *c, FILE *out, const style *st) {
+    const fdp_doc *d = &r->docs[c->doc];
+    size_t ls = c->start, le = c->end;
+    while (ls > 0 && d->text[ls - 1] != '\n')
+        ls--;
+    while (le < d->len && d->text[le] != '\n')
+        le++;
+    // Walk back and forward by code points to keep the window readable.
+    size_t a = c->start;
+    for (int n = 0; a > ls && n < 50; n++) {
+        a--;
+        while (a > ls && ((unsigned char)d->text[a] & 0xC0) == 0x80)
+            a--;
+    }
+    size_t b = c->end;
+    for (int n = 0; b < le && n < 50; n++) {
+        b++;
+        while (b < le && ((unsigned char)d->text[b] & 0xC0) == 0x80)
+            b++;
+    }
+    fdp_buf line = {0};
+    fdp_buf_puts(&line, a > ls ? "    ..." : "    ");
+    size_t prefix_cols = a > ls ? 7 : 4;
+    fdp_append_valid_utf8(&line, d->text + a, c->start - a);
+    fdp_buf_printf(&line, "%s", st->bold);
+    fdp_append_valid_utf8(&line, d->text + c->start, c->end - c->start);
+    fdp_buf_printf(&line, "%s", st->reset);
+    fdp_append_valid_utf8(&line, d->text + c->end, b - c->end);
+    if (b < le)
+        fdp_buf_puts(&line, "...");
+    for (size_t i = 0; i < line.len; i++)
+        if (line.data[i] == '\t' || line.data[i] == '\r')
+            line.data[i] = ' ';
+    size_t col = prefix_cols, width = 0;
+    for (size_t i = a; i < c->start; i++)
+        col += ((unsigned char)d->text[i] & 0xC0) != 0x80;
+    for (size_t i = c->start; i < c->end; i++)
+        width += ((unsigned char)d->text[i] & 0xC0) != 0x80;
+    fprintf(out, "%s\n%*s%s^", line.data ? line.data : "", (int)col, "", st->green);
+    for (size_t i = 1; i < width; i++)
+        fputc('~', out);
+    fprintf(out, "%s\n", st->reset);
+    fdp_buf_free(&line);
+}
+
+// The claim the diagnostic is anchored on: the one that overlaps fewest others.
+static int anchor_of(const fd_report *r, const fdp_finding *f) {
+    int best = f->claims[f->nclaims - 1], best_n = 1 << 30;
+    for (int i = f->nclaims - 1; i >= 0; i--) {
+        const fdp_claim *a = &r->claims[f->claims[i]];
+        int n = 0;
+        for (int j = 0; j < f->nclaims; j++) {
+            const fdp_claim *b = &r->claims[f->claims[j]];
+            n += fdp_intervals_overlap(&a->value, &b->value, a->unit, b->unit);
+        }
+        if (n < best_n) {
+            best = f->claims[i];
+            best_n = n;
+        }
+    }
+    return best;
+}
+
+static void finding(const fd_report *r, const fdp_finding *f, FILE *out, const style *st) {
+    int ai = anchor_of(r, f);
+    const fdp_claim *a = &r->claims[ai];
+    const fdp_doc *ad = &r->docs[a->doc];
+    bool bad = fdp_finding_is_discrepancy(f->kind);
+    char v[128];
+    value_text(a, v, sizeof v);
+    fprintf(out, "%s%s:%d:%d:%s %s%s:%s %s: %s here", st->bold, ad->path, a->line, a->column,
+            st->reset, bad ? st->red : st->cyan, fdp_finding_kind_name(f->kind), st->reset,
+            f->label ? f->label : f->key, v);
+    for (int i = 0; i < f->nclaims; i++) {
+        if (f->claims[i] == ai)
+            continue;
+        const fdp_claim *c = &r->claims[f->claims[i]];
+        value_text(c, v, sizeof v);
+        fprintf(out, ", %s in %s:%d:%d", v, place_name(ad, &r->docs[c->doc]), c->line,
+                c->column);
+    }
+    fputc('\n', out);
+    if (bad)
+        for (int i = 0; i < f->nclaims; i++)
+            excerpt(r, &r->claims[f->claims[i]], out, st);
+}
+
+static void doc_errors(const fdp_doc *d, FILE *out, const style *st) {
+    for (int i = 0; i < d->nerrors; i++) {
+        const fd_error *e = &d->errors[i];
+        fprintf(out, "%s%s", st->bold, d->path);
+        if (e->line > 0)
+            fprintf(out, ":%d:%d", e->line, e->column);
+        fprintf(out, ":%s %serror:%s %s", st->reset, st->red, st->reset, e->text);
+        if (e->code == FD_ERR_ENCODING || e->code == FD_ERR_FORMAT)
+            fprintf(out, " (byte %zu)", e->position);
+        fputc('\n', out);
+    }
+}
+
+int fdp_write_text(const fd_report *r, FILE *out, unsigned options) {
+    const style *st = (options & FD_OPT_COLOR) ? &ansi : &plain;
+    for (size_t i = 0; i < r->ndocs; i++)
+        doc_errors(&r->docs[i], out, st);
+    size_t counts[FDP_VARIANT + 1] = {0};
+    for (size_t i = 0; i < r->nfindings; i++) {
+        const fdp_finding *f = &r->findings[i];
+        counts[f->kind]++;
+        if (fdp_finding_is_discrepancy(f->kind) || (options & FD_OPT_VERBOSE))
+            finding(r, f, out, st);
+    }
+    fprintf(out, "%zu document%s, %zu claim%s: %s%zu conflict%s%s, %zu disputed, %zu update%s, "
+                 "%zu agreement%s, %zu compatible",
+            r->ndocs, r->ndocs == 1 ? "" : "s", r->nclaims, r->nclaims == 1 ? "" : "s",
+            counts[FDP_CONFLICT] ? st->red : "", counts[FDP_CONFLICT],
+            counts[FDP_CONFLICT] == 1 ? "" : "s", st->reset, counts[FDP_DISPUTED],
+            counts[FDP_UPDATE], counts[FDP_UPDATE] == 1 ? "" : "s", counts[FDP_AGREEMENT],
+            counts[FDP_AGREEMENT] == 1 ? "" : "s", counts[FDP_COMPATIBLE]);
+    size_t errs = fd_report_error_count(r);
+    if (errs)
+        fprintf(out, "; %s%zu document%s with errors%s", st->red, errs, errs == 1 ? "" : "s",
+                st->reset);
+    fputc('\n', out);
+    if (!(options & FD_OPT_VERBOSE) && (counts[FDP_AGREEMENT] || counts[FDP_COMPATIBLE]))
+        fprintf(out, "(agreements are listed with --verbose)\n");
+    return 0;
+}

@@ -1,0 +1,424 @@
+/*
+ * rules.c - loads and validates the declarative rule files (rules/NAME.json).
+ *
+ * A rule file is one JSON object with any of these members:
+ *   "entities":   [{"name", "type", "aliases": [...], "speaks_for"?}]
+ *   "counted":    [{"class", "label"?, "words": [...]}]   what numbers count
+ *   "predicates": [{"class", "label"?, "words": [...]}]   what happened to it
+ * Errors name file:line:column: jansson gives them for syntax errors; for a bad
+ * value we point at the first place its member name occurs in the file.
+ */
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "internal.h"
+
+fd_ruleset *fd_ruleset_new(void) { return calloc(1, sizeof(fd_ruleset)); }
+
+const char *fd_default_rules_dir(void) {
+    const char *env = getenv("FACTDIFF_RULES");
+    if (env && *env)
+        return env;
+#ifdef FD_DEFAULT_RULES_DIR
+    return FD_DEFAULT_RULES_DIR;
+#else
+    return "rules";
+#endif
+}
+
+static void free_words(char **w, int n) {
+    for (int i = 0; i < n; i++)
+        free(w[i]);
+    free(w);
+}
+
+void fd_ruleset_free(fd_ruleset *r) {
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->nentities; i++) {
+        free(r->entities[i].name);
+        free(r->entities[i].slug);
+        free(r->entities[i].speaks_for);
+    }
+    for (size_t i = 0; i < r->naliases; i++) {
+        free_words(r->aliases[i].words, r->aliases[i].nwords);
+        free_words(r->aliases[i].raw, r->aliases[i].nwords);
+    }
+    for (size_t i = 0; i < r->nnouns; i++) {
+        free(r->nouns[i].name);
+        free(r->nouns[i].label);
+    }
+    for (size_t i = 0; i < r->npredicates; i++) {
+        free(r->predicates[i].name);
+        free(r->predicates[i].label);
+    }
+    for (size_t i = 0; i < r->nnoun_words; i++)
+        free(r->noun_words[i].word);
+    for (size_t i = 0; i < r->npred_words; i++)
+        free(r->pred_words[i].word);
+    free(r->entities);
+    free(r->aliases);
+    free(r->nouns);
+    free(r->predicates);
+    free(r->noun_words);
+    free(r->pred_words);
+    free(r);
+}
+
+// Grows a rule array by one element; returns the new slot or NULL.
+#define GROW(arr, n, cap)                                                                \
+    ((n) < (cap) ? &(arr)[(n)++]                                                         \
+                 : (grow((void **)&(arr), &(cap), sizeof *(arr)) ? &(arr)[(n)++] : NULL))
+
+static bool grow(void **arr, size_t *cap, size_t elem) {
+    size_t ncap = *cap ? *cap * 2 : 16;
+    void *p = realloc(*arr, ncap * elem);
+    if (!p)
+        return false;
+    *arr = p;
+    *cap = ncap;
+    return true;
+}
+
+// Where a member name first occurs in the file text, for error messages.
+typedef struct rule_ctx {
+    const char *path;
+    const char *text;
+    size_t len;
+    fd_error *err;
+} rule_ctx;
+
+static int rule_error(rule_ctx *c, const char *near, const char *fmt, const char *what) {
+    int line = 0, col = 0;
+    size_t pos = 0;
+    if (near && c->text) {
+        const char *hit = strstr(c->text, near);
+        if (hit) {
+            pos = (size_t)(hit - c->text);
+            fdp_line_col(c->text, c->len, pos, &line, &col);
+        }
+    }
+    return fdp_error_set(c->err, FD_ERR_RULE, c->path, line, col, pos, fmt, what);
+}
+
+static bool is_short_acronym(const char *s) {
+    size_t n = strlen(s);
+    if (n == 0 || n > 5)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!(s[i] >= 'A' && s[i] <= 'Z'))
+            return false;
+    return true;
+}
+
+static char *slugify(const char *name) {
+    fdp_buf b = {0};
+    char *words[32];
+    int n = fdp_split_words(name, strlen(name), words, NULL, 32);
+    for (int i = 0; i < n; i++) {
+        if (strcmp(words[i], "-") != 0) {
+            if (b.len)
+                fdp_buf_putc(&b, '-');
+            for (const char *p = words[i]; *p; p++)
+                if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'))
+                    fdp_buf_putc(&b, *p);
+        }
+        free(words[i]);
+    }
+    return fdp_buf_take(&b);
+}
+
+static int add_alias(fd_ruleset *r, rule_ctx *c, const char *text, int entity) {
+    char *words[32], *raw[32];
+    int n = fdp_split_words(text, strlen(text), words, raw, 32);
+    fdp_alias *a = GROW(r->aliases, r->naliases, r->capaliases);
+    if (!a || n == 0) {
+        for (int i = 0; i < n; i++) {
+            free(words[i]);
+            free(raw[i]);
+        }
+        return n == 0 ? rule_error(c, text, "empty alias %s", "") : FD_ERR_NOMEM;
+    }
+    a->words = malloc(sizeof(char *) * (size_t)n);
+    a->raw = malloc(sizeof(char *) * (size_t)n);
+    if (!a->words || !a->raw) {
+        r->naliases--;
+        free(a->words);
+        free(a->raw);
+        return FD_ERR_NOMEM;
+    }
+    a->exact_case = false;
+    for (int i = 0; i < n; i++) {
+        a->words[i] = words[i];
+        a->raw[i] = raw[i];
+        if (is_short_acronym(raw[i]))
+            a->exact_case = true;
+    }
+    a->nwords = n;
+    a->entity = entity;
+    r->sorted = false;
+    return 0;
+}
+
+static fdp_entity_type parse_type(const char *t) {
+    if (!strcmp(t, "place") || !strcmp(t, "country") || !strcmp(t, "city"))
+        return FDP_ENT_PLACE;
+    if (!strcmp(t, "group"))
+        return FDP_ENT_GROUP;
+    if (!strcmp(t, "person"))
+        return FDP_ENT_PERSON;
+    if (!strcmp(t, "organisation") || !strcmp(t, "organization"))
+        return FDP_ENT_ORG;
+    return FDP_ENT_OTHER;
+}
+
+static int load_entities(fd_ruleset *r, rule_ctx *c, json_t *arr) {
+    if (!json_is_array(arr))
+        return rule_error(c, "\"entities\"", "'%s' must be an array", "entities");
+    size_t i;
+    json_t *e;
+    json_array_foreach(arr, i, e) {
+        const char *name = json_string_value(json_object_get(e, "name"));
+        const char *type = json_string_value(json_object_get(e, "type"));
+        json_t *aliases = json_object_get(e, "aliases");
+        if (!name || !*name)
+            return rule_error(c, "\"entities\"", "an entity lacks a %sname", "");
+        if (!type || (aliases && !json_is_array(aliases)))
+            return rule_error(c, name, "entity '%s' needs a type and an aliases array", name);
+        fdp_entity *ent = GROW(r->entities, r->nentities, r->capentities);
+        if (!ent)
+            return FD_ERR_NOMEM;
+        memset(ent, 0, sizeof *ent);
+        ent->name = fdp_strdup(name);
+        ent->slug = slugify(name);
+        ent->type = parse_type(type);
+        ent->speaks_for = fdp_strdup(json_string_value(json_object_get(e, "speaks_for")));
+        if (!ent->name || !ent->slug)
+            return FD_ERR_NOMEM;
+        int idx = (int)r->nentities - 1;
+        int rc = add_alias(r, c, name, idx);
+        size_t j;
+        json_t *al;
+        json_array_foreach(aliases, j, al) {
+            if (rc < 0)
+                return rc;
+            if (!json_is_string(al))
+                return rule_error(c, name, "entity '%s': aliases must be strings", name);
+            rc = add_alias(r, c, json_string_value(al), idx);
+        }
+        if (rc < 0)
+            return rc;
+    }
+    return 0;
+}
+
+// Loads "counted" or "predicates": classes of words.
+static int load_classes(rule_ctx *c, json_t *arr, const char *member, fdp_class **classes,
+                        size_t *n, size_t *cap, fdp_word_entry **words, size_t *nw,
+                        size_t *capw) {
+    char quoted[64];
+    snprintf(quoted, sizeof quoted, "\"%s\"", member);
+    if (!json_is_array(arr))
+        return rule_error(c, quoted, "'%s' must be an array", member);
+    size_t i;
+    json_t *e;
+    json_array_foreach(arr, i, e) {
+        const char *name = json_string_value(json_object_get(e, "class"));
+        const char *label = json_string_value(json_object_get(e, "label"));
+        json_t *list = json_object_get(e, "words");
+        if (!name || !json_is_array(list))
+            return rule_error(c, quoted, "each entry of '%s' needs a class and words", member);
+        fdp_class *cl = GROW(*classes, *n, *cap);
+        if (!cl)
+            return FD_ERR_NOMEM;
+        cl->name = fdp_strdup(name);
+        cl->label = fdp_strdup(label ? label : name);
+        cl->standalone = json_is_true(json_object_get(e, "standalone"));
+        if (!cl->name || !cl->label)
+            return FD_ERR_NOMEM;
+        size_t j;
+        json_t *w;
+        json_array_foreach(list, j, w) {
+            if (!json_is_string(w))
+                return rule_error(c, name, "class '%s': words must be strings", name);
+            fdp_word_entry *we = GROW(*words, *nw, *capw);
+            if (!we)
+                return FD_ERR_NOMEM;
+            fdp_buf b = {0};
+            fdp_fold_word(json_string_value(w), strlen(json_string_value(w)), &b);
+            we->word = fdp_buf_take(&b);
+            we->cls = (int)*n - 1;
+            if (!we->word)
+                return FD_ERR_NOMEM;
+        }
+    }
+    return 0;
+}
+
+static char *slurp(const char *path, size_t *len) {
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fdp_buf b = {0};
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        fdp_buf_append(&b, chunk, n);
+    fclose(f);
+    *len = b.len;
+    return fdp_buf_take(&b);
+}
+
+int fd_ruleset_load_file(fd_ruleset *r, const char *path, fd_error *err) {
+    size_t len = 0;
+    char *text = slurp(path, &len);
+    if (!text)
+        return fdp_error_set(err, FD_ERR_IO, path, 0, 0, 0, "cannot read rule file");
+    json_error_t je;
+    json_t *root = json_loadb(text, len, 0, &je);
+    rule_ctx c = {path, text, len, err};
+    int rc = 0;
+    if (!root) {
+        rc = fdp_error_set(err, FD_ERR_RULE, path, je.line, je.column, (size_t)je.position,
+                           "%s", je.text);
+    } else if (!json_is_object(root)) {
+        rc = fdp_error_set(err, FD_ERR_RULE, path, 1, 1, 0, "a rule file is a JSON object");
+    } else {
+        const char *k;
+        json_t *v;
+        json_object_foreach(root, k, v) {
+            if (rc < 0)
+                break;
+            if (!strcmp(k, "entities"))
+                rc = load_entities(r, &c, v);
+            else if (!strcmp(k, "counted"))
+                rc = load_classes(&c, v, k, &r->nouns, &r->nnouns, &r->capnouns,
+                                  &r->noun_words, &r->nnoun_words, &r->capnoun_words);
+            else if (!strcmp(k, "predicates"))
+                rc = load_classes(&c, v, k, &r->predicates, &r->npredicates,
+                                  &r->cappredicates, &r->pred_words, &r->npred_words,
+                                  &r->cappred_words);
+            else if (strcmp(k, "description") != 0 && strcmp(k, "factdiff_rules") != 0) {
+                char quoted[300];
+                snprintf(quoted, sizeof quoted, "\"%s\"", k);
+                rc = rule_error(&c, quoted, "unknown member '%s'", k);
+            }
+        }
+        if (rc == FD_ERR_NOMEM)
+            fdp_error_set(err, FD_ERR_NOMEM, path, 0, 0, 0, "out of memory");
+    }
+    json_decref(root);
+    free(text);
+    fdp_ruleset_finish(r);
+    return rc;
+}
+
+static int cmp_name(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int fd_ruleset_load_dir(fd_ruleset *r, const char *dir, fd_error *err) {
+    DIR *d = opendir(dir);
+    if (!d)
+        return fdp_error_set(err, FD_ERR_IO, dir, 0, 0, 0, "cannot open rules directory");
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        size_t l = strlen(de->d_name);
+        if (l > 5 && !strcmp(de->d_name + l - 5, ".json")) {
+            char **slot = GROW(names, n, cap);
+            if (slot)
+                *slot = fdp_strdup(de->d_name);
+        }
+    }
+    closedir(d);
+    qsort(names, n, sizeof *names, cmp_name);
+    int rc = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (rc == 0) {
+            fdp_buf p = {0};
+            fdp_buf_printf(&p, "%s/%s", dir, names[i]);
+            rc = p.data ? fd_ruleset_load_file(r, p.data, err) : FD_ERR_NOMEM;
+            fdp_buf_free(&p);
+        }
+        free(names[i]);
+    }
+    free(names);
+    return rc;
+}
+
+static int cmp_word(const void *a, const void *b) {
+    return strcmp(((const fdp_word_entry *)a)->word, ((const fdp_word_entry *)b)->word);
+}
+
+static int cmp_alias(const void *a, const void *b) {
+    return strcmp(((const fdp_alias *)a)->words[0], ((const fdp_alias *)b)->words[0]);
+}
+
+void fdp_ruleset_finish(fd_ruleset *r) {
+    qsort(r->noun_words, r->nnoun_words, sizeof *r->noun_words, cmp_word);
+    qsort(r->pred_words, r->npred_words, sizeof *r->pred_words, cmp_word);
+    qsort(r->aliases, r->naliases, sizeof *r->aliases, cmp_alias);
+    r->sorted = true;
+}
+
+static int lookup(const fdp_word_entry *tab, size_t n, const char *word) {
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(tab[mid].word, word);
+        if (c == 0)
+            return tab[mid].cls;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return -1;
+}
+
+int fdp_rules_noun_class(const fd_ruleset *r, const char *word) {
+    return r ? lookup(r->noun_words, r->nnoun_words, word) : -1;
+}
+
+int fdp_rules_predicate(const fd_ruleset *r, const char *word) {
+    return r ? lookup(r->pred_words, r->npred_words, word) : -1;
+}
+
+int fdp_rules_match_alias(const fd_ruleset *r, char *const *words, char *const *raw, int n,
+                          int *matched) {
+    *matched = 0;
+    if (!r || n <= 0 || !r->naliases)
+        return -1;
+    // Binary search for the first alias whose first word is words[0].
+    size_t lo = 0, hi = r->naliases;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (strcmp(r->aliases[mid].words[0], words[0]) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    int best = -1;
+    for (size_t i = lo; i < r->naliases && !strcmp(r->aliases[i].words[0], words[0]); i++) {
+        const fdp_alias *a = &r->aliases[i];
+        if (a->nwords > n || a->nwords <= *matched)
+            continue;
+        bool ok = true;
+        for (int k = 0; k < a->nwords && ok; k++) {
+            ok = strcmp(a->words[k], words[k]) == 0;
+            // A short all-capital word of the alias ("IS") must appear in capitals.
+            if (ok && a->exact_case && raw && is_short_acronym(a->raw[k]))
+                ok = strcmp(a->raw[k], raw[k]) == 0;
+        }
+        if (ok) {
+            best = a->entity;
+            *matched = a->nwords;
+        }
+    }
+    return best;
+}

@@ -1,0 +1,278 @@
+/*
+ * tokenize.c - paragraph tokenizer for the extractor.
+ *
+ * Works on the original UTF-8 bytes so every token keeps exact byte offsets.
+ * Digits of any script are numbers (u_charDigitValue); digit groups separated by
+ * one space of any kind ("1 448", "2 000") are joined afterwards, since news
+ * copy uses ASCII spaces, NBSP and U+202F alike as thousands separators.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+
+#include "tokenize.h"
+
+void fdp_token_list_free(token_list *list) {
+    free(list->t);
+    list->t = NULL;
+    list->n = list->cap = 0;
+}
+
+static token *push(token_list *l) {
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 256;
+        token *p = realloc(l->t, cap * sizeof *p);
+        if (!p)
+            return NULL;
+        l->t = p;
+        l->cap = cap;
+    }
+    token *t = &l->t[l->n++];
+    memset(t, 0, sizeof *t);
+    return t;
+}
+
+static bool is_letter(int32_t cp) {
+    if (cp < 0x80)
+        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+    return u_isalpha(cp) || u_hasBinaryProperty(cp, UCHAR_DIACRITIC);
+}
+
+static int digit_value(int32_t cp) {
+    if (cp >= '0' && cp <= '9')
+        return cp - '0';
+    if (cp < 0x80)
+        return -1;
+    return u_charDigitValue(cp);
+}
+
+static bool is_space(int32_t cp) {
+    return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' || cp == 0xFEFF ||
+           fdp_punct_ascii(cp) == ' ';
+}
+
+static int32_t peek(const char *s, size_t end, size_t i, size_t *next) {
+    *next = i;
+    if (i >= end)
+        return -2;
+    return fdp_utf8_next(s, end, next);
+}
+
+/*
+ * Parses the digits and separators of s[a, b) into a value. The separator rules:
+ * with both ',' and '.', the last one is the decimal point; a lone ',' or '.'
+ * followed by exactly three digits groups thousands for ',' ("1,448") and is a
+ * decimal point for '.' (English copy: "1.448" is rare and ambiguous); groups of
+ * three after every separator ("1.448.000") are thousands.
+ */
+static void parse_digits(const char *s, size_t a, size_t b, token *t) {
+    int digits[64], nd = 0, seps[16], nsep = 0, sep_pos[16];
+    size_t i = a;
+    while (i < b && nd < 64) {
+        int32_t cp = fdp_utf8_next(s, b, &i);
+        int d = digit_value(cp);
+        if (d >= 0)
+            digits[nd++] = d;
+        else if (nsep < 16) {
+            seps[nsep] = (cp == 0x066B) ? '.' : (cp == 0x066C || cp == 0x2019) ? '\'' : cp;
+            sep_pos[nsep++] = nd;
+        }
+    }
+    int dec_at = nd; // index of the first fractional digit
+    if (nsep > 0) {
+        int last = seps[nsep - 1];
+        bool mixed = false;
+        for (int k = 0; k < nsep; k++)
+            if (seps[k] != last)
+                mixed = true;
+        bool groups_of_three = true;
+        for (int k = 0; k < nsep; k++) {
+            int next = (k + 1 < nsep) ? sep_pos[k + 1] : nd;
+            if (next - sep_pos[k] != 3)
+                groups_of_three = false;
+        }
+        if (mixed && last != '\'')
+            dec_at = sep_pos[nsep - 1];
+        else if (last == '.' && (nsep == 1 || !groups_of_three))
+            dec_at = sep_pos[nsep - 1];
+        else if (last == ',' && !groups_of_three && nsep == 1)
+            dec_at = sep_pos[0]; // "2,5": a decimal comma
+    }
+    double v = 0;
+    for (int k = 0; k < dec_at; k++)
+        v = v * 10 + digits[k];
+    double scale = 0.1;
+    for (int k = dec_at; k < nd; k++, scale /= 10)
+        v += digits[k] * scale;
+    t->val = v;
+    t->int_digits = dec_at;
+    t->plain = nsep == 0;
+}
+
+// Reads a run of letters (with inner apostrophes) or digits from i; returns end.
+static size_t scan_word(const char *s, size_t end, size_t i, bool *digits_only, bool *has_digit) {
+    size_t j = i, next;
+    int32_t cp = peek(s, end, j, &next);
+    bool numeric = digit_value(cp) >= 0;
+    *digits_only = numeric;
+    *has_digit = numeric;
+    while (j < end) {
+        cp = peek(s, end, j, &next);
+        if (numeric) {
+            if (digit_value(cp) >= 0) {
+                j = next;
+                continue;
+            }
+            // A separator between digits stays inside the number: 1,448 2.5 1'448 ١٬٤٤٨
+            bool sep = cp == ',' || cp == '.' || cp == '\'' || cp == 0x2019 || cp == 0x066B ||
+                       cp == 0x066C;
+            size_t after;
+            if (sep && digit_value(peek(s, end, next, &after)) >= 0) {
+                j = next;
+                continue;
+            }
+            break; // "5bn", "21st": the letters become their own token
+        }
+        if (is_letter(cp) || (digit_value(cp) >= 0)) {
+            if (digit_value(cp) >= 0)
+                *has_digit = true;
+            j = next;
+            continue;
+        }
+        if (cp == '\'' || cp == 0x2019) {
+            size_t after;
+            if (is_letter(peek(s, end, next, &after))) {
+                j = next;
+                continue;
+            }
+        }
+        break;
+    }
+    return j;
+}
+
+static void fold_into(token *t, const char *s, size_t a, size_t b) {
+    fdp_buf f = {0};
+    fdp_fold_word(s + a, b - a, &f);
+    size_t n = f.len < sizeof t->w - 1 ? f.len : sizeof t->w - 1;
+    if (f.data)
+        memcpy(t->w, f.data, n);
+    t->w[n] = '\0';
+    // Fold the typographic apostrophe so "Syria’s" and "Syria's" meet.
+    fdp_buf_free(&f);
+}
+
+// Joins "1 448" and "2 000": a 1-3 digit number, one space, then groups of three.
+static void join_digit_groups(token_list *l) {
+    size_t out = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        token t = l->t[i];
+        if (t.type == TK_NUM && t.plain && t.int_digits <= 3) {
+            while (i + 1 < l->n && l->t[i + 1].type == TK_NUM && l->t[i + 1].gap == GAP_ONE &&
+                   l->t[i + 1].plain && l->t[i + 1].int_digits == 3 &&
+                   !(i + 2 < l->n && l->t[i + 2].type == TK_NUM && l->t[i + 2].gap == GAP_NONE)) {
+                t.val = t.val * 1000 + l->t[i + 1].val;
+                t.end = l->t[i + 1].end;
+                t.int_digits += 3;
+                i++;
+            }
+        }
+        l->t[out++] = t;
+    }
+    l->n = out;
+}
+
+static const char *const abbreviations[] = {
+    "mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "capt", "maj", "prof", "sen",
+    "rep", "gov", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "no", "vs", "etc", "inc", "ltd", "co", "corp", "jr", "sr", "u.s", "fig", "approx",
+    NULL};
+
+static bool is_abbreviation(const token *t) {
+    if (t->type != TK_WORD)
+        return false;
+    if (t->end - t->start == 1 && t->cap)
+        return true; // an initial: "John F. Kennedy", "U.S."
+    for (int i = 0; abbreviations[i]; i++)
+        if (!strcmp(t->w, abbreviations[i]))
+            return true;
+    return false;
+}
+
+// Marks sentence starts: after . ! ? (and closing quotes) before a capital,
+// digit or quote, unless the full stop ends an abbreviation.
+static void mark_sentences(token_list *l) {
+    if (l->n)
+        l->t[0].sent_start = true;
+    for (size_t i = 1; i < l->n; i++) {
+        token *prev = &l->t[i - 1];
+        token *t = &l->t[i];
+        if (t->gap == GAP_NONE)
+            continue;
+        size_t k = i - 1;
+        while (k > 0 && l->t[k].type == TK_PUNCT && (l->t[k].p == '"' || l->t[k].p == '\'' ||
+                                                     l->t[k].p == ')'))
+            k--;
+        token *end = &l->t[k];
+        if (end->type != TK_PUNCT || !(end->p == '.' || end->p == '!' || end->p == '?'))
+            continue;
+        if (end->p == '.' && k > 0 && is_abbreviation(&l->t[k - 1]) && l->t[k].gap == GAP_NONE)
+            continue;
+        bool starts = (t->type == TK_WORD && t->cap) || t->type == TK_NUM ||
+                      (t->type == TK_PUNCT && (t->p == '"' || t->p == '\'' || t->p == '('));
+        (void)prev;
+        if (starts)
+            t->sent_start = true;
+    }
+}
+
+int fdp_tokenize(const char *s, size_t start, size_t end, token_list *l) {
+    l->n = 0;
+    size_t i = start;
+    tk_gap gap = GAP_MORE;
+    while (i < end) {
+        size_t next;
+        int32_t cp = peek(s, end, i, &next);
+        if (cp < 0 || is_space(cp)) {
+            // Invalid bytes act as spaces: the reader has already reported them.
+            gap = (gap == GAP_NONE && cp >= 0 && cp != '\n' && cp != '\r') ? GAP_ONE : GAP_MORE;
+            i = next;
+            continue;
+        }
+        token *t = push(l);
+        if (!t)
+            return FD_ERR_NOMEM;
+        t->gap = gap;
+        gap = GAP_NONE;
+        if (is_letter(cp) || digit_value(cp) >= 0) {
+            bool digits_only, has_digit;
+            size_t j = scan_word(s, end, i, &digits_only, &has_digit);
+            t->start = i;
+            t->end = j;
+            if (digits_only) {
+                t->type = TK_NUM;
+                parse_digits(s, i, j, t);
+            } else {
+                t->type = TK_WORD;
+                t->alnum = has_digit;
+                t->cap = (cp >= 'A' && cp <= 'Z') || (cp >= 0x80 && u_isupper(cp));
+                fold_into(t, s, i, j);
+            }
+            i = j;
+            continue;
+        }
+        t->type = TK_PUNCT;
+        t->start = i;
+        t->end = next;
+        char a = fdp_punct_ascii(cp);
+        t->p = a ? a : (cp < 0x80 ? (char)cp : '?');
+        t->w[0] = t->p;
+        i = next;
+    }
+    join_digit_groups(l);
+    mark_sentences(l);
+    (void)fabs;
+    return 0;
+}

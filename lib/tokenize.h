@@ -1,0 +1,47 @@
+/*
+ * tokenize.h - splits a paragraph of UTF-8 into word, number and punctuation
+ * tokens with byte offsets, and marks sentence starts. Internal to the extractor.
+ */
+#ifndef FD_TOKENIZE_H
+#define FD_TOKENIZE_H
+
+#include "internal.h"
+
+typedef enum tk_type { TK_WORD, TK_NUM, TK_PUNCT } tk_type;
+
+/* Whitespace before a token. */
+typedef enum tk_gap { GAP_NONE, GAP_ONE, GAP_MORE } tk_gap;
+
+typedef struct token {
+    size_t start, end;  /* byte span in the document */
+    tk_type type;
+    tk_gap gap;
+    char p;             /* TK_PUNCT: ASCII stand-in ('-' for every dash), or '?' */
+    bool cap;           /* TK_WORD: starts with a capital letter */
+    bool alnum;         /* TK_WORD: holds digits too ("News24") */
+    bool sent_start;    /* first token of a sentence */
+    /* TK_NUM */
+    double val;
+    int int_digits;     /* digits before any decimal separator */
+    bool plain;         /* digits only, no separators */
+    char w[32];         /* TK_WORD: folded form (truncated); TK_PUNCT: the char */
+} token;
+
+typedef struct token_list {
+    token *t;
+    size_t n, cap;
+} token_list;
+
+/* Tokenizes text[start, end) into list (cleared first). Returns 0 or FD_ERR_NOMEM. */
+int fdp_tokenize(const char *text, size_t start, size_t end, token_list *list);
+void fdp_token_list_free(token_list *list);
+
+/* True if the word token t has folded form w. */
+static inline bool tk_is(const token *t, const char *w) {
+    return t->type == TK_WORD && __builtin_strcmp(t->w, w) == 0;
+}
+static inline bool tk_punct(const token *t, char c) {
+    return t->type == TK_PUNCT && t->p == c;
+}
+
+#endif
