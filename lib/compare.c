@@ -155,9 +155,16 @@ bool fdp_intervals_overlap(const fdp_interval *a, const fdp_interval *b, const c
     return bounds_overlap(widen(a, unit_a), widen(b, unit_b));
 }
 
-static bool is_exact(const fdp_interval *v) {
-    return v->has_low && v->has_high && v->low == v->high && !v->approx && !v->vague &&
-           !v->low_open && !v->high_open;
+// Same interval, same reading: "10-25 percent" and "10-25%", "180" and "180".
+static bool same_interval(const fdp_interval *a, const fdp_interval *b) {
+    return a->has_low == b->has_low && a->has_high == b->has_high &&
+           (!a->has_low || a->low == b->low) && (!a->has_high || a->high == b->high) &&
+           a->low_open == b->low_open && a->high_open == b->high_open &&
+           a->approx == b->approx && a->vague == b->vague;
+}
+
+static bool is_definite(const fdp_interval *v) {
+    return v->has_low && v->has_high && !v->approx && !v->vague;
 }
 
 /* ---- grouping ------------------------------------------------------------- */
@@ -212,7 +219,7 @@ static fdp_finding_kind verdict(const fd_report *r, const int *ids, int n) {
     bool all_overlap = true, all_exact_equal = true;
     for (int i = 0; i < n; i++) {
         const fdp_claim *a = &r->claims[ids[i]];
-        if (!is_exact(&a->value) || a->value.low != r->claims[ids[0]].value.low)
+        if (!is_definite(&a->value) || !same_interval(&a->value, &r->claims[ids[0]].value))
             all_exact_equal = false;
         for (int j = i + 1; j < n; j++) {
             const fdp_claim *b = &r->claims[ids[j]];

@@ -740,6 +740,15 @@ static int emit(fd_report *r, int di, const sentence *s, const phrase *ph, frame
     return 0;
 }
 
+// "a month later", "two weeks ago": an offset in time, not the duration of
+// anything, so it never meets durations in the comparator.
+static void mark_offset(const sentence *s, phrase *ph) {
+    const token *n = ph->last + 1 <= s->last ? &s->t[ph->last + 1] : NULL;
+    if (n && !strcmp(ph->kind, "duration") &&
+        (tk_is(n, "later") || tk_is(n, "ago") || tk_is(n, "earlier")))
+        ph->kind = "offset";
+}
+
 static int extract_sentence(fdp_extractor *x, fd_report *r, int di, const sentence *s,
                             frame_state *fs, cursor *cu) {
     for (size_t i = s->first; i <= s->last; i++) {
@@ -751,6 +760,7 @@ static int extract_sentence(fdp_extractor *x, fd_report *r, int di, const senten
         else
             found = parse_phrase(x, s, i, &ph, &resume);
         if (found) {
+            mark_offset(s, &ph);
             int rc = emit(r, di, s, &ph, fs, cu);
             if (rc < 0)
                 return rc;

@@ -135,7 +135,25 @@ static bool is_cue(const token *t) {
     return false;
 }
 
-// The originator a sentence names next to an attribution cue, or NULL.
+// Common nouns that stand for an unnamed originator: "analysts said".
+static const char *const generic_sources[] = {
+    "analysts", "experts", "officials", "sources", "witnesses", "activists", "residents",
+    "monitors", "police", "authorities", "medics", "doctors", "organisers", "organizers",
+    "rescuers", "diplomats", NULL};
+
+static bool is_generic_source(const token *t) {
+    for (int i = 0; generic_sources[i]; i++)
+        if (tk_is(t, generic_sources[i]))
+            return true;
+    return false;
+}
+
+/*
+ * The originator a sentence names next to an attribution cue, or NULL. The
+ * candidate nearest the cue wins; organisations, people and unnamed sources
+ * ("analysts say") come before armed groups and places, which are more often
+ * what a sentence is about than who speaks in it.
+ */
 static char *attribution(const fd_ruleset *rules, const char *text, const sentence *s) {
     const token *t = s->t;
     long cue = -1;
@@ -146,31 +164,35 @@ static char *attribution(const fd_ruleset *rules, const char *text, const senten
         }
     if (cue < 0 || !rules)
         return NULL;
-    int best = -1;
-    long best_dist = 1 << 30;
+    const char *best = NULL;
+    long best_score = 1 << 30;
     for (size_t k = s->first; k <= s->last; k++) {
         if (t[k].type != TK_WORD)
             continue;
+        long dist = labs((long)k - cue);
+        if (is_generic_source(&t[k]) && dist <= 2 && dist < best_score) {
+            best = t[k].w;
+            best_score = dist;
+            continue;
+        }
         int matched = 0;
         int e = entity_at(rules, text, t, k, s->last, &matched);
         if (e < 0)
             continue;
         const fdp_entity *ent = &rules->entities[e];
-        if (ent->type == FDP_ENT_PLACE && !ent->speaks_for) {
-            k += (size_t)matched - 1;
-            continue;
-        }
-        long dist = labs((long)k - cue);
-        if (dist < best_dist) {
-            best = e;
-            best_dist = dist;
+        // The end of the mention nearest the cue: "the British-based Observatory, said"
+        long end_dist = labs((long)k + matched - 1 - cue);
+        if (end_dist < dist)
+            dist = end_dist;
+        bool speaker = ent->type == FDP_ENT_ORG || ent->type == FDP_ENT_PERSON || ent->speaks_for;
+        long score = dist + (speaker ? 0 : 8);
+        if (score < best_score) {
+            best = ent->speaks_for ? ent->speaks_for : ent->name;
+            best_score = score;
         }
         k += (size_t)matched - 1;
     }
-    if (best < 0)
-        return NULL;
-    const fdp_entity *ent = &rules->entities[best];
-    return fdp_strdup(ent->speaks_for ? ent->speaks_for : ent->name);
+    return best ? fdp_strdup(best) : NULL;
 }
 
 // A time window stated in the sentence: "within 24 hours", "during the last 24 hours".
@@ -237,6 +259,24 @@ static char *join_words(const token *t, size_t from, size_t to) {
     return fdp_buf_take(&b);
 }
 
+// A label an editor can read: "targets struck", "share of site", "duration of
+// occupation", "restored (duration)".
+static void write_label(fdp_buf *b, const char *kind, const char *what, const char *verb) {
+    bool count = !strcmp(kind, "count");
+    if (!count && !what) {
+        fdp_buf_printf(b, "%s (%s)", verb, !strcmp(kind, "offset") ? "time since" : kind);
+        return;
+    }
+    if (!strcmp(kind, "percent"))
+        fdp_buf_puts(b, "share of ");
+    else if (!count)
+        fdp_buf_printf(b, "%s of ", !strcmp(kind, "offset") ? "time since" : kind);
+    if (what)
+        fdp_buf_puts(b, what);
+    if (verb)
+        fdp_buf_printf(b, "%s%s", what ? " " : "", verb);
+}
+
 int fdp_frame_claim(const fd_ruleset *rules, const fdp_doc *doc, const sentence *s,
                     const phrase *ph, frame_state *st, fdp_claim *c) {
     const token *t = s->t;
@@ -284,8 +324,11 @@ int fdp_frame_claim(const fd_ruleset *rules, const fdp_doc *doc, const sentence 
             }
         }
         size_t span_to = np ? np_to : ph->last;
+        // Events in themselves ("sorties") take no predicate; neither do the
+        // duration or age of a named thing ("10-month occupation").
+        bool measure = strcmp(ph->kind, "count") != 0 && strcmp(ph->kind, "percent") != 0;
         int pred = -1;
-        if (!(cls >= 0 && rules->nouns[cls].standalone))
+        if (!(cls >= 0 && rules->nouns[cls].standalone) && !(measure && np))
             pred = predicate_near(rules, s, ph->first, span_to);
         if (pred >= 0)
             c->predicate = fdp_strdup(rules->predicates[pred].name);
@@ -302,16 +345,7 @@ int fdp_frame_claim(const fd_ruleset *rules, const fdp_doc *doc, const sentence 
             fdp_buf_puts(&key, ph->kind);
             const char *what = (named && !strcmp(ph->kind, "age")) ? c->counted : cls_label;
             const char *verb = pred >= 0 ? rules->predicates[pred].label : NULL;
-            if (!strcmp(ph->kind, "percent"))
-                fdp_buf_puts(&label, "share of ");
-            else if (!strcmp(ph->kind, "duration"))
-                fdp_buf_puts(&label, "duration of ");
-            else if (!strcmp(ph->kind, "age"))
-                fdp_buf_puts(&label, "age of ");
-            if (what)
-                fdp_buf_puts(&label, what);
-            if (verb)
-                fdp_buf_printf(&label, "%s%s", what ? " " : "", verb);
+            write_label(&label, ph->kind, what, verb);
         }
     }
     if (key.len) {

@@ -6,7 +6,6 @@
  * one space of any kind ("1 448", "2 000") are joined afterwards, since news
  * copy uses ASCII spaces, NBSP and U+202F alike as thousands separators.
  */
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -160,7 +159,6 @@ static void fold_into(token *t, const char *s, size_t a, size_t b) {
     if (f.data)
         memcpy(t->w, f.data, n);
     t->w[n] = '\0';
-    // Fold the typographic apostrophe so "Syria’s" and "Syria's" meet.
     fdp_buf_free(&f);
 }
 
@@ -176,6 +174,7 @@ static void join_digit_groups(token_list *l) {
                 t.val = t.val * 1000 + l->t[i + 1].val;
                 t.end = l->t[i + 1].end;
                 t.int_digits += 3;
+                t.plain = false; // grouped: never a year
                 i++;
             }
         }
@@ -273,6 +272,5 @@ int fdp_tokenize(const char *s, size_t start, size_t end, token_list *l) {
     }
     join_digit_groups(l);
     mark_sentences(l);
-    (void)fabs;
     return 0;
 }
