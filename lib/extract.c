@@ -74,11 +74,12 @@ static double multiplier(const token *t, bool attached) {
     return 0;
 }
 
-/* Vague quantities read as open ranges: "dozens" is 24 or more. */
+/* Vague quantities read as open ranges: "dozens" is 24 or more. "tens" counts
+ * only in "tens of thousands". */
 static const struct vague {
     const char *w;
     double low;
-} vague_words[] = {{"dozens", 24}, {"scores", 40}, {"hundreds", 200}, {"thousands", 2000},
+} vague_words[] = {{"tens", 20}, {"dozens", 24}, {"scores", 40}, {"hundreds", 200}, {"thousands", 2000},
                    {"millions", 2e6}, {"billions", 2e9}, {NULL, 0}};
 
 static const struct vague *vague_word(const token *t) {

@@ -1,0 +1,162 @@
+/* test_compare.c - verdicts, interval logic, events and frames, on wire-copy sentences. */
+#include "helpers.h"
+
+static fd_ruleset *rules;
+static void setup(void) { rules = test_rules(); }
+static void teardown(void) { fd_ruleset_free(rules); }
+
+static const char sent_002[] = "According to the Russian Defence Ministry, Russia assisted with "
+                               "the city's recapture by deploying fighter jets in 40 missions "
+                               "that bombed 120 targets.";
+static const char sent_004[] = "The Russian Defense ministry said on March 27 that its forces "
+                               "had made 40 flights over the area of Palmyra during the last 24 "
+                               "hours, striking 117 targets and killing more than 80 militants.";
+
+static const fdp_finding *finding_for(const fd_report *r, const char *key) {
+    for (size_t i = 0; i < r->nfindings; i++)
+        if (!strcmp(r->findings[i].key, key))
+            return &r->findings[i];
+    return NULL;
+}
+
+START_TEST(conflict_agreement_between_two_reports) {
+    const char *texts[] = {sent_002, sent_004};
+    const char *dates[] = {"2016-03-27", "2016-03-27"};
+    fd_report *r = run_texts(rules, texts, 2, dates);
+    const fdp_finding *f = finding_for(r, "targets/struck/count");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(f->kind, FDP_CONFLICT);
+    ck_assert_int_eq(f->nclaims, 2);
+    ck_assert_ptr_nonnull(strstr(f->summary, "120"));
+    ck_assert_ptr_nonnull(strstr(f->summary, "117"));
+    f = finding_for(r, "sorties/count");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(f->kind, FDP_AGREEMENT);
+    ck_assert_uint_eq(fd_report_conflict_count(r), 1);
+    fd_report_free(r);
+}
+END_TEST
+
+START_TEST(bound_and_exact_are_compatible) {
+    const char *texts[] = {
+        "The battles cost the lives of at least 400 Islamic State fighters, according to the "
+        "Observatory.",
+        "Rami Abdulrahman, head of the Observatory, said that 400 Islamic State fighters died."};
+    fd_report *r = run_texts(rules, texts, 2, NULL);
+    const fdp_finding *f = finding_for(r, "militants/killed/count");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(f->kind, FDP_COMPATIBLE);
+    fd_report_free(r);
+}
+END_TEST
+
+START_TEST(vague_and_bound_are_compatible) {
+    const char *texts[] = {"Sappers said more than 50 bombs had been defused.",
+                           "Army sappers have already defused dozens of the makeshift bombs."};
+    fd_report *r = run_texts(rules, texts, 2, NULL);
+    const fdp_finding *f = finding_for(r, "explosives/defused/count");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(f->kind, FDP_COMPATIBLE);
+    fd_report_free(r);
+}
+END_TEST
+
+START_TEST(different_events_never_compared) {
+    const char *texts[] = {"Jets bombed 120 targets near Palmyra.",
+                           "Jets bombed 117 targets near Palmyra."};
+    const char *dates[] = {"2016-03-27", "2017-03-03"};
+    fd_report *r = run_texts(rules, texts, 2, dates);
+    ck_assert_int_ne(r->docs[0].event, r->docs[1].event);
+    ck_assert_uint_eq(r->nfindings, 0);
+    fd_report_free(r);
+}
+END_TEST
+
+START_TEST(undated_document_joins_the_event_it_shares_facts_with) {
+    const char *texts[] = {"Jets bombed 120 targets near Palmyra.",
+                           "Militants destroyed 10 temples.",
+                           "Jets bombed 117 targets near Palmyra."};
+    const char *dates[] = {"2016-03-27", "2017-03-03", NULL};
+    fd_report *r = run_texts(rules, texts, 3, dates);
+    ck_assert_int_eq(r->docs[2].event, r->docs[0].event);
+    ck_assert_uint_eq(fd_report_conflict_count(r), 1);
+    fd_report_free(r);
+}
+END_TEST
+
+START_TEST(different_originators_or_windows_are_different_facts) {
+    const char *texts[] = {
+        "The Observatory said 400 militants were killed in the three weeks of fighting.",
+        "Within 24 hours, around 80 militants were killed, the Russian Defence Ministry said."};
+    fd_report *r = run_texts(rules, texts, 2, NULL);
+    ck_assert_uint_eq(fd_report_conflict_count(r), 0);
+    fd_report_free(r);
+}
+END_TEST
+
+START_TEST(claims_of_one_document_alone_make_no_finding) {
+    const char *texts[] = {"Jets bombed 120 targets. Later, jets bombed 117 targets."};
+    fd_report *r = run_texts(rules, texts, 1, NULL);
+    ck_assert_uint_eq(r->nfindings, 0);
+    fd_report_free(r);
+}
+END_TEST
+
+static fdp_interval iv(double lo, double hi, bool lo_open, bool approx, bool vague) {
+    fdp_interval v;
+    memset(&v, 0, sizeof v);
+    v.has_low = !isnan(lo);
+    v.has_high = !isnan(hi);
+    v.low = v.has_low ? lo : 0;
+    v.high = v.has_high ? hi : 0;
+    v.low_open = lo_open;
+    v.approx = approx;
+    v.vague = vague;
+    return v;
+}
+
+START_TEST(interval_logic) {
+    fdp_interval exact120 = iv(120, 120, false, false, false);
+    fdp_interval exact117 = iv(117, 117, false, false, false);
+    fdp_interval about80 = iv(80, 80, false, true, false);
+    fdp_interval over80 = iv(80, NONE, true, false, false);
+    fdp_interval over50 = iv(50, NONE, true, false, false);
+    fdp_interval dozens = iv(24, NONE, false, false, true);
+    fdp_interval exact80 = iv(80, 80, false, false, false);
+    fdp_interval about100 = iv(100, 100, false, true, false);
+    ck_assert(!fdp_intervals_overlap(&exact120, &exact117, "count", "count"));
+    ck_assert(fdp_intervals_overlap(&about80, &over80, "count", "count"));
+    ck_assert(!fdp_intervals_overlap(&exact80, &over80, "count", "count")); // open bound
+    ck_assert(fdp_intervals_overlap(&over50, &dozens, "count", "count"));
+    fdp_interval v109 = iv(109, 109, false, false, false);
+    fdp_interval v111 = iv(111, 111, false, false, false);
+    ck_assert(fdp_intervals_overlap(&about100, &v109, "count", "count"));
+    ck_assert(!fdp_intervals_overlap(&about100, &v111, "count", "count"));
+    // Units of one kind are converted: three weeks are 21 days, not 3.
+    fdp_interval three = iv(3, 3, false, false, false);
+    fdp_interval days21 = iv(21, 21, false, false, false);
+    ck_assert(fdp_intervals_overlap(&three, &days21, "weeks", "days"));
+    ck_assert(!fdp_intervals_overlap(&three, &three, "weeks", "days"));
+    fdp_interval km = iv(16.09344, 16.09344, false, false, false);
+    fdp_interval miles = iv(10, 10, false, false, false);
+    ck_assert(fdp_intervals_overlap(&km, &miles, "km", "miles"));
+}
+END_TEST
+
+static Suite *suite(void) {
+    Suite *s = suite_create("compare");
+    TCase *tc = tcase_create("verdicts");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, conflict_agreement_between_two_reports);
+    tcase_add_test(tc, bound_and_exact_are_compatible);
+    tcase_add_test(tc, vague_and_bound_are_compatible);
+    tcase_add_test(tc, different_events_never_compared);
+    tcase_add_test(tc, undated_document_joins_the_event_it_shares_facts_with);
+    tcase_add_test(tc, different_originators_or_windows_are_different_facts);
+    tcase_add_test(tc, claims_of_one_document_alone_make_no_finding);
+    tcase_add_test(tc, interval_logic);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+RUN_SUITE(suite)

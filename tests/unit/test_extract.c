@@ -1,0 +1,232 @@
+/*
+ * test_extract.c - every number form the extractor reads, each on a sentence
+ * taken from (or shaped exactly like) real wire copy, with its expected interval.
+ */
+#include "helpers.h"
+
+static fd_ruleset *rules;
+static void setup(void) { rules = test_rules(); }
+static void teardown(void) { fd_ruleset_free(rules); }
+
+/* Runs one sentence and returns the report (caller frees). */
+static fd_report *one(const char *text) {
+    const char *texts[] = {text};
+    return run_texts(rules, texts, 1, NULL);
+}
+
+#define EXPECT(sentence, phrase, low, high, low_open, approx, vague, unit_)                \
+    do {                                                                                   \
+        fd_report *r_ = one(sentence);                                                     \
+        const fdp_claim *c_ = claim_with_text(r_, 0, phrase);                              \
+        ck_assert_msg(c_ != NULL, "no claim '%s' in: %s", phrase, sentence);               \
+        check_interval(c_, low, high, low_open, approx, vague);                            \
+        ck_assert_str_eq(c_->unit, unit_);                                                 \
+        fd_report_free(r_);                                                                \
+    } while (0)
+
+#define NOT_A_CLAIM(sentence, text)                                                        \
+    do {                                                                                   \
+        fd_report *r_ = one(sentence);                                                     \
+        ck_assert_msg(!covered(r_, 0, text), "'%s' wrongly claimed in: %s", text, sentence); \
+        fd_report_free(r_);                                                                \
+    } while (0)
+
+START_TEST(digits_with_grouping) {
+    EXPECT("Russia assisted by deploying fighter jets in 40 missions that bombed 120 targets.",
+           "120", 120, 120, false, false, false, "count");
+    EXPECT("It said that as many as 1,448 civilians were killed.", "as many as 1,448", NONE,
+           1448, false, false, false, "count");
+    EXPECT("It said that as many as 1 448 civilians were killed.", "as many as 1 448", NONE,
+           1448, false, false, false, "count");
+    EXPECT("Airwars also said that 1\u00a0700 civilians were injured.", "1\u00a0700", 1700,
+           1700, false, false, false, "count");
+    EXPECT("Some 1\u202f700 civilians were injured.", "Some 1\u202f700", 1700, 1700, false,
+           true, false, "count");
+    EXPECT("The fund has 30,000 members.", "30,000", 30000, 30000, false, false, false,
+           "count");
+    EXPECT("The quake measured 6.2 on the scale.", "6.2", 6.2, 6.2, false, false, false,
+           "count");
+}
+END_TEST
+
+START_TEST(any_script_digits) {
+    EXPECT("Officials said \u0664\u0660\u0660 people were killed.", "\u0664\u0660\u0660", 400,
+           400, false, false, false, "count");
+}
+END_TEST
+
+START_TEST(scales_and_money) {
+    EXPECT("The aid package is worth 2.5 million dollars.", "2.5 million dollars", 2.5e6,
+           2.5e6, false, false, false, "usd");
+    EXPECT("The dam displaced 20 lakh people.", "20 lakh", 2e6, 2e6, false, false, false,
+           "count");
+}
+END_TEST
+
+START_TEST(spelled_numbers) {
+    EXPECT("The militants were driven out of the oasis city after ten months.", "ten months",
+           10, 10, false, false, false, "months");
+    EXPECT("It was one thousand four hundred forty-eight, officials said.",
+           "one thousand four hundred forty-eight", 1448, 1448, false, false, false, "count");
+    EXPECT("Twenty three people were hurt.", "Twenty three", 23, 23, false, false, false,
+           "count");
+    EXPECT("Its two main strongholds of Mosul and Raqqa face assaults.", "two", 2, 2, false,
+           false, false, "count");
+    EXPECT("IS group destroyed more than a dozen tombs and temples.", "more than a dozen", 12,
+           NONE, true, false, false, "count");
+}
+END_TEST
+
+START_TEST(ranges) {
+    EXPECT("Analysts said only 10-25 percent of forces have left.", "10-25 percent", 10, 25,
+           false, false, false, "percent");
+    EXPECT("Analysts say only 10-25% of Russian forces have left Syria.", "10-25%", 10, 25,
+           false, false, false, "percent");
+    EXPECT("Between 10 and 25 villages were emptied.", "Between 10 and 25", 10, 25, false,
+           false, false, "count");
+    EXPECT("Turnout rose 10 to 25 percent.", "10 to 25 percent", 10, 25, false, false, false,
+           "percent");
+    EXPECT("Some 10\u201325 houses burned.", "Some 10\u201325", 10, 25, false, true, false,
+           "count");
+}
+END_TEST
+
+START_TEST(bounds_and_hedges) {
+    EXPECT("One soldier said more than 50 had been disarmed.", "more than 50", 50, NONE, true,
+           false, false, "count");
+    EXPECT("Kidnapping at least 230 people.", "at least 230", 230, NONE, false, false, false,
+           "count");
+    EXPECT("Around 500 civilians are still living there.", "Around 500", 500, 500, false,
+           true, false, "count");
+    EXPECT("Up to 30 people were trapped.", "Up to 30", NONE, 30, false, false, false,
+           "count");
+    EXPECT("Fewer than 20 remain.", "Fewer than 20", NONE, 20, false, false, false, "count");
+    EXPECT("A garrison has held out for over two years.", "over two years", 2, NONE, true,
+           false, false, "years");
+    EXPECT("An estimated 300 fled.", "An estimated 300", 300, 300, false, true, false,
+           "count");
+    EXPECT("Contributions of 200 words or more will be considered.", "200 words or more", 200,
+           NONE, false, false, false, "count");
+}
+END_TEST
+
+START_TEST(vague_quantities) {
+    EXPECT("Sappers have already defused dozens of the makeshift bombs.", "dozens", 24, NONE,
+           false, false, true, "count");
+    EXPECT("Tens of thousands marched.", "Tens of thousands", 20000, NONE, false, false, true,
+           "count");
+    EXPECT("Hundreds were arrested.", "Hundreds", 200, NONE, false, false, true, "count");
+    EXPECT("A decades-old ally of Damascus.", "decades-old", 20, NONE, false, false, true,
+           "years");
+}
+END_TEST
+
+START_TEST(hyphenated_adjectives) {
+    EXPECT("IS held it during its 10-month occupation of the site.", "10-month", 10, 10,
+           false, false, false, "months");
+    EXPECT("They demolished the 2,000-year-old Temple of Bel.", "2,000-year-old", 2000, 2000,
+           false, false, false, "years");
+    EXPECT("The extremist group demolished the 2 000-year-old temple of Bel.",
+           "2 000-year-old", 2000, 2000, false, false, false, "years");
+    EXPECT("They murdered the city's 82-year-old former antiquities chief.", "82-year-old",
+           82, 82, false, false, false, "years");
+    EXPECT("It follows a nearly three-week push by the army.", "nearly three-week", 3, 3,
+           false, true, false, "weeks");
+    EXPECT("A 6.2-magnitude quake struck.", "6.2-magnitude", 6.2, 6.2, false, false, false,
+           "magnitude");
+    EXPECT("Blew up the Arch a month later.", "a month", 1, 1, false, false, false, "months");
+}
+END_TEST
+
+START_TEST(not_quantities) {
+    NOT_A_CLAIM("AFP , Tuesday 29 Mar 2016", "29 Mar 2016");
+    NOT_A_CLAIM("Central Syria March 27, 2016 (Photo: AP)", "27, 2016");
+    NOT_A_CLAIM("Last update: Sun, 27/03/2016 - 21:29", "27/03/2016");
+    NOT_A_CLAIM("Last update: Sun, 27/03/2016 - 21:29", "21:29");
+    NOT_A_CLAIM("2016-03-29 23:34", "2016-03-29");
+    NOT_A_CLAIM("The group overran it in May 2015.", "2015");
+    NOT_A_CLAIM("A group of experts set up by UNESCO in 2013.", "2013");
+    NOT_A_CLAIM("The Arch of Triumph, from around 200 AD.", "200");
+    NOT_A_CLAIM("Ruins which date back to the first three centuries AD.", "three");
+    NOT_A_CLAIM("Join the conversation on MyNews24 and News24.", "24");
+    NOT_A_CLAIM("Pushing rebels out of second city Aleppo.", "second");
+    NOT_A_CLAIM("One soldier said it was over.", "One");
+    NOT_A_CLAIM("Two F-16 jets flew over.", "16");
+    NOT_A_CLAIM("The UN passed Resolution 2254.", "2254");
+    NOT_A_CLAIM("The 21st century began.", "21");
+    NOT_A_CLAIM("It happened at 5 p.m. local time.", "5");
+}
+END_TEST
+
+START_TEST(byte_offsets_and_positions) {
+    // "é" is two bytes: columns count code points, offsets count bytes.
+    fd_report *r = one("Caf\u00e9 line\nSecond line: killing more than 80 militants.");
+    const fdp_claim *c = claim_with_text(r, 0, "more than 80");
+    ck_assert_ptr_nonnull(c);
+    const char *text = r->docs[0].text;
+    ck_assert_uint_eq(c->start, (size_t)(strstr(text, "more than 80") - text));
+    ck_assert_int_eq(c->line, 2);
+    ck_assert_int_eq(c->column, 22);
+    fd_report_free(r);
+}
+END_TEST
+
+START_TEST(claim_frame) {
+    fd_report *r = one("The Russian Defense ministry said that its forces had made 40 flights "
+                       "during the last 24 hours, striking 117 targets and killing more than 80 "
+                       "militants.");
+    const fdp_claim *c = claim_with_text(r, 0, "117");
+    ck_assert_str_eq(c->key, "targets/struck/count");
+    ck_assert_str_eq(c->attribution, "Russian Defence Ministry");
+    ck_assert_str_eq(c->window, "24 hours");
+    c = claim_with_text(r, 0, "more than 80");
+    ck_assert_str_eq(c->key, "militants/killed/count");
+    c = claim_with_text(r, 0, "40");
+    ck_assert_str_eq(c->key, "sorties/count");
+    c = claim_with_text(r, 0, "24 hours");
+    ck_assert_str_eq(c->key, "time-window/duration");
+    fd_report_free(r);
+}
+END_TEST
+
+START_TEST(attribution_carries_to_next_sentence) {
+    fd_report *r = one("According to the Russian Defence Ministry, jets bombed 120 targets.\n\n"
+                       "Within 24 hours, around 80 terrorists were killed.");
+    const fdp_claim *c = claim_with_text(r, 0, "around 80");
+    ck_assert_str_eq(c->attribution, "Russian Defence Ministry");
+    fd_report_free(r);
+}
+END_TEST
+
+START_TEST(speaker_not_subject_is_attributed) {
+    fd_report *r = one("Rami Abdulrahman, head of the British-based Observatory, said that 400 "
+                       "Islamic State fighters died in the fighting for Palmyra.");
+    const fdp_claim *c = claim_with_text(r, 0, "400");
+    ck_assert_str_eq(c->attribution, "Syrian Observatory for Human Rights");
+    ck_assert_str_eq(c->entity, "Islamic State");
+    fd_report_free(r);
+}
+END_TEST
+
+static Suite *suite(void) {
+    Suite *s = suite_create("extract");
+    TCase *tc = tcase_create("forms");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, digits_with_grouping);
+    tcase_add_test(tc, any_script_digits);
+    tcase_add_test(tc, scales_and_money);
+    tcase_add_test(tc, spelled_numbers);
+    tcase_add_test(tc, ranges);
+    tcase_add_test(tc, bounds_and_hedges);
+    tcase_add_test(tc, vague_quantities);
+    tcase_add_test(tc, hyphenated_adjectives);
+    tcase_add_test(tc, not_quantities);
+    tcase_add_test(tc, byte_offsets_and_positions);
+    tcase_add_test(tc, claim_frame);
+    tcase_add_test(tc, attribution_carries_to_next_sentence);
+    tcase_add_test(tc, speaker_not_subject_is_attributed);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+RUN_SUITE(suite)

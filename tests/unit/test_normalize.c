@@ -1,0 +1,89 @@
+/* test_normalize.c - UTF-8 checks, positions, text folding and canonical names. */
+#include "helpers.h"
+
+START_TEST(utf8_validation) {
+    const char good[] = "Raqa \xc2\xa0 \xe2\x80\x93 \xd9\xa4";
+    ck_assert_uint_eq(fdp_utf8_invalid_at(good, strlen(good)), strlen(good));
+    const char bad[] = "ok \xff then";
+    ck_assert_uint_eq(fdp_utf8_invalid_at(bad, strlen(bad)), 3);
+    const char truncated[] = "ends in \xe2\x80";
+    ck_assert_uint_eq(fdp_utf8_invalid_at(truncated, strlen(truncated)), 8);
+    const char overlong[] = "\xc0\xaf";
+    ck_assert_uint_eq(fdp_utf8_invalid_at(overlong, 2), 0);
+    const char surrogate[] = "\xed\xa0\x80";
+    ck_assert_uint_eq(fdp_utf8_invalid_at(surrogate, 3), 0);
+}
+END_TEST
+
+START_TEST(line_and_column) {
+    const char s[] = "first\nsecond \xc3\xa9x";
+    int line, col;
+    fdp_line_col(s, strlen(s), strlen("first\nsecond \xc3\xa9"), &line, &col);
+    ck_assert_int_eq(line, 2);
+    ck_assert_int_eq(col, 9); // "second é" is 8 code points
+}
+END_TEST
+
+START_TEST(fold_text_unifies_punctuation_and_case) {
+    const char in[] = "\xe2\x80\x9c" "Fresh\xc2\xa0Proof\xe2\x80\x9d \xe2\x80\x93 Stra\xc3\x9f" "e "
+                      "\xef\xbc\x91\xef\xbc\x90";
+    size_t n = 0;
+    fd_error err = {0};
+    char *out = fd_fold_text(in, strlen(in), &n, &err);
+    ck_assert_ptr_nonnull(out);
+    ck_assert_str_eq(out, "\"fresh proof\" - strasse 10");
+    ck_assert_uint_eq(n, strlen(out));
+    fd_free(out);
+}
+END_TEST
+
+START_TEST(fold_text_rejects_invalid_utf8) {
+    fd_error err = {0};
+    ck_assert_ptr_null(fd_fold_text("abc\xfe", 4, NULL, &err));
+    ck_assert_int_eq(err.code, FD_ERR_ENCODING);
+    ck_assert_uint_eq(err.position, 3);
+}
+END_TEST
+
+static void expect_name(fd_ruleset *rules, const char *in, const char *want) {
+    fd_error err = {0};
+    char *got = fd_normalize_name(rules, in, strlen(in), &err);
+    ck_assert_ptr_nonnull(got);
+    ck_assert_msg(!strcmp(got, want), "'%s' -> '%s', want '%s'", in, got, want);
+    fd_free(got);
+}
+
+START_TEST(aliases_give_canonical_names) {
+    fd_ruleset *rules = test_rules();
+    expect_name(rules, "Raqa", "Raqqa");
+    expect_name(rules, "al-Raqqa", "Raqqa");
+    expect_name(rules, "ar\xe2\x80\x91Raqqah", "Raqqa"); // non-breaking hyphen
+    expect_name(rules, "Deir al-Zour", "Deir ez-Zor");
+    expect_name(rules, "Deir Ezzor", "Deir ez-Zor");
+    expect_name(rules, "ISIS", "Islamic State");
+    expect_name(rules, "Daesh", "Islamic State");
+    expect_name(rules, "the Islamic State group", "Islamic State");
+    expect_name(rules, "Unesco", "UNESCO");
+    expect_name(rules, "Pescov", "Dmitry Peskov");
+    expect_name(rules, "Palymra", "Palmyra");
+    // Short capital aliases match only in capitals; unknown names are folded.
+    expect_name(rules, "is", "is");
+    expect_name(rules, "IS", "Islamic State");
+    expect_name(rules, "Homs", "homs");
+    fd_ruleset_free(rules);
+}
+END_TEST
+
+static Suite *suite(void) {
+    Suite *s = suite_create("normalize");
+    TCase *tc = tcase_create("core");
+    tcase_add_test(tc, utf8_validation);
+    tcase_add_test(tc, line_and_column);
+    tcase_add_test(tc, fold_text_unifies_punctuation_and_case);
+    tcase_add_test(tc, fold_text_rejects_invalid_utf8);
+    tcase_add_test(tc, aliases_give_canonical_names);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+RUN_SUITE(suite)

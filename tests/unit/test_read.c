@@ -1,0 +1,159 @@
+/* test_read.c - the readers: text, ninjs 1.x and 2.x, JSON Lines, bad input. */
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "helpers.h"
+
+static char dir[64];
+
+static void setup(void) {
+    snprintf(dir, sizeof dir, "/tmp/fd_read_XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+}
+
+static void teardown(void) {
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+
+/* Writes a file into the test directory; len < 0 means strlen(content). */
+static const char *put(const char *name, const char *content, long len) {
+    static char path[256];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "wb");
+    ck_assert_ptr_nonnull(f);
+    size_t n = len < 0 ? strlen(content) : (size_t)len;
+    ck_assert_uint_eq(fwrite(content, 1, n, f), n);
+    fclose(f);
+    return path;
+}
+
+START_TEST(plain_text) {
+    const char *p = put("a.txt", "\n  Syria army retakes Palmyra \nBody text.\n", -1);
+    fd_report *r = fd_report_new(NULL);
+    ck_assert_int_eq(fd_report_add_path(r, p, NULL), 1);
+    ck_assert_str_eq(r->docs[0].headline, "Syria army retakes Palmyra");
+    ck_assert_str_eq(r->docs[0].source, "a.txt");
+    ck_assert_ptr_null(r->docs[0].date);
+    ck_assert_int_eq(r->docs[0].nerrors, 0);
+    fd_report_free(r);
+}
+END_TEST
+
+START_TEST(ninjs_1x) {
+    const char *j = "{\"headline\": \"Palmyra retaken\", \"body_text\": \"Jets struck 117 targets.\","
+                    " \"versioncreated\": \"2016-03-27T18:00:00Z\", \"copyrightholder\": \"AFP\"}";
+    const char *p = put("a.json", j, -1);
+    fd_report *r = fd_report_new(NULL);
+    ck_assert_int_eq(fd_report_add_path(r, p, NULL), 1);
+    ck_assert_str_eq(r->docs[0].headline, "Palmyra retaken");
+    ck_assert_str_eq(r->docs[0].text, "Jets struck 117 targets.");
+    ck_assert_str_eq(r->docs[0].date, "2016-03-27");
+    ck_assert_str_eq(r->docs[0].source, "AFP");
+    fd_report_free(r);
+}
+END_TEST
+
+START_TEST(ninjs_2x) {
+    const char *j = "{\"headlines\": [{\"role\": \"main\", \"value\": \"Palmyra retaken\"}],"
+                    " \"bodies\": [{\"role\": \"main\", \"contenttype\": \"text/html\", \"value\": "
+                    "\"<p>x</p>\"}, {\"role\": \"main\", \"contenttype\": \"text/plain\", \"value\":"
+                    " \"Jets struck 120 targets.\"}], \"firstcreated\": \"2016-03-27\","
+                    " \"infosources\": [{\"name\": \"Reuters\"}]}";
+    const char *p = put("b.json", j, -1);
+    fd_report *r = fd_report_new(NULL);
+    ck_assert_int_eq(fd_report_add_path(r, p, NULL), 1);
+    ck_assert_str_eq(r->docs[0].text, "Jets struck 120 targets.");
+    ck_assert_str_eq(r->docs[0].source, "Reuters");
+    ck_assert_str_eq(r->docs[0].date, "2016-03-27");
+    fd_report_free(r);
+}
+END_TEST
+
+START_TEST(json_lines_with_a_bad_line) {
+    const char *j = "{\"headline\": \"A\", \"body_text\": \"One.\"}\n\n{\"headline\": \"B\",\n"
+                    "{\"headline\": \"C\", \"body_text\": \"Three.\"}\n";
+    const char *p = put("c.jsonl", j, -1);
+    fd_report *r = fd_report_new(NULL);
+    ck_assert_int_eq(fd_report_add_path(r, p, NULL), 3);
+    ck_assert_int_eq(r->docs[0].nerrors, 0);
+    ck_assert_int_eq(r->docs[1].nerrors, 1);
+    ck_assert_int_eq(r->docs[1].errors[0].code, FD_ERR_FORMAT);
+    ck_assert_int_eq(r->docs[1].errors[0].line, 3);
+    ck_assert_ptr_nonnull(strstr(r->docs[1].path, "c.jsonl:3"));
+    ck_assert_str_eq(r->docs[2].text, "Three.");
+    fd_report_free(r);
+}
+END_TEST
+
+START_TEST(invalid_utf8_names_line_and_byte) {
+    const char *p = put("bad.txt", "Headline\n\nKilled 40 \xff people.\n", -1);
+    fd_report *r = fd_report_new(NULL);
+    fd_report_add_path(r, p, NULL);
+    const fd_error *e = &r->docs[0].errors[0];
+    ck_assert_int_eq(r->docs[0].nerrors, 1);
+    ck_assert_int_eq(e->code, FD_ERR_ENCODING);
+    ck_assert_int_eq(e->line, 3);
+    ck_assert_int_eq(e->column, 11);
+    ck_assert_uint_eq(e->position, 20);
+    ck_assert_ptr_nonnull(strstr(e->text, "0xFF"));
+    fd_report_free(r);
+}
+END_TEST
+
+START_TEST(empty_binary_missing_malformed) {
+    put("empty.txt", "", 0);
+    put("blank.txt", " \n\n", -1);
+    put("junk.txt", "ab\0\x01\x02", 5);
+    put("broken.json", "{\"headline\": \"x\",\n \"body_text\": }", -1);
+    fd_report *r = fd_report_new(NULL);
+    ck_assert_int_eq(fd_report_add_path(r, dir, NULL), 4); // sorted by name
+    ck_assert_int_eq(r->docs[0].errors[0].code, FD_ERR_EMPTY);   // blank.txt
+    ck_assert_int_eq(r->docs[1].errors[0].code, FD_ERR_FORMAT);  // broken.json
+    ck_assert_int_eq(r->docs[1].errors[0].line, 2);
+    ck_assert_int_eq(r->docs[2].errors[0].code, FD_ERR_EMPTY);   // empty.txt
+    ck_assert_int_eq(r->docs[3].errors[0].code, FD_ERR_ENCODING); // junk.txt
+    ck_assert_uint_eq(r->docs[3].errors[0].position, 2);
+    char missing[128];
+    snprintf(missing, sizeof missing, "%s/nope.txt", dir);
+    ck_assert_int_eq(fd_report_add_path(r, missing, NULL), 1);
+    ck_assert_int_eq(r->docs[4].errors[0].code, FD_ERR_IO);
+    ck_assert_uint_eq(fd_report_error_count(r), 5);
+    fd_report_free(r);
+}
+END_TEST
+
+START_TEST(directory_meta_sidecar) {
+    put("01_a.txt", "Head\n\nText 5.\n", -1);
+    put("02_b.txt", "Head\n\nText 6.\n", -1);
+    const char *meta = "{\"docs\": [{\"file\": \"02_b.txt\", \"source\": \"Outlet B\", "
+                       "\"date\": \"2016-03-27\"}]}";
+    put("meta.json", meta, -1);
+    put("gold.json", "{}", -1);
+    fd_report *r = fd_report_new(NULL);
+    ck_assert_int_eq(fd_report_add_path(r, dir, NULL), 2);
+    ck_assert_str_eq(r->docs[0].source, "01_a.txt");
+    ck_assert_str_eq(r->docs[1].source, "Outlet B");
+    ck_assert_str_eq(r->docs[1].date, "2016-03-27");
+    fd_report_free(r);
+}
+END_TEST
+
+static Suite *suite(void) {
+    Suite *s = suite_create("read");
+    TCase *tc = tcase_create("readers");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, plain_text);
+    tcase_add_test(tc, ninjs_1x);
+    tcase_add_test(tc, ninjs_2x);
+    tcase_add_test(tc, json_lines_with_a_bad_line);
+    tcase_add_test(tc, invalid_utf8_names_line_and_byte);
+    tcase_add_test(tc, empty_binary_missing_malformed);
+    tcase_add_test(tc, directory_meta_sidecar);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+RUN_SUITE(suite)
