@@ -157,7 +157,8 @@ static int run_check(const options *o, fd_report *r) {
     }
     // With a file or a non-text format, still tell a person what happened.
     if (fmt != FD_FORMAT_TEXT || o->output)
-        fprintf(stderr, "factdiff: %zu documents, %zu claims, %zu conflicts, %zu with errors\n",
+        fprintf(stderr, "factdiff: %zu documents, %zu claims, %zu conflicting facts, "
+                        "%zu documents with errors\n",
                 fd_report_doc_count(r), fd_report_claim_count(r), fd_report_conflict_count(r),
                 fd_report_error_count(r));
     if (fd_report_error_count(r))

@@ -80,7 +80,8 @@ static void assign_events(fd_report *r) {
     }
     int events = 0;
     if (ds) {
-        qsort(ds, nd, sizeof *ds, cmp_dated);
+        if (nd)
+            qsort(ds, nd, sizeof *ds, cmp_dated);
         for (size_t i = 0; i < nd; i++) {
             if (i == 0 || ds[i].day - ds[i - 1].day > EVENT_DAYS)
                 events++;
@@ -332,7 +333,8 @@ int fdp_compare(fd_report *r) {
         if (r->claims[i].key)
             ids[n++] = (int)i;
     sort_report = r;
-    qsort(ids, (size_t)n, sizeof *ids, cmp_claim_key);
+    if (n)
+        qsort(ids, (size_t)n, sizeof *ids, cmp_claim_key);
     int rc = 0;
     for (int i = 0; i < n && rc == 0;) {
         int j = i + 1;

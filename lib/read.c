@@ -369,7 +369,8 @@ static int add_dir(fd_report *r, const char *dir, const char *source) {
         names[n++] = fdp_strdup(nm);
     }
     closedir(d);
-    qsort(names, n, sizeof *names, cmp_str);
+    if (n)
+        qsort(names, n, sizeof *names, cmp_str);
     json_t *meta = load_meta(dir);
     int added = 0;
     for (size_t i = 0; i < n; i++) {

@@ -336,7 +336,8 @@ int fd_ruleset_load_dir(fd_ruleset *r, const char *dir, fd_error *err) {
         }
     }
     closedir(d);
-    qsort(names, n, sizeof *names, cmp_name);
+    if (n)
+        qsort(names, n, sizeof *names, cmp_name);
     int rc = 0;
     for (size_t i = 0; i < n; i++) {
         if (rc == 0) {
@@ -360,9 +361,13 @@ static int cmp_alias(const void *a, const void *b) {
 }
 
 void fdp_ruleset_finish(fd_ruleset *r) {
-    qsort(r->noun_words, r->nnoun_words, sizeof *r->noun_words, cmp_word);
-    qsort(r->pred_words, r->npred_words, sizeof *r->pred_words, cmp_word);
-    qsort(r->aliases, r->naliases, sizeof *r->aliases, cmp_alias);
+    // qsort with a NULL base is undefined even for zero elements.
+    if (r->nnoun_words)
+        qsort(r->noun_words, r->nnoun_words, sizeof *r->noun_words, cmp_word);
+    if (r->npred_words)
+        qsort(r->pred_words, r->npred_words, sizeof *r->pred_words, cmp_word);
+    if (r->naliases)
+        qsort(r->aliases, r->naliases, sizeof *r->aliases, cmp_alias);
     r->sorted = true;
 }
 

@@ -1,0 +1,113 @@
+#!/bin/sh
+# CLI tests: the command as a newcomer and a CI job use it, on the real fixtures.
+# Usage: cli_test.sh FACTDIFF SOURCE_DIR
+set -u
+FD="$1"
+SRC="$2"
+P="$SRC/fixtures/palmyra"
+T=$(mktemp -d /tmp/fd_cli_XXXXXX)
+trap 'rm -rf "$T"' EXIT
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $1"; }
+# expect_status WANT CMD...: runs CMD, stdout to $T/out, stderr to $T/err
+expect_status() {
+    want=$1; shift
+    "$@" >"$T/out" 2>"$T/err"
+    got=$?
+    if [ "$got" -eq "$want" ]; then ok; else bad "exit $got, want $want: $*"; cat "$T/err"; fi
+}
+expect_in() { # expect_in FILE TEXT
+    if grep -qF -- "$2" "$1"; then ok; else bad "'$2' not in $(basename "$1")"; sed 's/^/    /' "$1" | head -20; fi
+}
+expect_not_in() {
+    if grep -qF -- "$2" "$1"; then bad "'$2' unexpectedly in $(basename "$1")"; else ok; fi
+}
+
+# --help, --version, bad usage
+expect_status 0 "$FD" --help
+expect_in "$T/out" "usage: factdiff check"
+expect_status 0 "$FD" --version
+expect_in "$T/out" "factdiff 0."
+expect_status 2 "$FD" check --frobnicate "$P"
+expect_in "$T/err" "unknown option '--frobnicate'"
+expect_status 2 "$FD" check --format yaml "$P"
+expect_in "$T/err" "unknown format 'yaml'"
+expect_status 2 "$FD" check
+expect_in "$T/err" "no input given"
+expect_status 2 "$FD" frob "$P"
+expect_in "$T/err" "unknown command 'frob'"
+expect_status 2 "$FD" eval "$P"
+expect_in "$T/err" "eval needs --gold"
+
+# The main job: the 120-vs-117 conflict with both locations, exit 1, no colour in a pipe
+expect_status 1 "$FD" check "$P"
+expect_in "$T/out" "fixtures/palmyra/004_885ee4dcb98e6b35.txt:19:143: conflict: targets struck: 117 here, 120 in 002_d509ffc7ec1dd256.txt:23:139"
+expect_in "$T/out" "5 documents, 52 claims: 1 conflict,"
+expect_not_in "$T/out" "$(printf '\033')"
+expect_status 1 "$FD" check --color=always "$P"
+expect_in "$T/out" "$(printf '\033')[1;31mconflict"
+expect_status 1 "$FD" check -v "$P"
+expect_in "$T/out" "agreement: troops killed: 180 here, 180 in 002_d509ffc7ec1dd256.txt"
+
+# JSON: schema, contract, offsets, gold coverage; the checker itself rejects a bad report
+expect_status 1 "$FD" check --format json -o "$T/report.json" "$P"
+expect_status 0 python3 "$SRC/tests/tools/check_report.py" "$SRC/docs/report.schema.json" \
+    "$T/report.json" --gold "$P/gold.json" --min-claims 30
+sed 's/"start": 1/"start": 2/' "$T/report.json" >"$T/tampered.json"
+expect_status 1 python3 "$SRC/tests/tools/check_report.py" "$SRC/docs/report.schema.json" \
+    "$T/tampered.json"
+expect_in "$T/out" "is not bytes"
+
+# HTML: one self-contained page, article text escaped
+expect_status 1 "$FD" check --format html -o "$T/report.html" "$P"
+expect_in "$T/report.html" "<!DOCTYPE html>"
+expect_in "$T/report.html" "<mark>117</mark>"
+expect_not_in "$T/report.html" "<script"
+expect_not_in "$T/report.html" "src=\"http"
+
+# Bad input beside the articles: each named with file, line, byte; the rest still reported
+mkdir "$T/mixed"
+cp "$P"/*.txt "$P/meta.json" "$T/mixed/"
+printf 'Headline\n\nKilled 40 \377\376 people\n' >"$T/mixed/100_bad.txt"
+: >"$T/mixed/101_empty.txt"
+printf '{"headline": "x",\n  "body_text": oops}\n' >"$T/mixed/102_broken.json"
+printf '\177ELF\002\001\001\000\000\000\003\000>\000' >"$T/mixed/103_junk.txt"
+printf 'x%.0s' $(seq 1 200000) >"$T/mixed/104_longline.txt"
+expect_status 2 "$FD" check "$T/mixed"
+expect_in "$T/out" "100_bad.txt:3:11: error: invalid UTF-8: byte 0xFF is not part of a valid sequence (byte 20)"
+expect_in "$T/out" "101_empty.txt: error: empty document"
+expect_in "$T/out" "102_broken.json:2:19: error: malformed JSON"
+expect_in "$T/out" "103_junk.txt:1:8: error: binary data (NUL byte), not a text article"
+expect_in "$T/out" "conflict: targets struck: 117 here, 120 in 002_d509ffc7ec1dd256.txt:23:139"
+expect_in "$T/out" "documents with errors"
+expect_status 2 "$FD" check --format json -o "$T/mixed.json" "$T/mixed"
+expect_status 0 python3 "$SRC/tests/tools/check_report.py" "$SRC/docs/report.schema.json" "$T/mixed.json"
+expect_status 2 "$FD" check "$T/does-not-exist.txt"
+expect_in "$T/out" "does-not-exist.txt: error: cannot open"
+
+# ninjs JSON Lines on stdin, and a --source override
+printf '%s\n' '{"headline": "A", "body_text": "Jets bombed 120 targets.", "versioncreated": "2016-03-27T10:00:00Z"}' \
+    '{"headline": "B", "body_text": "Jets bombed 117 targets.", "versioncreated": "2016-03-28T10:00:00Z"}' >"$T/feed.jsonl"
+expect_status 1 "$FD" check - <"$T/feed.jsonl"
+expect_in "$T/out" "<stdin>:2:1:13: conflict: targets struck: 117 here, 120 in <stdin>:1:1:13"
+expect_status 0 "$FD" check --source "Wire" "$P/003_3f11b6ea49e81fbc.txt"
+
+# Rules: a broken newsroom rule file is named with line and column
+mkdir "$T/rules"
+cp "$SRC"/rules/*.json "$T/rules/"
+printf '{\n  "entities": [\n    {"name": "X" "type": "group"}\n  ]\n}\n' >"$T/rules/zz_newsroom.json"
+expect_status 2 "$FD" check --rules "$T/rules" "$P"
+expect_in "$T/err" "zz_newsroom.json:3:"
+
+# Output file that cannot be written
+expect_status 2 "$FD" check -o /nonexistent/dir/report.txt "$P"
+
+# eval against the gold with the thresholds kept in the repo
+expect_status 0 "$FD" eval --gold "$P/gold.json" --thresholds "$SRC/tests/thresholds/palmyra.json" "$P"
+expect_in "$T/out" "conflicts: recall 1.000 (1/1)"
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
