@@ -1,0 +1,22 @@
+/* fuzz_normalize.c - folding and name canonicalisation on arbitrary bytes. */
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "factdiff.h"
+
+static fd_ruleset *rules;
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+    if (!rules) {
+        rules = fd_ruleset_new();
+        fd_ruleset_load_dir(rules, fd_default_rules_dir(), NULL);
+    }
+    size_t n = 0;
+    char *folded = fd_fold_text((const char *)data, size, &n, NULL);
+    fd_free(folded);
+    char *name = fd_normalize_name(rules, (const char *)data, size, NULL);
+    fd_free(name);
+    return 0;
+}
