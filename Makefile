@@ -18,7 +18,7 @@ $(BUILD)/CMakeCache.txt: | deps
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(WERROR)
 
 build: deps $(BUILD)/CMakeCache.txt
-	cmake --build $(BUILD) -j $(JOBS)
+	@cmake --build $(BUILD) -j $(JOBS) -- --no-print-directory
 
 # Runs the main job on the Palmyra articles. It succeeds whenever the report was
 # produced: exit 1 from factdiff only means "conflicts found".
@@ -37,7 +37,7 @@ $(SANBUILD)/CMakeCache.txt: | deps
 	cmake -S . -B $(SANBUILD) -DCMAKE_BUILD_TYPE=Debug -DFD_SANITIZE=ON $(WERROR)
 
 test-san: deps $(SANBUILD)/CMakeCache.txt
-	cmake --build $(SANBUILD) -j $(JOBS)
+	@cmake --build $(SANBUILD) -j $(JOBS) -- --no-print-directory
 	cd $(SANBUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --output-on-failure -j $(JOBS)
 

@@ -157,10 +157,14 @@ static int run_check(const options *o, fd_report *r) {
     }
     // With a file or a non-text format, still tell a person what happened.
     if (fmt != FD_FORMAT_TEXT || o->output)
-        fprintf(stderr, "factdiff: %zu documents, %zu claims, %zu conflicting facts, "
-                        "%zu documents with errors\n",
-                fd_report_doc_count(r), fd_report_claim_count(r), fd_report_conflict_count(r),
-                fd_report_error_count(r));
+    {
+        size_t docs = fd_report_doc_count(r), claims = fd_report_claim_count(r);
+        size_t bad = fd_report_conflict_count(r), errs = fd_report_error_count(r);
+        fprintf(stderr, "factdiff: %s: %zu document%s, %zu claim%s, %zu conflict%s, %zu "
+                        "document%s with errors\n",
+                o->output ? o->output : "<stdout>", docs, docs == 1 ? "" : "s", claims,
+                claims == 1 ? "" : "s", bad, bad == 1 ? "" : "s", errs, errs == 1 ? "" : "s");
+    }
     if (fd_report_error_count(r))
         return EXIT_TROUBLE;
     return fd_report_conflict_count(r) ? EXIT_CONFLICTS : EXIT_CLEAN;

@@ -3,6 +3,7 @@
  * ../shared/report-contract.md: documents, claims with byte spans and
  * intervals, findings.
  */
+#include <math.h>
 #include <string.h>
 
 #include <jansson.h>
@@ -25,9 +26,11 @@ static json_t *str(const char *s) { return s ? str_n(s, strlen(s)) : json_null()
 static json_t *num_or_null(bool has, double v) {
     if (!has)
         return json_null();
-    if (v == (double)(json_int_t)v && v < 9e15 && v > -9e15)
+    // Check the range before converting: casting 2e26 to an integer is undefined.
+    if (v < 9e15 && v > -9e15 && v == floor(v))
         return json_integer((json_int_t)v);
-    return json_real(v);
+    json_t *real = json_real(v); // NULL for inf/nan
+    return real ? real : json_null();
 }
 
 static const char *error_name(int code) {

@@ -120,9 +120,20 @@ static void finding(const fd_report *r, const fdp_finding *f, FILE *out, const s
                 c->column);
     }
     fputc('\n', out);
-    if (bad)
-        for (int i = 0; i < f->nclaims; i++)
-            excerpt(r, &r->claims[f->claims[i]], out, st);
+    if (!bad)
+        return;
+    // Like a compiler's "note: previous definition here": the anchor first, then
+    // each other place with its own location line.
+    excerpt(r, a, out, st);
+    for (int i = 0; i < f->nclaims; i++) {
+        if (f->claims[i] == ai)
+            continue;
+        const fdp_claim *c = &r->claims[f->claims[i]];
+        value_text(c, v, sizeof v);
+        fprintf(out, "%s%s:%d:%d:%s %snote:%s %s here\n", st->bold, r->docs[c->doc].path,
+                c->line, c->column, st->reset, st->cyan, st->reset, v);
+        excerpt(r, c, out, st);
+    }
 }
 
 static void doc_errors(const fdp_doc *d, FILE *out, const style *st) {
