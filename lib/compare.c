@@ -249,7 +249,16 @@ static int add_finding(fd_report *r, const int *ids, int n) {
     const fdp_claim *first = &r->claims[ids[0]];
     f->kind = verdict(r, ids, n);
     f->key = fdp_strdup(first->key);
-    f->label = fdp_strdup(first->label ? first->label : first->key);
+    // Name the time window in the label: "militants killed within 24 hours" is not
+    // the same fact as the battle's whole toll, and a reader should see why.
+    const char *window = NULL;
+    for (int i = 0; i < n && !window; i++)
+        window = r->claims[ids[i]].window;
+    fdp_buf lb = {0};
+    fdp_buf_puts(&lb, first->label ? first->label : first->key);
+    if (window)
+        fdp_buf_printf(&lb, " within %s", window);
+    f->label = fdp_buf_take(&lb);
     f->claims = malloc(sizeof(int) * (size_t)n);
     fdp_buf s = {0};
     fdp_buf_printf(&s, "%s: ", f->label ? f->label : "");

@@ -62,7 +62,7 @@ static void claim_block(const fd_report *r, const fdp_claim *c, FILE *out) {
         esc_str(out, c->unit);
     }
     fputs("</span> &middot; ", out);
-    esc_str(out, d->source ? d->source : fdp_basename(d->path));
+    esc_str(out, d->source ? d->source : "outlet unknown");
     if (d->date) {
         fputs(", ", out);
         esc_str(out, d->date);

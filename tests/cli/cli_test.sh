@@ -44,7 +44,7 @@ expect_in "$T/err" "eval needs --gold"
 
 # The main job: the 120-vs-117 conflict with both locations, exit 1, no colour in a pipe
 expect_status 1 "$FD" check "$P"
-expect_in "$T/out" "fixtures/palmyra/004_885ee4dcb98e6b35.txt:19:143: conflict: targets struck: 117 here, 120 in 002_d509ffc7ec1dd256.txt:23:139"
+expect_in "$T/out" "fixtures/palmyra/004_885ee4dcb98e6b35.txt:19:143: conflict: targets struck within 24 hours: 117 here, 120 in 002_d509ffc7ec1dd256.txt:23:139"
 expect_in "$T/out" "5 documents, 52 claims: 1 conflict,"
 expect_not_in "$T/out" "$(printf '\033')"
 expect_status 1 "$FD" check --color=always "$P"
@@ -81,7 +81,7 @@ expect_in "$T/out" "100_bad.txt:3:11: error: invalid UTF-8: byte 0xFF is not par
 expect_in "$T/out" "101_empty.txt: error: empty document"
 expect_in "$T/out" "102_broken.json:2:19: error: malformed JSON"
 expect_in "$T/out" "103_junk.txt:1:8: error: binary data (NUL byte), not a text article"
-expect_in "$T/out" "conflict: targets struck: 117 here, 120 in 002_d509ffc7ec1dd256.txt:23:139"
+expect_in "$T/out" "conflict: targets struck within 24 hours: 117 here, 120 in 002_d509ffc7ec1dd256.txt:23:139"
 expect_in "$T/out" "documents with errors"
 expect_status 2 "$FD" check --format json -o "$T/mixed.json" "$T/mixed"
 expect_status 0 python3 "$SRC/tests/tools/check_report.py" "$SRC/docs/report.schema.json" "$T/mixed.json"
