@@ -50,59 +50,106 @@ static int cmp_dated(const void *a, const void *b) {
     return x->day < y->day ? -1 : x->day > y->day ? 1 : x->doc - y->doc;
 }
 
-// Number of keys doc di shares with the documents of event ev.
-static int shared_keys(const fd_report *r, int di, int ev) {
-    int n = 0;
-    for (size_t i = 0; i < r->nclaims; i++) {
-        const fdp_claim *a = &r->claims[i];
-        if (a->doc != di || !a->key)
-            continue;
-        for (size_t j = 0; j < r->nclaims; j++) {
-            const fdp_claim *b = &r->claims[j];
-            if (b->key && r->docs[b->doc].event == ev && b->doc != di &&
-                !strcmp(a->key, b->key)) {
-                n++;
-                break;
-            }
-        }
-    }
-    return n;
+typedef struct key_event {
+    const char *key;
+    int event;
+} key_event;
+
+static int cmp_key_event(const void *a, const void *b) {
+    const key_event *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    return c ? c : x->event - y->event;
 }
 
-static void assign_events(fd_report *r) {
+// The event whose documents share most fact keys with document di (claims
+// [from, to)), using the sorted index of dated documents' keys; -1 if none.
+static int best_event(const fd_report *r, size_t from, size_t to, const key_event *index,
+                      size_t n, int *votes, int events) {
+    memset(votes, 0, sizeof(int) * (size_t)events);
+    for (size_t i = from; i < to; i++) {
+        const char *key = r->claims[i].key;
+        if (!key)
+            continue;
+        size_t lo = 0, hi = n;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (strcmp(index[mid].key, key) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (size_t k = lo; k < n && !strcmp(index[k].key, key); k++)
+            if (k == lo || index[k].event != index[k - 1].event)
+                votes[index[k].event]++;
+    }
+    int best = -1;
+    for (int ev = 0; ev < events; ev++)
+        if (votes[ev] > 0 && (best < 0 || votes[ev] > votes[best]))
+            best = ev;
+    return best;
+}
+
+/*
+ * Dated documents: sorted by date, a gap of more than EVENT_DAYS starts a new
+ * event. An undated document joins the dated event it shares most fact keys
+ * with; undated documents that share none form one event together, since a user
+ * who gives undated articles side by side means them to be compared.
+ */
+static int assign_events(fd_report *r) {
     dated *ds = malloc(sizeof *ds * (r->ndocs + 1));
+    if (!ds)
+        return FD_ERR_NOMEM;
     size_t nd = 0;
     for (size_t i = 0; i < r->ndocs; i++) {
         r->docs[i].event = -1;
         long day = day_number(r->docs[i].date);
-        if (day >= 0 && ds)
+        if (day >= 0)
             ds[nd++] = (dated){(int)i, day};
     }
     int events = 0;
-    if (ds) {
-        if (nd)
-            qsort(ds, nd, sizeof *ds, cmp_dated);
-        for (size_t i = 0; i < nd; i++) {
-            if (i == 0 || ds[i].day - ds[i - 1].day > EVENT_DAYS)
-                events++;
-            r->docs[ds[i].doc].event = events - 1;
-        }
-        free(ds);
+    if (nd)
+        qsort(ds, nd, sizeof *ds, cmp_dated);
+    for (size_t i = 0; i < nd; i++) {
+        if (i == 0 || ds[i].day - ds[i - 1].day > EVENT_DAYS)
+            events++;
+        r->docs[ds[i].doc].event = events - 1;
     }
-    // Undated documents join the event they share most facts with.
-    for (size_t i = 0; i < r->ndocs; i++) {
-        if (r->docs[i].event >= 0)
+    free(ds);
+    if (nd == r->ndocs)
+        return 0;
+    key_event *index = malloc(sizeof *index * (r->nclaims + 1));
+    int *votes = malloc(sizeof(int) * ((size_t)events + 1));
+    if (!index || !votes) {
+        free(index);
+        free(votes);
+        return FD_ERR_NOMEM;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < r->nclaims; i++)
+        if (r->claims[i].key && r->docs[r->claims[i].doc].event >= 0)
+            index[n++] = (key_event){r->claims[i].key, r->docs[r->claims[i].doc].event};
+    if (n)
+        qsort(index, n, sizeof *index, cmp_key_event);
+    // Claims are stored document by document: walk them once.
+    int undated_event = -1;
+    size_t c = 0;
+    for (size_t di = 0; di < r->ndocs; di++) {
+        size_t from = c;
+        while (c < r->nclaims && r->claims[c].doc == (int)di)
+            c++;
+        if (r->docs[di].event >= 0)
             continue;
-        int best = -1, best_n = 0;
-        for (int ev = 0; ev < events; ev++) {
-            int n = shared_keys(r, (int)i, ev);
-            if (n > best_n) {
-                best = ev;
-                best_n = n;
-            }
+        int ev = events ? best_event(r, from, c, index, n, votes, events) : -1;
+        if (ev < 0) {
+            if (undated_event < 0)
+                undated_event = events;
+            ev = undated_event;
         }
-        r->docs[i].event = best >= 0 ? best : events++;
+        r->docs[di].event = ev;
     }
+    free(index);
+    free(votes);
+    return 0;
 }
 
 /* ---- intervals ------------------------------------------------------------ */
@@ -333,7 +380,9 @@ static int judge_group(fd_report *r, int *ids, int n) {
 }
 
 int fdp_compare(fd_report *r) {
-    assign_events(r);
+    int rc = assign_events(r);
+    if (rc < 0)
+        return rc;
     int *ids = malloc(sizeof(int) * (r->nclaims + 1));
     if (!ids)
         return FD_ERR_NOMEM;
@@ -344,7 +393,6 @@ int fdp_compare(fd_report *r) {
     sort_report = r;
     if (n)
         qsort(ids, (size_t)n, sizeof *ids, cmp_claim_key);
-    int rc = 0;
     for (int i = 0; i < n && rc == 0;) {
         int j = i + 1;
         const fdp_claim *c = &r->claims[ids[i]];

@@ -50,14 +50,7 @@ static const struct numword {
     {"thousand", 1e3, NW_SCALE}, {"million", 1e6, NW_SCALE}, {"billion", 1e9, NW_SCALE},
     {"trillion", 1e12, NW_SCALE}, {NULL, 0, 0}};
 
-static const struct numword *numword(const token *t) {
-    if (t->type != TK_WORD)
-        return NULL;
-    for (int i = 0; numwords[i].w; i++)
-        if (!strcmp(t->w, numwords[i].w))
-            return &numwords[i];
-    return NULL;
-}
+static const struct numword *numword(const token *t);
 
 /* Multipliers after digits: "2.5 million", "$5bn", "20 lakh". */
 static double multiplier(const token *t, bool attached) {
@@ -82,12 +75,7 @@ static const struct vague {
 } vague_words[] = {{"tens", 20}, {"dozens", 24}, {"scores", 40}, {"hundreds", 200}, {"thousands", 2000},
                    {"millions", 2e6}, {"billions", 2e9}, {NULL, 0}};
 
-static const struct vague *vague_word(const token *t) {
-    for (int i = 0; t->type == TK_WORD && vague_words[i].w; i++)
-        if (!strcmp(t->w, vague_words[i].w))
-            return &vague_words[i];
-    return NULL;
-}
+static const struct vague *vague_word(const token *t);
 
 /* Units after a number: the word, the unit reported, and the key kind. */
 static const struct unit {
@@ -117,12 +105,7 @@ static const struct unit {
     {"euros", "eur", "money", 1}, {"magnitude", "magnitude", "magnitude", 1},
     {NULL, NULL, NULL, 0}};
 
-static const struct unit *unit_word(const token *t) {
-    for (int i = 0; t->type == TK_WORD && units[i].w; i++)
-        if (!strcmp(t->w, units[i].w))
-            return &units[i];
-    return NULL;
-}
+static const struct unit *unit_word(const token *t);
 
 static bool is_time_unit(const struct unit *u) { return u && !strcmp(u->kind, "duration"); }
 
@@ -131,13 +114,75 @@ static const char *const months[] = {
     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
     "sep", "sept", "oct", "nov", "dec", NULL};
 
-static bool is_month(const token *t) {
-    if (t->type != TK_WORD || !t->cap)
-        return false;
+/*
+ * The lexicon: every word above in one open-addressing hash table, so that the
+ * scan asks one question per word token however many tables there are. Built
+ * once, on the first extractor; read-only afterwards.
+ */
+typedef struct lex_entry {
+    const char *w;
+    uint32_t hash;
+    const struct numword *num;
+    const struct vague *vague;
+    const struct unit *unit;
+    bool month;
+} lex_entry;
+
+#define LEX_SLOTS 512 /* a power of two, well above the ~130 words */
+static lex_entry lexicon[LEX_SLOTS];
+
+static lex_entry *lex_slot(const char *w, uint32_t h) {
+    for (uint32_t i = h & (LEX_SLOTS - 1);; i = (i + 1) & (LEX_SLOTS - 1))
+        if (!lexicon[i].w || (lexicon[i].hash == h && !strcmp(lexicon[i].w, w)))
+            return &lexicon[i];
+}
+
+static lex_entry *lex_add(const char *w) {
+    uint32_t h = fdp_hash_word(w);
+    lex_entry *e = lex_slot(w, h);
+    e->w = w;
+    e->hash = h;
+    return e;
+}
+
+static void build_lexicon(void) {
+    if (lexicon[lex_slot("one", fdp_hash_word("one")) - lexicon].w)
+        return;
+    for (int i = 0; numwords[i].w; i++)
+        lex_add(numwords[i].w)->num = &numwords[i];
+    for (int i = 0; vague_words[i].w; i++)
+        lex_add(vague_words[i].w)->vague = &vague_words[i];
+    for (int i = 0; units[i].w; i++)
+        lex_add(units[i].w)->unit = &units[i];
     for (int i = 0; months[i]; i++)
-        if (!strcmp(t->w, months[i]))
-            return true;
-    return false;
+        lex_add(months[i])->month = true;
+}
+
+static const lex_entry *lex(const token *t) {
+    if (t->type != TK_WORD)
+        return NULL;
+    const lex_entry *e = lex_slot(t->w, t->hash);
+    return e->w ? e : NULL;
+}
+
+static const struct numword *numword(const token *t) {
+    const lex_entry *e = lex(t);
+    return e ? e->num : NULL;
+}
+
+static const struct vague *vague_word(const token *t) {
+    const lex_entry *e = lex(t);
+    return e ? e->vague : NULL;
+}
+
+static const struct unit *unit_word(const token *t) {
+    const lex_entry *e = lex(t);
+    return e ? e->unit : NULL;
+}
+
+static bool is_month(const token *t) {
+    const lex_entry *e = t->cap ? lex(t) : NULL;
+    return e && e->month;
 }
 
 /* Capitalised words after which a number is a name or an identifier. */
@@ -667,6 +712,7 @@ fdp_extractor *fdp_extractor_new(const fd_ruleset *rules, fd_error *err) {
         return NULL;
     }
     x->rules = rules;
+    build_lexicon();
     x->spell = open_spellout();
     if (!x->spell) {
         free(x);

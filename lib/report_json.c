@@ -44,24 +44,19 @@ static const char *error_name(int code) {
     }
 }
 
-static json_t *documents(const fd_report *r) {
-    json_t *arr = json_array();
-    for (size_t i = 0; i < r->ndocs; i++) {
-        const fdp_doc *d = &r->docs[i];
-        json_t *errs = json_array();
-        for (int k = 0; k < d->nerrors; k++) {
-            const fd_error *e = &d->errors[k];
-            json_array_append_new(errs, json_pack("{s:s, s:o, s:i, s:i, s:I}", "code",
-                                                  error_name(e->code), "message", str(e->text),
-                                                  "line", e->line, "column", e->column, "byte",
-                                                  (json_int_t)e->position));
-        }
-        json_array_append_new(arr, json_pack("{s:s, s:o, s:o, s:o, s:o, s:i, s:o}", "id", d->id,
-                                             "path", str(d->path), "source", str(d->source),
-                                             "date", str(d->date), "headline", str(d->headline),
-                                             "event", d->event, "errors", errs));
+static json_t *document_json(const fd_report *r, size_t i) {
+    const fdp_doc *d = &r->docs[i];
+    json_t *errs = json_array();
+    for (int k = 0; k < d->nerrors; k++) {
+        const fd_error *e = &d->errors[k];
+        json_array_append_new(errs, json_pack("{s:s, s:o, s:i, s:i, s:I}", "code",
+                                              error_name(e->code), "message", str(e->text),
+                                              "line", e->line, "column", e->column, "byte",
+                                              (json_int_t)e->position));
     }
-    return arr;
+    return json_pack("{s:s, s:o, s:o, s:o, s:o, s:i, s:o}", "id", d->id, "path", str(d->path),
+                     "source", str(d->source), "date", str(d->date), "headline",
+                     str(d->headline), "event", d->event, "errors", errs);
 }
 
 static json_t *claim_json(const fd_report *r, size_t i) {
@@ -100,19 +95,35 @@ static json_t *finding_json(const fd_report *r, size_t i) {
                      "claims", claims, "summary", str(f->summary));
 }
 
+typedef json_t *(*item_fn)(const fd_report *, size_t);
+
+// Writes one member holding an array, item by item: the report is never built
+// whole in memory, so memory stays flat however many claims there are.
+static int write_array(FILE *out, const char *name, const fd_report *r, size_t n, item_fn item,
+                       bool last) {
+    fprintf(out, " \"%s\": [", name);
+    for (size_t i = 0; i < n; i++) {
+        json_t *j = item(r, i);
+        if (!j)
+            return FD_ERR_NOMEM;
+        fputs(i ? ",\n  " : "\n  ", out);
+        int rc = json_dumpf(j, out, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        json_decref(j);
+        if (rc != 0)
+            return FD_ERR_IO;
+    }
+    fprintf(out, "%s]%s\n", n ? "\n " : "", last ? "" : ",");
+    return 0;
+}
+
 int fdp_write_json(const fd_report *r, FILE *out) {
-    json_t *claims = json_array(), *findings = json_array();
-    for (size_t i = 0; i < r->nclaims; i++)
-        json_array_append_new(claims, claim_json(r, i));
-    for (size_t i = 0; i < r->nfindings; i++)
-        json_array_append_new(findings, finding_json(r, i));
-    json_t *root = json_pack("{s:s, s:s, s:o, s:o, s:o}", "factdiff", FD_REPORT_SCHEMA_VERSION,
-                             "generator", "factdiff " FD_VERSION_STRING, "documents",
-                             documents(r), "claims", claims, "findings", findings);
-    if (!root)
-        return FD_ERR_NOMEM;
-    int rc = json_dumpf(root, out, JSON_INDENT(1) | JSON_PRESERVE_ORDER) == 0 ? 0 : FD_ERR_IO;
-    fputc('\n', out);
-    json_decref(root);
+    fprintf(out, "{\n \"factdiff\": \"%s\",\n \"generator\": \"factdiff %s\",\n",
+            FD_REPORT_SCHEMA_VERSION, FD_VERSION_STRING);
+    int rc = write_array(out, "documents", r, r->ndocs, document_json, false);
+    if (rc == 0)
+        rc = write_array(out, "claims", r, r->nclaims, claim_json, false);
+    if (rc == 0)
+        rc = write_array(out, "findings", r, r->nfindings, finding_json, true);
+    fputs("}\n", out);
     return rc;
 }

@@ -153,6 +153,20 @@ static size_t scan_word(const char *s, size_t end, size_t i, bool *digits_only, 
 }
 
 static void fold_into(token *t, const char *s, size_t a, size_t b) {
+    // ASCII words (nearly all of English copy) are lowercased in place; only
+    // words with other letters pay for ICU folding.
+    bool ascii = b - a < sizeof t->w;
+    for (size_t i = a; i < b && ascii; i++)
+        ascii = (unsigned char)s[i] < 0x80;
+    if (ascii) {
+        size_t n = 0;
+        for (size_t i = a; i < b; i++) {
+            char c = s[i];
+            t->w[n++] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+        }
+        t->w[n] = '\0';
+        return;
+    }
     fdp_buf f = {0};
     fdp_fold_word(s + a, b - a, &f);
     size_t n = f.len < sizeof t->w - 1 ? f.len : sizeof t->w - 1;
@@ -258,6 +272,7 @@ int fdp_tokenize(const char *s, size_t start, size_t end, token_list *l) {
                 t->alnum = has_digit;
                 t->cap = (cp >= 'A' && cp <= 'Z') || (cp >= 0x80 && u_isupper(cp));
                 fold_into(t, s, i, j);
+                t->hash = fdp_hash_word(t->w);
             }
             i = j;
             continue;

@@ -25,7 +25,16 @@ typedef struct token {
     int int_digits;     /* digits before any decimal separator */
     bool plain;         /* digits only, no separators */
     char w[32];         /* TK_WORD: folded form (truncated); TK_PUNCT: the char */
+    uint32_t hash;      /* TK_WORD: FNV-1a of w, for lexicon lookups */
 } token;
+
+/* FNV-1a of a NUL-terminated string. */
+static inline uint32_t fdp_hash_word(const char *w) {
+    uint32_t h = 2166136261u;
+    for (; *w; w++)
+        h = (h ^ (unsigned char)*w) * 16777619u;
+    return h;
+}
 
 typedef struct token_list {
     token *t;

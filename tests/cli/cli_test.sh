@@ -56,7 +56,7 @@ expect_in "$T/out" "agreement: troops killed: 180 here, 180 in 002_d509ffc7ec1dd
 expect_status 1 "$FD" check --format json -o "$T/report.json" "$P"
 expect_status 0 python3 "$SRC/tests/tools/check_report.py" "$SRC/docs/report.schema.json" \
     "$T/report.json" --gold "$P/gold.json" --min-claims 30
-sed 's/"start": 1/"start": 2/' "$T/report.json" >"$T/tampered.json"
+sed 's/"start":1/"start":2/' "$T/report.json" >"$T/tampered.json"
 expect_status 1 python3 "$SRC/tests/tools/check_report.py" "$SRC/docs/report.schema.json" \
     "$T/tampered.json"
 expect_in "$T/out" "is not bytes"
