@@ -231,12 +231,6 @@ static int cmp_claim_key(const void *a, const void *b) {
 
 static bool differ(const char *a, const char *b) { return a && b && strcmp(a, b) != 0; }
 
-// Two claims of one key are about different facts if their frames say so.
-static bool frames_compatible(const fdp_claim *a, const fdp_claim *b) {
-    return !differ(a->entity, b->entity) && !differ(a->attribution, b->attribution) &&
-           !differ(a->window, b->window);
-}
-
 static fdp_finding *new_finding(fd_report *r) {
     if (r->nfindings == r->capfindings) {
         size_t cap = r->capfindings ? r->capfindings * 2 : 32;
@@ -262,39 +256,73 @@ static void describe(const fd_report *r, const fdp_claim *c, fdp_buf *b) {
     fdp_buf_printf(b, " (%s)", fdp_basename(r->docs[c->doc].path));
 }
 
-// The verdict on a cluster of claims from two or more documents.
-static fdp_finding_kind verdict(const fd_report *r, const int *ids, int n) {
-    bool all_overlap = true, all_exact_equal = true;
-    for (int i = 0; i < n; i++) {
-        const fdp_claim *a = &r->claims[ids[i]];
-        if (!is_definite(&a->value) || !same_interval(&a->value, &r->claims[ids[0]].value))
-            all_exact_equal = false;
-        for (int j = i + 1; j < n; j++) {
-            const fdp_claim *b = &r->claims[ids[j]];
-            if (a->doc != b->doc && !fdp_intervals_overlap(&a->value, &b->value, a->unit, b->unit))
-                all_overlap = false;
-        }
-    }
-    if (!all_overlap)
-        return FDP_CONFLICT;
-    return all_exact_equal ? FDP_AGREEMENT : FDP_COMPATIBLE;
+// Orders for the extremes: a larger low (an open low beats a closed one at the
+// same value) and a smaller high (likewise) are more restrictive.
+static bool lo_above(bounds a, bounds b) {
+    return a.lo > b.lo || (a.lo == b.lo && a.lo_open && !b.lo_open);
+}
+static bool hi_below(bounds a, bounds b) {
+    return a.hi < b.hi || (a.hi == b.hi && a.hi_open && !b.hi_open);
 }
 
-static int add_finding(fd_report *r, const int *ids, int n) {
-    int docs = 0;
+/*
+ * True if two claims of different documents cannot both hold. In one dimension
+ * that happens exactly when some claim's low lies above another's high, so it
+ * is enough to test the two most restrictive lows and the two most restrictive
+ * highs, each pair taken from two different documents: O(n), not O(n^2).
+ */
+static bool any_cross_conflict(const fd_report *r, const int *ids, const bounds *b, int n) {
+    int a1 = -1, a2 = -1, b1 = -1, b2 = -1;
+    for (int i = 0; i < n; i++)
+        if (a1 < 0 || lo_above(b[i], b[a1]))
+            a1 = i;
+    for (int i = 0; i < n; i++)
+        if (r->claims[ids[i]].doc != r->claims[ids[a1]].doc && (a2 < 0 || lo_above(b[i], b[a2])))
+            a2 = i;
+    for (int i = 0; i < n; i++)
+        if (b1 < 0 || hi_below(b[i], b[b1]))
+            b1 = i;
+    for (int i = 0; i < n; i++)
+        if (r->claims[ids[i]].doc != r->claims[ids[b1]].doc && (b2 < 0 || hi_below(b[i], b[b2])))
+            b2 = i;
+    const int lows[2] = {a1, a2}, highs[2] = {b1, b2};
+    for (int x = 0; x < 2; x++)
+        for (int y = 0; y < 2; y++) {
+            int i = lows[x], j = highs[y];
+            if (i < 0 || j < 0 || r->claims[ids[i]].doc == r->claims[ids[j]].doc)
+                continue;
+            if (!bounds_overlap(b[i], b[j]))
+                return true;
+        }
+    return false;
+}
+
+// The verdict on a cluster of claims from two or more documents.
+static fdp_finding_kind verdict(const fd_report *r, const int *ids, int n, bounds *b) {
+    bool all_same = true;
     for (int i = 0; i < n; i++) {
-        bool seen = false;
-        for (int j = 0; j < i; j++)
-            seen |= r->claims[ids[j]].doc == r->claims[ids[i]].doc;
-        docs += !seen;
+        const fdp_claim *a = &r->claims[ids[i]];
+        b[i] = widen(&a->value, a->unit);
+        if (!is_definite(&a->value) || !same_interval(&a->value, &r->claims[ids[0]].value))
+            all_same = false;
     }
+    if (any_cross_conflict(r, ids, b, n))
+        return FDP_CONFLICT;
+    return all_same ? FDP_AGREEMENT : FDP_COMPATIBLE;
+}
+
+// ids are sorted, and claims are stored document by document.
+static int add_finding(fd_report *r, const int *ids, int n, bounds *scratch) {
+    int docs = 1;
+    for (int i = 1; i < n; i++)
+        docs += r->claims[ids[i]].doc != r->claims[ids[i - 1]].doc;
     if (docs < 2)
         return 0;
     fdp_finding *f = new_finding(r);
     if (!f)
         return FD_ERR_NOMEM;
     const fdp_claim *first = &r->claims[ids[0]];
-    f->kind = verdict(r, ids, n);
+    f->kind = verdict(r, ids, n, scratch);
     f->key = fdp_strdup(first->key);
     // Name the time window in the label: "militants killed within 24 hours" is not
     // the same fact as the battle's whole toll, and a reader should see why.
@@ -324,58 +352,77 @@ static int add_finding(fd_report *r, const int *ids, int n) {
     return 0;
 }
 
+static int cmp_int(const void *a, const void *b) {
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+/* What a cluster's claims name: at most one value per frame slot, since every
+ * pair of its claims is compatible. */
+typedef struct signature {
+    const char *entity, *attribution, *window;
+} signature;
+
+static bool fits(const signature *s, const fdp_claim *c) {
+    return !differ(s->entity, c->entity) && !differ(s->attribution, c->attribution) &&
+           !differ(s->window, c->window);
+}
+
+static void absorb(signature *s, const fdp_claim *c) {
+    if (!s->entity)
+        s->entity = c->entity;
+    if (!s->attribution)
+        s->attribution = c->attribution;
+    if (!s->window)
+        s->window = c->window;
+}
+
 /*
  * Splits one key group into clusters of claims whose frames agree, then judges
  * each cluster. Claims naming more (entity, originator, window) are placed
  * first, so that a bare claim joins the cluster it fits rather than bridging two.
  */
-static int judge_group(fd_report *r, int *ids, int n) {
-    int *cluster = malloc(sizeof(int) * (size_t)n * 2);
-    if (!cluster)
+static int judge_group(fd_report *r, const int *ids, int n) {
+    int *order = malloc(sizeof(int) * (size_t)n * 3);
+    signature *sig = malloc(sizeof *sig * (size_t)n);
+    bounds *scratch = malloc(sizeof *scratch * (size_t)n);
+    if (!order || !sig || !scratch) {
+        free(order);
+        free(sig);
+        free(scratch);
         return FD_ERR_NOMEM;
-    int *order = cluster + n;
+    }
+    int *cluster = order + n, *members = order + 2 * n;
     int k = 0;
     for (int want = 3; want >= 0; want--)
         for (int i = 0; i < n; i++) {
             const fdp_claim *c = &r->claims[ids[i]];
-            int named = !!c->entity + !!c->attribution + !!c->window;
-            if (named == want)
+            if (!!c->entity + !!c->attribution + !!c->window == want)
                 order[k++] = ids[i];
         }
     int nclusters = 0;
     for (int i = 0; i < n; i++) {
-        cluster[i] = -1;
-        for (int cl = 0; cl < nclusters && cluster[i] < 0; cl++) {
-            bool fits = true;
-            for (int j = 0; j < i && fits; j++)
-                if (cluster[j] == cl)
-                    fits = frames_compatible(&r->claims[order[i]], &r->claims[order[j]]);
-            if (fits)
-                cluster[i] = cl;
-        }
-        if (cluster[i] < 0)
-            cluster[i] = nclusters++;
+        const fdp_claim *c = &r->claims[order[i]];
+        int cl = 0;
+        while (cl < nclusters && !fits(&sig[cl], c))
+            cl++;
+        if (cl == nclusters)
+            sig[nclusters++] = (signature){NULL, NULL, NULL};
+        absorb(&sig[cl], c);
+        cluster[i] = cl;
     }
     int rc = 0;
-    int *members = malloc(sizeof(int) * (size_t)n);
-    for (int cl = 0; cl < nclusters && members && rc == 0; cl++) {
+    for (int cl = 0; cl < nclusters && rc == 0; cl++) {
         int m = 0;
         for (int i = 0; i < n; i++)
             if (cluster[i] == cl)
                 members[m++] = order[i];
-        // Keep the claims in document order for reading.
-        for (int a = 1; a < m; a++)
-            for (int b = a; b > 0 && members[b] < members[b - 1]; b--) {
-                int tmp = members[b];
-                members[b] = members[b - 1];
-                members[b - 1] = tmp;
-            }
-        rc = add_finding(r, members, m);
+        qsort(members, (size_t)m, sizeof *members, cmp_int); // document order, for reading
+        rc = add_finding(r, members, m, scratch);
     }
-    if (!members)
-        rc = FD_ERR_NOMEM;
-    free(members);
-    free(cluster);
+    free(order);
+    free(sig);
+    free(scratch);
     return rc;
 }
 
