@@ -245,7 +245,7 @@ static fdp_finding *new_finding(fd_report *r) {
     return f;
 }
 
-static void describe(const fd_report *r, const fdp_claim *c, fdp_buf *b) {
+static void describe(const fd_report *r, const fdp_claim *c, fdp_buf *b, bool who) {
     char v[96];
     fdp_format_interval(v, sizeof v, &c->value);
     fdp_buf_puts(b, v);
@@ -253,7 +253,10 @@ static void describe(const fd_report *r, const fdp_claim *c, fdp_buf *b) {
         fdp_buf_putc(b, '%');
     else if (strcmp(c->unit, "count") != 0)
         fdp_buf_printf(b, " %s", c->unit);
-    fdp_buf_printf(b, " (%s)", fdp_basename(r->docs[c->doc].path));
+    if (who && c->attribution)
+        fdp_buf_printf(b, " (%s, %s)", c->attribution, fdp_basename(r->docs[c->doc].path));
+    else
+        fdp_buf_printf(b, " (%s)", fdp_basename(r->docs[c->doc].path));
 }
 
 // Orders for the extremes: a larger low (an open low beats a closed one at the
@@ -266,30 +269,31 @@ static bool hi_below(bounds a, bounds b) {
 }
 
 /*
- * True if two claims of different documents cannot both hold. In one dimension
+ * True if two claims from different sides (documents, or originators) cannot both
+ * hold. In one dimension
  * that happens exactly when some claim's low lies above another's high, so it
  * is enough to test the two most restrictive lows and the two most restrictive
  * highs, each pair taken from two different documents: O(n), not O(n^2).
  */
-static bool any_cross_conflict(const fd_report *r, const int *ids, const bounds *b, int n) {
+static bool any_cross_conflict(const int *side, const bounds *b, int n) {
     int a1 = -1, a2 = -1, b1 = -1, b2 = -1;
     for (int i = 0; i < n; i++)
         if (a1 < 0 || lo_above(b[i], b[a1]))
             a1 = i;
     for (int i = 0; i < n; i++)
-        if (r->claims[ids[i]].doc != r->claims[ids[a1]].doc && (a2 < 0 || lo_above(b[i], b[a2])))
+        if (side[i] != side[a1] && (a2 < 0 || lo_above(b[i], b[a2])))
             a2 = i;
     for (int i = 0; i < n; i++)
         if (b1 < 0 || hi_below(b[i], b[b1]))
             b1 = i;
     for (int i = 0; i < n; i++)
-        if (r->claims[ids[i]].doc != r->claims[ids[b1]].doc && (b2 < 0 || hi_below(b[i], b[b2])))
+        if (side[i] != side[b1] && (b2 < 0 || hi_below(b[i], b[b2])))
             b2 = i;
     const int lows[2] = {a1, a2}, highs[2] = {b1, b2};
     for (int x = 0; x < 2; x++)
         for (int y = 0; y < 2; y++) {
             int i = lows[x], j = highs[y];
-            if (i < 0 || j < 0 || r->claims[ids[i]].doc == r->claims[ids[j]].doc)
+            if (i < 0 || j < 0 || side[i] == side[j])
                 continue;
             if (!bounds_overlap(b[i], b[j]))
                 return true;
@@ -297,32 +301,45 @@ static bool any_cross_conflict(const fd_report *r, const int *ids, const bounds 
     return false;
 }
 
-// The verdict on a cluster of claims from two or more documents.
-static fdp_finding_kind verdict(const fd_report *r, const int *ids, int n, bounds *b) {
+// The verdict on a cluster of claims from two or more documents (side = doc).
+static fdp_finding_kind verdict(const fd_report *r, const int *ids, int n, bounds *b,
+                                int *side) {
     bool all_same = true;
     for (int i = 0; i < n; i++) {
         const fdp_claim *a = &r->claims[ids[i]];
         b[i] = widen(&a->value, a->unit);
+        side[i] = a->doc;
         if (!is_definite(&a->value) || !same_interval(&a->value, &r->claims[ids[0]].value))
             all_same = false;
     }
-    if (any_cross_conflict(r, ids, b, n))
+    if (any_cross_conflict(side, b, n))
         return FDP_CONFLICT;
     return all_same ? FDP_AGREEMENT : FDP_COMPATIBLE;
 }
 
-// ids are sorted, and claims are stored document by document.
-static int add_finding(fd_report *r, const int *ids, int n, bounds *scratch) {
+typedef struct scratch {
+    bounds *b;
+    int *side;
+} scratch;
+
+// ids are sorted, and claims are stored document by document. kind is the
+// verdict to record, or -1 to judge the claims as one fact.
+static int add_finding(fd_report *r, const int *ids, int n, scratch *sc, int kind) {
     int docs = 1;
     for (int i = 1; i < n; i++)
         docs += r->claims[ids[i]].doc != r->claims[ids[i - 1]].doc;
     if (docs < 2)
         return 0;
+    const fdp_claim *first = &r->claims[ids[0]];
+    fdp_finding_kind k = kind >= 0 ? (fdp_finding_kind)kind : verdict(r, ids, n, sc->b, sc->side);
+    // A reporting window says which fact a figure is about: two reports with
+    // different windows are different reports, not a discrepancy.
+    if (fdp_finding_is_discrepancy(k) && !strncmp(first->key, "time-window/", 12))
+        return 0;
     fdp_finding *f = new_finding(r);
     if (!f)
         return FD_ERR_NOMEM;
-    const fdp_claim *first = &r->claims[ids[0]];
-    f->kind = verdict(r, ids, n, scratch);
+    f->kind = k;
     f->key = fdp_strdup(first->key);
     // Name the time window in the label: "militants killed within 24 hours" is not
     // the same fact as the battle's whole toll, and a reader should see why.
@@ -339,8 +356,8 @@ static int add_finding(fd_report *r, const int *ids, int n, bounds *scratch) {
     fdp_buf_printf(&s, "%s: ", f->label ? f->label : "");
     for (int i = 0; i < n; i++) {
         if (i)
-            fdp_buf_puts(&s, f->kind == FDP_CONFLICT ? " vs " : ", ");
-        describe(r, &r->claims[ids[i]], &s);
+            fdp_buf_puts(&s, fdp_finding_is_discrepancy(f->kind) ? " vs " : ", ");
+        describe(r, &r->claims[ids[i]], &s, f->kind == FDP_DISPUTED);
         if (f->claims)
             f->claims[i] = ids[i];
     }
@@ -360,12 +377,17 @@ static int cmp_int(const void *a, const void *b) {
 /* What a cluster's claims name: at most one value per frame slot, since every
  * pair of its claims is compatible. */
 typedef struct signature {
-    const char *entity, *attribution, *window;
+    const char *entity, *attribution, *window, *when;
 } signature;
 
+static bool same_or_both_null(const char *a, const char *b) {
+    return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+// A claim placed in another year ("the 2003 rally") is never a fact of today.
 static bool fits(const signature *s, const fdp_claim *c) {
     return !differ(s->entity, c->entity) && !differ(s->attribution, c->attribution) &&
-           !differ(s->window, c->window);
+           !differ(s->window, c->window) && same_or_both_null(s->when, c->when);
 }
 
 static void absorb(signature *s, const fdp_claim *c) {
@@ -378,18 +400,47 @@ static void absorb(signature *s, const fdp_claim *c) {
 }
 
 /*
+ * Two clusters that differ only in who gives the figure (same side, same window,
+ * same year) are two originators' accounts of one fact: "organisers say 1.03
+ * million, police 240,000". If their figures cannot both hold, that is a dispute,
+ * recorded with the claims of both sides, provided they span two documents.
+ */
+static int dispute(fd_report *r, const int *order, const int *cluster, int n,
+                   const signature *sig, int a, int b, int *members, scratch *sc) {
+    const signature *x = &sig[a], *y = &sig[b];
+    if (!x->attribution || !y->attribution || !strcmp(x->attribution, y->attribution) ||
+        differ(x->entity, y->entity) || !same_or_both_null(x->window, y->window) ||
+        !same_or_both_null(x->when, y->when))
+        return 0;
+    // The two sides only: unattributed claims that joined a cluster speak for no one.
+    int m = 0;
+    for (int i = 0; i < n; i++)
+        if ((cluster[i] == a || cluster[i] == b) && r->claims[order[i]].attribution)
+            members[m++] = order[i];
+    qsort(members, (size_t)m, sizeof *members, cmp_int);
+    for (int i = 0; i < m; i++) {
+        const fdp_claim *c = &r->claims[members[i]];
+        sc->b[i] = widen(&c->value, c->unit);
+        sc->side[i] = c->attribution && !strcmp(c->attribution, x->attribution) ? 0 : 1;
+    }
+    if (!any_cross_conflict(sc->side, sc->b, m))
+        return 0;
+    return add_finding(r, members, m, sc, FDP_DISPUTED);
+}
+
+/*
  * Splits one key group into clusters of claims whose frames agree, then judges
  * each cluster. Claims naming more (entity, originator, window) are placed
  * first, so that a bare claim joins the cluster it fits rather than bridging two.
  */
 static int judge_group(fd_report *r, const int *ids, int n) {
-    int *order = malloc(sizeof(int) * (size_t)n * 3);
+    int *order = malloc(sizeof(int) * (size_t)n * 4);
     signature *sig = malloc(sizeof *sig * (size_t)n);
-    bounds *scratch = malloc(sizeof *scratch * (size_t)n);
-    if (!order || !sig || !scratch) {
+    scratch sc = {malloc(sizeof(bounds) * (size_t)n), order + 3 * n};
+    if (!order || !sig || !sc.b) {
         free(order);
         free(sig);
-        free(scratch);
+        free(sc.b);
         return FD_ERR_NOMEM;
     }
     int *cluster = order + n, *members = order + 2 * n;
@@ -407,7 +458,7 @@ static int judge_group(fd_report *r, const int *ids, int n) {
         while (cl < nclusters && !fits(&sig[cl], c))
             cl++;
         if (cl == nclusters)
-            sig[nclusters++] = (signature){NULL, NULL, NULL};
+            sig[nclusters++] = (signature){NULL, NULL, NULL, c->when};
         absorb(&sig[cl], c);
         cluster[i] = cl;
     }
@@ -418,11 +469,14 @@ static int judge_group(fd_report *r, const int *ids, int n) {
             if (cluster[i] == cl)
                 members[m++] = order[i];
         qsort(members, (size_t)m, sizeof *members, cmp_int); // document order, for reading
-        rc = add_finding(r, members, m, scratch);
+        rc = add_finding(r, members, m, &sc, -1);
     }
+    for (int a = 0; a < nclusters && rc == 0; a++)
+        for (int b = a + 1; b < nclusters && rc == 0; b++)
+            rc = dispute(r, order, cluster, n, sig, a, b, members, &sc);
     free(order);
     free(sig);
-    free(scratch);
+    free(sc.b);
     return rc;
 }
 

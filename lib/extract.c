@@ -218,7 +218,8 @@ static const struct qualifier {
     {{"just", "under"}, Q_HIGH_OPEN}, {{"nearly"}, Q_APPROX}, {{"almost"}, Q_APPROX},
     {{"close", "to"}, Q_APPROX}, {{"around"}, Q_APPROX}, {{"about"}, Q_APPROX},
     {{"some"}, Q_APPROX}, {{"roughly"}, Q_APPROX}, {{"approximately"}, Q_APPROX},
-    {{"an", "estimated"}, Q_APPROX}, {{"estimated"}, Q_APPROX}, {{"circa"}, Q_APPROX},
+    {{"an", "estimated"}, Q_APPROX}, {{"the", "estimated"}, Q_APPROX}, {{"circa"}, Q_APPROX},
+    {{"closer", "to"}, Q_APPROX}, {{"nearer", "to"}, Q_APPROX},
     {{"approx"}, Q_APPROX}, {{"nigh", "on"}, Q_APPROX}, {{NULL}, Q_NONE}};
 
 /* The longest qualifier ending just before token i (within the sentence). */
@@ -390,9 +391,32 @@ static bool parse_numeral(fdp_extractor *x, const sentence *s, size_t i, size_t 
         *last = i;
         return true;
     }
+    // "half an hour", "half a million"
+    if (tk_is(t, "half") && i + 2 <= s->last && (tk_is(&s->t[i + 1], "a") ||
+                                                 tk_is(&s->t[i + 1], "an"))) {
+        const struct numword *sw = numword(&s->t[i + 2]);
+        if (sw && sw->kind >= NW_HUNDRED) {
+            *v = sw->v / 2;
+            *last = i + 2;
+            return true;
+        }
+        if (unit_word(&s->t[i + 2])) {
+            *v = 0.5;
+            *last = i + 1; // the unit word is read by parse_unit
+            return true;
+        }
+        return false;
+    }
     const struct numword *w = numword(t);
     if (!w)
         return false;
+    // A bare "million" ("Over Million Hongkongers", "million-person") is a round,
+    // loose figure; ICU reads scales only after a number.
+    if (w->kind == NW_SCALE) {
+        *v = w->v;
+        *last = i;
+        return true;
+    }
     double val = spelled_number(x, s, i, last);
     if (val < 0)
         return false;
@@ -447,6 +471,13 @@ static size_t parse_unit(const sentence *s, size_t j, phrase *ph) {
             }
             return end;
         }
+        // "million-person", "1,000-strong": the compound is one phrase, and its
+        // word is what the number counts.
+        if (t[j + 2].type == TK_WORD && !numword(&t[j + 2])) {
+            ph->adjective = true;
+            ph->np_from = j + 2;
+            return j + 2;
+        }
         return j;
     }
     const struct unit *u = n->gap != GAP_MORE ? unit_word(n) : NULL;
@@ -466,6 +497,35 @@ static size_t parse_unit(const sentence *s, size_t j, phrase *ph) {
 }
 
 /*
+ * True when the numeral at [i, last] sits in code, markup or an identifier, as
+ * scraped pages bring along: glued to / _ = # @ ("mfile_1461745", "#212"), a
+ * file or host name ("five.css"), a number word alone in quotes ('five'), or a
+ * run of seven or more ungrouped digits (news copy groups real counts).
+ */
+static bool looks_like_code(const sentence *s, size_t i, size_t last) {
+    const token *t = s->t;
+    const token *prev = i > s->first ? &t[i - 1] : NULL;
+    const token *next = last + 1 <= s->last ? &t[last + 1] : NULL;
+    const token *next2 = last + 2 <= s->last ? &t[last + 2] : NULL;
+    static const char glue[] = "/_=#@\\<>{}[]|";
+    if (prev && t[i].gap == GAP_NONE && prev->type == TK_PUNCT && strchr(glue, prev->p))
+        return true;
+    if (next && next->gap == GAP_NONE && next->type == TK_PUNCT &&
+        (next->p == '_' || next->p == '=' || next->p == '@'))
+        return true;
+    if (next && next2 && tk_punct(next, '.') && next->gap == GAP_NONE &&
+        next2->gap == GAP_NONE && next2->type == TK_WORD)
+        return true;
+    if (prev && next && prev->type == TK_PUNCT && next->type == TK_PUNCT &&
+        (prev->p == '\'' || prev->p == '"') && prev->p == next->p &&
+        t[i].gap == GAP_NONE && next->gap == GAP_NONE && t[i].type == TK_WORD)
+        return true;
+    if (t[i].type == TK_NUM && t[i].plain && t[i].int_digits >= 7)
+        return true;
+    return false;
+}
+
+/*
  * True when the numeral at [i, last] is not a quantity: a date, a year, a
  * clock time, an ordinal, part of a name ("F-16", "Resolution 2254"), or "one"
  * used as a determiner. *skip_to is set past everything to ignore.
@@ -478,6 +538,8 @@ static bool not_a_quantity(const sentence *s, size_t i, size_t last, double v,
     const token *next = last + 1 <= s->last ? &t[last + 1] : NULL;
     const token *next2 = last + 2 <= s->last ? &t[last + 2] : NULL;
     *skip_to = last;
+    if (looks_like_code(s, i, last))
+        return true;
     if (cur->type == TK_NUM) {
         // 27/03/2016, 2016-03-29, 23:34, 24/7
         if (next && next->gap == GAP_NONE && (tk_punct(next, '/') || tk_punct(next, ':')) &&
@@ -604,7 +666,15 @@ static bool parse_phrase(fdp_extractor *x, const sentence *s, size_t i, phrase *
         *resume = skip;
         return false;
     }
+    // "four and a half hours"
+    if (last + 3 <= s->last && tk_is(&t[last + 1], "and") && tk_is(&t[last + 2], "a") &&
+        tk_is(&t[last + 3], "half")) {
+        v += 0.5;
+        last += 3;
+    }
     set_exact(&ph->v, v);
+    if (numword(&t[i]) && numword(&t[i])->kind == NW_SCALE && last == i)
+        ph->v.approx = true; // a bare "million"
     ph->num_first = i;
     ph->num_last = last;
     ph->first = i;
@@ -627,7 +697,8 @@ static bool parse_phrase(fdp_extractor *x, const sentence *s, size_t i, phrase *
         }
     }
     ph->last = parse_unit(s, last, ph);
-    ph->np_from = ph->last + 1;
+    if (!ph->np_from)
+        ph->np_from = ph->last + 1;
     *resume = ph->last;
     // A unit on the second number of a range only: "10 to 25 percent" done; the
     // spelled "a" alone ("a month") is a numeral only with a time unit.

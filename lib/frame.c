@@ -24,7 +24,10 @@ static const char *const np_stop[] = {
     "through", "within", "without", "toward", "towards", "out", "up", "down", "off", "last",
     "past", "next", "likely", "this", "it", "they", "he", "she", "we", "i", "you", "them",
     "its", "their", "his", "her", "the", "a", "an", "of", "so", "if", "because", "once",
-    "now", "just", "ever", "never", "each", "every", "both", "either", "neither", NULL};
+    "now", "just", "ever", "never", "each", "every", "both", "either", "neither",
+    // common irregular past tenses, which end no "-ed" test
+    "took", "gave", "made", "went", "came", "got", "began", "fell", "rose", "saw", "ran",
+    "held", "fled", "stood", "sent", "kept", "met", "thought", "told", "brought", NULL};
 
 static bool is_stop(const token *t) {
     for (int i = 0; np_stop[i]; i++)
@@ -74,8 +77,15 @@ static bool noun_phrase(const fd_ruleset *rules, const sentence *s, const phrase
         }
         if (!noun && (is_stop(w) || fdp_rules_predicate(rules, w->w) >= 0))
             break;
+        // "filled", "counted": a past tense after the first word ends the phrase
+        size_t wl = strlen(w->w);
+        if (!noun && words > 0 && wl > 4 && !strcmp(w->w + wl - 2, "ed"))
+            break;
         end = k;
         words++;
+        // A known head ends the phrase: "people took to the streets"
+        if (noun && !(k + 2 <= s->last && tk_is(&t[k + 1], "of") && t[k + 2].cap))
+            break;
     }
     if (words == 0)
         return false;
@@ -126,7 +136,7 @@ static int entity_at(const fd_ruleset *rules, const char *text, const token *t, 
 static const char *const attribution_cues[] = {
     "according", "said", "says", "say", "told", "reported", "reports", "quoted", "quoting",
     "announced", "claimed", "claims", "estimated", "estimates", "stated", "added", "confirmed",
-    "counted", "tallied", "citing", NULL};
+    "counted", "tallied", "citing", "saying", NULL};
 
 static bool is_cue(const token *t) {
     for (int i = 0; attribution_cues[i]; i++)
@@ -139,7 +149,7 @@ static bool is_cue(const token *t) {
 static const char *const generic_sources[] = {
     "analysts", "experts", "officials", "sources", "witnesses", "activists", "residents",
     "monitors", "police", "authorities", "medics", "doctors", "organisers", "organizers",
-    "rescuers", "diplomats", NULL};
+    "organiser", "organizer", "rescuers", "diplomats", NULL};
 
 static bool is_generic_source(const token *t) {
     for (int i = 0; generic_sources[i]; i++)
@@ -148,31 +158,33 @@ static bool is_generic_source(const token *t) {
     return false;
 }
 
+// The canonical name of an unnamed source word: "organizers" and "organisers" meet.
+static const char *generic_name(const token *t) {
+    if (!strncmp(t->w, "organi", 6))
+        return "organisers";
+    return t->w;
+}
+
 /*
- * The originator a sentence names next to an attribution cue, or NULL. The
- * candidate nearest the cue wins; organisations, people and unnamed sources
- * ("analysts say") come before armed groups and places, which are more often
- * what a sentence is about than who speaks in it.
+ * The speaker of the attribution cue at token cue, or NULL: an organisation or
+ * person named within 10 tokens (appositions put the name far from "said": "the
+ * Front, the group that organized the protest, said"), an unnamed source word
+ * next to it ("police estimated"), or a place or group directly before it
+ * ("Moscow said"); places and groups further off are what the sentence is about.
  */
-static char *attribution(const fd_ruleset *rules, const char *text, const sentence *s) {
+static const char *speaker_of(const fd_ruleset *rules, const char *text, const sentence *s,
+                              size_t cue) {
     const token *t = s->t;
-    long cue = -1;
-    for (size_t k = s->first; k <= s->last; k++)
-        if (is_cue(&t[k])) {
-            cue = (long)k;
-            break;
-        }
-    if (cue < 0 || !rules)
-        return NULL;
     const char *best = NULL;
-    long best_score = 1 << 30;
-    for (size_t k = s->first; k <= s->last; k++) {
-        if (t[k].type != TK_WORD)
+    long best_dist = 1 << 30;
+    size_t lo = cue > s->first + 12 ? cue - 12 : s->first;
+    for (size_t k = lo; k <= s->last && k <= cue + 6; k++) {
+        if (t[k].type != TK_WORD || k == cue)
             continue;
-        long dist = labs((long)k - cue);
-        if (is_generic_source(&t[k]) && dist <= 2 && dist < best_score) {
-            best = t[k].w;
-            best_score = dist;
+        long dist = labs((long)k - (long)cue);
+        if (is_generic_source(&t[k]) && dist <= 3 && dist < best_dist) {
+            best = generic_name(&t[k]);
+            best_dist = dist;
             continue;
         }
         int matched = 0;
@@ -180,19 +192,62 @@ static char *attribution(const fd_ruleset *rules, const char *text, const senten
         if (e < 0)
             continue;
         const fdp_entity *ent = &rules->entities[e];
-        // The end of the mention nearest the cue: "the British-based Observatory, said"
-        long end_dist = labs((long)k + matched - 1 - cue);
+        long end_dist = labs((long)(k + (size_t)matched) - 1 - (long)cue);
         if (end_dist < dist)
             dist = end_dist;
         bool speaker = ent->type == FDP_ENT_ORG || ent->type == FDP_ENT_PERSON || ent->speaks_for;
-        long score = dist + (speaker ? 0 : 8);
-        if (score < best_score) {
+        if ((speaker ? dist <= 10 : dist <= 1) && dist < best_dist) {
             best = ent->speaks_for ? ent->speaks_for : ent->name;
-            best_score = score;
+            best_dist = dist;
         }
         k += (size_t)matched - 1;
     }
+    return best;
+}
+
+/* The originator of the claim at tokens [first, last]: the speaker of the
+ * attribution cue nearest to it, or NULL when the sentence names none. */
+static char *attribution(const fd_ruleset *rules, const char *text, const sentence *s,
+                         size_t first, size_t last, bool *has_cue) {
+    *has_cue = false;
+    if (!rules)
+        return NULL;
+    const char *best = NULL;
+    size_t best_dist = (size_t)-1;
+    for (size_t k = s->first; k <= s->last; k++) {
+        if (!is_cue(&s->t[k]))
+            continue;
+        *has_cue = true;
+        const char *who = speaker_of(rules, text, s, k);
+        size_t dist = k < first ? first - k : k > last ? k - last : 0;
+        if (who && dist < best_dist) {
+            best = who;
+            best_dist = dist;
+        }
+    }
     return best ? fdp_strdup(best) : NULL;
+}
+
+/*
+ * The year a claim's sentence places it in, when that is not the document's own
+ * year: "the 2003 rally ..., which was 500,000". NULL for the present.
+ */
+static char *year_in(const sentence *s, const phrase *ph, const char *doc_date) {
+    const token *t = s->t;
+    for (size_t k = s->first; k <= s->last; k++) {
+        if (k >= ph->first && k <= ph->last)
+            continue;
+        const token *y = &t[k];
+        if (!(y->type == TK_NUM && y->plain && y->int_digits == 4 && y->val >= 1900 &&
+              y->val <= 2100))
+            continue;
+        char year[8];
+        snprintf(year, sizeof year, "%.0f", y->val);
+        if (doc_date && !strncmp(doc_date, year, 4))
+            return NULL;
+        return fdp_strdup(year);
+    }
+    return NULL;
 }
 
 // A time window stated in the sentence: "within 24 hours", "during the last 24 hours".
@@ -280,21 +335,22 @@ static void write_label(fdp_buf *b, const char *kind, const char *what, const ch
 int fdp_frame_claim(const fd_ruleset *rules, const fdp_doc *doc, const sentence *s,
                     const phrase *ph, frame_state *st, fdp_claim *c) {
     const token *t = s->t;
-    // The attribution of this sentence, else of the one before: news copy names
-    // its source once ("According to the ministry, ...") and goes on without it.
-    if (st->sentence_no != st->last_attr_sentence) {
-        char *a = attribution(rules, doc->text, s);
-        if (a) {
-            free(st->last_attribution);
-            st->last_attribution = a;
-            st->last_attr_sentence = st->sentence_no;
-        } else if (st->sentence_no - st->last_attr_sentence > 1) {
-            free(st->last_attribution);
-            st->last_attribution = NULL;
-        }
-    }
-    if (st->last_attribution)
+    // The claim's own attribution, else the last one of this sentence or the one
+    // before: news copy names its source once ("According to the ministry, ...")
+    // and goes on without it.
+    // A sentence with a speaker of its own that we cannot name ("..., saying")
+    // inherits nothing: someone else is talking.
+    bool has_cue;
+    c->attribution = attribution(rules, doc->text, s, ph->first, ph->last, &has_cue);
+    if (c->attribution) {
+        free(st->last_attribution);
+        st->last_attribution = fdp_strdup(c->attribution);
+        st->last_attr_sentence = st->sentence_no;
+    } else if (!has_cue && st->last_attribution &&
+               st->sentence_no - st->last_attr_sentence <= 1) {
         c->attribution = fdp_strdup(st->last_attribution);
+    }
+    c->when = year_in(s, ph, doc->date);
     c->window = ph->window ? NULL : window_in(s);
 
     fdp_buf key = {0}, label = {0};
@@ -332,6 +388,9 @@ int fdp_frame_claim(const fd_ruleset *rules, const fdp_doc *doc, const sentence 
             pred = predicate_near(rules, s, ph->first, span_to);
         if (pred >= 0)
             c->predicate = fdp_strdup(rules->predicates[pred].name);
+        // "40 were killed": the predicate says what is counted.
+        if (cls < 0 && !np && pred >= 0 && !strcmp(ph->kind, "count"))
+            cls = rules->predicates[pred].counted;
         const char *cls_name = cls >= 0 ? rules->nouns[cls].name : (np ? head : NULL);
         const char *cls_label = cls >= 0 ? rules->nouns[cls].label : (np ? head : NULL);
         bool named = np && c->counted && strstr(c->counted, " of ");

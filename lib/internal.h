@@ -88,6 +88,8 @@ typedef struct fdp_class {
     char *name;      /* key part, e.g. "militants" */
     char *label;     /* display, e.g. "militants" */
     bool standalone; /* an event in itself ("sorties"): no predicate in its key */
+    int counted;     /* predicates: the counted class when none is named, or -1 */
+    char *counted_name;
 } fdp_class;
 
 typedef struct fdp_word_entry {
@@ -153,6 +155,7 @@ typedef struct fdp_claim {
     char *entity;           /* canonical entity of the counted thing, or NULL */
     char *attribution;      /* canonical originator, or NULL */
     char *window;           /* time window, e.g. "24 hours", or NULL */
+    char *when;             /* another year the sentence places it in, or NULL */
     size_t sent_start, sent_end; /* the sentence holding the claim */
 } fdp_claim;
 

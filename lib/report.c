@@ -32,6 +32,7 @@ void fd_report_free(fd_report *r) {
         free(c->entity);
         free(c->attribution);
         free(c->window);
+        free(c->when);
     }
     for (size_t i = 0; i < r->nfindings; i++) {
         fdp_finding *f = &r->findings[i];

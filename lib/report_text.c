@@ -16,16 +16,22 @@ static const style plain = {"", "", "", "", "", ""};
 static const style ansi = {"\033[1m", "\033[1;31m", "\033[1;33m", "\033[1;32m", "\033[36m",
                            "\033[0m"};
 
-static void value_text(const fdp_claim *c, char *out, size_t cap) {
-    char v[96];
-    fdp_format_interval(v, sizeof v, &c->value);
-    if (!strcmp(c->unit, "percent"))
-        snprintf(out, cap, "%s%%", v);
-    else if (!strcmp(c->unit, "count"))
-        snprintf(out, cap, "%s", v);
-    else
-        snprintf(out, cap, "%s %s", v, c->unit);
+// A claim as the article wrote it ("closer to 240,000", "ten months"), on one
+// line, with its originator when the finding is about who says what.
+static void value_text(const fd_report *r, const fdp_claim *c, bool who, char *out,
+                       size_t cap) {
+    const char *text = r->docs[c->doc].text + c->start;
+    size_t n = 0;
+    for (size_t i = 0; i < c->end - c->start && n + 1 < cap && n < 80; i++) {
+        char ch = text[i];
+        out[n++] = (ch == '\n' || ch == '\r' || ch == '\t') ? ' ' : ch;
+    }
+    out[n] = '\0';
+    if (who && c->attribution)
+        snprintf(out + n, cap - n, " (%s)", c->attribution);
 }
+
+#define MAX_EXCERPTS 4 /* places quoted under one diagnostic; the rest are listed */
 
 // How another claim's place is named: its file name when both files share a
 // directory (as in the usual run over one folder), else its full path.
@@ -106,8 +112,9 @@ static void finding(const fd_report *r, const fdp_finding *f, FILE *out, const s
     const fdp_claim *a = &r->claims[ai];
     const fdp_doc *ad = &r->docs[a->doc];
     bool bad = fdp_finding_is_discrepancy(f->kind);
-    char v[128];
-    value_text(a, v, sizeof v);
+    bool who = f->kind == FDP_DISPUTED;
+    char v[200];
+    value_text(r, a, who, v, sizeof v);
     fprintf(out, "%s%s:%d:%d:%s %s%s:%s %s: %s here", st->bold, ad->path, a->line, a->column,
             st->reset, bad ? st->red : st->cyan, fdp_finding_kind_name(f->kind), st->reset,
             f->label ? f->label : f->key, v);
@@ -115,7 +122,7 @@ static void finding(const fd_report *r, const fdp_finding *f, FILE *out, const s
         if (f->claims[i] == ai)
             continue;
         const fdp_claim *c = &r->claims[f->claims[i]];
-        value_text(c, v, sizeof v);
+        value_text(r, c, who, v, sizeof v);
         fprintf(out, ", %s in %s:%d:%d", v, place_name(ad, &r->docs[c->doc]), c->line,
                 c->column);
     }
@@ -125,15 +132,20 @@ static void finding(const fd_report *r, const fdp_finding *f, FILE *out, const s
     // Like a compiler's "note: previous definition here": the anchor first, then
     // each other place with its own location line.
     excerpt(r, a, out, st);
-    for (int i = 0; i < f->nclaims; i++) {
+    int shown = 1;
+    for (int i = 0; i < f->nclaims && shown < MAX_EXCERPTS; i++) {
         if (f->claims[i] == ai)
             continue;
         const fdp_claim *c = &r->claims[f->claims[i]];
-        value_text(c, v, sizeof v);
+        value_text(r, c, who, v, sizeof v);
         fprintf(out, "%s%s:%d:%d:%s %snote:%s %s here\n", st->bold, r->docs[c->doc].path,
                 c->line, c->column, st->reset, st->cyan, st->reset, v);
         excerpt(r, c, out, st);
+        shown++;
     }
+    if (f->nclaims > shown)
+        fprintf(out, "    (%d more places are named above; the HTML report quotes them all)\n",
+                f->nclaims - shown);
 }
 
 static void doc_errors(const fdp_doc *d, FILE *out, const style *st) {

@@ -54,6 +54,7 @@ void fd_ruleset_free(fd_ruleset *r) {
     for (size_t i = 0; i < r->npredicates; i++) {
         free(r->predicates[i].name);
         free(r->predicates[i].label);
+        free(r->predicates[i].counted_name);
     }
     for (size_t i = 0; i < r->nnoun_words; i++)
         free(r->noun_words[i].word);
@@ -234,9 +235,14 @@ static int load_classes(rule_ctx *c, json_t *arr, const char *member, fdp_class 
         fdp_class *cl = GROW(*classes, *n, *cap);
         if (!cl)
             return FD_ERR_NOMEM;
+        memset(cl, 0, sizeof *cl);
         cl->name = fdp_strdup(name);
         cl->label = fdp_strdup(label ? label : name);
         cl->standalone = json_is_true(json_object_get(e, "standalone"));
+        cl->counted = -1;
+        const char *counted = json_string_value(json_object_get(e, "counted"));
+        if (counted)
+            cl->counted_name = fdp_strdup(counted);
         if (!cl->name || !cl->label)
             return FD_ERR_NOMEM;
         size_t j;
@@ -253,6 +259,25 @@ static int load_classes(rule_ctx *c, json_t *arr, const char *member, fdp_class 
             we->cls = (int)*n - 1;
             if (!we->word)
                 return FD_ERR_NOMEM;
+        }
+    }
+    return 0;
+}
+
+// A predicate's "counted" names a class of "counted" loaded so far (this file or
+// an earlier one in name order).
+static int resolve_counted(fd_ruleset *r, rule_ctx *c) {
+    for (size_t i = 0; i < r->npredicates; i++) {
+        fdp_class *p = &r->predicates[i];
+        if (!p->counted_name || p->counted >= 0)
+            continue;
+        for (size_t k = 0; k < r->nnouns && p->counted < 0; k++)
+            if (!strcmp(r->nouns[k].name, p->counted_name))
+                p->counted = (int)k;
+        if (p->counted < 0) {
+            char quoted[300];
+            snprintf(quoted, sizeof quoted, "\"%s\"", p->counted_name);
+            return rule_error(c, quoted, "predicate counts unknown class '%s'", p->counted_name);
         }
     }
     return 0;
@@ -307,6 +332,8 @@ int fd_ruleset_load_file(fd_ruleset *r, const char *path, fd_error *err) {
                 rc = rule_error(&c, quoted, "unknown member '%s'", k);
             }
         }
+        if (rc == 0)
+            rc = resolve_counted(r, &c);
         if (rc == FD_ERR_NOMEM)
             fdp_error_set(err, FD_ERR_NOMEM, path, 0, 0, 0, "out of memory");
     }

@@ -176,6 +176,14 @@ static void fold_into(token *t, const char *s, size_t a, size_t b) {
     fdp_buf_free(&f);
 }
 
+// "rally's" and "Syria’s" are looked up as "rally" and "syria"; the span keeps
+// the whole word.
+static void strip_possessive(token *t) {
+    size_t n = strlen(t->w);
+    if (n > 3 && t->w[n - 2] == '\'' && t->w[n - 1] == 's')
+        t->w[n - 2] = '\0';
+}
+
 // Joins "1 448" and "2 000": a 1-3 digit number, one space, then groups of three.
 static void join_digit_groups(token_list *l) {
     size_t out = 0;
@@ -272,6 +280,7 @@ int fdp_tokenize(const char *s, size_t start, size_t end, token_list *l) {
                 t->alnum = has_digit;
                 t->cap = (cp >= 'A' && cp <= 'Z') || (cp >= 0x80 && u_isupper(cp));
                 fold_into(t, s, i, j);
+                strip_possessive(t);
                 t->hash = fdp_hash_word(t->w);
             }
             i = j;

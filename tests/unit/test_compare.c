@@ -102,6 +102,33 @@ START_TEST(claims_of_one_document_alone_make_no_finding) {
 }
 END_TEST
 
+START_TEST(originators_disagreeing_is_a_dispute) {
+    const char *texts[] = {
+        "More than a million people joined Sunday's march, organisers said.",
+        "The police said at its peak there were 240,000 people on the march."};
+    fd_report *r = run_texts(rules, texts, 2, NULL);
+    const fdp_finding *f = NULL;
+    for (size_t i = 0; i < r->nfindings; i++)
+        if (r->findings[i].kind == FDP_DISPUTED)
+            f = &r->findings[i];
+    ck_assert_ptr_nonnull(f);
+    ck_assert_str_eq(f->key, "people/protested/count");
+    ck_assert_ptr_nonnull(strstr(f->summary, "organisers"));
+    ck_assert_ptr_nonnull(strstr(f->summary, "police"));
+    ck_assert_uint_eq(fd_report_conflict_count(r), 1);
+    fd_report_free(r);
+}
+END_TEST
+
+START_TEST(originators_agreeing_is_no_dispute) {
+    const char *texts[] = {"Organisers said 240,000 people joined the march.",
+                           "The police said 240,000 people joined the march."};
+    fd_report *r = run_texts(rules, texts, 2, NULL);
+    ck_assert_uint_eq(fd_report_conflict_count(r), 0);
+    fd_report_free(r);
+}
+END_TEST
+
 static fdp_interval iv(double lo, double hi, bool lo_open, bool approx, bool vague) {
     fdp_interval v;
     memset(&v, 0, sizeof v);
@@ -155,6 +182,8 @@ static Suite *suite(void) {
     tcase_add_test(tc, different_originators_or_windows_are_different_facts);
     tcase_add_test(tc, claims_of_one_document_alone_make_no_finding);
     tcase_add_test(tc, interval_logic);
+    tcase_add_test(tc, originators_disagreeing_is_a_dispute);
+    tcase_add_test(tc, originators_agreeing_is_no_dispute);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -138,6 +138,59 @@ START_TEST(hyphenated_adjectives) {
 }
 END_TEST
 
+START_TEST(halves_and_bare_scales) {
+    EXPECT("The march set off half an hour earlier than scheduled.", "half an hour", 0.5, 0.5,
+           false, false, false, "hours");
+    EXPECT("The last left the park four and a half hours after the front set off.",
+           "four and a half hours", 4.5, 4.5, false, false, false, "hours");
+    EXPECT("Over Million Hongkongers filled the streets against China", "Over Million", 1e6,
+           NONE, true, true, false, "count");
+    EXPECT("Since the million-person street protests yesterday.", "million-person", 1e6, 1e6,
+           false, true, false, "count");
+    EXPECT("Police estimated the number of protesters closer to 240,000.", "closer to 240,000",
+           240000, 240000, false, true, false, "count");
+    // "estimated" after a subject is a verb of attribution, not a hedge
+    EXPECT("Police estimated 240,000 participants at the rally's peak.", "240,000", 240000,
+           240000, false, false, false, "count");
+}
+END_TEST
+
+START_TEST(scraped_code_is_not_claims) {
+    NOT_A_CLAIM("skin: { url: '/jwplayer/skin/rthk/five.css', name: 'five' }, width: 3", "five");
+    NOT_A_CLAIM("file: \"https://x.hk/audios/mfile_1461745_1_20190609230545.mp3\"", "1461745");
+    NOT_A_CLAIM("jQuery(\"#212 h3\")", "212");
+    NOT_A_CLAIM("Reference 20190609 was filed.", "20190609");
+}
+END_TEST
+
+START_TEST(two_originators_in_one_sentence) {
+    fd_report *r = one("Civil Human Rights Front, the group that organized the protest, said 1.03 "
+                       "million people took to the streets, while police estimated 240,000 "
+                       "participants at the rally's peak, the reports said.");
+    const fdp_claim *c = claim_with_text(r, 0, "1.03 million");
+    ck_assert_str_eq(c->attribution, "Civil Human Rights Front");
+    ck_assert_str_eq(c->key, "people/protested/count");
+    c = claim_with_text(r, 0, "240,000");
+    ck_assert_str_eq(c->attribution, "police");
+    ck_assert_str_eq(c->key, "people/protested/count");
+    fd_report_free(r);
+}
+END_TEST
+
+START_TEST(another_year_is_another_fact) {
+    const char *texts[] = {"It exceeded the turnout of a 2003 rally, which was 500,000 people, "
+                           "the group said."};
+    const char *dates[] = {"2019-06-10"};
+    fd_report *r = run_texts(rules, texts, 1, dates);
+    ck_assert_str_eq(claim_with_text(r, 0, "500,000")->when, "2003");
+    fd_report_free(r);
+    const char *same[] = {"In 2019, 500,000 people marched."};
+    r = run_texts(rules, same, 1, dates);
+    ck_assert_ptr_null(claim_with_text(r, 0, "500,000")->when);
+    fd_report_free(r);
+}
+END_TEST
+
 START_TEST(not_quantities) {
     NOT_A_CLAIM("AFP , Tuesday 29 Mar 2016", "29 Mar 2016");
     NOT_A_CLAIM("Central Syria March 27, 2016 (Photo: AP)", "27, 2016");
@@ -221,6 +274,10 @@ static Suite *suite(void) {
     tcase_add_test(tc, vague_quantities);
     tcase_add_test(tc, hyphenated_adjectives);
     tcase_add_test(tc, not_quantities);
+    tcase_add_test(tc, halves_and_bare_scales);
+    tcase_add_test(tc, scraped_code_is_not_claims);
+    tcase_add_test(tc, two_originators_in_one_sentence);
+    tcase_add_test(tc, another_year_is_another_fact);
     tcase_add_test(tc, byte_offsets_and_positions);
     tcase_add_test(tc, claim_frame);
     tcase_add_test(tc, attribution_carries_to_next_sentence);
