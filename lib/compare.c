@@ -301,6 +301,37 @@ static bool any_cross_conflict(const int *side, const bounds *b, int n) {
     return false;
 }
 
+// True if the claims' predicate is a running total (a death toll).
+static bool cumulative(const fd_report *r, const fdp_claim *c) {
+    if (!c->predicate || !r->rules)
+        return false;
+    for (size_t i = 0; i < r->rules->npredicates; i++)
+        if (!strcmp(r->rules->predicates[i].name, c->predicate))
+            return r->rules->predicates[i].cumulative;
+    return false;
+}
+
+/*
+ * A discrepancy in a running total is an update when every pair of claims that
+ * cannot both hold comes from differently dated documents and the later one is
+ * the higher: 135 dead on 5 August, at least 137 on 6 August.
+ */
+static bool is_update(const fd_report *r, const int *ids, int n, const bounds *b) {
+    if (!cumulative(r, &r->claims[ids[0]]))
+        return false;
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++) {
+            const fdp_claim *x = &r->claims[ids[i]], *y = &r->claims[ids[j]];
+            if (x->doc == y->doc || !lo_above(b[j], b[i]) || bounds_overlap(b[i], b[j]))
+                continue;
+            // y's figure lies above x's: y must be the later story.
+            const char *dx = r->docs[x->doc].date, *dy = r->docs[y->doc].date;
+            if (!dx || !dy || strcmp(dy, dx) <= 0)
+                return false;
+        }
+    return true;
+}
+
 // The verdict on a cluster of claims from two or more documents (side = doc).
 static fdp_finding_kind verdict(const fd_report *r, const int *ids, int n, bounds *b,
                                 int *side) {
@@ -313,8 +344,26 @@ static fdp_finding_kind verdict(const fd_report *r, const int *ids, int n, bound
             all_same = false;
     }
     if (any_cross_conflict(side, b, n))
-        return FDP_CONFLICT;
+        return is_update(r, ids, n, b) ? FDP_UPDATE : FDP_CONFLICT;
     return all_same ? FDP_AGREEMENT : FDP_COMPATIBLE;
+}
+
+// Documents behind the claims, copies of one wire text counted once.
+static int independent_sources(const fd_report *r, const int *ids, int n) {
+    int count = 0;
+    for (int i = 0; i < n; i++) {
+        const fdp_doc *d = &r->docs[r->claims[ids[i]].doc];
+        int root = d->copy_of >= 0 ? d->copy_of : r->claims[ids[i]].doc;
+        bool seen = false;
+        for (int j = 0; j < i && !seen; j++) {
+            const fdp_doc *e = &r->docs[r->claims[ids[j]].doc];
+            seen = (e->copy_of >= 0 ? e->copy_of : r->claims[ids[j]].doc) == root;
+        }
+        count += !seen;
+        if (count > 16)
+            break; // enough to say "many"; keeps huge groups linear-ish
+    }
+    return count;
 }
 
 typedef struct scratch {
@@ -340,6 +389,7 @@ static int add_finding(fd_report *r, const int *ids, int n, scratch *sc, int kin
     if (!f)
         return FD_ERR_NOMEM;
     f->kind = k;
+    f->sources = independent_sources(r, ids, n);
     f->key = fdp_strdup(first->key);
     // Name the time window in the label: "militants killed within 24 hours" is not
     // the same fact as the battle's whole toll, and a reader should see why.

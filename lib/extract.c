@@ -67,8 +67,8 @@ static double multiplier(const token *t, bool attached) {
     return 0;
 }
 
-/* Vague quantities read as open ranges: "dozens" is 24 or more. "tens" counts
- * only in "tens of thousands". */
+/* Vague quantities read as open ranges: "dozens" is 24 or more, "tens" 20 or
+ * more ("tens still missing"), "tens of thousands" 20,000 or more. */
 static const struct vague {
     const char *w;
     double low;
@@ -602,6 +602,17 @@ static bool not_a_quantity(const sentence *s, size_t i, size_t last, double v,
     return false;
 }
 
+/* The currency of a sign written right before token i ("$5bn"), or NULL. */
+static const char *currency_before(const sentence *s, size_t i) {
+    if (i <= s->first || s->t[i].gap != GAP_NONE || s->t[i - 1].type != TK_PUNCT)
+        return NULL;
+    const char *w = s->t[i - 1].w;
+    if (w[0] == '$')
+        return "usd";
+    // Multi-byte signs are stored as '?': look at the bytes themselves.
+    return NULL;
+}
+
 /*
  * Parses the number phrase at token i into ph. Returns false if there is none;
  * *resume is the last token consumed either way.
@@ -625,8 +636,6 @@ static bool parse_phrase(fdp_extractor *x, const sentence *s, size_t i, phrase *
                 last = i + 2;
             }
         }
-        if (tk_is(&t[i], "tens") && last == i)
-            return false;
         memset(&ph->v, 0, sizeof ph->v);
         ph->v.low = low;
         ph->v.has_low = true;
@@ -678,6 +687,9 @@ static bool parse_phrase(fdp_extractor *x, const sentence *s, size_t i, phrase *
     ph->num_first = i;
     ph->num_last = last;
     ph->first = i;
+    const char *currency = currency_before(s, i);
+    if (currency)
+        ph->first = i - 1;
     // Ranges: "10-25", "10–25", "10 to 25", "between 10 and 25"
     size_t qf = i;
     bool between = i > s->first && tk_is(&t[i - 1], "between");
@@ -687,9 +699,13 @@ static bool parse_phrase(fdp_extractor *x, const sentence *s, size_t i, phrase *
         bool word = tk_is(sep, "to") || (between && tk_is(sep, "and"));
         size_t last2;
         double v2;
-        if ((dash || word) && t[last + 2].type == t[i].type &&
-            parse_numeral(x, s, last + 2, &last2, &v2) && v2 > v &&
-            !is_year_like(&t[last + 2])) {
+        // "$10bn to $15bn": the second number may repeat the currency sign
+        size_t second = last + 2;
+        if (currency && second + 1 <= s->last && currency_before(s, second + 1))
+            second++;
+        if ((dash || word) && t[second].type == t[i].type &&
+            parse_numeral(x, s, second, &last2, &v2) && v2 > v &&
+            !is_year_like(&t[second])) {
             ph->v.high = v2;
             ph->num_last = last = last2;
             if (between)
@@ -697,8 +713,18 @@ static bool parse_phrase(fdp_extractor *x, const sentence *s, size_t i, phrase *
         }
     }
     ph->last = parse_unit(s, last, ph);
+    if (currency) {
+        ph->unit = currency;
+        ph->kind = "money";
+    }
     if (!ph->np_from)
         ph->np_from = ph->last + 1;
+    // "5.000 injured": one dot before three digits is a decimal point in English
+    // copy, but a count of people or things is whole, so there it groups
+    // thousands (as in most of Europe).
+    if (!strcmp(ph->kind, "count") && t[i].type == TK_NUM && t[i].dot3 && ph->num_last == i) {
+        ph->v.low = ph->v.high = t[i].val * 1000;
+    }
     *resume = ph->last;
     // A unit on the second number of a range only: "10 to 25 percent" done; the
     // spelled "a" alone ("a month") is a numeral only with a time unit.

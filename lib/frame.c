@@ -83,8 +83,9 @@ static bool noun_phrase(const fd_ruleset *rules, const sentence *s, const phrase
             break;
         end = k;
         words++;
-        // A known head ends the phrase: "people took to the streets"
-        if (noun && !(k + 2 <= s->last && tk_is(&t[k + 1], "of") && t[k + 2].cap))
+        // A known head ends the phrase ("people took to the streets"), unless it is
+        // a possessive, which modifies what follows ("the country's grain").
+        if (noun && !w->possessive && !(k + 2 <= s->last && tk_is(&t[k + 1], "of") && t[k + 2].cap))
             break;
     }
     if (words == 0)
@@ -250,6 +251,18 @@ static char *year_in(const sentence *s, const phrase *ph, const char *doc_date) 
     return NULL;
 }
 
+// "Earlier today, the minister announced that 113 people were killed": a figure
+// the story itself reports as overtaken is not today's fact.
+static bool superseded(const sentence *s) {
+    for (size_t k = s->first; k <= s->last; k++)
+        if (tk_is(&s->t[k], "previously") || tk_is(&s->t[k], "initially") ||
+            (tk_is(&s->t[k], "earlier") && k + 1 <= s->last &&
+             (tk_is(&s->t[k + 1], "today") || tk_is(&s->t[k + 1], "on") ||
+              tk_is(&s->t[k + 1], "this") || s->t[k + 1].type == TK_PUNCT)))
+            return true;
+    return false;
+}
+
 // A time window stated in the sentence: "within 24 hours", "during the last 24 hours".
 static char *window_in(const sentence *s) {
     const token *t = s->t;
@@ -276,10 +289,40 @@ static char *window_in(const sentence *s) {
     return NULL;
 }
 
-/* The predicate class nearest to the phrase (and its noun), within the sentence. */
+static const char *const rise_verbs[] = {"increased", "risen", "rose", "climbed", "reached",
+                                         "jumped", "grew", "stood", "stands", "topped",
+                                         "hit", "soared", "rises", "climbs", NULL};
+
+/* The predicate class nearest to the phrase (and its noun), within the sentence.
+ * After "rose to" / "increased to" the figure belongs to the subject before the
+ * verb ("the number of people killed ... increased to 135, with 5,000 injured"),
+ * so the search looks back from the verb first. */
 static int predicate_near(const fd_ruleset *rules, const sentence *s, size_t first,
                           size_t last) {
     const token *t = s->t;
+    if (first >= s->first + 2 && (tk_is(&t[first - 1], "to") || tk_is(&t[first - 1], "at"))) {
+        size_t v = first - 2;
+        bool rise = false;
+        for (int i = 0; rise_verbs[i] && !rise; i++)
+            rise = tk_is(&t[v], rise_verbs[i]);
+        for (size_t k = v; rise && k > s->first && v - k < 14; k--) {
+            int p = fdp_rules_predicate(rules, t[k - 1].w);
+            if (p >= 0 && t[k - 1].type == TK_WORD)
+                return p;
+        }
+    }
+    // A number that opens a clause is its subject: its verb follows ("and dozens
+    // of them are still missing", "Within 24 hours, around 80 terrorists were killed").
+    bool opens = first == s->first || tk_punct(&t[first - 1], ',') ||
+                 tk_punct(&t[first - 1], ';') || tk_is(&t[first - 1], "and") ||
+                 tk_is(&t[first - 1], "but") || tk_is(&t[first - 1], "while");
+    for (size_t k = last + 1; opens && k <= s->last && k <= last + 8; k++) {
+        if (t[k].type == TK_NUM || tk_punct(&t[k], ',') || tk_punct(&t[k], ';'))
+            break;
+        int p = t[k].type == TK_WORD ? fdp_rules_predicate(rules, t[k].w) : -1;
+        if (p >= 0)
+            return p;
+    }
     int best = -1;
     size_t best_dist = 13;
     size_t lo = first > s->first + 12 ? first - 12 : s->first;
@@ -350,7 +393,12 @@ int fdp_frame_claim(const fd_ruleset *rules, const fdp_doc *doc, const sentence 
                st->sentence_no - st->last_attr_sentence <= 1) {
         c->attribution = fdp_strdup(st->last_attribution);
     }
-    c->when = year_in(s, ph, doc->date);
+    // Only counts and shares of something that happened have a time of their own;
+    // "2,750 tonnes of ammonium nitrate, seized in 2014" is a tonnage today.
+    bool event = !strcmp(ph->kind, "count") || !strcmp(ph->kind, "percent");
+    c->when = event ? year_in(s, ph, doc->date) : NULL;
+    if (!c->when && superseded(s))
+        c->when = fdp_strdup("earlier");
     c->window = ph->window ? NULL : window_in(s);
 
     fdp_buf key = {0}, label = {0};

@@ -89,6 +89,7 @@ typedef struct fdp_class {
     char *label;     /* display, e.g. "militants" */
     bool standalone; /* an event in itself ("sorties"): no predicate in its key */
     int counted;     /* predicates: the counted class when none is named, or -1 */
+    bool cumulative; /* predicates: a running total (a toll), which later reports raise */
     char *counted_name;
 } fdp_class;
 
@@ -134,6 +135,7 @@ typedef struct fdp_doc {
     int nerrors;
     bool skip;      /* unreadable: no claims are extracted */
     int event;      /* set by the comparator */
+    int copy_of;    /* first document of its copy group (same wire text), or -1 */
 } fdp_doc;
 
 typedef struct fdp_interval {
@@ -165,6 +167,7 @@ typedef enum fdp_finding_kind {
 
 typedef struct fdp_finding {
     fdp_finding_kind kind;
+    int sources;  /* independent sources: documents, copies of one text counted once */
     char *key;
     char *label;
     int *claims; /* indexes into claims */
@@ -197,6 +200,11 @@ fdp_extractor *fdp_extractor_new(const fd_ruleset *rules, fd_error *err);
 /* Appends the claims of doc (index di in r) to r. Returns 0 or a negative fd_status. */
 int fdp_extract_doc(fdp_extractor *x, fd_report *r, int di);
 void fdp_extractor_free(fdp_extractor *x);
+
+/* ---- copies.c ----------------------------------------------------------- */
+
+/* Sets copy_of on documents that are copies of one wire text. */
+int fdp_find_copies(fd_report *r);
 
 /* ---- compare.c ---------------------------------------------------------- */
 

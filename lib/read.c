@@ -29,6 +29,7 @@ fdp_doc *fdp_report_new_doc(fd_report *r, const char *path) {
     }
     fdp_doc *d = &r->docs[r->ndocs];
     memset(d, 0, sizeof *d);
+    d->copy_of = -1;
     char id[32];
     snprintf(id, sizeof id, "d%zu", r->ndocs + 1);
     d->id = fdp_strdup(id);
@@ -400,7 +401,17 @@ int fd_report_add_path(fd_report *r, const char *path, const char *source) {
     struct stat st;
     if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
         return add_dir(r, path, source);
-    return add_file(r, path, source, NULL, NULL);
+    // A file named alone gets what its folder's meta.json says of it, as it would
+    // when the folder is read.
+    const char *base = fdp_basename(path);
+    char *dir = base > path ? fdp_strndup(path, (size_t)(base - path)) : fdp_strdup(".");
+    json_t *meta = dir && strcmp(path, "-") != 0 ? load_meta(dir) : NULL;
+    json_t *m = meta_for(meta, base);
+    int rc = add_file(r, path, source, json_string_value(json_object_get(m, "source")),
+                      json_string_value(json_object_get(m, "date")));
+    json_decref(meta);
+    free(dir);
+    return rc;
 }
 
 int fd_report_add_text(fd_report *r, const char *path, const char *bytes, size_t len,

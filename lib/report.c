@@ -59,6 +59,8 @@ int fd_report_run(fd_report *r, fd_error *err) {
         rc = fdp_extract_doc(x, r, (int)i);
     fdp_extractor_free(x);
     if (rc == 0)
+        rc = fdp_find_copies(r);
+    if (rc == 0)
         rc = fdp_compare(r);
     if (rc < 0)
         fdp_error_set(err, rc, "<report>", 0, 0, 0, "%s", fd_strerror(rc));

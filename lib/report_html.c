@@ -114,6 +114,11 @@ static void documents(const fd_report *r, FILE *out) {
         fputs("<tr><td><code>", out);
         esc_str(out, d->path);
         fputs("</code>", out);
+        if (d->copy_of >= 0) {
+            fputs("<div class=\"src\">copy of <code>", out);
+            esc_str(out, fdp_basename(r->docs[d->copy_of].path));
+            fputs("</code> (one wire text: one source)</div>", out);
+        }
         for (int k = 0; k < d->nerrors; k++) {
             fprintf(out, "<div class=\"err\">error");
             if (d->errors[k].line)

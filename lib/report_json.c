@@ -54,9 +54,11 @@ static json_t *document_json(const fd_report *r, size_t i) {
                                               "line", e->line, "column", e->column, "byte",
                                               (json_int_t)e->position));
     }
-    return json_pack("{s:s, s:o, s:o, s:o, s:o, s:i, s:o}", "id", d->id, "path", str(d->path),
-                     "source", str(d->source), "date", str(d->date), "headline",
-                     str(d->headline), "event", d->event, "errors", errs);
+    return json_pack("{s:s, s:o, s:o, s:o, s:o, s:i, s:o, s:o}", "id", d->id, "path",
+                     str(d->path), "source", str(d->source), "date", str(d->date), "headline",
+                     str(d->headline), "event", d->event, "copy_of",
+                     d->copy_of >= 0 ? json_string(r->docs[d->copy_of].id) : json_null(),
+                     "errors", errs);
 }
 
 static json_t *claim_json(const fd_report *r, size_t i) {
@@ -90,9 +92,9 @@ static json_t *finding_json(const fd_report *r, size_t i) {
         snprintf(cid, sizeof cid, "c%d", f->claims[k] + 1);
         json_array_append_new(claims, json_string(cid));
     }
-    return json_pack("{s:s, s:s, s:o, s:o, s:o, s:o}", "id", id, "kind",
+    return json_pack("{s:s, s:s, s:o, s:o, s:o, s:i, s:o}", "id", id, "kind",
                      fdp_finding_kind_name(f->kind), "key", str(f->key), "label", str(f->label),
-                     "claims", claims, "summary", str(f->summary));
+                     "claims", claims, "sources", f->sources, "summary", str(f->summary));
 }
 
 typedef json_t *(*item_fn)(const fd_report *, size_t);

@@ -126,6 +126,12 @@ static void finding(const fd_report *r, const fdp_finding *f, FILE *out, const s
         fprintf(out, ", %s in %s:%d:%d", v, place_name(ad, &r->docs[c->doc]), c->line,
                 c->column);
     }
+    int docs = 1;
+    for (int i = 1; i < f->nclaims; i++)
+        docs += r->claims[f->claims[i]].doc != r->claims[f->claims[i - 1]].doc;
+    if (f->sources < docs)
+        fprintf(out, " [%d documents, %d independent: copies of one text count once]", docs,
+                f->sources);
     fputc('\n', out);
     if (!bad)
         return;
@@ -165,6 +171,12 @@ int fdp_write_text(const fd_report *r, FILE *out, unsigned options) {
     const style *st = (options & FD_OPT_COLOR) ? &ansi : &plain;
     for (size_t i = 0; i < r->ndocs; i++)
         doc_errors(&r->docs[i], out, st);
+    for (size_t i = 0; i < r->ndocs; i++)
+        if (r->docs[i].copy_of >= 0)
+            fprintf(out, "%s%s:%s %snote:%s repeats the text of %s (a copy of one wire story: "
+                         "one source)\n",
+                    st->bold, r->docs[i].path, st->reset, st->cyan, st->reset,
+                    place_name(&r->docs[i], &r->docs[r->docs[i].copy_of]));
     size_t counts[FDP_VARIANT + 1] = {0};
     for (size_t i = 0; i < r->nfindings; i++) {
         const fdp_finding *f = &r->findings[i];

@@ -239,6 +239,7 @@ static int load_classes(rule_ctx *c, json_t *arr, const char *member, fdp_class 
         cl->name = fdp_strdup(name);
         cl->label = fdp_strdup(label ? label : name);
         cl->standalone = json_is_true(json_object_get(e, "standalone"));
+        cl->cumulative = json_is_true(json_object_get(e, "cumulative"));
         cl->counted = -1;
         const char *counted = json_string_value(json_object_get(e, "counted"));
         if (counted)

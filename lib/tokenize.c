@@ -108,6 +108,7 @@ static void parse_digits(const char *s, size_t a, size_t b, token *t) {
     t->val = v;
     t->int_digits = dec_at;
     t->plain = nsep == 0;
+    t->dot3 = nsep == 1 && seps[0] == '.' && nd - sep_pos[0] == 3;
 }
 
 // Reads a run of letters (with inner apostrophes) or digits from i; returns end.
@@ -180,8 +181,10 @@ static void fold_into(token *t, const char *s, size_t a, size_t b) {
 // the whole word.
 static void strip_possessive(token *t) {
     size_t n = strlen(t->w);
-    if (n > 3 && t->w[n - 2] == '\'' && t->w[n - 1] == 's')
+    if (n > 3 && t->w[n - 2] == '\'' && t->w[n - 1] == 's') {
         t->w[n - 2] = '\0';
+        t->possessive = true;
+    }
 }
 
 // Joins "1 448" and "2 000": a 1-3 digit number, one space, then groups of three.

@@ -19,11 +19,13 @@ typedef struct token {
     char p;             /* TK_PUNCT: ASCII stand-in ('-' for every dash), or '?' */
     bool cap;           /* TK_WORD: starts with a capital letter */
     bool alnum;         /* TK_WORD: holds digits too ("News24") */
+    bool possessive;    /* TK_WORD: ended in 's, stripped from w ("country's") */
     bool sent_start;    /* first token of a sentence */
     /* TK_NUM */
     double val;
     int int_digits;     /* digits before any decimal separator */
     bool plain;         /* digits only, no separators */
+    bool dot3;          /* one '.' then exactly three digits: "5.000", "1.448" */
     char w[32];         /* TK_WORD: folded form (truncated); TK_PUNCT: the char */
     uint32_t hash;      /* TK_WORD: FNV-1a of w, for lexicon lookups */
 } token;

@@ -129,6 +129,73 @@ START_TEST(originators_agreeing_is_no_dispute) {
 }
 END_TEST
 
+static fd_report *run_paths(const char *const *paths, int n) {
+    fd_report *r = fd_report_new(rules);
+    for (int i = 0; i < n; i++)
+        ck_assert_int_eq(fd_report_add_path(r, paths[i], NULL), 1);
+    fd_error err = {0};
+    ck_assert_int_eq(fd_report_run(r, &err), 0);
+    return r;
+}
+
+// Real stories: B92 on 5 August 2020 (135 dead, 5,000 injured), Islam Times on
+// 6 August (at least 137 dead, more than 5,000 injured).
+START_TEST(later_higher_toll_is_an_update) {
+    const char *paths[] = {FD_SOURCE_DIR "/fixtures/beirut-2020/01_b92.txt",
+                           FD_SOURCE_DIR "/fixtures/beirut-2020/05_islamtimes.txt"};
+    fd_report *r = run_paths(paths, 2);
+    const fdp_finding *f = finding_for(r, "people/killed/count");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(f->kind, FDP_UPDATE);
+    f = finding_for(r, "people/injured/count");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(f->kind, FDP_UPDATE);
+    fd_report_free(r);
+}
+END_TEST
+
+START_TEST(earlier_higher_toll_is_a_conflict) {
+    // The same two texts with the dates swapped: a later, lower toll is no update.
+    const char *texts[] = {"The minister said 135 people were killed in the blast.",
+                           "The blasts killed at least 137 people, the minister said."};
+    const char *dates[] = {"2020-08-06", "2020-08-05"};
+    fd_report *r = run_texts(rules, texts, 2, dates);
+    const fdp_finding *f = finding_for(r, "people/killed/count");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(f->kind, FDP_CONFLICT);
+    fd_report_free(r);
+}
+END_TEST
+
+// Newswire reprinted B92's BBC-based text with small edits: one source.
+START_TEST(reprint_is_one_source) {
+    const char *paths[] = {FD_SOURCE_DIR "/fixtures/beirut-2020/01_b92.txt",
+                           FD_SOURCE_DIR "/fixtures/beirut-2020/02_newswire.txt",
+                           FD_SOURCE_DIR "/fixtures/beirut-2020/03_tass.txt"};
+    fd_report *r = run_paths(paths, 3);
+    ck_assert_int_eq(r->docs[0].copy_of, -1);
+    ck_assert_int_eq(r->docs[1].copy_of, 0);
+    ck_assert_int_eq(r->docs[2].copy_of, -1);
+    const fdp_finding *f = finding_for(r, "report/missing/count");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(f->sources, 1); // two documents, one text
+    f = finding_for(r, "nitrate/weight");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(f->sources, 2); // Newswire and TASS are independent
+    fd_report_free(r);
+}
+END_TEST
+
+// Two AFP stories of successive days share background lines but are not copies.
+START_TEST(stories_sharing_background_are_not_copies) {
+    const char *paths[] = {FD_SOURCE_DIR "/fixtures/palmyra/000_a3d646b4d1605b1e.txt",
+                           FD_SOURCE_DIR "/fixtures/palmyra/001_4dea718a61eec924.txt"};
+    fd_report *r = run_paths(paths, 2);
+    ck_assert_int_eq(r->docs[1].copy_of, -1);
+    fd_report_free(r);
+}
+END_TEST
+
 static fdp_interval iv(double lo, double hi, bool lo_open, bool approx, bool vague) {
     fdp_interval v;
     memset(&v, 0, sizeof v);
@@ -184,6 +251,10 @@ static Suite *suite(void) {
     tcase_add_test(tc, interval_logic);
     tcase_add_test(tc, originators_disagreeing_is_a_dispute);
     tcase_add_test(tc, originators_agreeing_is_no_dispute);
+    tcase_add_test(tc, later_higher_toll_is_an_update);
+    tcase_add_test(tc, earlier_higher_toll_is_a_conflict);
+    tcase_add_test(tc, reprint_is_one_source);
+    tcase_add_test(tc, stories_sharing_background_are_not_copies);
     suite_add_tcase(s, tc);
     return s;
 }
