@@ -50,3 +50,7 @@ print(f"{'wc -w':<44} {t_wc:8.3f} {mb / t_wc:8.1f}")
 print(f"{'factdiff check (read+extract+compare+json)':<44} {t_fd:8.3f} {mb / t_fd:8.1f}")
 print(f"peak memory of the slowest child: {rss:.0f} MiB for {mb:.1f} MB of input")
 PY
+
+echo
+echo "comparator on synthetic articles' claims (grouped by key, not all pairs):"
+"$BUILD/compare_bench"

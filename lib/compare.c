@@ -21,6 +21,7 @@
 
 #define EVENT_DAYS 10
 #define APPROX_TOLERANCE 0.10
+#define SUMMARY_CLAIMS 10
 
 /* ---- dates and events ----------------------------------------------------- */
 
@@ -404,13 +405,18 @@ static int add_finding(fd_report *r, const int *ids, int n, scratch *sc, int kin
     f->claims = malloc(sizeof(int) * (size_t)n);
     fdp_buf s = {0};
     fdp_buf_printf(&s, "%s: ", f->label ? f->label : "");
+    // One line an editor can read: the first SUMMARY_CLAIMS figures, then a count.
     for (int i = 0; i < n; i++) {
+        if (f->claims)
+            f->claims[i] = ids[i];
+        if (i >= SUMMARY_CLAIMS)
+            continue;
         if (i)
             fdp_buf_puts(&s, fdp_finding_is_discrepancy(f->kind) ? " vs " : ", ");
         describe(r, &r->claims[ids[i]], &s, f->kind == FDP_DISPUTED);
-        if (f->claims)
-            f->claims[i] = ids[i];
     }
+    if (n > SUMMARY_CLAIMS)
+        fdp_buf_printf(&s, " and %d more", n - SUMMARY_CLAIMS);
     f->nclaims = n;
     f->summary = fdp_buf_take(&s);
     r->nfindings++;
