@@ -21,12 +21,14 @@ enum { EXIT_CLEAN = 0, EXIT_CONFLICTS = 1, EXIT_TROUBLE = 2 };
 static const char usage[] =
     "usage: factdiff check [--format text|json|html] [-o FILE] [--source NAME]\n"
     "                      [--rules DIR] [--color auto|always|never] [-v] PATH...\n"
+    "       factdiff extract [-o FILE] [--source NAME] [--rules DIR] PATH...\n"
     "       factdiff eval --gold GOLD.json [--thresholds FILE] [--rules DIR] PATH...\n"
     "       factdiff --help | --version\n"
     "\n"
     "Reads news articles (.txt, IPTC ninjs .json, .jsonl; a directory means every such\n"
     "file in it; - reads JSON Lines from stdin), extracts their numeric claims and\n"
     "reports, fact by fact, where the sources agree and where they conflict.\n"
+    "extract writes every claim as one JSON object per line, streaming.\n"
     "\n"
     "  -f, --format FMT     text (default), json or html\n"
     "  -o, --output FILE    write the report to FILE instead of stdout\n"
@@ -70,10 +72,11 @@ static int parse(int argc, char **argv, options *o, int *first_path) {
         return EXIT_CLEAN;
     }
     if (argc < 2)
-        return fail_usage("%s", "no command given (check or eval)");
+        return fail_usage("%s", "no command given (check, extract or eval)");
     o->command = argv[1];
-    if (strcmp(o->command, "check") && strcmp(o->command, "eval"))
-        return fail_usage("unknown command '%s' (expected check or eval)", o->command);
+    if (strcmp(o->command, "check") && strcmp(o->command, "eval") &&
+        strcmp(o->command, "extract"))
+        return fail_usage("unknown command '%s' (expected check, extract or eval)", o->command);
     opterr = 0;
     optind = 2;
     int c;
@@ -135,6 +138,23 @@ static int run_eval(const options *o, fd_report *r) {
     return below ? EXIT_CONFLICTS : EXIT_CLEAN;
 }
 
+static int run_extract(const options *o, const char *const *paths, int n,
+                       const fd_ruleset *rules) {
+    FILE *out = o->output ? fopen(o->output, "w") : stdout;
+    if (!out) {
+        perror(o->output);
+        return EXIT_TROUBLE;
+    }
+    int rc = fd_extract_stream(rules, paths, n, o->source, out, stderr);
+    if (o->output && fclose(out) != 0)
+        rc = FD_ERR_IO;
+    if (rc < 0) {
+        fprintf(stderr, "factdiff: %s\n", fd_strerror(rc));
+        return EXIT_TROUBLE;
+    }
+    return rc > 0 ? EXIT_TROUBLE : EXIT_CLEAN;
+}
+
 static int run_check(const options *o, fd_report *r) {
     fd_format fmt = !strcmp(o->format, "json")   ? FD_FORMAT_JSON
                     : !strcmp(o->format, "html") ? FD_FORMAT_HTML
@@ -179,6 +199,11 @@ int main(int argc, char **argv) {
     fd_ruleset *rules = load_rules(o.rules ? o.rules : fd_default_rules_dir());
     if (!rules)
         return EXIT_TROUBLE;
+    if (!strcmp(o.command, "extract")) {
+        status = run_extract(&o, (const char *const *)argv + first, argc - first, rules);
+        fd_ruleset_free(rules);
+        return status;
+    }
     fd_report *r = fd_report_new(rules);
     int rc = r ? 0 : -1;
     for (int i = first; i < argc && rc >= 0; i++)

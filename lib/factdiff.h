@@ -155,6 +155,17 @@ FD_EXPORT size_t fd_report_conflict_count(const fd_report *r);
 
 FD_EXPORT void fd_report_free(fd_report *r);
 
+/**
+ * Extracts the claims of every document under paths and writes them to out as
+ * JSON Lines, one claim per line (the claim fields of the report, plus the
+ * document's path, source and date), streaming: one document is in memory at a
+ * time, and JSON Lines input is read line by line. Documents that cannot be
+ * read are reported to errout as "path:line:column: error: ..." and skipped.
+ * Returns the number of documents with errors, or a negative fd_status.
+ */
+FD_EXPORT int fd_extract_stream(const fd_ruleset *rules, const char *const *paths, int npaths,
+                                const char *source, FILE *out, FILE *errout);
+
 /* ---- reporters ---------------------------------------------------------- */
 
 typedef enum fd_format { FD_FORMAT_TEXT, FD_FORMAT_JSON, FD_FORMAT_HTML } fd_format;

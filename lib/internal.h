@@ -192,6 +192,13 @@ void fdp_format_interval(char *out, size_t cap, const fdp_interval *v);
 /* ---- read.c ------------------------------------------------------------- */
 
 fdp_doc *fdp_report_new_doc(fd_report *r, const char *path);
+/* Adds the ninjs object on one line of a JSON Lines stream as "path:LINE".
+ * Returns 1, 0 for a blank line, or FD_ERR_NOMEM. */
+int fdp_add_ninjs_line(fd_report *r, const char *path, int lineno, const char *line,
+                       size_t len, size_t line_offset, const char *source);
+/* The readable files of a directory, sorted (caller frees each and the array);
+ * NULL if it cannot be opened. */
+char **fdp_list_dir(const char *dir, size_t *count);
 
 /* ---- extract.c ---------------------------------------------------------- */
 

@@ -231,6 +231,28 @@ static int add_ninjs_file(fd_report *r, const char *path, const char *bytes, siz
     return 1;
 }
 
+int fdp_add_ninjs_line(fd_report *r, const char *path, int lineno, const char *line,
+                       size_t len, size_t line_offset, const char *source) {
+    if (only_space(line, len))
+        return 0;
+    char name[300];
+    snprintf(name, sizeof name, "%s:%d", path, lineno);
+    fdp_doc *d = fdp_report_new_doc(r, name);
+    if (!d)
+        return FD_ERR_NOMEM;
+    json_error_t je;
+    json_t *o = json_loadb(line, len, 0, &je);
+    if (!o) {
+        d->skip = true;
+        doc_error(d, FD_ERR_FORMAT, lineno, je.column, line_offset + (size_t)je.position,
+                  "malformed JSON: %s", je.text);
+    } else {
+        doc_from_ninjs(d, o, source);
+        json_decref(o);
+    }
+    return 1;
+}
+
 // JSON Lines: one ninjs object per line; each becomes "path:LINE".
 static int add_jsonl(fd_report *r, const char *path, const char *bytes, size_t len,
                      const char *source) {
@@ -241,24 +263,10 @@ static int add_jsonl(fd_report *r, const char *path, const char *bytes, size_t l
         while (end < len && bytes[end] != '\n')
             end++;
         lineno++;
-        if (!only_space(bytes + i, end - i)) {
-            char name[300];
-            snprintf(name, sizeof name, "%s:%d", path, lineno);
-            fdp_doc *d = fdp_report_new_doc(r, name);
-            if (!d)
-                return FD_ERR_NOMEM;
-            json_error_t je;
-            json_t *o = json_loadb(bytes + i, end - i, 0, &je);
-            if (!o) {
-                d->skip = true;
-                doc_error(d, FD_ERR_FORMAT, lineno, je.column, i + (size_t)je.position,
-                          "malformed JSON: %s", je.text);
-            } else {
-                doc_from_ninjs(d, o, source);
-                json_decref(o);
-            }
-            added++;
-        }
+        int rc = fdp_add_ninjs_line(r, path, lineno, bytes + i, end - i, i, source);
+        if (rc < 0)
+            return rc;
+        added += rc;
         i = end + 1;
     }
     return added;
@@ -341,16 +349,11 @@ static json_t *meta_for(json_t *meta, const char *file) {
     return NULL;
 }
 
-static int add_dir(fd_report *r, const char *dir, const char *source) {
+char **fdp_list_dir(const char *dir, size_t *count) {
     DIR *d = opendir(dir);
-    if (!d) {
-        fdp_doc *doc = fdp_report_new_doc(r, dir);
-        if (!doc)
-            return FD_ERR_NOMEM;
-        doc->skip = true;
-        doc_error(doc, FD_ERR_IO, 0, 0, 0, "cannot open directory: %s", strerror(errno));
-        return 1;
-    }
+    *count = 0;
+    if (!d)
+        return NULL;
     char **names = NULL;
     size_t n = 0, cap = 0;
     struct dirent *de;
@@ -372,6 +375,21 @@ static int add_dir(fd_report *r, const char *dir, const char *source) {
     closedir(d);
     if (n)
         qsort(names, n, sizeof *names, cmp_str);
+    *count = n;
+    return names ? names : calloc(1, sizeof *names);
+}
+
+static int add_dir(fd_report *r, const char *dir, const char *source) {
+    size_t n = 0;
+    char **names = fdp_list_dir(dir, &n);
+    if (!names) {
+        fdp_doc *doc = fdp_report_new_doc(r, dir);
+        if (!doc)
+            return FD_ERR_NOMEM;
+        doc->skip = true;
+        doc_error(doc, FD_ERR_IO, 0, 0, 0, "cannot open directory: %s", strerror(errno));
+        return 1;
+    }
     json_t *meta = load_meta(dir);
     int added = 0;
     for (size_t i = 0; i < n; i++) {

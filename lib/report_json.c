@@ -61,12 +61,18 @@ static json_t *document_json(const fd_report *r, size_t i) {
                      "errors", errs);
 }
 
+json_t *fdp_claim_json(const fd_report *r, size_t i, const char *id, const char *doc_id);
+
 static json_t *claim_json(const fd_report *r, size_t i) {
+    char id[32];
+    snprintf(id, sizeof id, "c%zu", i + 1);
+    return fdp_claim_json(r, i, id, r->docs[r->claims[i].doc].id);
+}
+
+json_t *fdp_claim_json(const fd_report *r, size_t i, const char *id, const char *doc_id) {
     const fdp_claim *c = &r->claims[i];
     const fdp_doc *d = &r->docs[c->doc];
     const fdp_interval *v = &c->value;
-    char id[32];
-    snprintf(id, sizeof id, "c%zu", i + 1);
     json_t *value = json_pack("{s:o, s:o, s:b, s:b, s:b, s:b}", "low",
                               num_or_null(v->has_low, v->low), "high",
                               num_or_null(v->has_high, v->high), "low_open", v->low_open,
@@ -76,7 +82,7 @@ static json_t *claim_json(const fd_report *r, size_t i) {
                               "entity", str(c->entity), "attribution", str(c->attribution),
                               "window", str(c->window), "year", str(c->when));
     return json_pack("{s:s, s:s, s:I, s:I, s:i, s:i, s:o, s:o, s:s, s:o, s:o}", "id", id, "doc",
-                     d->id, "start", (json_int_t)c->start, "end", (json_int_t)c->end, "line",
+                     doc_id, "start", (json_int_t)c->start, "end", (json_int_t)c->end, "line",
                      c->line, "column", c->column, "text",
                      str_n(d->text + c->start, c->end - c->start), "value", value, "unit",
                      c->unit, "key", str(c->key), "frame", frame);

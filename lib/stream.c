@@ -1,0 +1,161 @@
+/*
+ * stream.c - `factdiff extract`: claims as JSON Lines, one document in memory at
+ * a time. Each document gets a throwaway report (the readers and the extractor
+ * work on reports); the extractor itself, with its ICU spell-out parser, is
+ * opened once.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <jansson.h>
+
+#include "internal.h"
+
+json_t *fdp_claim_json(const fd_report *r, size_t i, const char *id, const char *doc_id);
+
+typedef struct streamer {
+    const fd_ruleset *rules;
+    fdp_extractor *x;
+    const char *source;
+    FILE *out, *err;
+    unsigned long docs, claims;
+    int bad;
+} streamer;
+
+static void report_errors(streamer *st, const fdp_doc *d) {
+    for (int k = 0; k < d->nerrors; k++) {
+        const fd_error *e = &d->errors[k];
+        if (e->line > 0)
+            fprintf(st->err, "%s:%d:%d: error: %s (byte %zu)\n", d->path, e->line, e->column,
+                    e->text, e->position);
+        else
+            fprintf(st->err, "%s: error: %s\n", d->path, e->text);
+    }
+}
+
+// Extracts and writes the claims of every document in r, then frees r.
+static int flush(streamer *st, fd_report *r) {
+    int rc = 0;
+    for (size_t i = 0; i < r->ndocs && rc == 0; i++) {
+        const fdp_doc *d = &r->docs[i];
+        char doc_id[32];
+        snprintf(doc_id, sizeof doc_id, "d%lu", ++st->docs);
+        if (d->nerrors) {
+            report_errors(st, d);
+            st->bad++;
+        }
+        size_t first = r->nclaims;
+        rc = fdp_extract_doc(st->x, r, (int)i);
+        for (size_t c = first; c < r->nclaims && rc == 0; c++) {
+            char id[32];
+            snprintf(id, sizeof id, "c%lu", ++st->claims);
+            json_t *j = fdp_claim_json(r, c, id, doc_id);
+            if (!j) {
+                rc = FD_ERR_NOMEM;
+                break;
+            }
+            json_object_set_new(j, "path", json_string(d->path));
+            json_object_set_new(j, "source", d->source ? json_string(d->source) : json_null());
+            json_object_set_new(j, "date", d->date ? json_string(d->date) : json_null());
+            if (json_dumpf(j, st->out, JSON_COMPACT | JSON_PRESERVE_ORDER) != 0)
+                rc = FD_ERR_IO;
+            fputc('\n', st->out);
+            json_decref(j);
+        }
+    }
+    fd_report_free(r);
+    return rc;
+}
+
+static fd_report *fresh(streamer *st) { return fd_report_new(st->rules); }
+
+// JSON Lines, read line by line so that a feed of any length fits in memory.
+static int stream_jsonl(streamer *st, const char *path) {
+    bool is_stdin = !strcmp(path, "-");
+    FILE *f = is_stdin ? stdin : fopen(path, "rb");
+    const char *name = is_stdin ? "<stdin>" : path;
+    if (!f) {
+        fprintf(st->err, "%s: error: cannot open\n", path);
+        st->bad++;
+        return 0;
+    }
+    char *line = NULL;
+    size_t cap = 0, offset = 0;
+    ssize_t n;
+    int lineno = 0, rc = 0;
+    while (rc == 0 && (n = getline(&line, &cap, f)) >= 0) {
+        lineno++;
+        fd_report *r = fresh(st);
+        if (!r)
+            rc = FD_ERR_NOMEM;
+        else if ((rc = fdp_add_ninjs_line(r, name, lineno, line, (size_t)n, offset,
+                                          st->source)) >= 0)
+            rc = flush(st, r);
+        else
+            fd_report_free(r);
+        offset += (size_t)n;
+    }
+    free(line);
+    if (!is_stdin)
+        fclose(f);
+    return rc;
+}
+
+static bool ends_with(const char *s, const char *e) {
+    size_t n = strlen(s), m = strlen(e);
+    return n >= m && !strcmp(s + n - m, e);
+}
+
+static int stream_path(streamer *st, const char *path) {
+    struct stat sb;
+    if (!strcmp(path, "-") || ends_with(path, ".jsonl"))
+        return stream_jsonl(st, path);
+    if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        size_t n = 0;
+        char **names = fdp_list_dir(path, &n);
+        if (!names) {
+            fprintf(st->err, "%s: error: cannot open directory\n", path);
+            st->bad++;
+            return 0;
+        }
+        int rc = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (rc == 0) {
+                fdp_buf p = {0};
+                fdp_buf_printf(&p, "%s%s%s", path, ends_with(path, "/") ? "" : "/", names[i]);
+                rc = p.data ? stream_path(st, p.data) : FD_ERR_NOMEM;
+                fdp_buf_free(&p);
+            }
+            free(names[i]);
+        }
+        free(names);
+        return rc;
+    }
+    fd_report *r = fresh(st);
+    if (!r)
+        return FD_ERR_NOMEM;
+    int rc = fd_report_add_path(r, path, st->source);
+    if (rc < 0) {
+        fd_report_free(r);
+        return rc;
+    }
+    return flush(st, r);
+}
+
+int fd_extract_stream(const fd_ruleset *rules, const char *const *paths, int npaths,
+                      const char *source, FILE *out, FILE *errout) {
+    fd_error err = {0};
+    streamer st = {rules, fdp_extractor_new(rules, &err), source, out, errout, 0, 0, 0};
+    if (!st.x) {
+        fprintf(errout, "factdiff: %s\n", err.text);
+        return err.code ? err.code : FD_ERR_ICU;
+    }
+    int rc = 0;
+    for (int i = 0; i < npaths && rc == 0; i++)
+        rc = stream_path(&st, paths[i]);
+    fdp_extractor_free(st.x);
+    if (rc == 0 && (fflush(out) != 0 || ferror(out)))
+        rc = FD_ERR_IO;
+    return rc < 0 ? rc : st.bad;
+}
