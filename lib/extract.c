@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/uchar.h>
 #include <unicode/unum.h>
 #include <unicode/ustring.h>
 
@@ -126,6 +127,7 @@ typedef struct lex_entry {
     const struct vague *vague;
     const struct unit *unit;
     bool month;
+    bool starter; /* a claim may start at this word */
 } lex_entry;
 
 #define LEX_SLOTS 512 /* a power of two, well above the ~130 words */
@@ -156,13 +158,29 @@ static void build_lexicon(void) {
         lex_add(units[i].w)->unit = &units[i];
     for (int i = 0; months[i]; i++)
         lex_add(months[i])->month = true;
+    for (int i = 0; numwords[i].w; i++)
+        lex_add(numwords[i].w)->starter = true;
+    for (int i = 0; vague_words[i].w; i++)
+        lex_add(vague_words[i].w)->starter = true;
+    static const char *const others[] = {"a", "an", "dozen", "half", "decades", NULL};
+    for (int i = 0; others[i]; i++)
+        lex_add(others[i])->starter = true;
 }
+
 
 static const lex_entry *lex(const token *t) {
     if (t->type != TK_WORD)
         return NULL;
     const lex_entry *e = lex_slot(t->w, t->hash);
     return e->w ? e : NULL;
+}
+
+/* True if a claim may start at token t: digits, or a starter word. */
+static bool may_start(const token *t) {
+    if (t->type == TK_NUM)
+        return true;
+    const lex_entry *e = lex(t);
+    return e && e->starter;
 }
 
 static const struct numword *numword(const token *t) {
@@ -896,6 +914,8 @@ static void mark_offset(const sentence *s, phrase *ph) {
 static int extract_sentence(fdp_extractor *x, fd_report *r, int di, const sentence *s,
                             frame_state *fs, cursor *cu) {
     for (size_t i = s->first; i <= s->last; i++) {
+        if (!may_start(&s->t[i]))
+            continue;
         phrase ph;
         size_t resume = i;
         bool found = parse_article_duration(s, i, &ph);
@@ -914,6 +934,53 @@ static int extract_sentence(fdp_extractor *x, fd_report *r, int di, const senten
     return 0;
 }
 
+/*
+ * True if text[start, end) may hold a claim: a digit, or a word of the lexicon
+ * that can start or carry one (number words, "dozens", "half", time units for
+ * "a month later"). A plain byte scan, so that paragraphs without numbers,
+ * most of a news story, are never tokenized.
+ */
+static bool may_hold_claims(const char *text, size_t start, size_t end) {
+    size_t i = start;
+    while (i < end) {
+        unsigned char c = (unsigned char)text[i];
+        if (c >= '0' && c <= '9')
+            return true;
+        if (c >= 0x80) {
+            size_t j = i;
+            int32_t cp = fdp_utf8_next(text, end, &j);
+            if (cp > 0 && u_isdigit(cp))
+                return true;
+            i = j;
+            continue;
+        }
+        if (!((c | 32) >= 'a' && (c | 32) <= 'z')) {
+            i++;
+            continue;
+        }
+        char w[16];
+        size_t n = 0;
+        uint32_t h = 2166136261u;
+        while (i < end && (((unsigned char)text[i] | 32) >= 'a' && ((unsigned char)text[i] | 32) <= 'z')) {
+            char lc = (char)(text[i] | 32);
+            if (n < sizeof w - 1)
+                w[n] = lc;
+            n++;
+            h = (h ^ (unsigned char)lc) * 16777619u;
+            i++;
+        }
+        if (n >= sizeof w)
+            continue;
+        w[n] = '\0';
+        const lex_entry *e = lex_slot(w, h);
+        if (e->w && (e->num || e->vague || (e->unit && strcmp(e->unit->kind, "count") != 0)))
+            return true;
+        if (!strcmp(w, "dozen") || !strcmp(w, "half") || !strcmp(w, "decades"))
+            return true;
+    }
+    return false;
+}
+
 int fdp_extract_doc(fdp_extractor *x, fd_report *r, int di) {
     const fdp_doc *d = &r->docs[di];
     if (d->skip || !d->text)
@@ -925,6 +992,17 @@ int fdp_extract_doc(fdp_extractor *x, fd_report *r, int di) {
         size_t e = p;
         while (e < d->len && d->text[e] != '\n')
             e++;
+        if (!may_hold_claims(d->text, p, e)) {
+            // Sentences go by unread: an attribution is not carried across them.
+            // A blank line is no sentence.
+            bool blank = true;
+            for (size_t k = p; k < e && blank; k++)
+                blank = d->text[k] == ' ' || d->text[k] == '\t' || d->text[k] == '\r';
+            if (!blank)
+                fs.sentence_no += 2;
+            p = e + 1;
+            continue;
+        }
         rc = fdp_tokenize(d->text, p, e, &x->toks);
         const token *t = x->toks.t;
         for (size_t i = 0; rc == 0 && i < x->toks.n;) {

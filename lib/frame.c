@@ -13,7 +13,7 @@
 
 #include "extract.h"
 
-static const char *const np_stop[] = {
+WORD_LIST(np_stop,
     "and", "or", "but", "to", "in", "on", "at", "for", "from", "with", "by", "as", "that",
     "which", "who", "whom", "whose", "were", "was", "is", "are", "be", "been", "being", "had",
     "have", "has", "will", "would", "could", "should", "may", "might", "can", "did", "do",
@@ -27,14 +27,9 @@ static const char *const np_stop[] = {
     "now", "just", "ever", "never", "each", "every", "both", "either", "neither",
     // common irregular past tenses, which end no "-ed" test
     "took", "gave", "made", "went", "came", "got", "began", "fell", "rose", "saw", "ran",
-    "held", "fled", "stood", "sent", "kept", "met", "thought", "told", "brought", NULL};
+    "held", "fled", "stood", "sent", "kept", "met", "thought", "told", "brought");
 
-static bool is_stop(const token *t) {
-    for (int i = 0; np_stop[i]; i++)
-        if (!strcmp(t->w, np_stop[i]))
-            return true;
-    return false;
-}
+static bool is_stop(const token *t) { return tk_in(t, &np_stop); }
 
 static bool is_determiner(const token *t) {
     static const char *const dets[] = {"the", "its", "their", "his", "her", "these", "those",
@@ -134,30 +129,20 @@ static int entity_at(const fd_ruleset *rules, const char *text, const token *t, 
     return fdp_rules_match_alias(rules, words, raw, n, matched);
 }
 
-static const char *const attribution_cues[] = {
+WORD_LIST(attribution_cues,
     "according", "said", "says", "say", "told", "reported", "reports", "quoted", "quoting",
     "announced", "claimed", "claims", "estimated", "estimates", "stated", "added", "confirmed",
-    "counted", "tallied", "citing", "saying", NULL};
+    "counted", "tallied", "citing", "saying");
 
-static bool is_cue(const token *t) {
-    for (int i = 0; attribution_cues[i]; i++)
-        if (tk_is(t, attribution_cues[i]))
-            return true;
-    return false;
-}
+static bool is_cue(const token *t) { return tk_in(t, &attribution_cues); }
 
 // Common nouns that stand for an unnamed originator: "analysts said".
-static const char *const generic_sources[] = {
+WORD_LIST(generic_sources,
     "analysts", "experts", "officials", "sources", "witnesses", "activists", "residents",
     "monitors", "police", "authorities", "medics", "doctors", "organisers", "organizers",
-    "organiser", "organizer", "rescuers", "diplomats", NULL};
+    "organiser", "organizer", "rescuers", "diplomats");
 
-static bool is_generic_source(const token *t) {
-    for (int i = 0; generic_sources[i]; i++)
-        if (tk_is(t, generic_sources[i]))
-            return true;
-    return false;
-}
+static bool is_generic_source(const token *t) { return tk_in(t, &generic_sources); }
 
 // The canonical name of an unnamed source word: "organizers" and "organisers" meet.
 static const char *generic_name(const token *t) {

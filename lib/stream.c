@@ -21,6 +21,8 @@ typedef struct streamer {
     FILE *out, *err;
     unsigned long docs, claims;
     int bad;
+    char *line; /* the claim being written */
+    size_t cap;
 } streamer;
 
 static void report_errors(streamer *st, const fdp_doc *d) {
@@ -58,9 +60,23 @@ static int flush(streamer *st, fd_report *r) {
             json_object_set_new(j, "path", json_string(d->path));
             json_object_set_new(j, "source", d->source ? json_string(d->source) : json_null());
             json_object_set_new(j, "date", d->date ? json_string(d->date) : json_null());
-            if (json_dumpf(j, st->out, JSON_COMPACT | JSON_PRESERVE_ORDER) != 0)
-                rc = FD_ERR_IO;
-            fputc('\n', st->out);
+            // One write per claim: json_dumpf writes in many small pieces.
+            size_t need = json_dumpb(j, st->line, st->cap, JSON_COMPACT | JSON_PRESERVE_ORDER);
+            if (need + 1 > st->cap) {
+                char *p = realloc(st->line, need + 1024);
+                if (p) {
+                    st->line = p;
+                    st->cap = need + 1024;
+                    need = json_dumpb(j, st->line, st->cap, JSON_COMPACT | JSON_PRESERVE_ORDER);
+                }
+            }
+            if (need == 0 || need + 1 > st->cap) {
+                rc = FD_ERR_NOMEM;
+            } else {
+                st->line[need] = '\n';
+                if (fwrite(st->line, 1, need + 1, st->out) != need + 1)
+                    rc = FD_ERR_IO;
+            }
             json_decref(j);
         }
     }
@@ -146,7 +162,7 @@ static int stream_path(streamer *st, const char *path) {
 int fd_extract_stream(const fd_ruleset *rules, const char *const *paths, int npaths,
                       const char *source, FILE *out, FILE *errout) {
     fd_error err = {0};
-    streamer st = {rules, fdp_extractor_new(rules, &err), source, out, errout, 0, 0, 0};
+    streamer st = {rules, fdp_extractor_new(rules, &err), source, out, errout, 0, 0, 0, NULL, 0};
     if (!st.x) {
         fprintf(errout, "factdiff: %s\n", err.text);
         return err.code ? err.code : FD_ERR_ICU;
@@ -155,6 +171,7 @@ int fd_extract_stream(const fd_ruleset *rules, const char *const *paths, int npa
     for (int i = 0; i < npaths && rc == 0; i++)
         rc = stream_path(&st, paths[i]);
     fdp_extractor_free(st.x);
+    free(st.line);
     if (rc == 0 && (fflush(out) != 0 || ferror(out)))
         rc = FD_ERR_IO;
     return rc < 0 ? rc : st.bad;

@@ -33,13 +33,15 @@ static token *push(token_list *l) {
     return t;
 }
 
-static bool is_letter(int32_t cp) {
+// ASCII answers come first everywhere below: English copy is nearly all ASCII,
+// and ICU's property lookups are for the rest.
+static inline bool is_letter(int32_t cp) {
     if (cp < 0x80)
         return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
     return u_isalpha(cp) || u_hasBinaryProperty(cp, UCHAR_DIACRITIC);
 }
 
-static int digit_value(int32_t cp) {
+static inline int digit_value(int32_t cp) {
     if (cp >= '0' && cp <= '9')
         return cp - '0';
     if (cp < 0x80)
@@ -47,15 +49,23 @@ static int digit_value(int32_t cp) {
     return u_charDigitValue(cp);
 }
 
-static bool is_space(int32_t cp) {
-    return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' || cp == 0xFEFF ||
-           fdp_punct_ascii(cp) == ' ';
+static inline bool is_space(int32_t cp) {
+    if (cp < 0x80)
+        return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n';
+    return cp == 0xFEFF || fdp_punct_ascii(cp) == ' ';
 }
 
-static int32_t peek(const char *s, size_t end, size_t i, size_t *next) {
-    *next = i;
-    if (i >= end)
+static inline int32_t peek(const char *s, size_t end, size_t i, size_t *next) {
+    if (i >= end) {
+        *next = i;
         return -2;
+    }
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80) {
+        *next = i + 1;
+        return c;
+    }
+    *next = i;
     return fdp_utf8_next(s, end, next);
 }
 
@@ -119,6 +129,14 @@ static size_t scan_word(const char *s, size_t end, size_t i, bool *digits_only, 
     *digits_only = numeric;
     *has_digit = numeric;
     while (j < end) {
+        if (!numeric) {
+            // the common case: a run of ASCII letters
+            unsigned char b = (unsigned char)s[j];
+            if (((b | 32) >= 'a' && (b | 32) <= 'z')) {
+                j++;
+                continue;
+            }
+        }
         cp = peek(s, end, j, &next);
         if (numeric) {
             if (digit_value(cp) >= 0) {
@@ -300,4 +318,29 @@ int fdp_tokenize(const char *s, size_t start, size_t end, token_list *l) {
     join_digit_groups(l);
     mark_sentences(l);
     return 0;
+}
+
+bool tk_in(const token *t, word_list *list) {
+    if (t->type != TK_WORD)
+        return false;
+    if (!list->hashes) {
+        size_t n = 0;
+        while (list->words[n])
+            n++;
+        uint32_t *h = malloc(sizeof *h * (n + 1));
+        if (!h) { // out of memory: answer slowly
+            for (size_t i = 0; i < n; i++)
+                if (!strcmp(t->w, list->words[i]))
+                    return true;
+            return false;
+        }
+        for (size_t i = 0; i < n; i++)
+            h[i] = fdp_hash_word(list->words[i]);
+        list->n = n;
+        list->hashes = h; // kept for the life of the process, like ICU's data
+    }
+    for (size_t i = 0; i < list->n; i++)
+        if (list->hashes[i] == t->hash && !strcmp(t->w, list->words[i]))
+            return true;
+    return false;
 }

@@ -47,6 +47,23 @@ typedef struct token_list {
 int fdp_tokenize(const char *text, size_t start, size_t end, token_list *list);
 void fdp_token_list_free(token_list *list);
 
+/*
+ * A fixed list of words with their hashes, for membership tests on tokens that
+ * compare integers first: built on first use, read-only afterwards.
+ */
+typedef struct word_list {
+    const char *const *words; /* NULL-terminated */
+    uint32_t *hashes;
+    size_t n;
+} word_list;
+
+#define WORD_LIST(name, ...)                                                               \
+    static const char *const name##_words[] = {__VA_ARGS__, NULL};                         \
+    static word_list name = {name##_words, NULL, 0}
+
+/* True if t is a word token in list. */
+bool tk_in(const token *t, word_list *list);
+
 /* True if the word token t has folded form w. */
 static inline bool tk_is(const token *t, const char *w) {
     return t->type == TK_WORD && __builtin_strcmp(t->w, w) == 0;
