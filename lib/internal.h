@@ -128,6 +128,7 @@ typedef struct fdp_doc {
     char *path;     /* as given */
     char *source;   /* outlet, or NULL */
     char *date;     /* YYYY-MM-DD or NULL */
+    bool date_from_text; /* read from the article's dateline, not metadata */
     char *headline; /* or NULL */
     char *text;     /* the body: original UTF-8 bytes (NUL-terminated copy) */
     size_t len;

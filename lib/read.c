@@ -120,6 +120,126 @@ static void set_body(fdp_doc *d, const char *bytes, size_t len) {
         d->headline = first_line(bytes, len);
 }
 
+/* ---- the dateline ------------------------------------------------------- */
+
+static int month_number(const char *w, size_t n) {
+    static const char *const names[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                        "jul", "aug", "sep", "oct", "nov", "dec"};
+    static const char *const full[] = {"january", "february", "march", "april", "may",
+                                       "june", "july", "august", "september", "october",
+                                       "november", "december"};
+    char low[12];
+    if (n < 3 || n > 9)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        low[i] = (char)(w[i] | 32);
+    low[n] = '\0';
+    for (int m = 0; m < 12; m++)
+        if (!strcmp(low, full[m]) || (n <= 4 && !strncmp(low, names[m], 3) &&
+                                      (n == 3 || !strcmp(low, "sept"))))
+            return m + 1;
+    return 0;
+}
+
+typedef struct dtok {
+    const char *s;
+    size_t n;
+    bool digits;
+    char sep; /* the character right after the token */
+} dtok;
+
+// Fills out with "YYYY-MM-DD" if tokens t[0..n) hold a date; returns true then.
+static bool date_in_tokens(const dtok *t, int n, char out[11]) {
+    for (int i = 0; i < n; i++) {
+        // 2016-03-29 and 27/03/2016 (day first, the international order)
+        if (i + 2 < n && t[i].digits && t[i + 1].digits && t[i + 2].digits &&
+            ((t[i].sep == '-' && t[i + 1].sep == '-') || (t[i].sep == '/' && t[i + 1].sep == '/'))) {
+            int a = atoi(t[i].s), b = atoi(t[i + 1].s), c = atoi(t[i + 2].s);
+            int y = t[i].n == 4 ? a : c, m = b, d = t[i].n == 4 ? c : a;
+            if (t[i].n != 4 && a <= 12 && b > 12) { // clearly month first
+                m = a;
+                d = b;
+            }
+            if (y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= 31) {
+                snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+                return true;
+            }
+        }
+        int m = t[i].digits ? 0 : month_number(t[i].s, t[i].n);
+        if (!m)
+            continue;
+        int day = 0, year = 0;
+        // "29 Mar 2016", "10, Jun. 2019", "03 March, 2017"
+        if (i > 0 && t[i - 1].digits && t[i - 1].n <= 2)
+            day = atoi(t[i - 1].s);
+        // "March 27, 2016"
+        if (!day && i + 1 < n && t[i + 1].digits && t[i + 1].n <= 2)
+            day = atoi(t[i + 1].s);
+        for (int k = i + 1; k < n && k <= i + 2; k++)
+            if (t[k].digits && t[k].n == 4)
+                year = atoi(t[k].s);
+        if (day >= 1 && day <= 31 && year >= 1900 && year <= 2100) {
+            snprintf(out, 11, "%04d-%02d-%02d", year, m, day);
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool date_in_line(const char *s, size_t len, char out[11]) {
+    dtok t[64];
+    int n = 0;
+    for (size_t i = 0; i < len && n < 64;) {
+        unsigned char c = (unsigned char)s[i];
+        bool digit = c >= '0' && c <= '9', letter = ((c | 32) >= 'a' && (c | 32) <= 'z');
+        if (!digit && !letter) {
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (j < len && (digit ? (s[j] >= '0' && s[j] <= '9')
+                                 : (((s[j] | 32) >= 'a' && (s[j] | 32) <= 'z'))))
+            j++;
+        t[n++] = (dtok){s + i, j - i, digit, j < len ? s[j] : '\0'};
+        i = j;
+    }
+    return date_in_tokens(t, n, out);
+}
+
+/*
+ * The date an article gives itself: a full date (day, month, year) in its first
+ * eight non-empty lines, the dateline, or on a line saying when it was
+ * published or updated. NULL if there is none.
+ */
+static char *dateline(const char *s, size_t len) {
+    char out[11];
+    int lines = 0;
+    for (size_t i = 0; i < len;) {
+        size_t e = i;
+        while (e < len && s[e] != '\n')
+            e++;
+        bool content = false;
+        for (size_t k = i; k < e && !content; k++)
+            content = s[k] != ' ' && s[k] != '\r' && s[k] != '\t';
+        lines += content;
+        bool stamp = e - i > 8 && (!strncmp(s + i, "Last update", 11) ||
+                                   !strncmp(s + i, "Updated", 7) ||
+                                   !strncmp(s + i, "Published", 9) || !strncmp(s + i, "Posted", 6));
+        if ((lines <= 8 || stamp) && date_in_line(s + i, e - i > 400 ? 400 : e - i, out))
+            return fdp_strdup(out);
+        i = e + 1;
+    }
+    return NULL;
+}
+
+// Gives an undated, readable document the date its text states.
+static void date_from_text(fdp_doc *d) {
+    if (d->date || d->skip || !d->text)
+        return;
+    d->date = dateline(d->text, d->len);
+    d->date_from_text = d->date != NULL;
+}
+
 static char *read_all(FILE *f, size_t *len, bool *too_big) {
     fdp_buf b = {0};
     char chunk[65536];
@@ -227,6 +347,7 @@ static int add_ninjs_file(fd_report *r, const char *path, const char *bytes, siz
         return 1;
     }
     doc_from_ninjs(d, o, source);
+    date_from_text(d);
     json_decref(o);
     return 1;
 }
@@ -248,6 +369,7 @@ int fdp_add_ninjs_line(fd_report *r, const char *path, int lineno, const char *l
                   "malformed JSON: %s", je.text);
     } else {
         doc_from_ninjs(d, o, source);
+        date_from_text(d);
         json_decref(o);
     }
     return 1;
@@ -319,6 +441,7 @@ static int add_file(fd_report *r, const char *path, const char *source, const ch
             d->source = fdp_strdup(src ? src : fdp_basename(path));
             d->date = meta_date ? fdp_strdup(meta_date) : NULL;
             set_body(d, bytes, len);
+            date_from_text(d);
         }
     }
     free(bytes);
@@ -440,5 +563,6 @@ int fd_report_add_text(fd_report *r, const char *path, const char *bytes, size_t
     d->source = fdp_strdup(source ? source : fdp_basename(d->path));
     d->date = date ? fdp_strdup(date) : NULL;
     set_body(d, bytes, len);
+    date_from_text(d);
     return 0;
 }

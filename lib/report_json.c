@@ -54,9 +54,10 @@ static json_t *document_json(const fd_report *r, size_t i) {
                                               "line", e->line, "column", e->column, "byte",
                                               (json_int_t)e->position));
     }
-    return json_pack("{s:s, s:o, s:o, s:o, s:o, s:i, s:o, s:o}", "id", d->id, "path",
-                     str(d->path), "source", str(d->source), "date", str(d->date), "headline",
-                     str(d->headline), "event", d->event, "copy_of",
+    return json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:i, s:o, s:o}", "id", d->id, "path",
+                     str(d->path), "source", str(d->source), "date", str(d->date), "date_from",
+                     d->date ? json_string(d->date_from_text ? "text" : "metadata") : json_null(),
+                     "headline", str(d->headline), "event", d->event, "copy_of",
                      d->copy_of >= 0 ? json_string(r->docs[d->copy_of].id) : json_null(),
                      "errors", errs);
 }

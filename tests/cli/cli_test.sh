@@ -88,6 +88,14 @@ expect_status 0 python3 "$SRC/tests/tools/check_report.py" "$SRC/docs/report.sch
 expect_status 2 "$FD" check "$T/does-not-exist.txt"
 expect_in "$T/out" "does-not-exist.txt: error: cannot open"
 
+# Two events in one folder, no metadata: datelines split them, the findings hold
+mkdir "$T/two-events"
+cp "$P"/*.txt "$SRC"/fixtures/hongkong-2019/*.txt "$T/two-events/"
+expect_status 1 "$FD" check "$T/two-events"
+expect_in "$T/out" "004_885ee4dcb98e6b35.txt:19:143: conflict: targets struck within 24 hours: 117 here, 120 in 002_d509ffc7ec1dd256.txt:23:139"
+expect_in "$T/out" "disputed: people protested:"
+expect_in "$T/out" "1 conflict, 1 disputed, 0 updates"
+
 # ninjs JSON Lines on stdin, and a --source override
 printf '%s\n' '{"headline": "A", "body_text": "Jets bombed 120 targets.", "versioncreated": "2016-03-27T10:00:00Z"}' \
     '{"headline": "B", "body_text": "Jets bombed 117 targets.", "versioncreated": "2016-03-28T10:00:00Z"}' >"$T/feed.jsonl"

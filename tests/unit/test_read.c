@@ -141,6 +141,32 @@ START_TEST(directory_meta_sidecar) {
 }
 END_TEST
 
+static const char *dated(const char *text) {
+    static char date[16];
+    fd_report *r = fd_report_new(NULL);
+    fd_report_add_text(r, "a.txt", text, strlen(text), NULL, NULL);
+    snprintf(date, sizeof date, "%s", r->docs[0].date ? r->docs[0].date : "none");
+    ck_assert_int_eq(r->docs[0].date_from_text, r->docs[0].date != NULL);
+    fd_report_free(r);
+    return date;
+}
+
+// Datelines as the fixtures print them, and where a date is not the article's.
+START_TEST(dates_from_datelines) {
+    ck_assert_str_eq(dated("Headline\n\nAFP , Tuesday 29 Mar 2016\n\nText."), "2016-03-29");
+    ck_assert_str_eq(dated("Headline\n\n2016-03-29 23:34\nText."), "2016-03-29");
+    ck_assert_str_eq(dated("Headline\n\n3 min read\n03 March, 2017\nText."), "2017-03-03");
+    ck_assert_str_eq(dated("Headline\n\n10, Jun. 2019\n\nText."), "2019-06-10");
+    ck_assert_str_eq(dated("Caption in Syria March 27, 2016 (Photo: AP)\n\nText."), "2016-03-27");
+    ck_assert_str_eq(dated("H\n\n1\n2\n3\n4\n5\n6\n7\n8\nLast update: Sun, 27/03/2016 - 21:29\n"),
+                     "2016-03-27");
+    // A date deep in the body is about the story, not the article.
+    ck_assert_str_eq(dated("H\n\n1\n2\n3\n4\n5\n6\n7\n8\nIn May 2015 on 3 May 2015 it fell.\n"),
+                     "none");
+    ck_assert_str_eq(dated("Headline\n\nNo date here, only 2015.\n"), "none");
+}
+END_TEST
+
 static Suite *suite(void) {
     Suite *s = suite_create("read");
     TCase *tc = tcase_create("readers");
@@ -152,6 +178,7 @@ static Suite *suite(void) {
     tcase_add_test(tc, invalid_utf8_names_line_and_byte);
     tcase_add_test(tc, empty_binary_missing_malformed);
     tcase_add_test(tc, directory_meta_sidecar);
+    tcase_add_test(tc, dates_from_datelines);
     suite_add_tcase(s, tc);
     return s;
 }
