@@ -113,6 +113,15 @@ FD_EXPORT char *fd_fold_text(const char *utf8, size_t len, size_t *out_len, fd_e
 FD_EXPORT char *fd_normalize_name(const fd_ruleset *rules, const char *name, size_t len,
                                   fd_error *err);
 
+/**
+ * A romanisation-aware key for a name no rule lists: two spellings with the same
+ * key are taken for one name. Articles are dropped ("al-Raqqa", "Deir ez-Zor",
+ * fused "Ezzor"), "Abdel"/"Abdul"/"Abd al-" unified, doubled letters, vowel
+ * variants, k/q/c and kh/h folded: "Raqa" and "ar-Raqqah" both give "raka".
+ * Free the result with fd_free; NULL with err filled on invalid UTF-8.
+ */
+FD_EXPORT char *fd_name_key(const char *name, size_t len, fd_error *err);
+
 /* ---- report: documents, claims, findings -------------------------------- */
 
 /** One run of factdiff: the documents read, their claims and the findings. */

@@ -55,6 +55,11 @@ char fdp_punct_ascii(int32_t cp);
  * case-folded and transliterated to ASCII with ICU) to out. */
 void fdp_fold_word(const char *s, size_t len, fdp_buf *out);
 
+/* Damerau-Levenshtein distance of two short ASCII strings. */
+int fdp_damerau(const char *a, const char *b);
+/* True if two name keys are one name up to a typo or a romanisation variant. */
+bool fdp_keys_close(const char *a, const char *b);
+
 /* Splits a name into words, folded (words) and verbatim (raw, may be NULL); a
  * hyphen is a word "-". Returns the count; the caller frees each string. */
 int fdp_split_words(const char *name, size_t len, char **words, char **raw, int max);

@@ -320,3 +320,188 @@ void fdp_append_valid_utf8(fdp_buf *b, const char *s, size_t len) {
             fdp_buf_append(b, s + at, i - at);
     }
 }
+
+/* ---- romanisation-aware name keys --------------------------------------- */
+
+// Arabic article forms, written before a name with a hyphen or space ("al-",
+// "ash-", "ez-") or fused with the assimilated consonant doubled ("Ezzor").
+static const char *const articles[] = {"al", "el", "ad", "ar", "as", "ash", "at", "az",
+                                       "ez", "an", "ed", "es", "et", "en", "ul", NULL};
+
+static bool is_article(const char *w) {
+    for (int i = 0; articles[i]; i++)
+        if (!strcmp(w, articles[i]))
+            return true;
+    return false;
+}
+
+// "ezzor" -> "zor", "assamir" -> "samir": a/e + a sun letter doubled at the start.
+// Not "l": the article before l is not assimilated, and "Allah" is a word.
+static const char *strip_fused_article(const char *w) {
+    if ((w[0] == 'a' || w[0] == 'e') && w[1] && w[1] == w[2] && strchr("tdrzsn", w[1]) &&
+        strlen(w) > 4)
+        return w + 2;
+    return w;
+}
+
+/*
+ * Rewrites a lowercase ASCII string in place by the spelling variants of
+ * romanised names: kh/q/c/ck to h/k, "ou"/"oo"/"u" to "o", "ei"/"ey"/"ai"/"aw"
+ * to single vowels, doubled letters to one, "-ah"/"-eh" endings to "a", "ie"/"e"
+ * inside a word to "i", and "dh"/"th" to "d"/"t".
+ */
+static void fold_spelling(char *s) {
+    static const struct { const char *from, *to; } subs[] = {
+        {"kh", "h"}, {"gh", "g"}, {"dh", "d"}, {"th", "t"}, {"sh", "s"}, {"ch", "s"},
+        {"ck", "k"}, {"q", "k"}, {"c", "k"}, {"ou", "o"}, {"oo", "o"}, {"u", "o"},
+        {"aw", "o"}, {"ei", "a"}, {"ey", "a"}, {"ay", "a"}, {"ai", "a"}, {"ae", "a"},
+        {"ie", "i"}, {"y", "i"}, {"j", "j"}, {"'", ""}, {NULL, NULL}};
+    char out[256];
+    size_t n = 0;
+    for (size_t i = 0; s[i] && n + 2 < sizeof out;) {
+        bool done = false;
+        for (int k = 0; subs[k].from && !done; k++) {
+            size_t l = strlen(subs[k].from);
+            if (!strncmp(s + i, subs[k].from, l)) {
+                for (const char *t = subs[k].to; *t; t++)
+                    out[n++] = *t;
+                i += l;
+                done = true;
+            }
+        }
+        if (!done)
+            out[n++] = s[i++];
+    }
+    out[n] = '\0';
+    // "Ahmed"/"Ahmad", "Mohammed"/"Muhammad": a final "-ed" is "-ad".
+    if (n > 4 && out[n - 2] == 'e' && out[n - 1] == 'd')
+        out[n - 2] = 'a';
+    // "-ah", "-eh" endings; "e" before the last consonant ("Idleb"/"Idlib").
+    if (n > 3 && out[n - 1] == 'h' && (out[n - 2] == 'a' || out[n - 2] == 'e')) {
+        out[n - 2] = 'a';
+        out[--n] = '\0';
+    }
+    for (size_t i = 1; i + 1 < n; i++)
+        if (out[i] == 'e')
+            out[i] = 'i';
+    if (n > 2 && out[n - 1] == 'e')
+        out[n - 1] = 'i';
+    // doubled letters
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (m == 0 || out[i] != out[m - 1])
+            out[m++] = out[i];
+    out[m] = '\0';
+    strcpy(s, out);
+}
+
+char *fd_name_key(const char *name, size_t len, fd_error *err) {
+    if (fdp_utf8_invalid_at(name, len) < len) {
+        fdp_error_set(err, FD_ERR_ENCODING, "<string>", 0, 0, fdp_utf8_invalid_at(name, len),
+                      "invalid UTF-8 in name");
+        return NULL;
+    }
+    char *words[32];
+    int n = fdp_split_words(name, len, words, NULL, 32);
+    fdp_buf key = {0};
+    for (int i = 0; i < n; i++) {
+        const char *w = words[i];
+        bool hyphen_after = i + 1 < n && !strcmp(words[i + 1], "-");
+        // the article, before a hyphen or a further word: "al-Raqqa", "Al Qaryatain"
+        if (is_article(w) && i + 1 < n && (hyphen_after || n > 1))
+            continue;
+        if (!strcmp(w, "-") || !strcmp(w, "the"))
+            continue;
+        char buf[256];
+        snprintf(buf, sizeof buf, "%s", strip_fused_article(w));
+        // Abdel / Abdul / Abd al- / Abdal: the "servant of" prefix is one form
+        if (!strncmp(buf, "abd", 3)) {
+            const char *rest = buf + 3;
+            if (!strncmp(rest, "el", 2) || !strncmp(rest, "ul", 2) || !strncmp(rest, "al", 2) ||
+                !strncmp(rest, "ol", 2))
+                rest += 2;
+            char tmp[256];
+            snprintf(tmp, sizeof tmp, "abd%s", rest);
+            snprintf(buf, sizeof buf, "%s", tmp);
+        }
+        // keep letters and digits only: "Khamene'i" and "Khamenei" are one spelling
+        size_t k = 0;
+        for (size_t j = 0; buf[j]; j++)
+            if ((buf[j] >= 'a' && buf[j] <= 'z') || (buf[j] >= '0' && buf[j] <= '9'))
+                buf[k++] = buf[j];
+        buf[k] = '\0';
+        fold_spelling(buf);
+        fdp_buf_puts(&key, buf);
+    }
+    for (int i = 0; i < n; i++)
+        free(words[i]);
+    char *out = fdp_buf_take(&key);
+    if (!out)
+        fdp_error_set(err, FD_ERR_NOMEM, "<string>", 0, 0, 0, "out of memory");
+    return out;
+}
+
+int fdp_damerau(const char *a, const char *b) {
+    size_t n = strlen(a), m = strlen(b);
+    if (n > 63 || m > 63)
+        return (int)(n > m ? n - m : m - n) + 64;
+    int d[64][64];
+    for (size_t i = 0; i <= n; i++)
+        d[i][0] = (int)i;
+    for (size_t j = 0; j <= m; j++)
+        d[0][j] = (int)j;
+    for (size_t i = 1; i <= n; i++)
+        for (size_t j = 1; j <= m; j++) {
+            int cost = a[i - 1] != b[j - 1];
+            int best = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < best)
+                best = d[i][j - 1] + 1;
+            if (d[i - 1][j - 1] + cost < best)
+                best = d[i - 1][j - 1] + cost;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                d[i - 2][j - 2] + 1 < best)
+                best = d[i - 2][j - 2] + 1; // a transposition: Palmyra / Palymra
+            d[i][j] = best;
+        }
+    return d[n][m];
+}
+
+static bool vowel(char c) { return c && strchr("aeiou", c); }
+
+// Letters that romanisations exchange: vowels among themselves, Russian g for
+// Ukrainian h (Lugansk / Luhansk), j for y (Benjamin / Binyamin).
+static bool exchangeable(char x, char y) {
+    return (vowel(x) && vowel(y)) || (x == 'g' && y == 'h') || (x == 'h' && y == 'g') ||
+           (x == 'j' && y == 'i') || (x == 'i' && y == 'j');
+}
+
+/*
+ * True if two keys are one name up to a typo or a romanisation variant: equal,
+ * or, for names of six letters or more that share their first letter, one edit
+ * apart, where the edit is a transposition (Palmyra / Palymra), a dropped letter
+ * (Misrata / Misurata), or inside the name an exchange of letters romanisations
+ * exchange (Nasrallah / Nasrullah). A different consonant (Gambia / Zambia,
+ * Iceland / Ireland) or ending (Navalny / Navalnaya) is a different name.
+ */
+bool fdp_keys_close(const char *a, const char *b) {
+    if (!strcmp(a, b))
+        return true;
+    size_t n = strlen(a), m = strlen(b);
+    if ((n < m ? n : m) < 6 || a[0] != b[0])
+        return false;
+    if (n == m) {
+        size_t i = 0;
+        while (a[i] == b[i])
+            i++;
+        if (i + 1 < n && a[i] == b[i + 1] && a[i + 1] == b[i] && !strcmp(a + i + 2, b + i + 2))
+            return true; // transposition
+        return i + 1 < n && exchangeable(a[i], b[i]) && !strcmp(a + i + 1, b + i + 1);
+    }
+    if (n + 1 != m && m + 1 != n)
+        return false;
+    const char *lng = n > m ? a : b, *sht = n > m ? b : a;
+    size_t i = 0;
+    while (sht[i] && sht[i] == lng[i])
+        i++;
+    return !strcmp(sht + i, lng + i + 1); // one letter dropped
+}

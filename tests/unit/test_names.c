@@ -1,0 +1,88 @@
+/*
+ * test_names.c - the normaliser on names: every pair in tests/names/variants.tsv
+ * (spellings of one name from real news copy) must unify, and no pair in
+ * tests/names/near_misses.tsv (different names that look alike) may.
+ * Two names unify when the alias rules give them one entity, or their
+ * romanisation keys are equal or one typo apart (six letters or more).
+ */
+#include <stdio.h>
+
+#include "helpers.h"
+
+static fd_ruleset *rules;
+
+static bool unify(const char *a, const char *b, char *why, size_t cap) {
+    char *ca = fd_normalize_name(rules, a, strlen(a), NULL);
+    char *cb = fd_normalize_name(rules, b, strlen(b), NULL);
+    char *ka = fd_name_key(a, strlen(a), NULL), *kb = fd_name_key(b, strlen(b), NULL);
+    bool same = !strcmp(ca, cb) || fdp_keys_close(ka, kb);
+    snprintf(why, cap, "'%s' -> %s / key %s; '%s' -> %s / key %s", a, ca, ka, b, cb, kb);
+    fd_free(ca);
+    fd_free(cb);
+    fd_free(ka);
+    fd_free(kb);
+    return same;
+}
+
+// Runs every pair of a table; returns the number of pairs read.
+static int check_table(const char *path, bool must_unify) {
+    FILE *f = fopen(path, "r");
+    ck_assert_msg(f != NULL, "cannot open %s", path);
+    char line[512];
+    int n = 0, bad = 0;
+    while (fgets(line, sizeof line, f)) {
+        if (line[0] == '#' || line[0] == '\n')
+            continue;
+        char *a = strtok(line, "\t\n"), *b = strtok(NULL, "\t\n");
+        ck_assert_msg(a && b, "%s: malformed line", path);
+        char why[512];
+        if (unify(a, b, why, sizeof why) != must_unify) {
+            fprintf(stderr, "%s: %s\n", must_unify ? "not unified" : "wrongly merged", why);
+            bad++;
+        }
+        n++;
+    }
+    fclose(f);
+    ck_assert_msg(bad == 0, "%d of %d pairs in %s fail", bad, n, path);
+    return n;
+}
+
+START_TEST(variants_unify) {
+    rules = test_rules();
+    ck_assert_int_ge(check_table(FD_SOURCE_DIR "/tests/names/variants.tsv", true), 80);
+    fd_ruleset_free(rules);
+}
+END_TEST
+
+START_TEST(near_misses_stay_apart) {
+    rules = test_rules();
+    ck_assert_int_ge(check_table(FD_SOURCE_DIR "/tests/names/near_misses.tsv", false), 40);
+    fd_ruleset_free(rules);
+}
+END_TEST
+
+START_TEST(keys) {
+    const char *const pairs[][2] = {{"ar-Raqqah", "raka"}, {"Deir Ezzor", "darzor"},
+                                    {"Abd al-Rahman", "abdrahman"}, {"Pescov", "piskov"}};
+    for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++) {
+        char *k = fd_name_key(pairs[i][0], strlen(pairs[i][0]), NULL);
+        ck_assert_str_eq(k, pairs[i][1]);
+        fd_free(k);
+    }
+    fd_error err = {0};
+    ck_assert_ptr_null(fd_name_key("Raq\xff", 4, &err));
+    ck_assert_int_eq(err.code, FD_ERR_ENCODING);
+}
+END_TEST
+
+static Suite *suite(void) {
+    Suite *s = suite_create("names");
+    TCase *tc = tcase_create("tables");
+    tcase_add_test(tc, variants_unify);
+    tcase_add_test(tc, near_misses_stay_apart);
+    tcase_add_test(tc, keys);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+RUN_SUITE(suite)
