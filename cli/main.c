@@ -22,13 +22,15 @@ static const char usage[] =
     "usage: factdiff check [--format text|json|html] [-o FILE] [--source NAME]\n"
     "                      [--rules DIR] [--color auto|always|never] [-v] PATH...\n"
     "       factdiff extract [-o FILE] [--source NAME] [--rules DIR] PATH...\n"
+    "       factdiff names [--rules DIR] PATH...  |  factdiff names --key NAME...\n"
     "       factdiff eval --gold GOLD.json [--thresholds FILE] [--rules DIR] PATH...\n"
     "       factdiff --help | --version\n"
     "\n"
     "Reads news articles (.txt, IPTC ninjs .json, .jsonl; a directory means every such\n"
     "file in it; - reads JSON Lines from stdin), extracts their numeric claims and\n"
     "reports, fact by fact, where the sources agree and where they conflict.\n"
-    "extract writes every claim as one JSON object per line, streaming.\n"
+    "extract writes every claim as one JSON object per line, streaming; names lists\n"
+    "each entity with its spellings, and names --key prints the key of each name.\n"
     "\n"
     "  -f, --format FMT     text (default), json or html\n"
     "  -o, --output FILE    write the report to FILE instead of stdout\n"
@@ -44,7 +46,7 @@ static const char usage[] =
 
 typedef struct options {
     const char *command, *format, *output, *source, *rules, *color, *gold, *thresholds;
-    int verbose;
+    int verbose, keys;
 } options;
 
 static int fail_usage(const char *fmt, const char *arg) {
@@ -62,7 +64,8 @@ static int parse(int argc, char **argv, options *o, int *first_path) {
         {"color", required_argument, NULL, 'C'},  {"colour", required_argument, NULL, 'C'},
         {"verbose", no_argument, NULL, 'v'},      {"gold", required_argument, NULL, 'g'},
         {"thresholds", required_argument, NULL, 't'}, {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, 'V'},      {NULL, 0, NULL, 0}};
+        {"version", no_argument, NULL, 'V'},      {"key", no_argument, NULL, 'k'},
+        {NULL, 0, NULL, 0}};
     if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
         fputs(usage, stdout);
         return EXIT_CLEAN;
@@ -75,8 +78,9 @@ static int parse(int argc, char **argv, options *o, int *first_path) {
         return fail_usage("%s", "no command given (check, extract or eval)");
     o->command = argv[1];
     if (strcmp(o->command, "check") && strcmp(o->command, "eval") &&
-        strcmp(o->command, "extract"))
-        return fail_usage("unknown command '%s' (expected check, extract or eval)", o->command);
+        strcmp(o->command, "extract") && strcmp(o->command, "names"))
+        return fail_usage("unknown command '%s' (expected check, extract, names or eval)",
+                          o->command);
     opterr = 0;
     optind = 2;
     int c;
@@ -90,6 +94,7 @@ static int parse(int argc, char **argv, options *o, int *first_path) {
         case 'v': o->verbose = 1; break;
         case 'g': o->gold = optarg; break;
         case 't': o->thresholds = optarg; break;
+        case 'k': o->keys = 1; break;
         case 'h': fputs(usage, stdout); return EXIT_CLEAN;
         case ':': return fail_usage("option '%s' needs a value", argv[optind - 1]);
         default: return fail_usage("unknown option '%s'", argv[optind - 1]);
@@ -155,6 +160,27 @@ static int run_extract(const options *o, const char *const *paths, int n,
     return rc > 0 ? EXIT_TROUBLE : EXIT_CLEAN;
 }
 
+// names --key: the key of each name given, one per line.
+static int print_keys(const char *const *names, int n) {
+    for (int i = 0; i < n; i++) {
+        fd_error err = {0};
+        char *key = fd_name_key(names[i], strlen(names[i]), &err);
+        if (!key) {
+            fprintf(stderr, "factdiff: %s: %s\n", names[i], err.text);
+            return EXIT_TROUBLE;
+        }
+        printf("%s\n", key);
+        fd_free(key);
+    }
+    return EXIT_CLEAN;
+}
+
+static int run_names(fd_report *r) {
+    if (fd_report_write_names(r, stdout) < 0)
+        return EXIT_TROUBLE;
+    return fd_report_error_count(r) ? EXIT_TROUBLE : EXIT_CLEAN;
+}
+
 static int run_check(const options *o, fd_report *r) {
     fd_format fmt = !strcmp(o->format, "json")   ? FD_FORMAT_JSON
                     : !strcmp(o->format, "html") ? FD_FORMAT_HTML
@@ -191,11 +217,13 @@ static int run_check(const options *o, fd_report *r) {
 }
 
 int main(int argc, char **argv) {
-    options o = {NULL, "text", NULL, NULL, NULL, "auto", NULL, NULL, 0};
+    options o = {NULL, "text", NULL, NULL, NULL, "auto", NULL, NULL, 0, 0};
     int first = 0;
     int status = parse(argc, argv, &o, &first);
     if (status >= 0)
         return status;
+    if (o.keys)
+        return print_keys((const char *const *)argv + first, argc - first);
     fd_ruleset *rules = load_rules(o.rules ? o.rules : fd_default_rules_dir());
     if (!rules)
         return EXIT_TROUBLE;
@@ -215,7 +243,9 @@ int main(int argc, char **argv) {
         fprintf(stderr, "factdiff: %s\n", err.code ? err.text : "out of memory");
         status = EXIT_TROUBLE;
     } else {
-        status = !strcmp(o.command, "eval") ? run_eval(&o, r) : run_check(&o, r);
+        status = !strcmp(o.command, "eval")    ? run_eval(&o, r)
+                 : !strcmp(o.command, "names") ? run_names(r)
+                                               : run_check(&o, r);
     }
     fd_report_free(r);
     fd_ruleset_free(rules);

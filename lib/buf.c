@@ -64,8 +64,11 @@ char *fdp_buf_take(fdp_buf *b) {
         fdp_buf_free(b);
         return NULL;
     }
-    if (!b->data && !reserve(b, 0))
-        return NULL;
+    if (!b->data) {
+        if (!reserve(b, 0))
+            return NULL;
+        b->data[0] = '\0'; // an empty buffer gives an empty string
+    }
     char *s = b->data;
     b->data = NULL;
     b->len = b->cap = 0;

@@ -563,3 +563,29 @@ int fdp_compare(fd_report *r) {
     free(ids);
     return rc;
 }
+
+int fdp_add_variant(fd_report *r, const int *ids, int n) {
+    fdp_finding *f = new_finding(r);
+    if (!f)
+        return FD_ERR_NOMEM;
+    const char *name = fdp_cluster_name(r, r->mentions[ids[0]].cluster);
+    f->kind = FDP_VARIANT;
+    f->mentions = malloc(sizeof(int) * (size_t)n);
+    fdp_buf key = {0}, s = {0};
+    fdp_buf_printf(&key, "name/%s", name);
+    fdp_buf_printf(&s, "%s is spelled ", name);
+    for (int i = 0; i < n; i++) {
+        const fdp_mention *m = &r->mentions[ids[i]];
+        if (f->mentions)
+            f->mentions[i] = ids[i];
+        fdp_buf_printf(&s, "%s\"%s\" (%s)", i ? (i + 1 == n ? " and " : ", ") : "", m->surface,
+                       fdp_basename(r->docs[m->doc].path));
+    }
+    f->nmentions = n;
+    f->sources = n;
+    f->key = fdp_buf_take(&key);
+    f->label = fdp_strdup(name);
+    f->summary = fdp_buf_take(&s);
+    r->nfindings++;
+    return f->mentions && f->key && f->label && f->summary ? 0 : FD_ERR_NOMEM;
+}

@@ -186,6 +186,14 @@ typedef enum fd_format { FD_FORMAT_TEXT, FD_FORMAT_JSON, FD_FORMAT_HTML } fd_for
 FD_EXPORT int fd_report_write(const fd_report *r, fd_format format, FILE *out,
                               unsigned options);
 
+/**
+ * Writes the names of a run's documents, one entity per line, most mentioned
+ * first: its display name, its type, and each spelling with its count and
+ * first place ("Raqqa [place] (7 mentions): "Raqa" x2 at a.txt:30:66; ...").
+ * Returns 0 or a negative fd_status.
+ */
+FD_EXPORT int fd_report_write_names(const fd_report *r, FILE *out);
+
 /* ---- evaluation against a gold file ------------------------------------- */
 
 /** Scores of a report against a gold file (../shared/seeds/FORMAT.md). */

@@ -171,8 +171,20 @@ typedef enum fdp_finding_kind {
     FDP_CONFLICT, FDP_DISPUTED, FDP_UPDATE, FDP_COMPATIBLE, FDP_AGREEMENT, FDP_VARIANT
 } fdp_finding_kind;
 
+/* A name as written in a document, with its identity and cluster (names.c). */
+typedef struct fdp_mention {
+    int doc;
+    size_t start, end;
+    char *surface;  /* the bytes as written */
+    char *key;      /* entity name (alias hit) or romanisation key */
+    int entity;     /* rules entity, or -1 */
+    int cluster;    /* set by the clustering */
+} fdp_mention;
+
 typedef struct fdp_finding {
     fdp_finding_kind kind;
+    int *mentions;  /* variant findings: one mention of each spelling */
+    int nmentions;
     int sources;  /* independent sources: documents, copies of one text counted once */
     char *key;
     char *label;
@@ -186,6 +198,7 @@ struct fd_report {
     fdp_doc *docs; size_t ndocs, capdocs;
     fdp_claim *claims; size_t nclaims, capclaims;
     fdp_finding *findings; size_t nfindings, capfindings;
+    fdp_mention *mentions; size_t nmentions, capmentions;
     bool ran;
 };
 
@@ -214,6 +227,14 @@ fdp_extractor *fdp_extractor_new(const fd_ruleset *rules, fd_error *err);
 int fdp_extract_doc(fdp_extractor *x, fd_report *r, int di);
 void fdp_extractor_free(fdp_extractor *x);
 
+/* ---- names.c ------------------------------------------------------------ */
+
+/* Finds name mentions, clusters them across documents, adds variant findings. */
+int fdp_find_names(fd_report *r);
+/* The display form of a mention's cluster: the entity's name, or the spelling
+ * written most often. Borrowed from r. */
+const char *fdp_cluster_name(const fd_report *r, int cluster);
+
 /* ---- copies.c ----------------------------------------------------------- */
 
 /* Sets copy_of on documents that are copies of one wire text. */
@@ -222,6 +243,8 @@ int fdp_find_copies(fd_report *r);
 /* ---- compare.c ---------------------------------------------------------- */
 
 int fdp_compare(fd_report *r);
+/* Adds a variant finding resting on mentions ids[0..n) (one per spelling). */
+int fdp_add_variant(fd_report *r, const int *ids, int n);
 /* True when two intervals can both hold (approx widens by 10%, vague is open above). */
 bool fdp_intervals_overlap(const fdp_interval *a, const fdp_interval *b, const char *unit_a,
                            const char *unit_b);

@@ -40,7 +40,13 @@ void fd_report_free(fd_report *r) {
         free(f->label);
         free(f->claims);
         free(f->summary);
+        free(f->mentions);
     }
+    for (size_t i = 0; i < r->nmentions; i++) {
+        free(r->mentions[i].surface);
+        free(r->mentions[i].key);
+    }
+    free(r->mentions);
     free(r->docs);
     free(r->claims);
     free(r->findings);
@@ -62,6 +68,8 @@ int fd_report_run(fd_report *r, fd_error *err) {
         rc = fdp_find_copies(r);
     if (rc == 0)
         rc = fdp_compare(r);
+    if (rc == 0)
+        rc = fdp_find_names(r);
     if (rc < 0)
         fdp_error_set(err, rc, "<report>", 0, 0, 0, "%s", fd_strerror(rc));
     return rc;

@@ -83,11 +83,37 @@ static void claim_block(const fd_report *r, const fdp_claim *c, FILE *out) {
     fputs("</blockquote></div>\n", out);
 }
 
+static void variants(const fd_report *r, FILE *out) {
+    size_t n = 0;
+    fputs("<ul>\n", out);
+    for (size_t i = 0; i < r->nfindings; i++) {
+        const fdp_finding *f = &r->findings[i];
+        if (f->kind != FDP_VARIANT)
+            continue;
+        n++;
+        fputs("<li><b>", out);
+        esc_str(out, f->label);
+        fputs("</b>: ", out);
+        for (int k = 0; k < f->nmentions; k++) {
+            const fdp_mention *m = &r->mentions[f->mentions[k]];
+            fputs(k ? ", <mark>" : "<mark>", out);
+            esc_str(out, m->surface);
+            fputs("</mark> <span class=\"src\">", out);
+            esc_str(out, fdp_basename(r->docs[m->doc].path));
+            fputs("</span>", out);
+        }
+        fputs("</li>\n", out);
+    }
+    fputs("</ul>\n", out);
+    if (!n)
+        fprintf(out, "<p>None.</p>\n");
+}
+
 static void findings(const fd_report *r, FILE *out, bool discrepancies) {
     size_t n = 0;
     for (size_t i = 0; i < r->nfindings; i++) {
         const fdp_finding *f = &r->findings[i];
-        if (fdp_finding_is_discrepancy(f->kind) != discrepancies)
+        if (fdp_finding_is_discrepancy(f->kind) != discrepancies || f->kind == FDP_VARIANT)
             continue;
         n++;
         const char *kind = fdp_finding_kind_name(f->kind);
@@ -138,6 +164,13 @@ static void documents(const fd_report *r, FILE *out) {
     fputs("</table>\n", out);
 }
 
+static size_t agreeing(const fd_report *r) {
+    size_t n = 0;
+    for (size_t i = 0; i < r->nfindings; i++)
+        n += r->findings[i].kind == FDP_AGREEMENT || r->findings[i].kind == FDP_COMPATIBLE;
+    return n;
+}
+
 int fdp_write_html(const fd_report *r, FILE *out) {
     size_t bad = fd_report_conflict_count(r);
     fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
@@ -147,11 +180,13 @@ int fdp_write_html(const fd_report *r, FILE *out) {
     fputs("</style></head><body>\n<header><h1>factdiff report</h1>", out);
     fprintf(out, "<p class=\"summary\">%zu documents &middot; %zu claims &middot; %zu "
                  "discrepanc%s &middot; %zu agreeing or compatible facts</p></header>\n<main>\n",
-            r->ndocs, r->nclaims, bad, bad == 1 ? "y" : "ies", r->nfindings - bad);
+            r->ndocs, r->nclaims, bad, bad == 1 ? "y" : "ies", agreeing(r));
     fputs("<h2>Where the sources conflict</h2>\n", out);
     findings(r, out, true);
     fputs("<h2>Where the sources agree</h2>\n", out);
     findings(r, out, false);
+    fputs("<h2>Names spelled differently</h2>\n", out);
+    variants(r, out);
     fputs("<h2>Documents</h2>\n", out);
     documents(r, out);
     fprintf(out, "<p class=\"src\">factdiff %s</p>\n</main></body></html>\n", FD_VERSION_STRING);

@@ -99,9 +99,25 @@ static json_t *finding_json(const fd_report *r, size_t i) {
         snprintf(cid, sizeof cid, "c%d", f->claims[k] + 1);
         json_array_append_new(claims, json_string(cid));
     }
-    return json_pack("{s:s, s:s, s:o, s:o, s:o, s:i, s:o}", "id", id, "kind",
-                     fdp_finding_kind_name(f->kind), "key", str(f->key), "label", str(f->label),
-                     "claims", claims, "sources", f->sources, "summary", str(f->summary));
+    json_t *j = json_pack("{s:s, s:s, s:o, s:o, s:o, s:i, s:o}", "id", id, "kind",
+                          fdp_finding_kind_name(f->kind), "key", str(f->key), "label",
+                          str(f->label), "claims", claims, "sources", f->sources, "summary",
+                          str(f->summary));
+    if (j && f->nmentions) {
+        json_t *ms = json_array();
+        for (int k = 0; k < f->nmentions; k++) {
+            const fdp_mention *m = &r->mentions[f->mentions[k]];
+            const fdp_doc *d = &r->docs[m->doc];
+            int line, col;
+            fdp_line_col(d->text, d->len, m->start, &line, &col);
+            json_array_append_new(ms, json_pack("{s:s, s:I, s:I, s:i, s:i, s:o}", "doc", d->id,
+                                                "start", (json_int_t)m->start, "end",
+                                                (json_int_t)m->end, "line", line, "column", col,
+                                                "text", str(m->surface)));
+        }
+        json_object_set_new(j, "mentions", ms);
+    }
+    return j;
 }
 
 typedef json_t *(*item_fn)(const fd_report *, size_t);

@@ -4,6 +4,7 @@
  * followed by the line of text with a caret under the number. Colour only when
  * asked (the CLI asks when stdout is a terminal).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
@@ -107,7 +108,43 @@ static int anchor_of(const fd_report *r, const fdp_finding *f) {
     return best;
 }
 
+// "Palmyra: "Palymra" here, "Palmyra" in 000_x.txt:3:40"
+// Mentions of a spelling in its cluster.
+static int spelling_count(const fd_report *r, const fdp_mention *m) {
+    int n = 0;
+    for (size_t i = 0; i < r->nmentions; i++)
+        n += r->mentions[i].cluster == m->cluster && !strcmp(r->mentions[i].surface, m->surface);
+    return n;
+}
+
+static void variant(const fd_report *r, const fdp_finding *f, FILE *out, const style *st) {
+    // Anchored on the rarest spelling: "Pescov" here, where the others write "Peskov".
+    int ai = f->mentions[0];
+    for (int i = 1; i < f->nmentions; i++)
+        if (spelling_count(r, &r->mentions[f->mentions[i]]) < spelling_count(r, &r->mentions[ai]))
+            ai = f->mentions[i];
+    const fdp_mention *a = &r->mentions[ai];
+    const fdp_doc *ad = &r->docs[a->doc];
+    int line, col;
+    fdp_line_col(ad->text, ad->len, a->start, &line, &col);
+    fprintf(out, "%s%s:%d:%d:%s %svariant:%s %s: \"%s\" here", st->bold, ad->path, line, col,
+            st->reset, st->cyan, st->reset, f->label, a->surface);
+    for (int i = 0; i < f->nmentions; i++) {
+        if (f->mentions[i] == ai)
+            continue;
+        const fdp_mention *m = &r->mentions[f->mentions[i]];
+        const fdp_doc *d = &r->docs[m->doc];
+        fdp_line_col(d->text, d->len, m->start, &line, &col);
+        fprintf(out, ", \"%s\" in %s:%d:%d", m->surface, place_name(ad, d), line, col);
+    }
+    fputc('\n', out);
+}
+
 static void finding(const fd_report *r, const fdp_finding *f, FILE *out, const style *st) {
+    if (f->kind == FDP_VARIANT) {
+        variant(r, f, out, st);
+        return;
+    }
     int ai = anchor_of(r, f);
     const fdp_claim *a = &r->claims[ai];
     const fdp_doc *ad = &r->docs[a->doc];
@@ -192,11 +229,74 @@ int fdp_write_text(const fd_report *r, FILE *out, unsigned options) {
             counts[FDP_UPDATE], counts[FDP_UPDATE] == 1 ? "" : "s", counts[FDP_AGREEMENT],
             counts[FDP_AGREEMENT] == 1 ? "" : "s", counts[FDP_COMPATIBLE]);
     size_t errs = fd_report_error_count(r);
+    if (counts[FDP_VARIANT])
+        fprintf(out, ", %zu name%s spelled differently", counts[FDP_VARIANT],
+                counts[FDP_VARIANT] == 1 ? "" : "s");
     if (errs)
         fprintf(out, "; %s%zu document%s with errors%s", st->red, errs, errs == 1 ? "" : "s",
                 st->reset);
     fputc('\n', out);
-    if (!(options & FD_OPT_VERBOSE) && (counts[FDP_AGREEMENT] || counts[FDP_COMPATIBLE]))
-        fprintf(out, "(agreements are listed with --verbose)\n");
+    if (!(options & FD_OPT_VERBOSE) &&
+        (counts[FDP_AGREEMENT] || counts[FDP_COMPATIBLE] || counts[FDP_VARIANT]))
+        fprintf(out, "(agreements and spelling variants are listed with --verbose)\n");
     return 0;
+}
+
+int fd_report_write_names(const fd_report *r, FILE *out) {
+    // Clusters by number of mentions, then by name.
+    size_t n = r->nmentions;
+    bool *done = calloc(n + 1, sizeof *done);
+    if (!done)
+        return FD_ERR_NOMEM;
+    for (;;) {
+        int best = -1, best_count = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (done[i])
+                continue;
+            int count = 0;
+            for (size_t j = 0; j < n; j++)
+                count += r->mentions[j].cluster == r->mentions[i].cluster;
+            if (count > best_count) {
+                best = (int)i;
+                best_count = count;
+            }
+        }
+        if (best < 0)
+            break;
+        int cl = r->mentions[best].cluster;
+        const fdp_mention *first = &r->mentions[best];
+        int e = first->entity;
+        for (size_t j = 0; j < n && e < 0; j++)
+            if (r->mentions[j].cluster == cl)
+                e = r->mentions[j].entity;
+        static const char *const types[] = {"place", "group", "person", "organisation",
+                                            "other"};
+        fprintf(out, "%s [%s], %d mention%s:", fdp_cluster_name(r, cl),
+                e >= 0 ? types[r->rules->entities[e].type] : "name", best_count,
+                best_count == 1 ? "" : "s");
+        int shown = 0;
+        // Each spelling with its count and first place.
+        for (size_t j = 0; j < n; j++) {
+            const fdp_mention *m = &r->mentions[j];
+            if (m->cluster != cl || done[j])
+                continue;
+            int count = 0;
+            for (size_t k = j; k < n; k++)
+                if (r->mentions[k].cluster == cl && !done[k] &&
+                    !strcmp(r->mentions[k].surface, m->surface)) {
+                    count++;
+                    if (k != j)
+                        done[k] = true;
+                }
+            const fdp_doc *d = &r->docs[m->doc];
+            int line, col;
+            fdp_line_col(d->text, d->len, m->start, &line, &col);
+            fprintf(out, "%s \"%s\" x%d (%s:%d:%d)", shown++ ? ";" : "", m->surface, count,
+                    d->path, line, col);
+            done[j] = true;
+        }
+        fputc('\n', out);
+    }
+    free(done);
+    return ferror(out) ? FD_ERR_IO : 0;
 }

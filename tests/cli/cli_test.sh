@@ -22,6 +22,9 @@ expect_status() {
 expect_in() { # expect_in FILE TEXT
     if grep -qF -- "$2" "$1"; then ok; else bad "'$2' not in $(basename "$1")"; sed 's/^/    /' "$1" | head -20; fi
 }
+expect_output() { # expect_output TEXT: stdout is exactly TEXT
+    if [ "$(cat "$T/out")" = "$1" ]; then ok; else bad "output is not: $1"; sed 's/^/    /' "$T/out" | head; fi
+}
 expect_not_in() {
     if grep -qF -- "$2" "$1"; then bad "'$2' unexpectedly in $(basename "$1")"; else ok; fi
 }
@@ -112,6 +115,15 @@ expect_in "$T/err" "zz_newsroom.json:3:"
 
 # Output file that cannot be written
 expect_status 2 "$FD" check -o /nonexistent/dir/report.txt "$P"
+
+# names: one entity per line with its spellings; --key shows what unifies
+expect_status 0 "$FD" names "$P"
+expect_in "$T/out" 'Raqqa [place], 7 mentions: "Raqa" x3'
+expect_in "$T/out" '"Pescov" x1'
+expect_status 0 "$FD" names --key Raqa ar-Raqqah "Deir Ezzor" "Deir al-Zour"
+expect_output "$(printf 'raka\nraka\ndarzor\ndarzor')"
+expect_status 1 "$FD" check -v "$P"
+expect_in "$T/out" '002_d509ffc7ec1dd256.txt:31:1: variant: Dmitry Peskov: "Pescov" here, "Peskov" in 004_885ee4dcb98e6b35.txt:23:289'
 
 # eval against the gold with the thresholds kept in the repo
 expect_status 0 "$FD" eval --gold "$P/gold.json" --thresholds "$SRC/tests/thresholds/palmyra.json" "$P"

@@ -75,12 +75,72 @@ START_TEST(keys) {
 }
 END_TEST
 
+static int cluster_of(const fd_report *r, const char *surface) {
+    for (size_t i = 0; i < r->nmentions; i++)
+        if (!strcmp(r->mentions[i].surface, surface))
+            return r->mentions[i].cluster;
+    ck_abort_msg("no mention '%s'", surface);
+    return -1;
+}
+
+// The Palmyra articles: each name's spellings are one entity, with its rules name.
+START_TEST(palmyra_names_cluster) {
+    rules = test_rules();
+    fd_report *r = fd_report_new(rules);
+    ck_assert_int_eq(fd_report_add_path(r, FD_SOURCE_DIR "/fixtures/palmyra", NULL), 5);
+    fd_error err = {0};
+    ck_assert_int_eq(fd_report_run(r, &err), 0);
+    const char *const groups[][4] = {{"Raqa", "al-Raqqa", "Raqqa", NULL},
+                                     {"Deir Ezzor", "Deir al-Zor", "Deir al-Zour", NULL},
+                                     {"IS", "ISIS", "Islamic State", "Daesh"},
+                                     {"Peskov", "Pescov", NULL, NULL},
+                                     {"Palmyra", "Palymra", NULL, NULL}};
+    const char *const names[] = {"Raqqa", "Deir ez-Zor", "Islamic State", "Dmitry Peskov",
+                                 "Palmyra"};
+    for (int g = 0; g < 5; g++) {
+        int cl = cluster_of(r, groups[g][0]);
+        ck_assert_str_eq(fdp_cluster_name(r, cl), names[g]);
+        for (int k = 1; k < 4 && groups[g][k]; k++)
+            ck_assert_int_eq(cluster_of(r, groups[g][k]), cl);
+    }
+    ck_assert_int_ne(cluster_of(r, "Raqa"), cluster_of(r, "Deir Ezzor"));
+    // Spelling variants are findings; synonyms (ISIS / Daesh) are not.
+    int variants = 0;
+    for (size_t i = 0; i < r->nfindings; i++)
+        if (r->findings[i].kind == FDP_VARIANT) {
+            variants++;
+            ck_assert_ptr_null(strstr(r->findings[i].summary, "Daesh"));
+        }
+    ck_assert_int_ge(variants, 5);
+    fd_report_free(r);
+    fd_ruleset_free(rules);
+}
+END_TEST
+
+// A name no rule lists: the key and the typo distance still join its spellings.
+START_TEST(unlisted_names_join_by_key) {
+    rules = test_rules();
+    const char *texts[] = {"They murdered the former antiquities chief, Khaled al-Asaad, in 2015.",
+                           "Syria mourned Khaled al-Assaad, who guarded the site for decades.",
+                           "The archaeologist Khaled el-Asaad had refused to leave."};
+    fd_report *r = run_texts(rules, texts, 3, NULL);
+    int cl = cluster_of(r, "Khaled al-Asaad");
+    ck_assert_int_eq(cluster_of(r, "Khaled al-Assaad"), cl);
+    ck_assert_int_eq(cluster_of(r, "Khaled el-Asaad"), cl);
+    ck_assert_int_ne(cluster_of(r, "Syria"), cl);
+    fd_report_free(r);
+    fd_ruleset_free(rules);
+}
+END_TEST
+
 static Suite *suite(void) {
     Suite *s = suite_create("names");
     TCase *tc = tcase_create("tables");
     tcase_add_test(tc, variants_unify);
     tcase_add_test(tc, near_misses_stay_apart);
     tcase_add_test(tc, keys);
+    tcase_add_test(tc, palmyra_names_cluster);
+    tcase_add_test(tc, unlisted_names_join_by_key);
     suite_add_tcase(s, tc);
     return s;
 }

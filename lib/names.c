@@ -1,0 +1,343 @@
+/*
+ * names.c - the normaliser across documents: finds name mentions (alias hits
+ * and capitalised spans), clusters them over every document of a run, picks a
+ * display form, and records spelling variants ("Pescov" in one story where the
+ * others write "Peskov") as findings of kind variant.
+ *
+ * A mention's identity is its entity when an alias rule names it, else its
+ * romanisation key (fd_name_key). Clusters with close keys (a typo or a
+ * romanisation variant, fdp_keys_close) merge, as long as they are not two
+ * different entities of the rules: the context is the same document set.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tokenize.h"
+
+#define MAX_NAME_WORDS 8
+
+WORD_LIST(particles, "al", "el", "ez", "ad", "as", "ash", "ar", "at", "az", "an", "bin", "ibn",
+          "abu", "de", "of", "for", "the", "and", "du", "van", "von", "la", "le", "da");
+WORD_LIST(not_names, "the", "a", "an", "in", "on", "at", "but", "and", "or", "if", "as",
+          "it", "its", "he", "she", "they", "we", "i", "this", "that", "these", "those",
+          "there", "here", "what", "when", "where", "who", "why", "how", "after", "before",
+          "since", "while", "during", "despite", "meanwhile", "however", "elsewhere", "earlier",
+          "later", "today", "yesterday", "monday", "tuesday", "wednesday", "thursday", "friday",
+          "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july",
+          "august", "september", "october", "november", "december", "mr", "mrs", "ms", "dr",
+          "president", "minister", "photo", "read", "more", "share", "click", "us", "un", "our",
+          "his", "her", "their", "some", "many", "all", "no", "not", "so", "one", "two",
+          "according", "analysts");
+
+static int cmp_str(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static fdp_mention *new_mention(fd_report *r) {
+    if (r->nmentions == r->capmentions) {
+        size_t cap = r->capmentions ? r->capmentions * 2 : 64;
+        fdp_mention *p = realloc(r->mentions, cap * sizeof *p);
+        if (!p)
+            return NULL;
+        r->mentions = p;
+        r->capmentions = cap;
+    }
+    fdp_mention *m = &r->mentions[r->nmentions++];
+    memset(m, 0, sizeof *m);
+    m->entity = m->cluster = -1;
+    return m;
+}
+
+static int add_mention(fd_report *r, int di, const token *t, size_t from, size_t to,
+                       int entity) {
+    const fdp_doc *d = &r->docs[di];
+    fdp_mention *m = new_mention(r);
+    if (!m)
+        return FD_ERR_NOMEM;
+    m->doc = di;
+    m->start = t[from].start;
+    m->end = t[to].end;
+    if (t[to].possessive) { // "Palmyra's", "Russia’s": the name ends before the apostrophe
+        size_t e = m->end;
+        while (e > t[to].start && d->text[e - 1] != '\'' && (unsigned char)d->text[e - 1] != 0x99)
+            e--;
+        if (e > t[to].start && d->text[e - 1] == '\'')
+            m->end = e - 1;
+        else if (e >= t[to].start + 3)
+            m->end = e - 3; // U+2019 is three bytes: E2 80 99
+    }
+    m->entity = entity;
+    m->surface = fdp_strndup(d->text + m->start, m->end - m->start);
+    m->key = entity >= 0 ? fdp_strdup(r->rules->entities[entity].name)
+                         : fd_name_key(d->text + m->start, m->end - m->start, NULL);
+    if (!m->surface || !m->key)
+        return FD_ERR_NOMEM;
+    return 0;
+}
+
+// The alias match starting at token k (short capital aliases need capitals).
+static int alias_at(const fd_report *r, const fdp_doc *d, const token *t, size_t k, size_t n,
+                    int *matched) {
+    char *words[MAX_NAME_WORDS], *raw[MAX_NAME_WORDS];
+    char rawbuf[MAX_NAME_WORDS][32];
+    int w = 0;
+    for (size_t j = k; j < n && w < MAX_NAME_WORDS; j++, w++) {
+        if (t[j].type == TK_NUM)
+            break;
+        if (t[j].type == TK_PUNCT && t[j].p != '-')
+            break;
+        words[w] = (char *)t[j].w;
+        size_t len = t[j].end - t[j].start < 31 ? t[j].end - t[j].start : 31;
+        memcpy(rawbuf[w], d->text + t[j].start, len);
+        rawbuf[w][len] = '\0';
+        raw[w] = rawbuf[w];
+    }
+    return w ? fdp_rules_match_alias(r->rules, words, raw, w, matched) : -1;
+}
+
+// The capitalised span starting at k: capitalised words joined by hyphens and
+// lowercase particles ("Deir ez-Zor", "Syrian Observatory for Human Rights").
+// Sets *end to its last word; false when token k starts none.
+static bool span_at(const token *t, size_t k, size_t n, size_t *end) {
+    bool found = false;
+    for (size_t j = k; j < n; j++) {
+        if (t[j].type == TK_WORD && t[j].cap && !t[j].alnum) {
+            *end = j;
+            found = true;
+            continue;
+        }
+        bool joiner = (tk_punct(&t[j], '-') && t[j].gap == GAP_NONE) ||
+                      (t[j].type == TK_WORD && !t[j].cap && tk_in(&t[j], &particles));
+        if (!joiner || !found || j + 1 >= n)
+            break;
+    }
+    return found;
+}
+
+static int scan_paragraph(fd_report *r, int di, const token *t, size_t n) {
+    const fdp_doc *d = &r->docs[di];
+    for (size_t k = 0; k < n; k++) {
+        if (t[k].type != TK_WORD)
+            continue;
+        int matched = 0;
+        int e = r->rules ? alias_at(r, d, t, k, n, &matched) : -1;
+        // A name is written with a capital somewhere ("the Observatory"); a lowercase
+        // tag list ("isis | unesco | syria") is page furniture.
+        if (e >= 0 && !t[k].cap && !t[k + (size_t)matched - 1].cap)
+            e = -1;
+        if (e >= 0) {
+            int rc = add_mention(r, di, t, k, k + (size_t)matched - 1, e);
+            if (rc < 0)
+                return rc;
+            k += (size_t)matched - 1;
+            continue;
+        }
+        if (!t[k].cap || tk_in(&t[k], &not_names))
+            continue;
+        size_t end;
+        if (!span_at(t, k, n, &end))
+            continue;
+        // A single word opening a sentence is as likely an ordinary word.
+        if (end == k && t[k].sent_start)
+            continue;
+        int rc = add_mention(r, di, t, k, end, -1);
+        if (rc < 0)
+            return rc;
+        k = end;
+    }
+    return 0;
+}
+
+static int find_mentions(fd_report *r) {
+    token_list toks = {0};
+    int rc = 0;
+    for (size_t di = 0; di < r->ndocs && rc == 0; di++) {
+        const fdp_doc *d = &r->docs[di];
+        if (d->skip || !d->text)
+            continue;
+        for (size_t p = 0; p < d->len && rc == 0;) {
+            size_t e = p;
+            while (e < d->len && d->text[e] != '\n')
+                e++;
+            rc = fdp_tokenize(d->text, p, e, &toks);
+            if (rc == 0)
+                rc = scan_paragraph(r, (int)di, toks.t, toks.n);
+            p = e + 1;
+        }
+    }
+    fdp_token_list_free(&toks);
+    return rc;
+}
+
+static int find_root(int *parent, int x) {
+    while (parent[x] != x)
+        x = parent[x] = parent[parent[x]];
+    return x;
+}
+
+/*
+ * Clusters mentions: equal identities (entity name or key) first, then keys
+ * that are close, unless both sides are different entities of the rules.
+ */
+static int cluster_mentions(fd_report *r) {
+    size_t n = r->nmentions;
+    if (!n)
+        return 0;
+    // Distinct identities, sorted, each with one representative name key.
+    char **ids = malloc(n * sizeof *ids);
+    int *parent = malloc(n * sizeof *parent);
+    if (!ids || !parent) {
+        free(ids);
+        free(parent);
+        return FD_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < n; i++)
+        ids[i] = r->mentions[i].key;
+    qsort(ids, n, sizeof *ids, cmp_str);
+    size_t u = 0;
+    for (size_t i = 0; i < n; i++)
+        if (u == 0 || strcmp(ids[i], ids[u - 1]) != 0)
+            ids[u++] = ids[i];
+    for (size_t i = 0; i < u; i++)
+        parent[i] = (int)i;
+    // Entity of each identity (or -1), and its spelling key for closeness.
+    int *entity = malloc(u * sizeof *entity);
+    char **spell = calloc(u, sizeof *spell);
+    if (!entity || !spell) {
+        free(ids);
+        free(parent);
+        free(entity);
+        free(spell);
+        return FD_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < u; i++)
+        entity[i] = -1;
+    for (size_t i = 0; i < n; i++) {
+        fdp_mention *m = &r->mentions[i];
+        char **hit = bsearch(&m->key, ids, u, sizeof *ids, cmp_str);
+        m->cluster = (int)(hit - ids);
+        if (m->entity >= 0)
+            entity[m->cluster] = m->entity;
+        if (!spell[m->cluster])
+            spell[m->cluster] = fd_name_key(m->surface, strlen(m->surface), NULL);
+    }
+    // Close keys merge (O(u^2) over distinct names of one run: a few hundred).
+    for (size_t a = 0; a < u; a++)
+        for (size_t b = a + 1; b < u; b++) {
+            if (entity[a] >= 0 && entity[b] >= 0)
+                continue; // two entities the rules keep apart
+            if (spell[a] && spell[b] && fdp_keys_close(spell[a], spell[b])) {
+                int ra = find_root(parent, (int)a), rb = find_root(parent, (int)b);
+                if (ra != rb)
+                    parent[ra > rb ? ra : rb] = ra < rb ? ra : rb;
+            }
+        }
+    for (size_t i = 0; i < n; i++)
+        r->mentions[i].cluster = find_root(parent, r->mentions[i].cluster);
+    for (size_t i = 0; i < u; i++)
+        free(spell[i]);
+    free(spell);
+    free(entity);
+    free(ids);
+    free(parent);
+    return 0;
+}
+
+// Case-insensitive equality of two spellings ("UNESCO" / "Unesco" is style).
+static bool same_spelling(const char *a, const char *b) {
+    for (; *a && *b; a++, b++)
+        if ((*a | 32) != (*b | 32))
+            return false;
+    return *a == *b;
+}
+
+/*
+ * A variant finding for each cluster whose documents spell one name in two or
+ * more ways that are spelling variants of each other (close keys: "Peskov" and
+ * "Pescov", "Raqa" and "al-Raqqa"), not synonyms or longer forms ("ISIS" and
+ * "Daesh", "Dmitry Peskov" and "Peskov", which the rules or the clustering
+ * unify but no one would call a misspelling).
+ */
+static int variant_findings(fd_report *r) {
+    size_t n = r->nmentions;
+    int *spell = malloc((n + 1) * sizeof *spell);
+    char **keys = malloc((n + 1) * sizeof *keys);
+    bool *in = malloc((n + 1) * sizeof *in);
+    int *order = malloc((n + 1) * sizeof *order);
+    bool *done = calloc(n + 1, sizeof *done);
+    int rc = (spell && keys && in && order && done) ? 0 : FD_ERR_NOMEM;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        if (done[r->mentions[i].cluster])
+            continue;
+        done[r->mentions[i].cluster] = true;
+        // The distinct spellings of this cluster, one mention each.
+        int k = 0;
+        for (size_t j = i; j < n; j++) {
+            const fdp_mention *o = &r->mentions[j];
+            if (o->cluster != r->mentions[i].cluster)
+                continue;
+            bool seen = false;
+            for (int q = 0; q < k && !seen; q++)
+                seen = same_spelling(r->mentions[spell[q]].surface, o->surface);
+            if (!seen) {
+                keys[k] = fd_name_key(o->surface, strlen(o->surface), NULL);
+                in[k] = false;
+                spell[k++] = (int)j;
+            }
+        }
+        for (int a = 0; a < k; a++)
+            for (int b = a + 1; b < k; b++)
+                if (keys[a] && keys[b] && fdp_keys_close(keys[a], keys[b]))
+                    in[a] = in[b] = true;
+        int m = 0, docs = 0;
+        for (int a = 0; a < k; a++) {
+            if (!in[a])
+                continue;
+            bool seen = false;
+            for (int p = 0; p < m && !seen; p++)
+                seen = r->mentions[order[p]].doc == r->mentions[spell[a]].doc;
+            docs += !seen;
+            order[m++] = spell[a];
+        }
+        for (int a = 0; a < k; a++)
+            free(keys[a]);
+        if (m >= 2 && docs >= 2)
+            rc = fdp_add_variant(r, order, m);
+    }
+    free(spell);
+    free(keys);
+    free(in);
+    free(order);
+    free(done);
+    return rc;
+}
+
+int fdp_find_names(fd_report *r) {
+    int rc = find_mentions(r);
+    if (rc == 0)
+        rc = cluster_mentions(r);
+    if (rc == 0)
+        rc = variant_findings(r);
+    return rc;
+}
+
+const char *fdp_cluster_name(const fd_report *r, int cluster) {
+    const char *best = NULL;
+    int best_n = 0;
+    for (size_t i = 0; i < r->nmentions; i++) {
+        const fdp_mention *m = &r->mentions[i];
+        if (m->cluster != cluster)
+            continue;
+        if (m->entity >= 0)
+            return r->rules->entities[m->entity].name;
+        int count = 0;
+        for (size_t j = 0; j < r->nmentions; j++)
+            count += r->mentions[j].cluster == cluster &&
+                     !strcmp(r->mentions[j].surface, m->surface);
+        if (count > best_n) {
+            best = m->surface;
+            best_n = count;
+        }
+    }
+    return best ? best : "";
+}
