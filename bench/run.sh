@@ -64,3 +64,7 @@ PY
 echo
 echo "comparator on synthetic articles' claims (grouped by key, not all pairs):"
 "$BUILD/compare_bench"
+
+echo
+echo "normaliser on the same corpus (one core):"
+"$BUILD/normalize_bench" "$CORPUS"

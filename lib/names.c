@@ -17,7 +17,7 @@
 #define MAX_NAME_WORDS 8
 
 WORD_LIST(particles, "al", "el", "ez", "ad", "as", "ash", "ar", "at", "az", "an", "bin", "ibn",
-          "abu", "de", "of", "for", "the", "and", "du", "van", "von", "la", "le", "da");
+          "abu", "de", "of", "for", "the", "du", "van", "von", "la", "le", "da");
 WORD_LIST(not_names, "the", "a", "an", "in", "on", "at", "but", "and", "or", "if", "as",
           "it", "its", "he", "she", "they", "we", "i", "this", "that", "these", "those",
           "there", "here", "what", "when", "where", "who", "why", "how", "after", "before",
@@ -125,6 +125,14 @@ static int scan_paragraph(fd_report *r, int di, const token *t, size_t n) {
         // tag list ("isis | unesco | syria") is page furniture.
         if (e >= 0 && !t[k].cap && !t[k + (size_t)matched - 1].cap)
             e = -1;
+        // A longer capitalised name wins over a shorter alias when no alias follows
+        // it: "Victoria Park" is no mention of Victoria, the Seychelles' capital.
+        size_t span;
+        if (e >= 0 && t[k].cap && span_at(t, k, n, &span) && span > k + (size_t)matched - 1) {
+            int after;
+            if (alias_at(r, d, t, k + (size_t)matched, n, &after) < 0)
+                e = -1;
+        }
         if (e >= 0) {
             int rc = add_mention(r, di, t, k, k + (size_t)matched - 1, e);
             if (rc < 0)
@@ -137,6 +145,17 @@ static int scan_paragraph(fd_report *r, int di, const token *t, size_t n) {
         size_t end;
         if (!span_at(t, k, n, &end))
             continue;
+        // An alias inside the span starts a mention of its own:
+        // "Syrian | President Bashar al-Assad".
+        for (size_t j = k + 1; j <= end && r->rules; j++) {
+            int inner;
+            if (t[j].cap && alias_at(r, d, t, j, n, &inner) >= 0) {
+                end = j - 1;
+                while (end > k && t[end].type != TK_WORD)
+                    end--;
+                break;
+            }
+        }
         // A single word opening a sentence is as likely an ordinary word.
         if (end == k && t[k].sent_start)
             continue;

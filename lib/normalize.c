@@ -184,8 +184,17 @@ char *fd_fold_text(const char *utf8, size_t len, size_t *out_len, fd_error *err)
         return NULL;
     }
     // Pass 1: the punctuation table (NFKC_Casefold leaves quotes and dashes alone).
+    // Runs of ASCII, nearly all of English copy, are copied whole.
     fdp_buf mapped = {0};
     for (size_t i = 0; i < len;) {
+        size_t run = i;
+        while (run < len && (unsigned char)utf8[run] < 0x80 && utf8[run] != '\t')
+            run++;
+        if (run > i) {
+            fdp_buf_append(&mapped, utf8 + i, run - i);
+            i = run;
+            continue;
+        }
         size_t at = i;
         int32_t cp = fdp_utf8_next(utf8, len, &i);
         char a = fdp_punct_ascii(cp);

@@ -118,7 +118,7 @@ expect_status 2 "$FD" check -o /nonexistent/dir/report.txt "$P"
 
 # names: one entity per line with its spellings; --key shows what unifies
 expect_status 0 "$FD" names "$P"
-expect_in "$T/out" 'Raqqa [place], 7 mentions: "Raqa" x3'
+expect_in "$T/out" 'Raqqa [place], 8 mentions: "Raqa" x3'
 expect_in "$T/out" '"Pescov" x1'
 expect_status 0 "$FD" names --key Raqa ar-Raqqah "Deir Ezzor" "Deir al-Zour"
 expect_output "$(printf 'raka\nraka\ndarzor\ndarzor')"

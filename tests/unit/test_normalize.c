@@ -69,7 +69,8 @@ START_TEST(aliases_give_canonical_names) {
     // Short capital aliases match only in capitals; unknown names are folded.
     expect_name(rules, "is", "is");
     expect_name(rules, "IS", "Islamic State");
-    expect_name(rules, "Homs", "homs");
+    expect_name(rules, "Homs", "Homs");
+    expect_name(rules, "Qusayr", "qusayr");
     fd_ruleset_free(rules);
 }
 END_TEST

@@ -1,0 +1,84 @@
+/*
+ * normalize_bench.c - the normaliser's throughput on a corpus file (one ninjs
+ * article per line, as make bench builds it): fd_fold_text over each article
+ * (punctuation table, NFKC case folding), and the names pass (mentions and
+ * clusters) over a run of 500 articles.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <jansson.h>
+
+#include "internal.h"
+
+static double now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+int main(int argc, char **argv) {
+    if (argc < 2) {
+        fprintf(stderr, "usage: normalize_bench CORPUS.jsonl\n");
+        return 2;
+    }
+    FILE *f = fopen(argv[1], "r");
+    if (!f) {
+        perror(argv[1]);
+        return 2;
+    }
+    // Load every article body first, so that only normalising is timed.
+    char **bodies = NULL;
+    size_t n = 0, cap = 0, bytes = 0;
+    char *line = NULL;
+    size_t lcap = 0;
+    while (getline(&line, &lcap, f) > 0) {
+        json_t *o = json_loads(line, 0, NULL);
+        const char *b = json_string_value(json_object_get(o, "body_text"));
+        if (b) {
+            if (n == cap) {
+                cap = cap ? cap * 2 : 1024;
+                bodies = realloc(bodies, cap * sizeof *bodies);
+            }
+            bodies[n++] = fdp_strdup(b);
+            bytes += strlen(b);
+        }
+        json_decref(o);
+    }
+    free(line);
+    fclose(f);
+
+    double t = now();
+    size_t out = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t len = 0;
+        char *folded = fd_fold_text(bodies[i], strlen(bodies[i]), &len, NULL);
+        out += len;
+        fd_free(folded);
+    }
+    double dt = now() - t;
+    printf("%-52s %8.3f s %8.1f MB/s\n", "fd_fold_text (punctuation table + NFKC_Casefold)", dt,
+           bytes / 1e6 / dt);
+
+    fd_ruleset *rules = fd_ruleset_new();
+    fd_ruleset_load_dir(rules, fd_default_rules_dir(), NULL);
+    size_t batch = n < 500 ? n : 500, bbytes = 0;
+    fd_report *r = fd_report_new(rules);
+    for (size_t i = 0; i < batch; i++) {
+        fd_report_add_text(r, "bench.txt", bodies[i], strlen(bodies[i]), NULL, NULL);
+        bbytes += strlen(bodies[i]);
+    }
+    t = now();
+    fdp_find_names(r);
+    dt = now() - t;
+    printf("%-52s %8.3f s %8.1f MB/s (%zu mentions)\n", "names: mentions and clusters, 500 articles",
+           dt, bbytes / 1e6 / dt, r->nmentions);
+    fd_report_free(r);
+    fd_ruleset_free(rules);
+    for (size_t i = 0; i < n; i++)
+        free(bodies[i]);
+    free(bodies);
+    return out ? 0 : 1;
+}
