@@ -20,6 +20,7 @@
 #include "internal.h"
 
 #define EVENT_DAYS 10
+#define LONG_EVENT_DAYS 120 /* a siege or a campaign: one place, many weeks */
 #define APPROX_TOLERANCE 0.10
 #define SUMMARY_CLAIMS 10
 
@@ -91,8 +92,30 @@ static int best_event(const fd_report *r, size_t from, size_t to, const key_even
 }
 
 /*
+ * The place a document names most, as a rules entity (-1 if none): the scene of
+ * its story. Mentions are found before comparing.
+ */
+static int main_place(const fd_report *r, int doc) {
+    int best = -1, best_n = 0;
+    for (size_t i = 0; i < r->nmentions; i++) {
+        const fdp_mention *m = &r->mentions[i];
+        if (m->doc != doc || m->entity < 0 || r->rules->entities[m->entity].type != FDP_ENT_PLACE)
+            continue;
+        int n = 0;
+        for (size_t j = i; j < r->nmentions; j++)
+            n += r->mentions[j].doc == doc && r->mentions[j].entity == m->entity;
+        if (n > best_n) {
+            best = m->entity;
+            best_n = n;
+        }
+    }
+    return best;
+}
+
+/*
  * Dated documents: sorted by date, a gap of more than EVENT_DAYS starts a new
- * event. An undated document joins the dated event it shares most fact keys
+ * event, unless the document's main place is that of a document of the current
+ * event within LONG_EVENT_DAYS: the reports of a long siege are one story. An undated document joins the dated event it shares most fact keys
  * with; undated documents that share none form one event together, since a user
  * who gives undated articles side by side means them to be compared.
  */
@@ -110,11 +133,22 @@ static int assign_events(fd_report *r) {
     int events = 0;
     if (nd)
         qsort(ds, nd, sizeof *ds, cmp_dated);
+    int *place = malloc(sizeof(int) * (nd + 1));
+    for (size_t i = 0; place && i < nd; i++)
+        place[i] = r->nmentions ? main_place(r, ds[i].doc) : -1;
+    size_t event_start = 0;
     for (size_t i = 0; i < nd; i++) {
-        if (i == 0 || ds[i].day - ds[i - 1].day > EVENT_DAYS)
+        bool joins = i > 0 && ds[i].day - ds[i - 1].day <= EVENT_DAYS;
+        for (size_t k = event_start; i > 0 && !joins && place && k < i; k++)
+            joins = place[i] >= 0 && place[k] == place[i] &&
+                    ds[i].day - ds[k].day <= LONG_EVENT_DAYS;
+        if (!joins) {
             events++;
+            event_start = i;
+        }
         r->docs[ds[i].doc].event = events - 1;
     }
+    free(place);
     free(ds);
     if (nd == r->ndocs)
         return 0;
@@ -433,7 +467,7 @@ static int cmp_int(const void *a, const void *b) {
 /* What a cluster's claims name: at most one value per frame slot, since every
  * pair of its claims is compatible. */
 typedef struct signature {
-    const char *entity, *attribution, *window, *when;
+    const char *entity, *attribution, *window, *when, *agent;
 } signature;
 
 static bool same_or_both_null(const char *a, const char *b) {
@@ -443,7 +477,8 @@ static bool same_or_both_null(const char *a, const char *b) {
 // A claim placed in another year ("the 2003 rally") is never a fact of today.
 static bool fits(const signature *s, const fdp_claim *c) {
     return !differ(s->entity, c->entity) && !differ(s->attribution, c->attribution) &&
-           !differ(s->window, c->window) && same_or_both_null(s->when, c->when);
+           !differ(s->window, c->window) && same_or_both_null(s->when, c->when) &&
+           !differ(s->agent, c->agent);
 }
 
 static void absorb(signature *s, const fdp_claim *c) {
@@ -453,6 +488,8 @@ static void absorb(signature *s, const fdp_claim *c) {
         s->attribution = c->attribution;
     if (!s->window)
         s->window = c->window;
+    if (!s->agent)
+        s->agent = c->agent;
 }
 
 /*
@@ -466,7 +503,7 @@ static int dispute(fd_report *r, const int *order, const int *cluster, int n,
     const signature *x = &sig[a], *y = &sig[b];
     if (!x->attribution || !y->attribution || !strcmp(x->attribution, y->attribution) ||
         differ(x->entity, y->entity) || !same_or_both_null(x->window, y->window) ||
-        !same_or_both_null(x->when, y->when))
+        !same_or_both_null(x->when, y->when) || differ(x->agent, y->agent))
         return 0;
     // The two sides only: unattributed claims that joined a cluster speak for no one.
     int m = 0;
@@ -514,7 +551,7 @@ static int judge_group(fd_report *r, const int *ids, int n) {
         while (cl < nclusters && !fits(&sig[cl], c))
             cl++;
         if (cl == nclusters)
-            sig[nclusters++] = (signature){NULL, NULL, NULL, c->when};
+            sig[nclusters++] = (signature){NULL, NULL, NULL, c->when, NULL};
         absorb(&sig[cl], c);
         cluster[i] = cl;
     }

@@ -162,7 +162,8 @@ static void build_lexicon(void) {
         lex_add(numwords[i].w)->starter = true;
     for (int i = 0; vague_words[i].w; i++)
         lex_add(vague_words[i].w)->starter = true;
-    static const char *const others[] = {"a", "an", "dozen", "half", "decades", NULL};
+    static const char *const others[] = {"a", "an", "dozen", "half", "decades", "several",
+                                         "few", NULL};
     for (int i = 0; others[i]; i++)
         lex_add(others[i])->starter = true;
 }
@@ -643,6 +644,21 @@ static bool parse_phrase(fdp_extractor *x, const sentence *s, size_t i, phrase *
     const struct vague *vg = vague_word(&t[i]);
     size_t last;
     double v;
+    // "several hundred", "a few thousand": vague, from three (two) times the scale
+    if ((tk_is(&t[i], "several") || tk_is(&t[i], "few")) && i + 1 <= s->last &&
+        numword(&t[i + 1]) && numword(&t[i + 1])->kind >= NW_HUNDRED) {
+        memset(&ph->v, 0, sizeof ph->v);
+        bool a_few = tk_is(&t[i], "few") && i > s->first && tk_is(&t[i - 1], "a");
+        ph->v.low = (tk_is(&t[i], "several") ? 3 : 2) * numword(&t[i + 1])->v;
+        ph->v.has_low = ph->v.vague = true;
+        ph->first = a_few ? i - 1 : i;
+        ph->num_first = i;
+        ph->num_last = i + 1;
+        ph->last = parse_unit(s, i + 1, ph);
+        ph->np_from = ph->last + 1;
+        *resume = ph->last;
+        return true;
+    }
     if (vg) {
         // "dozens", "hundreds", "tens of thousands", "hundreds of thousands"
         double low = vg->low;
@@ -975,7 +991,8 @@ static bool may_hold_claims(const char *text, size_t start, size_t end) {
         const lex_entry *e = lex_slot(w, h);
         if (e->w && (e->num || e->vague || (e->unit && strcmp(e->unit->kind, "count") != 0)))
             return true;
-        if (!strcmp(w, "dozen") || !strcmp(w, "half") || !strcmp(w, "decades"))
+        if (!strcmp(w, "dozen") || !strcmp(w, "half") || !strcmp(w, "decades") ||
+            !strcmp(w, "several"))
             return true;
     }
     return false;
@@ -985,7 +1002,7 @@ int fdp_extract_doc(fdp_extractor *x, fd_report *r, int di) {
     const fdp_doc *d = &r->docs[di];
     if (d->skip || !d->text)
         return 0;
-    frame_state fs = {NULL, -10, 0};
+    frame_state fs = {NULL, -10, "", -10, 0};
     cursor cu = {0, 1, 1};
     int rc = 0;
     for (size_t p = 0; p < d->len && rc == 0;) {

@@ -28,6 +28,8 @@ typedef struct sentence {
 typedef struct frame_state {
     char *last_attribution;   /* the originator named by the previous sentence */
     int last_attr_sentence;
+    char last_agent[96];      /* the cause of the last toll ("strikes") */
+    int last_agent_sentence;
     int sentence_no;
 } frame_state;
 

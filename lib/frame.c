@@ -47,6 +47,10 @@ static bool noun_phrase(const fd_ruleset *rules, const sentence *s, const phrase
     size_t k = ph->np_from;
     if (k > s->last)
         return false;
+    // "'several hundred' Islamic State fighters": a closing quote is no boundary
+    if (k <= s->last && t[k].type == TK_PUNCT && (t[k].p == '\'' || t[k].p == '"') &&
+        k + 1 <= s->last && t[k + 1].type == TK_WORD)
+        k++;
     // "dozens of the makeshift bombs", "80 percent of the site", "three weeks of battles"
     if (!ph->adjective && tk_is(&t[k], "of")) {
         k++;
@@ -70,7 +74,9 @@ static bool noun_phrase(const fd_ruleset *rules, const sentence *s, const phrase
         if (tk_is(w, "of") && words > 0 && k + 1 <= s->last && t[k + 1].cap) {
             continue; // "Temple of Bel"
         }
-        if (!noun && (is_stop(w) || fdp_rules_predicate(rules, w->w) >= 0))
+        // "446 IS fighters": a capitalised word ("IS") is a name, not the verb "is"
+        if (!noun && ((is_stop(w) && !w->cap) ||
+                      fdp_rules_predicate(rules, w->w) >= 0))
             break;
         // "filled", "counted": a past tense after the first word ends the phrase
         size_t wl = strlen(w->w);
@@ -164,7 +170,7 @@ static const char *speaker_of(const fd_ruleset *rules, const char *text, const s
     const char *best = NULL;
     long best_dist = 1 << 30;
     size_t lo = cue > s->first + 12 ? cue - 12 : s->first;
-    for (size_t k = lo; k <= s->last && k <= cue + 6; k++) {
+    for (size_t k = lo; k <= s->last && k <= cue + 10; k++) {
         if (t[k].type != TK_WORD || k == cue)
             continue;
         long dist = labs((long)k - (long)cue);
@@ -234,6 +240,43 @@ static char *year_in(const sentence *s, const phrase *ph, const char *doc_date) 
         return fdp_strdup(year);
     }
     return NULL;
+}
+
+// The class of a cause named in the sentence outside the claim's own words:
+// "strikes" (airstrikes, bombing) or "offensive" (fighting, battle), nearest first.
+static const char *agent_in(const fd_ruleset *rules, const char *text, const sentence *s,
+                            const phrase *ph, size_t own_last, char *buf, size_t cap) {
+    const char *best = NULL;
+    size_t best_dist = (size_t)-1, best_k = 0;
+    for (size_t k = s->first; k <= s->last; k++) {
+        if (k >= ph->first && k <= own_last) // the claim's own words ("dozens of strikes")
+            continue;
+        if (s->t[k].type != TK_WORD)
+            continue;
+        int cls = fdp_rules_noun_class(rules, s->t[k].w);
+        if (cls < 0)
+            continue;
+        const char *name = rules->nouns[cls].name;
+        if (strcmp(name, "strikes") != 0 && strcmp(name, "offensive") != 0)
+            continue;
+        size_t dist = k < ph->first ? ph->first - k : k - ph->last;
+        if (dist < best_dist) {
+            best = name;
+            best_dist = dist;
+            best_k = k;
+        }
+    }
+    if (!best)
+        return NULL;
+    // Whose strikes: a group named right before the cause ("an IS bombardment").
+    snprintf(buf, cap, "%s", best);
+    if (best_k > s->first) {
+        int matched;
+        int e = entity_at(rules, text, s->t, best_k - 1, best_k - 1, &matched);
+        if (e >= 0 && rules->entities[e].type == FDP_ENT_GROUP)
+            snprintf(buf, cap, "%s by %s", best, rules->entities[e].name);
+    }
+    return buf;
 }
 
 // "Earlier today, the minister announced that 113 people were killed": a figure
@@ -386,6 +429,7 @@ int fdp_frame_claim(const fd_ruleset *rules, const fdp_doc *doc, const sentence 
         c->when = fdp_strdup("earlier");
     c->window = ph->window ? NULL : window_in(s);
 
+    size_t own_last = ph->last; // the claim's words: phrase and counted noun
     fdp_buf key = {0}, label = {0};
     if (ph->window) {
         fdp_buf_puts(&key, "time-window/duration");
@@ -396,6 +440,7 @@ int fdp_frame_claim(const fd_ruleset *rules, const fdp_doc *doc, const sentence 
         int cls = -1;
         char head[64] = "";
         if (np) {
+            own_last = np_to;
             c->counted = join_words(t, np_from, np_to);
             size_t h = np_to;
             for (size_t k = np_from; k <= np_to; k++)
@@ -405,10 +450,38 @@ int fdp_frame_claim(const fd_ruleset *rules, const fdp_doc *doc, const sentence 
                 }
             cls = class_of(rules, t[h].w);
             singular(t[h].w, head, sizeof head);
+            // "258 Kurdish fighters, 10 others ... and 20 civilians": in a list,
+            // "others" is a remainder, a fact of its own; after a verb ("injured
+            // more than 5,000 others") it means people.
+            if (tk_is(&t[h], "others") && ph->first > s->first &&
+                (tk_punct(&t[ph->first - 1], ',') || tk_is(&t[ph->first - 1], "and")))
+                cls = -1;
             for (size_t k = np_from; k <= np_to && !c->entity; k++) {
                 int matched;
                 int e = entity_at(rules, doc->text, t, k, np_to, &matched);
                 if (e >= 0)
+                    c->entity = fdp_strdup(rules->entities[e].name);
+            }
+            // "IS 'loses more than 900 fighters'": the side named just before the
+            // number, within its own list item ("446 IS fighters and 57 militants").
+            size_t from = ph->first > s->first + 4 ? ph->first - 4 : s->first;
+            for (size_t k = ph->first; k > from; k--)
+                if (t[k - 1].type == TK_NUM || tk_punct(&t[k - 1], ',') || tk_is(&t[k - 1], "and")) {
+                    from = k;
+                    break;
+                }
+            for (size_t k = from; !c->entity && k < ph->first; k++) {
+                int matched;
+                int e = entity_at(rules, doc->text, t, k, ph->first - 1, &matched);
+                if (e >= 0 && rules->entities[e].type == FDP_ENT_GROUP)
+                    c->entity = fdp_strdup(rules->entities[e].name);
+            }
+            // "57 militants from al-Qaeda affiliate al-Nusra Front"
+            if (!c->entity && np_to + 2 <= s->last &&
+                (tk_is(&t[np_to + 1], "from") || tk_is(&t[np_to + 1], "of"))) {
+                int matched;
+                int e = entity_at(rules, doc->text, t, np_to + 2, s->last, &matched);
+                if (e >= 0 && rules->entities[e].type != FDP_ENT_PLACE)
                     c->entity = fdp_strdup(rules->entities[e].name);
             }
         }
@@ -438,6 +511,20 @@ int fdp_frame_claim(const fd_ruleset *rules, const fdp_doc *doc, const sentence 
             const char *what = (named && !strcmp(ph->kind, "age")) ? c->counted : cls_label;
             const char *verb = pred >= 0 ? rules->predicates[pred].label : NULL;
             write_label(&label, ph->kind, what, verb);
+        }
+    }
+    // The cause of a toll: killed by airstrikes, or in the fighting. A sentence
+    // naming none continues the story of the last few ("In addition, 32 civilians
+    // have also been killed" after "The bombing campaign has killed 553 people").
+    if (c->predicate && event) {
+        char cause[96];
+        const char *agent = agent_in(rules, doc->text, s, ph, own_last, cause, sizeof cause);
+        if (agent) {
+            c->agent = fdp_strdup(agent);
+            snprintf(st->last_agent, sizeof st->last_agent, "%s", agent);
+            st->last_agent_sentence = st->sentence_no;
+        } else if (st->last_agent[0] && st->sentence_no - st->last_agent_sentence <= 3) {
+            c->agent = fdp_strdup(st->last_agent);
         }
     }
     if (key.len) {

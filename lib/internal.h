@@ -164,6 +164,7 @@ typedef struct fdp_claim {
     char *attribution;      /* canonical originator, or NULL */
     char *window;           /* time window, e.g. "24 hours", or NULL */
     char *when;             /* another year the sentence places it in, or NULL */
+    char *agent;            /* the cause of a toll: "strikes", "offensive", or NULL */
     size_t sent_start, sent_end; /* the sentence holding the claim */
 } fdp_claim;
 

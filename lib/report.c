@@ -33,6 +33,7 @@ void fd_report_free(fd_report *r) {
         free(c->attribution);
         free(c->window);
         free(c->when);
+        free(c->agent);
     }
     for (size_t i = 0; i < r->nfindings; i++) {
         fdp_finding *f = &r->findings[i];
@@ -67,9 +68,9 @@ int fd_report_run(fd_report *r, fd_error *err) {
     if (rc == 0)
         rc = fdp_find_copies(r);
     if (rc == 0)
-        rc = fdp_compare(r);
+        rc = fdp_find_names(r); // before comparing: events use the places named
     if (rc == 0)
-        rc = fdp_find_names(r);
+        rc = fdp_compare(r);
     if (rc < 0)
         fdp_error_set(err, rc, "<report>", 0, 0, 0, "%s", fd_strerror(rc));
     return rc;

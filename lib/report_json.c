@@ -78,10 +78,11 @@ json_t *fdp_claim_json(const fd_report *r, size_t i, const char *id, const char 
                               num_or_null(v->has_low, v->low), "high",
                               num_or_null(v->has_high, v->high), "low_open", v->low_open,
                               "high_open", v->high_open, "approx", v->approx, "vague", v->vague);
-    json_t *frame = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "label", str(c->label),
-                              "counted", str(c->counted), "predicate", str(c->predicate),
-                              "entity", str(c->entity), "attribution", str(c->attribution),
-                              "window", str(c->window), "year", str(c->when));
+    json_t *frame = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "label",
+                              str(c->label), "counted", str(c->counted), "predicate",
+                              str(c->predicate), "entity", str(c->entity), "attribution",
+                              str(c->attribution), "window", str(c->window), "year",
+                              str(c->when), "cause", str(c->agent));
     return json_pack("{s:s, s:s, s:I, s:I, s:i, s:i, s:o, s:o, s:s, s:o, s:o}", "id", id, "doc",
                      doc_id, "start", (json_int_t)c->start, "end", (json_int_t)c->end, "line",
                      c->line, "column", c->column, "text",
