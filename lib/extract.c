@@ -162,8 +162,8 @@ static void build_lexicon(void) {
         lex_add(numwords[i].w)->starter = true;
     for (int i = 0; vague_words[i].w; i++)
         lex_add(vague_words[i].w)->starter = true;
-    static const char *const others[] = {"a", "an", "dozen", "half", "decades", "several",
-                                         "few", NULL};
+    static const char *const others[] = {"a", "an", "one", "dozen", "half", "decades",
+                                         "several", "few", NULL};
     for (int i = 0; others[i]; i++)
         lex_add(others[i])->starter = true;
 }
@@ -644,6 +644,43 @@ static bool parse_phrase(fdp_extractor *x, const sentence *s, size_t i, phrase *
     const struct vague *vg = vague_word(&t[i]);
     size_t last;
     double v;
+    // "a third of the town", "two thirds", "three quarters": shares, in percent
+    static const struct { const char *w; double den; } fractions[] = {
+        {"third", 3}, {"thirds", 3}, {"quarter", 4}, {"quarters", 4}, {NULL, 0}};
+    for (int f = 0; fractions[f].w && i + 1 <= s->last; f++) {
+        if (!tk_is(&t[i + 1], fractions[f].w) || !(i + 2 <= s->last && tk_is(&t[i + 2], "of")))
+            continue;
+        double num = (tk_is(&t[i], "a") || tk_is(&t[i], "one")) ? 1
+                     : numword(&t[i]) && numword(&t[i])->kind == NW_UNIT ? numword(&t[i])->v
+                                                                          : 0;
+        if (num <= 0 || num >= fractions[f].den)
+            break;
+        set_exact(&ph->v, 100.0 * num / fractions[f].den);
+        ph->unit = ph->kind = "percent";
+        ph->first = ph->num_first = i;
+        ph->num_last = ph->last = i + 1;
+        ph->np_from = i + 2;
+        *resume = ph->last;
+        size_t qf;
+        qual q = qualifier_before(s, i, &qf);
+        if (q != Q_NONE) {
+            apply_qualifier(&ph->v, q);
+            ph->first = qf;
+        }
+        return true;
+    }
+    // "a handful": a few, two or more
+    if (tk_is(&t[i], "a") && i + 1 <= s->last && tk_is(&t[i + 1], "handful")) {
+        memset(&ph->v, 0, sizeof ph->v);
+        ph->v.low = 2;
+        ph->v.has_low = ph->v.vague = true;
+        ph->unit = ph->kind = "count";
+        ph->first = ph->num_first = i;
+        ph->num_last = ph->last = i + 1;
+        ph->np_from = i + 2;
+        *resume = ph->last;
+        return true;
+    }
     // "several hundred", "a few thousand": vague, from three (two) times the scale
     if ((tk_is(&t[i], "several") || tk_is(&t[i], "few")) && i + 1 <= s->last &&
         numword(&t[i + 1]) && numword(&t[i + 1])->kind >= NW_HUNDRED) {
@@ -758,6 +795,9 @@ static bool parse_phrase(fdp_extractor *x, const sentence *s, size_t i, phrase *
     // thousands (as in most of Europe).
     if (!strcmp(ph->kind, "count") && t[i].type == TK_NUM && t[i].dot3 && ph->num_last == i) {
         ph->v.low = ph->v.high = t[i].val * 1000;
+        ph->unsure = true; // "1.448 people": most likely 1,448; recorded as a guess
+    } else if (t[i].type == TK_NUM && t[i].dot3) {
+        ph->unsure = true; // "1.448 km": English decimal, or European 1,448
     }
     *resume = ph->last;
     // A unit on the second number of a range only: "10 to 25 percent" done; the
@@ -909,6 +949,7 @@ static int emit(fd_report *r, int di, const sentence *s, const phrase *ph, frame
     c->column = cu->col;
     c->value = ph->v;
     c->unit = ph->unit;
+    c->unsure = ph->unsure;
     c->sent_start = s->t[s->first].start;
     c->sent_end = s->t[s->last].end;
     int rc = fdp_frame_claim(r->rules, d, s, ph, fs, c);
@@ -992,7 +1033,8 @@ static bool may_hold_claims(const char *text, size_t start, size_t end) {
         if (e->w && (e->num || e->vague || (e->unit && strcmp(e->unit->kind, "count") != 0)))
             return true;
         if (!strcmp(w, "dozen") || !strcmp(w, "half") || !strcmp(w, "decades") ||
-            !strcmp(w, "several"))
+            !strcmp(w, "several") || !strcmp(w, "handful") || !strncmp(w, "third", 5) ||
+            !strncmp(w, "quarter", 7))
             return true;
     }
     return false;

@@ -17,6 +17,7 @@ typedef struct phrase {
     size_t np_from;           /* first token after which the counted noun may start */
     bool adjective;           /* "10-month occupation": the noun follows directly */
     bool window;              /* "within 24 hours": a time window, not a fact of its own */
+    bool unsure;              /* "1.448": the separator could group or mark decimals */
 } phrase;
 
 typedef struct sentence {

@@ -156,6 +156,7 @@ typedef struct fdp_claim {
     int line, column;
     fdp_interval value;
     const char *unit;       /* static string: count, percent, years, ... */
+    bool unsure;            /* "1.448": the reading of the separator is a guess */
     char *key;              /* fact key */
     char *label;            /* what it counts, for people: "targets struck" */
     char *counted;          /* the counted noun phrase as folded words, or NULL */

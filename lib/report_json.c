@@ -83,11 +83,14 @@ json_t *fdp_claim_json(const fd_report *r, size_t i, const char *id, const char 
                               str(c->predicate), "entity", str(c->entity), "attribution",
                               str(c->attribution), "window", str(c->window), "year",
                               str(c->when), "cause", str(c->agent));
-    return json_pack("{s:s, s:s, s:I, s:I, s:i, s:i, s:o, s:o, s:s, s:o, s:o}", "id", id, "doc",
-                     doc_id, "start", (json_int_t)c->start, "end", (json_int_t)c->end, "line",
+    json_t *j = json_pack("{s:s, s:s, s:I, s:I, s:i, s:i, s:o, s:o, s:s, s:o, s:o}", "id", id,
+                     "doc", doc_id, "start", (json_int_t)c->start, "end", (json_int_t)c->end, "line",
                      c->line, "column", c->column, "text",
                      str_n(d->text + c->start, c->end - c->start), "value", value, "unit",
                      c->unit, "key", str(c->key), "frame", frame);
+    if (j && c->unsure)
+        json_object_set_new(j, "separator_unsure", json_true());
+    return j;
 }
 
 static json_t *finding_json(const fd_report *r, size_t i) {

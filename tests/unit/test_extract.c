@@ -191,6 +191,47 @@ START_TEST(another_year_is_another_fact) {
 }
 END_TEST
 
+START_TEST(every_listed_form) {
+    EXPECT("Investors lost $5bn in the crash.", "$5bn", 5e9, 5e9, false, false, false, "usd");
+    EXPECT("The aid is worth $10bn to $15bn, the governor said.", "$10bn to $15bn", 1e10,
+           1.5e10, false, false, false, "usd");
+    EXPECT("They counted forty bodies.", "forty", 40, 40, false, false, false, "count");
+    EXPECT("Almost 300 were hurt.", "Almost 300", 300, 300, false, true, false, "count");
+    EXPECT("About 80 were hurt.", "About 80", 80, 80, false, true, false, "count");
+    EXPECT("Roughly 80 were hurt.", "Roughly 80", 80, 80, false, true, false, "count");
+    EXPECT("Scores were wounded.", "Scores", 40, NONE, false, false, true, "count");
+    EXPECT("Thousands fled the city.", "Thousands", 2000, NONE, false, false, true, "count");
+    EXPECT("A handful of soldiers stayed.", "A handful", 2, NONE, false, false, true, "count");
+    EXPECT("IS held a third of the town.", "a third", 100.0 / 3, 100.0 / 3, false, false, false,
+           "percent");
+    EXPECT("Two thirds of residents fled.", "Two thirds", 200.0 / 3, 200.0 / 3, false, false,
+           false, "percent");
+    EXPECT("Turnout fell 12 per cent.", "12 per cent", 12, 12, false, false, false, "percent");
+    EXPECT("Inflation rose 3 pc last year.", "3 pc", 3, 3, false, false, false, "percent");
+    EXPECT("The march stretched for more than two miles.", "more than two miles", 2, NONE, true,
+           false, false, "miles");
+    EXPECT("The front is 30 km from the city.", "30 km", 30, 30, false, false, false, "km");
+    EXPECT("The blast was heard 240 kilometres away.", "240 kilometres", 240, 240, false, false,
+           false, "km");
+    NOT_A_CLAIM("Leaders met at the G20 summit.", "20");
+}
+END_TEST
+
+START_TEST(separator_ambiguity_is_recorded) {
+    fd_report *r = one("The minister said 5.000 were injured.");
+    const fdp_claim *c = claim_with_text(r, 0, "5.000");
+    check_interval(c, 5000, 5000, false, false, false); // a count is whole: 5,000
+    ck_assert(c->unsure);
+    fd_report_free(r);
+    r = one("The quake measured 6.2 and 1.448 km of road cracked.");
+    c = claim_with_text(r, 0, "1.448 km");
+    check_interval(c, 1.448, 1.448, false, false, false); // English decimal, unsure
+    ck_assert(c->unsure);
+    ck_assert(!claim_with_text(r, 0, "6.2")->unsure);
+    fd_report_free(r);
+}
+END_TEST
+
 START_TEST(not_quantities) {
     NOT_A_CLAIM("AFP , Tuesday 29 Mar 2016", "29 Mar 2016");
     NOT_A_CLAIM("Central Syria March 27, 2016 (Photo: AP)", "27, 2016");
@@ -274,6 +315,8 @@ static Suite *suite(void) {
     tcase_add_test(tc, vague_quantities);
     tcase_add_test(tc, hyphenated_adjectives);
     tcase_add_test(tc, not_quantities);
+    tcase_add_test(tc, every_listed_form);
+    tcase_add_test(tc, separator_ambiguity_is_recorded);
     tcase_add_test(tc, halves_and_bare_scales);
     tcase_add_test(tc, scraped_code_is_not_claims);
     tcase_add_test(tc, two_originators_in_one_sentence);
