@@ -263,6 +263,19 @@ static qual qualifier_before(const sentence *s, size_t i, size_t *qfirst) {
     return best;
 }
 
+static void apply_qualifier(fdp_interval *v, qual q);
+
+/* Applies the qualifier written before token i ("more than", "nearly") to the
+ * phrase's interval and widens its span over it. */
+static void take_qualifier(const sentence *s, size_t i, phrase *ph) {
+    size_t qf;
+    qual q = qualifier_before(s, i, &qf);
+    if (q != Q_NONE) {
+        apply_qualifier(&ph->v, q);
+        ph->first = qf;
+    }
+}
+
 static void apply_qualifier(fdp_interval *v, qual q) {
     switch (q) {
     case Q_LOW_OPEN: v->has_high = false; v->low_open = true; break;
@@ -661,12 +674,7 @@ static bool parse_phrase(fdp_extractor *x, const sentence *s, size_t i, phrase *
         ph->num_last = ph->last = i + 1;
         ph->np_from = i + 2;
         *resume = ph->last;
-        size_t qf;
-        qual q = qualifier_before(s, i, &qf);
-        if (q != Q_NONE) {
-            apply_qualifier(&ph->v, q);
-            ph->first = qf;
-        }
+        take_qualifier(s, i, ph);
         return true;
     }
     // "a handful": a few, two or more
@@ -717,6 +725,8 @@ static bool parse_phrase(fdp_extractor *x, const sentence *s, size_t i, phrase *
         ph->last = parse_unit(s, last, ph);
         ph->np_from = ph->last + 1;
         *resume = ph->last;
+        // A bound applies ("more than dozens"); an approximation adds nothing to a
+        // vague quantity ("some dozens").
         size_t qf;
         qual q = qualifier_before(s, i, &qf);
         if (q != Q_NONE && q != Q_APPROX) {
@@ -762,7 +772,6 @@ static bool parse_phrase(fdp_extractor *x, const sentence *s, size_t i, phrase *
     if (currency)
         ph->first = i - 1;
     // Ranges: "10-25", "10–25", "10 to 25", "between 10 and 25"
-    size_t qf = i;
     bool between = i > s->first && tk_is(&t[i - 1], "between");
     if (last + 2 <= s->last) {
         const token *sep = &t[last + 1];
@@ -800,13 +809,7 @@ static bool parse_phrase(fdp_extractor *x, const sentence *s, size_t i, phrase *
         ph->unsure = true; // "1.448 km": English decimal, or European 1,448
     }
     *resume = ph->last;
-    // A unit on the second number of a range only: "10 to 25 percent" done; the
-    // spelled "a" alone ("a month") is a numeral only with a time unit.
-    qual q = qualifier_before(s, ph->first, &qf);
-    if (q != Q_NONE) {
-        apply_qualifier(&ph->v, q);
-        ph->first = qf;
-    }
+    take_qualifier(s, ph->first, ph);
     // Trailing "or more" / "or so" / "-plus", possibly after the counted noun:
     // "200 words or more".
     for (size_t k = ph->last + 1; k <= s->last && k <= ph->last + 3; k++) {
@@ -865,12 +868,7 @@ static bool parse_article_duration(const sentence *s, size_t i, phrase *ph) {
     ph->first = ph->num_first = ph->num_last = i;
     ph->last = i + 1;
     ph->np_from = i + 2;
-    size_t qf;
-    qual q = qualifier_before(s, i, &qf);
-    if (q != Q_NONE) {
-        apply_qualifier(&ph->v, q);
-        ph->first = qf;
-    }
+    take_qualifier(s, i, ph);
     return true;
 }
 
