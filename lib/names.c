@@ -11,6 +11,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "tokenize.h"
 
@@ -188,6 +189,47 @@ static int find_mentions(fd_report *r) {
     return rc;
 }
 
+// Words of titles and institutions: two names differing in one of these are two
+// things ("Defence Minister" / "Defence Ministry"), never a misspelling.
+static const char *const institution_words[] = {
+    "minister", "ministers", "ministry", "ministries", "president", "presidency", "secretary",
+    "governor", "government", "general", "commander", "command", "council", "committee",
+    "office", "officer", "agency", "department", "forces", "force", "army", "navy", "police",
+    "court", "party", "front", "union", "league", "state", "states", "city", "province",
+    "region", "district", "group", "brigade", "battalion", NULL};
+
+static bool institution_word(const char *w, size_t n) {
+    for (int i = 0; institution_words[i]; i++)
+        if (strlen(institution_words[i]) == n && !strncasecmp(w, institution_words[i], n))
+            return true;
+    return false;
+}
+
+/*
+ * True if two spellings may be one name by a typo: one word each, or the same
+ * number of words with one differing, not a title or institution word.
+ */
+static bool typo_candidates(const char *a, const char *b) {
+    size_t wa = 1, wb = 1;
+    for (const char *p = a; *p; p++)
+        wa += *p == ' ';
+    for (const char *p = b; *p; p++)
+        wb += *p == ' ';
+    if (wa != wb)
+        return false;
+    int differ = 0;
+    while (*a && *b) {
+        size_t la = strcspn(a, " "), lb = strcspn(b, " ");
+        if (la != lb || strncasecmp(a, b, la) != 0) {
+            if (++differ > 1 || institution_word(a, la) || institution_word(b, lb))
+                return false;
+        }
+        a += la + (a[la] == ' ');
+        b += lb + (b[lb] == ' ');
+    }
+    return true;
+}
+
 static int find_root(int *parent, int x) {
     while (parent[x] != x)
         x = parent[x] = parent[parent[x]];
@@ -219,14 +261,17 @@ static int cluster_mentions(fd_report *r) {
             ids[u++] = ids[i];
     for (size_t i = 0; i < u; i++)
         parent[i] = (int)i;
-    // Entity of each identity (or -1), and its spelling key for closeness.
+    // Entity of each identity (or -1), its spelling key for closeness, and a
+    // spelling as written.
     int *entity = malloc(u * sizeof *entity);
     char **spell = calloc(u, sizeof *spell);
-    if (!entity || !spell) {
+    const char **surface = calloc(u, sizeof *surface);
+    if (!entity || !spell || !surface) {
         free(ids);
         free(parent);
         free(entity);
         free(spell);
+        free(surface);
         return FD_ERR_NOMEM;
     }
     for (size_t i = 0; i < u; i++)
@@ -237,15 +282,18 @@ static int cluster_mentions(fd_report *r) {
         m->cluster = (int)(hit - ids);
         if (m->entity >= 0)
             entity[m->cluster] = m->entity;
-        if (!spell[m->cluster])
+        if (!spell[m->cluster]) {
             spell[m->cluster] = fd_name_key(m->surface, strlen(m->surface), NULL);
+            surface[m->cluster] = m->surface;
+        }
     }
     // Close keys merge (O(u^2) over distinct names of one run: a few hundred).
     for (size_t a = 0; a < u; a++)
         for (size_t b = a + 1; b < u; b++) {
             if (entity[a] >= 0 && entity[b] >= 0)
                 continue; // two entities the rules keep apart
-            if (spell[a] && spell[b] && fdp_keys_close(spell[a], spell[b])) {
+            if (spell[a] && spell[b] && fdp_keys_close(spell[a], spell[b]) &&
+                (!strcmp(spell[a], spell[b]) || typo_candidates(surface[a], surface[b]))) {
                 int ra = find_root(parent, (int)a), rb = find_root(parent, (int)b);
                 if (ra != rb)
                     parent[ra > rb ? ra : rb] = ra < rb ? ra : rb;
@@ -256,6 +304,7 @@ static int cluster_mentions(fd_report *r) {
     for (size_t i = 0; i < u; i++)
         free(spell[i]);
     free(spell);
+    free(surface);
     free(entity);
     free(ids);
     free(parent);
