@@ -99,8 +99,20 @@ const char *fdp_basename(const char *path) {
 }
 
 void fdp_format_number(char *out, size_t cap, double v) {
-    if (fabs(v) < 1e15 && v == floor(v))
-        snprintf(out, cap, "%.0f", v);
-    else
+    if (!(fabs(v) < 1e15 && v == floor(v))) {
         snprintf(out, cap, "%.6g", v);
+        return;
+    }
+    // Whole numbers with thousands separators: "5,000", "1,030,000".
+    char digits[32];
+    snprintf(digits, sizeof digits, "%.0f", fabs(v));
+    size_t n = strlen(digits), k = 0;
+    if (v < 0 && k + 1 < cap)
+        out[k++] = '-';
+    for (size_t i = 0; i < n && k + 2 < cap; i++) {
+        if (i > 0 && (n - i) % 3 == 0)
+            out[k++] = ',';
+        out[k++] = digits[i];
+    }
+    out[k] = '\0';
 }

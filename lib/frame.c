@@ -188,7 +188,10 @@ static const char *speaker_of(const fd_ruleset *rules, const char *text, const s
         if (end_dist < dist)
             dist = end_dist;
         bool speaker = ent->type == FDP_ENT_ORG || ent->type == FDP_ENT_PERSON || ent->speaks_for;
-        if ((speaker ? dist <= 10 : dist <= 1) && dist < best_dist) {
+        // "citing Lebanon's Health Ministry": a place in the possessive names whose
+        // institution speaks, not the speaker.
+        bool possessive = t[k + (size_t)matched - 1].possessive;
+        if (!possessive && (speaker ? dist <= 10 : dist <= 1) && dist < best_dist) {
             best = ent->speaks_for ? ent->speaks_for : ent->name;
             best_dist = dist;
         }
