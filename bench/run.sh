@@ -66,5 +66,5 @@ echo "comparator on synthetic articles' claims (grouped by key, not all pairs):"
 "$BUILD/compare_bench"
 
 echo
-echo "normaliser on the same corpus (one core):"
+echo "the stages alone on the same corpus, no JSON reading or writing (one core):"
 "$BUILD/normalize_bench" "$CORPUS"

@@ -103,6 +103,16 @@ typedef struct fdp_word_entry {
     int cls;     /* class index */
 } fdp_word_entry;
 
+/* An open-addressing hash index from a word to a range of a sorted table. */
+typedef struct fdp_word_index {
+    struct fdp_word_slot {
+        const char *word; /* borrowed from the table; NULL: empty */
+        uint32_t hash;
+        uint32_t first, count;
+    } *slots;
+    size_t mask;
+} fdp_word_index;
+
 struct fd_ruleset {
     fdp_entity *entities; size_t nentities, capentities;
     fdp_alias *aliases; size_t naliases, capaliases;
@@ -111,6 +121,7 @@ struct fd_ruleset {
     fdp_class *predicates; size_t npredicates, cappredicates;
     fdp_word_entry *pred_words; size_t npred_words, cappred_words;
     bool sorted;
+    fdp_word_index alias_first, noun_index, pred_index;
 };
 
 /* Sorts the word tables for lookup; called by the loaders. */

@@ -60,6 +60,9 @@ void fd_ruleset_free(fd_ruleset *r) {
         free(r->noun_words[i].word);
     for (size_t i = 0; i < r->npred_words; i++)
         free(r->pred_words[i].word);
+    free(r->alias_first.slots);
+    free(r->noun_index.slots);
+    free(r->pred_index.slots);
     free(r->entities);
     free(r->aliases);
     free(r->nouns);
@@ -388,6 +391,61 @@ static int cmp_alias(const void *a, const void *b) {
     return strcmp(((const fdp_alias *)a)->words[0], ((const fdp_alias *)b)->words[0]);
 }
 
+static uint32_t hash_word(const char *w) {
+    uint32_t h = 2166136261u;
+    for (; *w; w++)
+        h = (h ^ (unsigned char)*w) * 16777619u;
+    return h;
+}
+
+// Indexes a sorted table by its words: each distinct word maps to the range of
+// entries holding it. get(i) gives entry i's word.
+static void build_index(fdp_word_index *ix, size_t n, const char *(*get)(const fd_ruleset *, size_t),
+                        const fd_ruleset *r) {
+    free(ix->slots);
+    ix->slots = NULL;
+    ix->mask = 0;
+    size_t cap = 16;
+    while (cap < n * 2 + 1)
+        cap *= 2;
+    ix->slots = calloc(cap, sizeof *ix->slots);
+    if (!ix->slots)
+        return; // lookups fall back to binary search
+    ix->mask = cap - 1;
+    for (size_t i = 0; i < n;) {
+        const char *w = get(r, i);
+        size_t j = i + 1;
+        while (j < n && !strcmp(get(r, j), w))
+            j++;
+        uint32_t h = hash_word(w);
+        size_t k = h & ix->mask;
+        while (ix->slots[k].word)
+            k = (k + 1) & ix->mask;
+        ix->slots[k] = (struct fdp_word_slot){w, h, (uint32_t)i, (uint32_t)(j - i)};
+        i = j;
+    }
+}
+
+// The range of entries for word, or false; *known is false when there is no index.
+static bool index_find(const fdp_word_index *ix, const char *word, uint32_t *first,
+                       uint32_t *count, bool *known) {
+    *known = ix->slots != NULL;
+    if (!*known)
+        return false;
+    uint32_t h = hash_word(word);
+    for (size_t k = h & ix->mask; ix->slots[k].word; k = (k + 1) & ix->mask)
+        if (ix->slots[k].hash == h && !strcmp(ix->slots[k].word, word)) {
+            *first = ix->slots[k].first;
+            *count = ix->slots[k].count;
+            return true;
+        }
+    return false;
+}
+
+static const char *alias_word(const fd_ruleset *r, size_t i) { return r->aliases[i].words[0]; }
+static const char *noun_word(const fd_ruleset *r, size_t i) { return r->noun_words[i].word; }
+static const char *pred_word(const fd_ruleset *r, size_t i) { return r->pred_words[i].word; }
+
 void fdp_ruleset_finish(fd_ruleset *r) {
     // qsort with a NULL base is undefined even for zero elements.
     if (r->nnoun_words)
@@ -396,10 +454,20 @@ void fdp_ruleset_finish(fd_ruleset *r) {
         qsort(r->pred_words, r->npred_words, sizeof *r->pred_words, cmp_word);
     if (r->naliases)
         qsort(r->aliases, r->naliases, sizeof *r->aliases, cmp_alias);
+    // Most words of a text are no rule word: a hash probe says so at once.
+    build_index(&r->alias_first, r->naliases, alias_word, r);
+    build_index(&r->noun_index, r->nnoun_words, noun_word, r);
+    build_index(&r->pred_index, r->npred_words, pred_word, r);
     r->sorted = true;
 }
 
-static int lookup(const fdp_word_entry *tab, size_t n, const char *word) {
+static int lookup(const fdp_word_entry *tab, size_t n, const fdp_word_index *ix,
+                  const char *word) {
+    uint32_t first, count;
+    bool known;
+    bool hit = index_find(ix, word, &first, &count, &known);
+    if (known)
+        return hit ? tab[first].cls : -1;
     size_t lo = 0, hi = n;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
@@ -415,11 +483,11 @@ static int lookup(const fdp_word_entry *tab, size_t n, const char *word) {
 }
 
 int fdp_rules_noun_class(const fd_ruleset *r, const char *word) {
-    return r ? lookup(r->noun_words, r->nnoun_words, word) : -1;
+    return r ? lookup(r->noun_words, r->nnoun_words, &r->noun_index, word) : -1;
 }
 
 int fdp_rules_predicate(const fd_ruleset *r, const char *word) {
-    return r ? lookup(r->pred_words, r->npred_words, word) : -1;
+    return r ? lookup(r->pred_words, r->npred_words, &r->pred_index, word) : -1;
 }
 
 int fdp_rules_match_alias(const fd_ruleset *r, char *const *words, char *const *raw, int n,
@@ -427,14 +495,25 @@ int fdp_rules_match_alias(const fd_ruleset *r, char *const *words, char *const *
     *matched = 0;
     if (!r || n <= 0 || !r->naliases)
         return -1;
-    // Binary search for the first alias whose first word is words[0].
-    size_t lo = 0, hi = r->naliases;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (strcmp(r->aliases[mid].words[0], words[0]) < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
+    // The aliases whose first word is words[0]: by the hash index, else by
+    // binary search.
+    uint32_t first = 0, count = 0;
+    bool known;
+    size_t lo;
+    if (index_find(&r->alias_first, words[0], &first, &count, &known)) {
+        lo = first;
+    } else if (known) {
+        return -1;
+    } else {
+        size_t hi = r->naliases;
+        lo = 0;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (strcmp(r->aliases[mid].words[0], words[0]) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
     }
     int best = -1;
     for (size_t i = lo; i < r->naliases && !strcmp(r->aliases[i].words[0], words[0]); i++) {
