@@ -463,7 +463,7 @@ int fdp_frame_claim(const fd_ruleset *rules, const fdp_doc *doc, const sentence 
                 int matched;
                 int e = entity_at(rules, doc->text, t, k, np_to, &matched);
                 if (e >= 0)
-                    c->entity = fdp_strdup(rules->entities[e].name);
+                    c->entity = rules->entities[e].name;
             }
             // "IS 'loses more than 900 fighters'": the side named just before the
             // number, within its own list item ("446 IS fighters and 57 militants").
@@ -477,7 +477,7 @@ int fdp_frame_claim(const fd_ruleset *rules, const fdp_doc *doc, const sentence 
                 int matched;
                 int e = entity_at(rules, doc->text, t, k, ph->first - 1, &matched);
                 if (e >= 0 && rules->entities[e].type == FDP_ENT_GROUP)
-                    c->entity = fdp_strdup(rules->entities[e].name);
+                    c->entity = rules->entities[e].name;
             }
             // "57 militants from al-Qaeda affiliate al-Nusra Front"
             if (!c->entity && np_to + 2 <= s->last &&
@@ -485,7 +485,7 @@ int fdp_frame_claim(const fd_ruleset *rules, const fdp_doc *doc, const sentence 
                 int matched;
                 int e = entity_at(rules, doc->text, t, np_to + 2, s->last, &matched);
                 if (e >= 0 && rules->entities[e].type != FDP_ENT_PLACE)
-                    c->entity = fdp_strdup(rules->entities[e].name);
+                    c->entity = rules->entities[e].name;
             }
         }
         size_t span_to = np ? np_to : ph->last;
@@ -496,7 +496,7 @@ int fdp_frame_claim(const fd_ruleset *rules, const fdp_doc *doc, const sentence 
         if (!(cls >= 0 && rules->nouns[cls].standalone) && !(measure && np))
             pred = predicate_near(rules, s, ph->first, span_to);
         if (pred >= 0)
-            c->predicate = fdp_strdup(rules->predicates[pred].name);
+            c->predicate = rules->predicates[pred].name;
         // "40 were killed": the predicate says what is counted.
         if (cls < 0 && !np && pred >= 0 && !strcmp(ph->kind, "count"))
             cls = rules->predicates[pred].counted;

@@ -171,8 +171,8 @@ typedef struct fdp_claim {
     char *key;              /* fact key */
     char *label;            /* what it counts, for people: "targets struck" */
     char *counted;          /* the counted noun phrase as folded words, or NULL */
-    char *predicate;        /* predicate class, or NULL */
-    char *entity;           /* canonical entity of the counted thing, or NULL */
+    const char *predicate;  /* predicate class (borrowed from the rules), or NULL */
+    const char *entity;     /* canonical entity of the counted thing (borrowed), or NULL */
     char *attribution;      /* canonical originator, or NULL */
     char *window;           /* time window, e.g. "24 hours", or NULL */
     char *when;             /* another year the sentence places it in, or NULL */

@@ -28,8 +28,6 @@ void fd_report_free(fd_report *r) {
         free(c->key);
         free(c->label);
         free(c->counted);
-        free(c->predicate);
-        free(c->entity);
         free(c->attribution);
         free(c->window);
         free(c->when);

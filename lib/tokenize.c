@@ -172,23 +172,32 @@ static size_t scan_word(const char *s, size_t end, size_t i, bool *digits_only, 
 }
 
 static void fold_into(token *t, const char *s, size_t a, size_t b) {
-    // ASCII words (nearly all of English copy) are lowercased in place; only
-    // words with other letters pay for ICU folding.
-    bool ascii = b - a < sizeof t->w;
-    for (size_t i = a; i < b && ascii; i++)
-        ascii = (unsigned char)s[i] < 0x80;
-    if (ascii) {
-        size_t n = 0;
-        for (size_t i = a; i < b; i++) {
-            char c = s[i];
-            t->w[n++] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+    // ASCII words (nearly all of English copy) are lowercased in place, curly
+    // apostrophes ("Syria’s") included; only words with other letters pay for
+    // ICU folding.
+    size_t n = 0;
+    bool plain = true;
+    for (size_t i = a; i < b && plain; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (n + 1 >= sizeof t->w) {
+            plain = false;
+        } else if (c < 0x80) {
+            t->w[n++] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : (char)c;
+        } else if (c == 0xE2 && i + 2 < b && (unsigned char)s[i + 1] == 0x80 &&
+                   ((unsigned char)s[i + 2] == 0x99 || (unsigned char)s[i + 2] == 0x98)) {
+            t->w[n++] = '\'';
+            i += 2;
+        } else {
+            plain = false;
         }
+    }
+    if (plain) {
         t->w[n] = '\0';
         return;
     }
     fdp_buf f = {0};
     fdp_fold_word(s + a, b - a, &f);
-    size_t n = f.len < sizeof t->w - 1 ? f.len : sizeof t->w - 1;
+    n = f.len < sizeof t->w - 1 ? f.len : sizeof t->w - 1;
     if (f.data)
         memcpy(t->w, f.data, n);
     t->w[n] = '\0';
