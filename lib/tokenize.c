@@ -216,8 +216,15 @@ static void strip_possessive(token *t) {
 
 // Joins "1 448" and "2 000": a 1-3 digit number, one space, then groups of three.
 static void join_digit_groups(token_list *l) {
-    size_t out = 0;
-    for (size_t i = 0; i < l->n; i++) {
+    // Tokens move only after the first join: most paragraphs have none.
+    size_t first = 0;
+    while (first + 1 < l->n && !(l->t[first].type == TK_NUM && l->t[first + 1].type == TK_NUM &&
+                                 l->t[first + 1].gap == GAP_ONE))
+        first++;
+    if (first + 1 >= l->n)
+        return;
+    size_t out = first;
+    for (size_t i = first; i < l->n; i++) {
         token t = l->t[i];
         if (t.type == TK_NUM && t.plain && t.int_digits <= 3) {
             while (i + 1 < l->n && l->t[i + 1].type == TK_NUM && l->t[i + 1].gap == GAP_ONE &&
