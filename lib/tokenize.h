@@ -66,7 +66,8 @@ bool tk_in(const token *t, word_list *list);
 
 /* True if the word token t has folded form w. */
 static inline bool tk_is(const token *t, const char *w) {
-    return t->type == TK_WORD && __builtin_strcmp(t->w, w) == 0;
+    // The first letter settles nearly every comparison without a call.
+    return t->type == TK_WORD && t->w[0] == w[0] && (w[0] == '\0' || __builtin_strcmp(t->w + 1, w + 1) == 0);
 }
 static inline bool tk_punct(const token *t, char c) {
     return t->type == TK_PUNCT && t->p == c;
