@@ -91,25 +91,50 @@ static int best_event(const fd_report *r, size_t from, size_t to, const key_even
     return best;
 }
 
+static int cmp_int_asc(const void *a, const void *b) {
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
 /*
- * The place a document names most, as a rules entity (-1 if none): the scene of
- * its story. Mentions are found before comparing.
+ * The place each document names most, as a rules entity (-1 if none): the scene
+ * of its story. Mentions are stored document by document, so one pass with a
+ * sort per document does it.
  */
-static int main_place(const fd_report *r, int doc) {
-    int best = -1, best_n = 0;
-    for (size_t i = 0; i < r->nmentions; i++) {
-        const fdp_mention *m = &r->mentions[i];
-        if (m->doc != doc || m->entity < 0 || r->rules->entities[m->entity].type != FDP_ENT_PLACE)
-            continue;
-        int n = 0;
-        for (size_t j = i; j < r->nmentions; j++)
-            n += r->mentions[j].doc == doc && r->mentions[j].entity == m->entity;
-        if (n > best_n) {
-            best = m->entity;
-            best_n = n;
+static int *main_places(const fd_report *r) {
+    int *place = malloc(sizeof(int) * (r->ndocs + 1));
+    int *ents = malloc(sizeof(int) * (r->nmentions + 1));
+    if (!place || !ents) {
+        free(place);
+        free(ents);
+        return NULL;
+    }
+    for (size_t d = 0; d < r->ndocs; d++)
+        place[d] = -1;
+    for (size_t i = 0; i < r->nmentions;) {
+        int doc = r->mentions[i].doc;
+        size_t n = 0;
+        for (; i < r->nmentions && r->mentions[i].doc == doc; i++) {
+            int e = r->mentions[i].entity;
+            if (e >= 0 && r->rules->entities[e].type == FDP_ENT_PLACE)
+                ents[n++] = e;
+        }
+        if (n)
+            qsort(ents, n, sizeof *ents, cmp_int_asc);
+        size_t best_n = 0;
+        for (size_t a = 0; a < n;) {
+            size_t b = a;
+            while (b < n && ents[b] == ents[a])
+                b++;
+            if (b - a > best_n) {
+                best_n = b - a;
+                place[doc] = ents[a];
+            }
+            a = b;
         }
     }
-    return best;
+    free(ents);
+    return place;
 }
 
 /*
@@ -133,9 +158,11 @@ static int assign_events(fd_report *r) {
     int events = 0;
     if (nd)
         qsort(ds, nd, sizeof *ds, cmp_dated);
+    int *doc_place = r->nmentions ? main_places(r) : NULL;
     int *place = malloc(sizeof(int) * (nd + 1));
     for (size_t i = 0; place && i < nd; i++)
-        place[i] = r->nmentions ? main_place(r, ds[i].doc) : -1;
+        place[i] = doc_place ? doc_place[ds[i].doc] : -1;
+    free(doc_place);
     size_t event_start = 0;
     for (size_t i = 0; i < nd; i++) {
         bool joins = i > 0 && ds[i].day - ds[i - 1].day <= EVENT_DAYS;

@@ -212,6 +212,8 @@ struct fd_report {
     fdp_claim *claims; size_t nclaims, capclaims;
     fdp_finding *findings; size_t nfindings, capfindings;
     fdp_mention *mentions; size_t nmentions, capmentions;
+    int *by_cluster;          /* mention indexes sorted by cluster, then spelling */
+    const char **cluster_name; /* display name of each cluster id (borrowed) */
     bool ran;
 };
 

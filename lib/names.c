@@ -319,6 +319,58 @@ static bool same_spelling(const char *a, const char *b) {
     return *a == *b;
 }
 
+static const fd_report *sort_names; // qsort has no context argument in C11
+
+static int cmp_by_cluster(const void *a, const void *b) {
+    const fdp_mention *x = &sort_names->mentions[*(const int *)a];
+    const fdp_mention *y = &sort_names->mentions[*(const int *)b];
+    if (x->cluster != y->cluster)
+        return x->cluster - y->cluster;
+    int c = strcmp(x->surface, y->surface);
+    return c ? c : *(const int *)a - *(const int *)b;
+}
+
+/*
+ * Orders the mentions by cluster and spelling, and names each cluster: its
+ * entity's name, or the spelling written most often.
+ */
+static int order_clusters(fd_report *r) {
+    size_t n = r->nmentions;
+    r->by_cluster = malloc(sizeof(int) * (n + 1));
+    r->cluster_name = calloc(n + 1, sizeof *r->cluster_name);
+    if (!r->by_cluster || !r->cluster_name)
+        return FD_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++)
+        r->by_cluster[i] = (int)i;
+    sort_names = r;
+    if (n)
+        qsort(r->by_cluster, n, sizeof *r->by_cluster, cmp_by_cluster);
+    for (size_t a = 0; a < n;) {
+        int cl = r->mentions[r->by_cluster[a]].cluster;
+        size_t b = a;
+        const char *best = NULL, *entity = NULL;
+        size_t best_n = 0;
+        while (b < n && r->mentions[r->by_cluster[b]].cluster == cl) {
+            size_t c = b;
+            const fdp_mention *m = &r->mentions[r->by_cluster[b]];
+            while (c < n && r->mentions[r->by_cluster[c]].cluster == cl &&
+                   !strcmp(r->mentions[r->by_cluster[c]].surface, m->surface)) {
+                if (r->mentions[r->by_cluster[c]].entity >= 0)
+                    entity = r->rules->entities[r->mentions[r->by_cluster[c]].entity].name;
+                c++;
+            }
+            if (c - b > best_n) {
+                best = m->surface;
+                best_n = c - b;
+            }
+            b = c;
+        }
+        r->cluster_name[cl] = entity ? entity : best;
+        a = b;
+    }
+    return 0;
+}
+
 /*
  * A variant finding for each cluster whose documents spell one name in two or
  * more ways that are spelling variants of each other (close keys: "Peskov" and
@@ -332,43 +384,47 @@ static int variant_findings(fd_report *r) {
     char **keys = malloc((n + 1) * sizeof *keys);
     bool *in = malloc((n + 1) * sizeof *in);
     int *order = malloc((n + 1) * sizeof *order);
-    bool *done = calloc(n + 1, sizeof *done);
-    int rc = (spell && keys && in && order && done) ? 0 : FD_ERR_NOMEM;
-    for (size_t i = 0; i < n && rc == 0; i++) {
-        if (done[r->mentions[i].cluster])
-            continue;
-        done[r->mentions[i].cluster] = true;
-        // The distinct spellings of this cluster, one mention each.
+    int rc = (spell && keys && in && order) ? 0 : FD_ERR_NOMEM;
+    for (size_t a = 0; a < n && rc == 0;) {
+        int cl = r->mentions[r->by_cluster[a]].cluster;
+        // The distinct spellings of this cluster (case aside), first mention of each.
         int k = 0;
-        for (size_t j = i; j < n; j++) {
-            const fdp_mention *o = &r->mentions[j];
-            if (o->cluster != r->mentions[i].cluster)
-                continue;
+        size_t b = a;
+        for (; b < n && r->mentions[r->by_cluster[b]].cluster == cl; b++) {
+            const fdp_mention *o = &r->mentions[r->by_cluster[b]];
             bool seen = false;
             for (int q = 0; q < k && !seen; q++)
                 seen = same_spelling(r->mentions[spell[q]].surface, o->surface);
-            if (!seen) {
+            if (!seen && k < 64) { // a name is not spelled 64 ways
                 keys[k] = fd_name_key(o->surface, strlen(o->surface), NULL);
                 in[k] = false;
-                spell[k++] = (int)j;
+                spell[k++] = r->by_cluster[b];
             }
         }
-        for (int a = 0; a < k; a++)
-            for (int b = a + 1; b < k; b++)
-                if (keys[a] && keys[b] && fdp_keys_close(keys[a], keys[b]))
-                    in[a] = in[b] = true;
+        a = b;
+        for (int x = 0; x < k; x++)
+            for (int y = x + 1; y < k; y++)
+                if (keys[x] && keys[y] && fdp_keys_close(keys[x], keys[y]))
+                    in[x] = in[y] = true;
         int m = 0, docs = 0;
-        for (int a = 0; a < k; a++) {
-            if (!in[a])
+        for (int x = 0; x < k; x++) {
+            if (!in[x])
                 continue;
             bool seen = false;
             for (int p = 0; p < m && !seen; p++)
-                seen = r->mentions[order[p]].doc == r->mentions[spell[a]].doc;
+                seen = r->mentions[order[p]].doc == r->mentions[spell[x]].doc;
             docs += !seen;
-            order[m++] = spell[a];
+            order[m++] = spell[x];
         }
-        for (int a = 0; a < k; a++)
-            free(keys[a]);
+        for (int x = 0; x < k; x++)
+            free(keys[x]);
+        // Document order reads better than alphabetical.
+        for (int x = 1; x < m; x++)
+            for (int y = x; y > 0 && order[y] < order[y - 1]; y--) {
+                int tmp = order[y];
+                order[y] = order[y - 1];
+                order[y - 1] = tmp;
+            }
         if (m >= 2 && docs >= 2)
             rc = fdp_add_variant(r, order, m);
     }
@@ -376,7 +432,6 @@ static int variant_findings(fd_report *r) {
     free(keys);
     free(in);
     free(order);
-    free(done);
     return rc;
 }
 
@@ -385,27 +440,13 @@ int fdp_find_names(fd_report *r) {
     if (rc == 0)
         rc = cluster_mentions(r);
     if (rc == 0)
+        rc = order_clusters(r);
+    if (rc == 0)
         rc = variant_findings(r);
     return rc;
 }
 
 const char *fdp_cluster_name(const fd_report *r, int cluster) {
-    const char *best = NULL;
-    int best_n = 0;
-    for (size_t i = 0; i < r->nmentions; i++) {
-        const fdp_mention *m = &r->mentions[i];
-        if (m->cluster != cluster)
-            continue;
-        if (m->entity >= 0)
-            return r->rules->entities[m->entity].name;
-        int count = 0;
-        for (size_t j = 0; j < r->nmentions; j++)
-            count += r->mentions[j].cluster == cluster &&
-                     !strcmp(r->mentions[j].surface, m->surface);
-        if (count > best_n) {
-            best = m->surface;
-            best_n = count;
-        }
-    }
-    return best ? best : "";
+    const char *name = r->cluster_name && cluster >= 0 ? r->cluster_name[cluster] : NULL;
+    return name ? name : "";
 }

@@ -46,6 +46,8 @@ void fd_report_free(fd_report *r) {
         free(r->mentions[i].key);
     }
     free(r->mentions);
+    free(r->by_cluster);
+    free(r->cluster_name);
     free(r->docs);
     free(r->claims);
     free(r->findings);

@@ -242,61 +242,75 @@ int fdp_write_text(const fd_report *r, FILE *out, unsigned options) {
     return 0;
 }
 
-int fd_report_write_names(const fd_report *r, FILE *out) {
-    // Clusters by number of mentions, then by name.
-    size_t n = r->nmentions;
-    bool *done = calloc(n + 1, sizeof *done);
-    if (!done)
-        return FD_ERR_NOMEM;
-    for (;;) {
-        int best = -1, best_count = 0;
-        for (size_t i = 0; i < n; i++) {
-            if (done[i])
-                continue;
-            int count = 0;
-            for (size_t j = 0; j < n; j++)
-                count += r->mentions[j].cluster == r->mentions[i].cluster;
-            if (count > best_count) {
-                best = (int)i;
-                best_count = count;
-            }
+typedef struct cluster_range {
+    size_t from, to; /* in r->by_cluster */
+} cluster_range;
+
+static const fd_report *names_report; // qsort has no context argument in C11
+
+// Largest cluster first, then by name.
+static int cmp_range(const void *a, const void *b) {
+    const cluster_range *x = a, *y = b;
+    size_t nx = x->to - x->from, ny = y->to - y->from;
+    if (nx != ny)
+        return nx > ny ? -1 : 1;
+    const fd_report *r = names_report;
+    return strcmp(fdp_cluster_name(r, r->mentions[r->by_cluster[x->from]].cluster),
+                  fdp_cluster_name(r, r->mentions[r->by_cluster[y->from]].cluster));
+}
+
+static void write_cluster(const fd_report *r, const cluster_range *c, FILE *out) {
+    static const char *const types[] = {"place", "group", "person", "organisation", "other"};
+    int entity = -1;
+    for (size_t i = c->from; i < c->to && entity < 0; i++)
+        entity = r->mentions[r->by_cluster[i]].entity;
+    int cl = r->mentions[r->by_cluster[c->from]].cluster;
+    size_t total = c->to - c->from;
+    fprintf(out, "%s [%s], %zu mention%s:", fdp_cluster_name(r, cl),
+            entity >= 0 ? types[r->rules->entities[entity].type] : "name", total,
+            total == 1 ? "" : "s");
+    // Each spelling (a run of the range), with its count and first place.
+    int shown = 0;
+    for (size_t i = c->from; i < c->to;) {
+        const fdp_mention *m = &r->mentions[r->by_cluster[i]];
+        size_t j = i;
+        int first = r->by_cluster[i];
+        while (j < c->to && !strcmp(r->mentions[r->by_cluster[j]].surface, m->surface)) {
+            if (r->by_cluster[j] < first)
+                first = r->by_cluster[j];
+            j++;
         }
-        if (best < 0)
-            break;
-        int cl = r->mentions[best].cluster;
-        const fdp_mention *first = &r->mentions[best];
-        int e = first->entity;
-        for (size_t j = 0; j < n && e < 0; j++)
-            if (r->mentions[j].cluster == cl)
-                e = r->mentions[j].entity;
-        static const char *const types[] = {"place", "group", "person", "organisation",
-                                            "other"};
-        fprintf(out, "%s [%s], %d mention%s:", fdp_cluster_name(r, cl),
-                e >= 0 ? types[r->rules->entities[e].type] : "name", best_count,
-                best_count == 1 ? "" : "s");
-        int shown = 0;
-        // Each spelling with its count and first place.
-        for (size_t j = 0; j < n; j++) {
-            const fdp_mention *m = &r->mentions[j];
-            if (m->cluster != cl || done[j])
-                continue;
-            int count = 0;
-            for (size_t k = j; k < n; k++)
-                if (r->mentions[k].cluster == cl && !done[k] &&
-                    !strcmp(r->mentions[k].surface, m->surface)) {
-                    count++;
-                    if (k != j)
-                        done[k] = true;
-                }
-            const fdp_doc *d = &r->docs[m->doc];
-            int line, col;
-            fdp_line_col(d->text, d->len, m->start, &line, &col);
-            fprintf(out, "%s \"%s\" x%d (%s:%d:%d)", shown++ ? ";" : "", m->surface, count,
-                    d->path, line, col);
-            done[j] = true;
-        }
-        fputc('\n', out);
+        const fdp_mention *f = &r->mentions[first];
+        const fdp_doc *d = &r->docs[f->doc];
+        int line, col;
+        fdp_line_col(d->text, d->len, f->start, &line, &col);
+        fprintf(out, "%s \"%s\" x%zu (%s:%d:%d)", shown++ ? ";" : "", f->surface, j - i, d->path,
+                line, col);
+        i = j;
     }
-    free(done);
+    fputc('\n', out);
+}
+
+int fd_report_write_names(const fd_report *r, FILE *out) {
+    size_t n = r->nmentions;
+    if (!n || !r->by_cluster)
+        return 0;
+    cluster_range *ranges = malloc(sizeof *ranges * n);
+    if (!ranges)
+        return FD_ERR_NOMEM;
+    size_t nr = 0;
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        int cl = r->mentions[r->by_cluster[i]].cluster;
+        while (j < n && r->mentions[r->by_cluster[j]].cluster == cl)
+            j++;
+        ranges[nr++] = (cluster_range){i, j};
+        i = j;
+    }
+    names_report = r;
+    qsort(ranges, nr, sizeof *ranges, cmp_range);
+    for (size_t i = 0; i < nr; i++)
+        write_cluster(r, &ranges[i], out);
+    free(ranges);
     return ferror(out) ? FD_ERR_IO : 0;
 }
