@@ -67,4 +67,4 @@ echo "comparator on synthetic articles' claims (grouped by key, not all pairs):"
 
 echo
 echo "the stages alone on the same corpus, no JSON reading or writing (one core):"
-"$BUILD/normalize_bench" "$CORPUS"
+"$BUILD/stage_bench" "$CORPUS"

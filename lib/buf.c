@@ -93,6 +93,15 @@ char *fdp_strndup(const char *s, size_t n) {
 
 char *fdp_strdup(const char *s) { return s ? fdp_strndup(s, strlen(s)) : NULL; }
 
+int fdp_cmp_str(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int fdp_cmp_int(const void *a, const void *b) {
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
 const char *fdp_basename(const char *path) {
     const char *slash = strrchr(path, '/');
     return slash ? slash + 1 : path;

@@ -91,11 +91,6 @@ static int best_event(const fd_report *r, size_t from, size_t to, const key_even
     return best;
 }
 
-static int cmp_int_asc(const void *a, const void *b) {
-    int x = *(const int *)a, y = *(const int *)b;
-    return (x > y) - (x < y);
-}
-
 /*
  * The place each document names most, as a rules entity (-1 if none): the scene
  * of its story. Mentions are stored document by document, so one pass with a
@@ -120,7 +115,7 @@ static int *main_places(const fd_report *r) {
                 ents[n++] = e;
         }
         if (n)
-            qsort(ents, n, sizeof *ents, cmp_int_asc);
+            qsort(ents, n, sizeof *ents, fdp_cmp_int);
         size_t best_n = 0;
         for (size_t a = 0; a < n;) {
             size_t b = a;
@@ -445,7 +440,7 @@ static int add_finding(fd_report *r, const int *ids, int n, scratch *sc, int kin
     fdp_finding_kind k = kind >= 0 ? (fdp_finding_kind)kind : verdict(r, ids, n, sc->b, sc->side);
     // A reporting window says which fact a figure is about: two reports with
     // different windows are different reports, not a discrepancy.
-    if (fdp_finding_is_discrepancy(k) && !strncmp(first->key, "time-window/", 12))
+    if (fdp_finding_is_discrepancy(k) && first->is_window)
         return 0;
     fdp_finding *f = new_finding(r);
     if (!f)
@@ -484,11 +479,6 @@ static int add_finding(fd_report *r, const int *ids, int n, scratch *sc, int kin
     if (!f->key || !f->label || !f->claims || !f->summary)
         return FD_ERR_NOMEM;
     return 0;
-}
-
-static int cmp_int(const void *a, const void *b) {
-    int x = *(const int *)a, y = *(const int *)b;
-    return (x > y) - (x < y);
 }
 
 /* What a cluster's claims name: at most one value per frame slot, since every
@@ -537,7 +527,7 @@ static int dispute(fd_report *r, const int *order, const int *cluster, int n,
     for (int i = 0; i < n; i++)
         if ((cluster[i] == a || cluster[i] == b) && r->claims[order[i]].attribution)
             members[m++] = order[i];
-    qsort(members, (size_t)m, sizeof *members, cmp_int);
+    qsort(members, (size_t)m, sizeof *members, fdp_cmp_int);
     for (int i = 0; i < m; i++) {
         const fdp_claim *c = &r->claims[members[i]];
         sc->b[i] = widen(&c->value, c->unit);
@@ -588,7 +578,7 @@ static int judge_group(fd_report *r, const int *ids, int n) {
         for (int i = 0; i < n; i++)
             if (cluster[i] == cl)
                 members[m++] = order[i];
-        qsort(members, (size_t)m, sizeof *members, cmp_int); // document order, for reading
+        qsort(members, (size_t)m, sizeof *members, fdp_cmp_int); // document order, for reading
         rc = add_finding(r, members, m, &sc, -1);
     }
     for (int a = 0; a < nclusters && rc == 0; a++)

@@ -156,8 +156,10 @@ static lex_entry *lex_add(const char *w) {
 }
 
 static void build_lexicon(void) {
-    if (lexicon[lex_slot("one", fdp_hash_word("one")) - lexicon].w)
+    static bool built;
+    if (built)
         return;
+    built = true;
     for (int i = 0; numwords[i].w; i++)
         lex_add(numwords[i].w)->num = &numwords[i];
     for (int i = 0; vague_words[i].w; i++)
@@ -645,8 +647,6 @@ static bool not_a_quantity(const sentence *s, size_t i, size_t last, double v,
     if (cur->type == TK_WORD && v == 1 && !(next && unit_word(next)) &&
         !(next && tk_punct(next, '-')))
         return true;
-    // 10 p.m. style times "5.30"
-    (void)next2;
     return false;
 }
 
@@ -964,6 +964,7 @@ static int emit(fd_report *r, int di, const sentence *s, const phrase *ph, frame
     c->value = ph->v;
     c->unit = ph->unit;
     c->unsure = ph->unsure;
+    c->is_window = ph->window;
     c->sent_start = s->t[s->first].start;
     c->sent_end = s->t[s->last].end;
     int rc = fdp_frame_claim(r->rules, d, s, ph, fs, c);

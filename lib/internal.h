@@ -28,6 +28,9 @@ void fdp_buf_free(fdp_buf *b);
 
 char *fdp_strdup(const char *s);
 char *fdp_strndup(const char *s, size_t n);
+/* qsort comparators: char * strings, ints ascending. */
+int fdp_cmp_str(const void *a, const void *b);
+int fdp_cmp_int(const void *a, const void *b);
 /* Pointer to the last path component of path. */
 const char *fdp_basename(const char *path);
 /* Formats v the way reports show numbers: "1448", "2.5", "1e+06" never. */
@@ -168,6 +171,7 @@ typedef struct fdp_claim {
     fdp_interval value;
     const char *unit;       /* static string: count, percent, years, ... */
     bool unsure;            /* "1.448": the reading of the separator is a guess */
+    bool is_window;         /* "within 24 hours": the window of other figures */
     char *key;              /* fact key */
     char *label;            /* what it counts, for people: "targets struck" */
     char *counted;          /* the counted noun phrase as folded words, or NULL */

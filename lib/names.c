@@ -30,10 +30,6 @@ WORD_LIST(not_names, "the", "a", "an", "in", "on", "at", "but", "and", "or", "if
           "his", "her", "their", "some", "many", "all", "no", "not", "so", "one", "two",
           "according", "analysts");
 
-static int cmp_str(const void *a, const void *b) {
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static fdp_mention *new_mention(fd_report *r) {
     if (r->nmentions == r->capmentions) {
         size_t cap = r->capmentions ? r->capmentions * 2 : 64;
@@ -254,7 +250,7 @@ static int cluster_mentions(fd_report *r) {
     }
     for (size_t i = 0; i < n; i++)
         ids[i] = r->mentions[i].key;
-    qsort(ids, n, sizeof *ids, cmp_str);
+    qsort(ids, n, sizeof *ids, fdp_cmp_str);
     size_t u = 0;
     for (size_t i = 0; i < n; i++)
         if (u == 0 || strcmp(ids[i], ids[u - 1]) != 0)
@@ -278,7 +274,7 @@ static int cluster_mentions(fd_report *r) {
         entity[i] = -1;
     for (size_t i = 0; i < n; i++) {
         fdp_mention *m = &r->mentions[i];
-        char **hit = bsearch(&m->key, ids, u, sizeof *ids, cmp_str);
+        char **hit = bsearch(&m->key, ids, u, sizeof *ids, fdp_cmp_str);
         m->cluster = (int)(hit - ids);
         if (m->entity >= 0)
             entity[m->cluster] = m->entity;

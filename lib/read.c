@@ -448,10 +448,6 @@ static int add_file(fd_report *r, const char *path, const char *source, const ch
     return rc;
 }
 
-static int cmp_str(const void *a, const void *b) {
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 // A directory's meta.json (the gold-set format): {"docs": [{"file", "source", "date"}]}.
 static json_t *load_meta(const char *dir) {
     fdp_buf p = {0};
@@ -497,7 +493,7 @@ char **fdp_list_dir(const char *dir, size_t *count) {
     }
     closedir(d);
     if (n)
-        qsort(names, n, sizeof *names, cmp_str);
+        qsort(names, n, sizeof *names, fdp_cmp_str);
     *count = n;
     return names ? names : calloc(1, sizeof *names);
 }

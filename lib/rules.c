@@ -347,10 +347,6 @@ int fd_ruleset_load_file(fd_ruleset *r, const char *path, fd_error *err) {
     return rc;
 }
 
-static int cmp_name(const void *a, const void *b) {
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 int fd_ruleset_load_dir(fd_ruleset *r, const char *dir, fd_error *err) {
     DIR *d = opendir(dir);
     if (!d)
@@ -368,7 +364,7 @@ int fd_ruleset_load_dir(fd_ruleset *r, const char *dir, fd_error *err) {
     }
     closedir(d);
     if (n)
-        qsort(names, n, sizeof *names, cmp_name);
+        qsort(names, n, sizeof *names, fdp_cmp_str);
     int rc = 0;
     for (size_t i = 0; i < n; i++) {
         if (rc == 0) {

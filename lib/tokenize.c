@@ -265,7 +265,6 @@ static void mark_sentences(token_list *l) {
     if (l->n)
         l->t[0].sent_start = true;
     for (size_t i = 1; i < l->n; i++) {
-        token *prev = &l->t[i - 1];
         token *t = &l->t[i];
         if (t->gap == GAP_NONE)
             continue;
@@ -280,7 +279,6 @@ static void mark_sentences(token_list *l) {
             continue;
         bool starts = (t->type == TK_WORD && t->cap) || t->type == TK_NUM ||
                       (t->type == TK_PUNCT && (t->p == '"' || t->p == '\'' || t->p == '('));
-        (void)prev;
         if (starts)
             t->sent_start = true;
     }

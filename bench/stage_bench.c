@@ -1,5 +1,5 @@
 /*
- * normalize_bench.c - the stages' own throughput on a corpus file (one ninjs
+ * stage_bench.c - the stages' own throughput on a corpus file (one ninjs
  * article per line, as make bench builds it), without reading or writing JSON:
  * the extractor (claims and their frames, 500 articles at a time, so memory
  * stays flat), fd_fold_text over each article (punctuation table, NFKC case
@@ -22,7 +22,7 @@ static double now(void) {
 
 int main(int argc, char **argv) {
     if (argc < 2) {
-        fprintf(stderr, "usage: normalize_bench CORPUS.jsonl\n");
+        fprintf(stderr, "usage: stage_bench CORPUS.jsonl [extract]\n");
         return 2;
     }
     FILE *f = fopen(argv[1], "r");
