@@ -13,7 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "tokenize.h"
+#include "extract/tokenize.h"
 
 #define MAX_NAME_WORDS 8
 

@@ -1,0 +1,58 @@
+/*
+ * base.h - the helpers every module uses: a growable byte buffer, string
+ * helpers, the fd_error filler, UTF-8 decoding. Internal: never installed.
+ */
+#ifndef FD_BASE_H
+#define FD_BASE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "factdiff.h"
+
+/* ---- buf.c: a growable byte buffer and small string helpers ------------- */
+
+typedef struct fdp_buf {
+    char *data; /* always NUL-terminated when non-NULL */
+    size_t len, cap;
+    bool failed; /* an allocation failed; later appends are no-ops */
+} fdp_buf;
+
+void fdp_buf_append(fdp_buf *b, const char *s, size_t n);
+void fdp_buf_puts(fdp_buf *b, const char *s);
+void fdp_buf_printf(fdp_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void fdp_buf_putc(fdp_buf *b, char c);
+/* Takes the buffer's string (caller frees); NULL if an allocation failed. */
+char *fdp_buf_take(fdp_buf *b);
+void fdp_buf_free(fdp_buf *b);
+
+char *fdp_strdup(const char *s);
+char *fdp_strndup(const char *s, size_t n);
+/* qsort comparators: char * strings, ints ascending. */
+int fdp_cmp_str(const void *a, const void *b);
+int fdp_cmp_int(const void *a, const void *b);
+/* Pointer to the last path component of path. */
+const char *fdp_basename(const char *path);
+/* Formats v the way reports show numbers: "1448", "2.5", "1e+06" never. */
+void fdp_format_number(char *out, size_t cap, double v);
+
+/* ---- error.c ------------------------------------------------------------ */
+
+/* Fills err (if not NULL and still empty: the first error wins). Returns code. */
+int fdp_error_set(fd_error *err, int code, const char *source, int line, int column,
+                  size_t position, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+
+/* ---- utf8.c ------------------------------------------------------------- */
+
+/* Offset of the first invalid UTF-8 byte, or len when the text is valid. */
+size_t fdp_utf8_invalid_at(const char *s, size_t len);
+/* Decodes one code point at s[*i] (advancing *i); invalid bytes give -1. */
+int32_t fdp_utf8_next(const char *s, size_t len, size_t *i);
+/* 1-based line and code-point column of byte offset off in s. */
+void fdp_line_col(const char *s, size_t len, size_t off, int *line, int *column);
+/* Appends s to b, each invalid byte replaced by U+FFFD. */
+void fdp_append_valid_utf8(fdp_buf *b, const char *s, size_t len);
+/* Maps a punctuation or space code point to its ASCII stand-in, or 0 if none. */
+char fdp_punct_ascii(int32_t cp);
+
+#endif

@@ -1,0 +1,104 @@
+/* utf8.c - UTF-8 decoding and checks, positions, and the punctuation table. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/base.h"
+
+size_t fdp_utf8_invalid_at(const char *s, size_t len) {
+    size_t i = 0;
+    while (i < len) {
+        size_t at = i;
+        if (fdp_utf8_next(s, len, &i) < 0)
+            return at;
+    }
+    return len;
+}
+
+int32_t fdp_utf8_next(const char *s, size_t len, size_t *i) {
+    const unsigned char *p = (const unsigned char *)s;
+    size_t k = *i;
+    unsigned c = p[k];
+    if (c < 0x80) {
+        *i = k + 1;
+        return (int32_t)c;
+    }
+    int n;
+    int32_t cp, min;
+    if (c >= 0xC2 && c <= 0xDF) {
+        n = 1; cp = c & 0x1F; min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        n = 2; cp = c & 0x0F; min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 3; cp = c & 0x07; min = 0x10000;
+    } else {
+        *i = k + 1;
+        return -1;
+    }
+    if (k + (size_t)n >= len) { // truncated sequence
+        *i = k + 1;
+        return -1;
+    }
+    for (int j = 1; j <= n; j++) {
+        unsigned cc = p[k + (size_t)j];
+        if ((cc & 0xC0) != 0x80) {
+            *i = k + 1;
+            return -1;
+        }
+        cp = (cp << 6) | (int32_t)(cc & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+        *i = k + 1;
+        return -1;
+    }
+    *i = k + (size_t)n + 1;
+    return cp;
+}
+
+void fdp_line_col(const char *s, size_t len, size_t off, int *line, int *column) {
+    int ln = 1;
+    size_t line_start = 0;
+    if (off > len)
+        off = len;
+    for (size_t i = 0; i < off; i++)
+        if (s[i] == '\n') {
+            ln++;
+            line_start = i + 1;
+        }
+    // Columns count code points: every byte that does not continue a sequence.
+    int col = 1;
+    for (size_t i = line_start; i < off; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            col++;
+    *line = ln;
+    *column = col;
+}
+
+char fdp_punct_ascii(int32_t cp) {
+    switch (cp) {
+    case 0x00A0: case 0x2000: case 0x2001: case 0x2002: case 0x2003: case 0x2004:
+    case 0x2005: case 0x2006: case 0x2007: case 0x2008: case 0x2009: case 0x200A:
+    case 0x202F: case 0x205F: case 0x3000: case 0x0009:
+        return ' ';
+    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015:
+    case 0x2212: case 0xFE58: case 0xFE63: case 0xFF0D:
+        return '-';
+    case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x02BC:
+    case 0x02BB: case 0x0060: case 0x00B4:
+        return '\'';
+    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033: case 0x00AB:
+    case 0x00BB:
+        return '"';
+    default:
+        return 0;
+    }
+}
+
+void fdp_append_valid_utf8(fdp_buf *b, const char *s, size_t len) {
+    for (size_t i = 0; i < len;) {
+        size_t at = i;
+        if (fdp_utf8_next(s, len, &i) < 0)
+            fdp_buf_puts(b, "\xEF\xBF\xBD"); // U+FFFD for each bad byte
+        else
+            fdp_buf_append(b, s + at, i - at);
+    }
+}
