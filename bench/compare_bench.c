@@ -14,7 +14,7 @@
 #include <sys/resource.h>
 #include <time.h>
 
-#include "internal.h"
+#include "compare/compare.h"
 
 #define CLAIMS_PER_DOC 10
 #define KEYS 500
@@ -40,27 +40,21 @@ static long rss_kib(void) {
     return ru.ru_maxrss;
 }
 
-static fd_report *synthesize(const fd_ruleset *rules, int ndocs) {
+static fd_run *synthesize(const fd_ruleset *rules, int ndocs) {
     static const char *const units[] = {"count", "count", "count", "percent", "days"};
-    fd_report *r = fd_report_new(rules);
+    fd_run *r = fd_run_new(rules);
     for (int d = 0; d < ndocs; d++) {
         char path[32], date[16];
         snprintf(path, sizeof path, "synthetic/%06d.txt", d);
-        fdp_doc *doc = fdp_report_new_doc(r, path);
+        fdp_doc *doc = fdp_run_new_doc(r, path);
         snprintf(date, sizeof date, "2020-%02u-%02u", 1 + next_rand() % 12, 1 + next_rand() % 28);
         doc->date = fdp_strdup(date);
         doc->source = fdp_strdup("synthetic");
         for (int k = 0; k < CLAIMS_PER_DOC; k++) {
-            if (r->nclaims == r->capclaims) {
-                r->capclaims = r->capclaims ? r->capclaims * 2 : 1024;
-                r->claims = realloc(r->claims, r->capclaims * sizeof *r->claims);
-            }
-            fdp_claim *c = &r->claims[r->nclaims++];
-            memset(c, 0, sizeof *c);
+            fdp_claim *c = fdp_doc_new_claim(doc);
             unsigned key = next_rand() % KEYS;
             char buf[64];
             snprintf(buf, sizeof buf, "class%u/pred%u/%s", key % 97, key, units[key % 5]);
-            c->doc = d;
             c->key = fdp_strdup(buf);
             c->label = fdp_strdup(buf);
             c->unit = units[key % 5];
@@ -77,6 +71,7 @@ static fd_report *synthesize(const fd_ruleset *rules, int ndocs) {
                 c->window = fdp_strdup("24 hours");
         }
     }
+    fdp_run_index(r);
     return r;
 }
 
@@ -92,13 +87,15 @@ int main(int argc, char **argv) {
     printf("%10s %10s %10s %10s %12s %14s\n", "articles", "claims", "findings", "seconds",
            "claims/s", "peak RSS MiB");
     for (int i = 0; i < nsizes; i++) {
-        fd_report *r = synthesize(rules, sizes[i]);
+        fd_run *r = synthesize(rules, sizes[i]);
         double t = now();
-        int rc = fdp_compare(r);
+        int rc = fdp_assign_events(r);
+        if (rc == 0)
+            rc = fdp_judge(r);
         double dt = now() - t;
         printf("%10d %10zu %10zu %10.3f %12.0f %14.1f%s\n", sizes[i], r->nclaims, r->nfindings,
                dt, r->nclaims / dt, rss_kib() / 1024.0, rc ? "  (failed)" : "");
-        fd_report_free(r);
+        fd_run_free(r);
     }
     fd_ruleset_free(rules);
     return 0;

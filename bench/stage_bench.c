@@ -12,7 +12,8 @@
 
 #include <jansson.h>
 
-#include "internal.h"
+#include "extract/extractor.h"
+#include "names/names.h"
 
 static double now(void) {
     struct timespec ts;
@@ -58,22 +59,26 @@ int main(int argc, char **argv) {
     double t = now(), spent = 0;
     size_t claims = 0;
     fdp_extractor *x = fdp_extractor_new(rules, NULL);
+    fdp_doc_tokens toks = {0};
     for (size_t from = 0; x && from < n; from += 500) {
-        fd_report *r = fd_report_new(rules);
+        fd_run *r = fd_run_new(rules);
         for (size_t i = from; i < n && i < from + 500; i++)
-            fd_report_add_text(r, "bench.txt", bodies[i], strlen(bodies[i]), NULL, "2016-03-29");
+            fd_run_add_text(r, "bench.txt", bodies[i], strlen(bodies[i]), NULL, "2016-03-29");
         double t0 = now();
-        for (size_t i = 0; i < r->ndocs; i++)
-            fdp_extract_doc(x, r, (int)i);
+        // As `extract` does: only paragraphs that may hold a claim are tokenized.
+        for (size_t i = 0; i < r->ndocs; i++) {
+            fdp_tokenize_doc(r->docs[i], fdp_extract_may_hold, x, &toks);
+            fdp_extract_doc(x, r->docs[i], &toks);
+            claims += r->docs[i]->nclaims;
+        }
         spent += now() - t0;
-        claims += r->nclaims;
-        fd_report_free(r);
+        fd_run_free(r);
     }
     fdp_extractor_free(x);
-    (void)t;
     printf("%-52s %8.3f s %8.1f MB/s (%zu claims)\n",
            "extractor: numbers, intervals, frames", spent, bytes / 1e6 / spent, claims);
     if (argc > 2 && !strcmp(argv[2], "extract")) { // profile the extractor alone
+        fdp_doc_tokens_free(&toks);
         fd_ruleset_free(rules);
         for (size_t i = 0; i < n; i++)
             free(bodies[i]);
@@ -94,17 +99,23 @@ int main(int argc, char **argv) {
            bytes / 1e6 / dt);
 
     size_t batch = n < 500 ? n : 500, bbytes = 0;
-    fd_report *r = fd_report_new(rules);
+    fd_run *r = fd_run_new(rules);
     for (size_t i = 0; i < batch; i++) {
-        fd_report_add_text(r, "bench.txt", bodies[i], strlen(bodies[i]), NULL, NULL);
+        fd_run_add_text(r, "bench.txt", bodies[i], strlen(bodies[i]), NULL, NULL);
         bbytes += strlen(bodies[i]);
     }
     t = now();
-    fdp_find_names(r);
+    for (size_t i = 0; i < r->ndocs; i++) {
+        fdp_tokenize_doc(r->docs[i], NULL, NULL, &toks);
+        fdp_find_mentions(rules, r->docs[i], &toks);
+    }
+    fdp_run_index(r);
+    fdp_cluster_names(r);
     dt = now() - t;
     printf("%-52s %8.3f s %8.1f MB/s (%zu mentions)\n", "names: mentions and clusters, 500 articles",
            dt, bbytes / 1e6 / dt, r->nmentions);
-    fd_report_free(r);
+    fd_run_free(r);
+    fdp_doc_tokens_free(&toks);
     fd_ruleset_free(rules);
     for (size_t i = 0; i < n; i++)
         free(bodies[i]);

@@ -126,7 +126,7 @@ static fd_ruleset *load_rules(const char *dir) {
     return rules;
 }
 
-static int run_eval(const options *o, fd_report *r) {
+static int run_eval(const options *o, fd_run *r) {
     fd_eval_scores s;
     fd_error err = {0};
     if (fd_eval(r, o->gold, stdout, &s, &err) < 0) {
@@ -175,13 +175,13 @@ static int print_keys(const char *const *names, int n) {
     return EXIT_CLEAN;
 }
 
-static int run_names(fd_report *r) {
-    if (fd_report_write_names(r, stdout) < 0)
+static int run_names(fd_run *r) {
+    if (fd_run_write_names(r, stdout) < 0)
         return EXIT_TROUBLE;
-    return fd_report_error_count(r) ? EXIT_TROUBLE : EXIT_CLEAN;
+    return fd_run_error_count(r) ? EXIT_TROUBLE : EXIT_CLEAN;
 }
 
-static int run_check(const options *o, fd_report *r) {
+static int run_check(const options *o, fd_run *r) {
     fd_format fmt = !strcmp(o->format, "json")   ? FD_FORMAT_JSON
                     : !strcmp(o->format, "html") ? FD_FORMAT_HTML
                                                  : FD_FORMAT_TEXT;
@@ -194,7 +194,7 @@ static int run_check(const options *o, fd_report *r) {
     bool tty = !o->output && isatty(fileno(stdout)) && !getenv("NO_COLOR");
     if (!strcmp(o->color, "always") || (!strcmp(o->color, "auto") && tty))
         flags |= FD_OPT_COLOR;
-    int rc = fd_report_write(r, fmt, out, flags);
+    int rc = fd_run_write(r, fmt, out, flags);
     if (o->output && fclose(out) != 0)
         rc = -1;
     if (rc < 0) {
@@ -204,16 +204,16 @@ static int run_check(const options *o, fd_report *r) {
     // With a file or a non-text format, still tell a person what happened.
     if (fmt != FD_FORMAT_TEXT || o->output)
     {
-        size_t docs = fd_report_doc_count(r), claims = fd_report_claim_count(r);
-        size_t bad = fd_report_conflict_count(r), errs = fd_report_error_count(r);
+        size_t docs = fd_run_doc_count(r), claims = fd_run_claim_count(r);
+        size_t bad = fd_run_conflict_count(r), errs = fd_run_error_count(r);
         fprintf(stderr, "factdiff: %s: %zu document%s, %zu claim%s, %zu conflict%s, %zu "
                         "document%s with errors\n",
                 o->output ? o->output : "<stdout>", docs, docs == 1 ? "" : "s", claims,
                 claims == 1 ? "" : "s", bad, bad == 1 ? "" : "s", errs, errs == 1 ? "" : "s");
     }
-    if (fd_report_error_count(r))
+    if (fd_run_error_count(r))
         return EXIT_TROUBLE;
-    return fd_report_conflict_count(r) ? EXIT_CONFLICTS : EXIT_CLEAN;
+    return fd_run_conflict_count(r) ? EXIT_CONFLICTS : EXIT_CLEAN;
 }
 
 int main(int argc, char **argv) {
@@ -232,13 +232,13 @@ int main(int argc, char **argv) {
         fd_ruleset_free(rules);
         return status;
     }
-    fd_report *r = fd_report_new(rules);
+    fd_run *r = fd_run_new(rules);
     int rc = r ? 0 : -1;
     for (int i = first; i < argc && rc >= 0; i++)
-        rc = fd_report_add_path(r, argv[i], o.source);
+        rc = fd_run_add_path(r, argv[i], o.source);
     fd_error err = {0};
     if (rc >= 0)
-        rc = fd_report_run(r, &err);
+        rc = fd_run_check(r, &err);
     if (rc < 0) {
         fprintf(stderr, "factdiff: %s\n", err.code ? err.text : "out of memory");
         status = EXIT_TROUBLE;
@@ -247,7 +247,7 @@ int main(int argc, char **argv) {
                  : !strcmp(o.command, "names") ? run_names(r)
                                                : run_check(&o, r);
     }
-    fd_report_free(r);
+    fd_run_free(r);
     fd_ruleset_free(rules);
     return status;
 }

@@ -5,16 +5,28 @@
  * ("at least 400 fighters", "10-25 percent", "ten months"), groups claims about
  * the same fact and reports where sources agree and where they conflict.
  *
- * Order follows the pipeline: version, errors, normaliser, rules, report
- * (reading, extraction, comparison), reporters, evaluation.
+ * Order follows the pipeline: version, errors, rules, normaliser, the run
+ * (reading, then the stages of fd_run_check), the read API over its documents,
+ * claims and findings, reporters, evaluation.
  *
  * Ownership: every fd_X_new pairs with fd_X_free, which accepts NULL. Getters
  * return borrowed pointers valid until their owner is freed. A returned char *
  * is freed with fd_free().
+ *
+ * Errors: functions return 0 or a negative fd_status (or NULL); those that take
+ * an fd_error * clear it on entry and fill it on failure (it may be NULL).
+ * Out of memory is an error like any other: nothing aborts.
+ *
+ * Threads: the library keeps no mutable global state. A loaded fd_ruleset is
+ * read-only and may be shared by any number of runs on any threads; load all
+ * its files before the first run uses it. One fd_run is used by one thread at
+ * a time; different runs may be checked concurrently. Every other function may
+ * be called from any thread.
  */
 #ifndef FACTDIFF_H
 #define FACTDIFF_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -122,47 +134,214 @@ FD_EXPORT char *fd_normalize_name(const fd_ruleset *rules, const char *name, siz
  */
 FD_EXPORT char *fd_name_key(const char *name, size_t len, fd_error *err);
 
-/* ---- report: documents, claims, findings -------------------------------- */
-
-/** One run of factdiff: the documents read, their claims and the findings. */
-typedef struct fd_report fd_report;
-
-/** A report that will use rules (borrowed: keep them alive). NULL if no memory. */
-FD_EXPORT fd_report *fd_report_new(const fd_ruleset *rules);
+/* ---- a run: documents in, findings out ---------------------------------- */
 
 /**
- * Reads a path into the report: a .txt, .json (IPTC ninjs) or .jsonl file, "-"
+ * One run of factdiff: it owns the documents read (each with its text, claims,
+ * name mentions and errors) and the findings made from them.
+ *
+ * The stages run in this order, each reading what the ones before produced and
+ * writing only its own part: read (fd_run_add_*), then in fd_run_check:
+ * tokenize, extract (claims), names (mentions and spelling variants), copies
+ * (documents that repeat one wire text), events (which documents report one
+ * event) and judge (findings). Reporters only read the result.
+ */
+typedef struct fd_run fd_run;
+
+/** A document of a run. Borrowed from its run. */
+typedef struct fd_doc fd_doc;
+/** A numeric claim of a document. Borrowed from its run. */
+typedef struct fd_claim fd_claim;
+/** A verdict on one fact, resting on claims of two or more documents. */
+typedef struct fd_finding fd_finding;
+/** A name as written in a document (variant findings rest on them). */
+typedef struct fd_mention fd_mention;
+
+/**
+ * A place in a document's original bytes: [byte_off, byte_off + len), on
+ * 1-based line and column (the column counts code points). For ninjs
+ * documents, offsets are into the body text.
+ */
+typedef struct fd_span {
+    size_t byte_off;
+    size_t len;
+    int line;
+    int column;
+} fd_span;
+
+/**
+ * The set of true values a claim's words allow. An exact figure has
+ * low == high; an unbounded side has has_low or has_high false. approx: the
+ * words hedge ("about 80"), widened by 10% when compared; vague: a vague
+ * quantity ("dozens"), open above.
+ */
+typedef struct fd_interval {
+    double low, high;
+    bool has_low, has_high;
+    bool low_open, high_open;
+    bool approx, vague;
+} fd_interval;
+
+/**
+ * A run that will use rules (borrowed: keep them alive until fd_run_free).
+ * NULL when out of memory. rules may be NULL (no entities, no word classes).
+ */
+FD_EXPORT fd_run *fd_run_new(const fd_ruleset *rules);
+
+/**
+ * Reads a path into the run: a .txt, .json (IPTC ninjs) or .jsonl file, "-"
  * (JSON Lines on stdin), or a directory (every such file in it, sorted by name;
  * a meta.json there gives source/date per file, gold.json is skipped).
  * source, if not NULL, overrides the source name of every document read.
- * A document that cannot be read is still added, carrying its errors.
- * Returns the number of documents added, or a negative fd_status when the
- * report itself could not be updated (out of memory).
+ * A document that cannot be read is still added, carrying its errors
+ * (fd_doc_error). Returns the number of documents added, or a negative
+ * fd_status when the run itself could not be updated (out of memory, or the
+ * run was already checked).
  */
-FD_EXPORT int fd_report_add_path(fd_report *r, const char *path, const char *source);
+FD_EXPORT int fd_run_add_path(fd_run *run, const char *path, const char *source);
 
 /**
  * Adds one plain-text document from memory (headline = first non-empty line).
- * bytes are copied. Returns 0 or a negative fd_status.
+ * bytes are copied; source and date ("YYYY-MM-DD") may be NULL. Returns 0 or a
+ * negative fd_status.
  */
-FD_EXPORT int fd_report_add_text(fd_report *r, const char *path, const char *bytes,
-                                 size_t len, const char *source, const char *date);
+FD_EXPORT int fd_run_add_text(fd_run *run, const char *path, const char *bytes, size_t len,
+                              const char *source, const char *date);
 
 /**
- * Extracts the claims of every document and compares them. Call once, after
- * adding documents. Returns 0 or a negative fd_status (err filled).
+ * Runs the stages after reading (tokenize, extract, names, copies, events,
+ * judge). Call once, after adding documents. err (if given) is cleared first.
+ * Returns 0 or a negative fd_status with err filled; after a failure the run
+ * holds what the stages finished and may only be freed.
  */
-FD_EXPORT int fd_report_run(fd_report *r, fd_error *err);
+FD_EXPORT int fd_run_check(fd_run *run, fd_error *err);
 
-FD_EXPORT size_t fd_report_doc_count(const fd_report *r);
-FD_EXPORT size_t fd_report_claim_count(const fd_report *r);
-FD_EXPORT size_t fd_report_finding_count(const fd_report *r);
+/** Frees the run and everything it owns. NULL is fine. */
+FD_EXPORT void fd_run_free(fd_run *run);
+
+FD_EXPORT size_t fd_run_doc_count(const fd_run *run);
+/** Document i (0-based, in reading order), or NULL when i is out of range. */
+FD_EXPORT const fd_doc *fd_run_doc(const fd_run *run, size_t i);
+/** Claims of every document. */
+FD_EXPORT size_t fd_run_claim_count(const fd_run *run);
+FD_EXPORT size_t fd_run_finding_count(const fd_run *run);
+/** Finding i (0-based, discrepancies first), or NULL when i is out of range. */
+FD_EXPORT const fd_finding *fd_run_finding(const fd_run *run, size_t i);
 /** Number of documents that carry at least one error. */
-FD_EXPORT size_t fd_report_error_count(const fd_report *r);
+FD_EXPORT size_t fd_run_error_count(const fd_run *run);
 /** Number of findings that flag values that cannot all be true (conflict, disputed, update). */
-FD_EXPORT size_t fd_report_conflict_count(const fd_report *r);
+FD_EXPORT size_t fd_run_conflict_count(const fd_run *run);
 
-FD_EXPORT void fd_report_free(fd_report *r);
+/* ---- documents ---------------------------------------------------------- */
+
+/** The document's id in reports ("d1"). */
+FD_EXPORT const char *fd_doc_id(const fd_doc *doc);
+/** The path as given ("dir/a.txt", "<stdin>:3", "feed.jsonl:12"). */
+FD_EXPORT const char *fd_doc_path(const fd_doc *doc);
+/** The outlet, or NULL when unknown. */
+FD_EXPORT const char *fd_doc_source(const fd_doc *doc);
+/** "YYYY-MM-DD", or NULL when neither metadata nor the dateline gives one. */
+FD_EXPORT const char *fd_doc_date(const fd_doc *doc);
+FD_EXPORT const char *fd_doc_headline(const fd_doc *doc);
+/**
+ * The document's original bytes (NUL-terminated; for ninjs, the body text),
+ * their length in *len (if given); NULL when the document could not be read.
+ */
+FD_EXPORT const char *fd_doc_text(const fd_doc *doc, size_t *len);
+FD_EXPORT size_t fd_doc_claim_count(const fd_doc *doc);
+/** Claim i of the document, in text order, or NULL when out of range. */
+FD_EXPORT const fd_claim *fd_doc_claim(const fd_doc *doc, size_t i);
+FD_EXPORT size_t fd_doc_error_count(const fd_doc *doc);
+/** Error i of the document (source is the document's path), or NULL. */
+FD_EXPORT const fd_error *fd_doc_error(const fd_doc *doc, size_t i);
+/** The document whose wire text this one repeats, or NULL. */
+FD_EXPORT const fd_doc *fd_doc_copy_of(const fd_doc *doc);
+/** The event the document reports (0, 1, ...), or -1 before fd_run_check. */
+FD_EXPORT int fd_doc_event(const fd_doc *doc);
+
+/* ---- claims ------------------------------------------------------------- */
+
+/** What a claim's frame says besides its value (each may be NULL). */
+typedef enum fd_frame_slot {
+    FD_FRAME_LABEL,       /* what it counts, for people: "targets struck" */
+    FD_FRAME_COUNTED,     /* the counted noun phrase, folded: "islamic state fighters" */
+    FD_FRAME_PREDICATE,   /* predicate class: "killed" */
+    FD_FRAME_ENTITY,      /* the side the counted thing belongs to: "Islamic State" */
+    FD_FRAME_ATTRIBUTION, /* who says so: "Syrian Observatory for Human Rights" */
+    FD_FRAME_WINDOW,      /* the time window: "24 hours" */
+    FD_FRAME_YEAR,        /* another year the sentence places it in, or "earlier" */
+    FD_FRAME_CAUSE        /* the cause of a toll: "strikes", "offensive by Islamic State" */
+} fd_frame_slot;
+
+#define FD_CLAIM_SEPARATOR_UNSURE (1u << 0) /* "1.448": grouping or decimal is a guess */
+#define FD_CLAIM_WINDOW (1u << 1)           /* "within 24 hours": the window of other figures */
+
+FD_EXPORT const fd_doc *fd_claim_doc(const fd_claim *claim);
+/** The claim's id in reports ("c12"). */
+FD_EXPORT const char *fd_claim_id(const fd_claim *claim);
+/** Where the number phrase stands, its qualifier and unit included. */
+FD_EXPORT fd_span fd_claim_span(const fd_claim *claim);
+/**
+ * The figure as written ("more than 80"): a pointer into the document's text,
+ * not NUL-terminated; its length in *len. Print it with "%.*s".
+ */
+FD_EXPORT const char *fd_claim_text(const fd_claim *claim, size_t *len);
+FD_EXPORT fd_interval fd_claim_value(const fd_claim *claim);
+/** "count", "percent", "years", "km", "usd", ... Static storage or the rules'. */
+FD_EXPORT const char *fd_claim_unit(const fd_claim *claim);
+/** The fact key ("targets/struck/count"), or NULL when the claim names no fact. */
+FD_EXPORT const char *fd_claim_key(const fd_claim *claim);
+FD_EXPORT const char *fd_claim_frame(const fd_claim *claim, fd_frame_slot slot);
+/** FD_CLAIM_* bits. */
+FD_EXPORT unsigned fd_claim_flags(const fd_claim *claim);
+
+/* ---- findings ----------------------------------------------------------- */
+
+typedef enum fd_kind {
+    FD_KIND_CONFLICT,   /* no true value fits every source */
+    FD_KIND_DISPUTED,   /* a conflict between named, different originators */
+    FD_KIND_UPDATE,     /* a later story raises a running total */
+    FD_KIND_COMPATIBLE, /* the intervals overlap */
+    FD_KIND_AGREEMENT,  /* the same exact figure */
+    FD_KIND_VARIANT     /* one name spelled differently across documents */
+} fd_kind;
+
+/** "conflict", "disputed", ... Static storage. */
+FD_EXPORT const char *fd_kind_name(fd_kind kind);
+/** True for kinds that flag values that cannot all be true (conflict, disputed, update). */
+FD_EXPORT bool fd_kind_is_discrepancy(fd_kind kind);
+
+FD_EXPORT fd_kind fd_finding_kind(const fd_finding *finding);
+/** The finding's id in reports ("f3"). */
+FD_EXPORT const char *fd_finding_id(const fd_finding *finding);
+/** The fact's key ("targets/struck/count"; variants: "name/Dmitry Peskov"). */
+FD_EXPORT const char *fd_finding_key(const fd_finding *finding);
+/** What the fact is, for people: "targets struck within 24 hours". */
+FD_EXPORT const char *fd_finding_label(const fd_finding *finding);
+/** One line an editor can read. */
+FD_EXPORT const char *fd_finding_summary(const fd_finding *finding);
+/** Independent sources behind it: copies of one wire text count once. */
+FD_EXPORT int fd_finding_sources(const fd_finding *finding);
+/** A stable identity across runs, or NULL when the library computes none. */
+FD_EXPORT const char *fd_finding_fingerprint(const fd_finding *finding);
+FD_EXPORT size_t fd_finding_claim_count(const fd_finding *finding);
+/** Claim i the finding rests on (document order), or NULL when out of range. */
+FD_EXPORT const fd_claim *fd_finding_claim(const fd_finding *finding, size_t i);
+/**
+ * The claim a diagnostic is anchored on: the one that overlaps fewest of the
+ * others (the odd one out). NULL for variant findings.
+ */
+FD_EXPORT const fd_claim *fd_finding_anchor(const fd_finding *finding);
+FD_EXPORT size_t fd_finding_mention_count(const fd_finding *finding);
+/** Variant findings: mention i, one per spelling, in document order; else NULL. */
+FD_EXPORT const fd_mention *fd_finding_mention(const fd_finding *finding, size_t i);
+
+FD_EXPORT const fd_doc *fd_mention_doc(const fd_mention *mention);
+FD_EXPORT fd_span fd_mention_span(const fd_mention *mention);
+/** The name as written (NUL-terminated). */
+FD_EXPORT const char *fd_mention_text(const fd_mention *mention);
+/** The display name of the entity it names ("Dmitry Peskov"). */
+FD_EXPORT const char *fd_mention_name(const fd_mention *mention);
 
 /**
  * Extracts the claims of every document under paths and writes them to out as
@@ -182,21 +361,20 @@ typedef enum fd_format { FD_FORMAT_TEXT, FD_FORMAT_JSON, FD_FORMAT_HTML } fd_for
 #define FD_OPT_COLOR (1u << 0)   /* text: ANSI colours */
 #define FD_OPT_VERBOSE (1u << 1) /* text: also list agreements and compatible findings */
 
-/** Writes the report to out. Returns 0 or FD_ERR_IO. */
-FD_EXPORT int fd_report_write(const fd_report *r, fd_format format, FILE *out,
-                              unsigned options);
+/** Writes the checked run to out. Returns 0 or FD_ERR_IO. */
+FD_EXPORT int fd_run_write(const fd_run *run, fd_format format, FILE *out, unsigned options);
 
 /**
- * Writes the names of a run's documents, one entity per line, most mentioned
- * first: its display name, its type, and each spelling with its count and
- * first place ("Raqqa [place] (7 mentions): "Raqa" x2 at a.txt:30:66; ...").
+ * Writes the names of a checked run's documents, one entity per line, most
+ * mentioned first: its display name, its type, and each spelling with its
+ * count and first place ("Raqqa [place], 7 mentions: "Raqa" x2 (a.txt:30:66); ...").
  * Returns 0 or a negative fd_status.
  */
-FD_EXPORT int fd_report_write_names(const fd_report *r, FILE *out);
+FD_EXPORT int fd_run_write_names(const fd_run *run, FILE *out);
 
 /* ---- evaluation against a gold file ------------------------------------- */
 
-/** Scores of a report against a gold file (../shared/seeds/FORMAT.md). */
+/** Scores of a run against a gold file (docs/gold-format.md). */
 typedef struct fd_eval_scores {
     int gold_claims, found_claims, span_hits, value_hits, true_claims;
     double span_recall, value_recall, precision, f1;
@@ -205,12 +383,12 @@ typedef struct fd_eval_scores {
 } fd_eval_scores;
 
 /**
- * Scores r against the gold file at gold_path, writing a readable account
+ * Scores a checked run against the gold file at gold_path, writing a readable account
  * (scores, misses, false claims) to out if out is not NULL. Gold files name
- * documents by file name; they are matched to the report's documents by the
+ * documents by file name; they are matched to the run's documents by the
  * last path component. Returns 0 or a negative fd_status (err filled).
  */
-FD_EXPORT int fd_eval(const fd_report *r, const char *gold_path, FILE *out,
+FD_EXPORT int fd_eval(const fd_run *run, const char *gold_path, FILE *out,
                       fd_eval_scores *scores, fd_error *err);
 
 /**

@@ -26,6 +26,23 @@ void fdp_buf_putc(fdp_buf *b, char c);
 char *fdp_buf_take(fdp_buf *b);
 void fdp_buf_free(fdp_buf *b);
 
+/*
+ * Appends one zeroed element to a growable array: *arr holds *n elements of
+ * elem bytes in room for *cap. Returns the new slot (and counts it in *n), or
+ * NULL when out of memory, with the array unchanged. The one array-growing
+ * helper of the library: FDP_PUSH(d->claims, d->nclaims, d->capclaims).
+ */
+void *fdp_push_slot(void **arr, size_t *n, size_t *cap, size_t elem);
+#define FDP_PUSH(arr, n, cap) fdp_push_slot((void **)&(arr), &(n), &(cap), sizeof *(arr))
+
+/* FNV-1a of a NUL-terminated string: the one string hash of the library. */
+static inline uint32_t fdp_hash(const char *w) {
+    uint32_t h = 2166136261u;
+    for (; *w; w++)
+        h = (h ^ (unsigned char)*w) * 16777619u;
+    return h;
+}
+
 char *fdp_strdup(const char *s);
 char *fdp_strndup(const char *s, size_t n);
 /* qsort comparators: char * strings, ints ascending. */
@@ -39,6 +56,8 @@ void fdp_format_number(char *out, size_t cap, double v);
 /* ---- error.c ------------------------------------------------------------ */
 
 /* Fills err (if not NULL and still empty: the first error wins). Returns code. */
+/* Clears err (if not NULL): done on entry to every public call taking one. */
+void fdp_error_clear(fd_error *err);
 int fdp_error_set(fd_error *err, int code, const char *source, int line, int column,
                   size_t position, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 

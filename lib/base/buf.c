@@ -1,11 +1,12 @@
 /* buf.c - a growable byte buffer and the string helpers every module needs. */
 #include <math.h>
+#include <stdint.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "base/base.h"
 
 // Grows b to hold at least need more bytes plus the terminating NUL.
 static bool reserve(fdp_buf *b, size_t need) {
@@ -82,6 +83,23 @@ void fdp_buf_free(fdp_buf *b) {
     b->failed = false;
 }
 
+void *fdp_push_slot(void **arr, size_t *n, size_t *cap, size_t elem) {
+    if (*n == *cap) {
+        size_t ncap = *cap ? *cap * 2 : 16;
+        if (ncap > SIZE_MAX / elem)
+            return NULL;
+        void *p = realloc(*arr, ncap * elem);
+        if (!p)
+            return NULL;
+        *arr = p;
+        *cap = ncap;
+    }
+    char *slot = (char *)*arr + *n * elem;
+    memset(slot, 0, elem);
+    (*n)++;
+    return slot;
+}
+
 char *fdp_strndup(const char *s, size_t n) {
     char *p = malloc(n + 1);
     if (!p)
@@ -112,16 +130,22 @@ void fdp_format_number(char *out, size_t cap, double v) {
         snprintf(out, cap, "%.6g", v);
         return;
     }
-    // Whole numbers with thousands separators: "5,000", "1,030,000".
-    char digits[32];
-    snprintf(digits, sizeof digits, "%.0f", fabs(v));
-    size_t n = strlen(digits), k = 0;
+    // Whole numbers with thousands separators: "5,000", "1,030,000". Digits are
+    // made by hand: printf's floating-point path is most of a summary's cost.
+    char digits[24];
+    size_t n = 0;
+    unsigned long long u = (unsigned long long)fabs(v);
+    do {
+        digits[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    size_t k = 0;
     if (v < 0 && k + 1 < cap)
         out[k++] = '-';
-    for (size_t i = 0; i < n && k + 2 < cap; i++) {
-        if (i > 0 && (n - i) % 3 == 0)
-            out[k++] = ',';
+    for (size_t i = n; i-- > 0 && k + 2 < cap;) {
         out[k++] = digits[i];
+        if (i > 0 && i % 3 == 0)
+            out[k++] = ',';
     }
     out[k] = '\0';
 }

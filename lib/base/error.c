@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "base/base.h"
 
 const char *fd_version(void) { return FD_VERSION_STRING; }
 
@@ -24,6 +24,11 @@ const char *fd_strerror(int code) {
 }
 
 void fd_free(void *p) { free(p); }
+
+void fdp_error_clear(fd_error *err) {
+    if (err)
+        memset(err, 0, sizeof *err);
+}
 
 int fdp_error_set(fd_error *err, int code, const char *source, int line, int column,
                   size_t position, const char *fmt, ...) {

@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "compare/compare.h"
 
 #define SHINGLE_WORDS 5
 #define SAMPLE_MOD 1 /* every shingle: sampling noise exceeded the margin on short texts */
@@ -94,7 +94,7 @@ static int cmp_pair(const void *x, const void *y) {
     return p->a != q->a ? p->a - q->a : p->b - q->b;
 }
 
-int fdp_find_copies(fd_report *r) {
+int fdp_find_copies(fd_run *r) {
     size_t nd = r->ndocs, n = 0, cap = 0;
     shingle *sh = NULL;
     size_t *sample = calloc(nd + 1, sizeof *sample);
@@ -106,9 +106,9 @@ int fdp_find_copies(fd_report *r) {
     }
     for (size_t i = 0; i < nd; i++) {
         parent[i] = (int)i;
-        r->docs[i].copy_of = -1;
-        if (!r->docs[i].skip && r->docs[i].text)
-            sample[i] = shingles_of(&r->docs[i], (int)i, &sh, &n, &cap);
+        r->docs[i]->copy_of = NULL;
+        if (!r->docs[i]->skip && r->docs[i]->text)
+            sample[i] = shingles_of(r->docs[i], (int)i, &sh, &n, &cap);
     }
     if (n)
         qsort(sh, n, sizeof *sh, cmp_shingle);
@@ -155,7 +155,7 @@ int fdp_find_copies(fd_report *r) {
     for (size_t i = 0; i < nd; i++) {
         int root = find(parent, (int)i);
         if (root != (int)i)
-            r->docs[i].copy_of = root;
+            r->docs[i]->copy_of = r->docs[root];
     }
 done:
     free(pairs);

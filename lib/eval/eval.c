@@ -16,7 +16,7 @@
 
 #include <jansson.h>
 
-#include "internal.h"
+#include "model/model.h"
 
 typedef struct gold_claim {
     int doc; /* report document, or -1 */
@@ -29,15 +29,15 @@ typedef struct span {
     size_t start, end;
 } span;
 
-static int doc_by_file(const fd_report *r, const char *file) {
+static int doc_by_file(const fd_run *r, const char *file) {
     for (size_t i = 0; file && i < r->ndocs; i++)
-        if (!strcmp(fdp_basename(r->docs[i].path), file))
+        if (!strcmp(fdp_basename(r->docs[i]->path), file))
             return (int)i;
     return -1;
 }
 
 // Locates a gold claim: its quote in the document, its number inside the quote.
-static void locate(const fd_report *r, json_t *c, gold_claim *g) {
+static void locate(const fd_run *r, json_t *c, gold_claim *g) {
     g->j = c;
     g->doc = doc_by_file(r, json_string_value(json_object_get(c, "file")));
     g->start = g->end = 0;
@@ -45,7 +45,7 @@ static void locate(const fd_report *r, json_t *c, gold_claim *g) {
     const char *number = json_string_value(json_object_get(c, "number"));
     if (g->doc < 0 || !number)
         return;
-    const fdp_doc *d = &r->docs[g->doc];
+    const fdp_doc *d = r->docs[g->doc];
     if (!d->text)
         return;
     const char *q = quote ? strstr(d->text, quote) : NULL;
@@ -91,15 +91,15 @@ static bool value_matches(const fdp_claim *c, json_t *g) {
 
 static double ratio(int a, int b) { return b ? (double)a / b : 1.0; }
 
-static void print_claim(FILE *out, const fd_report *r, const fdp_claim *c) {
+static void print_claim(FILE *out, const fd_run *r, const fdp_claim *c) {
     char v[96];
     fdp_format_interval(v, sizeof v, &c->value);
-    const fdp_doc *d = &r->docs[c->doc];
+    const fdp_doc *d = c->doc;
     fprintf(out, "  %s:%d:%d: \"%.*s\" = %s %s\n", d->path, c->line, c->column,
             (int)(c->end - c->start), d->text + c->start, v, c->unit);
 }
 
-static void score_claims(const fd_report *r, gold_claim *gold, size_t ng, span *neutral,
+static void score_claims(const fd_run *r, gold_claim *gold, size_t ng, span *neutral,
                          size_t nn, FILE *out, fd_eval_scores *s) {
     s->gold_claims = (int)ng;
     if (out)
@@ -107,8 +107,8 @@ static void score_claims(const fd_report *r, gold_claim *gold, size_t ng, span *
     for (size_t i = 0; i < ng; i++) {
         bool span_hit = false, value_hit = false;
         for (size_t k = 0; k < r->nclaims; k++) {
-            const fdp_claim *c = &r->claims[k];
-            if (!overlaps(c->doc, c->start, c->end, gold[i].doc, gold[i].start, gold[i].end))
+            const fdp_claim *c = r->claims[k];
+            if (!overlaps((int)c->doc->index, c->start, c->end, gold[i].doc, gold[i].start, gold[i].end))
                 continue;
             span_hit |= c->start == gold[i].start && c->end == gold[i].end;
             value_hit |= value_matches(c, gold[i].j);
@@ -125,13 +125,13 @@ static void score_claims(const fd_report *r, gold_claim *gold, size_t ng, span *
     if (out)
         fprintf(out, "false claims (matching no gold claim):\n");
     for (size_t k = 0; k < r->nclaims; k++) {
-        const fdp_claim *c = &r->claims[k];
+        const fdp_claim *c = r->claims[k];
         bool is_neutral = false, good = false;
         for (size_t i = 0; i < nn && !is_neutral; i++)
-            is_neutral = overlaps(c->doc, c->start, c->end, neutral[i].doc, neutral[i].start,
+            is_neutral = overlaps((int)c->doc->index, c->start, c->end, neutral[i].doc, neutral[i].start,
                                   neutral[i].end);
         for (size_t i = 0; i < ng && !good; i++)
-            good = overlaps(c->doc, c->start, c->end, gold[i].doc, gold[i].start, gold[i].end) &&
+            good = overlaps((int)c->doc->index, c->start, c->end, gold[i].doc, gold[i].start, gold[i].end) &&
                    value_matches(c, gold[i].j);
         if (is_neutral && !good)
             continue;
@@ -150,19 +150,19 @@ static void score_claims(const fd_report *r, gold_claim *gold, size_t ng, span *
 // The gold key of our claim c (the gold claim its span overlaps), or NULL.
 static const char *gold_key(const fdp_claim *c, gold_claim *gold, size_t ng) {
     for (size_t i = 0; i < ng; i++)
-        if (overlaps(c->doc, c->start, c->end, gold[i].doc, gold[i].start, gold[i].end))
+        if (overlaps((int)c->doc->index, c->start, c->end, gold[i].doc, gold[i].start, gold[i].end))
             return json_string_value(json_object_get(gold[i].j, "key"));
     return NULL;
 }
 
 // True if finding f holds claims on gold conflict gc's key from two of its files.
-static bool finds(const fd_report *r, const fdp_finding *f, json_t *gc, gold_claim *gold,
+static bool finds(const fd_run *r, const fdp_finding *f, json_t *gc, gold_claim *gold,
                   size_t ng) {
     const char *key = json_string_value(json_object_get(gc, "key"));
     json_t *files = json_object_get(gc, "files");
     int hit_doc = -1;
     for (int k = 0; k < f->nclaims; k++) {
-        const fdp_claim *c = &r->claims[f->claims[k]];
+        const fdp_claim *c = f->claims[k];
         const char *gk = gold_key(c, gold, ng);
         if (!gk || !key || strcmp(gk, key) != 0)
             continue;
@@ -171,18 +171,18 @@ static bool finds(const fd_report *r, const fdp_finding *f, json_t *gc, gold_cla
         json_t *fn;
         json_array_foreach(files, i, fn) {
             listed |= !strcmp(json_string_value(fn) ? json_string_value(fn) : "",
-                              fdp_basename(r->docs[c->doc].path));
+                              fdp_basename(c->doc->path));
         }
         if (!listed)
             continue;
-        if (hit_doc >= 0 && hit_doc != c->doc)
+        if (hit_doc >= 0 && hit_doc != (int)c->doc->index)
             return true;
-        hit_doc = c->doc;
+        hit_doc = (int)c->doc->index;
     }
     return false;
 }
 
-static void score_conflicts(const fd_report *r, json_t *conflicts, gold_claim *gold, size_t ng,
+static void score_conflicts(const fd_run *r, json_t *conflicts, gold_claim *gold, size_t ng,
                             FILE *out, fd_eval_scores *s) {
     s->gold_conflicts = (int)json_array_size(conflicts);
     size_t i;
@@ -211,8 +211,9 @@ static void score_conflicts(const fd_report *r, json_t *conflicts, gold_claim *g
     s->conflict_precision = ratio(s->true_conflicts, s->found_conflicts);
 }
 
-int fd_eval(const fd_report *r, const char *gold_path, FILE *out, fd_eval_scores *scores,
+int fd_eval(const fd_run *r, const char *gold_path, FILE *out, fd_eval_scores *scores,
             fd_error *err) {
+    fdp_error_clear(err);
     json_error_t je;
     json_t *root = json_load_file(gold_path, 0, &je);
     if (!root)
@@ -258,6 +259,7 @@ int fd_eval(const fd_report *r, const char *gold_path, FILE *out, fd_eval_scores
 
 int fd_eval_check(const fd_eval_scores *s, const char *thresholds_path, FILE *out,
                   fd_error *err) {
+    fdp_error_clear(err);
     json_error_t je;
     json_t *t = json_load_file(thresholds_path, 0, &je);
     if (!t)

@@ -22,7 +22,8 @@
 #include <unicode/unum.h>
 #include <unicode/ustring.h>
 
-#include "extract.h"
+#include "extract/extract.h"
+#include "extract/extractor.h"
 
 #define SPELL_CACHE 256 /* a power of two */
 
@@ -917,20 +918,6 @@ void fdp_extractor_free(fdp_extractor *x) {
     free(x);
 }
 
-static fdp_claim *new_claim(fd_report *r) {
-    if (r->nclaims == r->capclaims) {
-        size_t cap = r->capclaims ? r->capclaims * 2 : 64;
-        fdp_claim *p = realloc(r->claims, cap * sizeof *p);
-        if (!p)
-            return NULL;
-        r->claims = p;
-        r->capclaims = cap;
-    }
-    fdp_claim *c = &r->claims[r->nclaims];
-    memset(c, 0, sizeof *c);
-    return c;
-}
-
 // Line and column tracking that moves forward only, so a document costs O(n).
 typedef struct cursor {
     size_t off;
@@ -949,13 +936,11 @@ static void advance(const char *s, cursor *cu, size_t to) {
     }
 }
 
-static int emit(fd_report *r, int di, const sentence *s, const phrase *ph, frame_state *fs,
-                cursor *cu) {
-    fdp_doc *d = &r->docs[di];
-    fdp_claim *c = new_claim(r);
+static int emit(const fd_ruleset *rules, fdp_doc *d, const sentence *s, const phrase *ph,
+                frame_state *fs, cursor *cu) {
+    fdp_claim *c = fdp_doc_new_claim(d);
     if (!c)
         return FD_ERR_NOMEM;
-    c->doc = di;
     c->start = s->t[ph->first].start;
     c->end = s->t[ph->last].end;
     advance(d->text, cu, c->start);
@@ -967,11 +952,7 @@ static int emit(fd_report *r, int di, const sentence *s, const phrase *ph, frame
     c->is_window = ph->window;
     c->sent_start = s->t[s->first].start;
     c->sent_end = s->t[s->last].end;
-    int rc = fdp_frame_claim(r->rules, d, s, ph, fs, c);
-    if (rc < 0)
-        return rc;
-    r->nclaims++;
-    return 0;
+    return fdp_frame_claim(rules, d, s, ph, fs, c);
 }
 
 // "a month later", "two weeks ago": an offset in time, not the duration of
@@ -983,8 +964,8 @@ static void mark_offset(const sentence *s, phrase *ph) {
         ph->kind = "offset";
 }
 
-static int extract_sentence(fdp_extractor *x, fd_report *r, int di, const sentence *s,
-                            frame_state *fs, cursor *cu) {
+static int extract_sentence(fdp_extractor *x, fdp_doc *d, const sentence *s, frame_state *fs,
+                            cursor *cu) {
     for (size_t i = s->first; i <= s->last; i++) {
         if (!may_start(&s->t[i]))
             continue;
@@ -997,7 +978,7 @@ static int extract_sentence(fdp_extractor *x, fd_report *r, int di, const senten
             found = parse_phrase(x, s, i, &ph, &resume);
         if (found) {
             mark_offset(s, &ph);
-            int rc = emit(r, di, s, &ph, fs, cu);
+            int rc = emit(x->rules, d, s, &ph, fs, cu);
             if (rc < 0)
                 return rc;
         }
@@ -1059,40 +1040,39 @@ static bool may_hold_claims(const char *text, size_t start, size_t end) {
     return false;
 }
 
-int fdp_extract_doc(fdp_extractor *x, fd_report *r, int di) {
-    const fdp_doc *d = &r->docs[di];
+bool fdp_extract_may_hold(const void *x, const char *text, size_t start, size_t end) {
+    (void)x;
+    return may_hold_claims(text, start, end);
+}
+
+int fdp_extract_doc(fdp_extractor *x, fdp_doc *d, const fdp_doc_tokens *toks) {
     if (d->skip || !d->text)
         return 0;
     frame_state fs = {NULL, -10, "", -10, 0};
     cursor cu = {0, 1, 1};
     int rc = 0;
-    for (size_t p = 0; p < d->len && rc == 0;) {
-        size_t e = p;
-        while (e < d->len && d->text[e] != '\n')
-            e++;
-        if (!may_hold_claims(d->text, p, e)) {
+    for (size_t p = 0; p < toks->npara && rc == 0; p++) {
+        const fdp_para *para = &toks->paras[p];
+        if (!para->tokenized || !may_hold_claims(d->text, para->start, para->end)) {
             // Sentences go by unread: an attribution is not carried across them.
             // A blank line is no sentence.
             bool blank = true;
-            for (size_t k = p; k < e && blank; k++)
+            for (size_t k = para->start; k < para->end && blank; k++)
                 blank = d->text[k] == ' ' || d->text[k] == '\t' || d->text[k] == '\r';
             if (!blank)
                 fs.sentence_no += 2;
-            p = e + 1;
             continue;
         }
-        rc = fdp_tokenize(d->text, p, e, &x->toks);
-        const token *t = x->toks.t;
-        for (size_t i = 0; rc == 0 && i < x->toks.n;) {
+        const token *t = toks->list.t + para->first;
+        for (size_t i = 0; rc == 0 && i < para->n;) {
             size_t j = i;
-            while (j + 1 < x->toks.n && !t[j + 1].sent_start)
+            while (j + 1 < para->n && !t[j + 1].sent_start)
                 j++;
             sentence s = {t, i, j};
             fs.sentence_no++;
-            rc = extract_sentence(x, r, di, &s, &fs, &cu);
+            rc = extract_sentence(x, d, &s, &fs, &cu);
             i = j + 1;
         }
-        p = e + 1;
     }
     free(fs.last_attribution);
     return rc;

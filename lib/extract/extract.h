@@ -5,7 +5,8 @@
 #ifndef FD_EXTRACT_H
 #define FD_EXTRACT_H
 
-#include "tokenize.h"
+#include "extract/tokenize.h"
+#include "rules/rules.h"
 
 /* A number phrase found in a sentence: tokens [first, last] are its span. */
 typedef struct phrase {

@@ -215,9 +215,9 @@ static void strip_possessive(token *t) {
 }
 
 // Joins "1 448" and "2 000": a 1-3 digit number, one space, then groups of three.
-static void join_digit_groups(token_list *l) {
+static void join_digit_groups(token_list *l, size_t base) {
     // Tokens move only after the first join: most paragraphs have none.
-    size_t first = 0;
+    size_t first = base;
     while (first + 1 < l->n && !(l->t[first].type == TK_NUM && l->t[first + 1].type == TK_NUM &&
                                  l->t[first + 1].gap == GAP_ONE))
         first++;
@@ -261,21 +261,21 @@ static bool is_abbreviation(const token *t) {
 
 // Marks sentence starts: after . ! ? (and closing quotes) before a capital,
 // digit or quote, unless the full stop ends an abbreviation.
-static void mark_sentences(token_list *l) {
-    if (l->n)
-        l->t[0].sent_start = true;
-    for (size_t i = 1; i < l->n; i++) {
+static void mark_sentences(token_list *l, size_t base) {
+    if (l->n > base)
+        l->t[base].sent_start = true;
+    for (size_t i = base + 1; i < l->n; i++) {
         token *t = &l->t[i];
         if (t->gap == GAP_NONE)
             continue;
         size_t k = i - 1;
-        while (k > 0 && l->t[k].type == TK_PUNCT && (l->t[k].p == '"' || l->t[k].p == '\'' ||
+        while (k > base && l->t[k].type == TK_PUNCT && (l->t[k].p == '"' || l->t[k].p == '\'' ||
                                                      l->t[k].p == ')'))
             k--;
         token *end = &l->t[k];
         if (end->type != TK_PUNCT || !(end->p == '.' || end->p == '!' || end->p == '?'))
             continue;
-        if (end->p == '.' && k > 0 && is_abbreviation(&l->t[k - 1]) && l->t[k].gap == GAP_NONE)
+        if (end->p == '.' && k > base && is_abbreviation(&l->t[k - 1]) && l->t[k].gap == GAP_NONE)
             continue;
         bool starts = (t->type == TK_WORD && t->cap) || t->type == TK_NUM ||
                       (t->type == TK_PUNCT && (t->p == '"' || t->p == '\'' || t->p == '('));
@@ -285,7 +285,7 @@ static void mark_sentences(token_list *l) {
 }
 
 int fdp_tokenize(const char *s, size_t start, size_t end, token_list *l) {
-    l->n = 0;
+    size_t base = l->n;
     size_t i = start;
     tk_gap gap = GAP_MORE;
     while (i < end) {
@@ -329,8 +329,8 @@ int fdp_tokenize(const char *s, size_t start, size_t end, token_list *l) {
         t->w[0] = t->p;
         i = next;
     }
-    join_digit_groups(l);
-    mark_sentences(l);
+    join_digit_groups(l, base);
+    mark_sentences(l, base);
     return 0;
 }
 

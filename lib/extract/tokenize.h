@@ -5,7 +5,8 @@
 #ifndef FD_TOKENIZE_H
 #define FD_TOKENIZE_H
 
-#include "internal.h"
+#include "model/model.h"
+#include "normalize/normalize.h"
 
 typedef enum tk_type { TK_WORD, TK_NUM, TK_PUNCT } tk_type;
 
@@ -43,7 +44,8 @@ typedef struct token_list {
     size_t n, cap;
 } token_list;
 
-/* Tokenizes text[start, end) into list (cleared first). Returns 0 or FD_ERR_NOMEM. */
+/* Tokenizes text[start, end) and appends the tokens to list; the first one
+ * starts a sentence. Returns 0 or FD_ERR_NOMEM. */
 int fdp_tokenize(const char *text, size_t start, size_t end, token_list *list);
 void fdp_token_list_free(token_list *list);
 
@@ -72,5 +74,31 @@ static inline bool tk_is(const token *t, const char *w) {
 static inline bool tk_punct(const token *t, char c) {
     return t->type == TK_PUNCT && t->p == c;
 }
+
+/* ---- tokenize_doc.c: the tokenize stage over a whole document ------------- */
+
+/* A paragraph (a line of the text) and its tokens in the document's list. */
+typedef struct fdp_para {
+    size_t start, end;  /* bytes [start, end) of the text, without the newline */
+    size_t first, n;    /* its tokens: list.t[first .. first + n) */
+    bool tokenized;     /* false: the filter passed it over */
+} fdp_para;
+
+/* A document's tokens, paragraph by paragraph: made once, read by the
+ * extractor and the names stage, freed by the run when both are done. */
+typedef struct fdp_doc_tokens {
+    token_list list;
+    fdp_para *paras;
+    size_t npara, cappara;
+} fdp_doc_tokens;
+
+/* Decides whether a paragraph text[start, end) is worth tokenizing. */
+typedef bool (*fdp_para_filter)(const void *ctx, const char *text, size_t start, size_t end);
+
+/* Tokenizes every paragraph of d (only those keep accepts, when keep is not
+ * NULL) into out (cleared first). Returns 0 or FD_ERR_NOMEM. */
+int fdp_tokenize_doc(const fdp_doc *d, fdp_para_filter keep, const void *ctx,
+                     fdp_doc_tokens *out);
+void fdp_doc_tokens_free(fdp_doc_tokens *t);
 
 #endif

@@ -8,12 +8,17 @@
  * romanisation key (fd_name_key). Clusters with close keys (a typo or a
  * romanisation variant, fdp_keys_close) merge, as long as they are not two
  * different entities of the rules: the context is the same document set.
+ *
+ * Two stages: fdp_find_mentions reads one tokenized document and writes its
+ * mentions; fdp_cluster_names, once every document has them, writes each
+ * mention's cluster and display name, the names listing (run->names) and the
+ * variant findings.
  */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "extract/tokenize.h"
+#include "names/names.h"
 
 #define MAX_NAME_WORDS 8
 
@@ -30,28 +35,36 @@ WORD_LIST(not_names, "the", "a", "an", "in", "on", "at", "but", "and", "or", "if
           "his", "her", "their", "some", "many", "all", "no", "not", "so", "one", "two",
           "according", "analysts");
 
-static fdp_mention *new_mention(fd_report *r) {
-    if (r->nmentions == r->capmentions) {
-        size_t cap = r->capmentions ? r->capmentions * 2 : 64;
-        fdp_mention *p = realloc(r->mentions, cap * sizeof *p);
-        if (!p)
-            return NULL;
-        r->mentions = p;
-        r->capmentions = cap;
+// Line and column tracking that moves forward only, so a document costs O(n).
+typedef struct cursor {
+    size_t off;
+    int line, col;
+} cursor;
+
+static void advance(const char *s, cursor *cu, size_t to) {
+    for (; cu->off < to; cu->off++) {
+        unsigned char c = (unsigned char)s[cu->off];
+        if (c == '\n') {
+            cu->line++;
+            cu->col = 1;
+        } else if ((c & 0xC0) != 0x80) {
+            cu->col++;
+        }
     }
-    fdp_mention *m = &r->mentions[r->nmentions++];
-    memset(m, 0, sizeof *m);
-    m->entity = m->cluster = -1;
-    return m;
 }
 
-static int add_mention(fd_report *r, int di, const token *t, size_t from, size_t to,
-                       int entity) {
-    const fdp_doc *d = &r->docs[di];
-    fdp_mention *m = new_mention(r);
+/* What the mention scan of one document works with. */
+typedef struct scan {
+    const fd_ruleset *rules;
+    fdp_doc *d;
+    cursor cu;
+} scan;
+
+static int add_mention(scan *sc, const token *t, size_t from, size_t to, int entity) {
+    fdp_doc *d = sc->d;
+    fdp_mention *m = fdp_doc_new_mention(d);
     if (!m)
         return FD_ERR_NOMEM;
-    m->doc = di;
     m->start = t[from].start;
     m->end = t[to].end;
     if (t[to].possessive) { // "Palmyra's", "Russia’s": the name ends before the apostrophe
@@ -63,9 +76,12 @@ static int add_mention(fd_report *r, int di, const token *t, size_t from, size_t
         else if (e >= t[to].start + 3)
             m->end = e - 3; // U+2019 is three bytes: E2 80 99
     }
+    advance(d->text, &sc->cu, m->start);
+    m->line = sc->cu.line;
+    m->column = sc->cu.col;
     m->entity = entity;
     m->surface = fdp_strndup(d->text + m->start, m->end - m->start);
-    m->key = entity >= 0 ? fdp_strdup(r->rules->entities[entity].name)
+    m->key = entity >= 0 ? fdp_strdup(sc->rules->entities[entity].name)
                          : fd_name_key(d->text + m->start, m->end - m->start, NULL);
     if (!m->surface || !m->key)
         return FD_ERR_NOMEM;
@@ -73,8 +89,7 @@ static int add_mention(fd_report *r, int di, const token *t, size_t from, size_t
 }
 
 // The alias match starting at token k (short capital aliases need capitals).
-static int alias_at(const fd_report *r, const fdp_doc *d, const token *t, size_t k, size_t n,
-                    int *matched) {
+static int alias_at(const scan *sc, const token *t, size_t k, size_t n, int *matched) {
     char *words[MAX_NAME_WORDS], *raw[MAX_NAME_WORDS];
     char rawbuf[MAX_NAME_WORDS][32];
     int w = 0;
@@ -85,11 +100,11 @@ static int alias_at(const fd_report *r, const fdp_doc *d, const token *t, size_t
             break;
         words[w] = (char *)t[j].w;
         size_t len = t[j].end - t[j].start < 31 ? t[j].end - t[j].start : 31;
-        memcpy(rawbuf[w], d->text + t[j].start, len);
+        memcpy(rawbuf[w], sc->d->text + t[j].start, len);
         rawbuf[w][len] = '\0';
         raw[w] = rawbuf[w];
     }
-    return w ? fdp_rules_match_alias(r->rules, words, raw, w, matched) : -1;
+    return w ? fdp_rules_match_alias(sc->rules, words, raw, w, matched) : -1;
 }
 
 // The capitalised span starting at k: capitalised words joined by hyphens and
@@ -111,13 +126,12 @@ static bool span_at(const token *t, size_t k, size_t n, size_t *end) {
     return found;
 }
 
-static int scan_paragraph(fd_report *r, int di, const token *t, size_t n) {
-    const fdp_doc *d = &r->docs[di];
+static int scan_paragraph(scan *sc, const token *t, size_t n) {
     for (size_t k = 0; k < n; k++) {
         if (t[k].type != TK_WORD)
             continue;
         int matched = 0;
-        int e = r->rules ? alias_at(r, d, t, k, n, &matched) : -1;
+        int e = sc->rules ? alias_at(sc, t, k, n, &matched) : -1;
         // A name is written with a capital somewhere ("the Observatory"); a lowercase
         // tag list ("isis | unesco | syria") is page furniture.
         if (e >= 0 && !t[k].cap && !t[k + (size_t)matched - 1].cap)
@@ -127,11 +141,11 @@ static int scan_paragraph(fd_report *r, int di, const token *t, size_t n) {
         size_t span;
         if (e >= 0 && t[k].cap && span_at(t, k, n, &span) && span > k + (size_t)matched - 1) {
             int after;
-            if (alias_at(r, d, t, k + (size_t)matched, n, &after) < 0)
+            if (alias_at(sc, t, k + (size_t)matched, n, &after) < 0)
                 e = -1;
         }
         if (e >= 0) {
-            int rc = add_mention(r, di, t, k, k + (size_t)matched - 1, e);
+            int rc = add_mention(sc, t, k, k + (size_t)matched - 1, e);
             if (rc < 0)
                 return rc;
             k += (size_t)matched - 1;
@@ -144,9 +158,9 @@ static int scan_paragraph(fd_report *r, int di, const token *t, size_t n) {
             continue;
         // An alias inside the span starts a mention of its own:
         // "Syrian | President Bashar al-Assad".
-        for (size_t j = k + 1; j <= end && r->rules; j++) {
+        for (size_t j = k + 1; j <= end && sc->rules; j++) {
             int inner;
-            if (t[j].cap && alias_at(r, d, t, j, n, &inner) >= 0) {
+            if (t[j].cap && alias_at(sc, t, j, n, &inner) >= 0) {
                 end = j - 1;
                 while (end > k && t[end].type != TK_WORD)
                     end--;
@@ -156,7 +170,7 @@ static int scan_paragraph(fd_report *r, int di, const token *t, size_t n) {
         // A single word opening a sentence is as likely an ordinary word.
         if (end == k && t[k].sent_start)
             continue;
-        int rc = add_mention(r, di, t, k, end, -1);
+        int rc = add_mention(sc, t, k, end, -1);
         if (rc < 0)
             return rc;
         k = end;
@@ -164,24 +178,11 @@ static int scan_paragraph(fd_report *r, int di, const token *t, size_t n) {
     return 0;
 }
 
-static int find_mentions(fd_report *r) {
-    token_list toks = {0};
+int fdp_find_mentions(const fd_ruleset *rules, fdp_doc *d, const fdp_doc_tokens *toks) {
+    scan sc = {rules, d, {0, 1, 1}};
     int rc = 0;
-    for (size_t di = 0; di < r->ndocs && rc == 0; di++) {
-        const fdp_doc *d = &r->docs[di];
-        if (d->skip || !d->text)
-            continue;
-        for (size_t p = 0; p < d->len && rc == 0;) {
-            size_t e = p;
-            while (e < d->len && d->text[e] != '\n')
-                e++;
-            rc = fdp_tokenize(d->text, p, e, &toks);
-            if (rc == 0)
-                rc = scan_paragraph(r, (int)di, toks.t, toks.n);
-            p = e + 1;
-        }
-    }
-    fdp_token_list_free(&toks);
+    for (size_t p = 0; p < toks->npara && rc == 0; p++)
+        rc = scan_paragraph(&sc, toks->list.t + toks->paras[p].first, toks->paras[p].n);
     return rc;
 }
 
@@ -236,33 +237,17 @@ static int find_root(int *parent, int x) {
  * Clusters mentions: equal identities (entity name or key) first, then keys
  * that are close, unless both sides are different entities of the rules.
  */
-static int cluster_mentions(fd_report *r) {
+static int cluster_mentions(fd_run *r) {
     size_t n = r->nmentions;
     if (!n)
         return 0;
     // Distinct identities, sorted, each with one representative name key.
     char **ids = malloc(n * sizeof *ids);
     int *parent = malloc(n * sizeof *parent);
-    if (!ids || !parent) {
-        free(ids);
-        free(parent);
-        return FD_ERR_NOMEM;
-    }
-    for (size_t i = 0; i < n; i++)
-        ids[i] = r->mentions[i].key;
-    qsort(ids, n, sizeof *ids, fdp_cmp_str);
-    size_t u = 0;
-    for (size_t i = 0; i < n; i++)
-        if (u == 0 || strcmp(ids[i], ids[u - 1]) != 0)
-            ids[u++] = ids[i];
-    for (size_t i = 0; i < u; i++)
-        parent[i] = (int)i;
-    // Entity of each identity (or -1), its spelling key for closeness, and a
-    // spelling as written.
-    int *entity = malloc(u * sizeof *entity);
-    char **spell = calloc(u, sizeof *spell);
-    const char **surface = calloc(u, sizeof *surface);
-    if (!entity || !spell || !surface) {
+    int *entity = malloc(n * sizeof *entity);
+    char **spell = calloc(n, sizeof *spell);
+    const char **surface = calloc(n, sizeof *surface);
+    if (!ids || !parent || !entity || !spell || !surface) {
         free(ids);
         free(parent);
         free(entity);
@@ -270,10 +255,22 @@ static int cluster_mentions(fd_report *r) {
         free(surface);
         return FD_ERR_NOMEM;
     }
-    for (size_t i = 0; i < u; i++)
+    for (size_t i = 0; i < n; i++)
+        ids[i] = r->mentions[i]->key;
+    qsort(ids, n, sizeof *ids, fdp_cmp_str);
+    size_t u = 0;
+    for (size_t i = 0; i < n; i++)
+        if (u == 0 || strcmp(ids[i], ids[u - 1]) != 0)
+            ids[u++] = ids[i];
+    // Entity of each identity (or -1), its spelling key for closeness, and a
+    // spelling as written.
+    int rc = 0;
+    for (size_t i = 0; i < u; i++) {
+        parent[i] = (int)i;
         entity[i] = -1;
-    for (size_t i = 0; i < n; i++) {
-        fdp_mention *m = &r->mentions[i];
+    }
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        fdp_mention *m = r->mentions[i];
         char **hit = bsearch(&m->key, ids, u, sizeof *ids, fdp_cmp_str);
         m->cluster = (int)(hit - ids);
         if (m->entity >= 0)
@@ -281,22 +278,23 @@ static int cluster_mentions(fd_report *r) {
         if (!spell[m->cluster]) {
             spell[m->cluster] = fd_name_key(m->surface, strlen(m->surface), NULL);
             surface[m->cluster] = m->surface;
+            rc = spell[m->cluster] ? 0 : FD_ERR_NOMEM;
         }
     }
     // Close keys merge (O(u^2) over distinct names of one run: a few hundred).
-    for (size_t a = 0; a < u; a++)
+    for (size_t a = 0; a < u && rc == 0; a++)
         for (size_t b = a + 1; b < u; b++) {
             if (entity[a] >= 0 && entity[b] >= 0)
                 continue; // two entities the rules keep apart
-            if (spell[a] && spell[b] && fdp_keys_close(spell[a], spell[b]) &&
+            if (fdp_keys_close(spell[a], spell[b]) &&
                 (!strcmp(spell[a], spell[b]) || typo_candidates(surface[a], surface[b]))) {
                 int ra = find_root(parent, (int)a), rb = find_root(parent, (int)b);
                 if (ra != rb)
                     parent[ra > rb ? ra : rb] = ra < rb ? ra : rb;
             }
         }
-    for (size_t i = 0; i < n; i++)
-        r->mentions[i].cluster = find_root(parent, r->mentions[i].cluster);
+    for (size_t i = 0; i < n && rc == 0; i++)
+        r->mentions[i]->cluster = find_root(parent, r->mentions[i]->cluster);
     for (size_t i = 0; i < u; i++)
         free(spell[i]);
     free(spell);
@@ -304,7 +302,7 @@ static int cluster_mentions(fd_report *r) {
     free(entity);
     free(ids);
     free(parent);
-    return 0;
+    return rc;
 }
 
 // Case-insensitive equality of two spellings ("UNESCO" / "Unesco" is style).
@@ -315,134 +313,285 @@ static bool same_spelling(const char *a, const char *b) {
     return *a == *b;
 }
 
-static const fd_report *sort_names; // qsort has no context argument in C11
+/* A mention with its sort key: cluster, then spelling, then reading order. */
+typedef struct by_cluster {
+    int cluster;
+    const char *surface;
+    size_t index; /* in run->mentions */
+} by_cluster;
 
 static int cmp_by_cluster(const void *a, const void *b) {
-    const fdp_mention *x = &sort_names->mentions[*(const int *)a];
-    const fdp_mention *y = &sort_names->mentions[*(const int *)b];
+    const by_cluster *x = a, *y = b;
     if (x->cluster != y->cluster)
         return x->cluster - y->cluster;
     int c = strcmp(x->surface, y->surface);
-    return c ? c : *(const int *)a - *(const int *)b;
+    return c ? c : (x->index > y->index) - (x->index < y->index);
 }
+
+/* The clusters: mentions sorted by cluster and spelling, and each cluster's
+ * range [from, to) in that order. */
+typedef struct clusters {
+    by_cluster *order;
+    size_t n;
+    struct range {
+        size_t from, to;
+    } *ranges;
+    size_t nranges;
+} clusters;
 
 /*
  * Orders the mentions by cluster and spelling, and names each cluster: its
- * entity's name, or the spelling written most often.
+ * entity's name, or the spelling written most often. Sets each mention's name
+ * and spelling count.
  */
-static int order_clusters(fd_report *r) {
+static int order_clusters(fd_run *r, clusters *cs) {
     size_t n = r->nmentions;
-    r->by_cluster = malloc(sizeof(int) * (n + 1));
-    r->cluster_name = calloc(n + 1, sizeof *r->cluster_name);
-    if (!r->by_cluster || !r->cluster_name)
+    cs->order = malloc(sizeof *cs->order * (n + 1));
+    cs->ranges = malloc(sizeof *cs->ranges * (n + 1));
+    if (!cs->order || !cs->ranges)
         return FD_ERR_NOMEM;
     for (size_t i = 0; i < n; i++)
-        r->by_cluster[i] = (int)i;
-    sort_names = r;
+        cs->order[i] = (by_cluster){r->mentions[i]->cluster, r->mentions[i]->surface, i};
     if (n)
-        qsort(r->by_cluster, n, sizeof *r->by_cluster, cmp_by_cluster);
+        qsort(cs->order, n, sizeof *cs->order, cmp_by_cluster);
+    cs->n = n;
+    cs->nranges = 0;
     for (size_t a = 0; a < n;) {
-        int cl = r->mentions[r->by_cluster[a]].cluster;
-        size_t b = a;
+        int cl = cs->order[a].cluster;
+        size_t b = a, best_n = 0;
         const char *best = NULL, *entity = NULL;
-        size_t best_n = 0;
-        while (b < n && r->mentions[r->by_cluster[b]].cluster == cl) {
+        while (b < n && cs->order[b].cluster == cl) { // each spelling is a run
             size_t c = b;
-            const fdp_mention *m = &r->mentions[r->by_cluster[b]];
-            while (c < n && r->mentions[r->by_cluster[c]].cluster == cl &&
-                   !strcmp(r->mentions[r->by_cluster[c]].surface, m->surface)) {
-                if (r->mentions[r->by_cluster[c]].entity >= 0)
-                    entity = r->rules->entities[r->mentions[r->by_cluster[c]].entity].name;
+            while (c < n && cs->order[c].cluster == cl &&
+                   !strcmp(cs->order[c].surface, cs->order[b].surface)) {
+                const fdp_mention *m = r->mentions[cs->order[c].index];
+                if (m->entity >= 0)
+                    entity = r->rules->entities[m->entity].name;
                 c++;
             }
+            for (size_t k = b; k < c; k++)
+                r->mentions[cs->order[k].index]->spelling_count = (int)(c - b);
             if (c - b > best_n) {
-                best = m->surface;
+                best = cs->order[b].surface;
                 best_n = c - b;
             }
             b = c;
         }
-        r->cluster_name[cl] = entity ? entity : best;
+        for (size_t k = a; k < b; k++)
+            r->mentions[cs->order[k].index]->name = entity ? entity : best;
+        cs->ranges[cs->nranges++] = (struct range){a, b};
         a = b;
     }
     return 0;
 }
 
-/*
- * A variant finding for each cluster whose documents spell one name in two or
- * more ways that are spelling variants of each other (close keys: "Peskov" and
- * "Pescov", "Raqa" and "al-Raqqa"), not synonyms or longer forms ("ISIS" and
- * "Daesh", "Dmitry Peskov" and "Peskov", which the rules or the clustering
- * unify but no one would call a misspelling).
- */
-static int variant_findings(fd_report *r) {
-    size_t n = r->nmentions;
-    int *spell = malloc((n + 1) * sizeof *spell);
-    char **keys = malloc((n + 1) * sizeof *keys);
-    bool *in = malloc((n + 1) * sizeof *in);
-    int *order = malloc((n + 1) * sizeof *order);
-    int rc = (spell && keys && in && order) ? 0 : FD_ERR_NOMEM;
-    for (size_t a = 0; a < n && rc == 0;) {
-        int cl = r->mentions[r->by_cluster[a]].cluster;
-        // The distinct spellings of this cluster (case aside), first mention of each.
-        int k = 0;
-        size_t b = a;
-        for (; b < n && r->mentions[r->by_cluster[b]].cluster == cl; b++) {
-            const fdp_mention *o = &r->mentions[r->by_cluster[b]];
-            bool seen = false;
-            for (int q = 0; q < k && !seen; q++)
-                seen = same_spelling(r->mentions[spell[q]].surface, o->surface);
-            if (!seen && k < 64) { // a name is not spelled 64 ways
-                keys[k] = fd_name_key(o->surface, strlen(o->surface), NULL);
-                in[k] = false;
-                spell[k++] = r->by_cluster[b];
-            }
-        }
-        a = b;
-        for (int x = 0; x < k; x++)
-            for (int y = x + 1; y < k; y++)
-                if (keys[x] && keys[y] && fdp_keys_close(keys[x], keys[y]))
-                    in[x] = in[y] = true;
-        int m = 0, docs = 0;
-        for (int x = 0; x < k; x++) {
-            if (!in[x])
-                continue;
-            bool seen = false;
-            for (int p = 0; p < m && !seen; p++)
-                seen = r->mentions[order[p]].doc == r->mentions[spell[x]].doc;
-            docs += !seen;
-            order[m++] = spell[x];
-        }
-        for (int x = 0; x < k; x++)
-            free(keys[x]);
-        // Document order reads better than alphabetical.
-        for (int x = 1; x < m; x++)
-            for (int y = x; y > 0 && order[y] < order[y - 1]; y--) {
-                int tmp = order[y];
-                order[y] = order[y - 1];
-                order[y - 1] = tmp;
-            }
-        if (m >= 2 && docs >= 2)
-            rc = fdp_add_variant(r, order, m);
+/* ---- the names listing ----------------------------------------------------- */
+
+typedef struct listed {
+    size_t mentions;
+    const char *name;
+    size_t range;
+} listed;
+
+// Largest cluster first, then by name.
+static int cmp_listed(const void *a, const void *b) {
+    const listed *x = a, *y = b;
+    if (x->mentions != y->mentions)
+        return x->mentions > y->mentions ? -1 : 1;
+    return strcmp(x->name, y->name);
+}
+
+// One entry of the names listing: the cluster's name, type and spellings.
+static int list_cluster(const fd_run *r, const clusters *cs, size_t range, fdp_name *out) {
+    static const char *const types[] = {"place", "group", "person", "organisation", "other"};
+    size_t from = cs->ranges[range].from, to = cs->ranges[range].to;
+    int entity = -1;
+    for (size_t i = from; i < to && entity < 0; i++)
+        entity = r->mentions[cs->order[i].index]->entity;
+    out->name = r->mentions[cs->order[from].index]->name;
+    out->type = entity >= 0 ? types[r->rules->entities[entity].type] : "name";
+    out->mentions = to - from;
+    out->spellings = malloc(sizeof *out->spellings * (to - from));
+    if (!out->spellings)
+        return FD_ERR_NOMEM;
+    for (size_t i = from; i < to;) {
+        size_t j = i;
+        while (j < to && !strcmp(cs->order[j].surface, cs->order[i].surface))
+            j++;
+        // The first mention of a run is the earliest: ties sort by reading order.
+        const fdp_mention *first = r->mentions[cs->order[i].index];
+        out->spellings[out->nspellings++] = (fdp_spelling){first->surface, j - i, first};
+        i = j;
     }
-    free(spell);
-    free(keys);
-    free(in);
-    free(order);
+    return 0;
+}
+
+static int list_names(fd_run *r, const clusters *cs) {
+    listed *ls = malloc(sizeof *ls * (cs->nranges + 1));
+    r->names = calloc(cs->nranges + 1, sizeof *r->names);
+    if (!ls || !r->names) {
+        free(ls);
+        return FD_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < cs->nranges; i++)
+        ls[i] = (listed){cs->ranges[i].to - cs->ranges[i].from,
+                         r->mentions[cs->order[cs->ranges[i].from].index]->name, i};
+    if (cs->nranges)
+        qsort(ls, cs->nranges, sizeof *ls, cmp_listed);
+    int rc = 0;
+    for (size_t i = 0; i < cs->nranges && rc == 0; i++) {
+        rc = list_cluster(r, cs, ls[i].range, &r->names[i]);
+        r->nnames = i + 1;
+    }
+    free(ls);
     return rc;
 }
 
-int fdp_find_names(fd_report *r) {
-    int rc = find_mentions(r);
-    if (rc == 0)
-        rc = cluster_mentions(r);
-    if (rc == 0)
-        rc = order_clusters(r);
-    if (rc == 0)
-        rc = variant_findings(r);
+/* ---- spelling variants ----------------------------------------------------- */
+
+// A variant finding resting on mentions ms[0..n) (one per spelling, document order).
+static int add_variant(fd_run *r, const fdp_mention **ms, int n) {
+    fdp_finding *f = fdp_run_new_finding(r);
+    if (!f)
+        return FD_ERR_NOMEM;
+    const char *name = ms[0]->name;
+    f->kind = FDP_VARIANT;
+    f->mentions = malloc(sizeof *f->mentions * (size_t)n);
+    if (!f->mentions)
+        return FD_ERR_NOMEM;
+    fdp_buf key = {0}, s = {0};
+    fdp_buf_printf(&key, "name/%s", name);
+    fdp_buf_printf(&s, "%s is spelled ", name);
+    f->anchor_mention = ms[0];
+    for (int i = 0; i < n; i++) {
+        f->mentions[i] = ms[i];
+        // Anchored on the rarest spelling: "Pescov" here, where the others write "Peskov".
+        if (ms[i]->spelling_count < f->anchor_mention->spelling_count)
+            f->anchor_mention = ms[i];
+        fdp_buf_printf(&s, "%s\"%s\" (%s)", i ? (i + 1 == n ? " and " : ", ") : "",
+                       ms[i]->surface, fdp_basename(ms[i]->doc->path));
+    }
+    f->nmentions = n;
+    f->docs = f->sources = n;
+    f->key = fdp_buf_take(&key);
+    f->label = fdp_strdup(name);
+    f->summary = fdp_buf_take(&s);
+    return f->key && f->label && f->summary ? 0 : FD_ERR_NOMEM;
+}
+
+#define MAX_SPELLINGS 64 /* a name is not spelled 64 ways */
+
+/*
+ * The spellings of one cluster that are variants of each other (close keys:
+ * "Peskov" and "Pescov", "Raqa" and "al-Raqqa"), not synonyms or longer forms
+ * ("ISIS" and "Daesh", "Dmitry Peskov" and "Peskov", which the rules or the
+ * clustering unify but no one would call a misspelling). Fills out with one
+ * mention of each, in reading order; returns their count, or FD_ERR_NOMEM.
+ */
+static int variant_spellings(const fd_run *r, const clusters *cs, size_t range,
+                             const fdp_mention **out, int *docs) {
+    size_t spell[MAX_SPELLINGS];
+    char *keys[MAX_SPELLINGS];
+    bool in[MAX_SPELLINGS];
+    int k = 0, rc = 0;
+    for (size_t b = cs->ranges[range].from; b < cs->ranges[range].to; b++) {
+        const fdp_mention *o = r->mentions[cs->order[b].index];
+        bool seen = false;
+        for (int q = 0; q < k && !seen; q++)
+            seen = same_spelling(r->mentions[spell[q]]->surface, o->surface);
+        if (!seen && k < MAX_SPELLINGS) {
+            keys[k] = fd_name_key(o->surface, strlen(o->surface), NULL);
+            in[k] = false;
+            rc = keys[k] ? rc : FD_ERR_NOMEM;
+            spell[k++] = cs->order[b].index;
+        }
+    }
+    for (int x = 0; x < k; x++)
+        for (int y = x + 1; y < k; y++)
+            if (keys[x] && keys[y] && fdp_keys_close(keys[x], keys[y]))
+                in[x] = in[y] = true;
+    // Reading order reads better than alphabetical.
+    size_t picked[MAX_SPELLINGS];
+    int m = 0;
+    for (int x = 0; x < k; x++)
+        if (in[x])
+            picked[m++] = spell[x];
+    for (int x = 1; x < m; x++)
+        for (int y = x; y > 0 && picked[y] < picked[y - 1]; y--) {
+            size_t tmp = picked[y];
+            picked[y] = picked[y - 1];
+            picked[y - 1] = tmp;
+        }
+    *docs = 0;
+    for (int x = 0; x < m; x++) {
+        out[x] = r->mentions[picked[x]];
+        *docs += x == 0 || out[x]->doc != out[x - 1]->doc;
+    }
+    for (int x = 0; x < k; x++)
+        free(keys[x]);
+    return rc < 0 ? rc : m;
+}
+
+static int variant_findings(fd_run *r, const clusters *cs) {
+    const fdp_mention *ms[MAX_SPELLINGS];
+    int rc = 0;
+    for (size_t i = 0; i < cs->nranges && rc == 0; i++) {
+        int docs = 0;
+        int m = variant_spellings(r, cs, i, ms, &docs);
+        if (m < 0)
+            rc = m;
+        else if (m >= 2 && docs >= 2)
+            rc = add_variant(r, ms, m);
+    }
     return rc;
 }
 
-const char *fdp_cluster_name(const fd_report *r, int cluster) {
-    const char *name = r->cluster_name && cluster >= 0 ? r->cluster_name[cluster] : NULL;
-    return name ? name : "";
+int fdp_cluster_names(fd_run *r) {
+    clusters cs = {0};
+    int rc = cluster_mentions(r);
+    if (rc == 0)
+        rc = order_clusters(r, &cs);
+    if (rc == 0)
+        rc = list_names(r, &cs);
+    if (rc == 0)
+        rc = variant_findings(r, &cs);
+    free(cs.order);
+    free(cs.ranges);
+    return rc;
+}
+
+char *fd_normalize_name(const fd_ruleset *rules, const char *name, size_t len, fd_error *err) {
+    fdp_error_clear(err);
+    if (fdp_utf8_invalid_at(name, len) < len) {
+        fdp_error_set(err, FD_ERR_ENCODING, "<string>", 0, 0, fdp_utf8_invalid_at(name, len),
+                      "invalid UTF-8 in name");
+        return NULL;
+    }
+    char *words[32], *raw[32];
+    int n = fdp_split_words(name, len, words, raw, 32);
+    char *result = NULL;
+    int skip = (n > 1 && words[0] && strcmp(words[0], "the") == 0) ? 1 : 0;
+    if (rules) {
+        int matched = 0;
+        int e = fdp_rules_match_alias(rules, words + skip, raw + skip, n - skip, &matched);
+        if (e >= 0 && matched == n - skip)
+            result = fdp_strdup(rules->entities[e].name);
+    }
+    if (!result) {
+        fdp_buf b = {0};
+        for (int i = 0; i < n; i++) {
+            bool hyphen = strcmp(words[i], "-") == 0;
+            if (i > 0 && !hyphen && strcmp(words[i - 1], "-") != 0)
+                fdp_buf_putc(&b, ' ');
+            fdp_buf_puts(&b, words[i]);
+        }
+        result = fdp_buf_take(&b);
+    }
+    for (int i = 0; i < n; i++) {
+        free(words[i]);
+        free(raw[i]);
+    }
+    if (!result)
+        fdp_error_set(err, FD_ERR_NOMEM, "<string>", 0, 0, 0, "out of memory");
+    return result;
 }

@@ -14,7 +14,7 @@
 #include <unicode/ustring.h>
 #include <unicode/utrans.h>
 
-#include "internal.h"
+#include "normalize/normalize.h"
 
 
 
@@ -90,6 +90,7 @@ void fdp_fold_word(const char *s, size_t len, fdp_buf *out) {
 }
 
 char *fd_fold_text(const char *utf8, size_t len, size_t *out_len, fd_error *err) {
+    fdp_error_clear(err);
     size_t bad = fdp_utf8_invalid_at(utf8, len);
     if (bad < len) {
         int line, col;
@@ -200,42 +201,6 @@ int fdp_split_words(const char *name, size_t len, char **words, char **raw, int 
     return n;
 }
 
-char *fd_normalize_name(const fd_ruleset *rules, const char *name, size_t len, fd_error *err) {
-    if (fdp_utf8_invalid_at(name, len) < len) {
-        fdp_error_set(err, FD_ERR_ENCODING, "<string>", 0, 0, fdp_utf8_invalid_at(name, len),
-                      "invalid UTF-8 in name");
-        return NULL;
-    }
-    char *words[32], *raw[32];
-    int n = fdp_split_words(name, len, words, raw, 32);
-    char *result = NULL;
-    int skip = (n > 1 && words[0] && strcmp(words[0], "the") == 0) ? 1 : 0;
-    if (rules) {
-        int matched = 0;
-        int e = fdp_rules_match_alias(rules, words + skip, raw + skip, n - skip, &matched);
-        if (e >= 0 && matched == n - skip)
-            result = fdp_strdup(rules->entities[e].name);
-    }
-    if (!result) {
-        fdp_buf b = {0};
-        for (int i = 0; i < n; i++) {
-            bool hyphen = strcmp(words[i], "-") == 0;
-            if (i > 0 && !hyphen && strcmp(words[i - 1], "-") != 0)
-                fdp_buf_putc(&b, ' ');
-            fdp_buf_puts(&b, words[i]);
-        }
-        result = fdp_buf_take(&b);
-    }
-    for (int i = 0; i < n; i++) {
-        free(words[i]);
-        free(raw[i]);
-    }
-    if (!result)
-        fdp_error_set(err, FD_ERR_NOMEM, "<string>", 0, 0, 0, "out of memory");
-    return result;
-}
-
-
 /* ---- romanisation-aware name keys --------------------------------------- */
 
 // Arabic article forms, written before a name with a hyphen or space ("al-",
@@ -311,6 +276,7 @@ static void fold_spelling(char *s) {
 }
 
 char *fd_name_key(const char *name, size_t len, fd_error *err) {
+    fdp_error_clear(err);
     if (fdp_utf8_invalid_at(name, len) < len) {
         fdp_error_set(err, FD_ERR_ENCODING, "<string>", 0, 0, fdp_utf8_invalid_at(name, len),
                       "invalid UTF-8 in name");

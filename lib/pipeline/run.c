@@ -1,135 +1,120 @@
-/* report.c - the report object: documents, claims, findings; running the pipeline. */
+/*
+ * run.c - a run of the pipeline: documents are read into it, then
+ * fd_run_check calls the stages in order, each on what the ones before made:
+ *
+ *   per document:  tokenize -> extract (claims) -> names (mentions)
+ *   per run:       index -> names (clusters, variants) -> copies -> events -> judge
+ *
+ * A document's tokens live only while its own stages run, so memory grows with
+ * the claims and mentions kept, not with the text. No stage calls another.
+ */
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "compare/compare.h"
+#include "extract/extractor.h"
+#include "names/names.h"
+#include "read/read.h"
+#include "report/report.h"
 
-fd_report *fd_report_new(const fd_ruleset *rules) {
-    fd_report *r = calloc(1, sizeof *r);
-    if (r)
-        r->rules = rules;
-    return r;
+fd_run *fd_run_new(const fd_ruleset *rules) {
+    fd_run *run = calloc(1, sizeof *run);
+    if (run)
+        run->rules = rules;
+    return run;
 }
 
-void fd_report_free(fd_report *r) {
-    if (!r)
+void fd_run_free(fd_run *run) {
+    if (!run)
         return;
-    for (size_t i = 0; i < r->ndocs; i++) {
-        fdp_doc *d = &r->docs[i];
-        free(d->id);
-        free(d->path);
-        free(d->source);
-        free(d->date);
-        free(d->headline);
-        free(d->text);
-    }
-    for (size_t i = 0; i < r->nclaims; i++) {
-        fdp_claim *c = &r->claims[i];
-        free(c->key);
-        free(c->label);
-        free(c->counted);
-        free(c->attribution);
-        free(c->window);
-        free(c->when);
-        free(c->agent);
-    }
-    for (size_t i = 0; i < r->nfindings; i++) {
-        fdp_finding *f = &r->findings[i];
+    for (size_t i = 0; i < run->ndocs; i++)
+        fdp_doc_free(run->docs[i]);
+    for (size_t i = 0; i < run->nfindings; i++) {
+        fdp_finding *f = &run->findings[i];
         free(f->key);
         free(f->label);
-        free(f->claims);
         free(f->summary);
+        free(f->claims);
         free(f->mentions);
     }
-    for (size_t i = 0; i < r->nmentions; i++) {
-        free(r->mentions[i].surface);
-        free(r->mentions[i].key);
-    }
-    free(r->mentions);
-    free(r->by_cluster);
-    free(r->cluster_name);
-    free(r->docs);
-    free(r->claims);
-    free(r->findings);
-    free(r);
+    for (size_t i = 0; i < run->nnames; i++)
+        free(run->names[i].spellings);
+    free(run->names);
+    free(run->docs);
+    free(run->claims);
+    free(run->mentions);
+    free(run->findings);
+    free(run);
 }
 
-int fd_report_run(fd_report *r, fd_error *err) {
-    if (r->ran)
-        return fdp_error_set(err, FD_ERR_USAGE, "<report>", 0, 0, 0, "report already run");
-    r->ran = true;
-    fdp_extractor *x = fdp_extractor_new(r->rules, err);
-    if (!x)
-        return err ? err->code : FD_ERR_ICU;
-    int rc = 0;
-    for (size_t i = 0; i < r->ndocs && rc == 0; i++)
-        rc = fdp_extract_doc(x, r, (int)i);
-    fdp_extractor_free(x);
+int fd_run_add_path(fd_run *run, const char *path, const char *source) {
+    return run->checked ? FD_ERR_USAGE : fdp_read_path(run, path, source);
+}
+
+int fd_run_add_text(fd_run *run, const char *path, const char *bytes, size_t len,
+                    const char *source, const char *date) {
+    return run->checked ? FD_ERR_USAGE : fdp_read_text(run, path, bytes, len, source, date);
+}
+
+// The stages of one document, which need its tokens.
+static int document_stages(fd_run *run, fdp_extractor *x, fdp_doc *d, fdp_doc_tokens *toks) {
+    int rc = fdp_tokenize_doc(d, NULL, NULL, toks);
     if (rc == 0)
-        rc = fdp_find_copies(r);
+        rc = fdp_extract_doc(x, d, toks);
     if (rc == 0)
-        rc = fdp_find_names(r); // before comparing: events use the places named
-    if (rc == 0)
-        rc = fdp_compare(r);
-    if (rc < 0)
-        fdp_error_set(err, rc, "<report>", 0, 0, 0, "%s", fd_strerror(rc));
+        rc = fdp_find_mentions(run->rules, d, toks);
     return rc;
 }
 
-size_t fd_report_doc_count(const fd_report *r) { return r->ndocs; }
-size_t fd_report_claim_count(const fd_report *r) { return r->nclaims; }
-size_t fd_report_finding_count(const fd_report *r) { return r->nfindings; }
-
-size_t fd_report_error_count(const fd_report *r) {
-    size_t n = 0;
-    for (size_t i = 0; i < r->ndocs; i++)
-        n += r->docs[i].nerrors > 0;
-    return n;
+static int run_stages(fd_run *run, fd_error *err) {
+    fdp_extractor *x = fdp_extractor_new(run->rules, err);
+    if (!x)
+        return err && err->code ? err->code : FD_ERR_ICU;
+    fdp_doc_tokens toks = {0};
+    int rc = 0;
+    for (size_t i = 0; i < run->ndocs && rc == 0; i++)
+        rc = document_stages(run, x, run->docs[i], &toks);
+    fdp_doc_tokens_free(&toks);
+    fdp_extractor_free(x);
+    if (rc == 0)
+        rc = fdp_run_index(run);
+    if (rc == 0)
+        rc = fdp_cluster_names(run);
+    if (rc == 0)
+        rc = fdp_find_copies(run);
+    if (rc == 0)
+        rc = fdp_assign_events(run); // after names: events use the places named
+    if (rc == 0)
+        rc = fdp_judge(run);
+    return rc;
 }
 
-size_t fd_report_conflict_count(const fd_report *r) {
-    size_t n = 0;
-    for (size_t i = 0; i < r->nfindings; i++)
-        n += fdp_finding_is_discrepancy(r->findings[i].kind);
-    return n;
+int fd_run_check(fd_run *run, fd_error *err) {
+    fdp_error_clear(err);
+    if (run->checked)
+        return fdp_error_set(err, FD_ERR_USAGE, "<run>", 0, 0, 0, "run already checked");
+    run->checked = true;
+    int rc = run_stages(run, err);
+    if (rc < 0)
+        fdp_error_set(err, rc, "<run>", 0, 0, 0, "%s", fd_strerror(rc));
+    return rc;
 }
 
-int fd_report_write(const fd_report *r, fd_format format, FILE *out, unsigned options) {
+int fd_run_write(const fd_run *run, fd_format format, FILE *out, unsigned options) {
     int rc;
     switch (format) {
-    case FD_FORMAT_JSON: rc = fdp_write_json(r, out); break;
-    case FD_FORMAT_HTML: rc = fdp_write_html(r, out); break;
-    default: rc = fdp_write_text(r, out, options); break;
+    case FD_FORMAT_JSON: rc = fdp_write_json(run, out); break;
+    case FD_FORMAT_HTML: rc = fdp_write_html(run, out); break;
+    default: rc = fdp_write_text(run, out, options); break;
     }
     if (rc == 0 && (fflush(out) != 0 || ferror(out)))
         rc = FD_ERR_IO;
     return rc;
 }
 
-const char *fdp_finding_kind_name(fdp_finding_kind k) {
-    static const char *const names[] = {"conflict", "disputed", "update",
-                                        "compatible", "agreement", "variant"};
-    return names[k];
-}
-
-bool fdp_finding_is_discrepancy(fdp_finding_kind k) {
-    return k == FDP_CONFLICT || k == FDP_DISPUTED || k == FDP_UPDATE;
-}
-
-void fdp_format_interval(char *out, size_t cap, const fdp_interval *v) {
-    char lo[40] = "", hi[40] = "";
-    if (v->has_low)
-        fdp_format_number(lo, sizeof lo, v->low);
-    if (v->has_high)
-        fdp_format_number(hi, sizeof hi, v->high);
-    if (v->vague)
-        snprintf(out, cap, "%s or more (vague)", lo);
-    else if (v->has_low && v->has_high && v->low == v->high)
-        snprintf(out, cap, "%s%s", v->approx ? "about " : "", lo);
-    else if (v->has_low && v->has_high)
-        snprintf(out, cap, "%s%s-%s", v->approx ? "about " : "", lo, hi);
-    else if (v->has_low)
-        snprintf(out, cap, "%s %s", v->low_open ? "more than" : "at least", lo);
-    else
-        snprintf(out, cap, "%s %s", v->high_open ? "fewer than" : "at most", hi);
+int fd_run_write_names(const fd_run *run, FILE *out) {
+    int rc = fdp_write_names(run, out);
+    if (rc == 0 && (fflush(out) != 0 || ferror(out)))
+        rc = FD_ERR_IO;
+    return rc;
 }

@@ -1,22 +1,21 @@
 /*
  * stream.c - `factdiff extract`: claims as JSON Lines, one document in memory at
- * a time. Each document gets a throwaway report (the readers and the extractor
- * work on reports); the extractor itself, with its ICU spell-out parser, is
- * opened once.
+ * a time. Each document is read into a throwaway run and goes through the
+ * stages that claims need (tokenize, only paragraphs that may hold one, then
+ * extract); the extractor itself, with its ICU spell-out parser, is opened once.
  */
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-#include <jansson.h>
-
-#include "internal.h"
-
-json_t *fdp_claim_json(const fd_report *r, size_t i, const char *id, const char *doc_id);
+#include "extract/extractor.h"
+#include "read/read.h"
+#include "report/report.h"
 
 typedef struct streamer {
     const fd_ruleset *rules;
     fdp_extractor *x;
+    fdp_doc_tokens toks; /* reused from document to document */
     const char *source;
     FILE *out, *err;
     unsigned long docs, claims;
@@ -36,55 +35,65 @@ static void report_errors(streamer *st, const fdp_doc *d) {
     }
 }
 
+// Writes one claim as a line of JSON.
+static int write_claim(streamer *st, const fdp_doc *d, fdp_claim *c) {
+    snprintf(c->id, sizeof c->id, "c%lu", ++st->claims);
+    json_t *j = fdp_claim_json(c);
+    if (!j)
+        return FD_ERR_NOMEM;
+    json_object_set_new(j, "path", json_string(d->path));
+    json_object_set_new(j, "source", d->source ? json_string(d->source) : json_null());
+    json_object_set_new(j, "date", d->date ? json_string(d->date) : json_null());
+    // One write per claim: json_dumpf writes in many small pieces.
+    int rc = 0;
+    size_t need = json_dumpb(j, st->line, st->cap, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    if (need + 1 > st->cap) {
+        char *p = realloc(st->line, need + 1024);
+        if (p) {
+            st->line = p;
+            st->cap = need + 1024;
+            need = json_dumpb(j, st->line, st->cap, JSON_COMPACT | JSON_PRESERVE_ORDER);
+        }
+    }
+    if (need == 0 || need + 1 > st->cap) {
+        rc = FD_ERR_NOMEM;
+    } else {
+        st->line[need] = '\n';
+        if (fwrite(st->line, 1, need + 1, st->out) != need + 1)
+            rc = FD_ERR_IO;
+    }
+    json_decref(j);
+    return rc;
+}
+
 // Extracts and writes the claims of every document in r, then frees r.
-static int flush(streamer *st, fd_report *r) {
+static int flush(streamer *st, fd_run *r) {
     int rc = 0;
     for (size_t i = 0; i < r->ndocs && rc == 0; i++) {
-        const fdp_doc *d = &r->docs[i];
+        fdp_doc *d = r->docs[i];
+        // Ids count across the whole stream, not within this throwaway run.
+        free(d->id);
         char doc_id[32];
         snprintf(doc_id, sizeof doc_id, "d%lu", ++st->docs);
+        d->id = fdp_strdup(doc_id);
+        if (!d->id)
+            rc = FD_ERR_NOMEM;
         if (d->nerrors) {
             report_errors(st, d);
             st->bad++;
         }
-        size_t first = r->nclaims;
-        rc = fdp_extract_doc(st->x, r, (int)i);
-        for (size_t c = first; c < r->nclaims && rc == 0; c++) {
-            char id[32];
-            snprintf(id, sizeof id, "c%lu", ++st->claims);
-            json_t *j = fdp_claim_json(r, c, id, doc_id);
-            if (!j) {
-                rc = FD_ERR_NOMEM;
-                break;
-            }
-            json_object_set_new(j, "path", json_string(d->path));
-            json_object_set_new(j, "source", d->source ? json_string(d->source) : json_null());
-            json_object_set_new(j, "date", d->date ? json_string(d->date) : json_null());
-            // One write per claim: json_dumpf writes in many small pieces.
-            size_t need = json_dumpb(j, st->line, st->cap, JSON_COMPACT | JSON_PRESERVE_ORDER);
-            if (need + 1 > st->cap) {
-                char *p = realloc(st->line, need + 1024);
-                if (p) {
-                    st->line = p;
-                    st->cap = need + 1024;
-                    need = json_dumpb(j, st->line, st->cap, JSON_COMPACT | JSON_PRESERVE_ORDER);
-                }
-            }
-            if (need == 0 || need + 1 > st->cap) {
-                rc = FD_ERR_NOMEM;
-            } else {
-                st->line[need] = '\n';
-                if (fwrite(st->line, 1, need + 1, st->out) != need + 1)
-                    rc = FD_ERR_IO;
-            }
-            json_decref(j);
-        }
+        if (rc == 0)
+            rc = fdp_tokenize_doc(d, fdp_extract_may_hold, st->x, &st->toks);
+        if (rc == 0)
+            rc = fdp_extract_doc(st->x, d, &st->toks);
+        for (size_t c = 0; c < d->nclaims && rc == 0; c++)
+            rc = write_claim(st, d, &d->claims[c]);
     }
-    fd_report_free(r);
+    fd_run_free(r);
     return rc;
 }
 
-static fd_report *fresh(streamer *st) { return fd_report_new(st->rules); }
+static fd_run *fresh(streamer *st) { return fd_run_new(st->rules); }
 
 // JSON Lines, read line by line so that a feed of any length fits in memory.
 static int stream_jsonl(streamer *st, const char *path) {
@@ -102,14 +111,14 @@ static int stream_jsonl(streamer *st, const char *path) {
     int lineno = 0, rc = 0;
     while (rc == 0 && (n = getline(&line, &cap, f)) >= 0) {
         lineno++;
-        fd_report *r = fresh(st);
+        fd_run *r = fresh(st);
         if (!r)
             rc = FD_ERR_NOMEM;
-        else if ((rc = fdp_add_ninjs_line(r, name, lineno, line, (size_t)n, offset,
+        else if ((rc = fdp_read_ninjs_line(r, name, lineno, line, (size_t)n, offset,
                                           st->source)) >= 0)
             rc = flush(st, r);
         else
-            fd_report_free(r);
+            fd_run_free(r);
         offset += (size_t)n;
     }
     free(line);
@@ -148,12 +157,12 @@ static int stream_path(streamer *st, const char *path) {
         free(names);
         return rc;
     }
-    fd_report *r = fresh(st);
+    fd_run *r = fresh(st);
     if (!r)
         return FD_ERR_NOMEM;
-    int rc = fd_report_add_path(r, path, st->source);
+    int rc = fdp_read_path(r, path, st->source);
     if (rc < 0) {
-        fd_report_free(r);
+        fd_run_free(r);
         return rc;
     }
     return flush(st, r);
@@ -162,7 +171,8 @@ static int stream_path(streamer *st, const char *path) {
 int fd_extract_stream(const fd_ruleset *rules, const char *const *paths, int npaths,
                       const char *source, FILE *out, FILE *errout) {
     fd_error err = {0};
-    streamer st = {rules, fdp_extractor_new(rules, &err), source, out, errout, 0, 0, 0, NULL, 0};
+    streamer st = {.rules = rules, .x = fdp_extractor_new(rules, &err), .source = source,
+                   .out = out, .err = errout};
     if (!st.x) {
         fprintf(errout, "factdiff: %s\n", err.text);
         return err.code ? err.code : FD_ERR_ICU;
@@ -171,6 +181,7 @@ int fd_extract_stream(const fd_ruleset *rules, const char *const *paths, int npa
     for (int i = 0; i < npaths && rc == 0; i++)
         rc = stream_path(&st, paths[i]);
     fdp_extractor_free(st.x);
+    fdp_doc_tokens_free(&st.toks);
     free(st.line);
     if (rc == 0 && (fflush(out) != 0 || ferror(out)))
         rc = FD_ERR_IO;

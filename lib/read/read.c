@@ -2,7 +2,7 @@
  * read.c - the readers: plain text, IPTC ninjs JSON (1.x and 2.x), JSON Lines
  * (also on stdin), and directories of those.
  *
- * A document that cannot be read is still added to the report, carrying its
+ * A document that cannot be read is still added to the run, carrying its
  * errors, so that one bad file never hides the others.
  */
 #include <dirent.h>
@@ -13,44 +13,10 @@
 
 #include <jansson.h>
 
-#include "internal.h"
+#include "read/read.h"
 
 // Documents larger than this are refused: news articles are kilobytes.
 #define MAX_DOC_BYTES (256u * 1024u * 1024u)
-
-fdp_doc *fdp_report_new_doc(fd_report *r, const char *path) {
-    if (r->ndocs == r->capdocs) {
-        size_t cap = r->capdocs ? r->capdocs * 2 : 16;
-        fdp_doc *p = realloc(r->docs, cap * sizeof *p);
-        if (!p)
-            return NULL;
-        r->docs = p;
-        r->capdocs = cap;
-    }
-    fdp_doc *d = &r->docs[r->ndocs];
-    memset(d, 0, sizeof *d);
-    d->copy_of = -1;
-    char id[32];
-    snprintf(id, sizeof id, "d%zu", r->ndocs + 1);
-    d->id = fdp_strdup(id);
-    d->path = fdp_strdup(path);
-    if (!d->id || !d->path) {
-        free(d->id);
-        free(d->path);
-        return NULL;
-    }
-    r->ndocs++;
-    return d;
-}
-
-static void doc_error(fdp_doc *d, int code, int line, int col, size_t pos, const char *fmt,
-                      const char *arg) {
-    if (d->nerrors >= FDP_MAX_ERRORS)
-        return;
-    fd_error *e = &d->errors[d->nerrors++];
-    memset(e, 0, sizeof *e);
-    fdp_error_set(e, code, d->path, line, col, pos, fmt, arg);
-}
 
 // The first non-empty line, trimmed, or NULL.
 static char *first_line(const char *s, size_t len) {
@@ -89,12 +55,12 @@ static void set_body(fdp_doc *d, const char *bytes, size_t len) {
     if (!d->text) {
         d->len = 0;
         d->skip = true;
-        doc_error(d, FD_ERR_NOMEM, 0, 0, 0, "out of memory%s", "");
+        fdp_doc_error(d, FD_ERR_NOMEM, 0, 0, 0, "out of memory%s", "");
         return;
     }
     if (only_space(bytes, len)) {
         d->skip = true;
-        doc_error(d, FD_ERR_EMPTY, 0, 0, 0, "empty document: no text to read%s", "");
+        fdp_doc_error(d, FD_ERR_EMPTY, 0, 0, 0, "empty document: no text to read%s", "");
         return;
     }
     const char *nul = memchr(bytes, '\0', len);
@@ -103,7 +69,7 @@ static void set_body(fdp_doc *d, const char *bytes, size_t len) {
         size_t off = (size_t)(nul - bytes);
         fdp_line_col(bytes, len, off, &line, &col);
         d->skip = true;
-        doc_error(d, FD_ERR_ENCODING, line, col, off,
+        fdp_doc_error(d, FD_ERR_ENCODING, line, col, off,
                   "binary data (NUL byte), not a text article%s", "");
         return;
     }
@@ -113,7 +79,7 @@ static void set_body(fdp_doc *d, const char *bytes, size_t len) {
         char hex[8];
         fdp_line_col(bytes, len, bad, &line, &col);
         snprintf(hex, sizeof hex, "0x%02X", (unsigned char)bytes[bad]);
-        doc_error(d, FD_ERR_ENCODING, line, col, bad,
+        fdp_doc_error(d, FD_ERR_ENCODING, line, col, bad,
                   "invalid UTF-8: byte %s is not part of a valid sequence", hex);
     }
     if (!d->headline)
@@ -314,7 +280,7 @@ static const char *ninjs_source(json_t *o) {
 static void doc_from_ninjs(fdp_doc *d, json_t *o, const char *source) {
     if (!json_is_object(o)) {
         d->skip = true;
-        doc_error(d, FD_ERR_FORMAT, 0, 0, 0, "not a ninjs object%s", "");
+        fdp_doc_error(d, FD_ERR_FORMAT, 0, 0, 0, "not a ninjs object%s", "");
         return;
     }
     const char *body = ninjs_text(o, "body_text", "bodies", "main");
@@ -326,23 +292,23 @@ static void doc_from_ninjs(fdp_doc *d, json_t *o, const char *source) {
     d->source = fdp_strdup(source ? source : ninjs_source(o));
     if (!body) {
         d->skip = true;
-        doc_error(d, FD_ERR_FORMAT, 0, 0, 0,
+        fdp_doc_error(d, FD_ERR_FORMAT, 0, 0, 0,
                   "no body_text (ninjs 1.x) or text/plain body (ninjs 2.x)%s", "");
         return;
     }
     set_body(d, body, strlen(body));
 }
 
-static int add_ninjs_file(fd_report *r, const char *path, const char *bytes, size_t len,
+static int add_ninjs_file(fd_run *r, const char *path, const char *bytes, size_t len,
                           const char *source) {
-    fdp_doc *d = fdp_report_new_doc(r, path);
+    fdp_doc *d = fdp_run_new_doc(r, path);
     if (!d)
         return FD_ERR_NOMEM;
     json_error_t je;
     json_t *o = json_loadb(bytes, len, 0, &je);
     if (!o) {
         d->skip = true;
-        doc_error(d, len ? FD_ERR_FORMAT : FD_ERR_EMPTY, je.line, je.column,
+        fdp_doc_error(d, len ? FD_ERR_FORMAT : FD_ERR_EMPTY, je.line, je.column,
                   (size_t)je.position, "malformed JSON: %s", je.text);
         return 1;
     }
@@ -352,20 +318,20 @@ static int add_ninjs_file(fd_report *r, const char *path, const char *bytes, siz
     return 1;
 }
 
-int fdp_add_ninjs_line(fd_report *r, const char *path, int lineno, const char *line,
+int fdp_read_ninjs_line(fd_run *r, const char *path, int lineno, const char *line,
                        size_t len, size_t line_offset, const char *source) {
     if (only_space(line, len))
         return 0;
     char name[300];
     snprintf(name, sizeof name, "%s:%d", path, lineno);
-    fdp_doc *d = fdp_report_new_doc(r, name);
+    fdp_doc *d = fdp_run_new_doc(r, name);
     if (!d)
         return FD_ERR_NOMEM;
     json_error_t je;
     json_t *o = json_loadb(line, len, 0, &je);
     if (!o) {
         d->skip = true;
-        doc_error(d, FD_ERR_FORMAT, lineno, je.column, line_offset + (size_t)je.position,
+        fdp_doc_error(d, FD_ERR_FORMAT, lineno, je.column, line_offset + (size_t)je.position,
                   "malformed JSON: %s", je.text);
     } else {
         doc_from_ninjs(d, o, source);
@@ -376,7 +342,7 @@ int fdp_add_ninjs_line(fd_report *r, const char *path, int lineno, const char *l
 }
 
 // JSON Lines: one ninjs object per line; each becomes "path:LINE".
-static int add_jsonl(fd_report *r, const char *path, const char *bytes, size_t len,
+static int add_jsonl(fd_run *r, const char *path, const char *bytes, size_t len,
                      const char *source) {
     int added = 0, lineno = 0;
     size_t i = 0;
@@ -385,7 +351,7 @@ static int add_jsonl(fd_report *r, const char *path, const char *bytes, size_t l
         while (end < len && bytes[end] != '\n')
             end++;
         lineno++;
-        int rc = fdp_add_ninjs_line(r, path, lineno, bytes + i, end - i, i, source);
+        int rc = fdp_read_ninjs_line(r, path, lineno, bytes + i, end - i, i, source);
         if (rc < 0)
             return rc;
         added += rc;
@@ -401,16 +367,16 @@ static bool has_ext(const char *path, const char *ext) {
 
 // Reads one file (or "-") and adds its documents. meta_source/meta_date come
 // from a directory's meta.json, if any.
-static int add_file(fd_report *r, const char *path, const char *source, const char *meta_source,
+static int add_file(fd_run *r, const char *path, const char *source, const char *meta_source,
                     const char *meta_date) {
     bool is_stdin = !strcmp(path, "-");
     FILE *f = is_stdin ? stdin : fopen(path, "rb");
     if (!f) {
-        fdp_doc *d = fdp_report_new_doc(r, path);
+        fdp_doc *d = fdp_run_new_doc(r, path);
         if (!d)
             return FD_ERR_NOMEM;
         d->skip = true;
-        doc_error(d, FD_ERR_IO, 0, 0, 0, "cannot open: %s", strerror(errno));
+        fdp_doc_error(d, FD_ERR_IO, 0, 0, 0, "cannot open: %s", strerror(errno));
         return 1;
     }
     size_t len = 0;
@@ -420,11 +386,11 @@ static int add_file(fd_report *r, const char *path, const char *source, const ch
         fclose(f);
     if (!bytes || too_big) {
         free(bytes);
-        fdp_doc *d = fdp_report_new_doc(r, path);
+        fdp_doc *d = fdp_run_new_doc(r, path);
         if (!d)
             return FD_ERR_NOMEM;
         d->skip = true;
-        doc_error(d, FD_ERR_IO, 0, 0, 0, "%s",
+        fdp_doc_error(d, FD_ERR_IO, 0, 0, 0, "%s",
                   too_big ? "file too large (limit 256 MiB)" : "read error");
         return 1;
     }
@@ -434,7 +400,7 @@ static int add_file(fd_report *r, const char *path, const char *source, const ch
     } else if (has_ext(path, ".json")) {
         rc = add_ninjs_file(r, path, bytes, len, source);
     } else {
-        fdp_doc *d = fdp_report_new_doc(r, path);
+        fdp_doc *d = fdp_run_new_doc(r, path);
         rc = d ? 1 : FD_ERR_NOMEM;
         if (d) {
             const char *src = source ? source : meta_source;
@@ -475,6 +441,7 @@ char **fdp_list_dir(const char *dir, size_t *count) {
         return NULL;
     char **names = NULL;
     size_t n = 0, cap = 0;
+    bool failed = false;
     struct dirent *de;
     while ((de = readdir(d))) {
         const char *nm = de->d_name;
@@ -482,31 +449,35 @@ char **fdp_list_dir(const char *dir, size_t *count) {
             continue;
         if (!has_ext(nm, ".txt") && !has_ext(nm, ".json") && !has_ext(nm, ".jsonl"))
             continue;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 32;
-            char **p = realloc(names, cap * sizeof *p);
-            if (!p)
-                break;
-            names = p;
+        char **slot = FDP_PUSH(names, n, cap);
+        if (!slot || !(*slot = fdp_strdup(nm))) {
+            n -= slot != NULL;
+            failed = true;
+            break;
         }
-        names[n++] = fdp_strdup(nm);
     }
     closedir(d);
+    if (failed) { // out of memory: no partial listing that would hide files
+        for (size_t i = 0; i < n; i++)
+            free(names[i]);
+        free(names);
+        return NULL;
+    }
     if (n)
         qsort(names, n, sizeof *names, fdp_cmp_str);
     *count = n;
     return names ? names : calloc(1, sizeof *names);
 }
 
-static int add_dir(fd_report *r, const char *dir, const char *source) {
+static int add_dir(fd_run *r, const char *dir, const char *source) {
     size_t n = 0;
     char **names = fdp_list_dir(dir, &n);
     if (!names) {
-        fdp_doc *doc = fdp_report_new_doc(r, dir);
+        fdp_doc *doc = fdp_run_new_doc(r, dir);
         if (!doc)
             return FD_ERR_NOMEM;
         doc->skip = true;
-        doc_error(doc, FD_ERR_IO, 0, 0, 0, "cannot open directory: %s", strerror(errno));
+        fdp_doc_error(doc, FD_ERR_IO, 0, 0, 0, "cannot open directory: %s", strerror(errno));
         return 1;
     }
     json_t *meta = load_meta(dir);
@@ -534,7 +505,7 @@ static int add_dir(fd_report *r, const char *dir, const char *source) {
     return added;
 }
 
-int fd_report_add_path(fd_report *r, const char *path, const char *source) {
+int fdp_read_path(fd_run *r, const char *path, const char *source) {
     struct stat st;
     if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
         return add_dir(r, path, source);
@@ -551,9 +522,9 @@ int fd_report_add_path(fd_report *r, const char *path, const char *source) {
     return rc;
 }
 
-int fd_report_add_text(fd_report *r, const char *path, const char *bytes, size_t len,
+int fdp_read_text(fd_run *r, const char *path, const char *bytes, size_t len,
                        const char *source, const char *date) {
-    fdp_doc *d = fdp_report_new_doc(r, path ? path : "<string>");
+    fdp_doc *d = fdp_run_new_doc(r, path ? path : "<string>");
     if (!d)
         return FD_ERR_NOMEM;
     d->source = fdp_strdup(source ? source : fdp_basename(d->path));

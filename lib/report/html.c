@@ -5,7 +5,7 @@
  */
 #include <string.h>
 
-#include "internal.h"
+#include "report/report.h"
 
 static void esc(FILE *out, const char *s, size_t n) {
     fdp_buf b = {0};
@@ -50,8 +50,8 @@ static const char css[] =
     "vertical-align:top}"
     ".err{color:#c0392b}.summary{font-size:15px}";
 
-static void claim_block(const fd_report *r, const fdp_claim *c, FILE *out) {
-    const fdp_doc *d = &r->docs[c->doc];
+static void claim_block(const fdp_claim *c, FILE *out) {
+    const fdp_doc *d = c->doc;
     char v[96];
     fdp_format_interval(v, sizeof v, &c->value);
     fputs("<div class=\"claim\"><div class=\"src\"><span class=\"val\">", out);
@@ -83,7 +83,7 @@ static void claim_block(const fd_report *r, const fdp_claim *c, FILE *out) {
     fputs("</blockquote></div>\n", out);
 }
 
-static void variants(const fd_report *r, FILE *out) {
+static void variants(const fd_run *r, FILE *out) {
     size_t n = 0;
     fputs("<ul>\n", out);
     for (size_t i = 0; i < r->nfindings; i++) {
@@ -95,11 +95,11 @@ static void variants(const fd_report *r, FILE *out) {
         esc_str(out, f->label);
         fputs("</b>: ", out);
         for (int k = 0; k < f->nmentions; k++) {
-            const fdp_mention *m = &r->mentions[f->mentions[k]];
+            const fdp_mention *m = f->mentions[k];
             fputs(k ? ", <mark>" : "<mark>", out);
             esc_str(out, m->surface);
             fputs("</mark> <span class=\"src\">", out);
-            esc_str(out, fdp_basename(r->docs[m->doc].path));
+            esc_str(out, fdp_basename(m->doc->path));
             fputs("</span>", out);
         }
         fputs("</li>\n", out);
@@ -109,7 +109,7 @@ static void variants(const fd_report *r, FILE *out) {
         fprintf(out, "<p>None.</p>\n");
 }
 
-static void findings(const fd_report *r, FILE *out, bool discrepancies) {
+static void findings(const fd_run *r, FILE *out, bool discrepancies) {
     size_t n = 0;
     for (size_t i = 0; i < r->nfindings; i++) {
         const fdp_finding *f = &r->findings[i];
@@ -122,27 +122,24 @@ static void findings(const fd_report *r, FILE *out, bool discrepancies) {
         esc_str(out, f->label ? f->label : f->key);
         fputs("</span>\n", out);
         for (int k = 0; k < f->nclaims; k++)
-            claim_block(r, &r->claims[f->claims[k]], out);
+            claim_block(f->claims[k], out);
         fputs("</section>\n", out);
     }
     if (!n)
         fprintf(out, "<p>None.</p>\n");
 }
 
-static void documents(const fd_report *r, FILE *out) {
+static void documents(const fd_run *r, FILE *out) {
     fputs("<table><tr><th>Document</th><th>Source</th><th>Date</th><th>Headline</th>"
           "<th>Claims</th></tr>\n", out);
     for (size_t i = 0; i < r->ndocs; i++) {
-        const fdp_doc *d = &r->docs[i];
-        size_t n = 0;
-        for (size_t k = 0; k < r->nclaims; k++)
-            n += r->claims[k].doc == (int)i;
+        const fdp_doc *d = r->docs[i];
         fputs("<tr><td><code>", out);
         esc_str(out, d->path);
         fputs("</code>", out);
-        if (d->copy_of >= 0) {
+        if (d->copy_of) {
             fputs("<div class=\"src\">copy of <code>", out);
-            esc_str(out, fdp_basename(r->docs[d->copy_of].path));
+            esc_str(out, fdp_basename(d->copy_of->path));
             fputs("</code> (one wire text: one source)</div>", out);
         }
         for (int k = 0; k < d->nerrors; k++) {
@@ -159,20 +156,20 @@ static void documents(const fd_report *r, FILE *out) {
         esc_str(out, d->date ? d->date : "unknown");
         fputs("</td><td>", out);
         esc_str(out, d->headline);
-        fprintf(out, "</td><td>%zu</td></tr>\n", n);
+        fprintf(out, "</td><td>%zu</td></tr>\n", d->nclaims);
     }
     fputs("</table>\n", out);
 }
 
-static size_t agreeing(const fd_report *r) {
+static size_t agreeing(const fd_run *r) {
     size_t n = 0;
     for (size_t i = 0; i < r->nfindings; i++)
         n += r->findings[i].kind == FDP_AGREEMENT || r->findings[i].kind == FDP_COMPATIBLE;
     return n;
 }
 
-int fdp_write_html(const fd_report *r, FILE *out) {
-    size_t bad = fd_report_conflict_count(r);
+int fdp_write_html(const fd_run *r, FILE *out) {
+    size_t bad = fd_run_conflict_count(r);
     fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
           "<title>factdiff report</title>\n<style>", out);

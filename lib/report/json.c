@@ -6,9 +6,7 @@
 #include <math.h>
 #include <string.h>
 
-#include <jansson.h>
-
-#include "internal.h"
+#include "report/report.h"
 
 // A JSON string from bytes that may hold invalid UTF-8 (bad bytes become U+FFFD).
 static json_t *str_n(const char *s, size_t n) {
@@ -44,8 +42,8 @@ static const char *error_name(int code) {
     }
 }
 
-static json_t *document_json(const fd_report *r, size_t i) {
-    const fdp_doc *d = &r->docs[i];
+static json_t *document_json(const fd_run *r, size_t i) {
+    const fdp_doc *d = r->docs[i];
     json_t *errs = json_array();
     for (int k = 0; k < d->nerrors; k++) {
         const fd_error *e = &d->errors[k];
@@ -58,21 +56,14 @@ static json_t *document_json(const fd_report *r, size_t i) {
                      str(d->path), "source", str(d->source), "date", str(d->date), "date_from",
                      d->date ? json_string(d->date_from_text ? "text" : "metadata") : json_null(),
                      "headline", str(d->headline), "event", d->event, "copy_of",
-                     d->copy_of >= 0 ? json_string(r->docs[d->copy_of].id) : json_null(),
+                     d->copy_of ? json_string(d->copy_of->id) : json_null(),
                      "errors", errs);
 }
 
-json_t *fdp_claim_json(const fd_report *r, size_t i, const char *id, const char *doc_id);
+static json_t *claim_json(const fd_run *r, size_t i) { return fdp_claim_json(r->claims[i]); }
 
-static json_t *claim_json(const fd_report *r, size_t i) {
-    char id[32];
-    snprintf(id, sizeof id, "c%zu", i + 1);
-    return fdp_claim_json(r, i, id, r->docs[r->claims[i].doc].id);
-}
-
-json_t *fdp_claim_json(const fd_report *r, size_t i, const char *id, const char *doc_id) {
-    const fdp_claim *c = &r->claims[i];
-    const fdp_doc *d = &r->docs[c->doc];
+json_t *fdp_claim_json(const fdp_claim *c) {
+    const fdp_doc *d = c->doc;
     const fdp_interval *v = &c->value;
     json_t *value = json_pack("{s:o, s:o, s:b, s:b, s:b, s:b}", "low",
                               num_or_null(v->has_low, v->low), "high",
@@ -83,8 +74,8 @@ json_t *fdp_claim_json(const fd_report *r, size_t i, const char *id, const char 
                               str(c->predicate), "entity", str(c->entity), "attribution",
                               str(c->attribution), "window", str(c->window), "year",
                               str(c->when), "cause", str(c->agent));
-    json_t *j = json_pack("{s:s, s:s, s:I, s:I, s:i, s:i, s:o, s:o, s:s, s:o, s:o}", "id", id,
-                     "doc", doc_id, "start", (json_int_t)c->start, "end", (json_int_t)c->end, "line",
+    json_t *j = json_pack("{s:s, s:s, s:I, s:I, s:i, s:i, s:o, s:o, s:s, s:o, s:o}", "id", c->id,
+                     "doc", d->id, "start", (json_int_t)c->start, "end", (json_int_t)c->end, "line",
                      c->line, "column", c->column, "text",
                      str_n(d->text + c->start, c->end - c->start), "value", value, "unit",
                      c->unit, "key", str(c->key), "frame", frame);
@@ -93,42 +84,35 @@ json_t *fdp_claim_json(const fd_report *r, size_t i, const char *id, const char 
     return j;
 }
 
-static json_t *finding_json(const fd_report *r, size_t i) {
+static json_t *mention_json(const fdp_mention *m) {
+    return json_pack("{s:s, s:I, s:I, s:i, s:i, s:o}", "doc", m->doc->id, "start",
+                     (json_int_t)m->start, "end", (json_int_t)m->end, "line", m->line, "column",
+                     m->column, "text", str(m->surface));
+}
+
+static json_t *finding_json(const fd_run *r, size_t i) {
     const fdp_finding *f = &r->findings[i];
-    char id[32];
-    snprintf(id, sizeof id, "f%zu", i + 1);
     json_t *claims = json_array();
-    for (int k = 0; k < f->nclaims; k++) {
-        char cid[32];
-        snprintf(cid, sizeof cid, "c%d", f->claims[k] + 1);
-        json_array_append_new(claims, json_string(cid));
-    }
-    json_t *j = json_pack("{s:s, s:s, s:o, s:o, s:o, s:i, s:o}", "id", id, "kind",
+    for (int k = 0; k < f->nclaims; k++)
+        json_array_append_new(claims, json_string(f->claims[k]->id));
+    json_t *j = json_pack("{s:s, s:s, s:o, s:o, s:o, s:i, s:o}", "id", f->id, "kind",
                           fdp_finding_kind_name(f->kind), "key", str(f->key), "label",
                           str(f->label), "claims", claims, "sources", f->sources, "summary",
                           str(f->summary));
     if (j && f->nmentions) {
         json_t *ms = json_array();
-        for (int k = 0; k < f->nmentions; k++) {
-            const fdp_mention *m = &r->mentions[f->mentions[k]];
-            const fdp_doc *d = &r->docs[m->doc];
-            int line, col;
-            fdp_line_col(d->text, d->len, m->start, &line, &col);
-            json_array_append_new(ms, json_pack("{s:s, s:I, s:I, s:i, s:i, s:o}", "doc", d->id,
-                                                "start", (json_int_t)m->start, "end",
-                                                (json_int_t)m->end, "line", line, "column", col,
-                                                "text", str(m->surface)));
-        }
+        for (int k = 0; k < f->nmentions; k++)
+            json_array_append_new(ms, mention_json(f->mentions[k]));
         json_object_set_new(j, "mentions", ms);
     }
     return j;
 }
 
-typedef json_t *(*item_fn)(const fd_report *, size_t);
+typedef json_t *(*item_fn)(const fd_run *, size_t);
 
 // Writes one member holding an array, item by item: the report is never built
 // whole in memory, so memory stays flat however many claims there are.
-static int write_array(FILE *out, const char *name, const fd_report *r, size_t n, item_fn item,
+static int write_array(FILE *out, const char *name, const fd_run *r, size_t n, item_fn item,
                        bool last) {
     fprintf(out, " \"%s\": [", name);
     for (size_t i = 0; i < n; i++) {
@@ -145,7 +129,7 @@ static int write_array(FILE *out, const char *name, const fd_report *r, size_t n
     return 0;
 }
 
-int fdp_write_json(const fd_report *r, FILE *out) {
+int fdp_write_json(const fd_run *r, FILE *out) {
     fprintf(out, "{\n \"factdiff\": \"%s\",\n \"generator\": \"factdiff %s\",\n",
             FD_REPORT_SCHEMA_VERSION, FD_VERSION_STRING);
     int rc = write_array(out, "documents", r, r->ndocs, document_json, false);

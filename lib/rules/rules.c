@@ -14,7 +14,7 @@
 
 #include <jansson.h>
 
-#include "internal.h"
+#include "rules/rules.h"
 
 fd_ruleset *fd_ruleset_new(void) { return calloc(1, sizeof(fd_ruleset)); }
 
@@ -302,6 +302,7 @@ static char *slurp(const char *path, size_t *len) {
 }
 
 int fd_ruleset_load_file(fd_ruleset *r, const char *path, fd_error *err) {
+    fdp_error_clear(err);
     size_t len = 0;
     char *text = slurp(path, &len);
     if (!text)
@@ -348,6 +349,7 @@ int fd_ruleset_load_file(fd_ruleset *r, const char *path, fd_error *err) {
 }
 
 int fd_ruleset_load_dir(fd_ruleset *r, const char *dir, fd_error *err) {
+    fdp_error_clear(err);
     DIR *d = opendir(dir);
     if (!d)
         return fdp_error_set(err, FD_ERR_IO, dir, 0, 0, 0, "cannot open rules directory");

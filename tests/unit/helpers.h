@@ -1,4 +1,8 @@
-/* helpers.h - shared by the unit tests: rules, one-document reports, lookups. */
+/*
+ * helpers.h - shared by the unit tests: rules, runs over texts, and lookups,
+ * all through the public read API. Tests of one internal module include that
+ * module's header themselves.
+ */
 #ifndef FD_TEST_HELPERS_H
 #define FD_TEST_HELPERS_H
 
@@ -7,7 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "factdiff.h"
+#include "model/model.h"
 
 #ifndef FD_SOURCE_DIR
 #define FD_SOURCE_DIR "."
@@ -22,65 +27,88 @@ static inline fd_ruleset *test_rules(void) {
 }
 
 /* A report over the given texts (one document each), already run. */
-static inline fd_report *run_texts(fd_ruleset *rules, const char *const *texts, int n,
+static inline fd_run *run_texts(fd_ruleset *rules, const char *const *texts, int n,
                                    const char *const *dates) {
-    fd_report *r = fd_report_new(rules);
+    fd_run *r = fd_run_new(rules);
     for (int i = 0; i < n; i++) {
         char name[32];
         snprintf(name, sizeof name, "doc%d.txt", i + 1);
-        ck_assert_int_eq(fd_report_add_text(r, name, texts[i], strlen(texts[i]), NULL,
+        ck_assert_int_eq(fd_run_add_text(r, name, texts[i], strlen(texts[i]), NULL,
                                             dates ? dates[i] : NULL),
                          0);
     }
-    fd_error err = {0};
-    ck_assert_int_eq(fd_report_run(r, &err), 0);
+    fd_error err;
+    ck_assert_int_eq(fd_run_check(r, &err), 0);
     return r;
 }
 
 /* The claim whose text is exactly `text` (in document doc, or any if doc < 0). */
-static inline const fdp_claim *claim_with_text(const fd_report *r, int doc, const char *text) {
-    for (size_t i = 0; i < r->nclaims; i++) {
-        const fdp_claim *c = &r->claims[i];
-        const fdp_doc *d = &r->docs[c->doc];
-        if ((doc < 0 || c->doc == doc) && c->end - c->start == strlen(text) &&
-            !memcmp(d->text + c->start, text, c->end - c->start))
-            return c;
+static inline const fd_claim *claim_with_text(const fd_run *r, int doc, const char *text) {
+    for (size_t d = 0; d < fd_run_doc_count(r); d++) {
+        const fd_doc *dd = fd_run_doc(r, d);
+        for (size_t i = 0; (doc < 0 || (size_t)doc == d) && i < fd_doc_claim_count(dd); i++) {
+            const fd_claim *c = fd_doc_claim(dd, i);
+            size_t n;
+            const char *t = fd_claim_text(c, &n);
+            if (n == strlen(text) && !memcmp(t, text, n))
+                return c;
+        }
     }
     return NULL;
 }
 
 /* True if some claim's span overlaps the first occurrence of `text`. */
-static inline bool covered(const fd_report *r, int doc, const char *text) {
-    const fdp_doc *d = &r->docs[doc];
-    const char *at = strstr(d->text, text);
+static inline bool covered(const fd_run *r, int doc, const char *text) {
+    const fd_doc *d = fd_run_doc(r, (size_t)doc);
+    const char *body = fd_doc_text(d, NULL);
+    const char *at = strstr(body, text);
     ck_assert_msg(at != NULL, "test text '%s' not in the document", text);
-    size_t s = (size_t)(at - d->text), e = s + strlen(text);
-    for (size_t i = 0; i < r->nclaims; i++)
-        if (r->claims[i].doc == doc && r->claims[i].start < e && s < r->claims[i].end)
+    size_t s = (size_t)(at - body), e = s + strlen(text);
+    for (size_t i = 0; i < fd_doc_claim_count(d); i++) {
+        fd_span sp = fd_claim_span(fd_doc_claim(d, i));
+        if (sp.byte_off < e && s < sp.byte_off + sp.len)
             return true;
+    }
     return false;
+}
+
+/* The first finding on key, or NULL. */
+static inline const fd_finding *finding_for(const fd_run *r, const char *key) {
+    for (size_t i = 0; i < fd_run_finding_count(r); i++)
+        if (!strcmp(fd_finding_key(fd_run_finding(r, i)), key))
+            return fd_run_finding(r, i);
+    return NULL;
+}
+
+/* The first finding of a kind, or NULL. */
+static inline const fd_finding *finding_of_kind(const fd_run *r, fd_kind kind) {
+    for (size_t i = 0; i < fd_run_finding_count(r); i++)
+        if (fd_finding_kind(fd_run_finding(r, i)) == kind)
+            return fd_run_finding(r, i);
+    return NULL;
 }
 
 #define NONE NAN
 /* Asserts the interval of a claim: NAN means "no bound on that side". */
-static inline void check_interval(const fdp_claim *c, double low, double high, bool low_open,
-                                  bool approx, bool vague) {
-    ck_assert_ptr_nonnull(c);
+static inline void check_interval(const fd_claim *claim, double low, double high,
+                                  bool low_open, bool approx, bool vague) {
+    ck_assert_ptr_nonnull(claim);
+    fd_interval v = fd_claim_value(claim);
     if (isnan(low))
-        ck_assert(!c->value.has_low);
+        ck_assert(!v.has_low);
     else {
-        ck_assert(c->value.has_low);
-        ck_assert_double_eq_tol(c->value.low, low, 1e-9);
+        ck_assert(v.has_low);
+        ck_assert_double_eq_tol(v.low, low, 1e-9);
     }
     if (isnan(high))
-        ck_assert(!c->value.has_high);
+        ck_assert(!v.has_high);
     else {
-        ck_assert(c->value.has_high);
-        ck_assert_double_eq_tol(c->value.high, high, 1e-9);
+        ck_assert(v.has_high);
+        ck_assert_double_eq_tol(v.high, high, 1e-9);
     }
-    ck_assert_int_eq(c->value.low_open, low_open);
-    ck_assert_int_eq(c->value.approx, approx);
-    ck_assert_int_eq(c->value.vague, vague);
+    ck_assert_int_eq(v.low_open, low_open);
+    ck_assert_int_eq(v.approx, approx);
+    ck_assert_int_eq(v.vague, vague);
 }
 
 #define RUN_SUITE(make)                                                                    \

@@ -1,5 +1,6 @@
 /* test_compare.c - verdicts, interval logic, events and frames, on wire-copy sentences. */
 #include "helpers.h"
+#include "model/model.h" /* the interval logic is tested directly */
 
 static fd_ruleset *rules;
 static void setup(void) { rules = test_rules(); }
@@ -12,28 +13,21 @@ static const char sent_004[] = "The Russian Defense ministry said on March 27 th
                                "had made 40 flights over the area of Palmyra during the last 24 "
                                "hours, striking 117 targets and killing more than 80 militants.";
 
-static const fdp_finding *finding_for(const fd_report *r, const char *key) {
-    for (size_t i = 0; i < r->nfindings; i++)
-        if (!strcmp(r->findings[i].key, key))
-            return &r->findings[i];
-    return NULL;
-}
-
 START_TEST(conflict_agreement_between_two_reports) {
     const char *texts[] = {sent_002, sent_004};
     const char *dates[] = {"2016-03-27", "2016-03-27"};
-    fd_report *r = run_texts(rules, texts, 2, dates);
-    const fdp_finding *f = finding_for(r, "targets/struck/count");
+    fd_run *r = run_texts(rules, texts, 2, dates);
+    const fd_finding *f = finding_for(r, "targets/struck/count");
     ck_assert_ptr_nonnull(f);
-    ck_assert_int_eq(f->kind, FDP_CONFLICT);
-    ck_assert_int_eq(f->nclaims, 2);
-    ck_assert_ptr_nonnull(strstr(f->summary, "120"));
-    ck_assert_ptr_nonnull(strstr(f->summary, "117"));
+    ck_assert_int_eq(fd_finding_kind(f), FD_KIND_CONFLICT);
+    ck_assert_int_eq((int)fd_finding_claim_count(f), 2);
+    ck_assert_ptr_nonnull(strstr(fd_finding_summary(f), "120"));
+    ck_assert_ptr_nonnull(strstr(fd_finding_summary(f), "117"));
     f = finding_for(r, "sorties/count");
     ck_assert_ptr_nonnull(f);
-    ck_assert_int_eq(f->kind, FDP_AGREEMENT);
-    ck_assert_uint_eq(fd_report_conflict_count(r), 1);
-    fd_report_free(r);
+    ck_assert_int_eq(fd_finding_kind(f), FD_KIND_AGREEMENT);
+    ck_assert_uint_eq(fd_run_conflict_count(r), 1);
+    fd_run_free(r);
 }
 END_TEST
 
@@ -42,22 +36,22 @@ START_TEST(bound_and_exact_are_compatible) {
         "The battles cost the lives of at least 400 Islamic State fighters, according to the "
         "Observatory.",
         "Rami Abdulrahman, head of the Observatory, said that 400 Islamic State fighters died."};
-    fd_report *r = run_texts(rules, texts, 2, NULL);
-    const fdp_finding *f = finding_for(r, "militants/killed/count");
+    fd_run *r = run_texts(rules, texts, 2, NULL);
+    const fd_finding *f = finding_for(r, "militants/killed/count");
     ck_assert_ptr_nonnull(f);
-    ck_assert_int_eq(f->kind, FDP_COMPATIBLE);
-    fd_report_free(r);
+    ck_assert_int_eq(fd_finding_kind(f), FD_KIND_COMPATIBLE);
+    fd_run_free(r);
 }
 END_TEST
 
 START_TEST(vague_and_bound_are_compatible) {
     const char *texts[] = {"Sappers said more than 50 bombs had been defused.",
                            "Army sappers have already defused dozens of the makeshift bombs."};
-    fd_report *r = run_texts(rules, texts, 2, NULL);
-    const fdp_finding *f = finding_for(r, "explosives/defused/count");
+    fd_run *r = run_texts(rules, texts, 2, NULL);
+    const fd_finding *f = finding_for(r, "explosives/defused/count");
     ck_assert_ptr_nonnull(f);
-    ck_assert_int_eq(f->kind, FDP_COMPATIBLE);
-    fd_report_free(r);
+    ck_assert_int_eq(fd_finding_kind(f), FD_KIND_COMPATIBLE);
+    fd_run_free(r);
 }
 END_TEST
 
@@ -65,10 +59,10 @@ START_TEST(different_events_never_compared) {
     const char *texts[] = {"Jets bombed 120 targets near Palmyra.",
                            "Jets bombed 117 targets near Palmyra."};
     const char *dates[] = {"2016-03-27", "2017-03-03"};
-    fd_report *r = run_texts(rules, texts, 2, dates);
-    ck_assert_int_ne(r->docs[0].event, r->docs[1].event);
-    ck_assert_uint_eq(r->nfindings, 0);
-    fd_report_free(r);
+    fd_run *r = run_texts(rules, texts, 2, dates);
+    ck_assert_int_ne(fd_doc_event(fd_run_doc(r, 0)), fd_doc_event(fd_run_doc(r, 1)));
+    ck_assert_uint_eq(fd_run_finding_count(r), 0);
+    fd_run_free(r);
 }
 END_TEST
 
@@ -77,10 +71,10 @@ START_TEST(undated_document_joins_the_event_it_shares_facts_with) {
                            "Militants destroyed 10 temples.",
                            "Jets bombed 117 targets near Palmyra."};
     const char *dates[] = {"2016-03-27", "2017-03-03", NULL};
-    fd_report *r = run_texts(rules, texts, 3, dates);
-    ck_assert_int_eq(r->docs[2].event, r->docs[0].event);
-    ck_assert_uint_eq(fd_report_conflict_count(r), 1);
-    fd_report_free(r);
+    fd_run *r = run_texts(rules, texts, 3, dates);
+    ck_assert_int_eq(fd_doc_event(fd_run_doc(r, 2)), fd_doc_event(fd_run_doc(r, 0)));
+    ck_assert_uint_eq(fd_run_conflict_count(r), 1);
+    fd_run_free(r);
 }
 END_TEST
 
@@ -88,17 +82,17 @@ START_TEST(different_originators_or_windows_are_different_facts) {
     const char *texts[] = {
         "The Observatory said 400 militants were killed in the three weeks of fighting.",
         "Within 24 hours, around 80 militants were killed, the Russian Defence Ministry said."};
-    fd_report *r = run_texts(rules, texts, 2, NULL);
-    ck_assert_uint_eq(fd_report_conflict_count(r), 0);
-    fd_report_free(r);
+    fd_run *r = run_texts(rules, texts, 2, NULL);
+    ck_assert_uint_eq(fd_run_conflict_count(r), 0);
+    fd_run_free(r);
 }
 END_TEST
 
 START_TEST(claims_of_one_document_alone_make_no_finding) {
     const char *texts[] = {"Jets bombed 120 targets. Later, jets bombed 117 targets."};
-    fd_report *r = run_texts(rules, texts, 1, NULL);
-    ck_assert_uint_eq(r->nfindings, 0);
-    fd_report_free(r);
+    fd_run *r = run_texts(rules, texts, 1, NULL);
+    ck_assert_uint_eq(fd_run_finding_count(r), 0);
+    fd_run_free(r);
 }
 END_TEST
 
@@ -106,35 +100,32 @@ START_TEST(originators_disagreeing_is_a_dispute) {
     const char *texts[] = {
         "More than a million people joined Sunday's march, organisers said.",
         "The police said at its peak there were 240,000 people on the march."};
-    fd_report *r = run_texts(rules, texts, 2, NULL);
-    const fdp_finding *f = NULL;
-    for (size_t i = 0; i < r->nfindings; i++)
-        if (r->findings[i].kind == FDP_DISPUTED)
-            f = &r->findings[i];
+    fd_run *r = run_texts(rules, texts, 2, NULL);
+    const fd_finding *f = finding_of_kind(r, FD_KIND_DISPUTED);
     ck_assert_ptr_nonnull(f);
-    ck_assert_str_eq(f->key, "people/protested/count");
-    ck_assert_ptr_nonnull(strstr(f->summary, "organisers"));
-    ck_assert_ptr_nonnull(strstr(f->summary, "police"));
-    ck_assert_uint_eq(fd_report_conflict_count(r), 1);
-    fd_report_free(r);
+    ck_assert_str_eq(fd_finding_key(f), "people/protested/count");
+    ck_assert_ptr_nonnull(strstr(fd_finding_summary(f), "organisers"));
+    ck_assert_ptr_nonnull(strstr(fd_finding_summary(f), "police"));
+    ck_assert_uint_eq(fd_run_conflict_count(r), 1);
+    fd_run_free(r);
 }
 END_TEST
 
 START_TEST(originators_agreeing_is_no_dispute) {
     const char *texts[] = {"Organisers said 240,000 people joined the march.",
                            "The police said 240,000 people joined the march."};
-    fd_report *r = run_texts(rules, texts, 2, NULL);
-    ck_assert_uint_eq(fd_report_conflict_count(r), 0);
-    fd_report_free(r);
+    fd_run *r = run_texts(rules, texts, 2, NULL);
+    ck_assert_uint_eq(fd_run_conflict_count(r), 0);
+    fd_run_free(r);
 }
 END_TEST
 
-static fd_report *run_paths(const char *const *paths, int n) {
-    fd_report *r = fd_report_new(rules);
+static fd_run *run_paths(const char *const *paths, int n) {
+    fd_run *r = fd_run_new(rules);
     for (int i = 0; i < n; i++)
-        ck_assert_int_eq(fd_report_add_path(r, paths[i], NULL), 1);
+        ck_assert_int_eq(fd_run_add_path(r, paths[i], NULL), 1);
     fd_error err = {0};
-    ck_assert_int_eq(fd_report_run(r, &err), 0);
+    ck_assert_int_eq(fd_run_check(r, &err), 0);
     return r;
 }
 
@@ -143,14 +134,14 @@ static fd_report *run_paths(const char *const *paths, int n) {
 START_TEST(later_higher_toll_is_an_update) {
     const char *paths[] = {FD_SOURCE_DIR "/fixtures/beirut-2020/01_b92.txt",
                            FD_SOURCE_DIR "/fixtures/beirut-2020/05_islamtimes.txt"};
-    fd_report *r = run_paths(paths, 2);
-    const fdp_finding *f = finding_for(r, "people/killed/count");
+    fd_run *r = run_paths(paths, 2);
+    const fd_finding *f = finding_for(r, "people/killed/count");
     ck_assert_ptr_nonnull(f);
-    ck_assert_int_eq(f->kind, FDP_UPDATE);
+    ck_assert_int_eq(fd_finding_kind(f), FD_KIND_UPDATE);
     f = finding_for(r, "people/injured/count");
     ck_assert_ptr_nonnull(f);
-    ck_assert_int_eq(f->kind, FDP_UPDATE);
-    fd_report_free(r);
+    ck_assert_int_eq(fd_finding_kind(f), FD_KIND_UPDATE);
+    fd_run_free(r);
 }
 END_TEST
 
@@ -159,11 +150,11 @@ START_TEST(earlier_higher_toll_is_a_conflict) {
     const char *texts[] = {"The minister said 135 people were killed in the blast.",
                            "The blasts killed at least 137 people, the minister said."};
     const char *dates[] = {"2020-08-06", "2020-08-05"};
-    fd_report *r = run_texts(rules, texts, 2, dates);
-    const fdp_finding *f = finding_for(r, "people/killed/count");
+    fd_run *r = run_texts(rules, texts, 2, dates);
+    const fd_finding *f = finding_for(r, "people/killed/count");
     ck_assert_ptr_nonnull(f);
-    ck_assert_int_eq(f->kind, FDP_CONFLICT);
-    fd_report_free(r);
+    ck_assert_int_eq(fd_finding_kind(f), FD_KIND_CONFLICT);
+    fd_run_free(r);
 }
 END_TEST
 
@@ -172,17 +163,17 @@ START_TEST(reprint_is_one_source) {
     const char *paths[] = {FD_SOURCE_DIR "/fixtures/beirut-2020/01_b92.txt",
                            FD_SOURCE_DIR "/fixtures/beirut-2020/02_newswire.txt",
                            FD_SOURCE_DIR "/fixtures/beirut-2020/03_tass.txt"};
-    fd_report *r = run_paths(paths, 3);
-    ck_assert_int_eq(r->docs[0].copy_of, -1);
-    ck_assert_int_eq(r->docs[1].copy_of, 0);
-    ck_assert_int_eq(r->docs[2].copy_of, -1);
-    const fdp_finding *f = finding_for(r, "report/missing/count");
+    fd_run *r = run_paths(paths, 3);
+    ck_assert_ptr_null(fd_doc_copy_of(fd_run_doc(r, 0)));
+    ck_assert_ptr_eq(fd_doc_copy_of(fd_run_doc(r, 1)), fd_run_doc(r, 0));
+    ck_assert_ptr_null(fd_doc_copy_of(fd_run_doc(r, 2)));
+    const fd_finding *f = finding_for(r, "report/missing/count");
     ck_assert_ptr_nonnull(f);
-    ck_assert_int_eq(f->sources, 1); // two documents, one text
+    ck_assert_int_eq(fd_finding_sources(f), 1); // two documents, one text
     f = finding_for(r, "nitrate/weight");
     ck_assert_ptr_nonnull(f);
-    ck_assert_int_eq(f->sources, 2); // Newswire and TASS are independent
-    fd_report_free(r);
+    ck_assert_int_eq(fd_finding_sources(f), 2); // Newswire and TASS are independent
+    fd_run_free(r);
 }
 END_TEST
 
@@ -190,9 +181,9 @@ END_TEST
 START_TEST(stories_sharing_background_are_not_copies) {
     const char *paths[] = {FD_SOURCE_DIR "/fixtures/palmyra/000_a3d646b4d1605b1e.txt",
                            FD_SOURCE_DIR "/fixtures/palmyra/001_4dea718a61eec924.txt"};
-    fd_report *r = run_paths(paths, 2);
-    ck_assert_int_eq(r->docs[1].copy_of, -1);
-    fd_report_free(r);
+    fd_run *r = run_paths(paths, 2);
+    ck_assert_ptr_null(fd_doc_copy_of(fd_run_doc(r, 1)));
+    fd_run_free(r);
 }
 END_TEST
 

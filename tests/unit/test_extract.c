@@ -9,26 +9,26 @@ static void setup(void) { rules = test_rules(); }
 static void teardown(void) { fd_ruleset_free(rules); }
 
 /* Runs one sentence and returns the report (caller frees). */
-static fd_report *one(const char *text) {
+static fd_run *one(const char *text) {
     const char *texts[] = {text};
     return run_texts(rules, texts, 1, NULL);
 }
 
 #define EXPECT(sentence, phrase, low, high, low_open, approx, vague, unit_)                \
     do {                                                                                   \
-        fd_report *r_ = one(sentence);                                                     \
+        fd_run *r_ = one(sentence);                                                     \
         const fdp_claim *c_ = claim_with_text(r_, 0, phrase);                              \
         ck_assert_msg(c_ != NULL, "no claim '%s' in: %s", phrase, sentence);               \
         check_interval(c_, low, high, low_open, approx, vague);                            \
         ck_assert_str_eq(c_->unit, unit_);                                                 \
-        fd_report_free(r_);                                                                \
+        fd_run_free(r_);                                                                \
     } while (0)
 
 #define NOT_A_CLAIM(sentence, text)                                                        \
     do {                                                                                   \
-        fd_report *r_ = one(sentence);                                                     \
+        fd_run *r_ = one(sentence);                                                     \
         ck_assert_msg(!covered(r_, 0, text), "'%s' wrongly claimed in: %s", text, sentence); \
-        fd_report_free(r_);                                                                \
+        fd_run_free(r_);                                                                \
     } while (0)
 
 START_TEST(digits_with_grouping) {
@@ -164,7 +164,7 @@ START_TEST(scraped_code_is_not_claims) {
 END_TEST
 
 START_TEST(two_originators_in_one_sentence) {
-    fd_report *r = one("Civil Human Rights Front, the group that organized the protest, said 1.03 "
+    fd_run *r = one("Civil Human Rights Front, the group that organized the protest, said 1.03 "
                        "million people took to the streets, while police estimated 240,000 "
                        "participants at the rally's peak, the reports said.");
     const fdp_claim *c = claim_with_text(r, 0, "1.03 million");
@@ -173,7 +173,7 @@ START_TEST(two_originators_in_one_sentence) {
     c = claim_with_text(r, 0, "240,000");
     ck_assert_str_eq(c->attribution, "police");
     ck_assert_str_eq(c->key, "people/protested/count");
-    fd_report_free(r);
+    fd_run_free(r);
 }
 END_TEST
 
@@ -181,13 +181,13 @@ START_TEST(another_year_is_another_fact) {
     const char *texts[] = {"It exceeded the turnout of a 2003 rally, which was 500,000 people, "
                            "the group said."};
     const char *dates[] = {"2019-06-10"};
-    fd_report *r = run_texts(rules, texts, 1, dates);
+    fd_run *r = run_texts(rules, texts, 1, dates);
     ck_assert_str_eq(claim_with_text(r, 0, "500,000")->when, "2003");
-    fd_report_free(r);
+    fd_run_free(r);
     const char *same[] = {"In 2019, 500,000 people marched."};
     r = run_texts(rules, same, 1, dates);
     ck_assert_ptr_null(claim_with_text(r, 0, "500,000")->when);
-    fd_report_free(r);
+    fd_run_free(r);
 }
 END_TEST
 
@@ -218,17 +218,17 @@ START_TEST(every_listed_form) {
 END_TEST
 
 START_TEST(separator_ambiguity_is_recorded) {
-    fd_report *r = one("The minister said 5.000 were injured.");
+    fd_run *r = one("The minister said 5.000 were injured.");
     const fdp_claim *c = claim_with_text(r, 0, "5.000");
     check_interval(c, 5000, 5000, false, false, false); // a count is whole: 5,000
     ck_assert(c->unsure);
-    fd_report_free(r);
+    fd_run_free(r);
     r = one("The quake measured 6.2 and 1.448 km of road cracked.");
     c = claim_with_text(r, 0, "1.448 km");
     check_interval(c, 1.448, 1.448, false, false, false); // English decimal, unsure
     ck_assert(c->unsure);
     ck_assert(!claim_with_text(r, 0, "6.2")->unsure);
-    fd_report_free(r);
+    fd_run_free(r);
 }
 END_TEST
 
@@ -254,19 +254,19 @@ END_TEST
 
 START_TEST(byte_offsets_and_positions) {
     // "é" is two bytes: columns count code points, offsets count bytes.
-    fd_report *r = one("Caf\u00e9 line\nSecond line: killing more than 80 militants.");
+    fd_run *r = one("Caf\u00e9 line\nSecond line: killing more than 80 militants.");
     const fdp_claim *c = claim_with_text(r, 0, "more than 80");
     ck_assert_ptr_nonnull(c);
-    const char *text = r->docs[0].text;
+    const char *text = fd_doc_text(fd_run_doc(r, 0), NULL);
     ck_assert_uint_eq(c->start, (size_t)(strstr(text, "more than 80") - text));
     ck_assert_int_eq(c->line, 2);
     ck_assert_int_eq(c->column, 22);
-    fd_report_free(r);
+    fd_run_free(r);
 }
 END_TEST
 
 START_TEST(claim_frame) {
-    fd_report *r = one("The Russian Defense ministry said that its forces had made 40 flights "
+    fd_run *r = one("The Russian Defense ministry said that its forces had made 40 flights "
                        "during the last 24 hours, striking 117 targets and killing more than 80 "
                        "militants.");
     const fdp_claim *c = claim_with_text(r, 0, "117");
@@ -279,26 +279,26 @@ START_TEST(claim_frame) {
     ck_assert_str_eq(c->key, "sorties/count");
     c = claim_with_text(r, 0, "24 hours");
     ck_assert_str_eq(c->key, "time-window/duration");
-    fd_report_free(r);
+    fd_run_free(r);
 }
 END_TEST
 
 START_TEST(attribution_carries_to_next_sentence) {
-    fd_report *r = one("According to the Russian Defence Ministry, jets bombed 120 targets.\n\n"
+    fd_run *r = one("According to the Russian Defence Ministry, jets bombed 120 targets.\n\n"
                        "Within 24 hours, around 80 terrorists were killed.");
     const fdp_claim *c = claim_with_text(r, 0, "around 80");
     ck_assert_str_eq(c->attribution, "Russian Defence Ministry");
-    fd_report_free(r);
+    fd_run_free(r);
 }
 END_TEST
 
 START_TEST(speaker_not_subject_is_attributed) {
-    fd_report *r = one("Rami Abdulrahman, head of the British-based Observatory, said that 400 "
+    fd_run *r = one("Rami Abdulrahman, head of the British-based Observatory, said that 400 "
                        "Islamic State fighters died in the fighting for Palmyra.");
     const fdp_claim *c = claim_with_text(r, 0, "400");
     ck_assert_str_eq(c->attribution, "Syrian Observatory for Human Rights");
     ck_assert_str_eq(c->entity, "Islamic State");
-    fd_report_free(r);
+    fd_run_free(r);
 }
 END_TEST
 

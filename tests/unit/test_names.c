@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "helpers.h"
+#include "normalize/normalize.h"
 
 static fd_ruleset *rules;
 
@@ -75,21 +76,29 @@ START_TEST(keys) {
 }
 END_TEST
 
-static int cluster_of(const fd_report *r, const char *surface) {
+// The cluster of the first mention written `surface` (the names stage's own data).
+static int cluster_of(const fd_run *r, const char *surface) {
     for (size_t i = 0; i < r->nmentions; i++)
-        if (!strcmp(r->mentions[i].surface, surface))
-            return r->mentions[i].cluster;
+        if (!strcmp(r->mentions[i]->surface, surface))
+            return r->mentions[i]->cluster;
     ck_abort_msg("no mention '%s'", surface);
     return -1;
+}
+
+static const char *name_of(const fd_run *r, const char *surface) {
+    for (size_t i = 0; i < r->nmentions; i++)
+        if (!strcmp(r->mentions[i]->surface, surface))
+            return fd_mention_name(r->mentions[i]);
+    return "";
 }
 
 // The Palmyra articles: each name's spellings are one entity, with its rules name.
 START_TEST(palmyra_names_cluster) {
     rules = test_rules();
-    fd_report *r = fd_report_new(rules);
-    ck_assert_int_eq(fd_report_add_path(r, FD_SOURCE_DIR "/fixtures/palmyra", NULL), 5);
+    fd_run *r = fd_run_new(rules);
+    ck_assert_int_eq(fd_run_add_path(r, FD_SOURCE_DIR "/fixtures/palmyra", NULL), 5);
     fd_error err = {0};
-    ck_assert_int_eq(fd_report_run(r, &err), 0);
+    ck_assert_int_eq(fd_run_check(r, &err), 0);
     const char *const groups[][4] = {{"Raqa", "al-Raqqa", "Raqqa", NULL},
                                      {"Deir Ezzor", "Deir al-Zor", "Deir al-Zour", NULL},
                                      {"IS", "ISIS", "Islamic State", "Daesh"},
@@ -99,20 +108,22 @@ START_TEST(palmyra_names_cluster) {
                                  "Palmyra"};
     for (int g = 0; g < 5; g++) {
         int cl = cluster_of(r, groups[g][0]);
-        ck_assert_str_eq(fdp_cluster_name(r, cl), names[g]);
+        ck_assert_str_eq(name_of(r, groups[g][0]), names[g]);
         for (int k = 1; k < 4 && groups[g][k]; k++)
             ck_assert_int_eq(cluster_of(r, groups[g][k]), cl);
     }
     ck_assert_int_ne(cluster_of(r, "Raqa"), cluster_of(r, "Deir Ezzor"));
     // Spelling variants are findings; synonyms (ISIS / Daesh) are not.
     int variants = 0;
-    for (size_t i = 0; i < r->nfindings; i++)
-        if (r->findings[i].kind == FDP_VARIANT) {
+    for (size_t i = 0; i < fd_run_finding_count(r); i++) {
+        const fd_finding *f = fd_run_finding(r, i);
+        if (fd_finding_kind(f) == FD_KIND_VARIANT) {
             variants++;
-            ck_assert_ptr_null(strstr(r->findings[i].summary, "Daesh"));
+            ck_assert_ptr_null(strstr(fd_finding_summary(f), "Daesh"));
         }
+    }
     ck_assert_int_ge(variants, 5);
-    fd_report_free(r);
+    fd_run_free(r);
     fd_ruleset_free(rules);
 }
 END_TEST
@@ -123,12 +134,12 @@ START_TEST(unlisted_names_join_by_key) {
     const char *texts[] = {"They murdered the former antiquities chief, Khaled al-Asaad, in 2015.",
                            "Syria mourned Khaled al-Assaad, who guarded the site for decades.",
                            "The archaeologist Khaled el-Asaad had refused to leave."};
-    fd_report *r = run_texts(rules, texts, 3, NULL);
+    fd_run *r = run_texts(rules, texts, 3, NULL);
     int cl = cluster_of(r, "Khaled al-Asaad");
     ck_assert_int_eq(cluster_of(r, "Khaled al-Assaad"), cl);
     ck_assert_int_eq(cluster_of(r, "Khaled el-Asaad"), cl);
     ck_assert_int_ne(cluster_of(r, "Syria"), cl);
-    fd_report_free(r);
+    fd_run_free(r);
     fd_ruleset_free(rules);
 }
 END_TEST

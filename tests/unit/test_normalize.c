@@ -1,5 +1,6 @@
 /* test_normalize.c - UTF-8 checks, positions, text folding and canonical names. */
 #include "helpers.h"
+#include "normalize/normalize.h"
 
 START_TEST(utf8_validation) {
     const char good[] = "Raqa \xc2\xa0 \xe2\x80\x93 \xd9\xa4";

@@ -32,13 +32,13 @@ static const char *put(const char *name, const char *content, long len) {
 
 START_TEST(plain_text) {
     const char *p = put("a.txt", "\n  Syria army retakes Palmyra \nBody text.\n", -1);
-    fd_report *r = fd_report_new(NULL);
-    ck_assert_int_eq(fd_report_add_path(r, p, NULL), 1);
-    ck_assert_str_eq(r->docs[0].headline, "Syria army retakes Palmyra");
-    ck_assert_str_eq(r->docs[0].source, "a.txt");
-    ck_assert_ptr_null(r->docs[0].date);
-    ck_assert_int_eq(r->docs[0].nerrors, 0);
-    fd_report_free(r);
+    fd_run *r = fd_run_new(NULL);
+    ck_assert_int_eq(fd_run_add_path(r, p, NULL), 1);
+    ck_assert_str_eq(fd_doc_headline(fd_run_doc(r, 0)), "Syria army retakes Palmyra");
+    ck_assert_str_eq(fd_doc_source(fd_run_doc(r, 0)), "a.txt");
+    ck_assert_ptr_null(fd_doc_date(fd_run_doc(r, 0)));
+    ck_assert_int_eq((int)fd_doc_error_count(fd_run_doc(r, 0)), 0);
+    fd_run_free(r);
 }
 END_TEST
 
@@ -46,13 +46,13 @@ START_TEST(ninjs_1x) {
     const char *j = "{\"headline\": \"Palmyra retaken\", \"body_text\": \"Jets struck 117 targets.\","
                     " \"versioncreated\": \"2016-03-27T18:00:00Z\", \"copyrightholder\": \"AFP\"}";
     const char *p = put("a.json", j, -1);
-    fd_report *r = fd_report_new(NULL);
-    ck_assert_int_eq(fd_report_add_path(r, p, NULL), 1);
-    ck_assert_str_eq(r->docs[0].headline, "Palmyra retaken");
-    ck_assert_str_eq(r->docs[0].text, "Jets struck 117 targets.");
-    ck_assert_str_eq(r->docs[0].date, "2016-03-27");
-    ck_assert_str_eq(r->docs[0].source, "AFP");
-    fd_report_free(r);
+    fd_run *r = fd_run_new(NULL);
+    ck_assert_int_eq(fd_run_add_path(r, p, NULL), 1);
+    ck_assert_str_eq(fd_doc_headline(fd_run_doc(r, 0)), "Palmyra retaken");
+    ck_assert_str_eq(fd_doc_text(fd_run_doc(r, 0), NULL), "Jets struck 117 targets.");
+    ck_assert_str_eq(fd_doc_date(fd_run_doc(r, 0)), "2016-03-27");
+    ck_assert_str_eq(fd_doc_source(fd_run_doc(r, 0)), "AFP");
+    fd_run_free(r);
 }
 END_TEST
 
@@ -63,12 +63,12 @@ START_TEST(ninjs_2x) {
                     " \"Jets struck 120 targets.\"}], \"firstcreated\": \"2016-03-27\","
                     " \"infosources\": [{\"name\": \"Reuters\"}]}";
     const char *p = put("b.json", j, -1);
-    fd_report *r = fd_report_new(NULL);
-    ck_assert_int_eq(fd_report_add_path(r, p, NULL), 1);
-    ck_assert_str_eq(r->docs[0].text, "Jets struck 120 targets.");
-    ck_assert_str_eq(r->docs[0].source, "Reuters");
-    ck_assert_str_eq(r->docs[0].date, "2016-03-27");
-    fd_report_free(r);
+    fd_run *r = fd_run_new(NULL);
+    ck_assert_int_eq(fd_run_add_path(r, p, NULL), 1);
+    ck_assert_str_eq(fd_doc_text(fd_run_doc(r, 0), NULL), "Jets struck 120 targets.");
+    ck_assert_str_eq(fd_doc_source(fd_run_doc(r, 0)), "Reuters");
+    ck_assert_str_eq(fd_doc_date(fd_run_doc(r, 0)), "2016-03-27");
+    fd_run_free(r);
 }
 END_TEST
 
@@ -76,30 +76,30 @@ START_TEST(json_lines_with_a_bad_line) {
     const char *j = "{\"headline\": \"A\", \"body_text\": \"One.\"}\n\n{\"headline\": \"B\",\n"
                     "{\"headline\": \"C\", \"body_text\": \"Three.\"}\n";
     const char *p = put("c.jsonl", j, -1);
-    fd_report *r = fd_report_new(NULL);
-    ck_assert_int_eq(fd_report_add_path(r, p, NULL), 3);
-    ck_assert_int_eq(r->docs[0].nerrors, 0);
-    ck_assert_int_eq(r->docs[1].nerrors, 1);
-    ck_assert_int_eq(r->docs[1].errors[0].code, FD_ERR_FORMAT);
-    ck_assert_int_eq(r->docs[1].errors[0].line, 3);
-    ck_assert_ptr_nonnull(strstr(r->docs[1].path, "c.jsonl:3"));
-    ck_assert_str_eq(r->docs[2].text, "Three.");
-    fd_report_free(r);
+    fd_run *r = fd_run_new(NULL);
+    ck_assert_int_eq(fd_run_add_path(r, p, NULL), 3);
+    ck_assert_int_eq((int)fd_doc_error_count(fd_run_doc(r, 0)), 0);
+    ck_assert_int_eq((int)fd_doc_error_count(fd_run_doc(r, 1)), 1);
+    ck_assert_int_eq(fd_doc_error(fd_run_doc(r, 1), 0)->code, FD_ERR_FORMAT);
+    ck_assert_int_eq(fd_doc_error(fd_run_doc(r, 1), 0)->line, 3);
+    ck_assert_ptr_nonnull(strstr(fd_doc_path(fd_run_doc(r, 1)), "c.jsonl:3"));
+    ck_assert_str_eq(fd_doc_text(fd_run_doc(r, 2), NULL), "Three.");
+    fd_run_free(r);
 }
 END_TEST
 
 START_TEST(invalid_utf8_names_line_and_byte) {
     const char *p = put("bad.txt", "Headline\n\nKilled 40 \xff people.\n", -1);
-    fd_report *r = fd_report_new(NULL);
-    fd_report_add_path(r, p, NULL);
-    const fd_error *e = &r->docs[0].errors[0];
-    ck_assert_int_eq(r->docs[0].nerrors, 1);
+    fd_run *r = fd_run_new(NULL);
+    fd_run_add_path(r, p, NULL);
+    const fd_error *e = fd_doc_error(fd_run_doc(r, 0), 0);
+    ck_assert_int_eq((int)fd_doc_error_count(fd_run_doc(r, 0)), 1);
     ck_assert_int_eq(e->code, FD_ERR_ENCODING);
     ck_assert_int_eq(e->line, 3);
     ck_assert_int_eq(e->column, 11);
     ck_assert_uint_eq(e->position, 20);
     ck_assert_ptr_nonnull(strstr(e->text, "0xFF"));
-    fd_report_free(r);
+    fd_run_free(r);
 }
 END_TEST
 
@@ -108,20 +108,20 @@ START_TEST(empty_binary_missing_malformed) {
     put("blank.txt", " \n\n", -1);
     put("junk.txt", "ab\0\x01\x02", 5);
     put("broken.json", "{\"headline\": \"x\",\n \"body_text\": }", -1);
-    fd_report *r = fd_report_new(NULL);
-    ck_assert_int_eq(fd_report_add_path(r, dir, NULL), 4); // sorted by name
-    ck_assert_int_eq(r->docs[0].errors[0].code, FD_ERR_EMPTY);   // blank.txt
-    ck_assert_int_eq(r->docs[1].errors[0].code, FD_ERR_FORMAT);  // broken.json
-    ck_assert_int_eq(r->docs[1].errors[0].line, 2);
-    ck_assert_int_eq(r->docs[2].errors[0].code, FD_ERR_EMPTY);   // empty.txt
-    ck_assert_int_eq(r->docs[3].errors[0].code, FD_ERR_ENCODING); // junk.txt
-    ck_assert_uint_eq(r->docs[3].errors[0].position, 2);
+    fd_run *r = fd_run_new(NULL);
+    ck_assert_int_eq(fd_run_add_path(r, dir, NULL), 4); // sorted by name
+    ck_assert_int_eq(fd_doc_error(fd_run_doc(r, 0), 0)->code, FD_ERR_EMPTY);   // blank.txt
+    ck_assert_int_eq(fd_doc_error(fd_run_doc(r, 1), 0)->code, FD_ERR_FORMAT);  // broken.json
+    ck_assert_int_eq(fd_doc_error(fd_run_doc(r, 1), 0)->line, 2);
+    ck_assert_int_eq(fd_doc_error(fd_run_doc(r, 2), 0)->code, FD_ERR_EMPTY);   // empty.txt
+    ck_assert_int_eq(fd_doc_error(fd_run_doc(r, 3), 0)->code, FD_ERR_ENCODING); // junk.txt
+    ck_assert_uint_eq(fd_doc_error(fd_run_doc(r, 3), 0)->position, 2);
     char missing[128];
     snprintf(missing, sizeof missing, "%s/nope.txt", dir);
-    ck_assert_int_eq(fd_report_add_path(r, missing, NULL), 1);
-    ck_assert_int_eq(r->docs[4].errors[0].code, FD_ERR_IO);
-    ck_assert_uint_eq(fd_report_error_count(r), 5);
-    fd_report_free(r);
+    ck_assert_int_eq(fd_run_add_path(r, missing, NULL), 1);
+    ck_assert_int_eq(fd_doc_error(fd_run_doc(r, 4), 0)->code, FD_ERR_IO);
+    ck_assert_uint_eq(fd_run_error_count(r), 5);
+    fd_run_free(r);
 }
 END_TEST
 
@@ -132,22 +132,22 @@ START_TEST(directory_meta_sidecar) {
                        "\"date\": \"2016-03-27\"}]}";
     put("meta.json", meta, -1);
     put("gold.json", "{}", -1);
-    fd_report *r = fd_report_new(NULL);
-    ck_assert_int_eq(fd_report_add_path(r, dir, NULL), 2);
-    ck_assert_str_eq(r->docs[0].source, "01_a.txt");
-    ck_assert_str_eq(r->docs[1].source, "Outlet B");
-    ck_assert_str_eq(r->docs[1].date, "2016-03-27");
-    fd_report_free(r);
+    fd_run *r = fd_run_new(NULL);
+    ck_assert_int_eq(fd_run_add_path(r, dir, NULL), 2);
+    ck_assert_str_eq(fd_doc_source(fd_run_doc(r, 0)), "01_a.txt");
+    ck_assert_str_eq(fd_doc_source(fd_run_doc(r, 1)), "Outlet B");
+    ck_assert_str_eq(fd_doc_date(fd_run_doc(r, 1)), "2016-03-27");
+    fd_run_free(r);
 }
 END_TEST
 
 static const char *dated(const char *text) {
     static char date[16];
-    fd_report *r = fd_report_new(NULL);
-    fd_report_add_text(r, "a.txt", text, strlen(text), NULL, NULL);
-    snprintf(date, sizeof date, "%s", r->docs[0].date ? r->docs[0].date : "none");
-    ck_assert_int_eq(r->docs[0].date_from_text, r->docs[0].date != NULL);
-    fd_report_free(r);
+    fd_run *r = fd_run_new(NULL);
+    fd_run_add_text(r, "a.txt", text, strlen(text), NULL, NULL);
+    const char *d = fd_doc_date(fd_run_doc(r, 0));
+    snprintf(date, sizeof date, "%s", d ? d : "none");
+    fd_run_free(r);
     return date;
 }
 

@@ -7,24 +7,24 @@ static fd_ruleset *rules;
 static void setup(void) { rules = test_rules(); }
 static void teardown(void) { fd_ruleset_free(rules); }
 
-static char *render(const fd_report *r, fd_format fmt, unsigned opts) {
+static char *render(const fd_run *r, fd_format fmt, unsigned opts) {
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
     ck_assert_ptr_nonnull(f);
-    ck_assert_int_eq(fd_report_write(r, fmt, f, opts), 0);
+    ck_assert_int_eq(fd_run_write(r, fmt, f, opts), 0);
     fclose(f);
     return buf;
 }
 
-static fd_report *two_reports(void) {
+static fd_run *two_reports(void) {
     const char *texts[] = {"Headline <b>one</b>\n\nJets bombed 120 targets, officials said.",
                            "Headline & two\n\nJets bombed 117 targets, officials said."};
     return run_texts(rules, texts, 2, NULL);
 }
 
 START_TEST(json_meets_the_contract) {
-    fd_report *r = two_reports();
+    fd_run *r = two_reports();
     char *out = render(r, FD_FORMAT_JSON, 0);
     json_error_t je;
     json_t *j = json_loads(out, 0, &je);
@@ -34,7 +34,7 @@ START_TEST(json_meets_the_contract) {
     ck_assert_str_eq(json_string_value(json_object_get(doc, "id")), "d1");
     ck_assert(json_is_array(json_object_get(doc, "errors")));
     json_t *c = json_array_get(json_object_get(j, "claims"), 0);
-    const char *text = r->docs[0].text;
+    const char *text = fd_doc_text(fd_run_doc(r, 0), NULL);
     size_t start = (size_t)json_integer_value(json_object_get(c, "start"));
     size_t end = (size_t)json_integer_value(json_object_get(c, "end"));
     ck_assert_str_eq(json_string_value(json_object_get(c, "text")), "120");
@@ -47,14 +47,14 @@ START_TEST(json_meets_the_contract) {
     ck_assert_int_eq(json_array_size(json_object_get(f, "claims")), 2);
     json_decref(j);
     free(out);
-    fd_report_free(r);
+    fd_run_free(r);
 }
 END_TEST
 
 START_TEST(html_escapes_article_text) {
     const char *texts[] = {"<script>alert(1)</script>\n\nJets bombed 120 targets & more.",
                            "Other\n\nJets bombed 117 targets \"quoted\"."};
-    fd_report *r = run_texts(rules, texts, 2, NULL);
+    fd_run *r = run_texts(rules, texts, 2, NULL);
     char *out = render(r, FD_FORMAT_HTML, 0);
     ck_assert_ptr_null(strstr(out, "<script>"));
     ck_assert_ptr_nonnull(strstr(out, "&lt;script&gt;"));
@@ -62,12 +62,12 @@ START_TEST(html_escapes_article_text) {
     ck_assert_ptr_nonnull(strstr(out, "<mark>117</mark>"));
     ck_assert_ptr_null(strstr(out, "http"));  // self-contained: no external assets
     free(out);
-    fd_report_free(r);
+    fd_run_free(r);
 }
 END_TEST
 
 START_TEST(text_reads_like_diagnostics) {
-    fd_report *r = two_reports();
+    fd_run *r = two_reports();
     char *out = render(r, FD_FORMAT_TEXT, 0);
     ck_assert_ptr_nonnull(
         strstr(out, "doc2.txt:3:13: conflict: targets struck: 117 here, 120 in doc1.txt:3:13"));
@@ -76,7 +76,7 @@ START_TEST(text_reads_like_diagnostics) {
     out = render(r, FD_FORMAT_TEXT, FD_OPT_COLOR);
     ck_assert_ptr_nonnull(strstr(out, "\033["));
     free(out);
-    fd_report_free(r);
+    fd_run_free(r);
 }
 END_TEST
 

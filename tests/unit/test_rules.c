@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include "helpers.h"
+#include "rules/rules.h"
 
 static char *write_temp(const char *content) {
     static char path[64];

@@ -1,0 +1,22 @@
+/*
+ * compare.h - the comparator's stages, run in this order on a run whose
+ * documents are read, extracted and named (see model/model.h for who writes
+ * what). Internal.
+ */
+#ifndef FD_COMPARE_H
+#define FD_COMPARE_H
+
+#include "model/model.h"
+#include "rules/rules.h"
+
+/* copies.c: sets doc->copy_of on documents that repeat one wire text. */
+int fdp_find_copies(fd_run *run);
+
+/* events.c: sets doc->event: which documents report one event. */
+int fdp_assign_events(fd_run *run);
+
+/* judge.c: groups the claims of one event and key into facts and appends a
+ * finding with its verdict for each fact that two documents report. */
+int fdp_judge(fd_run *run);
+
+#endif

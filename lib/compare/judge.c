@@ -1,0 +1,500 @@
+/*
+ * judge.c - the judge stage: groups claims about the same fact and judges each
+ * group with interval logic (model/interval.c).
+ *
+ * 1. Groups: claims of one event with one key, found by sorting (no all-pairs).
+ * 2. Frames: inside a group, claims that name different sides, originators or
+ *    time windows are different facts and are split apart.
+ * 3. Verdicts: agreement (same exact value), compatible (intervals overlap once
+ *    approximations are widened by 10% and vague quantities opened above),
+ *    conflict (no overlap), disputed (a conflict between named, different
+ *    originators), update (a later story raises the earlier figure).
+ *
+ * Reads: claims, doc->event, doc->copy_of. Writes: findings on facts, each
+ * with everything a reporter shows (anchor, documents, sources, summary).
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compare/compare.h"
+
+#define SUMMARY_CLAIMS 10 /* figures named in a summary; the rest are counted */
+#define MANY_SOURCES 16   /* counting independent sources stops here */
+#define SMALL_GROUP 8     /* up to this many claims, the anchor is found pair by pair */
+
+typedef const fdp_claim *claim_ref;
+
+/* ---- grouping ------------------------------------------------------------- */
+
+/* A claim with its sort key: event, then fact key, then reading order. */
+typedef struct keyed {
+    int event;
+    const char *key;
+    size_t number;
+    claim_ref c;
+} keyed;
+
+static int cmp_keyed(const void *a, const void *b) {
+    const keyed *x = a, *y = b;
+    if (x->event != y->event)
+        return x->event - y->event;
+    int c = strcmp(x->key, y->key);
+    return c ? c : (x->number > y->number) - (x->number < y->number);
+}
+
+// Reading order (document order, then text order).
+static int cmp_claim_ref(const void *a, const void *b) {
+    size_t x = (*(const claim_ref *)a)->number, y = (*(const claim_ref *)b)->number;
+    return (x > y) - (x < y);
+}
+
+static bool differ(const char *a, const char *b) { return a && b && strcmp(a, b) != 0; }
+
+/*
+ * True if two claims from different sides (documents, or originators) cannot both
+ * hold. In one dimension that happens exactly when some claim's low lies above
+ * another's high, so it is enough to test the two most restrictive lows and the
+ * two most restrictive highs, each pair taken from two different sides: O(n),
+ * not O(n^2).
+ */
+static bool any_cross_conflict(const size_t *side, const fdp_bounds *b, int n) {
+    int a1 = -1, a2 = -1, b1 = -1, b2 = -1;
+    for (int i = 0; i < n; i++)
+        if (a1 < 0 || fdp_lo_above(b[i], b[a1]))
+            a1 = i;
+    for (int i = 0; i < n; i++)
+        if (side[i] != side[a1] && (a2 < 0 || fdp_lo_above(b[i], b[a2])))
+            a2 = i;
+    for (int i = 0; i < n; i++)
+        if (b1 < 0 || fdp_hi_below(b[i], b[b1]))
+            b1 = i;
+    for (int i = 0; i < n; i++)
+        if (side[i] != side[b1] && (b2 < 0 || fdp_hi_below(b[i], b[b2])))
+            b2 = i;
+    const int lows[2] = {a1, a2}, highs[2] = {b1, b2};
+    for (int x = 0; x < 2; x++)
+        for (int y = 0; y < 2; y++) {
+            int i = lows[x], j = highs[y];
+            if (i < 0 || j < 0 || side[i] == side[j])
+                continue;
+            if (!fdp_bounds_overlap(b[i], b[j]))
+                return true;
+        }
+    return false;
+}
+
+// True if the claim's predicate is a running total (a death toll).
+static bool cumulative(const fd_ruleset *rules, claim_ref c) {
+    if (!c->predicate || !rules)
+        return false;
+    for (size_t i = 0; i < rules->npredicates; i++)
+        if (!strcmp(rules->predicates[i].name, c->predicate))
+            return rules->predicates[i].cumulative;
+    return false;
+}
+
+/*
+ * A discrepancy in a running total is an update when every pair of claims that
+ * cannot both hold comes from differently dated documents and the later one is
+ * the higher: 135 dead on 5 August, at least 137 on 6 August.
+ */
+static bool is_update(const fd_ruleset *rules, const claim_ref *cs, int n, const fdp_bounds *b) {
+    if (!cumulative(rules, cs[0]))
+        return false;
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++) {
+            claim_ref x = cs[i], y = cs[j];
+            if (x->doc == y->doc || !fdp_lo_above(b[j], b[i]) || fdp_bounds_overlap(b[i], b[j]))
+                continue;
+            // y's figure lies above x's: y must be the later story.
+            const char *dx = x->doc->date, *dy = y->doc->date;
+            if (!dx || !dy || strcmp(dy, dx) <= 0)
+                return false;
+        }
+    return true;
+}
+
+/* Room for judging n claims: their widened bounds and their sides. */
+typedef struct scratch {
+    fdp_bounds *b;
+    size_t *side;
+} scratch;
+
+// The verdict on a cluster of claims from two or more documents (side = document).
+static fdp_finding_kind verdict(const fd_ruleset *rules, const claim_ref *cs, int n,
+                                scratch *sc) {
+    bool all_same = true;
+    for (int i = 0; i < n; i++) {
+        sc->b[i] = fdp_widen(&cs[i]->value, cs[i]->unit);
+        sc->side[i] = cs[i]->doc->index;
+        if (!fdp_is_definite(&cs[i]->value) || !fdp_same_interval(&cs[i]->value, &cs[0]->value))
+            all_same = false;
+    }
+    if (any_cross_conflict(sc->side, sc->b, n))
+        return is_update(rules, cs, n, sc->b) ? FDP_UPDATE : FDP_CONFLICT;
+    return all_same ? FDP_AGREEMENT : FDP_COMPATIBLE;
+}
+
+// Documents behind the claims, copies of one wire text counted once.
+static int independent_sources(const claim_ref *cs, int n) {
+    int count = 0;
+    for (int i = 0; i < n; i++) {
+        const fdp_doc *root = cs[i]->doc->copy_of ? cs[i]->doc->copy_of : cs[i]->doc;
+        bool seen = false;
+        for (int j = 0; j < i && !seen; j++)
+            seen = (cs[j]->doc->copy_of ? cs[j]->doc->copy_of : cs[j]->doc) == root;
+        count += !seen;
+        if (count > MANY_SOURCES)
+            break; // enough to say "many"; keeps huge groups linear-ish
+    }
+    return count;
+}
+
+/* Sorted ends of a group's widened intervals, for counting overlaps fast. */
+typedef struct ends {
+    double *his, *open_his, *los, *open_los;
+    size_t nhi, nopen_hi, nlo, nopen_lo;
+} ends;
+
+// Sorts v[0..n) ascending in place: a heap sort, since qsort's calls through a
+// function pointer cost more than the counting it serves.
+static void sort_doubles(double *v, size_t n) {
+    for (size_t k = n; k-- > 0;) { // heapify, then take the largest out n times
+        for (size_t i = k, c; (c = 2 * i + 1) < n; i = c) {
+            if (c + 1 < n && v[c + 1] > v[c])
+                c++;
+            if (!(v[c] > v[i]))
+                break;
+            double t = v[i];
+            v[i] = v[c];
+            v[c] = t;
+        }
+    }
+    for (size_t end = n; end-- > 1;) {
+        double t = v[0];
+        v[0] = v[end];
+        v[end] = t;
+        for (size_t i = 0, c; (c = 2 * i + 1) < end; i = c) {
+            if (c + 1 < end && v[c + 1] > v[c])
+                c++;
+            if (!(v[c] > v[i]))
+                break;
+            t = v[i];
+            v[i] = v[c];
+            v[c] = t;
+        }
+    }
+}
+
+// Number of values in sorted v[0..n) below x (strictly), or at most x.
+static size_t count_below(const double *v, size_t n, double x, bool inclusive) {
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (v[mid] < x || (inclusive && v[mid] == x))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+// How many of the group's intervals lie wholly below b (they end before it
+// starts), by the rule of fdp_bounds_overlap.
+static size_t wholly_below(const ends *e, fdp_bounds b) {
+    if (b.lo == -INFINITY)
+        return 0;
+    double eps = 1e-9 * fmax(1, fabs(b.lo));
+    size_t before = count_below(e->his, e->nhi, b.lo - eps, false);
+    // Touching ends count as apart when either end is open.
+    size_t touching = b.lo_open ? count_below(e->his, e->nhi, b.lo + eps, true) - before
+                                : count_below(e->open_his, e->nopen_hi, b.lo + eps, true) -
+                                      count_below(e->open_his, e->nopen_hi, b.lo - eps, false);
+    return before + touching;
+}
+
+// Likewise for the intervals wholly above b, on the negated low ends.
+static size_t wholly_above(const ends *e, fdp_bounds b) {
+    if (b.hi == INFINITY)
+        return 0;
+    double eps = 1e-9 * fmax(1, fabs(b.hi)), x = -b.hi;
+    size_t after = count_below(e->los, e->nlo, x - eps, false);
+    size_t touching = b.hi_open ? count_below(e->los, e->nlo, x + eps, true) - after
+                                : count_below(e->open_los, e->nopen_lo, x + eps, true) -
+                                      count_below(e->open_los, e->nopen_lo, x - eps, false);
+    return after + touching;
+}
+
+// anchor_of for a few claims (b: their widened bounds): every pair compared.
+static claim_ref anchor_of_few(const claim_ref *cs, int n, const fdp_bounds *b) {
+    claim_ref best = cs[n - 1];
+    int best_n = n + 1;
+    for (int i = n - 1; i >= 0; i--) {
+        int k = 0;
+        for (int j = 0; j < n; j++)
+            k += fdp_bounds_overlap(b[i], b[j]);
+        if (k < best_n) {
+            best = cs[i];
+            best_n = k;
+        }
+    }
+    return best;
+}
+
+/*
+ * The claim a diagnostic stands on: the one whose interval overlaps fewest of
+ * the others (the latest of those on a tie). Counting by binary search over the
+ * sorted ends keeps a group of thousands of claims O(n log n). b holds the
+ * claims' widened bounds (the verdict has just made them).
+ */
+static claim_ref anchor_of(const claim_ref *cs, int n, const fdp_bounds *b) {
+    if (n <= SMALL_GROUP)
+        return anchor_of_few(cs, n, b);
+    ends e = {malloc(sizeof(double) * (size_t)n * 4), NULL, NULL, NULL, 0, 0, 0, 0};
+    if (!e.his)
+        return cs[n - 1];
+    e.open_his = e.his + n;
+    e.los = e.his + 2 * n;
+    e.open_los = e.his + 3 * n;
+    for (int i = 0; i < n; i++) {
+        e.his[e.nhi++] = b[i].hi;
+        e.los[e.nlo++] = -b[i].lo; // negated: "above" becomes "below"
+        if (b[i].hi_open)
+            e.open_his[e.nopen_hi++] = b[i].hi;
+        if (b[i].lo_open)
+            e.open_los[e.nopen_lo++] = -b[i].lo;
+    }
+    sort_doubles(e.his, e.nhi);
+    sort_doubles(e.open_his, e.nopen_hi);
+    sort_doubles(e.los, e.nlo);
+    sort_doubles(e.open_los, e.nopen_lo);
+    claim_ref best = cs[n - 1];
+    size_t best_n = (size_t)-1;
+    for (int i = n - 1; i >= 0; i--) {
+        size_t apart = wholly_below(&e, b[i]) + wholly_above(&e, b[i]);
+        size_t k = (size_t)n - apart;
+        if (k < best_n) {
+            best = cs[i];
+            best_n = k;
+        }
+    }
+    free(e.his);
+    return best;
+}
+
+// "militants killed within 24 hours": the window named, since it is not the
+// same fact as the battle's whole toll, and a reader should see why.
+static char *finding_label(const claim_ref *cs, int n) {
+    const char *window = NULL;
+    for (int i = 0; i < n && !window; i++)
+        window = cs[i]->window;
+    fdp_buf lb = {0};
+    fdp_buf_puts(&lb, cs[0]->label ? cs[0]->label : cs[0]->key);
+    if (window)
+        fdp_buf_printf(&lb, " within %s", window);
+    return fdp_buf_take(&lb);
+}
+
+// One line an editor can read: the first SUMMARY_CLAIMS figures, then a count.
+static char *finding_summary(const fdp_finding *f) {
+    fdp_buf s = {0};
+    fdp_buf_printf(&s, "%s: ", f->label ? f->label : "");
+    for (int i = 0; i < f->nclaims && i < SUMMARY_CLAIMS; i++) {
+        if (i)
+            fdp_buf_puts(&s, fdp_finding_is_discrepancy(f->kind) ? " vs " : ", ");
+        fdp_describe_claim(f->claims[i], &s, f->kind == FDP_DISPUTED);
+    }
+    if (f->nclaims > SUMMARY_CLAIMS)
+        fdp_buf_printf(&s, " and %d more", f->nclaims - SUMMARY_CLAIMS);
+    return fdp_buf_take(&s);
+}
+
+/*
+ * Records a finding on claims cs[0..n) (in reading order). kind is the verdict
+ * to record, with sc->b already holding the claims' widened bounds, or -1 to
+ * judge the claims as one fact (which makes the bounds). Claims of one
+ * document make no finding.
+ */
+static int add_finding(fd_run *r, const claim_ref *cs, int n, scratch *sc, int kind) {
+    int docs = 1;
+    for (int i = 1; i < n; i++)
+        docs += cs[i]->doc != cs[i - 1]->doc;
+    if (docs < 2)
+        return 0;
+    fdp_finding_kind k = kind >= 0 ? (fdp_finding_kind)kind : verdict(r->rules, cs, n, sc);
+    // A reporting window says which fact a figure is about: two reports with
+    // different windows are different reports, not a discrepancy.
+    if (fdp_finding_is_discrepancy(k) && cs[0]->is_window)
+        return 0;
+    fdp_finding *f = fdp_run_new_finding(r);
+    if (!f)
+        return FD_ERR_NOMEM;
+    f->kind = k;
+    f->docs = docs;
+    f->sources = independent_sources(cs, n);
+    f->key = fdp_strdup(cs[0]->key);
+    f->label = finding_label(cs, n);
+    f->claims = malloc(sizeof *f->claims * (size_t)n);
+    if (!f->key || !f->label || !f->claims)
+        return FD_ERR_NOMEM;
+    memcpy(f->claims, cs, sizeof *f->claims * (size_t)n);
+    f->nclaims = n;
+    f->anchor = anchor_of(cs, n, sc->b);
+    f->summary = finding_summary(f);
+    return f->summary ? 0 : FD_ERR_NOMEM;
+}
+
+/* ---- frames: one key, several facts --------------------------------------- */
+
+/* What a cluster's claims name: at most one value per frame slot, since every
+ * pair of its claims is compatible. */
+typedef struct signature {
+    const char *entity, *attribution, *window, *when, *agent;
+} signature;
+
+static bool same_or_both_null(const char *a, const char *b) {
+    return (!a && !b) || (a && b && !strcmp(a, b));
+}
+
+// A claim placed in another year ("the 2003 rally") is never a fact of today.
+static bool fits(const signature *s, claim_ref c) {
+    return !differ(s->entity, c->entity) && !differ(s->attribution, c->attribution) &&
+           !differ(s->window, c->window) && same_or_both_null(s->when, c->when) &&
+           !differ(s->agent, c->agent);
+}
+
+static void absorb(signature *s, claim_ref c) {
+    if (!s->entity)
+        s->entity = c->entity;
+    if (!s->attribution)
+        s->attribution = c->attribution;
+    if (!s->window)
+        s->window = c->window;
+    if (!s->agent)
+        s->agent = c->agent;
+}
+
+/* One key group being split: its claims, most named first, and their clusters. */
+typedef struct group {
+    claim_ref *order;   /* the group's claims, those naming most first */
+    int *cluster;       /* cluster of order[i] */
+    signature *sig;     /* per cluster */
+    int n, nclusters;
+    claim_ref *members; /* scratch: one cluster's claims */
+    scratch sc;
+} group;
+
+/*
+ * Two clusters that differ only in who gives the figure (same side, same window,
+ * same year) are two originators' accounts of one fact: "organisers say 1.03
+ * million, police 240,000". If their figures cannot both hold, that is a dispute,
+ * recorded with the claims of both sides, provided they span two documents.
+ */
+static int dispute(fd_run *r, group *g, int a, int b) {
+    const signature *x = &g->sig[a], *y = &g->sig[b];
+    if (!x->attribution || !y->attribution || !strcmp(x->attribution, y->attribution) ||
+        differ(x->entity, y->entity) || !same_or_both_null(x->window, y->window) ||
+        !same_or_both_null(x->when, y->when) || differ(x->agent, y->agent))
+        return 0;
+    // The two sides only: unattributed claims that joined a cluster speak for no one.
+    int m = 0;
+    for (int i = 0; i < g->n; i++)
+        if ((g->cluster[i] == a || g->cluster[i] == b) && g->order[i]->attribution)
+            g->members[m++] = g->order[i];
+    qsort(g->members, (size_t)m, sizeof *g->members, cmp_claim_ref);
+    for (int i = 0; i < m; i++) {
+        claim_ref c = g->members[i];
+        g->sc.b[i] = fdp_widen(&c->value, c->unit);
+        g->sc.side[i] = c->attribution && !strcmp(c->attribution, x->attribution) ? 0 : 1;
+    }
+    if (!any_cross_conflict(g->sc.side, g->sc.b, m))
+        return 0;
+    return add_finding(r, g->members, m, &g->sc, FDP_DISPUTED);
+}
+
+// Orders the group's claims, those naming most (entity, originator, window)
+// first, and places each in the first cluster it fits.
+static void cluster_group(group *g, const claim_ref *cs) {
+    int k = 0;
+    for (int want = 3; want >= 0; want--)
+        for (int i = 0; i < g->n; i++)
+            if (!!cs[i]->entity + !!cs[i]->attribution + !!cs[i]->window == want)
+                g->order[k++] = cs[i];
+    g->nclusters = 0;
+    for (int i = 0; i < g->n; i++) {
+        claim_ref c = g->order[i];
+        int cl = 0;
+        while (cl < g->nclusters && !fits(&g->sig[cl], c))
+            cl++;
+        if (cl == g->nclusters)
+            g->sig[g->nclusters++] = (signature){NULL, NULL, NULL, c->when, NULL};
+        absorb(&g->sig[cl], c);
+        g->cluster[i] = cl;
+    }
+}
+
+/*
+ * Splits one key group into clusters of claims whose frames agree, then judges
+ * each cluster. Claims naming more are placed first, so that a bare claim joins
+ * the cluster it fits rather than bridging two.
+ */
+static int judge_group(fd_run *r, const claim_ref *cs, int n) {
+    group g = {malloc(sizeof(claim_ref) * (size_t)n), malloc(sizeof(int) * (size_t)n),
+               malloc(sizeof(signature) * (size_t)n), n, 0,
+               malloc(sizeof(claim_ref) * (size_t)n),
+               {malloc(sizeof(fdp_bounds) * (size_t)n), malloc(sizeof(size_t) * (size_t)n)}};
+    int rc = g.order && g.cluster && g.sig && g.members && g.sc.b && g.sc.side ? 0
+                                                                                : FD_ERR_NOMEM;
+    if (rc == 0)
+        cluster_group(&g, cs);
+    for (int cl = 0; cl < g.nclusters && rc == 0; cl++) {
+        int m = 0;
+        for (int i = 0; i < n; i++)
+            if (g.cluster[i] == cl)
+                g.members[m++] = g.order[i];
+        qsort(g.members, (size_t)m, sizeof *g.members, cmp_claim_ref); // for reading
+        rc = add_finding(r, g.members, m, &g.sc, -1);
+    }
+    for (int a = 0; a < g.nclusters && rc == 0; a++)
+        for (int b = a + 1; b < g.nclusters && rc == 0; b++)
+            rc = dispute(r, &g, a, b);
+    free(g.order);
+    free(g.cluster);
+    free(g.sig);
+    free(g.members);
+    free(g.sc.b);
+    free(g.sc.side);
+    return rc;
+}
+
+int fdp_judge(fd_run *r) {
+    keyed *ks = malloc(sizeof *ks * (r->nclaims + 1));
+    claim_ref *cs = malloc(sizeof *cs * (r->nclaims + 1));
+    if (!ks || !cs) {
+        free(ks);
+        free(cs);
+        return FD_ERR_NOMEM;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < r->nclaims; i++)
+        if (r->claims[i]->key)
+            ks[n++] = (keyed){r->claims[i]->doc->event, r->claims[i]->key, r->claims[i]->number,
+                              r->claims[i]};
+    if (n)
+        qsort(ks, n, sizeof *ks, cmp_keyed);
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0;) {
+        size_t j = i + 1;
+        while (j < n && ks[j].event == ks[i].event && !strcmp(ks[j].key, ks[i].key))
+            j++;
+        for (size_t k = i; k < j; k++)
+            cs[k - i] = ks[k].c;
+        if (j - i >= 2)
+            rc = judge_group(r, cs, (int)(j - i));
+        i = j;
+    }
+    free(ks);
+    free(cs);
+    return rc;
+}

@@ -1,0 +1,42 @@
+/*
+ * tokenize_doc.c - the tokenize stage: a document's paragraphs (news copy puts
+ * one paragraph on a line), each tokenized once, for every later stage.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract/tokenize.h"
+
+void fdp_doc_tokens_free(fdp_doc_tokens *t) {
+    fdp_token_list_free(&t->list);
+    free(t->paras);
+    t->paras = NULL;
+    t->npara = t->cappara = 0;
+}
+
+int fdp_tokenize_doc(const fdp_doc *d, fdp_para_filter keep, const void *ctx,
+                     fdp_doc_tokens *out) {
+    out->list.n = 0;
+    out->npara = 0;
+    if (d->skip || !d->text)
+        return 0;
+    int rc = 0;
+    for (size_t p = 0; p < d->len && rc == 0;) {
+        size_t e = p;
+        while (e < d->len && d->text[e] != '\n')
+            e++;
+        fdp_para *para = FDP_PUSH(out->paras, out->npara, out->cappara);
+        if (!para) {
+            rc = FD_ERR_NOMEM;
+            break;
+        }
+        *para = (fdp_para){p, e, out->list.n, 0, false};
+        if (!keep || keep(ctx, d->text, p, e)) {
+            rc = fdp_tokenize(d->text, p, e, &out->list);
+            para->n = out->list.n - para->first;
+            para->tokenized = true;
+        }
+        p = e + 1;
+    }
+    return rc;
+}

@@ -1,0 +1,106 @@
+/*
+ * interval.c - a claim's value as the set of true values its words allow, on
+ * the comparison base of its unit, and how two such sets meet.
+ *
+ * Two claims conflict exactly when no true value fits both. Hedged figures
+ * ("about 80") are widened by FDP_APPROX_TOLERANCE on each side before they
+ * are compared; vague quantities ("dozens") are open above.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "model/model.h"
+
+double fdp_unit_base_factor(const char *unit) {
+    static const struct { const char *u; double f; } tab[] = {
+        {"years", 365.25}, {"months", 30.44}, {"weeks", 7}, {"days", 1}, {"hours", 1.0 / 24},
+        {"minutes", 1.0 / 1440}, {"km", 1}, {"miles", 1.609344}, {"m", 0.001},
+        {"hectares", 0.01}, {"acres", 0.004046856}, {NULL, 0}};
+    for (int i = 0; unit && tab[i].u; i++)
+        if (!strcmp(unit, tab[i].u))
+            return tab[i].f;
+    return 1;
+}
+
+fdp_bounds fdp_widen(const fdp_interval *v, const char *unit) {
+    double f = fdp_unit_base_factor(unit);
+    fdp_bounds b = {v->has_low ? v->low * f : -INFINITY, v->has_high ? v->high * f : INFINITY,
+                    v->low_open, v->high_open};
+    if (v->approx) {
+        b.lo -= fabs(b.lo) * FDP_APPROX_TOLERANCE;
+        b.hi += fabs(b.hi) * FDP_APPROX_TOLERANCE;
+        b.lo_open = b.hi_open = false;
+    }
+    if (v->vague) {
+        b.hi = INFINITY;
+        b.hi_open = false;
+    }
+    return b;
+}
+
+bool fdp_bounds_overlap(fdp_bounds a, fdp_bounds b) {
+    double lo = fmax(a.lo, b.lo), hi = fmin(a.hi, b.hi);
+    bool lo_open = (a.lo == lo && a.lo_open) || (b.lo == lo && b.lo_open);
+    bool hi_open = (a.hi == hi && a.hi_open) || (b.hi == hi && b.hi_open);
+    // Rounding noise from unit conversion should not split equal values.
+    double eps = 1e-9 * fmax(1, fabs(lo));
+    if (lo < hi - eps)
+        return true;
+    return fabs(lo - hi) <= eps && !lo_open && !hi_open;
+}
+
+bool fdp_intervals_overlap(const fdp_interval *a, const fdp_interval *b, const char *unit_a,
+                           const char *unit_b) {
+    return fdp_bounds_overlap(fdp_widen(a, unit_a), fdp_widen(b, unit_b));
+}
+
+bool fdp_same_interval(const fdp_interval *a, const fdp_interval *b) {
+    return a->has_low == b->has_low && a->has_high == b->has_high &&
+           (!a->has_low || a->low == b->low) && (!a->has_high || a->high == b->high) &&
+           a->low_open == b->low_open && a->high_open == b->high_open &&
+           a->approx == b->approx && a->vague == b->vague;
+}
+
+bool fdp_is_definite(const fdp_interval *v) {
+    return v->has_low && v->has_high && !v->approx && !v->vague;
+}
+
+bool fdp_lo_above(fdp_bounds a, fdp_bounds b) {
+    return a.lo > b.lo || (a.lo == b.lo && a.lo_open && !b.lo_open);
+}
+
+bool fdp_hi_below(fdp_bounds a, fdp_bounds b) {
+    return a.hi < b.hi || (a.hi == b.hi && a.hi_open && !b.hi_open);
+}
+
+void fdp_format_interval(char *out, size_t cap, const fdp_interval *v) {
+    char lo[40] = "", hi[40] = "";
+    if (v->has_low)
+        fdp_format_number(lo, sizeof lo, v->low);
+    if (v->has_high)
+        fdp_format_number(hi, sizeof hi, v->high);
+    if (v->vague)
+        snprintf(out, cap, "%s or more (vague)", lo);
+    else if (v->has_low && v->has_high && v->low == v->high)
+        snprintf(out, cap, "%s%s", v->approx ? "about " : "", lo);
+    else if (v->has_low && v->has_high)
+        snprintf(out, cap, "%s%s-%s", v->approx ? "about " : "", lo, hi);
+    else if (v->has_low)
+        snprintf(out, cap, "%s %s", v->low_open ? "more than" : "at least", lo);
+    else
+        snprintf(out, cap, "%s %s", v->high_open ? "fewer than" : "at most", hi);
+}
+
+void fdp_describe_claim(const fdp_claim *c, fdp_buf *b, bool who) {
+    char v[96];
+    fdp_format_interval(v, sizeof v, &c->value);
+    fdp_buf_puts(b, v);
+    if (!strcmp(c->unit, "percent"))
+        fdp_buf_putc(b, '%');
+    else if (strcmp(c->unit, "count") != 0)
+        fdp_buf_printf(b, " %s", c->unit);
+    if (who && c->attribution)
+        fdp_buf_printf(b, " (%s, %s)", c->attribution, fdp_basename(c->doc->path));
+    else
+        fdp_buf_printf(b, " (%s)", fdp_basename(c->doc->path));
+}

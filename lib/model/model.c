@@ -1,0 +1,259 @@
+/*
+ * model.c - building and freeing the run's data, and the public read API over
+ * it: documents, claims, mentions and findings.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/model.h"
+
+/* ---- building ------------------------------------------------------------ */
+
+fdp_doc *fdp_run_new_doc(fd_run *run, const char *path) {
+    fdp_doc *d = calloc(1, sizeof *d);
+    char id[32];
+    snprintf(id, sizeof id, "d%zu", run->ndocs + 1);
+    if (d) {
+        d->id = fdp_strdup(id);
+        d->path = fdp_strdup(path);
+        d->event = -1;
+        d->index = run->ndocs;
+    }
+    fdp_doc **slot = d && d->id && d->path ? FDP_PUSH(run->docs, run->ndocs, run->capdocs)
+                                           : NULL;
+    if (!slot) {
+        fdp_doc_free(d);
+        return NULL;
+    }
+    *slot = d;
+    return d;
+}
+
+void fdp_doc_error(fdp_doc *d, int code, int line, int col, size_t pos, const char *fmt,
+                   const char *arg) {
+    if (d->nerrors >= FDP_MAX_ERRORS)
+        return;
+    fd_error *e = &d->errors[d->nerrors++];
+    fdp_error_clear(e);
+    fdp_error_set(e, code, d->path, line, col, pos, fmt, arg);
+}
+
+fdp_claim *fdp_doc_new_claim(fdp_doc *d) {
+    fdp_claim *c = FDP_PUSH(d->claims, d->nclaims, d->capclaims);
+    if (c)
+        c->doc = d;
+    return c;
+}
+
+fdp_mention *fdp_doc_new_mention(fdp_doc *d) {
+    fdp_mention *m = FDP_PUSH(d->mentions, d->nmentions, d->capmentions);
+    if (m) {
+        m->doc = d;
+        m->entity = m->cluster = -1;
+    }
+    return m;
+}
+
+fdp_finding *fdp_run_new_finding(fd_run *run) {
+    fdp_finding *f = FDP_PUSH(run->findings, run->nfindings, run->capfindings);
+    if (f) {
+        f->number = run->nfindings;
+        snprintf(f->id, sizeof f->id, "f%zu", f->number);
+    }
+    return f;
+}
+
+int fdp_run_index(fd_run *run) {
+    size_t nc = 0, nm = 0;
+    for (size_t i = 0; i < run->ndocs; i++) {
+        nc += run->docs[i]->nclaims;
+        nm += run->docs[i]->nmentions;
+    }
+    free(run->claims);
+    free(run->mentions);
+    run->claims = malloc(sizeof *run->claims * (nc + 1));
+    run->mentions = malloc(sizeof *run->mentions * (nm + 1));
+    run->nclaims = run->nmentions = 0;
+    if (!run->claims || !run->mentions)
+        return FD_ERR_NOMEM;
+    for (size_t i = 0; i < run->ndocs; i++) {
+        fdp_doc *d = run->docs[i];
+        for (size_t k = 0; k < d->nclaims; k++) {
+            d->claims[k].number = run->nclaims + 1;
+            snprintf(d->claims[k].id, sizeof d->claims[k].id, "c%zu", run->nclaims + 1);
+            run->claims[run->nclaims++] = &d->claims[k];
+        }
+        for (size_t k = 0; k < d->nmentions; k++)
+            run->mentions[run->nmentions++] = &d->mentions[k];
+    }
+    return 0;
+}
+
+static void claim_free(fdp_claim *c) {
+    free(c->key);
+    free(c->label);
+    free(c->counted);
+    free(c->attribution);
+    free(c->window);
+    free(c->when);
+    free(c->agent);
+}
+
+void fdp_doc_clear(fdp_doc *d) {
+    for (size_t i = 0; i < d->nclaims; i++)
+        claim_free(&d->claims[i]);
+    for (size_t i = 0; i < d->nmentions; i++) {
+        free(d->mentions[i].surface);
+        free(d->mentions[i].key);
+    }
+    free(d->claims);
+    free(d->mentions);
+    d->claims = NULL;
+    d->mentions = NULL;
+    d->nclaims = d->capclaims = d->nmentions = d->capmentions = 0;
+}
+
+void fdp_doc_free(fdp_doc *d) {
+    if (!d)
+        return;
+    fdp_doc_clear(d);
+    free(d->id);
+    free(d->path);
+    free(d->source);
+    free(d->date);
+    free(d->headline);
+    free(d->text);
+    free(d);
+}
+
+const char *fdp_finding_kind_name(fdp_finding_kind k) {
+    static const char *const names[] = {"conflict", "disputed", "update",
+                                        "compatible", "agreement", "variant"};
+    return (unsigned)k <= FDP_VARIANT ? names[k] : "unknown";
+}
+
+/* ---- the public read API -------------------------------------------------- */
+
+size_t fd_run_doc_count(const fd_run *run) { return run->ndocs; }
+size_t fd_run_claim_count(const fd_run *run) { return run->nclaims; }
+size_t fd_run_finding_count(const fd_run *run) { return run->nfindings; }
+
+const fd_doc *fd_run_doc(const fd_run *run, size_t i) {
+    return i < run->ndocs ? run->docs[i] : NULL;
+}
+
+const fd_finding *fd_run_finding(const fd_run *run, size_t i) {
+    return i < run->nfindings ? &run->findings[i] : NULL;
+}
+
+size_t fd_run_error_count(const fd_run *run) {
+    size_t n = 0;
+    for (size_t i = 0; i < run->ndocs; i++)
+        n += run->docs[i]->nerrors > 0;
+    return n;
+}
+
+size_t fd_run_conflict_count(const fd_run *run) {
+    size_t n = 0;
+    for (size_t i = 0; i < run->nfindings; i++)
+        n += fdp_finding_is_discrepancy(run->findings[i].kind);
+    return n;
+}
+
+const char *fd_doc_id(const fd_doc *d) { return d->id; }
+const char *fd_doc_path(const fd_doc *d) { return d->path; }
+const char *fd_doc_source(const fd_doc *d) { return d->source; }
+const char *fd_doc_date(const fd_doc *d) { return d->date; }
+const char *fd_doc_headline(const fd_doc *d) { return d->headline; }
+
+const char *fd_doc_text(const fd_doc *d, size_t *len) {
+    if (len)
+        *len = d->text ? d->len : 0;
+    return d->text;
+}
+
+size_t fd_doc_claim_count(const fd_doc *d) { return d->nclaims; }
+
+const fd_claim *fd_doc_claim(const fd_doc *d, size_t i) {
+    return i < d->nclaims ? &d->claims[i] : NULL;
+}
+
+size_t fd_doc_error_count(const fd_doc *d) { return (size_t)d->nerrors; }
+
+const fd_error *fd_doc_error(const fd_doc *d, size_t i) {
+    return i < (size_t)d->nerrors ? &d->errors[i] : NULL;
+}
+
+const fd_doc *fd_doc_copy_of(const fd_doc *d) { return d->copy_of; }
+int fd_doc_event(const fd_doc *d) { return d->event; }
+
+const fd_doc *fd_claim_doc(const fd_claim *c) { return c->doc; }
+
+const char *fd_claim_id(const fd_claim *c) { return c->id; }
+
+fd_span fd_claim_span(const fd_claim *c) {
+    return (fd_span){c->start, c->end - c->start, c->line, c->column};
+}
+
+const char *fd_claim_text(const fd_claim *c, size_t *len) {
+    if (len)
+        *len = c->end - c->start;
+    return c->doc->text + c->start;
+}
+
+fd_interval fd_claim_value(const fd_claim *c) { return c->value; }
+const char *fd_claim_unit(const fd_claim *c) { return c->unit; }
+const char *fd_claim_key(const fd_claim *c) { return c->key; }
+
+const char *fd_claim_frame(const fd_claim *c, fd_frame_slot slot) {
+    switch (slot) {
+    case FD_FRAME_LABEL: return c->label;
+    case FD_FRAME_COUNTED: return c->counted;
+    case FD_FRAME_PREDICATE: return c->predicate;
+    case FD_FRAME_ENTITY: return c->entity;
+    case FD_FRAME_ATTRIBUTION: return c->attribution;
+    case FD_FRAME_WINDOW: return c->window;
+    case FD_FRAME_YEAR: return c->when;
+    case FD_FRAME_CAUSE: return c->agent;
+    }
+    return NULL;
+}
+
+unsigned fd_claim_flags(const fd_claim *c) {
+    return (c->unsure ? FD_CLAIM_SEPARATOR_UNSURE : 0u) | (c->is_window ? FD_CLAIM_WINDOW : 0u);
+}
+
+const char *fd_kind_name(fd_kind kind) { return fdp_finding_kind_name(kind); }
+bool fd_kind_is_discrepancy(fd_kind kind) { return fdp_finding_is_discrepancy(kind); }
+
+fd_kind fd_finding_kind(const fd_finding *f) { return f->kind; }
+const char *fd_finding_id(const fd_finding *f) { return f->id; }
+const char *fd_finding_key(const fd_finding *f) { return f->key; }
+const char *fd_finding_label(const fd_finding *f) { return f->label; }
+const char *fd_finding_summary(const fd_finding *f) { return f->summary; }
+int fd_finding_sources(const fd_finding *f) { return f->sources; }
+const char *fd_finding_fingerprint(const fd_finding *f) {
+    (void)f;
+    return NULL; // no fingerprints yet
+}
+size_t fd_finding_claim_count(const fd_finding *f) { return (size_t)f->nclaims; }
+
+const fd_claim *fd_finding_claim(const fd_finding *f, size_t i) {
+    return i < (size_t)f->nclaims ? f->claims[i] : NULL;
+}
+
+const fd_claim *fd_finding_anchor(const fd_finding *f) { return f->anchor; }
+size_t fd_finding_mention_count(const fd_finding *f) { return (size_t)f->nmentions; }
+
+const fd_mention *fd_finding_mention(const fd_finding *f, size_t i) {
+    return i < (size_t)f->nmentions ? f->mentions[i] : NULL;
+}
+
+const fd_doc *fd_mention_doc(const fd_mention *m) { return m->doc; }
+
+fd_span fd_mention_span(const fd_mention *m) {
+    return (fd_span){m->start, m->end - m->start, m->line, m->column};
+}
+
+const char *fd_mention_text(const fd_mention *m) { return m->surface; }
+const char *fd_mention_name(const fd_mention *m) { return m->name ? m->name : m->surface; }

@@ -1,0 +1,194 @@
+/*
+ * model.h - the data the stages hand on: a run owns its documents and its
+ * findings; a document owns its text, its claims, its name mentions and its
+ * errors. Internal: the public read API (factdiff.h) gives accessors to it.
+ *
+ * Who writes what (each field has one writer, every later stage only reads):
+ *   read      documents: path, source, date, headline, text, errors
+ *   extract   doc->claims (value, unit, frame, key)
+ *   names     doc->mentions; run->names (the names listing); variant findings
+ *   copies    doc->copy_of
+ *   events    doc->event
+ *   judge     the findings on facts (verdict, anchor, sources, summary)
+ *   run       run->claims and run->mentions: flat indexes over every document's
+ *             claims and mentions, made once after the document stages
+ * Reporters (report/) and the evaluation (eval/) read this and nothing else.
+ */
+#ifndef FD_MODEL_H
+#define FD_MODEL_H
+
+#include "base/base.h"
+
+#define FDP_MAX_ERRORS 4
+
+typedef fd_interval fdp_interval;
+typedef struct fd_doc fdp_doc;
+typedef struct fd_claim fdp_claim;
+typedef struct fd_mention fdp_mention;
+typedef struct fd_finding fdp_finding;
+typedef fd_kind fdp_finding_kind;
+
+/* The kinds under their internal names. */
+#define FDP_CONFLICT FD_KIND_CONFLICT
+#define FDP_DISPUTED FD_KIND_DISPUTED
+#define FDP_UPDATE FD_KIND_UPDATE
+#define FDP_COMPATIBLE FD_KIND_COMPATIBLE
+#define FDP_AGREEMENT FD_KIND_AGREEMENT
+#define FDP_VARIANT FD_KIND_VARIANT
+
+struct fd_claim {
+    const fdp_doc *doc;     /* the document holding it */
+    size_t number;          /* 1-based across the run, in reading order */
+    char id[16];            /* "c<number>" */
+    size_t start, end;      /* byte span of the number phrase */
+    int line, column;
+    fdp_interval value;
+    const char *unit;       /* static or rules string: count, percent, years, ... */
+    bool unsure;            /* "1.448": the reading of the separator is a guess */
+    bool is_window;         /* "within 24 hours": the window of other figures */
+    char *key;              /* fact key, or NULL */
+    char *label;            /* what it counts, for people: "targets struck" */
+    char *counted;          /* the counted noun phrase as folded words, or NULL */
+    const char *predicate;  /* predicate class (borrowed from the rules), or NULL */
+    const char *entity;     /* canonical entity of the counted thing (borrowed), or NULL */
+    char *attribution;      /* canonical originator, or NULL */
+    char *window;           /* time window, e.g. "24 hours", or NULL */
+    char *when;             /* another year the sentence places it in, or NULL */
+    char *agent;            /* the cause of a toll: "strikes", "offensive", or NULL */
+    size_t sent_start, sent_end; /* the sentence holding the claim */
+};
+
+/* A name as written in a document, with its identity and cluster. */
+struct fd_mention {
+    const fdp_doc *doc;
+    size_t start, end;
+    int line, column;
+    char *surface;      /* the bytes as written */
+    char *key;          /* entity name (alias hit) or romanisation key */
+    int entity;         /* rules entity, or -1 */
+    int cluster;        /* set by the clustering */
+    const char *name;   /* the cluster's display name (borrowed), set by the clustering */
+    int spelling_count; /* mentions of this spelling in its cluster */
+};
+
+struct fd_doc {
+    size_t index;   /* position in the run */
+    char *id;       /* "d1" */
+    char *path;     /* as given */
+    char *source;   /* outlet, or NULL */
+    char *date;     /* YYYY-MM-DD or NULL */
+    bool date_from_text; /* read from the article's dateline, not metadata */
+    char *headline; /* or NULL */
+    char *text;     /* the body: original UTF-8 bytes (NUL-terminated copy) */
+    size_t len;
+    fd_error errors[FDP_MAX_ERRORS];
+    int nerrors;
+    bool skip;      /* unreadable: no claims are extracted */
+    fdp_claim *claims; size_t nclaims, capclaims;
+    fdp_mention *mentions; size_t nmentions, capmentions;
+    const fdp_doc *copy_of; /* first document of its copy group (same wire text), or NULL */
+    int event;      /* the event it reports, or -1 */
+};
+
+struct fd_finding {
+    fdp_finding_kind kind;
+    size_t number;  /* 1-based, in the order the stages made them */
+    char id[24];    /* "f<number>" */
+    char *key;
+    char *label;
+    char *summary;
+    const fdp_claim **claims; /* document order */
+    int nclaims;
+    const fdp_claim *anchor;  /* the odd one out, where a diagnostic stands; NULL for variants */
+    int docs;                 /* documents behind the claims */
+    int sources;              /* independent sources: copies of one text counted once */
+    const fdp_mention **mentions; /* variants: one mention per spelling, document order */
+    int nmentions;
+    const fdp_mention *anchor_mention; /* variants: the rarest spelling */
+};
+
+/* One spelling of a name in the names listing. */
+typedef struct fdp_spelling {
+    const char *surface;
+    size_t count;
+    const fdp_mention *first; /* the first place it is written */
+} fdp_spelling;
+
+/* One entity of the names listing: most mentioned first. */
+typedef struct fdp_name {
+    const char *name;
+    const char *type;   /* "place", "group", "person", "organisation", "other" or "name" */
+    size_t mentions;
+    fdp_spelling *spellings; /* by spelling */
+    size_t nspellings;
+} fdp_name;
+
+struct fd_run {
+    const fd_ruleset *rules;
+    fdp_doc **docs; size_t ndocs, capdocs;
+    const fdp_claim **claims; size_t nclaims;     /* every document's, in reading order */
+    fdp_mention **mentions; size_t nmentions; /* likewise; the names stage sets their clusters */
+    fdp_finding *findings; size_t nfindings, capfindings;
+    fdp_name *names; size_t nnames;
+    bool checked;
+};
+
+/* ---- model.c ------------------------------------------------------------ */
+
+/* A new empty document at the end of the run, or NULL when out of memory. */
+fdp_doc *fdp_run_new_doc(fd_run *run, const char *path);
+/* Records an error on a document (at most FDP_MAX_ERRORS are kept). */
+void fdp_doc_error(fdp_doc *d, int code, int line, int col, size_t pos, const char *fmt,
+                   const char *arg);
+/* A new zeroed claim at the end of the document's claims, or NULL. */
+fdp_claim *fdp_doc_new_claim(fdp_doc *d);
+/* A new mention (entity and cluster -1) at the end of the document's, or NULL. */
+fdp_mention *fdp_doc_new_mention(fdp_doc *d);
+/* A new zeroed finding at the end of the run's, numbered, or NULL. */
+fdp_finding *fdp_run_new_finding(fd_run *run);
+/* Builds run->claims and run->mentions over every document. Returns 0 or FD_ERR_NOMEM. */
+int fdp_run_index(fd_run *run);
+/* Frees a document's claims and mentions (not the document). */
+void fdp_doc_clear(fdp_doc *d);
+void fdp_doc_free(fdp_doc *d);
+
+/* ---- interval.c: intervals, units and their comparison ------------------- */
+
+/* A claim's interval on the comparison base of its unit, hedges widened. */
+typedef struct fdp_bounds {
+    double lo, hi;
+    bool lo_open, hi_open;
+} fdp_bounds;
+
+#define FDP_APPROX_TOLERANCE 0.10 /* "about X" allows X +- 10% */
+
+/* Factor that brings a unit to its comparison base (durations to days, ...). */
+double fdp_unit_base_factor(const char *unit);
+/* The interval on its unit's base, approx widened by 10%, vague opened above. */
+fdp_bounds fdp_widen(const fdp_interval *v, const char *unit);
+/* True when two widened intervals share a value. */
+bool fdp_bounds_overlap(fdp_bounds a, fdp_bounds b);
+/* True when two claims' intervals can both hold. */
+bool fdp_intervals_overlap(const fdp_interval *a, const fdp_interval *b, const char *unit_a,
+                           const char *unit_b);
+/* Same interval, same reading: "10-25 percent" and "10-25%". */
+bool fdp_same_interval(const fdp_interval *a, const fdp_interval *b);
+/* Bounded on both sides, and neither hedged nor vague. */
+bool fdp_is_definite(const fdp_interval *v);
+/* Orders for the extremes: a larger low (an open low beats a closed one at
+ * the same value) and a smaller high (likewise) are more restrictive. */
+bool fdp_lo_above(fdp_bounds a, fdp_bounds b);
+bool fdp_hi_below(fdp_bounds a, fdp_bounds b);
+/* Formats a claim's interval for people: "120", "more than 80", "10-25". */
+void fdp_format_interval(char *out, size_t cap, const fdp_interval *v);
+/* A claim's figure with its unit and document: "120 (002.txt)". who: name the
+ * originator too. */
+void fdp_describe_claim(const fdp_claim *c, fdp_buf *b, bool who);
+
+/* True for kinds that flag values that cannot all be true. */
+static inline bool fdp_finding_is_discrepancy(fdp_finding_kind k) {
+    return k == FDP_CONFLICT || k == FDP_DISPUTED || k == FDP_UPDATE;
+}
+const char *fdp_finding_kind_name(fdp_finding_kind k);
+
+#endif
