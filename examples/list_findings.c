@@ -3,7 +3,7 @@
  * public API only and prints one line per finding: its kind, its key, then each
  * claim's figure as written with the place it stands.
  *
- *   conflict targets/struck/count "117" a/004.txt:19:143 "120" a/002.txt:23:139
+ *   conflict targets/struck/count "120" a/002.txt:23:139 "117" a/004.txt:19:143
  *
  * Build against an installed libfactdiff:
  *   cc -o list_findings list_findings.c $(pkg-config --cflags --libs factdiff)
