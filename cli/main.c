@@ -7,7 +7,9 @@
  * Exit status: 0 no conflict (or eval passed), 1 conflicts found (or eval below
  * its thresholds), 2 usage or input errors.
  */
+#include <dirent.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,7 +37,8 @@ static const char usage[] =
     "  -f, --format FMT     text (default), json or html\n"
     "  -o, --output FILE    write the report to FILE instead of stdout\n"
     "  -s, --source NAME    source (outlet) name for the documents read\n"
-    "  -r, --rules DIR      rule files (default: $FACTDIFF_RULES or the built-in rules/)\n"
+    "  -r, --rules DIR      rule files (default: $FACTDIFF_RULES, else the installed\n"
+    "                       rules; --version names the directory)\n"
     "      --color WHEN     colour the text report: auto (on a terminal), always, never\n"
     "  -v, --verbose        text: also list agreements and compatible figures\n"
     "  -g, --gold FILE      eval: the gold annotations\n"
@@ -56,6 +59,29 @@ static int fail_usage(const char *fmt, const char *arg) {
     return EXIT_TROUBLE;
 }
 
+// The rules used when --rules is not given: $FACTDIFF_RULES, else the rules
+// installed beside this binary (FD_BIN_TO_RULES from its directory, so a moved or
+// `cmake --install --prefix` install finds its own), else fd_default_rules_dir().
+static const char *default_rules(void) {
+    static char dir[PATH_MAX], clean[PATH_MAX];
+    const char *env = getenv("FACTDIFF_RULES");
+    if (env && *env)
+        return env;
+#ifdef FD_BIN_TO_RULES
+    ssize_t n = readlink("/proc/self/exe", dir, sizeof dir - 1);
+    char *slash = n > 0 ? memrchr(dir, '/', (size_t)n) : NULL;
+    if (slash && (size_t)(slash - dir) + sizeof FD_BIN_TO_RULES + 1 < sizeof dir) {
+        memcpy(slash + 1, FD_BIN_TO_RULES, sizeof FD_BIN_TO_RULES);
+        DIR *d = opendir(dir);
+        if (d) {
+            closedir(d);
+            return realpath(dir, clean) ? clean : dir;
+        }
+    }
+#endif
+    return fd_default_rules_dir();
+}
+
 // Parses argv into o; returns -1 to go on, or an exit status.
 static int parse(int argc, char **argv, options *o, int *first_path) {
     static const struct option longopts[] = {
@@ -71,7 +97,7 @@ static int parse(int argc, char **argv, options *o, int *first_path) {
         return EXIT_CLEAN;
     }
     if (argc >= 2 && !strcmp(argv[1], "--version")) {
-        printf("factdiff %s\n", fd_version());
+        printf("factdiff %s\nrules: %s\n", fd_version(), default_rules());
         return EXIT_CLEAN;
     }
     if (argc < 2)
@@ -224,7 +250,7 @@ int main(int argc, char **argv) {
         return status;
     if (o.keys)
         return print_keys((const char *const *)argv + first, argc - first);
-    fd_ruleset *rules = load_rules(o.rules ? o.rules : fd_default_rules_dir());
+    fd_ruleset *rules = load_rules(o.rules ? o.rules : default_rules());
     if (!rules)
         return EXIT_TROUBLE;
     if (!strcmp(o.command, "extract")) {

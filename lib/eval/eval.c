@@ -1,6 +1,6 @@
 /*
  * eval.c - scores a report against a hand-annotated gold file
- * (../shared/seeds/FORMAT.md).
+ * (docs/gold-format.md).
  *
  * span recall   gold claims whose number phrase we cover byte for byte
  * value recall  gold claims we cover (overlapping span) with the same interval

@@ -1,6 +1,6 @@
 /*
  * report_json.c - the JSON report (docs/report.schema.json), following
- * ../shared/report-contract.md: documents, claims with byte spans and
+ * docs/report-contract.md: documents, claims with byte spans and
  * intervals, findings.
  */
 #include <math.h>

@@ -18,10 +18,20 @@
 
 fd_ruleset *fd_ruleset_new(void) { return calloc(1, sizeof(fd_ruleset)); }
 
+// $FACTDIFF_RULES, else the installed rules (FD_INSTALL_RULES_DIR, compiled in:
+// ${datadir}/factdiff/rules) when that directory exists, else the source tree's
+// rules/ for the build tree. The CLI looks beside its own binary first.
 const char *fd_default_rules_dir(void) {
     const char *env = getenv("FACTDIFF_RULES");
     if (env && *env)
         return env;
+#ifdef FD_INSTALL_RULES_DIR
+    DIR *installed = opendir(FD_INSTALL_RULES_DIR);
+    if (installed) {
+        closedir(installed);
+        return FD_INSTALL_RULES_DIR;
+    }
+#endif
 #ifdef FD_DEFAULT_RULES_DIR
     return FD_DEFAULT_RULES_DIR;
 #else
