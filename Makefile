@@ -1,13 +1,14 @@
 # Thin driver over CMake. The README's two commands are `make demo` and `make test`.
 BUILD     ?= build
 SANBUILD  ?= build-san
+TSANBUILD ?= build-tsan
 JOBS      ?= $(shell nproc 2>/dev/null || echo 2)
 # CI sets CI=true: warnings become errors there.
 ifneq ($(CI),)
 WERROR := -DFD_WERROR=ON
 endif
 
-.PHONY: all deps build demo test test-normal test-san bench fuzz clean
+.PHONY: all deps build demo test test-normal test-san test-tsan bench fuzz clean
 
 all: build
 
@@ -28,7 +29,7 @@ demo: build
 	@rc=0; $(BUILD)/factdiff check --format html -o $(BUILD)/report.html fixtures/palmyra || rc=$$?; \
 	 if [ $$rc -gt 1 ]; then exit $$rc; fi; echo "HTML report: $(BUILD)/report.html"
 
-test: test-normal test-san
+test: test-normal test-san test-tsan
 
 test-normal: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
@@ -41,8 +42,18 @@ test-san: deps $(SANBUILD)/CMakeCache.txt
 	cd $(SANBUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --output-on-failure -j $(JOBS)
 
+# ThreadSanitizer cannot share a build with AddressSanitizer: the thread test
+# (several runs on one shared ruleset) gets a build of its own.
+$(TSANBUILD)/CMakeCache.txt: | deps
+	cmake -S . -B $(TSANBUILD) -DCMAKE_BUILD_TYPE=Debug -DFD_TSAN=ON $(WERROR)
+
+test-tsan: deps $(TSANBUILD)/CMakeCache.txt
+	@cmake --build $(TSANBUILD) -j $(JOBS) --target test_threads -- --no-print-directory
+	cd $(TSANBUILD) && TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$(CURDIR)/tests/tsan.supp" \
+	  ctest --output-on-failure -R unit_threads
+
 bench: build
 	sh bench/run.sh $(BUILD)
 
 clean:
-	rm -rf $(BUILD) $(SANBUILD)
+	rm -rf $(BUILD) $(SANBUILD) $(TSANBUILD)

@@ -17,6 +17,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <threads.h>
 
 #include <unicode/uchar.h>
 #include <unicode/unum.h>
@@ -891,6 +892,8 @@ static bool parse_article_duration(const sentence *s, size_t i, phrase *ph) {
 
 /* ---- driving it over a document ------------------------------------------ */
 
+static once_flag lexicon_once = ONCE_FLAG_INIT;
+
 fdp_extractor *fdp_extractor_new(const fd_ruleset *rules, fd_error *err) {
     fdp_extractor *x = calloc(1, sizeof *x);
     if (!x) {
@@ -898,7 +901,7 @@ fdp_extractor *fdp_extractor_new(const fd_ruleset *rules, fd_error *err) {
         return NULL;
     }
     x->rules = rules;
-    build_lexicon();
+    call_once(&lexicon_once, build_lexicon);
     x->spell = open_spellout();
     if (!x->spell) {
         free(x);

@@ -337,24 +337,8 @@ int fdp_tokenize(const char *s, size_t start, size_t end, token_list *l) {
 bool tk_in(const token *t, word_list *list) {
     if (t->type != TK_WORD)
         return false;
-    if (!list->hashes) {
-        size_t n = 0;
-        while (list->words[n])
-            n++;
-        uint32_t *h = malloc(sizeof *h * (n + 1));
-        if (!h) { // out of memory: answer slowly
-            for (size_t i = 0; i < n; i++)
-                if (!strcmp(t->w, list->words[i]))
-                    return true;
-            return false;
-        }
-        for (size_t i = 0; i < n; i++)
-            h[i] = fdp_hash_word(list->words[i]);
-        list->n = n;
-        list->hashes = h; // kept for the life of the process, like ICU's data
-    }
-    for (size_t i = 0; i < list->n; i++)
-        if (list->hashes[i] == t->hash && !strcmp(t->w, list->words[i]))
+    for (const char *const *w = list->words; *w; w++)
+        if ((*w)[0] == t->w[0] && !strcmp(t->w, *w))
             return true;
     return false;
 }

@@ -9,6 +9,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <threads.h>
 
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
@@ -20,20 +21,36 @@
 
 
 
-// The transliterator that turns case-folded non-ASCII words into ASCII. Opened
-// once on first use (about 300 us) and kept for the life of the process.
+// The transliterator that turns case-folded non-ASCII words into ASCII. ICU's
+// transliterators are not safe for concurrent use, so each thread opens its
+// own on first use (about 300 us) and closes it when the thread ends; the key
+// of that thread-local slot is made once for the process.
+static tss_t translit_key;
+static bool translit_key_made;
+static once_flag translit_once = ONCE_FLAG_INIT;
+
+static void close_translit(void *t) { utrans_close(t); }
+
+static void make_translit_key(void) {
+    translit_key_made = tss_create(&translit_key, close_translit) == thrd_success;
+}
+
 static UTransliterator *ascii_translit(void) {
-    static UTransliterator *t;
-    static bool tried;
-    if (!tried) {
-        tried = true;
-        static const char id[] = "Any-Latin; Latin-ASCII";
-        UChar uid[32];
-        u_uastrcpy(uid, id);
-        UErrorCode st = U_ZERO_ERROR;
-        t = utrans_openU(uid, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
-        if (U_FAILURE(st))
-            t = NULL;
+    call_once(&translit_once, make_translit_key);
+    if (!translit_key_made)
+        return NULL;
+    UTransliterator *t = tss_get(translit_key);
+    if (t)
+        return t;
+    UChar uid[32];
+    u_uastrcpy(uid, "Any-Latin; Latin-ASCII");
+    UErrorCode st = U_ZERO_ERROR;
+    t = utrans_openU(uid, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
+    if (U_FAILURE(st))
+        return NULL; // folding then keeps the case-folded letters
+    if (tss_set(translit_key, t) != thrd_success) {
+        utrans_close(t);
+        return NULL;
     }
     return t;
 }
