@@ -39,12 +39,13 @@ START_TEST(syntax_error_has_position) {
 END_TEST
 
 START_TEST(bad_value_points_at_member) {
-    char *path = write_temp("{\n  \"description\": \"x\",\n  \"counted\": 5\n}\n");
+    char *path = write_temp("{\n  \"factdiff_rules\": 1,\n  \"description\": \"x\",\n"
+                            "  \"counted\": 5\n}\n");
     fd_ruleset *r = fd_ruleset_new();
     fd_error err = {0};
     ck_assert_int_eq(fd_ruleset_load_file(r, path, &err), FD_ERR_RULE);
-    ck_assert_int_eq(err.line, 3);
-    ck_assert_int_eq(err.column, 3);
+    ck_assert_int_eq(err.line, 4);
+    ck_assert_int_eq(err.column, 14); // the value, not the member's name
     ck_assert_ptr_nonnull(strstr(err.text, "counted"));
     fd_ruleset_free(r);
     unlink(path);
@@ -52,7 +53,7 @@ START_TEST(bad_value_points_at_member) {
 END_TEST
 
 START_TEST(unknown_member_is_an_error) {
-    char *path = write_temp("{\"entitys\": []}");
+    char *path = write_temp("{\"factdiff_rules\": 1, \"entitys\": []}");
     fd_ruleset *r = fd_ruleset_new();
     fd_error err = {0};
     ck_assert_int_eq(fd_ruleset_load_file(r, path, &err), FD_ERR_RULE);
@@ -63,7 +64,8 @@ START_TEST(unknown_member_is_an_error) {
 END_TEST
 
 START_TEST(newsroom_file_extends_rules) {
-    char *path = write_temp("{\"entities\": [{\"name\": \"Houthis\", \"type\": \"group\", "
+    char *path = write_temp("{\"factdiff_rules\": 1, \"entities\": [{\"name\": \"Houthis\", "
+                            "\"type\": \"group\", "
                             "\"aliases\": [\"Huthis\", \"Ansar Allah\"]}]}");
     fd_ruleset *r = test_rules();
     fd_error err = {0};
