@@ -15,7 +15,7 @@
  * parse costs 70 us).
  *
  * Every word the parser knows, and what it means, comes from the rules
- * (rules/numbers.json, units.json, words.json: see docs/rules.md); this file
+ * (rules/numbers.json, units.json, words.json: see docs/rules.schema.json); this file
  * holds the mechanism only. The tokenizer gives each word token its lexicon
  * entry, so a question about a word is a field read.
  */

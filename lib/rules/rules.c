@@ -1,12 +1,17 @@
 /*
  * rules.c - loads and validates the declarative rule files (rules/NAME.json).
  *
- * A rule file is one JSON object with any of these members:
+ * A rule file is one JSON object naming its format ("factdiff_rules": 1), with
+ * any of these members (docs/rules.schema.json gives the whole shape):
  *   "entities":   [{"name", "type", "aliases": [...], "speaks_for"?}]
- *   "counted":    [{"class", "label"?, "words": [...]}]   what numbers count
- *   "predicates": [{"class", "label"?, "words": [...]}]   what happened to it
- * Errors name file:line:column: jansson gives them for syntax errors; for a bad
- * value we point at the first place its member name occurs in the file.
+ *   "counted":    [{"class", "label"?, "words": [...], "standalone"?, "cause"?}]
+ *   "predicates": [{"class", "label"?, "words": [...], "counted"?, "cumulative"?}]
+ * and the language members that lang.c loads (number words, units, currencies,
+ * qualifiers, word lists, ...). Every member and value is checked: an unknown
+ * member or entity type, a wrong type, a class word the tokenizer does not read
+ * as one word, a missing or unknown version are errors. Errors name
+ * file:line:column: jansson gives them for syntax errors; for a bad value a small
+ * scanner (lang.c) finds the value's place in the file text.
  */
 #include <dirent.h>
 #include <stdlib.h>

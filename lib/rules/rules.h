@@ -16,7 +16,7 @@
  * must fit, and a longer text word is marked truncated and matches nothing. */
 #define FDP_WORD_MAX 32
 
-/* The named word lists of "word_lists" (see docs/rules.md): one bit each in a
+/* The named word lists of "word_lists" (see docs/rules.schema.json): one bit each in a
  * lexicon entry. The names are in fdp_word_list_names. */
 typedef enum fdp_word_list {
     FDP_WL_ABBREVIATIONS,        /* full stop after them ends no sentence: "Mr." */
