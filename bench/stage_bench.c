@@ -67,7 +67,7 @@ int main(int argc, char **argv) {
         double t0 = now();
         // As `extract` does: only paragraphs that may hold a claim are tokenized.
         for (size_t i = 0; i < r->ndocs; i++) {
-            fdp_tokenize_doc(r->docs[i], fdp_extract_may_hold, x, &toks);
+            fdp_tokenize_doc(rules, r->docs[i], fdp_extract_may_hold, x, &toks);
             fdp_extract_doc(x, r->docs[i], &toks);
             claims += r->docs[i]->nclaims;
         }
@@ -106,7 +106,7 @@ int main(int argc, char **argv) {
     }
     t = now();
     for (size_t i = 0; i < r->ndocs; i++) {
-        fdp_tokenize_doc(r->docs[i], NULL, NULL, &toks);
+        fdp_tokenize_doc(rules, r->docs[i], NULL, NULL, &toks);
         fdp_find_mentions(rules, r->docs[i], &toks);
     }
     fdp_run_index(r);

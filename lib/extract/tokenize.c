@@ -174,34 +174,33 @@ static size_t scan_word(const char *s, size_t end, size_t i, bool *digits_only, 
 static void fold_into(token *t, const char *s, size_t a, size_t b) {
     // ASCII words (nearly all of English copy) are lowercased in place, curly
     // apostrophes ("Syria’s") included; only words with other letters pay for
-    // ICU folding.
+    // ICU folding. A word too long for w keeps its head and is marked truncated,
+    // so that no rule word ever matches it.
     size_t n = 0;
-    bool plain = true;
-    for (size_t i = a; i < b && plain; i++) {
+    for (size_t i = a; i < b; i++) {
         unsigned char c = (unsigned char)s[i];
         if (n + 1 >= sizeof t->w) {
-            plain = false;
-        } else if (c < 0x80) {
+            t->truncated = true;
+            break;
+        }
+        if (c < 0x80) {
             t->w[n++] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : (char)c;
         } else if (c == 0xE2 && i + 2 < b && (unsigned char)s[i + 1] == 0x80 &&
                    ((unsigned char)s[i + 2] == 0x99 || (unsigned char)s[i + 2] == 0x98)) {
             t->w[n++] = '\'';
             i += 2;
         } else {
-            plain = false;
+            fdp_buf f = {0};
+            fdp_fold_word(s + a, b - a, &f);
+            n = f.len < sizeof t->w - 1 ? f.len : sizeof t->w - 1;
+            t->truncated = f.len > sizeof t->w - 1 || b - a > 200; // ICU folds 200 bytes
+            if (f.data)
+                memcpy(t->w, f.data, n);
+            fdp_buf_free(&f);
+            break;
         }
     }
-    if (plain) {
-        t->w[n] = '\0';
-        return;
-    }
-    fdp_buf f = {0};
-    fdp_fold_word(s + a, b - a, &f);
-    n = f.len < sizeof t->w - 1 ? f.len : sizeof t->w - 1;
-    if (f.data)
-        memcpy(t->w, f.data, n);
     t->w[n] = '\0';
-    fdp_buf_free(&f);
 }
 
 // "rally's" and "Syria’s" are looked up as "rally" and "syria"; the span keeps
@@ -242,21 +241,12 @@ static void join_digit_groups(token_list *l, size_t base) {
     l->n = out;
 }
 
-static const char *const abbreviations[] = {
-    "mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "capt", "maj", "prof", "sen",
-    "rep", "gov", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-    "dec", "no", "vs", "etc", "inc", "ltd", "co", "corp", "jr", "sr", "u.s", "fig", "approx",
-    NULL};
-
 static bool is_abbreviation(const token *t) {
     if (t->type != TK_WORD)
         return false;
     if (t->end - t->start == 1 && t->cap)
         return true; // an initial: "John F. Kennedy", "U.S."
-    for (int i = 0; abbreviations[i]; i++)
-        if (!strcmp(t->w, abbreviations[i]))
-            return true;
-    return false;
+    return tk_has(t, FDP_WL_ABBREVIATIONS);
 }
 
 // Marks sentence starts: after . ! ? (and closing quotes) before a capital,
@@ -317,6 +307,8 @@ int fdp_tokenize(const char *s, size_t start, size_t end, token_list *l) {
                 fold_into(t, s, i, j);
                 strip_possessive(t);
                 t->hash = fdp_hash_word(t->w);
+                if (l->rules && !t->truncated)
+                    t->lex = fdp_lex_find(l->rules, t->w, t->hash);
             }
             i = j;
             continue;
@@ -327,6 +319,8 @@ int fdp_tokenize(const char *s, size_t start, size_t end, token_list *l) {
         char a = fdp_punct_ascii(cp);
         t->p = a ? a : (cp < 0x80 ? (char)cp : '?');
         t->w[0] = t->p;
+        if (t->p == '?' && next - i < sizeof t->w) // "€": its own bytes, for sign rules
+            memcpy(t->w, s + i, next - i);
         i = next;
     }
     join_digit_groups(l, base);
@@ -334,11 +328,11 @@ int fdp_tokenize(const char *s, size_t start, size_t end, token_list *l) {
     return 0;
 }
 
-bool tk_in(const token *t, word_list *list) {
-    if (t->type != TK_WORD)
+bool tk_in(const token *t, const word_list *list) {
+    if (t->type != TK_WORD || t->truncated)
         return false;
     for (const char *const *w = list->words; *w; w++)
-        if ((*w)[0] == t->w[0] && !strcmp(t->w, *w))
+        if ((*w)[0] == t->w[0] && !strcmp(*w, t->w))
             return true;
     return false;
 }

@@ -6,7 +6,7 @@
 #define FD_TOKENIZE_H
 
 #include "model/model.h"
-#include "normalize/normalize.h"
+#include "rules/rules.h"
 
 typedef enum tk_type { TK_WORD, TK_NUM, TK_PUNCT } tk_type;
 
@@ -27,44 +27,45 @@ typedef struct token {
     int int_digits;     /* digits before any decimal separator */
     bool plain;         /* digits only, no separators */
     bool dot3;          /* one '.' then exactly three digits: "5.000", "1.448" */
-    char w[32];         /* TK_WORD: folded form (truncated); TK_PUNCT: the char */
-    uint32_t hash;      /* TK_WORD: FNV-1a of w, for lexicon lookups */
+    bool truncated;     /* TK_WORD: the folded word did not fit in w: it matches no rule */
+    char w[FDP_WORD_MAX]; /* TK_WORD: folded form; TK_PUNCT: the ASCII stand-in, or the
+                             character's UTF-8 bytes when it has none ("€") */
+    uint32_t hash;      /* FNV-1a of w, for lexicon lookups */
+    const fdp_lex *lex; /* TK_WORD: the word's lexicon entry, or NULL */
 } token;
-
-/* FNV-1a of a NUL-terminated string. */
-static inline uint32_t fdp_hash_word(const char *w) {
-    uint32_t h = 2166136261u;
-    for (; *w; w++)
-        h = (h ^ (unsigned char)*w) * 16777619u;
-    return h;
-}
 
 typedef struct token_list {
     token *t;
     size_t n, cap;
+    const fd_ruleset *rules; /* resolves words against its lexicon; NULL: none */
 } token_list;
 
-/* Tokenizes text[start, end) and appends the tokens to list; the first one
- * starts a sentence. Returns 0 or FD_ERR_NOMEM. */
+/* Tokenizes text[start, end) and appends the tokens to list (the first one
+ * starts a sentence), looking each word up in list->rules. Without rules no
+ * word has an entry, and a full stop ends a sentence after any word but an
+ * initial. Returns 0 or FD_ERR_NOMEM. */
 int fdp_tokenize(const char *text, size_t start, size_t end, token_list *list);
 void fdp_token_list_free(token_list *list);
 
+/* True if the word token t is in word list id of the rules it was read with. */
+static inline bool tk_has(const token *t, fdp_word_list id) {
+    return t->lex && (t->lex->lists >> id & 1);
+}
+
 /*
- * A fixed list of words with their hashes, for membership tests on tokens that
- * compare integers first: built on first use, read-only afterwards.
+ * A fixed list of words in C, for names.c until it asks the rules
+ * (fdp_rules_has_word): read-only, searched word by word.
  */
 typedef struct word_list {
     const char *const *words; /* NULL-terminated */
-    uint32_t *hashes;
-    size_t n;
 } word_list;
 
 #define WORD_LIST(name, ...)                                                               \
     static const char *const name##_words[] = {__VA_ARGS__, NULL};                         \
-    static word_list name = {name##_words, NULL, 0}
+    static const word_list name = {name##_words}
 
 /* True if t is a word token in list. */
-bool tk_in(const token *t, word_list *list);
+bool tk_in(const token *t, const word_list *list);
 
 /* True if the word token t has folded form w. */
 static inline bool tk_is(const token *t, const char *w) {
@@ -96,9 +97,10 @@ typedef struct fdp_doc_tokens {
 typedef bool (*fdp_para_filter)(const void *ctx, const char *text, size_t start, size_t end);
 
 /* Tokenizes every paragraph of d (only those keep accepts, when keep is not
- * NULL) into out (cleared first). Returns 0 or FD_ERR_NOMEM. */
-int fdp_tokenize_doc(const fdp_doc *d, fdp_para_filter keep, const void *ctx,
-                     fdp_doc_tokens *out);
+ * NULL) into out (cleared first), each word resolved in the rules' lexicon
+ * (rules may be NULL). Returns 0 or FD_ERR_NOMEM. */
+int fdp_tokenize_doc(const fd_ruleset *rules, const fdp_doc *d, fdp_para_filter keep,
+                     const void *ctx, fdp_doc_tokens *out);
 void fdp_doc_tokens_free(fdp_doc_tokens *t);
 
 #endif

@@ -14,9 +14,10 @@ void fdp_doc_tokens_free(fdp_doc_tokens *t) {
     t->npara = t->cappara = 0;
 }
 
-int fdp_tokenize_doc(const fdp_doc *d, fdp_para_filter keep, const void *ctx,
-                     fdp_doc_tokens *out) {
+int fdp_tokenize_doc(const fd_ruleset *rules, const fdp_doc *d, fdp_para_filter keep,
+                     const void *ctx, fdp_doc_tokens *out) {
     out->list.n = 0;
+    out->list.rules = rules;
     out->npara = 0;
     if (d->skip || !d->text)
         return 0;

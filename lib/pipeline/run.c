@@ -58,7 +58,7 @@ int fd_run_add_text(fd_run *run, const char *path, const char *bytes, size_t len
 
 // The stages of one document, which need its tokens.
 static int document_stages(fd_run *run, fdp_extractor *x, fdp_doc *d, fdp_doc_tokens *toks) {
-    int rc = fdp_tokenize_doc(d, NULL, NULL, toks);
+    int rc = fdp_tokenize_doc(run->rules, d, NULL, NULL, toks);
     if (rc == 0)
         rc = fdp_extract_doc(x, d, toks);
     if (rc == 0)

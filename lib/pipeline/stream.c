@@ -83,7 +83,7 @@ static int flush(streamer *st, fd_run *r) {
             st->bad++;
         }
         if (rc == 0)
-            rc = fdp_tokenize_doc(d, fdp_extract_may_hold, st->x, &st->toks);
+            rc = fdp_tokenize_doc(st->rules, d, fdp_extract_may_hold, st->x, &st->toks);
         if (rc == 0)
             rc = fdp_extract_doc(st->x, d, &st->toks);
         for (size_t c = 0; c < d->nclaims && rc == 0; c++)

@@ -1,12 +1,17 @@
 /*
  * rules.c - loads and validates the declarative rule files (rules/NAME.json).
  *
- * A rule file is one JSON object with any of these members:
+ * A rule file is one JSON object naming its format ("factdiff_rules": 1), with
+ * any of these members (docs/rules.schema.json gives the whole shape):
  *   "entities":   [{"name", "type", "aliases": [...], "speaks_for"?}]
- *   "counted":    [{"class", "label"?, "words": [...]}]   what numbers count
- *   "predicates": [{"class", "label"?, "words": [...]}]   what happened to it
- * Errors name file:line:column: jansson gives them for syntax errors; for a bad
- * value we point at the first place its member name occurs in the file.
+ *   "counted":    [{"class", "label"?, "words": [...], "standalone"?, "cause"?}]
+ *   "predicates": [{"class", "label"?, "words": [...], "counted"?, "cumulative"?}]
+ * and the language members that lang.c loads (number words, units, currencies,
+ * qualifiers, word lists, ...). Every member and value is checked: an unknown
+ * member or entity type, a wrong type, a class word the tokenizer does not read
+ * as one word, a missing or unknown version are errors. Errors name
+ * file:line:column: jansson gives them for syntax errors; for a bad value a small
+ * scanner (lang.c) finds the value's place in the file text.
  */
 #include <dirent.h>
 #include <stdlib.h>
@@ -79,15 +84,13 @@ void fd_ruleset_free(fd_ruleset *r) {
     free(r->predicates);
     free(r->noun_words);
     free(r->pred_words);
+    fdp_language_free(r);
     free(r);
 }
 
-// Grows a rule array by one element; returns the new slot or NULL.
-#define GROW(arr, n, cap)                                                                \
-    ((n) < (cap) ? &(arr)[(n)++]                                                         \
-                 : (grow((void **)&(arr), &(cap), sizeof *(arr)) ? &(arr)[(n)++] : NULL))
+#define GROW FDP_GROW
 
-static bool grow(void **arr, size_t *cap, size_t elem) {
+bool fdp_grow(void **arr, size_t *cap, size_t elem) {
     size_t ncap = *cap ? *cap * 2 : 16;
     void *p = realloc(*arr, ncap * elem);
     if (!p)
@@ -97,26 +100,7 @@ static bool grow(void **arr, size_t *cap, size_t elem) {
     return true;
 }
 
-// Where a member name first occurs in the file text, for error messages.
-typedef struct rule_ctx {
-    const char *path;
-    const char *text;
-    size_t len;
-    fd_error *err;
-} rule_ctx;
-
-static int rule_error(rule_ctx *c, const char *near, const char *fmt, const char *what) {
-    int line = 0, col = 0;
-    size_t pos = 0;
-    if (near && c->text) {
-        const char *hit = strstr(c->text, near);
-        if (hit) {
-            pos = (size_t)(hit - c->text);
-            fdp_line_col(c->text, c->len, pos, &line, &col);
-        }
-    }
-    return fdp_error_set(c->err, FD_ERR_RULE, c->path, line, col, pos, fmt, what);
-}
+typedef fdp_rule_ctx rule_ctx;
 
 static bool is_short_acronym(const char *s) {
     size_t n = strlen(s);
@@ -154,7 +138,7 @@ static int add_alias(fd_ruleset *r, rule_ctx *c, const char *text, int entity) {
             free(words[i]);
             free(raw[i]);
         }
-        return n == 0 ? rule_error(c, text, "empty alias %s", "") : FD_ERR_NOMEM;
+        return n == 0 ? fdp_rule_error(c, "empty alias %s", "") : FD_ERR_NOMEM;
     }
     a->words = malloc(sizeof(char *) * (size_t)n);
     a->raw = malloc(sizeof(char *) * (size_t)n);
@@ -177,111 +161,209 @@ static int add_alias(fd_ruleset *r, rule_ctx *c, const char *text, int entity) {
     return 0;
 }
 
-static fdp_entity_type parse_type(const char *t) {
-    if (!strcmp(t, "place") || !strcmp(t, "country") || !strcmp(t, "city"))
-        return FDP_ENT_PLACE;
-    if (!strcmp(t, "group"))
-        return FDP_ENT_GROUP;
-    if (!strcmp(t, "person"))
-        return FDP_ENT_PERSON;
-    if (!strcmp(t, "organisation") || !strcmp(t, "organization"))
-        return FDP_ENT_ORG;
-    return FDP_ENT_OTHER;
+// The entity types of the schema, with the type each stands for.
+static const struct {
+    const char *name;
+    fdp_entity_type type;
+} entity_types[] = {{"place", FDP_ENT_PLACE},         {"country", FDP_ENT_PLACE},
+                    {"city", FDP_ENT_PLACE},          {"group", FDP_ENT_GROUP},
+                    {"person", FDP_ENT_PERSON},       {"organisation", FDP_ENT_ORG},
+                    {"organization", FDP_ENT_ORG},    {"other", FDP_ENT_OTHER},
+                    {NULL, FDP_ENT_OTHER}};
+
+static int parse_type(rule_ctx *c, json_t *e, fdp_entity_type *type) {
+    const char *t = json_string_value(json_object_get(e, "type"));
+    fdp_rule_push(c, "type", 0);
+    int i = 0;
+    while (t && entity_types[i].name && strcmp(entity_types[i].name, t) != 0)
+        i++;
+    int rc = 0;
+    if (!t)
+        rc = fdp_rule_error(c, "an entity needs a type (place, group, person, organisation, "
+                               "other)%s", "");
+    else if (!entity_types[i].name)
+        rc = fdp_rule_error(c, "unknown entity type '%s' (place, country, city, group, "
+                               "person, organisation, organization, other)", t);
+    fdp_rule_pop(c);
+    *type = entity_types[i].type;
+    return rc;
+}
+
+// Checks one entity's members; sets *name, *type and *aliases.
+static int check_entity(rule_ctx *c, json_t *e, const char **name, fdp_entity_type *type,
+                        json_t **aliases) {
+    static const char *const allowed[] = {"name", "type", "aliases", "speaks_for", NULL};
+    int rc = fdp_rules_check_members(c, e, allowed);
+    if (rc < 0)
+        return rc;
+    *name = json_string_value(json_object_get(e, "name"));
+    *aliases = json_object_get(e, "aliases");
+    json_t *sf = json_object_get(e, "speaks_for");
+    fdp_rule_push(c, "name", 0);
+    if (!*name || !**name)
+        rc = fdp_rule_error(c, "an entity needs a non-empty name%s", "");
+    fdp_rule_pop(c);
+    if (rc == 0)
+        rc = parse_type(c, e, type);
+    fdp_rule_push(c, "aliases", 0);
+    if (rc == 0 && *aliases && !json_is_array(*aliases))
+        rc = fdp_rule_error(c, "entity '%s': aliases must be an array", *name);
+    fdp_rule_pop(c);
+    fdp_rule_push(c, "speaks_for", 0);
+    if (rc == 0 && sf && !json_is_string(sf))
+        rc = fdp_rule_error(c, "entity '%s': speaks_for must be a name", *name);
+    fdp_rule_pop(c);
+    return rc;
+}
+
+static int load_entity(fd_ruleset *r, rule_ctx *c, json_t *e) {
+    const char *name = NULL;
+    fdp_entity_type type = FDP_ENT_OTHER;
+    json_t *aliases = NULL;
+    int rc = check_entity(c, e, &name, &type, &aliases);
+    if (rc < 0)
+        return rc;
+    fdp_entity *ent = GROW(r->entities, r->nentities, r->capentities);
+    if (!ent)
+        return FD_ERR_NOMEM;
+    memset(ent, 0, sizeof *ent);
+    ent->name = fdp_strdup(name);
+    ent->slug = slugify(name);
+    ent->type = type;
+    ent->speaks_for = fdp_strdup(json_string_value(json_object_get(e, "speaks_for")));
+    if (!ent->name || !ent->slug)
+        return FD_ERR_NOMEM;
+    int idx = (int)r->nentities - 1;
+    fdp_rule_push(c, "name", 0);
+    rc = add_alias(r, c, name, idx);
+    fdp_rule_pop(c);
+    size_t j;
+    json_t *al;
+    json_array_foreach(aliases, j, al) {
+        if (rc < 0)
+            return rc;
+        fdp_rule_push(c, "aliases", 0);
+        fdp_rule_push(c, NULL, j);
+        rc = json_is_string(al) ? add_alias(r, c, json_string_value(al), idx)
+                                : fdp_rule_error(c, "entity '%s': aliases must be strings", name);
+        fdp_rule_pop(c);
+        fdp_rule_pop(c);
+    }
+    return rc;
 }
 
 static int load_entities(fd_ruleset *r, rule_ctx *c, json_t *arr) {
     if (!json_is_array(arr))
-        return rule_error(c, "\"entities\"", "'%s' must be an array", "entities");
+        return fdp_rule_error(c, "'%s' must be an array", "entities");
     size_t i;
     json_t *e;
     json_array_foreach(arr, i, e) {
-        const char *name = json_string_value(json_object_get(e, "name"));
-        const char *type = json_string_value(json_object_get(e, "type"));
-        json_t *aliases = json_object_get(e, "aliases");
-        if (!name || !*name)
-            return rule_error(c, "\"entities\"", "an entity lacks a %sname", "");
-        if (!type || (aliases && !json_is_array(aliases)))
-            return rule_error(c, name, "entity '%s' needs a type and an aliases array", name);
-        fdp_entity *ent = GROW(r->entities, r->nentities, r->capentities);
-        if (!ent)
-            return FD_ERR_NOMEM;
-        memset(ent, 0, sizeof *ent);
-        ent->name = fdp_strdup(name);
-        ent->slug = slugify(name);
-        ent->type = parse_type(type);
-        ent->speaks_for = fdp_strdup(json_string_value(json_object_get(e, "speaks_for")));
-        if (!ent->name || !ent->slug)
-            return FD_ERR_NOMEM;
-        int idx = (int)r->nentities - 1;
-        int rc = add_alias(r, c, name, idx);
-        size_t j;
-        json_t *al;
-        json_array_foreach(aliases, j, al) {
-            if (rc < 0)
-                return rc;
-            if (!json_is_string(al))
-                return rule_error(c, name, "entity '%s': aliases must be strings", name);
-            rc = add_alias(r, c, json_string_value(al), idx);
-        }
+        fdp_rule_push(c, NULL, i);
+        int rc = load_entity(r, c, e);
+        fdp_rule_pop(c);
         if (rc < 0)
             return rc;
     }
     return 0;
 }
 
+// Where loaded classes go: "counted" or "predicates".
+typedef struct class_tables {
+    fdp_class **classes;
+    size_t *n, *cap;
+    fdp_word_entry **words;
+    size_t *nw, *capw;
+    bool predicates;
+} class_tables;
+
+static int check_class(rule_ctx *c, json_t *e, bool predicates) {
+    static const char *const counted[] = {"class", "label", "words", "standalone", "cause",
+                                          NULL};
+    static const char *const preds[] = {"class", "label", "words", "counted", "cumulative",
+                                        NULL};
+    int rc = fdp_rules_check_members(c, e, predicates ? preds : counted);
+    const char *strings[] = {"class", "label", "counted"};
+    const char *flags[] = {"standalone", "cause", "cumulative"};
+    for (int k = 0; k < 3 && rc == 0; k++) {
+        json_t *v = json_object_get(e, strings[k]);
+        fdp_rule_push(c, strings[k], 0);
+        if ((v || k == 0) && (!json_string_value(v) || !*json_string_value(v)))
+            rc = fdp_rule_error(c, "'%s' must be a non-empty string", strings[k]);
+        fdp_rule_pop(c);
+        v = json_object_get(e, flags[k]);
+        fdp_rule_push(c, flags[k], 0);
+        if (rc == 0 && v && !json_is_boolean(v))
+            rc = fdp_rule_error(c, "'%s' must be true or false", flags[k]);
+        fdp_rule_pop(c);
+    }
+    fdp_rule_push(c, "words", 0);
+    if (rc == 0 && !json_is_array(json_object_get(e, "words")))
+        rc = fdp_rule_error(c, "each class needs an array of %swords", "");
+    fdp_rule_pop(c);
+    return rc;
+}
+
+static int load_class(fd_ruleset *r, rule_ctx *c, json_t *e, const class_tables *t) {
+    int rc = check_class(c, e, t->predicates);
+    if (rc < 0)
+        return rc;
+    const char *name = json_string_value(json_object_get(e, "class"));
+    const char *label = json_string_value(json_object_get(e, "label"));
+    fdp_class *cl = GROW(*t->classes, *t->n, *t->cap);
+    if (!cl)
+        return FD_ERR_NOMEM;
+    memset(cl, 0, sizeof *cl);
+    cl->name = fdp_strdup(name);
+    cl->label = fdp_strdup(label ? label : name);
+    cl->standalone = json_is_true(json_object_get(e, "standalone"));
+    cl->cause = json_is_true(json_object_get(e, "cause"));
+    cl->cumulative = json_is_true(json_object_get(e, "cumulative"));
+    cl->counted = -1;
+    const char *counted = json_string_value(json_object_get(e, "counted"));
+    if (counted)
+        cl->counted_name = fdp_strdup(counted);
+    if (!cl->name || !cl->label || (counted && !cl->counted_name))
+        return FD_ERR_NOMEM;
+    size_t j;
+    json_t *w;
+    json_array_foreach(json_object_get(e, "words"), j, w) {
+        fdp_rule_push(c, "words", 0);
+        fdp_rule_push(c, NULL, j);
+        // Classes are looked up a word at a time: "air strike" could never match.
+        const char *folded = fdp_rules_one_word(r, c, w, &rc);
+        fdp_rule_pop(c);
+        fdp_rule_pop(c);
+        if (!folded)
+            return rc;
+        fdp_word_entry *we = GROW(*t->words, *t->nw, *t->capw);
+        if (!we || !(we->word = fdp_strdup(folded)))
+            return FD_ERR_NOMEM;
+        we->cls = (int)*t->n - 1;
+    }
+    return 0;
+}
+
 // Loads "counted" or "predicates": classes of words.
-static int load_classes(rule_ctx *c, json_t *arr, const char *member, fdp_class **classes,
-                        size_t *n, size_t *cap, fdp_word_entry **words, size_t *nw,
-                        size_t *capw) {
-    char quoted[64];
-    snprintf(quoted, sizeof quoted, "\"%s\"", member);
+static int load_classes(fd_ruleset *r, rule_ctx *c, json_t *arr, const class_tables *t) {
     if (!json_is_array(arr))
-        return rule_error(c, quoted, "'%s' must be an array", member);
+        return fdp_rule_error(c, "'%s' must be an array", t->predicates ? "predicates"
+                                                                         : "counted");
     size_t i;
     json_t *e;
     json_array_foreach(arr, i, e) {
-        const char *name = json_string_value(json_object_get(e, "class"));
-        const char *label = json_string_value(json_object_get(e, "label"));
-        json_t *list = json_object_get(e, "words");
-        if (!name || !json_is_array(list))
-            return rule_error(c, quoted, "each entry of '%s' needs a class and words", member);
-        fdp_class *cl = GROW(*classes, *n, *cap);
-        if (!cl)
-            return FD_ERR_NOMEM;
-        memset(cl, 0, sizeof *cl);
-        cl->name = fdp_strdup(name);
-        cl->label = fdp_strdup(label ? label : name);
-        cl->standalone = json_is_true(json_object_get(e, "standalone"));
-        cl->cumulative = json_is_true(json_object_get(e, "cumulative"));
-        cl->counted = -1;
-        const char *counted = json_string_value(json_object_get(e, "counted"));
-        if (counted)
-            cl->counted_name = fdp_strdup(counted);
-        if (!cl->name || !cl->label)
-            return FD_ERR_NOMEM;
-        size_t j;
-        json_t *w;
-        json_array_foreach(list, j, w) {
-            if (!json_is_string(w))
-                return rule_error(c, name, "class '%s': words must be strings", name);
-            fdp_word_entry *we = GROW(*words, *nw, *capw);
-            if (!we)
-                return FD_ERR_NOMEM;
-            fdp_buf b = {0};
-            fdp_fold_word(json_string_value(w), strlen(json_string_value(w)), &b);
-            we->word = fdp_buf_take(&b);
-            we->cls = (int)*n - 1;
-            if (!we->word)
-                return FD_ERR_NOMEM;
-        }
+        fdp_rule_push(c, NULL, i);
+        int rc = load_class(r, c, e, t);
+        fdp_rule_pop(c);
+        if (rc < 0)
+            return rc;
     }
     return 0;
 }
 
 // A predicate's "counted" names a class of "counted" loaded so far (this file or
-// an earlier one in name order).
-static int resolve_counted(fd_ruleset *r, rule_ctx *c) {
-    for (size_t i = 0; i < r->npredicates; i++) {
+// an earlier one in name order). Predicates from first on are this file's.
+static int resolve_counted(fd_ruleset *r, rule_ctx *c, size_t first) {
+    for (size_t i = first; i < r->npredicates; i++) {
         fdp_class *p = &r->predicates[i];
         if (!p->counted_name || p->counted >= 0)
             continue;
@@ -289,9 +371,10 @@ static int resolve_counted(fd_ruleset *r, rule_ctx *c) {
             if (!strcmp(r->nouns[k].name, p->counted_name))
                 p->counted = (int)k;
         if (p->counted < 0) {
-            char quoted[300];
-            snprintf(quoted, sizeof quoted, "\"%s\"", p->counted_name);
-            return rule_error(c, quoted, "predicate counts unknown class '%s'", p->counted_name);
+            fdp_rule_push(c, "predicates", 0);
+            fdp_rule_push(c, NULL, i - first);
+            fdp_rule_push(c, "counted", 0);
+            return fdp_rule_error(c, "predicate counts unknown class '%s'", p->counted_name);
         }
     }
     return 0;
@@ -311,6 +394,62 @@ static char *slurp(const char *path, size_t *len) {
     return fdp_buf_take(&b);
 }
 
+// The version member: factdiff_rules must be 1.
+static int check_version(rule_ctx *c, json_t *root) {
+    json_t *v = json_object_get(root, "factdiff_rules");
+    if (!v)
+        return fdp_error_set(c->err, FD_ERR_RULE, c->path, 1, 1, 0,
+                             "a rule file names its format: \"factdiff_rules\": 1");
+    fdp_rule_push(c, "factdiff_rules", 0);
+    int rc = json_is_integer(v) && json_integer_value(v) == 1
+                 ? 0
+                 : fdp_rule_error(c, "unknown rule format%s: factdiff reads version 1", "");
+    fdp_rule_pop(c);
+    return rc;
+}
+
+static int load_member(fd_ruleset *r, rule_ctx *c, const char *k, json_t *v) {
+    class_tables nouns = {&r->nouns, &r->nnouns, &r->capnouns,
+                          &r->noun_words, &r->nnoun_words, &r->capnoun_words, false};
+    class_tables preds = {&r->predicates, &r->npredicates, &r->cappredicates,
+                          &r->pred_words, &r->npred_words, &r->cappred_words, true};
+    if (!strcmp(k, "entities"))
+        return load_entities(r, c, v);
+    if (!strcmp(k, "counted"))
+        return load_classes(r, c, v, &nouns);
+    if (!strcmp(k, "predicates"))
+        return load_classes(r, c, v, &preds);
+    if (!strcmp(k, "factdiff_rules"))
+        return 0;
+    if (!strcmp(k, "description"))
+        return json_is_string(v) ? 0 : fdp_rule_error(c, "'%s' must be a string", k);
+    int rc = fdp_load_language(r, c, k, v);
+    if (rc == 1)
+        rc = fdp_rules_unknown_member(c, k);
+    return rc;
+}
+
+static int load_root(fd_ruleset *r, rule_ctx *c, json_t *root) {
+    if (!json_is_object(root))
+        return fdp_error_set(c->err, FD_ERR_RULE, c->path, 1, 1, 0,
+                             "a rule file is a JSON object");
+    int rc = check_version(c, root);
+    size_t first_pred = r->npredicates;
+    const char *k;
+    json_t *v;
+    json_object_foreach(root, k, v) {
+        if (rc < 0)
+            break;
+        c->depth = 0;
+        fdp_rule_push(c, k, 0);
+        rc = load_member(r, c, k, v);
+    }
+    c->depth = 0;
+    if (rc == 0)
+        rc = resolve_counted(r, c, first_pred);
+    return rc;
+}
+
 int fd_ruleset_load_file(fd_ruleset *r, const char *path, fd_error *err) {
     fdp_error_clear(err);
     size_t len = 0;
@@ -318,43 +457,21 @@ int fd_ruleset_load_file(fd_ruleset *r, const char *path, fd_error *err) {
     if (!text)
         return fdp_error_set(err, FD_ERR_IO, path, 0, 0, 0, "cannot read rule file");
     json_error_t je;
-    json_t *root = json_loadb(text, len, 0, &je);
-    rule_ctx c = {path, text, len, err};
-    int rc = 0;
-    if (!root) {
+    json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
+    rule_ctx c = {path, text, len, err, {{NULL, 0}}, 0};
+    int rc;
+    if (!root)
         rc = fdp_error_set(err, FD_ERR_RULE, path, je.line, je.column, (size_t)je.position,
                            "%s", je.text);
-    } else if (!json_is_object(root)) {
-        rc = fdp_error_set(err, FD_ERR_RULE, path, 1, 1, 0, "a rule file is a JSON object");
-    } else {
-        const char *k;
-        json_t *v;
-        json_object_foreach(root, k, v) {
-            if (rc < 0)
-                break;
-            if (!strcmp(k, "entities"))
-                rc = load_entities(r, &c, v);
-            else if (!strcmp(k, "counted"))
-                rc = load_classes(&c, v, k, &r->nouns, &r->nnouns, &r->capnouns,
-                                  &r->noun_words, &r->nnoun_words, &r->capnoun_words);
-            else if (!strcmp(k, "predicates"))
-                rc = load_classes(&c, v, k, &r->predicates, &r->npredicates,
-                                  &r->cappredicates, &r->pred_words, &r->npred_words,
-                                  &r->cappred_words);
-            else if (strcmp(k, "description") != 0 && strcmp(k, "factdiff_rules") != 0) {
-                char quoted[300];
-                snprintf(quoted, sizeof quoted, "\"%s\"", k);
-                rc = rule_error(&c, quoted, "unknown member '%s'", k);
-            }
-        }
-        if (rc == 0)
-            rc = resolve_counted(r, &c);
-        if (rc == FD_ERR_NOMEM)
-            fdp_error_set(err, FD_ERR_NOMEM, path, 0, 0, 0, "out of memory");
-    }
+    else
+        rc = load_root(r, &c, root);
     json_decref(root);
     free(text);
-    fdp_ruleset_finish(r);
+    int frc = fdp_ruleset_finish(r);
+    if (rc == 0)
+        rc = frc;
+    if (rc == FD_ERR_NOMEM)
+        fdp_error_set(err, FD_ERR_NOMEM, path, 0, 0, 0, "out of memory");
     return rc;
 }
 
@@ -399,12 +516,7 @@ static int cmp_alias(const void *a, const void *b) {
     return strcmp(((const fdp_alias *)a)->words[0], ((const fdp_alias *)b)->words[0]);
 }
 
-static uint32_t hash_word(const char *w) {
-    uint32_t h = 2166136261u;
-    for (; *w; w++)
-        h = (h ^ (unsigned char)*w) * 16777619u;
-    return h;
-}
+#define hash_word fdp_hash_word
 
 // Indexes a sorted table by its words: each distinct word maps to the range of
 // entries holding it. get(i) gives entry i's word.
@@ -454,7 +566,7 @@ static const char *alias_word(const fd_ruleset *r, size_t i) { return r->aliases
 static const char *noun_word(const fd_ruleset *r, size_t i) { return r->noun_words[i].word; }
 static const char *pred_word(const fd_ruleset *r, size_t i) { return r->pred_words[i].word; }
 
-void fdp_ruleset_finish(fd_ruleset *r) {
+int fdp_ruleset_finish(fd_ruleset *r) {
     // qsort with a NULL base is undefined even for zero elements.
     if (r->nnoun_words)
         qsort(r->noun_words, r->nnoun_words, sizeof *r->noun_words, cmp_word);
@@ -467,6 +579,7 @@ void fdp_ruleset_finish(fd_ruleset *r) {
     build_index(&r->noun_index, r->nnoun_words, noun_word, r);
     build_index(&r->pred_index, r->npred_words, pred_word, r);
     r->sorted = true;
+    return fdp_lexicon_build(r);
 }
 
 static int lookup(const fdp_word_entry *tab, size_t n, const fdp_word_index *ix,

@@ -5,7 +5,187 @@
 #ifndef FD_RULES_H
 #define FD_RULES_H
 
+#include <jansson.h>
+
 #include "normalize/normalize.h"
+
+
+/* ---- the language: lexicon.c and lang.c --------------------------------- */
+
+/* A token keeps at most FDP_WORD_MAX - 1 bytes of its folded word; a rule word
+ * must fit, and a longer text word is marked truncated and matches nothing. */
+#define FDP_WORD_MAX 32
+
+/* The named word lists of "word_lists" (see docs/rules.schema.json): one bit each in a
+ * lexicon entry. The names are in fdp_word_list_names. */
+typedef enum fdp_word_list {
+    FDP_WL_ABBREVIATIONS,        /* full stop after them ends no sentence: "Mr." */
+    FDP_WL_IDENTIFIER_CUES,      /* "Resolution 2254": a capitalised cue makes a name */
+    FDP_WL_ONE_ARTICLES,         /* "a", "an" read as the numeral one */
+    FDP_WL_NUMBER_JOINERS,       /* "hundred and forty", "four and a half" */
+    FDP_WL_NUMBER_SUFFIXES,      /* "21st", "1990s", "5pm": glued, no quantity */
+    FDP_WL_CLOCK_LETTERS,        /* "5 p.m.": a letter and a full stop */
+    FDP_WL_ERAS,                 /* "200 AD" (capitalised) */
+    FDP_WL_RANGE_OPENERS,        /* "between 10 and 25" */
+    FDP_WL_RANGE_WORDS,          /* "10 to 25" */
+    FDP_WL_RANGE_JOINERS,        /* "between 10 and 25" */
+    FDP_WL_PARTITIVES,           /* "dozens of", "a third of", "Temple of Bel" */
+    FDP_WL_AGE_WORDS,            /* "ten-year-old" */
+    FDP_WL_WINDOW_PREPOSITIONS,  /* "during the last 24 hours" */
+    FDP_WL_WINDOW_ALONE,         /* "within 24 hours": a window without a determiner */
+    FDP_WL_WINDOW_DETERMINERS,   /* "the", "last", "past" inside a window */
+    FDP_WL_OFFSET_WORDS,         /* "two weeks ago": an offset in time */
+    FDP_WL_RELATIVE_WORDS,       /* "a year after": with offset words, "a" is one */
+    FDP_WL_SPAN_CUES,            /* "for a year": "a" is one before a time unit */
+    FDP_WL_NP_STOPS,             /* end a counted noun phrase */
+    FDP_WL_DETERMINERS,          /* "dozens of the bombs" */
+    FDP_WL_ATTRIBUTION_CUES,     /* "said", "according" */
+    FDP_WL_SUPERSEDED_CUES,      /* "previously": the figure is overtaken */
+    FDP_WL_SUPERSEDED_OPENERS,   /* "earlier" ... */
+    FDP_WL_SUPERSEDED_FOLLOWERS, /* ... "today", "on", "this" */
+    FDP_WL_RISE_VERBS,           /* "rose to 135": the figure is the subject's */
+    FDP_WL_RISE_LINKS,           /* "to", "at" after a rise verb */
+    FDP_WL_CLAUSE_OPENERS,       /* "and dozens of them are missing" */
+    FDP_WL_LIST_JOINERS,         /* "446 IS fighters and 57 militants" */
+    FDP_WL_REMAINDERS,           /* "10 others" in a list */
+    FDP_WL_ENTITY_LINKS,         /* "57 militants from al-Nusra Front" */
+    FDP_WL_NAME_PARTICLES,       /* names.c: "Deir ez-Zor", "Abu Bakr" */
+    FDP_WL_NOT_NAMES,            /* names.c: capitalised words that start no name */
+    FDP_WL_INSTITUTION_WORDS,    /* names.c: "Minister"/"Ministry" are no typo */
+    FDP_WL_COUNT
+} fdp_word_list;
+
+extern const char *const fdp_word_list_names[FDP_WL_COUNT];
+
+/* What a qualifier does to an interval ("more than": low_open). */
+typedef enum fdp_bound {
+    FDP_BOUND_NONE, FDP_BOUND_LOW_OPEN, FDP_BOUND_LOW, FDP_BOUND_HIGH, FDP_BOUND_HIGH_OPEN,
+    FDP_BOUND_APPROX
+} fdp_bound;
+
+/* The grammar role of a number word. */
+typedef enum fdp_num_role {
+    FDP_NUM_NONE, FDP_NUM_UNIT, FDP_NUM_TENS, FDP_NUM_HUNDRED, FDP_NUM_SCALE
+} fdp_num_role;
+
+/* A sequence of folded words ("more than", "decades - old"); "-" is a hyphen. */
+typedef struct fdp_seq {
+    const char **words;
+    int n;
+} fdp_seq;
+
+/* One unit word (or words: "per cent"), with what it reports. */
+typedef struct fdp_unit {
+    fdp_seq seq;
+    const char *unit;  /* reported unit, e.g. "years" (owned by rules->strings) */
+    const char *kind;  /* key kind, e.g. "duration" */
+    double times;      /* "decades": 10 (reported in years) */
+    bool singular;     /* "a month later": the article reads as one before it */
+    bool window;       /* "within 24 hours": names a reporting window */
+    bool hyphenated;   /* may form "10-month" adjectives */
+    bool sign;         /* written as a sign after the number ("%") */
+    const struct fdp_unit *next; /* next multi-word unit with the same first word */
+} fdp_unit;
+
+/* A reported unit's place in its dimension, for the comparator. */
+typedef struct fdp_unit_base {
+    const char *unit, *dimension;
+    double in_base; /* how many base units one of this unit is */
+} fdp_unit_base;
+
+typedef struct fdp_qualifier {
+    fdp_seq seq;
+    fdp_bound bound;
+    bool after; /* "200 or more": written after the number */
+    const struct fdp_qualifier *next; /* next one with the same indexed word */
+} fdp_qualifier;
+
+/* "a handful", "decades-old": a vague quantity written as a phrase. */
+typedef struct fdp_vague_phrase {
+    fdp_seq seq;
+    double low;
+    const char *unit, *kind; /* NULL: a count */
+    const struct fdp_vague_phrase *next; /* next one with the same first word */
+} fdp_vague_phrase;
+
+/* What a rule says of a word (lang.c records them, lexicon.c applies them). */
+typedef enum fdp_def_kind {
+    FDP_DEF_LIST,     /* i: word list */
+    FDP_DEF_NUM,      /* i: fdp_num_role, a: value */
+    FDP_DEF_DOZEN,    /* a: value */
+    FDP_DEF_HALF,
+    FDP_DEF_MULT,     /* a: factor, i: attached only */
+    FDP_DEF_VAGUE,    /* a: low, b: "of" factor, i: may follow "tens of" */
+    FDP_DEF_SEVERAL,  /* a: factor, i: the article joins */
+    FDP_DEF_FRACTION, /* i: denominator */
+    FDP_DEF_UNIT,     /* i: unit */
+    FDP_DEF_CURRENCY, /* i: unit of the currency, for its sign */
+    FDP_DEF_MONTH,    /* i: 1-12 */
+    FDP_DEF_QUAL,     /* i: qualifier (indexed by its last word, or first if after) */
+    FDP_DEF_PHRASE,   /* i: vague phrase */
+    FDP_DEF_SOURCE    /* i: generic source */
+} fdp_def_kind;
+
+/* The kinds of fact keys the extractor itself gives (units give the others). */
+#define FDP_KIND_COUNT "count"
+#define FDP_KIND_PERCENT "percent"
+#define FDP_KIND_DURATION "duration"
+#define FDP_KIND_AGE "age"
+#define FDP_KIND_MONEY "money"
+#define FDP_KIND_OFFSET "offset"
+
+/* A word of the lexicon with everything the rules say about it. */
+typedef struct fdp_lex {
+    const char *w;       /* folded word (owned by rules->strings) */
+    uint32_t hash;
+    uint64_t lists;      /* bit (1 << fdp_word_list) per list holding it */
+    fdp_num_role num;    /* number word: its role and value */
+    double num_value;
+    double dozen;        /* "dozen": 12, else 0 */
+    double half;         /* "half a million", "and a half": 0.5, else 0 */
+    double mult;         /* multiplier after digits ("bn": 1e9), else 0 */
+    bool mult_attached;  /* only glued to the digits ("5m") */
+    double vague_low;    /* vague quantity: its low end ("dozens": 24), else 0 */
+    double vague_of;     /* "tens of thousands": 10, else 0 */
+    bool vague_scale;    /* may follow "tens of" */
+    double several;      /* "several hundred": 3 times the scale, else 0 */
+    bool several_article; /* "a few": the article joins the span */
+    int fraction;        /* "third": 3, else 0 */
+    /* Pointers into the rules' tables, valid until the rules are loaded into
+     * again (the lexicon is rebuilt then), or NULL: */
+    const fdp_unit *unit;      /* single-word unit (or a sign after the number) */
+    const fdp_unit *unit_seq;  /* first multi-word unit starting here */
+    const fdp_unit *currency;  /* a currency sign before a number: its unit */
+    const fdp_qualifier *qual_before; /* first qualifier ending with this word */
+    const fdp_qualifier *qual_after;  /* first trailing qualifier starting with it */
+    const fdp_vague_phrase *phrase;   /* first vague phrase starting with it */
+    const struct fdp_source *source;  /* a generic source word: its canonical name */
+    int month;           /* 1-12, or 0 */
+    int noun, pred;      /* counted / predicate class, or -1 */
+    bool starter;        /* a claim may start at this word */
+    bool may_hold;       /* a paragraph holding it may hold a claim */
+} fdp_lex;
+
+/* An unnamed originator ("police", "organizers"), with its canonical name. */
+typedef struct fdp_source {
+    const char *name;
+} fdp_source;
+
+/* Display words of labels and frames (member "labels"). */
+typedef struct fdp_labels {
+    const char *window;      /* "reporting window" */
+    const char *share_of;    /* "share of" */
+    const char *time_since;  /* "time since" */
+    const char *of;          /* "duration of occupation" */
+    const char *by;          /* "strikes by Islamic State" */
+    const char *superseded;  /* the "when" of an overtaken figure: "earlier" */
+} fdp_labels;
+
+/* An English ending rule (member "inflections"). */
+typedef struct fdp_ending {
+    const char *ending, *replace, *not_after;
+    size_t min_length;
+} fdp_ending;
 
 /* ---- rules.c ------------------------------------------------------------ */
 
@@ -36,6 +216,7 @@ typedef struct fdp_class {
     char *name;      /* key part, e.g. "militants" */
     char *label;     /* display, e.g. "militants" */
     bool standalone; /* an event in itself ("sorties"): no predicate in its key */
+    bool cause;      /* counted: names the cause of a toll ("strikes", "fighting") */
     int counted;     /* predicates: the counted class when none is named, or -1 */
     bool cumulative; /* predicates: a running total (a toll), which later reports raise */
     char *counted_name;
@@ -65,10 +246,35 @@ struct fd_ruleset {
     fdp_word_entry *pred_words; size_t npred_words, cappred_words;
     bool sorted;
     fdp_word_index alias_first, noun_index, pred_index;
+
+    /* The language (lang.c). Every string is owned by strings[]. */
+    char **strings; size_t nstrings, capstrings;
+    struct fdp_lex_def { /* what the files say of one word, in file order */
+        const char *w;
+        fdp_def_kind what;
+        double a, b;
+        int i;
+    } *defs; size_t ndefs, capdefs;
+    fdp_unit *units; size_t nunits, capunits;
+    fdp_unit_base *bases; size_t nbases, capbases;
+    fdp_qualifier *quals; size_t nquals, capquals;
+    fdp_vague_phrase *phrases; size_t nphrases, capphrases;
+    fdp_source *sources; size_t nsources, capsources;
+    fdp_ending *past_tense; size_t npast, cappast;
+    fdp_ending *plurals; size_t nplurals, capplurals;
+    struct fdp_stamp { const char *text; size_t len; } *stamps;
+    size_t nstamps, capstamps;
+    fdp_labels labels;
+    const char *spellout_locale; /* ICU locale of spelled numbers */
+    bool has_version;            /* the file being loaded named factdiff_rules */
+    /* The lexicon: built by fdp_ruleset_finish, read-only afterwards. */
+    fdp_lex *lex;
+    size_t lex_mask;
 };
 
-/* Sorts the word tables for lookup; called by the loaders. */
-void fdp_ruleset_finish(fd_ruleset *rules);
+/* Sorts the word tables for lookup and builds the lexicon; called by the
+ * loaders. Returns 0 or FD_ERR_NOMEM. */
+int fdp_ruleset_finish(fd_ruleset *rules);
 /* Class index of a folded word in a table, or -1. */
 int fdp_rules_noun_class(const fd_ruleset *rules, const char *word);
 int fdp_rules_predicate(const fd_ruleset *rules, const char *word);
@@ -77,5 +283,74 @@ int fdp_rules_predicate(const fd_ruleset *rules, const char *word);
  * covers in *matched. */
 int fdp_rules_match_alias(const fd_ruleset *rules, char *const *words, char *const *raw,
                           int n, int *matched);
+
+/* ---- lexicon.c ---------------------------------------------------------- */
+
+/* The lexicon entry of a folded word with hash h (fdp_hash_word), or NULL. */
+const fdp_lex *fdp_lex_find(const fd_ruleset *rules, const char *w, uint32_t h);
+/* Builds the lexicon from the language definitions; 0 or FD_ERR_NOMEM. */
+int fdp_lexicon_build(fd_ruleset *rules);
+void fdp_lexicon_free(fd_ruleset *rules);
+
+/* True if the folded word is in word list id. For names.c (FDP_WL_NAME_PARTICLES,
+ * FDP_WL_NOT_NAMES, FDP_WL_INSTITUTION_WORDS) and any caller holding a word. */
+bool fdp_rules_has_word(const fd_ruleset *rules, fdp_word_list id, const char *folded);
+/* The same for the n bytes at w, ASCII-lowercased first (institution words are
+ * compared without case): false for words of FDP_WORD_MAX bytes or more. */
+bool fdp_rules_has_wordn(const fd_ruleset *rules, fdp_word_list id, const char *w, size_t n);
+/* The month (1-12) a word names ("Sept", "march", any case), or 0. For read.c. */
+int fdp_rules_month(const fd_ruleset *rules, const char *w, size_t n);
+/* True if the line at s (n bytes) starts with a dateline stamp ("Updated",
+ * "Last update"), compared with case; *len gets its length. For read.c. */
+bool fdp_rules_stamp_at(const fd_ruleset *rules, const char *s, size_t n, size_t *len);
+/* The factor that converts a value in a reported unit ("years", "miles") to its
+ * dimension's base ("days", "km"): 1 for a unit of no dimension or an unknown
+ * one. *dimension (may be NULL) gets the dimension or NULL. For compare.c. */
+double fdp_rules_unit_base(const fd_ruleset *rules, const char *unit, const char **dimension);
+
+/* FNV-1a of a NUL-terminated string: the lexicon's hash. */
+static inline uint32_t fdp_hash_word(const char *w) {
+    uint32_t h = 2166136261u;
+    for (; *w; w++)
+        h = (h ^ (unsigned char)*w) * 16777619u;
+    return h;
+}
+
+/* ---- lang.c ------------------------------------------------------------- */
+
+/* Where a loader is in the file, to point errors at the offending value. */
+typedef struct fdp_rule_ctx {
+    const char *path;
+    const char *text;
+    size_t len;
+    fd_error *err;
+    struct fdp_rule_step { const char *key; size_t index; } path_steps[8];
+    int depth;
+} fdp_rule_ctx;
+
+/* Grows a rule array by one element; evaluates to the new slot or NULL. */
+#define FDP_GROW(arr, n, cap)                                                            \
+    ((n) < (cap) ? &(arr)[(n)++]                                                         \
+                 : (fdp_grow((void **)&(arr), &(cap), sizeof *(arr)) ? &(arr)[(n)++] : NULL))
+bool fdp_grow(void **arr, size_t *cap, size_t elem);
+
+/* Error FD_ERR_RULE at the value the context's path names (file:line:column). */
+int fdp_rule_error(fdp_rule_ctx *c, const char *fmt, const char *what);
+/* Error: the member that the path ends at is unknown (points at its name). */
+int fdp_rules_unknown_member(fdp_rule_ctx *c, const char *key);
+/* Enters member key (or element index when key is NULL) of the current value. */
+void fdp_rule_push(fdp_rule_ctx *c, const char *key, size_t index);
+void fdp_rule_pop(fdp_rule_ctx *c);
+/* The folded form of string value v, which the tokenizer must read as one word,
+ * kept by the rules; NULL with *rc < 0 on an error. */
+const char *fdp_rules_one_word(fd_ruleset *rules, fdp_rule_ctx *c, json_t *v, int *rc);
+/* 0 if obj is an object whose members are all in allowed (NULL-terminated), else
+ * an error at the first other member's name. */
+int fdp_rules_check_members(fdp_rule_ctx *c, json_t *obj, const char *const *allowed);
+/* Loads one language member (number_words, units, ...) of a rule file: 0, a
+ * negative fd_status, or 1 if name is no language member. */
+int fdp_load_language(fd_ruleset *rules, fdp_rule_ctx *c, const char *name, json_t *value);
+/* Frees the language part of the rules. */
+void fdp_language_free(fd_ruleset *rules);
 
 #endif

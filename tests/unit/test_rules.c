@@ -40,12 +40,13 @@ START_TEST(syntax_error_has_position) {
 END_TEST
 
 START_TEST(bad_value_points_at_member) {
-    char *path = write_temp("{\n  \"description\": \"x\",\n  \"counted\": 5\n}\n");
+    char *path = write_temp("{\n  \"factdiff_rules\": 1,\n  \"description\": \"x\",\n"
+                            "  \"counted\": 5\n}\n");
     fd_ruleset *r = fd_ruleset_new();
     fd_error err = {0};
     ck_assert_int_eq(fd_ruleset_load_file(r, path, &err), FD_ERR_RULE);
-    ck_assert_int_eq(err.line, 3);
-    ck_assert_int_eq(err.column, 3);
+    ck_assert_int_eq(err.line, 4);
+    ck_assert_int_eq(err.column, 14); // the value, not the member's name
     ck_assert_ptr_nonnull(strstr(err.text, "counted"));
     fd_ruleset_free(r);
     unlink(path);
@@ -53,7 +54,7 @@ START_TEST(bad_value_points_at_member) {
 END_TEST
 
 START_TEST(unknown_member_is_an_error) {
-    char *path = write_temp("{\"entitys\": []}");
+    char *path = write_temp("{\"factdiff_rules\": 1, \"entitys\": []}");
     fd_ruleset *r = fd_ruleset_new();
     fd_error err = {0};
     ck_assert_int_eq(fd_ruleset_load_file(r, path, &err), FD_ERR_RULE);
@@ -64,7 +65,8 @@ START_TEST(unknown_member_is_an_error) {
 END_TEST
 
 START_TEST(newsroom_file_extends_rules) {
-    char *path = write_temp("{\"entities\": [{\"name\": \"Houthis\", \"type\": \"group\", "
+    char *path = write_temp("{\"factdiff_rules\": 1, \"entities\": [{\"name\": \"Houthis\", "
+                            "\"type\": \"group\", "
                             "\"aliases\": [\"Huthis\", \"Ansar Allah\"]}]}");
     fd_ruleset *r = test_rules();
     fd_error err = {0};
@@ -77,6 +79,200 @@ START_TEST(newsroom_file_extends_rules) {
 }
 END_TEST
 
+
+/* Loads content as a rule file into r; returns the status, err filled. */
+static int load_text(fd_ruleset *r, const char *content, fd_error *err) {
+    char *path = write_temp(content);
+    int rc = fd_ruleset_load_file(r, path, err);
+    unlink(path);
+    return rc;
+}
+
+/* Expects content to be rejected at line:col with text containing what. */
+static void expect_rule_error(const char *content, int line, int col, const char *what) {
+    fd_ruleset *r = fd_ruleset_new();
+    fd_error err = {0};
+    ck_assert_int_eq(load_text(r, content, &err), FD_ERR_RULE);
+    ck_assert_msg(strstr(err.text, what) != NULL, "'%s' lacks '%s'", err.text, what);
+    ck_assert_int_eq(err.line, line);
+    ck_assert_int_eq(err.column, col);
+    fd_ruleset_free(r);
+}
+
+START_TEST(every_rule_file_loads_alone) {
+    const char *files[] = {"aliases", "claims", "numbers", "units", "words", "world",
+                           "syria-iraq", "russia-ukraine", "yemen"};
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/rules/%s.json", FD_SOURCE_DIR, files[i]);
+        fd_ruleset *r = fd_ruleset_new();
+        fd_error err = {0};
+        ck_assert_msg(fd_ruleset_load_file(r, path, &err) == 0, "%s:%d:%d: %s", path,
+                      err.line, err.column, err.text);
+        fd_ruleset_free(r);
+    }
+}
+END_TEST
+
+START_TEST(strict_values) {
+    expect_rule_error("{\"entities\": []}", 1, 1, "factdiff_rules");
+    expect_rule_error("{\"factdiff_rules\": 2}", 1, 20, "unknown rule format");
+    expect_rule_error("{\"factdiff_rules\": 1,\n \"entities\": [{\"name\": \"X\", "
+                      "\"type\": \"planet\"}]}",
+                      2, 37, "unknown entity type 'planet'");
+    // Classes are matched a word at a time: a two-word class word could never match.
+    expect_rule_error("{\"factdiff_rules\": 1, \"counted\": [\n  {\"class\": \"strikes\", "
+                      "\"words\": [\"strike\", \"air strike\"]}]}",
+                      2, 44, "not one word");
+    expect_rule_error("{\"factdiff_rules\": 1, \"units\": [{\"unit\": \"x\", \"kind\": \"y\", "
+                      "\"words\": [\"xs\"], \"factor\": 2}]}",
+                      1, 77, "unknown member 'factor'");
+    expect_rule_error("{\"factdiff_rules\": 1, \"qualifiers\": [{\"words\": \"well over\", "
+                      "\"bound\": \"lots\"}]}",
+                      1, 70, "unknown bound 'lots'");
+    expect_rule_error("{\"factdiff_rules\": 1, \"word_lists\": {\"rise_verbs\": [\"rose\"], "
+                      "\"fall_verbs\": [\"fell\"]}}",
+                      1, 62, "unknown member 'fall_verbs'");
+    expect_rule_error("{\"factdiff_rules\": 1, \"currencies\": [{\"code\": \"inr\", "
+                      "\"signs\": [\"Rs\"]}]}",
+                      1, 64, "not one sign");
+}
+END_TEST
+
+START_TEST(schema_matches_loader) {
+    json_error_t je;
+    json_t *schema = json_load_file(FD_SOURCE_DIR "/docs/rules.schema.json", 0, &je);
+    ck_assert_msg(schema != NULL, "docs/rules.schema.json:%d: %s", je.line, je.text);
+    json_t *props = json_object_get(schema, "properties");
+    ck_assert(json_is_object(props));
+    const char *k;
+    json_t *v;
+    // Every member the schema describes is one the loader knows (a wrong value
+    // is then a type error, not an unknown member), and no other.
+    json_object_foreach(props, k, v) {
+        if (!strcmp(k, "factdiff_rules"))
+            continue;
+        char text[256];
+        snprintf(text, sizeof text, "{\"factdiff_rules\": 1, \"%s\": null}", k);
+        fd_ruleset *r = fd_ruleset_new();
+        fd_error err = {0};
+        ck_assert_int_eq(load_text(r, text, &err), FD_ERR_RULE);
+        ck_assert_msg(!strstr(err.text, "unknown member"), "%s: %s", k, err.text);
+        fd_ruleset_free(r);
+    }
+    json_t *lists = json_object_get(json_object_get(props, "word_lists"), "properties");
+    ck_assert_uint_eq(json_object_size(lists), FDP_WL_COUNT);
+    for (int i = 0; i < FDP_WL_COUNT; i++)
+        ck_assert_msg(json_object_get(lists, fdp_word_list_names[i]), "%s",
+                      fdp_word_list_names[i]);
+    json_decref(schema);
+}
+END_TEST
+
+/* The lookups the name finder, the dateline reader and the comparator use. */
+START_TEST(lookups_for_other_stages) {
+    fd_ruleset *r = test_rules();
+    ck_assert(fdp_rules_has_word(r, FDP_WL_NAME_PARTICLES, "ibn"));
+    ck_assert(!fdp_rules_has_word(r, FDP_WL_NAME_PARTICLES, "ibrahim"));
+    ck_assert(fdp_rules_has_word(r, FDP_WL_NOT_NAMES, "however"));
+    ck_assert(fdp_rules_has_wordn(r, FDP_WL_INSTITUTION_WORDS, "Ministry of", 8));
+    ck_assert(!fdp_rules_has_wordn(r, FDP_WL_INSTITUTION_WORDS, "Ministr", 7));
+    ck_assert_int_eq(fdp_rules_month(r, "Sept", 4), 9);
+    ck_assert_int_eq(fdp_rules_month(r, "MARCH", 5), 3);
+    ck_assert_int_eq(fdp_rules_month(r, "Marc", 4), 0);
+    size_t len = 0;
+    ck_assert(fdp_rules_stamp_at(r, "Last updated 12:00", 18, &len));
+    ck_assert_uint_eq(len, 11);
+    ck_assert(!fdp_rules_stamp_at(r, "updated", 7, &len));
+    const char *dim;
+    ck_assert_double_eq(fdp_rules_unit_base(r, "years", &dim), 365.25);
+    ck_assert_str_eq(dim, "time");
+    ck_assert_double_eq(fdp_rules_unit_base(r, "hours", NULL), 1.0 / 24);
+    ck_assert_double_eq(fdp_rules_unit_base(r, "miles", NULL), 1.609344);
+    ck_assert_double_eq(fdp_rules_unit_base(r, "usd", &dim), 1);
+    ck_assert_ptr_null(dim);
+    fd_ruleset_free(r);
+}
+END_TEST
+
+static const fdp_claim *claim_in(fd_ruleset *r, const char *text, const char *phrase,
+                                 fd_run **rep) {
+    const char *texts[] = {text};
+    *rep = run_texts(r, texts, 1, NULL);
+    const fdp_claim *c = claim_with_text(*rep, 0, phrase);
+    ck_assert_msg(c != NULL, "no claim '%s' in: %s", phrase, text);
+    return c;
+}
+
+/* A newsroom adds a unit, a currency, a hedge, a counted and a predicate class in
+ * a file of its own, and the extractor reads them. */
+START_TEST(newsroom_adds_language) {
+    fd_ruleset *r = test_rules();
+    fd_error err = {0};
+    int rc = load_text(r,
+        "{\"factdiff_rules\": 1,\n"
+        " \"units\": [{\"unit\": \"nmi\", \"kind\": \"distance\", \"dimension\": \"length\",\n"
+        "            \"in_base\": 1.852, \"words\": [\"nmi\", \"nautical miles\"]}],\n"
+        " \"currencies\": [{\"code\": \"inr\", \"signs\": [\"\u20b9\"], \"words\": [\"rupees\"]}],\n"
+        " \"qualifiers\": [{\"words\": \"well over\", \"bound\": \"low_open\"},\n"
+        "                {\"words\": \"give or take\", \"bound\": \"approx\", \"after\": true}],\n"
+        " \"counted\": [{\"class\": \"drones\", \"words\": [\"drone\", \"drones\", \"uavs\"]}],\n"
+        " \"predicates\": [{\"class\": \"intercepted\", \"words\": [\"intercepted\", \"downed\"],\n"
+        "                 \"counted\": \"drones\"}]}\n", &err);
+    ck_assert_msg(rc == 0, "%d:%d: %s", err.line, err.column, err.text);
+    fd_run *rep;
+    const fdp_claim *c = claim_in(r, "Air defences intercepted well over 40 drones overnight.",
+                                  "well over 40", &rep);
+    check_interval(c, 40, NONE, true, false, false);
+    ck_assert_str_eq(c->key, "drones/intercepted/count");
+    fd_run_free(rep);
+    c = claim_in(r, "Officials said 12 were downed near the port.", "12", &rep);
+    ck_assert_str_eq(c->key, "drones/intercepted/count");
+    fd_run_free(rep);
+    c = claim_in(r, "The tanker was seized 12 nautical miles off the coast.",
+                 "12 nautical miles", &rep);
+    ck_assert_str_eq(c->unit, "nmi");
+    fd_run_free(rep);
+    ck_assert_double_eq(fdp_rules_unit_base(r, "nmi", NULL), 1.852);
+    c = claim_in(r, "The state will spend \u20b9500 crore on the port.", "\u20b9500 crore",
+                 &rep);
+    check_interval(c, 5e9, 5e9, false, false, false);
+    ck_assert_str_eq(c->unit, "inr");
+    fd_run_free(rep);
+    c = claim_in(r, "The march drew 5,000 people give or take.", "5,000 people give or take",
+                 &rep);
+    check_interval(c, 5000, 5000, false, true, false);
+    fd_run_free(rep);
+    fd_ruleset_free(r);
+}
+END_TEST
+
+/* A word too long for a token is truncated and matches no rule word, even one
+ * equal to its head. */
+START_TEST(truncated_word_matches_nothing) {
+    fd_ruleset *r = test_rules();
+    fd_error err = {0};
+    ck_assert_int_eq(load_text(r, "{\"factdiff_rules\": 1, \"counted\": [{\"class\": \"longs\", "
+                                  "\"words\": [\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"]}]}", &err), 0);
+    fd_run *rep;
+    const fdp_claim *c = claim_in(r, "They found 40 xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx there.",
+                                  "40", &rep);
+    ck_assert_str_eq(c->key, "longs/count");
+    fd_run_free(rep);
+    c = claim_in(r, "They found 40 xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx there.", "40", &rep);
+    ck_assert(!c->key || strcmp(c->key, "longs/count") != 0);
+    fd_run_free(rep);
+    // A rule word longer than a token can hold is an error, not a silent miss.
+    fd_ruleset *bad = fd_ruleset_new();
+    ck_assert_int_eq(load_text(bad, "{\"factdiff_rules\": 1, \"word_lists\": {\"eras\": "
+                                    "[\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"]}}", &err),
+                     FD_ERR_RULE);
+    ck_assert_ptr_nonnull(strstr(err.text, "longer"));
+    fd_ruleset_free(bad);
+    fd_ruleset_free(r);
+}
+END_TEST
+
 static Suite *suite(void) {
     Suite *s = suite_create("rules");
     TCase *tc = tcase_create("load");
@@ -85,6 +281,12 @@ static Suite *suite(void) {
     tcase_add_test(tc, bad_value_points_at_member);
     tcase_add_test(tc, unknown_member_is_an_error);
     tcase_add_test(tc, newsroom_file_extends_rules);
+    tcase_add_test(tc, every_rule_file_loads_alone);
+    tcase_add_test(tc, strict_values);
+    tcase_add_test(tc, schema_matches_loader);
+    tcase_add_test(tc, lookups_for_other_stages);
+    tcase_add_test(tc, newsroom_adds_language);
+    tcase_add_test(tc, truncated_word_matches_nothing);
     suite_add_tcase(s, tc);
     return s;
 }

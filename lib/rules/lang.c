@@ -1,0 +1,881 @@
+/*
+ * lang.c - loads the language members of rule files: number words, units and
+ * currencies, qualifiers, vague quantities, months, named word lists, English
+ * endings, labels (docs/rules.schema.json describes each). Every value is
+ * checked strictly: an unknown member, a wrong type or a word the tokenizer
+ * cannot read as one word is an error at file:line:column of the value.
+ *
+ * What the files say of each word is recorded in file order (rules->defs);
+ * lexicon.c turns that into one hash table when the rules are finished.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract/tokenize.h"
+
+/* ---- error positions ------------------------------------------------------ */
+
+static bool is_ws(char ch) { return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n'; }
+
+static size_t skip_ws(const char *s, size_t n, size_t i) {
+    while (i < n && is_ws(s[i]))
+        i++;
+    return i;
+}
+
+static size_t skip_string(const char *s, size_t n, size_t i) {
+    for (i++; i < n && s[i] != '"'; i++)
+        if (s[i] == '\\')
+            i++;
+    return i < n ? i + 1 : n;
+}
+
+static size_t skip_value(const char *s, size_t n, size_t i) {
+    if (i < n && s[i] == '"')
+        return skip_string(s, n, i);
+    if (i < n && (s[i] == '{' || s[i] == '[')) {
+        int depth = 0;
+        for (; i < n; i++) {
+            if (s[i] == '"') {
+                i = skip_string(s, n, i) - 1;
+            } else if (s[i] == '{' || s[i] == '[') {
+                depth++;
+            } else if ((s[i] == '}' || s[i] == ']') && --depth == 0) {
+                return i + 1;
+            }
+        }
+        return n;
+    }
+    while (i < n && s[i] != ',' && s[i] != '}' && s[i] != ']' && !is_ws(s[i]))
+        i++;
+    return i;
+}
+
+// Moves from the '{' at i to the value of member key; *name gets the offset of
+// the member's name. Returns n when the object has no such member.
+static size_t find_member(const char *s, size_t n, size_t i, const char *key, size_t *name) {
+    size_t klen = strlen(key);
+    for (i = skip_ws(s, n, i + 1); i < n && s[i] == '"';) {
+        size_t k0 = i + 1, kend = skip_string(s, n, i);
+        bool match = kend - 1 - k0 == klen && !strncmp(s + k0, key, klen);
+        i = skip_ws(s, n, kend);
+        if (i < n && s[i] == ':')
+            i = skip_ws(s, n, i + 1);
+        if (match) {
+            *name = k0 - 1;
+            return i;
+        }
+        i = skip_ws(s, n, skip_value(s, n, i));
+        if (i < n && s[i] == ',')
+            i = skip_ws(s, n, i + 1);
+    }
+    return n;
+}
+
+/*
+ * The byte offset of the value that the path steps[0..depth) names in the JSON
+ * text s, or of its member name when name is set: a small scanner over the
+ * text, since jansson keeps no positions of values. A step with a key enters an
+ * object member, one without an array element. Stops at the deepest value found.
+ */
+static size_t locate(const char *s, size_t n, const struct fdp_rule_step *steps, int depth,
+                     bool name) {
+    size_t i = skip_ws(s, n, 0), name_at = i;
+    for (int d = 0; d < depth && i < n; d++) {
+        size_t at = i;
+        if (steps[d].key) {
+            if (s[i] != '{')
+                return i;
+            i = find_member(s, n, i, steps[d].key, &name_at);
+            if (i >= n)
+                return at;
+            continue;
+        }
+        if (s[i] != '[')
+            return i;
+        i = skip_ws(s, n, i + 1);
+        for (size_t k = 0; k < steps[d].index && i < n && s[i] != ']'; k++) {
+            i = skip_ws(s, n, skip_value(s, n, i));
+            if (i < n && s[i] == ',')
+                i = skip_ws(s, n, i + 1);
+        }
+        name_at = i;
+    }
+    return name ? name_at : i;
+}
+
+static int error_at(fdp_rule_ctx *c, bool name, const char *fmt, const char *what) {
+    int line = 0, col = 0;
+    size_t pos = 0;
+    if (c->text) {
+        int depth = c->depth < 8 ? c->depth : 8;
+        pos = locate(c->text, c->len, c->path_steps, depth, name);
+        fdp_line_col(c->text, c->len, pos, &line, &col);
+    }
+    return fdp_error_set(c->err, FD_ERR_RULE, c->path, line, col, pos, fmt, what ? what : "");
+}
+
+int fdp_rule_error(fdp_rule_ctx *c, const char *fmt, const char *what) {
+    return error_at(c, false, fmt, what);
+}
+
+int fdp_rules_unknown_member(fdp_rule_ctx *c, const char *key) {
+    return error_at(c, true, "unknown member '%s'", key);
+}
+
+void fdp_rule_push(fdp_rule_ctx *c, const char *key, size_t index) {
+    if (c->depth < 8)
+        c->path_steps[c->depth] = (struct fdp_rule_step){key, index};
+    c->depth++;
+}
+
+static void push_key(fdp_rule_ctx *c, const char *key) {
+    if (c->depth < 8)
+        c->path_steps[c->depth] = (struct fdp_rule_step){key, 0};
+    c->depth++;
+}
+
+static void push_index(fdp_rule_ctx *c, size_t i) {
+    if (c->depth < 8)
+        c->path_steps[c->depth] = (struct fdp_rule_step){NULL, i};
+    c->depth++;
+}
+
+static void pop(fdp_rule_ctx *c) { c->depth--; }
+
+void fdp_rule_pop(fdp_rule_ctx *c) { c->depth--; }
+
+/* ---- checked getters ------------------------------------------------------ */
+
+int fdp_rules_check_members(fdp_rule_ctx *c, json_t *obj, const char *const *allowed) {
+    if (!json_is_object(obj))
+        return fdp_rule_error(c, "expected an object%s", "");
+    const char *k;
+    json_t *v;
+    json_object_foreach(obj, k, v) {
+        bool known = false;
+        for (int i = 0; allowed[i] && !known; i++)
+            known = !strcmp(k, allowed[i]);
+        if (!known) {
+            push_key(c, k);
+            int rc = error_at(c, true, "unknown member '%s'", k);
+            pop(c);
+            return rc;
+        }
+    }
+    return 0;
+}
+
+// Member key of object o as a string: *out is NULL when it is absent (an error
+// if required) and an error when it is no string or empty.
+static int get_string(fdp_rule_ctx *c, json_t *o, const char *key, bool required,
+                      const char **out) {
+    json_t *v = json_object_get(o, key);
+    *out = json_string_value(v);
+    if (!v)
+        return required ? fdp_rule_error(c, "missing member '%s'", key) : 0;
+    push_key(c, key);
+    int rc = (!*out || !**out) ? fdp_rule_error(c, "'%s' must be a non-empty string", key) : 0;
+    pop(c);
+    return rc;
+}
+
+static int get_number(fdp_rule_ctx *c, json_t *o, const char *key, bool required,
+                      double *out) {
+    json_t *v = json_object_get(o, key);
+    if (!v)
+        return required ? fdp_rule_error(c, "missing member '%s'", key) : 0;
+    push_key(c, key);
+    int rc = json_is_number(v) && json_number_value(v) > 0
+                 ? 0
+                 : fdp_rule_error(c, "'%s' must be a positive number", key);
+    pop(c);
+    if (rc == 0)
+        *out = json_number_value(v);
+    return rc;
+}
+
+static int get_bool(fdp_rule_ctx *c, json_t *o, const char *key, bool *out) {
+    json_t *v = json_object_get(o, key);
+    if (!v)
+        return 0;
+    push_key(c, key);
+    int rc = json_is_boolean(v) ? 0 : fdp_rule_error(c, "'%s' must be true or false", key);
+    pop(c);
+    *out = json_is_true(v);
+    return rc;
+}
+
+// The array member key of o (required), or an error.
+static int get_array(fdp_rule_ctx *c, json_t *o, const char *key, json_t **out) {
+    *out = json_object_get(o, key);
+    if (!*out)
+        return fdp_rule_error(c, "missing member '%s'", key);
+    push_key(c, key);
+    int rc = json_is_array(*out) ? 0 : fdp_rule_error(c, "'%s' must be an array", key);
+    pop(c);
+    return rc;
+}
+
+/* ---- words ---------------------------------------------------------------- */
+
+// Keeps s (malloc'd) in the rules' strings; NULL (s freed) when out of memory.
+static const char *keep(fd_ruleset *r, char *s) {
+    char **slot = s ? FDP_GROW(r->strings, r->nstrings, r->capstrings) : NULL;
+    if (!slot) {
+        free(s);
+        return NULL;
+    }
+    *slot = s;
+    return s;
+}
+
+static const char *keep_copy(fd_ruleset *r, const char *s) {
+    return s ? keep(r, fdp_strdup(s)) : NULL;
+}
+
+/*
+ * Reads the string value v as the tokenizer reads text, into words (kept by the
+ * rules): every token must be a word of fewer than FDP_WORD_MAX bytes, or a
+ * hyphen where hyphens is set, and there must be at most max of them. Returns
+ * the count, or a negative fd_status.
+ */
+static int read_words(fd_ruleset *r, fdp_rule_ctx *c, json_t *v, const char **words, int max,
+                      bool hyphens) {
+    const char *s = json_string_value(v);
+    if (!s || !*s)
+        return fdp_rule_error(c, "expected a non-empty string%s", "");
+    token_list l = {0};
+    if (fdp_tokenize(s, 0, strlen(s), &l) < 0)
+        return FD_ERR_NOMEM;
+    int n = 0, rc = 0;
+    for (size_t i = 0; i < l.n && rc == 0; i++) {
+        const token *t = &l.t[i];
+        bool hyphen = hyphens && tk_punct(t, '-') && i > 0 && i + 1 < l.n;
+        if (n == max)
+            rc = fdp_rule_error(c, max == 1 ? "'%s' is not one word: words are matched one "
+                                              "token at a time"
+                                            : "'%s' has too many words",
+                                s);
+        else if ((t->type != TK_WORD && !hyphen) || t->possessive)
+            rc = fdp_rule_error(c, "'%s' is not read as words by the tokenizer", s);
+        else if (t->truncated)
+            rc = fdp_rule_error(c, "'%s' is longer than any word the tokenizer keeps", s);
+        else if (!(words[n++] = keep_copy(r, hyphen ? "-" : t->w)))
+            rc = FD_ERR_NOMEM;
+    }
+    fdp_token_list_free(&l);
+    return rc < 0 ? rc : n;
+}
+
+const char *fdp_rules_one_word(fd_ruleset *r, fdp_rule_ctx *c, json_t *v, int *rc) {
+    const char *w = NULL;
+    *rc = read_words(r, c, v, &w, 1, false);
+    return *rc == 1 ? w : NULL;
+}
+
+#define MAX_SEQ 6
+
+static int read_seq(fd_ruleset *r, fdp_rule_ctx *c, json_t *v, fdp_seq *seq, bool hyphens) {
+    const char *w[MAX_SEQ];
+    int n = read_words(r, c, v, w, MAX_SEQ, hyphens);
+    if (n < 0)
+        return n;
+    seq->words = malloc(sizeof *seq->words * (size_t)n);
+    if (!seq->words)
+        return FD_ERR_NOMEM;
+    memcpy(seq->words, w, sizeof *w * (size_t)n);
+    seq->n = n;
+    return 0;
+}
+
+// A sign ("$", "%", "€"): one character that the tokenizer reads as punctuation.
+static const char *one_sign(fd_ruleset *r, fdp_rule_ctx *c, json_t *v, int *rc) {
+    const char *s = json_string_value(v);
+    token_list l = {0};
+    *rc = s ? fdp_tokenize(s, 0, strlen(s), &l) : 0;
+    bool ok = s && *rc == 0 && l.n == 1 && l.t[0].type == TK_PUNCT && l.t[0].end == strlen(s);
+    fdp_token_list_free(&l);
+    if (*rc < 0)
+        return NULL;
+    if (!ok) {
+        *rc = fdp_rule_error(c, "'%s' is not one sign character", s ? s : "");
+        return NULL;
+    }
+    const char *kept = keep_copy(r, s);
+    *rc = kept ? 0 : FD_ERR_NOMEM;
+    return kept;
+}
+
+static int add_def(fd_ruleset *r, const char *w, fdp_def_kind what, double a, double b, int i) {
+    struct fdp_lex_def *d = FDP_GROW(r->defs, r->ndefs, r->capdefs);
+    if (!d)
+        return FD_ERR_NOMEM;
+    *d = (struct fdp_lex_def){w, what, a, b, i};
+    return 0;
+}
+
+// Calls each(r, c, element) on every element of array member arr, with the path.
+typedef int (*element_fn)(fd_ruleset *, fdp_rule_ctx *, json_t *, void *);
+
+static int each(fd_ruleset *r, fdp_rule_ctx *c, json_t *arr, element_fn fn, void *arg) {
+    if (!json_is_array(arr))
+        return fdp_rule_error(c, "expected an array%s", "");
+    size_t i;
+    json_t *e;
+    json_array_foreach(arr, i, e) {
+        push_index(c, i);
+        int rc = fn(r, c, e, arg);
+        pop(c);
+        if (rc < 0)
+            return rc;
+    }
+    return 0;
+}
+
+// One word of a plain list: defines it as (what, a, b, i) of arg.
+static int def_word(fd_ruleset *r, fdp_rule_ctx *c, json_t *v, void *arg) {
+    const struct fdp_lex_def *d = arg;
+    int rc;
+    const char *w = fdp_rules_one_word(r, c, v, &rc);
+    return w ? add_def(r, w, d->what, d->a, d->b, d->i) : rc;
+}
+
+static int def_words(fd_ruleset *r, fdp_rule_ctx *c, json_t *arr, fdp_def_kind what, double a,
+                     double b, int i) {
+    struct fdp_lex_def d = {NULL, what, a, b, i};
+    return each(r, c, arr, def_word, &d);
+}
+
+/* ---- members -------------------------------------------------------------- */
+
+const char *const fdp_word_list_names[FDP_WL_COUNT] = {
+    "abbreviations", "identifier_cues", "one_articles", "number_joiners",
+    "number_suffixes", "clock_letters", "eras", "range_openers", "range_words",
+    "range_joiners", "partitives", "age_words", "window_prepositions", "window_alone",
+    "window_determiners", "offset_words", "relative_words", "span_cues", "noun_phrase_stops",
+    "determiners", "attribution_cues", "superseded_cues", "superseded_openers",
+    "superseded_followers", "rise_verbs", "rise_links", "clause_openers", "list_joiners",
+    "remainders", "entity_links", "name_particles", "not_names", "institution_words"};
+
+static int load_word_lists(fd_ruleset *r, fdp_rule_ctx *c, json_t *obj) {
+    const char *names[FDP_WL_COUNT + 1];
+    memcpy(names, fdp_word_list_names, sizeof fdp_word_list_names);
+    names[FDP_WL_COUNT] = NULL;
+    int rc = fdp_rules_check_members(c, obj, names);
+    const char *k;
+    json_t *v;
+    json_object_foreach(obj, k, v) {
+        int id = 0;
+        while (id < FDP_WL_COUNT && strcmp(fdp_word_list_names[id], k) != 0)
+            id++;
+        push_key(c, k);
+        if (rc == 0)
+            rc = def_words(r, c, v, FDP_DEF_LIST, 0, 0, id);
+        pop(c);
+    }
+    return rc;
+}
+
+static int load_number_words(fd_ruleset *r, fdp_rule_ctx *c, json_t *obj) {
+    static const char *const roles[] = {"unit", "tens", "hundred", "scale", "dozen", "half",
+                                        NULL};
+    int rc = fdp_rules_check_members(c, obj, roles);
+    const char *role, *w;
+    json_t *words, *v;
+    json_object_foreach(obj, role, words) {
+        int ri = 0;
+        while (strcmp(roles[ri], role) != 0)
+            ri++;
+        push_key(c, role);
+        if (rc == 0 && !json_is_object(words))
+            rc = fdp_rule_error(c, "'%s' maps words to their values", role);
+        json_object_foreach(words, w, v) {
+            if (rc < 0)
+                break;
+            push_key(c, w);
+            double value = json_number_value(v);
+            if (!json_is_number(v) || value < 0) {
+                rc = fdp_rule_error(c, "the value of '%s' must be a number", w);
+            } else {
+                json_t *ws = json_string(w);
+                const char *word = ws ? fdp_rules_one_word(r, c, ws, &rc) : NULL;
+                json_decref(ws);
+                fdp_def_kind what = ri < 4 ? FDP_DEF_NUM : ri == 4 ? FDP_DEF_DOZEN : FDP_DEF_HALF;
+                if (word)
+                    rc = add_def(r, word, what, value, 0, ri + FDP_NUM_UNIT);
+                else if (!ws)
+                    rc = FD_ERR_NOMEM;
+            }
+            pop(c);
+        }
+        pop(c);
+    }
+    return rc;
+}
+
+// {"word", <number member>, <flag member>?}: one word with a number and a flag.
+struct scalar_spec {
+    const char *number, *flag, *number2;
+    fdp_def_kind what;
+    bool integer;
+};
+
+static int scalar_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
+    const struct scalar_spec *sp = arg;
+    const char *allowed[] = {"word", sp->number, sp->flag ? sp->flag : "word",
+                             sp->number2 ? sp->number2 : "word", NULL};
+    int rc = fdp_rules_check_members(c, e, allowed);
+    double a = 0, b = 0;
+    bool flag = false;
+    json_t *wv = json_object_get(e, "word");
+    if (rc == 0)
+        rc = get_number(c, e, sp->number, true, &a);
+    if (rc == 0 && sp->number2)
+        rc = get_number(c, e, sp->number2, false, &b);
+    if (rc == 0 && sp->flag)
+        rc = get_bool(c, e, sp->flag, &flag);
+    if (rc == 0 && sp->integer && (a != (int)a || a < 2))
+        rc = fdp_rule_error(c, "'%s' must be a whole number above 1", sp->number);
+    if (rc == 0 && !wv)
+        rc = fdp_rule_error(c, "missing member '%s'", "word");
+    if (rc < 0)
+        return rc;
+    push_key(c, "word");
+    const char *w = fdp_rules_one_word(r, c, wv, &rc);
+    pop(c);
+    return w ? add_def(r, w, sp->what, a, b, sp->integer ? (int)a : flag) : rc;
+}
+
+static int load_scalars(fd_ruleset *r, fdp_rule_ctx *c, json_t *arr, struct scalar_spec sp) {
+    return each(r, c, arr, scalar_entry, &sp);
+}
+
+static const char *const bound_names[] = {"", "low_open", "low", "high", "high_open",
+                                          "approx", NULL};
+
+static int qualifier_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
+    static const char *const allowed[] = {"words", "bound", "after", NULL};
+    int rc = fdp_rules_check_members(c, e, allowed);
+    const char *bound = NULL;
+    bool after = false;
+    if (rc == 0)
+        rc = get_string(c, e, "bound", true, &bound);
+    if (rc == 0)
+        rc = get_bool(c, e, "after", &after);
+    int b = 1;
+    while (rc == 0 && bound_names[b] && strcmp(bound_names[b], bound) != 0)
+        b++;
+    if (rc == 0 && !bound_names[b]) {
+        push_key(c, "bound");
+        rc = fdp_rule_error(c, "unknown bound '%s' (low_open, low, high, high_open, approx)",
+                            bound);
+        pop(c);
+    }
+    if (rc == 0 && !json_object_get(e, "words"))
+        rc = fdp_rule_error(c, "missing member '%s'", "words");
+    if (rc < 0)
+        return rc;
+    fdp_qualifier q = {{NULL, 0}, (fdp_bound)b, after, NULL};
+    push_key(c, "words");
+    rc = read_seq(r, c, json_object_get(e, "words"), &q.seq, false);
+    pop(c);
+    fdp_qualifier *slot = rc == 0 ? FDP_GROW(r->quals, r->nquals, r->capquals) : NULL;
+    if (!slot) {
+        free(q.seq.words);
+        return rc < 0 ? rc : FD_ERR_NOMEM;
+    }
+    *slot = q;
+    // Before the number, the qualifier is found from its last word; after, from its first.
+    const char *w = after ? q.seq.words[0] : q.seq.words[q.seq.n - 1];
+    return add_def(r, w, FDP_DEF_QUAL, 0, 0, (int)r->nquals - 1);
+}
+
+static int phrase_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
+    static const char *const allowed[] = {"words", "low", "unit", "kind", NULL};
+    int rc = fdp_rules_check_members(c, e, allowed);
+    fdp_vague_phrase p = {{NULL, 0}, 0, NULL, NULL, NULL};
+    const char *unit = NULL, *kind = NULL;
+    if (rc == 0)
+        rc = get_number(c, e, "low", true, &p.low);
+    if (rc == 0)
+        rc = get_string(c, e, "unit", false, &unit);
+    if (rc == 0)
+        rc = get_string(c, e, "kind", unit != NULL, &kind);
+    if (rc == 0 && !json_object_get(e, "words"))
+        rc = fdp_rule_error(c, "missing member '%s'", "words");
+    if (rc < 0)
+        return rc;
+    p.unit = keep_copy(r, unit);
+    p.kind = keep_copy(r, kind);
+    push_key(c, "words");
+    rc = read_seq(r, c, json_object_get(e, "words"), &p.seq, true);
+    pop(c);
+    fdp_vague_phrase *slot = rc == 0 ? FDP_GROW(r->phrases, r->nphrases, r->capphrases) : NULL;
+    if (!slot) {
+        free(p.seq.words);
+        return rc < 0 ? rc : FD_ERR_NOMEM;
+    }
+    *slot = p;
+    return add_def(r, p.seq.words[0], FDP_DEF_PHRASE, 0, 0, (int)r->nphrases - 1);
+}
+
+static int fraction_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
+    static const char *const allowed[] = {"words", "denominator", NULL};
+    int rc = fdp_rules_check_members(c, e, allowed);
+    double den = 0;
+    json_t *words;
+    if (rc == 0)
+        rc = get_number(c, e, "denominator", true, &den);
+    if (rc == 0 && (den != (int)den || den < 2))
+        rc = fdp_rule_error(c, "'%s' must be a whole number above 1", "denominator");
+    if (rc == 0)
+        rc = get_array(c, e, "words", &words);
+    if (rc < 0)
+        return rc;
+    push_key(c, "words");
+    rc = def_words(r, c, words, FDP_DEF_FRACTION, 0, 0, (int)den);
+    pop(c);
+    return rc;
+}
+
+static int month_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
+    static const char *const allowed[] = {"number", "words", NULL};
+    int rc = fdp_rules_check_members(c, e, allowed);
+    double m = 0;
+    json_t *words;
+    if (rc == 0)
+        rc = get_number(c, e, "number", true, &m);
+    if (rc == 0 && (m != (int)m || m > 12))
+        rc = fdp_rule_error(c, "'%s' must be a month from 1 to 12", "number");
+    if (rc == 0)
+        rc = get_array(c, e, "words", &words);
+    if (rc < 0)
+        return rc;
+    push_key(c, "words");
+    rc = def_words(r, c, words, FDP_DEF_MONTH, 0, 0, (int)m);
+    pop(c);
+    return rc;
+}
+
+static int source_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
+    static const char *const allowed[] = {"name", "words", NULL};
+    json_t *name = json_is_string(e) ? e : json_object_get(e, "name");
+    json_t *words = json_is_string(e) ? NULL : json_object_get(e, "words");
+    int rc = json_is_string(e) ? 0 : fdp_rules_check_members(c, e, allowed);
+    if (rc == 0 && !name)
+        rc = fdp_rule_error(c, "missing member '%s'", "name");
+    if (rc < 0)
+        return rc;
+    if (!json_is_string(e))
+        push_key(c, "name");
+    const char *w = fdp_rules_one_word(r, c, name, &rc);
+    if (!json_is_string(e))
+        pop(c);
+    fdp_source *s = w ? FDP_GROW(r->sources, r->nsources, r->capsources) : NULL;
+    if (!s)
+        return w ? FD_ERR_NOMEM : rc;
+    s->name = w;
+    int i = (int)r->nsources - 1;
+    rc = add_def(r, w, FDP_DEF_SOURCE, 0, 0, i);
+    if (rc == 0 && words) {
+        push_key(c, "words");
+        rc = def_words(r, c, words, FDP_DEF_SOURCE, 0, 0, i);
+        pop(c);
+    }
+    return rc;
+}
+
+static int ending_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
+    bool plural = arg != NULL;
+    static const char *const allowed[] = {"ending", "singular", "min_length", "not_after", NULL};
+    static const char *const allowed_past[] = {"ending", "min_length", NULL};
+    int rc = fdp_rules_check_members(c, e, plural ? allowed : allowed_past);
+    fdp_ending en = {NULL, "", "", 0};
+    double min = 1;
+    if (rc == 0)
+        rc = get_string(c, e, "ending", true, &en.ending);
+    if (rc == 0 && plural && json_object_get(e, "singular")) {
+        push_key(c, "singular");
+        en.replace = json_string_value(json_object_get(e, "singular"));
+        rc = en.replace ? 0 : fdp_rule_error(c, "'%s' must be a string", "singular");
+        pop(c);
+    }
+    if (rc == 0 && plural)
+        rc = get_string(c, e, "not_after", false, &en.not_after);
+    if (rc == 0)
+        rc = get_number(c, e, "min_length", false, &min);
+    if (rc < 0)
+        return rc;
+    en.ending = keep_copy(r, en.ending);
+    en.replace = keep_copy(r, en.replace);
+    en.not_after = keep_copy(r, en.not_after ? en.not_after : "");
+    en.min_length = (size_t)min;
+    fdp_ending *slot = plural ? FDP_GROW(r->plurals, r->nplurals, r->capplurals)
+                              : FDP_GROW(r->past_tense, r->npast, r->cappast);
+    if (!slot || !en.ending || !en.replace || !en.not_after)
+        return FD_ERR_NOMEM;
+    *slot = en;
+    return 0;
+}
+
+static int load_inflections(fd_ruleset *r, fdp_rule_ctx *c, json_t *obj) {
+    static const char *const allowed[] = {"past_tense", "plural", NULL};
+    int rc = fdp_rules_check_members(c, obj, allowed);
+    for (int i = 0; i < 2 && rc == 0; i++) {
+        json_t *arr = json_object_get(obj, allowed[i]);
+        if (!arr)
+            continue;
+        push_key(c, allowed[i]);
+        rc = each(r, c, arr, ending_entry, i ? r : NULL);
+        pop(c);
+    }
+    return rc;
+}
+
+static int stamp_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
+    const char *s = json_string_value(e);
+    if (!s || !*s)
+        return fdp_rule_error(c, "a stamp is a non-empty string%s", "");
+    struct fdp_stamp *st = FDP_GROW(r->stamps, r->nstamps, r->capstamps);
+    if (!st || !(st->text = keep_copy(r, s)))
+        return FD_ERR_NOMEM;
+    st->len = strlen(s);
+    return 0;
+}
+
+static int load_labels(fd_ruleset *r, fdp_rule_ctx *c, json_t *obj) {
+    static const char *const names[] = {"window", "share_of", "time_since", "of", "by",
+                                        "superseded", NULL};
+    const char **slots[] = {&r->labels.window, &r->labels.share_of, &r->labels.time_since,
+                            &r->labels.of, &r->labels.by, &r->labels.superseded};
+    int rc = fdp_rules_check_members(c, obj, names);
+    for (int i = 0; names[i] && rc == 0; i++) {
+        const char *v;
+        rc = get_string(c, obj, names[i], false, &v);
+        if (rc == 0 && v && !(*slots[i] = keep_copy(r, v)))
+            rc = FD_ERR_NOMEM;
+    }
+    return rc;
+}
+
+/* ---- units and currencies ------------------------------------------------- */
+
+static int add_unit(fd_ruleset *r, const fdp_unit *u) {
+    fdp_unit *slot = FDP_GROW(r->units, r->nunits, r->capunits);
+    if (!slot) {
+        free(u->seq.words);
+        return FD_ERR_NOMEM;
+    }
+    *slot = *u;
+    return add_def(r, u->seq.words[0], FDP_DEF_UNIT, 0, 0, (int)r->nunits - 1);
+}
+
+// One element of a unit's "words": "years", or {"word": "decades", "times": 10, ...}.
+static int unit_word(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
+    static const char *const allowed[] = {"word", "times", "singular", "window", NULL};
+    fdp_unit u = *(const fdp_unit *)arg;
+    json_t *wv = e;
+    int rc = 0;
+    if (!json_is_string(e)) {
+        rc = fdp_rules_check_members(c, e, allowed);
+        if (rc == 0)
+            rc = get_number(c, e, "times", false, &u.times);
+        if (rc == 0)
+            rc = get_bool(c, e, "singular", &u.singular);
+        if (rc == 0)
+            rc = get_bool(c, e, "window", &u.window);
+        if (rc == 0 && !(wv = json_object_get(e, "word")))
+            rc = fdp_rule_error(c, "missing member '%s'", "word");
+        if (rc < 0)
+            return rc;
+        push_key(c, "word");
+    }
+    rc = read_seq(r, c, wv, &u.seq, false);
+    if (!json_is_string(e))
+        pop(c);
+    return rc < 0 ? rc : add_unit(r, &u);
+}
+
+static int unit_sign(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
+    fdp_unit u = *(const fdp_unit *)arg;
+    int rc;
+    const char *s = one_sign(r, c, e, &rc);
+    if (!s)
+        return rc;
+    u.sign = true;
+    u.seq.words = malloc(sizeof *u.seq.words);
+    if (!u.seq.words)
+        return FD_ERR_NOMEM;
+    u.seq.words[0] = s;
+    u.seq.n = 1;
+    return add_unit(r, &u);
+}
+
+static int add_base(fd_ruleset *r, const char *unit, const char *dimension, double f) {
+    fdp_unit_base *b = NULL;
+    for (size_t i = 0; i < r->nbases && !b; i++)
+        if (!strcmp(r->bases[i].unit, unit))
+            b = &r->bases[i];
+    if (!b && !(b = FDP_GROW(r->bases, r->nbases, r->capbases)))
+        return FD_ERR_NOMEM;
+    *b = (fdp_unit_base){unit, dimension, f};
+    return 0;
+}
+
+static int unit_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
+    static const char *const allowed[] = {"unit",  "kind",  "dimension", "in_base",
+                                          "words", "signs", "hyphenated", NULL};
+    int rc = fdp_rules_check_members(c, e, allowed);
+    const char *unit = NULL, *kind = NULL, *dim = NULL;
+    double in_base = 1;
+    bool hyphenated = true;
+    json_t *words = NULL, *signs = json_object_get(e, "signs");
+    if (rc == 0)
+        rc = get_string(c, e, "unit", true, &unit);
+    if (rc == 0)
+        rc = get_string(c, e, "kind", true, &kind);
+    if (rc == 0)
+        rc = get_string(c, e, "dimension", false, &dim);
+    if (rc == 0)
+        rc = get_number(c, e, "in_base", dim != NULL, &in_base);
+    if (rc == 0)
+        rc = get_bool(c, e, "hyphenated", &hyphenated);
+    if (rc == 0)
+        rc = get_array(c, e, "words", &words);
+    if (rc < 0)
+        return rc;
+    fdp_unit u = {{NULL, 0}, keep_copy(r, unit), keep_copy(r, kind), 1, false, false,
+                  hyphenated, false, NULL};
+    if (!u.unit || !u.kind)
+        return FD_ERR_NOMEM;
+    if (dim && (rc = add_base(r, u.unit, keep_copy(r, dim), in_base)) < 0)
+        return rc;
+    push_key(c, "words");
+    rc = each(r, c, words, unit_word, &u);
+    pop(c);
+    if (rc == 0 && signs) {
+        push_key(c, "signs");
+        rc = each(r, c, signs, unit_sign, &u);
+        pop(c);
+    }
+    return rc;
+}
+
+static int currency_sign(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
+    int rc;
+    const char *s = one_sign(r, c, e, &rc);
+    return s ? add_def(r, s, FDP_DEF_CURRENCY, 0, 0, *(const int *)arg) : rc;
+}
+
+static int currency_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
+    static const char *const allowed[] = {"code", "signs", "words", NULL};
+    int rc = fdp_rules_check_members(c, e, allowed);
+    const char *code = NULL;
+    json_t *signs = json_object_get(e, "signs"), *words = json_object_get(e, "words");
+    if (rc == 0)
+        rc = get_string(c, e, "code", true, &code);
+    if (rc == 0 && !signs && !words)
+        rc = fdp_rule_error(c, "currency '%s' needs signs or words", code);
+    if (rc < 0)
+        return rc;
+    fdp_unit u = {{NULL, 0}, keep_copy(r, code), FDP_KIND_MONEY, 1, false, false, true,
+                  false, NULL};
+    if (!u.unit)
+        return FD_ERR_NOMEM;
+    if (words) {
+        push_key(c, "words");
+        rc = each(r, c, words, unit_word, &u);
+        pop(c);
+    }
+    if (rc == 0 && signs) {
+        // The sign's unit record carries the currency; the sign is looked up before
+        // a number, not after it.
+        u.seq.words = malloc(sizeof *u.seq.words);
+        if (!u.seq.words)
+            return FD_ERR_NOMEM;
+        u.seq.words[0] = u.unit;
+        u.seq.n = 1;
+        u.sign = true;
+        fdp_unit *slot = FDP_GROW(r->units, r->nunits, r->capunits);
+        if (!slot) {
+            free(u.seq.words);
+            return FD_ERR_NOMEM;
+        }
+        *slot = u;
+        int idx = (int)r->nunits - 1;
+        push_key(c, "signs");
+        rc = each(r, c, signs, currency_sign, &idx);
+        pop(c);
+    }
+    return rc;
+}
+
+/* ---- dispatch ------------------------------------------------------------- */
+
+int fdp_load_language(fd_ruleset *r, fdp_rule_ctx *c, const char *name, json_t *v) {
+    static const struct scalar_spec mults = {"factor", "attached_only", NULL, FDP_DEF_MULT,
+                                             false};
+    static const struct scalar_spec vague = {"low", "scale", "of", FDP_DEF_VAGUE, false};
+    static const struct scalar_spec several = {"factor", "article", NULL, FDP_DEF_SEVERAL,
+                                               false};
+    if (!strcmp(name, "word_lists"))
+        return load_word_lists(r, c, v);
+    if (!strcmp(name, "number_words"))
+        return load_number_words(r, c, v);
+    if (!strcmp(name, "multipliers"))
+        return load_scalars(r, c, v, mults);
+    if (!strcmp(name, "vague_quantities"))
+        return load_scalars(r, c, v, vague);
+    if (!strcmp(name, "vague_multiples"))
+        return load_scalars(r, c, v, several);
+    if (!strcmp(name, "vague_phrases"))
+        return each(r, c, v, phrase_entry, NULL);
+    if (!strcmp(name, "fractions"))
+        return each(r, c, v, fraction_entry, NULL);
+    if (!strcmp(name, "qualifiers"))
+        return each(r, c, v, qualifier_entry, NULL);
+    if (!strcmp(name, "units"))
+        return each(r, c, v, unit_entry, NULL);
+    if (!strcmp(name, "currencies"))
+        return each(r, c, v, currency_entry, NULL);
+    if (!strcmp(name, "months"))
+        return each(r, c, v, month_entry, NULL);
+    if (!strcmp(name, "generic_sources"))
+        return each(r, c, v, source_entry, NULL);
+    if (!strcmp(name, "inflections"))
+        return load_inflections(r, c, v);
+    if (!strcmp(name, "dateline_stamps"))
+        return each(r, c, v, stamp_entry, NULL);
+    if (!strcmp(name, "labels"))
+        return load_labels(r, c, v);
+    if (!strcmp(name, "spellout_locale")) {
+        const char *s = json_string_value(v);
+        if (!s || !*s)
+            return fdp_rule_error(c, "'%s' must be an ICU locale name", name);
+        return (r->spellout_locale = keep_copy(r, s)) ? 0 : FD_ERR_NOMEM;
+    }
+    return 1;
+}
+
+void fdp_language_free(fd_ruleset *r) {
+    for (size_t i = 0; i < r->nunits; i++)
+        free(r->units[i].seq.words);
+    for (size_t i = 0; i < r->nquals; i++)
+        free(r->quals[i].seq.words);
+    for (size_t i = 0; i < r->nphrases; i++)
+        free(r->phrases[i].seq.words);
+    for (size_t i = 0; i < r->nstrings; i++)
+        free(r->strings[i]);
+    free(r->strings);
+    free(r->defs);
+    free(r->units);
+    free(r->bases);
+    free(r->quals);
+    free(r->phrases);
+    free(r->sources);
+    free(r->past_tense);
+    free(r->plurals);
+    free(r->stamps);
+    fdp_lexicon_free(r);
+}

@@ -1,0 +1,182 @@
+/*
+ * lexicon.c - every word the rules know, in one open-addressing hash table:
+ * the extractor asks one question per word token however many kinds of
+ * knowledge there are, and each answer is a field of the entry. Built when the
+ * rules are finished (after each file), read-only afterwards, so one ruleset
+ * serves runs on several threads.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules/rules.h"
+
+void fdp_lexicon_free(fd_ruleset *r) {
+    free(r->lex);
+    r->lex = NULL;
+    r->lex_mask = 0;
+}
+
+static fdp_lex *lex_slot(fdp_lex *tab, size_t mask, const char *w, uint32_t h) {
+    for (size_t i = h & mask;; i = (i + 1) & mask)
+        if (!tab[i].w || (tab[i].hash == h && !strcmp(tab[i].w, w)))
+            return &tab[i];
+}
+
+const fdp_lex *fdp_lex_find(const fd_ruleset *r, const char *w, uint32_t h) {
+    if (!r || !r->lex)
+        return NULL;
+    const fdp_lex *e = lex_slot(r->lex, r->lex_mask, w, h);
+    return e->w ? e : NULL;
+}
+
+static fdp_lex *entry(fd_ruleset *r, const char *w) {
+    uint32_t h = fdp_hash_word(w);
+    fdp_lex *e = lex_slot(r->lex, r->lex_mask, w, h);
+    if (!e->w) {
+        memset(e, 0, sizeof *e);
+        e->w = w;
+        e->hash = h;
+        e->noun = e->pred = -1;
+    }
+    return e;
+}
+
+// Applies one definition of a rule file to its word's entry; a later file's
+// definition of the same thing replaces an earlier one.
+static void apply(fd_ruleset *r, const struct fdp_lex_def *d) {
+    fdp_lex *e = entry(r, d->w);
+    switch (d->what) {
+    case FDP_DEF_LIST: e->lists |= (uint64_t)1 << d->i; break;
+    case FDP_DEF_NUM: e->num = (fdp_num_role)d->i; e->num_value = d->a; break;
+    case FDP_DEF_DOZEN: e->dozen = d->a; break;
+    case FDP_DEF_HALF: e->half = d->a; break;
+    case FDP_DEF_MULT: e->mult = d->a; e->mult_attached = d->i; break;
+    case FDP_DEF_VAGUE:
+        e->vague_low = d->a;
+        e->vague_of = d->b;
+        e->vague_scale = d->i;
+        break;
+    case FDP_DEF_SEVERAL: e->several = d->a; e->several_article = d->i; break;
+    case FDP_DEF_FRACTION: e->fraction = d->i; break;
+    case FDP_DEF_UNIT:
+        if (r->units[d->i].seq.n == 1) {
+            e->unit = &r->units[d->i];
+        } else {
+            r->units[d->i].next = e->unit_seq;
+            e->unit_seq = &r->units[d->i];
+        }
+        break;
+    case FDP_DEF_CURRENCY: e->currency = &r->units[d->i]; break;
+    case FDP_DEF_MONTH: e->month = d->i; break;
+    case FDP_DEF_QUAL:
+        if (r->quals[d->i].after) {
+            r->quals[d->i].next = e->qual_after;
+            e->qual_after = &r->quals[d->i];
+        } else {
+            r->quals[d->i].next = e->qual_before;
+            e->qual_before = &r->quals[d->i];
+        }
+        break;
+    case FDP_DEF_PHRASE:
+        r->phrases[d->i].next = e->phrase;
+        e->phrase = &r->phrases[d->i];
+        break;
+    case FDP_DEF_SOURCE: e->source = &r->sources[d->i]; break;
+    }
+}
+
+// Which words may start a claim, and which make a paragraph worth reading.
+static void derive(fd_ruleset *r) {
+    const uint64_t one = (uint64_t)1 << FDP_WL_ONE_ARTICLES;
+    for (size_t i = 0; i <= r->lex_mask; i++) {
+        fdp_lex *e = &r->lex[i];
+        if (!e->w)
+            continue;
+        bool measure = e->unit && !e->unit->sign && strcmp(e->unit->kind, FDP_KIND_COUNT) != 0;
+        bool number = e->num || e->vague_low > 0 || e->dozen > 0 || e->half > 0;
+        e->starter = number || (e->lists & one) || e->several > 0 || e->phrase;
+        e->may_hold = number || measure || e->several > 0 || e->fraction > 0;
+    }
+    // A vague phrase is read when its first word that is no article appears.
+    for (size_t i = 0; i < r->nphrases; i++) {
+        const fdp_seq *q = &r->phrases[i].seq;
+        int k = 0;
+        while (k + 1 < q->n && (entry(r, q->words[k])->lists & one))
+            k++;
+        entry(r, q->words[k])->may_hold = true;
+    }
+}
+
+int fdp_lexicon_build(fd_ruleset *r) {
+    fdp_lexicon_free(r);
+    size_t n = r->ndefs + r->nnoun_words + r->npred_words + (r->nquals + r->nphrases) * 8;
+    size_t cap = 64;
+    while (cap < n * 2 + 1)
+        cap *= 2;
+    r->lex = calloc(cap, sizeof *r->lex);
+    if (!r->lex)
+        return FD_ERR_NOMEM;
+    r->lex_mask = cap - 1;
+    for (size_t i = 0; i < r->nunits; i++)
+        r->units[i].next = NULL;
+    for (size_t i = 0; i < r->nquals; i++)
+        r->quals[i].next = NULL;
+    for (size_t i = 0; i < r->nphrases; i++)
+        r->phrases[i].next = NULL;
+    for (size_t i = 0; i < r->ndefs; i++)
+        apply(r, &r->defs[i]);
+    // The class of a word is what the class tables answer for it.
+    for (size_t i = 0; i < r->nnoun_words; i++)
+        entry(r, r->noun_words[i].word)->noun = fdp_rules_noun_class(r, r->noun_words[i].word);
+    for (size_t i = 0; i < r->npred_words; i++)
+        entry(r, r->pred_words[i].word)->pred = fdp_rules_predicate(r, r->pred_words[i].word);
+    derive(r);
+    return 0;
+}
+
+bool fdp_rules_has_word(const fd_ruleset *r, fdp_word_list id, const char *folded) {
+    const fdp_lex *e = fdp_lex_find(r, folded, fdp_hash_word(folded));
+    return e && (e->lists & ((uint64_t)1 << id));
+}
+
+// Lowercases the ASCII letters of w[0, n) into buf; false if it does not fit.
+static bool lower(const char *w, size_t n, char *buf) {
+    if (n >= FDP_WORD_MAX)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        buf[i] = (w[i] >= 'A' && w[i] <= 'Z') ? (char)(w[i] + 32) : w[i];
+    buf[n] = '\0';
+    return true;
+}
+
+bool fdp_rules_has_wordn(const fd_ruleset *r, fdp_word_list id, const char *w, size_t n) {
+    char buf[FDP_WORD_MAX];
+    return lower(w, n, buf) && fdp_rules_has_word(r, id, buf);
+}
+
+int fdp_rules_month(const fd_ruleset *r, const char *w, size_t n) {
+    char buf[FDP_WORD_MAX];
+    const fdp_lex *e = lower(w, n, buf) ? fdp_lex_find(r, buf, fdp_hash_word(buf)) : NULL;
+    return e ? e->month : 0;
+}
+
+bool fdp_rules_stamp_at(const fd_ruleset *r, const char *s, size_t n, size_t *len) {
+    for (size_t i = 0; r && i < r->nstamps; i++)
+        if (r->stamps[i].len <= n && !strncmp(s, r->stamps[i].text, r->stamps[i].len)) {
+            *len = r->stamps[i].len;
+            return true;
+        }
+    return false;
+}
+
+double fdp_rules_unit_base(const fd_ruleset *r, const char *unit, const char **dimension) {
+    if (dimension)
+        *dimension = NULL;
+    for (size_t i = 0; r && unit && i < r->nbases; i++)
+        if (!strcmp(r->bases[i].unit, unit)) {
+            if (dimension)
+                *dimension = r->bases[i].dimension;
+            return r->bases[i].in_base;
+        }
+    return 1;
+}
