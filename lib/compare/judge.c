@@ -121,12 +121,17 @@ typedef struct scratch {
     size_t *side;
 } scratch;
 
+// A claim's interval on the comparison base of its unit, hedges widened.
+static fdp_bounds widened(const fd_ruleset *rules, claim_ref c) {
+    return fdp_widen(&c->value, fdp_rules_unit_base(rules, c->unit, NULL));
+}
+
 // The verdict on a cluster of claims from two or more documents (side = document).
 static fdp_finding_kind verdict(const fd_ruleset *rules, const claim_ref *cs, int n,
                                 scratch *sc) {
     bool all_same = true;
     for (int i = 0; i < n; i++) {
-        sc->b[i] = fdp_widen(&cs[i]->value, cs[i]->unit);
+        sc->b[i] = widened(rules, cs[i]);
         sc->side[i] = cs[i]->doc->index;
         if (!fdp_is_definite(&cs[i]->value) || !fdp_same_interval(&cs[i]->value, &cs[0]->value))
             all_same = false;
@@ -405,7 +410,7 @@ static int dispute(fd_run *r, group *g, int a, int b) {
     qsort(g->members, (size_t)m, sizeof *g->members, cmp_claim_ref);
     for (int i = 0; i < m; i++) {
         claim_ref c = g->members[i];
-        g->sc.b[i] = fdp_widen(&c->value, c->unit);
+        g->sc.b[i] = widened(r->rules, c);
         g->sc.side[i] = c->attribution && !strcmp(c->attribution, x->attribution) ? 0 : 1;
     }
     if (!any_cross_conflict(g->sc.side, g->sc.b, m))

@@ -327,12 +327,3 @@ int fdp_tokenize(const char *s, size_t start, size_t end, token_list *l) {
     mark_sentences(l, base);
     return 0;
 }
-
-bool tk_in(const token *t, const word_list *list) {
-    if (t->type != TK_WORD || t->truncated)
-        return false;
-    for (const char *const *w = list->words; *w; w++)
-        if ((*w)[0] == t->w[0] && !strcmp(*w, t->w))
-            return true;
-    return false;
-}

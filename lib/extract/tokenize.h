@@ -52,21 +52,6 @@ static inline bool tk_has(const token *t, fdp_word_list id) {
     return t->lex && (t->lex->lists >> id & 1);
 }
 
-/*
- * A fixed list of words in C, for names.c until it asks the rules
- * (fdp_rules_has_word): read-only, searched word by word.
- */
-typedef struct word_list {
-    const char *const *words; /* NULL-terminated */
-} word_list;
-
-#define WORD_LIST(name, ...)                                                               \
-    static const char *const name##_words[] = {__VA_ARGS__, NULL};                         \
-    static const word_list name = {name##_words}
-
-/* True if t is a word token in list. */
-bool tk_in(const token *t, const word_list *list);
-
 /* True if the word token t has folded form w. */
 static inline bool tk_is(const token *t, const char *w) {
     // The first letter settles nearly every comparison without a call.

@@ -2,7 +2,9 @@
  * interval.c - a claim's value as the set of true values its words allow, on
  * the comparison base of its unit, and how two such sets meet.
  *
- * Two claims conflict exactly when no true value fits both. Hedged figures
+ * Units are compared on a common base: the caller gives each interval's factor
+ * to its base (from the unit rules: three weeks are 21 days). Two claims
+ * conflict exactly when no true value fits both. Hedged figures
  * ("about 80") are widened by FDP_APPROX_TOLERANCE on each side before they
  * are compared; vague quantities ("dozens") are open above.
  */
@@ -11,19 +13,7 @@
 
 #include "model/model.h"
 
-double fdp_unit_base_factor(const char *unit) {
-    static const struct { const char *u; double f; } tab[] = {
-        {"years", 365.25}, {"months", 30.44}, {"weeks", 7}, {"days", 1}, {"hours", 1.0 / 24},
-        {"minutes", 1.0 / 1440}, {"km", 1}, {"miles", 1.609344}, {"m", 0.001},
-        {"hectares", 0.01}, {"acres", 0.004046856}, {NULL, 0}};
-    for (int i = 0; unit && tab[i].u; i++)
-        if (!strcmp(unit, tab[i].u))
-            return tab[i].f;
-    return 1;
-}
-
-fdp_bounds fdp_widen(const fdp_interval *v, const char *unit) {
-    double f = fdp_unit_base_factor(unit);
+fdp_bounds fdp_widen(const fdp_interval *v, double f) {
     fdp_bounds b = {v->has_low ? v->low * f : -INFINITY, v->has_high ? v->high * f : INFINITY,
                     v->low_open, v->high_open};
     if (v->approx) {
@@ -49,9 +39,9 @@ bool fdp_bounds_overlap(fdp_bounds a, fdp_bounds b) {
     return fabs(lo - hi) <= eps && !lo_open && !hi_open;
 }
 
-bool fdp_intervals_overlap(const fdp_interval *a, const fdp_interval *b, const char *unit_a,
-                           const char *unit_b) {
-    return fdp_bounds_overlap(fdp_widen(a, unit_a), fdp_widen(b, unit_b));
+bool fdp_intervals_overlap(const fdp_interval *a, const fdp_interval *b, double factor_a,
+                           double factor_b) {
+    return fdp_bounds_overlap(fdp_widen(a, factor_a), fdp_widen(b, factor_b));
 }
 
 bool fdp_same_interval(const fdp_interval *a, const fdp_interval *b) {

@@ -162,15 +162,14 @@ typedef struct fdp_bounds {
 
 #define FDP_APPROX_TOLERANCE 0.10 /* "about X" allows X +- 10% */
 
-/* Factor that brings a unit to its comparison base (durations to days, ...). */
-double fdp_unit_base_factor(const char *unit);
-/* The interval on its unit's base, approx widened by 10%, vague opened above. */
-fdp_bounds fdp_widen(const fdp_interval *v, const char *unit);
+/* The interval on its unit's base (factor: one unit in base units, from the
+ * unit rules), approx widened by 10%, vague opened above. */
+fdp_bounds fdp_widen(const fdp_interval *v, double factor);
 /* True when two widened intervals share a value. */
 bool fdp_bounds_overlap(fdp_bounds a, fdp_bounds b);
-/* True when two claims' intervals can both hold. */
-bool fdp_intervals_overlap(const fdp_interval *a, const fdp_interval *b, const char *unit_a,
-                           const char *unit_b);
+/* True when two intervals can both hold, each on its unit's base. */
+bool fdp_intervals_overlap(const fdp_interval *a, const fdp_interval *b, double factor_a,
+                           double factor_b);
 /* Same interval, same reading: "10-25 percent" and "10-25%". */
 bool fdp_same_interval(const fdp_interval *a, const fdp_interval *b);
 /* Bounded on both sides, and neither hedged nor vague. */

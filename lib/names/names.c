@@ -22,19 +22,6 @@
 
 #define MAX_NAME_WORDS 8
 
-WORD_LIST(particles, "al", "el", "ez", "ad", "as", "ash", "ar", "at", "az", "an", "bin", "ibn",
-          "abu", "de", "of", "for", "the", "du", "van", "von", "la", "le", "da");
-WORD_LIST(not_names, "the", "a", "an", "in", "on", "at", "but", "and", "or", "if", "as",
-          "it", "its", "he", "she", "they", "we", "i", "this", "that", "these", "those",
-          "there", "here", "what", "when", "where", "who", "why", "how", "after", "before",
-          "since", "while", "during", "despite", "meanwhile", "however", "elsewhere", "earlier",
-          "later", "today", "yesterday", "monday", "tuesday", "wednesday", "thursday", "friday",
-          "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july",
-          "august", "september", "october", "november", "december", "mr", "mrs", "ms", "dr",
-          "president", "minister", "photo", "read", "more", "share", "click", "us", "un", "our",
-          "his", "her", "their", "some", "many", "all", "no", "not", "so", "one", "two",
-          "according", "analysts");
-
 // Line and column tracking that moves forward only, so a document costs O(n).
 typedef struct cursor {
     size_t off;
@@ -119,7 +106,7 @@ static bool span_at(const token *t, size_t k, size_t n, size_t *end) {
             continue;
         }
         bool joiner = (tk_punct(&t[j], '-') && t[j].gap == GAP_NONE) ||
-                      (t[j].type == TK_WORD && !t[j].cap && tk_in(&t[j], &particles));
+                      (t[j].type == TK_WORD && !t[j].cap && tk_has(&t[j], FDP_WL_NAME_PARTICLES));
         if (!joiner || !found || j + 1 >= n)
             break;
     }
@@ -151,7 +138,7 @@ static int scan_paragraph(scan *sc, const token *t, size_t n) {
             k += (size_t)matched - 1;
             continue;
         }
-        if (!t[k].cap || tk_in(&t[k], &not_names))
+        if (!t[k].cap || tk_has(&t[k], FDP_WL_NOT_NAMES))
             continue;
         size_t end;
         if (!span_at(t, k, n, &end))
@@ -186,27 +173,11 @@ int fdp_find_mentions(const fd_ruleset *rules, fdp_doc *d, const fdp_doc_tokens 
     return rc;
 }
 
-// Words of titles and institutions: two names differing in one of these are two
-// things ("Defence Minister" / "Defence Ministry"), never a misspelling.
-static const char *const institution_words[] = {
-    "minister", "ministers", "ministry", "ministries", "president", "presidency", "secretary",
-    "governor", "government", "general", "commander", "command", "council", "committee",
-    "office", "officer", "agency", "department", "forces", "force", "army", "navy", "police",
-    "court", "party", "front", "union", "league", "state", "states", "city", "province",
-    "region", "district", "group", "brigade", "battalion", NULL};
-
-static bool institution_word(const char *w, size_t n) {
-    for (int i = 0; institution_words[i]; i++)
-        if (strlen(institution_words[i]) == n && !strncasecmp(w, institution_words[i], n))
-            return true;
-    return false;
-}
-
 /*
  * True if two spellings may be one name by a typo: one word each, or the same
  * number of words with one differing, not a title or institution word.
  */
-static bool typo_candidates(const char *a, const char *b) {
+static bool typo_candidates(const fd_ruleset *rules, const char *a, const char *b) {
     size_t wa = 1, wb = 1;
     for (const char *p = a; *p; p++)
         wa += *p == ' ';
@@ -218,7 +189,10 @@ static bool typo_candidates(const char *a, const char *b) {
     while (*a && *b) {
         size_t la = strcspn(a, " "), lb = strcspn(b, " ");
         if (la != lb || strncasecmp(a, b, la) != 0) {
-            if (++differ > 1 || institution_word(a, la) || institution_word(b, lb))
+            // Title and institution words: "Defence Minister" / "Defence Ministry"
+            // are two things, never a misspelling.
+            if (++differ > 1 || fdp_rules_has_wordn(rules, FDP_WL_INSTITUTION_WORDS, a, la) ||
+                fdp_rules_has_wordn(rules, FDP_WL_INSTITUTION_WORDS, b, lb))
                 return false;
         }
         a += la + (a[la] == ' ');
@@ -287,7 +261,7 @@ static int cluster_mentions(fd_run *r) {
             if (entity[a] >= 0 && entity[b] >= 0)
                 continue; // two entities the rules keep apart
             if (fdp_keys_close(spell[a], spell[b]) &&
-                (!strcmp(spell[a], spell[b]) || typo_candidates(surface[a], surface[b]))) {
+                (!strcmp(spell[a], spell[b]) || typo_candidates(r->rules, surface[a], surface[b]))) {
                 int ra = find_root(parent, (int)a), rb = find_root(parent, (int)b);
                 if (ra != rb)
                     parent[ra > rb ? ra : rb] = ra < rb ? ra : rb;

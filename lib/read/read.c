@@ -14,6 +14,7 @@
 #include <jansson.h>
 
 #include "read/read.h"
+#include "rules/rules.h"
 
 // Documents larger than this are refused: news articles are kilobytes.
 #define MAX_DOC_BYTES (256u * 1024u * 1024u)
@@ -88,25 +89,6 @@ static void set_body(fdp_doc *d, const char *bytes, size_t len) {
 
 /* ---- the dateline ------------------------------------------------------- */
 
-static int month_number(const char *w, size_t n) {
-    static const char *const names[] = {"jan", "feb", "mar", "apr", "may", "jun",
-                                        "jul", "aug", "sep", "oct", "nov", "dec"};
-    static const char *const full[] = {"january", "february", "march", "april", "may",
-                                       "june", "july", "august", "september", "october",
-                                       "november", "december"};
-    char low[12];
-    if (n < 3 || n > 9)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        low[i] = (char)(w[i] | 32);
-    low[n] = '\0';
-    for (int m = 0; m < 12; m++)
-        if (!strcmp(low, full[m]) || (n <= 4 && !strncmp(low, names[m], 3) &&
-                                      (n == 3 || !strcmp(low, "sept"))))
-            return m + 1;
-    return 0;
-}
-
 typedef struct dtok {
     const char *s;
     size_t n;
@@ -115,7 +97,7 @@ typedef struct dtok {
 } dtok;
 
 // Fills out with "YYYY-MM-DD" if tokens t[0..n) hold a date; returns true then.
-static bool date_in_tokens(const dtok *t, int n, char out[11]) {
+static bool date_in_tokens(const fd_ruleset *rules, const dtok *t, int n, char out[11]) {
     for (int i = 0; i < n; i++) {
         // 2016-03-29 and 27/03/2016 (day first, the international order)
         if (i + 2 < n && t[i].digits && t[i + 1].digits && t[i + 2].digits &&
@@ -131,7 +113,7 @@ static bool date_in_tokens(const dtok *t, int n, char out[11]) {
                 return true;
             }
         }
-        int m = t[i].digits ? 0 : month_number(t[i].s, t[i].n);
+        int m = t[i].digits ? 0 : fdp_rules_month(rules, t[i].s, t[i].n);
         if (!m)
             continue;
         int day = 0, year = 0;
@@ -152,7 +134,7 @@ static bool date_in_tokens(const dtok *t, int n, char out[11]) {
     return false;
 }
 
-static bool date_in_line(const char *s, size_t len, char out[11]) {
+static bool date_in_line(const fd_ruleset *rules, const char *s, size_t len, char out[11]) {
     dtok t[64];
     int n = 0;
     for (size_t i = 0; i < len && n < 64;) {
@@ -169,7 +151,7 @@ static bool date_in_line(const char *s, size_t len, char out[11]) {
         t[n++] = (dtok){s + i, j - i, digit, j < len ? s[j] : '\0'};
         i = j;
     }
-    return date_in_tokens(t, n, out);
+    return date_in_tokens(rules, t, n, out);
 }
 
 /*
@@ -177,7 +159,7 @@ static bool date_in_line(const char *s, size_t len, char out[11]) {
  * eight non-empty lines, the dateline, or on a line saying when it was
  * published or updated. NULL if there is none.
  */
-static char *dateline(const char *s, size_t len) {
+static char *dateline(const fd_ruleset *rules, const char *s, size_t len) {
     char out[11];
     int lines = 0;
     for (size_t i = 0; i < len;) {
@@ -188,10 +170,9 @@ static char *dateline(const char *s, size_t len) {
         for (size_t k = i; k < e && !content; k++)
             content = s[k] != ' ' && s[k] != '\r' && s[k] != '\t';
         lines += content;
-        bool stamp = e - i > 8 && (!strncmp(s + i, "Last update", 11) ||
-                                   !strncmp(s + i, "Updated", 7) ||
-                                   !strncmp(s + i, "Published", 9) || !strncmp(s + i, "Posted", 6));
-        if ((lines <= 8 || stamp) && date_in_line(s + i, e - i > 400 ? 400 : e - i, out))
+        size_t stamp_len;
+        bool stamp = e - i > 8 && fdp_rules_stamp_at(rules, s + i, e - i, &stamp_len);
+        if ((lines <= 8 || stamp) && date_in_line(rules, s + i, e - i > 400 ? 400 : e - i, out))
             return fdp_strdup(out);
         i = e + 1;
     }
@@ -199,10 +180,10 @@ static char *dateline(const char *s, size_t len) {
 }
 
 // Gives an undated, readable document the date its text states.
-static void date_from_text(fdp_doc *d) {
+static void date_from_text(const fd_ruleset *rules, fdp_doc *d) {
     if (d->date || d->skip || !d->text)
         return;
-    d->date = dateline(d->text, d->len);
+    d->date = dateline(rules, d->text, d->len);
     d->date_from_text = d->date != NULL;
 }
 
@@ -313,7 +294,7 @@ static int add_ninjs_file(fd_run *r, const char *path, const char *bytes, size_t
         return 1;
     }
     doc_from_ninjs(d, o, source);
-    date_from_text(d);
+    date_from_text(r->rules, d);
     json_decref(o);
     return 1;
 }
@@ -335,7 +316,7 @@ int fdp_read_ninjs_line(fd_run *r, const char *path, int lineno, const char *lin
                   "malformed JSON: %s", je.text);
     } else {
         doc_from_ninjs(d, o, source);
-        date_from_text(d);
+        date_from_text(r->rules, d);
         json_decref(o);
     }
     return 1;
@@ -407,7 +388,7 @@ static int add_file(fd_run *r, const char *path, const char *source, const char 
             d->source = fdp_strdup(src ? src : fdp_basename(path));
             d->date = meta_date ? fdp_strdup(meta_date) : NULL;
             set_body(d, bytes, len);
-            date_from_text(d);
+            date_from_text(r->rules, d);
         }
     }
     free(bytes);
@@ -530,6 +511,6 @@ int fdp_read_text(fd_run *r, const char *path, const char *bytes, size_t len,
     d->source = fdp_strdup(source ? source : fdp_basename(d->path));
     d->date = date ? fdp_strdup(date) : NULL;
     set_body(d, bytes, len);
-    date_from_text(d);
+    date_from_text(r->rules, d);
     return 0;
 }

@@ -1,6 +1,7 @@
 /* test_compare.c - verdicts, interval logic, events and frames, on wire-copy sentences. */
 #include "helpers.h"
 #include "model/model.h" /* the interval logic is tested directly */
+#include "rules/rules.h"
 
 static fd_ruleset *rules;
 static void setup(void) { rules = test_rules(); }
@@ -200,6 +201,9 @@ static fdp_interval iv(double lo, double hi, bool lo_open, bool approx, bool vag
     return v;
 }
 
+// One unit in its comparison base, by the unit rules.
+static double base(const char *unit) { return fdp_rules_unit_base(rules, unit, NULL); }
+
 START_TEST(interval_logic) {
     fdp_interval exact120 = iv(120, 120, false, false, false);
     fdp_interval exact117 = iv(117, 117, false, false, false);
@@ -209,22 +213,22 @@ START_TEST(interval_logic) {
     fdp_interval dozens = iv(24, NONE, false, false, true);
     fdp_interval exact80 = iv(80, 80, false, false, false);
     fdp_interval about100 = iv(100, 100, false, true, false);
-    ck_assert(!fdp_intervals_overlap(&exact120, &exact117, "count", "count"));
-    ck_assert(fdp_intervals_overlap(&about80, &over80, "count", "count"));
-    ck_assert(!fdp_intervals_overlap(&exact80, &over80, "count", "count")); // open bound
-    ck_assert(fdp_intervals_overlap(&over50, &dozens, "count", "count"));
+    ck_assert(!fdp_intervals_overlap(&exact120, &exact117, base("count"), base("count")));
+    ck_assert(fdp_intervals_overlap(&about80, &over80, base("count"), base("count")));
+    ck_assert(!fdp_intervals_overlap(&exact80, &over80, base("count"), base("count"))); // open bound
+    ck_assert(fdp_intervals_overlap(&over50, &dozens, base("count"), base("count")));
     fdp_interval v109 = iv(109, 109, false, false, false);
     fdp_interval v111 = iv(111, 111, false, false, false);
-    ck_assert(fdp_intervals_overlap(&about100, &v109, "count", "count"));
-    ck_assert(!fdp_intervals_overlap(&about100, &v111, "count", "count"));
+    ck_assert(fdp_intervals_overlap(&about100, &v109, base("count"), base("count")));
+    ck_assert(!fdp_intervals_overlap(&about100, &v111, base("count"), base("count")));
     // Units of one kind are converted: three weeks are 21 days, not 3.
     fdp_interval three = iv(3, 3, false, false, false);
     fdp_interval days21 = iv(21, 21, false, false, false);
-    ck_assert(fdp_intervals_overlap(&three, &days21, "weeks", "days"));
-    ck_assert(!fdp_intervals_overlap(&three, &three, "weeks", "days"));
+    ck_assert(fdp_intervals_overlap(&three, &days21, base("weeks"), base("days")));
+    ck_assert(!fdp_intervals_overlap(&three, &three, base("weeks"), base("days")));
     fdp_interval km = iv(16.09344, 16.09344, false, false, false);
     fdp_interval miles = iv(10, 10, false, false, false);
-    ck_assert(fdp_intervals_overlap(&km, &miles, "km", "miles"));
+    ck_assert(fdp_intervals_overlap(&km, &miles, base("km"), base("miles")));
 }
 END_TEST
 

@@ -141,9 +141,13 @@ START_TEST(directory_meta_sidecar) {
 }
 END_TEST
 
+// The date read from a text's dateline (month names come from the rules).
 static const char *dated(const char *text) {
     static char date[16];
-    fd_run *r = fd_run_new(NULL);
+    static fd_ruleset *rules;
+    if (!rules)
+        rules = test_rules(); // kept for the test process: one load, many texts
+    fd_run *r = fd_run_new(rules);
     fd_run_add_text(r, "a.txt", text, strlen(text), NULL, NULL);
     const char *d = fd_doc_date(fd_run_doc(r, 0));
     snprintf(date, sizeof date, "%s", d ? d : "none");
