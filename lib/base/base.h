@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "factdiff.h"
 
 /* ---- buf.c: a growable byte buffer and small string helpers ------------- */
@@ -15,7 +17,7 @@
 typedef struct fdp_buf {
     char *data; /* always NUL-terminated when non-NULL */
     size_t len, cap;
-    bool failed; /* an allocation failed; later appends are no-ops */
+    bool failed; /* an allocation failed: data is NULL, later appends are no-ops */
 } fdp_buf;
 
 void fdp_buf_append(fdp_buf *b, const char *s, size_t n);
@@ -53,6 +55,12 @@ const char *fdp_basename(const char *path);
 /* Formats v the way reports show numbers: "1448", "2.5", "1e+06" never. */
 void fdp_format_number(char *out, size_t cap, double v);
 
+/* True when jansson failed to parse for want of memory: it says so in 2.14,
+ * and some of its allocation failures leave the message empty. */
+static inline bool fdp_json_out_of_memory(const json_error_t *je) {
+    return json_error_code(je) == json_error_out_of_memory || je->text[0] == '\0';
+}
+
 /* ---- error.c ------------------------------------------------------------ */
 
 /* Fills err (if not NULL and still empty: the first error wins). Returns code. */
@@ -62,6 +70,10 @@ int fdp_error_set(fd_error *err, int code, const char *source, int line, int col
                   size_t position, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 
 /* ---- utf8.c ------------------------------------------------------------- */
+
+/* Writes s to out, each invalid byte as U+FFFD and each ASCII character in
+ * controls (may be NULL) as a space: a writer that needs no memory. */
+void fdp_fput_valid_utf8(FILE *out, const char *s, size_t len, const char *controls);
 
 /* Offset of the first invalid UTF-8 byte, or len when the text is valid. */
 size_t fdp_utf8_invalid_at(const char *s, size_t len);

@@ -19,6 +19,11 @@ static bool reserve(fdp_buf *b, size_t need) {
         cap *= 2;
     char *p = realloc(b->data, cap);
     if (!p) {
+        // Nothing half-written survives: a failed buffer holds no data, so a
+        // caller that checks b->data (or what fdp_buf_take gives) sees the failure.
+        free(b->data);
+        b->data = NULL;
+        b->len = b->cap = 0;
         b->failed = true;
         return false;
     }

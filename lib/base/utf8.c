@@ -1,5 +1,6 @@
 /* utf8.c - UTF-8 decoding and checks, positions, and the punctuation table. */
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "base/base.h"
@@ -100,5 +101,17 @@ void fdp_append_valid_utf8(fdp_buf *b, const char *s, size_t len) {
             fdp_buf_puts(b, "\xEF\xBF\xBD"); // U+FFFD for each bad byte
         else
             fdp_buf_append(b, s + at, i - at);
+    }
+}
+
+void fdp_fput_valid_utf8(FILE *out, const char *s, size_t len, const char *controls) {
+    for (size_t i = 0; i < len;) {
+        size_t at = i;
+        if (fdp_utf8_next(s, len, &i) < 0)
+            fputs("\xEF\xBF\xBD", out); // U+FFFD for each bad byte
+        else if (i == at + 1 && controls && strchr(controls, s[at]) && s[at])
+            fputc(' ', out);
+        else
+            fwrite(s + at, 1, i - at, out);
     }
 }

@@ -42,7 +42,8 @@ static bool word_byte(unsigned char c) {
            c >= 0x80;
 }
 
-// Appends the sampled shingles of one document to *out; returns how many.
+// Appends the sampled shingles of one document to *out; returns how many, or
+// (size_t)-1 when out of memory.
 static size_t shingles_of(const fdp_doc *d, int di, shingle **out, size_t *n, size_t *cap) {
     uint64_t words[SHINGLE_WORDS];
     size_t nw = 0, added = 0;
@@ -69,7 +70,7 @@ static size_t shingles_of(const fdp_doc *d, int di, shingle **out, size_t *n, si
             size_t nc = *cap ? *cap * 2 : 1024;
             shingle *p = realloc(*out, nc * sizeof *p);
             if (!p)
-                return added;
+                return (size_t)-1;
             *out = p;
             *cap = nc;
         }
@@ -95,6 +96,7 @@ static int cmp_pair(const void *x, const void *y) {
 }
 
 int fdp_find_copies(fd_run *r) {
+    int rc = 0;
     size_t nd = r->ndocs, n = 0, cap = 0;
     shingle *sh = NULL;
     size_t *sample = calloc(nd + 1, sizeof *sample);
@@ -109,6 +111,12 @@ int fdp_find_copies(fd_run *r) {
         r->docs[i]->copy_of = NULL;
         if (!r->docs[i]->skip && r->docs[i]->text)
             sample[i] = shingles_of(r->docs[i], (int)i, &sh, &n, &cap);
+        if (sample[i] == (size_t)-1) {
+            free(sh);
+            free(sample);
+            free(parent);
+            return FD_ERR_NOMEM;
+        }
     }
     if (n)
         qsort(sh, n, sizeof *sh, cmp_shingle);
@@ -127,8 +135,10 @@ int fdp_find_copies(fd_run *r) {
                     if (np == pcap) {
                         size_t nc = pcap ? pcap * 2 : 256;
                         pair_count *p = realloc(pairs, nc * sizeof *p);
-                        if (!p)
+                        if (!p) {
+                            rc = FD_ERR_NOMEM;
                             goto done;
+                        }
                         pairs = p;
                         pcap = nc;
                     }
@@ -162,5 +172,5 @@ done:
     free(sh);
     free(sample);
     free(parent);
-    return 0;
+    return rc;
 }

@@ -33,6 +33,7 @@ typedef struct frame_state {
     char last_agent[96];      /* the cause of the last toll ("strikes") */
     int last_agent_sentence;
     int sentence_no;
+    bool out_of_memory;       /* a copy for a claim's frame failed */
 } frame_state;
 
 /* Fills the frame of claim c (counted thing, predicate, entity, attribution,

@@ -208,8 +208,8 @@ static const char *speaker_of(const fd_ruleset *rules, const char *text, const s
 
 /* The originator of the claim at tokens [first, last]: the speaker of the
  * attribution cue nearest to it, or NULL when the sentence names none. */
-static char *attribution(const fd_ruleset *rules, const char *text, const sentence *s,
-                         size_t first, size_t last, bool *has_cue) {
+static const char *attribution(const fd_ruleset *rules, const char *text, const sentence *s,
+                               size_t first, size_t last, bool *has_cue) {
     *has_cue = false;
     if (!rules)
         return NULL;
@@ -226,14 +226,14 @@ static char *attribution(const fd_ruleset *rules, const char *text, const senten
             best_dist = dist;
         }
     }
-    return best ? fdp_strdup(best) : NULL;
+    return best;
 }
 
 /*
  * The year a claim's sentence places it in, when that is not the document's own
  * year: "the 2003 rally ..., which was 500,000". NULL for the present.
  */
-static char *year_in(const sentence *s, const phrase *ph, const char *doc_date) {
+static bool year_in(const sentence *s, const phrase *ph, const char *doc_date, char year[8]) {
     const token *t = s->t;
     for (size_t k = s->first; k <= s->last; k++) {
         if (k >= ph->first && k <= ph->last)
@@ -242,13 +242,10 @@ static char *year_in(const sentence *s, const phrase *ph, const char *doc_date) 
         if (!(y->type == TK_NUM && y->plain && y->int_digits == 4 && y->val >= 1900 &&
               y->val <= 2100))
             continue;
-        char year[8];
-        snprintf(year, sizeof year, "%.0f", y->val);
-        if (doc_date && !strncmp(doc_date, year, 4))
-            return NULL;
-        return fdp_strdup(year);
+        snprintf(year, 8, "%.0f", y->val);
+        return !(doc_date && !strncmp(doc_date, year, 4));
     }
-    return NULL;
+    return false;
 }
 
 // The class of a cause named in the sentence outside the claim's own words (a
@@ -297,7 +294,7 @@ static bool superseded(const sentence *s) {
 }
 
 // A time window stated in the sentence: "within 24 hours", "during the last 24 hours".
-static char *window_in(const sentence *s) {
+static bool window_in(const sentence *s, char *buf, size_t cap) {
     const token *t = s->t;
     for (size_t k = s->first; k + 2 <= s->last; k++) {
         if (!tk_has(&t[k], FDP_WL_WINDOW_PREPOSITIONS))
@@ -309,14 +306,13 @@ static char *window_in(const sentence *s) {
             continue;
         const fdp_lex *u = t[j + 1].lex;
         if (u && u->unit && u->unit->window) {
-            char buf[64];
             char num[32];
             fdp_format_number(num, sizeof num, t[j].val);
-            snprintf(buf, sizeof buf, "%s %s", num, u->unit->unit);
-            return fdp_strdup(buf);
+            snprintf(buf, cap, "%s %s", num, u->unit->unit);
+            return true;
         }
     }
-    return NULL;
+    return false;
 }
 
 // After "rose to" / "increased to" the figure belongs to the subject before the
@@ -411,6 +407,14 @@ static void write_label(const fdp_labels *l, fdp_buf *b, const char *kind, const
 
 /* ---- the frame, part by part ---------------------------------------------- */
 
+// A copy of s (NULL for NULL) for a claim's frame; a failed copy is recorded.
+static char *keep(frame_state *st, const char *s) {
+    char *copy = fdp_strdup(s);
+    if (s && !copy)
+        st->out_of_memory = true;
+    return copy;
+}
+
 // The claim's own attribution, else the last one of this sentence or the one
 // before: news copy names its source once ("According to the ministry, ...")
 // and goes on without it. A sentence with a speaker of its own that we cannot
@@ -418,14 +422,14 @@ static void write_label(const fdp_labels *l, fdp_buf *b, const char *kind, const
 static int frame_attribution(const fd_ruleset *rules, const fdp_doc *doc, const sentence *s,
                              const phrase *ph, frame_state *st, fdp_claim *c) {
     bool has_cue;
-    c->attribution = attribution(rules, doc->text, s, ph->first, ph->last, &has_cue);
+    c->attribution = keep(st, attribution(rules, doc->text, s, ph->first, ph->last, &has_cue));
     if (c->attribution) {
         free(st->last_attribution);
-        st->last_attribution = fdp_strdup(c->attribution);
+        st->last_attribution = keep(st, c->attribution);
         st->last_attr_sentence = st->sentence_no;
     } else if (!has_cue && st->last_attribution &&
                st->sentence_no - st->last_attr_sentence <= ATTRIBUTION_CARRY) {
-        c->attribution = fdp_strdup(st->last_attribution);
+        c->attribution = keep(st, st->last_attribution);
     }
     return 0;
 }
@@ -437,11 +441,14 @@ static bool is_event(const phrase *ph) {
 }
 
 static void frame_time(const fd_ruleset *rules, const fdp_doc *doc, const sentence *s,
-                       const phrase *ph, fdp_claim *c) {
-    c->when = is_event(ph) ? year_in(s, ph, doc->date) : NULL;
-    if (!c->when && superseded(s))
-        c->when = fdp_strdup(rules ? label(rules->labels.superseded) : "");
-    c->window = ph->window ? NULL : window_in(s);
+                       const phrase *ph, frame_state *st, fdp_claim *c) {
+    char year[8], window[64];
+    if (is_event(ph) && year_in(s, ph, doc->date, year))
+        c->when = keep(st, year);
+    else if (superseded(s))
+        c->when = keep(st, rules ? label(rules->labels.superseded) : "");
+    if (!ph->window && window_in(s, window, sizeof window))
+        c->window = keep(st, window);
 }
 
 // What the noun phrase [np_from, np_to] counts: the class of its head, and the
@@ -450,7 +457,7 @@ static int frame_counted(const fd_ruleset *rules, const fdp_doc *doc, const sent
                          const phrase *ph, size_t np_from, size_t np_to, char *head,
                          size_t cap, bool *named, fdp_claim *c) {
     const token *t = s->t;
-    c->counted = join_words(t, np_from, np_to);
+    c->counted = join_words(t, np_from, np_to); // NULL: out of memory, seen by the caller
     size_t h = np_to;
     for (size_t k = np_from; k <= np_to; k++)
         if (tk_has(&t[k], FDP_WL_PARTITIVES)) {
@@ -502,8 +509,9 @@ static void frame_side(const fd_ruleset *rules, const fdp_doc *doc, const senten
     }
 }
 
-// Predicate, key and label of a claim that is not a window.
-static void frame_key(const fd_ruleset *rules, const fdp_doc *doc, const sentence *s,
+// Predicate, key and label of a claim that is not a window. False when out of
+// memory.
+static bool frame_key(const fd_ruleset *rules, const fdp_doc *doc, const sentence *s,
                       const phrase *ph, fdp_claim *c, size_t *own_last, fdp_buf *key,
                       fdp_buf *lab) {
     size_t np_from = 0, np_to = 0;
@@ -515,6 +523,8 @@ static void frame_key(const fd_ruleset *rules, const fdp_doc *doc, const sentenc
         *own_last = np_to;
         cls = frame_counted(rules, doc, s, ph, np_from, np_to, head, sizeof head, &named, c);
         frame_side(rules, doc, s, ph, np_to, c);
+        if (!c->counted)
+            return false;
     }
     // Events in themselves ("sorties") take no predicate; neither do the
     // duration or age of a named thing ("10-month occupation").
@@ -529,7 +539,7 @@ static void frame_key(const fd_ruleset *rules, const fdp_doc *doc, const sentenc
     const char *cls_name = cls >= 0 ? rules->nouns[cls].name : (np ? head : NULL);
     const char *cls_label = cls >= 0 ? rules->nouns[cls].label : (np ? head : NULL);
     if (!cls_name && pred < 0)
-        return;
+        return true;
     named = named && c->counted && !strcmp(ph->kind, FDP_KIND_AGE);
     if (named)
         fdp_buf_printf(key, "%s/", c->counted);
@@ -540,6 +550,7 @@ static void frame_key(const fd_ruleset *rules, const fdp_doc *doc, const sentenc
     fdp_buf_puts(key, ph->kind);
     const char *verb = pred >= 0 ? rules->predicates[pred].label : NULL;
     write_label(&rules->labels, lab, ph->kind, named ? c->counted : cls_label, verb);
+    return true;
 }
 
 // The cause of a toll: killed by airstrikes, or in the fighting. A sentence
@@ -552,36 +563,37 @@ static void frame_cause(const fd_ruleset *rules, const fdp_doc *doc, const sente
     char cause[96];
     const char *agent = agent_in(rules, doc->text, s, ph, own_last, cause, sizeof cause);
     if (agent) {
-        c->agent = fdp_strdup(agent);
+        c->agent = keep(st, agent);
         snprintf(st->last_agent, sizeof st->last_agent, "%s", agent);
         st->last_agent_sentence = st->sentence_no;
     } else if (st->last_agent[0] && st->sentence_no - st->last_agent_sentence <= AGENT_CARRY) {
-        c->agent = fdp_strdup(st->last_agent);
+        c->agent = keep(st, st->last_agent);
     }
 }
 
 int fdp_frame_claim(const fd_ruleset *rules, const fdp_doc *doc, const sentence *s,
                     const phrase *ph, frame_state *st, fdp_claim *c) {
     frame_attribution(rules, doc, s, ph, st, c);
-    frame_time(rules, doc, s, ph, c);
+    frame_time(rules, doc, s, ph, st, c);
     size_t own_last = ph->last; // the claim's words: phrase and counted noun
     fdp_buf key = {0}, lab = {0};
     if (ph->window) {
         fdp_buf_puts(&key, window_key);
         fdp_buf_puts(&lab, rules ? label(rules->labels.window) : "");
     } else if (rules) {
-        frame_key(rules, doc, s, ph, c, &own_last, &key, &lab);
+        if (!frame_key(rules, doc, s, ph, c, &own_last, &key, &lab))
+            st->out_of_memory = true;
     }
     if (rules)
         frame_cause(rules, doc, s, ph, own_last, st, c);
+    if (key.failed || lab.failed)
+        st->out_of_memory = true;
     if (key.len) {
         c->key = fdp_buf_take(&key);
         c->label = fdp_buf_take(&lab);
-        if (!c->key || !c->label)
-            return FD_ERR_NOMEM;
     } else {
         fdp_buf_free(&key);
         fdp_buf_free(&lab);
     }
-    return 0;
+    return st->out_of_memory ? FD_ERR_NOMEM : 0;
 }

@@ -543,6 +543,10 @@ char *fd_normalize_name(const fd_ruleset *rules, const char *name, size_t len, f
     }
     char *words[32], *raw[32];
     int n = fdp_split_words(name, len, words, raw, 32);
+    if (n < 0) {
+        fdp_error_set(err, FD_ERR_NOMEM, "<string>", 0, 0, 0, "out of memory");
+        return NULL;
+    }
     char *result = NULL;
     int skip = (n > 1 && words[0] && strcmp(words[0], "the") == 0) ? 1 : 0;
     if (rules) {

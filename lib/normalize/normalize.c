@@ -215,6 +215,17 @@ int fdp_split_words(const char *name, size_t len, char **words, char **raw, int 
         n++;
         i = end;
     }
+    bool complete = true;
+    for (int k = 0; k < n; k++)
+        complete = complete && words[k] && (!raw || raw[k]);
+    if (!complete) { // out of memory: no word list with holes
+        for (int k = 0; k < n; k++) {
+            free(words[k]);
+            if (raw)
+                free(raw[k]);
+        }
+        return FD_ERR_NOMEM;
+    }
     return n;
 }
 
@@ -301,6 +312,10 @@ char *fd_name_key(const char *name, size_t len, fd_error *err) {
     }
     char *words[32];
     int n = fdp_split_words(name, len, words, NULL, 32);
+    if (n < 0) {
+        fdp_error_set(err, FD_ERR_NOMEM, "<string>", 0, 0, 0, "out of memory");
+        return NULL;
+    }
     fdp_buf key = {0};
     for (int i = 0; i < n; i++) {
         const char *w = words[i];

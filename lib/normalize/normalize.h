@@ -19,7 +19,8 @@ int fdp_damerau(const char *a, const char *b);
 bool fdp_keys_close(const char *a, const char *b);
 
 /* Splits a name into words, folded (words) and verbatim (raw, may be NULL); a
- * hyphen is a word "-". Returns the count; the caller frees each string. */
+ * hyphen is a word "-". Returns the count (the caller frees each string), or
+ * FD_ERR_NOMEM with nothing to free. */
 int fdp_split_words(const char *name, size_t len, char **words, char **raw, int max);
 
 #endif

@@ -41,9 +41,12 @@ static int write_claim(streamer *st, const fdp_doc *d, fdp_claim *c) {
     json_t *j = fdp_claim_json(c);
     if (!j)
         return FD_ERR_NOMEM;
-    json_object_set_new(j, "path", json_string(d->path));
-    json_object_set_new(j, "source", d->source ? json_string(d->source) : json_null());
-    json_object_set_new(j, "date", d->date ? json_string(d->date) : json_null());
+    if (json_object_set_new(j, "path", json_string(d->path)) ||
+        json_object_set_new(j, "source", d->source ? json_string(d->source) : json_null()) ||
+        json_object_set_new(j, "date", d->date ? json_string(d->date) : json_null())) {
+        json_decref(j);
+        return FD_ERR_NOMEM;
+    }
     // One write per claim: json_dumpf writes in many small pieces.
     int rc = 0;
     size_t need = json_dumpb(j, st->line, st->cap, JSON_COMPACT | JSON_PRESERVE_ORDER);
@@ -138,7 +141,10 @@ static int stream_path(streamer *st, const char *path) {
         return stream_jsonl(st, path);
     if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
         size_t n = 0;
-        char **names = fdp_list_dir(path, &n);
+        int code;
+        char **names = fdp_list_dir(path, &n, &code);
+        if (!names && code == FD_ERR_NOMEM)
+            return FD_ERR_NOMEM;
         if (!names) {
             fprintf(st->err, "%s: error: cannot open directory\n", path);
             st->bad++;

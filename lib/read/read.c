@@ -45,6 +45,20 @@ static bool only_space(const char *s, size_t len) {
     return true;
 }
 
+// Records that a document could not be filled for want of memory.
+static void out_of_memory(fdp_doc *d) {
+    d->skip = true;
+    fdp_doc_error(d, FD_ERR_NOMEM, 0, 0, 0, "out of memory%s", "");
+}
+
+// A copy of s for a document field; a failed copy is recorded on the document.
+static char *field(fdp_doc *d, const char *s) {
+    char *copy = fdp_strdup(s);
+    if (s && !copy)
+        out_of_memory(d);
+    return copy;
+}
+
 /*
  * Checks a document's text and sets its body. Empty text, NUL bytes (binary
  * data) and invalid UTF-8 are errors; only the first two stop extraction: an
@@ -55,8 +69,7 @@ static void set_body(fdp_doc *d, const char *bytes, size_t len) {
     d->len = len;
     if (!d->text) {
         d->len = 0;
-        d->skip = true;
-        fdp_doc_error(d, FD_ERR_NOMEM, 0, 0, 0, "out of memory%s", "");
+        out_of_memory(d);
         return;
     }
     if (only_space(bytes, len)) {
@@ -83,8 +96,8 @@ static void set_body(fdp_doc *d, const char *bytes, size_t len) {
         fdp_doc_error(d, FD_ERR_ENCODING, line, col, bad,
                   "invalid UTF-8: byte %s is not part of a valid sequence", hex);
     }
-    if (!d->headline)
-        d->headline = first_line(bytes, len);
+    if (!d->headline && !(d->headline = first_line(bytes, len)))
+        out_of_memory(d); // the text has a non-empty line: only memory can lack
 }
 
 /* ---- the dateline ------------------------------------------------------- */
@@ -159,7 +172,7 @@ static bool date_in_line(const fd_ruleset *rules, const char *s, size_t len, cha
  * eight non-empty lines, the dateline, or on a line saying when it was
  * published or updated. NULL if there is none.
  */
-static char *dateline(const fd_ruleset *rules, const char *s, size_t len) {
+static char *dateline(const fd_ruleset *rules, const char *s, size_t len, bool *failed) {
     char out[11];
     int lines = 0;
     for (size_t i = 0; i < len;) {
@@ -172,8 +185,11 @@ static char *dateline(const fd_ruleset *rules, const char *s, size_t len) {
         lines += content;
         size_t stamp_len;
         bool stamp = e - i > 8 && fdp_rules_stamp_at(rules, s + i, e - i, &stamp_len);
-        if ((lines <= 8 || stamp) && date_in_line(rules, s + i, e - i > 400 ? 400 : e - i, out))
-            return fdp_strdup(out);
+        if ((lines <= 8 || stamp) && date_in_line(rules, s + i, e - i > 400 ? 400 : e - i, out)) {
+            char *date = fdp_strdup(out);
+            *failed = !date;
+            return date;
+        }
         i = e + 1;
     }
     return NULL;
@@ -183,12 +199,18 @@ static char *dateline(const fd_ruleset *rules, const char *s, size_t len) {
 static void date_from_text(const fd_ruleset *rules, fdp_doc *d) {
     if (d->date || d->skip || !d->text)
         return;
-    d->date = dateline(rules, d->text, d->len);
+    bool failed = false;
+    d->date = dateline(rules, d->text, d->len, &failed);
     d->date_from_text = d->date != NULL;
+    if (failed)
+        out_of_memory(d);
 }
 
-static char *read_all(FILE *f, size_t *len, bool *too_big) {
+// The whole of f, or NULL with *code FD_ERR_IO (read error or *too_big) or
+// FD_ERR_NOMEM.
+static char *read_all(FILE *f, size_t *len, bool *too_big, int *code) {
     fdp_buf b = {0};
+    *code = FD_ERR_IO;
     char chunk[65536];
     size_t n;
     *too_big = false;
@@ -199,18 +221,22 @@ static char *read_all(FILE *f, size_t *len, bool *too_big) {
         }
         fdp_buf_append(&b, chunk, n);
     }
-    if (ferror(f) || b.failed) {
+    if (ferror(f) || b.failed || *too_big) {
+        if (!ferror(f) && b.failed)
+            *code = FD_ERR_NOMEM;
         fdp_buf_free(&b);
         return NULL;
     }
     *len = b.len;
-    if (!b.data)
-        return fdp_strdup("");
-    return fdp_buf_take(&b);
+    char *all = fdp_buf_take(&b); // an empty file gives ""
+    if (!all)
+        *code = FD_ERR_NOMEM;
+    return all;
 }
 
-// Takes "2016-03-29T10:00:00Z" or "2016-03-29" and keeps the date.
-static char *iso_date(const char *s) {
+// Takes "2016-03-29T10:00:00Z" or "2016-03-29" and keeps the date (a failed
+// copy is recorded on d).
+static char *iso_date(fdp_doc *d, const char *s) {
     if (!s || strlen(s) < 10)
         return NULL;
     for (int i = 0; i < 10; i++) {
@@ -218,7 +244,10 @@ static char *iso_date(const char *s) {
         if (dash ? s[i] != '-' : !(s[i] >= '0' && s[i] <= '9'))
             return NULL;
     }
-    return fdp_strndup(s, 10);
+    char *date = fdp_strndup(s, 10);
+    if (!date)
+        out_of_memory(d);
+    return date;
 }
 
 static const char *ninjs_text(json_t *o, const char *v1, const char *v2, const char *role) {
@@ -266,11 +295,13 @@ static void doc_from_ninjs(fdp_doc *d, json_t *o, const char *source) {
     }
     const char *body = ninjs_text(o, "body_text", "bodies", "main");
     const char *headline = ninjs_text(o, "headline", "headlines", "main");
-    d->headline = fdp_strdup(headline);
-    d->date = iso_date(json_string_value(json_object_get(o, "versioncreated")));
+    d->headline = field(d, headline);
+    d->date = iso_date(d, json_string_value(json_object_get(o, "versioncreated")));
     if (!d->date)
-        d->date = iso_date(json_string_value(json_object_get(o, "firstcreated")));
-    d->source = fdp_strdup(source ? source : ninjs_source(o));
+        d->date = iso_date(d, json_string_value(json_object_get(o, "firstcreated")));
+    d->source = field(d, source ? source : ninjs_source(o));
+    if (d->skip)
+        return;
     if (!body) {
         d->skip = true;
         fdp_doc_error(d, FD_ERR_FORMAT, 0, 0, 0,
@@ -287,6 +318,10 @@ static int add_ninjs_file(fd_run *r, const char *path, const char *bytes, size_t
         return FD_ERR_NOMEM;
     json_error_t je;
     json_t *o = json_loadb(bytes, len, 0, &je);
+    if (!o && len && fdp_json_out_of_memory(&je)) {
+        out_of_memory(d);
+        return 1;
+    }
     if (!o) {
         d->skip = true;
         fdp_doc_error(d, len ? FD_ERR_FORMAT : FD_ERR_EMPTY, je.line, je.column,
@@ -310,7 +345,9 @@ int fdp_read_ninjs_line(fd_run *r, const char *path, int lineno, const char *lin
         return FD_ERR_NOMEM;
     json_error_t je;
     json_t *o = json_loadb(line, len, 0, &je);
-    if (!o) {
+    if (!o && fdp_json_out_of_memory(&je)) {
+        out_of_memory(d);
+    } else if (!o) {
         d->skip = true;
         fdp_doc_error(d, FD_ERR_FORMAT, lineno, je.column, line_offset + (size_t)je.position,
                   "malformed JSON: %s", je.text);
@@ -362,17 +399,19 @@ static int add_file(fd_run *r, const char *path, const char *source, const char 
     }
     size_t len = 0;
     bool too_big = false;
-    char *bytes = read_all(f, &len, &too_big);
+    int code;
+    char *bytes = read_all(f, &len, &too_big, &code);
     if (!is_stdin)
         fclose(f);
-    if (!bytes || too_big) {
-        free(bytes);
+    if (!bytes) {
         fdp_doc *d = fdp_run_new_doc(r, path);
         if (!d)
             return FD_ERR_NOMEM;
         d->skip = true;
-        fdp_doc_error(d, FD_ERR_IO, 0, 0, 0, "%s",
-                  too_big ? "file too large (limit 256 MiB)" : "read error");
+        fdp_doc_error(d, code, 0, 0, 0, "%s",
+                      code == FD_ERR_NOMEM ? "out of memory"
+                      : too_big            ? "file too large (limit 256 MiB)"
+                                           : "read error");
         return 1;
     }
     int rc;
@@ -385,9 +424,10 @@ static int add_file(fd_run *r, const char *path, const char *source, const char 
         rc = d ? 1 : FD_ERR_NOMEM;
         if (d) {
             const char *src = source ? source : meta_source;
-            d->source = fdp_strdup(src ? src : fdp_basename(path));
-            d->date = meta_date ? fdp_strdup(meta_date) : NULL;
-            set_body(d, bytes, len);
+            d->source = field(d, src ? src : fdp_basename(path));
+            d->date = field(d, meta_date);
+            if (!d->skip)
+                set_body(d, bytes, len);
             date_from_text(r->rules, d);
         }
     }
@@ -396,10 +436,14 @@ static int add_file(fd_run *r, const char *path, const char *source, const char 
 }
 
 // A directory's meta.json (the gold-set format): {"docs": [{"file", "source", "date"}]}.
-static json_t *load_meta(const char *dir) {
+// NULL when there is none, or when memory ran out (*rc FD_ERR_NOMEM then).
+static json_t *load_meta(const char *dir, int *rc) {
     fdp_buf p = {0};
     fdp_buf_printf(&p, "%s/meta.json", dir);
-    json_t *meta = p.data ? json_load_file(p.data, 0, NULL) : NULL;
+    json_error_t je;
+    json_t *meta = p.data ? json_load_file(p.data, 0, &je) : NULL;
+    if (!p.data || (!meta && fdp_json_out_of_memory(&je)))
+        *rc = FD_ERR_NOMEM;
     fdp_buf_free(&p);
     return meta;
 }
@@ -415,9 +459,10 @@ static json_t *meta_for(json_t *meta, const char *file) {
     return NULL;
 }
 
-char **fdp_list_dir(const char *dir, size_t *count) {
+char **fdp_list_dir(const char *dir, size_t *count, int *code) {
     DIR *d = opendir(dir);
     *count = 0;
+    *code = FD_ERR_IO;
     if (!d)
         return NULL;
     char **names = NULL;
@@ -442,17 +487,24 @@ char **fdp_list_dir(const char *dir, size_t *count) {
         for (size_t i = 0; i < n; i++)
             free(names[i]);
         free(names);
+        *code = FD_ERR_NOMEM;
         return NULL;
     }
     if (n)
         qsort(names, n, sizeof *names, fdp_cmp_str);
     *count = n;
-    return names ? names : calloc(1, sizeof *names);
+    char **list = names ? names : calloc(1, sizeof *names);
+    if (!list)
+        *code = FD_ERR_NOMEM;
+    return list;
 }
 
 static int add_dir(fd_run *r, const char *dir, const char *source) {
     size_t n = 0;
-    char **names = fdp_list_dir(dir, &n);
+    int code;
+    char **names = fdp_list_dir(dir, &n, &code);
+    if (!names && code == FD_ERR_NOMEM)
+        return FD_ERR_NOMEM;
     if (!names) {
         fdp_doc *doc = fdp_run_new_doc(r, dir);
         if (!doc)
@@ -461,8 +513,8 @@ static int add_dir(fd_run *r, const char *dir, const char *source) {
         fdp_doc_error(doc, FD_ERR_IO, 0, 0, 0, "cannot open directory: %s", strerror(errno));
         return 1;
     }
-    json_t *meta = load_meta(dir);
     int added = 0;
+    json_t *meta = load_meta(dir, &added);
     for (size_t i = 0; i < n; i++) {
         if (added >= 0 && names[i]) {
             fdp_buf p = {0};
@@ -494,9 +546,11 @@ int fdp_read_path(fd_run *r, const char *path, const char *source) {
     // when the folder is read.
     const char *base = fdp_basename(path);
     char *dir = base > path ? fdp_strndup(path, (size_t)(base - path)) : fdp_strdup(".");
-    json_t *meta = dir && strcmp(path, "-") != 0 ? load_meta(dir) : NULL;
+    int rc = dir ? 0 : FD_ERR_NOMEM;
+    json_t *meta = rc == 0 && strcmp(path, "-") != 0 ? load_meta(dir, &rc) : NULL;
     json_t *m = meta_for(meta, base);
-    int rc = add_file(r, path, source, json_string_value(json_object_get(m, "source")),
+    if (rc == 0)
+        rc = add_file(r, path, source, json_string_value(json_object_get(m, "source")),
                       json_string_value(json_object_get(m, "date")));
     json_decref(meta);
     free(dir);
@@ -508,9 +562,10 @@ int fdp_read_text(fd_run *r, const char *path, const char *bytes, size_t len,
     fdp_doc *d = fdp_run_new_doc(r, path ? path : "<string>");
     if (!d)
         return FD_ERR_NOMEM;
-    d->source = fdp_strdup(source ? source : fdp_basename(d->path));
-    d->date = date ? fdp_strdup(date) : NULL;
-    set_body(d, bytes, len);
+    d->source = field(d, source ? source : fdp_basename(d->path));
+    d->date = field(d, date);
+    if (!d->skip)
+        set_body(d, bytes, len);
     date_from_text(r->rules, d);
     return 0;
 }

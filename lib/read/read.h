@@ -18,7 +18,7 @@ int fdp_read_text(fd_run *run, const char *path, const char *bytes, size_t len,
 int fdp_read_ninjs_line(fd_run *run, const char *path, int lineno, const char *line,
                         size_t len, size_t line_offset, const char *source);
 /* The readable files of a directory, sorted (caller frees each and the array);
- * NULL if it cannot be opened or memory runs out. */
-char **fdp_list_dir(const char *dir, size_t *count);
+ * NULL with *code FD_ERR_IO if it cannot be opened, FD_ERR_NOMEM if memory ran out. */
+char **fdp_list_dir(const char *dir, size_t *count, int *code);
 
 #endif

@@ -7,21 +7,23 @@
 
 #include "report/report.h"
 
+// Writes s[0, n) escaped for HTML, invalid bytes as U+FFFD; needs no memory.
 static void esc(FILE *out, const char *s, size_t n) {
-    fdp_buf b = {0};
-    fdp_append_valid_utf8(&b, s ? s : "", s ? n : 0);
-    for (size_t i = 0; i < b.len; i++) {
-        char c = b.data[i];
-        switch (c) {
+    for (size_t i = 0; s && i < n;) {
+        size_t at = i;
+        if (fdp_utf8_next(s, n, &i) < 0) {
+            fputs("\xEF\xBF\xBD", out);
+            continue;
+        }
+        switch (i == at + 1 ? s[at] : 0) {
         case '<': fputs("&lt;", out); break;
         case '>': fputs("&gt;", out); break;
         case '&': fputs("&amp;", out); break;
         case '"': fputs("&quot;", out); break;
         case '\'': fputs("&#39;", out); break;
-        default: fputc(c, out);
+        default: fwrite(s + at, 1, i - at, out);
         }
     }
-    fdp_buf_free(&b);
 }
 
 static void esc_str(FILE *out, const char *s) { esc(out, s, s ? strlen(s) : 0); }

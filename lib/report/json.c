@@ -8,15 +8,18 @@
 
 #include "report/report.h"
 
-// A JSON string from bytes that may hold invalid UTF-8 (bad bytes become U+FFFD).
+// A JSON string from bytes that may hold invalid UTF-8 (bad bytes become
+// U+FFFD); json null for NULL; NULL when out of memory (json_pack then fails).
 static json_t *str_n(const char *s, size_t n) {
     if (!s)
         return json_null();
+    if (fdp_utf8_invalid_at(s, n) == n)
+        return json_stringn(s, n);
     fdp_buf b = {0};
     fdp_append_valid_utf8(&b, s, n);
-    json_t *j = json_stringn(b.data ? b.data : "", b.len);
+    json_t *j = b.data ? json_stringn(b.data, b.len) : NULL;
     fdp_buf_free(&b);
-    return j ? j : json_null();
+    return j;
 }
 
 static json_t *str(const char *s) { return s ? str_n(s, strlen(s)) : json_null(); }
@@ -27,8 +30,19 @@ static json_t *num_or_null(bool has, double v) {
     // Check the range before converting: casting 2e26 to an integer is undefined.
     if (v < 9e15 && v > -9e15 && v == floor(v))
         return json_integer((json_int_t)v);
-    json_t *real = json_real(v); // NULL for inf/nan
-    return real ? real : json_null();
+    if (!isfinite(v))
+        return json_null();
+    return json_real(v); // NULL: out of memory, and json_pack fails
+}
+
+// Appends item to arr; false (both released) when either is missing or the
+// append fails, as they do when memory runs out.
+static bool push(json_t *arr, json_t *item) {
+    if (!arr || !item) {
+        json_decref(item);
+        return false;
+    }
+    return json_array_append_new(arr, item) == 0;
 }
 
 static const char *error_name(int code) {
@@ -45,12 +59,16 @@ static const char *error_name(int code) {
 static json_t *document_json(const fd_run *r, size_t i) {
     const fdp_doc *d = r->docs[i];
     json_t *errs = json_array();
-    for (int k = 0; k < d->nerrors; k++) {
+    bool ok = errs != NULL;
+    for (int k = 0; ok && k < d->nerrors; k++) {
         const fd_error *e = &d->errors[k];
-        json_array_append_new(errs, json_pack("{s:s, s:o, s:i, s:i, s:I}", "code",
-                                              error_name(e->code), "message", str(e->text),
-                                              "line", e->line, "column", e->column, "byte",
-                                              (json_int_t)e->position));
+        ok = push(errs, json_pack("{s:s, s:o, s:i, s:i, s:I}", "code", error_name(e->code),
+                                  "message", str(e->text), "line", e->line, "column",
+                                  e->column, "byte", (json_int_t)e->position));
+    }
+    if (!ok) {
+        json_decref(errs);
+        return NULL;
     }
     return json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:i, s:o, s:o}", "id", d->id, "path",
                      str(d->path), "source", str(d->source), "date", str(d->date), "date_from",
@@ -79,8 +97,10 @@ json_t *fdp_claim_json(const fdp_claim *c) {
                      c->line, "column", c->column, "text",
                      str_n(d->text + c->start, c->end - c->start), "value", value, "unit",
                      c->unit, "key", str(c->key), "frame", frame);
-    if (j && c->unsure)
-        json_object_set_new(j, "separator_unsure", json_true());
+    if (j && c->unsure && json_object_set_new(j, "separator_unsure", json_true()) != 0) {
+        json_decref(j);
+        return NULL;
+    }
     return j;
 }
 
@@ -93,17 +113,28 @@ static json_t *mention_json(const fdp_mention *m) {
 static json_t *finding_json(const fd_run *r, size_t i) {
     const fdp_finding *f = &r->findings[i];
     json_t *claims = json_array();
-    for (int k = 0; k < f->nclaims; k++)
-        json_array_append_new(claims, json_string(f->claims[k]->id));
+    bool ok = claims != NULL;
+    for (int k = 0; ok && k < f->nclaims; k++)
+        ok = push(claims, json_string(f->claims[k]->id));
+    if (!ok) {
+        json_decref(claims);
+        return NULL;
+    }
     json_t *j = json_pack("{s:s, s:s, s:o, s:o, s:o, s:i, s:o}", "id", f->id, "kind",
                           fdp_finding_kind_name(f->kind), "key", str(f->key), "label",
                           str(f->label), "claims", claims, "sources", f->sources, "summary",
                           str(f->summary));
     if (j && f->nmentions) {
         json_t *ms = json_array();
-        for (int k = 0; k < f->nmentions; k++)
-            json_array_append_new(ms, mention_json(f->mentions[k]));
-        json_object_set_new(j, "mentions", ms);
+        ok = ms != NULL;
+        for (int k = 0; ok && k < f->nmentions; k++)
+            ok = push(ms, mention_json(f->mentions[k]));
+        if (!ok || json_object_set_new(j, "mentions", ok ? ms : NULL) != 0) {
+            if (!ok)
+                json_decref(ms);
+            json_decref(j);
+            return NULL;
+        }
     }
     return j;
 }

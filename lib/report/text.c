@@ -64,29 +64,26 @@ static void excerpt(const fdp_claim *c, FILE *out, const style *st) {
         while (b < le && ((unsigned char)d->text[b] & 0xC0) == 0x80)
             b++;
     }
-    fdp_buf line = {0};
-    fdp_buf_puts(&line, a > ls ? "    ..." : "    ");
+    // Written straight out (tabs and carriage returns as spaces): no memory needed.
+    static const char blanks[] = "\t\r";
+    fputs(a > ls ? "    ..." : "    ", out);
     size_t prefix_cols = a > ls ? 7 : 4;
-    fdp_append_valid_utf8(&line, d->text + a, c->start - a);
-    fdp_buf_printf(&line, "%s", st->bold);
-    fdp_append_valid_utf8(&line, d->text + c->start, c->end - c->start);
-    fdp_buf_printf(&line, "%s", st->reset);
-    fdp_append_valid_utf8(&line, d->text + c->end, b - c->end);
+    fdp_fput_valid_utf8(out, d->text + a, c->start - a, blanks);
+    fputs(st->bold, out);
+    fdp_fput_valid_utf8(out, d->text + c->start, c->end - c->start, blanks);
+    fputs(st->reset, out);
+    fdp_fput_valid_utf8(out, d->text + c->end, b - c->end, blanks);
     if (b < le)
-        fdp_buf_puts(&line, "...");
-    for (size_t i = 0; i < line.len; i++)
-        if (line.data[i] == '\t' || line.data[i] == '\r')
-            line.data[i] = ' ';
+        fputs("...", out);
     size_t col = prefix_cols, width = 0;
     for (size_t i = a; i < c->start; i++)
         col += ((unsigned char)d->text[i] & 0xC0) != 0x80;
     for (size_t i = c->start; i < c->end; i++)
         width += ((unsigned char)d->text[i] & 0xC0) != 0x80;
-    fprintf(out, "%s\n%*s%s^", line.data ? line.data : "", (int)col, "", st->green);
+    fprintf(out, "\n%*s%s^", (int)col, "", st->green);
     for (size_t i = 1; i < width; i++)
         fputc('~', out);
     fprintf(out, "%s\n", st->reset);
-    fdp_buf_free(&line);
 }
 
 // "Palmyra: "Pescov" here, "Peskov" in 004_x.txt:23:289"

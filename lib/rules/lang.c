@@ -221,7 +221,7 @@ static int get_array(fdp_rule_ctx *c, json_t *o, const char *key, json_t **out) 
 
 // Keeps s (malloc'd) in the rules' strings; NULL (s freed) when out of memory.
 static const char *keep(fd_ruleset *r, char *s) {
-    char **slot = s ? FDP_GROW(r->strings, r->nstrings, r->capstrings) : NULL;
+    char **slot = s ? FDP_PUSH(r->strings, r->nstrings, r->capstrings) : NULL;
     if (!slot) {
         free(s);
         return NULL;
@@ -308,7 +308,7 @@ static const char *one_sign(fd_ruleset *r, fdp_rule_ctx *c, json_t *v, int *rc) 
 }
 
 static int add_def(fd_ruleset *r, const char *w, fdp_def_kind what, double a, double b, int i) {
-    struct fdp_lex_def *d = FDP_GROW(r->defs, r->ndefs, r->capdefs);
+    struct fdp_lex_def *d = FDP_PUSH(r->defs, r->ndefs, r->capdefs);
     if (!d)
         return FD_ERR_NOMEM;
     *d = (struct fdp_lex_def){w, what, a, b, i};
@@ -480,7 +480,7 @@ static int qualifier_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg)
     push_key(c, "words");
     rc = read_seq(r, c, json_object_get(e, "words"), &q.seq, false);
     pop(c);
-    fdp_qualifier *slot = rc == 0 ? FDP_GROW(r->quals, r->nquals, r->capquals) : NULL;
+    fdp_qualifier *slot = rc == 0 ? FDP_PUSH(r->quals, r->nquals, r->capquals) : NULL;
     if (!slot) {
         free(q.seq.words);
         return rc < 0 ? rc : FD_ERR_NOMEM;
@@ -511,7 +511,7 @@ static int phrase_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
     push_key(c, "words");
     rc = read_seq(r, c, json_object_get(e, "words"), &p.seq, true);
     pop(c);
-    fdp_vague_phrase *slot = rc == 0 ? FDP_GROW(r->phrases, r->nphrases, r->capphrases) : NULL;
+    fdp_vague_phrase *slot = rc == 0 ? FDP_PUSH(r->phrases, r->nphrases, r->capphrases) : NULL;
     if (!slot) {
         free(p.seq.words);
         return rc < 0 ? rc : FD_ERR_NOMEM;
@@ -572,7 +572,7 @@ static int source_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
     const char *w = fdp_rules_one_word(r, c, name, &rc);
     if (!json_is_string(e))
         pop(c);
-    fdp_source *s = w ? FDP_GROW(r->sources, r->nsources, r->capsources) : NULL;
+    fdp_source *s = w ? FDP_PUSH(r->sources, r->nsources, r->capsources) : NULL;
     if (!s)
         return w ? FD_ERR_NOMEM : rc;
     s->name = w;
@@ -611,8 +611,8 @@ static int ending_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
     en.replace = keep_copy(r, en.replace);
     en.not_after = keep_copy(r, en.not_after ? en.not_after : "");
     en.min_length = (size_t)min;
-    fdp_ending *slot = plural ? FDP_GROW(r->plurals, r->nplurals, r->capplurals)
-                              : FDP_GROW(r->past_tense, r->npast, r->cappast);
+    fdp_ending *slot = plural ? FDP_PUSH(r->plurals, r->nplurals, r->capplurals)
+                              : FDP_PUSH(r->past_tense, r->npast, r->cappast);
     if (!slot || !en.ending || !en.replace || !en.not_after)
         return FD_ERR_NOMEM;
     *slot = en;
@@ -637,7 +637,7 @@ static int stamp_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
     const char *s = json_string_value(e);
     if (!s || !*s)
         return fdp_rule_error(c, "a stamp is a non-empty string%s", "");
-    struct fdp_stamp *st = FDP_GROW(r->stamps, r->nstamps, r->capstamps);
+    struct fdp_stamp *st = FDP_PUSH(r->stamps, r->nstamps, r->capstamps);
     if (!st || !(st->text = keep_copy(r, s)))
         return FD_ERR_NOMEM;
     st->len = strlen(s);
@@ -662,7 +662,7 @@ static int load_labels(fd_ruleset *r, fdp_rule_ctx *c, json_t *obj) {
 /* ---- units and currencies ------------------------------------------------- */
 
 static int add_unit(fd_ruleset *r, const fdp_unit *u) {
-    fdp_unit *slot = FDP_GROW(r->units, r->nunits, r->capunits);
+    fdp_unit *slot = FDP_PUSH(r->units, r->nunits, r->capunits);
     if (!slot) {
         free(u->seq.words);
         return FD_ERR_NOMEM;
@@ -717,7 +717,7 @@ static int add_base(fd_ruleset *r, const char *unit, const char *dimension, doub
     for (size_t i = 0; i < r->nbases && !b; i++)
         if (!strcmp(r->bases[i].unit, unit))
             b = &r->bases[i];
-    if (!b && !(b = FDP_GROW(r->bases, r->nbases, r->capbases)))
+    if (!b && !(b = FDP_PUSH(r->bases, r->nbases, r->capbases)))
         return FD_ERR_NOMEM;
     *b = (fdp_unit_base){unit, dimension, f};
     return 0;
@@ -797,7 +797,7 @@ static int currency_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) 
         u.seq.words[0] = u.unit;
         u.seq.n = 1;
         u.sign = true;
-        fdp_unit *slot = FDP_GROW(r->units, r->nunits, r->capunits);
+        fdp_unit *slot = FDP_PUSH(r->units, r->nunits, r->capunits);
         if (!slot) {
             free(u.seq.words);
             return FD_ERR_NOMEM;

@@ -88,17 +88,7 @@ void fd_ruleset_free(fd_ruleset *r) {
     free(r);
 }
 
-#define GROW FDP_GROW
 
-bool fdp_grow(void **arr, size_t *cap, size_t elem) {
-    size_t ncap = *cap ? *cap * 2 : 16;
-    void *p = realloc(*arr, ncap * elem);
-    if (!p)
-        return false;
-    *arr = p;
-    *cap = ncap;
-    return true;
-}
 
 typedef fdp_rule_ctx rule_ctx;
 
@@ -116,6 +106,8 @@ static char *slugify(const char *name) {
     fdp_buf b = {0};
     char *words[32];
     int n = fdp_split_words(name, strlen(name), words, NULL, 32);
+    if (n < 0)
+        return NULL;
     for (int i = 0; i < n; i++) {
         if (strcmp(words[i], "-") != 0) {
             if (b.len)
@@ -132,21 +124,24 @@ static char *slugify(const char *name) {
 static int add_alias(fd_ruleset *r, rule_ctx *c, const char *text, int entity) {
     char *words[32], *raw[32];
     int n = fdp_split_words(text, strlen(text), words, raw, 32);
-    fdp_alias *a = GROW(r->aliases, r->naliases, r->capaliases);
-    if (!a || n == 0) {
+    if (n < 0)
+        return FD_ERR_NOMEM;
+    fdp_alias *a = FDP_PUSH(r->aliases, r->naliases, r->capaliases);
+    if (a && n > 0) {
+        a->words = malloc(sizeof(char *) * (size_t)n);
+        a->raw = malloc(sizeof(char *) * (size_t)n);
+    }
+    if (!a || n == 0 || !a->words || !a->raw) {
         for (int i = 0; i < n; i++) {
             free(words[i]);
             free(raw[i]);
         }
+        if (a) { // the slot is counted: take it back
+            free(a->words);
+            free(a->raw);
+            r->naliases--;
+        }
         return n == 0 ? fdp_rule_error(c, "empty alias %s", "") : FD_ERR_NOMEM;
-    }
-    a->words = malloc(sizeof(char *) * (size_t)n);
-    a->raw = malloc(sizeof(char *) * (size_t)n);
-    if (!a->words || !a->raw) {
-        r->naliases--;
-        free(a->words);
-        free(a->raw);
-        return FD_ERR_NOMEM;
     }
     a->exact_case = false;
     for (int i = 0; i < n; i++) {
@@ -223,7 +218,7 @@ static int load_entity(fd_ruleset *r, rule_ctx *c, json_t *e) {
     int rc = check_entity(c, e, &name, &type, &aliases);
     if (rc < 0)
         return rc;
-    fdp_entity *ent = GROW(r->entities, r->nentities, r->capentities);
+    fdp_entity *ent = FDP_PUSH(r->entities, r->nentities, r->capentities);
     if (!ent)
         return FD_ERR_NOMEM;
     memset(ent, 0, sizeof *ent);
@@ -309,7 +304,7 @@ static int load_class(fd_ruleset *r, rule_ctx *c, json_t *e, const class_tables 
         return rc;
     const char *name = json_string_value(json_object_get(e, "class"));
     const char *label = json_string_value(json_object_get(e, "label"));
-    fdp_class *cl = GROW(*t->classes, *t->n, *t->cap);
+    fdp_class *cl = FDP_PUSH(*t->classes, *t->n, *t->cap);
     if (!cl)
         return FD_ERR_NOMEM;
     memset(cl, 0, sizeof *cl);
@@ -335,7 +330,7 @@ static int load_class(fd_ruleset *r, rule_ctx *c, json_t *e, const class_tables 
         fdp_rule_pop(c);
         if (!folded)
             return rc;
-        fdp_word_entry *we = GROW(*t->words, *t->nw, *t->capw);
+        fdp_word_entry *we = FDP_PUSH(*t->words, *t->nw, *t->capw);
         if (!we || !(we->word = fdp_strdup(folded)))
             return FD_ERR_NOMEM;
         we->cls = (int)*t->n - 1;
@@ -380,8 +375,10 @@ static int resolve_counted(fd_ruleset *r, rule_ctx *c, size_t first) {
     return 0;
 }
 
-static char *slurp(const char *path, size_t *len) {
+// The whole file at path, or NULL with *code FD_ERR_IO or FD_ERR_NOMEM.
+static char *slurp(const char *path, size_t *len, int *code) {
     FILE *f = fopen(path, "rb");
+    *code = FD_ERR_IO;
     if (!f)
         return NULL;
     fdp_buf b = {0};
@@ -389,8 +386,14 @@ static char *slurp(const char *path, size_t *len) {
     size_t n;
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
         fdp_buf_append(&b, chunk, n);
+    bool bad = ferror(f);
     fclose(f);
     *len = b.len;
+    if (bad) {
+        fdp_buf_free(&b);
+        return NULL;
+    }
+    *code = FD_ERR_NOMEM;
     return fdp_buf_take(&b);
 }
 
@@ -453,21 +456,27 @@ static int load_root(fd_ruleset *r, rule_ctx *c, json_t *root) {
 int fd_ruleset_load_file(fd_ruleset *r, const char *path, fd_error *err) {
     fdp_error_clear(err);
     size_t len = 0;
-    char *text = slurp(path, &len);
+    int code;
+    char *text = slurp(path, &len, &code);
     if (!text)
-        return fdp_error_set(err, FD_ERR_IO, path, 0, 0, 0, "cannot read rule file");
+        return fdp_error_set(err, code, path, 0, 0, 0, "%s",
+                             code == FD_ERR_NOMEM ? "out of memory" : "cannot read rule file");
     json_error_t je;
     json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
     rule_ctx c = {path, text, len, err, {{NULL, 0}}, 0};
     int rc;
-    if (!root)
+    if (!root && fdp_json_out_of_memory(&je))
+        rc = fdp_error_set(err, FD_ERR_NOMEM, path, 0, 0, 0, "out of memory");
+    else if (!root)
         rc = fdp_error_set(err, FD_ERR_RULE, path, je.line, je.column, (size_t)je.position,
                            "%s", je.text);
     else
         rc = load_root(r, &c, root);
     json_decref(root);
     free(text);
-    int frc = fdp_ruleset_finish(r);
+    // Out of memory part way, the tables may hold half-made entries: the rule set
+    // may then only be freed (factdiff.h), and is not indexed.
+    int frc = rc == FD_ERR_NOMEM ? rc : fdp_ruleset_finish(r);
     if (rc == 0)
         rc = frc;
     if (rc == FD_ERR_NOMEM)
@@ -486,7 +495,7 @@ int fd_ruleset_load_dir(fd_ruleset *r, const char *dir, fd_error *err) {
     while ((de = readdir(d))) {
         size_t l = strlen(de->d_name);
         if (l > 5 && !strcmp(de->d_name + l - 5, ".json")) {
-            char **slot = GROW(names, n, cap);
+            char **slot = FDP_PUSH(names, n, cap);
             if (slot)
                 *slot = fdp_strdup(de->d_name);
         }

@@ -328,11 +328,6 @@ typedef struct fdp_rule_ctx {
     int depth;
 } fdp_rule_ctx;
 
-/* Grows a rule array by one element; evaluates to the new slot or NULL. */
-#define FDP_GROW(arr, n, cap)                                                            \
-    ((n) < (cap) ? &(arr)[(n)++]                                                         \
-                 : (fdp_grow((void **)&(arr), &(cap), sizeof *(arr)) ? &(arr)[(n)++] : NULL))
-bool fdp_grow(void **arr, size_t *cap, size_t elem);
 
 /* Error FD_ERR_RULE at the value the context's path names (file:line:column). */
 int fdp_rule_error(fdp_rule_ctx *c, const char *fmt, const char *what);

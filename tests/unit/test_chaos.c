@@ -1,0 +1,184 @@
+/*
+ * test_chaos.c - every allocation fails in turn, in the manner of jansson's
+ * test_chaos: the library's own allocations (malloc, calloc, realloc, wrapped
+ * at link time with -Wl,--wrap). jansson's are left alone: its parser (2.14)
+ * aborts on a failed allocation inside a string (lex_scan_string: assert(0)),
+ * so failing them would test jansson, not factdiff.
+ *
+ * For each n, the nth allocation of a whole check of the Palmyra articles
+ * fails. Then every call either reports an error, or, if all of them succeed,
+ * the report is exactly the report of a run without failures: nothing is
+ * silently lost. Nothing may crash, and under AddressSanitizer nothing may
+ * leak (LeakSanitizer checks at exit).
+ *
+ * A plain program, not a Check suite (as jansson's API tests are): Check is a
+ * static library, whose own allocations the wrapping would fail too.
+ *
+ * To see where a failing allocation n stands: CHAOS_AT=n gdb tests/test_chaos,
+ * then `break chaos_failed` and `run`.
+ */
+#include <stdio.h>
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "factdiff.h"
+
+#ifndef FD_SOURCE_DIR
+#define FD_SOURCE_DIR "."
+#endif
+
+static int failures;
+
+#define EXPECT(cond, ...)                                                                  \
+    do {                                                                                   \
+        if (!(cond)) {                                                                     \
+            fprintf(stderr, "test_chaos: " __VA_ARGS__);                                  \
+            fputc('\n', stderr);                                                          \
+            failures++;                                                                    \
+        }                                                                                  \
+    } while (0)
+
+void *__real_malloc(size_t size);
+void *__real_calloc(size_t n, size_t size);
+void *__real_realloc(void *p, size_t size);
+void *__wrap_malloc(size_t size);
+void *__wrap_calloc(size_t n, size_t size);
+void *__wrap_realloc(void *p, size_t size);
+
+static long countdown = -1; /* allocations left before the one that fails; -1: none fails */
+static long made;           /* allocations so far */
+
+// Called at the allocation that fails: a place for a breakpoint.
+void chaos_failed(void);
+__attribute__((noinline)) void chaos_failed(void) { __asm__ volatile(""); }
+
+static bool fail_now(void) {
+    made++;
+    if (countdown < 0 || countdown-- != 0)
+        return false;
+    chaos_failed();
+    return true;
+}
+
+// The failures to try: all of [0, total), or only $CHAOS_AT - 1.
+static void chaos_range(long total, long *from, long *to) {
+    const char *at = getenv("CHAOS_AT");
+    *from = at ? atol(at) - 1 : 0;
+    *to = at ? *from + 1 : total;
+}
+
+void *__wrap_malloc(size_t size) { return fail_now() ? NULL : __real_malloc(size); }
+void *__wrap_calloc(size_t n, size_t size) { return fail_now() ? NULL : __real_calloc(n, size); }
+void *__wrap_realloc(void *p, size_t size) {
+    return fail_now() ? NULL : __real_realloc(p, size);
+}
+
+/* One whole check: the report as a string (caller frees), or NULL when some
+ * call reported an error. */
+static char *check_palmyra(const fd_ruleset *rules) {
+    fd_run *r = fd_run_new(rules);
+    fd_error err;
+    bool ok = r && fd_run_add_path(r, FD_SOURCE_DIR "/fixtures/palmyra", NULL) == 5 &&
+              fd_run_check(r, &err) == 0;
+    // A document that could not be read for want of memory says so.
+    for (size_t i = 0; ok && i < fd_run_doc_count(r); i++) {
+        const fd_doc *d = fd_run_doc(r, i);
+        for (size_t k = 0; k < fd_doc_error_count(d); k++) {
+            EXPECT(fd_doc_error(d, k)->code == FD_ERR_NOMEM, "%s: error '%s', not out of memory",
+                   fd_doc_path(d), fd_doc_error(d, k)->text);
+            ok = false;
+        }
+    }
+    char *out = NULL;
+    size_t len = 0;
+    if (ok) {
+        // The stream is libc's (not wrapped): it holds what the reporters write.
+        FILE *f = open_memstream(&out, &len);
+        if (!f)
+            abort();
+        ok = fd_run_write(r, FD_FORMAT_JSON, f, 0) == 0 &&
+             fd_run_write(r, FD_FORMAT_TEXT, f, FD_OPT_VERBOSE) == 0 &&
+             fd_run_write_names(r, f) == 0;
+        fclose(f);
+    }
+    fd_run_free(r);
+    if (!ok) {
+        free(out);
+        return NULL;
+    }
+    return out;
+}
+
+static fd_ruleset *load_rules(void) {
+    fd_ruleset *rules = fd_ruleset_new();
+    fd_error err;
+    if (!rules || fd_ruleset_load_dir(rules, FD_SOURCE_DIR "/rules", &err) != 0) {
+        fprintf(stderr, "test_chaos: cannot load the rules\n");
+        exit(1);
+    }
+    return rules;
+}
+
+static void every_allocation_of_a_check_fails_in_turn(void) {
+    fd_ruleset *rules = load_rules();
+    made = 0;
+    char *expected = check_palmyra(rules);
+    long total = made;
+    if (!expected || total < 100) {
+        fprintf(stderr, "test_chaos: the check without failures failed\n");
+        exit(1);
+    }
+    long errors = 0;
+    long from, to;
+    chaos_range(total, &from, &to);
+    for (long n = from; n < to; n++) {
+        countdown = n;
+        char *got = check_palmyra(rules);
+        countdown = -1;
+        if (!got) {
+            errors++;
+            continue;
+        }
+        EXPECT(!strcmp(got, expected),
+               "allocation %ld of %ld failed, every call succeeded, and the report "
+               "differs: something was lost without an error",
+               n + 1, total);
+        free(got);
+    }
+    printf("chaos: %ld allocations in a check of Palmyra; %ld failures reported as errors, "
+           "%ld recovered in full\n",
+           to - from, errors, to - from - errors);
+    free(expected);
+    fd_ruleset_free(rules);
+}
+
+// Loading a rule file: every failure is an error naming the file, or a full load.
+static void every_allocation_of_a_rule_load_fails_in_turn(void) {
+    const char *path = FD_SOURCE_DIR "/rules/claims.json";
+    made = 0;
+    fd_ruleset *whole = fd_ruleset_new();
+    fd_error err;
+    if (!whole || fd_ruleset_load_file(whole, path, &err) != 0)
+        exit(1);
+    long total = made, from, to;
+    chaos_range(total, &from, &to);
+    for (long n = from; n < to; n++) {
+        countdown = n;
+        fd_ruleset *rules = fd_ruleset_new();
+        int rc = rules ? fd_ruleset_load_file(rules, path, &err) : FD_ERR_NOMEM;
+        countdown = -1;
+        if (rules)
+            EXPECT(rc == 0 || (rc == FD_ERR_NOMEM && err.code == FD_ERR_NOMEM),
+                   "allocation %ld of a rule load: it returned %d (%s)", n + 1, rc, err.text);
+        fd_ruleset_free(rules);
+    }
+    fd_ruleset_free(whole);
+}
+
+int main(void) {
+    every_allocation_of_a_rule_load_fails_in_turn();
+    every_allocation_of_a_check_fails_in_turn();
+    return failures ? EXIT_FAILURE : EXIT_SUCCESS;
+}
