@@ -180,3 +180,78 @@ double fdp_rules_unit_base(const fd_ruleset *r, const char *unit, const char **d
         }
     return 1;
 }
+
+/* ---- word indexes: a word to its range of a sorted table ------------------ */
+
+// Indexes a sorted table by its words: each distinct word maps to the range of
+// entries holding it. get(i) gives entry i's word.
+void fdp_word_index_build(fdp_word_index *ix, size_t n, const char *(*get)(const fd_ruleset *, size_t),
+                        const fd_ruleset *r) {
+    free(ix->slots);
+    ix->slots = NULL;
+    ix->mask = 0;
+    size_t cap = 16;
+    while (cap < n * 2 + 1)
+        cap *= 2;
+    ix->slots = calloc(cap, sizeof *ix->slots);
+    if (!ix->slots)
+        return; // lookups fall back to binary search
+    ix->mask = cap - 1;
+    for (size_t i = 0; i < n;) {
+        const char *w = get(r, i);
+        size_t j = i + 1;
+        while (j < n && !strcmp(get(r, j), w))
+            j++;
+        uint32_t h = fdp_hash_word(w);
+        size_t k = h & ix->mask;
+        while (ix->slots[k].word)
+            k = (k + 1) & ix->mask;
+        ix->slots[k] = (struct fdp_word_slot){w, h, (uint32_t)i, (uint32_t)(j - i)};
+        i = j;
+    }
+}
+
+// The range of entries for word, or false; *known is false when there is no index.
+bool fdp_word_index_find(const fdp_word_index *ix, const char *word, uint32_t *first,
+                       uint32_t *count, bool *known) {
+    *known = ix->slots != NULL;
+    if (!*known)
+        return false;
+    uint32_t h = fdp_hash_word(word);
+    for (size_t k = h & ix->mask; ix->slots[k].word; k = (k + 1) & ix->mask)
+        if (ix->slots[k].hash == h && !strcmp(ix->slots[k].word, word)) {
+            *first = ix->slots[k].first;
+            *count = ix->slots[k].count;
+            return true;
+        }
+    return false;
+}
+
+static int lookup(const fdp_word_entry *tab, size_t n, const fdp_word_index *ix,
+                  const char *word) {
+    uint32_t first, count;
+    bool known;
+    bool hit = fdp_word_index_find(ix, word, &first, &count, &known);
+    if (known)
+        return hit ? tab[first].cls : -1;
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(tab[mid].word, word);
+        if (c == 0)
+            return tab[mid].cls;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return -1;
+}
+
+int fdp_rules_noun_class(const fd_ruleset *r, const char *word) {
+    return r ? lookup(r->noun_words, r->nnoun_words, &r->noun_index, word) : -1;
+}
+
+int fdp_rules_predicate(const fd_ruleset *r, const char *word) {
+    return r ? lookup(r->pred_words, r->npred_words, &r->pred_index, word) : -1;
+}

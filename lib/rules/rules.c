@@ -525,52 +525,6 @@ static int cmp_alias(const void *a, const void *b) {
     return strcmp(((const fdp_alias *)a)->words[0], ((const fdp_alias *)b)->words[0]);
 }
 
-#define hash_word fdp_hash_word
-
-// Indexes a sorted table by its words: each distinct word maps to the range of
-// entries holding it. get(i) gives entry i's word.
-static void build_index(fdp_word_index *ix, size_t n, const char *(*get)(const fd_ruleset *, size_t),
-                        const fd_ruleset *r) {
-    free(ix->slots);
-    ix->slots = NULL;
-    ix->mask = 0;
-    size_t cap = 16;
-    while (cap < n * 2 + 1)
-        cap *= 2;
-    ix->slots = calloc(cap, sizeof *ix->slots);
-    if (!ix->slots)
-        return; // lookups fall back to binary search
-    ix->mask = cap - 1;
-    for (size_t i = 0; i < n;) {
-        const char *w = get(r, i);
-        size_t j = i + 1;
-        while (j < n && !strcmp(get(r, j), w))
-            j++;
-        uint32_t h = hash_word(w);
-        size_t k = h & ix->mask;
-        while (ix->slots[k].word)
-            k = (k + 1) & ix->mask;
-        ix->slots[k] = (struct fdp_word_slot){w, h, (uint32_t)i, (uint32_t)(j - i)};
-        i = j;
-    }
-}
-
-// The range of entries for word, or false; *known is false when there is no index.
-static bool index_find(const fdp_word_index *ix, const char *word, uint32_t *first,
-                       uint32_t *count, bool *known) {
-    *known = ix->slots != NULL;
-    if (!*known)
-        return false;
-    uint32_t h = hash_word(word);
-    for (size_t k = h & ix->mask; ix->slots[k].word; k = (k + 1) & ix->mask)
-        if (ix->slots[k].hash == h && !strcmp(ix->slots[k].word, word)) {
-            *first = ix->slots[k].first;
-            *count = ix->slots[k].count;
-            return true;
-        }
-    return false;
-}
-
 static const char *alias_word(const fd_ruleset *r, size_t i) { return r->aliases[i].words[0]; }
 static const char *noun_word(const fd_ruleset *r, size_t i) { return r->noun_words[i].word; }
 static const char *pred_word(const fd_ruleset *r, size_t i) { return r->pred_words[i].word; }
@@ -584,40 +538,11 @@ int fdp_ruleset_finish(fd_ruleset *r) {
     if (r->naliases)
         qsort(r->aliases, r->naliases, sizeof *r->aliases, cmp_alias);
     // Most words of a text are no rule word: a hash probe says so at once.
-    build_index(&r->alias_first, r->naliases, alias_word, r);
-    build_index(&r->noun_index, r->nnoun_words, noun_word, r);
-    build_index(&r->pred_index, r->npred_words, pred_word, r);
+    fdp_word_index_build(&r->alias_first, r->naliases, alias_word, r);
+    fdp_word_index_build(&r->noun_index, r->nnoun_words, noun_word, r);
+    fdp_word_index_build(&r->pred_index, r->npred_words, pred_word, r);
     r->sorted = true;
     return fdp_lexicon_build(r);
-}
-
-static int lookup(const fdp_word_entry *tab, size_t n, const fdp_word_index *ix,
-                  const char *word) {
-    uint32_t first, count;
-    bool known;
-    bool hit = index_find(ix, word, &first, &count, &known);
-    if (known)
-        return hit ? tab[first].cls : -1;
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        int c = strcmp(tab[mid].word, word);
-        if (c == 0)
-            return tab[mid].cls;
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return -1;
-}
-
-int fdp_rules_noun_class(const fd_ruleset *r, const char *word) {
-    return r ? lookup(r->noun_words, r->nnoun_words, &r->noun_index, word) : -1;
-}
-
-int fdp_rules_predicate(const fd_ruleset *r, const char *word) {
-    return r ? lookup(r->pred_words, r->npred_words, &r->pred_index, word) : -1;
 }
 
 int fdp_rules_match_alias(const fd_ruleset *r, char *const *words, char *const *raw, int n,
@@ -630,7 +555,7 @@ int fdp_rules_match_alias(const fd_ruleset *r, char *const *words, char *const *
     uint32_t first = 0, count = 0;
     bool known;
     size_t lo;
-    if (index_find(&r->alias_first, words[0], &first, &count, &known)) {
+    if (fdp_word_index_find(&r->alias_first, words[0], &first, &count, &known)) {
         lo = first;
     } else if (known) {
         return -1;

@@ -275,6 +275,14 @@ struct fd_ruleset {
 /* Sorts the word tables for lookup and builds the lexicon; called by the
  * loaders. Returns 0 or FD_ERR_NOMEM. */
 int fdp_ruleset_finish(fd_ruleset *rules);
+/* Indexes a sorted table of n entries by their words (get(rules, i) is entry
+ * i's word): each distinct word maps to the range of entries holding it. Out of
+ * memory, the index stays empty and lookups fall back to binary search. */
+void fdp_word_index_build(fdp_word_index *ix, size_t n,
+                          const char *(*get)(const fd_ruleset *, size_t), const fd_ruleset *rules);
+/* The range of entries for word, or false; *known is false when there is no index. */
+bool fdp_word_index_find(const fdp_word_index *ix, const char *word, uint32_t *first,
+                         uint32_t *count, bool *known);
 /* Class index of a folded word in a table, or -1. */
 int fdp_rules_noun_class(const fd_ruleset *rules, const char *word);
 int fdp_rules_predicate(const fd_ruleset *rules, const char *word);
