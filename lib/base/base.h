@@ -52,6 +52,8 @@ int fdp_cmp_str(const void *a, const void *b);
 int fdp_cmp_int(const void *a, const void *b);
 /* Pointer to the last path component of path. */
 const char *fdp_basename(const char *path);
+/* Writes an id such as "c12" (prefix, then n) into out; "" if it does not fit. */
+void fdp_format_id(char *out, size_t cap, char prefix, size_t n);
 /* Formats v the way reports show numbers: "1448", "2.5", "1e+06" never. */
 void fdp_format_number(char *out, size_t cap, double v);
 

@@ -130,6 +130,24 @@ const char *fdp_basename(const char *path) {
     return slash ? slash + 1 : path;
 }
 
+void fdp_format_id(char *out, size_t cap, char prefix, size_t n) {
+    char digits[24];
+    size_t k = 0, i = 0;
+    do {
+        digits[k++] = (char)('0' + n % 10);
+        n /= 10;
+    } while (n);
+    if (cap < k + 2) {
+        if (cap)
+            out[0] = '\0';
+        return;
+    }
+    out[i++] = prefix;
+    while (k)
+        out[i++] = digits[--k];
+    out[i] = '\0';
+}
+
 void fdp_format_number(char *out, size_t cap, double v) {
     if (!(fabs(v) < 1e15 && v == floor(v))) {
         snprintf(out, cap, "%.6g", v);

@@ -115,15 +115,23 @@ static bool is_update(const fd_ruleset *rules, const claim_ref *cs, int n, const
     return true;
 }
 
-/* Room for judging n claims: their widened bounds and their sides. */
+/* Room for judging n claims: their widened bounds and their sides, and the
+ * last unit looked up (a group's claims nearly always share one). */
 typedef struct scratch {
     fdp_bounds *b;
     size_t *side;
+    const fd_ruleset *rules;
+    const char *unit;
+    double base;
 } scratch;
 
 // A claim's interval on the comparison base of its unit, hedges widened.
-static fdp_bounds widened(const fd_ruleset *rules, claim_ref c) {
-    return fdp_widen(&c->value, fdp_rules_unit_base(rules, c->unit, NULL));
+static fdp_bounds widened(scratch *sc, claim_ref c) {
+    if (c->unit != sc->unit) {
+        sc->unit = c->unit;
+        sc->base = fdp_rules_unit_base(sc->rules, c->unit, NULL);
+    }
+    return fdp_widen(&c->value, sc->base);
 }
 
 // The verdict on a cluster of claims from two or more documents (side = document).
@@ -131,7 +139,7 @@ static fdp_finding_kind verdict(const fd_ruleset *rules, const claim_ref *cs, in
                                 scratch *sc) {
     bool all_same = true;
     for (int i = 0; i < n; i++) {
-        sc->b[i] = widened(rules, cs[i]);
+        sc->b[i] = widened(sc, cs[i]);
         sc->side[i] = cs[i]->doc->index;
         if (!fdp_is_definite(&cs[i]->value) || !fdp_same_interval(&cs[i]->value, &cs[0]->value))
             all_same = false;
@@ -410,7 +418,7 @@ static int dispute(fd_run *r, group *g, int a, int b) {
     qsort(g->members, (size_t)m, sizeof *g->members, cmp_claim_ref);
     for (int i = 0; i < m; i++) {
         claim_ref c = g->members[i];
-        g->sc.b[i] = widened(r->rules, c);
+        g->sc.b[i] = widened(&g->sc, c);
         g->sc.side[i] = c->attribution && !strcmp(c->attribution, x->attribution) ? 0 : 1;
     }
     if (!any_cross_conflict(g->sc.side, g->sc.b, m))
@@ -448,7 +456,8 @@ static int judge_group(fd_run *r, const claim_ref *cs, int n) {
     group g = {malloc(sizeof(claim_ref) * (size_t)n), malloc(sizeof(int) * (size_t)n),
                malloc(sizeof(signature) * (size_t)n), n, 0,
                malloc(sizeof(claim_ref) * (size_t)n),
-               {malloc(sizeof(fdp_bounds) * (size_t)n), malloc(sizeof(size_t) * (size_t)n)}};
+               {malloc(sizeof(fdp_bounds) * (size_t)n), malloc(sizeof(size_t) * (size_t)n),
+                r->rules, NULL, 1}};
     int rc = g.order && g.cluster && g.sig && g.members && g.sc.b && g.sc.side ? 0
                                                                                 : FD_ERR_NOMEM;
     if (rc == 0)

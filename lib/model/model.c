@@ -58,16 +58,31 @@ fdp_finding *fdp_run_new_finding(fd_run *run) {
     fdp_finding *f = FDP_PUSH(run->findings, run->nfindings, run->capfindings);
     if (f) {
         f->number = run->nfindings;
-        snprintf(f->id, sizeof f->id, "f%zu", f->number);
+        fdp_format_id(f->id, sizeof f->id, 'f', f->number);
     }
     return f;
+}
+
+// Gives back the room a growable array was given beyond its n elements: the
+// document stages are done, and a run holds many documents.
+static void trim(void **arr, size_t n, size_t *cap, size_t elem) {
+    if (n && n < *cap) {
+        void *p = realloc(*arr, n * elem);
+        if (p) { // else the array keeps its room: nothing is lost
+            *arr = p;
+            *cap = n;
+        }
+    }
 }
 
 int fdp_run_index(fd_run *run) {
     size_t nc = 0, nm = 0;
     for (size_t i = 0; i < run->ndocs; i++) {
-        nc += run->docs[i]->nclaims;
-        nm += run->docs[i]->nmentions;
+        fdp_doc *d = run->docs[i];
+        trim((void **)&d->claims, d->nclaims, &d->capclaims, sizeof *d->claims);
+        trim((void **)&d->mentions, d->nmentions, &d->capmentions, sizeof *d->mentions);
+        nc += d->nclaims;
+        nm += d->nmentions;
     }
     free(run->claims);
     free(run->mentions);
@@ -80,7 +95,7 @@ int fdp_run_index(fd_run *run) {
         fdp_doc *d = run->docs[i];
         for (size_t k = 0; k < d->nclaims; k++) {
             d->claims[k].number = run->nclaims + 1;
-            snprintf(d->claims[k].id, sizeof d->claims[k].id, "c%zu", run->nclaims + 1);
+            fdp_format_id(d->claims[k].id, sizeof d->claims[k].id, 'c', run->nclaims + 1);
             run->claims[run->nclaims++] = &d->claims[k];
         }
         for (size_t k = 0; k < d->nmentions; k++)
