@@ -659,6 +659,147 @@ static int load_labels(fd_ruleset *r, fdp_rule_ctx *c, json_t *obj) {
     return rc;
 }
 
+/* ---- name keys ------------------------------------------------------------ */
+
+// A string of lowercase ASCII letters (empty only if may_be_empty), shorter than
+// FDP_WORD_MAX: name keys are made of such letters, so nothing else could match.
+static const char *key_letters(fd_ruleset *r, fdp_rule_ctx *c, json_t *v,
+                               bool may_be_empty, int *rc) {
+    const char *s = json_string_value(v);
+    bool ok = s && (*s || may_be_empty) && strlen(s) < FDP_WORD_MAX;
+    for (const char *p = s; ok && *p; p++)
+        ok = *p >= 'a' && *p <= 'z';
+    if (!ok) {
+        *rc = fdp_rule_error(c, "'%s' must be lowercase letters a-z", s ? s : "");
+        return NULL;
+    }
+    const char *kept = keep_copy(r, s);
+    *rc = kept ? 0 : FD_ERR_NOMEM;
+    return kept;
+}
+
+// One word of "articles" or "dropped_words" (arg: which list).
+static int key_word_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
+    fdp_name_key_rules *k = &r->name_keys;
+    int rc;
+    const char *w = fdp_rules_one_word(r, c, e, &rc);
+    const char **slot = !w    ? NULL
+                        : arg ? FDP_GROW(k->dropped, k->ndropped, k->capdropped)
+                              : FDP_GROW(k->articles, k->narticles, k->caparticles);
+    if (!slot)
+        return w ? FD_ERR_NOMEM : rc;
+    *slot = w;
+    return 0;
+}
+
+static int spelling_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
+    static const char *const allowed[] = {"from", "to", NULL};
+    int rc = fdp_rules_check_members(c, e, allowed);
+    fdp_spelling_sub sub = {NULL, NULL};
+    for (int i = 0; i < 2 && rc == 0; i++) {
+        json_t *v = json_object_get(e, allowed[i]);
+        if (!v)
+            return fdp_rule_error(c, "missing member '%s'", allowed[i]);
+        push_key(c, allowed[i]);
+        const char *s = key_letters(r, c, v, i == 1, &rc);
+        pop(c);
+        *(i ? &sub.to : &sub.from) = s;
+    }
+    if (rc < 0)
+        return rc;
+    fdp_name_key_rules *k = &r->name_keys;
+    fdp_spelling_sub *slot = FDP_GROW(k->spellings, k->nspellings, k->capspellings);
+    if (!slot)
+        return FD_ERR_NOMEM;
+    *slot = sub;
+    return 0;
+}
+
+static int link_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
+    fdp_joined_prefix *jp = arg;
+    int rc;
+    const char *s = key_letters(r, c, e, false, &rc);
+    if (s)
+        jp->links[jp->nlinks++] = s;
+    return rc;
+}
+
+static int prefix_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
+    static const char *const allowed[] = {"prefix", "links", NULL};
+    int rc = fdp_rules_check_members(c, e, allowed);
+    json_t *links = NULL;
+    if (rc == 0)
+        rc = get_array(c, e, "links", &links);
+    if (rc == 0 && !json_object_get(e, "prefix"))
+        rc = fdp_rule_error(c, "missing member '%s'", "prefix");
+    if (rc < 0)
+        return rc;
+    fdp_joined_prefix jp = {NULL, NULL, 0};
+    push_key(c, "prefix");
+    jp.prefix = key_letters(r, c, json_object_get(e, "prefix"), false, &rc);
+    pop(c);
+    if (!jp.prefix)
+        return rc;
+    jp.links = malloc(sizeof *jp.links * (json_array_size(links) + 1));
+    fdp_name_key_rules *k = &r->name_keys;
+    fdp_joined_prefix *slot =
+        jp.links ? FDP_GROW(k->prefixes, k->nprefixes, k->capprefixes) : NULL;
+    if (!slot) {
+        free(jp.links);
+        return FD_ERR_NOMEM;
+    }
+    *slot = jp; // owned by the rules from here, so that an error below frees it
+    push_key(c, "links");
+    rc = each(r, c, links, link_entry, slot);
+    pop(c);
+    return rc;
+}
+
+static int load_fused_article(fd_ruleset *r, fdp_rule_ctx *c, json_t *obj) {
+    static const char *const allowed[] = {"vowels", "letters", "min_length", NULL};
+    int rc = fdp_rules_check_members(c, obj, allowed);
+    fdp_name_key_rules *k = &r->name_keys;
+    const char **slots[] = {&k->fused_vowels, &k->fused_letters};
+    for (int i = 0; i < 2 && rc == 0; i++) {
+        json_t *v = json_object_get(obj, allowed[i]);
+        if (!v)
+            return fdp_rule_error(c, "missing member '%s'", allowed[i]);
+        push_key(c, allowed[i]);
+        *slots[i] = key_letters(r, c, v, false, &rc);
+        pop(c);
+    }
+    double min = 1;
+    if (rc == 0)
+        rc = get_number(c, obj, "min_length", false, &min);
+    k->fused_min_length = (size_t)min;
+    return rc;
+}
+
+/*
+ * Member "name_keys": the tables of romanisation-aware name keys (see
+ * fdp_name_key_rules). Lists add up over the files; a later "fused_article"
+ * replaces an earlier one.
+ */
+static int load_name_keys(fd_ruleset *r, fdp_rule_ctx *c, json_t *obj) {
+    static const char *const allowed[] = {"articles",      "dropped_words",
+                                          "fused_article", "joined_prefixes",
+                                          "spellings",     NULL};
+    int rc = fdp_rules_check_members(c, obj, allowed);
+    r->name_keys.loaded = true;
+    static const element_fn lists[] = {key_word_entry, key_word_entry, NULL, prefix_entry,
+                                       spelling_entry};
+    for (int i = 0; allowed[i] && rc == 0; i++) {
+        json_t *v = json_object_get(obj, allowed[i]);
+        if (!v)
+            continue;
+        push_key(c, allowed[i]);
+        rc = lists[i] ? each(r, c, v, lists[i], i == 1 ? r : NULL)
+                      : load_fused_article(r, c, v);
+        pop(c);
+    }
+    return rc;
+}
+
 /* ---- units and currencies ------------------------------------------------- */
 
 static int add_unit(fd_ruleset *r, const fdp_unit *u) {
@@ -849,6 +990,8 @@ int fdp_load_language(fd_ruleset *r, fdp_rule_ctx *c, const char *name, json_t *
         return each(r, c, v, stamp_entry, NULL);
     if (!strcmp(name, "labels"))
         return load_labels(r, c, v);
+    if (!strcmp(name, "name_keys"))
+        return load_name_keys(r, c, v);
     if (!strcmp(name, "spellout_locale")) {
         const char *s = json_string_value(v);
         if (!s || !*s)
@@ -877,5 +1020,12 @@ void fdp_language_free(fd_ruleset *r) {
     free(r->past_tense);
     free(r->plurals);
     free(r->stamps);
+    fdp_name_key_rules *k = &r->name_keys;
+    for (size_t i = 0; i < k->nprefixes; i++)
+        free(k->prefixes[i].links);
+    free(k->articles);
+    free(k->dropped);
+    free(k->prefixes);
+    free(k->spellings);
     fdp_lexicon_free(r);
 }

@@ -265,6 +265,7 @@ struct fd_ruleset {
     struct fdp_stamp { const char *text; size_t len; } *stamps;
     size_t nstamps, capstamps;
     fdp_labels labels;
+    fdp_name_key_rules name_keys; /* member "name_keys": tables of fdp_name_key */
     const char *spellout_locale; /* ICU locale of spelled numbers */
     bool has_version;            /* the file being loaded named factdiff_rules */
     /* The lexicon: built by fdp_ruleset_finish, read-only afterwards. */

@@ -100,8 +100,8 @@ static void expect_rule_error(const char *content, int line, int col, const char
 }
 
 START_TEST(every_rule_file_loads_alone) {
-    const char *files[] = {"aliases", "claims", "numbers", "units", "words", "world",
-                           "syria-iraq", "russia-ukraine", "yemen"};
+    const char *files[] = {"aliases", "claims", "names",      "numbers",        "units",
+                           "words",   "world",  "syria-iraq", "russia-ukraine", "yemen"};
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
         char path[512];
         snprintf(path, sizeof path, "%s/rules/%s.json", FD_SOURCE_DIR, files[i]);
@@ -136,6 +136,24 @@ START_TEST(strict_values) {
     expect_rule_error("{\"factdiff_rules\": 1, \"currencies\": [{\"code\": \"inr\", "
                       "\"signs\": [\"Rs\"]}]}",
                       1, 64, "not one sign");
+    // Name keys are lowercase letters: anything else could never match a key.
+    expect_rule_error("{\"factdiff_rules\": 1, \"name_keys\": {\"spellings\": "
+                      "[{\"from\": \"Kh\", \"to\": \"h\"}]}}",
+                      1, 60, "lowercase letters");
+    expect_rule_error("{\"factdiff_rules\": 1, \"name_keys\": {\"spellings\": "
+                      "[{\"from\": \"kh\"}]}}",
+                      1, 51, "missing member 'to'");
+    expect_rule_error("{\"factdiff_rules\": 1, \"name_keys\": {\"joined_prefixes\": "
+                      "[{\"prefix\": \"abd\", \"links\": [\"el\", 3]}]}}",
+                      1, 91, "lowercase letters");
+    expect_rule_error("{\"factdiff_rules\": 1, \"name_keys\": {\"fused_article\": "
+                      "{\"vowels\": \"ae\"}}}",
+                      1, 54, "missing member 'letters'");
+    expect_rule_error("{\"factdiff_rules\": 1, \"name_keys\": {\"articles\": "
+                      "[\"al-\"]}}",
+                      1, 50, "not one word");
+    expect_rule_error("{\"factdiff_rules\": 1, \"name_keys\": {\"suffixes\": []}}", 1, 37,
+                      "unknown member 'suffixes'");
 }
 END_TEST
 
