@@ -17,6 +17,7 @@
 #include <jansson.h>
 
 #include "model/model.h"
+#include "rules/rules.h"
 
 typedef struct gold_claim {
     int doc; /* report document, or -1 */
@@ -93,7 +94,7 @@ static double ratio(int a, int b) { return b ? (double)a / b : 1.0; }
 
 static void print_claim(FILE *out, const fd_run *r, const fdp_claim *c) {
     char v[96];
-    fdp_format_interval(v, sizeof v, &c->value);
+    fdp_format_interval(v, sizeof v, &c->value, fdp_rules_interval_words(r->rules));
     const fdp_doc *d = c->doc;
     fprintf(out, "  %s:%d:%d: \"%.*s\" = %s %s\n", d->path, c->line, c->column,
             (int)(c->end - c->start), d->text + c->start, v, c->unit);

@@ -644,17 +644,43 @@ static int stamp_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
     return 0;
 }
 
-static int load_labels(fd_ruleset *r, fdp_rule_ctx *c, json_t *obj) {
-    static const char *const names[] = {"window", "share_of", "time_since", "of", "by",
-                                        "superseded", NULL};
-    const char **slots[] = {&r->labels.window, &r->labels.share_of, &r->labels.time_since,
-                            &r->labels.of, &r->labels.by, &r->labels.superseded};
-    int rc = fdp_rules_check_members(c, obj, names);
-    for (int i = 0; names[i] && rc == 0; i++) {
+// The optional string members names[i] of obj into *slots[i] (kept by the
+// rules), from names[first] to the end of names.
+static int load_strings(fd_ruleset *r, fdp_rule_ctx *c, json_t *obj,
+                        const char *const *names, int first, const char **const *slots) {
+    int rc = 0;
+    for (int i = first; names[i] && rc == 0; i++) {
         const char *v;
         rc = get_string(c, obj, names[i], false, &v);
-        if (rc == 0 && v && !(*slots[i] = keep_copy(r, v)))
+        if (rc == 0 && v && !(*slots[i - first] = keep_copy(r, v)))
             rc = FD_ERR_NOMEM;
+    }
+    return rc;
+}
+
+// Member "labels": display words of labels and frames, and in "interval" the
+// words of intervals ("about", "more than").
+static int load_labels(fd_ruleset *r, fdp_rule_ctx *c, json_t *obj) {
+    static const char *const names[] = {"interval", "window", "share_of",   "time_since",
+                                        "of",       "by",     "superseded", NULL};
+    static const char *const interval[] = {"approx", "low_open", "low", "high_open",
+                                           "high",   "vague",    NULL};
+    fdp_labels *l = &r->labels;
+    const char **const slots[] = {&l->window, &l->share_of, &l->time_since,
+                                  &l->of,     &l->by,       &l->superseded};
+    fdp_interval_words *w = &l->interval;
+    const char **const words[] = {&w->approx,    &w->low_open, &w->low,
+                                  &w->high_open, &w->high,     &w->vague};
+    int rc = fdp_rules_check_members(c, obj, names);
+    if (rc == 0)
+        rc = load_strings(r, c, obj, names, 1, slots);
+    json_t *iv = json_object_get(obj, names[0]);
+    if (rc == 0 && iv) {
+        push_key(c, names[0]);
+        rc = fdp_rules_check_members(c, iv, interval);
+        if (rc == 0)
+            rc = load_strings(r, c, iv, interval, 0, words);
+        pop(c);
     }
     return rc;
 }

@@ -213,6 +213,37 @@ START_TEST(lookups_for_other_stages) {
 }
 END_TEST
 
+/* The words of intervals come from the labels; without them, signs stand in. */
+START_TEST(interval_words_from_labels) {
+    fd_ruleset *r = test_rules();
+    const fdp_interval_words *w = fdp_rules_interval_words(r);
+    const fdp_interval cases[] = {
+        {.has_low = true, .has_high = true, .low = 80, .high = 80, .approx = true},
+        {.has_low = true, .low = 80, .low_open = true},
+        {.has_low = true, .low = 80},
+        {.has_high = true, .high = 80, .high_open = true},
+        {.has_high = true, .high = 80},
+        {.has_low = true, .low = 24, .vague = true},
+        {.has_low = true, .has_high = true, .low = 10, .high = 25}};
+    const char *const worded[] = {"about 80",      "more than 80", "at least 80",
+                                  "fewer than 80", "at most 80",   "24 or more (vague)",
+                                  "10-25"};
+    const char *const signed_[] = {"~80", ">80", ">=80", "<80", "<=80", "24+", "10-25"};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char out[96];
+        fdp_format_interval(out, sizeof out, &cases[i], w);
+        ck_assert_str_eq(out, worded[i]);
+        fdp_format_interval(out, sizeof out, &cases[i], NULL);
+        ck_assert_str_eq(out, signed_[i]);
+    }
+    ck_assert_ptr_null(fdp_rules_interval_words(NULL));
+    fd_ruleset_free(r);
+    expect_rule_error(
+        "{\"factdiff_rules\": 1, \"labels\": {\"interval\": {\"about\": \"c.\"}}}", 1, 47,
+        "unknown member 'about'");
+}
+END_TEST
+
 static const fdp_claim *claim_in(fd_ruleset *r, const char *text, const char *phrase,
                                  fd_run **rep) {
     const char *texts[] = {text};
@@ -303,6 +334,7 @@ static Suite *suite(void) {
     tcase_add_test(tc, strict_values);
     tcase_add_test(tc, schema_matches_loader);
     tcase_add_test(tc, lookups_for_other_stages);
+    tcase_add_test(tc, interval_words_from_labels);
     tcase_add_test(tc, newsroom_adds_language);
     tcase_add_test(tc, truncated_word_matches_nothing);
     suite_add_tcase(s, tc);
