@@ -187,10 +187,10 @@ static int run_extract(const options *o, const char *const *paths, int n,
 }
 
 // names --key: the key of each name given, one per line.
-static int print_keys(const char *const *names, int n) {
+static int print_keys(const fd_ruleset *rules, const char *const *names, int n) {
     for (int i = 0; i < n; i++) {
         fd_error err = {0};
-        char *key = fd_name_key(names[i], strlen(names[i]), &err);
+        char *key = fd_name_key(rules, names[i], strlen(names[i]), &err);
         if (!key) {
             fprintf(stderr, "factdiff: %s: %s\n", names[i], err.text);
             return EXIT_TROUBLE;
@@ -248,11 +248,14 @@ int main(int argc, char **argv) {
     int status = parse(argc, argv, &o, &first);
     if (status >= 0)
         return status;
-    if (o.keys)
-        return print_keys((const char *const *)argv + first, argc - first);
     fd_ruleset *rules = load_rules(o.rules ? o.rules : default_rules());
     if (!rules)
         return EXIT_TROUBLE;
+    if (o.keys) {
+        status = print_keys(rules, (const char *const *)argv + first, argc - first);
+        fd_ruleset_free(rules);
+        return status;
+    }
     if (!strcmp(o.command, "extract")) {
         status = run_extract(&o, (const char *const *)argv + first, argc - first, rules);
         fd_ruleset_free(rules);

@@ -127,12 +127,16 @@ FD_EXPORT char *fd_normalize_name(const fd_ruleset *rules, const char *name, siz
 
 /**
  * A romanisation-aware key for a name no rule lists: two spellings with the same
- * key are taken for one name. Articles are dropped ("al-Raqqa", "Deir ez-Zor",
- * fused "Ezzor"), "Abdel"/"Abdul"/"Abd al-" unified, doubled letters, vowel
- * variants, k/q/c and kh/h folded: "Raqa" and "ar-Raqqah" both give "raka".
+ * key are taken for one name. With the shipped rules (member "name_keys" of
+ * rules/names.json), articles are dropped ("al-Raqqa", "Deir ez-Zor", fused
+ * "Ezzor"), "Abdel"/"Abdul"/"Abd al-" unified, doubled letters, vowel variants,
+ * k/q/c and kh/h folded: "Raqa" and "ar-Raqqah" both give "raka". rules may be
+ * NULL, or hold no "name_keys": then no romanisation tables apply, only case
+ * folding and keeping letters and digits ("ar-Raqqah" gives "arraqqah").
  * Free the result with fd_free; NULL with err filled on invalid UTF-8.
  */
-FD_EXPORT char *fd_name_key(const char *name, size_t len, fd_error *err);
+FD_EXPORT char *fd_name_key(const fd_ruleset *rules, const char *name, size_t len,
+                            fd_error *err);
 
 /* ---- a run: documents in, findings out ---------------------------------- */
 

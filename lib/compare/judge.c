@@ -310,13 +310,13 @@ static char *finding_label(const claim_ref *cs, int n) {
 }
 
 // One line an editor can read: the first SUMMARY_CLAIMS figures, then a count.
-static char *finding_summary(const fdp_finding *f) {
+static char *finding_summary(const fdp_finding *f, const fdp_interval_words *words) {
     fdp_buf s = {0};
     fdp_buf_printf(&s, "%s: ", f->label ? f->label : "");
     for (int i = 0; i < f->nclaims && i < SUMMARY_CLAIMS; i++) {
         if (i)
             fdp_buf_puts(&s, fdp_finding_is_discrepancy(f->kind) ? " vs " : ", ");
-        fdp_describe_claim(f->claims[i], &s, f->kind == FDP_DISPUTED);
+        fdp_describe_claim(f->claims[i], &s, f->kind == FDP_DISPUTED, words);
     }
     if (f->nclaims > SUMMARY_CLAIMS)
         fdp_buf_printf(&s, " and %d more", f->nclaims - SUMMARY_CLAIMS);
@@ -354,7 +354,7 @@ static int add_finding(fd_run *r, const claim_ref *cs, int n, scratch *sc, int k
     memcpy(f->claims, cs, sizeof *f->claims * (size_t)n);
     f->nclaims = n;
     f->anchor = anchor_of(cs, n, sc->b);
-    f->summary = finding_summary(f);
+    f->summary = finding_summary(f, fdp_rules_interval_words(r->rules));
     return f->summary ? 0 : FD_ERR_NOMEM;
 }
 

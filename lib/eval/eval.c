@@ -17,6 +17,13 @@
 #include <jansson.h>
 
 #include "model/model.h"
+#include "rules/rules.h"
+
+/* The member names of gold files (docs/gold-format.md), each spelt once. */
+static const char M_CLAIMS[] = "claims", M_CONFLICTS[] = "conflicts", M_FILE[] = "file",
+                  M_FILES[] = "files", M_HIGH[] = "high", M_KEY[] = "key",
+                  M_LOW[] = "low", M_NEUTRAL[] = "neutral", M_NUMBER[] = "number",
+                  M_QUOTE[] = "quote", M_UNIT[] = "unit";
 
 typedef struct gold_claim {
     int doc; /* report document, or -1 */
@@ -39,10 +46,10 @@ static int doc_by_file(const fd_run *r, const char *file) {
 // Locates a gold claim: its quote in the document, its number inside the quote.
 static void locate(const fd_run *r, json_t *c, gold_claim *g) {
     g->j = c;
-    g->doc = doc_by_file(r, json_string_value(json_object_get(c, "file")));
+    g->doc = doc_by_file(r, json_string_value(json_object_get(c, M_FILE)));
     g->start = g->end = 0;
-    const char *quote = json_string_value(json_object_get(c, "quote"));
-    const char *number = json_string_value(json_object_get(c, "number"));
+    const char *quote = json_string_value(json_object_get(c, M_QUOTE));
+    const char *number = json_string_value(json_object_get(c, M_NUMBER));
     if (g->doc < 0 || !number)
         return;
     const fdp_doc *d = r->docs[g->doc];
@@ -68,32 +75,25 @@ static bool same_number(json_t *gv, bool has, double v) {
     return has && fabs(json_number_value(gv) - v) < 1e-9 * fmax(1, fabs(v));
 }
 
-// Measure units the gold may name; any other gold unit ("words", "people") is a count.
-static bool is_measure(const char *u) {
-    static const char *const m[] = {"percent", "years", "months", "weeks", "days", "hours",
-                                    "minutes", "km", "miles", "m", "usd", "eur", "gbp",
-                                    "km2", "sq mi", "hectares", "kg", "tonnes", "magnitude",
-                                    "date", "time", NULL};
-    for (int i = 0; m[i]; i++)
-        if (!strcmp(u, m[i]))
-            return true;
-    return false;
-}
-
-static bool value_matches(const fdp_claim *c, json_t *g) {
-    const char *gu = json_string_value(json_object_get(g, "unit"));
+// A gold unit that the rules report as a measure ("years", "percent", "usd") must be
+// the claim's unit; any other ("words", "people") is a count. With no rules, every
+// gold unit is a count.
+static bool value_matches(const fd_run *r, const fdp_claim *c, json_t *g) {
+    const char *gu = json_string_value(json_object_get(g, M_UNIT));
     if (!gu)
         return false;
-    bool unit_ok = !strcmp(gu, c->unit) || (!strcmp(c->unit, "count") && !is_measure(gu));
-    return unit_ok && same_number(json_object_get(g, "low"), c->value.has_low, c->value.low) &&
-           same_number(json_object_get(g, "high"), c->value.has_high, c->value.high);
+    bool unit_ok = !strcmp(gu, c->unit) || (!strcmp(c->unit, FDP_KIND_COUNT) &&
+                                            !fdp_rules_is_measure(r->rules, gu));
+    return unit_ok &&
+           same_number(json_object_get(g, M_LOW), c->value.has_low, c->value.low) &&
+           same_number(json_object_get(g, M_HIGH), c->value.has_high, c->value.high);
 }
 
 static double ratio(int a, int b) { return b ? (double)a / b : 1.0; }
 
 static void print_claim(FILE *out, const fd_run *r, const fdp_claim *c) {
     char v[96];
-    fdp_format_interval(v, sizeof v, &c->value);
+    fdp_format_interval(v, sizeof v, &c->value, fdp_rules_interval_words(r->rules));
     const fdp_doc *d = c->doc;
     fprintf(out, "  %s:%d:%d: \"%.*s\" = %s %s\n", d->path, c->line, c->column,
             (int)(c->end - c->start), d->text + c->start, v, c->unit);
@@ -111,15 +111,15 @@ static void score_claims(const fd_run *r, gold_claim *gold, size_t ng, span *neu
             if (!overlaps((int)c->doc->index, c->start, c->end, gold[i].doc, gold[i].start, gold[i].end))
                 continue;
             span_hit |= c->start == gold[i].start && c->end == gold[i].end;
-            value_hit |= value_matches(c, gold[i].j);
+            value_hit |= value_matches(r, c, gold[i].j);
         }
         s->span_hits += span_hit;
         s->value_hits += value_hit;
         if (out && (!span_hit || !value_hit))
             fprintf(out, "  %s: \"%s\" (%s)%s%s\n",
-                    json_string_value(json_object_get(gold[i].j, "file")),
-                    json_string_value(json_object_get(gold[i].j, "number")),
-                    json_string_value(json_object_get(gold[i].j, "unit")),
+                    json_string_value(json_object_get(gold[i].j, M_FILE)),
+                    json_string_value(json_object_get(gold[i].j, M_NUMBER)),
+                    json_string_value(json_object_get(gold[i].j, M_UNIT)),
                     span_hit ? "" : " [span]", value_hit ? "" : " [value]");
     }
     if (out)
@@ -131,8 +131,9 @@ static void score_claims(const fd_run *r, gold_claim *gold, size_t ng, span *neu
             is_neutral = overlaps((int)c->doc->index, c->start, c->end, neutral[i].doc, neutral[i].start,
                                   neutral[i].end);
         for (size_t i = 0; i < ng && !good; i++)
-            good = overlaps((int)c->doc->index, c->start, c->end, gold[i].doc, gold[i].start, gold[i].end) &&
-                   value_matches(c, gold[i].j);
+            good = overlaps((int)c->doc->index, c->start, c->end, gold[i].doc,
+                            gold[i].start, gold[i].end) &&
+                   value_matches(r, c, gold[i].j);
         if (is_neutral && !good)
             continue;
         s->found_claims++;
@@ -151,15 +152,15 @@ static void score_claims(const fd_run *r, gold_claim *gold, size_t ng, span *neu
 static const char *gold_key(const fdp_claim *c, gold_claim *gold, size_t ng) {
     for (size_t i = 0; i < ng; i++)
         if (overlaps((int)c->doc->index, c->start, c->end, gold[i].doc, gold[i].start, gold[i].end))
-            return json_string_value(json_object_get(gold[i].j, "key"));
+            return json_string_value(json_object_get(gold[i].j, M_KEY));
     return NULL;
 }
 
 // True if finding f holds claims on gold conflict gc's key from two of its files.
 static bool finds(const fd_run *r, const fdp_finding *f, json_t *gc, gold_claim *gold,
                   size_t ng) {
-    const char *key = json_string_value(json_object_get(gc, "key"));
-    json_t *files = json_object_get(gc, "files");
+    const char *key = json_string_value(json_object_get(gc, M_KEY));
+    json_t *files = json_object_get(gc, M_FILES);
     int hit_doc = -1;
     for (int k = 0; k < f->nclaims; k++) {
         const fdp_claim *c = f->claims[k];
@@ -194,7 +195,8 @@ static void score_conflicts(const fd_run *r, json_t *conflicts, gold_claim *gold
                   finds(r, &r->findings[k], gc, gold, ng);
         s->conflict_hits += hit;
         if (out && !hit)
-            fprintf(out, "missed conflict: %s\n", json_string_value(json_object_get(gc, "key")));
+            fprintf(out, "missed conflict: %s\n",
+                    json_string_value(json_object_get(gc, M_KEY)));
     }
     for (size_t k = 0; k < r->nfindings; k++) {
         const fdp_finding *f = &r->findings[k];
@@ -219,8 +221,8 @@ int fd_eval(const fd_run *r, const char *gold_path, FILE *out, fd_eval_scores *s
     if (!root)
         return fdp_error_set(err, FD_ERR_FORMAT, gold_path, je.line, je.column,
                              (size_t)je.position, "%s", je.text);
-    json_t *claims = json_object_get(root, "claims");
-    json_t *neutral = json_object_get(root, "neutral");
+    json_t *claims = json_object_get(root, M_CLAIMS);
+    json_t *neutral = json_object_get(root, M_NEUTRAL);
     size_t ng = json_array_size(claims), nn = json_array_size(neutral);
     gold_claim *gold = calloc(ng + 1, sizeof *gold);
     span *spans = calloc(nn + 1, sizeof *spans);
@@ -240,7 +242,7 @@ int fd_eval(const fd_run *r, const char *gold_path, FILE *out, fd_eval_scores *s
     fd_eval_scores s;
     memset(&s, 0, sizeof s);
     score_claims(r, gold, ng, spans, nn, out, &s);
-    score_conflicts(r, json_object_get(root, "conflicts"), gold, ng, out, &s);
+    score_conflicts(r, json_object_get(root, M_CONFLICTS), gold, ng, out, &s);
     if (out)
         fprintf(out,
                 "claims: span recall %.3f (%d/%d), value recall %.3f (%d/%d), precision %.3f "

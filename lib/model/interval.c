@@ -63,27 +63,49 @@ bool fdp_hi_below(fdp_bounds a, fdp_bounds b) {
     return a.hi < b.hi || (a.hi == b.hi && a.hi_open && !b.hi_open);
 }
 
-void fdp_format_interval(char *out, size_t cap, const fdp_interval *v) {
-    char lo[40] = "", hi[40] = "";
+// Writes the figure with the word before it ("about 80"), or with the sign
+// glued to it ("~80") when there is no word.
+static void with_word(char *out, size_t cap, const char *word, const char *sign,
+                      const char *figure) {
+    if (word)
+        snprintf(out, cap, "%s %s", word, figure);
+    else
+        snprintf(out, cap, "%s%s", sign, figure);
+}
+
+void fdp_format_interval(char *out, size_t cap, const fdp_interval *v,
+                         const fdp_interval_words *words) {
+    static const fdp_interval_words none = {NULL, NULL, NULL, NULL, NULL, NULL};
+    const fdp_interval_words *w = words ? words : &none;
+    char lo[40] = "", hi[40] = "", range[84];
     if (v->has_low)
         fdp_format_number(lo, sizeof lo, v->low);
     if (v->has_high)
         fdp_format_number(hi, sizeof hi, v->high);
-    if (v->vague)
-        snprintf(out, cap, "%s or more (vague)", lo);
-    else if (v->has_low && v->has_high && v->low == v->high)
-        snprintf(out, cap, "%s%s", v->approx ? "about " : "", lo);
-    else if (v->has_low && v->has_high)
-        snprintf(out, cap, "%s%s-%s", v->approx ? "about " : "", lo, hi);
-    else if (v->has_low)
-        snprintf(out, cap, "%s %s", v->low_open ? "more than" : "at least", lo);
+    if (v->has_low && v->has_high && v->low != v->high)
+        snprintf(range, sizeof range, "%s-%s", lo, hi);
     else
-        snprintf(out, cap, "%s %s", v->high_open ? "fewer than" : "at most", hi);
+        snprintf(range, sizeof range, "%s", lo);
+    if (v->vague && w->vague)
+        snprintf(out, cap, "%s %s", lo, w->vague); // "80 or more (vague)"
+    else if (v->vague)
+        snprintf(out, cap, "%s+", lo);
+    else if (v->has_low && v->has_high && !v->approx)
+        snprintf(out, cap, "%s", range);
+    else if (v->has_low && v->has_high)
+        with_word(out, cap, w->approx, "~", range);
+    else if (v->has_low)
+        with_word(out, cap, v->low_open ? w->low_open : w->low,
+                  v->low_open ? ">" : ">=", lo);
+    else
+        with_word(out, cap, v->high_open ? w->high_open : w->high,
+                  v->high_open ? "<" : "<=", hi);
 }
 
-void fdp_describe_claim(const fdp_claim *c, fdp_buf *b, bool who) {
+void fdp_describe_claim(const fdp_claim *c, fdp_buf *b, bool who,
+                        const fdp_interval_words *words) {
     char v[96];
-    fdp_format_interval(v, sizeof v, &c->value);
+    fdp_format_interval(v, sizeof v, &c->value, words);
     fdp_buf_puts(b, v);
     if (!strcmp(c->unit, "percent"))
         fdp_buf_putc(b, '%');

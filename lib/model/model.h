@@ -178,11 +178,21 @@ bool fdp_is_definite(const fdp_interval *v);
  * the same value) and a smaller high (likewise) are more restrictive. */
 bool fdp_lo_above(fdp_bounds a, fdp_bounds b);
 bool fdp_hi_below(fdp_bounds a, fdp_bounds b);
-/* Formats a claim's interval for people: "120", "more than 80", "10-25". */
-void fdp_format_interval(char *out, size_t cap, const fdp_interval *v);
+/* The words of intervals for people: the rules' labels ("interval" of member
+ * "labels", fdp_rules_interval_words) give them, e.g. "about", "more than",
+ * "at least", "fewer than", "at most", "or more (vague)". */
+typedef struct fdp_interval_words {
+    const char *approx, *low_open, *low, *high_open, *high, *vague;
+} fdp_interval_words;
+/* Formats a claim's interval for people: "120", "more than 80", "10-25". Where
+ * words (or one of them) is NULL, a sign stands for the word: "~80", ">80",
+ * ">=80", "<80", "<=80", "80+". */
+void fdp_format_interval(char *out, size_t cap, const fdp_interval *v,
+                         const fdp_interval_words *words);
 /* A claim's figure with its unit and document: "120 (002.txt)". who: name the
- * originator too. */
-void fdp_describe_claim(const fdp_claim *c, fdp_buf *b, bool who);
+ * originator too. words as for fdp_format_interval. */
+void fdp_describe_claim(const fdp_claim *c, fdp_buf *b, bool who,
+                        const fdp_interval_words *words);
 
 /* True for kinds that flag values that cannot all be true. */
 static inline bool fdp_finding_is_discrepancy(fdp_finding_kind k) {

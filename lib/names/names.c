@@ -68,8 +68,9 @@ static int add_mention(scan *sc, const token *t, size_t from, size_t to, int ent
     m->column = sc->cu.col;
     m->entity = entity;
     m->surface = fdp_strndup(d->text + m->start, m->end - m->start);
-    m->key = entity >= 0 ? fdp_strdup(sc->rules->entities[entity].name)
-                         : fd_name_key(d->text + m->start, m->end - m->start, NULL);
+    m->key = entity >= 0
+                 ? fdp_strdup(sc->rules->entities[entity].name)
+                 : fd_name_key(sc->rules, d->text + m->start, m->end - m->start, NULL);
     if (!m->surface || !m->key)
         return FD_ERR_NOMEM;
     return 0;
@@ -250,7 +251,8 @@ static int cluster_mentions(fd_run *r) {
         if (m->entity >= 0)
             entity[m->cluster] = m->entity;
         if (!spell[m->cluster]) {
-            spell[m->cluster] = fd_name_key(m->surface, strlen(m->surface), NULL);
+            spell[m->cluster] =
+                fd_name_key(r->rules, m->surface, strlen(m->surface), NULL);
             surface[m->cluster] = m->surface;
             rc = spell[m->cluster] ? 0 : FD_ERR_NOMEM;
         }
@@ -474,7 +476,7 @@ static int variant_spellings(const fd_run *r, const clusters *cs, size_t range,
         for (int q = 0; q < k && !seen; q++)
             seen = same_spelling(r->mentions[spell[q]]->surface, o->surface);
         if (!seen && k < MAX_SPELLINGS) {
-            keys[k] = fd_name_key(o->surface, strlen(o->surface), NULL);
+            keys[k] = fd_name_key(r->rules, o->surface, strlen(o->surface), NULL);
             in[k] = false;
             rc = keys[k] ? rc : FD_ERR_NOMEM;
             spell[k++] = cs->order[b].index;
@@ -572,4 +574,8 @@ char *fd_normalize_name(const fd_ruleset *rules, const char *name, size_t len, f
     if (!result)
         fdp_error_set(err, FD_ERR_NOMEM, "<string>", 0, 0, 0, "out of memory");
     return result;
+}
+
+char *fd_name_key(const fd_ruleset *rules, const char *name, size_t len, fd_error *err) {
+    return fdp_name_key(rules ? &rules->name_keys : NULL, name, len, err);
 }

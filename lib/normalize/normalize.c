@@ -231,47 +231,60 @@ int fdp_split_words(const char *name, size_t len, char **words, char **raw, int 
 
 /* ---- romanisation-aware name keys --------------------------------------- */
 
-// Arabic article forms, written before a name with a hyphen or space ("al-",
-// "ash-", "ez-") or fused with the assimilated consonant doubled ("Ezzor").
-static const char *const articles[] = {"al", "el", "ad", "ar", "as", "ash", "at", "az",
-                                       "ez", "an", "ed", "es", "et", "en", "ul", NULL};
-
-static bool is_article(const char *w) {
-    for (int i = 0; articles[i]; i++)
-        if (!strcmp(w, articles[i]))
+static bool in_list(const char *const *list, size_t n, const char *w) {
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(w, list[i]))
             return true;
     return false;
 }
 
-// "ezzor" -> "zor", "assamir" -> "samir": a/e + a sun letter doubled at the start.
-// Not "l": the article before l is not assimilated, and "Allah" is a word.
-static const char *strip_fused_article(const char *w) {
-    if ((w[0] == 'a' || w[0] == 'e') && w[1] && w[1] == w[2] && strchr("tdrzsn", w[1]) &&
-        strlen(w) > 4)
+// "ezzor" -> "zor", "assamir" -> "samir": an article vowel and a sun letter
+// doubled at the start (the rules name both; not "l": the article before l is
+// not assimilated, and "Allah" is a word).
+static const char *strip_fused_article(const fdp_name_key_rules *k, const char *w) {
+    if (k->fused_vowels && k->fused_letters && w[0] && strchr(k->fused_vowels, w[0]) &&
+        w[1] && w[1] == w[2] && strchr(k->fused_letters, w[1]) &&
+        strlen(w) >= k->fused_min_length)
         return w + 2;
     return w;
 }
 
+// Abdel / Abdul / Abd al- / Abdal: a joined prefix loses its linking article,
+// in place (the first prefix of the rules that the word starts with).
+static void cut_joined_prefix(const fdp_name_key_rules *k, char *buf) {
+    for (size_t p = 0; p < k->nprefixes; p++) {
+        const fdp_joined_prefix *jp = &k->prefixes[p];
+        size_t pl = strlen(jp->prefix);
+        if (strncmp(buf, jp->prefix, pl) != 0)
+            continue;
+        char *rest = buf + pl;
+        for (size_t i = 0; i < jp->nlinks; i++) {
+            size_t ll = strlen(jp->links[i]);
+            if (!strncmp(rest, jp->links[i], ll)) {
+                memmove(rest, rest + ll, strlen(rest + ll) + 1);
+                break;
+            }
+        }
+        return;
+    }
+}
+
 /*
  * Rewrites a lowercase ASCII string in place by the spelling variants of
- * romanised names: kh/q/c/ck to h/k, "ou"/"oo"/"u" to "o", "ei"/"ey"/"ai"/"aw"
- * to single vowels, doubled letters to one, "-ah"/"-eh" endings to "a", "ie"/"e"
- * inside a word to "i", and "dh"/"th" to "d"/"t".
+ * romanised names: first the rules' substitutions (kh/q/c/ck to h/k, "ou"/"oo"/
+ * "u" to "o", "ei"/"ey"/"ai"/"aw" to single vowels, "dh"/"th" to "d"/"t", ...),
+ * tried in order at each position; then "-ed" endings to "-ad", "-ah"/"-eh" to
+ * "a", "e" after the first letter to "i", and doubled letters to one.
  */
-static void fold_spelling(char *s) {
-    static const struct { const char *from, *to; } subs[] = {
-        {"kh", "h"}, {"gh", "g"}, {"dh", "d"}, {"th", "t"}, {"sh", "s"}, {"ch", "s"},
-        {"ck", "k"}, {"q", "k"}, {"c", "k"}, {"ou", "o"}, {"oo", "o"}, {"u", "o"},
-        {"aw", "o"}, {"ei", "a"}, {"ey", "a"}, {"ay", "a"}, {"ai", "a"}, {"ae", "a"},
-        {"ie", "i"}, {"y", "i"}, {"j", "j"}, {"'", ""}, {NULL, NULL}};
+static void fold_spelling(const fdp_name_key_rules *k, char *s) {
     char out[256];
     size_t n = 0;
     for (size_t i = 0; s[i] && n + 2 < sizeof out;) {
         bool done = false;
-        for (int k = 0; subs[k].from && !done; k++) {
-            size_t l = strlen(subs[k].from);
-            if (!strncmp(s + i, subs[k].from, l)) {
-                for (const char *t = subs[k].to; *t; t++)
+        for (size_t j = 0; j < k->nspellings && !done; j++) {
+            size_t l = strlen(k->spellings[j].from);
+            if (!strncmp(s + i, k->spellings[j].from, l)) {
+                for (const char *t = k->spellings[j].to; *t && n + 1 < sizeof out; t++)
                     out[n++] = *t;
                 i += l;
                 done = true;
@@ -303,13 +316,33 @@ static void fold_spelling(char *s) {
     strcpy(s, out);
 }
 
-char *fd_name_key(const char *name, size_t len, fd_error *err) {
+// Appends the key of one folded word w to key (k NULL: letters and digits only).
+static void key_word(const fdp_name_key_rules *k, const char *w, fdp_buf *key) {
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", k ? strip_fused_article(k, w) : w);
+    if (k)
+        cut_joined_prefix(k, buf);
+    // keep letters and digits only: "Khamene'i" and "Khamenei" are one spelling
+    size_t n = 0;
+    for (size_t j = 0; buf[j]; j++)
+        if ((buf[j] >= 'a' && buf[j] <= 'z') || (buf[j] >= '0' && buf[j] <= '9'))
+            buf[n++] = buf[j];
+    buf[n] = '\0';
+    if (k)
+        fold_spelling(k, buf);
+    fdp_buf_puts(key, buf);
+}
+
+char *fdp_name_key(const fdp_name_key_rules *k, const char *name, size_t len,
+                   fd_error *err) {
     fdp_error_clear(err);
     if (fdp_utf8_invalid_at(name, len) < len) {
         fdp_error_set(err, FD_ERR_ENCODING, "<string>", 0, 0, fdp_utf8_invalid_at(name, len),
                       "invalid UTF-8 in name");
         return NULL;
     }
+    if (k && !k->loaded)
+        k = NULL;
     char *words[32];
     int n = fdp_split_words(name, len, words, NULL, 32);
     if (n < 0) {
@@ -320,31 +353,15 @@ char *fd_name_key(const char *name, size_t len, fd_error *err) {
     for (int i = 0; i < n; i++) {
         const char *w = words[i];
         bool hyphen_after = i + 1 < n && !strcmp(words[i + 1], "-");
+        if (!strcmp(w, "-"))
+            continue;
         // the article, before a hyphen or a further word: "al-Raqqa", "Al Qaryatain"
-        if (is_article(w) && i + 1 < n && (hyphen_after || n > 1))
+        if (k && in_list(k->articles, k->narticles, w) && i + 1 < n &&
+            (hyphen_after || n > 1))
             continue;
-        if (!strcmp(w, "-") || !strcmp(w, "the"))
+        if (k && in_list(k->dropped, k->ndropped, w))
             continue;
-        char buf[256];
-        snprintf(buf, sizeof buf, "%s", strip_fused_article(w));
-        // Abdel / Abdul / Abd al- / Abdal: the "servant of" prefix is one form
-        if (!strncmp(buf, "abd", 3)) {
-            const char *rest = buf + 3;
-            if (!strncmp(rest, "el", 2) || !strncmp(rest, "ul", 2) || !strncmp(rest, "al", 2) ||
-                !strncmp(rest, "ol", 2))
-                rest += 2;
-            char tmp[256];
-            snprintf(tmp, sizeof tmp, "abd%s", rest);
-            snprintf(buf, sizeof buf, "%s", tmp);
-        }
-        // keep letters and digits only: "Khamene'i" and "Khamenei" are one spelling
-        size_t k = 0;
-        for (size_t j = 0; buf[j]; j++)
-            if ((buf[j] >= 'a' && buf[j] <= 'z') || (buf[j] >= '0' && buf[j] <= '9'))
-                buf[k++] = buf[j];
-        buf[k] = '\0';
-        fold_spelling(buf);
-        fdp_buf_puts(&key, buf);
+        key_word(k, w, &key);
     }
     for (int i = 0; i < n; i++)
         free(words[i]);

@@ -23,4 +23,50 @@ bool fdp_keys_close(const char *a, const char *b);
  * FD_ERR_NOMEM with nothing to free. */
 int fdp_split_words(const char *name, size_t len, char **words, char **raw, int max);
 
+/* ---- romanisation-aware name keys --------------------------------------- */
+
+/* A spelling variant of romanised names: from is written for to ("kh" for "h"). */
+typedef struct fdp_spelling_sub {
+    const char *from, *to;
+} fdp_spelling_sub;
+
+/* A prefix whose linking article is dropped: "abd" + "el", "ul", "al" ("Abdel",
+ * "Abdul", "Abdal" are "abd..."). */
+typedef struct fdp_joined_prefix {
+    const char *prefix;
+    const char **links;
+    size_t nlinks;
+} fdp_joined_prefix;
+
+/*
+ * The language tables of name keys: member "name_keys" of the rules
+ * (docs/rules.schema.json). The ruleset owns and fills them (lib/rules/lang.c);
+ * normalize.c only reads them, so that it never calls the rules. Every string is
+ * lowercase ASCII. The capacities are the loader's.
+ */
+typedef struct fdp_name_key_rules {
+    bool loaded;           /* some rule file gave "name_keys" */
+    const char **articles; /* "al", "ash", "ez": dropped before a further word */
+    size_t narticles, caparticles;
+    const char **dropped; /* words no key keeps: "the" */
+    size_t ndropped, capdropped;
+    const char *fused_vowels;  /* an article fused to a name ("Ezzor"): a vowel, */
+    const char *fused_letters; /* then one of these letters doubled ("tdrzsn"), */
+    size_t fused_min_length;   /* in a word of at least this many bytes */
+    fdp_joined_prefix *prefixes;
+    size_t nprefixes, capprefixes;
+    fdp_spelling_sub *spellings; /* tried in order at each position of a word */
+    size_t nspellings, capspellings;
+} fdp_name_key_rules;
+
+/*
+ * The romanisation-aware key of a name (fd_name_key in lib/factdiff.h). With
+ * rules NULL only case folding and the letters/digits filter apply; with tables,
+ * articles and dropped words go, fused articles and joined prefixes are cut,
+ * spelling variants fold, then the endings, inner "e" and doubled letters.
+ * Returns a malloc'd key, or NULL with err filled (invalid UTF-8, no memory).
+ */
+char *fdp_name_key(const fdp_name_key_rules *rules, const char *name, size_t len,
+                   fd_error *err);
+
 #endif

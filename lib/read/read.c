@@ -16,6 +16,16 @@
 #include "read/read.h"
 #include "rules/rules.h"
 
+/* The member names of ninjs documents and of meta.json read here, each spelt once. */
+static const char M_BODIES[] = "bodies", M_BODY_TEXT[] = "body_text",
+                  M_CONTENTTYPE[] = "contenttype",
+                  M_COPYRIGHTHOLDER[] = "copyrightholder", M_DATE[] = "date",
+                  M_DOCS[] = "docs", M_FILE[] = "file", M_FIRSTCREATED[] = "firstcreated",
+                  M_HEADLINE[] = "headline", M_HEADLINES[] = "headlines",
+                  M_INFOSOURCE[] = "infosource", M_INFOSOURCES[] = "infosources",
+                  M_NAME[] = "name", M_ROLE[] = "role", M_SOURCE[] = "source",
+                  M_VALUE[] = "value", M_VERSIONCREATED[] = "versioncreated";
+
 // Documents larger than this are refused: news articles are kilobytes.
 #define MAX_DOC_BYTES (256u * 1024u * 1024u)
 
@@ -260,9 +270,9 @@ static const char *ninjs_text(json_t *o, const char *v1, const char *v2, const c
     json_t *e;
     const char *any = NULL;
     json_array_foreach(arr, i, e) {
-        const char *val = json_string_value(json_object_get(e, "value"));
-        const char *ct = json_string_value(json_object_get(e, "contenttype"));
-        const char *rl = json_string_value(json_object_get(e, "role"));
+        const char *val = json_string_value(json_object_get(e, M_VALUE));
+        const char *ct = json_string_value(json_object_get(e, M_CONTENTTYPE));
+        const char *rl = json_string_value(json_object_get(e, M_ROLE));
         if (!val || (ct && strcmp(ct, "text/plain") != 0))
             continue;
         if (!role || !rl || !strcmp(rl, role))
@@ -274,16 +284,16 @@ static const char *ninjs_text(json_t *o, const char *v1, const char *v2, const c
 }
 
 static const char *ninjs_source(json_t *o) {
-    const char *s = json_string_value(json_object_get(o, "copyrightholder"));
+    const char *s = json_string_value(json_object_get(o, M_COPYRIGHTHOLDER));
     if (s)
         return s;
-    json_t *info = json_object_get(o, "infosource");
+    json_t *info = json_object_get(o, M_INFOSOURCE);
     if (json_is_string(info))
         return json_string_value(info);
     if (json_is_object(info))
-        return json_string_value(json_object_get(info, "name"));
-    json_t *arr = json_object_get(o, "infosources");
-    return json_string_value(json_object_get(json_array_get(arr, 0), "name"));
+        return json_string_value(json_object_get(info, M_NAME));
+    json_t *arr = json_object_get(o, M_INFOSOURCES);
+    return json_string_value(json_object_get(json_array_get(arr, 0), M_NAME));
 }
 
 // Fills a document from one parsed ninjs object.
@@ -293,12 +303,12 @@ static void doc_from_ninjs(fdp_doc *d, json_t *o, const char *source) {
         fdp_doc_error(d, FD_ERR_FORMAT, 0, 0, 0, "not a ninjs object%s", "");
         return;
     }
-    const char *body = ninjs_text(o, "body_text", "bodies", "main");
-    const char *headline = ninjs_text(o, "headline", "headlines", "main");
+    const char *body = ninjs_text(o, M_BODY_TEXT, M_BODIES, "main");
+    const char *headline = ninjs_text(o, M_HEADLINE, M_HEADLINES, "main");
     d->headline = field(d, headline);
-    d->date = iso_date(d, json_string_value(json_object_get(o, "versioncreated")));
+    d->date = iso_date(d, json_string_value(json_object_get(o, M_VERSIONCREATED)));
     if (!d->date)
-        d->date = iso_date(d, json_string_value(json_object_get(o, "firstcreated")));
+        d->date = iso_date(d, json_string_value(json_object_get(o, M_FIRSTCREATED)));
     d->source = field(d, source ? source : ninjs_source(o));
     if (d->skip)
         return;
@@ -451,8 +461,8 @@ static json_t *load_meta(const char *dir, int *rc) {
 static json_t *meta_for(json_t *meta, const char *file) {
     size_t i;
     json_t *e;
-    json_array_foreach(json_object_get(meta, "docs"), i, e) {
-        const char *f = json_string_value(json_object_get(e, "file"));
+    json_array_foreach(json_object_get(meta, M_DOCS), i, e) {
+        const char *f = json_string_value(json_object_get(e, M_FILE));
         if (f && !strcmp(f, file))
             return e;
     }
@@ -525,8 +535,8 @@ static int add_dir(fd_run *r, const char *dir, const char *source) {
             fdp_buf_puts(&p, names[i]);
             json_t *m = meta_for(meta, names[i]);
             int rc = p.data ? add_file(r, p.data, source,
-                                       json_string_value(json_object_get(m, "source")),
-                                       json_string_value(json_object_get(m, "date")))
+                                       json_string_value(json_object_get(m, M_SOURCE)),
+                                       json_string_value(json_object_get(m, M_DATE)))
                             : FD_ERR_NOMEM;
             added = rc < 0 ? rc : added + rc;
             fdp_buf_free(&p);
@@ -550,8 +560,8 @@ int fdp_read_path(fd_run *r, const char *path, const char *source) {
     json_t *meta = rc == 0 && strcmp(path, "-") != 0 ? load_meta(dir, &rc) : NULL;
     json_t *m = meta_for(meta, base);
     if (rc == 0)
-        rc = add_file(r, path, source, json_string_value(json_object_get(m, "source")),
-                      json_string_value(json_object_get(m, "date")));
+        rc = add_file(r, path, source, json_string_value(json_object_get(m, M_SOURCE)),
+                      json_string_value(json_object_get(m, M_DATE)));
     json_decref(meta);
     free(dir);
     return rc;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "report/report.h"
+#include "rules/rules.h"
 
 // Writes s[0, n) escaped for HTML, invalid bytes as U+FFFD; needs no memory.
 static void esc(FILE *out, const char *s, size_t n) {
@@ -52,10 +53,10 @@ static const char css[] =
     "vertical-align:top}"
     ".err{color:#c0392b}.summary{font-size:15px}";
 
-static void claim_block(const fdp_claim *c, FILE *out) {
+static void claim_block(const fd_run *r, const fdp_claim *c, FILE *out) {
     const fdp_doc *d = c->doc;
     char v[96];
-    fdp_format_interval(v, sizeof v, &c->value);
+    fdp_format_interval(v, sizeof v, &c->value, fdp_rules_interval_words(r->rules));
     fputs("<div class=\"claim\"><div class=\"src\"><span class=\"val\">", out);
     esc_str(out, v);
     fputs(!strcmp(c->unit, "percent") ? "%" : "", out);
@@ -124,7 +125,7 @@ static void findings(const fd_run *r, FILE *out, bool discrepancies) {
         esc_str(out, f->label ? f->label : f->key);
         fputs("</span>\n", out);
         for (int k = 0; k < f->nclaims; k++)
-            claim_block(f->claims[k], out);
+            claim_block(r, f->claims[k], out);
         fputs("</section>\n", out);
     }
     if (!n)

@@ -8,6 +8,24 @@
 
 #include "report/report.h"
 
+/* The member names of the report (docs/report.schema.json), each spelt once. */
+static const char M_APPROX[] = "approx", M_ATTRIBUTION[] = "attribution",
+                  M_BYTE[] = "byte", M_CAUSE[] = "cause", M_CLAIMS[] = "claims",
+                  M_CODE[] = "code", M_COLUMN[] = "column", M_COPY_OF[] = "copy_of",
+                  M_COUNTED[] = "counted", M_DATE[] = "date", M_DATE_FROM[] = "date_from",
+                  M_DOC[] = "doc", M_DOCUMENTS[] = "documents", M_END[] = "end",
+                  M_ENTITY[] = "entity", M_ERRORS[] = "errors", M_EVENT[] = "event",
+                  M_FINDINGS[] = "findings", M_FRAME[] = "frame",
+                  M_HEADLINE[] = "headline", M_HIGH[] = "high",
+                  M_HIGH_OPEN[] = "high_open", M_ID[] = "id", M_KEY[] = "key",
+                  M_KIND[] = "kind", M_LABEL[] = "label", M_LINE[] = "line",
+                  M_LOW[] = "low", M_LOW_OPEN[] = "low_open", M_MENTIONS[] = "mentions",
+                  M_MESSAGE[] = "message", M_PATH[] = "path", M_PREDICATE[] = "predicate",
+                  M_SEPARATOR_UNSURE[] = "separator_unsure", M_SOURCE[] = "source",
+                  M_SOURCES[] = "sources", M_START[] = "start", M_SUMMARY[] = "summary",
+                  M_TEXT[] = "text", M_UNIT[] = "unit", M_VAGUE[] = "vague",
+                  M_VALUE[] = "value", M_WINDOW[] = "window", M_YEAR[] = "year";
+
 // A JSON string from bytes that may hold invalid UTF-8 (bad bytes become
 // U+FFFD); json null for NULL; NULL when out of memory (json_pack then fails).
 static json_t *str_n(const char *s, size_t n) {
@@ -62,20 +80,20 @@ static json_t *document_json(const fd_run *r, size_t i) {
     bool ok = errs != NULL;
     for (int k = 0; ok && k < d->nerrors; k++) {
         const fd_error *e = &d->errors[k];
-        ok = push(errs, json_pack("{s:s, s:o, s:i, s:i, s:I}", "code", error_name(e->code),
-                                  "message", str(e->text), "line", e->line, "column",
-                                  e->column, "byte", (json_int_t)e->position));
+        ok = push(errs, json_pack("{s:s, s:o, s:i, s:i, s:I}", M_CODE, error_name(e->code),
+                                  M_MESSAGE, str(e->text), M_LINE, e->line, M_COLUMN,
+                                  e->column, M_BYTE, (json_int_t)e->position));
     }
     if (!ok) {
         json_decref(errs);
         return NULL;
     }
-    return json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:i, s:o, s:o}", "id", d->id, "path",
-                     str(d->path), "source", str(d->source), "date", str(d->date), "date_from",
-                     d->date ? json_string(d->date_from_text ? "text" : "metadata") : json_null(),
-                     "headline", str(d->headline), "event", d->event, "copy_of",
+    return json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:i, s:o, s:o}", M_ID, d->id, M_PATH,
+                     str(d->path), M_SOURCE, str(d->source), M_DATE, str(d->date), M_DATE_FROM,
+                     d->date ? json_string(d->date_from_text ? M_TEXT : "metadata") : json_null(),
+                     M_HEADLINE, str(d->headline), M_EVENT, d->event, M_COPY_OF,
                      d->copy_of ? json_string(d->copy_of->id) : json_null(),
-                     "errors", errs);
+                     M_ERRORS, errs);
 }
 
 static json_t *claim_json(const fd_run *r, size_t i) { return fdp_claim_json(r->claims[i]); }
@@ -83,21 +101,21 @@ static json_t *claim_json(const fd_run *r, size_t i) { return fdp_claim_json(r->
 json_t *fdp_claim_json(const fdp_claim *c) {
     const fdp_doc *d = c->doc;
     const fdp_interval *v = &c->value;
-    json_t *value = json_pack("{s:o, s:o, s:b, s:b, s:b, s:b}", "low",
-                              num_or_null(v->has_low, v->low), "high",
-                              num_or_null(v->has_high, v->high), "low_open", v->low_open,
-                              "high_open", v->high_open, "approx", v->approx, "vague", v->vague);
-    json_t *frame = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "label",
-                              str(c->label), "counted", str(c->counted), "predicate",
-                              str(c->predicate), "entity", str(c->entity), "attribution",
-                              str(c->attribution), "window", str(c->window), "year",
-                              str(c->when), "cause", str(c->agent));
-    json_t *j = json_pack("{s:s, s:s, s:I, s:I, s:i, s:i, s:o, s:o, s:s, s:o, s:o}", "id", c->id,
-                     "doc", d->id, "start", (json_int_t)c->start, "end", (json_int_t)c->end, "line",
-                     c->line, "column", c->column, "text",
-                     str_n(d->text + c->start, c->end - c->start), "value", value, "unit",
-                     c->unit, "key", str(c->key), "frame", frame);
-    if (j && c->unsure && json_object_set_new(j, "separator_unsure", json_true()) != 0) {
+    json_t *value = json_pack("{s:o, s:o, s:b, s:b, s:b, s:b}", M_LOW,
+                              num_or_null(v->has_low, v->low), M_HIGH,
+                              num_or_null(v->has_high, v->high), M_LOW_OPEN, v->low_open,
+                              M_HIGH_OPEN, v->high_open, M_APPROX, v->approx, M_VAGUE, v->vague);
+    json_t *frame = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", M_LABEL,
+                              str(c->label), M_COUNTED, str(c->counted), M_PREDICATE,
+                              str(c->predicate), M_ENTITY, str(c->entity), M_ATTRIBUTION,
+                              str(c->attribution), M_WINDOW, str(c->window), M_YEAR,
+                              str(c->when), M_CAUSE, str(c->agent));
+    json_t *j = json_pack("{s:s, s:s, s:I, s:I, s:i, s:i, s:o, s:o, s:s, s:o, s:o}", M_ID, c->id,
+                     M_DOC, d->id, M_START, (json_int_t)c->start, M_END, (json_int_t)c->end, M_LINE,
+                     c->line, M_COLUMN, c->column, M_TEXT,
+                     str_n(d->text + c->start, c->end - c->start), M_VALUE, value, M_UNIT,
+                     c->unit, M_KEY, str(c->key), M_FRAME, frame);
+    if (j && c->unsure && json_object_set_new(j, M_SEPARATOR_UNSURE, json_true()) != 0) {
         json_decref(j);
         return NULL;
     }
@@ -105,9 +123,9 @@ json_t *fdp_claim_json(const fdp_claim *c) {
 }
 
 static json_t *mention_json(const fdp_mention *m) {
-    return json_pack("{s:s, s:I, s:I, s:i, s:i, s:o}", "doc", m->doc->id, "start",
-                     (json_int_t)m->start, "end", (json_int_t)m->end, "line", m->line, "column",
-                     m->column, "text", str(m->surface));
+    return json_pack("{s:s, s:I, s:I, s:i, s:i, s:o}", M_DOC, m->doc->id, M_START,
+                     (json_int_t)m->start, M_END, (json_int_t)m->end, M_LINE, m->line, M_COLUMN,
+                     m->column, M_TEXT, str(m->surface));
 }
 
 static json_t *finding_json(const fd_run *r, size_t i) {
@@ -120,16 +138,16 @@ static json_t *finding_json(const fd_run *r, size_t i) {
         json_decref(claims);
         return NULL;
     }
-    json_t *j = json_pack("{s:s, s:s, s:o, s:o, s:o, s:i, s:o}", "id", f->id, "kind",
-                          fdp_finding_kind_name(f->kind), "key", str(f->key), "label",
-                          str(f->label), "claims", claims, "sources", f->sources, "summary",
+    json_t *j = json_pack("{s:s, s:s, s:o, s:o, s:o, s:i, s:o}", M_ID, f->id, M_KIND,
+                          fdp_finding_kind_name(f->kind), M_KEY, str(f->key), M_LABEL,
+                          str(f->label), M_CLAIMS, claims, M_SOURCES, f->sources, M_SUMMARY,
                           str(f->summary));
     if (j && f->nmentions) {
         json_t *ms = json_array();
         ok = ms != NULL;
         for (int k = 0; ok && k < f->nmentions; k++)
             ok = push(ms, mention_json(f->mentions[k]));
-        if (!ok || json_object_set_new(j, "mentions", ok ? ms : NULL) != 0) {
+        if (!ok || json_object_set_new(j, M_MENTIONS, ok ? ms : NULL) != 0) {
             if (!ok)
                 json_decref(ms);
             json_decref(j);
@@ -163,11 +181,11 @@ static int write_array(FILE *out, const char *name, const fd_run *r, size_t n, i
 int fdp_write_json(const fd_run *r, FILE *out) {
     fprintf(out, "{\n \"factdiff\": \"%s\",\n \"generator\": \"factdiff %s\",\n",
             FD_REPORT_SCHEMA_VERSION, FD_VERSION_STRING);
-    int rc = write_array(out, "documents", r, r->ndocs, document_json, false);
+    int rc = write_array(out, M_DOCUMENTS, r, r->ndocs, document_json, false);
     if (rc == 0)
-        rc = write_array(out, "claims", r, r->nclaims, claim_json, false);
+        rc = write_array(out, M_CLAIMS, r, r->nclaims, claim_json, false);
     if (rc == 0)
-        rc = write_array(out, "findings", r, r->nfindings, finding_json, true);
+        rc = write_array(out, M_FINDINGS, r, r->nfindings, finding_json, true);
     fputs("}\n", out);
     return rc;
 }

@@ -13,6 +13,31 @@
 
 #include "extract/tokenize.h"
 
+/* The member names of the objects in rule files, each spelt once here: a misspelt
+ * member is then a compile error, not a member that is never found. */
+static const char M_AFTER[] = "after", M_APPROX[] = "approx", M_ARTICLE[] = "article",
+                  M_ARTICLES[] = "articles", M_ATTACHED_ONLY[] = "attached_only",
+                  M_BOUND[] = "bound", M_BY[] = "by", M_CODE[] = "code",
+                  M_DENOMINATOR[] = "denominator", M_DIMENSION[] = "dimension",
+                  M_DOZEN[] = "dozen", M_DROPPED_WORDS[] = "dropped_words",
+                  M_ENDING[] = "ending", M_FACTOR[] = "factor", M_FROM[] = "from",
+                  M_FUSED_ARTICLE[] = "fused_article", M_HALF[] = "half",
+                  M_HIGH[] = "high", M_HIGH_OPEN[] = "high_open", M_HUNDRED[] = "hundred",
+                  M_HYPHENATED[] = "hyphenated", M_INTERVAL[] = "interval",
+                  M_IN_BASE[] = "in_base", M_JOINED_PREFIXES[] = "joined_prefixes",
+                  M_KIND[] = "kind", M_LETTERS[] = "letters", M_LINKS[] = "links",
+                  M_LOW[] = "low", M_LOW_OPEN[] = "low_open",
+                  M_MIN_LENGTH[] = "min_length", M_NAME[] = "name",
+                  M_NOT_AFTER[] = "not_after", M_NUMBER[] = "number", M_OF[] = "of",
+                  M_PAST_TENSE[] = "past_tense", M_PLURAL[] = "plural",
+                  M_PREFIX[] = "prefix", M_SCALE[] = "scale", M_SHARE_OF[] = "share_of",
+                  M_SIGNS[] = "signs", M_SINGULAR[] = "singular",
+                  M_SPELLINGS[] = "spellings", M_SUPERSEDED[] = "superseded",
+                  M_TENS[] = "tens", M_TIMES[] = "times", M_TIME_SINCE[] = "time_since",
+                  M_TO[] = "to", M_UNIT[] = "unit", M_VAGUE[] = "vague",
+                  M_VOWELS[] = "vowels", M_WINDOW[] = "window", M_WORD[] = "word",
+                  M_WORDS[] = "words";
+
 /* ---- error positions ------------------------------------------------------ */
 
 static bool is_ws(char ch) { return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n'; }
@@ -378,8 +403,8 @@ static int load_word_lists(fd_ruleset *r, fdp_rule_ctx *c, json_t *obj) {
 }
 
 static int load_number_words(fd_ruleset *r, fdp_rule_ctx *c, json_t *obj) {
-    static const char *const roles[] = {"unit", "tens", "hundred", "scale", "dozen", "half",
-                                        NULL};
+    static const char *const roles[] = {M_UNIT,  M_TENS, M_HUNDRED, M_SCALE,
+                                        M_DOZEN, M_HALF, NULL};
     int rc = fdp_rules_check_members(c, obj, roles);
     const char *role, *w;
     json_t *words, *v;
@@ -423,12 +448,12 @@ struct scalar_spec {
 
 static int scalar_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
     const struct scalar_spec *sp = arg;
-    const char *allowed[] = {"word", sp->number, sp->flag ? sp->flag : "word",
-                             sp->number2 ? sp->number2 : "word", NULL};
+    const char *allowed[] = {M_WORD, sp->number, sp->flag ? sp->flag : M_WORD,
+                             sp->number2 ? sp->number2 : M_WORD, NULL};
     int rc = fdp_rules_check_members(c, e, allowed);
     double a = 0, b = 0;
     bool flag = false;
-    json_t *wv = json_object_get(e, "word");
+    json_t *wv = json_object_get(e, M_WORD);
     if (rc == 0)
         rc = get_number(c, e, sp->number, true, &a);
     if (rc == 0 && sp->number2)
@@ -438,10 +463,10 @@ static int scalar_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
     if (rc == 0 && sp->integer && (a != (int)a || a < 2))
         rc = fdp_rule_error(c, "'%s' must be a whole number above 1", sp->number);
     if (rc == 0 && !wv)
-        rc = fdp_rule_error(c, "missing member '%s'", "word");
+        rc = fdp_rule_error(c, "missing member '%s'", M_WORD);
     if (rc < 0)
         return rc;
-    push_key(c, "word");
+    push_key(c, M_WORD);
     const char *w = fdp_rules_one_word(r, c, wv, &rc);
     pop(c);
     return w ? add_def(r, w, sp->what, a, b, sp->integer ? (int)a : flag) : rc;
@@ -455,30 +480,30 @@ static const char *const bound_names[] = {"", "low_open", "low", "high", "high_o
                                           "approx", NULL};
 
 static int qualifier_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
-    static const char *const allowed[] = {"words", "bound", "after", NULL};
+    static const char *const allowed[] = {M_WORDS, M_BOUND, M_AFTER, NULL};
     int rc = fdp_rules_check_members(c, e, allowed);
     const char *bound = NULL;
     bool after = false;
     if (rc == 0)
-        rc = get_string(c, e, "bound", true, &bound);
+        rc = get_string(c, e, M_BOUND, true, &bound);
     if (rc == 0)
-        rc = get_bool(c, e, "after", &after);
+        rc = get_bool(c, e, M_AFTER, &after);
     int b = 1;
     while (rc == 0 && bound_names[b] && strcmp(bound_names[b], bound) != 0)
         b++;
     if (rc == 0 && !bound_names[b]) {
-        push_key(c, "bound");
+        push_key(c, M_BOUND);
         rc = fdp_rule_error(c, "unknown bound '%s' (low_open, low, high, high_open, approx)",
                             bound);
         pop(c);
     }
-    if (rc == 0 && !json_object_get(e, "words"))
-        rc = fdp_rule_error(c, "missing member '%s'", "words");
+    if (rc == 0 && !json_object_get(e, M_WORDS))
+        rc = fdp_rule_error(c, "missing member '%s'", M_WORDS);
     if (rc < 0)
         return rc;
     fdp_qualifier q = {{NULL, 0}, (fdp_bound)b, after, NULL};
-    push_key(c, "words");
-    rc = read_seq(r, c, json_object_get(e, "words"), &q.seq, false);
+    push_key(c, M_WORDS);
+    rc = read_seq(r, c, json_object_get(e, M_WORDS), &q.seq, false);
     pop(c);
     fdp_qualifier *slot = rc == 0 ? FDP_PUSH(r->quals, r->nquals, r->capquals) : NULL;
     if (!slot) {
@@ -492,24 +517,24 @@ static int qualifier_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg)
 }
 
 static int phrase_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
-    static const char *const allowed[] = {"words", "low", "unit", "kind", NULL};
+    static const char *const allowed[] = {M_WORDS, M_LOW, M_UNIT, M_KIND, NULL};
     int rc = fdp_rules_check_members(c, e, allowed);
     fdp_vague_phrase p = {{NULL, 0}, 0, NULL, NULL, NULL};
     const char *unit = NULL, *kind = NULL;
     if (rc == 0)
-        rc = get_number(c, e, "low", true, &p.low);
+        rc = get_number(c, e, M_LOW, true, &p.low);
     if (rc == 0)
-        rc = get_string(c, e, "unit", false, &unit);
+        rc = get_string(c, e, M_UNIT, false, &unit);
     if (rc == 0)
-        rc = get_string(c, e, "kind", unit != NULL, &kind);
-    if (rc == 0 && !json_object_get(e, "words"))
-        rc = fdp_rule_error(c, "missing member '%s'", "words");
+        rc = get_string(c, e, M_KIND, unit != NULL, &kind);
+    if (rc == 0 && !json_object_get(e, M_WORDS))
+        rc = fdp_rule_error(c, "missing member '%s'", M_WORDS);
     if (rc < 0)
         return rc;
     p.unit = keep_copy(r, unit);
     p.kind = keep_copy(r, kind);
-    push_key(c, "words");
-    rc = read_seq(r, c, json_object_get(e, "words"), &p.seq, true);
+    push_key(c, M_WORDS);
+    rc = read_seq(r, c, json_object_get(e, M_WORDS), &p.seq, true);
     pop(c);
     fdp_vague_phrase *slot = rc == 0 ? FDP_PUSH(r->phrases, r->nphrases, r->capphrases) : NULL;
     if (!slot) {
@@ -521,54 +546,54 @@ static int phrase_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
 }
 
 static int fraction_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
-    static const char *const allowed[] = {"words", "denominator", NULL};
+    static const char *const allowed[] = {M_WORDS, M_DENOMINATOR, NULL};
     int rc = fdp_rules_check_members(c, e, allowed);
     double den = 0;
     json_t *words;
     if (rc == 0)
-        rc = get_number(c, e, "denominator", true, &den);
+        rc = get_number(c, e, M_DENOMINATOR, true, &den);
     if (rc == 0 && (den != (int)den || den < 2))
-        rc = fdp_rule_error(c, "'%s' must be a whole number above 1", "denominator");
+        rc = fdp_rule_error(c, "'%s' must be a whole number above 1", M_DENOMINATOR);
     if (rc == 0)
-        rc = get_array(c, e, "words", &words);
+        rc = get_array(c, e, M_WORDS, &words);
     if (rc < 0)
         return rc;
-    push_key(c, "words");
+    push_key(c, M_WORDS);
     rc = def_words(r, c, words, FDP_DEF_FRACTION, 0, 0, (int)den);
     pop(c);
     return rc;
 }
 
 static int month_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
-    static const char *const allowed[] = {"number", "words", NULL};
+    static const char *const allowed[] = {M_NUMBER, M_WORDS, NULL};
     int rc = fdp_rules_check_members(c, e, allowed);
     double m = 0;
     json_t *words;
     if (rc == 0)
-        rc = get_number(c, e, "number", true, &m);
+        rc = get_number(c, e, M_NUMBER, true, &m);
     if (rc == 0 && (m != (int)m || m > 12))
-        rc = fdp_rule_error(c, "'%s' must be a month from 1 to 12", "number");
+        rc = fdp_rule_error(c, "'%s' must be a month from 1 to 12", M_NUMBER);
     if (rc == 0)
-        rc = get_array(c, e, "words", &words);
+        rc = get_array(c, e, M_WORDS, &words);
     if (rc < 0)
         return rc;
-    push_key(c, "words");
+    push_key(c, M_WORDS);
     rc = def_words(r, c, words, FDP_DEF_MONTH, 0, 0, (int)m);
     pop(c);
     return rc;
 }
 
 static int source_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
-    static const char *const allowed[] = {"name", "words", NULL};
-    json_t *name = json_is_string(e) ? e : json_object_get(e, "name");
-    json_t *words = json_is_string(e) ? NULL : json_object_get(e, "words");
+    static const char *const allowed[] = {M_NAME, M_WORDS, NULL};
+    json_t *name = json_is_string(e) ? e : json_object_get(e, M_NAME);
+    json_t *words = json_is_string(e) ? NULL : json_object_get(e, M_WORDS);
     int rc = json_is_string(e) ? 0 : fdp_rules_check_members(c, e, allowed);
     if (rc == 0 && !name)
-        rc = fdp_rule_error(c, "missing member '%s'", "name");
+        rc = fdp_rule_error(c, "missing member '%s'", M_NAME);
     if (rc < 0)
         return rc;
     if (!json_is_string(e))
-        push_key(c, "name");
+        push_key(c, M_NAME);
     const char *w = fdp_rules_one_word(r, c, name, &rc);
     if (!json_is_string(e))
         pop(c);
@@ -579,7 +604,7 @@ static int source_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
     int i = (int)r->nsources - 1;
     rc = add_def(r, w, FDP_DEF_SOURCE, 0, 0, i);
     if (rc == 0 && words) {
-        push_key(c, "words");
+        push_key(c, M_WORDS);
         rc = def_words(r, c, words, FDP_DEF_SOURCE, 0, 0, i);
         pop(c);
     }
@@ -588,23 +613,24 @@ static int source_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
 
 static int ending_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
     bool plural = arg != NULL;
-    static const char *const allowed[] = {"ending", "singular", "min_length", "not_after", NULL};
-    static const char *const allowed_past[] = {"ending", "min_length", NULL};
+    static const char *const allowed[] = {M_ENDING, M_SINGULAR, M_MIN_LENGTH, M_NOT_AFTER,
+                                          NULL};
+    static const char *const allowed_past[] = {M_ENDING, M_MIN_LENGTH, NULL};
     int rc = fdp_rules_check_members(c, e, plural ? allowed : allowed_past);
     fdp_ending en = {NULL, "", "", 0};
     double min = 1;
     if (rc == 0)
-        rc = get_string(c, e, "ending", true, &en.ending);
-    if (rc == 0 && plural && json_object_get(e, "singular")) {
-        push_key(c, "singular");
-        en.replace = json_string_value(json_object_get(e, "singular"));
-        rc = en.replace ? 0 : fdp_rule_error(c, "'%s' must be a string", "singular");
+        rc = get_string(c, e, M_ENDING, true, &en.ending);
+    if (rc == 0 && plural && json_object_get(e, M_SINGULAR)) {
+        push_key(c, M_SINGULAR);
+        en.replace = json_string_value(json_object_get(e, M_SINGULAR));
+        rc = en.replace ? 0 : fdp_rule_error(c, "'%s' must be a string", M_SINGULAR);
         pop(c);
     }
     if (rc == 0 && plural)
-        rc = get_string(c, e, "not_after", false, &en.not_after);
+        rc = get_string(c, e, M_NOT_AFTER, false, &en.not_after);
     if (rc == 0)
-        rc = get_number(c, e, "min_length", false, &min);
+        rc = get_number(c, e, M_MIN_LENGTH, false, &min);
     if (rc < 0)
         return rc;
     en.ending = keep_copy(r, en.ending);
@@ -620,7 +646,7 @@ static int ending_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
 }
 
 static int load_inflections(fd_ruleset *r, fdp_rule_ctx *c, json_t *obj) {
-    static const char *const allowed[] = {"past_tense", "plural", NULL};
+    static const char *const allowed[] = {M_PAST_TENSE, M_PLURAL, NULL};
     int rc = fdp_rules_check_members(c, obj, allowed);
     for (int i = 0; i < 2 && rc == 0; i++) {
         json_t *arr = json_object_get(obj, allowed[i]);
@@ -644,17 +670,184 @@ static int stamp_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
     return 0;
 }
 
-static int load_labels(fd_ruleset *r, fdp_rule_ctx *c, json_t *obj) {
-    static const char *const names[] = {"window", "share_of", "time_since", "of", "by",
-                                        "superseded", NULL};
-    const char **slots[] = {&r->labels.window, &r->labels.share_of, &r->labels.time_since,
-                            &r->labels.of, &r->labels.by, &r->labels.superseded};
-    int rc = fdp_rules_check_members(c, obj, names);
-    for (int i = 0; names[i] && rc == 0; i++) {
+// The optional string members names[i] of obj into *slots[i] (kept by the
+// rules), from names[first] to the end of names.
+static int load_strings(fd_ruleset *r, fdp_rule_ctx *c, json_t *obj,
+                        const char *const *names, int first, const char **const *slots) {
+    int rc = 0;
+    for (int i = first; names[i] && rc == 0; i++) {
         const char *v;
         rc = get_string(c, obj, names[i], false, &v);
-        if (rc == 0 && v && !(*slots[i] = keep_copy(r, v)))
+        if (rc == 0 && v && !(*slots[i - first] = keep_copy(r, v)))
             rc = FD_ERR_NOMEM;
+    }
+    return rc;
+}
+
+// Member "labels": display words of labels and frames, and in "interval" the
+// words of intervals ("about", "more than").
+static int load_labels(fd_ruleset *r, fdp_rule_ctx *c, json_t *obj) {
+    static const char *const names[] = {M_INTERVAL, M_WINDOW, M_SHARE_OF,   M_TIME_SINCE,
+                                        M_OF,       M_BY,     M_SUPERSEDED, NULL};
+    static const char *const interval[] = {M_APPROX, M_LOW_OPEN, M_LOW, M_HIGH_OPEN,
+                                           M_HIGH,   M_VAGUE,    NULL};
+    fdp_labels *l = &r->labels;
+    const char **const slots[] = {&l->window, &l->share_of, &l->time_since,
+                                  &l->of,     &l->by,       &l->superseded};
+    fdp_interval_words *w = &l->interval;
+    const char **const words[] = {&w->approx,    &w->low_open, &w->low,
+                                  &w->high_open, &w->high,     &w->vague};
+    int rc = fdp_rules_check_members(c, obj, names);
+    if (rc == 0)
+        rc = load_strings(r, c, obj, names, 1, slots);
+    json_t *iv = json_object_get(obj, names[0]);
+    if (rc == 0 && iv) {
+        push_key(c, names[0]);
+        rc = fdp_rules_check_members(c, iv, interval);
+        if (rc == 0)
+            rc = load_strings(r, c, iv, interval, 0, words);
+        pop(c);
+    }
+    return rc;
+}
+
+/* ---- name keys ------------------------------------------------------------ */
+
+// A string of lowercase ASCII letters (empty only if may_be_empty), shorter than
+// FDP_WORD_MAX: name keys are made of such letters, so nothing else could match.
+static const char *key_letters(fd_ruleset *r, fdp_rule_ctx *c, json_t *v,
+                               bool may_be_empty, int *rc) {
+    const char *s = json_string_value(v);
+    bool ok = s && (*s || may_be_empty) && strlen(s) < FDP_WORD_MAX;
+    for (const char *p = s; ok && *p; p++)
+        ok = *p >= 'a' && *p <= 'z';
+    if (!ok) {
+        *rc = fdp_rule_error(c, "'%s' must be lowercase letters a-z", s ? s : "");
+        return NULL;
+    }
+    const char *kept = keep_copy(r, s);
+    *rc = kept ? 0 : FD_ERR_NOMEM;
+    return kept;
+}
+
+// One word of "articles" or "dropped_words" (arg: which list).
+static int key_word_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
+    fdp_name_key_rules *k = &r->name_keys;
+    int rc;
+    const char *w = fdp_rules_one_word(r, c, e, &rc);
+    const char **slot = !w    ? NULL
+                        : arg ? FDP_PUSH(k->dropped, k->ndropped, k->capdropped)
+                              : FDP_PUSH(k->articles, k->narticles, k->caparticles);
+    if (!slot)
+        return w ? FD_ERR_NOMEM : rc;
+    *slot = w;
+    return 0;
+}
+
+static int spelling_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
+    static const char *const allowed[] = {M_FROM, M_TO, NULL};
+    int rc = fdp_rules_check_members(c, e, allowed);
+    fdp_spelling_sub sub = {NULL, NULL};
+    for (int i = 0; i < 2 && rc == 0; i++) {
+        json_t *v = json_object_get(e, allowed[i]);
+        if (!v)
+            return fdp_rule_error(c, "missing member '%s'", allowed[i]);
+        push_key(c, allowed[i]);
+        const char *s = key_letters(r, c, v, i == 1, &rc);
+        pop(c);
+        *(i ? &sub.to : &sub.from) = s;
+    }
+    if (rc < 0)
+        return rc;
+    fdp_name_key_rules *k = &r->name_keys;
+    fdp_spelling_sub *slot = FDP_PUSH(k->spellings, k->nspellings, k->capspellings);
+    if (!slot)
+        return FD_ERR_NOMEM;
+    *slot = sub;
+    return 0;
+}
+
+static int link_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
+    fdp_joined_prefix *jp = arg;
+    int rc;
+    const char *s = key_letters(r, c, e, false, &rc);
+    if (s)
+        jp->links[jp->nlinks++] = s;
+    return rc;
+}
+
+static int prefix_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
+    static const char *const allowed[] = {M_PREFIX, M_LINKS, NULL};
+    int rc = fdp_rules_check_members(c, e, allowed);
+    json_t *links = NULL;
+    if (rc == 0)
+        rc = get_array(c, e, M_LINKS, &links);
+    if (rc == 0 && !json_object_get(e, M_PREFIX))
+        rc = fdp_rule_error(c, "missing member '%s'", M_PREFIX);
+    if (rc < 0)
+        return rc;
+    fdp_joined_prefix jp = {NULL, NULL, 0};
+    push_key(c, M_PREFIX);
+    jp.prefix = key_letters(r, c, json_object_get(e, M_PREFIX), false, &rc);
+    pop(c);
+    if (!jp.prefix)
+        return rc;
+    jp.links = malloc(sizeof *jp.links * (json_array_size(links) + 1));
+    fdp_name_key_rules *k = &r->name_keys;
+    fdp_joined_prefix *slot =
+        jp.links ? FDP_PUSH(k->prefixes, k->nprefixes, k->capprefixes) : NULL;
+    if (!slot) {
+        free(jp.links);
+        return FD_ERR_NOMEM;
+    }
+    *slot = jp; // owned by the rules from here, so that an error below frees it
+    push_key(c, M_LINKS);
+    rc = each(r, c, links, link_entry, slot);
+    pop(c);
+    return rc;
+}
+
+static int load_fused_article(fd_ruleset *r, fdp_rule_ctx *c, json_t *obj) {
+    static const char *const allowed[] = {M_VOWELS, M_LETTERS, M_MIN_LENGTH, NULL};
+    int rc = fdp_rules_check_members(c, obj, allowed);
+    fdp_name_key_rules *k = &r->name_keys;
+    const char **slots[] = {&k->fused_vowels, &k->fused_letters};
+    for (int i = 0; i < 2 && rc == 0; i++) {
+        json_t *v = json_object_get(obj, allowed[i]);
+        if (!v)
+            return fdp_rule_error(c, "missing member '%s'", allowed[i]);
+        push_key(c, allowed[i]);
+        *slots[i] = key_letters(r, c, v, false, &rc);
+        pop(c);
+    }
+    double min = 1;
+    if (rc == 0)
+        rc = get_number(c, obj, M_MIN_LENGTH, false, &min);
+    k->fused_min_length = (size_t)min;
+    return rc;
+}
+
+/*
+ * Member "name_keys": the tables of romanisation-aware name keys (see
+ * fdp_name_key_rules). Lists add up over the files; a later "fused_article"
+ * replaces an earlier one.
+ */
+static int load_name_keys(fd_ruleset *r, fdp_rule_ctx *c, json_t *obj) {
+    static const char *const allowed[] = {M_ARTICLES,      M_DROPPED_WORDS,
+                                          M_FUSED_ARTICLE, M_JOINED_PREFIXES,
+                                          M_SPELLINGS,     NULL};
+    int rc = fdp_rules_check_members(c, obj, allowed);
+    r->name_keys.loaded = true;
+    static const element_fn lists[] = {key_word_entry, key_word_entry, NULL, prefix_entry,
+                                       spelling_entry};
+    for (int i = 0; allowed[i] && rc == 0; i++) {
+        json_t *v = json_object_get(obj, allowed[i]);
+        if (!v)
+            continue;
+        push_key(c, allowed[i]);
+        rc = lists[i] ? each(r, c, v, lists[i], i == 1 ? r : NULL)
+                      : load_fused_article(r, c, v);
+        pop(c);
     }
     return rc;
 }
@@ -673,23 +866,23 @@ static int add_unit(fd_ruleset *r, const fdp_unit *u) {
 
 // One element of a unit's "words": "years", or {"word": "decades", "times": 10, ...}.
 static int unit_word(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
-    static const char *const allowed[] = {"word", "times", "singular", "window", NULL};
+    static const char *const allowed[] = {M_WORD, M_TIMES, M_SINGULAR, M_WINDOW, NULL};
     fdp_unit u = *(const fdp_unit *)arg;
     json_t *wv = e;
     int rc = 0;
     if (!json_is_string(e)) {
         rc = fdp_rules_check_members(c, e, allowed);
         if (rc == 0)
-            rc = get_number(c, e, "times", false, &u.times);
+            rc = get_number(c, e, M_TIMES, false, &u.times);
         if (rc == 0)
-            rc = get_bool(c, e, "singular", &u.singular);
+            rc = get_bool(c, e, M_SINGULAR, &u.singular);
         if (rc == 0)
-            rc = get_bool(c, e, "window", &u.window);
-        if (rc == 0 && !(wv = json_object_get(e, "word")))
-            rc = fdp_rule_error(c, "missing member '%s'", "word");
+            rc = get_bool(c, e, M_WINDOW, &u.window);
+        if (rc == 0 && !(wv = json_object_get(e, M_WORD)))
+            rc = fdp_rule_error(c, "missing member '%s'", M_WORD);
         if (rc < 0)
             return rc;
-        push_key(c, "word");
+        push_key(c, M_WORD);
     }
     rc = read_seq(r, c, wv, &u.seq, false);
     if (!json_is_string(e))
@@ -724,25 +917,25 @@ static int add_base(fd_ruleset *r, const char *unit, const char *dimension, doub
 }
 
 static int unit_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
-    static const char *const allowed[] = {"unit",  "kind",  "dimension", "in_base",
-                                          "words", "signs", "hyphenated", NULL};
+    static const char *const allowed[] = {M_UNIT,  M_KIND,  M_DIMENSION,  M_IN_BASE,
+                                          M_WORDS, M_SIGNS, M_HYPHENATED, NULL};
     int rc = fdp_rules_check_members(c, e, allowed);
     const char *unit = NULL, *kind = NULL, *dim = NULL;
     double in_base = 1;
     bool hyphenated = true;
-    json_t *words = NULL, *signs = json_object_get(e, "signs");
+    json_t *words = NULL, *signs = json_object_get(e, M_SIGNS);
     if (rc == 0)
-        rc = get_string(c, e, "unit", true, &unit);
+        rc = get_string(c, e, M_UNIT, true, &unit);
     if (rc == 0)
-        rc = get_string(c, e, "kind", true, &kind);
+        rc = get_string(c, e, M_KIND, true, &kind);
     if (rc == 0)
-        rc = get_string(c, e, "dimension", false, &dim);
+        rc = get_string(c, e, M_DIMENSION, false, &dim);
     if (rc == 0)
-        rc = get_number(c, e, "in_base", dim != NULL, &in_base);
+        rc = get_number(c, e, M_IN_BASE, dim != NULL, &in_base);
     if (rc == 0)
-        rc = get_bool(c, e, "hyphenated", &hyphenated);
+        rc = get_bool(c, e, M_HYPHENATED, &hyphenated);
     if (rc == 0)
-        rc = get_array(c, e, "words", &words);
+        rc = get_array(c, e, M_WORDS, &words);
     if (rc < 0)
         return rc;
     fdp_unit u = {{NULL, 0}, keep_copy(r, unit), keep_copy(r, kind), 1, false, false,
@@ -751,11 +944,11 @@ static int unit_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
         return FD_ERR_NOMEM;
     if (dim && (rc = add_base(r, u.unit, keep_copy(r, dim), in_base)) < 0)
         return rc;
-    push_key(c, "words");
+    push_key(c, M_WORDS);
     rc = each(r, c, words, unit_word, &u);
     pop(c);
     if (rc == 0 && signs) {
-        push_key(c, "signs");
+        push_key(c, M_SIGNS);
         rc = each(r, c, signs, unit_sign, &u);
         pop(c);
     }
@@ -769,12 +962,12 @@ static int currency_sign(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
 }
 
 static int currency_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
-    static const char *const allowed[] = {"code", "signs", "words", NULL};
+    static const char *const allowed[] = {M_CODE, M_SIGNS, M_WORDS, NULL};
     int rc = fdp_rules_check_members(c, e, allowed);
     const char *code = NULL;
-    json_t *signs = json_object_get(e, "signs"), *words = json_object_get(e, "words");
+    json_t *signs = json_object_get(e, M_SIGNS), *words = json_object_get(e, M_WORDS);
     if (rc == 0)
-        rc = get_string(c, e, "code", true, &code);
+        rc = get_string(c, e, M_CODE, true, &code);
     if (rc == 0 && !signs && !words)
         rc = fdp_rule_error(c, "currency '%s' needs signs or words", code);
     if (rc < 0)
@@ -784,7 +977,7 @@ static int currency_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) 
     if (!u.unit)
         return FD_ERR_NOMEM;
     if (words) {
-        push_key(c, "words");
+        push_key(c, M_WORDS);
         rc = each(r, c, words, unit_word, &u);
         pop(c);
     }
@@ -804,7 +997,7 @@ static int currency_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) 
         }
         *slot = u;
         int idx = (int)r->nunits - 1;
-        push_key(c, "signs");
+        push_key(c, M_SIGNS);
         rc = each(r, c, signs, currency_sign, &idx);
         pop(c);
     }
@@ -814,10 +1007,10 @@ static int currency_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) 
 /* ---- dispatch ------------------------------------------------------------- */
 
 int fdp_load_language(fd_ruleset *r, fdp_rule_ctx *c, const char *name, json_t *v) {
-    static const struct scalar_spec mults = {"factor", "attached_only", NULL, FDP_DEF_MULT,
-                                             false};
-    static const struct scalar_spec vague = {"low", "scale", "of", FDP_DEF_VAGUE, false};
-    static const struct scalar_spec several = {"factor", "article", NULL, FDP_DEF_SEVERAL,
+    static const struct scalar_spec mults = {M_FACTOR, M_ATTACHED_ONLY, NULL,
+                                             FDP_DEF_MULT, false};
+    static const struct scalar_spec vague = {M_LOW, M_SCALE, M_OF, FDP_DEF_VAGUE, false};
+    static const struct scalar_spec several = {M_FACTOR, M_ARTICLE, NULL, FDP_DEF_SEVERAL,
                                                false};
     if (!strcmp(name, "word_lists"))
         return load_word_lists(r, c, v);
@@ -849,6 +1042,8 @@ int fdp_load_language(fd_ruleset *r, fdp_rule_ctx *c, const char *name, json_t *
         return each(r, c, v, stamp_entry, NULL);
     if (!strcmp(name, "labels"))
         return load_labels(r, c, v);
+    if (!strcmp(name, "name_keys"))
+        return load_name_keys(r, c, v);
     if (!strcmp(name, "spellout_locale")) {
         const char *s = json_string_value(v);
         if (!s || !*s)
@@ -877,5 +1072,12 @@ void fdp_language_free(fd_ruleset *r) {
     free(r->past_tense);
     free(r->plurals);
     free(r->stamps);
+    fdp_name_key_rules *k = &r->name_keys;
+    for (size_t i = 0; i < k->nprefixes; i++)
+        free(k->prefixes[i].links);
+    free(k->articles);
+    free(k->dropped);
+    free(k->prefixes);
+    free(k->spellings);
     fdp_lexicon_free(r);
 }

@@ -255,3 +255,14 @@ int fdp_rules_noun_class(const fd_ruleset *r, const char *word) {
 int fdp_rules_predicate(const fd_ruleset *r, const char *word) {
     return r ? lookup(r->pred_words, r->npred_words, &r->pred_index, word) : -1;
 }
+
+const fdp_interval_words *fdp_rules_interval_words(const fd_ruleset *r) {
+    return r ? &r->labels.interval : NULL;
+}
+
+bool fdp_rules_is_measure(const fd_ruleset *r, const char *unit) {
+    for (size_t i = 0; r && unit && i < r->nunits; i++)
+        if (!strcmp(r->units[i].unit, unit))
+            return strcmp(r->units[i].kind, FDP_KIND_COUNT) != 0;
+    return false;
+}

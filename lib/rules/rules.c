@@ -21,6 +21,15 @@
 
 #include "rules/rules.h"
 
+/* The member names of rule files that this file reads, each spelt once. */
+static const char M_ALIASES[] = "aliases", M_CAUSE[] = "cause", M_CLASS[] = "class",
+                  M_COUNTED[] = "counted", M_CUMULATIVE[] = "cumulative",
+                  M_DESCRIPTION[] = "description", M_ENTITIES[] = "entities",
+                  M_FACTDIFF_RULES[] = "factdiff_rules", M_LABEL[] = "label",
+                  M_NAME[] = "name", M_PREDICATES[] = "predicates",
+                  M_SPEAKS_FOR[] = "speaks_for", M_STANDALONE[] = "standalone",
+                  M_TYPE[] = "type", M_WORDS[] = "words";
+
 fd_ruleset *fd_ruleset_new(void) { return calloc(1, sizeof(fd_ruleset)); }
 
 // $FACTDIFF_RULES, else the installed rules (FD_INSTALL_RULES_DIR, compiled in:
@@ -167,8 +176,8 @@ static const struct {
                     {NULL, FDP_ENT_OTHER}};
 
 static int parse_type(rule_ctx *c, json_t *e, fdp_entity_type *type) {
-    const char *t = json_string_value(json_object_get(e, "type"));
-    fdp_rule_push(c, "type", 0);
+    const char *t = json_string_value(json_object_get(e, M_TYPE));
+    fdp_rule_push(c, M_TYPE, 0);
     int i = 0;
     while (t && entity_types[i].name && strcmp(entity_types[i].name, t) != 0)
         i++;
@@ -187,24 +196,24 @@ static int parse_type(rule_ctx *c, json_t *e, fdp_entity_type *type) {
 // Checks one entity's members; sets *name, *type and *aliases.
 static int check_entity(rule_ctx *c, json_t *e, const char **name, fdp_entity_type *type,
                         json_t **aliases) {
-    static const char *const allowed[] = {"name", "type", "aliases", "speaks_for", NULL};
+    static const char *const allowed[] = {M_NAME, M_TYPE, M_ALIASES, M_SPEAKS_FOR, NULL};
     int rc = fdp_rules_check_members(c, e, allowed);
     if (rc < 0)
         return rc;
-    *name = json_string_value(json_object_get(e, "name"));
-    *aliases = json_object_get(e, "aliases");
-    json_t *sf = json_object_get(e, "speaks_for");
-    fdp_rule_push(c, "name", 0);
+    *name = json_string_value(json_object_get(e, M_NAME));
+    *aliases = json_object_get(e, M_ALIASES);
+    json_t *sf = json_object_get(e, M_SPEAKS_FOR);
+    fdp_rule_push(c, M_NAME, 0);
     if (!*name || !**name)
         rc = fdp_rule_error(c, "an entity needs a non-empty name%s", "");
     fdp_rule_pop(c);
     if (rc == 0)
         rc = parse_type(c, e, type);
-    fdp_rule_push(c, "aliases", 0);
+    fdp_rule_push(c, M_ALIASES, 0);
     if (rc == 0 && *aliases && !json_is_array(*aliases))
         rc = fdp_rule_error(c, "entity '%s': aliases must be an array", *name);
     fdp_rule_pop(c);
-    fdp_rule_push(c, "speaks_for", 0);
+    fdp_rule_push(c, M_SPEAKS_FOR, 0);
     if (rc == 0 && sf && !json_is_string(sf))
         rc = fdp_rule_error(c, "entity '%s': speaks_for must be a name", *name);
     fdp_rule_pop(c);
@@ -225,11 +234,11 @@ static int load_entity(fd_ruleset *r, rule_ctx *c, json_t *e) {
     ent->name = fdp_strdup(name);
     ent->slug = slugify(name);
     ent->type = type;
-    ent->speaks_for = fdp_strdup(json_string_value(json_object_get(e, "speaks_for")));
+    ent->speaks_for = fdp_strdup(json_string_value(json_object_get(e, M_SPEAKS_FOR)));
     if (!ent->name || !ent->slug)
         return FD_ERR_NOMEM;
     int idx = (int)r->nentities - 1;
-    fdp_rule_push(c, "name", 0);
+    fdp_rule_push(c, M_NAME, 0);
     rc = add_alias(r, c, name, idx);
     fdp_rule_pop(c);
     size_t j;
@@ -237,7 +246,7 @@ static int load_entity(fd_ruleset *r, rule_ctx *c, json_t *e) {
     json_array_foreach(aliases, j, al) {
         if (rc < 0)
             return rc;
-        fdp_rule_push(c, "aliases", 0);
+        fdp_rule_push(c, M_ALIASES, 0);
         fdp_rule_push(c, NULL, j);
         rc = json_is_string(al) ? add_alias(r, c, json_string_value(al), idx)
                                 : fdp_rule_error(c, "entity '%s': aliases must be strings", name);
@@ -249,7 +258,7 @@ static int load_entity(fd_ruleset *r, rule_ctx *c, json_t *e) {
 
 static int load_entities(fd_ruleset *r, rule_ctx *c, json_t *arr) {
     if (!json_is_array(arr))
-        return fdp_rule_error(c, "'%s' must be an array", "entities");
+        return fdp_rule_error(c, "'%s' must be an array", M_ENTITIES);
     size_t i;
     json_t *e;
     json_array_foreach(arr, i, e) {
@@ -272,13 +281,13 @@ typedef struct class_tables {
 } class_tables;
 
 static int check_class(rule_ctx *c, json_t *e, bool predicates) {
-    static const char *const counted[] = {"class", "label", "words", "standalone", "cause",
+    static const char *const counted[] = {M_CLASS, M_LABEL, M_WORDS, M_STANDALONE, M_CAUSE,
                                           NULL};
-    static const char *const preds[] = {"class", "label", "words", "counted", "cumulative",
+    static const char *const preds[] = {M_CLASS, M_LABEL, M_WORDS, M_COUNTED, M_CUMULATIVE,
                                         NULL};
     int rc = fdp_rules_check_members(c, e, predicates ? preds : counted);
-    const char *strings[] = {"class", "label", "counted"};
-    const char *flags[] = {"standalone", "cause", "cumulative"};
+    const char *strings[] = {M_CLASS, M_LABEL, M_COUNTED};
+    const char *flags[] = {M_STANDALONE, M_CAUSE, M_CUMULATIVE};
     for (int k = 0; k < 3 && rc == 0; k++) {
         json_t *v = json_object_get(e, strings[k]);
         fdp_rule_push(c, strings[k], 0);
@@ -291,8 +300,8 @@ static int check_class(rule_ctx *c, json_t *e, bool predicates) {
             rc = fdp_rule_error(c, "'%s' must be true or false", flags[k]);
         fdp_rule_pop(c);
     }
-    fdp_rule_push(c, "words", 0);
-    if (rc == 0 && !json_is_array(json_object_get(e, "words")))
+    fdp_rule_push(c, M_WORDS, 0);
+    if (rc == 0 && !json_is_array(json_object_get(e, M_WORDS)))
         rc = fdp_rule_error(c, "each class needs an array of %swords", "");
     fdp_rule_pop(c);
     return rc;
@@ -302,27 +311,27 @@ static int load_class(fd_ruleset *r, rule_ctx *c, json_t *e, const class_tables 
     int rc = check_class(c, e, t->predicates);
     if (rc < 0)
         return rc;
-    const char *name = json_string_value(json_object_get(e, "class"));
-    const char *label = json_string_value(json_object_get(e, "label"));
+    const char *name = json_string_value(json_object_get(e, M_CLASS));
+    const char *label = json_string_value(json_object_get(e, M_LABEL));
     fdp_class *cl = FDP_PUSH(*t->classes, *t->n, *t->cap);
     if (!cl)
         return FD_ERR_NOMEM;
     memset(cl, 0, sizeof *cl);
     cl->name = fdp_strdup(name);
     cl->label = fdp_strdup(label ? label : name);
-    cl->standalone = json_is_true(json_object_get(e, "standalone"));
-    cl->cause = json_is_true(json_object_get(e, "cause"));
-    cl->cumulative = json_is_true(json_object_get(e, "cumulative"));
+    cl->standalone = json_is_true(json_object_get(e, M_STANDALONE));
+    cl->cause = json_is_true(json_object_get(e, M_CAUSE));
+    cl->cumulative = json_is_true(json_object_get(e, M_CUMULATIVE));
     cl->counted = -1;
-    const char *counted = json_string_value(json_object_get(e, "counted"));
+    const char *counted = json_string_value(json_object_get(e, M_COUNTED));
     if (counted)
         cl->counted_name = fdp_strdup(counted);
     if (!cl->name || !cl->label || (counted && !cl->counted_name))
         return FD_ERR_NOMEM;
     size_t j;
     json_t *w;
-    json_array_foreach(json_object_get(e, "words"), j, w) {
-        fdp_rule_push(c, "words", 0);
+    json_array_foreach(json_object_get(e, M_WORDS), j, w) {
+        fdp_rule_push(c, M_WORDS, 0);
         fdp_rule_push(c, NULL, j);
         // Classes are looked up a word at a time: "air strike" could never match.
         const char *folded = fdp_rules_one_word(r, c, w, &rc);
@@ -341,8 +350,8 @@ static int load_class(fd_ruleset *r, rule_ctx *c, json_t *e, const class_tables 
 // Loads "counted" or "predicates": classes of words.
 static int load_classes(fd_ruleset *r, rule_ctx *c, json_t *arr, const class_tables *t) {
     if (!json_is_array(arr))
-        return fdp_rule_error(c, "'%s' must be an array", t->predicates ? "predicates"
-                                                                         : "counted");
+        return fdp_rule_error(c, "'%s' must be an array", t->predicates ? M_PREDICATES
+                                                                         : M_COUNTED);
     size_t i;
     json_t *e;
     json_array_foreach(arr, i, e) {
@@ -366,9 +375,9 @@ static int resolve_counted(fd_ruleset *r, rule_ctx *c, size_t first) {
             if (!strcmp(r->nouns[k].name, p->counted_name))
                 p->counted = (int)k;
         if (p->counted < 0) {
-            fdp_rule_push(c, "predicates", 0);
+            fdp_rule_push(c, M_PREDICATES, 0);
             fdp_rule_push(c, NULL, i - first);
-            fdp_rule_push(c, "counted", 0);
+            fdp_rule_push(c, M_COUNTED, 0);
             return fdp_rule_error(c, "predicate counts unknown class '%s'", p->counted_name);
         }
     }
@@ -399,11 +408,11 @@ static char *slurp(const char *path, size_t *len, int *code) {
 
 // The version member: factdiff_rules must be 1.
 static int check_version(rule_ctx *c, json_t *root) {
-    json_t *v = json_object_get(root, "factdiff_rules");
+    json_t *v = json_object_get(root, M_FACTDIFF_RULES);
     if (!v)
         return fdp_error_set(c->err, FD_ERR_RULE, c->path, 1, 1, 0,
                              "a rule file names its format: \"factdiff_rules\": 1");
-    fdp_rule_push(c, "factdiff_rules", 0);
+    fdp_rule_push(c, M_FACTDIFF_RULES, 0);
     int rc = json_is_integer(v) && json_integer_value(v) == 1
                  ? 0
                  : fdp_rule_error(c, "unknown rule format%s: factdiff reads version 1", "");
@@ -416,15 +425,15 @@ static int load_member(fd_ruleset *r, rule_ctx *c, const char *k, json_t *v) {
                           &r->noun_words, &r->nnoun_words, &r->capnoun_words, false};
     class_tables preds = {&r->predicates, &r->npredicates, &r->cappredicates,
                           &r->pred_words, &r->npred_words, &r->cappred_words, true};
-    if (!strcmp(k, "entities"))
+    if (!strcmp(k, M_ENTITIES))
         return load_entities(r, c, v);
-    if (!strcmp(k, "counted"))
+    if (!strcmp(k, M_COUNTED))
         return load_classes(r, c, v, &nouns);
-    if (!strcmp(k, "predicates"))
+    if (!strcmp(k, M_PREDICATES))
         return load_classes(r, c, v, &preds);
-    if (!strcmp(k, "factdiff_rules"))
+    if (!strcmp(k, M_FACTDIFF_RULES))
         return 0;
-    if (!strcmp(k, "description"))
+    if (!strcmp(k, M_DESCRIPTION))
         return json_is_string(v) ? 0 : fdp_rule_error(c, "'%s' must be a string", k);
     int rc = fdp_load_language(r, c, k, v);
     if (rc == 1)

@@ -7,6 +7,7 @@
 
 #include <jansson.h>
 
+#include "model/model.h"
 #include "normalize/normalize.h"
 
 
@@ -179,6 +180,7 @@ typedef struct fdp_labels {
     const char *of;          /* "duration of occupation" */
     const char *by;          /* "strikes by Islamic State" */
     const char *superseded;  /* the "when" of an overtaken figure: "earlier" */
+    fdp_interval_words interval; /* "about", "more than", ... (member "interval") */
 } fdp_labels;
 
 /* An English ending rule (member "inflections"). */
@@ -265,6 +267,7 @@ struct fd_ruleset {
     struct fdp_stamp { const char *text; size_t len; } *stamps;
     size_t nstamps, capstamps;
     fdp_labels labels;
+    fdp_name_key_rules name_keys; /* member "name_keys": tables of fdp_name_key */
     const char *spellout_locale; /* ICU locale of spelled numbers */
     bool has_version;            /* the file being loaded named factdiff_rules */
     /* The lexicon: built by fdp_ruleset_finish, read-only afterwards. */
@@ -315,6 +318,12 @@ bool fdp_rules_stamp_at(const fd_ruleset *rules, const char *s, size_t n, size_t
  * dimension's base ("days", "km"): 1 for a unit of no dimension or an unknown
  * one. *dimension (may be NULL) gets the dimension or NULL. For compare.c. */
 double fdp_rules_unit_base(const fd_ruleset *rules, const char *unit, const char **dimension);
+
+/* The words of intervals for people (fdp_format_interval), or NULL for rules NULL. */
+const fdp_interval_words *fdp_rules_interval_words(const fd_ruleset *rules);
+/* True if unit is a measure the rules report ("years", "percent", "usd"): a unit
+ * or currency of theirs, not a count. False for rules NULL. For eval.c. */
+bool fdp_rules_is_measure(const fd_ruleset *rules, const char *unit);
 
 /* FNV-1a of a NUL-terminated string: the lexicon's hash. */
 static inline uint32_t fdp_hash_word(const char *w) {

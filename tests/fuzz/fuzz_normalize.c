@@ -1,4 +1,4 @@
-/* fuzz_normalize.c - folding and name canonicalisation on arbitrary bytes. */
+/* fuzz_normalize.c - folding, name canonicalisation and name keys on arbitrary bytes. */
 #include <stdint.h>
 #include <stdlib.h>
 
@@ -18,5 +18,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     fd_free(folded);
     char *name = fd_normalize_name(rules, (const char *)data, size, NULL);
     fd_free(name);
+    // Name keys with the rules' tables and without any.
+    char *key = fd_name_key(rules, (const char *)data, size, NULL);
+    fd_free(key);
+    key = fd_name_key(NULL, (const char *)data, size, NULL);
+    fd_free(key);
     return 0;
 }

@@ -15,7 +15,8 @@ static fd_ruleset *rules;
 static bool unify(const char *a, const char *b, char *why, size_t cap) {
     char *ca = fd_normalize_name(rules, a, strlen(a), NULL);
     char *cb = fd_normalize_name(rules, b, strlen(b), NULL);
-    char *ka = fd_name_key(a, strlen(a), NULL), *kb = fd_name_key(b, strlen(b), NULL);
+    char *ka = fd_name_key(rules, a, strlen(a), NULL),
+         *kb = fd_name_key(rules, b, strlen(b), NULL);
     bool same = !strcmp(ca, cb) || fdp_keys_close(ka, kb);
     snprintf(why, cap, "'%s' -> %s / key %s; '%s' -> %s / key %s", a, ca, ka, b, cb, kb);
     fd_free(ca);
@@ -63,16 +64,36 @@ START_TEST(near_misses_stay_apart) {
 END_TEST
 
 START_TEST(keys) {
+    rules = test_rules();
     const char *const pairs[][2] = {{"ar-Raqqah", "raka"}, {"Deir Ezzor", "darzor"},
                                     {"Abd al-Rahman", "abdrahman"}, {"Pescov", "piskov"}};
     for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++) {
-        char *k = fd_name_key(pairs[i][0], strlen(pairs[i][0]), NULL);
+        char *k = fd_name_key(rules, pairs[i][0], strlen(pairs[i][0]), NULL);
         ck_assert_str_eq(k, pairs[i][1]);
         fd_free(k);
     }
     fd_error err = {0};
-    ck_assert_ptr_null(fd_name_key("Raq\xff", 4, &err));
+    ck_assert_ptr_null(fd_name_key(rules, "Raq\xff", 4, &err));
     ck_assert_int_eq(err.code, FD_ERR_ENCODING);
+    fd_ruleset_free(rules);
+}
+END_TEST
+
+// Without rules, or with rules that give no "name_keys", no romanisation tables
+// apply: the key is the folded letters and digits.
+START_TEST(keys_without_tables) {
+    const char *const pairs[][2] = {{"ar-Raqqah", "arraqqah"},
+                                    {"Deir Ezzor", "deirezzor"},
+                                    {"The Abd al-Rahman 2", "theabdalrahman2"}};
+    fd_ruleset *bare = fd_ruleset_new();
+    for (size_t i = 0; i < sizeof pairs / sizeof *pairs; i++)
+        for (int with = 0; with < 2; with++) {
+            char *k =
+                fd_name_key(with ? bare : NULL, pairs[i][0], strlen(pairs[i][0]), NULL);
+            ck_assert_str_eq(k, pairs[i][1]);
+            fd_free(k);
+        }
+    fd_ruleset_free(bare);
 }
 END_TEST
 
@@ -150,6 +171,7 @@ static Suite *suite(void) {
     tcase_add_test(tc, variants_unify);
     tcase_add_test(tc, near_misses_stay_apart);
     tcase_add_test(tc, keys);
+    tcase_add_test(tc, keys_without_tables);
     tcase_add_test(tc, palmyra_names_cluster);
     tcase_add_test(tc, unlisted_names_join_by_key);
     suite_add_tcase(s, tc);

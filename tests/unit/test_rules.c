@@ -100,8 +100,8 @@ static void expect_rule_error(const char *content, int line, int col, const char
 }
 
 START_TEST(every_rule_file_loads_alone) {
-    const char *files[] = {"aliases", "claims", "numbers", "units", "words", "world",
-                           "syria-iraq", "russia-ukraine", "yemen"};
+    const char *files[] = {"aliases", "claims", "names",      "numbers",        "units",
+                           "words",   "world",  "syria-iraq", "russia-ukraine", "yemen"};
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
         char path[512];
         snprintf(path, sizeof path, "%s/rules/%s.json", FD_SOURCE_DIR, files[i]);
@@ -136,6 +136,24 @@ START_TEST(strict_values) {
     expect_rule_error("{\"factdiff_rules\": 1, \"currencies\": [{\"code\": \"inr\", "
                       "\"signs\": [\"Rs\"]}]}",
                       1, 64, "not one sign");
+    // Name keys are lowercase letters: anything else could never match a key.
+    expect_rule_error("{\"factdiff_rules\": 1, \"name_keys\": {\"spellings\": "
+                      "[{\"from\": \"Kh\", \"to\": \"h\"}]}}",
+                      1, 60, "lowercase letters");
+    expect_rule_error("{\"factdiff_rules\": 1, \"name_keys\": {\"spellings\": "
+                      "[{\"from\": \"kh\"}]}}",
+                      1, 51, "missing member 'to'");
+    expect_rule_error("{\"factdiff_rules\": 1, \"name_keys\": {\"joined_prefixes\": "
+                      "[{\"prefix\": \"abd\", \"links\": [\"el\", 3]}]}}",
+                      1, 91, "lowercase letters");
+    expect_rule_error("{\"factdiff_rules\": 1, \"name_keys\": {\"fused_article\": "
+                      "{\"vowels\": \"ae\"}}}",
+                      1, 54, "missing member 'letters'");
+    expect_rule_error("{\"factdiff_rules\": 1, \"name_keys\": {\"articles\": "
+                      "[\"al-\"]}}",
+                      1, 50, "not one word");
+    expect_rule_error("{\"factdiff_rules\": 1, \"name_keys\": {\"suffixes\": []}}", 1, 37,
+                      "unknown member 'suffixes'");
 }
 END_TEST
 
@@ -192,6 +210,37 @@ START_TEST(lookups_for_other_stages) {
     ck_assert_double_eq(fdp_rules_unit_base(r, "usd", &dim), 1);
     ck_assert_ptr_null(dim);
     fd_ruleset_free(r);
+}
+END_TEST
+
+/* The words of intervals come from the labels; without them, signs stand in. */
+START_TEST(interval_words_from_labels) {
+    fd_ruleset *r = test_rules();
+    const fdp_interval_words *w = fdp_rules_interval_words(r);
+    const fdp_interval cases[] = {
+        {.has_low = true, .has_high = true, .low = 80, .high = 80, .approx = true},
+        {.has_low = true, .low = 80, .low_open = true},
+        {.has_low = true, .low = 80},
+        {.has_high = true, .high = 80, .high_open = true},
+        {.has_high = true, .high = 80},
+        {.has_low = true, .low = 24, .vague = true},
+        {.has_low = true, .has_high = true, .low = 10, .high = 25}};
+    const char *const worded[] = {"about 80",      "more than 80", "at least 80",
+                                  "fewer than 80", "at most 80",   "24 or more (vague)",
+                                  "10-25"};
+    const char *const signed_[] = {"~80", ">80", ">=80", "<80", "<=80", "24+", "10-25"};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char out[96];
+        fdp_format_interval(out, sizeof out, &cases[i], w);
+        ck_assert_str_eq(out, worded[i]);
+        fdp_format_interval(out, sizeof out, &cases[i], NULL);
+        ck_assert_str_eq(out, signed_[i]);
+    }
+    ck_assert_ptr_null(fdp_rules_interval_words(NULL));
+    fd_ruleset_free(r);
+    expect_rule_error(
+        "{\"factdiff_rules\": 1, \"labels\": {\"interval\": {\"about\": \"c.\"}}}", 1, 47,
+        "unknown member 'about'");
 }
 END_TEST
 
@@ -285,6 +334,7 @@ static Suite *suite(void) {
     tcase_add_test(tc, strict_values);
     tcase_add_test(tc, schema_matches_loader);
     tcase_add_test(tc, lookups_for_other_stages);
+    tcase_add_test(tc, interval_words_from_labels);
     tcase_add_test(tc, newsroom_adds_language);
     tcase_add_test(tc, truncated_word_matches_nothing);
     suite_add_tcase(s, tc);

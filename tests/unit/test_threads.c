@@ -98,7 +98,7 @@ END_TEST
 static void *fold_names(void *arg) {
     int *bad = arg;
     for (int i = 0; i < 200; i++) {
-        char *k = fd_name_key("Dayr az-Zawr", 12, NULL);
+        char *k = fd_name_key(shared_rules, "Dayr az-Zawr", 12, NULL);
         const char *town = "Ḥalab \xE2\x80\x93 Alep";
         char *f = fd_fold_text(town, strlen(town), NULL, NULL);
         *bad += !k || strcmp(k, "darzor") != 0 || !f;
@@ -109,6 +109,7 @@ static void *fold_names(void *arg) {
 }
 
 START_TEST(name_keys_from_many_threads) {
+    shared_rules = test_rules();
     pthread_t t[THREADS];
     int bad[THREADS] = {0};
     for (int i = 0; i < THREADS; i++)
@@ -117,6 +118,7 @@ START_TEST(name_keys_from_many_threads) {
         ck_assert_int_eq(pthread_join(t[i], NULL), 0);
         ck_assert_int_eq(bad[i], 0);
     }
+    fd_ruleset_free(shared_rules);
 }
 END_TEST
 
