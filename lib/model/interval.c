@@ -65,41 +65,61 @@ bool fdp_hi_below(fdp_bounds a, fdp_bounds b) {
 
 // Writes the figure with the word before it ("about 80"), or with the sign
 // glued to it ("~80") when there is no word.
-static void with_word(char *out, size_t cap, const char *word, const char *sign,
-                      const char *figure) {
+/* Writing into out[0, cap) piece by piece, always NUL-terminated and cut
+ * where it is full: summaries are made for every finding, and snprintf's
+ * format parsing was most of their cost. */
+typedef struct piece_writer {
+    char *out;
+    size_t cap, len;
+} piece_writer;
+
+static void put(piece_writer *pw, const char *s) {
+    size_t n = strlen(s);
+    if (pw->len + n >= pw->cap)
+        n = pw->cap > pw->len + 1 ? pw->cap - pw->len - 1 : 0;
+    memcpy(pw->out + pw->len, s, n);
+    pw->len += n;
+    pw->out[pw->len] = '\0';
+}
+
+// "more than 80" with the rules' word, else "> 80" as a sign: ">80".
+static void with_word(piece_writer *pw, const char *word, const char *sign, const char *figure) {
+    put(pw, word ? word : sign);
     if (word)
-        snprintf(out, cap, "%s %s", word, figure);
-    else
-        snprintf(out, cap, "%s%s", sign, figure);
+        put(pw, " ");
+    put(pw, figure);
 }
 
 void fdp_format_interval(char *out, size_t cap, const fdp_interval *v,
                          const fdp_interval_words *words) {
     static const fdp_interval_words none = {NULL, NULL, NULL, NULL, NULL, NULL};
     const fdp_interval_words *w = words ? words : &none;
-    char lo[40] = "", hi[40] = "", range[84];
+    char lo[40] = "", hi[40] = "", range[84] = "";
+    if (cap == 0)
+        return;
+    piece_writer pw = {out, cap, 0}, rw = {range, sizeof range, 0};
+    out[0] = '\0';
     if (v->has_low)
         fdp_format_number(lo, sizeof lo, v->low);
     if (v->has_high)
         fdp_format_number(hi, sizeof hi, v->high);
-    if (v->has_low && v->has_high && v->low != v->high)
-        snprintf(range, sizeof range, "%s-%s", lo, hi);
-    else
-        snprintf(range, sizeof range, "%s", lo);
+    put(&rw, lo);
+    if (v->has_low && v->has_high && v->low != v->high) {
+        put(&rw, "-");
+        put(&rw, hi);
+    }
     if (v->vague && w->vague)
-        snprintf(out, cap, "%s %s", lo, w->vague); // "80 or more (vague)"
+        with_word(&pw, lo, "", w->vague); // "80 or more (vague)"
     else if (v->vague)
-        snprintf(out, cap, "%s+", lo);
+        with_word(&pw, NULL, lo, "+");
     else if (v->has_low && v->has_high && !v->approx)
-        snprintf(out, cap, "%s", range);
+        put(&pw, range);
     else if (v->has_low && v->has_high)
-        with_word(out, cap, w->approx, "~", range);
+        with_word(&pw, w->approx, "~", range);
     else if (v->has_low)
-        with_word(out, cap, v->low_open ? w->low_open : w->low,
-                  v->low_open ? ">" : ">=", lo);
+        with_word(&pw, v->low_open ? w->low_open : w->low, v->low_open ? ">" : ">=", lo);
     else
-        with_word(out, cap, v->high_open ? w->high_open : w->high,
-                  v->high_open ? "<" : "<=", hi);
+        with_word(&pw, v->high_open ? w->high_open : w->high, v->high_open ? "<" : "<=", hi);
 }
 
 void fdp_describe_claim(const fdp_claim *c, fdp_buf *b, bool who,
@@ -107,12 +127,17 @@ void fdp_describe_claim(const fdp_claim *c, fdp_buf *b, bool who,
     char v[96];
     fdp_format_interval(v, sizeof v, &c->value, words);
     fdp_buf_puts(b, v);
-    if (!strcmp(c->unit, "percent"))
+    if (!strcmp(c->unit, "percent")) {
         fdp_buf_putc(b, '%');
-    else if (strcmp(c->unit, "count") != 0)
-        fdp_buf_printf(b, " %s", c->unit);
-    if (who && c->attribution)
-        fdp_buf_printf(b, " (%s, %s)", c->attribution, fdp_basename(c->doc->path));
-    else
-        fdp_buf_printf(b, " (%s)", fdp_basename(c->doc->path));
+    } else if (strcmp(c->unit, "count") != 0) {
+        fdp_buf_putc(b, ' ');
+        fdp_buf_puts(b, c->unit);
+    }
+    fdp_buf_puts(b, " (");
+    if (who && c->attribution) {
+        fdp_buf_puts(b, c->attribution);
+        fdp_buf_puts(b, ", ");
+    }
+    fdp_buf_puts(b, fdp_basename(c->doc->path));
+    fdp_buf_putc(b, ')');
 }
