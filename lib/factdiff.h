@@ -44,7 +44,7 @@ extern "C" {
 
 /* ---- version ------------------------------------------------------------ */
 
-/** The library version, e.g. "0.1.0". Static storage. */
+/** The library version, e.g. "0.2.0". Static storage. */
 FD_EXPORT const char *fd_version(void);
 
 /* ---- errors ------------------------------------------------------------- */
@@ -90,8 +90,11 @@ typedef struct fd_ruleset fd_ruleset;
 FD_EXPORT fd_ruleset *fd_ruleset_new(void);
 
 /**
- * Loads one rule file and merges it into rules. Returns 0, or a negative
- * fd_status with err (if given) naming file:line:column.
+ * Loads one rule file and merges it into rules. The file names its format
+ * ("factdiff_rules": 1) and is checked strictly (docs/rules.schema.json):
+ * an unknown member, a wrong type or a word no tokenizer reads as one word is
+ * an error. Returns 0, or a negative fd_status with err (if given) naming
+ * file:line:column. After FD_ERR_NOMEM the rule set may only be freed.
  */
 FD_EXPORT int fd_ruleset_load_file(fd_ruleset *rules, const char *path, fd_error *err);
 
@@ -100,7 +103,9 @@ FD_EXPORT int fd_ruleset_load_dir(fd_ruleset *rules, const char *dir, fd_error *
 
 /**
  * The rules directory used when none is given: $FACTDIFF_RULES if set, else the
- * source tree's rules/ compiled in. Static storage or the environment's string.
+ * installed rules directory (PREFIX/share/factdiff/rules, compiled in) if it
+ * exists, else the source tree's rules/ (for the build tree). Static storage or
+ * the environment's string.
  */
 FD_EXPORT const char *fd_default_rules_dir(void);
 
