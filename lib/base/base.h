@@ -24,6 +24,8 @@ void fdp_buf_append(fdp_buf *b, const char *s, size_t n);
 void fdp_buf_puts(fdp_buf *b, const char *s);
 void fdp_buf_printf(fdp_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void fdp_buf_putc(fdp_buf *b, char c);
+/* Marks b failed (out of memory elsewhere), dropping what it holds. */
+void fdp_buf_fail(fdp_buf *b);
 /* Takes the buffer's string (caller frees); NULL if an allocation failed. */
 char *fdp_buf_take(fdp_buf *b);
 void fdp_buf_free(fdp_buf *b);

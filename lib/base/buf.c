@@ -32,6 +32,13 @@ static bool reserve(fdp_buf *b, size_t need) {
     return true;
 }
 
+void fdp_buf_fail(fdp_buf *b) {
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+    b->failed = true;
+}
+
 void fdp_buf_append(fdp_buf *b, const char *s, size_t n) {
     if (!reserve(b, n))
         return;

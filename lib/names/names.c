@@ -79,15 +79,18 @@ static int add_mention(scan *sc, const token *t, size_t from, size_t to, int ent
 // The alias match starting at token k (short capital aliases need capitals).
 static int alias_at(const scan *sc, const token *t, size_t k, size_t n, int *matched) {
     char *words[MAX_NAME_WORDS], *raw[MAX_NAME_WORDS];
-    char rawbuf[MAX_NAME_WORDS][32];
+    char rawbuf[MAX_NAME_WORDS][FDP_WORD_MAX];
     int w = 0;
-    for (size_t j = k; j < n && w < MAX_NAME_WORDS; j++, w++) {
+    // A truncated word matches no rule: it ends the words tried.
+    for (size_t j = k; j < n && w < MAX_NAME_WORDS && !t[j].truncated; j++, w++) {
         if (t[j].type == TK_NUM)
             break;
         if (t[j].type == TK_PUNCT && t[j].p != '-')
             break;
         words[w] = (char *)t[j].w;
-        size_t len = t[j].end - t[j].start < 31 ? t[j].end - t[j].start : 31;
+        size_t len = t[j].end - t[j].start;
+        if (len > FDP_WORD_MAX - 1)
+            len = FDP_WORD_MAX - 1; // only short capital words are compared raw
         memcpy(rawbuf[w], sc->d->text + t[j].start, len);
         rawbuf[w][len] = '\0';
         raw[w] = rawbuf[w];

@@ -55,38 +55,68 @@ static UTransliterator *ascii_translit(void) {
     return t;
 }
 
-// Case-folds (NFKC_Casefold) and transliterates one short UTF-8 string to ASCII,
-// appending to out. Falls back to copying the bytes when ICU fails.
-static void fold_with_icu(const char *s, size_t len, fdp_buf *out) {
-    UChar in[256], folded[512];
+// Case-folds (NFKC_Casefold) and transliterates UTF-8 text to ASCII into u,
+// which has room for cap UTF-16 units; returns the length, or -1 on failure.
+static int32_t fold_units(const char *s, size_t len, UChar *in, UChar *u, int32_t cap) {
     int32_t n = 0;
     UErrorCode st = U_ZERO_ERROR;
-    if (len > 200)
-        len = 200; // names are short; a huge "word" is junk, keep its head
-    u_strFromUTF8WithSub(in, 256, &n, s, (int32_t)len, 0xFFFD, NULL, &st);
+    u_strFromUTF8WithSub(in, cap, &n, s, (int32_t)len, 0xFFFD, NULL, &st);
     const UNormalizer2 *nfkc = U_SUCCESS(st) ? unorm2_getNFKCCasefoldInstance(&st) : NULL;
-    int32_t m = U_SUCCESS(st) ? unorm2_normalize(nfkc, in, n, folded, 256, &st) : 0;
+    int32_t m = U_SUCCESS(st) ? unorm2_normalize(nfkc, in, n, u, cap, &st) : 0;
     UTransliterator *t = ascii_translit();
     if (U_SUCCESS(st) && t) {
         int32_t limit = m, textlen = m;
-        utrans_transUChars(t, folded, &textlen, 512, 0, &limit, &st);
+        utrans_transUChars(t, u, &textlen, cap, 0, &limit, &st);
         m = textlen;
     }
-    if (U_FAILURE(st)) {
-        fdp_buf_append(out, s, len);
+    return U_SUCCESS(st) ? m : -1;
+}
+
+// Case-folds (NFKC_Casefold) and transliterates a UTF-8 word to ASCII,
+// appending to out. Short words (nearly all) use the stack; a longer one gets
+// room on the heap, so nothing is cut. Falls back to copying the bytes when
+// ICU fails.
+static void fold_with_icu(const char *s, size_t len, fdp_buf *out) {
+    enum { SHORT = 256 };
+    UChar in_stack[SHORT], u_stack[SHORT * 4];
+    // Folding and transliteration grow text by a few times at most.
+    size_t cap = len < SHORT ? SHORT : len + 1;
+    UChar *in = len < SHORT ? in_stack : malloc(sizeof(UChar) * cap);
+    UChar *u = len < SHORT ? u_stack : malloc(sizeof(UChar) * cap * 4);
+    if (!in || !u || len > INT32_MAX / 8) {
+        fdp_buf_fail(out);
+        if (in != in_stack)
+            free(in);
+        if (u != u_stack)
+            free(u);
         return;
     }
-    char utf8[1024];
+    int32_t m = fold_units(s, len, in, u, (int32_t)cap * 4);
+    char utf8_stack[1024], *utf8 = NULL;
     int32_t k = 0;
-    u_strToUTF8(utf8, (int32_t)sizeof utf8, &k, folded, m, &st);
-    if (U_FAILURE(st)) {
+    UErrorCode st = U_ZERO_ERROR;
+    if (m >= 0) {
+        u_strToUTF8(NULL, 0, &k, u, m, &st); // preflight: the length only
+        st = U_ZERO_ERROR;
+        utf8 = k < (int32_t)sizeof utf8_stack ? utf8_stack : malloc((size_t)k + 1);
+        if (utf8)
+            u_strToUTF8(utf8, k + 1, NULL, u, m, &st);
+    }
+    if (m < 0 || (utf8 && U_FAILURE(st))) {
         fdp_buf_append(out, s, len);
-        return;
+    } else if (!utf8) {
+        fdp_buf_fail(out);
+    } else {
+        for (int32_t i = 0; i < k; i++)
+            utf8[i] = (utf8[i] >= 'A' && utf8[i] <= 'Z') ? (char)(utf8[i] + 32) : utf8[i];
+        fdp_buf_append(out, utf8, (size_t)k);
     }
-    for (int32_t i = 0; i < k; i++) {
-        char c = utf8[i];
-        fdp_buf_putc(out, (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c);
-    }
+    if (utf8 != utf8_stack)
+        free(utf8);
+    if (in != in_stack)
+        free(in);
+    if (u != u_stack)
+        free(u);
 }
 
 void fdp_fold_word(const char *s, size_t len, fdp_buf *out) {

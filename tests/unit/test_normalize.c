@@ -54,6 +54,21 @@ static void expect_name(fd_ruleset *rules, const char *in, const char *want) {
     fd_free(got);
 }
 
+// A word longer than any name is folded whole, not cut at a fixed buffer.
+START_TEST(long_words_fold_whole) {
+    char word[2 * 300 + 1] = "";
+    for (int i = 0; i < 300; i++)
+        strcat(word, "\xC3\x89"); // É
+    fdp_buf out = {0};
+    fdp_fold_word(word, strlen(word), &out);
+    ck_assert_ptr_nonnull(out.data);
+    ck_assert_uint_eq(out.len, 300);
+    for (size_t i = 0; i < out.len; i++)
+        ck_assert_int_eq(out.data[i], 'e');
+    fdp_buf_free(&out);
+}
+END_TEST
+
 START_TEST(aliases_give_canonical_names) {
     fd_ruleset *rules = test_rules();
     expect_name(rules, "Raqa", "Raqqa");
@@ -84,6 +99,7 @@ static Suite *suite(void) {
     tcase_add_test(tc, fold_text_unifies_punctuation_and_case);
     tcase_add_test(tc, fold_text_rejects_invalid_utf8);
     tcase_add_test(tc, aliases_give_canonical_names);
+    tcase_add_test(tc, long_words_fold_whole);
     suite_add_tcase(s, tc);
     return s;
 }
