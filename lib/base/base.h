@@ -75,6 +75,14 @@ int fdp_error_set(fd_error *err, int code, const char *source, int line, int col
 
 /* ---- utf8.c ------------------------------------------------------------- */
 
+/* A place in a text that moves forward only: a document's places cost O(n). */
+typedef struct fdp_cursor {
+    size_t off;
+    int line, col; /* 1-based; the column counts code points */
+} fdp_cursor;
+/* Moves cu forward to byte to of s, counting lines and code points. */
+void fdp_cursor_advance(const char *s, fdp_cursor *cu, size_t to);
+
 /* Writes s to out, each invalid byte as U+FFFD and each ASCII character in
  * controls (may be NULL) as a space: a writer that needs no memory. */
 void fdp_fput_valid_utf8(FILE *out, const char *s, size_t len, const char *controls);

@@ -115,3 +115,15 @@ void fdp_fput_valid_utf8(FILE *out, const char *s, size_t len, const char *contr
             fwrite(s + at, 1, i - at, out);
     }
 }
+
+void fdp_cursor_advance(const char *s, fdp_cursor *cu, size_t to) {
+    for (; cu->off < to; cu->off++) {
+        unsigned char c = (unsigned char)s[cu->off];
+        if (c == '\n') {
+            cu->line++;
+            cu->col = 1;
+        } else if ((c & 0xC0) != 0x80) {
+            cu->col++;
+        }
+    }
+}

@@ -828,32 +828,14 @@ void fdp_extractor_free(fdp_extractor *x) {
     free(x);
 }
 
-// Line and column tracking that moves forward only, so a document costs O(n).
-typedef struct cursor {
-    size_t off;
-    int line, col;
-} cursor;
-
-static void advance(const char *s, cursor *cu, size_t to) {
-    for (; cu->off < to; cu->off++) {
-        unsigned char c = (unsigned char)s[cu->off];
-        if (c == '\n') {
-            cu->line++;
-            cu->col = 1;
-        } else if ((c & 0xC0) != 0x80) {
-            cu->col++;
-        }
-    }
-}
-
 static int emit(const fd_ruleset *rules, fdp_doc *d, const sentence *s, const phrase *ph,
-                frame_state *fs, cursor *cu) {
+                frame_state *fs, fdp_cursor *cu) {
     fdp_claim *c = fdp_doc_new_claim(d);
     if (!c)
         return FD_ERR_NOMEM;
     c->start = s->t[ph->first].start;
     c->end = s->t[ph->last].end;
-    advance(d->text, cu, c->start);
+    fdp_cursor_advance(d->text, cu, c->start);
     c->line = cu->line;
     c->column = cu->col;
     c->value = ph->v;
@@ -874,7 +856,7 @@ static void mark_offset(const sentence *s, phrase *ph) {
 }
 
 static int extract_sentence(fdp_extractor *x, fdp_doc *d, const sentence *s, frame_state *fs,
-                            cursor *cu) {
+                            fdp_cursor *cu) {
     for (size_t i = s->first; i <= s->last; i++) {
         if (!may_start(&s->t[i]))
             continue;
@@ -954,7 +936,7 @@ int fdp_extract_doc(fdp_extractor *x, fdp_doc *d, const fdp_doc_tokens *toks) {
     if (d->skip || !d->text)
         return 0;
     frame_state fs = {NULL, -10, "", -10, 0, false};
-    cursor cu = {0, 1, 1};
+    fdp_cursor cu = {0, 1, 1};
     int rc = 0;
     for (size_t p = 0; p < toks->npara && rc == 0; p++) {
         const fdp_para *para = &toks->paras[p];

@@ -22,29 +22,11 @@
 
 #define MAX_NAME_WORDS 8
 
-// Line and column tracking that moves forward only, so a document costs O(n).
-typedef struct cursor {
-    size_t off;
-    int line, col;
-} cursor;
-
-static void advance(const char *s, cursor *cu, size_t to) {
-    for (; cu->off < to; cu->off++) {
-        unsigned char c = (unsigned char)s[cu->off];
-        if (c == '\n') {
-            cu->line++;
-            cu->col = 1;
-        } else if ((c & 0xC0) != 0x80) {
-            cu->col++;
-        }
-    }
-}
-
 /* What the mention scan of one document works with. */
 typedef struct scan {
     const fd_ruleset *rules;
     fdp_doc *d;
-    cursor cu;
+    fdp_cursor cu;
 } scan;
 
 static int add_mention(scan *sc, const token *t, size_t from, size_t to, int entity) {
@@ -63,7 +45,7 @@ static int add_mention(scan *sc, const token *t, size_t from, size_t to, int ent
         else if (e >= t[to].start + 3)
             m->end = e - 3; // U+2019 is three bytes: E2 80 99
     }
-    advance(d->text, &sc->cu, m->start);
+    fdp_cursor_advance(d->text, &sc->cu, m->start);
     m->line = sc->cu.line;
     m->column = sc->cu.col;
     m->entity = entity;
