@@ -148,8 +148,7 @@ static void take_qualifier(const sentence *s, size_t i, phrase *ph) {
 /* ---- spelled numbers ------------------------------------------------------ */
 
 // Opens the spell-out parser of the rules' locale with the year rule set made
-// private, so that "twenty three" is not read as the year 2003 (see
-// ../shared/icu/README.md 2.1).
+// private: ICU's stock strict parser reads "twenty three" as the year 2003.
 static UNumberFormat *open_spellout(const char *locale) {
     UErrorCode st = U_ZERO_ERROR;
     UNumberFormat *stock = unum_open(UNUM_SPELLOUT, NULL, 0, locale, NULL, &st);
