@@ -171,34 +171,38 @@ typedef struct ends {
     size_t nhi, nopen_hi, nlo, nopen_lo;
 } ends;
 
-// Sorts v[0..n) ascending in place: a heap sort, since qsort's calls through a
-// function pointer cost more than the counting it serves.
-static void sort_doubles(double *v, size_t n) {
-    for (size_t k = n; k-- > 0;) { // heapify, then take the largest out n times
-        for (size_t i = k, c; (c = 2 * i + 1) < n; i = c) {
-            if (c + 1 < n && v[c + 1] > v[c])
-                c++;
-            if (!(v[c] > v[i]))
-                break;
-            double t = v[i];
-            v[i] = v[c];
-            v[c] = t;
+// Sorts v[0..n) ascending, tmp being room for n more: runs of RUN sorted by
+// insertion, then merged bottom up. Faster here than qsort's calls through a
+// function pointer, for the short arrays of one finding.
+#define RUN 8
+static void sort_doubles(double *v, double *tmp, size_t n) {
+    for (size_t a = 0; a < n; a += RUN)
+        for (size_t i = a + 1; i < n && i < a + RUN; i++) {
+            double x = v[i];
+            size_t j = i;
+            for (; j > a && v[j - 1] > x; j--)
+                v[j] = v[j - 1];
+            v[j] = x;
         }
-    }
-    for (size_t end = n; end-- > 1;) {
-        double t = v[0];
-        v[0] = v[end];
-        v[end] = t;
-        for (size_t i = 0, c; (c = 2 * i + 1) < end; i = c) {
-            if (c + 1 < end && v[c + 1] > v[c])
-                c++;
-            if (!(v[c] > v[i]))
-                break;
-            t = v[i];
-            v[i] = v[c];
-            v[c] = t;
+    double *src = v, *dst = tmp;
+    for (size_t width = RUN; width < n; width *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = lo + width < n ? lo + width : n;
+            size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+            size_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi)
+                dst[k++] = src[j] < src[i] ? src[j++] : src[i++];
+            while (i < mid)
+                dst[k++] = src[i++];
+            while (j < hi)
+                dst[k++] = src[j++];
         }
+        double *t = src;
+        src = dst;
+        dst = t;
     }
+    if (src != v)
+        memcpy(v, src, n * sizeof *v);
 }
 
 // Number of values in sorted v[0..n) below x (strictly), or at most x.
@@ -260,14 +264,16 @@ static claim_ref anchor_of_few(const claim_ref *cs, int n, const fdp_bounds *b) 
  * The claim a diagnostic stands on: the one whose interval overlaps fewest of
  * the others (the latest of those on a tie). Counting by binary search over the
  * sorted ends keeps a group of thousands of claims O(n log n). b holds the
- * claims' widened bounds (the verdict has just made them).
+ * claims' widened bounds (the verdict has just made them). NULL when out of
+ * memory.
  */
 static claim_ref anchor_of(const claim_ref *cs, int n, const fdp_bounds *b) {
     if (n <= SMALL_GROUP)
         return anchor_of_few(cs, n, b);
-    ends e = {malloc(sizeof(double) * (size_t)n * 4), NULL, NULL, NULL, 0, 0, 0, 0};
+    ends e = {malloc(sizeof(double) * (size_t)n * 5), NULL, NULL, NULL, 0, 0, 0, 0};
     if (!e.his)
-        return cs[n - 1];
+        return NULL;
+    double *tmp = e.his + 4 * n;
     e.open_his = e.his + n;
     e.los = e.his + 2 * n;
     e.open_los = e.his + 3 * n;
@@ -279,10 +285,10 @@ static claim_ref anchor_of(const claim_ref *cs, int n, const fdp_bounds *b) {
         if (b[i].lo_open)
             e.open_los[e.nopen_lo++] = -b[i].lo;
     }
-    sort_doubles(e.his, e.nhi);
-    sort_doubles(e.open_his, e.nopen_hi);
-    sort_doubles(e.los, e.nlo);
-    sort_doubles(e.open_los, e.nopen_lo);
+    sort_doubles(e.his, tmp, e.nhi);
+    sort_doubles(e.open_his, tmp, e.nopen_hi);
+    sort_doubles(e.los, tmp, e.nlo);
+    sort_doubles(e.open_los, tmp, e.nopen_lo);
     claim_ref best = cs[n - 1];
     size_t best_n = (size_t)-1;
     for (int i = n - 1; i >= 0; i--) {
@@ -356,6 +362,8 @@ static int add_finding(fd_run *r, const claim_ref *cs, int n, scratch *sc, int k
     f->nclaims = n;
     // Equal exact figures all overlap: the anchor is the last, as anchor_of finds.
     f->anchor = k == FDP_AGREEMENT ? cs[n - 1] : anchor_of(cs, n, sc->b);
+    if (!f->anchor)
+        return FD_ERR_NOMEM;
     f->summary = finding_summary(f, fdp_rules_interval_words(r->rules));
     return f->summary ? 0 : FD_ERR_NOMEM;
 }
