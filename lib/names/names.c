@@ -372,7 +372,10 @@ static int list_cluster(const fd_run *r, const clusters *cs, size_t range, fdp_n
     out->name = r->mentions[cs->order[from].index]->name;
     out->type = entity >= 0 ? types[r->rules->entities[entity].type] : "name";
     out->mentions = to - from;
-    out->spellings = malloc(sizeof *out->spellings * (to - from));
+    size_t spellings = 0;
+    for (size_t i = from; i < to; i++)
+        spellings += i == from || strcmp(cs->order[i].surface, cs->order[i - 1].surface) != 0;
+    out->spellings = malloc(sizeof *out->spellings * spellings);
     if (!out->spellings)
         return FD_ERR_NOMEM;
     for (size_t i = from; i < to;) {
