@@ -117,13 +117,20 @@ void fdp_fput_valid_utf8(FILE *out, const char *s, size_t len, const char *contr
 }
 
 void fdp_cursor_advance(const char *s, fdp_cursor *cu, size_t to) {
-    for (; cu->off < to; cu->off++) {
-        unsigned char c = (unsigned char)s[cu->off];
-        if (c == '\n') {
+    // Line by line: memchr finds the newlines, and a column is a byte that
+    // does not continue a UTF-8 sequence (a loop compilers vectorise).
+    while (cu->off < to) {
+        const char *nl = memchr(s + cu->off, '\n', to - cu->off);
+        size_t end = nl ? (size_t)(nl - s) : to;
+        int cols = 0;
+        for (size_t i = cu->off; i < end; i++)
+            cols += ((unsigned char)s[i] & 0xC0) != 0x80;
+        cu->col += cols;
+        cu->off = end;
+        if (nl) {
             cu->line++;
             cu->col = 1;
-        } else if ((c & 0xC0) != 0x80) {
-            cu->col++;
+            cu->off++;
         }
     }
 }
