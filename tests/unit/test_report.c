@@ -23,6 +23,56 @@ static fd_run *two_reports(void) {
     return run_texts(rules, texts, 2, NULL);
 }
 
+// The read API gives what the reports show, on the Palmyra articles.
+START_TEST(read_api_walks_the_palmyra_conflict) {
+    fd_run *r = fd_run_new(rules);
+    ck_assert_int_eq(fd_run_add_path(r, FD_SOURCE_DIR "/fixtures/palmyra", NULL), 5);
+    fd_error err;
+    ck_assert_int_eq(fd_run_check(r, &err), 0);
+    ck_assert_int_eq(err.code, FD_OK);
+    ck_assert_int_eq(fd_run_add_path(r, FD_SOURCE_DIR "/fixtures/palmyra", NULL), FD_ERR_USAGE);
+    ck_assert_uint_eq(fd_run_doc_count(r), 5);
+    ck_assert_uint_eq(fd_run_claim_count(r), 52);
+    ck_assert_ptr_null(fd_run_doc(r, 5));
+    ck_assert_ptr_null(fd_run_finding(r, fd_run_finding_count(r)));
+    const fd_finding *f = finding_of_kind(r, FD_KIND_CONFLICT);
+    ck_assert_ptr_nonnull(f);
+    ck_assert_str_eq(fd_finding_key(f), "targets/struck/count");
+    ck_assert_str_eq(fd_kind_name(fd_finding_kind(f)), "conflict");
+    ck_assert(fd_kind_is_discrepancy(fd_finding_kind(f)));
+    ck_assert_uint_eq(fd_finding_claim_count(f), 2);
+    ck_assert_ptr_null(fd_finding_claim(f, 2));
+    ck_assert_ptr_null(fd_finding_fingerprint(f));
+    ck_assert_int_eq(fd_finding_sources(f), 2);
+    // The anchor is the figure the diagnostic stands on: 117 (004), against 120 (002).
+    const fd_claim *a = fd_finding_anchor(f);
+    size_t len;
+    const char *text = fd_claim_text(a, &len);
+    ck_assert_int_eq((int)len, 3);
+    ck_assert(!memcmp(text, "117", 3));
+    fd_span at = fd_claim_span(a);
+    ck_assert_int_eq(at.line, 19);
+    ck_assert_int_eq(at.column, 143);
+    ck_assert_str_eq(fd_doc_path(fd_claim_doc(a)) + strlen(fd_doc_path(fd_claim_doc(a))) - 24,
+                     "004_885ee4dcb98e6b35.txt");
+    fd_interval v = fd_claim_value(a);
+    ck_assert(v.has_low && v.has_high && v.low == 117 && v.high == 117);
+    ck_assert_str_eq(fd_claim_unit(a), "count");
+    ck_assert_str_eq(fd_claim_frame(a, FD_FRAME_WINDOW), "24 hours");
+    ck_assert_str_eq(fd_claim_frame(a, FD_FRAME_ATTRIBUTION), "Russian Defence Ministry");
+    ck_assert_str_eq(fd_claim_id(a), "c45"); // as the JSON report numbers it
+    // Spelling variants rest on mentions.
+    const fd_finding *var = finding_of_kind(r, FD_KIND_VARIANT);
+    ck_assert_ptr_nonnull(var);
+    ck_assert_uint_ge(fd_finding_mention_count(var), 2);
+    ck_assert_ptr_null(fd_finding_anchor(var));
+    const fd_mention *m = fd_finding_mention(var, 0);
+    ck_assert_int_gt(fd_mention_span(m).line, 0);
+    ck_assert_str_eq(fd_mention_name(m), fd_finding_label(var));
+    fd_run_free(r);
+}
+END_TEST
+
 START_TEST(json_meets_the_contract) {
     fd_run *r = two_reports();
     char *out = render(r, FD_FORMAT_JSON, 0);
@@ -84,6 +134,7 @@ static Suite *suite(void) {
     Suite *s = suite_create("report");
     TCase *tc = tcase_create("reporters");
     tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, read_api_walks_the_palmyra_conflict);
     tcase_add_test(tc, json_meets_the_contract);
     tcase_add_test(tc, html_escapes_article_text);
     tcase_add_test(tc, text_reads_like_diagnostics);
