@@ -101,7 +101,7 @@ static int parse(int argc, char **argv, options *o, int *first_path) {
         return EXIT_CLEAN;
     }
     if (argc < 2)
-        return fail_usage("%s", "no command given (check, extract or eval)");
+        return fail_usage("%s", "no command given (check, extract, names or eval)");
     o->command = argv[1];
     if (strcmp(o->command, "check") && strcmp(o->command, "eval") &&
         strcmp(o->command, "extract") && strcmp(o->command, "names"))
@@ -134,6 +134,8 @@ static int parse(int argc, char **argv, options *o, int *first_path) {
         return fail_usage("--color takes auto, always or never, not '%s'", o->color);
     if (!strcmp(o->command, "eval") && !o->gold)
         return fail_usage("%s", "eval needs --gold GOLD.json");
+    if (o->keys && strcmp(o->command, "names") != 0)
+        return fail_usage("--key is an option of names, not of %s", o->command);
     *first_path = optind;
     return -1;
 }
@@ -152,18 +154,45 @@ static fd_ruleset *load_rules(const char *dir) {
     return rules;
 }
 
+// "path:line:col: error: text", the place left out when it is unknown.
+static void print_error(const fd_error *e) {
+    if (e->line > 0)
+        fprintf(stderr, "%s:%d:%d: error: %s\n", e->source, e->line, e->column, e->text);
+    else
+        fprintf(stderr, "%s: error: %s\n", e->source, e->text);
+}
+
+// Each document's errors, as the text report gives them ("path:line:col: error: ...").
+static void print_doc_errors(const fd_run *r) {
+    for (size_t i = 0; i < fd_run_doc_count(r); i++) {
+        const fd_doc *d = fd_run_doc(r, i);
+        for (size_t k = 0; k < fd_doc_error_count(d); k++) {
+            const fd_error *e = fd_doc_error(d, k);
+            if (e->line > 0)
+                fprintf(stderr, "%s:%d:%d: error: %s (byte %zu)\n", fd_doc_path(d), e->line,
+                        e->column, e->text, e->position);
+            else
+                fprintf(stderr, "%s: error: %s\n", fd_doc_path(d), e->text);
+        }
+    }
+}
+
 static int run_eval(const options *o, fd_run *r) {
     fd_eval_scores s;
     fd_error err = {0};
     if (fd_eval(r, o->gold, stdout, &s, &err) < 0) {
-        fprintf(stderr, "%s:%d:%d: error: %s\n", err.source, err.line, err.column, err.text);
+        print_error(&err);
         return EXIT_TROUBLE;
     }
+    // A document that could not be read makes every score meaningless.
+    print_doc_errors(r);
+    if (fd_run_error_count(r))
+        return EXIT_TROUBLE;
     if (!o->thresholds)
         return EXIT_CLEAN;
     int below = fd_eval_check(&s, o->thresholds, stdout, &err);
     if (below < 0) {
-        fprintf(stderr, "%s:%d:%d: error: %s\n", err.source, err.line, err.column, err.text);
+        print_error(&err);
         return EXIT_TROUBLE;
     }
     return below ? EXIT_CONFLICTS : EXIT_CLEAN;
@@ -202,6 +231,7 @@ static int print_keys(const fd_ruleset *rules, const char *const *names, int n) 
 }
 
 static int run_names(fd_run *r) {
+    print_doc_errors(r);
     if (fd_run_write_names(r, stdout) < 0)
         return EXIT_TROUBLE;
     return fd_run_error_count(r) ? EXIT_TROUBLE : EXIT_CLEAN;
@@ -228,8 +258,8 @@ static int run_check(const options *o, fd_run *r) {
         return EXIT_TROUBLE;
     }
     // With a file or a non-text format, still tell a person what happened.
-    if (fmt != FD_FORMAT_TEXT || o->output)
-    {
+    if (fmt != FD_FORMAT_TEXT || o->output) {
+        print_doc_errors(r);
         size_t docs = fd_run_doc_count(r), claims = fd_run_claim_count(r);
         size_t bad = fd_run_conflict_count(r), errs = fd_run_error_count(r);
         fprintf(stderr, "factdiff: %s: %zu document%s, %zu claim%s, %zu conflict%s, %zu "

@@ -98,7 +98,11 @@ FD_EXPORT fd_ruleset *fd_ruleset_new(void);
  */
 FD_EXPORT int fd_ruleset_load_file(fd_ruleset *rules, const char *path, fd_error *err);
 
-/** Loads every *.json in dir, sorted by name. Returns 0 or a negative fd_status. */
+/**
+ * Loads every *.json in dir, sorted by name. A directory holding none is an
+ * error (FD_ERR_RULE): a mistyped --rules should not run without rules.
+ * Returns 0 or a negative fd_status.
+ */
 FD_EXPORT int fd_ruleset_load_dir(fd_ruleset *rules, const char *dir, fd_error *err);
 
 /**
@@ -234,7 +238,10 @@ FD_EXPORT const fd_doc *fd_run_doc(const fd_run *run, size_t i);
 /** Claims of every document. */
 FD_EXPORT size_t fd_run_claim_count(const fd_run *run);
 FD_EXPORT size_t fd_run_finding_count(const fd_run *run);
-/** Finding i (0-based, discrepancies first), or NULL when i is out of range. */
+/**
+ * Finding i (0-based), or NULL when i is out of range. Findings come in the
+ * order the stages made them: spelling variants, then facts by event and key.
+ */
 FD_EXPORT const fd_finding *fd_run_finding(const fd_run *run, size_t i);
 /** Number of documents that carry at least one error. */
 FD_EXPORT size_t fd_run_error_count(const fd_run *run);
@@ -370,7 +377,7 @@ typedef enum fd_format { FD_FORMAT_TEXT, FD_FORMAT_JSON, FD_FORMAT_HTML } fd_for
 #define FD_OPT_COLOR (1u << 0)   /* text: ANSI colours */
 #define FD_OPT_VERBOSE (1u << 1) /* text: also list agreements and compatible findings */
 
-/** Writes the checked run to out. Returns 0 or FD_ERR_IO. */
+/** Writes the checked run to out. Returns 0, FD_ERR_IO or FD_ERR_NOMEM. */
 FD_EXPORT int fd_run_write(const fd_run *run, fd_format format, FILE *out, unsigned options);
 
 /**

@@ -83,9 +83,13 @@ typedef struct fdp_cursor {
 /* Moves cu forward to byte to of s, counting lines and code points. */
 void fdp_cursor_advance(const char *s, fdp_cursor *cu, size_t to);
 
-/* Writes s to out, each invalid byte as U+FFFD and each ASCII character in
- * controls (may be NULL) as a space: a writer that needs no memory. */
-void fdp_fput_valid_utf8(FILE *out, const char *s, size_t len, const char *controls);
+/* Writes article text to a terminal or file: each invalid byte as U+FFFD,
+ * each control character (tabs, escapes, C1) as a space, so that no article
+ * can move the cursor or retitle a terminal. Needs no memory. */
+void fdp_fput_text(FILE *out, const char *s, size_t len);
+/* The same into out[0, cap), at most max_points code points, cut only between
+ * code points; NUL-terminated. Returns the bytes written. */
+size_t fdp_copy_text(char *out, size_t cap, const char *s, size_t len, size_t max_points);
 
 /* Offset of the first invalid UTF-8 byte, or len when the text is valid. */
 size_t fdp_utf8_invalid_at(const char *s, size_t len);

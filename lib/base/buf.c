@@ -58,8 +58,10 @@ void fdp_buf_printf(fdp_buf *b, const char *fmt, ...) {
     va_start(ap, fmt);
     int n = vsnprintf(small, sizeof small, fmt, ap);
     va_end(ap);
-    if (n < 0)
+    if (n < 0) { // nothing silently dropped: the buffer says it failed
+        fdp_buf_fail(b);
         return;
+    }
     if ((size_t)n < sizeof small) {
         fdp_buf_append(b, small, (size_t)n);
         return;

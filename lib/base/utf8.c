@@ -104,16 +104,38 @@ void fdp_append_valid_utf8(fdp_buf *b, const char *s, size_t len) {
     }
 }
 
-void fdp_fput_valid_utf8(FILE *out, const char *s, size_t len, const char *controls) {
+// True for a control character (C0, DEL, C1): never written to a terminal as is.
+static bool is_control(int32_t cp) { return cp < 0x20 || (cp >= 0x7F && cp < 0xA0); }
+
+void fdp_fput_text(FILE *out, const char *s, size_t len) {
     for (size_t i = 0; i < len;) {
         size_t at = i;
-        if (fdp_utf8_next(s, len, &i) < 0)
+        int32_t cp = fdp_utf8_next(s, len, &i);
+        if (cp < 0)
             fputs("\xEF\xBF\xBD", out); // U+FFFD for each bad byte
-        else if (i == at + 1 && controls && strchr(controls, s[at]) && s[at])
+        else if (is_control(cp))
             fputc(' ', out);
         else
             fwrite(s + at, 1, i - at, out);
     }
+}
+
+size_t fdp_copy_text(char *out, size_t cap, const char *s, size_t len, size_t max_points) {
+    size_t n = 0, points = 0;
+    for (size_t i = 0; i < len && points < max_points;) {
+        size_t at = i;
+        int32_t cp = fdp_utf8_next(s, len, &i);
+        const char *piece = cp < 0 ? "\xEF\xBF\xBD" : is_control(cp) ? " " : NULL;
+        size_t plen = piece ? strlen(piece) : i - at;
+        if (n + plen + 1 > cap)
+            break; // whole code points only
+        memcpy(out + n, piece ? piece : s + at, plen);
+        n += plen;
+        points++;
+    }
+    if (cap)
+        out[n] = '\0';
+    return n;
 }
 
 void fdp_cursor_advance(const char *s, fdp_cursor *cu, size_t to) {

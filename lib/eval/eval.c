@@ -213,15 +213,30 @@ static void score_conflicts(const fd_run *r, json_t *conflicts, gold_claim *gold
     s->conflict_precision = ratio(s->true_conflicts, s->found_conflicts);
 }
 
+// A gold or thresholds file that jansson could not load: missing (FD_ERR_IO),
+// out of memory, or malformed at a place.
+static int load_error(fd_error *err, const char *path, const json_error_t *je) {
+    if (je->line < 0)
+        return fdp_error_set(err, FD_ERR_IO, path, 0, 0, 0, "%s", je->text);
+    if (fdp_json_out_of_memory(je))
+        return fdp_error_set(err, FD_ERR_NOMEM, path, 0, 0, 0, "out of memory");
+    return fdp_error_set(err, FD_ERR_FORMAT, path, je->line, je->column, (size_t)je->position,
+                         "%s", je->text);
+}
+
 int fd_eval(const fd_run *r, const char *gold_path, FILE *out, fd_eval_scores *scores,
             fd_error *err) {
     fdp_error_clear(err);
     json_error_t je;
     json_t *root = json_load_file(gold_path, 0, &je);
     if (!root)
-        return fdp_error_set(err, FD_ERR_FORMAT, gold_path, je.line, je.column,
-                             (size_t)je.position, "%s", je.text);
+        return load_error(err, gold_path, &je);
     json_t *claims = json_object_get(root, M_CLAIMS);
+    if (!json_is_array(claims)) { // a gold file without claims would score 1.000
+        json_decref(root);
+        return fdp_error_set(err, FD_ERR_FORMAT, gold_path, 1, 1, 0,
+                             "a gold file holds a \"%s\" array", M_CLAIMS);
+    }
     json_t *neutral = json_object_get(root, M_NEUTRAL);
     size_t ng = json_array_size(claims), nn = json_array_size(neutral);
     gold_claim *gold = calloc(ng + 1, sizeof *gold);
@@ -265,10 +280,23 @@ int fd_eval_check(const fd_eval_scores *s, const char *thresholds_path, FILE *ou
     json_error_t je;
     json_t *t = json_load_file(thresholds_path, 0, &je);
     if (!t)
-        return fdp_error_set(err, FD_ERR_FORMAT, thresholds_path, je.line, je.column,
-                             (size_t)je.position, "%s", je.text);
+        return load_error(err, thresholds_path, &je);
     static const char *const names[] = {"span_recall", "value_recall", "precision", "f1",
                                         "conflict_recall", "conflict_precision", NULL};
+    // A misspelt score would never be checked: every member must be one of ours.
+    const char *key;
+    json_t *value;
+    json_object_foreach(t, key, value) {
+        bool known = false;
+        for (int i = 0; names[i] && !known; i++)
+            known = !strcmp(key, names[i]);
+        if (!known || !json_is_number(value)) {
+            int rc = fdp_error_set(err, FD_ERR_FORMAT, thresholds_path, 1, 1, 0,
+                                   "'%s' is no score with a numeric minimum", key);
+            json_decref(t);
+            return rc;
+        }
+    }
     const double got[] = {s->span_recall, s->value_recall, s->precision, s->f1,
                           s->conflict_recall, s->conflict_precision};
     int failed = 0;

@@ -591,6 +591,8 @@ int fdp_frame_claim(const fd_ruleset *rules, const fdp_doc *doc, const sentence 
     if (key.len) {
         c->key = fdp_buf_take(&key);
         c->label = fdp_buf_take(&lab);
+        if (!c->key || !c->label)
+            st->out_of_memory = true;
     } else {
         fdp_buf_free(&key);
         fdp_buf_free(&lab);

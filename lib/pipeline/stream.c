@@ -4,6 +4,7 @@
  * stages that claims need (tokenize, only paragraphs that may hold one, then
  * extract); the extractor itself, with its ICU spell-out parser, is opened once.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -112,6 +113,7 @@ static int stream_jsonl(streamer *st, const char *path) {
     size_t cap = 0, offset = 0;
     ssize_t n;
     int lineno = 0, rc = 0;
+    errno = 0;
     while (rc == 0 && (n = getline(&line, &cap, f)) >= 0) {
         lineno++;
         fd_run *r = fresh(st);
@@ -123,6 +125,12 @@ static int stream_jsonl(streamer *st, const char *path) {
         else
             fd_run_free(r);
         offset += (size_t)n;
+    }
+    // getline gives -1 at the end and on failure alike: a stream cut short is no end.
+    if (rc == 0 && (ferror(f) || errno == ENOMEM)) {
+        rc = errno == ENOMEM ? FD_ERR_NOMEM : FD_ERR_IO;
+        fprintf(st->err, "%s:%d: error: %s\n", name, lineno + 1,
+                rc == FD_ERR_NOMEM ? "out of memory" : "read error");
     }
     free(line);
     if (!is_stdin)

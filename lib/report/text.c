@@ -20,13 +20,7 @@ static const style ansi = {"\033[1m", "\033[1;31m", "\033[1;33m", "\033[1;32m", 
 // A claim as the article wrote it ("closer to 240,000", "ten months"), on one
 // line, with its originator when the finding is about who says what.
 static void value_text(const fdp_claim *c, bool who, char *out, size_t cap) {
-    const char *text = c->doc->text + c->start;
-    size_t n = 0;
-    for (size_t i = 0; i < c->end - c->start && n + 1 < cap && n < 80; i++) {
-        char ch = text[i];
-        out[n++] = (ch == '\n' || ch == '\r' || ch == '\t') ? ' ' : ch;
-    }
-    out[n] = '\0';
+    size_t n = fdp_copy_text(out, cap, c->doc->text + c->start, c->end - c->start, 80);
     if (who && c->attribution)
         snprintf(out + n, cap - n, " (%s)", c->attribution);
 }
@@ -64,15 +58,14 @@ static void excerpt(const fdp_claim *c, FILE *out, const style *st) {
         while (b < le && ((unsigned char)d->text[b] & 0xC0) == 0x80)
             b++;
     }
-    // Written straight out (tabs and carriage returns as spaces): no memory needed.
-    static const char blanks[] = "\t\r";
+    // Written straight out, control characters as spaces: no memory needed.
     fputs(a > ls ? "    ..." : "    ", out);
     size_t prefix_cols = a > ls ? 7 : 4;
-    fdp_fput_valid_utf8(out, d->text + a, c->start - a, blanks);
+    fdp_fput_text(out, d->text + a, c->start - a);
     fputs(st->bold, out);
-    fdp_fput_valid_utf8(out, d->text + c->start, c->end - c->start, blanks);
+    fdp_fput_text(out, d->text + c->start, c->end - c->start);
     fputs(st->reset, out);
-    fdp_fput_valid_utf8(out, d->text + c->end, b - c->end, blanks);
+    fdp_fput_text(out, d->text + c->end, b - c->end);
     if (b < le)
         fputs("...", out);
     size_t col = prefix_cols, width = 0;

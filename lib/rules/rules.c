@@ -14,6 +14,7 @@
  * scanner (lang.c) finds the value's place in the file text.
  */
 #include <dirent.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -500,19 +501,27 @@ int fd_ruleset_load_dir(fd_ruleset *r, const char *dir, fd_error *err) {
         return fdp_error_set(err, FD_ERR_IO, dir, 0, 0, 0, "cannot open rules directory");
     char **names = NULL;
     size_t n = 0, cap = 0;
+    int rc = 0;
     struct dirent *de;
-    while ((de = readdir(d))) {
+    errno = 0;
+    while (rc == 0 && (de = readdir(d))) {
         size_t l = strlen(de->d_name);
         if (l > 5 && !strcmp(de->d_name + l - 5, ".json")) {
             char **slot = FDP_PUSH(names, n, cap);
-            if (slot)
-                *slot = fdp_strdup(de->d_name);
+            if (!slot || !(*slot = fdp_strdup(de->d_name))) {
+                n -= slot != NULL;
+                rc = fdp_error_set(err, FD_ERR_NOMEM, dir, 0, 0, 0, "out of memory");
+            }
         }
     }
+    if (rc == 0 && errno)
+        rc = fdp_error_set(err, FD_ERR_IO, dir, 0, 0, 0, "cannot read rules directory");
     closedir(d);
-    if (n)
+    // A directory of no rule file is a mistake (a wrong --rules), not an empty rule set.
+    if (rc == 0 && n == 0)
+        rc = fdp_error_set(err, FD_ERR_RULE, dir, 0, 0, 0, "no rule files (*.json) here");
+    if (rc == 0)
         qsort(names, n, sizeof *names, fdp_cmp_str);
-    int rc = 0;
     for (size_t i = 0; i < n; i++) {
         if (rc == 0) {
             fdp_buf p = {0};
