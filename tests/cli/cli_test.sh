@@ -129,5 +129,35 @@ expect_in "$T/out" '002_d509ffc7ec1dd256.txt:31:1: variant: Dmitry Peskov: "Pesc
 expect_status 0 "$FD" eval --gold "$P/gold.json" --thresholds "$SRC/tests/thresholds/palmyra.json" "$P"
 expect_in "$T/out" "conflicts: recall 1.000 (1/1)"
 
+# eval: an unreadable document or gold file, a misspelt threshold are errors, not scores
+expect_status 2 "$FD" eval --gold "$P/gold.json" "$SRC/fixtures/palmyr"
+expect_in "$T/err" "palmyr: error: cannot open"
+expect_status 2 "$FD" eval --gold "$T/no-gold.json" "$P"
+expect_in "$T/err" "no-gold.json: error: unable to open"
+printf '{"span_recal": 0.99}\n' >"$T/th.json"
+expect_status 2 "$FD" eval --gold "$P/gold.json" --thresholds "$T/th.json" "$P"
+expect_in "$T/err" "th.json:1:1: error: 'span_recal' is no score"
+printf '{}\n' >"$T/empty-gold.json"
+expect_status 2 "$FD" eval --gold "$T/empty-gold.json" "$P"
+
+# A rules directory with no rule file is a mistake, not an empty rule set
+mkdir -p "$T/norules"
+expect_status 2 "$FD" check --rules "$T/norules" "$P"
+expect_in "$T/err" "norules: error: no rule files"
+expect_status 2 "$FD" check --key Raqa "$P"
+
+# names and JSON reports still say which documents could not be read
+expect_status 2 "$FD" names "$P" "$T/missing.txt"
+expect_in "$T/err" "missing.txt: error: cannot open"
+expect_status 2 "$FD" check --format json "$P" "$T/missing.txt"
+expect_in "$T/err" "missing.txt: error: cannot open"
+
+# Article text reaches the terminal without control characters (no escape sequences)
+printf 'Head\n\nJets bombed 120 targets, \033]0;pwned\007officials said.\n' >"$T/esc1.txt"
+printf 'Head\n\nJets bombed 117 targets, officials said.\n' >"$T/esc2.txt"
+expect_status 1 "$FD" check "$T/esc1.txt" "$T/esc2.txt"
+if grep -q "$(printf '\033')" "$T/out"; then bad "an escape character reached the report"; else ok; fi
+expect_in "$T/out" "120 targets,  ]0;pwned officials said."
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
