@@ -169,7 +169,7 @@ static void print_doc_errors(const fd_run *r) {
         for (size_t k = 0; k < fd_doc_error_count(d); k++) {
             const fd_error *e = fd_doc_error(d, k);
             if (e->line > 0)
-                fprintf(stderr, "%s:%d:%d: error: %s (byte %zu)\n", fd_doc_path(d), e->line,
+                fprintf(stderr, "%s:%d:%d: error: %s (byte %zu)\n", e->source, e->line,
                         e->column, e->text, e->position);
             else
                 fprintf(stderr, "%s: error: %s\n", fd_doc_path(d), e->text);

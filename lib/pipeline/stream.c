@@ -29,7 +29,7 @@ static void report_errors(streamer *st, const fdp_doc *d) {
     for (int k = 0; k < d->nerrors; k++) {
         const fd_error *e = &d->errors[k];
         if (e->line > 0)
-            fprintf(st->err, "%s:%d:%d: error: %s (byte %zu)\n", d->path, e->line, e->column,
+            fprintf(st->err, "%s:%d:%d: error: %s (byte %zu)\n", e->source, e->line, e->column,
                     e->text, e->position);
         else
             fprintf(st->err, "%s: error: %s\n", d->path, e->text);
@@ -99,6 +99,12 @@ static int flush(streamer *st, fd_run *r) {
 
 static fd_run *fresh(streamer *st) { return fd_run_new(st->rules); }
 
+// A line's length without its newline, as the whole-file reader sees lines.
+static size_t line_length(const char *line, ssize_t n) {
+    size_t len = (size_t)n;
+    return len && line[len - 1] == '\n' ? len - 1 : len;
+}
+
 // JSON Lines, read line by line so that a feed of any length fits in memory.
 static int stream_jsonl(streamer *st, const char *path) {
     bool is_stdin = !strcmp(path, "-");
@@ -119,8 +125,8 @@ static int stream_jsonl(streamer *st, const char *path) {
         fd_run *r = fresh(st);
         if (!r)
             rc = FD_ERR_NOMEM;
-        else if ((rc = fdp_read_ninjs_line(r, name, lineno, line, (size_t)n, offset,
-                                          st->source)) >= 0)
+        else if ((rc = fdp_read_ninjs_line(r, name, lineno, line, line_length(line, n),
+                                          offset, st->source)) >= 0)
             rc = flush(st, r);
         else
             fd_run_free(r);

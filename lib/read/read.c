@@ -55,6 +55,19 @@ static bool only_space(const char *s, size_t len) {
     return true;
 }
 
+// The system's words for errno e: strerror_r, since strerror may share one
+// buffer between threads.
+typedef struct error_words {
+    char text[128];
+} error_words;
+
+static error_words error_text(int e) {
+    error_words w;
+    if (strerror_r(e, w.text, sizeof w.text) != 0)
+        snprintf(w.text, sizeof w.text, "error %d", e);
+    return w;
+}
+
 // Records that a document could not be filled for want of memory.
 static void out_of_memory(fdp_doc *d) {
     d->skip = true;
@@ -348,9 +361,10 @@ int fdp_read_ninjs_line(fd_run *r, const char *path, int lineno, const char *lin
                        size_t len, size_t line_offset, const char *source) {
     if (only_space(line, len))
         return 0;
-    char name[300];
-    snprintf(name, sizeof name, "%s:%d", path, lineno);
-    fdp_doc *d = fdp_run_new_doc(r, name);
+    fdp_buf name = {0};
+    fdp_buf_printf(&name, "%s:%d", path, lineno);
+    fdp_doc *d = name.data ? fdp_run_new_doc(r, name.data) : NULL;
+    fdp_buf_free(&name);
     if (!d)
         return FD_ERR_NOMEM;
     json_error_t je;
@@ -361,6 +375,8 @@ int fdp_read_ninjs_line(fd_run *r, const char *path, int lineno, const char *lin
         d->skip = true;
         fdp_doc_error(d, FD_ERR_FORMAT, lineno, je.column, line_offset + (size_t)je.position,
                   "malformed JSON: %s", je.text);
+        // The place is in the stream's file ("feed.jsonl:3:19"), not in "feed.jsonl:3".
+        snprintf(d->errors[d->nerrors - 1].source, sizeof d->errors[0].source, "%s", path);
     } else {
         doc_from_ninjs(d, o, source);
         date_from_text(r->rules, d);
@@ -404,7 +420,7 @@ static int add_file(fd_run *r, const char *path, const char *source, const char 
         if (!d)
             return FD_ERR_NOMEM;
         d->skip = true;
-        fdp_doc_error(d, FD_ERR_IO, 0, 0, 0, "cannot open: %s", strerror(errno));
+        fdp_doc_error(d, FD_ERR_IO, 0, 0, 0, "cannot open: %s", error_text(errno).text);
         return 1;
     }
     size_t len = 0;
@@ -447,13 +463,25 @@ static int add_file(fd_run *r, const char *path, const char *source, const char 
 
 // A directory's meta.json (the gold-set format): {"docs": [{"file", "source", "date"}]}.
 // NULL when there is none, or when memory ran out (*rc FD_ERR_NOMEM then).
-static json_t *load_meta(const char *dir, int *rc) {
+// When r is given, a meta.json that is there but malformed is listed as a
+// document of the run with its error: the sources and dates it held are lost.
+static json_t *load_meta(fd_run *r, const char *dir, int *rc) {
     fdp_buf p = {0};
     fdp_buf_printf(&p, "%s/meta.json", dir);
     json_error_t je;
     json_t *meta = p.data ? json_load_file(p.data, 0, &je) : NULL;
-    if (!p.data || (!meta && fdp_json_out_of_memory(&je)))
+    if (!p.data || (!meta && fdp_json_out_of_memory(&je))) {
         *rc = FD_ERR_NOMEM;
+    } else if (!meta && r && je.line > 0) {
+        fdp_doc *d = fdp_run_new_doc(r, p.data);
+        if (!d)
+            *rc = FD_ERR_NOMEM;
+        else {
+            d->skip = true;
+            fdp_doc_error(d, FD_ERR_FORMAT, je.line, je.column, (size_t)je.position,
+                          "malformed meta.json: %s", je.text);
+        }
+    }
     fdp_buf_free(&p);
     return meta;
 }
@@ -520,11 +548,12 @@ static int add_dir(fd_run *r, const char *dir, const char *source) {
         if (!doc)
             return FD_ERR_NOMEM;
         doc->skip = true;
-        fdp_doc_error(doc, FD_ERR_IO, 0, 0, 0, "cannot open directory: %s", strerror(errno));
+        fdp_doc_error(doc, FD_ERR_IO, 0, 0, 0, "cannot open directory: %s",
+                      error_text(errno).text);
         return 1;
     }
     int added = 0;
-    json_t *meta = load_meta(dir, &added);
+    json_t *meta = load_meta(r, dir, &added);
     for (size_t i = 0; i < n; i++) {
         if (added >= 0 && names[i]) {
             fdp_buf p = {0};
@@ -557,7 +586,7 @@ int fdp_read_path(fd_run *r, const char *path, const char *source) {
     const char *base = fdp_basename(path);
     char *dir = base > path ? fdp_strndup(path, (size_t)(base - path)) : fdp_strdup(".");
     int rc = dir ? 0 : FD_ERR_NOMEM;
-    json_t *meta = rc == 0 && strcmp(path, "-") != 0 ? load_meta(dir, &rc) : NULL;
+    json_t *meta = rc == 0 && strcmp(path, "-") != 0 ? load_meta(NULL, dir, &rc) : NULL;
     json_t *m = meta_for(meta, base);
     if (rc == 0)
         rc = add_file(r, path, source, json_string_value(json_object_get(m, M_SOURCE)),

@@ -146,7 +146,8 @@ static void finding(const fdp_finding *f, FILE *out, const style *st) {
 static void doc_errors(const fdp_doc *d, FILE *out, const style *st) {
     for (int i = 0; i < d->nerrors; i++) {
         const fd_error *e = &d->errors[i];
-        fprintf(out, "%s%s", st->bold, d->path);
+        // A stream's errors stand in its file ("feed.jsonl:3:19"), others in the document.
+        fprintf(out, "%s%s", st->bold, e->line > 0 && e->source[0] ? e->source : d->path);
         if (e->line > 0)
             fprintf(out, ":%d:%d", e->line, e->column);
         fprintf(out, ":%s %serror:%s %s", st->reset, st->red, st->reset, e->text);

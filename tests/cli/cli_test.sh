@@ -152,6 +152,20 @@ expect_in "$T/err" "missing.txt: error: cannot open"
 expect_status 2 "$FD" check --format json "$P" "$T/missing.txt"
 expect_in "$T/err" "missing.txt: error: cannot open"
 
+# A broken meta.json is an error listed with the run, not silently dropped sources
+mkdir -p "$T/meta"
+cp "$P/000_a3d646b4d1605b1e.txt" "$T/meta/"
+printf '{"docs": [\n' >"$T/meta/meta.json"
+expect_status 2 "$FD" check "$T/meta"
+expect_in "$T/out" "meta.json:2:0: error: malformed meta.json"
+
+# A JSON Lines error stands at its line of the file, in check and extract alike
+printf '{"body_text": "Jets bombed 120 targets."}\n{"bad json\n' >"$T/feed.jsonl"
+expect_status 2 "$FD" check "$T/feed.jsonl"
+expect_in "$T/out" "feed.jsonl:2:10: error: malformed JSON: premature end of input"
+expect_status 2 "$FD" extract "$T/feed.jsonl"
+expect_in "$T/err" "feed.jsonl:2:10: error: malformed JSON: premature end of input"
+
 # Article text reaches the terminal without control characters (no escape sequences)
 printf 'Head\n\nJets bombed 120 targets, \033]0;pwned\007officials said.\n' >"$T/esc1.txt"
 printf 'Head\n\nJets bombed 117 targets, officials said.\n' >"$T/esc2.txt"
