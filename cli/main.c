@@ -295,6 +295,12 @@ int main(int argc, char **argv) {
     int rc = r ? 0 : -1;
     for (int i = first; i < argc && rc >= 0; i++)
         rc = fd_run_add_path(r, argv[i], o.source);
+    if (rc >= 0 && fd_run_doc_count(r) == 0) { // an empty folder is a wrong path, not a pass
+        fprintf(stderr, "factdiff: no documents to read (.txt, .json or .jsonl)\n");
+        fd_run_free(r);
+        fd_ruleset_free(rules);
+        return EXIT_TROUBLE;
+    }
     fd_error err = {0};
     if (rc >= 0)
         rc = fd_run_check(r, &err);

@@ -83,6 +83,10 @@ typedef struct fdp_cursor {
 /* Moves cu forward to byte to of s, counting lines and code points. */
 void fdp_cursor_advance(const char *s, fdp_cursor *cu, size_t to);
 
+/* True for the invisible format characters copy picks up (zero-width space and
+ * joiners, soft hyphen, bidi controls, BOM): inside a number or a word they are
+ * no boundary ("5\u200b448" is 5448). */
+bool fdp_is_ignorable(int32_t cp);
 /* Writes article text to a terminal or file: each invalid byte as U+FFFD,
  * each control character (tabs, escapes, C1) as a space, so that no article
  * can move the cursor or retitle a terminal. Needs no memory. */

@@ -156,3 +156,9 @@ void fdp_cursor_advance(const char *s, fdp_cursor *cu, size_t to) {
         }
     }
 }
+
+bool fdp_is_ignorable(int32_t cp) {
+    return cp == 0x00AD || cp == 0x061C || (cp >= 0x200B && cp <= 0x200F) ||
+           (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2064) ||
+           (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFEFF;
+}

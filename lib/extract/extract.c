@@ -491,6 +491,12 @@ static bool digits_not_a_quantity(const sentence *s, size_t i, size_t last, size
         *skip_to = last + 1;
         return true;
     }
+    // "1e308", "4x4", "3d6": digits glued to a word that holds digits itself are an
+    // exponent or a code, never a count of 1 or 4.
+    if (next && next->gap == GAP_NONE && next->type == TK_WORD && next->alnum) {
+        *skip_to = last + 1;
+        return true;
+    }
     // F-16, Su-24, COVID-19: a capitalised word joined to the digits by a hyphen
     if (prev && cur->gap == GAP_NONE && tk_punct(prev, '-') && i >= s->first + 2 &&
         t[i - 2].type == TK_WORD && t[i - 2].cap && prev->gap == GAP_NONE &&

@@ -84,6 +84,8 @@ static void parse_digits(const char *s, size_t a, size_t b, token *t) {
         int d = digit_value(cp);
         if (d >= 0)
             digits[nd++] = d;
+        else if (fdp_is_ignorable(cp))
+            continue; // "5\u200b448": no separator
         else if (nsep < 16) {
             seps[nsep] = (cp == 0x066B) ? '.' : (cp == 0x066C || cp == 0x2019) ? '\'' : cp;
             sep_pos[nsep++] = nd;
@@ -147,7 +149,7 @@ static size_t scan_word(const char *s, size_t end, size_t i, bool *digits_only, 
             bool sep = cp == ',' || cp == '.' || cp == '\'' || cp == 0x2019 || cp == 0x066B ||
                        cp == 0x066C;
             size_t after;
-            if (sep && digit_value(peek(s, end, next, &after)) >= 0) {
+            if ((sep || fdp_is_ignorable(cp)) && digit_value(peek(s, end, next, &after)) >= 0) {
                 j = next;
                 continue;
             }
@@ -159,7 +161,7 @@ static size_t scan_word(const char *s, size_t end, size_t i, bool *digits_only, 
             j = next;
             continue;
         }
-        if (cp == '\'' || cp == 0x2019) {
+        if (cp == '\'' || cp == 0x2019 || fdp_is_ignorable(cp)) {
             size_t after;
             if (is_letter(peek(s, end, next, &after))) {
                 j = next;

@@ -122,11 +122,14 @@ static int stream_jsonl(streamer *st, const char *path) {
     errno = 0;
     while (rc == 0 && (n = getline(&line, &cap, f)) >= 0) {
         lineno++;
+        // A byte order mark before the first line is no part of the JSON.
+        size_t skip = lineno == 1 && n >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3) ? 3 : 0;
         fd_run *r = fresh(st);
         if (!r)
             rc = FD_ERR_NOMEM;
-        else if ((rc = fdp_read_ninjs_line(r, name, lineno, line, line_length(line, n),
-                                          offset, st->source)) >= 0)
+        else if ((rc = fdp_read_ninjs_line(r, name, lineno, line + skip,
+                                          line_length(line, n) - skip, offset + skip,
+                                          st->source)) >= 0)
             rc = flush(st, r);
         else
             fd_run_free(r);
@@ -203,6 +206,10 @@ int fd_extract_stream(const fd_ruleset *rules, const char *const *paths, int npa
     fdp_extractor_free(st.x);
     fdp_doc_tokens_free(&st.toks);
     free(st.line);
+    if (rc == 0 && st.docs == 0) { // a wrong path should not pass as "no claims"
+        fprintf(errout, "factdiff: no documents to read\n");
+        st.bad++;
+    }
     if (rc == 0 && (fflush(out) != 0 || ferror(out)))
         rc = FD_ERR_IO;
     return rc < 0 ? rc : st.bad;

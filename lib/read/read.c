@@ -29,9 +29,14 @@ static const char M_BODIES[] = "bodies", M_BODY_TEXT[] = "body_text",
 // Documents larger than this are refused: news articles are kilobytes.
 #define MAX_DOC_BYTES (256u * 1024u * 1024u)
 
+// The length of a UTF-8 byte order mark at the start of s: 3 or 0.
+static size_t bom_length(const char *s, size_t len) {
+    return len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3) ? 3 : 0;
+}
+
 // The first non-empty line, trimmed, or NULL.
 static char *first_line(const char *s, size_t len) {
-    size_t i = 0;
+    size_t i = bom_length(s, len); // a BOM is no part of the headline
     while (i < len) {
         size_t end = i;
         while (end < len && s[end] != '\n')
@@ -325,6 +330,14 @@ static void doc_from_ninjs(fdp_doc *d, json_t *o, const char *source) {
     d->source = field(d, source ? source : ninjs_source(o));
     if (d->skip)
         return;
+    json_t *given = json_object_get(o, M_BODY_TEXT);
+    if (!body && given) {
+        d->skip = true;
+        fdp_doc_error(d, FD_ERR_FORMAT, 0, 0, 0, "body_text is %s, not a string",
+                      json_is_null(given) ? "null" : json_is_array(given) ? "an array"
+                      : json_is_object(given) ? "an object" : "a number or a boolean");
+        return;
+    }
     if (!body) {
         d->skip = true;
         fdp_doc_error(d, FD_ERR_FORMAT, 0, 0, 0,
@@ -340,7 +353,9 @@ static int add_ninjs_file(fd_run *r, const char *path, const char *bytes, size_t
     if (!d)
         return FD_ERR_NOMEM;
     json_error_t je;
-    json_t *o = json_loadb(bytes, len, 0, &je);
+    size_t bom = bom_length(bytes, len); // jansson reads no BOM
+    json_t *o = json_loadb(bytes + bom, len - bom, 0, &je);
+    je.position += (int)bom;
     if (!o && len && fdp_json_out_of_memory(&je)) {
         out_of_memory(d);
         return 1;
@@ -389,7 +404,7 @@ int fdp_read_ninjs_line(fd_run *r, const char *path, int lineno, const char *lin
 static int add_jsonl(fd_run *r, const char *path, const char *bytes, size_t len,
                      const char *source) {
     int added = 0, lineno = 0;
-    size_t i = 0;
+    size_t i = bom_length(bytes, len);
     while (i < len) {
         size_t end = i;
         while (end < len && bytes[end] != '\n')
@@ -414,6 +429,16 @@ static bool has_ext(const char *path, const char *ext) {
 static int add_file(fd_run *r, const char *path, const char *source, const char *meta_source,
                     const char *meta_date) {
     bool is_stdin = !strcmp(path, "-");
+    struct stat sb;
+    // A FIFO or a device would block or never end: only regular files are read.
+    if (!is_stdin && stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+        fdp_doc *d = fdp_run_new_doc(r, path);
+        if (!d)
+            return FD_ERR_NOMEM;
+        d->skip = true;
+        fdp_doc_error(d, FD_ERR_IO, 0, 0, 0, "not a regular file%s", "");
+        return 1;
+    }
     FILE *f = is_stdin ? stdin : fopen(path, "rb");
     if (!f) {
         fdp_doc *d = fdp_run_new_doc(r, path);

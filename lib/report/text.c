@@ -151,7 +151,7 @@ static void doc_errors(const fdp_doc *d, FILE *out, const style *st) {
         if (e->line > 0)
             fprintf(out, ":%d:%d", e->line, e->column);
         fprintf(out, ":%s %serror:%s %s", st->reset, st->red, st->reset, e->text);
-        if (e->code == FD_ERR_ENCODING || e->code == FD_ERR_FORMAT)
+        if (e->line > 0 && (e->code == FD_ERR_ENCODING || e->code == FD_ERR_FORMAT))
             fprintf(out, " (byte %zu)", e->position);
         fputc('\n', out);
     }

@@ -166,6 +166,30 @@ expect_in "$T/out" "feed.jsonl:2:10: error: malformed JSON: premature end of inp
 expect_status 2 "$FD" extract "$T/feed.jsonl"
 expect_in "$T/err" "feed.jsonl:2:10: error: malformed JSON: premature end of input"
 
+# Hostile input (issue 11): an empty folder, a FIFO, a BOM, a body of the wrong type
+mkdir -p "$T/empty"
+expect_status 2 "$FD" check "$T/empty"
+expect_in "$T/err" "no documents to read"
+expect_status 2 "$FD" extract "$T/empty"
+expect_in "$T/err" "no documents to read"
+mkdir -p "$T/fifo"
+mkfifo "$T/fifo/blocks.txt"
+cp "$P/000_a3d646b4d1605b1e.txt" "$T/fifo/"
+expect_status 2 "$FD" check "$T/fifo"
+expect_in "$T/out" "blocks.txt: error: not a regular file"
+printf '\357\273\277{"headline": "H", "body_text": "Jets hit 40 targets."}\n' >"$T/bom.json"
+cp "$T/bom.json" "$T/bom.jsonl"
+printf '\357\273\277Headline\n\nJets hit 40 targets.\n' >"$T/bom.txt"
+expect_status 0 "$FD" check --format json "$T/bom.json" "$T/bom.jsonl" "$T/bom.txt"
+expect_not_in "$T/out" '"code"'
+expect_in "$T/out" '"headline":"Headline"'
+expect_status 0 "$FD" extract "$T/bom.jsonl"
+expect_in "$T/out" '"text":"40"'
+printf '{"body_text": 5}\n' >"$T/number.json"
+expect_status 2 "$FD" check "$T/number.json"
+expect_in "$T/out" "number.json: error: body_text is a number or a boolean, not a string"
+expect_not_in "$T/out" "(byte 0)"
+
 # Article text reaches the terminal without control characters (no escape sequences)
 printf 'Head\n\nJets bombed 120 targets, \033]0;pwned\007officials said.\n' >"$T/esc1.txt"
 printf 'Head\n\nJets bombed 117 targets, officials said.\n' >"$T/esc2.txt"

@@ -302,6 +302,26 @@ START_TEST(speaker_not_subject_is_attributed) {
 }
 END_TEST
 
+// Invisible format characters inside a number are no boundary (issue 11).
+START_TEST(zero_width_inside_numbers) {
+    const char *texts[] = {"The blast hurt 5\xE2\x80\x8B" "448 people, officials said.",
+                           "The blast hurt 5448 people, officials said."};
+    fd_run *r = run_texts(rules, texts, 2, NULL);
+    check_interval(claim_with_text(r, 0, "5\xE2\x80\x8B" "448"), 5448, 5448, false, false, false);
+    ck_assert_uint_eq(fd_run_conflict_count(r), 0);
+    fd_run_free(r);
+}
+END_TEST
+
+// "1e308 people" is an exponent, not a count of 1 (issue 11).
+START_TEST(exponent_is_no_count) {
+    const char *texts[] = {"There were 1e308 people there, and 4x4 trucks."};
+    fd_run *r = run_texts(rules, texts, 1, NULL);
+    ck_assert_uint_eq(fd_run_claim_count(r), 0);
+    fd_run_free(r);
+}
+END_TEST
+
 static Suite *suite(void) {
     Suite *s = suite_create("extract");
     TCase *tc = tcase_create("forms");
@@ -325,6 +345,8 @@ static Suite *suite(void) {
     tcase_add_test(tc, claim_frame);
     tcase_add_test(tc, attribution_carries_to_next_sentence);
     tcase_add_test(tc, speaker_not_subject_is_attributed);
+    tcase_add_test(tc, zero_width_inside_numbers);
+    tcase_add_test(tc, exponent_is_no_count);
     suite_add_tcase(s, tc);
     return s;
 }
