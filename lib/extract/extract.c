@@ -31,6 +31,7 @@
 #include "extract/extractor.h"
 
 #define SPELL_CACHE 256 /* a power of two */
+#define MAX_SENTENCE_TOKENS 400 /* the longest sentence of the gold sets has 214 */
 
 struct fdp_extractor {
     const fd_ruleset *rules;
@@ -958,7 +959,10 @@ int fdp_extract_doc(fdp_extractor *x, fdp_doc *d, const fdp_doc_tokens *toks) {
         const token *t = toks->list.t + para->first;
         for (size_t i = 0; rc == 0 && i < para->n;) {
             size_t j = i;
-            while (j + 1 < para->n && !t[j + 1].sent_start)
+            // The frame reads a claim's whole sentence: a line with no full stop
+            // (a table, a feed's junk) is cut into sentences of bounded length,
+            // which keeps extraction linear. News sentences are far shorter.
+            while (j + 1 < para->n && !t[j + 1].sent_start && j + 1 - i < MAX_SENTENCE_TOKENS)
                 j++;
             sentence s = {t, i, j};
             fs.sentence_no++;
