@@ -946,7 +946,8 @@ int fdp_extract_doc(fdp_extractor *x, fdp_doc *d, const fdp_doc_tokens *toks) {
     int rc = 0;
     for (size_t p = 0; p < toks->npara && rc == 0; p++) {
         const fdp_para *para = &toks->paras[p];
-        if (!para->tokenized || !may_hold_claims(x->rules, d->text, para->start, para->end)) {
+        if (!para->tokenized || !para->n ||
+            !may_hold_claims(x->rules, d->text, para->start, para->end)) {
             // Sentences go by unread: an attribution is not carried across them.
             // A blank line is no sentence.
             bool blank = true;

@@ -155,7 +155,8 @@ int fdp_find_mentions(const fd_ruleset *rules, fdp_doc *d, const fdp_doc_tokens 
     scan sc = {rules, d, {0, 1, 1}};
     int rc = 0;
     for (size_t p = 0; p < toks->npara && rc == 0; p++)
-        rc = scan_paragraph(&sc, toks->list.t + toks->paras[p].first, toks->paras[p].n);
+        if (toks->paras[p].n) // an empty paragraph has no tokens, maybe no list at all
+            rc = scan_paragraph(&sc, toks->list.t + toks->paras[p].first, toks->paras[p].n);
     return rc;
 }
 

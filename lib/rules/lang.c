@@ -409,6 +409,8 @@ static int load_number_words(fd_ruleset *r, fdp_rule_ctx *c, json_t *obj) {
     const char *role, *w;
     json_t *words, *v;
     json_object_foreach(obj, role, words) {
+        if (rc < 0) // an unknown role is already reported: it has no index
+            break;
         int ri = 0;
         while (strcmp(roles[ri], role) != 0)
             ri++;
