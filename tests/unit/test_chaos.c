@@ -6,7 +6,7 @@
  * so failing them would test jansson, not factdiff.
  *
  * For each n, the nth allocation of a whole check of the Palmyra articles
- * fails. Then every call either reports an error, or, if all of them succeed,
+ * (all four reports written), or of an extract of them, fails. Then every call either reports an error, or, if all of them succeed,
  * the report is exactly the report of a run without failures: nothing is
  * silently lost. Nothing may crash, and under AddressSanitizer nothing may
  * leak (LeakSanitizer checks at exit).
@@ -100,7 +100,7 @@ static char *check_palmyra(const fd_ruleset *rules) {
             abort();
         ok = fd_run_write(r, FD_FORMAT_JSON, f, 0) == 0 &&
              fd_run_write(r, FD_FORMAT_TEXT, f, FD_OPT_VERBOSE) == 0 &&
-             fd_run_write_names(r, f) == 0;
+             fd_run_write(r, FD_FORMAT_HTML, f, 0) == 0 && fd_run_write_names(r, f) == 0;
         fclose(f);
     }
     fd_run_free(r);
@@ -154,6 +154,63 @@ static void every_allocation_of_a_check_fails_in_turn(void) {
     fd_ruleset_free(rules);
 }
 
+/* `factdiff extract` on the Palmyra articles: the JSON Lines (caller frees), or
+ * NULL when the call reported an error or a document it could not read. */
+static char *extract_palmyra(const fd_ruleset *rules) {
+    char *out = NULL, *errs = NULL;
+    size_t len = 0, elen = 0;
+    FILE *f = open_memstream(&out, &len), *e = open_memstream(&errs, &elen);
+    if (!f || !e)
+        abort();
+    const char *paths[] = {FD_SOURCE_DIR "/fixtures/palmyra"};
+    int rc = fd_extract_stream(rules, paths, 1, NULL, f, e);
+    fclose(f);
+    fclose(e);
+    // Failing, it says why: out of memory, as its status or as a document's error.
+    if (rc < 0)
+        EXPECT(rc == FD_ERR_NOMEM, "extract returned %d, not FD_ERR_NOMEM", rc);
+    else if (rc > 0)
+        EXPECT(strstr(errs, "out of memory") != NULL, "extract failed, but not for memory: %s",
+               errs);
+    free(errs);
+    if (rc != 0) {
+        free(out);
+        return NULL;
+    }
+    return out;
+}
+
+static void every_allocation_of_an_extract_fails_in_turn(void) {
+    fd_ruleset *rules = load_rules();
+    made = 0;
+    char *expected = extract_palmyra(rules);
+    long total = made, from, to, errors = 0;
+    if (!expected || total < 100) {
+        fprintf(stderr, "test_chaos: the extract without failures failed\n");
+        exit(1);
+    }
+    chaos_range(total, &from, &to);
+    for (long n = from; n < to; n++) {
+        countdown = n;
+        char *got = extract_palmyra(rules);
+        countdown = -1;
+        if (!got) {
+            errors++;
+            continue;
+        }
+        EXPECT(!strcmp(got, expected),
+               "extract: allocation %ld of %ld failed, the call succeeded, and its lines "
+               "differ",
+               n + 1, total);
+        free(got);
+    }
+    printf("chaos: %ld allocations in an extract of Palmyra; %ld failures reported as errors, "
+           "%ld recovered in full\n",
+           to - from, errors, to - from - errors);
+    free(expected);
+    fd_ruleset_free(rules);
+}
+
 // Loading a rule file: every failure is an error naming the file, or a full load.
 static void every_allocation_of_a_rule_load_fails_in_turn(void) {
     const char *path = FD_SOURCE_DIR "/rules/claims.json";
@@ -180,5 +237,6 @@ static void every_allocation_of_a_rule_load_fails_in_turn(void) {
 int main(void) {
     every_allocation_of_a_rule_load_fails_in_turn();
     every_allocation_of_a_check_fails_in_turn();
+    every_allocation_of_an_extract_fails_in_turn();
     return failures ? EXIT_FAILURE : EXIT_SUCCESS;
 }
