@@ -162,6 +162,13 @@ static void print_error(const fd_error *e) {
         fprintf(stderr, "%s: error: %s\n", e->source, e->text);
 }
 
+// Where a document's error stands: the file of a JSON Lines document
+// ("feed.jsonl", not "feed.jsonl:3"), whose line the error gives; else the document.
+static const char *place(const fd_error *e, const char *doc_path) {
+    size_t n = strlen(e->source);
+    return n && !strncmp(doc_path, e->source, n) && doc_path[n] == ':' ? e->source : doc_path;
+}
+
 // Each document's errors, as the text report gives them ("path:line:col: error: ...").
 static void print_doc_errors(const fd_run *r) {
     for (size_t i = 0; i < fd_run_doc_count(r); i++) {
@@ -169,8 +176,8 @@ static void print_doc_errors(const fd_run *r) {
         for (size_t k = 0; k < fd_doc_error_count(d); k++) {
             const fd_error *e = fd_doc_error(d, k);
             if (e->line > 0)
-                fprintf(stderr, "%s:%d:%d: error: %s (byte %zu)\n", e->source, e->line,
-                        e->column, e->text, e->position);
+                fprintf(stderr, "%s:%d:%d: error: %s (byte %zu)\n", place(e, fd_doc_path(d)),
+                        e->line, e->column, e->text, e->position);
             else
                 fprintf(stderr, "%s: error: %s\n", fd_doc_path(d), e->text);
         }

@@ -68,6 +68,9 @@ static inline bool fdp_json_out_of_memory(const json_error_t *je) {
 /* ---- error.c ------------------------------------------------------------ */
 
 /* Fills err (if not NULL and still empty: the first error wins). Returns code. */
+/* Where a document's error stands: the stream's file for a document read from
+ * one line of it ("feed.jsonl", whose line the error gives), else the document. */
+const char *fdp_error_place(const fd_error *e, const char *doc_path);
 /* Clears err (if not NULL): done on entry to every public call taking one. */
 void fdp_error_clear(fd_error *err);
 int fdp_error_set(fd_error *err, int code, const char *source, int line, int column,

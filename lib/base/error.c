@@ -45,3 +45,11 @@ int fdp_error_set(fd_error *err, int code, const char *source, int line, int col
     va_end(ap);
     return code;
 }
+
+const char *fdp_error_place(const fd_error *e, const char *doc_path) {
+    size_t n = strlen(e->source);
+    // "feed.jsonl" for the document "feed.jsonl:3": the line is the file's.
+    if (e->line > 0 && n && !strncmp(doc_path, e->source, n) && doc_path[n] == ':')
+        return e->source;
+    return doc_path;
+}

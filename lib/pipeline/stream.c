@@ -29,7 +29,8 @@ static void report_errors(streamer *st, const fdp_doc *d) {
     for (int k = 0; k < d->nerrors; k++) {
         const fd_error *e = &d->errors[k];
         if (e->line > 0)
-            fprintf(st->err, "%s:%d:%d: error: %s (byte %zu)\n", e->source, e->line, e->column,
+            fprintf(st->err, "%s:%d:%d: error: %s (byte %zu)\n", fdp_error_place(e, d->path),
+                    e->line, e->column,
                     e->text, e->position);
         else
             fprintf(st->err, "%s: error: %s\n", d->path, e->text);

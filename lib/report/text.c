@@ -147,7 +147,7 @@ static void doc_errors(const fdp_doc *d, FILE *out, const style *st) {
     for (int i = 0; i < d->nerrors; i++) {
         const fd_error *e = &d->errors[i];
         // A stream's errors stand in its file ("feed.jsonl:3:19"), others in the document.
-        fprintf(out, "%s%s", st->bold, e->line > 0 && e->source[0] ? e->source : d->path);
+        fprintf(out, "%s%s", st->bold, fdp_error_place(e, d->path));
         if (e->line > 0)
             fprintf(out, ":%d:%d", e->line, e->column);
         fprintf(out, ":%s %serror:%s %s", st->reset, st->red, st->reset, e->text);
