@@ -1,17 +1,74 @@
 /*
  * fuzz_pipeline.c - the whole pipeline on arbitrary bytes: read as a text
  * article, extract, compare against a fixed second article, write every report.
- * The first byte picks options (bit 0: give a date, bit 1: colour).
+ * The first byte picks options (bit 0: give a date, bit 1: colour and verbose).
+ *
+ * The reports are checked as well as written: article text is inert, so the
+ * HTML holds only the page's own tags, and the terminal report no control
+ * character but newlines and the colours' own escape sequences. A breach aborts.
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "factdiff.h"
 
 static fd_ruleset *rules;
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+// True if every tag in html is one the HTML reporter writes.
+static int tags_allowed(const char *html) {
+    static const char *const tags[] = {
+        "!DOCTYPE", "html", "head", "meta", "title", "style", "body", "header", "h1", "h2",
+        "p", "main", "section", "span", "div", "blockquote", "mark", "code", "ul", "li",
+        "b", "table", "tr", "th", "td", NULL};
+    for (const char *p = strchr(html, '<'); p; p = strchr(p + 1, '<')) {
+        const char *name = p + 1 + (p[1] == '/');
+        size_t n = strcspn(name, " >");
+        int ok = 0;
+        for (int i = 0; tags[i] && !ok; i++)
+            ok = strlen(tags[i]) == n && !strncmp(name, tags[i], n);
+        if (!ok)
+            return 0;
+    }
+    return 1;
+}
+
+// True if text holds no control character but newlines and "ESC [ digits;... m".
+static int text_inert(const char *text) {
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        if (*p == 0x1B) {
+            if (p[1] != '[')
+                return 0;
+            p += 2;
+            while ((*p >= '0' && *p <= '9') || *p == ';')
+                p++;
+            if (*p != 'm')
+                return 0;
+        } else if ((*p < 0x20 && *p != '\n') || *p == 0x7F) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+// The report in format fmt as a string (caller frees), or NULL.
+static char *render(const fd_run *r, fd_format fmt, unsigned options) {
+    char *out = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&out, &len);
+    if (!f)
+        return NULL;
+    int rc = fd_run_write(r, fmt, f, options);
+    fclose(f);
+    if (rc != 0) {
+        free(out);
+        return NULL;
+    }
+    return out;
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (!rules) {
@@ -23,15 +80,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     static const char other[] = "Jets bombed 120 targets near Palmyra, the ministry said.";
     fd_run_add_text(r, "other.txt", other, sizeof other - 1, NULL, "2016-03-27");
     fd_run_add_text(r, "fuzz.txt", (const char *)data, size, NULL,
-                       (opts & 1) ? "2016-03-28" : NULL);
+                    (opts & 1) ? "2016-03-28" : NULL);
     if (fd_run_check(r, NULL) == 0) {
-        FILE *null = fopen("/dev/null", "w");
-        if (null) {
-            fd_run_write(r, FD_FORMAT_TEXT, null, (opts & 2) ? FD_OPT_COLOR | FD_OPT_VERBOSE : 0);
-            fd_run_write(r, FD_FORMAT_JSON, null, 0);
-            fd_run_write(r, FD_FORMAT_HTML, null, 0);
-            fclose(null);
-        }
+        char *text = render(r, FD_FORMAT_TEXT, (opts & 2) ? FD_OPT_COLOR | FD_OPT_VERBOSE : 0);
+        char *json = render(r, FD_FORMAT_JSON, 0);
+        char *html = render(r, FD_FORMAT_HTML, 0);
+        if ((text && !text_inert(text)) || (html && !tags_allowed(html)))
+            abort();
+        free(text);
+        free(json);
+        free(html);
     }
     fd_run_free(r);
     return 0;
