@@ -121,39 +121,6 @@ static fd_ruleset *load_rules(void) {
     return rules;
 }
 
-static void every_allocation_of_a_check_fails_in_turn(void) {
-    fd_ruleset *rules = load_rules();
-    made = 0;
-    char *expected = check_palmyra(rules);
-    long total = made;
-    if (!expected || total < 100) {
-        fprintf(stderr, "test_chaos: the check without failures failed\n");
-        exit(1);
-    }
-    long errors = 0;
-    long from, to;
-    chaos_range(total, &from, &to);
-    for (long n = from; n < to; n++) {
-        countdown = n;
-        char *got = check_palmyra(rules);
-        countdown = -1;
-        if (!got) {
-            errors++;
-            continue;
-        }
-        EXPECT(!strcmp(got, expected),
-               "allocation %ld of %ld failed, every call succeeded, and the report "
-               "differs: something was lost without an error",
-               n + 1, total);
-        free(got);
-    }
-    printf("chaos: %ld allocations in a check of Palmyra; %ld failures reported as errors, "
-           "%ld recovered in full\n",
-           to - from, errors, to - from - errors);
-    free(expected);
-    fd_ruleset_free(rules);
-}
-
 /* `factdiff extract` on the Palmyra articles: the JSON Lines (caller frees), or
  * NULL when the call reported an error or a document it could not read. */
 static char *extract_palmyra(const fd_ruleset *rules) {
@@ -180,33 +147,37 @@ static char *extract_palmyra(const fd_ruleset *rules) {
     return out;
 }
 
-static void every_allocation_of_an_extract_fails_in_turn(void) {
+/*
+ * Fails every allocation of work in turn: each time, work must report an error
+ * (NULL) or give exactly what it gives without failures. what names the work.
+ */
+static void every_allocation_fails_in_turn(const char *what, char *(*work)(const fd_ruleset *)) {
     fd_ruleset *rules = load_rules();
     made = 0;
-    char *expected = extract_palmyra(rules);
+    char *expected = work(rules);
     long total = made, from, to, errors = 0;
     if (!expected || total < 100) {
-        fprintf(stderr, "test_chaos: the extract without failures failed\n");
+        fprintf(stderr, "test_chaos: %s without failures failed\n", what);
         exit(1);
     }
     chaos_range(total, &from, &to);
     for (long n = from; n < to; n++) {
         countdown = n;
-        char *got = extract_palmyra(rules);
+        char *got = work(rules);
         countdown = -1;
         if (!got) {
             errors++;
             continue;
         }
         EXPECT(!strcmp(got, expected),
-               "extract: allocation %ld of %ld failed, the call succeeded, and its lines "
-               "differ",
-               n + 1, total);
+               "%s: allocation %ld of %ld failed, every call succeeded, and the output "
+               "differs: something was lost without an error",
+               what, n + 1, total);
         free(got);
     }
-    printf("chaos: %ld allocations in an extract of Palmyra; %ld failures reported as errors, "
-           "%ld recovered in full\n",
-           to - from, errors, to - from - errors);
+    printf("chaos: %ld allocations in %s; %ld failures reported as errors, %ld recovered "
+           "in full\n",
+           to - from, what, errors, to - from - errors);
     free(expected);
     fd_ruleset_free(rules);
 }
@@ -236,7 +207,7 @@ static void every_allocation_of_a_rule_load_fails_in_turn(void) {
 
 int main(void) {
     every_allocation_of_a_rule_load_fails_in_turn();
-    every_allocation_of_a_check_fails_in_turn();
-    every_allocation_of_an_extract_fails_in_turn();
+    every_allocation_fails_in_turn("a check of Palmyra", check_palmyra);
+    every_allocation_fails_in_turn("an extract of Palmyra", extract_palmyra);
     return failures ? EXIT_FAILURE : EXIT_SUCCESS;
 }
