@@ -54,6 +54,9 @@ int fdp_cmp_str(const void *a, const void *b);
 int fdp_cmp_int(const void *a, const void *b);
 /* Pointer to the last path component of path. */
 const char *fdp_basename(const char *path);
+
+/* Days since 1970-01-01 of a date written "YYYY-MM-DD", or -1. */
+long fdp_day_number(const char *date);
 /* Writes an id such as "c12" (prefix, then n) into out; "" if it does not fit. */
 void fdp_format_id(char *out, size_t cap, char prefix, size_t n);
 /* Formats v the way reports show numbers: "1448", "2.5", "1e+06" never. */

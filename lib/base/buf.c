@@ -181,3 +181,18 @@ void fdp_format_number(char *out, size_t cap, double v) {
     }
     out[k] = '\0';
 }
+
+long fdp_day_number(const char *d) {
+    if (!d || strlen(d) < 10)
+        return -1;
+    int y = atoi(d), m = atoi(d + 5), dd = atoi(d + 8);
+    if (m < 1 || m > 12 || dd < 1 || dd > 31)
+        return -1;
+    // Civil-from-days inverse (Howard Hinnant's algorithm).
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + dd - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}

@@ -20,21 +20,6 @@
 #define EVENT_DAYS 10
 #define LONG_EVENT_DAYS 120 /* a siege or a campaign: one place, many weeks */
 
-// Days since 1970-01-01 of "YYYY-MM-DD", or -1.
-static long day_number(const char *d) {
-    if (!d || strlen(d) < 10)
-        return -1;
-    int y = atoi(d), m = atoi(d + 5), dd = atoi(d + 8);
-    if (m < 1 || m > 12 || dd < 1 || dd > 31)
-        return -1;
-    // Civil-from-days inverse (Howard Hinnant's algorithm).
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + dd - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
 
 typedef struct dated {
     size_t doc;
@@ -92,7 +77,7 @@ static int main_place(const fd_ruleset *rules, const fdp_doc *d, int *ents) {
 static size_t dated_documents(const fd_run *r, dated *ds, int *ents) {
     size_t nd = 0;
     for (size_t i = 0; i < r->ndocs; i++) {
-        long day = day_number(r->docs[i]->date);
+        long day = fdp_day_number(r->docs[i]->date);
         if (day >= 0)
             ds[nd++] = (dated){i, day, r->rules ? main_place(r->rules, r->docs[i], ents) : -1};
     }

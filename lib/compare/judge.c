@@ -135,6 +135,35 @@ static fdp_bounds widened(scratch *sc, claim_ref c) {
     return fdp_widen(&c->value, sc->base);
 }
 
+/*
+ * "The month-long battle" on 16 October and "80 days" of it on 8 December: the
+ * length of something still going on grows with the date of the report. When
+ * every report is dated and the lengths, each counted back from its report's
+ * date to a start, can share one start (give or take a tenth), the time elapsed
+ * explains the difference and no figure contradicts another. b holds the
+ * claims' bounds in days; it is shifted in place.
+ */
+static bool explained_by_elapsed_time(const claim_ref *cs, int n, scratch *sc) {
+    const char *dimension = NULL;
+    fdp_rules_unit_base(sc->rules, cs[0]->unit, &dimension);
+    if (!dimension || strcmp(dimension, FDP_DIMENSION_TIME) != 0)
+        return false;
+    for (int i = 0; i < n; i++) {
+        long day = fdp_day_number(cs[i]->doc->date);
+        const char *dim = NULL;
+        fdp_rules_unit_base(sc->rules, cs[i]->unit, &dim);
+        if (day < 0 || !dim || strcmp(dim, FDP_DIMENSION_TIME) != 0)
+            return false;
+        // the start it implies: the report's day less the length, give or take a
+        // tenth of it (a length "as of" a report is rarely counted to the day)
+        fdp_bounds b = sc->b[i];
+        double slack = fmax(1, FDP_APPROX_TOLERANCE * fmax(fabs(b.lo), fabs(b.hi)));
+        sc->b[i] = (fdp_bounds){(double)day - b.hi - slack, (double)day - b.lo + slack, false,
+                                false};
+    }
+    return !any_cross_conflict(sc->side, sc->b, n);
+}
+
 // The verdict on a cluster of claims from two or more documents (side = document).
 static fdp_finding_kind verdict(const fd_ruleset *rules, const claim_ref *cs, int n,
                                 scratch *sc) {
@@ -145,8 +174,16 @@ static fdp_finding_kind verdict(const fd_ruleset *rules, const claim_ref *cs, in
         if (!fdp_is_definite(&cs[i]->value) || !fdp_same_interval(&cs[i]->value, &cs[0]->value))
             all_same = false;
     }
-    if (any_cross_conflict(sc->side, sc->b, n))
-        return is_update(rules, cs, n, sc->b) ? FDP_UPDATE : FDP_CONFLICT;
+    if (any_cross_conflict(sc->side, sc->b, n)) {
+        if (is_update(rules, cs, n, sc->b))
+            return FDP_UPDATE;
+        if (explained_by_elapsed_time(cs, n, sc)) {
+            for (int i = 0; i < n; i++)
+                sc->b[i] = widened(sc, cs[i]); // the anchor is found on the lengths
+            return FDP_COMPATIBLE;
+        }
+        return FDP_CONFLICT;
+    }
     return all_same ? FDP_AGREEMENT : FDP_COMPATIBLE;
 }
 

@@ -51,6 +51,7 @@ struct fdp_extractor {
 
 #define ERA_WINDOW 2          /* "200 AD", "three centuries AD": tokens after the number */
 #define TRAILING_WINDOW 3     /* "200 words or more": tokens after the phrase */
+#define LIST_CARRY_WINDOW 6   /* "at least 12 nurses and 8": tokens between list figures */
 #define DEFAULT_SPELLOUT "en" /* when the rules name no spell-out locale */
 
 static const fdp_lex *numword(const token *t) {
@@ -121,16 +122,32 @@ static fdp_bound qualifier_before(const sentence *s, size_t i, size_t *qfirst) {
         best_len = n;
         *qfirst = i - n;
     }
+    // "the toll has gone up to 2,497": after a verb of rising, "up to" is where
+    // the figure went, not a bound on it
+    const token *verb = best == FDP_BOUND_HIGH && *qfirst > s->first ? &s->t[*qfirst - 1] : NULL;
+    if (verb && (tk_has(verb, FDP_WL_RISE_VERBS) || tk_has(verb, FDP_WL_GO_UP_VERBS)))
+        return FDP_BOUND_NONE;
     return best;
 }
 
-static void apply_qualifier(fdp_interval *v, fdp_bound q) {
+// Durations and ages are said in whole units: "almost four years" is three to four.
+static bool whole_units(const phrase *ph) {
+    return ph->kind && (!strcmp(ph->kind, FDP_KIND_DURATION) || !strcmp(ph->kind, FDP_KIND_AGE));
+}
+
+static void apply_qualifier(phrase *ph, fdp_bound q) {
+    fdp_interval *v = &ph->v;
+    ph->bound = q;
     switch (q) {
     case FDP_BOUND_LOW_OPEN: v->has_high = false; v->low_open = true; break;
     case FDP_BOUND_LOW: v->has_high = false; break;
     case FDP_BOUND_HIGH: v->has_low = false; break;
     case FDP_BOUND_HIGH_OPEN: v->has_low = false; v->high_open = true; break;
     case FDP_BOUND_APPROX: v->approx = true; break;
+    case FDP_BOUND_NEARLY:
+        // the true figure falls short of the number, by up to a tenth or one unit
+        v->low = whole_units(ph) ? fmax(0, v->low - 1) : v->low * (1 - FDP_NEARLY_SHORTFALL);
+        break;
     case FDP_BOUND_NONE: break;
     }
 }
@@ -141,7 +158,7 @@ static void take_qualifier(const sentence *s, size_t i, phrase *ph) {
     size_t qf;
     fdp_bound q = qualifier_before(s, i, &qf);
     if (q != FDP_BOUND_NONE) {
-        apply_qualifier(&ph->v, q);
+        apply_qualifier(ph, q);
         ph->first = qf;
     }
 }
@@ -270,6 +287,35 @@ static void digits_numeral(const sentence *s, size_t i, size_t *last, double *v)
     }
 }
 
+// The step of the last digit of the numeral [i, last] ("3.45": 0.01, "5bn": a
+// billion, "twelve": 1), and whether the digits set the precision: a scale or
+// decimals make a figure as loose as its last digit.
+static double digit_step(const sentence *s, size_t i, size_t last, bool *loose) {
+    const token *t = &s->t[i];
+    *loose = false;
+    if (t->type != TK_NUM)
+        return 1;
+    double step = pow(10, -t->frac_digits);
+    double m = last == i + 1 ? multiplier(&s->t[last], s->t[last].gap == GAP_NONE) : 0;
+    *loose = m > 0 || t->frac_digits > 0;
+    return m > 0 ? step * m : step;
+}
+
+/* "3.4 million" is 3.35-3.45 million, "$5bn" 4.5-5.5 bn, "61%" 60.5-61.5: a
+ * scaled, decimal or percentage figure allows half a step of its last digit on
+ * either side. Only a figure still read as one exact value: "more than 3.4
+ * million" keeps its bound, a range its ends. */
+static void apply_precision(phrase *ph) {
+    fdp_interval *v = &ph->v;
+    bool percent = ph->kind && !strcmp(ph->kind, FDP_KIND_PERCENT);
+    // A hedge already allows more than half a digit ("about 85%").
+    if (ph->step <= 0 || !(ph->loose || percent) || v->vague || v->approx || !v->has_low ||
+        !v->has_high || v->low != v->high)
+        return;
+    v->low -= ph->step / 2;
+    v->high += ph->step / 2;
+}
+
 // The article as one before a scale or a dozen: "a dozen", "a hundred".
 static bool article_numeral(const sentence *s, size_t i, size_t *last, double *v) {
     if (i + 1 > s->last)
@@ -354,10 +400,12 @@ static void set_exact(fdp_interval *v, double x) {
     v->has_low = v->has_high = true;
 }
 
-static void set_vague(fdp_interval *v, double low) {
+// A vague quantity's band: "dozens" 24-99, "several hundred" 300-900.
+static void set_vague(fdp_interval *v, double low, double high) {
     memset(v, 0, sizeof *v);
     v->low = low;
-    v->has_low = v->vague = true;
+    v->high = high;
+    v->has_low = v->has_high = v->vague = true;
 }
 
 /* ---- units ---------------------------------------------------------------- */
@@ -368,6 +416,7 @@ static void take_unit(phrase *ph, const fdp_unit *u) {
     if (u->times != 1) {
         ph->v.low *= u->times;
         ph->v.high *= u->times;
+        ph->step *= u->times;
     }
 }
 
@@ -429,6 +478,22 @@ static size_t parse_unit(const fdp_extractor *x, const sentence *s, size_t j, ph
     if (is_time_unit(u) && end + 1 <= s->last && tk_has(&t[end + 1], FDP_WL_AGE_WORDS))
         ph->kind = FDP_KIND_AGE, end++;
     return end;
+}
+
+/* "a magnitude 6.8 quake", "magnitude-5.8": a unit that may stand before the
+ * number, when none follows it. */
+static void unit_before(const sentence *s, size_t i, phrase *ph) {
+    const token *t = s->t;
+    if (strcmp(ph->unit, FDP_KIND_COUNT) != 0 || i <= s->first)
+        return;
+    size_t k = i - 1;
+    if (tk_punct(&t[k], '-') && t[i].gap == GAP_NONE && k > s->first)
+        k--; // "magnitude-5.8"
+    const fdp_unit *u = unit_word(&t[k]);
+    if (!u || !u->before || (k < i - 1 && t[k + 1].gap != GAP_NONE))
+        return;
+    take_unit(ph, u);
+    ph->first = k;
 }
 
 /* ---- what is no quantity -------------------------------------------------- */
@@ -582,14 +647,17 @@ static bool read_fraction(const sentence *s, size_t i, phrase *ph, size_t *resum
     return true;
 }
 
-/* "a handful" (two or more), "decades-old" (20 years or more): phrases of rules. */
-static bool read_vague_phrase(const sentence *s, size_t i, phrase *ph, size_t *resume) {
+/* "a handful" (3-9), "several" (3-9), "decades-old" (20-99 years): phrases of
+ * rules. A phrase without a unit of its own takes the unit written after it
+ * ("several weeks"). */
+static bool read_vague_phrase(const fdp_extractor *x, const sentence *s, size_t i, phrase *ph,
+                              size_t *resume) {
     const fdp_vague_phrase *p = s->t[i].lex ? s->t[i].lex->phrase : NULL;
     while (p && !seq_at(s, i, &p->seq))
         p = p->next;
     if (!p)
         return false;
-    set_vague(&ph->v, p->low);
+    set_vague(&ph->v, p->low, p->high);
     ph->unit = p->unit ? p->unit : FDP_KIND_COUNT;
     ph->kind = p->kind ? p->kind : FDP_KIND_COUNT;
     ph->first = ph->num_first = ph->num_last = i;
@@ -600,20 +668,26 @@ static bool read_vague_phrase(const sentence *s, size_t i, phrase *ph, size_t *r
         if (!ph->adjective)
             ph->num_last = i + (size_t)k;
     }
+    if (!p->unit && !ph->adjective)
+        ph->last = parse_unit(x, s, ph->last, ph);
     ph->np_from = ph->last + 1;
     *resume = ph->last;
     return true;
 }
 
-/* "several hundred", "a few thousand": vague, from three (two) times the scale. */
+/* "several hundred", "a few thousand": vague, from three to nine (two to five)
+ * times the scale. */
 static bool read_several(const fdp_extractor *x, const sentence *s, size_t i, phrase *ph,
                          size_t *resume) {
     const token *t = s->t;
     const fdp_lex *e = t[i].lex, *scale = i + 1 <= s->last ? numword(&t[i + 1]) : NULL;
-    if (!e || e->several <= 0 || !scale || scale->num < FDP_NUM_HUNDRED)
+    double size = scale && scale->num >= FDP_NUM_HUNDRED ? scale->num_value
+                  : i + 1 <= s->last                     ? dozen(&t[i + 1]) // "a few dozen"
+                                                         : 0;
+    if (!e || e->several <= 0 || size <= 0)
         return false;
     bool article = e->several_article && i > s->first && is_one(&t[i - 1]);
-    set_vague(&ph->v, e->several * scale->num_value);
+    set_vague(&ph->v, e->several * size, e->several_high * size);
     ph->first = article ? i - 1 : i;
     ph->num_first = i;
     ph->num_last = i + 1;
@@ -630,25 +704,28 @@ static bool read_vague(const fdp_extractor *x, const sentence *s, size_t i, phra
     const fdp_lex *e = t[i].lex;
     if (!e || e->vague_low <= 0)
         return false;
-    double low = e->vague_low;
+    double low = e->vague_low, high = e->vague_high;
     size_t last = i;
     const fdp_lex *of = i + 2 <= s->last ? t[i + 2].lex : NULL;
+    // "tens of thousands": ten times the band of "thousands", up to just below
+    // ten times its next step (20,000-99,999)
     if (e->vague_of > 0 && of && of->vague_scale && tk_has(&t[i + 1], FDP_WL_PARTITIVES)) {
         low = e->vague_of * of->vague_low;
+        high = e->vague_of * (of->vague_high + 1) - 1;
         last = i + 2;
     }
-    set_vague(&ph->v, low);
+    set_vague(&ph->v, low, high);
     ph->num_first = ph->first = i;
     ph->num_last = last;
     ph->last = parse_unit(x, s, last, ph);
     ph->np_from = ph->last + 1;
     *resume = ph->last;
     // A bound applies ("more than dozens"); an approximation adds nothing to a
-    // vague quantity ("some dozens").
+    // vague quantity ("some dozens", "nearly hundreds").
     size_t qf;
     fdp_bound q = qualifier_before(s, i, &qf);
-    if (q != FDP_BOUND_NONE && q != FDP_BOUND_APPROX) {
-        apply_qualifier(&ph->v, q);
+    if (q != FDP_BOUND_NONE && q != FDP_BOUND_APPROX && q != FDP_BOUND_NEARLY) {
+        apply_qualifier(ph, q);
         ph->first = qf;
     }
     return true;
@@ -687,7 +764,7 @@ static void read_trailing(const sentence *s, phrase *ph, size_t *resume) {
         while (q && !seq_at(s, k, &q->seq))
             q = q->next;
         if (q) {
-            apply_qualifier(&ph->v, q->bound);
+            apply_qualifier(ph, q->bound);
             ph->np_from = ph->last + 1;
             ph->last = k + (size_t)q->seq.n - 1;
             *resume = ph->last;
@@ -718,6 +795,7 @@ static void read_dot3(const sentence *s, size_t i, phrase *ph) {
     if (!strcmp(ph->kind, FDP_KIND_COUNT) && t[i].type == TK_NUM && t[i].dot3 &&
         ph->num_last == i) {
         ph->v.low = ph->v.high = t[i].val * 1000;
+        ph->step = 0;
         ph->unsure = true; // "1.448 people": most likely 1,448; recorded as a guess
     } else if (t[i].type == TK_NUM && t[i].dot3) {
         ph->unsure = true; // "1.448 km": English decimal, or European 1,448
@@ -743,19 +821,27 @@ static bool read_numeral_phrase(fdp_extractor *x, const sentence *s, size_t i, p
         last += 3;
     }
     set_exact(&ph->v, v);
-    if (numword(&t[i]) && numword(&t[i])->num == FDP_NUM_SCALE && last == i)
-        ph->v.approx = true; // a bare "million"
+    ph->step = digit_step(s, i, last, &ph->loose);
+    if (numword(&t[i]) && numword(&t[i])->num == FDP_NUM_SCALE && last == i) {
+        ph->step = v; // a bare "million" ("million-person"): one digit of precision
+        ph->loose = true;
+    }
     ph->num_first = i;
     ph->num_last = last;
     ph->first = i;
     const char *currency = currency_before(x, s, i);
     if (currency)
         ph->first = i - 1;
+    size_t single = last;
     read_range(x, s, i, currency, ph, &last);
+    if (last != single)
+        ph->step = 0; // a range: its ends are as written
     ph->last = parse_unit(x, s, last, ph);
     if (currency) {
         ph->unit = currency;
         ph->kind = FDP_KIND_MONEY;
+    } else {
+        unit_before(s, i, ph);
     }
     if (!ph->np_from)
         ph->np_from = ph->last + 1;
@@ -763,7 +849,28 @@ static bool read_numeral_phrase(fdp_extractor *x, const sentence *s, size_t i, p
     *resume = ph->last;
     take_qualifier(s, ph->first, ph);
     read_trailing(s, ph, resume);
+    apply_precision(ph);
     mark_window(s, ph);
+    return true;
+}
+
+/* "a month-long battle", "a fortnight-long strike": one of the time unit. */
+static bool read_unit_long(const sentence *s, size_t i, phrase *ph, size_t *resume) {
+    const token *t = s->t;
+    const fdp_unit *u = unit_word(&t[i]);
+    if (!is_time_unit(u) || !u->singular || i + 2 > s->last || !tk_punct(&t[i + 1], '-') ||
+        t[i + 1].gap != GAP_NONE || t[i + 2].gap != GAP_NONE ||
+        !tk_has(&t[i + 2], FDP_WL_DURATION_SUFFIXES))
+        return false;
+    set_exact(&ph->v, u->times);
+    ph->unit = u->unit;
+    ph->kind = u->kind;
+    ph->adjective = true;
+    ph->first = ph->num_first = ph->num_last = i;
+    ph->last = i + 2;
+    ph->np_from = i + 3;
+    *resume = ph->last;
+    take_qualifier(s, i, ph);
     return true;
 }
 
@@ -775,9 +882,9 @@ static bool parse_phrase(fdp_extractor *x, const sentence *s, size_t i, phrase *
                          size_t *resume) {
     memset(ph, 0, sizeof *ph);
     *resume = i;
-    return read_fraction(s, i, ph, resume) || read_vague_phrase(s, i, ph, resume) ||
-           read_several(x, s, i, ph, resume) || read_vague(x, s, i, ph, resume) ||
-           read_numeral_phrase(x, s, i, ph, resume);
+    return read_fraction(s, i, ph, resume) || read_several(x, s, i, ph, resume) ||
+           read_vague_phrase(x, s, i, ph, resume) || read_vague(x, s, i, ph, resume) ||
+           read_unit_long(s, i, ph, resume) || read_numeral_phrase(x, s, i, ph, resume);
 }
 
 /* "a month later", "for a year": the article as the numeral one, with a time unit. */
@@ -861,8 +968,27 @@ static void mark_offset(const sentence *s, phrase *ph) {
         ph->kind = FDP_KIND_OFFSET;
 }
 
+/* "at least 12 nurses and 8 doctors": a bound written before the first figure
+ * of a list covers the next one written bare, when only the first one's noun
+ * phrase and a list joiner lie between them (no verb, no other punctuation). */
+static void carry_bound(const sentence *s, const phrase *prev, phrase *ph) {
+    const token *t = s->t;
+    fdp_bound b = prev->bound;
+    if ((b != FDP_BOUND_LOW && b != FDP_BOUND_LOW_OPEN && b != FDP_BOUND_HIGH &&
+         b != FDP_BOUND_HIGH_OPEN) ||
+        ph->bound != FDP_BOUND_NONE || ph->v.vague || ph->first <= prev->last + 1 ||
+        ph->first - prev->last - 1 > LIST_CARRY_WINDOW || strcmp(ph->kind, prev->kind) != 0 ||
+        !tk_has(&t[ph->first - 1], FDP_WL_LIST_JOINERS))
+        return;
+    for (size_t k = prev->last + 1; k < ph->first - 1; k++)
+        if (t[k].type != TK_WORD || (t[k].lex && t[k].lex->pred >= 0))
+            return;
+    apply_qualifier(ph, b);
+}
+
 static int extract_sentence(fdp_extractor *x, fdp_doc *d, const sentence *s, frame_state *fs,
                             fdp_cursor *cu) {
+    phrase prev = {0};
     for (size_t i = s->first; i <= s->last; i++) {
         if (!may_start(&s->t[i]))
             continue;
@@ -875,9 +1001,12 @@ static int extract_sentence(fdp_extractor *x, fdp_doc *d, const sentence *s, fra
             found = parse_phrase(x, s, i, &ph, &resume);
         if (found) {
             mark_offset(s, &ph);
+            if (prev.kind)
+                carry_bound(s, &prev, &ph);
             int rc = emit(x->rules, d, s, &ph, fs, cu);
             if (rc < 0)
                 return rc;
+            prev = ph;
         }
         i = resume;
     }

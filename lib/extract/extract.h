@@ -13,6 +13,10 @@ typedef struct phrase {
     size_t first, last;       /* the span, qualifier and unit word included */
     size_t num_first, num_last; /* the numeral(s) alone */
     fdp_interval v;
+    double step;              /* a step of the last digit written, in the unit: "3.4 million"
+                                 0.1 million; 0 when unknown */
+    bool loose;               /* the digits set the precision: a scale or decimals */
+    fdp_bound bound;          /* the qualifier that bounds it ("at least"), or NONE */
     const char *unit;         /* count, percent, years, months, ... */
     const char *kind;         /* key part: count, percent, duration, age, ... */
     size_t np_from;           /* first token after which the counted noun may start */

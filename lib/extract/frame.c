@@ -548,6 +548,9 @@ static bool frame_key(const fd_ruleset *rules, const fdp_doc *doc, const sentenc
     if (pred >= 0)
         fdp_buf_printf(key, "%s/", rules->predicates[pred].name);
     fdp_buf_puts(key, ph->kind);
+    // sums in different currencies are different facts: no rate is known here
+    if (!strcmp(ph->kind, FDP_KIND_MONEY))
+        fdp_buf_printf(key, "/%s", ph->unit);
     const char *verb = pred >= 0 ? rules->predicates[pred].label : NULL;
     write_label(&rules->labels, lab, ph->kind, named ? c->counted : cls_label, verb);
     return true;

@@ -25,6 +25,7 @@ typedef struct token {
     /* TK_NUM */
     double val;
     int int_digits;     /* digits before any decimal separator */
+    int frac_digits;    /* digits after it: "3.45" has 2 */
     bool plain;         /* digits only, no separators */
     bool dot3;          /* one '.' then exactly three digits: "5.000", "1.448" */
     bool truncated;     /* TK_WORD: the folded word did not fit in w: it matches no rule */

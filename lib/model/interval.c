@@ -6,7 +6,9 @@
  * to its base (from the unit rules: three weeks are 21 days). Two claims
  * conflict exactly when no true value fits both. Hedged figures
  * ("about 80") are widened by FDP_APPROX_TOLERANCE on each side before they
- * are compared; vague quantities ("dozens") are open above.
+ * are compared. A vague quantity ("dozens") holds the band a reader gives it
+ * (24-99) but is compared open above, as the gold checker compares it: "dozens"
+ * is loose enough to meet "more than 120".
  */
 #include <math.h>
 #include <string.h>
@@ -36,7 +38,12 @@ bool fdp_bounds_overlap(fdp_bounds a, fdp_bounds b) {
     double eps = 1e-9 * fmax(1, fabs(lo));
     if (lo < hi - eps)
         return true;
-    return fabs(lo - hi) <= eps && !lo_open && !hi_open;
+    if (fabs(lo - hi) > eps)
+        return false;
+    // Touching at one value: a bare figure meets an open bound at that figure,
+    // as "500 homes" paraphrases "more than 500 homes"; two open ends do not meet.
+    bool a_point = a.lo == a.hi && !a.lo_open, b_point = b.lo == b.hi && !b.lo_open;
+    return (!lo_open && !hi_open) || a_point || b_point;
 }
 
 bool fdp_intervals_overlap(const fdp_interval *a, const fdp_interval *b, double factor_a,

@@ -161,6 +161,7 @@ typedef struct fdp_bounds {
 } fdp_bounds;
 
 #define FDP_APPROX_TOLERANCE 0.10 /* "about X" allows X +- 10% */
+#define FDP_NEARLY_SHORTFALL 0.10 /* "nearly X" allows [0.9 X, X] */
 
 /* The interval on its unit's base (factor: one unit in base units, from the
  * unit rules), approx widened by 10%, vague opened above. */

@@ -16,6 +16,7 @@
 /* The member names of the objects in rule files, each spelt once here: a misspelt
  * member is then a compile error, not a member that is never found. */
 static const char M_AFTER[] = "after", M_APPROX[] = "approx", M_ARTICLE[] = "article",
+                  M_BEFORE[] = "before",
                   M_ARTICLES[] = "articles", M_ATTACHED_ONLY[] = "attached_only",
                   M_BOUND[] = "bound", M_BY[] = "by", M_CODE[] = "code",
                   M_DENOMINATOR[] = "denominator", M_DIMENSION[] = "dimension",
@@ -26,7 +27,7 @@ static const char M_AFTER[] = "after", M_APPROX[] = "approx", M_ARTICLE[] = "art
                   M_HYPHENATED[] = "hyphenated", M_INTERVAL[] = "interval",
                   M_IN_BASE[] = "in_base", M_JOINED_PREFIXES[] = "joined_prefixes",
                   M_KIND[] = "kind", M_LETTERS[] = "letters", M_LINKS[] = "links",
-                  M_LOW[] = "low", M_LOW_OPEN[] = "low_open",
+                  M_LOW[] = "low", M_LOW_OPEN[] = "low_open", M_MAX_FACTOR[] = "max_factor",
                   M_MIN_LENGTH[] = "min_length", M_NAME[] = "name",
                   M_NOT_AFTER[] = "not_after", M_NUMBER[] = "number", M_OF[] = "of",
                   M_PAST_TENSE[] = "past_tense", M_PLURAL[] = "plural",
@@ -332,12 +333,17 @@ static const char *one_sign(fd_ruleset *r, fdp_rule_ctx *c, json_t *v, int *rc) 
     return kept;
 }
 
-static int add_def(fd_ruleset *r, const char *w, fdp_def_kind what, double a, double b, int i) {
+static int push_def(fd_ruleset *r, const struct fdp_lex_def *def) {
     struct fdp_lex_def *d = FDP_PUSH(r->defs, r->ndefs, r->capdefs);
     if (!d)
         return FD_ERR_NOMEM;
-    *d = (struct fdp_lex_def){w, what, a, b, i};
+    *d = *def;
     return 0;
+}
+
+static int add_def(fd_ruleset *r, const char *w, fdp_def_kind what, double a, double b, int i) {
+    struct fdp_lex_def d = {.w = w, .what = what, .a = a, .b = b, .i = i};
+    return push_def(r, &d);
 }
 
 // Calls each(r, c, element) on every element of array member arr, with the path.
@@ -368,7 +374,7 @@ static int def_word(fd_ruleset *r, fdp_rule_ctx *c, json_t *v, void *arg) {
 
 static int def_words(fd_ruleset *r, fdp_rule_ctx *c, json_t *arr, fdp_def_kind what, double a,
                      double b, int i) {
-    struct fdp_lex_def d = {NULL, what, a, b, i};
+    struct fdp_lex_def d = {.w = NULL, .what = what, .a = a, .b = b, .i = i};
     return each(r, c, arr, def_word, &d);
 }
 
@@ -381,7 +387,8 @@ const char *const fdp_word_list_names[FDP_WL_COUNT] = {
     "window_determiners", "offset_words", "relative_words", "span_cues", "noun_phrase_stops",
     "determiners", "attribution_cues", "superseded_cues", "superseded_openers",
     "superseded_followers", "rise_verbs", "rise_links", "clause_openers", "list_joiners",
-    "remainders", "entity_links", "name_particles", "not_names", "institution_words"};
+    "remainders", "entity_links", "name_particles", "not_names", "institution_words",
+    "duration_suffixes", "go_up_verbs"};
 
 static int load_word_lists(fd_ruleset *r, fdp_rule_ctx *c, json_t *obj) {
     const char *names[FDP_WL_COUNT + 1];
@@ -441,29 +448,47 @@ static int load_number_words(fd_ruleset *r, fdp_rule_ctx *c, json_t *obj) {
     return rc;
 }
 
-// {"word", <number member>, <flag member>?}: one word with a number and a flag.
+// {"word", up to three number members, a flag member?}: one word with numbers
+// and a flag. numbers[k] NULL: none; required[k]: it must be given.
 struct scalar_spec {
-    const char *number, *flag, *number2;
+    const char *numbers[3];
+    bool required[3];
+    const char *flag;
     fdp_def_kind what;
-    bool integer;
+    bool integer; /* numbers[0] is a whole number above 1 */
 };
+
+// The numbers of one scalar entry into out[3] (0 where not given); a second
+// number is an upper end, never below the first.
+static int scalar_numbers(fdp_rule_ctx *c, json_t *e, const struct scalar_spec *sp,
+                          double out[3]) {
+    int rc = 0;
+    for (int k = 0; k < 3 && rc == 0; k++)
+        if (sp->numbers[k])
+            rc = get_number(c, e, sp->numbers[k], sp->required[k], &out[k]);
+    if (rc == 0 && sp->integer && (out[0] != (int)out[0] || out[0] < 2))
+        rc = fdp_rule_error(c, "'%s' must be a whole number above 1", sp->numbers[0]);
+    if (rc == 0 && sp->numbers[1] && sp->required[1] && out[1] < out[0])
+        rc = fdp_rule_error(c, "'%s' must not be below the first number", sp->numbers[1]);
+    return rc;
+}
 
 static int scalar_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
     const struct scalar_spec *sp = arg;
-    const char *allowed[] = {M_WORD, sp->number, sp->flag ? sp->flag : M_WORD,
-                             sp->number2 ? sp->number2 : M_WORD, NULL};
+    const char *allowed[6] = {M_WORD}, **a = allowed + 1;
+    for (int k = 0; k < 3; k++)
+        if (sp->numbers[k])
+            *a++ = sp->numbers[k];
+    if (sp->flag)
+        *a++ = sp->flag;
     int rc = fdp_rules_check_members(c, e, allowed);
-    double a = 0, b = 0;
+    double n[3] = {0, 0, 0};
     bool flag = false;
     json_t *wv = json_object_get(e, M_WORD);
     if (rc == 0)
-        rc = get_number(c, e, sp->number, true, &a);
-    if (rc == 0 && sp->number2)
-        rc = get_number(c, e, sp->number2, false, &b);
+        rc = scalar_numbers(c, e, sp, n);
     if (rc == 0 && sp->flag)
         rc = get_bool(c, e, sp->flag, &flag);
-    if (rc == 0 && sp->integer && (a != (int)a || a < 2))
-        rc = fdp_rule_error(c, "'%s' must be a whole number above 1", sp->number);
     if (rc == 0 && !wv)
         rc = fdp_rule_error(c, "missing member '%s'", M_WORD);
     if (rc < 0)
@@ -471,7 +496,11 @@ static int scalar_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
     push_key(c, M_WORD);
     const char *w = fdp_rules_one_word(r, c, wv, &rc);
     pop(c);
-    return w ? add_def(r, w, sp->what, a, b, sp->integer ? (int)a : flag) : rc;
+    if (!w)
+        return rc;
+    struct fdp_lex_def d = {.w = w, .what = sp->what, .a = n[0], .b = n[1], .c = n[2],
+                            .i = sp->integer ? (int)n[0] : flag};
+    return push_def(r, &d);
 }
 
 static int load_scalars(fd_ruleset *r, fdp_rule_ctx *c, json_t *arr, struct scalar_spec sp) {
@@ -479,7 +508,7 @@ static int load_scalars(fd_ruleset *r, fdp_rule_ctx *c, json_t *arr, struct scal
 }
 
 static const char *const bound_names[] = {"", "low_open", "low", "high", "high_open",
-                                          "approx", NULL};
+                                          "approx", "nearly", NULL};
 
 static int qualifier_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
     static const char *const allowed[] = {M_WORDS, M_BOUND, M_AFTER, NULL};
@@ -495,7 +524,7 @@ static int qualifier_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg)
         b++;
     if (rc == 0 && !bound_names[b]) {
         push_key(c, M_BOUND);
-        rc = fdp_rule_error(c, "unknown bound '%s' (low_open, low, high, high_open, approx)",
+        rc = fdp_rule_error(c, "unknown bound '%s' (low_open, low, high, high_open, approx, nearly)",
                             bound);
         pop(c);
     }
@@ -519,12 +548,16 @@ static int qualifier_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg)
 }
 
 static int phrase_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
-    static const char *const allowed[] = {M_WORDS, M_LOW, M_UNIT, M_KIND, NULL};
+    static const char *const allowed[] = {M_WORDS, M_LOW, M_HIGH, M_UNIT, M_KIND, NULL};
     int rc = fdp_rules_check_members(c, e, allowed);
-    fdp_vague_phrase p = {{NULL, 0}, 0, NULL, NULL, NULL};
+    fdp_vague_phrase p = {{NULL, 0}, 0, 0, NULL, NULL, NULL};
     const char *unit = NULL, *kind = NULL;
     if (rc == 0)
         rc = get_number(c, e, M_LOW, true, &p.low);
+    if (rc == 0)
+        rc = get_number(c, e, M_HIGH, true, &p.high);
+    if (rc == 0 && p.high < p.low)
+        rc = fdp_rule_error(c, "'%s' must not be below 'low'", M_HIGH);
     if (rc == 0)
         rc = get_string(c, e, M_UNIT, false, &unit);
     if (rc == 0)
@@ -920,11 +953,11 @@ static int add_base(fd_ruleset *r, const char *unit, const char *dimension, doub
 
 static int unit_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
     static const char *const allowed[] = {M_UNIT,  M_KIND,  M_DIMENSION,  M_IN_BASE,
-                                          M_WORDS, M_SIGNS, M_HYPHENATED, NULL};
+                                          M_WORDS, M_SIGNS, M_HYPHENATED, M_BEFORE, NULL};
     int rc = fdp_rules_check_members(c, e, allowed);
     const char *unit = NULL, *kind = NULL, *dim = NULL;
     double in_base = 1;
-    bool hyphenated = true;
+    bool hyphenated = true, before = false;
     json_t *words = NULL, *signs = json_object_get(e, M_SIGNS);
     if (rc == 0)
         rc = get_string(c, e, M_UNIT, true, &unit);
@@ -937,11 +970,13 @@ static int unit_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
     if (rc == 0)
         rc = get_bool(c, e, M_HYPHENATED, &hyphenated);
     if (rc == 0)
+        rc = get_bool(c, e, M_BEFORE, &before);
+    if (rc == 0)
         rc = get_array(c, e, M_WORDS, &words);
     if (rc < 0)
         return rc;
-    fdp_unit u = {{NULL, 0}, keep_copy(r, unit), keep_copy(r, kind), 1, false, false,
-                  hyphenated, false, NULL};
+    fdp_unit u = {.unit = keep_copy(r, unit), .kind = keep_copy(r, kind), .times = 1,
+                  .hyphenated = hyphenated, .before = before};
     if (!u.unit || !u.kind)
         return FD_ERR_NOMEM;
     if (dim && (rc = add_base(r, u.unit, keep_copy(r, dim), in_base)) < 0)
@@ -974,8 +1009,8 @@ static int currency_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) 
         rc = fdp_rule_error(c, "currency '%s' needs signs or words", code);
     if (rc < 0)
         return rc;
-    fdp_unit u = {{NULL, 0}, keep_copy(r, code), FDP_KIND_MONEY, 1, false, false, true,
-                  false, NULL};
+    fdp_unit u = {.unit = keep_copy(r, code), .kind = FDP_KIND_MONEY, .times = 1,
+                  .hyphenated = true};
     if (!u.unit)
         return FD_ERR_NOMEM;
     if (words) {
@@ -1009,11 +1044,12 @@ static int currency_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) 
 /* ---- dispatch ------------------------------------------------------------- */
 
 int fdp_load_language(fd_ruleset *r, fdp_rule_ctx *c, const char *name, json_t *v) {
-    static const struct scalar_spec mults = {M_FACTOR, M_ATTACHED_ONLY, NULL,
+    static const struct scalar_spec mults = {{M_FACTOR}, {true}, M_ATTACHED_ONLY,
                                              FDP_DEF_MULT, false};
-    static const struct scalar_spec vague = {M_LOW, M_SCALE, M_OF, FDP_DEF_VAGUE, false};
-    static const struct scalar_spec several = {M_FACTOR, M_ARTICLE, NULL, FDP_DEF_SEVERAL,
-                                               false};
+    static const struct scalar_spec vague = {{M_LOW, M_HIGH, M_OF}, {true, true, false},
+                                             M_SCALE, FDP_DEF_VAGUE, false};
+    static const struct scalar_spec several = {{M_FACTOR, M_MAX_FACTOR}, {true, true},
+                                               M_ARTICLE, FDP_DEF_SEVERAL, false};
     if (!strcmp(name, "word_lists"))
         return load_word_lists(r, c, v);
     if (!strcmp(name, "number_words"))

@@ -53,10 +53,15 @@ static void apply(fd_ruleset *r, const struct fdp_lex_def *d) {
     case FDP_DEF_MULT: e->mult = d->a; e->mult_attached = d->i; break;
     case FDP_DEF_VAGUE:
         e->vague_low = d->a;
-        e->vague_of = d->b;
+        e->vague_high = d->b;
+        e->vague_of = d->c;
         e->vague_scale = d->i;
         break;
-    case FDP_DEF_SEVERAL: e->several = d->a; e->several_article = d->i; break;
+    case FDP_DEF_SEVERAL:
+        e->several = d->a;
+        e->several_high = d->b;
+        e->several_article = d->i;
+        break;
     case FDP_DEF_FRACTION: e->fraction = d->i; break;
     case FDP_DEF_UNIT:
         if (r->units[d->i].seq.n == 1) {
@@ -94,7 +99,10 @@ static void derive(fd_ruleset *r) {
             continue;
         bool measure = e->unit && !e->unit->sign && strcmp(e->unit->kind, FDP_KIND_COUNT) != 0;
         bool number = e->num || e->vague_low > 0 || e->dozen > 0 || e->half > 0;
-        e->starter = number || (e->lists & one) || e->several > 0 || e->phrase;
+        // "month-long": a singular time unit may start a claim of one of it
+        bool one_unit = e->unit && !e->unit->sign && e->unit->singular &&
+                        !strcmp(e->unit->kind, FDP_KIND_DURATION);
+        e->starter = number || (e->lists & one) || e->several > 0 || e->phrase || one_unit;
         e->may_hold = number || measure || e->several > 0 || e->fraction > 0;
     }
     // A vague phrase is read when its first word that is no article appears.

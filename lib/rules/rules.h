@@ -53,6 +53,8 @@ typedef enum fdp_word_list {
     FDP_WL_NAME_PARTICLES,       /* names.c: "Deir ez-Zor", "Abu Bakr" */
     FDP_WL_NOT_NAMES,            /* names.c: capitalised words that start no name */
     FDP_WL_INSTITUTION_WORDS,    /* names.c: "Minister"/"Ministry" are no typo */
+    FDP_WL_DURATION_SUFFIXES,    /* "month-long": one of the unit */
+    FDP_WL_GO_UP_VERBS,          /* "has gone up to 2,497": "up to" is no bound after them */
     FDP_WL_COUNT
 } fdp_word_list;
 
@@ -61,7 +63,8 @@ extern const char *const fdp_word_list_names[FDP_WL_COUNT];
 /* What a qualifier does to an interval ("more than": low_open). */
 typedef enum fdp_bound {
     FDP_BOUND_NONE, FDP_BOUND_LOW_OPEN, FDP_BOUND_LOW, FDP_BOUND_HIGH, FDP_BOUND_HIGH_OPEN,
-    FDP_BOUND_APPROX
+    FDP_BOUND_APPROX,
+    FDP_BOUND_NEARLY /* "nearly 300": up to a tenth short, never above (a duration: one unit) */
 } fdp_bound;
 
 /* The grammar role of a number word. */
@@ -85,6 +88,7 @@ typedef struct fdp_unit {
     bool window;       /* "within 24 hours": names a reporting window */
     bool hyphenated;   /* may form "10-month" adjectives */
     bool sign;         /* written as a sign after the number ("%") */
+    bool before;       /* may stand before the number: "a magnitude 6.8 quake" */
     const struct fdp_unit *next; /* next multi-word unit with the same first word */
 } fdp_unit;
 
@@ -104,7 +108,7 @@ typedef struct fdp_qualifier {
 /* "a handful", "decades-old": a vague quantity written as a phrase. */
 typedef struct fdp_vague_phrase {
     fdp_seq seq;
-    double low;
+    double low, high;        /* the band a reader gives it: "a handful" 3-9 */
     const char *unit, *kind; /* NULL: a count */
     const struct fdp_vague_phrase *next; /* next one with the same first word */
 } fdp_vague_phrase;
@@ -116,8 +120,8 @@ typedef enum fdp_def_kind {
     FDP_DEF_DOZEN,    /* a: value */
     FDP_DEF_HALF,
     FDP_DEF_MULT,     /* a: factor, i: attached only */
-    FDP_DEF_VAGUE,    /* a: low, b: "of" factor, i: may follow "tens of" */
-    FDP_DEF_SEVERAL,  /* a: factor, i: the article joins */
+    FDP_DEF_VAGUE,    /* a: low, b: high, c: "of" factor, i: may follow "tens of" */
+    FDP_DEF_SEVERAL,  /* a: factor, b: max factor, i: the article joins */
     FDP_DEF_FRACTION, /* i: denominator */
     FDP_DEF_UNIT,     /* i: unit */
     FDP_DEF_CURRENCY, /* i: unit of the currency, for its sign */
@@ -135,6 +139,9 @@ typedef enum fdp_def_kind {
 #define FDP_KIND_MONEY "money"
 #define FDP_KIND_OFFSET "offset"
 
+/* The dimension of durations in the unit rules; its base is the day. */
+#define FDP_DIMENSION_TIME "time"
+
 /* A word of the lexicon with everything the rules say about it. */
 typedef struct fdp_lex {
     const char *w;       /* folded word (owned by rules->strings) */
@@ -146,10 +153,12 @@ typedef struct fdp_lex {
     double half;         /* "half a million", "and a half": 0.5, else 0 */
     double mult;         /* multiplier after digits ("bn": 1e9), else 0 */
     bool mult_attached;  /* only glued to the digits ("5m") */
-    double vague_low;    /* vague quantity: its low end ("dozens": 24), else 0 */
+    double vague_low;    /* vague quantity: its band ("dozens": 24-99), else 0 */
+    double vague_high;
     double vague_of;     /* "tens of thousands": 10, else 0 */
     bool vague_scale;    /* may follow "tens of" */
-    double several;      /* "several hundred": 3 times the scale, else 0 */
+    double several;      /* "several hundred": 3 to 9 times the scale, else 0 */
+    double several_high;
     bool several_article; /* "a few": the article joins the span */
     int fraction;        /* "third": 3, else 0 */
     /* Pointers into the rules' tables, valid until the rules are loaded into
@@ -254,7 +263,7 @@ struct fd_ruleset {
     struct fdp_lex_def { /* what the files say of one word, in file order */
         const char *w;
         fdp_def_kind what;
-        double a, b;
+        double a, b, c;
         int i;
     } *defs; size_t ndefs, capdefs;
     fdp_unit *units; size_t nunits, capunits;

@@ -48,12 +48,12 @@ expect_in "$T/err" "eval needs --gold"
 # The main job: the 120-vs-117 conflict with both locations, exit 1, no colour in a pipe
 expect_status 1 "$FD" check "$P"
 expect_in "$T/out" "fixtures/palmyra/004_885ee4dcb98e6b35.txt:19:143: conflict: targets struck within 24 hours: 117 here, 120 in 002_d509ffc7ec1dd256.txt:23:139"
-expect_in "$T/out" "5 documents, 52 claims: 1 conflict,"
+expect_in "$T/out" "5 documents, 54 claims: 1 conflict,"
 expect_not_in "$T/out" "$(printf '\033')"
 expect_status 1 "$FD" check --color=always "$P"
 expect_in "$T/out" "$(printf '\033')[1;31mconflict"
 expect_status 1 "$FD" check -v "$P"
-expect_in "$T/out" "agreement: troops killed: 180 here, 180 in 002_d509ffc7ec1dd256.txt"
+expect_in "$T/out" "compatible: troops killed: 180 here, 180 in 002_d509ffc7ec1dd256.txt"
 
 # JSON: schema, contract, offsets, gold coverage; the checker itself rejects a bad report
 expect_status 1 "$FD" check --format json -o "$T/report.json" "$P"

@@ -139,10 +139,83 @@ START_TEST(later_higher_toll_is_an_update) {
     const fd_finding *f = finding_for(r, "people/killed/count");
     ck_assert_ptr_nonnull(f);
     ck_assert_int_eq(fd_finding_kind(f), FD_KIND_UPDATE);
+    // "5,000 injured" and "more than 5,000": the bare round figure paraphrases
+    // the open one, so the two agree
     f = finding_for(r, "people/injured/count");
     ck_assert_ptr_nonnull(f);
-    ck_assert_int_eq(fd_finding_kind(f), FD_KIND_UPDATE);
+    ck_assert_int_eq(fd_finding_kind(f), FD_KIND_COMPATIBLE);
     fd_run_free(r);
+}
+END_TEST
+
+// The verdict on two one-sentence stories with dates (NULL: undated).
+static fd_kind verdict_of(const char *a, const char *b, const char *date_a, const char *date_b,
+                          const char *key) {
+    const char *texts[] = {a, b};
+    const char *dates[] = {date_a, date_b};
+    fd_run *r = run_texts(rules, texts, 2, dates);
+    const fd_finding *f = finding_for(r, key);
+    ck_assert_msg(f != NULL, "no finding on %s", key);
+    fd_kind k = fd_finding_kind(f);
+    fd_run_free(r);
+    return k;
+}
+
+START_TEST(conventions_decide_verdicts) {
+    const char *d = "2023-05-22";
+    // the digits set the precision: 61% is 60.5-61.5, so 61.2% fits and 61.8% not
+    ck_assert_int_eq(verdict_of("Turnout was 61% in the city.", "Turnout was 61.2% in the city.",
+                                d, d, "protested/percent"),
+                     FD_KIND_COMPATIBLE);
+    ck_assert_int_eq(verdict_of("Turnout was 61% in the city.", "Turnout was 61.8% in the city.",
+                                d, d, "protested/percent"),
+                     FD_KIND_CONFLICT);
+    // "$5bn" is 4.5-5.5 bn: "$5.3bn" fits
+    ck_assert_int_eq(verdict_of("The firm was fined $5bn by the regulator.",
+                                "The firm was fined $5.3bn by the regulator.", d, d,
+                                "fined/money/usd"),
+                     FD_KIND_COMPATIBLE);
+    // "nearly 300" allows 270-300: 310 is beyond it
+    ck_assert_int_eq(verdict_of("Nearly 300 homes were destroyed.", "310 homes were destroyed.",
+                                d, d, "home/destroyed/count"),
+                     FD_KIND_CONFLICT);
+    ck_assert_int_eq(verdict_of("Nearly 300 homes were destroyed.", "280 homes were destroyed.",
+                                d, d, "home/destroyed/count"),
+                     FD_KIND_COMPATIBLE);
+    // "hundreds" is 200-999 but compared open above, as the gold checker does:
+    // loose words meet a higher count, never a lower one
+    ck_assert_int_eq(verdict_of("Hundreds of homes were destroyed.",
+                                "1,200 homes were destroyed.", d, d, "home/destroyed/count"),
+                     FD_KIND_COMPATIBLE);
+    ck_assert_int_eq(verdict_of("Hundreds of homes were destroyed.",
+                                "150 homes were destroyed.", d, d, "home/destroyed/count"),
+                     FD_KIND_CONFLICT);
+    // a bare round figure paraphrases "more than X"
+    ck_assert_int_eq(verdict_of("More than 500 homes were destroyed.",
+                                "500 homes were destroyed.", d, d, "home/destroyed/count"),
+                     FD_KIND_COMPATIBLE);
+}
+END_TEST
+
+START_TEST(different_currencies_are_different_facts) {
+    const char *texts[] = {"The firm was fined \u20ac1.2bn by the regulator.",
+                           "The firm was fined \u00a31bn by the regulator."};
+    const char *dates[] = {"2023-05-22", "2023-05-22"};
+    fd_run *r = run_texts(rules, texts, 2, dates);
+    ck_assert_int_eq(fd_run_finding_count(r), 0);
+    fd_run_free(r);
+}
+END_TEST
+
+// "The month-long battle" on 16 October, "80 days" of it on 8 December: the
+// days between the reports explain the difference.
+START_TEST(a_length_grows_with_the_report_date) {
+    const char *a = "Hundreds have died in the month-long siege of Kobani.";
+    const char *b = "The 80-day siege of Kobani goes on.";
+    ck_assert_int_eq(verdict_of(a, b, "2014-10-16", "2014-12-08", "offensive/duration"),
+                     FD_KIND_COMPATIBLE);
+    ck_assert_int_eq(verdict_of(a, b, "2014-10-16", "2014-10-18", "offensive/duration"),
+                     FD_KIND_CONFLICT);
 }
 END_TEST
 
@@ -215,7 +288,11 @@ START_TEST(interval_logic) {
     fdp_interval about100 = iv(100, 100, false, true, false);
     ck_assert(!fdp_intervals_overlap(&exact120, &exact117, base("count"), base("count")));
     ck_assert(fdp_intervals_overlap(&about80, &over80, base("count"), base("count")));
-    ck_assert(!fdp_intervals_overlap(&exact80, &over80, base("count"), base("count"))); // open bound
+    // a bare figure meets an open bound at itself: "80" paraphrases "more than 80"
+    ck_assert(fdp_intervals_overlap(&exact80, &over80, base("count"), base("count")));
+    fdp_interval under80 = iv(NONE, 80, false, false, false);
+    under80.high_open = true;
+    ck_assert(!fdp_intervals_overlap(&under80, &over80, base("count"), base("count")));
     ck_assert(fdp_intervals_overlap(&over50, &dozens, base("count"), base("count")));
     fdp_interval v109 = iv(109, 109, false, false, false);
     fdp_interval v111 = iv(111, 111, false, false, false);
@@ -247,6 +324,9 @@ static Suite *suite(void) {
     tcase_add_test(tc, originators_disagreeing_is_a_dispute);
     tcase_add_test(tc, originators_agreeing_is_no_dispute);
     tcase_add_test(tc, later_higher_toll_is_an_update);
+    tcase_add_test(tc, conventions_decide_verdicts);
+    tcase_add_test(tc, different_currencies_are_different_facts);
+    tcase_add_test(tc, a_length_grows_with_the_report_date);
     tcase_add_test(tc, earlier_higher_toll_is_a_conflict);
     tcase_add_test(tc, reprint_is_one_source);
     tcase_add_test(tc, stories_sharing_background_are_not_copies);

@@ -44,7 +44,8 @@ START_TEST(digits_with_grouping) {
            true, false, "count");
     EXPECT("The fund has 30,000 members.", "30,000", 30000, 30000, false, false, false,
            "count");
-    EXPECT("The quake measured 6.2 on the scale.", "6.2", 6.2, 6.2, false, false, false,
+    // a decimal is as exact as its last digit
+    EXPECT("The quake measured 6.2 on the scale.", "6.2", 6.15, 6.25, false, false, false,
            "count");
 }
 END_TEST
@@ -56,9 +57,9 @@ START_TEST(any_script_digits) {
 END_TEST
 
 START_TEST(scales_and_money) {
-    EXPECT("The aid package is worth 2.5 million dollars.", "2.5 million dollars", 2.5e6,
-           2.5e6, false, false, false, "usd");
-    EXPECT("The dam displaced 20 lakh people.", "20 lakh", 2e6, 2e6, false, false, false,
+    EXPECT("The aid package is worth 2.5 million dollars.", "2.5 million dollars", 2.45e6,
+           2.55e6, false, false, false, "usd");
+    EXPECT("The dam displaced 20 lakh people.", "20 lakh", 1.95e6, 2.05e6, false, false, false,
            "count");
 }
 END_TEST
@@ -111,13 +112,27 @@ START_TEST(bounds_and_hedges) {
 END_TEST
 
 START_TEST(vague_quantities) {
-    EXPECT("Sappers have already defused dozens of the makeshift bombs.", "dozens", 24, NONE,
+    EXPECT("Sappers have already defused dozens of the makeshift bombs.", "dozens", 24, 99,
            false, false, true, "count");
-    EXPECT("Tens of thousands marched.", "Tens of thousands", 20000, NONE, false, false, true,
+    EXPECT("Tens of thousands marched.", "Tens of thousands", 20000, 99999, false, false, true,
            "count");
-    EXPECT("Hundreds were arrested.", "Hundreds", 200, NONE, false, false, true, "count");
-    EXPECT("A decades-old ally of Damascus.", "decades-old", 20, NONE, false, false, true,
+    EXPECT("Hundreds of thousands marched.", "Hundreds of thousands", 200000, 999999, false,
+           false, true, "count");
+    EXPECT("Hundreds were arrested.", "Hundreds", 200, 999, false, false, true, "count");
+    EXPECT("A decades-old ally of Damascus.", "decades-old", 20, 99, false, false, true,
            "years");
+    EXPECT("Several hundred were arrested.", "Several hundred", 300, 900, false, false, true,
+           "count");
+    EXPECT("A few dozen stayed behind.", "A few dozen", 24, 60, false, false, true, "count");
+    EXPECT("Several buildings collapsed.", "Several", 3, 9, false, false, true, "count");
+    EXPECT("The outbreak began several weeks ago.", "several weeks", 3, 9, false, false, true,
+           "weeks");
+    EXPECT("It is the deadliest quake in decades.", "decades", 20, 99, false, false, true,
+           "years");
+    // a bound still applies to a band; a hedge adds nothing to it
+    EXPECT("More than dozens were hurt.", "More than dozens", 24, NONE, true, false, true,
+           "count");
+    EXPECT("Nearly hundreds were hurt.", "hundreds", 200, 999, false, false, true, "count");
 }
 END_TEST
 
@@ -130,10 +145,15 @@ START_TEST(hyphenated_adjectives) {
            "2 000-year-old", 2000, 2000, false, false, false, "years");
     EXPECT("They murdered the city's 82-year-old former antiquities chief.", "82-year-old",
            82, 82, false, false, false, "years");
-    EXPECT("It follows a nearly three-week push by the army.", "nearly three-week", 3, 3,
-           false, true, false, "weeks");
-    EXPECT("A 6.2-magnitude quake struck.", "6.2-magnitude", 6.2, 6.2, false, false, false,
+    // "nearly" on a duration: one whole unit short
+    EXPECT("It follows a nearly three-week push by the army.", "nearly three-week", 2, 3,
+           false, false, false, "weeks");
+    EXPECT("A 6.2-magnitude quake struck.", "6.2-magnitude", 6.15, 6.25, false, false, false,
            "magnitude");
+    EXPECT("Many were killed in the month-long battle.", "month-long", 1, 1, false, false,
+           false, "months");
+    EXPECT("A fortnight-long strike ended.", "fortnight-long", 14, 14, false, false, false,
+           "days");
     EXPECT("Blew up the Arch a month later.", "a month", 1, 1, false, false, false, "months");
 }
 END_TEST
@@ -144,14 +164,56 @@ START_TEST(halves_and_bare_scales) {
     EXPECT("The last left the park four and a half hours after the front set off.",
            "four and a half hours", 4.5, 4.5, false, false, false, "hours");
     EXPECT("Over Million Hongkongers filled the streets against China", "Over Million", 1e6,
-           NONE, true, true, false, "count");
-    EXPECT("Since the million-person street protests yesterday.", "million-person", 1e6, 1e6,
-           false, true, false, "count");
+           NONE, true, false, false, "count");
+    // a bare scale word has one digit of precision, as "1 million" has
+    EXPECT("Since the million-person street protests yesterday.", "million-person", 5e5, 1.5e6,
+           false, false, false, "count");
     EXPECT("Police estimated the number of protesters closer to 240,000.", "closer to 240,000",
            240000, 240000, false, true, false, "count");
     // "estimated" after a subject is a verb of attribution, not a hedge
     EXPECT("Police estimated 240,000 participants at the rally's peak.", "240,000", 240000,
            240000, false, false, false, "count");
+}
+END_TEST
+
+START_TEST(the_words_set_the_interval) {
+    // precision of the last digit, on scaled, decimal and percentage figures
+    EXPECT("The census counted 3.4 million residents.", "3.4 million", 3.35e6, 3.45e6, false,
+           false, false, "count");
+    EXPECT("Turnout reached 61.2% on Sunday.", "61.2%", 61.15, 61.25, false, false, false,
+           "percent");
+    EXPECT("The regulator imposed a fine of \u20ac1.2 billion.", "\u20ac1.2 billion", 1.15e9,
+           1.25e9, false, false, false, "eur");
+    // a bound keeps the figure written; a hedge needs no half digit
+    EXPECT("More than 3.4 million residents left.", "More than 3.4 million", 3.4e6, NONE, true,
+           false, false, "count");
+    EXPECT("About 85% of the homes were hit.", "About 85%", 85, 85, false, true, false,
+           "percent");
+    // whole counts in full digits stay exact
+    EXPECT("Rescuers found 1,448 survivors.", "1,448", 1448, 1448, false, false, false, "count");
+    // "almost four years": one unit short
+    EXPECT("The strike lasted almost four years.", "almost four years", 3, 4, false, false,
+           false, "years");
+    // a hedge covers a list
+    EXPECT("At least 12 nurses and 8 doctors were hurt.", "8", 8, NONE, false, false, false,
+           "count");
+    EXPECT("More than 40 nurses and 8 doctors were hurt.", "8", 8, NONE, true, false, false,
+           "count");
+    // ... but not a figure of its own clause
+    EXPECT("At least 12 nurses were hurt, police said 8 doctors escaped.", "8", 8, 8, false,
+           false, false, "count");
+    // a unit before the number
+    EXPECT("A magnitude 5.8 tremor shook the coast.", "magnitude 5.8", 5.75, 5.85, false,
+           false, false, "magnitude");
+    EXPECT("The magnitude-5.8 tremor shook the coast.", "magnitude-5.8", 5.75, 5.85, false,
+           false, false, "magnitude");
+    // verbs that bound a headline figure, and one that does not
+    EXPECT("Death toll passes 2,100 after the quake.", "passes 2,100", 2100, NONE, true, false,
+           false, "count");
+    EXPECT("The death toll has gone up to 2,497.", "2,497", 2497, 2497, false, false, false,
+           "count");
+    EXPECT("It was felt as far as 250 miles away.", "as far as 250 miles", NONE, 250, false,
+           false, false, "miles");
 }
 END_TEST
 
@@ -192,22 +254,23 @@ START_TEST(another_year_is_another_fact) {
 END_TEST
 
 START_TEST(every_listed_form) {
-    EXPECT("Investors lost $5bn in the crash.", "$5bn", 5e9, 5e9, false, false, false, "usd");
+    EXPECT("Investors lost $5bn in the crash.", "$5bn", 4.5e9, 5.5e9, false, false, false, "usd");
     EXPECT("The aid is worth $10bn to $15bn, the governor said.", "$10bn to $15bn", 1e10,
            1.5e10, false, false, false, "usd");
     EXPECT("They counted forty bodies.", "forty", 40, 40, false, false, false, "count");
-    EXPECT("Almost 300 were hurt.", "Almost 300", 300, 300, false, true, false, "count");
+    EXPECT("Almost 300 were hurt.", "Almost 300", 270, 300, false, false, false, "count");
     EXPECT("About 80 were hurt.", "About 80", 80, 80, false, true, false, "count");
     EXPECT("Roughly 80 were hurt.", "Roughly 80", 80, 80, false, true, false, "count");
-    EXPECT("Scores were wounded.", "Scores", 40, NONE, false, false, true, "count");
-    EXPECT("Thousands fled the city.", "Thousands", 2000, NONE, false, false, true, "count");
-    EXPECT("A handful of soldiers stayed.", "A handful", 2, NONE, false, false, true, "count");
+    EXPECT("Scores were wounded.", "Scores", 40, 99, false, false, true, "count");
+    EXPECT("Thousands fled the city.", "Thousands", 2000, 9999, false, false, true, "count");
+    EXPECT("A handful of soldiers stayed.", "A handful", 3, 9, false, false, true, "count");
     EXPECT("IS held a third of the town.", "a third", 100.0 / 3, 100.0 / 3, false, false, false,
            "percent");
     EXPECT("Two thirds of residents fled.", "Two thirds", 200.0 / 3, 200.0 / 3, false, false,
            false, "percent");
-    EXPECT("Turnout fell 12 per cent.", "12 per cent", 12, 12, false, false, false, "percent");
-    EXPECT("Inflation rose 3 pc last year.", "3 pc", 3, 3, false, false, false, "percent");
+    EXPECT("Turnout fell 12 per cent.", "12 per cent", 11.5, 12.5, false, false, false,
+           "percent");
+    EXPECT("Inflation rose 3 pc last year.", "3 pc", 2.5, 3.5, false, false, false, "percent");
     EXPECT("The march stretched for more than two miles.", "more than two miles", 2, NONE, true,
            false, false, "miles");
     EXPECT("The front is 30 km from the city.", "30 km", 30, 30, false, false, false, "km");
@@ -225,7 +288,7 @@ START_TEST(separator_ambiguity_is_recorded) {
     fd_run_free(r);
     r = one("The quake measured 6.2 and 1.448 km of road cracked.");
     c = claim_with_text(r, 0, "1.448 km");
-    check_interval(c, 1.448, 1.448, false, false, false); // English decimal, unsure
+    check_interval(c, 1.4475, 1.4485, false, false, false); // English decimal, unsure
     ck_assert(c->unsure);
     ck_assert(!claim_with_text(r, 0, "6.2")->unsure);
     fd_run_free(r);
@@ -333,6 +396,7 @@ static Suite *suite(void) {
     tcase_add_test(tc, ranges);
     tcase_add_test(tc, bounds_and_hedges);
     tcase_add_test(tc, vague_quantities);
+    tcase_add_test(tc, the_words_set_the_interval);
     tcase_add_test(tc, hyphenated_adjectives);
     tcase_add_test(tc, not_quantities);
     tcase_add_test(tc, every_listed_form);
