@@ -342,12 +342,19 @@ static claim_ref anchor_of(const claim_ref *cs, int n, const fdp_bounds *b) {
 
 // "militants killed within 24 hours": the window named, since it is not the
 // same fact as the battle's whole toll, and a reader should see why.
+// The place too: "people protested in Paris" is not the nationwide count.
 static char *finding_label(const claim_ref *cs, int n) {
-    const char *window = NULL;
-    for (int i = 0; i < n && !window; i++)
-        window = cs[i]->window;
+    const char *window = NULL, *place = NULL;
+    for (int i = 0; i < n; i++) {
+        if (!window)
+            window = cs[i]->window;
+        if (!place)
+            place = cs[i]->place;
+    }
     fdp_buf lb = {0};
     fdp_buf_puts(&lb, cs[0]->label ? cs[0]->label : cs[0]->key);
+    if (place)
+        fdp_buf_printf(&lb, " (%s)", place);
     if (window)
         fdp_buf_printf(&lb, " within %s", window);
     return fdp_buf_take(&lb);
@@ -410,7 +417,7 @@ static int add_finding(fd_run *r, const claim_ref *cs, int n, scratch *sc, int k
 /* What a cluster's claims name: at most one value per frame slot, since every
  * pair of its claims is compatible. */
 typedef struct signature {
-    const char *entity, *attribution, *window, *when, *agent;
+    const char *entity, *attribution, *window, *when, *agent, *place;
 } signature;
 
 static bool same_or_both_null(const char *a, const char *b) {
@@ -421,7 +428,7 @@ static bool same_or_both_null(const char *a, const char *b) {
 static bool fits(const signature *s, claim_ref c) {
     return !differ(s->entity, c->entity) && !differ(s->attribution, c->attribution) &&
            !differ(s->window, c->window) && same_or_both_null(s->when, c->when) &&
-           !differ(s->agent, c->agent);
+           !differ(s->agent, c->agent) && !differ(s->place, c->place);
 }
 
 static void absorb(signature *s, claim_ref c) {
@@ -433,6 +440,8 @@ static void absorb(signature *s, claim_ref c) {
         s->window = c->window;
     if (!s->agent)
         s->agent = c->agent;
+    if (!s->place)
+        s->place = c->place;
 }
 
 /* One key group being split: its claims, most named first, and their clusters. */
@@ -455,7 +464,8 @@ static int dispute(fd_run *r, group *g, int a, int b) {
     const signature *x = &g->sig[a], *y = &g->sig[b];
     if (!x->attribution || !y->attribution || !strcmp(x->attribution, y->attribution) ||
         differ(x->entity, y->entity) || !same_or_both_null(x->window, y->window) ||
-        !same_or_both_null(x->when, y->when) || differ(x->agent, y->agent))
+        !same_or_both_null(x->when, y->when) || differ(x->agent, y->agent) ||
+        differ(x->place, y->place))
         return 0;
     // The two sides only: unattributed claims that joined a cluster speak for no one.
     int m = 0;
@@ -473,13 +483,14 @@ static int dispute(fd_run *r, group *g, int a, int b) {
     return add_finding(r, g->members, m, &g->sc, FDP_DISPUTED);
 }
 
-// Orders the group's claims, those naming most (entity, originator, window)
-// first, and places each in the first cluster it fits.
+// Orders the group's claims, those naming most (entity, originator, window,
+// place) first, and places each in the first cluster it fits.
 static void cluster_group(group *g, const claim_ref *cs) {
     int k = 0;
-    for (int want = 3; want >= 0; want--)
+    for (int want = 4; want >= 0; want--)
         for (int i = 0; i < g->n; i++)
-            if (!!cs[i]->entity + !!cs[i]->attribution + !!cs[i]->window == want)
+            if (!!cs[i]->entity + !!cs[i]->attribution + !!cs[i]->window + !!cs[i]->place ==
+                want)
                 g->order[k++] = cs[i];
     g->nclusters = 0;
     for (int i = 0; i < g->n; i++) {
@@ -488,7 +499,7 @@ static void cluster_group(group *g, const claim_ref *cs) {
         while (cl < g->nclusters && !fits(&g->sig[cl], c))
             cl++;
         if (cl == g->nclusters)
-            g->sig[g->nclusters++] = (signature){NULL, NULL, NULL, c->when, NULL};
+            g->sig[g->nclusters++] = (signature){NULL, NULL, NULL, c->when, NULL, NULL};
         absorb(&g->sig[cl], c);
         g->cluster[i] = cl;
     }

@@ -283,13 +283,19 @@ static const char *agent_in(const fd_ruleset *rules, const char *text, const sen
 
 // "Earlier today, the minister announced that 113 people were killed": a figure
 // the story itself reports as overtaken is not today's fact.
-static bool superseded(const sentence *s) {
+// A cue before the figure, with no other figure between them: "the toll had
+// previously been reported to be 18"; in "climbed to 22, ... adding three to
+// the previously confirmed 19" only the 19 is overtaken.
+static bool superseded(const sentence *s, const phrase *ph) {
     const token *t = s->t;
-    for (size_t k = s->first; k <= s->last; k++)
+    for (size_t k = ph->first; k-- > s->first;) {
+        if (t[k].type == TK_NUM)
+            return false;
         if (tk_has(&t[k], FDP_WL_SUPERSEDED_CUES) ||
             (tk_has(&t[k], FDP_WL_SUPERSEDED_OPENERS) && k + 1 <= s->last &&
              (tk_has(&t[k + 1], FDP_WL_SUPERSEDED_FOLLOWERS) || t[k + 1].type == TK_PUNCT)))
             return true;
+    }
     return false;
 }
 
@@ -445,7 +451,7 @@ static void frame_time(const fd_ruleset *rules, const fdp_doc *doc, const senten
     char year[8], window[64];
     if (is_event(ph) && year_in(s, ph, doc->date, year))
         c->when = keep(st, year);
-    else if (superseded(s))
+    else if (superseded(s, ph))
         c->when = keep(st, rules ? label(rules->labels.superseded) : "");
     if (!ph->window && window_in(s, window, sizeof window))
         c->window = keep(st, window);
@@ -531,6 +537,10 @@ static bool frame_key(const fd_ruleset *rules, const fdp_doc *doc, const sentenc
     int pred = -1;
     if (!(cls >= 0 && rules->nouns[cls].standalone) && !(!is_event(ph) && np))
         pred = predicate_near(s, ph->first, np ? np_to : ph->last);
+    // "119,000 protesters": a noun that names what they did is its own predicate,
+    // so the count meets "119,000 people marched"
+    if (pred < 0 && np && is_event(ph) && s->t[np_to].lex && s->t[np_to].lex->pred >= 0)
+        pred = s->t[np_to].lex->pred;
     if (pred >= 0)
         c->predicate = rules->predicates[pred].name;
     // "40 were killed": the predicate says what is counted.
@@ -541,6 +551,12 @@ static bool frame_key(const fd_ruleset *rules, const fdp_doc *doc, const sentenc
     if (!cls_name && pred < 0)
         return true;
     named = named && c->counted && !strcmp(ph->kind, FDP_KIND_AGE);
+    // "11 other countries", "three new cases": not the count of them all
+    for (size_t k = np_from; np && k < np_to; k++)
+        if (tk_has(&s->t[k], FDP_WL_SCOPE_MODIFIERS)) {
+            fdp_buf_printf(key, "%s ", s->t[k].w);
+            break;
+        }
     if (named)
         fdp_buf_printf(key, "%s/", c->counted);
     else if (cls_name)
@@ -554,6 +570,74 @@ static bool frame_key(const fd_ruleset *rules, const fdp_doc *doc, const sentenc
     const char *verb = pred >= 0 ? rules->predicates[pred].label : NULL;
     write_label(&rules->labels, lab, ph->kind, named ? c->counted : cls_label, verb);
     return true;
+}
+
+/* ---- place: where a figure was counted ------------------------------------ */
+
+static bool ends_clause(const token *t) {
+    return t->type == TK_NUM ||
+           (t->type == TK_PUNCT && (t->p == ',' || t->p == ';' || t->p == ':' || t->p == '(' ||
+                                    t->p == ')'));
+}
+
+// The claim's clause: its words out to the punctuation or the next figure.
+static void clause_of(const sentence *s, const phrase *ph, size_t own_last, size_t *from,
+                      size_t *to) {
+    *from = ph->first;
+    while (*from > s->first && !ends_clause(&s->t[*from - 1]))
+        (*from)--;
+    *to = own_last;
+    while (*to < s->last && !ends_clause(&s->t[*to + 1]))
+        (*to)++;
+}
+
+// The name at k, if it may be a place: a place of the rules ("Germany", its
+// canonical name), or a run of capitalised words that opens no sentence and is
+// no month ("Dun Laoghaire"), as written. NULL: none.
+static char *place_name_at(const fd_ruleset *rules, const fdp_doc *doc, const sentence *s,
+                           size_t k, size_t to, frame_state *st) {
+    const token *t = s->t;
+    int matched;
+    int e = entity_at(rules, doc->text, t, k, to, &matched);
+    if (e >= 0)
+        return rules->entities[e].type == FDP_ENT_PLACE ? keep(st, rules->entities[e].name)
+                                                         : NULL;
+    if (t[k].type != TK_WORD || !t[k].cap || t[k].sent_start || (t[k].lex && t[k].lex->month))
+        return NULL;
+    size_t end = k;
+    while (end + 2 <= to && tk_punct(&t[end + 1], '-') && t[end + 1].gap == GAP_NONE &&
+           t[end + 2].cap)
+        end += 2; // "Cavan-Monaghan"
+    while (end + 1 <= to && t[end + 1].type == TK_WORD && t[end + 1].cap)
+        end++;
+    char *name = fdp_strndup(doc->text + t[k].start, t[end].end - t[k].start);
+    if (!name)
+        st->out_of_memory = true;
+    return name;
+}
+
+/* "1.09 million nationwide, including 119,000 in Paris": the place a claim's
+ * own clause names after it, a place word or a preposition of place before a
+ * name. */
+static void frame_place(const fd_ruleset *rules, const fdp_doc *doc, const sentence *s,
+                        const phrase *ph, size_t own_last, frame_state *st, fdp_claim *c) {
+    const token *t = s->t;
+    size_t from, to;
+    clause_of(s, ph, own_last, &from, &to);
+    // Before the figure only a place word counts: "the outbreak in Germany rose
+    // to 22" places the outbreak, not the count.
+    for (size_t k = from; k <= to && !c->place; k++) {
+        if (k <= ph->last && !(k < ph->first && tk_has(&t[k], FDP_WL_PLACE_SCOPES)))
+            continue;
+        if (tk_has(&t[k], FDP_WL_PLACE_SCOPES)) {
+            c->place = keep(st, t[k].w);
+        } else if (tk_has(&t[k], FDP_WL_PLACE_PREPOSITIONS) && k + 1 <= to) {
+            size_t n = k + 1;
+            if (tk_has(&t[n], FDP_WL_DETERMINERS) && n + 1 <= to)
+                n++; // "in the United States"
+            c->place = place_name_at(rules, doc, s, n, to, st);
+        }
+    }
 }
 
 // The cause of a toll: killed by airstrikes, or in the fighting. A sentence
@@ -587,8 +671,10 @@ int fdp_frame_claim(const fd_ruleset *rules, const fdp_doc *doc, const sentence 
         if (!frame_key(rules, doc, s, ph, c, &own_last, &key, &lab))
             st->out_of_memory = true;
     }
-    if (rules)
+    if (rules) {
         frame_cause(rules, doc, s, ph, own_last, st, c);
+        frame_place(rules, doc, s, ph, own_last, st, c);
+    }
     if (key.failed || lab.failed)
         st->out_of_memory = true;
     if (key.len) {

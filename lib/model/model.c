@@ -112,6 +112,7 @@ static void claim_free(fdp_claim *c) {
     free(c->window);
     free(c->when);
     free(c->agent);
+    free(c->place);
 }
 
 void fdp_doc_clear(fdp_doc *d) {
@@ -230,6 +231,7 @@ const char *fd_claim_frame(const fd_claim *c, fd_frame_slot slot) {
     case FD_FRAME_WINDOW: return c->window;
     case FD_FRAME_YEAR: return c->when;
     case FD_FRAME_CAUSE: return c->agent;
+    case FD_FRAME_PLACE: return c->place;
     }
     return NULL;
 }

@@ -55,6 +55,7 @@ struct fd_claim {
     char *window;           /* time window, e.g. "24 hours", or NULL */
     char *when;             /* another year the sentence places it in, or NULL */
     char *agent;            /* the cause of a toll: "strikes", "offensive", or NULL */
+    char *place;            /* where it was counted: "Paris", "nationwide", or NULL */
     size_t sent_start, sent_end; /* the sentence holding the claim */
 };
 

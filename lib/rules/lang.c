@@ -388,7 +388,8 @@ const char *const fdp_word_list_names[FDP_WL_COUNT] = {
     "determiners", "attribution_cues", "superseded_cues", "superseded_openers",
     "superseded_followers", "rise_verbs", "rise_links", "clause_openers", "list_joiners",
     "remainders", "entity_links", "name_particles", "not_names", "institution_words",
-    "duration_suffixes", "go_up_verbs"};
+    "duration_suffixes", "go_up_verbs", "place_prepositions", "place_scopes",
+    "scope_modifiers"};
 
 static int load_word_lists(fd_ruleset *r, fdp_rule_ctx *c, json_t *obj) {
     const char *names[FDP_WL_COUNT + 1];

@@ -55,6 +55,9 @@ typedef enum fdp_word_list {
     FDP_WL_INSTITUTION_WORDS,    /* names.c: "Minister"/"Ministry" are no typo */
     FDP_WL_DURATION_SUFFIXES,    /* "month-long": one of the unit */
     FDP_WL_GO_UP_VERBS,          /* "has gone up to 2,497": "up to" is no bound after them */
+    FDP_WL_PLACE_PREPOSITIONS,   /* "119,000 in Paris": a name after them is where it counts */
+    FDP_WL_PLACE_SCOPES,         /* "1.09 million nationwide": a scope in a word */
+    FDP_WL_SCOPE_MODIFIERS,      /* "11 other countries", "three new cases": another fact */
     FDP_WL_COUNT
 } fdp_word_list;
 

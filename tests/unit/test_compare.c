@@ -197,6 +197,21 @@ START_TEST(conventions_decide_verdicts) {
 }
 END_TEST
 
+START_TEST(different_places_are_different_facts) {
+    const char *d = "2023-03-23";
+    ck_assert_int_eq(verdict_of("Police counted 119,000 protesters in Paris.",
+                                "Police counted 120,000 protesters in Paris.", d, d,
+                                "people/protested/count"),
+                     FD_KIND_CONFLICT);
+    const char *texts[] = {"Police counted 1.09 million protesters nationwide.",
+                           "Police counted 119,000 protesters in Paris."};
+    const char *dates[] = {d, d};
+    fd_run *r = run_texts(rules, texts, 2, dates);
+    ck_assert_int_eq(fd_run_finding_count(r), 0);
+    fd_run_free(r);
+}
+END_TEST
+
 START_TEST(different_currencies_are_different_facts) {
     const char *texts[] = {"The firm was fined \u20ac1.2bn by the regulator.",
                            "The firm was fined \u00a31bn by the regulator."};
@@ -326,6 +341,7 @@ static Suite *suite(void) {
     tcase_add_test(tc, later_higher_toll_is_an_update);
     tcase_add_test(tc, conventions_decide_verdicts);
     tcase_add_test(tc, different_currencies_are_different_facts);
+    tcase_add_test(tc, different_places_are_different_facts);
     tcase_add_test(tc, a_length_grows_with_the_report_date);
     tcase_add_test(tc, earlier_higher_toll_is_a_conflict);
     tcase_add_test(tc, reprint_is_one_source);

@@ -239,6 +239,32 @@ START_TEST(two_originators_in_one_sentence) {
 }
 END_TEST
 
+START_TEST(place_and_scope_in_the_frame) {
+    fd_run *r = one("The ministry counted 1.09 million demonstrators nationwide, including 119,000 "
+                    "in Paris.");
+    ck_assert_str_eq(claim_with_text(r, 0, "1.09 million")->place, "nationwide");
+    ck_assert_str_eq(claim_with_text(r, 0, "119,000")->place, "Paris");
+    fd_run_free(r);
+    // a place before the figure places something else: "the outbreak in Germany"
+    r = one("The death toll from the outbreak in Germany rose to 22.");
+    ck_assert_ptr_null(claim_with_text(r, 0, "22")->place);
+    fd_run_free(r);
+    r = one("The flood killed 41 people nationwide; 12 died in Riverton.");
+    ck_assert_str_eq(claim_with_text(r, 0, "41")->place, "nationwide");
+    ck_assert_str_eq(claim_with_text(r, 0, "12")->place, "Riverton");
+    fd_run_free(r);
+    // "other", "new": another fact than the count of them all
+    r = one("Cases were reported in 11 other countries and in 12 countries in all.");
+    ck_assert_str_ne(claim_with_text(r, 0, "11")->key, claim_with_text(r, 0, "12")->key);
+    fd_run_free(r);
+    // only the figure after the cue is overtaken
+    r = one("The toll climbed to 22, adding three victims to the previously confirmed 19.");
+    ck_assert_ptr_null(claim_with_text(r, 0, "22")->when);
+    ck_assert_ptr_nonnull(claim_with_text(r, 0, "19")->when);
+    fd_run_free(r);
+}
+END_TEST
+
 START_TEST(another_year_is_another_fact) {
     const char *texts[] = {"It exceeded the turnout of a 2003 rally, which was 500,000 people, "
                            "the group said."};
@@ -397,6 +423,7 @@ static Suite *suite(void) {
     tcase_add_test(tc, bounds_and_hedges);
     tcase_add_test(tc, vague_quantities);
     tcase_add_test(tc, the_words_set_the_interval);
+    tcase_add_test(tc, place_and_scope_in_the_frame);
     tcase_add_test(tc, hyphenated_adjectives);
     tcase_add_test(tc, not_quantities);
     tcase_add_test(tc, every_listed_form);
