@@ -52,6 +52,8 @@ struct fdp_extractor {
 #define ERA_WINDOW 2          /* "200 AD", "three centuries AD": tokens after the number */
 #define TRAILING_WINDOW 3     /* "200 words or more": tokens after the phrase */
 #define LIST_CARRY_WINDOW 6   /* "at least 12 nurses and 8": tokens between list figures */
+#define CHANGE_WINDOW 6       /* "raising the retirement age from 62": verb to "from" */
+#define IMPLIED_WINDOW 4      /* "the retirement age from 62": noun to figure */
 #define DEFAULT_SPELLOUT "en" /* when the rules name no spell-out locale */
 
 static const fdp_lex *numword(const token *t) {
@@ -480,6 +482,26 @@ static size_t parse_unit(const fdp_extractor *x, const sentence *s, size_t j, ph
     return end;
 }
 
+/* "the retirement age from 62 to 64", "aged 82": a noun just before a bare
+ * figure that gives it its unit. The look back passes the first figure of a
+ * change ("62 to"), and stops at punctuation or any other figure. */
+static void unit_implied(const sentence *s, size_t i, phrase *ph) {
+    const token *t = s->t;
+    const token *next = ph->last + 1 <= s->last ? &t[ph->last + 1] : NULL;
+    if (strcmp(ph->unit, FDP_KIND_COUNT) != 0 || (next && next->lex && next->lex->noun >= 0))
+        return; // "aged 82 people": a count of them
+    for (size_t k = i; k-- > s->first && k + IMPLIED_WINDOW >= i;) {
+        if (t[k].type == TK_PUNCT)
+            return;
+        if (t[k].type == TK_NUM && !(k + 1 < i && tk_has(&t[k + 1], FDP_WL_RANGE_WORDS)))
+            return;
+        if (t[k].lex && t[k].lex->implied_unit) {
+            take_unit(ph, t[k].lex->implied_unit);
+            return;
+        }
+    }
+}
+
 /* "a magnitude 6.8 quake", "magnitude-5.8": a unit that may stand before the
  * number, when none follows it. */
 static void unit_before(const sentence *s, size_t i, phrase *ph) {
@@ -497,6 +519,29 @@ static void unit_before(const sentence *s, size_t i, phrase *ph) {
 }
 
 /* ---- what is no quantity -------------------------------------------------- */
+
+/* "at least one", "only one constituency", "all but one", "21 deaths in
+ * Germany and one in Sweden": words that count the "one", or a list of counts
+ * it ends. */
+static bool one_is_counted(const sentence *s, size_t i) {
+    const token *t = s->t;
+    size_t qf;
+    if (i <= s->first)
+        return false;
+    if (qualifier_before(s, i, &qf) != FDP_BOUND_NONE || tk_has(&t[i - 1], FDP_WL_ONE_COUNTERS))
+        return true;
+    if (!tk_has(&t[i - 1], FDP_WL_LIST_JOINERS))
+        return false;
+    // "... and one in Canada in 2000 killed seven": a "one" with figures of its
+    // own after it is a pronoun
+    for (size_t k = i + 1; k <= s->last && k <= i + LIST_CARRY_WINDOW; k++)
+        if (t[k].type == TK_NUM || (t[k].lex && t[k].lex->num))
+            return false;
+    for (size_t k = i - 1; k-- > s->first && k + LIST_CARRY_WINDOW >= i;)
+        if (t[k].type == TK_NUM)
+            return true;
+    return false;
+}
 
 /*
  * True when the numeral at [i, last] sits in code, markup or an identifier, as
@@ -607,7 +652,7 @@ static bool not_a_quantity(const fdp_extractor *x, const sentence *s, size_t i, 
         return true;
     // "One soldier", "one of the": a determiner, not a count
     if (cur->type == TK_WORD && v == 1 && !(next && unit_word(next)) &&
-        !(next && tk_punct(next, '-')))
+        !(next && tk_punct(next, '-')) && !one_is_counted(s, i))
         return true;
     return false;
 }
@@ -732,10 +777,24 @@ static bool read_vague(const fdp_extractor *x, const sentence *s, size_t i, phra
 }
 
 /* Ranges: "10-25", "10–25", "10 to 25", "between 10 and 25", "$10bn to $15bn". */
+/* "raising the age from 62 to 64", "the toll rose from 18 to 22": after a verb
+ * of change, "from X to Y" is a change, two figures, not a range. */
+static bool is_change(const sentence *s, size_t i) {
+    const token *t = s->t;
+    if (i <= s->first || !tk_has(&t[i - 1], FDP_WL_CHANGE_OPENERS))
+        return false;
+    for (size_t k = i - 1; k-- > s->first && k + CHANGE_WINDOW >= i;)
+        if (tk_has(&t[k], FDP_WL_CHANGE_VERBS) || tk_has(&t[k], FDP_WL_RISE_VERBS))
+            return true;
+    return false;
+}
+
 static void read_range(fdp_extractor *x, const sentence *s, size_t i, const char *currency,
                        phrase *ph, size_t *last) {
     const token *t = s->t;
     bool between = i > s->first && tk_has(&t[i - 1], FDP_WL_RANGE_OPENERS);
+    if (is_change(s, i))
+        return;
     if (*last + 2 > s->last)
         return;
     const token *sep = &t[*last + 1];
@@ -845,6 +904,8 @@ static bool read_numeral_phrase(fdp_extractor *x, const sentence *s, size_t i, p
     }
     if (!ph->np_from)
         ph->np_from = ph->last + 1;
+    if (!currency)
+        unit_implied(s, i, ph);
     read_dot3(s, i, ph);
     *resume = ph->last;
     take_qualifier(s, ph->first, ph);

@@ -34,7 +34,10 @@
 static const char *const window_key = "time-window/" FDP_KIND_DURATION;
 
 static int noun_of(const token *t) { return t->lex ? t->lex->noun : -1; }
-static int predicate_of(const token *t) { return t->lex ? t->lex->pred : -1; }
+// "on March 16": a month's name is no verb, whatever else it spells.
+static int predicate_of(const token *t) {
+    return t->lex && !(t->cap && t->lex->month) ? t->lex->pred : -1;
+}
 static const char *label(const char *l) { return l ? l : ""; }
 
 // True if a word of at least min_length bytes ends with one of the endings.
@@ -591,6 +594,18 @@ static void clause_of(const sentence *s, const phrase *ph, size_t own_last, size
         (*to)++;
 }
 
+// "Death Toll in Fight for Kobani Passes 600": in a headline of capitalised
+// words a capital letter says nothing of a name.
+static bool title_case(const sentence *s) {
+    int words = 0, caps = 0;
+    for (size_t k = s->first; k <= s->last; k++)
+        if (s->t[k].type == TK_WORD && strlen(s->t[k].w) > 3) {
+            words++;
+            caps += s->t[k].cap;
+        }
+    return words >= 3 && caps * 4 >= words * 3;
+}
+
 // The name at k, if it may be a place: a place of the rules ("Germany", its
 // canonical name), or a run of capitalised words that opens no sentence and is
 // no month ("Dun Laoghaire"), as written. NULL: none.
@@ -602,7 +617,8 @@ static char *place_name_at(const fd_ruleset *rules, const fdp_doc *doc, const se
     if (e >= 0)
         return rules->entities[e].type == FDP_ENT_PLACE ? keep(st, rules->entities[e].name)
                                                          : NULL;
-    if (t[k].type != TK_WORD || !t[k].cap || t[k].sent_start || (t[k].lex && t[k].lex->month))
+    if (t[k].type != TK_WORD || !t[k].cap || t[k].sent_start || (t[k].lex && t[k].lex->month) ||
+        title_case(s))
         return NULL;
     size_t end = k;
     while (end + 2 <= to && tk_punct(&t[end + 1], '-') && t[end + 1].gap == GAP_NONE &&
@@ -617,26 +633,30 @@ static char *place_name_at(const fd_ruleset *rules, const fdp_doc *doc, const se
 }
 
 /* "1.09 million nationwide, including 119,000 in Paris": the place a claim's
- * own clause names after it, a place word or a preposition of place before a
- * name. */
+ * own clause names after it, with a preposition of place before a name, or a
+ * word of the whole ("nationwide", "across the country"), which the rules'
+ * label names. */
 static void frame_place(const fd_ruleset *rules, const fdp_doc *doc, const sentence *s,
                         const phrase *ph, size_t own_last, frame_state *st, fdp_claim *c) {
     const token *t = s->t;
     size_t from, to;
     clause_of(s, ph, own_last, &from, &to);
-    // Before the figure only a place word counts: "the outbreak in Germany rose
-    // to 22" places the outbreak, not the count.
+    // Before the figure only a word of the whole counts: "the outbreak in
+    // Germany rose to 22" places the outbreak, not the count.
     for (size_t k = from; k <= to && !c->place; k++) {
-        if (k <= ph->last && !(k < ph->first && tk_has(&t[k], FDP_WL_PLACE_SCOPES)))
-            continue;
         if (tk_has(&t[k], FDP_WL_PLACE_SCOPES)) {
-            c->place = keep(st, t[k].w);
-        } else if (tk_has(&t[k], FDP_WL_PLACE_PREPOSITIONS) && k + 1 <= to) {
-            size_t n = k + 1;
-            if (tk_has(&t[n], FDP_WL_DETERMINERS) && n + 1 <= to)
-                n++; // "in the United States"
-            c->place = place_name_at(rules, doc, s, n, to, st);
+            c->place = keep(st, label(rules->labels.whole));
+            return;
         }
+        if (k <= ph->last || !tk_has(&t[k], FDP_WL_PLACE_PREPOSITIONS) || k + 1 > to)
+            continue;
+        size_t n = k + 1;
+        if (tk_has(&t[n], FDP_WL_DETERMINERS) && n + 1 <= to)
+            n++; // "in the United States"
+        if (tk_has(&t[n], FDP_WL_WHOLE_NOUNS) || tk_has(&t[k], FDP_WL_WHOLE_PREPOSITIONS))
+            c->place = keep(st, label(rules->labels.whole)); // "around the nation"
+        else
+            c->place = place_name_at(rules, doc, s, n, to, st);
     }
 }
 

@@ -25,7 +25,8 @@ static const char M_AFTER[] = "after", M_APPROX[] = "approx", M_ARTICLE[] = "art
                   M_FUSED_ARTICLE[] = "fused_article", M_HALF[] = "half",
                   M_HIGH[] = "high", M_HIGH_OPEN[] = "high_open", M_HUNDRED[] = "hundred",
                   M_HYPHENATED[] = "hyphenated", M_INTERVAL[] = "interval",
-                  M_IN_BASE[] = "in_base", M_JOINED_PREFIXES[] = "joined_prefixes",
+                  M_IMPLIED_BY[] = "implied_by", M_IN_BASE[] = "in_base",
+                  M_JOINED_PREFIXES[] = "joined_prefixes",
                   M_KIND[] = "kind", M_LETTERS[] = "letters", M_LINKS[] = "links",
                   M_LOW[] = "low", M_LOW_OPEN[] = "low_open", M_MAX_FACTOR[] = "max_factor",
                   M_MIN_LENGTH[] = "min_length", M_NAME[] = "name",
@@ -36,7 +37,8 @@ static const char M_AFTER[] = "after", M_APPROX[] = "approx", M_ARTICLE[] = "art
                   M_SPELLINGS[] = "spellings", M_SUPERSEDED[] = "superseded",
                   M_TENS[] = "tens", M_TIMES[] = "times", M_TIME_SINCE[] = "time_since",
                   M_TO[] = "to", M_UNIT[] = "unit", M_VAGUE[] = "vague",
-                  M_VOWELS[] = "vowels", M_WINDOW[] = "window", M_WORD[] = "word",
+                  M_VOWELS[] = "vowels", M_WHOLE[] = "whole", M_WINDOW[] = "window",
+                  M_WORD[] = "word",
                   M_WORDS[] = "words";
 
 /* ---- error positions ------------------------------------------------------ */
@@ -388,8 +390,8 @@ const char *const fdp_word_list_names[FDP_WL_COUNT] = {
     "determiners", "attribution_cues", "superseded_cues", "superseded_openers",
     "superseded_followers", "rise_verbs", "rise_links", "clause_openers", "list_joiners",
     "remainders", "entity_links", "name_particles", "not_names", "institution_words",
-    "duration_suffixes", "go_up_verbs", "place_prepositions", "place_scopes",
-    "scope_modifiers"};
+    "duration_suffixes", "go_up_verbs", "place_prepositions", "place_scopes", "whole_nouns", "whole_prepositions",
+    "scope_modifiers", "one_counters", "change_openers", "change_verbs"};
 
 static int load_word_lists(fd_ruleset *r, fdp_rule_ctx *c, json_t *obj) {
     const char *names[FDP_WL_COUNT + 1];
@@ -724,12 +726,13 @@ static int load_strings(fd_ruleset *r, fdp_rule_ctx *c, json_t *obj,
 // words of intervals ("about", "more than").
 static int load_labels(fd_ruleset *r, fdp_rule_ctx *c, json_t *obj) {
     static const char *const names[] = {M_INTERVAL, M_WINDOW, M_SHARE_OF,   M_TIME_SINCE,
-                                        M_OF,       M_BY,     M_SUPERSEDED, NULL};
+                                        M_OF,       M_BY,     M_SUPERSEDED, M_WHOLE,
+                                        NULL};
     static const char *const interval[] = {M_APPROX, M_LOW_OPEN, M_LOW, M_HIGH_OPEN,
                                            M_HIGH,   M_VAGUE,    NULL};
     fdp_labels *l = &r->labels;
-    const char **const slots[] = {&l->window, &l->share_of, &l->time_since,
-                                  &l->of,     &l->by,       &l->superseded};
+    const char **const slots[] = {&l->window, &l->share_of,   &l->time_since, &l->of,
+                                  &l->by,     &l->superseded, &l->whole};
     fdp_interval_words *w = &l->interval;
     const char **const words[] = {&w->approx,    &w->low_open, &w->low,
                                   &w->high_open, &w->high,     &w->vague};
@@ -952,14 +955,31 @@ static int add_base(fd_ruleset *r, const char *unit, const char *dimension, doub
     return 0;
 }
 
+// One noun of a unit's "implied_by": "the retirement age from 62 to 64" is in years.
+static int unit_implied(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
+    fdp_unit u = *(const fdp_unit *)arg;
+    int rc = read_seq(r, c, e, &u.seq, false);
+    if (rc < 0)
+        return rc;
+    fdp_unit *slot = FDP_PUSH(r->units, r->nunits, r->capunits);
+    if (!slot) {
+        free(u.seq.words);
+        return FD_ERR_NOMEM;
+    }
+    *slot = u;
+    return add_def(r, u.seq.words[0], FDP_DEF_IMPLIED_UNIT, 0, 0, (int)r->nunits - 1);
+}
+
 static int unit_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
-    static const char *const allowed[] = {M_UNIT,  M_KIND,  M_DIMENSION,  M_IN_BASE,
-                                          M_WORDS, M_SIGNS, M_HYPHENATED, M_BEFORE, NULL};
+    static const char *const allowed[] = {M_UNIT,      M_KIND,       M_DIMENSION, M_IN_BASE,
+                                          M_WORDS,     M_SIGNS,      M_HYPHENATED, M_BEFORE,
+                                          M_IMPLIED_BY, NULL};
     int rc = fdp_rules_check_members(c, e, allowed);
     const char *unit = NULL, *kind = NULL, *dim = NULL;
     double in_base = 1;
     bool hyphenated = true, before = false;
     json_t *words = NULL, *signs = json_object_get(e, M_SIGNS);
+    json_t *implied = json_object_get(e, M_IMPLIED_BY);
     if (rc == 0)
         rc = get_string(c, e, M_UNIT, true, &unit);
     if (rc == 0)
@@ -972,7 +992,12 @@ static int unit_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
         rc = get_bool(c, e, M_HYPHENATED, &hyphenated);
     if (rc == 0)
         rc = get_bool(c, e, M_BEFORE, &before);
-    if (rc == 0)
+    if (rc == 0 && implied && !json_is_array(implied)) {
+        push_key(c, M_IMPLIED_BY);
+        rc = fdp_rule_error(c, "'%s' must be an array", M_IMPLIED_BY);
+        pop(c);
+    }
+    if (rc == 0 && (!implied || json_object_get(e, M_WORDS)))
         rc = get_array(c, e, M_WORDS, &words);
     if (rc < 0)
         return rc;
@@ -982,12 +1007,19 @@ static int unit_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
         return FD_ERR_NOMEM;
     if (dim && (rc = add_base(r, u.unit, keep_copy(r, dim), in_base)) < 0)
         return rc;
-    push_key(c, M_WORDS);
-    rc = each(r, c, words, unit_word, &u);
-    pop(c);
+    if (words) {
+        push_key(c, M_WORDS);
+        rc = each(r, c, words, unit_word, &u);
+        pop(c);
+    }
     if (rc == 0 && signs) {
         push_key(c, M_SIGNS);
         rc = each(r, c, signs, unit_sign, &u);
+        pop(c);
+    }
+    if (rc == 0 && implied) {
+        push_key(c, M_IMPLIED_BY);
+        rc = each(r, c, implied, unit_implied, &u);
         pop(c);
     }
     return rc;

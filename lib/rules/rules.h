@@ -56,8 +56,13 @@ typedef enum fdp_word_list {
     FDP_WL_DURATION_SUFFIXES,    /* "month-long": one of the unit */
     FDP_WL_GO_UP_VERBS,          /* "has gone up to 2,497": "up to" is no bound after them */
     FDP_WL_PLACE_PREPOSITIONS,   /* "119,000 in Paris": a name after them is where it counts */
-    FDP_WL_PLACE_SCOPES,         /* "1.09 million nationwide": a scope in a word */
+    FDP_WL_PLACE_SCOPES,         /* "1.09 million nationwide": a count of the whole */
+    FDP_WL_WHOLE_NOUNS,          /* "around the nation": a count of the whole */
+    FDP_WL_WHOLE_PREPOSITIONS,   /* "across France": a count of the whole */
     FDP_WL_SCOPE_MODIFIERS,      /* "11 other countries", "three new cases": another fact */
+    FDP_WL_ONE_COUNTERS,         /* "only one", "all but one": the "one" is a count */
+    FDP_WL_CHANGE_OPENERS,       /* "from" 62 to 64 */
+    FDP_WL_CHANGE_VERBS,         /* "raising ... from 62 to 64": a change, not a range */
     FDP_WL_COUNT
 } fdp_word_list;
 
@@ -127,6 +132,7 @@ typedef enum fdp_def_kind {
     FDP_DEF_SEVERAL,  /* a: factor, b: max factor, i: the article joins */
     FDP_DEF_FRACTION, /* i: denominator */
     FDP_DEF_UNIT,     /* i: unit */
+    FDP_DEF_IMPLIED_UNIT, /* i: unit a noun gives a bare figure ("age": years) */
     FDP_DEF_CURRENCY, /* i: unit of the currency, for its sign */
     FDP_DEF_MONTH,    /* i: 1-12 */
     FDP_DEF_QUAL,     /* i: qualifier (indexed by its last word, or first if after) */
@@ -168,6 +174,7 @@ typedef struct fdp_lex {
      * again (the lexicon is rebuilt then), or NULL: */
     const fdp_unit *unit;      /* single-word unit (or a sign after the number) */
     const fdp_unit *unit_seq;  /* first multi-word unit starting here */
+    const fdp_unit *implied_unit; /* the unit of a bare figure it governs ("age": years) */
     const fdp_unit *currency;  /* a currency sign before a number: its unit */
     const fdp_qualifier *qual_before; /* first qualifier ending with this word */
     const fdp_qualifier *qual_after;  /* first trailing qualifier starting with it */
@@ -192,6 +199,7 @@ typedef struct fdp_labels {
     const char *of;          /* "duration of occupation" */
     const char *by;          /* "strikes by Islamic State" */
     const char *superseded;  /* the "when" of an overtaken figure: "earlier" */
+    const char *whole;       /* the place of a count of the whole: "nationwide" */
     fdp_interval_words interval; /* "about", "more than", ... (member "interval") */
 } fdp_labels;
 
