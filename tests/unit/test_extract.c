@@ -214,6 +214,22 @@ START_TEST(the_words_set_the_interval) {
            "count");
     EXPECT("It was felt as far as 250 miles away.", "as far as 250 miles", NONE, 250, false,
            false, false, "miles");
+    // a change is two figures, in the unit the noun before them gives
+    EXPECT("The law raises the retirement age from 62 to 64.", "62", 62, 62, false, false,
+           false, "years");
+    EXPECT("The law raises the retirement age from 62 to 64.", "64", 64, 64, false, false,
+           false, "years");
+    // ... while "from ... to" without a verb of change is a range
+    EXPECT("Temperatures ranged from 10 to 15 degrees.", "10 to 15", 10, 15, false, false,
+           false, "count");
+    // a "one" that is counted, and one that is not
+    EXPECT("Only one constituency voted in favour.", "one", 1, 1, false, false, false, "count");
+    EXPECT("It found 21 deaths in Germany and one in Sweden.", "one", 1, 1, false, false, false,
+           "count");
+    NOT_A_CLAIM("One soldier was seen at the gate.", "One");
+    NOT_A_CLAIM("A 1996 outbreak killed 12, and one in Canada in 2000 killed seven.", "one");
+    EXPECT("The patient had a fever of 39 degrees Celsius.", "39 degrees Celsius", 39, 39, false,
+           false, false, "celsius");
 }
 END_TEST
 
