@@ -222,18 +222,21 @@ static int run_extract(const options *o, const char *const *paths, int n,
     return rc > 0 ? EXIT_TROUBLE : EXIT_CLEAN;
 }
 
-// names --key: the key of each name given, one per line.
+// names --key: the identity check gives each name given, read together as one
+// document set, one per line.
 static int print_keys(const fd_ruleset *rules, const char *const *names, int n) {
-    for (int i = 0; i < n; i++) {
-        fd_error err = {0};
-        char *key = fd_name_key(rules, names[i], strlen(names[i]), &err);
-        if (!key) {
-            fprintf(stderr, "factdiff: %s: %s\n", names[i], err.text);
-            return EXIT_TROUBLE;
-        }
-        printf("%s\n", key);
-        fd_free(key);
+    char **keys = calloc((size_t)n + 1, sizeof *keys);
+    fd_error err = {0};
+    if (!keys || fd_name_identities(rules, names, (size_t)n, keys, &err) != 0) {
+        fprintf(stderr, "factdiff: %s\n", keys ? err.text : "out of memory");
+        free(keys);
+        return EXIT_TROUBLE;
     }
+    for (int i = 0; i < n; i++) {
+        printf("%s\n", keys[i]);
+        fd_free(keys[i]);
+    }
+    free(keys);
     return EXIT_CLEAN;
 }
 

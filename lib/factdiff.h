@@ -147,6 +147,20 @@ FD_EXPORT char *fd_normalize_name(const fd_ruleset *rules, const char *name, siz
 FD_EXPORT char *fd_name_key(const fd_ruleset *rules, const char *name, size_t len,
                             fd_error *err);
 
+/**
+ * The identities check gives names read together, as one document set:
+ * keys[i] (n of them, each to free with fd_free) is the name under which check
+ * groups names[i], the canonical name of its entity when the alias rules name
+ * it ("ISIS", "Daesh" -> "Islamic State"), else a romanisation key, after the
+ * unification check applies: equal or close keys (a typo: "Palymra",
+ * "Palmyra"), and a surname alone standing for the one full name given with
+ * it ("Erdogan", "Recep Tayyip Erdogan"). `factdiff names --key` prints them.
+ * names are NUL-terminated UTF-8. Returns 0, or an error code with err filled
+ * (invalid UTF-8, out of memory); then no key is to be freed.
+ */
+FD_EXPORT int fd_name_identities(const fd_ruleset *rules, const char *const *names, size_t n,
+                                 char **keys, fd_error *err);
+
 /* ---- a run: documents in, findings out ---------------------------------- */
 
 /**

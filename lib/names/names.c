@@ -21,6 +21,7 @@
 #include "names/names.h"
 
 #define MAX_NAME_WORDS 8
+#define MIN_SURNAME 4 /* letters of a key a surname alone must have */
 
 /* What the mention scan of one document works with. */
 typedef struct scan {
@@ -194,84 +195,172 @@ static int find_root(int *parent, int x) {
     return x;
 }
 
+/* The distinct identities of a set of names being clustered: for each, its
+ * entity (or -1), its spelling key, a spelling as written, and its root. */
+typedef struct identities {
+    size_t n;
+    int *parent, *entity;
+    char **spell;
+    const char **surface;
+} identities;
+
+static void merge(identities *ids, size_t a, size_t b) {
+    int ra = find_root(ids->parent, (int)a), rb = find_root(ids->parent, (int)b);
+    if (ra != rb)
+        ids->parent[ra > rb ? ra : rb] = ra < rb ? ra : rb;
+}
+
+// The key of the last word of a name of two words or more ("Recep Tayyip
+// Erdogan": "erdogan"), or NULL: a name of one word, or out of memory.
+static char *last_word_key(const fd_ruleset *rules, const char *surface) {
+    const char *sp = strrchr(surface, ' ');
+    return sp && sp[1] ? fd_name_key(rules, sp + 1, strlen(sp + 1), NULL) : NULL;
+}
+
 /*
- * Clusters mentions: equal identities (entity name or key) first, then keys
- * that are close, unless both sides are different entities of the rules.
+ * "Erdogan" in a document set that also writes "Recep Tayyip Erdogan": a
+ * surname alone stands for the one full name ending with it, unless the rules
+ * know the surname, or the full name is a place ("York", "New York"), or two
+ * full names end with it ("Bashar al-Assad", "Hafez al-Assad").
+ */
+static int merge_surnames(const fd_ruleset *rules, identities *ids) {
+    char **last = calloc(ids->n, sizeof *last);
+    if (!last)
+        return FD_ERR_NOMEM;
+    int rc = 0;
+    for (size_t b = 0; b < ids->n && rc == 0; b++) {
+        bool place = ids->entity[b] >= 0 && rules->entities[ids->entity[b]].type == FDP_ENT_PLACE;
+        if (!place && strchr(ids->surface[b], ' ')) {
+            last[b] = last_word_key(rules, ids->surface[b]);
+            rc = last[b] ? 0 : FD_ERR_NOMEM;
+        }
+    }
+    for (size_t a = 0; a < ids->n && rc == 0; a++) {
+        if (ids->entity[a] >= 0 || strchr(ids->surface[a], ' ') ||
+            strlen(ids->spell[a]) < MIN_SURNAME)
+            continue;
+        int full = -1;
+        bool ambiguous = false;
+        for (size_t b = 0; b < ids->n && !ambiguous; b++)
+            if (last[b] && !strcmp(last[b], ids->spell[a])) {
+                int rb = find_root(ids->parent, (int)b);
+                ambiguous = full >= 0 && find_root(ids->parent, full) != rb;
+                full = (int)b;
+            }
+        if (full >= 0 && !ambiguous)
+            merge(ids, a, (size_t)full);
+    }
+    for (size_t b = 0; b < ids->n; b++)
+        free(last[b]);
+    free(last);
+    return rc;
+}
+
+/*
+ * Merges identities whose keys are close (a typo or a romanisation variant),
+ * unless both are different entities of the rules; then surnames with their
+ * full names. O(n^2) over the distinct names of one run: a few hundred.
+ */
+static int merge_identities(const fd_ruleset *rules, identities *ids) {
+    for (size_t a = 0; a < ids->n; a++)
+        for (size_t b = a + 1; b < ids->n; b++) {
+            if (ids->entity[a] >= 0 && ids->entity[b] >= 0)
+                continue; // two entities the rules keep apart
+            if (fdp_keys_close(ids->spell[a], ids->spell[b]) &&
+                (!strcmp(ids->spell[a], ids->spell[b]) ||
+                 typo_candidates(rules, ids->surface[a], ids->surface[b])))
+                merge(ids, a, b);
+        }
+    return rules ? merge_surnames(rules, ids) : 0;
+}
+
+static void identities_free(identities *ids) {
+    for (size_t i = 0; ids->spell && i < ids->n; i++)
+        free(ids->spell[i]);
+    free(ids->spell);
+    free(ids->surface);
+    free(ids->entity);
+    free(ids->parent);
+    *ids = (identities){0};
+}
+
+static int identities_init(identities *ids, size_t n) {
+    *ids = (identities){n, malloc(n * sizeof(int)), malloc(n * sizeof(int)),
+                        calloc(n, sizeof(char *)), calloc(n, sizeof(char *))};
+    if (!ids->parent || !ids->entity || !ids->spell || !ids->surface) {
+        identities_free(ids);
+        return FD_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < n; i++) {
+        ids->parent[i] = (int)i;
+        ids->entity[i] = -1;
+    }
+    return 0;
+}
+
+/*
+ * Clusters mentions: equal identities (entity name or key) first, then
+ * merge_identities.
  */
 static int cluster_mentions(fd_run *r) {
     size_t n = r->nmentions;
     if (!n)
         return 0;
-    // Distinct identities, sorted, each with one representative name key.
-    char **ids = malloc(n * sizeof *ids);
-    int *parent = malloc(n * sizeof *parent);
-    int *entity = malloc(n * sizeof *entity);
-    char **spell = calloc(n, sizeof *spell);
-    const char **surface = calloc(n, sizeof *surface);
-    if (!ids || !parent || !entity || !spell || !surface) {
-        free(ids);
-        free(parent);
-        free(entity);
-        free(spell);
-        free(surface);
+    // Distinct identities, sorted.
+    char **keys = malloc(n * sizeof *keys);
+    if (!keys)
         return FD_ERR_NOMEM;
-    }
     for (size_t i = 0; i < n; i++)
-        ids[i] = r->mentions[i]->key;
-    qsort(ids, n, sizeof *ids, fdp_cmp_str);
+        keys[i] = r->mentions[i]->key;
+    qsort(keys, n, sizeof *keys, fdp_cmp_str);
     size_t u = 0;
     for (size_t i = 0; i < n; i++)
-        if (u == 0 || strcmp(ids[i], ids[u - 1]) != 0)
-            ids[u++] = ids[i];
+        if (u == 0 || strcmp(keys[i], keys[u - 1]) != 0)
+            keys[u++] = keys[i];
+    identities ids;
+    int rc = identities_init(&ids, u);
     // Entity of each identity (or -1), its spelling key for closeness, and a
     // spelling as written.
-    int rc = 0;
-    for (size_t i = 0; i < u; i++) {
-        parent[i] = (int)i;
-        entity[i] = -1;
-    }
     for (size_t i = 0; i < n && rc == 0; i++) {
         fdp_mention *m = r->mentions[i];
-        char **hit = bsearch(&m->key, ids, u, sizeof *ids, fdp_cmp_str);
-        m->cluster = (int)(hit - ids);
+        char **hit = bsearch(&m->key, keys, u, sizeof *keys, fdp_cmp_str);
+        m->cluster = (int)(hit - keys);
         if (m->entity >= 0)
-            entity[m->cluster] = m->entity;
-        if (!spell[m->cluster]) {
-            spell[m->cluster] =
-                fd_name_key(r->rules, m->surface, strlen(m->surface), NULL);
-            surface[m->cluster] = m->surface;
-            rc = spell[m->cluster] ? 0 : FD_ERR_NOMEM;
+            ids.entity[m->cluster] = m->entity;
+        if (!ids.spell[m->cluster]) {
+            ids.spell[m->cluster] = fd_name_key(r->rules, m->surface, strlen(m->surface), NULL);
+            ids.surface[m->cluster] = m->surface;
+            rc = ids.spell[m->cluster] ? 0 : FD_ERR_NOMEM;
         }
     }
-    // Close keys merge (O(u^2) over distinct names of one run: a few hundred).
-    for (size_t a = 0; a < u && rc == 0; a++)
-        for (size_t b = a + 1; b < u; b++) {
-            if (entity[a] >= 0 && entity[b] >= 0)
-                continue; // two entities the rules keep apart
-            if (fdp_keys_close(spell[a], spell[b]) &&
-                (!strcmp(spell[a], spell[b]) || typo_candidates(r->rules, surface[a], surface[b]))) {
-                int ra = find_root(parent, (int)a), rb = find_root(parent, (int)b);
-                if (ra != rb)
-                    parent[ra > rb ? ra : rb] = ra < rb ? ra : rb;
-            }
-        }
+    if (rc == 0)
+        rc = merge_identities(r->rules, &ids);
     for (size_t i = 0; i < n && rc == 0; i++)
-        r->mentions[i]->cluster = find_root(parent, r->mentions[i]->cluster);
-    for (size_t i = 0; i < u; i++)
-        free(spell[i]);
-    free(spell);
-    free(surface);
-    free(entity);
-    free(ids);
-    free(parent);
+        r->mentions[i]->cluster = find_root(ids.parent, r->mentions[i]->cluster);
+    identities_free(&ids);
+    free(keys);
     return rc;
 }
 
-// Case-insensitive equality of two spellings ("UNESCO" / "Unesco" is style).
+// The apostrophe at s, ' or U+2019 (typography, not spelling): its length, or 0.
+static size_t apostrophe(const char *s) {
+    return *s == '\'' ? 1 : !strncmp(s, "\xe2\x80\x99", 3) ? 3 : 0;
+}
+
+// Case-insensitive equality of two spellings ("UNESCO" / "Unesco" is style;
+// "Ireland's" / "Ireland’s" is typography).
 static bool same_spelling(const char *a, const char *b) {
-    for (; *a && *b; a++, b++)
+    while (*a && *b) {
+        size_t qa = apostrophe(a), qb = apostrophe(b);
+        if (qa && qb) {
+            a += qa;
+            b += qb;
+            continue;
+        }
         if ((*a | 32) != (*b | 32))
             return false;
+        a++, b++;
+    }
     return *a == *b;
 }
 
@@ -567,4 +656,68 @@ char *fd_normalize_name(const fd_ruleset *rules, const char *name, size_t len, f
 
 char *fd_name_key(const fd_ruleset *rules, const char *name, size_t len, fd_error *err) {
     return fdp_name_key(rules ? &rules->name_keys : NULL, name, len, err);
+}
+
+// The identity check gives one name: its entity, when the alias rules name
+// the whole of it, else its romanisation key; *entity the entity or -1.
+static char *identity_of(const fd_ruleset *rules, const char *name, int *entity,
+                         fd_error *err) {
+    *entity = -1;
+    char *canon = fd_normalize_name(rules, name, strlen(name), err);
+    if (!canon)
+        return NULL;
+    for (size_t e = 0; rules && e < rules->nentities; e++)
+        if (!strcmp(rules->entities[e].name, canon)) {
+            *entity = (int)e;
+            return canon;
+        }
+    free(canon);
+    return fd_name_key(rules, name, strlen(name), err);
+}
+
+int fd_name_identities(const fd_ruleset *rules, const char *const *names, size_t n,
+                       char **keys, fd_error *err) {
+    fdp_error_clear(err);
+    if (!n)
+        return 0;
+    identities ids;
+    if (identities_init(&ids, n) < 0) {
+        fdp_error_set(err, FD_ERR_NOMEM, "<names>", 0, 0, 0, "out of memory");
+        return FD_ERR_NOMEM;
+    }
+    char **ident = calloc(n, sizeof *ident);
+    int rc = ident ? 0 : FD_ERR_NOMEM;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        ident[i] = identity_of(rules, names[i], &ids.entity[i], err);
+        ids.spell[i] = ident[i] ? fd_name_key(rules, names[i], strlen(names[i]), err) : NULL;
+        ids.surface[i] = names[i];
+        rc = ids.spell[i] ? 0 : err && err->code ? err->code : FD_ERR_NOMEM;
+    }
+    // Equal identities are one name, as equal mention keys are.
+    for (size_t a = 0; a < n && rc == 0; a++)
+        for (size_t b = a + 1; b < n; b++)
+            if (!strcmp(ident[a], ident[b]))
+                merge(&ids, a, b);
+    if (rc == 0)
+        rc = merge_identities(rules, &ids);
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        // the cluster's entity, if one of its names is one, else the key of
+        // its longest name ("Recep Tayyip Erdogan" for "Erdogan")
+        size_t root = (size_t)find_root(ids.parent, (int)i), pick = root;
+        for (size_t k = 0; k < n; k++) {
+            if ((size_t)find_root(ids.parent, (int)k) != root || ids.entity[pick] >= 0)
+                continue;
+            if (ids.entity[k] >= 0 || strlen(names[k]) > strlen(names[pick]))
+                pick = k;
+        }
+        keys[i] = fdp_strdup(ident[pick]);
+        rc = keys[i] ? 0 : FD_ERR_NOMEM;
+    }
+    for (size_t i = 0; ident && i < n; i++)
+        free(ident[i]);
+    free(ident);
+    identities_free(&ids);
+    if (rc == FD_ERR_NOMEM && err && !err->code)
+        fdp_error_set(err, FD_ERR_NOMEM, "<names>", 0, 0, 0, "out of memory");
+    return rc;
 }

@@ -121,7 +121,11 @@ expect_status 0 "$FD" names "$P"
 expect_in "$T/out" 'Raqqa [place], 8 mentions: "Raqa" x3'
 expect_in "$T/out" '"Pescov" x1'
 expect_status 0 "$FD" names --key Raqa ar-Raqqah "Deir Ezzor" "Deir al-Zour"
-expect_output "$(printf 'raka\nraka\ndarzor\ndarzor')"
+expect_output "$(printf 'Raqqa\nRaqqa\nDeir ez-Zor\nDeir ez-Zor')"
+# the identity check uses: alias rules first, then keys, typos and surnames
+expect_status 0 "$FD" names --key ISIS "Islamic State" Daesh Palymra Palmyra Rakka Erdogan \
+    "Recep Tayyip Erdogan" Gaza Giza
+expect_output "$(printf 'Islamic State\nIslamic State\nIslamic State\nPalmyra\nPalmyra\nRaqqa\nrikiptaiperdokan\nrikiptaiperdokan\nkaza\nkiza')"
 expect_status 1 "$FD" check -v "$P"
 expect_in "$T/out" '002_d509ffc7ec1dd256.txt:31:1: variant: Dmitry Peskov: "Pescov" here, "Peskov" in 004_885ee4dcb98e6b35.txt:23:289'
 

@@ -26,6 +26,18 @@ static bool unify(const char *a, const char *b, char *why, size_t cap) {
     return same;
 }
 
+// True if fd_name_identities, reading the two names as one set, gives them one.
+static bool same_identity(const char *a, const char *b) {
+    const char *names[] = {a, b};
+    char *keys[2];
+    fd_error err = {0};
+    ck_assert_int_eq(fd_name_identities(rules, names, 2, keys, &err), 0);
+    bool same = !strcmp(keys[0], keys[1]);
+    fd_free(keys[0]);
+    fd_free(keys[1]);
+    return same;
+}
+
 // Runs every pair of a table; returns the number of pairs read.
 static int check_table(const char *path, bool must_unify) {
     FILE *f = fopen(path, "r");
@@ -42,6 +54,11 @@ static int check_table(const char *path, bool must_unify) {
             fprintf(stderr, "%s: %s\n", must_unify ? "not unified" : "wrongly merged", why);
             bad++;
         }
+        // names --key tells the same: one identity exactly when check unifies
+        if (same_identity(a, b) != must_unify) {
+            fprintf(stderr, "names --key disagrees on '%s' / '%s'\n", a, b);
+            bad++;
+        }
         n++;
     }
     fclose(f);
@@ -51,14 +68,42 @@ static int check_table(const char *path, bool must_unify) {
 
 START_TEST(variants_unify) {
     rules = test_rules();
-    ck_assert_int_ge(check_table(FD_SOURCE_DIR "/tests/names/variants.tsv", true), 80);
+    ck_assert_int_ge(check_table(FD_SOURCE_DIR "/tests/names/variants.tsv", true), 136);
     fd_ruleset_free(rules);
 }
 END_TEST
 
 START_TEST(near_misses_stay_apart) {
     rules = test_rules();
-    ck_assert_int_ge(check_table(FD_SOURCE_DIR "/tests/names/near_misses.tsv", false), 40);
+    ck_assert_int_ge(check_table(FD_SOURCE_DIR "/tests/names/near_misses.tsv", false), 68);
+    fd_ruleset_free(rules);
+}
+END_TEST
+
+// The identities check gives names read together: alias rules first, then
+// close keys, then a surname for the one full name it ends.
+START_TEST(identities_as_check_gives_them) {
+    rules = test_rules();
+    const char *names[] = {"ISIS",    "Islamic State",        "Daesh",           "Palymra",
+                           "Palmyra", "Recep Tayyip Erdogan", "Erdogan",         "Hafez Omran",
+                           "Omran",   "Basel Omran",          "New Amsterdam",   "Amsterdam"};
+    size_t n = sizeof names / sizeof *names;
+    char *keys[sizeof names / sizeof *names];
+    fd_error err = {0};
+    ck_assert_int_eq(fd_name_identities(rules, names, n, keys, &err), 0);
+    ck_assert_str_eq(keys[0], "Islamic State");
+    ck_assert_str_eq(keys[1], "Islamic State");
+    ck_assert_str_eq(keys[2], "Islamic State");
+    ck_assert_str_eq(keys[3], keys[4]);            // a typo
+    ck_assert_str_eq(keys[5], keys[6]);            // a surname for its full name
+    ck_assert_str_ne(keys[8], keys[7]);            // two full names end with "Omran"
+    ck_assert_str_ne(keys[8], keys[9]);
+    ck_assert_str_ne(keys[10], keys[11]);          // a place's last word is no surname
+    for (size_t i = 0; i < n; i++)
+        fd_free(keys[i]);
+    const char *bad[] = {"Raqqa", "Raq\xff"};
+    ck_assert_int_ne(fd_name_identities(rules, bad, 2, keys, &err), 0);
+    ck_assert_int_eq(err.code, FD_ERR_ENCODING);
     fd_ruleset_free(rules);
 }
 END_TEST
@@ -150,6 +195,20 @@ START_TEST(palmyra_names_cluster) {
 END_TEST
 
 // A name no rule lists: the key and the typo distance still join its spellings.
+START_TEST(a_surname_joins_its_full_name) {
+    rules = test_rules();
+    const char *texts[] = {"Recep Tayyip Erdogan spoke in Ankara on Monday.",
+                           "Speaking later, Erdogan said the talks would go on."};
+    fd_run *r = run_texts(rules, texts, 2, NULL);
+    ck_assert_int_eq(cluster_of(r, "Erdogan"), cluster_of(r, "Recep Tayyip Erdogan"));
+    // a surname is no spelling variant of its full name
+    for (size_t i = 0; i < fd_run_finding_count(r); i++)
+        ck_assert_int_ne(fd_finding_kind(fd_run_finding(r, i)), FD_KIND_VARIANT);
+    fd_run_free(r);
+    fd_ruleset_free(rules);
+}
+END_TEST
+
 START_TEST(unlisted_names_join_by_key) {
     rules = test_rules();
     const char *texts[] = {"They murdered the former antiquities chief, Khaled al-Asaad, in 2015.",
@@ -171,9 +230,11 @@ static Suite *suite(void) {
     tcase_add_test(tc, variants_unify);
     tcase_add_test(tc, near_misses_stay_apart);
     tcase_add_test(tc, keys);
+    tcase_add_test(tc, identities_as_check_gives_them);
     tcase_add_test(tc, keys_without_tables);
     tcase_add_test(tc, palmyra_names_cluster);
     tcase_add_test(tc, unlisted_names_join_by_key);
+    tcase_add_test(tc, a_surname_joins_its_full_name);
     suite_add_tcase(s, tc);
     return s;
 }
