@@ -17,6 +17,7 @@
 #include "extract.h"
 
 /* Token windows: how far from the number or the cue each search looks. */
+#define GOAL_WINDOW 5 /* "the maximum fine is more than": cue to figure, in tokens */
 #define NP_MAX_WORDS 5         /* words of a counted noun phrase */
 #define SPEAKER_AFTER 10       /* a speaker named up to 10 tokens after "said" */
 #define SPEAKER_BEFORE 12      /* ... or 12 before it */
@@ -452,7 +453,9 @@ static bool is_event(const phrase *ph) {
 static void frame_time(const fd_ruleset *rules, const fdp_doc *doc, const sentence *s,
                        const phrase *ph, frame_state *st, fdp_claim *c) {
     char year[8], window[64];
-    if (is_event(ph) && year_in(s, ph, doc->date, year))
+    // a sum too: "Amazon's $807 million fine from 2021" is not this year's fine
+    bool dated = is_event(ph) || !strcmp(ph->kind, FDP_KIND_MONEY);
+    if (dated && year_in(s, ph, doc->date, year))
         c->when = keep(st, year);
     else if (superseded(s, ph))
         c->when = keep(st, rules ? label(rules->labels.superseded) : "");
@@ -518,6 +521,37 @@ static void frame_side(const fd_ruleset *rules, const fdp_doc *doc, const senten
     }
 }
 
+static bool ends_clause(const token *t) {
+    return t->type == TK_NUM ||
+           (t->type == TK_PUNCT && (t->p == ',' || t->p == ';' || t->p == ':' || t->p == '(' ||
+                                    t->p == ')'));
+}
+
+// The claim's clause: its words out to the punctuation or the next figure.
+static void clause_of(const sentence *s, const phrase *ph, size_t own_last, size_t *from,
+                      size_t *to) {
+    *from = ph->first;
+    while (*from > s->first && !ends_clause(&s->t[*from - 1]))
+        (*from)--;
+    *to = own_last;
+    while (*to < s->last && !ends_clause(&s->t[*to + 1]))
+        (*to)++;
+}
+
+// "the maximum fine is more than 4bn", "police set out to clear 20
+// roadblocks", "the toll could rise to 100": a goal, a limit or a forecast in
+// the claim's clause, a few words before it, not what happened. The cue, or NULL.
+static const token *goal_cue(const sentence *s, const phrase *ph, size_t own_last) {
+    size_t from, to;
+    clause_of(s, ph, own_last, &from, &to);
+    if (from + GOAL_WINDOW < ph->first)
+        from = ph->first - GOAL_WINDOW; // close before it, not anywhere in a long clause
+    for (size_t k = from; k < ph->first; k++)
+        if (tk_has(&s->t[k], FDP_WL_GOAL_CUES))
+            return &s->t[k];
+    return NULL;
+}
+
 // Predicate, key and label of a claim that is not a window. False when out of
 // memory.
 static bool frame_key(const fd_ruleset *rules, const fdp_doc *doc, const sentence *s,
@@ -560,6 +594,9 @@ static bool frame_key(const fd_ruleset *rules, const fdp_doc *doc, const sentenc
             fdp_buf_printf(key, "%s ", s->t[k].w);
             break;
         }
+    const token *goal = goal_cue(s, ph, *own_last);
+    if (goal)
+        fdp_buf_printf(key, "%s ", goal->w);
     if (named)
         fdp_buf_printf(key, "%s/", c->counted);
     else if (cls_name)
@@ -576,23 +613,6 @@ static bool frame_key(const fd_ruleset *rules, const fdp_doc *doc, const sentenc
 }
 
 /* ---- place: where a figure was counted ------------------------------------ */
-
-static bool ends_clause(const token *t) {
-    return t->type == TK_NUM ||
-           (t->type == TK_PUNCT && (t->p == ',' || t->p == ';' || t->p == ':' || t->p == '(' ||
-                                    t->p == ')'));
-}
-
-// The claim's clause: its words out to the punctuation or the next figure.
-static void clause_of(const sentence *s, const phrase *ph, size_t own_last, size_t *from,
-                      size_t *to) {
-    *from = ph->first;
-    while (*from > s->first && !ends_clause(&s->t[*from - 1]))
-        (*from)--;
-    *to = own_last;
-    while (*to < s->last && !ends_clause(&s->t[*to + 1]))
-        (*to)++;
-}
 
 // "Death Toll in Fight for Kobani Passes 600": in a headline of capitalised
 // words a capital letter says nothing of a name.

@@ -273,6 +273,15 @@ START_TEST(place_and_scope_in_the_frame) {
     r = one("Cases were reported in 11 other countries and in 12 countries in all.");
     ck_assert_str_ne(claim_with_text(r, 0, "11")->key, claim_with_text(r, 0, "12")->key);
     fd_run_free(r);
+    // a goal or a limit is not the outcome
+    r = one("The maximum fine is more than 4 million euros; the firm was fined 1.2 million euros.");
+    ck_assert_str_ne(claim_with_text(r, 0, "more than 4 million euros")->key,
+                     claim_with_text(r, 0, "1.2 million euros")->key);
+    fd_run_free(r);
+    // a sum of another year is another fact
+    r = one("It eclipses Amazon's $807 million fine from 2021.");
+    ck_assert_str_eq(claim_with_text(r, 0, "$807 million")->when, "2021");
+    fd_run_free(r);
     // only the figure after the cue is overtaken
     r = one("The toll climbed to 22, adding three victims to the previously confirmed 19.");
     ck_assert_ptr_null(claim_with_text(r, 0, "22")->when);
