@@ -596,7 +596,8 @@ static bool digits_not_a_quantity(const sentence *s, size_t i, size_t last, size
         *skip_to = last + 2 + ((last + 4 <= s->last && t[last + 4].type == TK_NUM) ? 2 : 0);
         return true;
     }
-    if (prev && prev->gap == GAP_NONE && (tk_punct(prev, '/') || tk_punct(prev, ':')))
+    // "23:34", "27/03": glued to the separator ("LIVE: 14 dead" is a label, then a count)
+    if (prev && cur->gap == GAP_NONE && (tk_punct(prev, '/') || tk_punct(prev, ':')))
         return true;
     if (next && next->gap == GAP_NONE && tk_has(next, FDP_WL_NUMBER_SUFFIXES)) {
         *skip_to = last + 1;
@@ -633,8 +634,11 @@ static bool not_a_quantity(const fdp_extractor *x, const sentence *s, size_t i, 
         return true;
     if (cur->type == TK_NUM && digits_not_a_quantity(s, i, last, skip_to))
         return true;
-    // Dates: "March 27", "27 March", "May 2015", "29 Mar 2016"
+    // Dates: "March 27", "27 March", "May 2015", "29 Mar 2016", "Sept. 14"
     if (prev && is_month(prev) && cur->type == TK_NUM)
+        return true;
+    if (prev && tk_punct(prev, '.') && i >= s->first + 2 && is_month(&t[i - 2]) &&
+        cur->type == TK_NUM)
         return true;
     if (next && is_month(next) && cur->type == TK_NUM && v >= 1 && v <= 31)
         return true;
@@ -1029,6 +1033,23 @@ static void mark_offset(const sentence *s, phrase *ph) {
         ph->kind = FDP_KIND_OFFSET;
 }
 
+/* "some 60 km (37 miles) west": a conversion in brackets restates the figure
+ * before it in another unit of its kind; it joins that claim's span. */
+static void take_conversion(fdp_extractor *x, const sentence *s, phrase *ph, size_t *resume) {
+    const token *t = s->t;
+    size_t open = ph->last + 1;
+    if (!strcmp(ph->kind, FDP_KIND_COUNT) || open + 2 > s->last || !tk_punct(&t[open], '('))
+        return;
+    phrase conv;
+    size_t end;
+    if (!parse_phrase(x, s, open + 1, &conv, &end) || strcmp(conv.kind, ph->kind) != 0 ||
+        !strcmp(conv.unit, ph->unit) || conv.last + 1 > s->last ||
+        !tk_punct(&t[conv.last + 1], ')'))
+        return;
+    ph->last = conv.last + 1;
+    *resume = ph->last;
+}
+
 /* "at least 12 nurses and 8 doctors": a bound written before the first figure
  * of a list covers the next one written bare, when only the first one's noun
  * phrase and a list joiner lie between them (no verb, no other punctuation). */
@@ -1062,6 +1083,7 @@ static int extract_sentence(fdp_extractor *x, fdp_doc *d, const sentence *s, fra
             found = parse_phrase(x, s, i, &ph, &resume);
         if (found) {
             mark_offset(s, &ph);
+            take_conversion(x, s, &ph, &resume);
             if (prev.kind)
                 carry_bound(s, &prev, &ph);
             int rc = emit(x->rules, d, s, &ph, fs, cu);

@@ -230,6 +230,13 @@ START_TEST(the_words_set_the_interval) {
     NOT_A_CLAIM("A 1996 outbreak killed 12, and one in Canada in 2000 killed seven.", "one");
     EXPECT("The patient had a fever of 39 degrees Celsius.", "39 degrees Celsius", 39, 39, false,
            false, false, "celsius");
+    // a conversion in brackets is one claim with the figure it restates
+    EXPECT("The quake struck some 60 km (37 miles) west of the capital.",
+           "some 60 km (37 miles)", 60, 60, false, true, false, "km");
+    NOT_A_CLAIM("The ferry sank on Feb. 3 near the port.", "3");
+    // a label before a colon hides no figure
+    EXPECT("LIVE: 14 dead after the ferry sank.", "14", 14, 14, false, false, false, "count");
+    NOT_A_CLAIM("The train left at 23:34 sharp.", "34");
 }
 END_TEST
 
