@@ -192,6 +192,11 @@ static bool date_in_line(const fd_ruleset *rules, const char *s, size_t len, cha
         t[n++] = (dtok){s + i, j - i, digit, j < len ? s[j] : '\0'};
         i = j;
     }
+    // "Satellite image taken 3 March 2016", "Photo: 12 May 2023": a caption's
+    // date is the picture's, not the story's
+    for (int k = 0; k < n; k++)
+        if (!t[k].digits && fdp_rules_has_wordn(rules, FDP_WL_CAPTION_CUES, t[k].s, t[k].n))
+            return false;
     return date_in_tokens(rules, t, n, out);
 }
 

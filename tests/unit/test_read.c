@@ -161,7 +161,11 @@ START_TEST(dates_from_datelines) {
     ck_assert_str_eq(dated("Headline\n\n2016-03-29 23:34\nText."), "2016-03-29");
     ck_assert_str_eq(dated("Headline\n\n3 min read\n03 March, 2017\nText."), "2017-03-03");
     ck_assert_str_eq(dated("Headline\n\n10, Jun. 2019\n\nText."), "2019-06-10");
-    ck_assert_str_eq(dated("Caption in Syria March 27, 2016 (Photo: AP)\n\nText."), "2016-03-27");
+    // a caption's date is the picture's, never the story's
+    ck_assert_str_eq(dated("Caption in Syria March 27, 2016 (Photo: AP)\n\nText."), "none");
+    ck_assert_str_eq(dated("Quake\n\nSatellite image taken 3 March 2016.\n\nBEIRUT, 5 August 2020 "
+                           "- The toll rose.\n"),
+                     "2020-08-05");
     ck_assert_str_eq(dated("H\n\n1\n2\n3\n4\n5\n6\n7\n8\nLast update: Sun, 27/03/2016 - 21:29\n"),
                      "2016-03-27");
     // A date deep in the body is about the story, not the article.
