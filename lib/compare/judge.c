@@ -97,8 +97,10 @@ static bool cumulative(const fd_ruleset *rules, claim_ref c) {
 
 /*
  * A discrepancy in a running total is an update when every pair of claims that
- * cannot both hold comes from differently dated documents and the later one is
- * the higher: 135 dead on 5 August, at least 137 on 6 August.
+ * cannot both hold comes from different documents and the later one is the
+ * higher: 135 dead on 5 August, at least 137 on 6 August. Without both dates
+ * the higher figure must be written as the total's new level ("the toll has
+ * risen to 48").
  */
 static bool is_update(const fd_ruleset *rules, const claim_ref *cs, int n, const fdp_bounds *b) {
     if (!cumulative(rules, cs[0]))
@@ -108,9 +110,10 @@ static bool is_update(const fd_ruleset *rules, const claim_ref *cs, int n, const
             claim_ref x = cs[i], y = cs[j];
             if (x->doc == y->doc || !fdp_lo_above(b[j], b[i]) || fdp_bounds_overlap(b[i], b[j]))
                 continue;
-            // y's figure lies above x's: y must be the later story.
+            // y's figure lies above x's: y must be the later story; undated,
+            // it must say the total has risen to it ("the toll has risen to 48").
             const char *dx = x->doc->date, *dy = y->doc->date;
-            if (!dx || !dy || strcmp(dy, dx) <= 0)
+            if (dx && dy ? strcmp(dy, dx) <= 0 : !y->risen)
                 return false;
         }
     return true;

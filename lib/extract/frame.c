@@ -698,8 +698,17 @@ static void frame_cause(const fd_ruleset *rules, const fdp_doc *doc, const sente
     }
 }
 
+// "rose to 48", "has risen to 48", "climbed to": the figure a running total has
+// now reached.
+static bool risen_to(const sentence *s, const phrase *ph) {
+    const token *t = s->t;
+    return ph->first >= s->first + 2 && tk_has(&t[ph->first - 1], FDP_WL_RISE_LINKS) &&
+           tk_has(&t[ph->first - 2], FDP_WL_RISE_VERBS);
+}
+
 int fdp_frame_claim(const fd_ruleset *rules, const fdp_doc *doc, const sentence *s,
                     const phrase *ph, frame_state *st, fdp_claim *c) {
+    c->risen = risen_to(s, ph);
     frame_attribution(rules, doc, s, ph, st, c);
     frame_time(rules, doc, s, ph, st, c);
     size_t own_last = ph->last; // the claim's words: phrase and counted noun

@@ -46,6 +46,7 @@ struct fd_claim {
     const char *unit;       /* static or rules string: count, percent, years, ... */
     bool unsure;            /* "1.448": the reading of the separator is a guess */
     bool is_window;         /* "within 24 hours": the window of other figures */
+    bool risen;             /* "the toll has risen to 48": a running total, as it now stands */
     char *key;              /* fact key, or NULL */
     char *label;            /* what it counts, for people: "targets struck" */
     char *counted;          /* the counted noun phrase as folded words, or NULL */

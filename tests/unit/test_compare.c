@@ -197,6 +197,20 @@ START_TEST(conventions_decide_verdicts) {
 }
 END_TEST
 
+// Undated reports of a rising toll: the one that says the toll has risen to
+// its figure is the later, so the higher figure is an update, not a conflict.
+START_TEST(an_undated_risen_toll_is_an_update) {
+    ck_assert_int_eq(verdict_of("Forty people were killed when the ferry sank.",
+                                "The death toll has risen to 48, officials said.", NULL, NULL,
+                                "people/killed/count"),
+                     FD_KIND_UPDATE);
+    ck_assert_int_eq(verdict_of("Forty people were killed when the ferry sank.",
+                                "The sinking killed 48 people, officials said.", NULL, NULL,
+                                "people/killed/count"),
+                     FD_KIND_CONFLICT);
+}
+END_TEST
+
 START_TEST(different_places_are_different_facts) {
     const char *d = "2023-03-23";
     ck_assert_int_eq(verdict_of("Police counted 119,000 protesters in Paris.",
@@ -342,6 +356,7 @@ static Suite *suite(void) {
     tcase_add_test(tc, conventions_decide_verdicts);
     tcase_add_test(tc, different_currencies_are_different_facts);
     tcase_add_test(tc, different_places_are_different_facts);
+    tcase_add_test(tc, an_undated_risen_toll_is_an_update);
     tcase_add_test(tc, a_length_grows_with_the_report_date);
     tcase_add_test(tc, earlier_higher_toll_is_a_conflict);
     tcase_add_test(tc, reprint_is_one_source);
