@@ -580,8 +580,8 @@ static bool frame_key(const fd_ruleset *rules, const fdp_doc *doc, const sentenc
         pred = s->t[np_to].lex->pred;
     if (pred >= 0)
         c->predicate = rules->predicates[pred].name;
-    // "40 were killed": the predicate says what is counted.
-    if (cls < 0 && !np && pred >= 0 && !strcmp(ph->kind, FDP_KIND_COUNT))
+    // "40 were killed", "64% voted no": the predicate says what is counted.
+    if (cls < 0 && !np && pred >= 0 && is_event(ph))
         cls = rules->predicates[pred].counted;
     const char *cls_name = cls >= 0 ? rules->nouns[cls].name : (np ? head : NULL);
     const char *cls_label = cls >= 0 ? rules->nouns[cls].label : (np ? head : NULL);
@@ -680,6 +680,22 @@ static void frame_place(const fd_ruleset *rules, const fdp_doc *doc, const sente
     }
 }
 
+/* "67.69% voted No", "a Yes vote of 32.3%": the option a share of votes went
+ * to, written in capitals in the claim's clause, is its side. */
+static void frame_option(const sentence *s, const phrase *ph, size_t own_last, fdp_claim *c) {
+    size_t from, to;
+    if (c->entity)
+        return;
+    clause_of(s, ph, own_last, &from, &to);
+    for (size_t k = from; k <= to; k++) {
+        const token *t = &s->t[k];
+        if (t->cap && !t->sent_start && tk_has(t, FDP_WL_VOTE_OPTIONS)) {
+            c->entity = t->lex->w;
+            return;
+        }
+    }
+}
+
 // The cause of a toll: killed by airstrikes, or in the fighting. A sentence
 // naming none continues the story of the last few ("In addition, 32 civilians
 // have also been killed" after "The bombing campaign has killed 553 people").
@@ -723,6 +739,7 @@ int fdp_frame_claim(const fd_ruleset *rules, const fdp_doc *doc, const sentence 
     if (rules) {
         frame_cause(rules, doc, s, ph, own_last, st, c);
         frame_place(rules, doc, s, ph, own_last, st, c);
+        frame_option(s, ph, own_last, c);
     }
     if (key.failed || lab.failed)
         st->out_of_memory = true;

@@ -165,10 +165,10 @@ START_TEST(conventions_decide_verdicts) {
     const char *d = "2023-05-22";
     // the digits set the precision: 61% is 60.5-61.5, so 61.2% fits and 61.8% not
     ck_assert_int_eq(verdict_of("Turnout was 61% in the city.", "Turnout was 61.2% in the city.",
-                                d, d, "protested/percent"),
+                                d, d, "people/protested/percent"),
                      FD_KIND_COMPATIBLE);
     ck_assert_int_eq(verdict_of("Turnout was 61% in the city.", "Turnout was 61.8% in the city.",
-                                d, d, "protested/percent"),
+                                d, d, "people/protested/percent"),
                      FD_KIND_CONFLICT);
     // "$5bn" is 4.5-5.5 bn: "$5.3bn" fits
     ck_assert_int_eq(verdict_of("The firm was fined $5bn by the regulator.",
@@ -208,6 +208,23 @@ START_TEST(an_undated_risen_toll_is_an_update) {
                                 "The sinking killed 48 people, officials said.", NULL, NULL,
                                 "people/killed/count"),
                      FD_KIND_CONFLICT);
+}
+END_TEST
+
+// Shares of the vote: the same fact however the copy words it, and the Yes and
+// No shares kept apart.
+START_TEST(shares_of_the_vote) {
+    const char *d = "2024-03-09";
+    ck_assert_int_eq(verdict_of("In all, 67.7% voted No in the referendum.",
+                                "The count found 67% of voters voted No.", d, d,
+                                "votes/voted/percent"),
+                     FD_KIND_CONFLICT);
+    const char *texts[] = {"In all, 67.7% voted No in the referendum.",
+                           "In all, 32.3% voted Yes in the referendum."};
+    const char *dates[] = {d, d};
+    fd_run *r = run_texts(rules, texts, 2, dates);
+    ck_assert_int_eq(fd_run_finding_count(r), 0);
+    fd_run_free(r);
 }
 END_TEST
 
@@ -357,6 +374,7 @@ static Suite *suite(void) {
     tcase_add_test(tc, different_currencies_are_different_facts);
     tcase_add_test(tc, different_places_are_different_facts);
     tcase_add_test(tc, an_undated_risen_toll_is_an_update);
+    tcase_add_test(tc, shares_of_the_vote);
     tcase_add_test(tc, a_length_grows_with_the_report_date);
     tcase_add_test(tc, earlier_higher_toll_is_a_conflict);
     tcase_add_test(tc, reprint_is_one_source);
