@@ -167,6 +167,31 @@ static bool explained_by_elapsed_time(const claim_ref *cs, int n, scratch *sc) {
     return !any_cross_conflict(sc->side, sc->b, n);
 }
 
+// The broadest counted class among the claims: the one every other class of
+// theirs stands within (a cluster's classes nest), or -1.
+static int broadest_class(const fd_ruleset *rules, const claim_ref *cs, int n) {
+    int top = -1;
+    for (int i = 0; i < n; i++)
+        if (cs[i]->cls >= 0 && (top < 0 || fdp_rules_class_within(rules, top, cs[i]->cls)))
+            top = cs[i]->cls;
+    return top;
+}
+
+/* "20 crew" beside "38 people aboard": a part may be smaller than its whole but
+ * never larger, so the figure of a narrower class is open above next to the
+ * broader one. Returns whether any was. */
+static bool open_narrower(const fd_ruleset *rules, const claim_ref *cs, int n, fdp_bounds *b) {
+    int top = broadest_class(rules, cs, n);
+    bool any = false;
+    for (int i = 0; i < n; i++)
+        if (cs[i]->cls >= 0 && cs[i]->cls != top) {
+            b[i].hi = INFINITY;
+            b[i].hi_open = false;
+            any = true;
+        }
+    return any;
+}
+
 // The verdict on a cluster of claims from two or more documents (side = document).
 static fdp_finding_kind verdict(const fd_ruleset *rules, const claim_ref *cs, int n,
                                 scratch *sc) {
@@ -177,6 +202,8 @@ static fdp_finding_kind verdict(const fd_ruleset *rules, const claim_ref *cs, in
         if (!fdp_is_definite(&cs[i]->value) || !fdp_same_interval(&cs[i]->value, &cs[0]->value))
             all_same = false;
     }
+    if (open_narrower(rules, cs, n, sc->b))
+        all_same = false;
     if (any_cross_conflict(sc->side, sc->b, n)) {
         if (is_update(rules, cs, n, sc->b))
             return FDP_UPDATE;
@@ -346,7 +373,7 @@ static claim_ref anchor_of(const claim_ref *cs, int n, const fdp_bounds *b) {
 // "militants killed within 24 hours": the window named, since it is not the
 // same fact as the battle's whole toll, and a reader should see why.
 // The place too: "people protested in Paris" is not the nationwide count.
-static char *finding_label(const claim_ref *cs, int n) {
+static char *finding_label(const fd_ruleset *rules, const claim_ref *cs, int n) {
     const char *window = NULL, *place = NULL;
     for (int i = 0; i < n; i++) {
         if (!window)
@@ -354,12 +381,26 @@ static char *finding_label(const claim_ref *cs, int n) {
         if (!place)
             place = cs[i]->place;
     }
+    // the whole's label when a part stands beside it
+    int top = broadest_class(rules, cs, n), first = 0;
+    for (int i = 0; i < n && top >= 0; i++)
+        if (cs[i]->cls == top) {
+            first = i;
+            break;
+        }
     fdp_buf lb = {0};
-    fdp_buf_puts(&lb, cs[0]->label ? cs[0]->label : cs[0]->key);
+    fdp_buf_puts(&lb, cs[first]->label ? cs[first]->label : cs[first]->key);
     if (place)
         fdp_buf_printf(&lb, " (%s)", place);
     if (window)
         fdp_buf_printf(&lb, " within %s", window);
+    // "crew within people": say when a part is set beside its whole
+    for (int i = 0; i < n && rules && top >= 0; i++)
+        if (cs[i]->cls >= 0 && cs[i]->cls != top) {
+            fdp_buf_printf(&lb, " (%s within %s)", rules->nouns[cs[i]->cls].label,
+                           rules->nouns[top].label);
+            break;
+        }
     return fdp_buf_take(&lb);
 }
 
@@ -401,7 +442,7 @@ static int add_finding(fd_run *r, const claim_ref *cs, int n, scratch *sc, int k
     f->docs = docs;
     f->sources = independent_sources(cs, n);
     f->key = fdp_strdup(cs[0]->key);
-    f->label = finding_label(cs, n);
+    f->label = finding_label(r->rules, cs, n);
     f->claims = malloc(sizeof *f->claims * (size_t)n);
     if (!f->key || !f->label || !f->claims)
         return FD_ERR_NOMEM;
@@ -421,6 +462,7 @@ static int add_finding(fd_run *r, const claim_ref *cs, int n, scratch *sc, int k
  * pair of its claims is compatible. */
 typedef struct signature {
     const char *entity, *attribution, *window, *when, *agent, *place;
+    int cls; /* the narrowest counted class of the cluster, or -1 */
 } signature;
 
 static bool same_or_both_null(const char *a, const char *b) {
@@ -428,13 +470,14 @@ static bool same_or_both_null(const char *a, const char *b) {
 }
 
 // A claim placed in another year ("the 2003 rally") is never a fact of today.
-static bool fits(const signature *s, claim_ref c) {
+static bool fits(const fd_ruleset *rules, const signature *s, claim_ref c) {
     return !differ(s->entity, c->entity) && !differ(s->attribution, c->attribution) &&
            !differ(s->window, c->window) && same_or_both_null(s->when, c->when) &&
-           !differ(s->agent, c->agent) && !differ(s->place, c->place);
+           !differ(s->agent, c->agent) && !differ(s->place, c->place) &&
+           (s->cls < 0 || c->cls < 0 || fdp_rules_classes_nest(rules, s->cls, c->cls));
 }
 
-static void absorb(signature *s, claim_ref c) {
+static void absorb(const fd_ruleset *rules, signature *s, claim_ref c) {
     if (!s->entity)
         s->entity = c->entity;
     if (!s->attribution)
@@ -445,6 +488,9 @@ static void absorb(signature *s, claim_ref c) {
         s->agent = c->agent;
     if (!s->place)
         s->place = c->place;
+    // keep the narrowest: "passengers" may not join "crew" through "people"
+    if (s->cls < 0 || (c->cls >= 0 && fdp_rules_class_within(rules, c->cls, s->cls)))
+        s->cls = c->cls;
 }
 
 /* One key group being split: its claims, most named first, and their clusters. */
@@ -499,11 +545,11 @@ static void cluster_group(group *g, const claim_ref *cs) {
     for (int i = 0; i < g->n; i++) {
         claim_ref c = g->order[i];
         int cl = 0;
-        while (cl < g->nclusters && !fits(&g->sig[cl], c))
+        while (cl < g->nclusters && !fits(g->sc.rules, &g->sig[cl], c))
             cl++;
         if (cl == g->nclusters)
-            g->sig[g->nclusters++] = (signature){NULL, NULL, NULL, c->when, NULL, NULL};
-        absorb(&g->sig[cl], c);
+            g->sig[g->nclusters++] = (signature){NULL, NULL, NULL, c->when, NULL, NULL, -1};
+        absorb(g->sc.rules, &g->sig[cl], c);
         g->cluster[i] = cl;
     }
 }

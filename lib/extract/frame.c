@@ -583,7 +583,11 @@ static bool frame_key(const fd_ruleset *rules, const fdp_doc *doc, const sentenc
     // "40 were killed", "64% voted no": the predicate says what is counted.
     if (cls < 0 && !np && pred >= 0 && is_event(ph))
         cls = rules->predicates[pred].counted;
-    const char *cls_name = cls >= 0 ? rules->nouns[cls].name : (np ? head : NULL);
+    // "38 crew" and "38 people aboard": a class standing within a broader one
+    // keys by the broadest, so the judge may set them side by side
+    c->cls = cls;
+    const char *cls_name = cls >= 0 ? rules->nouns[fdp_rules_root_class(rules, cls)].name
+                                    : (np ? head : NULL);
     const char *cls_label = cls >= 0 ? rules->nouns[cls].label : (np ? head : NULL);
     if (!cls_name && pred < 0)
         return true;

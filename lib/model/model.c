@@ -40,8 +40,10 @@ void fdp_doc_error(fdp_doc *d, int code, int line, int col, size_t pos, const ch
 
 fdp_claim *fdp_doc_new_claim(fdp_doc *d) {
     fdp_claim *c = FDP_PUSH(d->claims, d->nclaims, d->capclaims);
-    if (c)
+    if (c) {
         c->doc = d;
+        c->cls = -1;
+    }
     return c;
 }
 

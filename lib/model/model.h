@@ -50,6 +50,7 @@ struct fd_claim {
     char *key;              /* fact key, or NULL */
     char *label;            /* what it counts, for people: "targets struck" */
     char *counted;          /* the counted noun phrase as folded words, or NULL */
+    int cls;                /* its counted class in the rules, or -1 */
     const char *predicate;  /* predicate class (borrowed from the rules), or NULL */
     const char *entity;     /* canonical entity of the counted thing (borrowed), or NULL */
     char *attribution;      /* canonical originator, or NULL */

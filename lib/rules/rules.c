@@ -29,7 +29,7 @@ static const char M_ALIASES[] = "aliases", M_CAUSE[] = "cause", M_CLASS[] = "cla
                   M_FACTDIFF_RULES[] = "factdiff_rules", M_LABEL[] = "label",
                   M_NAME[] = "name", M_PREDICATES[] = "predicates",
                   M_SPEAKS_FOR[] = "speaks_for", M_STANDALONE[] = "standalone",
-                  M_TYPE[] = "type", M_WORDS[] = "words";
+                  M_TYPE[] = "type", M_WITHIN[] = "within", M_WORDS[] = "words";
 
 fd_ruleset *fd_ruleset_new(void) { return calloc(1, sizeof(fd_ruleset)); }
 
@@ -75,6 +75,7 @@ void fd_ruleset_free(fd_ruleset *r) {
     for (size_t i = 0; i < r->nnouns; i++) {
         free(r->nouns[i].name);
         free(r->nouns[i].label);
+        free(r->nouns[i].within_name);
     }
     for (size_t i = 0; i < r->npredicates; i++) {
         free(r->predicates[i].name);
@@ -282,12 +283,12 @@ typedef struct class_tables {
 } class_tables;
 
 static int check_class(rule_ctx *c, json_t *e, bool predicates) {
-    static const char *const counted[] = {M_CLASS, M_LABEL, M_WORDS, M_STANDALONE, M_CAUSE,
-                                          NULL};
+    static const char *const counted[] = {M_CLASS, M_LABEL,  M_WORDS, M_STANDALONE,
+                                          M_CAUSE, M_WITHIN, NULL};
     static const char *const preds[] = {M_CLASS, M_LABEL, M_WORDS, M_COUNTED, M_CUMULATIVE,
                                         NULL};
     int rc = fdp_rules_check_members(c, e, predicates ? preds : counted);
-    const char *strings[] = {M_CLASS, M_LABEL, M_COUNTED};
+    const char *strings[] = {M_CLASS, M_LABEL, predicates ? M_COUNTED : M_WITHIN};
     const char *flags[] = {M_STANDALONE, M_CAUSE, M_CUMULATIVE};
     for (int k = 0; k < 3 && rc == 0; k++) {
         json_t *v = json_object_get(e, strings[k]);
@@ -323,11 +324,15 @@ static int load_class(fd_ruleset *r, rule_ctx *c, json_t *e, const class_tables 
     cl->standalone = json_is_true(json_object_get(e, M_STANDALONE));
     cl->cause = json_is_true(json_object_get(e, M_CAUSE));
     cl->cumulative = json_is_true(json_object_get(e, M_CUMULATIVE));
-    cl->counted = -1;
+    cl->counted = cl->within = -1;
     const char *counted = json_string_value(json_object_get(e, M_COUNTED));
+    const char *within = json_string_value(json_object_get(e, M_WITHIN));
     if (counted)
         cl->counted_name = fdp_strdup(counted);
-    if (!cl->name || !cl->label || (counted && !cl->counted_name))
+    if (within)
+        cl->within_name = fdp_strdup(within);
+    if (!cl->name || !cl->label || (counted && !cl->counted_name) ||
+        (within && !cl->within_name))
         return FD_ERR_NOMEM;
     size_t j;
     json_t *w;
@@ -442,12 +447,56 @@ static int load_member(fd_ruleset *r, rule_ctx *c, const char *k, json_t *v) {
     return rc;
 }
 
+// A class's "within" names a class of "counted" loaded so far, and no class
+// stands within itself however far the chain goes. Classes from first on are
+// this file's.
+static int resolve_within(fd_ruleset *r, rule_ctx *c, size_t first) {
+    for (size_t i = first; i < r->nnouns; i++) {
+        fdp_class *cl = &r->nouns[i];
+        if (!cl->within_name || cl->within >= 0)
+            continue;
+        for (size_t k = 0; k < r->nnouns && cl->within < 0; k++)
+            if (!strcmp(r->nouns[k].name, cl->within_name))
+                cl->within = (int)k;
+        int up = cl->within;
+        for (size_t steps = 0; up >= 0 && up != (int)i && steps < r->nnouns; steps++)
+            up = r->nouns[up].within;
+        if (cl->within < 0 || up == (int)i) {
+            fdp_rule_push(c, M_COUNTED, 0);
+            fdp_rule_push(c, NULL, i - first);
+            fdp_rule_push(c, M_WITHIN, 0);
+            if (cl->within < 0)
+                return fdp_rule_error(c, "'within' names unknown class '%s'", cl->within_name);
+            return fdp_rule_error(c, "class '%s' stands within itself", cl->name);
+        }
+    }
+    return 0;
+}
+
+int fdp_rules_root_class(const fd_ruleset *r, int cls) {
+    for (size_t steps = 0; r && cls >= 0 && r->nouns[cls].within >= 0 && steps < r->nnouns;
+         steps++)
+        cls = r->nouns[cls].within;
+    return cls;
+}
+
+bool fdp_rules_class_within(const fd_ruleset *r, int b, int a) {
+    for (size_t steps = 0; b >= 0 && steps <= r->nnouns; steps++, b = r->nouns[b].within)
+        if (b == a)
+            return true;
+    return false;
+}
+
+bool fdp_rules_classes_nest(const fd_ruleset *r, int a, int b) {
+    return a == b || (r && a >= 0 && b >= 0 && (fdp_rules_class_within(r, a, b) || fdp_rules_class_within(r, b, a)));
+}
+
 static int load_root(fd_ruleset *r, rule_ctx *c, json_t *root) {
     if (!json_is_object(root))
         return fdp_error_set(c->err, FD_ERR_RULE, c->path, 1, 1, 0,
                              "a rule file is a JSON object");
     int rc = check_version(c, root);
-    size_t first_pred = r->npredicates;
+    size_t first_pred = r->npredicates, first_noun = r->nnouns;
     const char *k;
     json_t *v;
     json_object_foreach(root, k, v) {
@@ -460,6 +509,8 @@ static int load_root(fd_ruleset *r, rule_ctx *c, json_t *root) {
     c->depth = 0;
     if (rc == 0)
         rc = resolve_counted(r, c, first_pred);
+    if (rc == 0)
+        rc = resolve_within(r, c, first_noun);
     return rc;
 }
 

@@ -245,6 +245,8 @@ typedef struct fdp_class {
     int counted;     /* predicates: the counted class when none is named, or -1 */
     bool cumulative; /* predicates: a running total (a toll), which later reports raise */
     char *counted_name;
+    int within;      /* counted: the broader class ("crew" within "people"), or -1 */
+    char *within_name;
 } fdp_class;
 
 typedef struct fdp_word_entry {
@@ -325,6 +327,14 @@ const fdp_lex *fdp_lex_find(const fd_ruleset *rules, const char *w, uint32_t h);
 /* Builds the lexicon from the language definitions; 0 or FD_ERR_NOMEM. */
 int fdp_lexicon_build(fd_ruleset *rules);
 void fdp_lexicon_free(fd_ruleset *rules);
+
+/* The broadest class counted class cls stands within ("crew" within "people":
+ * "people"); cls itself when it stands within none; -1 for -1. */
+int fdp_rules_root_class(const fd_ruleset *rules, int cls);
+/* True if counted class b is a, or stands within it however far up. */
+bool fdp_rules_class_within(const fd_ruleset *rules, int b, int a);
+/* True if counted classes a and b are one, or one stands within the other. */
+bool fdp_rules_classes_nest(const fd_ruleset *rules, int a, int b);
 
 /* True if the folded word is in word list id. For names.c (FDP_WL_NAME_PARTICLES,
  * FDP_WL_NOT_NAMES, FDP_WL_INSTITUTION_WORDS) and any caller holding a word. */

@@ -228,6 +228,31 @@ START_TEST(shares_of_the_vote) {
 }
 END_TEST
 
+// A part beside its whole: "38 crew" and "38 people aboard" agree, a whole
+// smaller than its part does not, and two parts of one whole are not compared.
+START_TEST(a_part_beside_its_whole) {
+    const char *d = "2024-01-05";
+    ck_assert_int_eq(verdict_of("The tanker sank with 38 crew aboard.",
+                                "The tanker sank with 38 people aboard.", d, d,
+                                "people/count"),
+                     FD_KIND_COMPATIBLE);
+    ck_assert_int_eq(verdict_of("The tanker sank with 38 crew aboard.",
+                                "The tanker sank with 30 people aboard.", d, d,
+                                "people/count"),
+                     FD_KIND_CONFLICT);
+    ck_assert_int_eq(verdict_of("The tanker sank with 20 crew aboard.",
+                                "The tanker sank with 38 people aboard.", d, d,
+                                "people/count"),
+                     FD_KIND_COMPATIBLE);
+    const char *texts[] = {"The ferry sank with 38 crew aboard.",
+                           "The ferry sank with 200 passengers aboard."};
+    const char *dates[] = {d, d};
+    fd_run *r = run_texts(rules, texts, 2, dates);
+    ck_assert_int_eq(fd_run_finding_count(r), 0);
+    fd_run_free(r);
+}
+END_TEST
+
 START_TEST(different_places_are_different_facts) {
     const char *d = "2023-03-23";
     ck_assert_int_eq(verdict_of("Police counted 119,000 protesters in Paris.",
@@ -375,6 +400,7 @@ static Suite *suite(void) {
     tcase_add_test(tc, different_places_are_different_facts);
     tcase_add_test(tc, an_undated_risen_toll_is_an_update);
     tcase_add_test(tc, shares_of_the_vote);
+    tcase_add_test(tc, a_part_beside_its_whole);
     tcase_add_test(tc, a_length_grows_with_the_report_date);
     tcase_add_test(tc, earlier_higher_toll_is_a_conflict);
     tcase_add_test(tc, reprint_is_one_source);

@@ -101,7 +101,8 @@ static void expect_rule_error(const char *content, int line, int col, const char
 
 START_TEST(every_rule_file_loads_alone) {
     const char *files[] = {"aliases", "claims", "names",      "numbers",        "units",
-                           "words",   "world",  "syria-iraq", "russia-ukraine", "yemen"};
+                           "words",   "world",  "syria-iraq", "russia-ukraine", "yemen",
+                           "libya"};
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
         char path[512];
         snprintf(path, sizeof path, "%s/rules/%s.json", FD_SOURCE_DIR, files[i]);
@@ -124,6 +125,14 @@ START_TEST(strict_values) {
     expect_rule_error("{\"factdiff_rules\": 1, \"counted\": [\n  {\"class\": \"strikes\", "
                       "\"words\": [\"strike\", \"air strike\"]}]}",
                       2, 44, "not one word");
+    // A broader class must exist, and no class may stand within itself.
+    expect_rule_error("{\"factdiff_rules\": 1, \"counted\": [\n  {\"class\": \"crew\", "
+                      "\"within\": \"folk\", \"words\": [\"crew\"]}]}",
+                      2, 31, "unknown class 'folk'");
+    expect_rule_error("{\"factdiff_rules\": 1, \"counted\": [\n  {\"class\": \"a\", \"within\": "
+                      "\"b\", \"words\": [\"x\"]}, {\"class\": \"b\", \"within\": \"a\", "
+                      "\"words\": [\"y\"]}]}",
+                      2, 75, "stands within itself");
     expect_rule_error("{\"factdiff_rules\": 1, \"units\": [{\"unit\": \"x\", \"kind\": \"y\", "
                       "\"words\": [\"xs\"], \"factor\": 2}]}",
                       1, 77, "unknown member 'factor'");
