@@ -552,12 +552,49 @@ static const token *goal_cue(const sentence *s, const phrase *ph, size_t own_las
     return NULL;
 }
 
+/* "60 km west of the capital", "about 70 kilometers from Marrakech": a
+ * distance is keyed by the place it is measured from, never by the compass
+ * word. Fills [*from, *to] with the place's words; false if none is named. */
+static bool measured_from(const sentence *s, const phrase *ph, size_t *from, size_t *to) {
+    const token *t = s->t;
+    size_t k = ph->last + 1;
+    if (!strcmp(ph->kind, FDP_KIND_COUNT) || !strcmp(ph->kind, FDP_KIND_PERCENT))
+        return false;
+    bool compass = false;
+    while (k <= s->last && (tk_has(&t[k], FDP_WL_COMPASS_WORDS) || tk_punct(&t[k], '-'))) {
+        compass = true;
+        k++;
+    }
+    if (k > s->last || !tk_has(&t[k], FDP_WL_DISTANCE_LINKS) ||
+        (!compass && !tk_has(&t[k], FDP_WL_DISTANCE_SOURCES)))
+        return false;
+    k++;
+    while (k <= s->last && tk_has(&t[k], FDP_WL_DETERMINERS))
+        k++;
+    if (k > s->last || t[k].type != TK_WORD)
+        return false;
+    *from = *to = k;
+    while (t[k].cap && *to + 1 <= s->last && t[*to + 1].type == TK_WORD && t[*to + 1].cap)
+        (*to)++; // "Deir ez-Zor", "Dun Laoghaire"
+    return true;
+}
+
 // Predicate, key and label of a claim that is not a window. False when out of
 // memory.
 static bool frame_key(const fd_ruleset *rules, const fdp_doc *doc, const sentence *s,
                       const phrase *ph, fdp_claim *c, size_t *own_last, fdp_buf *key,
                       fdp_buf *lab) {
     size_t np_from = 0, np_to = 0;
+    if (measured_from(s, ph, &np_from, &np_to)) {
+        char *ref = join_words(s->t, np_from, np_to);
+        if (!ref)
+            return false;
+        *own_last = np_to;
+        fdp_buf_printf(key, "%s/%s", ref, ph->kind);
+        write_label(&rules->labels, lab, ph->kind, ref, NULL);
+        free(ref);
+        return true;
+    }
     bool np = noun_phrase(rules, s, ph, &np_from, &np_to);
     int cls = -1;
     char head[64] = "";

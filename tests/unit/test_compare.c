@@ -253,6 +253,20 @@ START_TEST(a_part_beside_its_whole) {
 }
 END_TEST
 
+// A distance is keyed by the place it is measured from, never by the compass word.
+START_TEST(a_distance_by_where_it_is_measured_from) {
+    const char *d = "2023-09-09";
+    ck_assert_int_eq(verdict_of("The epicentre was 60 km west of the capital.",
+                                "The epicentre was about 90 km east of the capital.", d, d,
+                                "capital/distance"),
+                     FD_KIND_CONFLICT);
+    ck_assert_int_eq(verdict_of("The town lies 72 km southwest of Marrakech.",
+                                "The town lies about 70 kilometers from Marrakech.", d, d,
+                                "marrakech/distance"),
+                     FD_KIND_COMPATIBLE);
+}
+END_TEST
+
 START_TEST(different_places_are_different_facts) {
     const char *d = "2023-03-23";
     ck_assert_int_eq(verdict_of("Police counted 119,000 protesters in Paris.",
@@ -401,6 +415,7 @@ static Suite *suite(void) {
     tcase_add_test(tc, an_undated_risen_toll_is_an_update);
     tcase_add_test(tc, shares_of_the_vote);
     tcase_add_test(tc, a_part_beside_its_whole);
+    tcase_add_test(tc, a_distance_by_where_it_is_measured_from);
     tcase_add_test(tc, a_length_grows_with_the_report_date);
     tcase_add_test(tc, earlier_higher_toll_is_a_conflict);
     tcase_add_test(tc, reprint_is_one_source);
