@@ -368,7 +368,15 @@ static int predicate_near(const sentence *s, size_t first, size_t last) {
     const token *t = s->t;
     size_t best_dist = PREDICATE_WINDOW + 1;
     size_t lo = first > s->first + PREDICATE_WINDOW ? first - PREDICATE_WINDOW : s->first;
+    // a semicolon ends the clause: "Rescuers saved 148; 148 remain missing"
+    for (size_t k = first; k-- > lo;)
+        if (tk_punct(&t[k], ';')) {
+            lo = k + 1;
+            break;
+        }
     for (size_t k = lo; k <= s->last && k <= last + PREDICATE_WINDOW; k++) {
+        if (tk_punct(&t[k], ';') && k > last)
+            break;
         if (k >= first && k <= last)
             continue;
         int p = predicate_of(&t[k]);
