@@ -147,7 +147,17 @@ static void apply_qualifier(phrase *ph, fdp_bound q) {
     case FDP_BOUND_HIGH_OPEN: v->has_low = false; v->high_open = true; break;
     case FDP_BOUND_APPROX: v->approx = true; break;
     case FDP_BOUND_NEARLY:
-        // the true figure falls short of the number, by up to a tenth or one unit
+        // the true figure falls short of the number, by up to a tenth or one
+        // unit; a fraction of a unit in the whole unit it splits into
+        // ("almost half a year": 5 to 6 months)
+        if (whole_units(ph) && ph->unit_rule && ph->unit_rule->split_parts > 0 &&
+            v->high != floor(v->high)) {
+            double parts = ph->unit_rule->split_parts; // the value is in the unit already
+            v->low *= parts;
+            v->high *= parts;
+            ph->step *= parts;
+            ph->unit = ph->unit_rule->split_unit;
+        }
         v->low = whole_units(ph) ? fmax(0, v->low - 1) : v->low * (1 - FDP_NEARLY_SHORTFALL);
         break;
     case FDP_BOUND_NONE: break;
@@ -413,6 +423,7 @@ static void set_vague(fdp_interval *v, double low, double high) {
 /* ---- units ---------------------------------------------------------------- */
 
 static void take_unit(phrase *ph, const fdp_unit *u) {
+    ph->unit_rule = u;
     ph->unit = u->unit;
     ph->kind = u->kind;
     if (u->times != 1) {
@@ -672,30 +683,54 @@ static const char *currency_before(const fdp_extractor *x, const sentence *s, si
 
 /* ---- the phrase readers --------------------------------------------------- */
 
+// A share of [first, last] in percent, the counted noun after it.
+static void set_share(phrase *ph, double percent, size_t first, size_t last) {
+    set_exact(&ph->v, percent);
+    ph->unit = ph->kind = FDP_KIND_PERCENT;
+    ph->first = ph->num_first = first;
+    ph->num_last = ph->last = last;
+    ph->np_from = last + 1;
+}
+
 // Each reader below tries one form of number phrase at token i: it returns
 // false, touching nothing but ph, when the form is not there; otherwise it fills
 // ph and *resume, the last token consumed.
 
-/* "a third of the town", "two thirds", "three quarters": shares, in percent. */
+/* "a third of the town", "two thirds", "two-thirds of the roof", "three
+ * quarters": shares, in percent. A hyphenated fraction needs no "of" ("a
+ * two-thirds majority"). */
 static bool read_fraction(const sentence *s, size_t i, phrase *ph, size_t *resume) {
     const token *t = s->t;
-    int den = i + 1 <= s->last && t[i + 1].lex ? t[i + 1].lex->fraction : 0;
-    if (!den || !(i + 2 <= s->last && tk_has(&t[i + 2], FDP_WL_PARTITIVES)))
+    size_t f = i + 1; // the fraction word
+    bool hyphen = f + 1 <= s->last && tk_punct(&t[f], '-') && t[f].gap == GAP_NONE &&
+                  t[f + 1].gap == GAP_NONE;
+    if (hyphen)
+        f++;
+    int den = f <= s->last && t[f].lex ? t[f].lex->fraction : 0;
+    if (!den || !(hyphen || (f + 1 <= s->last && tk_has(&t[f + 1], FDP_WL_PARTITIVES))))
         return false;
     const fdp_lex *nw = numword(&t[i]);
     double num = is_one(&t[i]) ? 1 : nw && nw->num == FDP_NUM_UNIT ? nw->num_value : 0;
     if (num <= 0 || num >= den)
         return false;
-    set_exact(&ph->v, 100.0 * num / den);
-    ph->unit = ph->kind = FDP_KIND_PERCENT;
-    ph->first = ph->num_first = i;
-    ph->num_last = ph->last = i + 1;
-    ph->np_from = i + 2;
+    set_share(ph, 100.0 * num / den, i, f);
     *resume = ph->last;
     take_qualifier(s, i, ph);
     return true;
 }
 
+/* "half the harbour", "half of the roof": a half as a share. "half an hour"
+ * is no share (the article makes it a number). */
+static bool read_half_share(const sentence *s, size_t i, phrase *ph, size_t *resume) {
+    const token *t = s->t;
+    if (half(&t[i]) <= 0 || i + 1 > s->last || is_one(&t[i + 1]) ||
+        !(tk_has(&t[i + 1], FDP_WL_PARTITIVES) || tk_has(&t[i + 1], FDP_WL_DETERMINERS)))
+        return false;
+    set_share(ph, 100.0 * half(&t[i]), i, i);
+    *resume = ph->last;
+    take_qualifier(s, i, ph);
+    return true;
+}
 /* "a handful" (3-9), "several" (3-9), "decades-old" (20-99 years): phrases of
  * rules. A phrase without a unit of its own takes the unit written after it
  * ("several weeks"). */
@@ -947,7 +982,8 @@ static bool parse_phrase(fdp_extractor *x, const sentence *s, size_t i, phrase *
                          size_t *resume) {
     memset(ph, 0, sizeof *ph);
     *resume = i;
-    return read_fraction(s, i, ph, resume) || read_several(x, s, i, ph, resume) ||
+    return read_fraction(s, i, ph, resume) || read_half_share(s, i, ph, resume) ||
+           read_several(x, s, i, ph, resume) ||
            read_vague_phrase(x, s, i, ph, resume) || read_vague(x, s, i, ph, resume) ||
            read_unit_long(s, i, ph, resume) || read_numeral_phrase(x, s, i, ph, resume);
 }

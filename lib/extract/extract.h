@@ -17,6 +17,7 @@ typedef struct phrase {
                                  0.1 million; 0 when unknown */
     bool loose;               /* the digits set the precision: a scale or decimals */
     fdp_bound bound;          /* the qualifier that bounds it ("at least"), or NONE */
+    const fdp_unit *unit_rule; /* the unit's rule, when a unit word was read, or NULL */
     const char *unit;         /* count, percent, years, months, ... */
     const char *kind;         /* key part: count, percent, duration, age, ... */
     size_t np_from;           /* first token after which the counted noun may start */

@@ -34,7 +34,8 @@ static const char M_AFTER[] = "after", M_APPROX[] = "approx", M_ARTICLE[] = "art
                   M_PAST_TENSE[] = "past_tense", M_PLURAL[] = "plural",
                   M_PREFIX[] = "prefix", M_SCALE[] = "scale", M_SHARE_OF[] = "share_of",
                   M_SIGNS[] = "signs", M_SINGULAR[] = "singular",
-                  M_SPELLINGS[] = "spellings", M_SUPERSEDED[] = "superseded",
+                  M_SPELLINGS[] = "spellings", M_SPLIT[] = "split", M_PARTS[] = "parts",
+                  M_SUPERSEDED[] = "superseded",
                   M_TENS[] = "tens", M_TIMES[] = "times", M_TIME_SINCE[] = "time_since",
                   M_TO[] = "to", M_UNIT[] = "unit", M_VAGUE[] = "vague",
                   M_VOWELS[] = "vowels", M_WHOLE[] = "whole", M_WINDOW[] = "window",
@@ -956,6 +957,29 @@ static int add_base(fd_ruleset *r, const char *unit, const char *dimension, doub
     return 0;
 }
 
+// A unit's "split": {"unit": "months", "parts": 12}, the whole unit a fraction
+// of it is said in ("almost half a year": 5 to 6 months).
+static int unit_split(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, fdp_unit *u) {
+    static const char *const allowed[] = {M_UNIT, M_PARTS, NULL};
+    json_t *sp = json_object_get(e, M_SPLIT);
+    if (!sp)
+        return 0;
+    push_key(c, M_SPLIT);
+    int rc = json_is_object(sp) ? fdp_rules_check_members(c, sp, allowed)
+                                : fdp_rule_error(c, "'%s' must be an object", M_SPLIT);
+    const char *unit = NULL;
+    if (rc == 0)
+        rc = get_string(c, sp, M_UNIT, true, &unit);
+    if (rc == 0)
+        rc = get_number(c, sp, M_PARTS, true, &u->split_parts);
+    if (rc == 0 && u->split_parts < 2)
+        rc = fdp_rule_error(c, "'%s' must be 2 or more", M_PARTS);
+    pop(c);
+    if (rc == 0 && !(u->split_unit = keep_copy(r, unit)))
+        rc = FD_ERR_NOMEM;
+    return rc;
+}
+
 // One noun of a unit's "implied_by": "the retirement age from 62 to 64" is in years.
 static int unit_implied(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
     fdp_unit u = *(const fdp_unit *)arg;
@@ -974,7 +998,7 @@ static int unit_implied(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
 static int unit_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
     static const char *const allowed[] = {M_UNIT,      M_KIND,       M_DIMENSION, M_IN_BASE,
                                           M_WORDS,     M_SIGNS,      M_HYPHENATED, M_BEFORE,
-                                          M_IMPLIED_BY, NULL};
+                                          M_IMPLIED_BY, M_SPLIT,     NULL};
     int rc = fdp_rules_check_members(c, e, allowed);
     const char *unit = NULL, *kind = NULL, *dim = NULL;
     double in_base = 1;
@@ -1006,6 +1030,8 @@ static int unit_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
                   .hyphenated = hyphenated, .before = before};
     if (!u.unit || !u.kind)
         return FD_ERR_NOMEM;
+    if ((rc = unit_split(r, c, e, &u)) < 0)
+        return rc;
     if (dim && (rc = add_base(r, u.unit, keep_copy(r, dim), in_base)) < 0)
         return rc;
     if (words) {

@@ -103,6 +103,8 @@ typedef struct fdp_unit {
     bool hyphenated;   /* may form "10-month" adjectives */
     bool sign;         /* written as a sign after the number ("%") */
     bool before;       /* may stand before the number: "a magnitude 6.8 quake" */
+    const char *split_unit; /* the whole unit a fraction of it is said in: years -> "months" */
+    double split_parts;     /* ... and how many of those it holds (12), or 0 */
     const struct fdp_unit *next; /* next multi-word unit with the same first word */
 } fdp_unit;
 

@@ -230,6 +230,15 @@ START_TEST(the_words_set_the_interval) {
     NOT_A_CLAIM("A 1996 outbreak killed 12, and one in Canada in 2000 killed seven.", "one");
     EXPECT("The patient had a fever of 39 degrees Celsius.", "39 degrees Celsius", 39, 39, false,
            false, false, "celsius");
+    // fractions and halves as shares; "almost" a fraction of a unit in whole smaller units
+    EXPECT("The fire destroyed half the harbour.", "half", 50, 50, false, false, false,
+           "percent");
+    EXPECT("It burned two-thirds of the roof.", "two-thirds", 200.0 / 3, 200.0 / 3, false,
+           false, false, "percent");
+    EXPECT("The strike lasted almost half a year.", "almost half a year", 5, 6, false, false,
+           false, "months");
+    EXPECT("The march set off half an hour late.", "half an hour", 0.5, 0.5, false, false,
+           false, "hours");
     // a conversion in brackets is one claim with the figure it restates
     EXPECT("The quake struck some 60 km (37 miles) west of the capital.",
            "some 60 km (37 miles)", 60, 60, false, true, false, "km");
