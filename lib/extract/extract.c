@@ -54,6 +54,7 @@ struct fdp_extractor {
 #define LIST_CARRY_WINDOW 6   /* "at least 12 nurses and 8": tokens between list figures */
 #define CHANGE_WINDOW 6       /* "raising the retirement age from 62": verb to "from" */
 #define IMPLIED_WINDOW 4      /* "the retirement age from 62": noun to figure */
+#define ARTICLE_COUNT_WINDOW 3 /* "a nurse was badly hurt": noun to verb */
 #define DEFAULT_SPELLOUT "en" /* when the rules name no spell-out locale */
 
 static const fdp_lex *numword(const token *t) {
@@ -1014,6 +1015,32 @@ static bool parse_article_duration(const sentence *s, size_t i, phrase *ph) {
     return true;
 }
 
+/* "a nurse was hurt", "an officer was killed": the article counts one when a
+ * counted noun follows it and a running total's verb (killed, injured,
+ * missing...) comes within a few words: the text states a count of one. */
+static bool parse_article_count(const fdp_extractor *x, const sentence *s, size_t i,
+                                phrase *ph) {
+    const token *t = s->t;
+    const fd_ruleset *r = x->rules;
+    if (!r || !is_one(&t[i]) || i + 2 > s->last || !t[i + 1].lex || t[i + 1].lex->noun < 0)
+        return false;
+    bool counted = false;
+    for (size_t k = i + 2; k <= s->last && k <= i + 1 + ARTICLE_COUNT_WINDOW && !counted; k++) {
+        int p = t[k].lex ? t[k].lex->pred : -1;
+        if (t[k].type != TK_WORD)
+            return false;
+        counted = p >= 0 && r->predicates[p].cumulative;
+    }
+    if (!counted)
+        return false;
+    memset(ph, 0, sizeof *ph);
+    set_exact(&ph->v, 1);
+    ph->unit = ph->kind = FDP_KIND_COUNT;
+    ph->first = ph->num_first = ph->num_last = ph->last = i;
+    ph->np_from = i + 1;
+    return true;
+}
+
 /* ---- driving it over a document ------------------------------------------ */
 
 fdp_extractor *fdp_extractor_new(const fd_ruleset *rules, fd_error *err) {
@@ -1112,7 +1139,7 @@ static int extract_sentence(fdp_extractor *x, fdp_doc *d, const sentence *s, fra
             continue;
         phrase ph;
         size_t resume = i;
-        bool found = parse_article_duration(s, i, &ph);
+        bool found = parse_article_duration(s, i, &ph) || parse_article_count(x, s, i, &ph);
         if (found)
             resume = ph.last;
         else
@@ -1144,7 +1171,7 @@ static bool may_hold_claims(const fd_ruleset *rules, const char *text, size_t st
     for (size_t i = start; i < end; i++)
         if ((unsigned char)(text[i] - '0') < 10)
             return true;
-    size_t i = start;
+    size_t i = start, since_article = ARTICLE_COUNT_WINDOW + 2;
     while (i < end) {
         unsigned char c = (unsigned char)text[i];
         if (c >= '0' && c <= '9')
@@ -1176,8 +1203,9 @@ static bool may_hold_claims(const fd_ruleset *rules, const char *text, size_t st
             continue;
         w[n] = '\0';
         const fdp_lex *e = fdp_lex_find(rules, w, h);
-        if (e && e->may_hold)
+        if (e && (e->may_hold || (e->toll && since_article <= ARTICLE_COUNT_WINDOW + 1)))
             return true;
+        since_article = e && (e->lists >> FDP_WL_ONE_ARTICLES & 1) ? 0 : since_article + 1;
     }
     return false;
 }

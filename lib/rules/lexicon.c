@@ -105,6 +105,8 @@ static void derive(fd_ruleset *r) {
                         !strcmp(e->unit->kind, FDP_KIND_DURATION);
         e->starter = number || (e->lists & one) || e->several > 0 || e->phrase || one_unit;
         e->may_hold = number || measure || e->several > 0 || e->fraction > 0;
+        // "a nurse was hurt": a running total's verb may make an article a count
+        e->toll = e->pred >= 0 && r->predicates[e->pred].cumulative;
     }
     // A vague phrase is read when its first word that is no article appears.
     for (size_t i = 0; i < r->nphrases; i++) {

@@ -192,6 +192,7 @@ typedef struct fdp_lex {
     int noun, pred;      /* counted / predicate class, or -1 */
     bool starter;        /* a claim may start at this word */
     bool may_hold;       /* a paragraph holding it may hold a claim */
+    bool toll;           /* a running total's verb: after an article, a count of one */
 } fdp_lex;
 
 /* An unnamed originator ("police", "organizers"), with its canonical name. */

@@ -239,6 +239,9 @@ START_TEST(the_words_set_the_interval) {
            false, "months");
     EXPECT("The march set off half an hour late.", "half an hour", 0.5, 0.5, false, false,
            false, "hours");
+    // an implied one, where the text states a count
+    EXPECT("A nurse was hurt in the blast.", "A", 1, 1, false, false, false, "count");
+    NOT_A_CLAIM("A nurse said the ward was full.", "A");
     // a conversion in brackets is one claim with the figure it restates
     EXPECT("The quake struck some 60 km (37 miles) west of the capital.",
            "some 60 km (37 miles)", 60, 60, false, true, false, "km");
