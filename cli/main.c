@@ -4,7 +4,7 @@
  *   factdiff check [options] PATH...    report agreements and conflicts
  *   factdiff eval --gold GOLD PATH...   score against a hand-annotated gold file
  *
- * Exit status: 0 no conflict (or eval passed), 1 conflicts found (or eval below
+ * Exit status: 0 no conflict (or eval passed), 1 conflicts or disputes found (or eval below
  * its thresholds), 2 usage or input errors.
  */
 #include <dirent.h>
@@ -44,7 +44,8 @@ static const char usage[] =
     "  -g, --gold FILE      eval: the gold annotations\n"
     "  -t, --thresholds F   eval: exit 1 when a score is below its minimum in F\n"
     "\n"
-    "Exit status: 0 no conflict, 1 conflicts found (eval: below thresholds),\n"
+    "Exit status: 0 no conflict, 1 conflicts or disputes found (updates do not fail a\n"
+    "check; eval: below thresholds),\n"
     "2 usage or input errors.\n";
 
 typedef struct options {
@@ -247,6 +248,17 @@ static int run_names(fd_run *r) {
     return fd_run_error_count(r) ? EXIT_TROUBLE : EXIT_CLEAN;
 }
 
+// Conflicts and disputes fail a check; an update (a running total that rose
+// between reports) is news, not a contradiction.
+static size_t contradictions(const fd_run *r) {
+    size_t n = 0;
+    for (size_t i = 0; i < fd_run_finding_count(r); i++) {
+        fd_kind k = fd_finding_kind(fd_run_finding(r, i));
+        n += k == FD_KIND_CONFLICT || k == FD_KIND_DISPUTED;
+    }
+    return n;
+}
+
 static int run_check(const options *o, fd_run *r) {
     fd_format fmt = !strcmp(o->format, "json")   ? FD_FORMAT_JSON
                     : !strcmp(o->format, "html") ? FD_FORMAT_HTML
@@ -279,7 +291,7 @@ static int run_check(const options *o, fd_run *r) {
     }
     if (fd_run_error_count(r))
         return EXIT_TROUBLE;
-    return fd_run_conflict_count(r) ? EXIT_CONFLICTS : EXIT_CLEAN;
+    return contradictions(r) ? EXIT_CONFLICTS : EXIT_CLEAN;
 }
 
 int main(int argc, char **argv) {
