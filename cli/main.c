@@ -283,11 +283,13 @@ static int run_check(const options *o, fd_run *r) {
     if (fmt != FD_FORMAT_TEXT || o->output) {
         print_doc_errors(r);
         size_t docs = fd_run_doc_count(r), claims = fd_run_claim_count(r);
-        size_t bad = fd_run_conflict_count(r), errs = fd_run_error_count(r);
+        size_t bad = contradictions(r), errs = fd_run_error_count(r);
+        size_t updates = fd_run_conflict_count(r) - bad;
         fprintf(stderr, "factdiff: %s: %zu document%s, %zu claim%s, %zu conflict%s, %zu "
-                        "document%s with errors\n",
+                        "update%s, %zu document%s with errors\n",
                 o->output ? o->output : "<stdout>", docs, docs == 1 ? "" : "s", claims,
-                claims == 1 ? "" : "s", bad, bad == 1 ? "" : "s", errs, errs == 1 ? "" : "s");
+                claims == 1 ? "" : "s", bad, bad == 1 ? "" : "s", updates,
+                updates == 1 ? "" : "s", errs, errs == 1 ? "" : "s");
     }
     if (fd_run_error_count(r))
         return EXIT_TROUBLE;

@@ -112,11 +112,18 @@ static void variants(const fd_run *r, FILE *out) {
         fprintf(out, "<p>None.</p>\n");
 }
 
-static void findings(const fd_run *r, FILE *out, bool discrepancies) {
+/* The sections of the report: what contradicts, what was updated, what agrees. */
+typedef enum section { CONTRADICTIONS, UPDATES, AGREEING } section;
+
+static section section_of(fdp_finding_kind k) {
+    return k == FDP_UPDATE ? UPDATES : fdp_finding_is_discrepancy(k) ? CONTRADICTIONS : AGREEING;
+}
+
+static void findings(const fd_run *r, FILE *out, section which) {
     size_t n = 0;
     for (size_t i = 0; i < r->nfindings; i++) {
         const fdp_finding *f = &r->findings[i];
-        if (fdp_finding_is_discrepancy(f->kind) != discrepancies || f->kind == FDP_VARIANT)
+        if (section_of(f->kind) != which || f->kind == FDP_VARIANT)
             continue;
         n++;
         const char *kind = fdp_finding_kind_name(f->kind);
@@ -182,9 +189,11 @@ int fdp_write_html(const fd_run *r, FILE *out) {
                  "discrepanc%s &middot; %zu agreeing or compatible facts</p></header>\n<main>\n",
             r->ndocs, r->nclaims, bad, bad == 1 ? "y" : "ies", agreeing(r));
     fputs("<h2>Where the sources conflict</h2>\n", out);
-    findings(r, out, true);
+    findings(r, out, CONTRADICTIONS);
+    fputs("<h2>Running totals updated between reports</h2>\n", out);
+    findings(r, out, UPDATES);
     fputs("<h2>Where the sources agree</h2>\n", out);
-    findings(r, out, false);
+    findings(r, out, AGREEING);
     fputs("<h2>Names spelled differently</h2>\n", out);
     variants(r, out);
     fputs("<h2>Documents</h2>\n", out);
