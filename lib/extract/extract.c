@@ -1223,7 +1223,7 @@ int fdp_extract_doc(fdp_extractor *x, fdp_doc *d, const fdp_doc_tokens *toks) {
     for (size_t p = 0; p < toks->npara && rc == 0; p++) {
         const fdp_para *para = &toks->paras[p];
         if (!para->tokenized || !para->n ||
-            !may_hold_claims(x->rules, d->text, para->start, para->end)) {
+            !(para->kept || may_hold_claims(x->rules, d->text, para->start, para->end))) {
             // Sentences go by unread: an attribution is not carried across them.
             // A blank line is no sentence.
             bool blank = true;

@@ -119,7 +119,7 @@ static void parse_digits(const char *s, size_t a, size_t b, token *t) {
         v += digits[k] * scale;
     t->val = v;
     t->int_digits = dec_at;
-    t->frac_digits = nd - dec_at;
+    t->frac_digits = (unsigned char)(nd - dec_at); // at most 64 digits are read
     t->plain = nsep == 0;
     t->dot3 = nsep == 1 && seps[0] == '.' && nd - sep_pos[0] == 3;
 }

@@ -25,9 +25,9 @@ typedef struct token {
     /* TK_NUM */
     double val;
     int int_digits;     /* digits before any decimal separator */
-    int frac_digits;    /* digits after it: "3.45" has 2 */
     bool plain;         /* digits only, no separators */
     bool dot3;          /* one '.' then exactly three digits: "5.000", "1.448" */
+    unsigned char frac_digits; /* digits after the decimal separator: "3.45" has 2 */
     bool truncated;     /* TK_WORD: the folded word did not fit in w: it matches no rule */
     char w[FDP_WORD_MAX]; /* TK_WORD: folded form; TK_PUNCT: the ASCII stand-in, or the
                              character's UTF-8 bytes when it has none ("€") */
@@ -69,6 +69,7 @@ typedef struct fdp_para {
     size_t start, end;  /* bytes [start, end) of the text, without the newline */
     size_t first, n;    /* its tokens: list.t[first .. first + n) */
     bool tokenized;     /* false: the filter passed it over */
+    bool kept;          /* a filter was asked and kept it: no need to ask again */
 } fdp_para;
 
 /* A document's tokens, paragraph by paragraph: made once, read by the

@@ -31,8 +31,9 @@ int fdp_tokenize_doc(const fd_ruleset *rules, const fdp_doc *d, fdp_para_filter 
             rc = FD_ERR_NOMEM;
             break;
         }
-        *para = (fdp_para){p, e, out->list.n, 0, false};
-        if (!keep || keep(ctx, d->text, p, e)) {
+        *para = (fdp_para){p, e, out->list.n, 0, false, false};
+        para->kept = keep && keep(ctx, d->text, p, e);
+        if (!keep || para->kept) {
             rc = fdp_tokenize(d->text, p, e, &out->list);
             para->n = out->list.n - para->first;
             para->tokenized = true;
