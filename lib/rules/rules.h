@@ -161,9 +161,17 @@ typedef enum fdp_def_kind {
 
 /* A word of the lexicon with everything the rules say about it. */
 typedef struct fdp_lex {
+    /* What the tokenizer and the paragraph scan read of every word, first, in
+     * one cache line: */
     const char *w;       /* folded word (owned by rules->strings) */
     uint32_t hash;
+    int noun, pred;      /* counted / predicate class, or -1 */
+    int month;           /* 1-12, or 0 */
     uint64_t lists;      /* bit (1 << fdp_word_list) per list holding it */
+    bool starter;        /* a claim may start at this word */
+    bool may_hold;       /* a paragraph holding it may hold a claim */
+    bool toll;           /* a running total's verb: after an article, a count of one */
+    /* What the readers of a claim ask: */
     fdp_num_role num;    /* number word: its role and value */
     double num_value;
     double dozen;        /* "dozen": 12, else 0 */
@@ -188,11 +196,6 @@ typedef struct fdp_lex {
     const fdp_qualifier *qual_after;  /* first trailing qualifier starting with it */
     const fdp_vague_phrase *phrase;   /* first vague phrase starting with it */
     const struct fdp_source *source;  /* a generic source word: its canonical name */
-    int month;           /* 1-12, or 0 */
-    int noun, pred;      /* counted / predicate class, or -1 */
-    bool starter;        /* a claim may start at this word */
-    bool may_hold;       /* a paragraph holding it may hold a claim */
-    bool toll;           /* a running total's verb: after an article, a count of one */
 } fdp_lex;
 
 /* An unnamed originator ("police", "organizers"), with its canonical name. */
