@@ -142,7 +142,8 @@ static fdp_bounds widened(scratch *sc, claim_ref c) {
  * "The month-long battle" on 16 October and "80 days" of it on 8 December: the
  * length of something still going on grows with the date of the report. When
  * every report is dated and the lengths, each counted back from its report's
- * date to a start, can share one start (give or take a tenth), the time elapsed
+ * date to a start, can share one start (give or take a tenth of the days
+ * between the reports), the time elapsed
  * explains the difference and no figure contradicts another. b holds the
  * claims' bounds in days; it is shifted in place.
  */
@@ -151,20 +152,26 @@ static bool explained_by_elapsed_time(const claim_ref *cs, int n, scratch *sc) {
     fdp_rules_unit_base(sc->rules, cs[0]->unit, &dimension);
     if (!dimension || strcmp(dimension, FDP_DIMENSION_TIME) != 0)
         return false;
+    long first = -1, last = -1;
     for (int i = 0; i < n; i++) {
         long day = fdp_day_number(cs[i]->doc->date);
         const char *dim = NULL;
         fdp_rules_unit_base(sc->rules, cs[i]->unit, &dim);
         if (day < 0 || !dim || strcmp(dim, FDP_DIMENSION_TIME) != 0)
             return false;
-        // the start it implies: the report's day less the length, give or take a
-        // tenth of it (a length "as of" a report is rarely counted to the day)
-        fdp_bounds b = sc->b[i];
-        double slack = fmax(1, FDP_APPROX_TOLERANCE * fmax(fabs(b.lo), fabs(b.hi)));
-        sc->b[i] = (fdp_bounds){(double)day - b.hi - slack, (double)day - b.lo + slack, false,
-                                false};
+        first = first < 0 || day < first ? day : first;
+        last = day > last ? day : last;
     }
-    return !any_cross_conflict(sc->side, sc->b, n);
+    // the start each implies: the report's day less the length, give or take a
+    // tenth of the days between the reports (a length "as of" a report is rarely
+    // counted to the day), and a day
+    double slack = fmax(1, FDP_APPROX_TOLERANCE * (double)(last - first));
+    for (int i = 0; i < n; i++) {
+        double day = (double)fdp_day_number(cs[i]->doc->date);
+        fdp_bounds b = sc->b[i];
+        sc->b[i] = (fdp_bounds){day - b.hi - slack, day - b.lo + slack, false, false};
+    }
+    return last > first && !any_cross_conflict(sc->side, sc->b, n);
 }
 
 // The broadest counted class among the claims: the one every other class of

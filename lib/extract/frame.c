@@ -587,6 +587,27 @@ static bool measured_from(const sentence *s, const phrase *ph, size_t *from, siz
     return true;
 }
 
+/* "five months to stop transferring data", "a six-month deadline to stop
+ * transferring": the time given to do something is keyed by what is to be
+ * done, its verb and the word after it. Writes key and label and returns true,
+ * or false when no such purpose follows the claim's words (ending at last). */
+static bool purpose_key(const sentence *s, const phrase *ph, size_t last, fdp_buf *key,
+                        fdp_buf *lab, const fdp_labels *labels) {
+    const token *t = s->t;
+    size_t k = last + 1;
+    if (strcmp(ph->kind, FDP_KIND_DURATION) != 0 || k + 2 > s->last ||
+        !tk_has(&t[k], FDP_WL_PURPOSE_LINKS) || t[k + 1].type != TK_WORD ||
+        t[k + 2].type != TK_WORD)
+        return false;
+    char *what = join_words(t, k + 1, k + 2);
+    if (!what)
+        return false;
+    fdp_buf_printf(key, "to %s/%s", what, ph->kind);
+    write_label(labels, lab, ph->kind, what, NULL);
+    free(what);
+    return true;
+}
+
 // Predicate, key and label of a claim that is not a window. False when out of
 // memory.
 static bool frame_key(const fd_ruleset *rules, const fdp_doc *doc, const sentence *s,
@@ -614,6 +635,8 @@ static bool frame_key(const fd_ruleset *rules, const fdp_doc *doc, const sentenc
         if (!c->counted)
             return false;
     }
+    if (purpose_key(s, ph, np ? np_to : ph->last, key, lab, &rules->labels))
+        return true;
     // Events in themselves ("sorties") take no predicate; neither do the
     // duration or age of a named thing ("10-month occupation").
     int pred = -1;

@@ -65,6 +65,7 @@ typedef enum fdp_word_list {
     FDP_WL_COMPASS_WORDS,        /* "60 km west of the capital": no part of the key */
     FDP_WL_DISTANCE_LINKS,       /* "of", "from": the place a distance is measured from */
     FDP_WL_DISTANCE_SOURCES,     /* "from": a link that needs no compass word before it */
+    FDP_WL_PURPOSE_LINKS,        /* "five months to stop transferring": what the time is for */
     FDP_WL_VOTE_OPTIONS,         /* "67.69% voted No": the option is the share's side */
     FDP_WL_CAPTION_CUES,         /* read.c: "Satellite image taken 3 March": no dateline */
     FDP_WL_CHANGE_OPENERS,       /* "from" 62 to 64 */

@@ -301,6 +301,11 @@ START_TEST(a_length_grows_with_the_report_date) {
                      FD_KIND_COMPATIBLE);
     ck_assert_int_eq(verdict_of(a, b, "2014-10-16", "2014-10-18", "offensive/duration"),
                      FD_KIND_CONFLICT);
+    // on one day, no time has passed: a five-month deadline is not a six-month one
+    ck_assert_int_eq(verdict_of("Meta was given five months to stop transferring data.",
+                                "Meta has a six-month deadline to stop transferring data.",
+                                "2023-05-22", "2023-05-22", "to stop transferring/duration"),
+                     FD_KIND_CONFLICT);
 }
 END_TEST
 
