@@ -17,6 +17,7 @@
 #include "extract.h"
 
 /* Token windows: how far from the number or the cue each search looks. */
+#define OPENING_PLACE_WORDS 5 /* "In Meath east, 45.94%": words before the comma */
 #define GOAL_WINDOW 5 /* "the maximum fine is more than": cue to figure, in tokens */
 #define NP_MAX_WORDS 5         /* words of a counted noun phrase */
 #define SPEAKER_AFTER 10       /* a speaker named up to 10 tokens after "said" */
@@ -724,6 +725,28 @@ static char *place_name_at(const fd_ruleset *rules, const fdp_doc *doc, const se
     return name;
 }
 
+/* "In Meath east, 45.94% turned out": a place that opens the sentence before a
+ * comma places the figures after it, unless their own clause names one. */
+static void opening_place(const fd_ruleset *rules, const fdp_doc *doc, const sentence *s,
+                          const phrase *ph, frame_state *st, fdp_claim *c) {
+    const token *t = s->t;
+    size_t k = s->first, comma = 0;
+    if (!tk_has(&t[k], FDP_WL_PLACE_PREPOSITIONS))
+        return;
+    for (size_t j = k + 2; j <= s->last && j <= k + OPENING_PLACE_WORDS + 1 && !comma; j++)
+        if (tk_punct(&t[j], ','))
+            comma = j;
+    if (!comma || ph->first < comma)
+        return;
+    size_t n = k + 1;
+    if (tk_has(&t[n], FDP_WL_DETERMINERS) && n + 1 < comma)
+        n++;
+    if (tk_has(&t[n], FDP_WL_WHOLE_NOUNS) || tk_has(&t[k], FDP_WL_WHOLE_PREPOSITIONS))
+        c->place = keep(st, label(rules->labels.whole)); // "Across the country, ..."
+    else
+        c->place = place_name_at(rules, doc, s, n, comma - 1, st);
+}
+
 /* "1.09 million nationwide, including 119,000 in Paris": the place a claim's
  * own clause names after it, with a preposition of place before a name, or a
  * word of the whole ("nationwide", "across the country"), which the rules'
@@ -750,6 +773,8 @@ static void frame_place(const fd_ruleset *rules, const fdp_doc *doc, const sente
         else
             c->place = place_name_at(rules, doc, s, n, to, st);
     }
+    if (!c->place)
+        opening_place(rules, doc, s, ph, st, c);
 }
 
 /* "67.69% voted No", "a Yes vote of 32.3%": the option a share of votes went

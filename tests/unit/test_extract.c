@@ -280,6 +280,13 @@ START_TEST(place_and_scope_in_the_frame) {
     ck_assert_str_eq(claim_with_text(r, 0, "1.09 million")->place, "nationwide");
     ck_assert_str_eq(claim_with_text(r, 0, "119,000")->place, "Paris");
     fd_run_free(r);
+    // a place opening the sentence before a comma places what follows
+    r = one("In Paris, 119,000 people marched, police said.");
+    ck_assert_str_eq(claim_with_text(r, 0, "119,000")->place, "Paris");
+    fd_run_free(r);
+    r = one("In a statement, the ministry said 12 people died.");
+    ck_assert_ptr_null(claim_with_text(r, 0, "12")->place);
+    fd_run_free(r);
     // a place before the figure places something else: "the outbreak in Germany"
     r = one("The death toll from the outbreak in Germany rose to 22.");
     ck_assert_ptr_null(claim_with_text(r, 0, "22")->place);
