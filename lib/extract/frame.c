@@ -777,17 +777,26 @@ static void frame_place(const fd_ruleset *rules, const fdp_doc *doc, const sente
         opening_place(rules, doc, s, ph, st, c);
 }
 
-/* "67.69% voted No", "a Yes vote of 32.3%": the option a share of votes went
- * to, written in capitals in the claim's clause, is its side. */
-static void frame_option(const sentence *s, const phrase *ph, size_t own_last, fdp_claim *c) {
+/* "67.69% voted No", "a Yes vote of 32.3%", "393,053 voters in favour": the
+ * side a share or count of votes went to, named in the claim's clause, is its
+ * side (the rules' labels "vote_yes", "vote_no"). "Yes" and "no" count only in
+ * capitals ("no fewer than", "yes, he said"). */
+static void frame_option(const fd_ruleset *rules, const sentence *s, const phrase *ph,
+                         size_t own_last, fdp_claim *c) {
     size_t from, to;
     if (c->entity)
         return;
     clause_of(s, ph, own_last, &from, &to);
     for (size_t k = from; k <= to; k++) {
         const token *t = &s->t[k];
-        if (t->cap && !t->sent_start && tk_has(t, FDP_WL_VOTE_OPTIONS)) {
-            c->entity = t->lex->w;
+        if (tk_has(t, FDP_WL_VOTE_OPTIONS) && !(t->cap && !t->sent_start))
+            continue;
+        if (tk_has(t, FDP_WL_VOTE_YES) && rules->labels.vote_yes) {
+            c->entity = rules->labels.vote_yes;
+            return;
+        }
+        if (tk_has(t, FDP_WL_VOTE_NO) && rules->labels.vote_no) {
+            c->entity = rules->labels.vote_no;
             return;
         }
     }
@@ -836,7 +845,7 @@ int fdp_frame_claim(const fd_ruleset *rules, const fdp_doc *doc, const sentence 
     if (rules) {
         frame_cause(rules, doc, s, ph, own_last, st, c);
         frame_place(rules, doc, s, ph, own_last, st, c);
-        frame_option(s, ph, own_last, c);
+        frame_option(rules, s, ph, own_last, c);
     }
     if (key.failed || lab.failed)
         st->out_of_memory = true;

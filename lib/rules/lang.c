@@ -38,6 +38,7 @@ static const char M_AFTER[] = "after", M_APPROX[] = "approx", M_ARTICLE[] = "art
                   M_SUPERSEDED[] = "superseded",
                   M_TENS[] = "tens", M_TIMES[] = "times", M_TIME_SINCE[] = "time_since",
                   M_TO[] = "to", M_UNIT[] = "unit", M_VAGUE[] = "vague",
+                  M_VOTE_NO[] = "vote_no", M_VOTE_YES[] = "vote_yes",
                   M_VOWELS[] = "vowels", M_WHOLE[] = "whole", M_WINDOW[] = "window",
                   M_WORD[] = "word",
                   M_WORDS[] = "words";
@@ -393,7 +394,7 @@ const char *const fdp_word_list_names[FDP_WL_COUNT] = {
     "remainders", "entity_links", "name_particles", "not_names", "institution_words",
     "duration_suffixes", "go_up_verbs", "place_prepositions", "place_scopes", "whole_nouns", "whole_prepositions",
     "scope_modifiers", "one_counters", "goal_cues", "compass_words", "distance_links", "distance_sources",
-    "purpose_links", "vote_options", "caption_cues", "change_openers", "change_verbs"};
+    "purpose_links", "vote_options", "vote_yes", "vote_no", "caption_cues", "change_openers", "change_verbs"};
 
 static int load_word_lists(fd_ruleset *r, fdp_rule_ctx *c, json_t *obj) {
     const char *names[FDP_WL_COUNT + 1];
@@ -727,14 +728,15 @@ static int load_strings(fd_ruleset *r, fdp_rule_ctx *c, json_t *obj,
 // Member "labels": display words of labels and frames, and in "interval" the
 // words of intervals ("about", "more than").
 static int load_labels(fd_ruleset *r, fdp_rule_ctx *c, json_t *obj) {
-    static const char *const names[] = {M_INTERVAL, M_WINDOW, M_SHARE_OF,   M_TIME_SINCE,
-                                        M_OF,       M_BY,     M_SUPERSEDED, M_WHOLE,
-                                        NULL};
+    static const char *const names[] = {M_INTERVAL,   M_WINDOW, M_SHARE_OF,   M_TIME_SINCE,
+                                        M_OF,         M_BY,     M_SUPERSEDED, M_WHOLE,
+                                        M_VOTE_YES,   M_VOTE_NO, NULL};
     static const char *const interval[] = {M_APPROX, M_LOW_OPEN, M_LOW, M_HIGH_OPEN,
                                            M_HIGH,   M_VAGUE,    NULL};
     fdp_labels *l = &r->labels;
     const char **const slots[] = {&l->window, &l->share_of,   &l->time_since, &l->of,
-                                  &l->by,     &l->superseded, &l->whole};
+                                  &l->by,     &l->superseded, &l->whole,      &l->vote_yes,
+                                  &l->vote_no};
     fdp_interval_words *w = &l->interval;
     const char **const words[] = {&w->approx,    &w->low_open, &w->low,
                                   &w->high_open, &w->high,     &w->vague};

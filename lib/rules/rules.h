@@ -66,7 +66,9 @@ typedef enum fdp_word_list {
     FDP_WL_DISTANCE_LINKS,       /* "of", "from": the place a distance is measured from */
     FDP_WL_DISTANCE_SOURCES,     /* "from": a link that needs no compass word before it */
     FDP_WL_PURPOSE_LINKS,        /* "five months to stop transferring": what the time is for */
-    FDP_WL_VOTE_OPTIONS,         /* "67.69% voted No": the option is the share's side */
+    FDP_WL_VOTE_OPTIONS,         /* "Yes", "No": sides only in capitals */
+    FDP_WL_VOTE_YES,             /* "in favour", "Yes": a vote's yes side */
+    FDP_WL_VOTE_NO,              /* "against", "rejected", "No": a vote's no side */
     FDP_WL_CAPTION_CUES,         /* read.c: "Satellite image taken 3 March": no dateline */
     FDP_WL_CHANGE_OPENERS,       /* "from" 62 to 64 */
     FDP_WL_CHANGE_VERBS,         /* "raising ... from 62 to 64": a change, not a range */
@@ -213,6 +215,7 @@ typedef struct fdp_labels {
     const char *by;          /* "strikes by Islamic State" */
     const char *superseded;  /* the "when" of an overtaken figure: "earlier" */
     const char *whole;       /* the place of a count of the whole: "nationwide" */
+    const char *vote_yes, *vote_no; /* the sides of a vote, as frames name them */
     fdp_interval_words interval; /* "about", "more than", ... (member "interval") */
 } fdp_labels;
 

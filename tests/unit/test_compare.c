@@ -219,6 +219,14 @@ START_TEST(shares_of_the_vote) {
                                 "The count found 67% of voters voted No.", d, d,
                                 "votes/voted/percent"),
                      FD_KIND_CONFLICT);
+    {
+        const char *sides[] = {"The count found 1,021,546 votes against the amendment.",
+                               "The count found 487,564 votes in favour of the amendment."};
+        const char *days[] = {d, d};
+        fd_run *rs = run_texts(rules, sides, 2, days);
+        ck_assert_int_eq(fd_run_finding_count(rs), 0); // a no side and a yes side
+        fd_run_free(rs);
+    }
     const char *texts[] = {"In all, 67.7% voted No in the referendum.",
                            "In all, 32.3% voted Yes in the referendum."};
     const char *dates[] = {d, d};
