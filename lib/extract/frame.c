@@ -604,7 +604,10 @@ static bool purpose_key(const sentence *s, const phrase *ph, size_t last, fdp_bu
     if (!what)
         return false;
     fdp_buf_printf(key, "to %s/%s", what, ph->kind);
-    write_label(labels, lab, ph->kind, what, NULL);
+    if (labels->time_to)
+        fdp_buf_printf(lab, "%s %s", labels->time_to, what); // "time to stop transferring"
+    else
+        write_label(labels, lab, ph->kind, what, NULL);
     free(what);
     return true;
 }

@@ -37,6 +37,7 @@ static const char M_AFTER[] = "after", M_APPROX[] = "approx", M_ARTICLE[] = "art
                   M_SPELLINGS[] = "spellings", M_SPLIT[] = "split", M_PARTS[] = "parts",
                   M_SUPERSEDED[] = "superseded",
                   M_TENS[] = "tens", M_TIMES[] = "times", M_TIME_SINCE[] = "time_since",
+                  M_TIME_TO[] = "time_to",
                   M_TO[] = "to", M_UNIT[] = "unit", M_VAGUE[] = "vague",
                   M_VOTE_NO[] = "vote_no", M_VOTE_YES[] = "vote_yes",
                   M_VOWELS[] = "vowels", M_WHOLE[] = "whole", M_WINDOW[] = "window",
@@ -730,13 +731,13 @@ static int load_strings(fd_ruleset *r, fdp_rule_ctx *c, json_t *obj,
 static int load_labels(fd_ruleset *r, fdp_rule_ctx *c, json_t *obj) {
     static const char *const names[] = {M_INTERVAL,   M_WINDOW, M_SHARE_OF,   M_TIME_SINCE,
                                         M_OF,         M_BY,     M_SUPERSEDED, M_WHOLE,
-                                        M_VOTE_YES,   M_VOTE_NO, NULL};
+                                        M_VOTE_YES,   M_VOTE_NO, M_TIME_TO,    NULL};
     static const char *const interval[] = {M_APPROX, M_LOW_OPEN, M_LOW, M_HIGH_OPEN,
                                            M_HIGH,   M_VAGUE,    NULL};
     fdp_labels *l = &r->labels;
     const char **const slots[] = {&l->window, &l->share_of,   &l->time_since, &l->of,
                                   &l->by,     &l->superseded, &l->whole,      &l->vote_yes,
-                                  &l->vote_no};
+                                  &l->vote_no, &l->time_to};
     fdp_interval_words *w = &l->interval;
     const char **const words[] = {&w->approx,    &w->low_open, &w->low,
                                   &w->high_open, &w->high,     &w->vague};

@@ -216,6 +216,7 @@ typedef struct fdp_labels {
     const char *superseded;  /* the "when" of an overtaken figure: "earlier" */
     const char *whole;       /* the place of a count of the whole: "nationwide" */
     const char *vote_yes, *vote_no; /* the sides of a vote, as frames name them */
+    const char *time_to;     /* "time to" stop transferring: a time given for something */
     fdp_interval_words interval; /* "about", "more than", ... (member "interval") */
 } fdp_labels;
 
