@@ -393,9 +393,10 @@ const char *const fdp_word_list_names[FDP_WL_COUNT] = {
     "determiners", "attribution_cues", "superseded_cues", "superseded_openers",
     "superseded_followers", "rise_verbs", "rise_links", "clause_openers", "list_joiners",
     "remainders", "entity_links", "name_particles", "not_names", "institution_words",
-    "duration_suffixes", "go_up_verbs", "place_prepositions", "place_scopes", "whole_nouns", "whole_prepositions",
-    "scope_modifiers", "one_counters", "goal_cues", "compass_words", "distance_links", "distance_sources",
-    "purpose_links", "vote_options", "vote_yes", "vote_no", "caption_cues", "change_openers", "change_verbs"};
+    "duration_suffixes", "go_up_verbs", "place_prepositions", "place_scopes", "whole_nouns",
+    "whole_prepositions", "scope_modifiers", "one_counters", "goal_cues", "compass_words",
+    "distance_links", "distance_sources", "purpose_links", "vote_options", "vote_yes", "vote_no",
+    "caption_cues", "change_openers", "change_verbs"};
 
 static int load_word_lists(fd_ruleset *r, fdp_rule_ctx *c, json_t *obj) {
     const char *names[FDP_WL_COUNT + 1];
@@ -531,8 +532,8 @@ static int qualifier_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg)
         b++;
     if (rc == 0 && !bound_names[b]) {
         push_key(c, M_BOUND);
-        rc = fdp_rule_error(c, "unknown bound '%s' (low_open, low, high, high_open, approx, nearly)",
-                            bound);
+        rc = fdp_rule_error(
+            c, "unknown bound '%s' (low_open, low, high, high_open, approx, nearly)", bound);
         pop(c);
     }
     if (rc == 0 && !json_object_get(e, M_WORDS))

@@ -488,7 +488,8 @@ bool fdp_rules_class_within(const fd_ruleset *r, int b, int a) {
 }
 
 bool fdp_rules_classes_nest(const fd_ruleset *r, int a, int b) {
-    return a == b || (r && a >= 0 && b >= 0 && (fdp_rules_class_within(r, a, b) || fdp_rules_class_within(r, b, a)));
+    return a == b || (r && a >= 0 && b >= 0 &&
+                      (fdp_rules_class_within(r, a, b) || fdp_rules_class_within(r, b, a)));
 }
 
 static int load_root(fd_ruleset *r, rule_ctx *c, json_t *root) {
