@@ -773,6 +773,8 @@ static void frame_place(const fd_ruleset *rules, const fdp_doc *doc, const sente
             n++; // "in the United States"
         if (tk_has(&t[n], FDP_WL_WHOLE_NOUNS) || tk_has(&t[k], FDP_WL_WHOLE_PREPOSITIONS))
             c->place = keep(st, label(rules->labels.whole)); // "around the nation"
+        else if (n > k + 1 && tk_has(&t[n], FDP_WL_PLACE_NOUNS))
+            c->place = keep(st, t[n].w); // "in the city": a place, not the whole
         else
             c->place = place_name_at(rules, doc, s, n, to, st);
     }

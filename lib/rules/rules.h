@@ -59,6 +59,7 @@ typedef enum fdp_word_list {
     FDP_WL_PLACE_SCOPES,         /* "1.09 million nationwide": a count of the whole */
     FDP_WL_WHOLE_NOUNS,          /* "around the nation": a count of the whole */
     FDP_WL_WHOLE_PREPOSITIONS,   /* "across France": a count of the whole */
+    FDP_WL_PLACE_NOUNS,          /* "in the city": a place named by a noun */
     FDP_WL_SCOPE_MODIFIERS,      /* "11 other countries", "three new cases": another fact */
     FDP_WL_ONE_COUNTERS,         /* "only one", "all but one": the "one" is a count */
     FDP_WL_GOAL_CUES,            /* "the maximum fine", "set out to clear 20": not an outcome */

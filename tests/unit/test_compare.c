@@ -281,6 +281,15 @@ START_TEST(different_places_are_different_facts) {
                                 "Police counted 120,000 protesters in Paris.", d, d,
                                 "people/protested/count"),
                      FD_KIND_CONFLICT);
+    {
+        // "around the nation" is the whole; "in the city" a part of it
+        const char *parts[] = {"The ministry deployed 12,000 police officers around the nation.",
+                               "Nearly 5,000 police officers kept order in the city."};
+        const char *days[] = {d, d};
+        fd_run *rp = run_texts(rules, parts, 2, days);
+        ck_assert_int_eq(fd_run_finding_count(rp), 0);
+        fd_run_free(rp);
+    }
     const char *texts[] = {"Police counted 1.09 million protesters nationwide.",
                            "Police counted 119,000 protesters in Paris."};
     const char *dates[] = {d, d};
