@@ -494,13 +494,25 @@ static size_t parse_unit(const fdp_extractor *x, const sentence *s, size_t j, ph
     return end;
 }
 
+/* "raising the age from 62 to 64", "the toll rose from 18 to 22": after a verb
+ * of change, "from X to Y" is a change, two figures, not a range. */
+static bool is_change(const sentence *s, size_t i) {
+    const token *t = s->t;
+    if (i <= s->first || !tk_has(&t[i - 1], FDP_WL_CHANGE_OPENERS))
+        return false;
+    for (size_t k = i - 1; k-- > s->first && k + CHANGE_WINDOW >= i;)
+        if (tk_has(&t[k], FDP_WL_CHANGE_VERBS) || tk_has(&t[k], FDP_WL_RISE_VERBS))
+            return true;
+    return false;
+}
+
 /* "the retirement age from 62 to 64", "aged 82": a noun just before a bare
  * figure that gives it its unit. The look back passes the first figure of a
  * change ("62 to"), and stops at punctuation or any other figure. */
 static void unit_implied(const sentence *s, size_t i, phrase *ph) {
     const token *t = s->t;
     const token *next = ph->last + 1 <= s->last ? &t[ph->last + 1] : NULL;
-    if (strcmp(ph->unit, FDP_KIND_COUNT) != 0 || (next && next->lex && next->lex->noun >= 0))
+    if (next && next->lex && next->lex->noun >= 0)
         return; // "aged 82 people": a count of them
     for (size_t k = i; k-- > s->first && k + IMPLIED_WINDOW >= i;) {
         if (t[k].type == TK_PUNCT)
@@ -508,10 +520,27 @@ static void unit_implied(const sentence *s, size_t i, phrase *ph) {
         if (t[k].type == TK_NUM && !(k + 1 < i && tk_has(&t[k + 1], FDP_WL_RANGE_WORDS)))
             return;
         if (t[k].lex && t[k].lex->implied_unit) {
-            take_unit(ph, t[k].lex->implied_unit);
+            const fdp_unit *u = t[k].lex->implied_unit;
+            ph->implied_by = k + 1; // the frame keys by it ("retirement age")
+            if (!strcmp(ph->unit, FDP_KIND_COUNT))
+                take_unit(ph, u);
+            else if (!strcmp(ph->unit, u->unit))
+                ph->kind = u->kind; // "from 62 to 65 years": an age in years
             return;
         }
     }
+}
+
+// Which end of a change the numeral at i is: "from 62" (the word "from") or
+// "to 64" (the word "to"), as 1 + the token of that word; 0 for neither.
+static size_t change_end(const sentence *s, size_t i) {
+    const token *t = s->t;
+    if (is_change(s, i))
+        return i; // t[i - 1] is "from"
+    if (i >= s->first + 2 && tk_has(&t[i - 1], FDP_WL_RANGE_WORDS) && t[i - 2].type == TK_NUM &&
+        is_change(s, i - 2))
+        return i;
+    return 0;
 }
 
 /* "a magnitude 6.8 quake", "magnitude-5.8": a unit that may stand before the
@@ -817,17 +846,6 @@ static bool read_vague(const fdp_extractor *x, const sentence *s, size_t i, phra
 }
 
 /* Ranges: "10-25", "10–25", "10 to 25", "between 10 and 25", "$10bn to $15bn". */
-/* "raising the age from 62 to 64", "the toll rose from 18 to 22": after a verb
- * of change, "from X to Y" is a change, two figures, not a range. */
-static bool is_change(const sentence *s, size_t i) {
-    const token *t = s->t;
-    if (i <= s->first || !tk_has(&t[i - 1], FDP_WL_CHANGE_OPENERS))
-        return false;
-    for (size_t k = i - 1; k-- > s->first && k + CHANGE_WINDOW >= i;)
-        if (tk_has(&t[k], FDP_WL_CHANGE_VERBS) || tk_has(&t[k], FDP_WL_RISE_VERBS))
-            return true;
-    return false;
-}
 
 static void read_range(fdp_extractor *x, const sentence *s, size_t i, const char *currency,
                        phrase *ph, size_t *last) {
@@ -946,6 +964,7 @@ static bool read_numeral_phrase(fdp_extractor *x, const sentence *s, size_t i, p
         ph->np_from = ph->last + 1;
     if (!currency)
         unit_implied(s, i, ph);
+    ph->change_word = change_end(s, i);
     read_dot3(s, i, ph);
     *resume = ph->last;
     take_qualifier(s, ph->first, ph);

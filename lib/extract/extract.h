@@ -18,6 +18,8 @@ typedef struct phrase {
     bool loose;               /* the digits set the precision: a scale or decimals */
     fdp_bound bound;          /* the qualifier that bounds it ("at least"), or NONE */
     const fdp_unit *unit_rule; /* the unit's rule, when a unit word was read, or NULL */
+    size_t implied_by;        /* 1 + the token of the noun that gives its unit ("age"), or 0 */
+    size_t change_word;       /* 1 + the token of "from"/"to" when it is an end of a change, or 0 */
     const char *unit;         /* count, percent, years, months, ... */
     const char *kind;         /* key part: count, percent, duration, age, ... */
     size_t np_from;           /* first token after which the counted noun may start */

@@ -612,6 +612,30 @@ static bool purpose_key(const sentence *s, const phrase *ph, size_t last, fdp_bu
     return true;
 }
 
+/* "raising the retirement age from 62 to 64": a bare figure keys by the noun
+ * that gave it its unit, with the word before it, and by the end of a change
+ * it is ("from" the old figure, "to" the new one). False when out of memory. */
+static bool implied_key(const sentence *s, const phrase *ph, fdp_buf *key, fdp_buf *lab) {
+    const token *t = s->t;
+    size_t noun = ph->implied_by - 1;
+    size_t from = noun > s->first && t[noun - 1].type == TK_WORD && !t[noun - 1].cap &&
+                          !tk_has(&t[noun - 1], FDP_WL_DETERMINERS)
+                      ? noun - 1
+                      : noun;
+    char *what = join_words(t, from, noun);
+    if (!what)
+        return false;
+    fdp_buf_puts(key, what);
+    if (ph->change_word)
+        fdp_buf_printf(key, " %s", t[ph->change_word - 1].w);
+    fdp_buf_printf(key, "/%s", ph->kind);
+    fdp_buf_puts(lab, what); // the noun names the measure: "retirement age"
+    if (ph->change_word)
+        fdp_buf_printf(lab, " (%s)", t[ph->change_word - 1].w);
+    free(what);
+    return true;
+}
+
 // Predicate, key and label of a claim that is not a window. False when out of
 // memory.
 static bool frame_key(const fd_ruleset *rules, const fdp_doc *doc, const sentence *s,
@@ -661,6 +685,8 @@ static bool frame_key(const fd_ruleset *rules, const fdp_doc *doc, const sentenc
     const char *cls_name = cls >= 0 ? rules->nouns[fdp_rules_root_class(rules, cls)].name
                                     : (np ? head : NULL);
     const char *cls_label = cls >= 0 ? rules->nouns[cls].label : (np ? head : NULL);
+    if (!cls_name && ph->implied_by)
+        return implied_key(s, ph, key, lab);
     if (!cls_name && pred < 0)
         return true;
     named = named && c->counted && !strcmp(ph->kind, FDP_KIND_AGE);

@@ -275,6 +275,21 @@ START_TEST(a_distance_by_where_it_is_measured_from) {
 }
 END_TEST
 
+// "from 62 to 64": the old figure and the new one are two facts, keyed by the
+// noun that names them.
+START_TEST(the_ends_of_a_change) {
+    const char *d = "2023-03-23";
+    ck_assert_int_eq(verdict_of("The law raises the retirement age from 62 to 64.",
+                                "The reform raises the retirement age from 62 to 65 years.", d, d,
+                                "retirement age to/age"),
+                     FD_KIND_CONFLICT);
+    ck_assert_int_eq(verdict_of("The law raises the retirement age from 62 to 64.",
+                                "The reform raises the retirement age from 62 to 65 years.", d, d,
+                                "retirement age from/age"),
+                     FD_KIND_AGREEMENT);
+}
+END_TEST
+
 START_TEST(different_places_are_different_facts) {
     const char *d = "2023-03-23";
     ck_assert_int_eq(verdict_of("Police counted 119,000 protesters in Paris.",
@@ -438,6 +453,7 @@ static Suite *suite(void) {
     tcase_add_test(tc, shares_of_the_vote);
     tcase_add_test(tc, a_part_beside_its_whole);
     tcase_add_test(tc, a_distance_by_where_it_is_measured_from);
+    tcase_add_test(tc, the_ends_of_a_change);
     tcase_add_test(tc, a_length_grows_with_the_report_date);
     tcase_add_test(tc, earlier_higher_toll_is_a_conflict);
     tcase_add_test(tc, reprint_is_one_source);
