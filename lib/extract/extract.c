@@ -1014,7 +1014,7 @@ static bool parse_article_duration(const sentence *s, size_t i, phrase *ph) {
     if (!is_one(&t[i]) || i + 1 > s->last)
         return false;
     const fdp_unit *u = unit_word(&t[i + 1]);
-    if (!is_time_unit(u) || u->times != 1 || !u->singular)
+    if (!is_time_unit(u) || !u->singular)
         return false;
     const token *after = i + 2 <= s->last ? &t[i + 2] : NULL;
     const token *before = i > s->first ? &t[i - 1] : NULL;
@@ -1024,7 +1024,7 @@ static bool parse_article_duration(const sentence *s, size_t i, phrase *ph) {
     if (!relative && !span)
         return false;
     memset(ph, 0, sizeof *ph);
-    set_exact(&ph->v, 1);
+    set_exact(&ph->v, u->times); // "for a decade": ten years
     ph->unit = u->unit;
     ph->kind = u->kind;
     ph->first = ph->num_first = ph->num_last = i;
@@ -1144,8 +1144,10 @@ static void carry_bound(const sentence *s, const phrase *prev, phrase *ph) {
         ph->first - prev->last - 1 > LIST_CARRY_WINDOW || strcmp(ph->kind, prev->kind) != 0 ||
         !tk_has(&t[ph->first - 1], FDP_WL_LIST_JOINERS))
         return;
+    // only a noun phrase between: "to suspend transfers and six months" is a clause
     for (size_t k = prev->last + 1; k < ph->first - 1; k++)
-        if (t[k].type != TK_WORD || (t[k].lex && t[k].lex->pred >= 0))
+        if (t[k].type != TK_WORD || (t[k].lex && t[k].lex->pred >= 0) ||
+            tk_has(&t[k], FDP_WL_PURPOSE_LINKS))
             return;
     apply_qualifier(ph, b);
 }

@@ -199,6 +199,11 @@ START_TEST(the_words_set_the_interval) {
            "count");
     EXPECT("More than 40 nurses and 8 doctors were hurt.", "8", 8, NONE, true, false, false,
            "count");
+    // ... nor across a clause of purpose
+    EXPECT("It was given at least five months to suspend transfers and six months to stop.",
+           "six months", 6, 6, false, false, false, "months");
+    EXPECT("The case has gone on for a decade in the courts.", "a decade", 10, 10, false, false,
+           false, "years");
     // ... but not a figure of its own clause
     EXPECT("At least 12 nurses were hurt, police said 8 doctors escaped.", "8", 8, 8, false,
            false, false, "count");
