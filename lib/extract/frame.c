@@ -811,7 +811,7 @@ static void frame_place(const fd_ruleset *rules, const fdp_doc *doc, const sente
 /* "67.69% voted No", "a Yes vote of 32.3%", "393,053 voters in favour": the
  * side a share or count of votes went to, named in the claim's clause, is its
  * side (the rules' labels "vote_yes", "vote_no"). "Yes" and "no" count only in
- * capitals ("no fewer than", "yes, he said"). */
+ * capitals or quotes ("no fewer than", "yes, he said" are no options). */
 static void frame_option(const fd_ruleset *rules, const sentence *s, const phrase *ph,
                          size_t own_last, fdp_claim *c) {
     size_t from, to;
@@ -820,7 +820,10 @@ static void frame_option(const fd_ruleset *rules, const sentence *s, const phras
     clause_of(s, ph, own_last, &from, &to);
     for (size_t k = from; k <= to; k++) {
         const token *t = &s->t[k];
-        if (tk_has(t, FDP_WL_VOTE_OPTIONS) && !(t->cap && !t->sent_start))
+        // "No" in capitals, or 'no' in quotes, names the option
+        bool quoted = k > s->first && t->gap == GAP_NONE && s->t[k - 1].type == TK_PUNCT &&
+                      (s->t[k - 1].p == '\'' || s->t[k - 1].p == '"');
+        if (tk_has(t, FDP_WL_VOTE_OPTIONS) && !(t->cap && !t->sent_start) && !quoted)
             continue;
         if (tk_has(t, FDP_WL_VOTE_YES) && rules->labels.vote_yes) {
             c->entity = rules->labels.vote_yes;

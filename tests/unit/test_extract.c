@@ -313,6 +313,13 @@ START_TEST(place_and_scope_in_the_frame) {
     r = one("It eclipses Amazon's $807 million fine from 2021.");
     ck_assert_str_eq(claim_with_text(r, 0, "$807 million")->when, "2021");
     fd_run_free(r);
+    // the side of a vote: in capitals or quotes, never a lowercase "no"
+    r = one("The care referendum saw 73.93% of the country voting \u2018no\u2019.");
+    ck_assert_str_eq(claim_with_text(r, 0, "73.93%")->entity, "no");
+    fd_run_free(r);
+    r = one("There were no fewer than 40 votes cast at the meeting.");
+    ck_assert_ptr_null(claim_with_text(r, 0, "no fewer than 40")->entity);
+    fd_run_free(r);
     // only the figure after the cue is overtaken
     r = one("The toll climbed to 22, adding three victims to the previously confirmed 19.");
     ck_assert_ptr_null(claim_with_text(r, 0, "22")->when);
