@@ -549,14 +549,15 @@ static void clause_of(const sentence *s, const phrase *ph, size_t own_last, size
 
 // "the maximum fine is more than 4bn", "police set out to clear 20
 // roadblocks", "the toll could rise to 100": a goal, a limit or a forecast in
-// the claim's clause, a few words before it, not what happened. The cue, or NULL.
+// the claim's clause, a few words before it, not what happened; or an increment
+// ("adding three victims", "another 12"), not the total. The cue, or NULL.
 static const token *goal_cue(const sentence *s, const phrase *ph, size_t own_last) {
     size_t from, to;
     clause_of(s, ph, own_last, &from, &to);
     if (from + GOAL_WINDOW < ph->first)
         from = ph->first - GOAL_WINDOW; // close before it, not anywhere in a long clause
     for (size_t k = from; k < ph->first; k++)
-        if (tk_has(&s->t[k], FDP_WL_GOAL_CUES))
+        if (tk_has(&s->t[k], FDP_WL_GOAL_CUES) || tk_has(&s->t[k], FDP_WL_INCREMENT_CUES))
             return &s->t[k];
     return NULL;
 }

@@ -394,9 +394,9 @@ const char *const fdp_word_list_names[FDP_WL_COUNT] = {
     "superseded_followers", "rise_verbs", "rise_links", "clause_openers", "list_joiners",
     "remainders", "entity_links", "name_particles", "not_names", "institution_words",
     "duration_suffixes", "go_up_verbs", "place_prepositions", "place_scopes", "whole_nouns",
-    "whole_prepositions", "place_nouns", "scope_modifiers", "one_counters", "goal_cues", "compass_words",
-    "distance_links", "distance_sources", "purpose_links", "vote_options", "vote_yes", "vote_no",
-    "caption_cues", "change_openers", "change_verbs"};
+    "whole_prepositions", "place_nouns", "scope_modifiers", "one_counters", "goal_cues",
+    "increment_cues", "compass_words", "distance_links", "distance_sources", "purpose_links",
+    "vote_options", "vote_yes", "vote_no", "caption_cues", "change_openers", "change_verbs"};
 
 static int load_word_lists(fd_ruleset *r, fdp_rule_ctx *c, json_t *obj) {
     const char *names[FDP_WL_COUNT + 1];

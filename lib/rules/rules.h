@@ -63,6 +63,7 @@ typedef enum fdp_word_list {
     FDP_WL_SCOPE_MODIFIERS,      /* "11 other countries", "three new cases": another fact */
     FDP_WL_ONE_COUNTERS,         /* "only one", "all but one": the "one" is a count */
     FDP_WL_GOAL_CUES,            /* "the maximum fine", "set out to clear 20": not an outcome */
+    FDP_WL_INCREMENT_CUES,       /* "adding three victims", "another 12": not the total */
     FDP_WL_COMPASS_WORDS,        /* "60 km west of the capital": no part of the key */
     FDP_WL_DISTANCE_LINKS,       /* "of", "from": the place a distance is measured from */
     FDP_WL_DISTANCE_SOURCES,     /* "from": a link that needs no compass word before it */

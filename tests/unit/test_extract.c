@@ -309,6 +309,10 @@ START_TEST(place_and_scope_in_the_frame) {
     ck_assert_str_ne(claim_with_text(r, 0, "more than 4 million euros")->key,
                      claim_with_text(r, 0, "1.2 million euros")->key);
     fd_run_free(r);
+    // an increment is not the total
+    r = one("The toll climbed to 22, the agency adding three victims overnight.");
+    ck_assert_str_ne(claim_with_text(r, 0, "22")->key, claim_with_text(r, 0, "three")->key);
+    fd_run_free(r);
     // a sum of another year is another fact
     r = one("It eclipses Amazon's $807 million fine from 2021.");
     ck_assert_str_eq(claim_with_text(r, 0, "$807 million")->when, "2021");
