@@ -156,7 +156,7 @@ FD_EXPORT char *fd_name_key(const fd_ruleset *rules, const char *name, size_t le
  * "Palmyra"), and a surname alone standing for the one full name given with
  * it ("Erdogan", "Recep Tayyip Erdogan"). `factdiff names --key` prints them.
  * names are NUL-terminated UTF-8. Returns 0, or an error code with err filled
- * (invalid UTF-8, out of memory); then no key is to be freed.
+ * (invalid UTF-8, out of memory); then every keys[i] is NULL.
  */
 FD_EXPORT int fd_name_identities(const fd_ruleset *rules, const char *const *names, size_t n,
                                  char **keys, fd_error *err);

@@ -143,15 +143,11 @@ static fdp_bounds widened(scratch *sc, claim_ref c) {
  * length of something still going on grows with the date of the report. When
  * every report is dated and the lengths, each counted back from its report's
  * date to a start, can share one start (give or take a tenth of the days
- * between the reports), the time elapsed
- * explains the difference and no figure contradicts another. b holds the
- * claims' bounds in days; it is shifted in place.
+ * between the reports), the time elapsed explains the difference and no figure
+ * contradicts another. sc->b holds the claims' bounds in days; it is shifted in
+ * place.
  */
 static bool explained_by_elapsed_time(const claim_ref *cs, int n, scratch *sc) {
-    const char *dimension = NULL;
-    fdp_rules_unit_base(sc->rules, cs[0]->unit, &dimension);
-    if (!dimension || strcmp(dimension, FDP_DIMENSION_TIME) != 0)
-        return false;
     long first = -1, last = -1;
     for (int i = 0; i < n; i++) {
         long day = fdp_day_number(cs[i]->doc->date);

@@ -761,6 +761,7 @@ static bool read_half_share(const sentence *s, size_t i, phrase *ph, size_t *res
     take_qualifier(s, i, ph);
     return true;
 }
+
 /* "a handful" (3-9), "several" (3-9), "decades-old" (20-99 years): phrases of
  * rules. A phrase without a unit of its own takes the unit written after it
  * ("several weeks"). */
@@ -846,7 +847,6 @@ static bool read_vague(const fdp_extractor *x, const sentence *s, size_t i, phra
 }
 
 /* Ranges: "10-25", "10–25", "10 to 25", "between 10 and 25", "$10bn to $15bn". */
-
 static void read_range(fdp_extractor *x, const sentence *s, size_t i, const char *currency,
                        phrase *ph, size_t *last) {
     const token *t = s->t;
@@ -959,11 +959,10 @@ static bool read_numeral_phrase(fdp_extractor *x, const sentence *s, size_t i, p
         ph->kind = FDP_KIND_MONEY;
     } else {
         unit_before(s, i, ph);
+        unit_implied(s, i, ph);
     }
     if (!ph->np_from)
         ph->np_from = ph->last + 1;
-    if (!currency)
-        unit_implied(s, i, ph);
     ph->change_word = change_end(s, i);
     read_dot3(s, i, ph);
     *resume = ph->last;

@@ -326,12 +326,19 @@ static bool window_in(const sentence *s, char *buf, size_t cap) {
     return false;
 }
 
+// "rose to 48", "has risen to 48", "climbed to": the figure at first is the
+// level a running total has now reached.
+static bool risen_to(const sentence *s, size_t first) {
+    const token *t = s->t;
+    return first >= s->first + 2 && tk_has(&t[first - 1], FDP_WL_RISE_LINKS) &&
+           tk_has(&t[first - 2], FDP_WL_RISE_VERBS);
+}
+
 // After "rose to" / "increased to" the figure belongs to the subject before the
 // verb ("the number of people killed ... increased to 135, with 5,000 injured").
 static int predicate_of_rise(const sentence *s, size_t first) {
     const token *t = s->t;
-    if (!(first >= s->first + 2 && tk_has(&t[first - 1], FDP_WL_RISE_LINKS) &&
-          tk_has(&t[first - 2], FDP_WL_RISE_VERBS)))
+    if (!risen_to(s, first))
         return -1;
     size_t v = first - 2;
     for (size_t k = v; k > s->first && v - k < RISE_LOOKBACK; k--) {
@@ -536,24 +543,31 @@ static bool ends_clause(const token *t) {
                                     t->p == ')'));
 }
 
-// The claim's clause: its words out to the punctuation or the next figure.
-static void clause_of(const sentence *s, const phrase *ph, size_t own_last, size_t *from,
-                      size_t *to) {
-    *from = ph->first;
-    while (*from > s->first && !ends_clause(&s->t[*from - 1]))
-        (*from)--;
-    *to = own_last;
-    while (*to < s->last && !ends_clause(&s->t[*to + 1]))
-        (*to)++;
+// The first token of the clause holding token first.
+static size_t clause_start(const sentence *s, size_t first) {
+    while (first > s->first && !ends_clause(&s->t[first - 1]))
+        first--;
+    return first;
+}
+
+/* A claim's clause: its words out to the punctuation or the next figure. */
+typedef struct clause {
+    size_t from, to;
+} clause;
+
+static clause clause_of(const sentence *s, const phrase *ph, size_t own_last) {
+    clause cl = {clause_start(s, ph->first), own_last};
+    while (cl.to < s->last && !ends_clause(&s->t[cl.to + 1]))
+        cl.to++;
+    return cl;
 }
 
 // "the maximum fine is more than 4bn", "police set out to clear 20
 // roadblocks", "the toll could rise to 100": a goal, a limit or a forecast in
 // the claim's clause, a few words before it, not what happened; or an increment
 // ("adding three victims", "another 12"), not the total. The cue, or NULL.
-static const token *goal_cue(const sentence *s, const phrase *ph, size_t own_last) {
-    size_t from, to;
-    clause_of(s, ph, own_last, &from, &to);
+static const token *goal_cue(const sentence *s, const phrase *ph) {
+    size_t from = clause_start(s, ph->first);
     if (from + GOAL_WINDOW < ph->first)
         from = ph->first - GOAL_WINDOW; // close before it, not anywhere in a long clause
     for (size_t k = from; k < ph->first; k++)
@@ -697,7 +711,7 @@ static bool frame_key(const fd_ruleset *rules, const fdp_doc *doc, const sentenc
             fdp_buf_printf(key, "%s ", s->t[k].w);
             break;
         }
-    const token *goal = goal_cue(s, ph, *own_last);
+    const token *goal = goal_cue(s, ph);
     if (goal)
         fdp_buf_printf(key, "%s ", goal->w);
     if (named)
@@ -755,6 +769,23 @@ static char *place_name_at(const fd_ruleset *rules, const fdp_doc *doc, const se
     return name;
 }
 
+/* The place a preposition of place at k names, up to token to: the whole
+ * ("across France", "around the nation": the rules' label), a place noun
+ * after a determiner ("in the city"), or a name ("in the United States",
+ * "in Paris"). NULL: none. */
+static char *place_after(const fd_ruleset *rules, const fdp_doc *doc, const sentence *s,
+                         size_t k, size_t to, frame_state *st) {
+    const token *t = s->t;
+    size_t n = k + 1;
+    if (tk_has(&t[n], FDP_WL_DETERMINERS) && n + 1 <= to)
+        n++;
+    if (tk_has(&t[n], FDP_WL_WHOLE_NOUNS) || tk_has(&t[k], FDP_WL_WHOLE_PREPOSITIONS))
+        return keep(st, label(rules->labels.whole));
+    if (n > k + 1 && tk_has(&t[n], FDP_WL_PLACE_NOUNS))
+        return keep(st, t[n].w); // a part, not the whole
+    return place_name_at(rules, doc, s, n, to, st);
+}
+
 /* "In Meath east, 45.94% turned out": a place that opens the sentence before a
  * comma places the figures after it, unless their own clause names one. */
 static void opening_place(const fd_ruleset *rules, const fdp_doc *doc, const sentence *s,
@@ -768,13 +799,7 @@ static void opening_place(const fd_ruleset *rules, const fdp_doc *doc, const sen
             comma = j;
     if (!comma || ph->first < comma)
         return;
-    size_t n = k + 1;
-    if (tk_has(&t[n], FDP_WL_DETERMINERS) && n + 1 < comma)
-        n++;
-    if (tk_has(&t[n], FDP_WL_WHOLE_NOUNS) || tk_has(&t[k], FDP_WL_WHOLE_PREPOSITIONS))
-        c->place = keep(st, label(rules->labels.whole)); // "Across the country, ..."
-    else
-        c->place = place_name_at(rules, doc, s, n, comma - 1, st);
+    c->place = place_after(rules, doc, s, k, comma - 1, st); // "Across the country, ..."
 }
 
 /* "1.09 million nationwide, including 119,000 in Paris": the place a claim's
@@ -782,10 +807,9 @@ static void opening_place(const fd_ruleset *rules, const fdp_doc *doc, const sen
  * word of the whole ("nationwide", "across the country"), which the rules'
  * label names. */
 static void frame_place(const fd_ruleset *rules, const fdp_doc *doc, const sentence *s,
-                        const phrase *ph, size_t own_last, frame_state *st, fdp_claim *c) {
+                        const phrase *ph, clause cl, frame_state *st, fdp_claim *c) {
     const token *t = s->t;
-    size_t from, to;
-    clause_of(s, ph, own_last, &from, &to);
+    size_t from = cl.from, to = cl.to;
     // Before the figure only a word of the whole counts: "the outbreak in
     // Germany rose to 22" places the outbreak, not the count.
     for (size_t k = from; k <= to && !c->place; k++) {
@@ -793,17 +817,8 @@ static void frame_place(const fd_ruleset *rules, const fdp_doc *doc, const sente
             c->place = keep(st, label(rules->labels.whole));
             return;
         }
-        if (k <= ph->last || !tk_has(&t[k], FDP_WL_PLACE_PREPOSITIONS) || k + 1 > to)
-            continue;
-        size_t n = k + 1;
-        if (tk_has(&t[n], FDP_WL_DETERMINERS) && n + 1 <= to)
-            n++; // "in the United States"
-        if (tk_has(&t[n], FDP_WL_WHOLE_NOUNS) || tk_has(&t[k], FDP_WL_WHOLE_PREPOSITIONS))
-            c->place = keep(st, label(rules->labels.whole)); // "around the nation"
-        else if (n > k + 1 && tk_has(&t[n], FDP_WL_PLACE_NOUNS))
-            c->place = keep(st, t[n].w); // "in the city": a place, not the whole
-        else
-            c->place = place_name_at(rules, doc, s, n, to, st);
+        if (k > ph->last && tk_has(&t[k], FDP_WL_PLACE_PREPOSITIONS) && k + 1 <= to)
+            c->place = place_after(rules, doc, s, k, to, st);
     }
     if (!c->place)
         opening_place(rules, doc, s, ph, st, c);
@@ -813,13 +828,11 @@ static void frame_place(const fd_ruleset *rules, const fdp_doc *doc, const sente
  * side a share or count of votes went to, named in the claim's clause, is its
  * side (the rules' labels "vote_yes", "vote_no"). "Yes" and "no" count only in
  * capitals or quotes ("no fewer than", "yes, he said" are no options). */
-static void frame_option(const fd_ruleset *rules, const sentence *s, const phrase *ph,
-                         size_t own_last, fdp_claim *c) {
-    size_t from, to;
+static void frame_option(const fd_ruleset *rules, const sentence *s, clause cl,
+                         fdp_claim *c) {
     if (c->entity)
         return;
-    clause_of(s, ph, own_last, &from, &to);
-    for (size_t k = from; k <= to; k++) {
+    for (size_t k = cl.from; k <= cl.to; k++) {
         const token *t = &s->t[k];
         // "No" in capitals, or 'no' in quotes, names the option
         bool quoted = k > s->first && t->gap == GAP_NONE && s->t[k - 1].type == TK_PUNCT &&
@@ -855,17 +868,9 @@ static void frame_cause(const fd_ruleset *rules, const fdp_doc *doc, const sente
     }
 }
 
-// "rose to 48", "has risen to 48", "climbed to": the figure a running total has
-// now reached.
-static bool risen_to(const sentence *s, const phrase *ph) {
-    const token *t = s->t;
-    return ph->first >= s->first + 2 && tk_has(&t[ph->first - 1], FDP_WL_RISE_LINKS) &&
-           tk_has(&t[ph->first - 2], FDP_WL_RISE_VERBS);
-}
-
 int fdp_frame_claim(const fd_ruleset *rules, const fdp_doc *doc, const sentence *s,
                     const phrase *ph, frame_state *st, fdp_claim *c) {
-    c->risen = risen_to(s, ph);
+    c->risen = risen_to(s, ph->first);
     frame_attribution(rules, doc, s, ph, st, c);
     frame_time(rules, doc, s, ph, st, c);
     size_t own_last = ph->last; // the claim's words: phrase and counted noun
@@ -879,8 +884,9 @@ int fdp_frame_claim(const fd_ruleset *rules, const fdp_doc *doc, const sentence 
     }
     if (rules) {
         frame_cause(rules, doc, s, ph, own_last, st, c);
-        frame_place(rules, doc, s, ph, own_last, st, c);
-        frame_option(rules, s, ph, own_last, c);
+        clause cl = clause_of(s, ph, own_last);
+        frame_place(rules, doc, s, ph, cl, st, c);
+        frame_option(rules, s, cl, c);
     }
     if (key.failed || lab.failed)
         st->out_of_memory = true;

@@ -678,6 +678,8 @@ static char *identity_of(const fd_ruleset *rules, const char *name, int *entity,
 int fd_name_identities(const fd_ruleset *rules, const char *const *names, size_t n,
                        char **keys, fd_error *err) {
     fdp_error_clear(err);
+    for (size_t i = 0; i < n; i++)
+        keys[i] = NULL;
     if (!n)
         return 0;
     identities ids;
@@ -713,8 +715,14 @@ int fd_name_identities(const fd_ruleset *rules, const char *const *names, size_t
         keys[i] = fdp_strdup(ident[pick]);
         rc = keys[i] ? 0 : FD_ERR_NOMEM;
     }
-    for (size_t i = 0; ident && i < n; i++)
-        free(ident[i]);
+    for (size_t i = 0; i < n; i++) {
+        if (ident)
+            free(ident[i]);
+        if (rc != 0) { // on failure no key is handed out
+            free(keys[i]);
+            keys[i] = NULL;
+        }
+    }
     free(ident);
     identities_free(&ids);
     if (rc == FD_ERR_NOMEM && err && !err->code)

@@ -899,15 +899,19 @@ static int load_name_keys(fd_ruleset *r, fdp_rule_ctx *c, json_t *obj) {
 
 /* ---- units and currencies ------------------------------------------------- */
 
-static int add_unit(fd_ruleset *r, const fdp_unit *u) {
+// Keeps unit record u and defines its first word as what (a unit after a
+// number, or the noun that implies it).
+static int push_unit(fd_ruleset *r, const fdp_unit *u, fdp_def_kind what) {
     fdp_unit *slot = FDP_PUSH(r->units, r->nunits, r->capunits);
     if (!slot) {
         free(u->seq.words);
         return FD_ERR_NOMEM;
     }
     *slot = *u;
-    return add_def(r, u->seq.words[0], FDP_DEF_UNIT, 0, 0, (int)r->nunits - 1);
+    return add_def(r, u->seq.words[0], what, 0, 0, (int)r->nunits - 1);
 }
+
+static int add_unit(fd_ruleset *r, const fdp_unit *u) { return push_unit(r, u, FDP_DEF_UNIT); }
 
 // One element of a unit's "words": "years", or {"word": "decades", "times": 10, ...}.
 static int unit_word(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
@@ -988,15 +992,7 @@ static int unit_split(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, fdp_unit *u) {
 static int unit_implied(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
     fdp_unit u = *(const fdp_unit *)arg;
     int rc = read_seq(r, c, e, &u.seq, false);
-    if (rc < 0)
-        return rc;
-    fdp_unit *slot = FDP_PUSH(r->units, r->nunits, r->capunits);
-    if (!slot) {
-        free(u.seq.words);
-        return FD_ERR_NOMEM;
-    }
-    *slot = u;
-    return add_def(r, u.seq.words[0], FDP_DEF_IMPLIED_UNIT, 0, 0, (int)r->nunits - 1);
+    return rc < 0 ? rc : push_unit(r, &u, FDP_DEF_IMPLIED_UNIT);
 }
 
 static int unit_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {

@@ -104,6 +104,7 @@ START_TEST(identities_as_check_gives_them) {
     const char *bad[] = {"Raqqa", "Raq\xff"};
     ck_assert_int_ne(fd_name_identities(rules, bad, 2, keys, &err), 0);
     ck_assert_int_eq(err.code, FD_ERR_ENCODING);
+    ck_assert(keys[0] == NULL && keys[1] == NULL); // nothing handed out on failure
     fd_ruleset_free(rules);
 }
 END_TEST
