@@ -472,9 +472,23 @@ static bool same_or_both_null(const char *a, const char *b) {
     return (!a && !b) || (a && b && !strcmp(a, b));
 }
 
+static bool is_vote_side(const fd_ruleset *rules, const char *entity) {
+    const char *yes = rules->labels.vote_yes, *no = rules->labels.vote_no;
+    return entity && ((yes && !strcmp(entity, yes)) || (no && !strcmp(entity, no)));
+}
+
+// The sides of a vote are parts of its total: "1,114,620 voted no" is not the
+// "1,525,221 people voted" of another report, so a side does not meet a figure
+// that names none. Other entities may be left unnamed ("400 fighters killed").
+static bool entities_fit(const fd_ruleset *rules, const char *a, const char *b) {
+    if (differ(a, b))
+        return false;
+    return !a == !b || !is_vote_side(rules, a ? a : b);
+}
+
 // A claim placed in another year ("the 2003 rally") is never a fact of today.
 static bool fits(const fd_ruleset *rules, const signature *s, claim_ref c) {
-    return !differ(s->entity, c->entity) && !differ(s->attribution, c->attribution) &&
+    return entities_fit(rules, s->entity, c->entity) && !differ(s->attribution, c->attribution) &&
            !differ(s->window, c->window) && same_or_both_null(s->when, c->when) &&
            !differ(s->agent, c->agent) && !differ(s->place, c->place) &&
            (s->cls < 0 || c->cls < 0 || fdp_rules_classes_nest(rules, s->cls, c->cls));

@@ -824,29 +824,54 @@ static void frame_place(const fd_ruleset *rules, const fdp_doc *doc, const sente
         opening_place(rules, doc, s, ph, st, c);
 }
 
-/* "67.69% voted No", "a Yes vote of 32.3%", "393,053 voters in favour": the
- * side a share or count of votes went to, named in the claim's clause, is its
- * side (the rules' labels "vote_yes", "vote_no"). "Yes" and "no" count only in
- * capitals or quotes ("no fewer than", "yes, he said" are no options). */
-static void frame_option(const fd_ruleset *rules, const sentence *s, clause cl,
-                         fdp_claim *c) {
-    if (c->entity)
-        return;
-    for (size_t k = cl.from; k <= cl.to; k++) {
-        const token *t = &s->t[k];
-        // "No" in capitals, or 'no' in quotes, names the option
+// A vote's figure ("votes", "voted"), whose words may name a side; "a protest
+// against the law" names none.
+static bool sided(const fd_ruleset *rules, const fdp_claim *c) {
+    if (c->cls >= 0 && rules->nouns[fdp_rules_root_class(rules, c->cls)].sided)
+        return true;
+    for (size_t i = 0; c->predicate && i < rules->npredicates; i++)
+        if (!strcmp(rules->predicates[i].name, c->predicate))
+            return rules->predicates[i].sided;
+    return false;
+}
+
+/* The side token k names, if any: "in favour", "against", "No" in capitals or
+ * quotes, or "no" right after a verb ("voted no"); "no fewer than" and "yes, he
+ * said" name no option. */
+static const char *option_at(const fd_ruleset *rules, const sentence *s, size_t k) {
+    const token *t = &s->t[k];
+    if (tk_has(t, FDP_WL_VOTE_OPTIONS)) {
         bool quoted = k > s->first && t->gap == GAP_NONE && s->t[k - 1].type == TK_PUNCT &&
                       (s->t[k - 1].p == '\'' || s->t[k - 1].p == '"');
-        if (tk_has(t, FDP_WL_VOTE_OPTIONS) && !(t->cap && !t->sent_start) && !quoted)
-            continue;
-        if (tk_has(t, FDP_WL_VOTE_YES) && rules->labels.vote_yes) {
-            c->entity = rules->labels.vote_yes;
-            return;
-        }
-        if (tk_has(t, FDP_WL_VOTE_NO) && rules->labels.vote_no) {
-            c->entity = rules->labels.vote_no;
-            return;
-        }
+        bool after_verb = k > s->first && predicate_of(&s->t[k - 1]) >= 0;
+        if (!(t->cap && !t->sent_start) && !quoted && !after_verb)
+            return NULL;
+    }
+    if (tk_has(t, FDP_WL_VOTE_YES))
+        return rules->labels.vote_yes;
+    if (tk_has(t, FDP_WL_VOTE_NO))
+        return rules->labels.vote_no;
+    return NULL;
+}
+
+/* "67.69% voted No", "a Yes vote of 32.3%", "393,053 voters in favour": the
+ * side a share or count of votes went to is its side (the rules' labels
+ * "vote_yes", "vote_no"). The side after the figure is looked for first, up to
+ * a comma or the next figure ("487,564 in favour compared to 1,021,546
+ * against"), then the side before it, back to the previous figure. */
+static void frame_option(const fd_ruleset *rules, const sentence *s, const phrase *ph,
+                         clause cl, fdp_claim *c) {
+    if (c->entity || !sided(rules, c))
+        return;
+    for (size_t k = ph->last + 1; k <= cl.to && !c->entity; k++) {
+        if (s->t[k].type == TK_NUM || tk_punct(&s->t[k], ','))
+            break;
+        c->entity = option_at(rules, s, k);
+    }
+    for (size_t k = ph->first; k > cl.from && !c->entity; k--) {
+        if (s->t[k - 1].type == TK_NUM)
+            break;
+        c->entity = option_at(rules, s, k - 1);
     }
 }
 
@@ -886,7 +911,7 @@ int fdp_frame_claim(const fd_ruleset *rules, const fdp_doc *doc, const sentence 
         frame_cause(rules, doc, s, ph, own_last, st, c);
         clause cl = clause_of(s, ph, own_last);
         frame_place(rules, doc, s, ph, cl, st, c);
-        frame_option(rules, s, cl, c);
+        frame_option(rules, s, ph, cl, c);
     }
     if (key.failed || lab.failed)
         st->out_of_memory = true;

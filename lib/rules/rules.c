@@ -4,8 +4,8 @@
  * A rule file is one JSON object naming its format ("factdiff_rules": 1), with
  * any of these members (docs/rules.schema.json gives the whole shape):
  *   "entities":   [{"name", "type", "aliases": [...], "speaks_for"?}]
- *   "counted":    [{"class", "label"?, "words": [...], "standalone"?, "cause"?}]
- *   "predicates": [{"class", "label"?, "words": [...], "counted"?, "cumulative"?}]
+ *   "counted":    [{"class", "label"?, "words": [...], "standalone"?, "cause"?, "sided"?}]
+ *   "predicates": [{"class", "label"?, "words": [...], "counted"?, "cumulative"?, "sided"?}]
  * and the language members that lang.c loads (number words, units, currencies,
  * qualifiers, word lists, ...). Every member and value is checked: an unknown
  * member or entity type, a wrong type, a class word the tokenizer does not read
@@ -29,6 +29,7 @@ static const char M_ALIASES[] = "aliases", M_CAUSE[] = "cause", M_CLASS[] = "cla
                   M_FACTDIFF_RULES[] = "factdiff_rules", M_LABEL[] = "label",
                   M_NAME[] = "name", M_PREDICATES[] = "predicates",
                   M_SPEAKS_FOR[] = "speaks_for", M_STANDALONE[] = "standalone",
+                  M_SIDED[] = "sided",
                   M_TYPE[] = "type", M_WITHIN[] = "within", M_WORDS[] = "words";
 
 fd_ruleset *fd_ruleset_new(void) { return calloc(1, sizeof(fd_ruleset)); }
@@ -284,19 +285,21 @@ typedef struct class_tables {
 
 static int check_class(rule_ctx *c, json_t *e, bool predicates) {
     static const char *const counted[] = {M_CLASS, M_LABEL,  M_WORDS, M_STANDALONE,
-                                          M_CAUSE, M_WITHIN, NULL};
-    static const char *const preds[] = {M_CLASS, M_LABEL, M_WORDS, M_COUNTED, M_CUMULATIVE,
-                                        NULL};
+                                          M_CAUSE, M_WITHIN, M_SIDED, NULL};
+    static const char *const preds[] = {M_CLASS,      M_LABEL, M_WORDS, M_COUNTED,
+                                        M_CUMULATIVE, M_SIDED, NULL};
     int rc = fdp_rules_check_members(c, e, predicates ? preds : counted);
     const char *strings[] = {M_CLASS, M_LABEL, predicates ? M_COUNTED : M_WITHIN};
-    const char *flags[] = {M_STANDALONE, M_CAUSE, M_CUMULATIVE};
+    const char *flags[] = {M_STANDALONE, M_CAUSE, M_CUMULATIVE, M_SIDED};
     for (int k = 0; k < 3 && rc == 0; k++) {
         json_t *v = json_object_get(e, strings[k]);
         fdp_rule_push(c, strings[k], 0);
         if ((v || k == 0) && (!json_string_value(v) || !*json_string_value(v)))
             rc = fdp_rule_error(c, "'%s' must be a non-empty string", strings[k]);
         fdp_rule_pop(c);
-        v = json_object_get(e, flags[k]);
+    }
+    for (int k = 0; k < 4 && rc == 0; k++) {
+        json_t *v = json_object_get(e, flags[k]);
         fdp_rule_push(c, flags[k], 0);
         if (rc == 0 && v && !json_is_boolean(v))
             rc = fdp_rule_error(c, "'%s' must be true or false", flags[k]);
@@ -324,6 +327,7 @@ static int load_class(fd_ruleset *r, rule_ctx *c, json_t *e, const class_tables 
     cl->standalone = json_is_true(json_object_get(e, M_STANDALONE));
     cl->cause = json_is_true(json_object_get(e, M_CAUSE));
     cl->cumulative = json_is_true(json_object_get(e, M_CUMULATIVE));
+    cl->sided = json_is_true(json_object_get(e, M_SIDED));
     cl->counted = cl->within = -1;
     const char *counted = json_string_value(json_object_get(e, M_COUNTED));
     const char *within = json_string_value(json_object_get(e, M_WITHIN));

@@ -260,6 +260,7 @@ typedef struct fdp_class {
     bool cause;      /* counted: names the cause of a toll ("strikes", "fighting") */
     int counted;     /* predicates: the counted class when none is named, or -1 */
     bool cumulative; /* predicates: a running total (a toll), which later reports raise */
+    bool sided;      /* a vote: its figures may go to a side, yes or no */
     char *counted_name;
     int within;      /* counted: the broader class ("crew" within "people"), or -1 */
     char *within_name;

@@ -227,6 +227,15 @@ START_TEST(shares_of_the_vote) {
         ck_assert_int_eq(fd_run_finding_count(rs), 0); // a no side and a yes side
         fd_run_free(rs);
     }
+    {
+        // a side is a part of the total: never the total of another report
+        const char *parts[] = {"In total, 1,114,620 people voted to reject the changes.",
+                               "Some 1,525,221 people voted in the referendum."};
+        const char *days[] = {d, d};
+        fd_run *rs = run_texts(rules, parts, 2, days);
+        ck_assert_int_eq(fd_run_finding_count(rs), 0);
+        fd_run_free(rs);
+    }
     const char *texts[] = {"In all, 67.7% voted No in the referendum.",
                            "In all, 32.3% voted Yes in the referendum."};
     const char *dates[] = {d, d};

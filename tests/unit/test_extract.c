@@ -324,6 +324,20 @@ START_TEST(place_and_scope_in_the_frame) {
     r = one("There were no fewer than 40 votes cast at the meeting.");
     ck_assert_ptr_null(claim_with_text(r, 0, "no fewer than 40")->entity);
     fd_run_free(r);
+    // "voted no": right after the verb it is the option; the side after a
+    // figure is its own, up to the next figure
+    r = one("Overall 73.9% of people voted no, compared to 26.1% who voted in favour.");
+    ck_assert_str_eq(claim_with_text(r, 0, "73.9%")->entity, "no");
+    ck_assert_str_eq(claim_with_text(r, 0, "26.1%")->entity, "yes");
+    fd_run_free(r);
+    r = one("There were 487,564 votes in favour of the proposal compared to 1,021,546 against.");
+    ck_assert_str_eq(claim_with_text(r, 0, "487,564")->entity, "yes");
+    ck_assert_str_eq(claim_with_text(r, 0, "1,021,546")->entity, "no");
+    fd_run_free(r);
+    // only a vote has sides: a protest against a law is no "no"
+    r = one("A total of 1.03 million people joined the protest against the law.");
+    ck_assert_ptr_null(claim_with_text(r, 0, "1.03 million")->entity);
+    fd_run_free(r);
     // only the figure after the cue is overtaken
     r = one("The toll climbed to 22, adding three victims to the previously confirmed 19.");
     ck_assert_ptr_null(claim_with_text(r, 0, "22")->when);
