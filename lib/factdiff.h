@@ -301,7 +301,8 @@ typedef enum fd_frame_slot {
     FD_FRAME_WINDOW,      /* the time window: "24 hours" */
     FD_FRAME_YEAR,        /* another year the sentence places it in, or "earlier" */
     FD_FRAME_CAUSE,       /* the cause of a toll: "strikes", "offensive by Islamic State" */
-    FD_FRAME_PLACE        /* where it was counted: "Paris", "nationwide" */
+    FD_FRAME_PLACE,       /* where it was counted: "Paris", "nationwide" */
+    FD_FRAME_TOPIC        /* which of several votes: "care" (the care referendum) */
 } fd_frame_slot;
 
 #define FD_CLAIM_SEPARATOR_UNSURE (1u << 0) /* "1.448": grouping or decimal is a guess */

@@ -376,13 +376,34 @@ static claim_ref anchor_of(const claim_ref *cs, int n, const fdp_bounds *b) {
 // "militants killed within 24 hours": the window named, since it is not the
 // same fact as the battle's whole toll, and a reader should see why.
 // The place too: "people protested in Paris" is not the nationwide count.
+static bool is_vote_side(const fd_ruleset *rules, const char *entity) {
+    const char *yes = rules->labels.vote_yes, *no = rules->labels.vote_no;
+    return entity && ((yes && !strcmp(entity, yes)) || (no && !strcmp(entity, no)));
+}
+
+// The words after a label that say which vote, which side and where:
+// "share of votes voted (care, no, Donegal)".
+static void label_scope(fdp_buf *lb, const char *topic, const char *side, const char *place) {
+    const char *parts[] = {topic, side, place};
+    int n = 0;
+    for (int i = 0; i < 3; i++)
+        if (parts[i])
+            fdp_buf_printf(lb, "%s%s", n++ ? ", " : " (", parts[i]);
+    if (n)
+        fdp_buf_puts(lb, ")");
+}
+
 static char *finding_label(const fd_ruleset *rules, const claim_ref *cs, int n) {
-    const char *window = NULL, *place = NULL;
+    const char *window = NULL, *place = NULL, *topic = NULL, *side = NULL;
     for (int i = 0; i < n; i++) {
         if (!window)
             window = cs[i]->window;
         if (!place)
             place = cs[i]->place;
+        if (!topic)
+            topic = cs[i]->topic;
+        if (!side && rules && is_vote_side(rules, cs[i]->entity))
+            side = cs[i]->entity;
     }
     // the whole's label when a part stands beside it
     int top = broadest_class(rules, cs, n), first = 0;
@@ -393,8 +414,7 @@ static char *finding_label(const fd_ruleset *rules, const claim_ref *cs, int n) 
         }
     fdp_buf lb = {0};
     fdp_buf_puts(&lb, cs[first]->label ? cs[first]->label : cs[first]->key);
-    if (place)
-        fdp_buf_printf(&lb, " (%s)", place);
+    label_scope(&lb, topic, side, place);
     if (window)
         fdp_buf_printf(&lb, " within %s", window);
     // "crew within people": say when a part is set beside its whole
@@ -464,17 +484,12 @@ static int add_finding(fd_run *r, const claim_ref *cs, int n, scratch *sc, int k
 /* What a cluster's claims name: at most one value per frame slot, since every
  * pair of its claims is compatible. */
 typedef struct signature {
-    const char *entity, *attribution, *window, *when, *agent, *place;
+    const char *entity, *attribution, *window, *when, *agent, *place, *topic;
     int cls; /* the narrowest counted class of the cluster, or -1 */
 } signature;
 
 static bool same_or_both_null(const char *a, const char *b) {
     return (!a && !b) || (a && b && !strcmp(a, b));
-}
-
-static bool is_vote_side(const fd_ruleset *rules, const char *entity) {
-    const char *yes = rules->labels.vote_yes, *no = rules->labels.vote_no;
-    return entity && ((yes && !strcmp(entity, yes)) || (no && !strcmp(entity, no)));
 }
 
 // The sides of a vote are parts of its total: "1,114,620 voted no" is not the
@@ -491,6 +506,7 @@ static bool fits(const fd_ruleset *rules, const signature *s, claim_ref c) {
     return entities_fit(rules, s->entity, c->entity) && !differ(s->attribution, c->attribution) &&
            !differ(s->window, c->window) && same_or_both_null(s->when, c->when) &&
            !differ(s->agent, c->agent) && !differ(s->place, c->place) &&
+           !differ(s->topic, c->topic) &&
            (s->cls < 0 || c->cls < 0 || fdp_rules_classes_nest(rules, s->cls, c->cls));
 }
 
@@ -505,6 +521,8 @@ static void absorb(const fd_ruleset *rules, signature *s, claim_ref c) {
         s->agent = c->agent;
     if (!s->place)
         s->place = c->place;
+    if (!s->topic)
+        s->topic = c->topic;
     // keep the narrowest: "passengers" may not join "crew" through "people"
     if (s->cls < 0 || (c->cls >= 0 && fdp_rules_class_within(rules, c->cls, s->cls)))
         s->cls = c->cls;
@@ -531,7 +549,7 @@ static int dispute(fd_run *r, group *g, int a, int b) {
     if (!x->attribution || !y->attribution || !strcmp(x->attribution, y->attribution) ||
         differ(x->entity, y->entity) || !same_or_both_null(x->window, y->window) ||
         !same_or_both_null(x->when, y->when) || differ(x->agent, y->agent) ||
-        differ(x->place, y->place))
+        differ(x->place, y->place) || differ(x->topic, y->topic))
         return 0;
     // The two sides only: unattributed claims that joined a cluster speak for no one.
     int m = 0;
@@ -550,12 +568,13 @@ static int dispute(fd_run *r, group *g, int a, int b) {
 }
 
 // Orders the group's claims, those naming most (entity, originator, window,
-// place) first, and places each in the first cluster it fits.
+// place, topic) first, and places each in the first cluster it fits.
 static void cluster_group(group *g, const claim_ref *cs) {
     int k = 0;
-    for (int want = 4; want >= 0; want--)
+    for (int want = 5; want >= 0; want--)
         for (int i = 0; i < g->n; i++)
-            if (!!cs[i]->entity + !!cs[i]->attribution + !!cs[i]->window + !!cs[i]->place ==
+            if (!!cs[i]->entity + !!cs[i]->attribution + !!cs[i]->window + !!cs[i]->place +
+                    !!cs[i]->topic ==
                 want)
                 g->order[k++] = cs[i];
     g->nclusters = 0;
@@ -565,7 +584,7 @@ static void cluster_group(group *g, const claim_ref *cs) {
         while (cl < g->nclusters && !fits(g->sc.rules, &g->sig[cl], c))
             cl++;
         if (cl == g->nclusters)
-            g->sig[g->nclusters++] = (signature){NULL, NULL, NULL, c->when, NULL, NULL, -1};
+            g->sig[g->nclusters++] = (signature){NULL, NULL, NULL, c->when, NULL, NULL, NULL, -1};
         absorb(g->sc.rules, &g->sig[cl], c);
         g->cluster[i] = cl;
     }

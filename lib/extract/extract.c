@@ -1154,6 +1154,8 @@ static void carry_bound(const sentence *s, const phrase *prev, phrase *ph) {
 static int extract_sentence(fdp_extractor *x, fdp_doc *d, const sentence *s, frame_state *fs,
                             fdp_cursor *cu) {
     phrase prev = {0};
+    if (x->rules)
+        fdp_frame_sentence(s, fs);
     for (size_t i = s->first; i <= s->last; i++) {
         if (!may_start(&s->t[i]))
             continue;
@@ -1237,7 +1239,7 @@ bool fdp_extract_may_hold(const void *x, const char *text, size_t start, size_t 
 int fdp_extract_doc(fdp_extractor *x, fdp_doc *d, const fdp_doc_tokens *toks) {
     if (d->skip || !d->text)
         return 0;
-    frame_state fs = {NULL, -10, "", -10, 0, false};
+    frame_state fs = {NULL, -10, "", -10, 0, false, {""}, 0, 0, -1, -1};
     fdp_cursor cu = {0, 1, 1};
     int rc = 0;
     for (size_t p = 0; p < toks->npara && rc == 0; p++) {

@@ -34,6 +34,9 @@ typedef struct sentence {
 } sentence;
 
 /* Per-document state the frame builder carries from sentence to sentence. */
+#define FDP_TOPICS_MAX 8 /* topics a document may name; more are not told apart */
+#define FDP_TOPIC_LEN 32
+
 typedef struct frame_state {
     char *last_attribution;   /* the originator named by the previous sentence */
     int last_attr_sentence;
@@ -41,7 +44,18 @@ typedef struct frame_state {
     int last_agent_sentence;
     int sentence_no;
     bool out_of_memory;       /* a copy for a claim's frame failed */
+    /* Topics: which of several votes ("the care referendum"), learnt from
+     * their names and then found in any sentence that names them. */
+    char topics[FDP_TOPICS_MAX][FDP_TOPIC_LEN];
+    int ntopics;
+    int topic_sentence;       /* the sentence the two below were read for */
+    int sentence_topic;       /* the one topic it names, -1 none, -2 several */
+    int last_topic;           /* the topic of the last sentence that named one, or -1 */
 } frame_state;
+
+/* Reads what sentence s says for the claims of this and later sentences (the
+ * topics it names), before its claims are framed. */
+void fdp_frame_sentence(const sentence *s, frame_state *st);
 
 /* Fills the frame of claim c (counted thing, predicate, entity, attribution,
  * window, key, label) from its phrase and sentence. Returns 0 or FD_ERR_NOMEM. */

@@ -824,6 +824,10 @@ static void frame_place(const fd_ruleset *rules, const fdp_doc *doc, const sente
         opening_place(rules, doc, s, ph, st, c);
 }
 
+static bool is_quote(const token *t) {
+    return t->type == TK_PUNCT && (t->p == '\'' || t->p == '"');
+}
+
 // A vote's figure ("votes", "voted"), whose words may name a side; "a protest
 // against the law" names none.
 static bool sided(const fd_ruleset *rules, const fdp_claim *c) {
@@ -841,8 +845,7 @@ static bool sided(const fd_ruleset *rules, const fdp_claim *c) {
 static const char *option_at(const fd_ruleset *rules, const sentence *s, size_t k) {
     const token *t = &s->t[k];
     if (tk_has(t, FDP_WL_VOTE_OPTIONS)) {
-        bool quoted = k > s->first && t->gap == GAP_NONE && s->t[k - 1].type == TK_PUNCT &&
-                      (s->t[k - 1].p == '\'' || s->t[k - 1].p == '"');
+        bool quoted = k > s->first && t->gap == GAP_NONE && is_quote(&s->t[k - 1]);
         bool after_verb = k > s->first && predicate_of(&s->t[k - 1]) >= 0;
         if (!(t->cap && !t->sent_start) && !quoted && !after_verb)
             return NULL;
@@ -873,6 +876,104 @@ static void frame_option(const fd_ruleset *rules, const sentence *s, const phras
             break;
         c->entity = option_at(rules, s, k - 1);
     }
+}
+
+/* ---- topic: which of several votes ----------------------------------------- */
+
+// A word that may name a topic: "care", "abortion"; not "the", "proposed",
+// "40th", another topic noun, a side or a verb ("rejecting proposals on care").
+static bool may_name_topic(const token *t) {
+    return t->type == TK_WORD && !t->alnum && !t->truncated && strlen(t->w) >= 3 &&
+           strlen(t->w) < FDP_TOPIC_LEN && !tk_has(t, FDP_WL_DETERMINERS) &&
+           !tk_has(t, FDP_WL_TOPIC_SKIPS) && !tk_has(t, FDP_WL_TOPIC_NOUNS) &&
+           !tk_has(t, FDP_WL_VOTE_YES) && !tk_has(t, FDP_WL_VOTE_NO) && predicate_of(t) < 0;
+}
+
+static int topic_index(const frame_state *st, const char *w) {
+    for (int i = 0; i < st->ntopics; i++)
+        if (!strcmp(st->topics[i], w))
+            return i;
+    return -1;
+}
+
+static void learn_topic(frame_state *st, const token *t) {
+    if (topic_index(st, t->w) < 0 && st->ntopics < FDP_TOPICS_MAX)
+        snprintf(st->topics[st->ntopics++], FDP_TOPIC_LEN, "%s", t->w);
+}
+
+// "the care referendum", "the 'family' amendment", "the family and care
+// referendums", "the referendum on family": the names a topic noun at k gives.
+static void learn_topics_at(const sentence *s, size_t k, frame_state *st) {
+    const token *t = s->t;
+    size_t j = k;
+    while (j > s->first && is_quote(&t[j - 1]))
+        j--;
+    if (j > s->first && may_name_topic(&t[j - 1])) {
+        learn_topic(st, &t[j - 1]);
+        if (j - 1 >= s->first + 2 && tk_has(&t[j - 2], FDP_WL_LIST_JOINERS) &&
+            may_name_topic(&t[j - 3]))
+            learn_topic(st, &t[j - 3]);
+        return;
+    }
+    if (k + 1 > s->last || !tk_has(&t[k + 1], FDP_WL_TOPIC_LINKS))
+        return;
+    for (j = k + 2; j <= s->last && (tk_has(&t[j], FDP_WL_DETERMINERS) || is_quote(&t[j])); j++)
+        ;
+    if (j <= s->last && may_name_topic(&t[j]))
+        learn_topic(st, &t[j]);
+}
+
+// The one topic named in s[from, to]: its index, -1 if none, -2 if several.
+static int topic_in(const sentence *s, size_t from, size_t to, const frame_state *st) {
+    int found = -1;
+    for (size_t k = from; k <= to; k++) {
+        int i = s->t[k].type == TK_WORD ? topic_index(st, s->t[k].w) : -1;
+        if (i >= 0 && found >= 0 && i != found)
+            return -2;
+        if (i >= 0)
+            found = i;
+    }
+    return found;
+}
+
+// Once per sentence: learn the topics it names, and the one it names.
+void fdp_frame_sentence(const sentence *s, frame_state *st) {
+    if (st->topic_sentence == st->sentence_no)
+        return;
+    st->topic_sentence = st->sentence_no;
+    for (size_t k = s->first; k <= s->last; k++)
+        if (tk_has(&s->t[k], FDP_WL_TOPIC_NOUNS))
+            learn_topics_at(s, k, st);
+    int named = st->ntopics ? topic_in(s, s->first, s->last, st) : -1;
+    st->sentence_topic = named;
+    if (named != -1)
+        st->last_topic = named; // -2: several; the next sentence carries none
+}
+
+/* Which of several votes a vote's figure belongs to: the one topic named
+ * after it, up to the next figure ("78% rejected the family amendment and 81%
+ * did the same for the care proposal"), else before it, back to the last
+ * figure; else the one its sentence names; else, if its sentence names none,
+ * the topic of the last sentence that named one. */
+static void frame_topic(const fd_ruleset *rules, const sentence *s, const phrase *ph,
+                        frame_state *st, fdp_claim *c) {
+    if (!sided(rules, c))
+        return;
+    fdp_frame_sentence(s, st);
+    if (!st->ntopics)
+        return;
+    size_t from = ph->first, to = ph->last;
+    while (from > s->first && s->t[from - 1].type != TK_NUM)
+        from--;
+    while (to < s->last && s->t[to + 1].type != TK_NUM)
+        to++;
+    int topic = ph->last < to ? topic_in(s, ph->last + 1, to, st) : -1;
+    if (topic == -1 && from < ph->first)
+        topic = topic_in(s, from, ph->first - 1, st);
+    if (topic == -1)
+        topic = st->sentence_topic == -1 ? st->last_topic : st->sentence_topic;
+    if (topic >= 0)
+        c->topic = keep(st, st->topics[topic]);
 }
 
 // The cause of a toll: killed by airstrikes, or in the fighting. A sentence
@@ -912,6 +1013,7 @@ int fdp_frame_claim(const fd_ruleset *rules, const fdp_doc *doc, const sentence 
         clause cl = clause_of(s, ph, own_last);
         frame_place(rules, doc, s, ph, cl, st, c);
         frame_option(rules, s, ph, cl, c);
+        frame_topic(rules, s, ph, st, c);
     }
     if (key.failed || lab.failed)
         st->out_of_memory = true;

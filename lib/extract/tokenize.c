@@ -270,6 +270,10 @@ static void mark_sentences(token_list *l, size_t base) {
             continue;
         if (end->p == '.' && k > base && is_abbreviation(&l->t[k - 1]) && l->t[k].gap == GAP_NONE)
             continue;
+        // "No. 5" is a number; "voted No. The" ends a sentence
+        if (end->p == '.' && k > base && tk_has(&l->t[k - 1], FDP_WL_NUMBER_ABBREVIATIONS) &&
+            l->t[k].gap == GAP_NONE && t->type == TK_NUM)
+            continue;
         bool starts = (t->type == TK_WORD && t->cap) || t->type == TK_NUM ||
                       (t->type == TK_PUNCT && (t->p == '"' || t->p == '\'' || t->p == '('));
         if (starts)

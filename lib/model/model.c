@@ -115,6 +115,7 @@ static void claim_free(fdp_claim *c) {
     free(c->when);
     free(c->agent);
     free(c->place);
+    free(c->topic);
 }
 
 void fdp_doc_clear(fdp_doc *d) {
@@ -234,6 +235,7 @@ const char *fd_claim_frame(const fd_claim *c, fd_frame_slot slot) {
     case FD_FRAME_YEAR: return c->when;
     case FD_FRAME_CAUSE: return c->agent;
     case FD_FRAME_PLACE: return c->place;
+    case FD_FRAME_TOPIC: return c->topic;
     }
     return NULL;
 }

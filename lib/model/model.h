@@ -58,6 +58,7 @@ struct fd_claim {
     char *when;             /* another year the sentence places it in, or NULL */
     char *agent;            /* the cause of a toll: "strikes", "offensive", or NULL */
     char *place;            /* where it was counted: "Paris", "nationwide", or NULL */
+    char *topic;            /* which of several votes: "care" (the care referendum), or NULL */
     size_t sent_start, sent_end; /* the sentence holding the claim */
 };
 

@@ -20,7 +20,7 @@ static const char M_APPROX[] = "approx", M_ATTRIBUTION[] = "attribution",
                   M_HIGH_OPEN[] = "high_open", M_ID[] = "id", M_KEY[] = "key",
                   M_KIND[] = "kind", M_LABEL[] = "label", M_LINE[] = "line",
                   M_LOW[] = "low", M_LOW_OPEN[] = "low_open", M_MENTIONS[] = "mentions",
-                  M_MESSAGE[] = "message", M_PATH[] = "path", M_PLACE[] = "place",
+                  M_MESSAGE[] = "message", M_PATH[] = "path", M_PLACE[] = "place", M_TOPIC[] = "topic",
                   M_PREDICATE[] = "predicate",
                   M_SEPARATOR_UNSURE[] = "separator_unsure", M_SOURCE[] = "source",
                   M_SOURCES[] = "sources", M_START[] = "start", M_SUMMARY[] = "summary",
@@ -106,11 +106,12 @@ json_t *fdp_claim_json(const fdp_claim *c) {
                               num_or_null(v->has_low, v->low), M_HIGH,
                               num_or_null(v->has_high, v->high), M_LOW_OPEN, v->low_open,
                               M_HIGH_OPEN, v->high_open, M_APPROX, v->approx, M_VAGUE, v->vague);
-    json_t *frame = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", M_LABEL,
+    json_t *frame = json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", M_LABEL,
                               str(c->label), M_COUNTED, str(c->counted), M_PREDICATE,
                               str(c->predicate), M_ENTITY, str(c->entity), M_ATTRIBUTION,
                               str(c->attribution), M_WINDOW, str(c->window), M_YEAR,
-                              str(c->when), M_CAUSE, str(c->agent), M_PLACE, str(c->place));
+                              str(c->when), M_CAUSE, str(c->agent), M_PLACE, str(c->place),
+                              M_TOPIC, str(c->topic));
     json_t *j = json_pack("{s:s, s:s, s:I, s:I, s:i, s:i, s:o, s:o, s:s, s:o, s:o}", M_ID, c->id,
                      M_DOC, d->id, M_START, (json_int_t)c->start, M_END, (json_int_t)c->end, M_LINE,
                      c->line, M_COLUMN, c->column, M_TEXT,

@@ -74,6 +74,10 @@ typedef enum fdp_word_list {
     FDP_WL_CAPTION_CUES,         /* read.c: "Satellite image taken 3 March": no dateline */
     FDP_WL_CHANGE_OPENERS,       /* "from" 62 to 64 */
     FDP_WL_CHANGE_VERBS,         /* "raising ... from 62 to 64": a change, not a range */
+    FDP_WL_TOPIC_NOUNS,          /* "the care referendum": which of several votes */
+    FDP_WL_TOPIC_LINKS,          /* "the referendum on family" */
+    FDP_WL_TOPIC_SKIPS,          /* "the proposed amendment": no name of a topic */
+    FDP_WL_NUMBER_ABBREVIATIONS, /* "No. 5": an abbreviation only before a number */
     FDP_WL_COUNT
 } fdp_word_list;
 

@@ -236,6 +236,15 @@ START_TEST(shares_of_the_vote) {
         ck_assert_int_eq(fd_run_finding_count(rs), 0);
         fd_run_free(rs);
     }
+    {
+        // two referendums on one day: their Yes shares are two facts
+        const char *two[] = {"In the family referendum, 32.3% voted Yes.",
+                             "In the care referendum, 26.1% voted Yes."};
+        const char *days[] = {d, d};
+        fd_run *rs = run_texts(rules, two, 2, days);
+        ck_assert_int_eq(fd_run_finding_count(rs), 0);
+        fd_run_free(rs);
+    }
     const char *texts[] = {"In all, 67.7% voted No in the referendum.",
                            "In all, 32.3% voted Yes in the referendum."};
     const char *dates[] = {d, d};

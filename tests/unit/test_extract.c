@@ -334,6 +334,25 @@ START_TEST(place_and_scope_in_the_frame) {
     ck_assert_str_eq(claim_with_text(r, 0, "487,564")->entity, "yes");
     ck_assert_str_eq(claim_with_text(r, 0, "1,021,546")->entity, "no");
     fd_run_free(r);
+    // which of several votes: the topic named after the figure, then before it,
+    // then the sentence's one topic, then the last one named
+    r = one("In Cavan, 78% of voters rejected the family amendment and 81% did the same for "
+            "the care proposal. Overall, 67.7% voted No. The care referendum was lost. In "
+            "all, 73.9% voted No. In Cork, 80% and 84% voted against the family and care "
+            "referendums.");
+    ck_assert_str_eq(claim_with_text(r, 0, "78%")->topic, "family");
+    ck_assert_str_eq(claim_with_text(r, 0, "81%")->topic, "care");
+    ck_assert_ptr_null(claim_with_text(r, 0, "67.7%")->topic); // after two: none carried
+    ck_assert_str_eq(claim_with_text(r, 0, "73.9%")->topic, "care");
+    ck_assert_ptr_null(claim_with_text(r, 0, "84%")->topic);
+    fd_run_free(r);
+    r = one("Earlier, the referendum on family saw more than 67% of voters rejecting the proposal.");
+    ck_assert_str_eq(claim_with_text(r, 0, "more than 67%")->topic, "family");
+    fd_run_free(r);
+    // "voting for" is a side; "for" alone is none
+    r = one("With 50.29% voting for the amendment, it passed by 4,000 votes for a second time.");
+    ck_assert_str_eq(claim_with_text(r, 0, "50.29%")->entity, "yes");
+    fd_run_free(r);
     // only a vote has sides: a protest against a law is no "no"
     r = one("A total of 1.03 million people joined the protest against the law.");
     ck_assert_ptr_null(claim_with_text(r, 0, "1.03 million")->entity);
