@@ -46,10 +46,10 @@ static int cmp_key_event(const void *a, const void *b) {
 }
 
 /*
- * The place a document names most, as a rules entity (-1 if none): the scene
- * of its story. ents is scratch room for the document's mentions.
+ * The place a document names most, as a rules entity (-1 if none), and how
+ * many times it names it. ents is scratch room for the document's mentions.
  */
-static int main_place(const fd_ruleset *rules, const fdp_doc *d, int *ents) {
+static int main_place(const fd_ruleset *rules, const fdp_doc *d, int *ents, size_t *times) {
     size_t n = 0;
     for (size_t i = 0; i < d->nmentions; i++) {
         int e = d->mentions[i].entity;
@@ -70,16 +70,17 @@ static int main_place(const fd_ruleset *rules, const fdp_doc *d, int *ents) {
         }
         a = b;
     }
+    *times = best_n;
     return place;
 }
 
 // Fills ds with the dated documents, sorted by date; returns their count.
-static size_t dated_documents(const fd_run *r, dated *ds, int *ents) {
+static size_t dated_documents(const fd_run *r, dated *ds, const int *places) {
     size_t nd = 0;
     for (size_t i = 0; i < r->ndocs; i++) {
         long day = fdp_day_number(r->docs[i]->date);
         if (day >= 0)
-            ds[nd++] = (dated){i, day, r->rules ? main_place(r->rules, r->docs[i], ents) : -1};
+            ds[nd++] = (dated){i, day, places[i]};
     }
     if (nd)
         qsort(ds, nd, sizeof *ds, cmp_dated);
@@ -174,14 +175,24 @@ int fdp_assign_events(fd_run *r) {
     }
     dated *ds = malloc(sizeof *ds * (r->ndocs + 1));
     int *ents = malloc(sizeof *ents * most);
-    if (!ds || !ents) {
+    int *places = malloc(sizeof *places * (r->ndocs + 1));
+    if (!ds || !ents || !places) {
         free(ds);
         free(ents);
+        free(places);
         return FD_ERR_NOMEM;
     }
-    size_t nd = dated_documents(r, ds, ents);
+    // The scene of a story is the place it names most, if it names it more
+    // than once ("in Paris" said once is a part of the story, not its scene).
+    for (size_t i = 0; i < r->ndocs; i++) {
+        size_t times = 0;
+        places[i] = r->rules ? main_place(r->rules, r->docs[i], ents, &times) : -1;
+        r->docs[i]->scene = times >= 2 ? places[i] : -1;
+    }
+    size_t nd = dated_documents(r, ds, places);
     int events = chain_dated(r, ds, nd);
     free(ds);
     free(ents);
+    free(places);
     return nd == r->ndocs ? 0 : place_undated(r, events);
 }

@@ -501,11 +501,24 @@ static bool entities_fit(const fd_ruleset *rules, const char *a, const char *b) 
     return !a == !b || !is_vote_side(rules, a ? a : b);
 }
 
+/* Where a claim was counted, for telling facts apart: NULL for the scene of
+ * its story. "12 died in Riverton" is a part of the story's figure, so a count
+ * in a named place meets only counts in that place; but a count that names no
+ * place, one of the whole ("nationwide") and one in the place the document
+ * names most (the siege of Kobani, counted "in Kobani") are all the scene's. */
+static const char *place_of(const fd_ruleset *rules, claim_ref c) {
+    const char *p = c->place, *whole = rules->labels.whole;
+    if (!p || (whole && !strcmp(p, whole)))
+        return NULL;
+    int scene = c->doc->scene;
+    return scene >= 0 && !strcmp(p, rules->entities[scene].name) ? NULL : p;
+}
+
 // A claim placed in another year ("the 2003 rally") is never a fact of today.
 static bool fits(const fd_ruleset *rules, const signature *s, claim_ref c) {
     return entities_fit(rules, s->entity, c->entity) && !differ(s->attribution, c->attribution) &&
            !differ(s->window, c->window) && same_or_both_null(s->when, c->when) &&
-           !differ(s->agent, c->agent) && !differ(s->place, c->place) &&
+           !differ(s->agent, c->agent) && same_or_both_null(s->place, place_of(rules, c)) &&
            !differ(s->topic, c->topic) &&
            (s->cls < 0 || c->cls < 0 || fdp_rules_classes_nest(rules, s->cls, c->cls));
 }
@@ -519,8 +532,7 @@ static void absorb(const fd_ruleset *rules, signature *s, claim_ref c) {
         s->window = c->window;
     if (!s->agent)
         s->agent = c->agent;
-    if (!s->place)
-        s->place = c->place;
+
     if (!s->topic)
         s->topic = c->topic;
     // keep the narrowest: "passengers" may not join "crew" through "people"
@@ -549,7 +561,7 @@ static int dispute(fd_run *r, group *g, int a, int b) {
     if (!x->attribution || !y->attribution || !strcmp(x->attribution, y->attribution) ||
         differ(x->entity, y->entity) || !same_or_both_null(x->window, y->window) ||
         !same_or_both_null(x->when, y->when) || differ(x->agent, y->agent) ||
-        differ(x->place, y->place) || differ(x->topic, y->topic))
+        !same_or_both_null(x->place, y->place) || differ(x->topic, y->topic))
         return 0;
     // The two sides only: unattributed claims that joined a cluster speak for no one.
     int m = 0;
@@ -584,7 +596,8 @@ static void cluster_group(group *g, const claim_ref *cs) {
         while (cl < g->nclusters && !fits(g->sc.rules, &g->sig[cl], c))
             cl++;
         if (cl == g->nclusters)
-            g->sig[g->nclusters++] = (signature){NULL, NULL, NULL, c->when, NULL, NULL, NULL, -1};
+            g->sig[g->nclusters++] =
+                (signature){NULL, NULL, NULL, c->when, NULL, place_of(g->sc.rules, c), NULL, -1};
         absorb(g->sc.rules, &g->sig[cl], c);
         g->cluster[i] = cl;
     }

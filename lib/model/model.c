@@ -16,7 +16,7 @@ fdp_doc *fdp_run_new_doc(fd_run *run, const char *path) {
     if (d) {
         d->id = fdp_strdup(id);
         d->path = fdp_strdup(path);
-        d->event = -1;
+        d->event = d->scene = -1;
         d->index = run->ndocs;
     }
     fdp_doc **slot = d && d->id && d->path ? FDP_PUSH(run->docs, run->ndocs, run->capdocs)

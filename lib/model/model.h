@@ -92,6 +92,7 @@ struct fd_doc {
     fdp_mention *mentions; size_t nmentions, capmentions;
     const fdp_doc *copy_of; /* first document of its copy group (same wire text), or NULL */
     int event;      /* the event it reports, or -1 */
+    int scene;      /* its story's scene: the place it names most and more than once, or -1 */
 };
 
 struct fd_finding {

@@ -254,6 +254,25 @@ START_TEST(shares_of_the_vote) {
 }
 END_TEST
 
+// Where a figure was counted: a count in another place is a part, not the
+// story's figure; a count in the place the story is about is the story's.
+START_TEST(a_place_apart_and_the_scene) {
+    const char *d = "2024-05-02";
+    const char *texts[] = {"The flood killed 41 people in the region, officials said.",
+                           "The flood killed 12 people in Riverton, officials said."};
+    const char *dates[] = {d, d};
+    fd_run *r = run_texts(rules, texts, 2, dates);
+    ck_assert_int_eq(fd_run_finding_count(r), 0);
+    fd_run_free(r);
+    ck_assert_int_eq(verdict_of("The siege of Kobani goes on. Fighting in Kobani killed 374 "
+                                "militants in Kobani, the monitor said.",
+                                "The siege goes on. The fighting killed 380 militants, the "
+                                "monitor said.",
+                                d, d, "militants/killed/count"),
+                     FD_KIND_CONFLICT);
+}
+END_TEST
+
 // A part beside its whole: "38 crew" and "38 people aboard" agree, a whole
 // smaller than its part does not, and two parts of one whole are not compared.
 START_TEST(a_part_beside_its_whole) {
@@ -469,6 +488,7 @@ static Suite *suite(void) {
     tcase_add_test(tc, different_places_are_different_facts);
     tcase_add_test(tc, an_undated_risen_toll_is_an_update);
     tcase_add_test(tc, shares_of_the_vote);
+    tcase_add_test(tc, a_place_apart_and_the_scene);
     tcase_add_test(tc, a_part_beside_its_whole);
     tcase_add_test(tc, a_distance_by_where_it_is_measured_from);
     tcase_add_test(tc, the_ends_of_a_change);
