@@ -505,13 +505,15 @@ static bool entities_fit(const fd_ruleset *rules, const char *a, const char *b) 
  * its story. "12 died in Riverton" is a part of the story's figure, so a count
  * in a named place meets only counts in that place; but a count that names no
  * place, one of the whole ("nationwide") and one in the place the document
- * names most (the siege of Kobani, counted "in Kobani") are all the scene's. */
+ * names most (the siege of Kobani, counted "in Kobani") are all the scene's,
+ * unless its sentence splits the count by places ("21 in Germany and one in
+ * Sweden"). */
 static const char *place_of(const fd_ruleset *rules, claim_ref c) {
     const char *p = c->place, *whole = rules->labels.whole;
     if (!p || (whole && !strcmp(p, whole)))
         return NULL;
     int scene = c->doc->scene;
-    return scene >= 0 && !strcmp(p, rules->entities[scene].name) ? NULL : p;
+    return scene >= 0 && !c->place_part && !strcmp(p, rules->entities[scene].name) ? NULL : p;
 }
 
 // A claim placed in another year ("the 2003 rally") is never a fact of today.

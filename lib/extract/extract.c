@@ -1154,6 +1154,7 @@ static void carry_bound(const sentence *s, const phrase *prev, phrase *ph) {
 static int extract_sentence(fdp_extractor *x, fdp_doc *d, const sentence *s, frame_state *fs,
                             fdp_cursor *cu) {
     phrase prev = {0};
+    size_t first_claim = d->nclaims;
     if (x->rules)
         fdp_frame_sentence(s, fs);
     for (size_t i = s->first; i <= s->last; i++) {
@@ -1178,6 +1179,8 @@ static int extract_sentence(fdp_extractor *x, fdp_doc *d, const sentence *s, fra
         }
         i = resume;
     }
+    if (x->rules && d->nclaims > first_claim + 1)
+        return fdp_frame_sentence_claims(x->rules, d->claims + first_claim, d->nclaims - first_claim);
     return 0;
 }
 

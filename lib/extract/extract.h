@@ -62,4 +62,12 @@ void fdp_frame_sentence(const sentence *s, frame_state *st);
 int fdp_frame_claim(const fd_ruleset *rules, const fdp_doc *doc, const sentence *s,
                     const phrase *ph, frame_state *st, fdp_claim *c);
 
+/* After the claims of one sentence (cs, n of them) are framed, what they say
+ * of each other: "the toll climbed to 22, adding three victims to the
+ * previously confirmed 19": a figure of an earlier report that names nothing it
+ * counts is an earlier figure of the sentence's toll, and takes its key; "21
+ * deaths in Germany and one in Sweden": a figure split by places is counted in
+ * parts (fdp_claim.place_part). Returns 0 or FD_ERR_NOMEM. */
+int fdp_frame_sentence_claims(const fd_ruleset *rules, fdp_claim *cs, size_t n);
+
 #endif

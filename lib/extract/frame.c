@@ -705,6 +705,11 @@ static bool frame_key(const fd_ruleset *rules, const fdp_doc *doc, const sentenc
     if (!cls_name && pred < 0)
         return true;
     named = named && c->counted && !strcmp(ph->kind, FDP_KIND_AGE);
+    // "627 of them": a part of a figure told before, not that figure
+    size_t after = ph->last + 1;
+    if (after + 1 <= s->last && tk_has(&s->t[after], FDP_WL_PARTITIVES) &&
+        tk_has(&s->t[after + 1], FDP_WL_SUBSET_PRONOUNS))
+        fdp_buf_printf(key, "%s %s ", s->t[after].w, s->t[after + 1].w);
     // "11 other countries", "three new cases": not the count of them all
     for (size_t k = np_from; np && k < np_to; k++)
         if (tk_has(&s->t[k], FDP_WL_SCOPE_MODIFIERS)) {
@@ -802,6 +807,22 @@ static void opening_place(const fd_ruleset *rules, const fdp_doc *doc, const sen
     c->place = place_after(rules, doc, s, k, comma - 1, st); // "Across the country, ..."
 }
 
+/* "in the United States, where four people are infected": a clause that
+ * opens with "where" is in the place the words just before it name. */
+static void relative_place(const fd_ruleset *rules, const fdp_doc *doc, const sentence *s,
+                           clause cl, frame_state *st, fdp_claim *c) {
+    const token *t = s->t;
+    size_t w = cl.from;
+    if (!tk_has(&t[w], FDP_WL_PLACE_RELATIVES) || w < s->first + 2)
+        return;
+    size_t end = tk_punct(&t[w - 1], ',') ? w - 2 : w - 1;
+    for (size_t j = end; j > s->first && j + OPENING_PLACE_WORDS > end; j--)
+        if (tk_has(&t[j - 1], FDP_WL_PLACE_PREPOSITIONS)) {
+            c->place = place_after(rules, doc, s, j - 1, end, st);
+            return;
+        }
+}
+
 /* "1.09 million nationwide, including 119,000 in Paris": the place a claim's
  * own clause names after it, with a preposition of place before a name, or a
  * word of the whole ("nationwide", "across the country"), which the rules'
@@ -820,6 +841,8 @@ static void frame_place(const fd_ruleset *rules, const fdp_doc *doc, const sente
         if (k > ph->last && tk_has(&t[k], FDP_WL_PLACE_PREPOSITIONS) && k + 1 <= to)
             c->place = place_after(rules, doc, s, k, to, st);
     }
+    if (!c->place)
+        relative_place(rules, doc, s, cl, st, c);
     if (!c->place)
         opening_place(rules, doc, s, ph, st, c);
 }
@@ -1027,4 +1050,49 @@ int fdp_frame_claim(const fd_ruleset *rules, const fdp_doc *doc, const sentence 
         fdp_buf_free(&lab);
     }
     return st->out_of_memory ? FD_ERR_NOMEM : 0;
+}
+
+static bool is_toll(const fd_ruleset *rules, const fdp_claim *c) {
+    for (size_t i = 0; c->key && c->predicate && i < rules->npredicates; i++)
+        if (!strcmp(rules->predicates[i].name, c->predicate))
+            return rules->predicates[i].cumulative;
+    return false;
+}
+
+#define PLACE_SPLIT_REACH 8 /* claims of one sentence compared for split places */
+
+// "21 deaths in Germany and one in Sweden": figures of one thing in two places.
+static void mark_place_parts(const fd_ruleset *rules, fdp_claim *cs, size_t n) {
+    const char *whole = rules->labels.whole;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n && j <= i + PLACE_SPLIT_REACH; j++) {
+            fdp_claim *a = &cs[i], *b = &cs[j];
+            if (!a->key || !b->key || !a->place || !b->place || strcmp(a->key, b->key) ||
+                !strcmp(a->place, b->place) || (whole && (!strcmp(a->place, whole) ||
+                                                           !strcmp(b->place, whole))))
+                continue;
+            a->place_part = b->place_part = true;
+        }
+}
+
+int fdp_frame_sentence_claims(const fd_ruleset *rules, fdp_claim *cs, size_t n) {
+    const fdp_claim *toll = NULL;
+    for (size_t i = 0; i < n && !toll; i++)
+        if (is_toll(rules, &cs[i]) && !cs[i].when)
+            toll = &cs[i];
+    const char *earlier = rules->labels.superseded;
+    for (size_t i = 0; i < n && toll && earlier; i++) {
+        fdp_claim *c = &cs[i];
+        if (c->key || !c->when || strcmp(c->when, earlier) || strcmp(c->unit, toll->unit))
+            continue;
+        free(c->label);
+        c->key = fdp_strdup(toll->key);
+        c->label = fdp_strdup(toll->label);
+        if (!c->key || !c->label)
+            return FD_ERR_NOMEM;
+        c->predicate = toll->predicate;
+        c->cls = toll->cls;
+    }
+    mark_place_parts(rules, cs, n);
+    return 0;
 }

@@ -59,6 +59,9 @@ struct fd_claim {
     char *agent;            /* the cause of a toll: "strikes", "offensive", or NULL */
     char *place;            /* where it was counted: "Paris", "nationwide", or NULL */
     char *topic;            /* which of several votes: "care" (the care referendum), or NULL */
+    bool place_part;        /* its sentence counts the same thing in another place too
+                               ("21 deaths in Germany and one in Sweden"): its place is a
+                               part, even if the story's scene */
     size_t sent_start, sent_end; /* the sentence holding the claim */
 };
 

@@ -78,6 +78,8 @@ typedef enum fdp_word_list {
     FDP_WL_TOPIC_LINKS,          /* "the referendum on family" */
     FDP_WL_TOPIC_SKIPS,          /* "the proposed amendment": no name of a topic */
     FDP_WL_NUMBER_ABBREVIATIONS, /* "No. 5": an abbreviation only before a number */
+    FDP_WL_PLACE_RELATIVES,      /* "in the US, where four are ill": the clause is there */
+    FDP_WL_SUBSET_PRONOUNS,      /* "627 of them": a part of a figure told before */
     FDP_WL_COUNT
 } fdp_word_list;
 

@@ -211,6 +211,18 @@ START_TEST(an_undated_risen_toll_is_an_update) {
 }
 END_TEST
 
+// Two reports of the toll before the latest: an earlier figure against an
+// earlier figure, never against the latest.
+START_TEST(earlier_figures_meet_earlier_figures) {
+    const char *d = "2011-06-05";
+    ck_assert_int_eq(verdict_of("The death toll had previously been reported to be 18.",
+                                "The toll climbed to 22, adding three victims to the previously "
+                                "confirmed 19.",
+                                d, d, "people/killed/count"),
+                     FD_KIND_CONFLICT);
+}
+END_TEST
+
 // Shares of the vote: the same fact however the copy words it, and the Yes and
 // No shares kept apart.
 START_TEST(shares_of_the_vote) {
@@ -489,6 +501,7 @@ static Suite *suite(void) {
     tcase_add_test(tc, an_undated_risen_toll_is_an_update);
     tcase_add_test(tc, shares_of_the_vote);
     tcase_add_test(tc, a_place_apart_and_the_scene);
+    tcase_add_test(tc, earlier_figures_meet_earlier_figures);
     tcase_add_test(tc, a_part_beside_its_whole);
     tcase_add_test(tc, a_distance_by_where_it_is_measured_from);
     tcase_add_test(tc, the_ends_of_a_change);

@@ -353,6 +353,17 @@ START_TEST(place_and_scope_in_the_frame) {
     r = one("With 50.29% voting for the amendment, it passed by 4,000 votes for a second time.");
     ck_assert_str_eq(claim_with_text(r, 0, "50.29%")->entity, "yes");
     fd_run_free(r);
+    // "where" places its clause; "627 of them" is a part of the figure before
+    r = one("Cases were reported in the United States, where four people are infected. At "
+            "least 2,000 people have fallen ill, and 627 of them have developed a complication.");
+    ck_assert_str_eq(claim_with_text(r, 0, "four")->place, "United States");
+    ck_assert_str_ne(claim_with_text(r, 0, "627")->key, claim_with_text(r, 0, "At least 2,000")->key);
+    fd_run_free(r);
+    // a count split by places is counted in parts, even in the story's scene
+    r = one("The figures record 21 deaths in Germany and one in Sweden.");
+    ck_assert(claim_with_text(r, 0, "21")->place_part);
+    ck_assert(claim_with_text(r, 0, "one")->place_part);
+    fd_run_free(r);
     // only a vote has sides: a protest against a law is no "no"
     r = one("A total of 1.03 million people joined the protest against the law.");
     ck_assert_ptr_null(claim_with_text(r, 0, "1.03 million")->entity);
@@ -361,6 +372,8 @@ START_TEST(place_and_scope_in_the_frame) {
     r = one("The toll climbed to 22, adding three victims to the previously confirmed 19.");
     ck_assert_ptr_null(claim_with_text(r, 0, "22")->when);
     ck_assert_ptr_nonnull(claim_with_text(r, 0, "19")->when);
+    // ... and the earlier figure, naming nothing it counts, is one of that toll
+    ck_assert_str_eq(claim_with_text(r, 0, "19")->key, claim_with_text(r, 0, "22")->key);
     fd_run_free(r);
 }
 END_TEST
