@@ -51,6 +51,7 @@ typedef struct frame_state {
     int topic_sentence;       /* the sentence the two below were read for */
     int sentence_topic;       /* the one topic it names, -1 none, -2 several */
     int last_topic;           /* the topic of the last sentence that named one, or -1 */
+    char last_place[64];      /* the last place a claim was counted in ("the same city") */
 } frame_state;
 
 /* Reads what sentence s says for the claims of this and later sentences (the

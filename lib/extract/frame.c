@@ -823,6 +823,38 @@ static void relative_place(const fd_ruleset *rules, const fdp_doc *doc, const se
         }
 }
 
+/* "Dún Laoghaire was the solitary constituency that ...": a name that opens
+ * the sentence and is said to be a place ("constituency", "city"), as written. */
+static char *subject_place(const fdp_doc *doc, const sentence *s, frame_state *st) {
+    const token *t = s->t;
+    size_t end = s->first;
+    if (t[end].type != TK_WORD || !t[end].cap || tk_has(&t[end], FDP_WL_DETERMINERS))
+        return NULL;
+    while (end + 1 <= s->last && t[end + 1].type == TK_WORD && t[end + 1].cap)
+        end++;
+    if (end + 2 > s->last || !tk_has(&t[end + 1], FDP_WL_PLACE_COPULAS))
+        return NULL;
+    for (size_t k = end + 2; k <= s->last && k <= end + 1 + OPENING_PLACE_WORDS; k++)
+        if (tk_has(&t[k], FDP_WL_PLACE_NOUNS)) {
+            char *name = fdp_strndup(doc->text + t[s->first].start,
+                                     t[end].end - t[s->first].start);
+            if (!name)
+                st->out_of_memory = true;
+            return name;
+        }
+    return NULL;
+}
+
+/* "declined in the same constituency, with a 57.79% opposition vote": the
+ * place named last, in this sentence or one before. */
+static char *same_place(const sentence *s, frame_state *st) {
+    const token *t = s->t;
+    for (size_t k = s->first; k + 1 <= s->last; k++)
+        if (tk_has(&t[k], FDP_WL_PLACE_SAME) && tk_has(&t[k + 1], FDP_WL_PLACE_NOUNS))
+            return st->last_place[0] ? keep(st, st->last_place) : NULL;
+    return NULL;
+}
+
 /* "1.09 million nationwide, including 119,000 in Paris": the place a claim's
  * own clause names after it, with a preposition of place before a name, or a
  * word of the whole ("nationwide", "across the country"), which the rules'
@@ -845,6 +877,13 @@ static void frame_place(const fd_ruleset *rules, const fdp_doc *doc, const sente
         relative_place(rules, doc, s, cl, st, c);
     if (!c->place)
         opening_place(rules, doc, s, ph, st, c);
+    if (!c->place)
+        c->place = subject_place(doc, s, st);
+    if (!c->place)
+        c->place = same_place(s, st);
+    const char *whole = rules->labels.whole;
+    if (c->place && !(whole && !strcmp(c->place, whole)))
+        snprintf(st->last_place, sizeof st->last_place, "%s", c->place);
 }
 
 static bool is_quote(const token *t) {

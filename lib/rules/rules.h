@@ -80,6 +80,8 @@ typedef enum fdp_word_list {
     FDP_WL_NUMBER_ABBREVIATIONS, /* "No. 5": an abbreviation only before a number */
     FDP_WL_PLACE_RELATIVES,      /* "in the US, where four are ill": the clause is there */
     FDP_WL_SUBSET_PRONOUNS,      /* "627 of them": a part of a figure told before */
+    FDP_WL_PLACE_COPULAS,        /* "Dún Laoghaire was the only constituency" */
+    FDP_WL_PLACE_SAME,           /* "in the same constituency": the place named last */
     FDP_WL_COUNT
 } fdp_word_list;
 

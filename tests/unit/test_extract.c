@@ -349,6 +349,15 @@ START_TEST(place_and_scope_in_the_frame) {
     r = one("Earlier, the referendum on family saw more than 67% of voters rejecting the proposal.");
     ck_assert_str_eq(claim_with_text(r, 0, "more than 67%")->topic, "family");
     fd_run_free(r);
+    r = one("The proposed changes to care were also defeated, with 73 per cent voting against it.");
+    ck_assert_str_eq(claim_with_text(r, 0, "73 per cent")->topic, "care");
+    fd_run_free(r);
+    // a name said to be a place opens the sentence; "the same constituency" is it
+    r = one("Dun Laoghaire was the only constituency that backed it, with 50.29% voting for it. "
+            "The care amendment was declined in the same constituency, with 57.79% against.");
+    ck_assert_str_eq(claim_with_text(r, 0, "50.29%")->place, "Dun Laoghaire");
+    ck_assert_str_eq(claim_with_text(r, 0, "57.79%")->place, "Dun Laoghaire");
+    fd_run_free(r);
     // "voting for" is a side; "for" alone is none
     r = one("With 50.29% voting for the amendment, it passed by 4,000 votes for a second time.");
     ck_assert_str_eq(claim_with_text(r, 0, "50.29%")->entity, "yes");
