@@ -238,16 +238,43 @@ static const char *attribution(const fd_ruleset *rules, const char *text, const 
  * The year a claim's sentence places it in, when that is not the document's own
  * year: "the 2003 rally ..., which was 500,000". NULL for the present.
  */
+static bool is_year(const token *y) {
+    return y->type == TK_NUM && y->plain && y->int_digits == 4 && y->val >= 1900 &&
+           y->val <= 2100;
+}
+
+// True if the clause around token k holds a figure other than [first, last]:
+// "Turnout was 44.36%, a drop from the referendum in 2018 which saw 64%": the
+// year is the 64%'s. A year in a clause of no figure ("a 2003 rally, which was
+// 500,000"; "fined 746 million euros, or over $800 million, back in 2021")
+// dates the figures around it.
+static bool punctuation_ends_clause(const token *t) {
+    return t->type == TK_PUNCT &&
+           (t->p == ',' || t->p == ';' || t->p == ':' || t->p == '(' || t->p == ')');
+}
+
+static bool other_figure_in_clause(const sentence *s, size_t k, size_t first, size_t last) {
+    size_t from = k, to = k;
+    while (from > s->first && !punctuation_ends_clause(&s->t[from - 1]))
+        from--;
+    while (to < s->last && !punctuation_ends_clause(&s->t[to + 1]))
+        to++;
+    if (from <= first && last <= to)
+        return false; // the claim's own clause
+    for (size_t j = from; j <= to; j++)
+        if (s->t[j].type == TK_NUM && !is_year(&s->t[j]) && (j < first || j > last) &&
+            !(j > s->first && tk_has(&s->t[j - 1], FDP_WL_IDENTIFIER_CUES))) // "Article 23"
+            return true;
+    return false;
+}
+
 static bool year_in(const sentence *s, const phrase *ph, const char *doc_date, char year[8]) {
     const token *t = s->t;
     for (size_t k = s->first; k <= s->last; k++) {
-        if (k >= ph->first && k <= ph->last)
+        if ((k >= ph->first && k <= ph->last) || !is_year(&t[k]) ||
+            other_figure_in_clause(s, k, ph->first, ph->last))
             continue;
-        const token *y = &t[k];
-        if (!(y->type == TK_NUM && y->plain && y->int_digits == 4 && y->val >= 1900 &&
-              y->val <= 2100))
-            continue;
-        snprintf(year, 8, "%.0f", y->val);
+        snprintf(year, 8, "%.0f", t[k].val);
         return !(doc_date && !strncmp(doc_date, year, 4));
     }
     return false;

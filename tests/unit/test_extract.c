@@ -313,6 +313,15 @@ START_TEST(place_and_scope_in_the_frame) {
     r = one("The toll climbed to 22, the agency adding three victims overnight.");
     ck_assert_str_ne(claim_with_text(r, 0, "22")->key, claim_with_text(r, 0, "three")->key);
     fd_run_free(r);
+    // a year dates the figure of its own clause, not another clause's figure
+    r = one("Turnout was 44.36 per cent, a drop from the referendum in 2018 which saw a "
+            "turnout of 64 per cent.");
+    ck_assert_ptr_null(claim_with_text(r, 0, "44.36 per cent")->when);
+    ck_assert_str_eq(claim_with_text(r, 0, "64 per cent")->when, "2018");
+    fd_run_free(r);
+    r = one("Amazon was fined 746 million euros, or over $800 million, back in 2021.");
+    ck_assert_str_eq(claim_with_text(r, 0, "746 million euros")->when, "2021");
+    fd_run_free(r);
     // a sum of another year is another fact
     r = one("It eclipses Amazon's $807 million fine from 2021.");
     ck_assert_str_eq(claim_with_text(r, 0, "$807 million")->when, "2021");
