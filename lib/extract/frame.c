@@ -850,6 +850,36 @@ static void relative_place(const fd_ruleset *rules, const fdp_doc *doc, const se
         }
 }
 
+/* "The Cork north-west constituency saw 44.67%": a name with a place noun
+ * after it, before the figure in its clause, is where the figure was counted. */
+static char *named_place_before(const fdp_doc *doc, const sentence *s, const phrase *ph,
+                                clause cl, frame_state *st) {
+    const token *t = s->t;
+    for (size_t k = ph->first; k > cl.from + 1; k--) {
+        size_t noun = k - 1;
+        if (!tk_has(&t[noun], FDP_WL_PLACE_NOUNS) || t[noun].cap)
+            continue;
+        // the words of the name: capitalised, compass words, hyphens ("Cork
+        // north-west", "Cavan-Monaghan")
+        size_t from = noun;
+        while (from > cl.from &&
+               ((t[from - 1].type == TK_WORD &&
+                 (t[from - 1].cap || tk_has(&t[from - 1], FDP_WL_COMPASS_WORDS))) ||
+                (tk_punct(&t[from - 1], '-') && t[from - 1].gap == GAP_NONE)))
+            from--;
+        while (from < noun && (!t[from].cap || tk_has(&t[from], FDP_WL_DETERMINERS) ||
+                               tk_has(&t[from], FDP_WL_PLACE_PREPOSITIONS)))
+            from++;
+        if (from == noun)
+            return NULL;
+        char *name = fdp_strndup(doc->text + t[from].start, t[noun - 1].end - t[from].start);
+        if (!name)
+            st->out_of_memory = true;
+        return name;
+    }
+    return NULL;
+}
+
 /* "Dún Laoghaire was the solitary constituency that ...": a name that opens
  * the sentence and is said to be a place ("constituency", "city"), as written. */
 static char *subject_place(const fdp_doc *doc, const sentence *s, frame_state *st) {
@@ -904,6 +934,8 @@ static void frame_place(const fd_ruleset *rules, const fdp_doc *doc, const sente
         relative_place(rules, doc, s, cl, st, c);
     if (!c->place)
         opening_place(rules, doc, s, ph, st, c);
+    if (!c->place)
+        c->place = named_place_before(doc, s, ph, cl, st);
     if (!c->place)
         c->place = subject_place(doc, s, st);
     if (!c->place)

@@ -367,6 +367,12 @@ START_TEST(place_and_scope_in_the_frame) {
     ck_assert_str_eq(claim_with_text(r, 0, "50.29%")->place, "Dun Laoghaire");
     ck_assert_str_eq(claim_with_text(r, 0, "57.79%")->place, "Dun Laoghaire");
     fd_run_free(r);
+    // a name with a place noun before the figure: "the Cork north-west constituency saw"
+    r = one("The Cork north-west constituency saw 44.67% of a turnout. The outbreak in the "
+            "city rose to 22.");
+    ck_assert_str_eq(claim_with_text(r, 0, "44.67%")->place, "Cork north-west");
+    ck_assert_ptr_null(claim_with_text(r, 0, "22")->place);
+    fd_run_free(r);
     // "voting for" is a side; "for" alone is none
     r = one("With 50.29% voting for the amendment, it passed by 4,000 votes for a second time.");
     ck_assert_str_eq(claim_with_text(r, 0, "50.29%")->entity, "yes");
