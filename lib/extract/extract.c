@@ -1180,7 +1180,8 @@ static int extract_sentence(fdp_extractor *x, fdp_doc *d, const sentence *s, fra
         i = resume;
     }
     if (x->rules && d->nclaims > first_claim + 1)
-        return fdp_frame_sentence_claims(x->rules, d->claims + first_claim, d->nclaims - first_claim);
+        return fdp_frame_sentence_claims(x->rules, s, fs, d->claims + first_claim,
+                                         d->nclaims - first_claim);
     return 0;
 }
 
@@ -1230,7 +1231,7 @@ static bool may_hold_claims(const fd_ruleset *rules, const char *text, size_t st
         const fdp_lex *e = fdp_lex_find(rules, w, h);
         if (e && (e->may_hold || (e->toll && since_article <= ARTICLE_COUNT_WINDOW + 1)))
             return true;
-        since_article = e && (e->lists >> FDP_WL_ONE_ARTICLES & 1) ? 0 : since_article + 1;
+        since_article = e && fdp_lex_in(e, FDP_WL_ONE_ARTICLES) ? 0 : since_article + 1;
     }
     return false;
 }

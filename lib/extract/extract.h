@@ -68,7 +68,10 @@ int fdp_frame_claim(const fd_ruleset *rules, const fdp_doc *doc, const sentence 
  * previously confirmed 19": a figure of an earlier report that names nothing it
  * counts is an earlier figure of the sentence's toll, and takes its key; "21
  * deaths in Germany and one in Sweden": a figure split by places is counted in
- * parts (fdp_claim.place_part). Returns 0 or FD_ERR_NOMEM. */
-int fdp_frame_sentence_claims(const fd_ruleset *rules, fdp_claim *cs, size_t n);
+ * parts (fdp_claim.place_part); "with 80.2% and 84%": a figure listed after
+ * another is counted where it is; "... the family and care referendums,
+ * respectively": figures take topics in order. Returns 0 or FD_ERR_NOMEM. */
+int fdp_frame_sentence_claims(const fd_ruleset *rules, const sentence *s, const frame_state *st,
+                              fdp_claim *cs, size_t n);
 
 #endif

@@ -76,6 +76,9 @@ static size_t noun_phrase_start(const sentence *s, const phrase *ph) {
         while (k <= s->last && tk_has(&t[k], FDP_WL_DETERMINERS))
             k++;
     }
+    // "16 confirmed deaths" are deaths: the word says how they are known
+    while (k + 1 <= s->last && tk_has(&t[k], FDP_WL_COUNT_QUALIFIERS) && t[k + 1].type == TK_WORD)
+        k++;
     return k;
 }
 
@@ -678,6 +681,36 @@ static bool implied_key(const sentence *s, const phrase *ph, fdp_buf *key, fdp_b
     return true;
 }
 
+#define KIND_WORDS 4 /* words of an of-phrase that say what kind ("of cholera") */
+
+// "1,672 non-hemolytic uremic syndrome cases", "661 cases of hemolytic uremic
+// syndrome": the words that say which kind of a qualified thing, before its
+// head and in an of-phrase after it, written into the key.
+static void write_kind(const sentence *s, size_t np_from, size_t np_to, fdp_buf *key) {
+    const token *t = s->t;
+    size_t from = np_from;
+    while (from < np_to && (tk_has(&t[from], FDP_WL_DETERMINERS) ||
+                            tk_has(&t[from], FDP_WL_SCOPE_MODIFIERS)))
+        from++;
+    if (from < np_to) {
+        char *before = join_words(t, from, np_to - 1); // "non-hemolytic uremic syndrome"
+        if (before)
+            fdp_buf_printf(key, "%s ", before);
+        else
+            fdp_buf_fail(key);
+        free(before);
+    }
+    size_t k = np_to + 1;
+    if (k + 1 > s->last || !tk_has(&t[k], FDP_WL_PARTITIVES))
+        return;
+    fdp_buf_printf(key, "%s ", t[k].w);
+    for (size_t n = 0, j = k + 1; j <= s->last && n < KIND_WORDS; j++, n++) {
+        if (t[j].type != TK_WORD || tk_has(&t[j], FDP_WL_NP_STOPS) || predicate_of(&t[j]) >= 0)
+            break;
+        fdp_buf_printf(key, "%s ", t[j].w);
+    }
+}
+
 // Predicate, key and label of a claim that is not a window. False when out of
 // memory.
 static bool frame_key(const fd_ruleset *rules, const fdp_doc *doc, const sentence *s,
@@ -743,6 +776,8 @@ static bool frame_key(const fd_ruleset *rules, const fdp_doc *doc, const sentenc
             fdp_buf_printf(key, "%s ", s->t[k].w);
             break;
         }
+    if (np && cls >= 0 && rules->nouns[cls].qualified)
+        write_kind(s, np_from, np_to, key);
     const token *goal = goal_cue(s, ph);
     if (goal)
         fdp_buf_printf(key, "%s ", goal->w);
@@ -781,6 +816,10 @@ static bool title_case(const sentence *s) {
 static char *place_name_at(const fd_ruleset *rules, const fdp_doc *doc, const sentence *s,
                            size_t k, size_t to, frame_state *st) {
     const token *t = s->t;
+    // "Co Donegal" is Donegal
+    while (k + 1 <= to && tk_has(&t[k], FDP_WL_PLACE_TITLES) && t[k + 1].type == TK_WORD &&
+           t[k + 1].cap)
+        k++;
     int matched;
     int e = entity_at(rules, doc->text, t, k, to, &matched);
     if (e >= 0)
@@ -1173,7 +1212,72 @@ static void mark_place_parts(const fd_ruleset *rules, fdp_claim *cs, size_t n) {
         }
 }
 
-int fdp_frame_sentence_claims(const fd_ruleset *rules, fdp_claim *cs, size_t n) {
+// True if only a list joiner stands between two figures: "80.2% and 84%".
+static bool listed_together(const sentence *s, const fdp_claim *a, const fdp_claim *b) {
+    size_t between = 0;
+    for (size_t k = s->first; k <= s->last; k++) {
+        const token *t = &s->t[k];
+        if (t->start < a->end || t->end > b->start)
+            continue;
+        if (!tk_punct(t, ',') && !tk_has(t, FDP_WL_LIST_JOINERS))
+            return false;
+        between++;
+    }
+    return between > 0;
+}
+
+// "with 80.2% and 84%": a figure listed after another, naming no place of
+// its own, is counted where the first is.
+static int carry_places(fdp_claim *cs, size_t n, const sentence *s) {
+    for (size_t i = 1; i < n; i++) {
+        fdp_claim *a = &cs[i - 1], *b = &cs[i];
+        if (b->place || !a->place || !listed_together(s, a, b))
+            continue;
+        b->place = fdp_strdup(a->place);
+        if (!b->place)
+            return FD_ERR_NOMEM;
+    }
+    return 0;
+}
+
+// "80.2% and 84% voting against the family and care referendums,
+// respectively": the figures take the topics in the order named.
+static int topics_respectively(const fd_ruleset *rules, const sentence *s,
+                               const frame_state *st, fdp_claim *cs, size_t n) {
+    int order[FDP_TOPICS_MAX], named = 0;
+    bool respectively = false;
+    for (size_t k = s->first; k <= s->last; k++) {
+        respectively |= tk_has(&s->t[k], FDP_WL_RESPECTIVELY);
+        int i = s->t[k].type == TK_WORD ? topic_index(st, s->t[k].w) : -1;
+        bool seen = false;
+        for (int j = 0; j < named && i >= 0; j++)
+            seen |= order[j] == i;
+        if (i >= 0 && !seen && named < FDP_TOPICS_MAX)
+            order[named++] = i;
+    }
+    size_t sided_claims = 0;
+    for (size_t i = 0; i < n; i++)
+        sided_claims += sided(rules, &cs[i]);
+    if (!respectively || named < 2 || sided_claims != (size_t)named)
+        return 0;
+    for (size_t i = 0, j = 0; i < n; i++) {
+        if (!sided(rules, &cs[i]))
+            continue;
+        free(cs[i].topic);
+        cs[i].topic = fdp_strdup(st->topics[order[j++]]);
+        if (!cs[i].topic)
+            return FD_ERR_NOMEM;
+    }
+    return 0;
+}
+
+int fdp_frame_sentence_claims(const fd_ruleset *rules, const sentence *s, const frame_state *st,
+                              fdp_claim *cs, size_t n) {
+    int rc = carry_places(cs, n, s);
+    if (rc == 0)
+        rc = topics_respectively(rules, s, st, cs, n);
+    if (rc < 0)
+        return rc;
     const fdp_claim *toll = NULL;
     for (size_t i = 0; i < n && !toll; i++)
         if (is_toll(rules, &cs[i]) && !cs[i].when)

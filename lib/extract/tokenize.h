@@ -50,7 +50,7 @@ void fdp_token_list_free(token_list *list);
 
 /* True if the word token t is in word list id of the rules it was read with. */
 static inline bool tk_has(const token *t, fdp_word_list id) {
-    return t->lex && (t->lex->lists >> id & 1);
+    return t->lex && fdp_lex_in(t->lex, id);
 }
 
 /* True if the word token t has folded form w. */

@@ -398,7 +398,8 @@ const char *const fdp_word_list_names[FDP_WL_COUNT] = {
     "increment_cues", "compass_words", "distance_links", "distance_sources", "purpose_links",
     "vote_options", "vote_yes", "vote_no", "caption_cues", "change_openers", "change_verbs",
     "topic_nouns", "topic_links", "topic_skips", "number_abbreviations",
-    "place_relatives", "subset_pronouns", "place_copulas", "place_same"};
+    "place_relatives", "subset_pronouns", "place_copulas", "place_same",
+    "count_qualifiers", "place_titles", "respectively"};
 
 static int load_word_lists(fd_ruleset *r, fdp_rule_ctx *c, json_t *obj) {
     const char *names[FDP_WL_COUNT + 1];

@@ -46,7 +46,7 @@ static fdp_lex *entry(fd_ruleset *r, const char *w) {
 static void apply(fd_ruleset *r, const struct fdp_lex_def *d) {
     fdp_lex *e = entry(r, d->w);
     switch (d->what) {
-    case FDP_DEF_LIST: e->lists |= (uint64_t)1 << d->i; break;
+    case FDP_DEF_LIST: e->lists[d->i / 64] |= (uint64_t)1 << (d->i % 64); break;
     case FDP_DEF_NUM: e->num = (fdp_num_role)d->i; e->num_value = d->a; break;
     case FDP_DEF_DOZEN: e->dozen = d->a; break;
     case FDP_DEF_HALF: e->half = d->a; break;
@@ -93,7 +93,6 @@ static void apply(fd_ruleset *r, const struct fdp_lex_def *d) {
 
 // Which words may start a claim, and which make a paragraph worth reading.
 static void derive(fd_ruleset *r) {
-    const uint64_t one = (uint64_t)1 << FDP_WL_ONE_ARTICLES;
     for (size_t i = 0; i <= r->lex_mask; i++) {
         fdp_lex *e = &r->lex[i];
         if (!e->w)
@@ -103,7 +102,7 @@ static void derive(fd_ruleset *r) {
         // "month-long": a singular time unit may start a claim of one of it
         bool one_unit = e->unit && !e->unit->sign && e->unit->singular &&
                         !strcmp(e->unit->kind, FDP_KIND_DURATION);
-        e->starter = number || (e->lists & one) || e->several > 0 || e->phrase || one_unit;
+        e->starter = number || fdp_lex_in(e, FDP_WL_ONE_ARTICLES) || e->several > 0 || e->phrase || one_unit;
         e->may_hold = number || measure || e->several > 0 || e->fraction > 0;
         // "a nurse was hurt": a running total's verb may make an article a count
         e->toll = e->pred >= 0 && r->predicates[e->pred].cumulative;
@@ -112,7 +111,7 @@ static void derive(fd_ruleset *r) {
     for (size_t i = 0; i < r->nphrases; i++) {
         const fdp_seq *q = &r->phrases[i].seq;
         int k = 0;
-        while (k + 1 < q->n && (entry(r, q->words[k])->lists & one))
+        while (k + 1 < q->n && fdp_lex_in(entry(r, q->words[k]), FDP_WL_ONE_ARTICLES))
             k++;
         entry(r, q->words[k])->may_hold = true;
     }
@@ -147,7 +146,7 @@ int fdp_lexicon_build(fd_ruleset *r) {
 
 bool fdp_rules_has_word(const fd_ruleset *r, fdp_word_list id, const char *folded) {
     const fdp_lex *e = fdp_lex_find(r, folded, fdp_hash_word(folded));
-    return e && (e->lists & ((uint64_t)1 << id));
+    return e && fdp_lex_in(e, id);
 }
 
 // Lowercases the ASCII letters of w[0, n) into buf; false if it does not fit.

@@ -4,7 +4,8 @@
  * A rule file is one JSON object naming its format ("factdiff_rules": 1), with
  * any of these members (docs/rules.schema.json gives the whole shape):
  *   "entities":   [{"name", "type", "aliases": [...], "speaks_for"?}]
- *   "counted":    [{"class", "label"?, "words": [...], "standalone"?, "cause"?, "sided"?}]
+ *   "counted":    [{"class", "label"?, "words": [...], "standalone"?, "cause"?, "sided"?,
+ *                   "qualified"?}]
  *   "predicates": [{"class", "label"?, "words": [...], "counted"?, "cumulative"?, "sided"?}]
  * and the language members that lang.c loads (number words, units, currencies,
  * qualifiers, word lists, ...). Every member and value is checked: an unknown
@@ -29,7 +30,7 @@ static const char M_ALIASES[] = "aliases", M_CAUSE[] = "cause", M_CLASS[] = "cla
                   M_FACTDIFF_RULES[] = "factdiff_rules", M_LABEL[] = "label",
                   M_NAME[] = "name", M_PREDICATES[] = "predicates",
                   M_SPEAKS_FOR[] = "speaks_for", M_STANDALONE[] = "standalone",
-                  M_SIDED[] = "sided",
+                  M_SIDED[] = "sided", M_QUALIFIED[] = "qualified",
                   M_TYPE[] = "type", M_WITHIN[] = "within", M_WORDS[] = "words";
 
 fd_ruleset *fd_ruleset_new(void) { return calloc(1, sizeof(fd_ruleset)); }
@@ -285,12 +286,13 @@ typedef struct class_tables {
 
 static int check_class(rule_ctx *c, json_t *e, bool predicates) {
     static const char *const counted[] = {M_CLASS, M_LABEL,  M_WORDS, M_STANDALONE,
-                                          M_CAUSE, M_WITHIN, M_SIDED, NULL};
+                                          M_CAUSE, M_WITHIN, M_SIDED,     M_QUALIFIED,
+                                          NULL};
     static const char *const preds[] = {M_CLASS,      M_LABEL, M_WORDS, M_COUNTED,
                                         M_CUMULATIVE, M_SIDED, NULL};
     int rc = fdp_rules_check_members(c, e, predicates ? preds : counted);
     const char *strings[] = {M_CLASS, M_LABEL, predicates ? M_COUNTED : M_WITHIN};
-    const char *flags[] = {M_STANDALONE, M_CAUSE, M_CUMULATIVE, M_SIDED};
+    const char *flags[] = {M_STANDALONE, M_CAUSE, M_CUMULATIVE, M_SIDED, M_QUALIFIED};
     for (int k = 0; k < 3 && rc == 0; k++) {
         json_t *v = json_object_get(e, strings[k]);
         fdp_rule_push(c, strings[k], 0);
@@ -298,7 +300,7 @@ static int check_class(rule_ctx *c, json_t *e, bool predicates) {
             rc = fdp_rule_error(c, "'%s' must be a non-empty string", strings[k]);
         fdp_rule_pop(c);
     }
-    for (int k = 0; k < 4 && rc == 0; k++) {
+    for (int k = 0; k < 5 && rc == 0; k++) {
         json_t *v = json_object_get(e, flags[k]);
         fdp_rule_push(c, flags[k], 0);
         if (rc == 0 && v && !json_is_boolean(v))
@@ -328,6 +330,7 @@ static int load_class(fd_ruleset *r, rule_ctx *c, json_t *e, const class_tables 
     cl->cause = json_is_true(json_object_get(e, M_CAUSE));
     cl->cumulative = json_is_true(json_object_get(e, M_CUMULATIVE));
     cl->sided = json_is_true(json_object_get(e, M_SIDED));
+    cl->qualified = json_is_true(json_object_get(e, M_QUALIFIED));
     cl->counted = cl->within = -1;
     const char *counted = json_string_value(json_object_get(e, M_COUNTED));
     const char *within = json_string_value(json_object_get(e, M_WITHIN));

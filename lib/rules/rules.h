@@ -82,10 +82,16 @@ typedef enum fdp_word_list {
     FDP_WL_SUBSET_PRONOUNS,      /* "627 of them": a part of a figure told before */
     FDP_WL_PLACE_COPULAS,        /* "Dún Laoghaire was the only constituency" */
     FDP_WL_PLACE_SAME,           /* "in the same constituency": the place named last */
+    FDP_WL_COUNT_QUALIFIERS,     /* "16 confirmed deaths": how they are known, not what */
+    FDP_WL_PLACE_TITLES,         /* "Co Donegal": no part of the place's name */
+    FDP_WL_RESPECTIVELY,         /* "80.2% and 84% ... family and care, respectively" */
     FDP_WL_COUNT
 } fdp_word_list;
 
 extern const char *const fdp_word_list_names[FDP_WL_COUNT];
+
+/* The 64-bit words of a lexicon entry's word-list bits. */
+#define FDP_WL_WORDS ((FDP_WL_COUNT + 63) / 64)
 
 /* What a qualifier does to an interval ("more than": low_open). */
 typedef enum fdp_bound {
@@ -180,7 +186,7 @@ typedef struct fdp_lex {
     uint32_t hash;
     int noun, pred;      /* counted / predicate class, or -1 */
     int month;           /* 1-12, or 0 */
-    uint64_t lists;      /* bit (1 << fdp_word_list) per list holding it */
+    uint64_t lists[FDP_WL_WORDS]; /* bit per fdp_word_list holding it (fdp_lex_in) */
     bool starter;        /* a claim may start at this word */
     bool may_hold;       /* a paragraph holding it may hold a claim */
     bool toll;           /* a running total's verb: after an article, a count of one */
@@ -210,6 +216,11 @@ typedef struct fdp_lex {
     const fdp_vague_phrase *phrase;   /* first vague phrase starting with it */
     const struct fdp_source *source;  /* a generic source word: its canonical name */
 } fdp_lex;
+
+/* True if the word of entry e is in word list id. */
+static inline bool fdp_lex_in(const fdp_lex *e, fdp_word_list id) {
+    return e->lists[id / 64] >> (id % 64) & 1;
+}
 
 /* An unnamed originator ("police", "organizers"), with its canonical name. */
 typedef struct fdp_source {
@@ -269,6 +280,7 @@ typedef struct fdp_class {
     int counted;     /* predicates: the counted class when none is named, or -1 */
     bool cumulative; /* predicates: a running total (a toll), which later reports raise */
     bool sided;      /* a vote: its figures may go to a side, yes or no */
+    bool qualified;  /* counted: keyed with what kind it is ("cases of cholera") */
     char *counted_name;
     int within;      /* counted: the broader class ("crew" within "people"), or -1 */
     char *within_name;

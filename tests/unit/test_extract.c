@@ -373,6 +373,25 @@ START_TEST(place_and_scope_in_the_frame) {
     ck_assert_str_eq(claim_with_text(r, 0, "44.67%")->place, "Cork north-west");
     ck_assert_ptr_null(claim_with_text(r, 0, "22")->place);
     fd_run_free(r);
+    // cases are keyed with their kind; "confirmed deaths" are deaths; "Co Donegal" is Donegal
+    r = one("The outbreak caused 661 cases of hemolytic uremic syndrome and 1,672 non-HUS cases.");
+    ck_assert_str_ne(claim_with_text(r, 0, "661")->key, claim_with_text(r, 0, "1,672")->key);
+    fd_run_free(r);
+    r = one("It is now blamed for 16 confirmed deaths. In all 22 deaths were recorded.");
+    ck_assert_str_eq(claim_with_text(r, 0, "16")->key, claim_with_text(r, 0, "22")->key);
+    fd_run_free(r);
+    r = one("The highest No votes were in Co Donegal, with 80.2% voting against it.");
+    ck_assert_str_eq(claim_with_text(r, 0, "80.2%")->place, "Donegal");
+    fd_run_free(r);
+    // a figure listed after another is counted where it is; "respectively" maps
+    // figures to topics in order
+    r = one("The care referendum and the family referendum were lost. The highest No votes were "
+            "in Co Donegal, with 80.2% and 84% voting against the family and care referendums, "
+            "respectively.");
+    ck_assert_str_eq(claim_with_text(r, 0, "84%")->place, "Donegal");
+    ck_assert_str_eq(claim_with_text(r, 0, "80.2%")->topic, "family");
+    ck_assert_str_eq(claim_with_text(r, 0, "84%")->topic, "care");
+    fd_run_free(r);
     // "voting for" is a side; "for" alone is none
     r = one("With 50.29% voting for the amendment, it passed by 4,000 votes for a second time.");
     ck_assert_str_eq(claim_with_text(r, 0, "50.29%")->entity, "yes");
