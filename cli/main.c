@@ -235,10 +235,12 @@ static fd_ruleset *load_rules(const char *dir) {
     return rules;
 }
 
-// "path:line:col: error: text", the place left out when it is unknown.
+// "path:line:col: error: text", the place (or its column) left out when unknown.
 static void print_error(const fd_error *e) {
-    if (e->line > 0)
+    if (e->line > 0 && e->column > 0)
         fprintf(stderr, "%s:%d:%d: error: %s\n", e->source, e->line, e->column, e->text);
+    else if (e->line > 0)
+        fprintf(stderr, "%s:%d: error: %s\n", e->source, e->line, e->text);
     else
         fprintf(stderr, "%s: error: %s\n", e->source, e->text);
 }
@@ -418,8 +420,9 @@ static int run_ack(const options *o, fd_run *r) {
     const char *path = o->ack ? o->ack : DEFAULT_ACK_FILE;
     size_t stale = fd_run_stale_ack_count(r);
     fd_error err = {0};
-    int added = fd_run_write_acks(r, path, o->why, o->fail_on, o->only, o->nonly, o->prune,
-                                  &err);
+    // --prune alone (no --why) adds nothing: it only drops the stale entries.
+    int added = fd_run_write_acks(r, path, o->why, o->why ? o->fail_on : 0, o->only, o->nonly,
+                                  o->prune, &err);
     if (added < 0) {
         print_error(&err);
         return EXIT_TROUBLE;

@@ -257,19 +257,42 @@ static json_t *driver(void) {
                      "informationUri", FD_HOMEPAGE_URL, M_RULES, list);
 }
 
-// The invocation, with each stale acknowledgement as a warning placed in its file.
+// A notification of the invocation at line of file (1 when unknown).
+static json_t *notification(const char *level, const char *msg, const char *file,
+                            int line) {
+    return json_pack("{s:s, s:o, s:[{s:{s:o, s:{s:i}}}]}", M_LEVEL, level, M_MESSAGE,
+                     message(msg), M_LOCATIONS, "physicalLocation", "artifactLocation",
+                     artifact(file), M_REGION, "startLine", line > 0 ? line : 1);
+}
+
+// Each document's errors, as error notifications at their place.
+static bool doc_errors(const fd_run *r, json_t *notes) {
+    bool ok = true;
+    for (size_t i = 0; ok && i < r->ndocs; i++)
+        for (int k = 0; ok && k < r->docs[i]->nerrors; k++) {
+            const fd_error *e = &r->docs[i]->errors[k];
+            json_t *n = notification(M_ERROR, e->text,
+                                     fdp_error_place(e, r->docs[i]->path), e->line);
+            ok = json_array_append_new(notes, n) == 0;
+        }
+    return ok;
+}
+
+// The invocation: each document's error, and each stale acknowledgement as a
+// warning placed in its file.
 static json_t *invocation(const fd_run *r) {
     json_t *notes = json_array();
+    if (notes && !doc_errors(r, notes)) {
+        json_decref(notes);
+        notes = NULL;
+    }
     for (size_t i = 0; notes && i < r->nacks; i++) {
         const fdp_ack *a = &r->acks[i];
         if (a->matched)
             continue;
         fdp_buf b = {0};
         fdp_stale_message(a, &b);
-        json_t *n = json_pack("{s:s, s:o, s:[{s:{s:o, s:{s:i}}}]}", M_LEVEL, M_WARNING,
-                              M_MESSAGE, message(b.data), M_LOCATIONS, "physicalLocation",
-                              "artifactLocation", artifact(r->ack_path), M_REGION,
-                              "startLine", a->line > 0 ? a->line : 1);
+        json_t *n = notification(M_WARNING, b.data, r->ack_path, a->line);
         fdp_buf_free(&b);
         if (json_array_append_new(notes, n) != 0) {
             json_decref(notes);
