@@ -10,6 +10,8 @@
  *   copies    doc->copy_of
  *   events    doc->event
  *   judge     the findings on facts (verdict, anchor, sources, summary)
+ *   fingerprint  finding->fingerprint (model/fingerprint.c), after judge
+ *   ack       run->acks and run->ack_path, finding->ack (ack/ack.c), after the check
  *   run       run->claims and run->mentions: flat indexes over every document's
  *             claims and mentions, made once after the document stages
  * Reporters (report/) and the evaluation (eval/) read this and nothing else.
