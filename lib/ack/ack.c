@@ -167,15 +167,16 @@ static int read_entries(fd_run *run, const char *path, const char *text, size_t 
     return 0;
 }
 
-// Marks each finding an entry names, and each entry that names a finding.
+// Marks each finding an entry names (the first such entry is its acknowledgement),
+// and each entry that names a finding, a repeated entry too.
 static void match(fd_run *run) {
     for (size_t i = 0; i < run->nfindings; i++) {
         fdp_finding *f = &run->findings[i];
         for (size_t k = 0; k < run->nacks; k++)
             if (!strcmp(run->acks[k].fingerprint, f->fingerprint)) {
-                f->ack = &run->acks[k];
+                if (!f->ack)
+                    f->ack = &run->acks[k];
                 run->acks[k].matched = true;
-                break;
             }
     }
 }
