@@ -408,6 +408,23 @@ static int run_check(const options *o, fd_run *r) {
     return failing(r, o->fail_on) || fd_run_stale_ack_count(r) ? EXIT_CONFLICTS : EXIT_CLEAN;
 }
 
+// Lists the findings the file acknowledges now but did not before (was[i]):
+// the file is read back, so what is listed is what a check will see.
+static int list_added(fd_run *r, const char *path, const bool *was) {
+    fd_error err = {0};
+    if (fd_run_read_acks(r, path, &err) < 0) {
+        print_error(&err);
+        return EXIT_TROUBLE;
+    }
+    for (size_t i = 0; i < fd_run_finding_count(r); i++) {
+        const fd_finding *f = fd_run_finding(r, i);
+        if (!was[i] && fd_finding_acknowledgement(f))
+            fprintf(stderr, "  %s %s: %s\n", fd_finding_fingerprint(f),
+                    fd_kind_name(fd_finding_kind(f)), fd_finding_summary(f));
+    }
+    return EXIT_CLEAN;
+}
+
 // ack: records the findings that fail the check (or those named by --only) in
 // the acknowledgement file, with the justification; --prune drops stale entries.
 static int run_ack(const options *o, fd_run *r) {
@@ -418,13 +435,19 @@ static int run_ack(const options *o, fd_run *r) {
         return EXIT_TROUBLE;
     }
     const char *path = o->ack ? o->ack : DEFAULT_ACK_FILE;
-    size_t stale = fd_run_stale_ack_count(r);
+    size_t stale = fd_run_stale_ack_count(r), n = fd_run_finding_count(r);
+    bool *was = calloc(n + 1, sizeof *was);
+    if (!was)
+        return EXIT_TROUBLE;
+    for (size_t i = 0; i < n; i++)
+        was[i] = fd_finding_acknowledgement(fd_run_finding(r, i)) != NULL;
     fd_error err = {0};
     // --prune alone (no --why) adds nothing: it only drops the stale entries.
     int added = fd_run_write_acks(r, path, o->why, o->why ? o->fail_on : 0, o->only, o->nonly,
                                   o->prune, &err);
     if (added < 0) {
         print_error(&err);
+        free(was);
         return EXIT_TROUBLE;
     }
     fprintf(stderr, "factdiff: %s: %d acknowledgement%s added", path, added,
@@ -435,7 +458,9 @@ static int run_ack(const options *o, fd_run *r) {
     fputc('\n', stderr);
     if (!o->prune)
         print_stale(r);
-    return EXIT_CLEAN;
+    int status = list_added(r, path, was);
+    free(was);
+    return status;
 }
 
 // The command, once o holds room for the --only fingerprints.

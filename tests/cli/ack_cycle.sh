@@ -54,6 +54,7 @@ expect_in "$T/err" "no finding has the fingerprint '0123456789abcdef'"
 WHY="Ministry figures: 120 over the whole operation, 117 in its last 24 hours"
 expect_status 0 "$FD" ack --why "$WHY" stories
 expect_in "$T/err" ".factdiff-ack.json: 1 acknowledgement added"
+expect_in "$T/err" "  $FP conflict: targets struck within 24 hours: 120 (002_d509ffc7ec1dd256.txt) vs 117 (004_885ee4dcb98e6b35.txt)"
 expect_in .factdiff-ack.json "\"fingerprint\": \"$FP\""
 expect_in .factdiff-ack.json "\"key\": \"targets/struck/count\""
 expect_in .factdiff-ack.json "\"117\""
