@@ -107,17 +107,20 @@ static const char *default_rules(void) {
 }
 
 // "conflict,update" -> the bits of those kinds; -1 on a word that is not one.
-static int parse_kinds(char *list, unsigned *kinds) {
+// list is left as it is, so that an error can quote it whole.
+static int parse_kinds(const char *list, unsigned *kinds) {
     static const fd_kind failing[] = {FD_KIND_CONFLICT, FD_KIND_DISPUTED, FD_KIND_UPDATE};
     *kinds = 0;
-    for (char *w = strtok(list, ","); w; w = strtok(NULL, ",")) {
+    for (const char *w = list; *w; w += *w == ',') {
+        size_t n = strcspn(w, ",");
         unsigned bit = 0;
         for (size_t i = 0; i < sizeof failing / sizeof *failing; i++)
-            if (!strcmp(w, fd_kind_name(failing[i])))
+            if (strlen(fd_kind_name(failing[i])) == n && !strncmp(w, fd_kind_name(failing[i]), n))
                 bit = KIND_BIT(failing[i]);
         if (!bit)
             return -1;
         *kinds |= bit;
+        w += n;
     }
     return *kinds ? 0 : -1;
 }
