@@ -76,7 +76,7 @@ expect_status 1 python3 "$SRC/tests/tools/check_sarif.py" "$SRC/tests/sarif/sari
     "$T/tampered.sarif"
 expect_in "$T/out" "'fatal' is not one of"
 # A path outside the current directory is a file:// URI, still a valid log
-expect_status 1 "$FD" check --format sarif -o "$T/abs.sarif" "$P"
+expect_status 1 sh -c 'cd "$1" && "$2" check --format sarif -o abs.sarif "$3"' _ "$T" "$FD" "$P"
 expect_in "$T/abs.sarif" "\"uri\": \"file://"
 expect_status 1 python3 "$SRC/tests/tools/check_sarif.py" "$SRC/tests/sarif/sarif-schema-2.1.0.json" \
     "$T/abs.sarif"
