@@ -2,10 +2,12 @@
  * main.c - the factdiff command. Includes only the public header.
  *
  *   factdiff check [options] PATH...    report agreements and conflicts
+ *   factdiff ack --why TEXT PATH...     acknowledge the findings that fail a check
  *   factdiff eval --gold GOLD PATH...   score against a hand-annotated gold file
  *
- * Exit status: 0 no conflict (or eval passed), 1 conflicts or disputes found (or eval below
- * its thresholds), 2 usage or input errors.
+ * Exit status: 0 no conflict (or eval passed), 1 unacknowledged findings of the --fail-on
+ * kinds (conflicts and disputes by default) or stale acknowledgements (or eval below its
+ * thresholds), 2 usage or input errors.
  */
 #include <dirent.h>
 #include <getopt.h>
@@ -21,8 +23,11 @@
 enum { EXIT_CLEAN = 0, EXIT_CONFLICTS = 1, EXIT_TROUBLE = 2 };
 
 static const char usage[] =
-    "usage: factdiff check [--format text|json|html] [-o FILE] [--source NAME]\n"
-    "                      [--rules DIR] [--color auto|always|never] [-v] PATH...\n"
+    "usage: factdiff check [--format text|json|html|sarif|github] [-o FILE] [--source NAME]\n"
+    "                      [--rules DIR] [--color auto|always|never] [-v]\n"
+    "                      [--ack FILE] [--fail-on KINDS] PATH...\n"
+    "       factdiff ack --why TEXT [--ack FILE] [--only FINGERPRINT]... [--prune]\n"
+    "                    [--fail-on KINDS] PATH...\n"
     "       factdiff extract [-o FILE] [--source NAME] [--rules DIR] PATH...\n"
     "       factdiff names [--rules DIR] PATH...  |  factdiff names --key NAME...\n"
     "       factdiff eval --gold GOLD.json [--thresholds FILE] [--rules DIR] PATH...\n"
@@ -34,23 +39,41 @@ static const char usage[] =
     "extract writes every claim as one JSON object per line, streaming; names lists\n"
     "each entity with its spellings, and names --key prints the key of each name.\n"
     "\n"
-    "  -f, --format FMT     text (default), json or html\n"
+    "  -f, --format FMT     text (default), json, html, sarif (SARIF 2.1.0) or github\n"
+    "                       (GitHub Actions annotations)\n"
     "  -o, --output FILE    write the report to FILE instead of stdout\n"
     "  -s, --source NAME    source (outlet) name for the documents read\n"
     "  -r, --rules DIR      rule files (default: $FACTDIFF_RULES, else the installed\n"
     "                       rules; --version names the directory)\n"
     "      --color WHEN     colour the text report: auto (on a terminal), always, never\n"
     "  -v, --verbose        text: also list agreements and compatible figures\n"
+    "      --fail-on KINDS  which unacknowledged findings fail a check (exit 1): a comma\n"
+    "                       list of conflict, disputed, update (default conflict,disputed)\n"
+    "      --ack FILE       the acknowledgement file (default .factdiff-ack.json, read\n"
+    "                       by check when it exists)\n"
+    "      --why TEXT       ack: why the findings are acknowledged (required)\n"
+    "      --only FP        ack: only the finding with this fingerprint (repeatable, or\n"
+    "                       a comma list); otherwise every finding that fails the check\n"
+    "      --prune          ack: drop entries that match no finding any more\n"
     "  -g, --gold FILE      eval: the gold annotations\n"
     "  -t, --thresholds F   eval: exit 1 when a score is below its minimum in F\n"
     "\n"
-    "Exit status: 0 no conflict, 1 conflicts or disputes found (updates do not fail a\n"
-    "check; eval: below thresholds),\n"
-    "2 usage or input errors.\n";
+    "Exit status: 0 no conflict, 1 unacknowledged findings of the --fail-on kinds or\n"
+    "stale acknowledgements (updates do not fail a check by default; eval: below\n"
+    "thresholds), 2 usage or input errors.\n";
+
+#define DEFAULT_ACK_FILE ".factdiff-ack.json"
+#define KIND_BIT(k) (1u << (k))
+#define DEFAULT_FAIL_ON (KIND_BIT(FD_KIND_CONFLICT) | KIND_BIT(FD_KIND_DISPUTED))
 
 typedef struct options {
     const char *command, *format, *output, *source, *rules, *color, *gold, *thresholds;
     int verbose, keys;
+    const char *ack, *why; // --ack FILE, --why TEXT
+    const char **only;     // --only fingerprints (room for argc)
+    size_t nonly;
+    bool prune, fail_on_given;
+    unsigned fail_on;      // KIND_BIT of each kind that fails a check
 } options;
 
 static int fail_usage(const char *fmt, const char *arg) {
@@ -83,6 +106,49 @@ static const char *default_rules(void) {
     return fd_default_rules_dir();
 }
 
+// "conflict,update" -> the bits of those kinds; -1 on a word that is not one.
+// list is left as it is, so that an error can quote it whole.
+static int parse_kinds(const char *list, unsigned *kinds) {
+    static const fd_kind failing[] = {FD_KIND_CONFLICT, FD_KIND_DISPUTED, FD_KIND_UPDATE};
+    *kinds = 0;
+    for (const char *w = list; *w; w += *w == ',') {
+        size_t n = strcspn(w, ",");
+        unsigned bit = 0;
+        for (size_t i = 0; i < sizeof failing / sizeof *failing; i++)
+            if (strlen(fd_kind_name(failing[i])) == n && !strncmp(w, fd_kind_name(failing[i]), n))
+                bit = KIND_BIT(failing[i]);
+        if (!bit)
+            return -1;
+        *kinds |= bit;
+        w += n;
+    }
+    return *kinds ? 0 : -1;
+}
+
+// --only FP, repeated or as a comma list ("--only a1b2...,c3d4...").
+static void add_only(options *o, char *list) {
+    for (char *w = strtok(list, ","); w; w = strtok(NULL, ","))
+        o->only[o->nonly++] = w;
+}
+
+// The options of ack and check: which belongs to which, and a justification
+// for every acknowledgement. Returns -1 when all is well, else an exit status.
+static int check_ack_options(const options *o) {
+    bool ack = !strcmp(o->command, "ack"), check = !strcmp(o->command, "check");
+    if ((o->why || o->nonly || o->prune) && !ack)
+        return fail_usage("--why, --only and --prune are options of ack, not of %s",
+                          o->command);
+    if ((o->ack || o->fail_on_given) && !ack && !check)
+        return fail_usage("--ack and --fail-on are options of check and ack, not of %s",
+                          o->command);
+    bool why = o->why && o->why[strspn(o->why, " \t\r\n")];
+    if (ack && !why && (o->why || o->nonly || !o->prune))
+        return fail_usage("%s", "ack needs a justification: --why TEXT says why these "
+                                "findings are acknowledged (--prune alone only drops stale "
+                                "entries)");
+    return -1;
+}
+
 // Parses argv into o; returns -1 to go on, or an exit status.
 static int parse(int argc, char **argv, options *o, int *first_path) {
     static const struct option longopts[] = {
@@ -92,7 +158,9 @@ static int parse(int argc, char **argv, options *o, int *first_path) {
         {"verbose", no_argument, NULL, 'v'},      {"gold", required_argument, NULL, 'g'},
         {"thresholds", required_argument, NULL, 't'}, {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},      {"key", no_argument, NULL, 'k'},
-        {NULL, 0, NULL, 0}};
+        {"fail-on", required_argument, NULL, 'F'}, {"ack", required_argument, NULL, 'A'},
+        {"why", required_argument, NULL, 'W'},    {"only", required_argument, NULL, 'O'},
+        {"prune", no_argument, NULL, 'P'},        {NULL, 0, NULL, 0}};
     if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
         fputs(usage, stdout);
         return EXIT_CLEAN;
@@ -102,11 +170,12 @@ static int parse(int argc, char **argv, options *o, int *first_path) {
         return EXIT_CLEAN;
     }
     if (argc < 2)
-        return fail_usage("%s", "no command given (check, extract, names or eval)");
+        return fail_usage("%s", "no command given (check, ack, extract, names or eval)");
     o->command = argv[1];
     if (strcmp(o->command, "check") && strcmp(o->command, "eval") &&
-        strcmp(o->command, "extract") && strcmp(o->command, "names"))
-        return fail_usage("unknown command '%s' (expected check, extract, names or eval)",
+        strcmp(o->command, "extract") && strcmp(o->command, "names") &&
+        strcmp(o->command, "ack"))
+        return fail_usage("unknown command '%s' (expected check, ack, extract, names or eval)",
                           o->command);
     opterr = 0;
     optind = 2;
@@ -122,6 +191,16 @@ static int parse(int argc, char **argv, options *o, int *first_path) {
         case 'g': o->gold = optarg; break;
         case 't': o->thresholds = optarg; break;
         case 'k': o->keys = 1; break;
+        case 'A': o->ack = optarg; break;
+        case 'W': o->why = optarg; break;
+        case 'O': add_only(o, optarg); break;
+        case 'P': o->prune = true; break;
+        case 'F':
+            o->fail_on_given = true;
+            if (parse_kinds(optarg, &o->fail_on) < 0)
+                return fail_usage("--fail-on takes a comma list of conflict, disputed and "
+                                  "update, not '%s'", optarg);
+            break;
         case 'h': fputs(usage, stdout); return EXIT_CLEAN;
         case ':': return fail_usage("option '%s' needs a value", argv[optind - 1]);
         default: return fail_usage("unknown option '%s'", argv[optind - 1]);
@@ -129,14 +208,18 @@ static int parse(int argc, char **argv, options *o, int *first_path) {
     }
     if (optind >= argc)
         return fail_usage("%s", "no input given: name files, directories or - for stdin");
-    if (strcmp(o->format, "text") && strcmp(o->format, "json") && strcmp(o->format, "html"))
-        return fail_usage("unknown format '%s' (text, json or html)", o->format);
+    if (strcmp(o->format, "text") && strcmp(o->format, "json") && strcmp(o->format, "html") &&
+        strcmp(o->format, "sarif") && strcmp(o->format, "github"))
+        return fail_usage("unknown format '%s' (text, json, html, sarif or github)", o->format);
     if (strcmp(o->color, "auto") && strcmp(o->color, "always") && strcmp(o->color, "never"))
         return fail_usage("--color takes auto, always or never, not '%s'", o->color);
     if (!strcmp(o->command, "eval") && !o->gold)
         return fail_usage("%s", "eval needs --gold GOLD.json");
     if (o->keys && strcmp(o->command, "names") != 0)
         return fail_usage("--key is an option of names, not of %s", o->command);
+    int rc = check_ack_options(o);
+    if (rc >= 0)
+        return rc;
     *first_path = optind;
     return -1;
 }
@@ -155,10 +238,12 @@ static fd_ruleset *load_rules(const char *dir) {
     return rules;
 }
 
-// "path:line:col: error: text", the place left out when it is unknown.
+// "path:line:col: error: text", the place (or its column) left out when unknown.
 static void print_error(const fd_error *e) {
-    if (e->line > 0)
+    if (e->line > 0 && e->column > 0)
         fprintf(stderr, "%s:%d:%d: error: %s\n", e->source, e->line, e->column, e->text);
+    else if (e->line > 0)
+        fprintf(stderr, "%s:%d: error: %s\n", e->source, e->line, e->text);
     else
         fprintf(stderr, "%s: error: %s\n", e->source, e->text);
 }
@@ -248,21 +333,54 @@ static int run_names(fd_run *r) {
     return fd_run_error_count(r) ? EXIT_TROUBLE : EXIT_CLEAN;
 }
 
-// Conflicts and disputes fail a check; an update (a running total that rose
-// between reports) is news, not a contradiction.
-static size_t contradictions(const fd_run *r) {
+// The findings that fail a check: those of the --fail-on kinds (conflicts and
+// disputes by default: an update, a running total that rose between reports, is
+// news, not a contradiction) that no acknowledgement names.
+static size_t failing(const fd_run *r, unsigned kinds) {
     size_t n = 0;
     for (size_t i = 0; i < fd_run_finding_count(r); i++) {
-        fd_kind k = fd_finding_kind(fd_run_finding(r, i));
-        n += k == FD_KIND_CONFLICT || k == FD_KIND_DISPUTED;
+        const fd_finding *f = fd_run_finding(r, i);
+        n += (kinds & KIND_BIT(fd_finding_kind(f))) && !fd_finding_acknowledgement(f);
     }
     return n;
 }
 
+// Reads the acknowledgement file: --ack FILE, else .factdiff-ack.json when there is
+// one here. Returns 0, or an exit status after saying what is wrong with it.
+static int read_acks(const options *o, fd_run *r) {
+    const char *path = o->ack ? o->ack : DEFAULT_ACK_FILE;
+    if (!o->ack && access(path, F_OK) != 0)
+        return 0;
+    if (!strcmp(o->command, "ack") && access(path, F_OK) != 0)
+        return 0; // ack creates it
+    fd_error err = {0};
+    if (fd_run_read_acks(r, path, &err) == 0)
+        return 0;
+    print_error(&err);
+    return EXIT_TROUBLE;
+}
+
+// "ack.json:7: warning: stale acknowledgement ..." for a report that does not say it.
+static void print_stale(const fd_run *r) {
+    for (size_t i = 0; i < fd_run_stale_ack_count(r); i++) {
+        int line = 0;
+        const char *fp = fd_run_stale_ack(r, i, &line);
+        fprintf(stderr, "%s:%d: warning: stale acknowledgement %s: no finding has this "
+                        "fingerprint any more; remove it with 'factdiff ack --prune'\n",
+                fd_run_ack_path(r), line, fp);
+    }
+}
+
+static fd_format format_of(const char *name) {
+    return !strcmp(name, "json")    ? FD_FORMAT_JSON
+           : !strcmp(name, "html")  ? FD_FORMAT_HTML
+           : !strcmp(name, "sarif") ? FD_FORMAT_SARIF
+           : !strcmp(name, "github") ? FD_FORMAT_GITHUB
+                                     : FD_FORMAT_TEXT;
+}
+
 static int run_check(const options *o, fd_run *r) {
-    fd_format fmt = !strcmp(o->format, "json")   ? FD_FORMAT_JSON
-                    : !strcmp(o->format, "html") ? FD_FORMAT_HTML
-                                                 : FD_FORMAT_TEXT;
+    fd_format fmt = format_of(o->format);
     FILE *out = o->output ? fopen(o->output, "w") : stdout;
     if (!out) {
         perror(o->output);
@@ -282,22 +400,75 @@ static int run_check(const options *o, fd_run *r) {
     // With a file or a non-text format, still tell a person what happened.
     if (fmt != FD_FORMAT_TEXT || o->output) {
         print_doc_errors(r);
-        size_t docs = fd_run_doc_count(r), claims = fd_run_claim_count(r);
-        size_t bad = contradictions(r), errs = fd_run_error_count(r);
-        size_t updates = fd_run_conflict_count(r) - bad;
-        fprintf(stderr, "factdiff: %s: %zu document%s, %zu claim%s, %zu conflict%s, %zu "
-                        "update%s, %zu document%s with errors\n",
-                o->output ? o->output : "<stdout>", docs, docs == 1 ? "" : "s", claims,
-                claims == 1 ? "" : "s", bad, bad == 1 ? "" : "s", updates,
-                updates == 1 ? "" : "s", errs, errs == 1 ? "" : "s");
+        print_stale(r);
+        char *summary = fd_run_summary(r);
+        fprintf(stderr, "factdiff: %s: %s\n", o->output ? o->output : "<stdout>",
+                summary ? summary : "out of memory");
+        fd_free(summary);
     }
     if (fd_run_error_count(r))
         return EXIT_TROUBLE;
-    return contradictions(r) ? EXIT_CONFLICTS : EXIT_CLEAN;
+    return failing(r, o->fail_on) || fd_run_stale_ack_count(r) ? EXIT_CONFLICTS : EXIT_CLEAN;
 }
 
-int main(int argc, char **argv) {
-    options o = {NULL, "text", NULL, NULL, NULL, "auto", NULL, NULL, 0, 0};
+// Lists the findings the file acknowledges now but did not before (was[i]):
+// the file is read back, so what is listed is what a check will see.
+static int list_added(fd_run *r, const char *path, const bool *was) {
+    fd_error err = {0};
+    if (fd_run_read_acks(r, path, &err) < 0) {
+        print_error(&err);
+        return EXIT_TROUBLE;
+    }
+    for (size_t i = 0; i < fd_run_finding_count(r); i++) {
+        const fd_finding *f = fd_run_finding(r, i);
+        if (!was[i] && fd_finding_acknowledgement(f))
+            fprintf(stderr, "  %s %s: %s\n", fd_finding_fingerprint(f),
+                    fd_kind_name(fd_finding_kind(f)), fd_finding_summary(f));
+    }
+    return EXIT_CLEAN;
+}
+
+// ack: records the findings that fail the check (or those named by --only) in
+// the acknowledgement file, with the justification; --prune drops stale entries.
+static int run_ack(const options *o, fd_run *r) {
+    print_doc_errors(r);
+    if (fd_run_error_count(r)) {
+        fprintf(stderr, "factdiff: nothing acknowledged: fix the documents with errors "
+                        "first\n");
+        return EXIT_TROUBLE;
+    }
+    const char *path = o->ack ? o->ack : DEFAULT_ACK_FILE;
+    size_t stale = fd_run_stale_ack_count(r), n = fd_run_finding_count(r);
+    bool *was = calloc(n + 1, sizeof *was);
+    if (!was)
+        return EXIT_TROUBLE;
+    for (size_t i = 0; i < n; i++)
+        was[i] = fd_finding_acknowledgement(fd_run_finding(r, i)) != NULL;
+    fd_error err = {0};
+    // --prune alone (no --why) adds nothing: it only drops the stale entries.
+    int added = fd_run_write_acks(r, path, o->why, o->why ? o->fail_on : 0, o->only, o->nonly,
+                                  o->prune, &err);
+    if (added < 0) {
+        print_error(&err);
+        free(was);
+        return EXIT_TROUBLE;
+    }
+    fprintf(stderr, "factdiff: %s: %d acknowledgement%s added", path, added,
+            added == 1 ? "" : "s");
+    if (stale)
+        fprintf(stderr, o->prune ? ", %zu stale pruned" : ", %zu stale kept (drop them with "
+                                                          "--prune)", stale);
+    fputc('\n', stderr);
+    if (!o->prune)
+        print_stale(r);
+    int status = list_added(r, path, was);
+    free(was);
+    return status;
+}
+
+// The command, once o holds room for the --only fingerprints.
+static int main_with(int argc, char **argv, options *op) {
+    options o = *op;
     int first = 0;
     int status = parse(argc, argv, &o, &first);
     if (status >= 0)
@@ -331,12 +502,24 @@ int main(int argc, char **argv) {
     if (rc < 0) {
         fprintf(stderr, "factdiff: %s\n", err.code ? err.text : "out of memory");
         status = EXIT_TROUBLE;
+    } else if (!strcmp(o.command, "check") || !strcmp(o.command, "ack")) {
+        status = read_acks(&o, r);
+        if (status == 0)
+            status = !strcmp(o.command, "ack") ? run_ack(&o, r) : run_check(&o, r);
     } else {
-        status = !strcmp(o.command, "eval")    ? run_eval(&o, r)
-                 : !strcmp(o.command, "names") ? run_names(r)
-                                               : run_check(&o, r);
+        status = !strcmp(o.command, "eval") ? run_eval(&o, r) : run_names(r);
     }
     fd_run_free(r);
     fd_ruleset_free(rules);
+    return status;
+}
+
+int main(int argc, char **argv) {
+    options o = {.format = "text", .color = "auto", .fail_on = DEFAULT_FAIL_ON};
+    o.only = calloc((size_t)argc + 1, sizeof *o.only);
+    if (!o.only)
+        return EXIT_TROUBLE;
+    int status = main_with(argc, argv, &o);
+    free(o.only);
     return status;
 }

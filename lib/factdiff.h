@@ -354,8 +354,18 @@ FD_EXPORT const char *fd_finding_label(const fd_finding *finding);
 FD_EXPORT const char *fd_finding_summary(const fd_finding *finding);
 /** Independent sources behind it: copies of one wire text count once. */
 FD_EXPORT int fd_finding_sources(const fd_finding *finding);
-/** A stable identity across runs, or NULL when the library computes none. */
+/**
+ * The finding's fingerprint, 16 lower-case hex digits, stable across runs: a
+ * hash of its kind, its key and the sorted set of distinct figures its claims
+ * assert (a variant: of its spellings), never of paths, lines or input order
+ * (README "Fingerprints"). NULL before fd_run_check. Borrowed from the run.
+ */
 FD_EXPORT const char *fd_finding_fingerprint(const fd_finding *finding);
+/**
+ * The justification of the acknowledgement that names this finding's
+ * fingerprint (fd_run_read_acks), or NULL when none does.
+ */
+FD_EXPORT const char *fd_finding_acknowledgement(const fd_finding *finding);
 FD_EXPORT size_t fd_finding_claim_count(const fd_finding *finding);
 /** Claim i the finding rests on (document order), or NULL when out of range. */
 FD_EXPORT const fd_claim *fd_finding_claim(const fd_finding *finding, size_t i);
@@ -388,7 +398,18 @@ FD_EXPORT int fd_extract_stream(const fd_ruleset *rules, const char *const *path
 
 /* ---- reporters ---------------------------------------------------------- */
 
-typedef enum fd_format { FD_FORMAT_TEXT, FD_FORMAT_JSON, FD_FORMAT_HTML } fd_format;
+/**
+ * The report formats: text (compiler-style diagnostics), JSON (docs/report.schema.json),
+ * HTML, SARIF 2.1.0 (code-scanning dashboards) and GitHub Actions workflow commands
+ * (annotations: "::error file=...,line=...::...").
+ */
+typedef enum fd_format {
+    FD_FORMAT_TEXT,
+    FD_FORMAT_JSON,
+    FD_FORMAT_HTML,
+    FD_FORMAT_SARIF,
+    FD_FORMAT_GITHUB
+} fd_format;
 
 #define FD_OPT_COLOR (1u << 0)   /* text: ANSI colours */
 #define FD_OPT_VERBOSE (1u << 1) /* text: also list agreements and compatible findings */
@@ -403,6 +424,56 @@ FD_EXPORT int fd_run_write(const fd_run *run, fd_format format, FILE *out, unsig
  * Returns 0 or a negative fd_status.
  */
 FD_EXPORT int fd_run_write_names(const fd_run *run, FILE *out);
+
+/**
+ * The run's closing line, in the words every report uses: "5 documents, 54
+ * claims: 1 conflict, 0 disputed, 0 updates, 6 agreements, 4 compatible, 6 names
+ * spelled differently", then "; N acknowledged", "; N stale acknowledgements"
+ * and "; N documents with errors" when there are any. Free with fd_free; NULL
+ * when out of memory.
+ */
+FD_EXPORT char *fd_run_summary(const fd_run *run);
+
+/* ---- acknowledgements (docs/ci.md) --------------------------------------- */
+
+/**
+ * Reads the acknowledgement file at path into a checked run: a JSON object
+ * {"factdiff_ack": "1", "acknowledged": [ENTRY...]} whose entries each name a
+ * "fingerprint" and a non-empty "justification" (plus, for people, "key",
+ * "kind", "figures", "files" and "added"). A finding whose fingerprint an entry
+ * names is acknowledged (fd_finding_acknowledgement); an entry that names no
+ * finding of the run is stale (fd_run_stale_ack). Returns 0, or a negative
+ * fd_status with err filled: FD_ERR_IO when the file cannot be read,
+ * FD_ERR_FORMAT with path:line:column for malformed JSON or an entry without
+ * its fingerprint or justification.
+ */
+FD_EXPORT int fd_run_read_acks(fd_run *run, const char *path, fd_error *err);
+
+/** The acknowledgement file read into the run, or NULL. Borrowed. */
+FD_EXPORT const char *fd_run_ack_path(const fd_run *run);
+/** Entries of the acknowledgement file that match no finding of the run. */
+FD_EXPORT size_t fd_run_stale_ack_count(const fd_run *run);
+/**
+ * Stale entry i (0-based, in file order): its fingerprint, with the line where the
+ * entry stands in the file in *line (if given); NULL when i is out of range.
+ */
+FD_EXPORT const char *fd_run_stale_ack(const fd_run *run, size_t i, int *line);
+
+/**
+ * Writes the acknowledgement file at path: the entries read with
+ * fd_run_read_acks (stale ones dropped when prune is true), then one new entry
+ * for each finding not yet acknowledged whose kind is in kinds (bit 1u << kind)
+ * or, when nonly > 0, whose fingerprint is among only[0..nonly) (of any kind).
+ * Each new entry holds the fingerprint, key, kind, the figures as written, the
+ * files, why and the time it was added (UTC). why may be NULL only when nothing
+ * is to be added (prune alone). The file is replaced whole (written beside it,
+ * then renamed). Returns the number of entries added, or a negative fd_status
+ * with err filled: FD_ERR_USAGE when why is missing or empty but entries would be
+ * added, or a fingerprint of only names no finding; FD_ERR_IO.
+ */
+FD_EXPORT int fd_run_write_acks(const fd_run *run, const char *path, const char *why,
+                                unsigned kinds, const char *const *only, size_t nonly,
+                                bool prune, fd_error *err);
 
 /* ---- evaluation against a gold file ------------------------------------- */
 

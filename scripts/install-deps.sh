@@ -3,14 +3,16 @@
 # Exits 0 when everything is there, 1 with the exact command to run otherwise.
 set -u
 # python3 writes libfactdiff(3) at build time and runs tests (report schema check,
-# exports check, bench corpus); binutils gives the install tests nm and objdump.
-PKGS="cmake pkg-config libicu-dev libjansson-dev check python3 binutils"
+# exports check, bench corpus); python3-jsonschema validates the SARIF log against
+# the OASIS schema; binutils gives the install tests nm and objdump.
+PKGS="cmake pkg-config libicu-dev libjansson-dev check python3 python3-jsonschema binutils"
 
 have_all() {
     command -v cmake >/dev/null 2>&1 || return 1
     command -v pkg-config >/dev/null 2>&1 || return 1
     pkg-config --exists icu-uc icu-i18n jansson check 2>/dev/null || return 1
     command -v python3 >/dev/null 2>&1 || return 1
+    python3 -c 'import jsonschema' >/dev/null 2>&1 || return 1
     command -v nm >/dev/null 2>&1 && command -v objdump >/dev/null 2>&1 || return 1
     return 0
 }

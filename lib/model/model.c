@@ -151,6 +151,45 @@ const char *fdp_finding_kind_name(fdp_finding_kind k) {
     return (unsigned)k <= FDP_VARIANT ? names[k] : "unknown";
 }
 
+static const char *plural(size_t n) { return n == 1 ? "" : "s"; }
+
+void fdp_summary(const fd_run *run, fdp_buf *b) {
+    size_t k[FDP_VARIANT + 1] = {0}, acked = 0;
+    for (size_t i = 0; i < run->nfindings; i++) {
+        k[run->findings[i].kind]++;
+        acked += run->findings[i].ack != NULL;
+    }
+    fdp_buf_printf(b, "%zu document%s, %zu claim%s: %zu conflict%s, %zu disputed, %zu update%s, "
+                      "%zu agreement%s, %zu compatible",
+                   run->ndocs, plural(run->ndocs), run->nclaims, plural(run->nclaims),
+                   k[FDP_CONFLICT], plural(k[FDP_CONFLICT]), k[FDP_DISPUTED],
+                   k[FDP_UPDATE], plural(k[FDP_UPDATE]), k[FDP_AGREEMENT],
+                   plural(k[FDP_AGREEMENT]), k[FDP_COMPATIBLE]);
+    if (k[FDP_VARIANT])
+        fdp_buf_printf(b, ", %zu name%s spelled differently", k[FDP_VARIANT],
+                       plural(k[FDP_VARIANT]));
+    if (acked)
+        fdp_buf_printf(b, "; %zu acknowledged", acked);
+    size_t stale = fd_run_stale_ack_count(run), errs = fd_run_error_count(run);
+    if (stale)
+        fdp_buf_printf(b, "; %zu stale acknowledgement%s", stale, plural(stale));
+    if (errs)
+        fdp_buf_printf(b, "; %zu document%s with errors", errs, plural(errs));
+}
+
+void fdp_acks_free(fd_run *run) {
+    for (size_t i = 0; i < run->nacks; i++) {
+        free(run->acks[i].key);
+        free(run->acks[i].why);
+        json_decref(run->acks[i].entry);
+    }
+    free(run->acks);
+    free(run->ack_path);
+    run->acks = NULL;
+    run->ack_path = NULL;
+    run->nacks = run->capacks = 0;
+}
+
 /* ---- the public read API -------------------------------------------------- */
 
 size_t fd_run_doc_count(const fd_run *run) { return run->ndocs; }
@@ -244,6 +283,31 @@ unsigned fd_claim_flags(const fd_claim *c) {
     return (c->unsure ? FD_CLAIM_SEPARATOR_UNSURE : 0u) | (c->is_window ? FD_CLAIM_WINDOW : 0u);
 }
 
+const char *fd_run_ack_path(const fd_run *run) { return run->ack_path; }
+
+size_t fd_run_stale_ack_count(const fd_run *run) {
+    size_t n = 0;
+    for (size_t i = 0; i < run->nacks; i++)
+        n += !run->acks[i].matched;
+    return n;
+}
+
+const char *fd_run_stale_ack(const fd_run *run, size_t i, int *line) {
+    for (size_t k = 0; k < run->nacks; k++)
+        if (!run->acks[k].matched && i-- == 0) {
+            if (line)
+                *line = run->acks[k].line;
+            return run->acks[k].fingerprint;
+        }
+    return NULL;
+}
+
+char *fd_run_summary(const fd_run *run) {
+    fdp_buf b = {0};
+    fdp_summary(run, &b);
+    return fdp_buf_take(&b);
+}
+
 const char *fd_kind_name(fd_kind kind) { return fdp_finding_kind_name(kind); }
 bool fd_kind_is_discrepancy(fd_kind kind) { return fdp_finding_is_discrepancy(kind); }
 
@@ -254,9 +318,9 @@ const char *fd_finding_label(const fd_finding *f) { return f->label; }
 const char *fd_finding_summary(const fd_finding *f) { return f->summary; }
 int fd_finding_sources(const fd_finding *f) { return f->sources; }
 const char *fd_finding_fingerprint(const fd_finding *f) {
-    (void)f;
-    return NULL; // no fingerprints yet
+    return f->fingerprint[0] ? f->fingerprint : NULL;
 }
+const char *fd_finding_acknowledgement(const fd_finding *f) { return f->ack ? f->ack->why : NULL; }
 size_t fd_finding_claim_count(const fd_finding *f) { return (size_t)f->nclaims; }
 
 const fd_claim *fd_finding_claim(const fd_finding *f, size_t i) {

@@ -10,6 +10,8 @@
  *   copies    doc->copy_of
  *   events    doc->event
  *   judge     the findings on facts (verdict, anchor, sources, summary)
+ *   fingerprint  finding->fingerprint (model/fingerprint.c), after judge
+ *   ack       run->acks and run->ack_path, finding->ack (ack/ack.c), after the check
  *   run       run->claims and run->mentions: flat indexes over every document's
  *             claims and mentions, made once after the document stages
  * Reporters (report/) and the evaluation (eval/) read this and nothing else.
@@ -20,6 +22,7 @@
 #include "base/base.h"
 
 #define FDP_MAX_ERRORS 4
+#define FDP_FINGERPRINT_LEN 16 /* hex digits: 64 bits */
 
 typedef fd_interval fdp_interval;
 typedef struct fd_doc fdp_doc;
@@ -113,7 +116,19 @@ struct fd_finding {
     const fdp_mention **mentions; /* variants: one mention per spelling, document order */
     int nmentions;
     const fdp_mention *anchor_mention; /* variants: the rarest spelling */
+    char fingerprint[FDP_FINGERPRINT_LEN + 1]; /* fingerprint.c: stable across runs */
+    const struct fdp_ack *ack; /* the acknowledgement naming it (ack/ack.c), or NULL */
 };
+
+/* An entry of the acknowledgement file (ack/ack.c reads and writes them). */
+typedef struct fdp_ack {
+    char fingerprint[FDP_FINGERPRINT_LEN + 1];
+    char *key;       /* the fact key written with it, for people, or NULL */
+    char *why;       /* the justification: never empty */
+    int line;        /* where the entry stands in the file (its fingerprint's line) */
+    bool matched;    /* a finding of this run has its fingerprint */
+    json_t *entry;   /* the entry as read: written back as it is */
+} fdp_ack;
 
 /* One spelling of a name in the names listing. */
 typedef struct fdp_spelling {
@@ -139,6 +154,8 @@ struct fd_run {
     fdp_finding *findings; size_t nfindings, capfindings;
     fdp_name *names; size_t nnames;
     bool checked;
+    char *ack_path;  /* the acknowledgement file read, or NULL */
+    fdp_ack *acks; size_t nacks, capacks;
 };
 
 /* ---- model.c ------------------------------------------------------------ */
@@ -159,6 +176,20 @@ int fdp_run_index(fd_run *run);
 /* Frees a document's claims and mentions (not the document). */
 void fdp_doc_clear(fdp_doc *d);
 void fdp_doc_free(fdp_doc *d);
+
+/* The line that closes every report, in the same words everywhere: "5 documents, 54
+ * claims: 1 conflict, 0 disputed, 0 updates, 6 agreements, 4 compatible, 6 names
+ * spelled differently; 1 acknowledged; 1 stale acknowledgement; 2 documents with
+ * errors" (the parts after ';' only when there are any). Appended to b. */
+void fdp_summary(const fd_run *run, fdp_buf *b);
+/* Frees the acknowledgement entries read into the run. */
+void fdp_acks_free(fd_run *run);
+
+/* ---- fingerprint.c -------------------------------------------------------- */
+
+/* Sets every finding's fingerprint (README "Fingerprints"): a hash of its kind,
+ * its key and the sorted set of distinct figures (or spellings) it rests on. */
+int fdp_fingerprint_findings(fd_run *run);
 
 /* ---- interval.c: intervals, units and their comparison ------------------- */
 

@@ -40,6 +40,7 @@ void fd_run_free(fd_run *run) {
     for (size_t i = 0; i < run->nnames; i++)
         free(run->names[i].spellings);
     free(run->names);
+    fdp_acks_free(run);
     free(run->docs);
     free(run->claims);
     free(run->mentions);
@@ -86,6 +87,8 @@ static int run_stages(fd_run *run, fd_error *err) {
         rc = fdp_assign_events(run); // after names: events use the places named
     if (rc == 0)
         rc = fdp_judge(run);
+    if (rc == 0)
+        rc = fdp_fingerprint_findings(run);
     return rc;
 }
 
@@ -105,6 +108,8 @@ int fd_run_write(const fd_run *run, fd_format format, FILE *out, unsigned option
     switch (format) {
     case FD_FORMAT_JSON: rc = fdp_write_json(run, out); break;
     case FD_FORMAT_HTML: rc = fdp_write_html(run, out); break;
+    case FD_FORMAT_SARIF: rc = fdp_write_sarif(run, out); break;
+    case FD_FORMAT_GITHUB: rc = fdp_write_github(run, out); break;
     default: rc = fdp_write_text(run, out, options); break;
     }
     if (rc == 0 && (fflush(out) != 0 || ferror(out)))

@@ -16,6 +16,9 @@ static const char M_APPROX[] = "approx", M_ATTRIBUTION[] = "attribution",
                   M_DOC[] = "doc", M_DOCUMENTS[] = "documents", M_END[] = "end",
                   M_ENTITY[] = "entity", M_ERRORS[] = "errors", M_EVENT[] = "event",
                   M_FINDINGS[] = "findings", M_FRAME[] = "frame",
+                  M_FINGERPRINT[] = "fingerprint", M_ACKNOWLEDGED[] = "acknowledged",
+                  M_JUSTIFICATION[] = "justification", M_STALE[] = "stale_acknowledgements",
+                  M_FILE[] = "file",
                   M_HEADLINE[] = "headline", M_HIGH[] = "high",
                   M_HIGH_OPEN[] = "high_open", M_ID[] = "id", M_KEY[] = "key",
                   M_KIND[] = "kind", M_LABEL[] = "label", M_LINE[] = "line",
@@ -140,10 +143,15 @@ static json_t *finding_json(const fd_run *r, size_t i) {
         json_decref(claims);
         return NULL;
     }
-    json_t *j = json_pack("{s:s, s:s, s:o, s:o, s:o, s:i, s:o}", M_ID, f->id, M_KIND,
+    json_t *j = json_pack("{s:s, s:s, s:o, s:o, s:o, s:i, s:o, s:s, s:b}", M_ID, f->id, M_KIND,
                           fdp_finding_kind_name(f->kind), M_KEY, str(f->key), M_LABEL,
                           str(f->label), M_CLAIMS, claims, M_SOURCES, f->sources, M_SUMMARY,
-                          str(f->summary));
+                          str(f->summary), M_FINGERPRINT, f->fingerprint, M_ACKNOWLEDGED,
+                          f->ack != NULL);
+    if (j && f->ack && json_object_set_new(j, M_JUSTIFICATION, str(f->ack->why)) != 0) {
+        json_decref(j);
+        return NULL;
+    }
     if (j && f->nmentions) {
         json_t *ms = json_array();
         ok = ms != NULL;
@@ -157,6 +165,19 @@ static json_t *finding_json(const fd_run *r, size_t i) {
         }
     }
     return j;
+}
+
+// A stale entry of the acknowledgement file: where it stands and what it named.
+static json_t *stale_json(const fd_run *r, size_t i) {
+    int line = 0;
+    const char *fp = fd_run_stale_ack(r, i, &line);
+    const fdp_ack *a = NULL;
+    for (size_t k = 0; k < r->nacks && !a; k++)
+        if (&r->acks[k].fingerprint[0] == fp)
+            a = &r->acks[k];
+    return json_pack("{s:o, s:i, s:s, s:o, s:o}", M_FILE, str(r->ack_path), M_LINE, line,
+                     M_FINGERPRINT, fp, M_KEY, str(a ? a->key : NULL), M_JUSTIFICATION,
+                     str(a ? a->why : NULL));
 }
 
 typedef json_t *(*item_fn)(const fd_run *, size_t);
@@ -187,7 +208,9 @@ int fdp_write_json(const fd_run *r, FILE *out) {
     if (rc == 0)
         rc = write_array(out, M_CLAIMS, r, r->nclaims, claim_json, false);
     if (rc == 0)
-        rc = write_array(out, M_FINDINGS, r, r->nfindings, finding_json, true);
+        rc = write_array(out, M_FINDINGS, r, r->nfindings, finding_json, false);
+    if (rc == 0)
+        rc = write_array(out, M_STALE, r, fd_run_stale_ack_count(r), stale_json, true);
     fputs("}\n", out);
     return rc;
 }

@@ -13,6 +13,25 @@ int fdp_write_text(const fd_run *run, FILE *out, unsigned options);
 int fdp_write_names(const fd_run *run, FILE *out);
 int fdp_write_json(const fd_run *run, FILE *out);
 int fdp_write_html(const fd_run *run, FILE *out);
+int fdp_write_sarif(const fd_run *run, FILE *out);
+int fdp_write_github(const fd_run *run, FILE *out);
+
+/* ---- message.c: what the diagnostics of every format say ------------------- */
+
+/* How another place is named from here: its file name when both files share a
+ * directory (the usual run over one folder), else its full path. */
+const char *fdp_place_name(const fdp_doc *here, const fdp_doc *there);
+/* A finding's one line, anchored where its diagnostic stands: "targets struck
+ * within 24 hours: 117 here, 120 in 002_x.txt:23:139" (variants: "Dmitry Peskov:
+ * "Pescov" here, "Peskov" in 004_x.txt:23:289"). Appended to b. */
+void fdp_finding_message(const fdp_finding *f, fdp_buf *b);
+/* A stale acknowledgement's message: "stale acknowledgement 3c1f... (key): no
+ * finding has this fingerprint any more; remove it with 'factdiff ack --prune'". */
+void fdp_stale_message(const fdp_ack *a, fdp_buf *b);
+/* The file a document's places stand in: its path, less the ":LINE" of a
+ * document read from one line of a JSON Lines stream. Appended to b. */
+void fdp_doc_file(const fdp_doc *d, fdp_buf *b);
+
 /* One claim as the report's JSON object (a new reference), or NULL. */
 json_t *fdp_claim_json(const fdp_claim *c);
 

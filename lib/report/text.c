@@ -27,16 +27,6 @@ static void value_text(const fdp_claim *c, bool who, char *out, size_t cap) {
 
 #define MAX_EXCERPTS 4 /* places quoted under one diagnostic; the rest are listed */
 
-// How another claim's place is named: its file name when both files share a
-// directory (as in the usual run over one folder), else its full path.
-static const char *place_name(const fdp_doc *here, const fdp_doc *there) {
-    const char *a = fdp_basename(here->path), *b = fdp_basename(there->path);
-    size_t da = (size_t)(a - here->path), db = (size_t)(b - there->path);
-    if (da == db && !strncmp(here->path, there->path, da))
-        return b;
-    return there->path;
-}
-
 // Prints the claim's line, cut to about 100 code points around it, and a caret.
 static void excerpt(const fdp_claim *c, FILE *out, const style *st) {
     const fdp_doc *d = c->doc;
@@ -87,10 +77,9 @@ static void variant(const fdp_finding *f, FILE *out, const style *st) {
     for (int i = 0; i < f->nmentions; i++) {
         const fdp_mention *m = f->mentions[i];
         if (m != a)
-            fprintf(out, ", \"%s\" in %s:%d:%d", m->surface, place_name(a->doc, m->doc), m->line,
+            fprintf(out, ", \"%s\" in %s:%d:%d", m->surface, fdp_place_name(a->doc, m->doc), m->line,
                     m->column);
     }
-    fputc('\n', out);
 }
 
 // The places other than the anchor, each quoted, like a compiler's "note:
@@ -113,34 +102,69 @@ static void notes(const fdp_finding *f, FILE *out, const style *st, bool who) {
                 f->nclaims - shown);
 }
 
+// "conflict" or "conflict (acknowledged)", coloured as a discrepancy or a note.
+static void kind_word(const fdp_finding *f, FILE *out, const style *st) {
+    bool bad = fdp_finding_is_discrepancy(f->kind) && !f->ack;
+    fprintf(out, "%s%s%s:%s", bad ? st->red : st->cyan, fdp_finding_kind_name(f->kind),
+            f->ack ? " (acknowledged)" : "", st->reset);
+}
+
+// The end of a diagnostic's line: its fingerprint, as a compiler names its warning
+// option, then under an acknowledged finding the reason it was acknowledged.
+static void closing(const fdp_finding *f, FILE *out) {
+    fprintf(out, " [%s]\n", f->fingerprint);
+    if (f->ack) {
+        char why[400];
+        fdp_copy_text(why, sizeof why, f->ack->why, strlen(f->ack->why), 300);
+        fprintf(out, "    acknowledged: %s\n", why);
+    }
+}
+
 static void finding(const fdp_finding *f, FILE *out, const style *st) {
     if (f->kind == FDP_VARIANT) {
         variant(f, out, st);
+        closing(f, out);
         return;
     }
     const fdp_claim *a = f->anchor;
-    bool bad = fdp_finding_is_discrepancy(f->kind);
     bool who = f->kind == FDP_DISPUTED;
     char v[200];
     value_text(a, who, v, sizeof v);
-    fprintf(out, "%s%s:%d:%d:%s %s%s:%s %s: %s here", st->bold, a->doc->path, a->line, a->column,
-            st->reset, bad ? st->red : st->cyan, fdp_finding_kind_name(f->kind), st->reset,
-            f->label ? f->label : f->key, v);
+    fprintf(out, "%s%s:%d:%d:%s ", st->bold, a->doc->path, a->line, a->column, st->reset);
+    kind_word(f, out, st);
+    fprintf(out, " %s: %s here", f->label ? f->label : f->key, v);
     for (int i = 0; i < f->nclaims; i++) {
         const fdp_claim *c = f->claims[i];
         if (c == a)
             continue;
         value_text(c, who, v, sizeof v);
-        fprintf(out, ", %s in %s:%d:%d", v, place_name(a->doc, c->doc), c->line, c->column);
+        fprintf(out, ", %s in %s:%d:%d", v, fdp_place_name(a->doc, c->doc), c->line, c->column);
     }
     if (f->sources < f->docs)
         fprintf(out, " [%d documents, %d independent: copies of one text count once]", f->docs,
                 f->sources);
-    fputc('\n', out);
-    if (!bad)
+    closing(f, out);
+    if (!fdp_finding_is_discrepancy(f->kind) || f->ack)
         return;
     excerpt(a, out, st);
     notes(f, out, st, who);
+}
+
+// "ack.json:7: warning: stale acknowledgement 3c1f... (targets/struck/count): ..."
+static int stale_acks(const fd_run *r, FILE *out, const style *st) {
+    for (size_t i = 0; i < r->nacks; i++) {
+        const fdp_ack *a = &r->acks[i];
+        if (a->matched)
+            continue;
+        fdp_buf b = {0};
+        fdp_stale_message(a, &b);
+        if (!b.data)
+            return FD_ERR_NOMEM;
+        fprintf(out, "%s%s:%d:%s %swarning:%s %s\n", st->bold, r->ack_path, a->line, st->reset,
+                st->yellow, st->reset, b.data);
+        fdp_buf_free(&b);
+    }
+    return 0;
 }
 
 static void doc_errors(const fdp_doc *d, FILE *out, const style *st) {
@@ -157,27 +181,22 @@ static void doc_errors(const fdp_doc *d, FILE *out, const style *st) {
     }
 }
 
-// The closing line: what was read and found.
-static void totals(const fd_run *r, const size_t *counts, FILE *out, const style *st,
-                   unsigned options) {
-    fprintf(out, "%zu document%s, %zu claim%s: %s%zu conflict%s%s, %zu disputed, %zu update%s, "
-                 "%zu agreement%s, %zu compatible",
-            r->ndocs, r->ndocs == 1 ? "" : "s", r->nclaims, r->nclaims == 1 ? "" : "s",
-            counts[FDP_CONFLICT] ? st->red : "", counts[FDP_CONFLICT],
-            counts[FDP_CONFLICT] == 1 ? "" : "s", st->reset, counts[FDP_DISPUTED],
-            counts[FDP_UPDATE], counts[FDP_UPDATE] == 1 ? "" : "s", counts[FDP_AGREEMENT],
-            counts[FDP_AGREEMENT] == 1 ? "" : "s", counts[FDP_COMPATIBLE]);
-    size_t errs = fd_run_error_count(r);
-    if (counts[FDP_VARIANT])
-        fprintf(out, ", %zu name%s spelled differently", counts[FDP_VARIANT],
-                counts[FDP_VARIANT] == 1 ? "" : "s");
-    if (errs)
-        fprintf(out, "; %s%zu document%s with errors%s", st->red, errs, errs == 1 ? "" : "s",
-                st->reset);
-    fputc('\n', out);
+// The closing line: what was read and found, in the words of every report.
+static int totals(const fd_run *r, const size_t *counts, FILE *out, unsigned options) {
+    fdp_buf b = {0};
+    fdp_summary(r, &b);
+    if (!b.data)
+        return FD_ERR_NOMEM;
+    fprintf(out, "%s\n", b.data);
+    fdp_buf_free(&b);
+    size_t acked = 0;
+    for (size_t i = 0; i < r->nfindings; i++)
+        acked += r->findings[i].ack != NULL;
     if (!(options & FD_OPT_VERBOSE) &&
-        (counts[FDP_AGREEMENT] || counts[FDP_COMPATIBLE] || counts[FDP_VARIANT]))
-        fprintf(out, "(agreements and spelling variants are listed with --verbose)\n");
+        (counts[FDP_AGREEMENT] || counts[FDP_COMPATIBLE] || counts[FDP_VARIANT] || acked))
+        fprintf(out, "(agreements%s spelling variants%s are listed with --verbose)\n",
+                acked ? "," : " and", acked ? " and acknowledged findings" : "");
+    return 0;
 }
 
 int fdp_write_text(const fd_run *r, FILE *out, unsigned options) {
@@ -189,16 +208,16 @@ int fdp_write_text(const fd_run *r, FILE *out, unsigned options) {
             fprintf(out, "%s%s:%s %snote:%s repeats the text of %s (a copy of one wire story: "
                          "one source)\n",
                     st->bold, r->docs[i]->path, st->reset, st->cyan, st->reset,
-                    place_name(r->docs[i], r->docs[i]->copy_of));
+                    fdp_place_name(r->docs[i], r->docs[i]->copy_of));
     size_t counts[FDP_VARIANT + 1] = {0};
     for (size_t i = 0; i < r->nfindings; i++) {
         const fdp_finding *f = &r->findings[i];
         counts[f->kind]++;
-        if (fdp_finding_is_discrepancy(f->kind) || (options & FD_OPT_VERBOSE))
+        if ((fdp_finding_is_discrepancy(f->kind) && !f->ack) || (options & FD_OPT_VERBOSE))
             finding(f, out, st);
     }
-    totals(r, counts, out, st, options);
-    return 0;
+    int rc = stale_acks(r, out, st);
+    return rc < 0 ? rc : totals(r, counts, out, options);
 }
 
 // "Raqqa [place], 8 mentions: "Raqa" x3 (a.txt:22:102); ..."

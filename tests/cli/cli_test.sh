@@ -64,6 +64,55 @@ expect_status 1 python3 "$SRC/tests/tools/check_report.py" "$SRC/docs/report.sch
     "$T/tampered.json"
 expect_in "$T/out" "is not bytes"
 
+# SARIF 2.1.0: valid against the OASIS schema (a real validator), the 117/120 conflict a
+# result at 004's line 19 with fingerprints; a broken log is caught by the checker
+# (run from the source tree, as a CI job runs from its checkout: URIs are relative to it)
+expect_status 1 sh -c 'cd "$1" && "$2" check --format sarif -o "$3" fixtures/palmyra' _ "$SRC" \
+    "$FD" "$T/report.sarif"
+expect_status 0 python3 "$SRC/tests/tools/check_sarif.py" "$SRC/tests/sarif/sarif-schema-2.1.0.json" \
+    "$T/report.sarif" --result conflict:004_885ee4dcb98e6b35.txt:19
+sed 's/"level": "error"/"level": "fatal"/' "$T/report.sarif" >"$T/tampered.sarif"
+expect_status 1 python3 "$SRC/tests/tools/check_sarif.py" "$SRC/tests/sarif/sarif-schema-2.1.0.json" \
+    "$T/tampered.sarif"
+expect_in "$T/out" "'fatal' is not one of"
+# A path outside the current directory is a file:// URI, still a valid log
+expect_status 1 sh -c 'cd "$1" && "$2" check --format sarif -o abs.sarif "$3"' _ "$T" "$FD" "$P"
+expect_in "$T/abs.sarif" "\"uri\": \"file://"
+expect_status 1 python3 "$SRC/tests/tools/check_sarif.py" "$SRC/tests/sarif/sarif-schema-2.1.0.json" \
+    "$T/abs.sarif"
+expect_in "$T/out" "is not relative"
+expect_not_in "$T/out" "schema:"
+
+# GitHub annotations: one workflow command per finding, the conflict an error at its place
+expect_status 1 "$FD" check --format github "$P"
+expect_in "$T/out" "::error file=$P/004_885ee4dcb98e6b35.txt,line=19,col=143,endColumn=146,title=factdiff conflict::targets struck within 24 hours: 117 here, 120 in 002_d509ffc7ec1dd256.txt:23:139 ["
+expect_in "$T/out" "::notice file="
+[ "$(grep -c '^::' "$T/out")" = 17 ] && ok || bad "not one command per finding (17)"
+# Every summary counts the kinds in the same words: the text report's last line and stderr
+expect_in "$T/err" "factdiff: <stdout>: 5 documents, 54 claims: 1 conflict, 0 disputed, 0 updates, 6 agreements, 4 compatible, 6 names spelled differently"
+
+# --fail-on: a toll that rises from 20 to 35 a day later is an update, not a failure,
+# unless the job asks for it
+R="$SRC/tests/cli/rising-toll"
+expect_status 0 "$FD" check "$R"
+expect_in "$T/out" "02_tuesday.txt:3:72: update: people killed: 35 here, 20 in 01_monday.txt"
+expect_in "$T/out" "0 conflicts, 0 disputed, 1 update,"
+expect_status 1 "$FD" check --fail-on update "$R"
+expect_status 1 "$FD" check --fail-on conflict,update "$R"
+expect_status 0 "$FD" check --fail-on conflict "$R"
+expect_status 1 "$FD" check --fail-on disputed,conflict "$P"
+expect_status 0 "$FD" check --fail-on update "$P"
+expect_status 2 "$FD" check --fail-on agreement "$P"
+expect_in "$T/err" "--fail-on takes a comma list of conflict, disputed and update, not 'agreement'"
+expect_status 2 "$FD" check --fail-on conflict,agreement "$P"
+expect_in "$T/err" "not 'conflict,agreement'"
+expect_status 1 "$FD" check --format github --fail-on update "$R"
+expect_in "$T/out" "::warning file=$R/02_tuesday.txt,line=3,col=72,endColumn=74,title=factdiff update::"
+expect_status 2 "$FD" extract --fail-on update "$R"
+expect_in "$T/err" "--ack and --fail-on are options of check and ack"
+expect_status 2 "$FD" check --why "x" "$R"
+expect_in "$T/err" "--why, --only and --prune are options of ack"
+
 # HTML: one self-contained page, article text escaped
 expect_status 1 "$FD" check --format html -o "$T/report.html" "$P"
 expect_in "$T/report.html" "<!DOCTYPE html>"

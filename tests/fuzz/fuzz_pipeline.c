@@ -12,9 +12,31 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "factdiff.h"
 
 static fd_ruleset *rules;
+
+// A GitHub report is workflow commands only: each line "::...", no control byte
+// but the newline ending it (a CR or LF in article text would start a new command).
+static bool commands_only(const char *s) {
+    for (bool line_start = true; *s; s++) {
+        if (line_start && strncmp(s, "::", 2) != 0)
+            return false;
+        if ((unsigned char)*s < 0x20 && *s != '\n')
+            return false;
+        line_start = *s == '\n';
+    }
+    return true;
+}
+
+// A SARIF log is JSON, whatever the article held.
+static bool parses_as_json(const char *s) {
+    json_t *j = json_loads(s, 0, NULL);
+    json_decref(j);
+    return j != NULL;
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -85,11 +107,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         char *text = render(r, FD_FORMAT_TEXT, (opts & 2) ? FD_OPT_COLOR | FD_OPT_VERBOSE : 0);
         char *json = render(r, FD_FORMAT_JSON, 0);
         char *html = render(r, FD_FORMAT_HTML, 0);
-        if ((text && !text_inert(text)) || (html && !tags_allowed(html)))
+        char *sarif = render(r, FD_FORMAT_SARIF, 0);
+        char *github = render(r, FD_FORMAT_GITHUB, 0);
+        if ((text && !text_inert(text)) || (html && !tags_allowed(html)) ||
+            (sarif && !parses_as_json(sarif)) || (github && !commands_only(github)))
             abort();
         free(text);
         free(json);
         free(html);
+        free(sarif);
+        free(github);
     }
     fd_run_free(r);
     return 0;

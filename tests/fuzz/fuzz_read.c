@@ -1,7 +1,9 @@
 /*
  * fuzz_read.c - the readers on arbitrary bytes: the input is written to a file
  * read as plain text, IPTC ninjs (.json) or JSON Lines (.jsonl), the first byte
- * choosing which; the run is checked and every report written.
+ * choosing which; the run is checked, the same bytes are read as its
+ * acknowledgement file (mostly refused: the reader must refuse them cleanly),
+ * and every report written.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -32,11 +34,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     fd_run *r = fd_run_new(rules);
     fd_error err;
     if (r && fd_run_add_path(r, path, NULL) >= 0 && fd_run_check(r, &err) == 0) {
+        fd_run_read_acks(r, path, &err);
         FILE *null = fopen("/dev/null", "w");
         if (null) {
             fd_run_write(r, FD_FORMAT_TEXT, null, FD_OPT_VERBOSE);
             fd_run_write(r, FD_FORMAT_JSON, null, 0);
             fd_run_write(r, FD_FORMAT_HTML, null, 0);
+            fd_run_write(r, FD_FORMAT_SARIF, null, 0);
+            fd_run_write(r, FD_FORMAT_GITHUB, null, 0);
             fd_run_write_names(r, null);
             fclose(null);
         }

@@ -4,7 +4,9 @@
 Counts the quoted lowercase word literals ("said", "more than") in lib/**/*.c,
 comments left out. What may remain are JSON member names (spelt once per file),
 messages and a few format words; the words of the language are rule files.
-Usage: count_literals.py SOURCE_DIR [LIMIT]; exits 1 above LIMIT (default 250).
+The budget grew from 250 to 300 with the SARIF log and the acknowledgement file,
+whose member names ("suppressions", "justification") are format, not language.
+Usage: count_literals.py SOURCE_DIR [LIMIT]; exits 1 above LIMIT (default 300).
 """
 import glob
 import os
@@ -32,4 +34,4 @@ def main(src, limit):
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else ".",
-                  int(sys.argv[2]) if len(sys.argv) > 2 else 250))
+                  int(sys.argv[2]) if len(sys.argv) > 2 else 300))

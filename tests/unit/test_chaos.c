@@ -6,7 +6,7 @@
  * so failing them would test jansson, not factdiff.
  *
  * For each n, the nth allocation of a whole check of the Palmyra articles
- * (all four reports written), or of an extract of them, fails. Then every call either reports an error, or, if all of them succeed,
+ * (every report written), or of an extract of them, fails. Then every call either reports an error, or, if all of them succeed,
  * the report is exactly the report of a run without failures: nothing is
  * silently lost. Nothing may crash, and under AddressSanitizer nothing may
  * leak (LeakSanitizer checks at exit).
@@ -100,7 +100,9 @@ static char *check_palmyra(const fd_ruleset *rules) {
             abort();
         ok = fd_run_write(r, FD_FORMAT_JSON, f, 0) == 0 &&
              fd_run_write(r, FD_FORMAT_TEXT, f, FD_OPT_VERBOSE) == 0 &&
-             fd_run_write(r, FD_FORMAT_HTML, f, 0) == 0 && fd_run_write_names(r, f) == 0;
+             fd_run_write(r, FD_FORMAT_HTML, f, 0) == 0 &&
+             fd_run_write(r, FD_FORMAT_SARIF, f, 0) == 0 &&
+             fd_run_write(r, FD_FORMAT_GITHUB, f, 0) == 0 && fd_run_write_names(r, f) == 0;
         fclose(f);
     }
     fd_run_free(r);

@@ -1,5 +1,6 @@
 /* test_report.c - the reporters: JSON contract fields, escaped HTML, diagnostics text. */
 #include <jansson.h>
+#include <unistd.h>
 
 #include "helpers.h"
 
@@ -42,7 +43,10 @@ START_TEST(read_api_walks_the_palmyra_conflict) {
     ck_assert(fd_kind_is_discrepancy(fd_finding_kind(f)));
     ck_assert_uint_eq(fd_finding_claim_count(f), 2);
     ck_assert_ptr_null(fd_finding_claim(f, 2));
-    ck_assert_ptr_null(fd_finding_fingerprint(f));
+    const char *fp = fd_finding_fingerprint(f);
+    ck_assert_ptr_nonnull(fp);
+    ck_assert_uint_eq(strlen(fp), 16);
+    ck_assert_uint_eq(strspn(fp, "0123456789abcdef"), 16);
     ck_assert_int_eq(fd_finding_sources(f), 2);
     // The anchor is the figure the diagnostic stands on: 117 (004), against 120 (002).
     const fd_claim *a = fd_finding_anchor(f);
@@ -130,6 +134,179 @@ START_TEST(text_reads_like_diagnostics) {
 }
 END_TEST
 
+// The fingerprint of the one discrepancy of texts[0..n) (a fresh run each time).
+static char *discrepancy_fingerprint(const char *const *texts, int n, const char *const *dates) {
+    fd_run *r = run_texts(rules, texts, n, dates);
+    char *fp = NULL;
+    for (size_t i = 0; i < fd_run_finding_count(r); i++) {
+        const fd_finding *f = fd_run_finding(r, i);
+        if (fd_kind_is_discrepancy(fd_finding_kind(f))) {
+            ck_assert_ptr_null(fp); // one discrepancy only
+            fp = strdup(fd_finding_fingerprint(f));
+        }
+    }
+    fd_run_free(r);
+    ck_assert_ptr_nonnull(fp);
+    return fp;
+}
+
+// Stable across input order, line moves and one more outlet repeating a figure;
+// different for a third figure.
+START_TEST(fingerprints_follow_the_figures_not_the_places) {
+    const char *a = "Strikes\n\nJets bombed 120 targets, officials said.";
+    const char *b = "Strikes again\n\nJets bombed 117 targets, officials said.";
+    const char *moved = "Strikes again\n\nA new first line.\n\nLater, jets bombed 117 targets, "
+                        "officials said.";
+    const char *same = "More strikes\n\nJets bombed 117 targets, officials said.";
+    const char *third = "Other strikes\n\nJets bombed 130 targets, officials said.";
+    const char *ab[] = {a, b}, *ba[] = {b, a}, *amoved[] = {a, moved}, *abs[] = {a, b, same},
+               *abt[] = {a, b, third};
+    char *base = discrepancy_fingerprint(ab, 2, NULL);
+    char *fps[] = {discrepancy_fingerprint(ba, 2, NULL), discrepancy_fingerprint(amoved, 2, NULL),
+                   discrepancy_fingerprint(abs, 3, NULL)};
+    for (int i = 0; i < 3; i++) {
+        ck_assert_str_eq(fps[i], base);
+        free(fps[i]);
+    }
+    char *other = discrepancy_fingerprint(abt, 3, NULL);
+    ck_assert_str_ne(other, base);
+    free(other);
+    free(base);
+}
+END_TEST
+
+static void write_file(const char *path, const char *text) {
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+// An entry names a finding by fingerprint: that finding is acknowledged, an
+// entry naming none is stale (with its line), and a malformed file is refused.
+START_TEST(acknowledgements_match_by_fingerprint) {
+    fd_run *r = two_reports();
+    const fd_finding *f = NULL;
+    for (size_t i = 0; i < fd_run_finding_count(r) && !f; i++)
+        if (fd_finding_kind(fd_run_finding(r, i)) == FD_KIND_CONFLICT)
+            f = fd_run_finding(r, i);
+    ck_assert_ptr_nonnull(f);
+    char path[] = "/tmp/fd_ack_XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    close(fd);
+    char text[512];
+    snprintf(text, sizeof text,
+             "{\"factdiff_ack\": \"1\", \"acknowledged\": [\n"
+             "  {\"fingerprint\": \"%s\", \"justification\": \"revised\"},\n"
+             "  {\"fingerprint\": \"0123456789abcdef\", \"justification\": \"old\"}]}\n",
+             fd_finding_fingerprint(f));
+    write_file(path, text);
+    fd_error err;
+    ck_assert_int_eq(fd_run_read_acks(r, path, &err), 0);
+    ck_assert_str_eq(fd_finding_acknowledgement(f), "revised");
+    ck_assert_uint_eq(fd_run_stale_ack_count(r), 1);
+    int line = 0;
+    ck_assert_str_eq(fd_run_stale_ack(r, 0, &line), "0123456789abcdef");
+    ck_assert_int_eq(line, 3);
+    char *json = render(r, FD_FORMAT_JSON, 0);
+    ck_assert_ptr_nonnull(strstr(json, "\"acknowledged\":true,\"justification\":\"revised\""));
+    ck_assert_ptr_nonnull(strstr(json, "\"stale_acknowledgements\": [\n  {\"file\":"));
+    free(json);
+    write_file(path, "{\"factdiff_ack\": \"1\", \"acknowledged\": [\n"
+                     "  {\"fingerprint\": \"0123456789abcdef\", \"justification\": \" \"}]}\n");
+    ck_assert_int_eq(fd_run_read_acks(r, path, &err), FD_ERR_FORMAT);
+    ck_assert_ptr_nonnull(strstr(err.text, "has no justification"));
+    ck_assert_int_eq(err.line, 2);
+    ck_assert_ptr_null(fd_finding_acknowledgement(f)); // a refused file acknowledges nothing
+    write_file(path, "{\"factdiff_ack\": \"1\",\n \"acknowledged\": [}\n");
+    ck_assert_int_eq(fd_run_read_acks(r, path, &err), FD_ERR_FORMAT);
+    ck_assert_int_eq(err.line, 2);
+    unlink(path);
+    fd_run_free(r);
+}
+END_TEST
+
+// ack writes one entry per failing finding, with what a person needs to read it,
+// and refuses without a justification.
+START_TEST(acknowledgement_file_is_written_and_read_back) {
+    fd_run *r = two_reports();
+    char path[] = "/tmp/fd_ack_XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    close(fd);
+    fd_error err;
+    unsigned kinds = 1u << FD_KIND_CONFLICT | 1u << FD_KIND_DISPUTED;
+    ck_assert_int_eq(fd_run_write_acks(r, path, "  ", kinds, NULL, 0, false, &err), FD_ERR_USAGE);
+    const char *bogus[] = {"ffffffffffffffff"};
+    ck_assert_int_eq(fd_run_write_acks(r, path, "why", kinds, bogus, 1, false, &err),
+                     FD_ERR_USAGE);
+    ck_assert_int_eq(fd_run_write_acks(r, path, "a revised count", kinds, NULL, 0, false, &err), 1);
+    json_error_t je;
+    json_t *root = json_load_file(path, 0, &je);
+    ck_assert_ptr_nonnull(root);
+    json_t *e = json_array_get(json_object_get(root, "acknowledged"), 0);
+    ck_assert_str_eq(json_string_value(json_object_get(e, "kind")), "conflict");
+    ck_assert_str_eq(json_string_value(json_array_get(json_object_get(e, "figures"), 0)), "120");
+    ck_assert_str_eq(json_string_value(json_array_get(json_object_get(e, "files"), 1)), "doc2.txt");
+    ck_assert_str_eq(json_string_value(json_object_get(e, "justification")), "a revised count");
+    json_decref(root);
+    ck_assert_int_eq(fd_run_read_acks(r, path, &err), 0);
+    ck_assert_uint_eq(fd_run_stale_ack_count(r), 0);
+    // Nothing left to add: every failing finding is acknowledged.
+    ck_assert_int_eq(fd_run_write_acks(r, path, "again", kinds, NULL, 0, true, &err), 0);
+    unlink(path);
+    fd_run_free(r);
+}
+END_TEST
+
+// SARIF: a result per finding at the anchor, with its fingerprint; GitHub: one
+// escaped workflow command per finding.
+START_TEST(sarif_and_github_name_the_anchor) {
+    fd_run *r = two_reports();
+    char *sarif = render(r, FD_FORMAT_SARIF, 0);
+    json_error_t je;
+    json_t *log = json_loads(sarif, 0, &je);
+    ck_assert_ptr_nonnull(log);
+    json_t *res = json_array_get(json_object_get(json_array_get(json_object_get(log, "runs"), 0),
+                                                 "results"),
+                                 0);
+    ck_assert_str_eq(json_string_value(json_object_get(res, "level")), "error");
+    json_t *region = json_object_get(
+        json_object_get(json_array_get(json_object_get(res, "locations"), 0), "physicalLocation"),
+        "region");
+    ck_assert_int_eq(json_integer_value(json_object_get(region, "startLine")), 3);
+    ck_assert_int_eq(json_integer_value(json_object_get(region, "startColumn")), 13);
+    ck_assert_int_eq(json_integer_value(json_object_get(region, "endColumn")), 16);
+    ck_assert_int_eq(json_integer_value(json_object_get(region, "byteLength")), 3);
+    ck_assert_uint_eq(strlen(json_string_value(
+                          json_object_get(json_object_get(res, "partialFingerprints"), "factdiff/v1"))),
+                      16);
+    json_decref(log);
+    free(sarif);
+    char *gh = render(r, FD_FORMAT_GITHUB, 0);
+    ck_assert_ptr_nonnull(strstr(gh, "::error file=doc"));
+    ck_assert_ptr_nonnull(strstr(gh, ".txt,line=3,col=13,endColumn=16,title=factdiff conflict::"));
+    free(gh);
+    fd_run_free(r);
+    // A message's CR, LF and % are escaped, and so are a property's ':' and ','.
+    const char *texts[] = {"A\n\nJets bombed 120 targets, officials said.",
+                           "B\n\nJets bombed 117 targets, officials said."};
+    r = fd_run_new(rules);
+    ck_assert_int_eq(fd_run_add_text(r, "a:b,c%.txt", texts[0], strlen(texts[0]), NULL, NULL), 0);
+    ck_assert_int_eq(fd_run_add_text(r, "d.txt", texts[1], strlen(texts[1]), NULL, NULL), 0);
+    fd_error err;
+    ck_assert_int_eq(fd_run_check(r, &err), 0);
+    gh = render(r, FD_FORMAT_GITHUB, 0);
+    bool anchored_here = strstr(gh, "file=a%3Ab%2Cc%25.txt,") != NULL;
+    bool named_in_message = strstr(gh, " in a:b,c%25.txt:3:13") != NULL;
+    ck_assert(anchored_here || named_in_message);
+    ck_assert_ptr_null(strstr(gh, "file=a:b"));
+    free(gh);
+    fd_run_free(r);
+}
+END_TEST
+
 static Suite *suite(void) {
     Suite *s = suite_create("report");
     TCase *tc = tcase_create("reporters");
@@ -138,6 +315,10 @@ static Suite *suite(void) {
     tcase_add_test(tc, json_meets_the_contract);
     tcase_add_test(tc, html_escapes_article_text);
     tcase_add_test(tc, text_reads_like_diagnostics);
+    tcase_add_test(tc, fingerprints_follow_the_figures_not_the_places);
+    tcase_add_test(tc, acknowledgements_match_by_fingerprint);
+    tcase_add_test(tc, acknowledgement_file_is_written_and_read_back);
+    tcase_add_test(tc, sarif_and_github_name_the_anchor);
     suite_add_tcase(s, tc);
     return s;
 }
