@@ -21,8 +21,7 @@ typedef struct streamer {
     FILE *out, *err;
     unsigned long docs, claims;
     int bad;
-    char *line; /* the claim being written */
-    size_t cap;
+    fdp_buf line; /* the claim being written, reused */
 } streamer;
 
 static void report_errors(streamer *st, const fdp_doc *d) {
@@ -37,38 +36,15 @@ static void report_errors(streamer *st, const fdp_doc *d) {
     }
 }
 
-// Writes one claim as a line of JSON.
-static int write_claim(streamer *st, const fdp_doc *d, fdp_claim *c) {
+// Writes one claim as a line of JSON, in one write.
+static int write_claim(streamer *st, fdp_claim *c) {
     snprintf(c->id, sizeof c->id, "c%lu", ++st->claims);
-    json_t *j = fdp_claim_json(c);
-    if (!j)
+    st->line.len = 0;
+    fdp_write_claim_line(&st->line, c, true);
+    fdp_buf_putc(&st->line, '\n');
+    if (st->line.failed)
         return FD_ERR_NOMEM;
-    if (json_object_set_new(j, "path", json_string(d->path)) ||
-        json_object_set_new(j, "source", d->source ? json_string(d->source) : json_null()) ||
-        json_object_set_new(j, "date", d->date ? json_string(d->date) : json_null())) {
-        json_decref(j);
-        return FD_ERR_NOMEM;
-    }
-    // One write per claim: json_dumpf writes in many small pieces.
-    int rc = 0;
-    size_t need = json_dumpb(j, st->line, st->cap, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    if (need + 1 > st->cap) {
-        char *p = realloc(st->line, need + 1024);
-        if (p) {
-            st->line = p;
-            st->cap = need + 1024;
-            need = json_dumpb(j, st->line, st->cap, JSON_COMPACT | JSON_PRESERVE_ORDER);
-        }
-    }
-    if (need == 0 || need + 1 > st->cap) {
-        rc = FD_ERR_NOMEM;
-    } else {
-        st->line[need] = '\n';
-        if (fwrite(st->line, 1, need + 1, st->out) != need + 1)
-            rc = FD_ERR_IO;
-    }
-    json_decref(j);
-    return rc;
+    return fwrite(st->line.data, 1, st->line.len, st->out) == st->line.len ? 0 : FD_ERR_IO;
 }
 
 // Extracts and writes the claims of every document in r, then frees r.
@@ -92,7 +68,7 @@ static int flush(streamer *st, fd_run *r) {
         if (rc == 0)
             rc = fdp_extract_doc(st->x, d, &st->toks);
         for (size_t c = 0; c < d->nclaims && rc == 0; c++)
-            rc = write_claim(st, d, &d->claims[c]);
+            rc = write_claim(st, &d->claims[c]);
     }
     fd_run_free(r);
     return rc;
@@ -206,7 +182,7 @@ int fd_extract_stream(const fd_ruleset *rules, const char *const *paths, int npa
         rc = stream_path(&st, paths[i]);
     fdp_extractor_free(st.x);
     fdp_doc_tokens_free(&st.toks);
-    free(st.line);
+    fdp_buf_free(&st.line);
     if (rc == 0 && st.docs == 0) { // a wrong path should not pass as "no claims"
         fprintf(errout, "factdiff: no documents to read\n");
         st.bad++;

@@ -32,7 +32,9 @@ void fdp_stale_message(const fdp_ack *a, fdp_buf *b);
  * document read from one line of a JSON Lines stream. Appended to b. */
 void fdp_doc_file(const fdp_doc *d, fdp_buf *b);
 
-/* One claim as the report's JSON object (a new reference), or NULL. */
-json_t *fdp_claim_json(const fdp_claim *c);
+/* Appends claim c to b as the report's compact JSON object (json.c), with the
+ * document's "path", "source" and "date" after its members when with_doc.
+ * b->failed when memory ran out. */
+void fdp_write_claim_line(fdp_buf *b, const fdp_claim *c, bool with_doc);
 
 #endif

@@ -105,6 +105,35 @@ START_TEST(json_meets_the_contract) {
 }
 END_TEST
 
+// The claims are written without jansson's objects: what they write must read
+// back as what jansson would have written (escapes, reals, nulls, U+FFFD).
+START_TEST(json_claims_are_escaped_and_read_back) {
+    const char *texts[] = {"Officials said \"3.45 million\"\tpeople fled \x01 and 44.36% "
+                           "voted \xff No."};
+    fd_run *r = run_texts(rules, texts, 1, NULL);
+    char *out = render(r, FD_FORMAT_JSON, 0);
+    ck_assert_ptr_nonnull(strstr(out, "\"text\":\"3.45 million\""));
+    ck_assert_ptr_nonnull(strstr(out, "\"window\":null"));
+    json_error_t je;
+    json_t *j = json_loads(out, 0, &je);
+    ck_assert_msg(j != NULL, "%s at %d:%d", je.text, je.line, je.column);
+    json_t *claims = json_object_get(j, "claims");
+    ck_assert_uint_eq(json_array_size(claims), fd_run_claim_count(r));
+    json_t *share = NULL;
+    for (size_t i = 0; i < json_array_size(claims); i++)
+        if (!strcmp(json_string_value(json_object_get(json_array_get(claims, i), "text")),
+                    "44.36%"))
+            share = json_array_get(claims, i);
+    ck_assert_ptr_nonnull(share);
+    json_t *v = json_object_get(share, "value");
+    ck_assert(json_is_real(json_object_get(v, "low")));
+    ck_assert_double_eq_tol(json_real_value(json_object_get(v, "low")), 44.355, 1e-9);
+    json_decref(j);
+    free(out);
+    fd_run_free(r);
+}
+END_TEST
+
 START_TEST(html_escapes_article_text) {
     const char *texts[] = {"<script>alert(1)</script>\n\nJets bombed 120 targets & more.",
                            "Other\n\nJets bombed 117 targets \"quoted\"."};
@@ -313,6 +342,7 @@ static Suite *suite(void) {
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, read_api_walks_the_palmyra_conflict);
     tcase_add_test(tc, json_meets_the_contract);
+    tcase_add_test(tc, json_claims_are_escaped_and_read_back);
     tcase_add_test(tc, html_escapes_article_text);
     tcase_add_test(tc, text_reads_like_diagnostics);
     tcase_add_test(tc, fingerprints_follow_the_figures_not_the_places);
