@@ -51,16 +51,19 @@ static int add_mention(scan *sc, const token *t, size_t from, size_t to, int ent
     m->column = sc->cu.col;
     m->entity = entity;
     m->surface = fdp_strndup(d->text + m->start, m->end - m->start);
-    m->key = entity >= 0
-                 ? fdp_strdup(sc->rules->entities[entity].name)
-                 : fd_name_key(sc->rules, d->text + m->start, m->end - m->start, NULL);
-    if (!m->surface || !m->key)
+    // A name of no rule gets its key when the run's mentions are clustered,
+    // once per distinct spelling (fill_keys).
+    m->key = entity >= 0 ? fdp_strdup(sc->rules->entities[entity].name) : NULL;
+    if (!m->surface || (entity >= 0 && !m->key))
         return FD_ERR_NOMEM;
     return 0;
 }
 
 // The alias match starting at token k (short capital aliases need capitals).
 static int alias_at(const scan *sc, const token *t, size_t k, size_t n, int *matched) {
+    *matched = 0;
+    if (t[k].type != TK_WORD || t[k].truncated || !fdp_rules_alias_may_start(sc->rules, t[k].w))
+        return -1;
     char *words[MAX_NAME_WORDS], *raw[MAX_NAME_WORDS];
     char rawbuf[MAX_NAME_WORDS][FDP_WORD_MAX];
     int w = 0;
@@ -298,6 +301,33 @@ static int identities_init(identities *ids, size_t n) {
     return 0;
 }
 
+static int cmp_surface(const void *a, const void *b) {
+    return strcmp((*(fdp_mention *const *)a)->surface, (*(fdp_mention *const *)b)->surface);
+}
+
+// The key of every mention that names no entity of the rules, computed once
+// per distinct spelling: a run names the same few hundred names thousands of
+// times, and a key costs a fold and a transliteration.
+static int fill_keys(fd_run *r) {
+    size_t n = 0;
+    fdp_mention **ms = malloc((r->nmentions + 1) * sizeof *ms);
+    if (!ms)
+        return FD_ERR_NOMEM;
+    for (size_t i = 0; i < r->nmentions; i++)
+        if (!r->mentions[i]->key)
+            ms[n++] = r->mentions[i];
+    qsort(ms, n, sizeof *ms, cmp_surface);
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        bool same = i > 0 && !strcmp(ms[i]->surface, ms[i - 1]->surface);
+        ms[i]->key = same ? fdp_strdup(ms[i - 1]->key)
+                          : fd_name_key(r->rules, ms[i]->surface, strlen(ms[i]->surface), NULL);
+        rc = ms[i]->key ? 0 : FD_ERR_NOMEM;
+    }
+    free(ms);
+    return rc;
+}
+
 /*
  * Clusters mentions: equal identities (entity name or key) first, then
  * merge_identities.
@@ -306,6 +336,9 @@ static int cluster_mentions(fd_run *r) {
     size_t n = r->nmentions;
     if (!n)
         return 0;
+    int filled = fill_keys(r);
+    if (filled < 0)
+        return filled;
     // Distinct identities, sorted.
     char **keys = malloc(n * sizeof *keys);
     if (!keys)

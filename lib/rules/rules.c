@@ -622,6 +622,14 @@ int fdp_ruleset_finish(fd_ruleset *r) {
     return fdp_lexicon_build(r);
 }
 
+bool fdp_rules_alias_may_start(const fd_ruleset *r, const char *w) {
+    uint32_t first, count;
+    bool known;
+    if (!r || !r->naliases)
+        return false;
+    return fdp_word_index_find(&r->alias_first, w, &first, &count, &known) || !known;
+}
+
 int fdp_rules_match_alias(const fd_ruleset *r, char *const *words, char *const *raw, int n,
                           int *matched) {
     *matched = 0;

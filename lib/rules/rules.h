@@ -356,6 +356,9 @@ int fdp_rules_predicate(const fd_ruleset *rules, const char *word);
  * covers in *matched. */
 int fdp_rules_match_alias(const fd_ruleset *rules, char *const *words, char *const *raw,
                           int n, int *matched);
+/* False when no alias starts with the folded word w: a hash probe, so that a
+ * caller copies the words of a possible name only when one may match. */
+bool fdp_rules_alias_may_start(const fd_ruleset *rules, const char *w);
 
 /* ---- lexicon.c ---------------------------------------------------------- */
 
