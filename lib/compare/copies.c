@@ -33,11 +33,21 @@ typedef struct shingle {
     int doc;
 } shingle;
 
-static int cmp_shingle(const void *a, const void *b) {
-    const shingle *x = a, *y = b;
-    if (x->hash != y->hash)
-        return x->hash < y->hash ? -1 : 1;
-    return x->doc - y->doc;
+/* Sorts shingles by hash, keeping the order of equal hashes (least significant
+ * byte first, four passes): since each document's shingles are appended after
+ * the last one's, equal hashes stay in document order. tmp holds n. Linear,
+ * where qsort was a fifth of a check. */
+static void sort_shingles(shingle *sh, shingle *tmp, size_t n) {
+    for (int shift = 0; shift < 32; shift += 8) {
+        size_t count[257] = {0};
+        for (size_t i = 0; i < n; i++)
+            count[((sh[i].hash >> shift) & 0xFF) + 1]++;
+        for (int b = 0; b < 256; b++)
+            count[b + 1] += count[b];
+        for (size_t i = 0; i < n; i++)
+            tmp[count[(sh[i].hash >> shift) & 0xFF]++] = sh[i];
+        memcpy(sh, tmp, n * sizeof *sh);
+    }
 }
 
 static bool word_byte(unsigned char c) {
@@ -89,13 +99,55 @@ static int find(int *parent, int x) {
     return x;
 }
 
+/* Shared shingles per pair of documents, counted in an open-addressing table
+ * rather than listed one entry per shingle and sorted. */
 typedef struct pair_count {
-    int a, b, shared;
+    uint64_t pair; /* a << 32 | b, a < b; 0: empty (document 0 never pairs as b) */
+    uint32_t shared;
 } pair_count;
 
-static int cmp_pair(const void *x, const void *y) {
-    const pair_count *p = x, *q = y;
-    return p->a != q->a ? p->a - q->a : p->b - q->b;
+typedef struct pair_table {
+    pair_count *slots;
+    size_t mask, used;
+} pair_table;
+
+static size_t pair_slot(uint64_t pair, size_t mask) {
+    return (size_t)((pair * 0x9E3779B97F4A7C15ull) >> 17) & mask;
+}
+
+static bool pair_table_grow(pair_table *t) {
+    size_t cap = t->slots ? (t->mask + 1) * 2 : 1024;
+    pair_count *slots = calloc(cap, sizeof *slots);
+    if (!slots)
+        return false;
+    for (size_t i = 0; t->slots && i <= t->mask; i++) {
+        if (!t->slots[i].pair)
+            continue;
+        size_t k = pair_slot(t->slots[i].pair, cap - 1);
+        while (slots[k].pair)
+            k = (k + 1) & (cap - 1);
+        slots[k] = t->slots[i];
+    }
+    free(t->slots);
+    t->slots = slots;
+    t->mask = cap - 1;
+    return true;
+}
+
+// Counts one more shingle shared by documents a < b; false when out of memory.
+static bool pair_table_add(pair_table *t, int a, int b) {
+    if ((t->used + 1) * 2 > (t->slots ? t->mask + 1 : 0) && !pair_table_grow(t))
+        return false;
+    uint64_t pair = (uint64_t)(uint32_t)a << 32 | (uint32_t)b;
+    size_t k = pair_slot(pair, t->mask);
+    while (t->slots[k].pair && t->slots[k].pair != pair)
+        k = (k + 1) & t->mask;
+    if (!t->slots[k].pair) {
+        t->slots[k].pair = pair;
+        t->used++;
+    }
+    t->slots[k].shared++;
+    return true;
 }
 
 int fdp_find_copies(fd_run *r) {
@@ -121,48 +173,37 @@ int fdp_find_copies(fd_run *r) {
             return FD_ERR_NOMEM;
         }
     }
-    if (n)
-        qsort(sh, n, sizeof *sh, cmp_shingle);
-    // Pairs of documents sharing a sampled shingle, one entry per shared shingle.
-    pair_count *pairs = NULL;
-    size_t np = 0, pcap = 0;
+    shingle *tmp = malloc((n + 1) * sizeof *tmp);
+    pair_table pairs = {0};
+    if (!tmp) {
+        rc = FD_ERR_NOMEM;
+        goto done;
+    }
+    sort_shingles(sh, tmp, n);
+    // Pairs of documents sharing a sampled shingle, with how many they share.
     for (size_t i = 0; i < n;) {
         size_t j = i;
         while (j < n && sh[j].hash == sh[i].hash)
             j++;
         if (j - i <= COMMON_SHINGLE_DOCS)
             for (size_t a = i; a < j; a++)
-                for (size_t b = a + 1; b < j; b++) {
-                    if (sh[a].doc == sh[b].doc)
-                        continue;
-                    if (np == pcap) {
-                        size_t nc = pcap ? pcap * 2 : 256;
-                        pair_count *p = realloc(pairs, nc * sizeof *p);
-                        if (!p) {
-                            rc = FD_ERR_NOMEM;
-                            goto done;
-                        }
-                        pairs = p;
-                        pcap = nc;
+                for (size_t b = a + 1; b < j; b++)
+                    if (sh[a].doc != sh[b].doc && !pair_table_add(&pairs, sh[a].doc, sh[b].doc)) {
+                        rc = FD_ERR_NOMEM;
+                        goto done;
                     }
-                    pairs[np++] = (pair_count){sh[a].doc, sh[b].doc, 1};
-                }
         i = j;
     }
-    if (np)
-        qsort(pairs, np, sizeof *pairs, cmp_pair);
-    for (size_t i = 0; i < np;) {
-        size_t j = i;
-        while (j < np && pairs[j].a == pairs[i].a && pairs[j].b == pairs[i].b)
-            j++;
-        size_t small = sample[pairs[i].a] < sample[pairs[i].b] ? sample[pairs[i].a]
-                                                               : sample[pairs[i].b];
-        if (small >= MIN_SAMPLE && (double)(j - i) >= COPY_CONTAINMENT * (double)small) {
-            int ra = find(parent, pairs[i].a), rb = find(parent, pairs[i].b);
+    for (size_t i = 0; pairs.slots && i <= pairs.mask; i++) {
+        if (!pairs.slots[i].pair)
+            continue;
+        int a = (int)(pairs.slots[i].pair >> 32), b = (int)(uint32_t)pairs.slots[i].pair;
+        size_t small = sample[a] < sample[b] ? sample[a] : sample[b];
+        if (small >= MIN_SAMPLE && (double)pairs.slots[i].shared >= COPY_CONTAINMENT * (double)small) {
+            int ra = find(parent, a), rb = find(parent, b);
             if (ra != rb)
                 parent[ra > rb ? ra : rb] = ra < rb ? ra : rb;
         }
-        i = j;
     }
     // Each copy points at the first document of its group.
     for (size_t i = 0; i < nd; i++) {
@@ -171,7 +212,8 @@ int fdp_find_copies(fd_run *r) {
             r->docs[i]->copy_of = r->docs[root];
     }
 done:
-    free(pairs);
+    free(pairs.slots);
+    free(tmp);
     free(sh);
     free(sample);
     free(parent);
