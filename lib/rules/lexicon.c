@@ -72,6 +72,7 @@ static void apply(fd_ruleset *r, const struct fdp_lex_def *d) {
         }
         break;
     case FDP_DEF_CURRENCY: e->currency = &r->units[d->i]; break;
+    case FDP_DEF_SCALED_UNIT: e->scaled_unit = &r->units[d->i]; break;
     case FDP_DEF_IMPLIED_UNIT: e->implied_unit = &r->units[d->i]; break;
     case FDP_DEF_MONTH: e->month = d->i; break;
     case FDP_DEF_QUAL:

@@ -74,10 +74,17 @@ typedef enum fdp_word_list {
     FDP_WL_CAPTION_CUES,         /* read.c: "Satellite image taken 3 March": no dateline */
     FDP_WL_CHANGE_OPENERS,       /* "from" 62 to 64 */
     FDP_WL_CHANGE_VERBS,         /* "raising ... from 62 to 64": a change, not a range */
+    FDP_WL_MINUS_WORDS,          /* "minus 0.7 percent": the figure is negative */
+    FDP_WL_YEAR_CUES,            /* "in 1650", "the 2003 rally": a four-digit number is a year */
+    FDP_WL_MEASURE_ADJECTIVES,   /* "2.1m high": a glued unit letter is the unit, not a scale */
+    FDP_WL_ORDINALS,             /* "thirty-second", "two hundred fortieth": no quantity */
+    FDP_WL_BOUND_JOINERS,        /* "above 300 and below 450": two bounds of one interval */
     FDP_WL_COUNT
 } fdp_word_list;
 
 extern const char *const fdp_word_list_names[FDP_WL_COUNT];
+// A lexicon entry holds one bit per list in a 64-bit word.
+_Static_assert(FDP_WL_COUNT <= 64, "more word lists than fdp_lex.lists has bits");
 
 /* What a qualifier does to an interval ("more than": low_open). */
 typedef enum fdp_bound {
@@ -108,6 +115,7 @@ typedef struct fdp_unit {
     bool hyphenated;   /* may form "10-month" adjectives */
     bool sign;         /* written as a sign after the number ("%") */
     bool before;       /* may stand before the number: "a magnitude 6.8 quake" */
+    bool glued;        /* a unit only against the number: "35C", "2.1m high" */
     const char *split_unit; /* the whole unit a fraction of it is said in: years -> "months" */
     double split_parts;     /* ... and how many of those it holds (12), or 0 */
     const struct fdp_unit *next; /* next multi-word unit with the same first word */
@@ -146,7 +154,8 @@ typedef enum fdp_def_kind {
     FDP_DEF_FRACTION, /* i: denominator */
     FDP_DEF_UNIT,     /* i: unit */
     FDP_DEF_IMPLIED_UNIT, /* i: unit a noun gives a bare figure ("age": years) */
-    FDP_DEF_CURRENCY, /* i: unit of the currency, for its sign */
+    FDP_DEF_CURRENCY, /* i: unit of the currency, for its sign or code before a number */
+    FDP_DEF_SCALED_UNIT, /* i: unit the word is after a scale word ("million pounds") */
     FDP_DEF_MONTH,    /* i: 1-12 */
     FDP_DEF_QUAL,     /* i: qualifier (indexed by its last word, or first if after) */
     FDP_DEF_PHRASE,   /* i: vague phrase */
@@ -196,7 +205,8 @@ typedef struct fdp_lex {
     const fdp_unit *unit;      /* single-word unit (or a sign after the number) */
     const fdp_unit *unit_seq;  /* first multi-word unit starting here */
     const fdp_unit *implied_unit; /* the unit of a bare figure it governs ("age": years) */
-    const fdp_unit *currency;  /* a currency sign before a number: its unit */
+    const fdp_unit *currency;  /* a currency sign or code before a number: its unit */
+    const fdp_unit *scaled_unit; /* its unit after a scale word ("2 million pounds": gbp) */
     const fdp_qualifier *qual_before; /* first qualifier ending with this word */
     const fdp_qualifier *qual_after;  /* first trailing qualifier starting with it */
     const fdp_vague_phrase *phrase;   /* first vague phrase starting with it */
