@@ -774,6 +774,24 @@ static bool looks_like_code(const sentence *s, size_t i, size_t last) {
     static const char glue[] = "/_=#@\\<>{}[]|";
     if (prev && t[i].gap == GAP_NONE && prev->type == TK_PUNCT && strchr(glue, prev->p))
         return true;
+    // "news%20today": a percent escape of a web address
+    if (prev && t[i].gap == GAP_NONE && tk_punct(prev, '%') && prev->gap == GAP_NONE &&
+        i >= s->first + 2)
+        return true;
+    // "192.168.1.1", "2.4.1", "12,14,16,19"; "0958", "0045": no count has a leading zero
+    if (t[i].type == TK_NUM && (t[i].code || (t[i].plain && t[i].int_digits >= 2 &&
+                                              t[i].val < pow(10, t[i].int_digits - 1))))
+        return true;
+    // "Form 10-K", "2021-CV-0123": a short capitalised word glued by a dash;
+    // "221B Baker Street": a capital letter glued, then a name
+    if (next && next2 && t[i].type == TK_NUM && tk_punct(next, '-') && next->gap == GAP_NONE &&
+        next2->gap == GAP_NONE && next2->type == TK_WORD && next2->cap &&
+        next2->end - next2->start <= 3 && !next2->lex)
+        return true;
+    const token *a = i + 1 <= s->last ? &t[i + 1] : NULL, *b = i + 2 <= s->last ? &t[i + 2] : NULL;
+    if (a && b && t[i].type == TK_NUM && a->type == TK_WORD && a->cap && a->gap == GAP_NONE &&
+        a->end - a->start == 1 && b->type == TK_WORD && b->cap && b->gap == GAP_ONE)
+        return true;
     if (next && next->gap == GAP_NONE && next->type == TK_PUNCT &&
         (next->p == '_' || next->p == '=' || next->p == '@'))
         return true;
@@ -799,7 +817,8 @@ static bool counted_by_context(const fdp_extractor *x, const sentence *s, size_t
     size_t qf, k = last + 1;
     if (k <= s->last && (unit_word(&t[k]) || unit_sign(x, &t[k])))
         return true;
-    if (prev && tk_has(prev, FDP_WL_YEAR_CUES))
+    // "in 1650", "the 2003 rally"; "order number 88301234", "route 1800": a year, a code
+    if (prev && (tk_has(prev, FDP_WL_YEAR_CUES) || tk_has(prev, FDP_WL_IDENTIFIER_CUES)))
         return false;
     fdp_bound q = qualifier_before(s, i, &qf);
     if ((q != FDP_BOUND_NONE && q != FDP_BOUND_APPROX && q != FDP_BOUND_NEARLY) ||
@@ -813,8 +832,45 @@ static bool counted_by_context(const fdp_extractor *x, const sentence *s, size_t
     const token *n = &t[k];
     size_t len = strlen(n->w);
     // a counted noun of the rules, or any plural noun that is no stop word
+    // a counted noun of the rules, or any plural noun that is no stop word
     return (n->lex && n->lex->noun >= 0) || unit_word(n) ||
            (len > 3 && n->w[len - 1] == 's' && !tk_has(n, FDP_WL_NP_STOPS) && !n->possessive);
+}
+
+/* "+44 20 7946 0958", "(555) 123-4567", "555-123-4567", "0800 123 4567",
+ * "978-3-16-148410-0": groups of digits joined by single spaces or glued dashes,
+ * three groups or more with seven digits or more, or two after a glued "+" or
+ * a bracketed area code, are a telephone number or a code. *skip_to gets the
+ * last group. */
+static bool phone_like(const sentence *s, size_t i, size_t *skip_to) {
+    const token *t = s->t;
+    if (t[i].type != TK_NUM || !t[i].plain)
+        return false;
+    const token *p = i > s->first ? &t[i - 1] : NULL;
+    if (p && tk_punct(p, '(') && i + 2 <= s->last && tk_punct(&t[i + 1], ')') &&
+        t[i + 2].type == TK_NUM && t[i + 2].gap == GAP_ONE)
+        return true; // "(555)": the area code
+    size_t k = i;
+    int groups = 1, digits = t[i].int_digits;
+    for (;;) {
+        if (k + 1 <= s->last && t[k + 1].type == TK_NUM && t[k + 1].plain &&
+            t[k + 1].gap == GAP_ONE)
+            k++;
+        else if (k + 2 <= s->last && tk_punct(&t[k + 1], '-') && t[k + 1].gap == GAP_NONE &&
+                 t[k + 2].type == TK_NUM && t[k + 2].plain && t[k + 2].gap == GAP_NONE)
+            k += 2;
+        else
+            break;
+        groups++;
+        digits += t[k].int_digits;
+    }
+    bool plus = p && tk_punct(p, '+') && t[i].gap == GAP_NONE;
+    bool area = p && tk_punct(p, ')') && i >= s->first + 3 && t[i - 2].type == TK_NUM &&
+                tk_punct(&t[i - 3], '(');
+    if (!((groups >= 3 && digits >= 7) || ((plus || area) && groups >= 2)))
+        return false;
+    *skip_to = k;
+    return true;
 }
 
 /*
@@ -834,6 +890,13 @@ static bool digits_not_a_quantity(const sentence *s, size_t i, size_t last, size
                (tk_punct(&t[k + 1], '/') || tk_punct(&t[k + 1], ':')) && t[k + 2].type == TK_NUM)
             k += 2;
         *skip_to = k;
+        return true;
+    }
+    // "3-1", "a 5-4 vote": a score, the second figure below the first
+    if (cur->plain && cur->int_digits <= 2 && next && tk_punct(next, '-') &&
+        next->gap == GAP_NONE && next2 && next2->type == TK_NUM && next2->plain &&
+        next2->gap == GAP_NONE && next2->val < cur->val && last == i) {
+        *skip_to = last + 2;
         return true;
     }
     if (is_year_like(cur) && next && tk_punct(next, '-') && next->gap == GAP_NONE && next2 &&
@@ -875,7 +938,7 @@ static bool not_a_quantity(const fdp_extractor *x, const sentence *s, size_t i, 
     const token *next = last + 1 <= s->last ? &t[last + 1] : NULL;
     const token *next2 = last + 2 <= s->last ? &t[last + 2] : NULL;
     *skip_to = last;
-    if (looks_like_code(s, i, last))
+    if (phone_like(s, i, skip_to) || looks_like_code(s, i, last))
         return true;
     if (cur->type == TK_NUM && digits_not_a_quantity(s, i, last, skip_to))
         return true;
@@ -950,6 +1013,22 @@ static bool read_fraction(const sentence *s, size_t i, phrase *ph, size_t *resum
     return true;
 }
 
+/* "2/3 of the members", "¾ of the budget", "nearly 1/4 of the children": a
+ * fraction in digits or a fraction character before "of" is a share. */
+static bool read_digit_share(const sentence *s, size_t i, phrase *ph, size_t *resume) {
+    const token *t = s->t;
+    double part = slash_fraction(s, i);
+    size_t last = part > 0 ? i + 2 : i;
+    if (part <= 0 && t[i].type == TK_NUM && t[i].vulgar && t[i].val < 1)
+        part = t[i].val;
+    if (part <= 0 || last + 1 > s->last || !tk_has(&t[last + 1], FDP_WL_PARTITIVES))
+        return false;
+    set_share(ph, 100.0 * part, i, last);
+    *resume = ph->last;
+    take_qualifier(s, i, ph);
+    return true;
+}
+
 /* "half the harbour", "half of the roof": a half as a share. "half an hour"
  * is no share (the article makes it a number). */
 static bool read_half_share(const sentence *s, size_t i, phrase *ph, size_t *resume) {
@@ -996,9 +1075,12 @@ static bool read_vague_phrase(const fdp_extractor *x, const sentence *s, size_t 
 static bool read_several(const fdp_extractor *x, const sentence *s, size_t i, phrase *ph,
                          size_t *resume) {
     const token *t = s->t;
-    const fdp_lex *e = t[i].lex, *scale = i + 1 <= s->last ? numword(&t[i + 1]) : NULL;
+    const fdp_lex *e = t[i].lex;
+    // "a couple of thousand": the partitive may stand before the scale
+    size_t at = i + 2 <= s->last && tk_has(&t[i + 1], FDP_WL_PARTITIVES) ? i + 2 : i + 1;
+    const fdp_lex *scale = at <= s->last ? numword(&t[at]) : NULL;
     double size = scale && scale->num >= FDP_NUM_HUNDRED ? scale->num_value
-                  : i + 1 <= s->last                     ? dozen(&t[i + 1]) // "a few dozen"
+                  : at <= s->last                        ? dozen(&t[at]) // "a few dozen"
                                                          : 0;
     if (!e || e->several <= 0 || size <= 0)
         return false;
@@ -1006,8 +1088,8 @@ static bool read_several(const fdp_extractor *x, const sentence *s, size_t i, ph
     set_vague(&ph->v, e->several * size, e->several_high * size);
     ph->first = article ? i - 1 : i;
     ph->num_first = i;
-    ph->num_last = i + 1;
-    ph->last = parse_unit(x, s, i + 1, ph);
+    ph->num_last = at;
+    ph->last = parse_unit(x, s, at, ph);
     ph->np_from = ph->last + 1;
     *resume = ph->last;
     return true;
@@ -1274,7 +1356,8 @@ static bool parse_phrase(fdp_extractor *x, const sentence *s, size_t i, phrase *
                          size_t *resume) {
     memset(ph, 0, sizeof *ph);
     *resume = i;
-    return read_fraction(s, i, ph, resume) || read_half_share(s, i, ph, resume) ||
+    return read_fraction(s, i, ph, resume) || read_digit_share(s, i, ph, resume) ||
+           read_half_share(s, i, ph, resume) ||
            read_several(x, s, i, ph, resume) ||
            read_vague_phrase(x, s, i, ph, resume) || read_vague(x, s, i, ph, resume) ||
            read_unit_long(s, i, ph, resume) || read_numeral_phrase(x, s, i, ph, resume);
@@ -1472,8 +1555,8 @@ static bool may_hold_claims(const fd_ruleset *rules, const char *text, size_t st
         if (c >= 0x80) {
             size_t j = i;
             int32_t cp = fdp_utf8_next(text, end, &j);
-            if (cp > 0 && u_isdigit(cp))
-                return true;
+            if (cp > 0 && (u_isdigit(cp) || u_charType(cp) == U_OTHER_NUMBER))
+                return true; // digits of any script, "¾"
             i = j;
             continue;
         }

@@ -225,7 +225,7 @@ START_TEST(the_words_set_the_interval) {
     EXPECT("The law raises the retirement age from 62 to 64.", "64", 64, 64, false, false,
            false, "years");
     // ... while "from ... to" without a verb of change is a range
-    EXPECT("Temperatures ranged from 10 to 15 degrees.", "10 to 15 degrees", 10, 15, false,
+    EXPECT("Temperatures ranged from 10 to 15 degrees.", "from 10 to 15 degrees", 10, 15, false,
            false, false, "degrees");
     // a "one" that is counted, and one that is not
     EXPECT("Only one constituency voted in favour.", "one", 1, 1, false, false, false, "count");
