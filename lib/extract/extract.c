@@ -487,9 +487,11 @@ static void and_a_part(const sentence *s, size_t *last, double *v) {
     bool hyphens = k + 1 <= s->last && tk_punct(&t[k + 1], '-') && t[k + 1].gap == GAP_NONE;
     const token *w[3];
     for (int n = 0; n < 3; n++) {
-        if (hyphens && !(k + 1 <= s->last && tk_punct(&t[k + 1], '-') &&
-                         t[k + 1].gap == GAP_NONE && k++))
-            return;
+        if (hyphens) { // "three-and-a-half": a glued hyphen before each word
+            if (k + 1 > s->last || !tk_punct(&t[k + 1], '-') || t[k + 1].gap != GAP_NONE)
+                return;
+            k++;
+        }
         if (++k > s->last || (hyphens && t[k].gap != GAP_NONE))
             return;
         w[n] = &t[k];
@@ -779,18 +781,24 @@ static bool looks_like_code(const sentence *s, size_t i, size_t last) {
         i >= s->first + 2)
         return true;
     // "192.168.1.1", "2.4.1", "12,14,16,19"; "0958", "0045": no count has a leading zero
-    if (t[i].type == TK_NUM && (t[i].code || (t[i].plain && t[i].int_digits >= 2 &&
-                                              t[i].val < pow(10, t[i].int_digits - 1))))
+    static const double tens[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+    if (t[i].type == TK_NUM &&
+        (t[i].code || (t[i].plain && t[i].int_digits >= 2 && t[i].int_digits <= 10 &&
+                       t[i].val < tens[t[i].int_digits - 1])))
         return true;
-    // "Form 10-K", "2021-CV-0123": a short capitalised word glued by a dash;
-    // "221B Baker Street": a capital letter glued, then a name
+    // "Form 10-K", "2021-CV-0123": a short capitalised word glued by a dash
     if (next && next2 && t[i].type == TK_NUM && tk_punct(next, '-') && next->gap == GAP_NONE &&
         next2->gap == GAP_NONE && next2->type == TK_WORD && next2->cap &&
         next2->end - next2->start <= 3 && !next2->lex)
         return true;
-    const token *a = i + 1 <= s->last ? &t[i + 1] : NULL, *b = i + 2 <= s->last ? &t[i + 2] : NULL;
+    // "221B Baker Street": a capital letter glued, then a name that counts nothing
+    // ("1M Marchers" is a count), with no currency before ("$5B Deal")
+    const token *a = i + 1 <= s->last ? &t[i + 1] : NULL;
+    const token *b = i + 2 <= s->last ? &t[i + 2] : NULL;
+    bool sign = prev && prev->type == TK_PUNCT && t[i].gap == GAP_NONE;
     if (a && b && t[i].type == TK_NUM && a->type == TK_WORD && a->cap && a->gap == GAP_NONE &&
-        a->end - a->start == 1 && b->type == TK_WORD && b->cap && b->gap == GAP_ONE)
+        a->end - a->start == 1 && b->type == TK_WORD && b->cap && b->gap == GAP_ONE &&
+        !(b->lex && b->lex->noun >= 0) && !sign)
         return true;
     if (next && next->gap == GAP_NONE && next->type == TK_PUNCT &&
         (next->p == '_' || next->p == '=' || next->p == '@'))
@@ -821,7 +829,12 @@ static bool counted_by_context(const fdp_extractor *x, const sentence *s, size_t
     if (prev && (tk_has(prev, FDP_WL_YEAR_CUES) || tk_has(prev, FDP_WL_IDENTIFIER_CUES)))
         return false;
     fdp_bound q = qualifier_before(s, i, &qf);
-    if ((q != FDP_BOUND_NONE && q != FDP_BOUND_APPROX && q != FDP_BOUND_NEARLY) ||
+    // "over 2020, prices rose", "over 2020 and 2021": a bound on a time, not a count
+    const token *n = k <= s->last ? &t[k] : NULL;
+    bool years_on = n && (tk_punct(n, ',') ||
+                          (k + 1 <= s->last && tk_has(n, FDP_WL_LIST_JOINERS) &&
+                           is_year_like(&t[k + 1])));
+    if ((q != FDP_BOUND_NONE && q != FDP_BOUND_APPROX && q != FDP_BOUND_NEARLY && !years_on) ||
         currency_before(x, s, i, NULL))
         return true;
     if (k + 1 <= s->last && (tk_punct(&t[k], '-') || tk_has(&t[k], FDP_WL_RANGE_WORDS)) &&
@@ -829,7 +842,7 @@ static bool counted_by_context(const fdp_extractor *x, const sentence *s, size_t
         k += 2; // the end of the range: "1700-1900 workers"
     if (k > s->last || t[k].type != TK_WORD || t[k].cap)
         return false;
-    const token *n = &t[k];
+    n = &t[k];
     size_t len = strlen(n->w);
     // a counted noun of the rules, or any plural noun that is no stop word
     // a counted noun of the rules, or any plural noun that is no stop word

@@ -298,6 +298,26 @@ static void mark_sentences(token_list *l, size_t base) {
     }
 }
 
+// A fraction character at bytes [i, next) read into t, the list's last token:
+// "¾" is a number of its own, "2½" joins the digits glued before it (t is
+// dropped then). Returns where to read on.
+static size_t fraction_char(token_list *l, size_t base, token *t, int32_t cp, size_t i,
+                            size_t next) {
+    double part = vulgar_value(cp);
+    token *d = l->n >= base + 2 ? &l->t[l->n - 2] : NULL;
+    if (d && t->gap == GAP_NONE && d->type == TK_NUM && d->plain) {
+        d->val += part;
+        d->end = next;
+        d->plain = false;
+        d->vulgar = true;
+        l->n--;
+        return next;
+    }
+    tk_gap g = t->gap;
+    *t = (token){.start = i, .end = next, .type = TK_NUM, .gap = g, .val = part, .vulgar = true};
+    return next;
+}
+
 int fdp_tokenize(const char *s, size_t start, size_t end, token_list *l) {
     size_t base = l->n;
     size_t i = start;
@@ -311,35 +331,21 @@ int fdp_tokenize(const char *s, size_t start, size_t end, token_list *l) {
             i = next;
             continue;
         }
-        double part = vulgar_value(cp);
-        if (part > 0 && l->n > base && gap == GAP_NONE && l->t[l->n - 1].type == TK_NUM &&
-            l->t[l->n - 1].plain) {
-            // "2½": the fraction joins the digits before it
-            token *d = &l->t[l->n - 1];
-            d->val += part;
-            d->end = next;
-            d->plain = false;
-            d->vulgar = true;
-            i = next;
-            continue;
-        }
         token *t = push(l);
         if (!t)
             return FD_ERR_NOMEM;
         t->gap = gap;
         gap = GAP_NONE;
-        if (part > 0) {
-            tk_gap g = t->gap;
-            *t = (token){.start = i, .end = next, .type = TK_NUM, .gap = g, .val = part,
-                         .vulgar = true};
-            i = next;
+        bool wordish = is_letter(cp) || digit_value(cp) >= 0;
+        if (!wordish && cp >= 0x80 && vulgar_value(cp) > 0) {
+            i = fraction_char(l, base, t, cp, i, next);
             continue;
         }
         size_t after;
         // ".5 percent": a decimal point with no digit before it, apart from any word
-        bool leading_dot = cp == '.' && t->gap != GAP_NONE &&
+        bool leading_dot = !wordish && cp == '.' && t->gap != GAP_NONE &&
                            digit_value(peek(s, end, next, &after)) >= 0;
-        if (is_letter(cp) || digit_value(cp) >= 0 || leading_dot) {
+        if (wordish || leading_dot) {
             bool digits_only, has_digit;
             size_t j = scan_word(s, end, leading_dot ? next : i, &digits_only, &has_digit);
             t->start = i;
