@@ -323,12 +323,16 @@ static bool is_year_like(const token *t) {
            t->val <= 2100;
 }
 
-// "2.1m high": a letter that is both a scale and a unit glued to the digits
-// ("m"), followed by a word of measure, is the unit.
+// "2.1m high": a letter that is both a scale and a unit glued to the digits at
+// k - 1 ("m"), followed by a word of measure, is the unit; not after a currency
+// sign ("$2m long") nor before a compound ("2m long-term").
 static bool measure_letter(const sentence *s, size_t k) {
     const token *t = s->t;
+    bool sign = k - 1 > s->first && t[k - 2].type == TK_PUNCT && t[k - 1].gap == GAP_NONE;
+    bool compound = k + 2 <= s->last && tk_punct(&t[k + 2], '-') && t[k + 2].gap == GAP_NONE;
     return t[k].gap == GAP_NONE && t[k].lex && t[k].lex->unit && t[k].lex->unit->glued &&
-           k + 1 <= s->last && tk_has(&t[k + 1], FDP_WL_MEASURE_ADJECTIVES);
+           k + 1 <= s->last && tk_has(&t[k + 1], FDP_WL_MEASURE_ADJECTIVES) && !sign &&
+           !compound;
 }
 
 // A fraction in digits at token k: "1/2", the numerator below a denominator of
@@ -626,8 +630,8 @@ static size_t parse_unit(const fdp_extractor *x, const sentence *s, size_t j, ph
     if (tk_punct(n, '-') && n->gap == GAP_NONE && j + 2 <= s->last && t[j + 2].gap == GAP_NONE)
         return hyphen_unit(s, j, ph);
     u = n->gap != GAP_MORE ? unit_word(n) : NULL;
-    if (u && u->glued && n->gap != GAP_NONE)
-        u = NULL; // "35C" is Celsius, "35 C" a letter
+    if (u && u->glued && (n->gap != GAP_NONE || (u->caps && !n->cap)))
+        u = NULL; // "35C" is Celsius, "35 C" a letter, "5c" five cents
     // "2 million pounds": after a scale word, money
     const fdp_lex *last = t[j].lex;
     if (n->lex && n->lex->scaled_unit && n->gap != GAP_MORE && last &&

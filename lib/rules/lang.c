@@ -966,7 +966,9 @@ static int unit_word(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
 // ("35C", "2.1m high").
 static int unit_glued(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
     fdp_unit u = *(const fdp_unit *)arg;
+    const char *raw = json_string_value(e);
     u.glued = true;
+    u.caps = raw && *raw >= 'A' && *raw <= 'Z'; // "C": "35C" is Celsius, "5c" is not
     int rc = read_seq(r, c, e, &u.seq, false);
     if (rc == 0 && u.seq.n != 1) {
         free(u.seq.words);

@@ -116,6 +116,7 @@ typedef struct fdp_unit {
     bool sign;         /* written as a sign after the number ("%") */
     bool before;       /* may stand before the number: "a magnitude 6.8 quake" */
     bool glued;        /* a unit only against the number: "35C", "2.1m high" */
+    bool caps;         /* glued and written in capitals in the rules: only so ("35C", not "5c") */
     const char *split_unit; /* the whole unit a fraction of it is said in: years -> "months" */
     double split_parts;     /* ... and how many of those it holds (12), or 0 */
     const struct fdp_unit *next; /* next multi-word unit with the same first word */
