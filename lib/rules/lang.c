@@ -17,7 +17,7 @@
  * member is then a compile error, not a member that is never found. */
 static const char M_AFTER[] = "after", M_AFTER_SCALE[] = "after_scale",
                   M_APPROX[] = "approx", M_ARTICLE[] = "article", M_CODES[] = "codes",
-                  M_GLUED[] = "glued",
+                  M_GLUED[] = "glued", M_OFFSET[] = "offset",
                   M_BEFORE[] = "before",
                   M_ARTICLES[] = "articles", M_ATTACHED_ONLY[] = "attached_only",
                   M_BOUND[] = "bound", M_BY[] = "by", M_CODE[] = "code",
@@ -222,6 +222,22 @@ static int get_number(fdp_rule_ctx *c, json_t *o, const char *key, bool required
     int rc = json_is_number(v) && json_number_value(v) > 0
                  ? 0
                  : fdp_rule_error(c, "'%s' must be a positive number", key);
+    pop(c);
+    if (rc == 0)
+        *out = json_number_value(v);
+    return rc;
+}
+
+// A unit's "offset": any number, and only beside a dimension it is the zero of.
+static int get_offset(fdp_rule_ctx *c, json_t *o, double *out) {
+    json_t *v = json_object_get(o, M_OFFSET);
+    if (!v)
+        return 0;
+    push_key(c, M_OFFSET);
+    int rc = !json_is_number(v) ? fdp_rule_error(c, "'%s' must be a number", M_OFFSET)
+             : !json_object_get(o, M_DIMENSION)
+                 ? fdp_rule_error(c, "'%s' needs a dimension", M_OFFSET)
+                 : 0;
     pop(c);
     if (rc == 0)
         *out = json_number_value(v);
@@ -992,14 +1008,15 @@ static int unit_sign(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
     return add_unit(r, &u);
 }
 
-static int add_base(fd_ruleset *r, const char *unit, const char *dimension, double f) {
+static int add_base(fd_ruleset *r, const char *unit, const char *dimension, double f,
+                    double offset) {
     fdp_unit_base *b = NULL;
     for (size_t i = 0; i < r->nbases && !b; i++)
         if (!strcmp(r->bases[i].unit, unit))
             b = &r->bases[i];
     if (!b && !(b = FDP_PUSH(r->bases, r->nbases, r->capbases)))
         return FD_ERR_NOMEM;
-    *b = (fdp_unit_base){unit, dimension, f};
+    *b = (fdp_unit_base){unit, dimension, f, offset};
     return 0;
 }
 
@@ -1036,10 +1053,11 @@ static int unit_implied(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
 static int unit_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
     static const char *const allowed[] = {M_UNIT,      M_KIND,       M_DIMENSION, M_IN_BASE,
                                           M_WORDS,     M_SIGNS,      M_HYPHENATED, M_BEFORE,
-                                          M_IMPLIED_BY, M_SPLIT,     M_GLUED,      NULL};
+                                          M_IMPLIED_BY, M_SPLIT,     M_GLUED,      M_OFFSET,
+                                          NULL};
     int rc = fdp_rules_check_members(c, e, allowed);
     const char *unit = NULL, *kind = NULL, *dim = NULL;
-    double in_base = 1;
+    double in_base = 1, offset = 0;
     bool hyphenated = true, before = false;
     json_t *words = NULL, *signs = json_object_get(e, M_SIGNS);
     json_t *implied = json_object_get(e, M_IMPLIED_BY), *glued = json_object_get(e, M_GLUED);
@@ -1051,6 +1069,8 @@ static int unit_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
         rc = get_string(c, e, M_DIMENSION, false, &dim);
     if (rc == 0)
         rc = get_number(c, e, M_IN_BASE, dim != NULL, &in_base);
+    if (rc == 0)
+        rc = get_offset(c, e, &offset);
     if (rc == 0)
         rc = get_bool(c, e, M_HYPHENATED, &hyphenated);
     if (rc == 0)
@@ -1070,7 +1090,7 @@ static int unit_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
         return FD_ERR_NOMEM;
     if ((rc = unit_split(r, c, e, &u)) < 0)
         return rc;
-    if (dim && (rc = add_base(r, u.unit, keep_copy(r, dim), in_base)) < 0)
+    if (dim && (rc = add_base(r, u.unit, keep_copy(r, dim), in_base, offset)) < 0)
         return rc;
     if (words) {
         push_key(c, M_WORDS);

@@ -193,6 +193,13 @@ double fdp_rules_unit_base(const fd_ruleset *r, const char *unit, const char **d
     return 1;
 }
 
+double fdp_rules_unit_offset(const fd_ruleset *r, const char *unit) {
+    for (size_t i = 0; r && unit && i < r->nbases; i++)
+        if (!strcmp(r->bases[i].unit, unit))
+            return r->bases[i].offset;
+    return 0;
+}
+
 /* ---- word indexes: a word to its range of a sorted table ------------------ */
 
 // Indexes a sorted table by its words: each distinct word maps to the range of

@@ -126,6 +126,7 @@ typedef struct fdp_unit {
 typedef struct fdp_unit_base {
     const char *unit, *dimension;
     double in_base; /* how many base units one of this unit is */
+    double offset;  /* the base value of this unit's zero: 0, but -160/9 for fahrenheit */
 } fdp_unit_base;
 
 typedef struct fdp_qualifier {
@@ -378,6 +379,10 @@ bool fdp_rules_stamp_at(const fd_ruleset *rules, const char *s, size_t n, size_t
  * dimension's base ("days", "km"): 1 for a unit of no dimension or an unknown
  * one. *dimension (may be NULL) gets the dimension or NULL. For compare.c. */
 double fdp_rules_unit_base(const fd_ruleset *rules, const char *unit, const char **dimension);
+/* The base value of a reported unit's zero (a value v is v * base + offset on
+ * the dimension's base): 0 for all but scales with a zero of their own
+ * (fahrenheit on celsius). 0 for an unknown unit. For compare.c. */
+double fdp_rules_unit_offset(const fd_ruleset *rules, const char *unit);
 
 /* The words of intervals for people (fdp_format_interval), or NULL for rules NULL. */
 const fdp_interval_words *fdp_rules_interval_words(const fd_ruleset *rules);
