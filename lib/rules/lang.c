@@ -1132,8 +1132,9 @@ static int currency_code(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
         free(u.seq.words);
         return fdp_rule_error(c, "a currency code is one word%s", "");
     }
-    if (rc == 0)
-        rc = add_def(r, u.seq.words[0], FDP_DEF_CURRENCY, 0, 0, *(const int *)arg);
+    if (rc == 0 && (rc = add_def(r, u.seq.words[0], FDP_DEF_CURRENCY, 0, 0,
+                                 *(const int *)arg)) < 0)
+        free(u.seq.words); // no unit record owns them yet
     return rc < 0 ? rc : add_unit(r, &u);
 }
 
