@@ -970,7 +970,7 @@ static int unit_word(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
             return rc;
         push_key(c, M_WORD);
     }
-    rc = read_seq(r, c, wv, &u.seq, false);
+    rc = read_seq(r, c, wv, &u.seq, true); // "acre-feet": a hyphen inside a unit
     if (!json_is_string(e))
         pop(c);
     // "2 million pounds" is money, "9 pounds" a weight: a word that is this unit
