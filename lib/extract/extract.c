@@ -1146,6 +1146,25 @@ static bool read_vague(const fdp_extractor *x, const sentence *s, size_t i, phra
     return true;
 }
 
+/* "4-6 million", "between 4 and 6 million", "four to six million": the scale of
+ * the second figure [second, last2] (its value v2) is the first's [i, last] too,
+ * when the first has none of its own and is below the second's digits. The
+ * factor for the first figure: the scale, or 1. */
+static double range_scale(const sentence *s, size_t i, size_t last, size_t second, size_t last2,
+                          double v2) {
+    const token *t = s->t;
+    const fdp_lex *sw = t[last2].lex, *fw = t[last].lex;
+    double scale = t[second].type == TK_NUM && t[second].val > 0 ? v2 / t[second].val
+                   : last2 > second && sw && sw->num == FDP_NUM_SCALE ? sw->num_value
+                                                                       : 1;
+    if (scale <= 1 || (fw && (fw->num == FDP_NUM_SCALE || fw->mult > 0)))
+        return 1;
+    double first = t[i].type == TK_NUM ? t[i].val : 0;
+    if (t[i].type != TK_NUM && last == i && numword(&t[i]))
+        first = numword(&t[i])->num_value; // "four to six million"
+    return first > 0 && first < v2 / scale ? scale : 1;
+}
+
 /* Ranges: "10-25", "10–25", "10 to 25", "between 10 and 25", "$10bn to $15bn". */
 static void read_range(fdp_extractor *x, const sentence *s, size_t i, const char *currency,
                        phrase *ph, size_t *last) {
@@ -1170,11 +1189,7 @@ static void read_range(fdp_extractor *x, const sentence *s, size_t i, const char
     if ((dash || word) && t[second].type == t[i].type &&
         parse_numeral(x, s, second, &last2, &v2) && v2 > ph->v.low &&
         (!is_year_like(&t[second]) || is_year_like(&t[i]))) {
-        // "4-6 million", "between 4 and 6 million": the scale of the second
-        // figure is the first's too, when the first has none of its own
-        double scale = t[second].type == TK_NUM && t[second].val > 0 ? v2 / t[second].val : 1;
-        if (*last == i && t[i].type == TK_NUM && scale > 1 && t[i].val < t[second].val)
-            ph->v.low *= scale;
+        ph->v.low *= range_scale(s, i, *last, second, last2, v2);
         ph->v.high = v2;
         ph->num_last = *last = last2;
         if (between)
