@@ -1353,7 +1353,9 @@ static bool read_numeral_phrase(fdp_extractor *x, const sentence *s, size_t i, p
     take_qualifier(s, ph->first, ph);
     read_trailing(s, ph, resume);
     apply_precision(ph);
-    if (minus)
+    if (minus && last != single)
+        ph->v.low = -ph->v.low; // "-5 to 10C": the sign is the low end's
+    else if (minus)
         negate(&ph->v);
     read_upper_bound(x, s, ph, resume);
     mark_window(s, ph);
