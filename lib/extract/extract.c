@@ -827,6 +827,9 @@ static bool counted_by_context(const fdp_extractor *x, const sentence *s, size_t
     const token *t = s->t;
     const token *prev = i > s->first ? &t[i - 1] : NULL;
     size_t qf, k = last + 1;
+    // "below 1990 levels", "in 2019 dollars": a year
+    if (k <= s->last && tk_has(&t[k], FDP_WL_YEAR_NOUNS))
+        return false;
     if (k <= s->last && (unit_word(&t[k]) || unit_sign(x, &t[k])))
         return true;
     // "in 1650", "the 2003 rally"; "order number 88301234", "route 1800": a year, a code

@@ -429,7 +429,8 @@ const char *const fdp_word_list_names[FDP_WL_COUNT] = {
     "whole_prepositions", "place_nouns", "scope_modifiers", "one_counters", "goal_cues",
     "increment_cues", "compass_words", "distance_links", "distance_sources", "purpose_links",
     "vote_options", "vote_yes", "vote_no", "caption_cues", "change_openers", "change_verbs",
-    "minus_words", "year_cues", "measure_adjectives", "ordinals", "bound_joiners"};
+    "minus_words", "year_cues", "measure_adjectives", "ordinals", "bound_joiners",
+    "year_nouns"};
 
 static int load_word_lists(fd_ruleset *r, fdp_rule_ctx *c, json_t *obj) {
     const char *names[FDP_WL_COUNT + 1];

@@ -79,6 +79,7 @@ typedef enum fdp_word_list {
     FDP_WL_MEASURE_ADJECTIVES,   /* "2.1m high": a glued unit letter is the unit, not a scale */
     FDP_WL_ORDINALS,             /* "thirty-second", "two hundred fortieth": no quantity */
     FDP_WL_BOUND_JOINERS,        /* "above 300 and below 450": two bounds of one interval */
+    FDP_WL_YEAR_NOUNS,           /* "below 1990 levels", "2019 dollars": a year before them */
     FDP_WL_COUNT
 } fdp_word_list;
 
