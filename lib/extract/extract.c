@@ -859,8 +859,9 @@ static bool counted_by_context(const fdp_extractor *x, const sentence *s, size_t
 
 /* "+44 20 7946 0958", "(555) 123-4567", "555-123-4567", "0800 123 4567",
  * "978-3-16-148410-0": groups of digits joined by single spaces or glued dashes,
- * three groups or more with seven digits or more, or two after a glued "+" or
- * a bracketed area code, are a telephone number or a code. *skip_to gets the
+ * three groups or more with seven digits or more (one group of three or more),
+ * or two after a glued "+" or a bracketed area code, are a telephone number or
+ * a code. *skip_to gets the
  * last group. */
 static bool phone_like(const sentence *s, size_t i, size_t *skip_to) {
     const token *t = s->t;
@@ -871,7 +872,7 @@ static bool phone_like(const sentence *s, size_t i, size_t *skip_to) {
         t[i + 2].type == TK_NUM && t[i + 2].gap == GAP_ONE)
         return true; // "(555)": the area code
     size_t k = i;
-    int groups = 1, digits = t[i].int_digits;
+    int groups = 1, digits = t[i].int_digits, widest = t[i].int_digits;
     for (;;) {
         if (k + 1 <= s->last && t[k + 1].type == TK_NUM && t[k + 1].plain &&
             t[k + 1].gap == GAP_ONE)
@@ -883,11 +884,14 @@ static bool phone_like(const sentence *s, size_t i, size_t *skip_to) {
             break;
         groups++;
         digits += t[k].int_digits;
+        widest = t[k].int_digits > widest ? t[k].int_digits : widest;
     }
     bool plus = p && tk_punct(p, '+') && t[i].gap == GAP_NONE;
     bool area = p && tk_punct(p, ')') && i >= s->first + 3 && t[i - 2].type == TK_NUM &&
                 tk_punct(&t[i - 3], '(');
-    if (!((groups >= 3 && digits >= 7) || ((plus || area) && groups >= 2)))
+    // a row of small figures ("10 20 30 40") is no number to call: one group has
+    // three digits or more
+    if (!((groups >= 3 && digits >= 7 && widest >= 3) || ((plus || area) && groups >= 2)))
         return false;
     *skip_to = k;
     return true;
