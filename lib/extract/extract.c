@@ -852,7 +852,6 @@ static bool counted_by_context(const fdp_extractor *x, const sentence *s, size_t
     n = &t[k];
     size_t len = strlen(n->w);
     // a counted noun of the rules, or any plural noun that is no stop word
-    // a counted noun of the rules, or any plural noun that is no stop word
     return (n->lex && n->lex->noun >= 0) || unit_word(n) ||
            (len > 3 && n->w[len - 1] == 's' && !tk_has(n, FDP_WL_NP_STOPS) && !n->possessive);
 }
@@ -861,8 +860,7 @@ static bool counted_by_context(const fdp_extractor *x, const sentence *s, size_t
  * "978-3-16-148410-0": groups of digits joined by single spaces or glued dashes,
  * three groups or more with seven digits or more (one group of three or more),
  * or two after a glued "+" or a bracketed area code, are a telephone number or
- * a code. *skip_to gets the
- * last group. */
+ * a code. *skip_to gets the last group. */
 static bool phone_like(const sentence *s, size_t i, size_t *skip_to) {
     const token *t = s->t;
     if (t[i].type != TK_NUM || !t[i].plain)
@@ -997,7 +995,6 @@ static bool not_a_quantity(const fdp_extractor *x, const sentence *s, size_t i, 
         return true;
     return false;
 }
-
 
 /* ---- the phrase readers --------------------------------------------------- */
 
@@ -1295,7 +1292,8 @@ static void read_upper_bound(fdp_extractor *x, const sentence *s, phrase *ph, si
     phrase hi;
     memset(&hi, 0, sizeof hi);
     if (!read_numeral_phrase(x, s, k, &hi, &end) || hi.first != j + 1 || hi.v.has_low ||
-        !hi.v.has_high || (strcmp(hi.unit, ph->unit) != 0 && strcmp(ph->unit, FDP_KIND_COUNT)))
+        !hi.v.has_high ||
+        (strcmp(hi.unit, ph->unit) != 0 && strcmp(ph->unit, FDP_KIND_COUNT) != 0))
         return;
     ph->v.high = hi.v.high;
     ph->v.has_high = true;
