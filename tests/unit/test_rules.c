@@ -145,6 +145,13 @@ START_TEST(strict_values) {
     expect_rule_error("{\"factdiff_rules\": 1, \"currencies\": [{\"code\": \"inr\", "
                       "\"signs\": [\"Rs\"]}]}",
                       1, 64, "not one sign");
+    // A zero of its own needs a dimension to stand on; a glued unit is one word.
+    expect_rule_error("{\"factdiff_rules\": 1, \"units\": [{\"unit\": \"k\", \"kind\": \"t\", "
+                      "\"words\": [\"kelvin\"], \"offset\": -273.15}]}",
+                      1, 91, "needs a dimension");
+    expect_rule_error("{\"factdiff_rules\": 1, \"units\": [{\"unit\": \"m\", \"kind\": \"d\", "
+                      "\"words\": [\"metres\"], \"glued\": [\"m high\"]}]}",
+                      1, 91, "one word");
     // Name keys are lowercase letters: anything else could never match a key.
     expect_rule_error("{\"factdiff_rules\": 1, \"name_keys\": {\"spellings\": "
                       "[{\"from\": \"Kh\", \"to\": \"h\"}]}}",
