@@ -127,6 +127,7 @@ typedef struct scratch {
     const fd_ruleset *rules;
     const char *unit;
     double base;
+    double offset; /* the unit's zero on the base: temperatures ("104F" is 40 on 1.8 C) */
 } scratch;
 
 // A claim's interval on the comparison base of its unit, hedges widened.
@@ -134,8 +135,12 @@ static fdp_bounds widened(scratch *sc, claim_ref c) {
     if (c->unit != sc->unit) {
         sc->unit = c->unit;
         sc->base = fdp_rules_unit_base(sc->rules, c->unit, NULL);
+        sc->offset = fdp_rules_unit_offset(sc->rules, c->unit);
     }
-    return fdp_widen(&c->value, sc->base);
+    fdp_bounds b = fdp_widen(&c->value, sc->base);
+    b.lo += sc->offset;
+    b.hi += sc->offset;
+    return b;
 }
 
 /*
@@ -615,7 +620,7 @@ static int judge_group(fd_run *r, const claim_ref *cs, int n) {
                malloc(sizeof(signature) * (size_t)n), n, 0,
                malloc(sizeof(claim_ref) * (size_t)n),
                {malloc(sizeof(fdp_bounds) * (size_t)n), malloc(sizeof(size_t) * (size_t)n),
-                r->rules, NULL, 1}};
+                r->rules, NULL, 1, 0}};
     int rc = g.order && g.cluster && g.sig && g.members && g.sc.b && g.sc.side ? 0
                                                                                 : FD_ERR_NOMEM;
     if (rc == 0)

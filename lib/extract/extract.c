@@ -71,6 +71,39 @@ static const fdp_unit *unit_sign(const fdp_extractor *x, const token *t) {
     return e && e->unit && e->unit->sign ? e->unit : NULL;
 }
 
+// The entry of two glued tokens read as one sign, a word and a sign character in
+// either order ("NZ$", "°C"), or NULL.
+static const fdp_lex *glued_pair(const fdp_extractor *x, const token *a, const token *b) {
+    if (b->gap != GAP_NONE || !((a->type == TK_WORD && b->type == TK_PUNCT) ||
+                                (a->type == TK_PUNCT && b->type == TK_WORD)))
+        return NULL;
+    char key[2 * FDP_WORD_MAX];
+    size_t la = strlen(a->w), lb = strlen(b->w);
+    if (la + lb >= sizeof key)
+        return NULL;
+    memcpy(key, a->w, la);
+    memcpy(key + la, b->w, lb + 1);
+    return fdp_lex_find(x->rules, key, fdp_hash_word(key));
+}
+
+// The unit of a sign after the number's last token j: "%", "40°C" (the sign
+// glued to a letter), a currency's sign ("25 €"); *end gets its last token.
+static const fdp_unit *sign_after(const fdp_extractor *x, const sentence *s, size_t j,
+                                  size_t *end) {
+    const token *n = &s->t[j + 1];
+    if (n->type != TK_PUNCT)
+        return NULL;
+    const fdp_lex *e = j + 2 <= s->last ? glued_pair(x, n, &s->t[j + 2]) : NULL;
+    *end = j + 2;
+    if (!e || !e->unit || !e->unit->sign) {
+        e = fdp_lex_find(x->rules, n->w, fdp_hash_word(n->w));
+        *end = j + 1;
+    }
+    if (e && e->unit && e->unit->sign)
+        return e->unit;
+    return e && e->currency && n->gap != GAP_MORE ? e->currency : NULL;
+}
+
 static bool is_time_unit(const fdp_unit *u) {
     return u && !strcmp(u->kind, FDP_KIND_DURATION);
 }
@@ -101,7 +134,7 @@ static bool seq_at(const sentence *s, size_t k, const fdp_seq *q) {
     for (int i = 0; i < q->n; i++) {
         const token *t = &s->t[k + (size_t)i];
         const char *w = q->words[i];
-        bool ok = (w[0] == '-' && !w[1]) ? tk_punct(t, '-')
+        bool ok = ((w[0] == '-' || w[0] == '/') && !w[1]) ? tk_punct(t, w[0])
                                          : t->type == TK_WORD && !t->truncated && !strcmp(t->w, w);
         if (!ok)
             return false;
@@ -252,12 +285,16 @@ static double spelled_number(fdp_extractor *x, const sentence *s, size_t i, size
         const token *n1 = &s->t[j + 1];
         const token *n2 = j + 2 <= s->last ? &s->t[j + 2] : NULL;
         const fdp_lex *nw;
-        if (tk_punct(n1, '-') && n1->gap == GAP_NONE && n2 && n2->gap == GAP_NONE &&
-            (nw = numword(n2)) && prev == FDP_NUM_TENS && nw->num == FDP_NUM_UNIT &&
+        // "forty-one", and "forty - one" as copy sometimes spaces it
+        bool hyphen = tk_punct(n1, '-') && n2 &&
+                      ((n1->gap == GAP_NONE && n2->gap == GAP_NONE) ||
+                       (n1->gap == GAP_ONE && n2->gap == GAP_ONE));
+        if (hyphen && (nw = numword(n2)) && prev == FDP_NUM_TENS && nw->num == FDP_NUM_UNIT &&
             nw->num_value < 10) {
             len += (size_t)snprintf(text + len, sizeof text - len, "-%s", nw->w);
             j += 2;
-        } else if ((nw = numword(n1)) && n1->gap != GAP_MORE &&
+        } else if ((nw = numword(n1)) &&
+                   (n1->gap != GAP_MORE || (prev == FDP_NUM_TENS && nw->num == FDP_NUM_UNIT)) &&
                    (nw->num == FDP_NUM_HUNDRED || nw->num == FDP_NUM_SCALE ||
                     prev == FDP_NUM_HUNDRED || prev == FDP_NUM_SCALE ||
                     (prev == FDP_NUM_TENS && nw->num == FDP_NUM_UNIT && nw->num_value < 10))) {
@@ -286,16 +323,50 @@ static bool is_year_like(const token *t) {
            t->val <= 2100;
 }
 
-// Digits with an optional multiplier after them: "2.5 million", "5bn".
+// "2.1m high": a letter that is both a scale and a unit glued to the digits at
+// k - 1 ("m"), followed by a word of measure, is the unit; not after a currency
+// sign ("$2m long") nor before a compound ("2m long-term").
+static bool measure_letter(const sentence *s, size_t k) {
+    const token *t = s->t;
+    bool sign = k - 1 > s->first && t[k - 2].type == TK_PUNCT && t[k - 1].gap == GAP_NONE;
+    bool compound = k + 2 <= s->last && tk_punct(&t[k + 2], '-') && t[k + 2].gap == GAP_NONE;
+    return t[k].gap == GAP_NONE && t[k].lex && t[k].lex->unit && t[k].lex->unit->glued &&
+           k + 1 <= s->last && tk_has(&t[k + 1], FDP_WL_MEASURE_ADJECTIVES) && !sign &&
+           !compound;
+}
+
+// A fraction in digits at token k: "1/2", the numerator below a denominator of
+// at most 16, all glued and no date after ("1/2/2016"). Its value, or 0.
+static double slash_fraction(const sentence *s, size_t k) {
+    const token *t = s->t;
+    if (k + 2 > s->last || t[k].type != TK_NUM || !t[k].plain || !tk_punct(&t[k + 1], '/') ||
+        t[k + 1].gap != GAP_NONE || t[k + 2].type != TK_NUM || t[k + 2].gap != GAP_NONE ||
+        !t[k + 2].plain || t[k].val < 1 || t[k].val >= t[k + 2].val || t[k + 2].val > 16)
+        return 0;
+    if (k + 3 <= s->last && t[k + 3].gap == GAP_NONE && t[k + 3].type == TK_PUNCT &&
+        (t[k + 3].p == '/' || t[k + 3].p == '-'))
+        return 0;
+    return t[k].val / t[k + 2].val;
+}
+
+// Digits with an optional multiplier after them: "2.5 million", "5bn", "4 dozen",
+// or the fraction of a mixed number: "7 1/2".
 static void digits_numeral(const sentence *s, size_t i, size_t *last, double *v) {
     *v = s->t[i].val;
     *last = i;
     if (i + 1 <= s->last) {
         const token *n = &s->t[i + 1];
         double m = multiplier(n, n->gap == GAP_NONE);
-        if (m > 0 && n->gap != GAP_MORE) {
+        double part = n->gap == GAP_ONE && s->t[i].plain ? slash_fraction(s, i + 1) : 0;
+        if (m > 0 && n->gap != GAP_MORE && !measure_letter(s, i + 1)) {
             *v *= m;
             *last = i + 1;
+        } else if (dozen(n) > 0 && n->gap != GAP_MORE) {
+            *v *= dozen(n);
+            *last = i + 1;
+        } else if (part > 0) {
+            *v += part;
+            *last = i + 3;
         }
     }
 }
@@ -355,6 +426,11 @@ static bool half_numeral(const sentence *s, size_t i, size_t *last, double *v) {
         *last = i + 2;
         return true;
     }
+    if (dozen(&s->t[i + 2]) > 0) { // "half a dozen"
+        *v = dozen(&s->t[i + 2]) * half(&s->t[i]);
+        *last = i + 2;
+        return true;
+    }
     if (unit_word(&s->t[i + 2])) {
         *v = half(&s->t[i]);
         *last = i + 1; // the unit word is read by parse_unit
@@ -404,6 +480,52 @@ static bool parse_numeral(fdp_extractor *x, const sentence *s, size_t i, size_t 
         (*last)++;
     }
     *v = val;
+    return true;
+}
+
+/* "four and a half", "two and a quarter million", "three-and-a-half": a part
+ * added to the numeral that ends at *last, and a scale word after it. */
+static void and_a_part(const sentence *s, size_t *last, double *v) {
+    const token *t = s->t;
+    size_t k = *last;
+    bool hyphens = k + 1 <= s->last && tk_punct(&t[k + 1], '-') && t[k + 1].gap == GAP_NONE;
+    const token *w[3];
+    for (int n = 0; n < 3; n++) {
+        if (hyphens) { // "three-and-a-half": a glued hyphen before each word
+            if (k + 1 > s->last || !tk_punct(&t[k + 1], '-') || t[k + 1].gap != GAP_NONE)
+                return;
+            k++;
+        }
+        if (++k > s->last || (hyphens && t[k].gap != GAP_NONE))
+            return;
+        w[n] = &t[k];
+    }
+    double part = half(w[2]) > 0                      ? half(w[2])
+                  : w[2]->lex && w[2]->lex->fraction ? 1.0 / w[2]->lex->fraction
+                                                      : 0;
+    if (!tk_has(w[0], FDP_WL_NUMBER_JOINERS) || !is_one(w[1]) || part <= 0)
+        return;
+    *v += part;
+    *last = k;
+    const fdp_lex *sc = k + 1 <= s->last && t[k + 1].gap != GAP_MORE ? numword(&t[k + 1]) : NULL;
+    if (sc && sc->num == FDP_NUM_SCALE) {
+        *v *= sc->num_value;
+        *last = k + 1;
+    }
+}
+
+/* "thirty-second", "two hundred fortieth", "twenty-first": a spelled number
+ * that runs into an ordinal word is a rank; *skip gets the ordinal's token. */
+static bool ordinal_after(const sentence *s, size_t i, size_t last, size_t *skip) {
+    const token *t = s->t;
+    size_t k = last + 1;
+    if (t[i].type != TK_WORD || k > s->last)
+        return false;
+    if (tk_punct(&t[k], '-') && t[k].gap == GAP_NONE)
+        k++;
+    if (k > s->last || t[k].gap == GAP_MORE || !tk_has(&t[k], FDP_WL_ORDINALS))
+        return false;
+    *skip = k;
     return true;
 }
 
@@ -468,6 +590,24 @@ static size_t hyphen_unit(const sentence *s, size_t j, phrase *ph) {
     return j;
 }
 
+// "6 feet 1 inch", "2 hours 30 minutes": digits in the smaller unit the unit
+// splits into, right after it, add to the figure. Returns the phrase's last token.
+static size_t take_split(const sentence *s, size_t end, phrase *ph) {
+    const token *t = s->t;
+    const fdp_unit *u = ph->unit_rule;
+    if (!u || !u->split_unit || end + 2 > s->last || t[end + 1].type != TK_NUM ||
+        t[end + 1].gap == GAP_MORE)
+        return end;
+    const fdp_unit *small = unit_word(&t[end + 2]);
+    if (!small || strcmp(small->unit, u->split_unit) != 0 || t[end + 2].gap == GAP_MORE)
+        return end;
+    double add = t[end + 1].val * small->times / u->split_parts;
+    ph->v.low += add;
+    ph->v.high += add;
+    ph->step = 0; // as exact as its smaller unit
+    return end + 2;
+}
+
 // Reads the unit after token j (the numeral's last token) into ph; returns the
 // new last token of the phrase.
 static size_t parse_unit(const fdp_extractor *x, const sentence *s, size_t j, phrase *ph) {
@@ -477,21 +617,33 @@ static size_t parse_unit(const fdp_extractor *x, const sentence *s, size_t j, ph
     if (j + 1 > s->last)
         return j;
     const token *n = &t[j + 1];
-    const fdp_unit *u = unit_sign(x, n);
-    if (u || (u = unit_words_at(s, j + 1))) {
+    size_t end;
+    const fdp_unit *u = sign_after(x, s, j, &end);
+    if (u) {
         take_unit(ph, u);
-        return j + (size_t)u->seq.n;
+        return end;
+    }
+    if ((u = unit_words_at(s, j + 1))) {
+        take_unit(ph, u);
+        return take_split(s, j + (size_t)u->seq.n, ph);
     }
     if (tk_punct(n, '-') && n->gap == GAP_NONE && j + 2 <= s->last && t[j + 2].gap == GAP_NONE)
         return hyphen_unit(s, j, ph);
     u = n->gap != GAP_MORE ? unit_word(n) : NULL;
+    if (u && u->glued && (n->gap != GAP_NONE || (u->caps && !n->cap)))
+        u = NULL; // "35C" is Celsius, "35 C" a letter, "5c" five cents
+    // "2 million pounds": after a scale word, money
+    const fdp_lex *last = t[j].lex;
+    if (n->lex && n->lex->scaled_unit && n->gap != GAP_MORE && last &&
+        (last->mult > 0 || last->num == FDP_NUM_SCALE))
+        u = n->lex->scaled_unit;
     if (!u)
         return j;
     take_unit(ph, u);
-    size_t end = j + 1;
+    end = j + 1;
     if (is_time_unit(u) && end + 1 <= s->last && tk_has(&t[end + 1], FDP_WL_AGE_WORDS))
         ph->kind = FDP_KIND_AGE, end++;
-    return end;
+    return take_split(s, end, ph);
 }
 
 /* "raising the age from 62 to 64", "the toll rose from 18 to 22": after a verb
@@ -559,6 +711,36 @@ static void unit_before(const sentence *s, size_t i, phrase *ph) {
     ph->first = k;
 }
 
+/* The currency written right before token i, or NULL: a sign glued to it
+ * ("$5bn", "NZ$40 million"), or a capitalised code a space before it ("EUR 300",
+ * "Rs 900 crore", "Rs. 900"). *first (may be NULL) gets the currency's first token. */
+static const char *currency_before(const fdp_extractor *x, const sentence *s, size_t i,
+                                   size_t *first) {
+    const token *t = s->t;
+    if (i <= s->first)
+        return NULL;
+    const token *p = &t[i - 1];
+    const fdp_lex *e = NULL;
+    size_t f = i - 1;
+    if (p->type == TK_PUNCT && t[i].gap == GAP_NONE) {
+        if (i - 1 > s->first && (e = glued_pair(x, &t[i - 2], p)) && e->currency)
+            f = i - 2;
+        else
+            e = fdp_lex_find(x->rules, p->w, fdp_hash_word(p->w));
+    } else if (p->type == TK_WORD && p->cap && t[i].gap == GAP_ONE) {
+        e = p->lex;
+    } else if (tk_punct(p, '.') && p->gap == GAP_NONE && t[i].gap == GAP_ONE &&
+               i - 1 > s->first && t[i - 2].type == TK_WORD && t[i - 2].cap) {
+        e = t[i - 2].lex;
+        f = i - 2;
+    }
+    if (!e || !e->currency)
+        return NULL;
+    if (first)
+        *first = f;
+    return e->currency->unit;
+}
+
 /* ---- what is no quantity -------------------------------------------------- */
 
 /* "at least one", "only one constituency", "all but one", "21 deaths in
@@ -598,6 +780,30 @@ static bool looks_like_code(const sentence *s, size_t i, size_t last) {
     static const char glue[] = "/_=#@\\<>{}[]|";
     if (prev && t[i].gap == GAP_NONE && prev->type == TK_PUNCT && strchr(glue, prev->p))
         return true;
+    // "news%20today": a percent escape of a web address
+    if (prev && t[i].gap == GAP_NONE && tk_punct(prev, '%') && prev->gap == GAP_NONE &&
+        i >= s->first + 2)
+        return true;
+    // "192.168.1.1", "2.4.1", "12,14,16,19"; "0958", "0045": no count has a leading zero
+    static const double tens[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+    if (t[i].type == TK_NUM &&
+        (t[i].code || (t[i].plain && t[i].int_digits >= 2 && t[i].int_digits <= 10 &&
+                       t[i].val < tens[t[i].int_digits - 1])))
+        return true;
+    // "Form 10-K", "2021-CV-0123": a short capitalised word glued by a dash
+    if (next && next2 && t[i].type == TK_NUM && tk_punct(next, '-') && next->gap == GAP_NONE &&
+        next2->gap == GAP_NONE && next2->type == TK_WORD && next2->cap &&
+        next2->end - next2->start <= 3 && !next2->lex)
+        return true;
+    // "221B Baker Street": a capital letter glued, then a name that counts nothing
+    // ("1M Marchers" is a count), with no currency before ("$5B Deal")
+    const token *a = i + 1 <= s->last ? &t[i + 1] : NULL;
+    const token *b = i + 2 <= s->last ? &t[i + 2] : NULL;
+    bool sign = prev && prev->type == TK_PUNCT && t[i].gap == GAP_NONE;
+    if (a && b && t[i].type == TK_NUM && a->type == TK_WORD && a->cap && a->gap == GAP_NONE &&
+        a->end - a->start == 1 && b->type == TK_WORD && b->cap && b->gap == GAP_ONE &&
+        !(b->lex && b->lex->noun >= 0) && !sign)
+        return true;
     if (next && next->gap == GAP_NONE && next->type == TK_PUNCT &&
         (next->p == '_' || next->p == '=' || next->p == '@'))
         return true;
@@ -608,9 +814,85 @@ static bool looks_like_code(const sentence *s, size_t i, size_t last) {
         (prev->p == '\'' || prev->p == '"') && prev->p == next->p &&
         t[i].gap == GAP_NONE && next->gap == GAP_NONE && t[i].type == TK_WORD)
         return true;
-    if (t[i].type == TK_NUM && t[i].plain && t[i].int_digits >= 7)
-        return true;
     return false;
+}
+
+/* "more than 1800 homes", "$1900", "1750 families", "1700-1900 workers",
+ * "4500000 barrels": the words that make a four-digit or a long ungrouped number
+ * a count. Before it: a bound or a currency; after it, or after the range it
+ * opens: a unit or a counted noun. A word before it that makes a year ("in
+ * 1650", "the 2003 rally", "since 2014") wins over a noun after it. */
+static bool counted_by_context(const fdp_extractor *x, const sentence *s, size_t i,
+                               size_t last) {
+    const token *t = s->t;
+    const token *prev = i > s->first ? &t[i - 1] : NULL;
+    size_t qf, k = last + 1;
+    // "below 1990 levels", "in 2019 dollars": a year
+    if (k <= s->last && tk_has(&t[k], FDP_WL_YEAR_NOUNS))
+        return false;
+    if (k <= s->last && (unit_word(&t[k]) || unit_sign(x, &t[k])))
+        return true;
+    // "in 1650", "the 2003 rally"; "order number 88301234", "route 1800": a year, a code
+    if (prev && (tk_has(prev, FDP_WL_YEAR_CUES) || tk_has(prev, FDP_WL_IDENTIFIER_CUES)))
+        return false;
+    fdp_bound q = qualifier_before(s, i, &qf);
+    // "over 2020, prices rose", "over 2020 and 2021": a bound on a time, not a count
+    const token *n = k <= s->last ? &t[k] : NULL;
+    bool years_on = n && (tk_punct(n, ',') ||
+                          (k + 1 <= s->last && tk_has(n, FDP_WL_LIST_JOINERS) &&
+                           is_year_like(&t[k + 1])));
+    if ((q != FDP_BOUND_NONE && q != FDP_BOUND_APPROX && q != FDP_BOUND_NEARLY && !years_on) ||
+        currency_before(x, s, i, NULL))
+        return true;
+    if (k + 1 <= s->last && (tk_punct(&t[k], '-') || tk_has(&t[k], FDP_WL_RANGE_WORDS)) &&
+        t[k + 1].type == TK_NUM)
+        k += 2; // the end of the range: "1700-1900 workers"
+    if (k > s->last || t[k].type != TK_WORD || t[k].cap)
+        return false;
+    n = &t[k];
+    size_t len = strlen(n->w);
+    // a counted noun of the rules, or any plural noun that is no stop word
+    return (n->lex && n->lex->noun >= 0) || unit_word(n) ||
+           (len > 3 && n->w[len - 1] == 's' && !tk_has(n, FDP_WL_NP_STOPS) && !n->possessive);
+}
+
+/* "+44 20 7946 0958", "(555) 123-4567", "555-123-4567", "0800 123 4567",
+ * "978-3-16-148410-0": groups of digits joined by single spaces or glued dashes,
+ * three groups or more with seven digits or more (one group of three or more),
+ * or two after a glued "+" or a bracketed area code, are a telephone number or
+ * a code. *skip_to gets the last group. */
+static bool phone_like(const sentence *s, size_t i, size_t *skip_to) {
+    const token *t = s->t;
+    if (t[i].type != TK_NUM || !t[i].plain)
+        return false;
+    const token *p = i > s->first ? &t[i - 1] : NULL;
+    if (p && tk_punct(p, '(') && i + 2 <= s->last && tk_punct(&t[i + 1], ')') &&
+        t[i + 2].type == TK_NUM && t[i + 2].gap == GAP_ONE)
+        return true; // "(555)": the area code
+    size_t k = i;
+    int groups = 1, digits = t[i].int_digits, widest = t[i].int_digits;
+    for (;;) {
+        if (k + 1 <= s->last && t[k + 1].type == TK_NUM && t[k + 1].plain &&
+            t[k + 1].gap == GAP_ONE)
+            k++;
+        else if (k + 2 <= s->last && tk_punct(&t[k + 1], '-') && t[k + 1].gap == GAP_NONE &&
+                 t[k + 2].type == TK_NUM && t[k + 2].plain && t[k + 2].gap == GAP_NONE)
+            k += 2;
+        else
+            break;
+        groups++;
+        digits += t[k].int_digits;
+        widest = t[k].int_digits > widest ? t[k].int_digits : widest;
+    }
+    bool plus = p && tk_punct(p, '+') && t[i].gap == GAP_NONE;
+    bool area = p && tk_punct(p, ')') && i >= s->first + 3 && t[i - 2].type == TK_NUM &&
+                tk_punct(&t[i - 3], '(');
+    // a row of small figures ("10 20 30 40") is no number to call: one group has
+    // three digits or more
+    if (!((groups >= 3 && digits >= 7 && widest >= 3) || ((plus || area) && groups >= 2)))
+        return false;
+    *skip_to = k;
+    return true;
 }
 
 /*
@@ -630,6 +912,13 @@ static bool digits_not_a_quantity(const sentence *s, size_t i, size_t last, size
                (tk_punct(&t[k + 1], '/') || tk_punct(&t[k + 1], ':')) && t[k + 2].type == TK_NUM)
             k += 2;
         *skip_to = k;
+        return true;
+    }
+    // "3-1", "a 5-4 vote": a score, the second figure below the first
+    if (cur->plain && cur->int_digits <= 2 && next && tk_punct(next, '-') &&
+        next->gap == GAP_NONE && next2 && next2->type == TK_NUM && next2->plain &&
+        next2->gap == GAP_NONE && next2->val < cur->val && last == i) {
+        *skip_to = last + 2;
         return true;
     }
     if (is_year_like(cur) && next && tk_punct(next, '-') && next->gap == GAP_NONE && next2 &&
@@ -671,7 +960,7 @@ static bool not_a_quantity(const fdp_extractor *x, const sentence *s, size_t i, 
     const token *next = last + 1 <= s->last ? &t[last + 1] : NULL;
     const token *next2 = last + 2 <= s->last ? &t[last + 2] : NULL;
     *skip_to = last;
-    if (looks_like_code(s, i, last))
+    if (phone_like(s, i, skip_to) || looks_like_code(s, i, last))
         return true;
     if (cur->type == TK_NUM && digits_not_a_quantity(s, i, last, skip_to))
         return true;
@@ -693,22 +982,18 @@ static bool not_a_quantity(const fdp_extractor *x, const sentence *s, size_t i, 
             *skip_to = k;
             return true;
         }
-    if (is_year_like(cur) && !(next && (unit_word(next) || unit_sign(x, next))))
+    if (is_year_like(cur) && !counted_by_context(x, s, i, last))
+        return true;
+    // news copy groups real counts: seven digits or more ungrouped are a code
+    // unless the words around them count something ("4500000 barrels")
+    if (cur->type == TK_NUM && cur->plain && cur->int_digits >= 7 &&
+        !counted_by_context(x, s, i, last))
         return true;
     // "One soldier", "one of the": a determiner, not a count
     if (cur->type == TK_WORD && v == 1 && !(next && unit_word(next)) &&
         !(next && tk_punct(next, '-')) && !one_is_counted(s, i))
         return true;
     return false;
-}
-
-/* The currency of a sign written right before token i ("$5bn"), or NULL. */
-static const char *currency_before(const fdp_extractor *x, const sentence *s, size_t i) {
-    if (i <= s->first || s->t[i].gap != GAP_NONE || s->t[i - 1].type != TK_PUNCT)
-        return NULL;
-    const char *w = s->t[i - 1].w;
-    const fdp_lex *e = fdp_lex_find(x->rules, w, fdp_hash_word(w));
-    return e && e->currency ? e->currency->unit : NULL;
 }
 
 /* ---- the phrase readers --------------------------------------------------- */
@@ -744,6 +1029,22 @@ static bool read_fraction(const sentence *s, size_t i, phrase *ph, size_t *resum
     if (num <= 0 || num >= den)
         return false;
     set_share(ph, 100.0 * num / den, i, f);
+    *resume = ph->last;
+    take_qualifier(s, i, ph);
+    return true;
+}
+
+/* "2/3 of the members", "¾ of the budget", "nearly 1/4 of the children": a
+ * fraction in digits or a fraction character before "of" is a share. */
+static bool read_digit_share(const sentence *s, size_t i, phrase *ph, size_t *resume) {
+    const token *t = s->t;
+    double part = slash_fraction(s, i);
+    size_t last = part > 0 ? i + 2 : i;
+    if (part <= 0 && t[i].type == TK_NUM && t[i].vulgar && t[i].val < 1)
+        part = t[i].val;
+    if (part <= 0 || last + 1 > s->last || !tk_has(&t[last + 1], FDP_WL_PARTITIVES))
+        return false;
+    set_share(ph, 100.0 * part, i, last);
     *resume = ph->last;
     take_qualifier(s, i, ph);
     return true;
@@ -795,9 +1096,12 @@ static bool read_vague_phrase(const fdp_extractor *x, const sentence *s, size_t 
 static bool read_several(const fdp_extractor *x, const sentence *s, size_t i, phrase *ph,
                          size_t *resume) {
     const token *t = s->t;
-    const fdp_lex *e = t[i].lex, *scale = i + 1 <= s->last ? numword(&t[i + 1]) : NULL;
+    const fdp_lex *e = t[i].lex;
+    // "a couple of thousand": the partitive may stand before the scale
+    size_t at = i + 2 <= s->last && tk_has(&t[i + 1], FDP_WL_PARTITIVES) ? i + 2 : i + 1;
+    const fdp_lex *scale = at <= s->last ? numword(&t[at]) : NULL;
     double size = scale && scale->num >= FDP_NUM_HUNDRED ? scale->num_value
-                  : i + 1 <= s->last                     ? dozen(&t[i + 1]) // "a few dozen"
+                  : at <= s->last                        ? dozen(&t[at]) // "a few dozen"
                                                          : 0;
     if (!e || e->several <= 0 || size <= 0)
         return false;
@@ -805,8 +1109,8 @@ static bool read_several(const fdp_extractor *x, const sentence *s, size_t i, ph
     set_vague(&ph->v, e->several * size, e->several_high * size);
     ph->first = article ? i - 1 : i;
     ph->num_first = i;
-    ph->num_last = i + 1;
-    ph->last = parse_unit(x, s, i + 1, ph);
+    ph->num_last = at;
+    ph->last = parse_unit(x, s, at, ph);
     ph->np_from = ph->last + 1;
     *resume = ph->last;
     return true;
@@ -846,6 +1150,25 @@ static bool read_vague(const fdp_extractor *x, const sentence *s, size_t i, phra
     return true;
 }
 
+/* "4-6 million", "between 4 and 6 million", "four to six million": the scale of
+ * the second figure [second, last2] (its value v2) is the first's [i, last] too,
+ * when the first has none of its own and is below the second's digits. The
+ * factor for the first figure: the scale, or 1. */
+static double range_scale(const sentence *s, size_t i, size_t last, size_t second, size_t last2,
+                          double v2) {
+    const token *t = s->t;
+    const fdp_lex *sw = t[last2].lex, *fw = t[last].lex;
+    double scale = t[second].type == TK_NUM && t[second].val > 0 ? v2 / t[second].val
+                   : last2 > second && sw && sw->num == FDP_NUM_SCALE ? sw->num_value
+                                                                       : 1;
+    if (scale <= 1 || (fw && (fw->num == FDP_NUM_SCALE || fw->mult > 0)))
+        return 1;
+    double first = t[i].type == TK_NUM ? t[i].val : 0;
+    if (t[i].type != TK_NUM && last == i && numword(&t[i]))
+        first = numword(&t[i])->num_value; // "four to six million"
+    return first > 0 && first < v2 / scale ? scale : 1;
+}
+
 /* Ranges: "10-25", "10–25", "10 to 25", "between 10 and 25", "$10bn to $15bn". */
 static void read_range(fdp_extractor *x, const sentence *s, size_t i, const char *currency,
                        phrase *ph, size_t *last) {
@@ -861,10 +1184,16 @@ static void read_range(fdp_extractor *x, const sentence *s, size_t i, const char
     size_t last2, second = *last + 2;
     double v2;
     // the second number may repeat the currency sign
-    if (currency && second + 1 <= s->last && currency_before(x, s, second + 1))
-        second++;
+    for (size_t k = second + 1, cf; currency && k <= s->last && k <= second + 2; k++)
+        if (currency_before(x, s, k, &cf) && cf == second) {
+            second = k;
+            break;
+        }
+    // a count from 1000 to 2100 may range to another ("1700-1900 workers")
     if ((dash || word) && t[second].type == t[i].type &&
-        parse_numeral(x, s, second, &last2, &v2) && v2 > ph->v.low && !is_year_like(&t[second])) {
+        parse_numeral(x, s, second, &last2, &v2) && v2 > ph->v.low &&
+        (!is_year_like(&t[second]) || is_year_like(&t[i]))) {
+        ph->v.low *= range_scale(s, i, *last, second, last2, v2);
         ph->v.high = v2;
         ph->num_last = *last = last2;
         if (between)
@@ -919,6 +1248,64 @@ static void read_dot3(const sentence *s, size_t i, phrase *ph) {
     }
 }
 
+/* "-1.2%", "minus 0.7 percent", "-12C": a minus sign or word before the figure
+ * at token k, as 1 + its token, or 0. A dash counts only against the figure and
+ * apart from what stands before it ("3-1" and "F-16" hold no minus). */
+static size_t minus_before(const sentence *s, size_t k) {
+    const token *t = s->t;
+    if (k <= s->first)
+        return 0;
+    const token *p = &t[k - 1];
+    if (tk_has(p, FDP_WL_MINUS_WORDS) && t[k].gap != GAP_NONE)
+        return k;
+    bool alone = p->gap != GAP_NONE || k - 1 == s->first;
+    return tk_punct(p, '-') && t[k].gap == GAP_NONE && alone ? k : 0;
+}
+
+// The interval of the negated figure: [a, b] becomes [-b, -a].
+static void negate(fdp_interval *v) {
+    fdp_interval w = *v;
+    v->low = -w.high;
+    v->has_low = w.has_high;
+    v->low_open = w.high_open;
+    v->high = -w.low;
+    v->has_high = w.has_low;
+    v->high_open = w.low_open;
+}
+
+static bool read_numeral_phrase(fdp_extractor *x, const sentence *s, size_t i, phrase *ph,
+                                size_t *resume);
+
+/* "above 300 and below 450", "more than 60 and less than 70 percent": a lower
+ * bound joined to an upper bound that follows it is one interval. */
+static void read_upper_bound(fdp_extractor *x, const sentence *s, phrase *ph, size_t *resume) {
+    const token *t = s->t;
+    size_t j = ph->last + 1, qf, end;
+    if (!ph->v.has_low || ph->v.has_high || j + 2 > s->last ||
+        !tk_has(&t[j], FDP_WL_BOUND_JOINERS))
+        return;
+    size_t k = j + 2;
+    while (k <= s->last && k <= j + 6 && !may_start(&t[k]))
+        k++;
+    if (k > s->last || qualifier_before(s, k, &qf) == FDP_BOUND_NONE || qf != j + 1)
+        return;
+    phrase hi;
+    memset(&hi, 0, sizeof hi);
+    if (!read_numeral_phrase(x, s, k, &hi, &end) || hi.first != j + 1 || hi.v.has_low ||
+        !hi.v.has_high ||
+        (strcmp(hi.unit, ph->unit) != 0 && strcmp(ph->unit, FDP_KIND_COUNT) != 0))
+        return;
+    ph->v.high = hi.v.high;
+    ph->v.has_high = true;
+    ph->v.high_open = hi.v.high_open;
+    ph->unit = hi.unit;
+    ph->kind = hi.kind;
+    ph->unit_rule = hi.unit_rule;
+    ph->last = hi.last;
+    ph->np_from = hi.np_from;
+    *resume = end;
+}
+
 /* A numeral with what goes with it: currency, range, unit, qualifiers, window. */
 static bool read_numeral_phrase(fdp_extractor *x, const sentence *s, size_t i, phrase *ph,
                                 size_t *resume) {
@@ -927,15 +1314,14 @@ static bool read_numeral_phrase(fdp_extractor *x, const sentence *s, size_t i, p
     double v;
     if (!parse_numeral(x, s, i, &last, &v))
         return false;
-    if (not_a_quantity(x, s, i, last, v, &skip)) {
+    if (ordinal_after(s, i, last, &skip)) {
         *resume = skip;
         return false;
     }
-    // "four and a half hours"
-    if (last + 3 <= s->last && tk_has(&t[last + 1], FDP_WL_NUMBER_JOINERS) &&
-        is_one(&t[last + 2]) && half(&t[last + 3]) > 0) {
-        v += half(&t[last + 3]);
-        last += 3;
+    and_a_part(s, &last, &v);
+    if (not_a_quantity(x, s, i, last, v, &skip)) {
+        *resume = skip;
+        return false;
     }
     set_exact(&ph->v, v);
     ph->step = digit_step(s, i, last, &ph->loose);
@@ -946,9 +1332,9 @@ static bool read_numeral_phrase(fdp_extractor *x, const sentence *s, size_t i, p
     ph->num_first = i;
     ph->num_last = last;
     ph->first = i;
-    const char *currency = currency_before(x, s, i);
-    if (currency)
-        ph->first = i - 1;
+    size_t cfirst = i;
+    const char *currency = currency_before(x, s, i, &cfirst);
+    ph->first = cfirst;
     size_t single = last;
     read_range(x, s, i, currency, ph, &last);
     if (last != single)
@@ -966,9 +1352,17 @@ static bool read_numeral_phrase(fdp_extractor *x, const sentence *s, size_t i, p
     ph->change_word = change_end(s, i);
     read_dot3(s, i, ph);
     *resume = ph->last;
+    size_t minus = minus_before(s, ph->first);
+    if (minus)
+        ph->first = minus - 1;
     take_qualifier(s, ph->first, ph);
     read_trailing(s, ph, resume);
     apply_precision(ph);
+    if (minus && last != single)
+        ph->v.low = -ph->v.low; // "-5 to 10C": the sign is the low end's
+    else if (minus)
+        negate(&ph->v);
+    read_upper_bound(x, s, ph, resume);
     mark_window(s, ph);
     return true;
 }
@@ -1001,7 +1395,8 @@ static bool parse_phrase(fdp_extractor *x, const sentence *s, size_t i, phrase *
                          size_t *resume) {
     memset(ph, 0, sizeof *ph);
     *resume = i;
-    return read_fraction(s, i, ph, resume) || read_half_share(s, i, ph, resume) ||
+    return read_fraction(s, i, ph, resume) || read_digit_share(s, i, ph, resume) ||
+           read_half_share(s, i, ph, resume) ||
            read_several(x, s, i, ph, resume) ||
            read_vague_phrase(x, s, i, ph, resume) || read_vague(x, s, i, ph, resume) ||
            read_unit_long(s, i, ph, resume) || read_numeral_phrase(x, s, i, ph, resume);
@@ -1205,8 +1600,8 @@ static bool may_hold_claims(const fd_ruleset *rules, const char *text, size_t st
         if (c >= 0x80) {
             size_t j = i;
             int32_t cp = fdp_utf8_next(text, end, &j);
-            if (cp > 0 && u_isdigit(cp))
-                return true;
+            if (cp > 0 && (u_isdigit(cp) || u_charType(cp) == U_OTHER_NUMBER))
+                return true; // digits of any script, "¾"
             i = j;
             continue;
         }

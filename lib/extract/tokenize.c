@@ -33,6 +33,14 @@ static token *push(token_list *l) {
     return t;
 }
 
+// The value of a fraction character ("¾": 0.75), or 0.
+static double vulgar_value(int32_t cp) {
+    if (cp < 0x80 || u_charType(cp) != U_OTHER_NUMBER)
+        return 0;
+    double v = u_getNumericValue(cp);
+    return v > 0 && v < 1 ? v : 0;
+}
+
 // ASCII answers come first everywhere below: English copy is nearly all ASCII,
 // and ICU's property lookups are for the rest.
 static inline bool is_letter(int32_t cp) {
@@ -67,6 +75,17 @@ static inline int32_t peek(const char *s, size_t end, size_t i, size_t *next) {
     }
     *next = i;
     return fdp_utf8_next(s, end, next);
+}
+
+// "1,50,000", "2,00,00,000": lakh and crore grouping, pairs of digits before a
+// last group of three.
+static bool indian_grouping(const int *sep_pos, int nsep, int nd) {
+    if (nd - sep_pos[nsep - 1] != 3 || sep_pos[0] > 2)
+        return false;
+    for (int k = 1; k < nsep; k++)
+        if (sep_pos[k] - sep_pos[k - 1] != 2)
+            return false;
+    return true;
 }
 
 /*
@@ -110,6 +129,8 @@ static void parse_digits(const char *s, size_t a, size_t b, token *t) {
             dec_at = sep_pos[nsep - 1];
         else if (last == ',' && !groups_of_three && nsep == 1)
             dec_at = sep_pos[0]; // "2,5": a decimal comma
+        t->code = nsep >= 2 && !mixed && (last == '.' || last == ',') && !groups_of_three &&
+                  !(last == ',' && indian_grouping(sep_pos, nsep, nd));
     }
     double v = 0;
     for (int k = 0; k < dec_at; k++)
@@ -121,7 +142,7 @@ static void parse_digits(const char *s, size_t a, size_t b, token *t) {
     t->int_digits = dec_at;
     t->frac_digits = (unsigned char)(nd - dec_at); // at most 64 digits are read
     t->plain = nsep == 0;
-    t->dot3 = nsep == 1 && seps[0] == '.' && nd - sep_pos[0] == 3;
+    t->dot3 = nsep == 1 && seps[0] == '.' && nd - sep_pos[0] == 3 && sep_pos[0] > 0;
 }
 
 // Reads a run of letters (with inner apostrophes) or digits from i; returns end.
@@ -281,6 +302,26 @@ static void mark_sentences(token_list *l, size_t base) {
     }
 }
 
+// A fraction character at bytes [i, next) read into t, the list's last token:
+// "¾" is a number of its own, "2½" joins the digits glued before it (t is
+// dropped then). Returns where to read on.
+static size_t fraction_char(token_list *l, size_t base, token *t, int32_t cp, size_t i,
+                            size_t next) {
+    double part = vulgar_value(cp);
+    token *d = l->n >= base + 2 ? &l->t[l->n - 2] : NULL;
+    if (d && t->gap == GAP_NONE && d->type == TK_NUM && d->plain) {
+        d->val += part;
+        d->end = next;
+        d->plain = false;
+        d->vulgar = true;
+        l->n--;
+        return next;
+    }
+    tk_gap g = t->gap;
+    *t = (token){.start = i, .end = next, .type = TK_NUM, .gap = g, .val = part, .vulgar = true};
+    return next;
+}
+
 int fdp_tokenize(const char *s, size_t start, size_t end, token_list *l) {
     size_t base = l->n;
     size_t i = start;
@@ -299,9 +340,18 @@ int fdp_tokenize(const char *s, size_t start, size_t end, token_list *l) {
             return FD_ERR_NOMEM;
         t->gap = gap;
         gap = GAP_NONE;
-        if (is_letter(cp) || digit_value(cp) >= 0) {
+        bool wordish = is_letter(cp) || digit_value(cp) >= 0;
+        if (!wordish && cp >= 0x80 && vulgar_value(cp) > 0) {
+            i = fraction_char(l, base, t, cp, i, next);
+            continue;
+        }
+        size_t after;
+        // ".5 percent": a decimal point with no digit before it, apart from any word
+        bool leading_dot = !wordish && cp == '.' && t->gap != GAP_NONE &&
+                           digit_value(peek(s, end, next, &after)) >= 0;
+        if (wordish || leading_dot) {
             bool digits_only, has_digit;
-            size_t j = scan_word(s, end, i, &digits_only, &has_digit);
+            size_t j = scan_word(s, end, leading_dot ? next : i, &digits_only, &has_digit);
             t->start = i;
             t->end = j;
             if (digits_only) {

@@ -28,6 +28,8 @@ typedef struct token {
     bool plain;         /* digits only, no separators */
     bool dot3;          /* one '.' then exactly three digits: "5.000", "1.448" */
     unsigned char frac_digits; /* digits after the decimal separator: "3.45" has 2 */
+    bool code;          /* separators no number has: "192.168.1.1", "2.4.1", "12,14,16,19" */
+    bool vulgar;        /* holds a fraction character: "¾", "2½" */
     bool truncated;     /* TK_WORD: the folded word did not fit in w: it matches no rule */
     char w[FDP_WORD_MAX]; /* TK_WORD: folded form; TK_PUNCT: the ASCII stand-in, or the
                              character's UTF-8 bytes when it has none ("€") */

@@ -15,7 +15,9 @@
 
 /* The member names of the objects in rule files, each spelt once here: a misspelt
  * member is then a compile error, not a member that is never found. */
-static const char M_AFTER[] = "after", M_APPROX[] = "approx", M_ARTICLE[] = "article",
+static const char M_AFTER[] = "after", M_AFTER_SCALE[] = "after_scale",
+                  M_APPROX[] = "approx", M_ARTICLE[] = "article", M_CODES[] = "codes",
+                  M_GLUED[] = "glued", M_OFFSET[] = "offset",
                   M_BEFORE[] = "before",
                   M_ARTICLES[] = "articles", M_ATTACHED_ONLY[] = "attached_only",
                   M_BOUND[] = "bound", M_BY[] = "by", M_CODE[] = "code",
@@ -226,6 +228,22 @@ static int get_number(fdp_rule_ctx *c, json_t *o, const char *key, bool required
     return rc;
 }
 
+// A unit's "offset": any number, and only beside a dimension it is the zero of.
+static int get_offset(fdp_rule_ctx *c, json_t *o, double *out) {
+    json_t *v = json_object_get(o, M_OFFSET);
+    if (!v)
+        return 0;
+    push_key(c, M_OFFSET);
+    int rc = !json_is_number(v) ? fdp_rule_error(c, "'%s' must be a number", M_OFFSET)
+             : !json_object_get(o, M_DIMENSION)
+                 ? fdp_rule_error(c, "'%s' needs a dimension", M_OFFSET)
+                 : 0;
+    pop(c);
+    if (rc == 0)
+        *out = json_number_value(v);
+    return rc;
+}
+
 static int get_bool(fdp_rule_ctx *c, json_t *o, const char *key, bool *out) {
     json_t *v = json_object_get(o, key);
     if (!v)
@@ -283,16 +301,18 @@ static int read_words(fd_ruleset *r, fdp_rule_ctx *c, json_t *v, const char **wo
     for (size_t i = 0; i < l.n && rc == 0; i++) {
         const token *t = &l.t[i];
         bool hyphen = hyphens && tk_punct(t, '-') && i > 0 && i + 1 < l.n;
+        // "km/h": a slash inside a unit is read as one token of it
+        bool slash = tk_punct(t, '/') && i > 0 && i + 1 < l.n && t->gap == GAP_NONE;
         if (n == max)
             rc = fdp_rule_error(c, max == 1 ? "'%s' is not one word: words are matched one "
                                               "token at a time"
                                             : "'%s' has too many words",
                                 s);
-        else if ((t->type != TK_WORD && !hyphen) || t->possessive)
+        else if ((t->type != TK_WORD && !hyphen && !slash) || t->possessive)
             rc = fdp_rule_error(c, "'%s' is not read as words by the tokenizer", s);
         else if (t->truncated)
             rc = fdp_rule_error(c, "'%s' is longer than any word the tokenizer keeps", s);
-        else if (!(words[n++] = keep_copy(r, hyphen ? "-" : t->w)))
+        else if (!(words[n++] = keep_copy(r, hyphen ? "-" : slash ? "/" : t->w)))
             rc = FD_ERR_NOMEM;
     }
     fdp_token_list_free(&l);
@@ -320,20 +340,32 @@ static int read_seq(fd_ruleset *r, fdp_rule_ctx *c, json_t *v, fdp_seq *seq, boo
     return 0;
 }
 
-// A sign ("$", "%", "€"): one character that the tokenizer reads as punctuation.
+// A sign ("$", "%", "€"): one character that the tokenizer reads as punctuation,
+// or one glued to a word before or after it ("NZ$", "°C"), kept as the extractor
+// looks it up: the word folded, then the sign ("nz$", "°c").
 static const char *one_sign(fd_ruleset *r, fdp_rule_ctx *c, json_t *v, int *rc) {
     const char *s = json_string_value(v);
     token_list l = {0};
     *rc = s ? fdp_tokenize(s, 0, strlen(s), &l) : 0;
-    bool ok = s && *rc == 0 && l.n == 1 && l.t[0].type == TK_PUNCT && l.t[0].end == strlen(s);
+    bool ok = s && *rc == 0 && (l.n == 1 || l.n == 2) && l.t[l.n - 1].end == strlen(s);
+    char key[2 * FDP_WORD_MAX] = "";
+    for (size_t i = 0; ok && i < l.n; i++) {
+        const token *t = &l.t[i];
+        ok = (t->type == TK_PUNCT || (l.n == 2 && t->type == TK_WORD && !t->truncated &&
+                                      l.t[1 - i].type == TK_PUNCT)) &&
+             (i == 0 || t->gap == GAP_NONE);
+        if (ok)
+            strcat(key, t->w);
+    }
     fdp_token_list_free(&l);
     if (*rc < 0)
         return NULL;
     if (!ok) {
-        *rc = fdp_rule_error(c, "'%s' is not one sign character", s ? s : "");
+        *rc = fdp_rule_error(c, "'%s' is not one sign character (alone or glued to a word)",
+                             s ? s : "");
         return NULL;
     }
-    const char *kept = keep_copy(r, s);
+    const char *kept = keep_copy(r, key);
     *rc = kept ? 0 : FD_ERR_NOMEM;
     return kept;
 }
@@ -399,7 +431,9 @@ const char *const fdp_word_list_names[FDP_WL_COUNT] = {
     "vote_options", "vote_yes", "vote_no", "caption_cues", "change_openers", "change_verbs",
     "topic_nouns", "topic_links", "topic_skips", "number_abbreviations",
     "place_relatives", "subset_pronouns", "place_copulas", "place_same",
-    "count_qualifiers", "place_titles", "respectively"};
+    "count_qualifiers", "place_titles", "respectively",
+    "minus_words", "year_cues", "measure_adjectives", "ordinals", "bound_joiners",
+    "year_nouns"};
 
 static int load_word_lists(fd_ruleset *r, fdp_rule_ctx *c, json_t *obj) {
     const char *names[FDP_WL_COUNT + 1];
@@ -918,10 +952,12 @@ static int add_unit(fd_ruleset *r, const fdp_unit *u) { return push_unit(r, u, F
 
 // One element of a unit's "words": "years", or {"word": "decades", "times": 10, ...}.
 static int unit_word(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
-    static const char *const allowed[] = {M_WORD, M_TIMES, M_SINGULAR, M_WINDOW, NULL};
+    static const char *const allowed[] = {M_WORD,   M_TIMES,       M_SINGULAR,
+                                          M_WINDOW, M_AFTER_SCALE, NULL};
     fdp_unit u = *(const fdp_unit *)arg;
     json_t *wv = e;
     int rc = 0;
+    bool after_scale = false;
     if (!json_is_string(e)) {
         rc = fdp_rules_check_members(c, e, allowed);
         if (rc == 0)
@@ -930,15 +966,34 @@ static int unit_word(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
             rc = get_bool(c, e, M_SINGULAR, &u.singular);
         if (rc == 0)
             rc = get_bool(c, e, M_WINDOW, &u.window);
+        if (rc == 0)
+            rc = get_bool(c, e, M_AFTER_SCALE, &after_scale);
         if (rc == 0 && !(wv = json_object_get(e, M_WORD)))
             rc = fdp_rule_error(c, "missing member '%s'", M_WORD);
         if (rc < 0)
             return rc;
         push_key(c, M_WORD);
     }
-    rc = read_seq(r, c, wv, &u.seq, false);
+    rc = read_seq(r, c, wv, &u.seq, true); // "acre-feet": a hyphen inside a unit
     if (!json_is_string(e))
         pop(c);
+    // "2 million pounds" is money, "9 pounds" a weight: a word that is this unit
+    // only after a scale word is kept apart from the word's own unit
+    return rc < 0 ? rc : push_unit(r, &u, after_scale ? FDP_DEF_SCALED_UNIT : FDP_DEF_UNIT);
+}
+
+// One of a unit's "glued" words: a unit only when written against the number
+// ("35C", "2.1m high").
+static int unit_glued(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
+    fdp_unit u = *(const fdp_unit *)arg;
+    const char *raw = json_string_value(e);
+    u.glued = true;
+    u.caps = raw && *raw >= 'A' && *raw <= 'Z'; // "C": "35C" is Celsius, "5c" is not
+    int rc = read_seq(r, c, e, &u.seq, false);
+    if (rc == 0 && u.seq.n != 1) {
+        free(u.seq.words);
+        return fdp_rule_error(c, "a glued unit is one word%s", "");
+    }
     return rc < 0 ? rc : add_unit(r, &u);
 }
 
@@ -957,14 +1012,15 @@ static int unit_sign(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
     return add_unit(r, &u);
 }
 
-static int add_base(fd_ruleset *r, const char *unit, const char *dimension, double f) {
+static int add_base(fd_ruleset *r, const char *unit, const char *dimension, double f,
+                    double offset) {
     fdp_unit_base *b = NULL;
     for (size_t i = 0; i < r->nbases && !b; i++)
         if (!strcmp(r->bases[i].unit, unit))
             b = &r->bases[i];
     if (!b && !(b = FDP_PUSH(r->bases, r->nbases, r->capbases)))
         return FD_ERR_NOMEM;
-    *b = (fdp_unit_base){unit, dimension, f};
+    *b = (fdp_unit_base){unit, dimension, f, offset};
     return 0;
 }
 
@@ -1001,13 +1057,14 @@ static int unit_implied(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
 static int unit_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
     static const char *const allowed[] = {M_UNIT,      M_KIND,       M_DIMENSION, M_IN_BASE,
                                           M_WORDS,     M_SIGNS,      M_HYPHENATED, M_BEFORE,
-                                          M_IMPLIED_BY, M_SPLIT,     NULL};
+                                          M_IMPLIED_BY, M_SPLIT,     M_GLUED,      M_OFFSET,
+                                          NULL};
     int rc = fdp_rules_check_members(c, e, allowed);
     const char *unit = NULL, *kind = NULL, *dim = NULL;
-    double in_base = 1;
+    double in_base = 1, offset = 0;
     bool hyphenated = true, before = false;
     json_t *words = NULL, *signs = json_object_get(e, M_SIGNS);
-    json_t *implied = json_object_get(e, M_IMPLIED_BY);
+    json_t *implied = json_object_get(e, M_IMPLIED_BY), *glued = json_object_get(e, M_GLUED);
     if (rc == 0)
         rc = get_string(c, e, M_UNIT, true, &unit);
     if (rc == 0)
@@ -1016,6 +1073,8 @@ static int unit_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
         rc = get_string(c, e, M_DIMENSION, false, &dim);
     if (rc == 0)
         rc = get_number(c, e, M_IN_BASE, dim != NULL, &in_base);
+    if (rc == 0)
+        rc = get_offset(c, e, &offset);
     if (rc == 0)
         rc = get_bool(c, e, M_HYPHENATED, &hyphenated);
     if (rc == 0)
@@ -1035,7 +1094,7 @@ static int unit_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
         return FD_ERR_NOMEM;
     if ((rc = unit_split(r, c, e, &u)) < 0)
         return rc;
-    if (dim && (rc = add_base(r, u.unit, keep_copy(r, dim), in_base)) < 0)
+    if (dim && (rc = add_base(r, u.unit, keep_copy(r, dim), in_base, offset)) < 0)
         return rc;
     if (words) {
         push_key(c, M_WORDS);
@@ -1052,6 +1111,11 @@ static int unit_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
         rc = each(r, c, implied, unit_implied, &u);
         pop(c);
     }
+    if (rc == 0 && glued) {
+        push_key(c, M_GLUED);
+        rc = each(r, c, glued, unit_glued, &u);
+        pop(c);
+    }
     return rc;
 }
 
@@ -1061,15 +1125,33 @@ static int currency_sign(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
     return s ? add_def(r, s, FDP_DEF_CURRENCY, 0, 0, *(const int *)arg) : rc;
 }
 
+// One of a currency's "codes": "EUR 300", "Rs 900 crore" before the number, "300
+// EUR" after it.
+static int currency_code(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
+    const fdp_unit *sign = &r->units[*(const int *)arg];
+    fdp_unit u = *sign;
+    u.sign = false;
+    int rc = read_seq(r, c, e, &u.seq, false);
+    if (rc == 0 && u.seq.n != 1) {
+        free(u.seq.words);
+        return fdp_rule_error(c, "a currency code is one word%s", "");
+    }
+    if (rc == 0 && (rc = add_def(r, u.seq.words[0], FDP_DEF_CURRENCY, 0, 0,
+                                 *(const int *)arg)) < 0)
+        free(u.seq.words); // no unit record owns them yet
+    return rc < 0 ? rc : add_unit(r, &u);
+}
+
 static int currency_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
-    static const char *const allowed[] = {M_CODE, M_SIGNS, M_WORDS, NULL};
+    static const char *const allowed[] = {M_CODE, M_SIGNS, M_CODES, M_WORDS, NULL};
     int rc = fdp_rules_check_members(c, e, allowed);
     const char *code = NULL;
     json_t *signs = json_object_get(e, M_SIGNS), *words = json_object_get(e, M_WORDS);
+    json_t *codes = json_object_get(e, M_CODES);
     if (rc == 0)
         rc = get_string(c, e, M_CODE, true, &code);
-    if (rc == 0 && !signs && !words)
-        rc = fdp_rule_error(c, "currency '%s' needs signs or words", code);
+    if (rc == 0 && !signs && !words && !codes)
+        rc = fdp_rule_error(c, "currency '%s' needs signs, codes or words", code);
     if (rc < 0)
         return rc;
     fdp_unit u = {.unit = keep_copy(r, code), .kind = FDP_KIND_MONEY, .times = 1,
@@ -1081,7 +1163,7 @@ static int currency_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) 
         rc = each(r, c, words, unit_word, &u);
         pop(c);
     }
-    if (rc == 0 && signs) {
+    if (rc == 0 && (signs || codes)) {
         // The sign's unit record carries the currency; the sign is looked up before
         // a number, not after it.
         u.seq.words = malloc(sizeof *u.seq.words);
@@ -1097,9 +1179,16 @@ static int currency_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) 
         }
         *slot = u;
         int idx = (int)r->nunits - 1;
-        push_key(c, M_SIGNS);
-        rc = each(r, c, signs, currency_sign, &idx);
-        pop(c);
+        if (signs) {
+            push_key(c, M_SIGNS);
+            rc = each(r, c, signs, currency_sign, &idx);
+            pop(c);
+        }
+        if (rc == 0 && codes) {
+            push_key(c, M_CODES);
+            rc = each(r, c, codes, currency_code, &idx);
+            pop(c);
+        }
     }
     return rc;
 }

@@ -72,6 +72,7 @@ static void apply(fd_ruleset *r, const struct fdp_lex_def *d) {
         }
         break;
     case FDP_DEF_CURRENCY: e->currency = &r->units[d->i]; break;
+    case FDP_DEF_SCALED_UNIT: e->scaled_unit = &r->units[d->i]; break;
     case FDP_DEF_IMPLIED_UNIT: e->implied_unit = &r->units[d->i]; break;
     case FDP_DEF_MONTH: e->month = d->i; break;
     case FDP_DEF_QUAL:
@@ -189,6 +190,13 @@ double fdp_rules_unit_base(const fd_ruleset *r, const char *unit, const char **d
             return r->bases[i].in_base;
         }
     return 1;
+}
+
+double fdp_rules_unit_offset(const fd_ruleset *r, const char *unit) {
+    for (size_t i = 0; r && unit && i < r->nbases; i++)
+        if (!strcmp(r->bases[i].unit, unit))
+            return r->bases[i].offset;
+    return 0;
 }
 
 /* ---- word indexes: a word to its range of a sorted table ------------------ */

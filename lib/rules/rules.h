@@ -85,6 +85,12 @@ typedef enum fdp_word_list {
     FDP_WL_COUNT_QUALIFIERS,     /* "16 confirmed deaths": how they are known, not what */
     FDP_WL_PLACE_TITLES,         /* "Co Donegal": no part of the place's name */
     FDP_WL_RESPECTIVELY,         /* "80.2% and 84% ... family and care, respectively" */
+    FDP_WL_MINUS_WORDS,          /* "minus 0.7 percent": the figure is negative */
+    FDP_WL_YEAR_CUES,            /* "in 1650", "the 2003 rally": a four-digit number is a year */
+    FDP_WL_MEASURE_ADJECTIVES,   /* "2.1m high": a glued unit letter is the unit, not a scale */
+    FDP_WL_ORDINALS,             /* "thirty-second", "two hundred fortieth": no quantity */
+    FDP_WL_BOUND_JOINERS,        /* "above 300 and below 450": two bounds of one interval */
+    FDP_WL_YEAR_NOUNS,           /* "below 1990 levels", "2019 dollars": a year before them */
     FDP_WL_COUNT
 } fdp_word_list;
 
@@ -122,6 +128,8 @@ typedef struct fdp_unit {
     bool hyphenated;   /* may form "10-month" adjectives */
     bool sign;         /* written as a sign after the number ("%") */
     bool before;       /* may stand before the number: "a magnitude 6.8 quake" */
+    bool glued;        /* a unit only against the number: "35C", "2.1m high" */
+    bool caps;         /* glued and written in capitals in the rules: only so ("35C", not "5c") */
     const char *split_unit; /* the whole unit a fraction of it is said in: years -> "months" */
     double split_parts;     /* ... and how many of those it holds (12), or 0 */
     const struct fdp_unit *next; /* next multi-word unit with the same first word */
@@ -131,6 +139,7 @@ typedef struct fdp_unit {
 typedef struct fdp_unit_base {
     const char *unit, *dimension;
     double in_base; /* how many base units one of this unit is */
+    double offset;  /* the base value of this unit's zero: 0, but -160/9 for fahrenheit */
 } fdp_unit_base;
 
 typedef struct fdp_qualifier {
@@ -160,7 +169,8 @@ typedef enum fdp_def_kind {
     FDP_DEF_FRACTION, /* i: denominator */
     FDP_DEF_UNIT,     /* i: unit */
     FDP_DEF_IMPLIED_UNIT, /* i: unit a noun gives a bare figure ("age": years) */
-    FDP_DEF_CURRENCY, /* i: unit of the currency, for its sign */
+    FDP_DEF_CURRENCY, /* i: unit of the currency, for its sign or code before a number */
+    FDP_DEF_SCALED_UNIT, /* i: unit the word is after a scale word ("million pounds") */
     FDP_DEF_MONTH,    /* i: 1-12 */
     FDP_DEF_QUAL,     /* i: qualifier (indexed by its last word, or first if after) */
     FDP_DEF_PHRASE,   /* i: vague phrase */
@@ -210,7 +220,8 @@ typedef struct fdp_lex {
     const fdp_unit *unit;      /* single-word unit (or a sign after the number) */
     const fdp_unit *unit_seq;  /* first multi-word unit starting here */
     const fdp_unit *implied_unit; /* the unit of a bare figure it governs ("age": years) */
-    const fdp_unit *currency;  /* a currency sign before a number: its unit */
+    const fdp_unit *currency;  /* a currency sign or code before a number: its unit */
+    const fdp_unit *scaled_unit; /* its unit after a scale word ("2 million pounds": gbp) */
     const fdp_qualifier *qual_before; /* first qualifier ending with this word */
     const fdp_qualifier *qual_after;  /* first trailing qualifier starting with it */
     const fdp_vague_phrase *phrase;   /* first vague phrase starting with it */
@@ -391,6 +402,10 @@ bool fdp_rules_stamp_at(const fd_ruleset *rules, const char *s, size_t n, size_t
  * dimension's base ("days", "km"): 1 for a unit of no dimension or an unknown
  * one. *dimension (may be NULL) gets the dimension or NULL. For compare.c. */
 double fdp_rules_unit_base(const fd_ruleset *rules, const char *unit, const char **dimension);
+/* The base value of a reported unit's zero (a value v is v * base + offset on
+ * the dimension's base): 0 for all but scales with a zero of their own
+ * (fahrenheit on celsius). 0 for an unknown unit. For compare.c. */
+double fdp_rules_unit_offset(const fd_ruleset *rules, const char *unit);
 
 /* The words of intervals for people (fdp_format_interval), or NULL for rules NULL. */
 const fdp_interval_words *fdp_rules_interval_words(const fd_ruleset *rules);

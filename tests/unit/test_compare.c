@@ -324,6 +324,23 @@ START_TEST(a_distance_by_where_it_is_measured_from) {
 }
 END_TEST
 
+// Units of one dimension are converted before they are compared, temperatures
+// with their own zero: 104F is 40C, 95F is 35C; 33,000 feet is 10.06 km.
+START_TEST(units_convert_within_a_dimension) {
+    const char *d = "2023-07-10";
+    ck_assert_int_eq(verdict_of("The heat in Seville hit 40C.", "The heat in Seville hit 104F.",
+                                d, d, "struck/temperature"),
+                     FD_KIND_COMPATIBLE);
+    ck_assert_int_eq(verdict_of("The heat in Seville hit 40C.", "The heat in Seville hit 95F.",
+                                d, d, "struck/temperature"),
+                     FD_KIND_CONFLICT);
+    ck_assert_int_eq(verdict_of("The epicentre was 33,000 feet west of the capital.",
+                                "The epicentre was about 10 km west of the capital.", d, d,
+                                "capital/distance"),
+                     FD_KIND_COMPATIBLE);
+}
+END_TEST
+
 // "from 62 to 64": the old figure and the new one are two facts, keyed by the
 // noun that names them.
 START_TEST(the_ends_of_a_change) {
@@ -504,6 +521,7 @@ static Suite *suite(void) {
     tcase_add_test(tc, earlier_figures_meet_earlier_figures);
     tcase_add_test(tc, a_part_beside_its_whole);
     tcase_add_test(tc, a_distance_by_where_it_is_measured_from);
+    tcase_add_test(tc, units_convert_within_a_dimension);
     tcase_add_test(tc, the_ends_of_a_change);
     tcase_add_test(tc, a_length_grows_with_the_report_date);
     tcase_add_test(tc, earlier_higher_toll_is_a_conflict);

@@ -225,8 +225,8 @@ START_TEST(the_words_set_the_interval) {
     EXPECT("The law raises the retirement age from 62 to 64.", "64", 64, 64, false, false,
            false, "years");
     // ... while "from ... to" without a verb of change is a range
-    EXPECT("Temperatures ranged from 10 to 15 degrees.", "10 to 15", 10, 15, false, false,
-           false, "count");
+    EXPECT("Temperatures ranged from 10 to 15 degrees.", "from 10 to 15 degrees", 10, 15, false,
+           false, false, "degrees");
     // a "one" that is counted, and one that is not
     EXPECT("Only one constituency voted in favour.", "one", 1, 1, false, false, false, "count");
     EXPECT("It found 21 deaths in Germany and one in Sweden.", "one", 1, 1, false, false, false,

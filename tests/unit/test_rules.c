@@ -145,6 +145,13 @@ START_TEST(strict_values) {
     expect_rule_error("{\"factdiff_rules\": 1, \"currencies\": [{\"code\": \"inr\", "
                       "\"signs\": [\"Rs\"]}]}",
                       1, 64, "not one sign");
+    // A zero of its own needs a dimension to stand on; a glued unit is one word.
+    expect_rule_error("{\"factdiff_rules\": 1, \"units\": [{\"unit\": \"k\", \"kind\": \"t\", "
+                      "\"words\": [\"kelvin\"], \"offset\": -273.15}]}",
+                      1, 91, "needs a dimension");
+    expect_rule_error("{\"factdiff_rules\": 1, \"units\": [{\"unit\": \"m\", \"kind\": \"d\", "
+                      "\"words\": [\"metres\"], \"glued\": [\"m high\"]}]}",
+                      1, 91, "one word");
     // Name keys are lowercase letters: anything else could never match a key.
     expect_rule_error("{\"factdiff_rules\": 1, \"name_keys\": {\"spellings\": "
                       "[{\"from\": \"Kh\", \"to\": \"h\"}]}}",
@@ -305,6 +312,40 @@ START_TEST(newsroom_adds_language) {
 }
 END_TEST
 
+/* A newsroom adds a currency with a sign glued to letters, a code written before
+ * or after the number, and a unit that counts only glued to it; a sign with no
+ * sign character in it is an error at its place. */
+START_TEST(newsroom_adds_currency_and_glued_unit) {
+    fd_ruleset *r = test_rules();
+    fd_error err = {0};
+    int rc = load_text(r,
+        "{\"factdiff_rules\": 1,\n"
+        " \"currencies\": [{\"code\": \"twd\", \"signs\": [\"NT$\"], \"codes\": [\"TWD\"],\n"
+        "                 \"words\": [\"new taiwan dollars\"]}],\n"
+        " \"units\": [{\"unit\": \"dB\", \"kind\": \"loudness\", \"words\": [\"decibels\"],\n"
+        "            \"glued\": [\"dB\"]}]}\n", &err);
+    ck_assert_msg(rc == 0, "%d:%d: %s", err.line, err.column, err.text);
+    fd_run *rep;
+    const fdp_claim *c = claim_in(r, "The chip plant cost NT$40 billion.", "NT$40 billion", &rep);
+    check_interval(c, 39.5e9, 40.5e9, false, false, false);
+    ck_assert_str_eq(c->unit, "twd");
+    fd_run_free(rep);
+    c = claim_in(r, "The fine was TWD 300 per day.", "TWD 300", &rep);
+    ck_assert_str_eq(c->unit, "twd");
+    fd_run_free(rep);
+    c = claim_in(r, "The fine was 300 TWD per day.", "300 TWD", &rep);
+    ck_assert_str_eq(c->unit, "twd");
+    fd_run_free(rep);
+    c = claim_in(r, "The blast measured 140dB near the pier.", "140dB", &rep);
+    ck_assert_str_eq(c->unit, "dB");
+    fd_run_free(rep);
+    fd_ruleset_free(r);
+    expect_rule_error("{\"factdiff_rules\": 1, \"currencies\": [{\"code\": \"twd\", "
+                      "\"signs\": [\"NTD\"]}]}",
+                      1, 64, "not one sign character");
+}
+END_TEST
+
 /* A word too long for a token is truncated and matches no rule word, even one
  * equal to its head. */
 START_TEST(truncated_word_matches_nothing) {
@@ -345,6 +386,7 @@ static Suite *suite(void) {
     tcase_add_test(tc, lookups_for_other_stages);
     tcase_add_test(tc, interval_words_from_labels);
     tcase_add_test(tc, newsroom_adds_language);
+    tcase_add_test(tc, newsroom_adds_currency_and_glued_unit);
     tcase_add_test(tc, truncated_word_matches_nothing);
     suite_add_tcase(s, tc);
     return s;
