@@ -398,6 +398,12 @@ static void apply_precision(phrase *ph) {
         return;
     v->low -= ph->step / 2;
     v->high += ph->step / 2;
+    // Half a step of "3.45 million" is 5,000: the bounds are whole numbers, not
+    // 3444999.9999999995 as the binary arithmetic leaves them.
+    if (ph->step / 2 >= 1 && ph->step / 2 == floor(ph->step / 2)) {
+        v->low = round(v->low);
+        v->high = round(v->high);
+    }
 }
 
 // The article as one before a scale or a dozen: "a dozen", "a hundred".

@@ -185,6 +185,13 @@ START_TEST(the_words_set_the_interval) {
     EXPECT("The regulator imposed a fine of \u20ac1.2 billion.", "\u20ac1.2 billion", 1.15e9,
            1.25e9, false, false, false, "eur");
     // a bound keeps the figure written; a hedge needs no half digit
+    {
+        // the bounds of a scaled figure are whole numbers, exactly
+        fd_run *r = one("Officials said 3.45 million people fled.");
+        const fdp_claim *c = claim_with_text(r, 0, "3.45 million");
+        ck_assert(c->value.low == 3445000.0 && c->value.high == 3455000.0);
+        fd_run_free(r);
+    }
     EXPECT("More than 3.4 million residents left.", "More than 3.4 million", 3.4e6, NONE, true,
            false, false, "count");
     EXPECT("About 85% of the homes were hit.", "About 85%", 85, 85, false, true, false,
