@@ -38,7 +38,7 @@ typedef struct shingle {
  * the last one's, equal hashes stay in document order. tmp holds n. Linear,
  * where qsort was a fifth of a check. */
 static void sort_shingles(shingle *sh, shingle *tmp, size_t n) {
-    for (int shift = 0; shift < 32; shift += 8) {
+    for (int shift = 0; shift < 32 && n > 1; shift += 8) {
         size_t count[257] = {0};
         for (size_t i = 0; i < n; i++)
             count[((sh[i].hash >> shift) & 0xFF) + 1]++;
