@@ -106,11 +106,44 @@ START_TEST(html_escapes_article_text) {
                            "Other\n\nJets bombed 117 targets \"quoted\"."};
     fd_run *r = run_texts(rules, texts, 2, NULL);
     char *out = render(r, FD_FORMAT_HTML, 0);
-    ck_assert_ptr_null(strstr(out, "<script>"));
-    ck_assert_ptr_nonnull(strstr(out, "&lt;script&gt;"));
+    ck_assert_ptr_null(strstr(out, "<script>alert"));
+    ck_assert_ptr_nonnull(strstr(out, "&lt;script&gt;alert(1)&lt;/script&gt;"));
     ck_assert_ptr_nonnull(strstr(out, "targets &amp; more"));
     ck_assert_ptr_nonnull(strstr(out, "<mark>117</mark>"));
-    ck_assert_ptr_null(strstr(out, "http"));  // self-contained: no external assets
+    ck_assert_ptr_null(strstr(out, "://"));  // self-contained: no external assets
+    free(out);
+    fd_run_free(r);
+}
+END_TEST
+
+// The fact matrix: a row for the fact, a column per document, the figures as
+// written in their documents' cells; the CSP runs only the page's own script.
+START_TEST(html_matrix_rows_facts_columns_documents) {
+    fd_run *r = two_reports();
+    char *out = render(r, FD_FORMAT_HTML, 0);
+    ck_assert_ptr_nonnull(strstr(out, "<table id=\"fact-matrix\">"));
+    const char *row = strstr(out, "<tr id=\"row-");
+    ck_assert_ptr_nonnull(row);
+    ck_assert_ptr_nonnull(strstr(row, "data-kind=\"conflict\""));
+    const char *c1 = strstr(row, "<td class=\"cell k-conflict\" data-doc=\"d1\">");
+    const char *c2 = strstr(row, "<td class=\"cell k-conflict\" data-doc=\"d2\">");
+    ck_assert_ptr_nonnull(c1);
+    ck_assert_ptr_nonnull(c2);
+    ck_assert(c1 < c2);
+    ck_assert_ptr_nonnull(strstr(c1, ">120</a><span class=\"state\">conflicts</span></td>"));
+    ck_assert_ptr_nonnull(strstr(c2, ">117</a><span class=\"state\">conflicts</span></td>"));
+    // Both texts side by side, the figures marked with their fact.
+    ck_assert_ptr_nonnull(strstr(out, "<div class=\"side-by-side\""));
+    ck_assert_ptr_nonnull(strstr(out, "<mark class=\"claim k-conflict\" id=\"c1\""));
+    const char *csp = strstr(out, "http-equiv=\"Content-Security-Policy\"");
+    ck_assert_ptr_nonnull(csp);
+    ck_assert(csp < strstr(out, "<style>") && csp < strstr(out, "<script>"));
+    ck_assert_ptr_nonnull(strstr(csp, "script-src 'sha256-"));
+    ck_assert_ptr_null(strstr(out, "unsafe-inline"));
+    ck_assert_ptr_null(strstr(out, " onclick="));
+    // One script, one style sheet: nothing else could run.
+    ck_assert_ptr_null(strstr(strstr(out, "<script>") + 1, "<script"));
+    ck_assert_ptr_null(strstr(strstr(out, "<style>") + 1, "<style"));
     free(out);
     fd_run_free(r);
 }
@@ -137,6 +170,7 @@ static Suite *suite(void) {
     tcase_add_test(tc, read_api_walks_the_palmyra_conflict);
     tcase_add_test(tc, json_meets_the_contract);
     tcase_add_test(tc, html_escapes_article_text);
+    tcase_add_test(tc, html_matrix_rows_facts_columns_documents);
     tcase_add_test(tc, text_reads_like_diagnostics);
     suite_add_tcase(s, tc);
     return s;
