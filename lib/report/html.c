@@ -99,7 +99,8 @@ static void card(const fdp_html *h, const fdp_finding *f, bool matrix_row) {
     fprintf(out, "\"><span class=\"kind\">%s</span><span class=\"label\">", kind);
     fdp_html_esc_str(out, f->label ? f->label : f->key);
     fprintf(out, "</span>\n<p class=\"meta\">%d document%s, %d independent source%s", f->docs,
-            f->docs == 1 ? "" : "s", f->sources, f->sources == 1 ? "" : "s");
+            fdp_html_plural((size_t)f->docs), f->sources,
+            fdp_html_plural((size_t)f->sources));
     if (matrix_row)
         fprintf(out, " &middot; <a href=\"#row-%s\">its row in the fact matrix</a>", f->id);
     fputs("</p>\n", out);
@@ -199,7 +200,7 @@ static void date_cell(const fdp_html *h, const fdp_doc *d) {
         fprintf(out, "undated <span class=\"src\">(no date in its metadata or dateline: "
                      "placed in event %d by the facts it shares)</span>", d->event + 1);
     } else {
-        fputs("undated", out);
+        fdp_html_date(h, d);
     }
 }
 
@@ -234,37 +235,26 @@ static void documents(const fdp_html *h) {
 
 /* ---- overview -------------------------------------------------------------- */
 
-static void count_link(FILE *out, size_t n, const char *one, const char *many, const char *to) {
-    fprintf(out, "<a href=\"#%s\">%zu %s</a>", to, n, n == 1 ? one : many);
-}
-
 // The CLI's closing line, each count a link to its section.
 static void counts(const fdp_html *h, FILE *out) {
     size_t k[FDP_VARIANT + 1] = {0};
     for (size_t i = 0; i < h->run->nfindings; i++)
         k[h->run->findings[i].kind]++;
-    fprintf(out, "<p class=\"counts\">%zu document%s, %zu claim%s: ", h->run->ndocs,
-            h->run->ndocs == 1 ? "" : "s", h->run->nclaims, h->run->nclaims == 1 ? "" : "s");
-    count_link(out, k[FDP_CONFLICT], "conflict", "conflicts", "conflicts");
-    fputs(", ", out);
-    count_link(out, k[FDP_DISPUTED], "disputed", "disputed", "conflicts");
-    fputs(", ", out);
-    count_link(out, k[FDP_UPDATE], "update", "updates", "updates");
-    fputs(", ", out);
-    count_link(out, k[FDP_AGREEMENT], "agreement", "agreements", "agreeing");
-    fputs(", ", out);
-    count_link(out, k[FDP_COMPATIBLE], "compatible", "compatible", "agreeing");
-    if (k[FDP_VARIANT]) {
-        fputs(", ", out);
-        count_link(out, k[FDP_VARIANT], "name spelled differently", "names spelled differently",
-                   "variants");
-    }
+    fprintf(out, "<p class=\"counts\">%zu document%s, %zu claim%s: <a href=\"#conflicts\">%zu "
+                 "conflict%s</a>, <a href=\"#conflicts\">%zu disputed</a>, <a href=\"#updates\">"
+                 "%zu update%s</a>, <a href=\"#agreeing\">%zu agreement%s</a>, "
+                 "<a href=\"#agreeing\">%zu compatible</a>",
+            h->run->ndocs, fdp_html_plural(h->run->ndocs), h->run->nclaims,
+            fdp_html_plural(h->run->nclaims), k[FDP_CONFLICT], fdp_html_plural(k[FDP_CONFLICT]),
+            k[FDP_DISPUTED], k[FDP_UPDATE], fdp_html_plural(k[FDP_UPDATE]), k[FDP_AGREEMENT],
+            fdp_html_plural(k[FDP_AGREEMENT]), k[FDP_COMPATIBLE]);
+    if (k[FDP_VARIANT])
+        fprintf(out, ", <a href=\"#variants\">%zu name%s spelled differently</a>", k[FDP_VARIANT],
+                fdp_html_plural(k[FDP_VARIANT]));
     size_t errs = fd_run_error_count(h->run);
-    if (errs) {
-        fputs("; <span class=\"err\">", out);
-        count_link(out, errs, "document with errors", "documents with errors", "documents");
-        fputs("</span>", out);
-    }
+    if (errs)
+        fprintf(out, "; <a class=\"err\" href=\"#documents\">%zu document%s with errors</a>", errs,
+                fdp_html_plural(errs));
     fputs("</p>\n", out);
 }
 
@@ -287,7 +277,7 @@ static void events(const fdp_html *h, FILE *out) {
         }
         fputs("<li>", out);
         fprintf(out, ev >= 0 ? "<b>Event %d</b>: " : "<b>Not read</b>: ", ev + 1);
-        fprintf(out, "%zu document%s", j - i, j - i == 1 ? "" : "s");
+        fprintf(out, "%zu document%s", j - i, fdp_html_plural(j - i));
         if (first && strcmp(first, last))
             fprintf(out, ", %s to %s", first, last);
         else if (first)
@@ -304,7 +294,7 @@ static void events(const fdp_html *h, FILE *out) {
 
 static void sources(const fdp_html *h, FILE *out) {
     fprintf(out, "<p class=\"sources\"><b>%zu source%s</b>: ", h->nsources,
-            h->nsources == 1 ? "" : "s");
+            fdp_html_plural(h->nsources));
     for (size_t i = 0; i < h->nsources && i < FDP_HTML_LISTED_SOURCES; i++) {
         fputs(i ? ", " : "", out);
         fdp_html_esc_str(out, h->sources[i]);
@@ -333,11 +323,13 @@ static void overview(const fdp_html *h) {
 static void filters(const fdp_html *h) {
     FILE *out = h->out;
     fputs("<form id=\"filters\" class=\"filters\" hidden><fieldset><legend>Show</legend>", out);
-    static const char *const kinds[] = {"conflict", "disputed", "update", "compatible",
-                                        "agreement"};
-    for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
+    static const fdp_finding_kind kinds[] = {FDP_CONFLICT, FDP_DISPUTED, FDP_UPDATE,
+                                             FDP_COMPATIBLE, FDP_AGREEMENT};
+    for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
+        const char *k = fdp_finding_kind_name(kinds[i]);
         fprintf(out, "<label><input type=\"checkbox\" name=\"kind\" value=\"%s\" checked> "
-                     "<span class=\"tag k-%s\">%s</span></label>", kinds[i], kinds[i], kinds[i]);
+                     "<span class=\"tag k-%s\">%s</span></label>", k, k, k);
+    }
     fputs("</fieldset><label>Source <select id=\"filter-source\"><option value=\"\">all "
           "sources</option>", out);
     for (size_t i = 0; i < h->nsources; i++) {
@@ -354,8 +346,8 @@ static void filters(const fdp_html *h) {
 
 static void head(FILE *out) {
     fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-          "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-          "script-src '" FDP_REPORT_JS_HASH "'; style-src '" FDP_REPORT_CSS_HASH "'; "
+          "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src '"
+          FDP_REPORT_JS_HASH "'; style-src '" FDP_REPORT_CSS_HASH "'; "
           "img-src 'none'; base-uri 'none'; form-action 'none'\">\n"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
           "<title>factdiff report</title>\n<style>", out);

@@ -40,6 +40,8 @@ void fdp_html_free(fdp_html *h);
 /* Writes s[0, n) escaped for HTML text and attribute values; invalid UTF-8 as U+FFFD. */
 void fdp_html_esc(FILE *out, const char *s, size_t n);
 void fdp_html_esc_str(FILE *out, const char *s);
+/* "s" after a count other than one. */
+const char *fdp_html_plural(size_t n);
 /* The word a finding's kind is called by in the page ("conflict", "agreement"). */
 const char *fdp_html_kind(const fdp_finding *f);
 /* Its place in "discrepancy first": conflicts 0, disputes 1, updates 2,

@@ -27,6 +27,8 @@ void fdp_html_esc(FILE *out, const char *s, size_t n) {
 
 void fdp_html_esc_str(FILE *out, const char *s) { fdp_html_esc(out, s, s ? strlen(s) : 0); }
 
+const char *fdp_html_plural(size_t n) { return n == 1 ? "" : "s"; }
+
 const char *fdp_html_kind(const fdp_finding *f) { return fdp_finding_kind_name(f->kind); }
 
 int fdp_html_rank(fdp_finding_kind k) {
