@@ -90,6 +90,9 @@ static bool in_matrix(const fdp_html *h, const fdp_finding *f) {
     return false;
 }
 
+/* A card quotes this many of its figures; the matrix row has them all. */
+#define FDP_HTML_QUOTES 8
+
 static void card(const fdp_html *h, const fdp_finding *f, bool matrix_row) {
     FILE *out = h->out;
     const char *kind = fdp_html_kind(f);
@@ -104,14 +107,19 @@ static void card(const fdp_html *h, const fdp_finding *f, bool matrix_row) {
     if (matrix_row)
         fprintf(out, " &middot; <a href=\"#row-%s\">its row in the fact matrix</a>", f->id);
     fputs("</p>\n", out);
+    int n = 0;
     if (f->kind == FDP_UPDATE) {
         update_line(h, f);
-        for (int k = next_in_time(f, -1); k >= 0; k = next_in_time(f, k))
+        for (int k = next_in_time(f, -1); k >= 0 && n < FDP_HTML_QUOTES; k = next_in_time(f, k), n++)
             claim_block(h, f->claims[k]);
     } else {
-        for (int k = 0; k < f->nclaims; k++)
-            claim_block(h, f->claims[k]);
+        for (; n < f->nclaims && n < FDP_HTML_QUOTES; n++)
+            claim_block(h, f->claims[n]);
     }
+    if (n < f->nclaims)
+        fprintf(out, "<p class=\"meta\">and %d more figure%s, all in %s</p>\n", f->nclaims - n,
+                fdp_html_plural((size_t)(f->nclaims - n)),
+                matrix_row ? "its row of the fact matrix" : "the texts above");
     fputs("</section>\n", out);
 }
 

@@ -13,7 +13,7 @@
 
 /* Article text beyond this many bytes is shown as its lines with figures only,
  * so a page for thousands of documents stays a few MB. */
-#define FDP_HTML_TEXT_BUDGET (1500u * 1000u)
+#define FDP_HTML_TEXT_BUDGET (400u * 1000u)
 
 /* The page's view of a run; the arrays are the page's own, the rest borrowed. */
 typedef struct fdp_html {

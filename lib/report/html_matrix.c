@@ -50,13 +50,24 @@ static void head(const fdp_html *h) {
 // One cell: the figures of claims[0, n), all of one document.
 static void cell(const fdp_html *h, const fdp_finding *f, const fdp_claim **claims, size_t n) {
     FILE *out = h->out;
-    fprintf(out, "<td class=\"cell k-%s\" data-doc=\"%s\">", fdp_html_kind(f), claims[0]->doc->id);
+    // Short markup: a matrix of thousands of documents has tens of thousands of
+    // cells. The row's class (k-conflict, ...) colours them.
+    fprintf(out, "<td data-doc=\"%s\">", claims[0]->doc->id);
     for (size_t k = 0; k < n; k++) {
-        fprintf(out, "%s<a class=\"fig\" href=\"#%s\">", k ? "<br>" : "", claims[k]->id);
+        fprintf(out, "%s<a href=\"#%s\">", k ? "<br>" : "", claims[k]->id);
         fdp_html_figure(h, claims[k]);
         fputs("</a>", out);
     }
-    fprintf(out, "<span class=\"state\">%s</span></td>", cell_state(f, claims[n - 1]));
+    fprintf(out, "<small>%s</small></td>", cell_state(f, claims[n - 1]));
+}
+
+// n empty cells as one: a row is mostly empty when many documents are read, and
+// its filled cells stand together (the columns go event by event).
+static void empty_cells(FILE *out, size_t n) {
+    if (n == 1)
+        fputs("<td></td>", out);
+    else if (n > 1)
+        fprintf(out, "<td colspan=\"%zu\"></td>", n);
 }
 
 // The finding's claims by column (insertion sort: a finding has few claims,
@@ -76,24 +87,24 @@ static void by_column(const fdp_html *h, const fdp_finding *f, const fdp_claim *
 
 static void row(const fdp_html *h, const fdp_finding *f, const fdp_claim **sorted) {
     FILE *out = h->out;
-    fprintf(out, "<tr id=\"row-%s\" data-finding=\"%s\" data-kind=\"%s\" data-rank=\"%d\" "
-                 "data-docs=\"%d\" data-sources=\"", f->id, f->id, fdp_html_kind(f),
-            fdp_html_rank(f->kind), f->docs);
+    fprintf(out, "<tr id=\"row-%s\" class=\"k-%s\" data-finding=\"%s\" data-kind=\"%s\" "
+                 "data-rank=\"%d\" data-docs=\"%d\" data-sources=\"", f->id, fdp_html_kind(f),
+            f->id, fdp_html_kind(f), fdp_html_rank(f->kind), f->docs);
     fdp_html_finding_sources(h, f);
     fprintf(out, "\"><th scope=\"row\"><a href=\"#%s\">", f->id);
     fdp_html_esc_str(out, f->label ? f->label : f->key);
     fprintf(out, "</a><span class=\"tag k-%s\">%s</span></th>", fdp_html_kind(f), fdp_html_kind(f));
     by_column(h, f, sorted);
-    size_t k = 0, n = (size_t)f->nclaims;
-    for (size_t col = 0; col < h->run->ndocs; col++) {
-        size_t first = k;
-        while (k < n && h->column_of_doc[sorted[k]->doc->index] == col)
+    size_t col = 0, n = (size_t)f->nclaims;
+    for (size_t k = 0; k < n;) {
+        size_t at = h->column_of_doc[sorted[k]->doc->index], first = k;
+        while (k < n && h->column_of_doc[sorted[k]->doc->index] == at)
             k++;
-        if (k > first)
-            cell(h, f, sorted + first, k - first);
-        else
-            fputs("<td></td>", out);
+        empty_cells(out, at - col);
+        cell(h, f, sorted + first, k - first);
+        col = at + 1;
     }
+    empty_cells(out, h->run->ndocs - col);
     fputs("</tr>\n", out);
 }
 

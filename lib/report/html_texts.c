@@ -22,9 +22,13 @@ static void mark(const fdp_html *h, const fdp_claim *c) {
 
 // Writes text[from, to) as one paragraph, marking the claims that lie wholly in
 // it; *next is the first claim not yet written, and moves past this line's.
-static void paragraph(const fdp_html *h, const fdp_doc *d, size_t from, size_t to, size_t *next) {
+static void paragraph(const fdp_html *h, const fdp_doc *d, size_t from, size_t to, size_t *next,
+                      const char *cls) {
     FILE *out = h->out;
-    fputs("<p>", out);
+    if (cls)
+        fprintf(out, "<p class=\"%s\">", cls); // "cut": text before it was left out
+    else
+        fputs("<p>", out);
     size_t at = from;
     for (size_t k = *next; k < d->nclaims && d->claims[k].start < to; k++) {
         const fdp_claim *c = &d->claims[k];
@@ -46,38 +50,37 @@ static bool blank(const char *s, size_t n) {
     return true;
 }
 
-// True when text[from, to) holds a claim of a fact.
-static bool has_fact(const fdp_html *h, const fdp_doc *d, size_t k, size_t to) {
-    for (; k < d->nclaims && d->claims[k].start < to; k++)
-        if (h->fact_of_claim[d->claims[k].number - 1])
-            return true;
-    return false;
-}
-
-// The article line by line; past the page's text budget, only the lines with
-// a fact's figure, a gap marked where lines were left out.
-static void body(const fdp_html *h, const fdp_doc *d) {
-    FILE *out = h->out;
-    bool whole = h->full_text[d->index], gap = false;
+// The article line by line.
+static void lines(const fdp_html *h, const fdp_doc *d) {
     size_t next = 0;
     for (size_t from = 0; d->text && from < d->len;) {
         const char *nl = memchr(d->text + from, '\n', d->len - from);
         size_t to = nl ? (size_t)(nl - d->text) : d->len;
         while (next < d->nclaims && d->claims[next].start < from)
             next++;
-        if (!blank(d->text + from, to - from) && (whole || has_fact(h, d, next, to))) {
-            if (gap)
-                fputs("<p class=\"gap\">[&hellip;]</p>\n", out);
-            paragraph(h, d, from, to, &next);
-            gap = false;
-        } else if (!blank(d->text + from, to - from)) {
-            gap = true;
-        }
+        if (!blank(d->text + from, to - from))
+            paragraph(h, d, from, to, &next, NULL);
         from = to + 1;
     }
-    if (!whole)
-        fputs("<p class=\"gap\">[Only the lines with figures of a fact are shown: the whole "
-              "texts would make this page too big.]</p>\n", out);
+}
+
+// Past the page's text budget: only the sentences holding a discrepancy's
+// figure (what an editor compares), each marked as cut from its text.
+static void sentences(const fdp_html *h, const fdp_doc *d) {
+    FILE *out = h->out;
+    size_t done = 0, next = 0;
+    for (size_t k = 0; k < d->nclaims; k++) {
+        const fdp_claim *c = &d->claims[k];
+        const fdp_finding *f = h->fact_of_claim[c->number - 1];
+        if (!f || !fdp_finding_is_discrepancy(f->kind) || c->sent_start < done)
+            continue;
+        for (next = k; next > 0 && d->claims[next - 1].start >= c->sent_start;)
+            next--;
+        paragraph(h, d, c->sent_start, c->sent_end, &next, "cut");
+        done = c->sent_end;
+    }
+    fputs("<p class=\"gap\">[Only the sentences with the figures of a discrepancy are shown: "
+          "the whole texts would make this page too big.]</p>\n", out);
 }
 
 static void article(const fdp_html *h, const fdp_doc *d) {
@@ -97,8 +100,10 @@ static void article(const fdp_html *h, const fdp_doc *d) {
     fputs("</code></header>\n<div class=\"body\">\n", out);
     if (d->skip || !d->text)
         fputs("<p class=\"err\">Not read: see its errors under Documents.</p>\n", out);
+    else if (h->full_text[d->index])
+        lines(h, d);
     else
-        body(h, d);
+        sentences(h, d);
     fputs("</div></article>\n", out);
 }
 

@@ -182,7 +182,7 @@
     Array.prototype.forEach.call(row.cells, function (td) {
       if (!td.dataset.doc || td.dataset.doc === doc) return;
       var head = columnHead(td.dataset.doc);
-      var figs = $$('.fig', td).map(function (a) { return a.textContent; }).join(', ');
+      var figs = $$('a', td).map(function (a) { return a.textContent; }).join(', ');
       var who = head ? $('.who', head).textContent + ', ' + $('.when', head).textContent : '';
       note.appendChild(el('div', '', figs + ' (' + who + ')'));
     });

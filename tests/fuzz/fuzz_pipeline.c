@@ -32,7 +32,7 @@ static int tags_allowed(const char *html) {
         "p", "main", "section", "span", "div", "blockquote", "mark", "code", "ul", "li",
         "b", "table", "tr", "th", "td", "thead", "tbody", "nav", "a", "br", "form",
         "fieldset", "legend", "label", "input", "select", "option", "article", "details",
-        "summary", "script", NULL};
+        "summary", "script", "small", NULL};
     if (!once(html, "<script") || !once(html, "<style"))
         return 0;
     for (const char *p = strchr(html, '<'); p; p = strchr(p + 1, '<')) {
