@@ -96,8 +96,8 @@ static bool in_matrix(const fdp_html *h, const fdp_finding *f) {
 static void card(const fdp_html *h, const fdp_finding *f, bool matrix_row) {
     FILE *out = h->out;
     const char *kind = fdp_html_kind(f);
-    fprintf(out, "<section class=\"finding k-%s\" id=\"%s\" data-kind=\"%s\" data-sources=\"",
-            kind, f->id, kind);
+    fprintf(out, "<section class=\"finding k-%s\" id=\"%s\" data-kind=\"%s\" "
+                 "data-event=\"%d\" data-sources=\"", kind, f->id, kind, fdp_html_event_of(f) + 1);
     fdp_html_finding_sources(h, f);
     fprintf(out, "\"><span class=\"kind\">%s</span><span class=\"label\">", kind);
     fdp_html_esc_str(out, f->label ? f->label : f->key);
@@ -345,7 +345,17 @@ static void filters(const fdp_html *h) {
         fdp_html_esc_str(out, h->sources[i]);
         fputs("</option>", out);
     }
-    fputs("</select></label><label>Fact <input type=\"search\" id=\"filter-text\" "
+    fputs("</select></label>", out);
+    if (h->nevents > 1) {
+        fputs("<label>Event <select id=\"filter-event\"><option value=\"\">all events</option>",
+              out);
+        for (int e = 0; e < h->nevents; e++)
+            fprintf(out, "<option value=\"%d\">event %d (%zu document%s)</option>", e + 1, e + 1,
+                    h->event_end[e] - h->event_start[e],
+                    fdp_html_plural(h->event_end[e] - h->event_start[e]));
+        fputs("</select></label>", out);
+    }
+    fputs("<label>Fact <input type=\"search\" id=\"filter-text\" "
           "placeholder=\"killed, targets...\"></label>"
           "<a id=\"view-link\" href=\"#\">link to this view</a></form>\n", out);
 }

@@ -29,6 +29,7 @@ typedef struct fdp_html {
     size_t *source_of_doc;             /* by doc->index: index into sources */
     bool *full_text;                   /* by doc->index: the whole text is in the page */
     int nevents;
+    size_t *event_start, *event_end;   /* by event: its columns, [start, end) */
     const fdp_claim **scratch;         /* room for the claims of the largest row */
 } fdp_html;
 
@@ -55,6 +56,8 @@ void fdp_html_source_id(const fdp_html *h, const fdp_doc *d, char out[16]);
 void fdp_html_finding_sources(const fdp_html *h, const fdp_finding *f);
 /* Writes "2016-03-27" or "undated" for a document. */
 void fdp_html_date(const fdp_html *h, const fdp_doc *d);
+/* The event a finding's figures belong to (facts are compared within one). */
+int fdp_html_event_of(const fdp_finding *f);
 /* Writes a claim's figure as the article wrote it ("at least 400"). */
 void fdp_html_figure(const fdp_html *h, const fdp_claim *c);
 /* True when c is the latest figure of an update (the one of the latest date). */

@@ -70,6 +70,10 @@ void fdp_html_figure(const fdp_html *h, const fdp_claim *c) {
     fdp_html_esc(h->out, c->doc->text + c->start, c->end - c->start);
 }
 
+int fdp_html_event_of(const fdp_finding *f) {
+    return f->nclaims ? f->claims[0]->doc->event : -1;
+}
+
 bool fdp_html_is_latest(const fdp_finding *f, const fdp_claim *c) {
     long day = c->doc->date ? fdp_day_number(c->doc->date) : -1;
     for (int k = 0; k < f->nclaims; k++) {
@@ -97,6 +101,24 @@ static int cmp_key(const void *pa, const void *pb) {
     return x->c < y->c ? -1 : x->c > y->c;
 }
 
+// Each event's columns: they stand together, in event order.
+static int event_columns(fdp_html *h) {
+    size_t n = h->nevents > 0 ? (size_t)h->nevents : 1;
+    h->event_start = calloc(n, sizeof *h->event_start);
+    h->event_end = calloc(n, sizeof *h->event_end);
+    if (!h->event_start || !h->event_end)
+        return FD_ERR_NOMEM;
+    for (size_t i = h->run->ndocs; i-- > 0;) {
+        int ev = h->docs[i]->event;
+        if (ev < 0)
+            continue;
+        if (!h->event_end[ev])
+            h->event_end[ev] = i + 1;
+        h->event_start[ev] = i;
+    }
+    return 0;
+}
+
 // Columns: event by event (documents of no event last), oldest first, undated
 // last within their event, then in reading order.
 static int order_docs(fdp_html *h) {
@@ -122,7 +144,7 @@ static int order_docs(fdp_html *h) {
         h->column_of_doc[keys[i].item] = i;
     }
     free(keys);
-    return 0;
+    return event_columns(h);
 }
 
 // Rows: the facts two or more documents state, discrepancies first, then the
@@ -228,4 +250,6 @@ void fdp_html_free(fdp_html *h) {
     free(h->source_of_doc);
     free(h->full_text);
     free(h->scratch);
+    free(h->event_start);
+    free(h->event_end);
 }

@@ -23,8 +23,8 @@ static void column_head(const fdp_html *h, const fdp_doc *d) {
     FILE *out = h->out;
     char sid[16];
     fdp_html_source_id(h, d, sid);
-    fprintf(out, "<th scope=\"col\" class=\"doc ev-%c\" data-doc=\"%s\" data-source=\"%s\">",
-            d->event % 2 ? 'b' : 'a', d->id, sid);
+    fprintf(out, "<th scope=\"col\" class=\"doc ev-%c\" data-doc=\"%s\" data-source=\"%s\" "
+                 "data-event=\"%d\">", d->event % 2 ? 'b' : 'a', d->id, sid, d->event + 1);
     fputs("<span class=\"who\">", out);
     fdp_html_esc_str(out, fdp_html_source(d));
     fputs("</span><span class=\"when\">", out);
@@ -62,12 +62,27 @@ static void cell(const fdp_html *h, const fdp_finding *f, const fdp_claim **clai
 }
 
 // n empty cells as one: a row is mostly empty when many documents are read, and
-// its filled cells stand together (the columns go event by event).
-static void empty_cells(FILE *out, size_t n) {
+// its filled cells stand together (the columns go event by event). Those of
+// other events than the row's are "out", which the event filter hides.
+static void empty_cells(FILE *out, size_t n, bool other_event) {
+    const char *cls = other_event ? " class=\"out\"" : "";
     if (n == 1)
-        fputs("<td></td>", out);
+        fprintf(out, "<td%s></td>", cls);
     else if (n > 1)
-        fprintf(out, "<td colspan=\"%zu\"></td>", n);
+        fprintf(out, "<td%s colspan=\"%zu\"></td>", cls, n);
+}
+
+// The empty cells of columns [from, to) in a row of event ev.
+static void gap(const fdp_html *h, int ev, size_t from, size_t to) {
+    size_t start = ev >= 0 ? h->event_start[ev] : 0, end = ev >= 0 ? h->event_end[ev] : to;
+    size_t in_from = from > start ? from : start, in_to = to < end ? to : end;
+    if (in_from >= in_to) { // none of the row's event
+        empty_cells(h->out, to - from, true);
+        return;
+    }
+    empty_cells(h->out, in_from - from, true);
+    empty_cells(h->out, in_to - in_from, false);
+    empty_cells(h->out, to - in_to, true);
 }
 
 // The finding's claims by column (insertion sort: a finding has few claims,
@@ -87,9 +102,11 @@ static void by_column(const fdp_html *h, const fdp_finding *f, const fdp_claim *
 
 static void row(const fdp_html *h, const fdp_finding *f, const fdp_claim **sorted) {
     FILE *out = h->out;
+    int ev = fdp_html_event_of(f);
     fprintf(out, "<tr id=\"row-%s\" class=\"k-%s\" data-finding=\"%s\" data-kind=\"%s\" "
-                 "data-rank=\"%d\" data-docs=\"%d\" data-sources=\"", f->id, fdp_html_kind(f),
-            f->id, fdp_html_kind(f), fdp_html_rank(f->kind), f->docs);
+                 "data-rank=\"%d\" data-docs=\"%d\" data-event=\"%d\" data-sources=\"",
+            f->id, fdp_html_kind(f), f->id, fdp_html_kind(f), fdp_html_rank(f->kind), f->docs,
+            ev + 1);
     fdp_html_finding_sources(h, f);
     fprintf(out, "\"><th scope=\"row\"><a href=\"#%s\">", f->id);
     fdp_html_esc_str(out, f->label ? f->label : f->key);
@@ -100,11 +117,11 @@ static void row(const fdp_html *h, const fdp_finding *f, const fdp_claim **sorte
         size_t at = h->column_of_doc[sorted[k]->doc->index], first = k;
         while (k < n && h->column_of_doc[sorted[k]->doc->index] == at)
             k++;
-        empty_cells(out, at - col);
+        gap(h, ev, col, at);
         cell(h, f, sorted + first, k - first);
         col = at + 1;
     }
-    empty_cells(out, h->run->ndocs - col);
+    gap(h, ev, col, h->run->ndocs);
     fputs("</tr>\n", out);
 }
 

@@ -95,9 +95,12 @@ static void article(const fdp_html *h, const fdp_doc *d) {
     fputs("</span>", out);
     if (d->event >= 0)
         fprintf(out, " &middot; event %d", d->event + 1);
-    fputs(" &middot; <code>", out);
-    fdp_html_esc_str(out, fdp_basename(d->path));
-    fputs("</code></header>\n<div class=\"body\">\n", out);
+    if (strcmp(fdp_html_source(d), fdp_basename(d->path))) { // else the name says it
+        fputs(" &middot; <code>", out);
+        fdp_html_esc_str(out, fdp_basename(d->path));
+        fputs("</code>", out);
+    }
+    fputs("</header>\n<div class=\"body\">\n", out);
     if (d->skip || !d->text)
         fputs("<p class=\"err\">Not read: see its errors under Documents.</p>\n", out);
     else if (h->full_text[d->index])

@@ -7,7 +7,9 @@
 (function () {
   'use strict';
   var KINDS = ['conflict', 'disputed', 'update', 'compatible', 'agreement'];
-  var state = { kinds: KINDS.slice(), source: '', q: '', docs: [], fact: '', sort: 'discrepancy' };
+  var state = {
+    kinds: KINDS.slice(), source: '', event: '', q: '', docs: [], fact: '', sort: 'discrepancy'
+  };
 
   function $(sel, root) { return (root || document).querySelector(sel); }
   function $$(sel, root) { return Array.prototype.slice.call((root || document).querySelectorAll(sel)); }
@@ -45,6 +47,7 @@
       return KINDS.indexOf(k) >= 0;
     }) : KINDS.slice();
     state.source = ids([p.get('source') || ''], 's')[0] || '';
+    state.event = /^[0-9]+$/.test(p.get('event') || '') ? p.get('event') : '';
     state.q = p.get('q') || '';
     state.docs = ids((p.get('docs') || '').split(','), 'd');
     state.fact = ids([p.get('fact') || ''], 'f')[0] || '';
@@ -57,6 +60,7 @@
     var p = new URLSearchParams();
     if (state.kinds.length !== KINDS.length) p.set('kinds', state.kinds.join(','));
     if (state.source) p.set('source', state.source);
+    if (state.event) p.set('event', state.event);
     if (state.q) p.set('q', state.q);
     if (state.docs.length) p.set('docs', state.docs.join(','));
     if (state.fact) p.set('fact', state.fact);
@@ -79,7 +83,18 @@
   function shown(e, label) {
     var q = state.q.trim().toLowerCase();
     return state.kinds.indexOf(e.dataset.kind) >= 0 && hasSource(e) &&
+      (!state.event || e.dataset.event === state.event) &&
       (!q || label.toLowerCase().indexOf(q) >= 0);
+  }
+  // One event chosen: its columns only (the cells of other events' columns
+  // in its rows are the "out" ones).
+  function applyEvent() {
+    $$('#fact-matrix thead th.doc').forEach(function (th) {
+      th.classList.toggle('filtered-out', !!state.event && th.dataset.event !== state.event);
+    });
+    $$('#fact-matrix td.out').forEach(function (td) {
+      td.classList.toggle('filtered-out', !!state.event);
+    });
   }
   function applyFilters() {
     var n = 0;
@@ -93,6 +108,7 @@
       c.classList.toggle('filtered-out', !shown(c, label ? label.textContent : ''));
     });
     count.textContent = n + ' of ' + rows.length + ' facts in the matrix';
+    applyEvent();
   }
 
   function syncControls() {
@@ -100,6 +116,7 @@
       b.checked = state.kinds.indexOf(b.value) >= 0;
     });
     $('#filter-source').value = state.source;
+    if ($('#filter-event')) $('#filter-event').value = state.event;
     $('#filter-text').value = state.q;
     $$('.sorter button').forEach(function (b) {
       b.setAttribute('aria-pressed', String(b.dataset.sort === state.sort));
@@ -117,6 +134,7 @@
       state.kinds = $$('input[name=kind]', filters).filter(function (b) { return b.checked; })
         .map(function (b) { return b.value; });
       state.source = $('#filter-source').value;
+      state.event = $('#filter-event') ? $('#filter-event').value : '';
       state.q = $('#filter-text').value;
       writeHash();
       applyFilters();
@@ -167,11 +185,19 @@
 
   function columnHead(doc) { return $('#fact-matrix thead th[data-doc="' + doc + '"]'); }
 
+  var status = el('p', 'hint', '');
+  status.id = 'side-by-side-status';
+
   function showDocs() {
     var chosen = state.docs.length ? state.docs : null;
+    var n = 0;
     texts.forEach(function (a) {
       a.hidden = chosen !== null && chosen.indexOf(a.dataset.doc) < 0;
+      n += !a.hidden;
     });
+    var row = state.fact ? document.getElementById('row-' + state.fact) : null;
+    status.textContent = (row ? 'Marked: ' + row.cells[0].firstChild.textContent + ' (' +
+      row.dataset.kind + '). ' : '') + 'Showing ' + n + ' of ' + texts.length + ' documents.';
   }
 
   // The other documents' figures of the fact, beside one of its marks.
@@ -250,11 +276,13 @@
       b.value = a.dataset.doc;
       label.appendChild(b);
       var h = $('header', a);
+      var file = $('code', h);
       label.appendChild(document.createTextNode(' ' + $('.who', h).textContent + ', ' +
-        $('.when', h).textContent + ' (' + $('code', h).textContent + ')'));
+        $('.when', h).textContent + (file ? ' (' + file.textContent + ')' : '')));
       box.appendChild(label);
     });
     picker.appendChild(box);
+    picker.parentNode.insertBefore(status, picker.nextSibling);
     picker.addEventListener('submit', function (e) { e.preventDefault(); });
     box.addEventListener('change', function () {
       state.docs = $$('input[name=doc]', picker).filter(function (b) { return b.checked; })

@@ -103,7 +103,8 @@ test('clicking the row opens both texts side by side with the figures marked', a
   const row = await rowByFile(page, 'targets struck');
   await page.click(`#${row.id} td[data-doc] >> nth=0`);
   const shown = await page.$$eval('#side-by-side .doc-text',
-    (as) => as.filter((a) => !a.hidden).map((a) => a.querySelector('code').textContent.slice(0, 3)));
+    (as) => as.filter((a) => !a.hidden)
+      .map((a) => a.querySelector('header').textContent.match(/\b(00\d)_/)[1]));
   assert.deepEqual(shown.sort(), ['002', '004']);
   const marked = await page.$$eval('#side-by-side mark.chosen', (ms) => ms.map((m) => m.textContent));
   assert.deepEqual(marked.sort(), ['117', '120']);
@@ -165,6 +166,22 @@ test('the filters narrow the matrix and the findings, and the URL keeps them', a
   assert.ok(rows.length >= 1 && rows.every((s) => s.split(' ').includes(news24)), rows);
   assert.ok(rows.length < all.length);
   assert.match(await page.evaluate(() => location.hash), new RegExp('source=' + news24));
+  // One event: its columns only, the cells still under their documents.
+  await page.selectOption('#filter-source', '');
+  await page.selectOption('#filter-event', '1');
+  const columns = () => page.$$eval('#fact-matrix thead th.doc',
+    (ths) => ths.filter((th) => getComputedStyle(th).display !== 'none').length);
+  assert.equal(await columns(), 4);
+  const aligned = await page.evaluate(() => [...document.querySelectorAll('#fact-matrix td[data-doc]')]
+    .filter((td) => getComputedStyle(td.parentNode).display !== 'none')
+    .every((td) => {
+      const th = document.querySelector(`#fact-matrix thead th[data-doc="${td.dataset.doc}"]`);
+      return Math.abs(th.getBoundingClientRect().left - td.getBoundingClientRect().left) < 1;
+    }));
+  assert.ok(aligned, 'every cell under its document');
+  await page.selectOption('#filter-event', '2');
+  assert.equal(await columns(), 1);
+  assert.deepEqual(await visible(), []); // the 2017 story shares no fact with another
   assert.deepEqual(page.problems, []);
   assert.deepEqual(shared.problems, []);
 });
@@ -203,8 +220,11 @@ test('hostile text, headlines and source names run nothing and are shown', async
     '<a href="javascript:window.__pwned=\'link\'">', '</style><p style="color:red">Styled?</p>',
     "<script>window.__pwned='source'</script>Evil Wire", '</style>Bad Herald'])
     assert.ok(text.includes(s), 'shown as text: ' + s);
+  // Scrolled to, the column is rendered (content-visibility: a frame later) as text.
   await page.locator('#text-d1').scrollIntoViewIfNeeded();
-  assert.match(await page.locator('#text-d1').innerText(), /<img src=x onerror=/);
+  await page.waitForFunction(() =>
+    document.querySelector('#text-d1').innerText.includes('<img src=x onerror='), null,
+  { timeout: 5000 });
   await page.screenshot({ path: path.join(OUT, 'hostile.png') });
   // The page's own script ran (its hash is in the CSP) and the matrix has the conflict.
   assert.equal(await page.isVisible('#filters'), true);
