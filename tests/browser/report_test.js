@@ -5,7 +5,8 @@
 // script off, and the size and opening time of a page for 2,000 documents.
 //
 // Usage (ctest runs it through run.sh): node report_test.js FACTDIFF SRC OUT
-// Screenshots are written into OUT; docs/report.png is the README's copy.
+// Screenshots are written into OUT (matrix.png, side-by-side.png, hostile.png and
+// report.png, of which docs/report.png is the README's copy).
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
@@ -94,7 +95,7 @@ test('the matrix has a column per Palmyra document and the 120/117 row', async (
   // Discrepancies first.
   const first = await page.$eval('#fact-matrix tbody tr', (tr) => tr.dataset.kind);
   assert.equal(first, 'conflict');
-  await page.screenshot({ path: path.join(OUT, 'report.png') });
+  await page.screenshot({ path: path.join(OUT, 'matrix.png') });
   assert.deepEqual(page.problems, []);
 });
 
@@ -123,6 +124,11 @@ test('clicking the row opens both texts side by side with the figures marked', a
   assert.ok(notes.some((t) => t.includes('117')) && notes.some((t) => t.includes('120')), notes);
   assert.match(await page.evaluate(() => location.hash), /fact=f\d+/);
   await page.screenshot({ path: path.join(OUT, 'side-by-side.png') });
+  // The README's picture (docs/report.png is a copy): the overview, the matrix
+  // with the row chosen, and its two texts side by side.
+  await page.setViewportSize({ width: 1400, height: 2000 });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(OUT, 'report.png') });
   // A link to the view opens it again.
   const again = await open(palmyra(), { hash: await page.evaluate(() => location.hash) });
   const marked2 = await again.$$eval('#side-by-side mark.chosen', (ms) => ms.map((m) => m.textContent));
