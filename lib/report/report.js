@@ -200,18 +200,25 @@
       row.dataset.kind + '). ' : '') + 'Showing ' + n + ' of ' + texts.length + ' documents.';
   }
 
+  var NOTE_FIGURES = 10;
+
   // The other documents' figures of the fact, beside one of its marks.
   function marginNote(mark, row) {
     var doc = mark.closest('.doc-text').dataset.doc;
     var note = el('aside', 'margin-note ' + ('k-' + row.dataset.kind));
     note.appendChild(el('b', '', row.cells[0].firstChild.textContent));
-    Array.prototype.forEach.call(row.cells, function (td) {
-      if (!td.dataset.doc || td.dataset.doc === doc) return;
+    var others = Array.prototype.filter.call(row.cells, function (td) {
+      return td.dataset.doc && td.dataset.doc !== doc;
+    });
+    // A fact of hundreds of documents: the first figures, and how many more.
+    others.slice(0, NOTE_FIGURES).forEach(function (td) {
       var head = columnHead(td.dataset.doc);
       var figs = $$('a', td).map(function (a) { return a.textContent; }).join(', ');
       var who = head ? $('.who', head).textContent + ', ' + $('.when', head).textContent : '';
       note.appendChild(el('div', '', figs + ' (' + who + ')'));
     });
+    if (others.length > NOTE_FIGURES)
+      note.appendChild(el('div', '', 'and ' + (others.length - NOTE_FIGURES) + ' more in the matrix'));
     var p = mark.closest('p');
     p.parentNode.insertBefore(note, p.nextSibling);
   }
@@ -296,6 +303,14 @@
     body.addEventListener('click', function (e) {
       var tr = e.target.closest('tr');
       if (!tr || (e.target.closest('a') && e.target.closest('th'))) return; // the fact's card
+      e.preventDefault();
+      openFact(tr.dataset.finding);
+    });
+    // From the keyboard: a row takes the focus, Enter opens it.
+    rows.forEach(function (tr) { tr.tabIndex = 0; });
+    body.addEventListener('keydown', function (e) {
+      var tr = e.target.closest('tr');
+      if (!tr || e.target !== tr || e.key !== 'Enter') return;
       e.preventDefault();
       openFact(tr.dataset.finding);
     });

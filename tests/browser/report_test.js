@@ -133,7 +133,14 @@ test('clicking the row opens both texts side by side with the figures marked', a
   const again = await open(palmyra(), { hash: await page.evaluate(() => location.hash) });
   const marked2 = await again.$$eval('#side-by-side mark.chosen', (ms) => ms.map((m) => m.textContent));
   assert.deepEqual(marked2.sort(), ['117', '120']);
+  // From the keyboard: the row takes the focus and Enter opens it.
+  const keys = await open(palmyra());
+  await keys.focus(`#${row.id}`);
+  await keys.keyboard.press('Enter');
+  const marked3 = await keys.$$eval('#side-by-side mark.chosen', (ms) => ms.map((m) => m.textContent));
+  assert.deepEqual(marked3.sort(), ['117', '120']);
   assert.deepEqual(page.problems, []);
+  assert.deepEqual(keys.problems, []);
 });
 
 test('the filters narrow the matrix and the findings, and the URL keeps them', async () => {
