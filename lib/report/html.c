@@ -53,8 +53,9 @@ static void claim_block(const fdp_html *h, const fdp_claim *c) {
 // The claim of f after `after` in time (date, then document order), or -1:
 // an update's figures are listed in the order they were reported.
 static int next_in_time(const fdp_finding *f, int after) {
-    long at = after < 0 ? -2 : f->claims[after]->doc->date
-                                   ? fdp_day_number(f->claims[after]->doc->date) : 1L << 30;
+    long at = after < 0                     ? -2
+              : f->claims[after]->doc->date ? fdp_day_number(f->claims[after]->doc->date)
+                                            : 1L << 30;
     int best = -1;
     long best_day = 0;
     for (int k = 0; k < f->nclaims; k++) {
@@ -96,30 +97,38 @@ static bool in_matrix(const fdp_html *h, const fdp_finding *f) {
 static void card(const fdp_html *h, const fdp_finding *f, bool matrix_row) {
     FILE *out = h->out;
     const char *kind = fdp_html_kind(f);
-    fprintf(out, "<section class=\"finding k-%s\" id=\"%s\" data-kind=\"%s\" "
-                 "data-event=\"%d\" data-sources=\"", kind, f->id, kind, fdp_html_event_of(f) + 1);
+    fprintf(out,
+            "<section class=\"finding k-%s\" id=\"%s\" data-kind=\"%s\" "
+            "data-event=\"%d\" data-sources=\"",
+            kind, f->id, kind, fdp_html_event_of(f) + 1);
     fdp_html_finding_sources(h, f);
     fprintf(out, "\"><span class=\"kind\">%s</span><span class=\"label\">", kind);
     fdp_html_esc_str(out, f->label ? f->label : f->key);
-    fprintf(out, "</span>\n<p class=\"meta\">%d document%s, %d independent source%s", f->docs,
-            fdp_html_plural((size_t)f->docs), f->sources,
+    fprintf(out, "</span>\n<p class=\"meta\">%d document%s, %d independent source%s",
+            f->docs, fdp_html_plural((size_t)f->docs), f->sources,
             fdp_html_plural((size_t)f->sources));
     if (matrix_row)
-        fprintf(out, " &middot; <a href=\"#row-%s\">its row in the fact matrix</a>", f->id);
+        fprintf(out, " &middot; <a href=\"#row-%s\">its row in the fact matrix</a>",
+                f->id);
     fputs("</p>\n", out);
     int n = 0;
     if (f->kind == FDP_UPDATE) {
         update_line(h, f);
-        for (int k = next_in_time(f, -1); k >= 0 && n < FDP_HTML_QUOTES; k = next_in_time(f, k), n++)
+        for (int k = next_in_time(f, -1); k >= 0 && n < FDP_HTML_QUOTES;
+             k = next_in_time(f, k), n++)
             claim_block(h, f->claims[k]);
     } else {
         for (; n < f->nclaims && n < FDP_HTML_QUOTES; n++)
             claim_block(h, f->claims[n]);
     }
     if (n < f->nclaims)
-        fprintf(out, "<p class=\"meta\">and %d more figure%s, all in %s</p>\n", f->nclaims - n,
-                fdp_html_plural((size_t)(f->nclaims - n)),
-                matrix_row ? "its row of the fact matrix" : "the texts above");
+        fprintf(out,
+                matrix_row
+                    ? "<p class=\"meta\">and %d more figure%s: all in its row of the "
+                      "fact matrix</p>\n"
+                    : "<p class=\"meta\">and %d more figure%s: all in the texts "
+                      "above</p>\n",
+                f->nclaims - n, fdp_html_plural((size_t)(f->nclaims - n)));
     fputs("</section>\n", out);
 }
 
@@ -128,7 +137,9 @@ static void card(const fdp_html *h, const fdp_finding *f, bool matrix_row) {
 typedef enum section { DISCREPANCIES, UPDATES, AGREEING } section;
 
 static section section_of(fdp_finding_kind k) {
-    return k == FDP_UPDATE ? UPDATES : fdp_finding_is_discrepancy(k) ? DISCREPANCIES : AGREEING;
+    return k == FDP_UPDATE                 ? UPDATES
+           : fdp_finding_is_discrepancy(k) ? DISCREPANCIES
+                                           : AGREEING;
 }
 
 // The cards of one section, in the matrix's order (discrepancy first, the
@@ -203,10 +214,13 @@ static void date_cell(const fdp_html *h, const fdp_doc *d) {
     if (d->date) {
         fdp_html_esc_str(out, d->date);
         fputs(d->date_from_text ? " <span class=\"src\">(from its dateline)</span>"
-                                : " <span class=\"src\">(from its metadata)</span>", out);
+                                : " <span class=\"src\">(from its metadata)</span>",
+              out);
     } else if (d->event >= 0) {
-        fprintf(out, "undated <span class=\"src\">(no date in its metadata or dateline: "
-                     "placed in event %d by the facts it shares)</span>", d->event + 1);
+        fprintf(out,
+                "undated <span class=\"src\">(no date in its metadata or dateline: "
+                "placed in event %d by the facts it shares)</span>",
+                d->event + 1);
     } else {
         fdp_html_date(h, d);
     }
@@ -215,7 +229,8 @@ static void date_cell(const fdp_html *h, const fdp_doc *d) {
 static void documents(const fdp_html *h) {
     FILE *out = h->out;
     fputs("<table class=\"docs\"><thead><tr><th>Document</th><th>Source</th><th>Date</th>"
-          "<th>Event</th><th>Headline</th><th>Claims</th></tr></thead><tbody>\n", out);
+          "<th>Event</th><th>Headline</th><th>Claims</th></tr></thead><tbody>\n",
+          out);
     for (size_t i = 0; i < h->run->ndocs; i++) {
         const fdp_doc *d = h->docs[i];
         fprintf(out, "<tr id=\"doc-%s\"><td><a href=\"#text-%s\"><code>", d->id, d->id);
@@ -248,29 +263,34 @@ static void counts(const fdp_html *h, FILE *out) {
     size_t k[FDP_VARIANT + 1] = {0};
     for (size_t i = 0; i < h->run->nfindings; i++)
         k[h->run->findings[i].kind]++;
-    fprintf(out, "<p class=\"counts\">%zu document%s, %zu claim%s: <a href=\"#conflicts\">%zu "
-                 "conflict%s</a>, <a href=\"#conflicts\">%zu disputed</a>, <a href=\"#updates\">"
-                 "%zu update%s</a>, <a href=\"#agreeing\">%zu agreement%s</a>, "
-                 "<a href=\"#agreeing\">%zu compatible</a>",
-            h->run->ndocs, fdp_html_plural(h->run->ndocs), h->run->nclaims,
-            fdp_html_plural(h->run->nclaims), k[FDP_CONFLICT], fdp_html_plural(k[FDP_CONFLICT]),
-            k[FDP_DISPUTED], k[FDP_UPDATE], fdp_html_plural(k[FDP_UPDATE]), k[FDP_AGREEMENT],
-            fdp_html_plural(k[FDP_AGREEMENT]), k[FDP_COMPATIBLE]);
+    fprintf(
+        out,
+        "<p class=\"counts\">%zu document%s, %zu claim%s: <a href=\"#conflicts\">%zu "
+        "conflict%s</a>, <a href=\"#conflicts\">%zu disputed</a>, <a href=\"#updates\">"
+        "%zu update%s</a>, <a href=\"#agreeing\">%zu agreement%s</a>, "
+        "<a href=\"#agreeing\">%zu compatible</a>",
+        h->run->ndocs, fdp_html_plural(h->run->ndocs), h->run->nclaims,
+        fdp_html_plural(h->run->nclaims), k[FDP_CONFLICT],
+        fdp_html_plural(k[FDP_CONFLICT]), k[FDP_DISPUTED], k[FDP_UPDATE],
+        fdp_html_plural(k[FDP_UPDATE]), k[FDP_AGREEMENT],
+        fdp_html_plural(k[FDP_AGREEMENT]), k[FDP_COMPATIBLE]);
     if (k[FDP_VARIANT])
-        fprintf(out, ", <a href=\"#variants\">%zu name%s spelled differently</a>", k[FDP_VARIANT],
-                fdp_html_plural(k[FDP_VARIANT]));
+        fprintf(out, ", <a href=\"#variants\">%zu name%s spelled differently</a>",
+                k[FDP_VARIANT], fdp_html_plural(k[FDP_VARIANT]));
     size_t errs = fd_run_error_count(h->run);
     if (errs)
-        fprintf(out, "; <a class=\"err\" href=\"#documents\">%zu document%s with errors</a>", errs,
-                fdp_html_plural(errs));
+        fprintf(out,
+                "; <a class=\"err\" href=\"#documents\">%zu document%s with errors</a>",
+                errs, fdp_html_plural(errs));
     fputs("</p>\n", out);
 }
 
 // One line per event: its documents, their dates, and what sets it apart.
 static void events(const fdp_html *h, FILE *out) {
     if (h->nevents > 1)
-        fprintf(out, "<p><b>%d events</b>: figures are compared only with those of their own "
-                     "event.</p>\n",
+        fprintf(out,
+                "<p><b>%d events</b>: figures are compared only with those of their own "
+                "event.</p>\n",
                 h->nevents);
     fputs("<ul class=\"events\">\n", out);
     for (size_t i = 0; i < h->run->ndocs;) {
@@ -324,22 +344,27 @@ static void overview(const fdp_html *h) {
           "<a href=\"#updates\">Updates</a> &middot; "
           "<a href=\"#agreeing\">Compatible and agreements</a> &middot; "
           "<a href=\"#variants\">Spelling variants</a> &middot; "
-          "<a href=\"#documents\">Documents</a></p>\n</nav>\n", out);
+          "<a href=\"#documents\">Documents</a></p>\n</nav>\n",
+          out);
 }
 
 // The controls the script shows (hidden without it: they would do nothing).
 static void filters(const fdp_html *h) {
     FILE *out = h->out;
-    fputs("<form id=\"filters\" class=\"filters\" hidden><fieldset><legend>Show</legend>", out);
+    fputs("<form id=\"filters\" class=\"filters\" hidden><fieldset><legend>Show</legend>",
+          out);
     static const fdp_finding_kind kinds[] = {FDP_CONFLICT, FDP_DISPUTED, FDP_UPDATE,
                                              FDP_COMPATIBLE, FDP_AGREEMENT};
     for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
         const char *k = fdp_finding_kind_name(kinds[i]);
-        fprintf(out, "<label><input type=\"checkbox\" name=\"kind\" value=\"%s\" checked> "
-                     "<span class=\"tag k-%s\">%s</span></label>", k, k, k);
+        fprintf(out,
+                "<label><input type=\"checkbox\" name=\"kind\" value=\"%s\" checked> "
+                "<span class=\"tag k-%s\">%s</span></label>",
+                k, k, k);
     }
     fputs("</fieldset><label>Source <select id=\"filter-source\"><option value=\"\">all "
-          "sources</option>", out);
+          "sources</option>",
+          out);
     for (size_t i = 0; i < h->nsources; i++) {
         fprintf(out, "<option value=\"s%zu\">", i + 1);
         fdp_html_esc_str(out, h->sources[i]);
@@ -347,53 +372,69 @@ static void filters(const fdp_html *h) {
     }
     fputs("</select></label>", out);
     if (h->nevents > 1) {
-        fputs("<label>Event <select id=\"filter-event\"><option value=\"\">all events</option>",
+        fputs("<label>Event <select id=\"filter-event\"><option value=\"\">all "
+              "events</option>",
               out);
         for (int e = 0; e < h->nevents; e++)
-            fprintf(out, "<option value=\"%d\">event %d (%zu document%s)</option>", e + 1, e + 1,
-                    h->event_end[e] - h->event_start[e],
+            fprintf(out, "<option value=\"%d\">event %d (%zu document%s)</option>", e + 1,
+                    e + 1, h->event_end[e] - h->event_start[e],
                     fdp_html_plural(h->event_end[e] - h->event_start[e]));
         fputs("</select></label>", out);
     }
     fputs("<label>Fact <input type=\"search\" id=\"filter-text\" "
           "placeholder=\"killed, targets...\"></label>"
-          "<a id=\"view-link\" href=\"#\">link to this view</a></form>\n", out);
+          "<a id=\"view-link\" href=\"#\">link to this view</a></form>\n",
+          out);
 }
 
 /* ---- the page -------------------------------------------------------------- */
 
+/* The page's own style sheet and script by their hashes, and nothing else: no
+ * other script, no inline event handler, no request anywhere. */
+#define FDP_HTML_CSP                                                                     \
+    "default-src 'none'; script-src '" FDP_REPORT_JS_HASH                                \
+    "'; style-src '" FDP_REPORT_CSS_HASH                                                 \
+    "'; img-src 'none'; base-uri 'none'; form-action 'none'"
+
 static void head(FILE *out) {
     fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-          "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src '"
-          FDP_REPORT_JS_HASH "'; style-src '" FDP_REPORT_CSS_HASH "'; "
-          "img-src 'none'; base-uri 'none'; form-action 'none'\">\n"
+          "<meta http-equiv=\"Content-Security-Policy\" content=\"" FDP_HTML_CSP "\">\n"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-          "<title>factdiff report</title>\n<style>", out);
+          "<title>factdiff report</title>\n<style>",
+          out);
     fputs(fdp_report_css, out);
     fputs("</style></head>\n", out);
 }
 
 static void sections(const fdp_html *h) {
     FILE *out = h->out;
-    fputs("<section id=\"matrix\"><h2>Fact matrix</h2>\n<p class=\"hint\">One row per fact "
-          "that two or more documents state, one column per document. Each cell holds the "
-          "figure as the article wrote it and how it stands against the others. Click a row "
-          "to read its documents side by side.</p>\n", out);
+    fputs("<section id=\"matrix\"><h2>Fact matrix</h2>\n<p class=\"hint\">One row per "
+          "fact that two or more documents state, one column per document. Each cell "
+          "holds the figure as the article wrote it and how it stands against the "
+          "others. Click a row to read its documents side by side.</p>\n",
+          out);
     fdp_html_matrix(h);
-    fputs("</section>\n<section id=\"side-by-side-view\"><h2>Side by side</h2>\n"
-          "<p class=\"hint\">Every figure is marked; its colour says how its fact stands. "
-          "Choose documents below, or click a row of the fact matrix.</p>\n"
-          "<form id=\"picker\" class=\"picker\" hidden></form>\n", out);
+    fputs(
+        "</section>\n<section id=\"side-by-side-view\"><h2>Side by side</h2>\n"
+        "<p class=\"hint\">Every figure is marked; its colour says how its fact stands. "
+        "Choose documents below, or click a row of the fact matrix.</p>\n"
+        "<form id=\"picker\" class=\"picker\" hidden></form>\n",
+        out);
     fdp_html_texts(h);
     fputs("</section>\n<section id=\"conflicts\"><h2>Conflicts and disputes</h2>\n", out);
     cards(h, DISCREPANCIES);
-    fputs("</section>\n<section id=\"updates\"><h2>Updates: running totals raised by later "
-          "reports</h2>\n", out);
+    fputs(
+        "</section>\n<section id=\"updates\"><h2>Updates: running totals raised by later "
+        "reports</h2>\n",
+        out);
     cards(h, UPDATES);
-    fputs("</section>\n<details id=\"agreeing\"><summary><h2>Compatible and agreements</h2>"
-          "</summary>\n", out);
+    fputs(
+        "</section>\n<details id=\"agreeing\"><summary><h2>Compatible and agreements</h2>"
+        "</summary>\n",
+        out);
     cards(h, AGREEING);
-    fputs("</details>\n<section id=\"variants\"><h2>Names spelled differently</h2>\n", out);
+    fputs("</details>\n<section id=\"variants\"><h2>Names spelled differently</h2>\n",
+          out);
     variants(h);
     fputs("</section>\n<section id=\"documents\"><h2>Documents</h2>\n", out);
     documents(h);
@@ -412,7 +453,8 @@ int fdp_write_html(const fd_run *r, FILE *out) {
     overview(&h);
     filters(&h);
     sections(&h);
-    fprintf(out, "<p class=\"src\">factdiff %s</p>\n</main>\n<script>", FD_VERSION_STRING);
+    fprintf(out, "<p class=\"src\">factdiff %s</p>\n</main>\n<script>",
+            FD_VERSION_STRING);
     fputs(fdp_report_js, out);
     fputs("</script></body></html>\n", out);
     fdp_html_free(&h);

@@ -19,18 +19,19 @@
 typedef struct fdp_html {
     const fd_run *run;
     FILE *out;
-    const fdp_finding **fact_of_claim; /* by claim number - 1: its fact finding, or NULL */
-    const fdp_finding **rows;          /* fact findings stated by two or more documents */
+    const fdp_finding *
+        *fact_of_claim;       /* by claim number - 1: its fact finding, or NULL */
+    const fdp_finding **rows; /* fact findings stated by two or more documents */
     size_t nrows;
-    const fdp_doc **docs;              /* by event, then date, then reading order */
-    size_t *column_of_doc;             /* by doc->index: its place in docs */
-    const char **sources;              /* distinct sources, in order of first reading */
+    const fdp_doc **docs;  /* by event, then date, then reading order */
+    size_t *column_of_doc; /* by doc->index: its place in docs */
+    const char **sources;  /* distinct sources, in order of first reading */
     size_t nsources;
-    size_t *source_of_doc;             /* by doc->index: index into sources */
-    bool *full_text;                   /* by doc->index: the whole text is in the page */
+    size_t *source_of_doc; /* by doc->index: index into sources */
+    bool *full_text;       /* by doc->index: the whole text is in the page */
     int nevents;
-    size_t *event_start, *event_end;   /* by event: its columns, [start, end) */
-    const fdp_claim **scratch;         /* room for the claims of the largest row */
+    size_t *event_start, *event_end; /* by event: its columns, [start, end) */
+    const fdp_claim **scratch;       /* room for the claims of the largest row */
 } fdp_html;
 
 /* Works out the page's view of r (written to out). Returns 0 or FD_ERR_NOMEM,

@@ -15,17 +15,30 @@ void fdp_html_esc(FILE *out, const char *s, size_t n) {
             continue;
         }
         switch (i == at + 1 ? s[at] : 0) {
-        case '<': fputs("&lt;", out); break;
-        case '>': fputs("&gt;", out); break;
-        case '&': fputs("&amp;", out); break;
-        case '"': fputs("&quot;", out); break;
-        case '\'': fputs("&#39;", out); break;
-        default: fwrite(s + at, 1, i - at, out);
+        case '<':
+            fputs("&lt;", out);
+            break;
+        case '>':
+            fputs("&gt;", out);
+            break;
+        case '&':
+            fputs("&amp;", out);
+            break;
+        case '"':
+            fputs("&quot;", out);
+            break;
+        case '\'':
+            fputs("&#39;", out);
+            break;
+        default:
+            fwrite(s + at, 1, i - at, out);
         }
     }
 }
 
-void fdp_html_esc_str(FILE *out, const char *s) { fdp_html_esc(out, s, s ? strlen(s) : 0); }
+void fdp_html_esc_str(FILE *out, const char *s) {
+    fdp_html_esc(out, s, s ? strlen(s) : 0);
+}
 
 const char *fdp_html_plural(size_t n) { return n == 1 ? "" : "s"; }
 
@@ -33,12 +46,18 @@ const char *fdp_html_kind(const fdp_finding *f) { return fdp_finding_kind_name(f
 
 int fdp_html_rank(fdp_finding_kind k) {
     switch (k) {
-    case FDP_CONFLICT: return 0;
-    case FDP_DISPUTED: return 1;
-    case FDP_UPDATE: return 2;
-    case FDP_COMPATIBLE: return 3;
-    case FDP_AGREEMENT: return 4;
-    default: return 5;
+    case FDP_CONFLICT:
+        return 0;
+    case FDP_DISPUTED:
+        return 1;
+    case FDP_UPDATE:
+        return 2;
+    case FDP_COMPATIBLE:
+        return 3;
+    case FDP_AGREEMENT:
+        return 4;
+    default:
+        return 5;
     }
 }
 
@@ -133,8 +152,8 @@ static int order_docs(fdp_html *h) {
     for (size_t i = 0; i < r->ndocs; i++) {
         const fdp_doc *d = r->docs[i];
         long day = d->date ? fdp_day_number(d->date) : -1;
-        keys[i] = (order_key){d->event < 0 ? 1L << 30 : d->event, day < 0 ? 1L << 30 : day,
-                              (long)i, i};
+        keys[i] = (order_key){d->event < 0 ? 1L << 30 : d->event,
+                              day < 0 ? 1L << 30 : day, (long)i, i};
         if (d->event + 1 > h->nevents)
             h->nevents = d->event + 1;
     }
@@ -183,8 +202,9 @@ static int map_claims(fdp_html *h) {
         for (int k = 0; k < f->nclaims; k++) {
             size_t n = f->claims[k]->number - 1;
             // A claim in two findings is shown with the one listed first in the page.
-            if (n < r->nclaims && (!h->fact_of_claim[n] ||
-                                   fdp_html_rank(f->kind) < fdp_html_rank(h->fact_of_claim[n]->kind)))
+            if (n < r->nclaims &&
+                (!h->fact_of_claim[n] ||
+                 fdp_html_rank(f->kind) < fdp_html_rank(h->fact_of_claim[n]->kind)))
                 h->fact_of_claim[n] = f;
         }
     }

@@ -10,12 +10,18 @@
 // How a document's figure stands in its finding, in the cell's words.
 static const char *cell_state(const fdp_finding *f, const fdp_claim *c) {
     switch (f->kind) {
-    case FDP_CONFLICT: return "conflicts";
-    case FDP_DISPUTED: return "disputed";
-    case FDP_UPDATE: return fdp_html_is_latest(f, c) ? "latest" : "updated";
-    case FDP_COMPATIBLE: return "compatible";
-    case FDP_AGREEMENT: return "agrees";
-    default: return "";
+    case FDP_CONFLICT:
+        return "conflicts";
+    case FDP_DISPUTED:
+        return "disputed";
+    case FDP_UPDATE:
+        return fdp_html_is_latest(f, c) ? "latest" : "updated";
+    case FDP_COMPATIBLE:
+        return "compatible";
+    case FDP_AGREEMENT:
+        return "agrees";
+    default:
+        return "";
     }
 }
 
@@ -23,8 +29,10 @@ static void column_head(const fdp_html *h, const fdp_doc *d) {
     FILE *out = h->out;
     char sid[16];
     fdp_html_source_id(h, d, sid);
-    fprintf(out, "<th scope=\"col\" class=\"doc ev-%c\" data-doc=\"%s\" data-source=\"%s\" "
-                 "data-event=\"%d\">", d->event % 2 ? 'b' : 'a', d->id, sid, d->event + 1);
+    fprintf(out,
+            "<th scope=\"col\" class=\"doc ev-%c\" data-doc=\"%s\" data-source=\"%s\" "
+            "data-event=\"%d\">",
+            d->event % 2 ? 'b' : 'a', d->id, sid, d->event + 1);
     fputs("<span class=\"who\">", out);
     fdp_html_esc_str(out, fdp_html_source(d));
     fputs("</span><span class=\"when\">", out);
@@ -48,7 +56,8 @@ static void head(const fdp_html *h) {
 }
 
 // One cell: the figures of claims[0, n), all of one document.
-static void cell(const fdp_html *h, const fdp_finding *f, const fdp_claim **claims, size_t n) {
+static void cell(const fdp_html *h, const fdp_finding *f, const fdp_claim **claims,
+                 size_t n) {
     FILE *out = h->out;
     // Short markup: a matrix of thousands of documents has tens of thousands of
     // cells. The row's class (k-conflict, ...) colours them.
@@ -74,7 +83,8 @@ static void empty_cells(FILE *out, size_t n, bool other_event) {
 
 // The empty cells of columns [from, to) in a row of event ev.
 static void gap(const fdp_html *h, int ev, size_t from, size_t to) {
-    size_t start = ev >= 0 ? h->event_start[ev] : 0, end = ev >= 0 ? h->event_end[ev] : to;
+    size_t start = ev >= 0 ? h->event_start[ev] : 0,
+           end = ev >= 0 ? h->event_end[ev] : to;
     size_t in_from = from > start ? from : start, in_to = to < end ? to : end;
     if (in_from >= in_to) { // none of the row's event
         empty_cells(h->out, to - from, true);
@@ -103,14 +113,16 @@ static void by_column(const fdp_html *h, const fdp_finding *f, const fdp_claim *
 static void row(const fdp_html *h, const fdp_finding *f, const fdp_claim **sorted) {
     FILE *out = h->out;
     int ev = fdp_html_event_of(f);
-    fprintf(out, "<tr id=\"row-%s\" class=\"k-%s\" data-finding=\"%s\" data-kind=\"%s\" "
-                 "data-rank=\"%d\" data-docs=\"%d\" data-event=\"%d\" data-sources=\"",
-            f->id, fdp_html_kind(f), f->id, fdp_html_kind(f), fdp_html_rank(f->kind), f->docs,
-            ev + 1);
+    fprintf(out,
+            "<tr id=\"row-%s\" class=\"k-%s\" data-finding=\"%s\" data-kind=\"%s\" "
+            "data-rank=\"%d\" data-docs=\"%d\" data-event=\"%d\" data-sources=\"",
+            f->id, fdp_html_kind(f), f->id, fdp_html_kind(f), fdp_html_rank(f->kind),
+            f->docs, ev + 1);
     fdp_html_finding_sources(h, f);
     fprintf(out, "\"><th scope=\"row\"><a href=\"#%s\">", f->id);
     fdp_html_esc_str(out, f->label ? f->label : f->key);
-    fprintf(out, "</a><span class=\"tag k-%s\">%s</span></th>", fdp_html_kind(f), fdp_html_kind(f));
+    fprintf(out, "</a><span class=\"tag k-%s\">%s</span></th>", fdp_html_kind(f),
+            fdp_html_kind(f));
     by_column(h, f, sorted);
     size_t col = 0, n = (size_t)f->nclaims;
     for (size_t k = 0; k < n;) {

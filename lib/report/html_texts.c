@@ -12,8 +12,8 @@ static void mark(const fdp_html *h, const fdp_claim *c) {
     FILE *out = h->out;
     const fdp_finding *f = h->fact_of_claim[c->number - 1];
     if (f)
-        fprintf(out, "<mark class=\"claim k-%s\" id=\"%s\" data-finding=\"%s\">", fdp_html_kind(f),
-                c->id, f->id);
+        fprintf(out, "<mark class=\"claim k-%s\" id=\"%s\" data-finding=\"%s\">",
+                fdp_html_kind(f), c->id, f->id);
     else
         fprintf(out, "<mark class=\"claim\" id=\"%s\">", c->id);
     fdp_html_figure(h, c);
@@ -22,13 +22,10 @@ static void mark(const fdp_html *h, const fdp_claim *c) {
 
 // Writes text[from, to) as one paragraph, marking the claims that lie wholly in
 // it; *next is the first claim not yet written, and moves past this line's.
-static void paragraph(const fdp_html *h, const fdp_doc *d, size_t from, size_t to, size_t *next,
-                      const char *cls) {
+static void paragraph(const fdp_html *h, const fdp_doc *d, size_t from, size_t to,
+                      size_t *next, bool cut) {
     FILE *out = h->out;
-    if (cls)
-        fprintf(out, "<p class=\"%s\">", cls); // "cut": text before it was left out
-    else
-        fputs("<p>", out);
+    fputs(cut ? "<p class=\"cut\">" : "<p>", out); // cut: text before it was left out
     size_t at = from;
     for (size_t k = *next; k < d->nclaims && d->claims[k].start < to; k++) {
         const fdp_claim *c = &d->claims[k];
@@ -59,7 +56,7 @@ static void lines(const fdp_html *h, const fdp_doc *d) {
         while (next < d->nclaims && d->claims[next].start < from)
             next++;
         if (!blank(d->text + from, to - from))
-            paragraph(h, d, from, to, &next, NULL);
+            paragraph(h, d, from, to, &next, false);
         from = to + 1;
     }
 }
@@ -76,19 +73,24 @@ static void sentences(const fdp_html *h, const fdp_doc *d) {
             continue;
         for (next = k; next > 0 && d->claims[next - 1].start >= c->sent_start;)
             next--;
-        paragraph(h, d, c->sent_start, c->sent_end, &next, "cut");
+        paragraph(h, d, c->sent_start, c->sent_end, &next, true);
         done = c->sent_end;
     }
-    fputs("<p class=\"gap\">[Only the sentences with the figures of a discrepancy are shown: "
-          "the whole texts would make this page too big.]</p>\n", out);
+    fputs("<p class=\"gap\">[Only the sentences with the figures of a discrepancy are "
+          "shown: "
+          "the whole texts would make this page too big.]</p>\n",
+          out);
 }
 
 static void article(const fdp_html *h, const fdp_doc *d) {
     FILE *out = h->out;
     char sid[16];
     fdp_html_source_id(h, d, sid);
-    fprintf(out, "<article class=\"doc-text\" id=\"text-%s\" data-doc=\"%s\" data-source=\"%s\">"
-                 "<header><span class=\"who\">", d->id, d->id, sid);
+    fprintf(
+        out,
+        "<article class=\"doc-text\" id=\"text-%s\" data-doc=\"%s\" data-source=\"%s\">"
+        "<header><span class=\"who\">",
+        d->id, d->id, sid);
     fdp_html_esc_str(out, fdp_html_source(d));
     fputs("</span> &middot; <span class=\"when\">", out);
     fdp_html_date(h, d);
