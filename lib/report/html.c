@@ -50,17 +50,20 @@ static void claim_block(const fdp_html *h, const fdp_claim *c) {
     fputs("</blockquote></div>\n", out);
 }
 
+// When a claim was reported, as a day number; undated ones after every date,
+// and among them the new level of a total ("has risen to 48") last.
+static long when_reported(const fdp_claim *c) {
+    return c->doc->date ? fdp_day_number(c->doc->date) : (1L << 30) + c->risen;
+}
+
 // The claim of f after `after` in time (date, then document order), or -1:
 // an update's figures are listed in the order they were reported.
 static int next_in_time(const fdp_finding *f, int after) {
-    long at = after < 0                     ? -2
-              : f->claims[after]->doc->date ? fdp_day_number(f->claims[after]->doc->date)
-                                            : 1L << 30;
+    long at = after < 0 ? -2 : when_reported(f->claims[after]);
     int best = -1;
     long best_day = 0;
     for (int k = 0; k < f->nclaims; k++) {
-        const fdp_doc *d = f->claims[k]->doc;
-        long day = d->date ? fdp_day_number(d->date) : 1L << 30;
+        long day = when_reported(f->claims[k]);
         bool later = day > at || (day == at && k > after);
         if (later && (best < 0 || day < best_day))
             best = k, best_day = day;

@@ -93,14 +93,18 @@ int fdp_html_event_of(const fdp_finding *f) {
     return f->nclaims ? f->claims[0]->doc->event : -1;
 }
 
+// Between undated stories an update is the total's new level ("the toll has
+// risen to 48"): that figure is the latest.
 bool fdp_html_is_latest(const fdp_finding *f, const fdp_claim *c) {
     long day = c->doc->date ? fdp_day_number(c->doc->date) : -1;
+    bool dated = false;
     for (int k = 0; k < f->nclaims; k++) {
         const fdp_doc *d = f->claims[k]->doc;
         if (d->date && fdp_day_number(d->date) > day)
             return false;
+        dated |= d->date != NULL;
     }
-    return true;
+    return dated || c->risen;
 }
 
 /* ---- the view ------------------------------------------------------------ */

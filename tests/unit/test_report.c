@@ -150,6 +150,37 @@ START_TEST(html_matrix_rows_facts_columns_documents) {
 }
 END_TEST
 
+// A rising toll between undated stories: an update, filed apart from the
+// conflicts, its figures in the order of the total's levels, the new level latest.
+START_TEST(html_files_an_undated_rising_toll_under_updates) {
+    // The new level is read first: the order of the levels is not the reading order.
+    const char *texts[] = {
+        "Flood toll rises\n\nThe number of people killed in the floods has risen to 35, "
+        "the governor said.",
+        "Floods\n\nTwenty people were killed in the floods, the governor said."};
+    fd_run *r = run_texts(rules, texts, 2, NULL);
+    ck_assert_ptr_nonnull(finding_of_kind(r, FD_KIND_UPDATE));
+    char *out = render(r, FD_FORMAT_HTML, 0);
+    const char *updates = strstr(out, "<section id=\"updates\">");
+    const char *conflicts = strstr(out, "<section id=\"conflicts\">");
+    ck_assert_ptr_nonnull(updates);
+    ck_assert_ptr_nonnull(conflicts);
+    ck_assert_ptr_nonnull(strstr(conflicts, "<p class=\"none\">None.</p>\n</section>"));
+    ck_assert_ptr_nonnull(strstr(updates, "In the order reported: <b>Twenty</b> (doc2.txt, "
+                                          "undated) &rarr; <b>35</b> (doc1.txt, undated)"));
+    // In the matrix (columns in reading order), 35 is the latest, Twenty updated.
+    const char *row = strstr(out, "<tr id=\"row-");
+    ck_assert_ptr_nonnull(strstr(row, "data-kind=\"update\""));
+    const char *latest = strstr(row, ">35</a><small>latest</small>");
+    const char *earlier = strstr(row, ">Twenty</a><small>updated</small>");
+    ck_assert_ptr_nonnull(earlier);
+    ck_assert_ptr_nonnull(latest);
+    ck_assert(latest < earlier && earlier < strstr(row, "</tr>"));
+    free(out);
+    fd_run_free(r);
+}
+END_TEST
+
 START_TEST(text_reads_like_diagnostics) {
     fd_run *r = two_reports();
     char *out = render(r, FD_FORMAT_TEXT, 0);
@@ -172,6 +203,7 @@ static Suite *suite(void) {
     tcase_add_test(tc, json_meets_the_contract);
     tcase_add_test(tc, html_escapes_article_text);
     tcase_add_test(tc, html_matrix_rows_facts_columns_documents);
+    tcase_add_test(tc, html_files_an_undated_rising_toll_under_updates);
     tcase_add_test(tc, text_reads_like_diagnostics);
     suite_add_tcase(s, tc);
     return s;
