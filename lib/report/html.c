@@ -211,6 +211,16 @@ static void doc_errors(const fdp_doc *d, FILE *out) {
     }
 }
 
+// True when a document of event ev has a date: its undated ones joined it by
+// the facts they share; an event of undated documents only is the undated
+// documents that share no fact with a dated one.
+static bool event_dated(const fdp_html *h, int ev) {
+    for (size_t i = h->event_start[ev]; i < h->event_end[ev]; i++)
+        if (h->docs[i]->date)
+            return true;
+    return false;
+}
+
 // Where a document's date came from, or why it has none and what placed it.
 static void date_cell(const fdp_html *h, const fdp_doc *d) {
     FILE *out = h->out;
@@ -219,14 +229,20 @@ static void date_cell(const fdp_html *h, const fdp_doc *d) {
         fputs(d->date_from_text ? " <span class=\"src\">(from its dateline)</span>"
                                 : " <span class=\"src\">(from its metadata)</span>",
               out);
-    } else if (d->event >= 0) {
-        fprintf(out,
-                "undated <span class=\"src\">(no date in its metadata or dateline: "
-                "placed in event %d by the facts it shares)</span>",
-                d->event + 1);
-    } else {
-        fdp_html_date(h, d);
+        return;
     }
+    fdp_html_date(h, d);
+    if (d->skip)
+        fputs(" <span class=\"src\">(not read)</span>", out);
+    else if (d->event >= 0 && event_dated(h, d->event))
+        fprintf(out,
+                " <span class=\"src\">(no date in its metadata or dateline: placed in "
+                "event %d by the facts it shares)</span>",
+                d->event + 1);
+    else
+        fputs(" <span class=\"src\">(no date in its metadata or dateline, and no fact "
+              "shared with a dated document)</span>",
+              out);
 }
 
 static void documents(const fdp_html *h) {
@@ -298,11 +314,12 @@ static void events(const fdp_html *h, FILE *out) {
     fputs("<ul class=\"events\">\n", out);
     for (size_t i = 0; i < h->run->ndocs;) {
         int ev = h->docs[i]->event;
-        size_t j = i, undated = 0;
+        size_t j = i, undated = 0, unread = 0;
         const char *first = NULL, *last = NULL;
         for (; j < h->run->ndocs && h->docs[j]->event == ev; j++) {
             const char *date = h->docs[j]->date;
             undated += !date;
+            unread += h->docs[j]->skip;
             first = first ? first : date;
             last = date ? date : last;
         }
@@ -313,8 +330,13 @@ static void events(const fdp_html *h, FILE *out) {
             fprintf(out, ", %s to %s", first, last);
         else if (first)
             fprintf(out, ", %s", first);
-        if (undated)
+        if (undated && first)
             fprintf(out, ", %zu undated (placed by the facts they share)", undated);
+        else if (undated)
+            fputs(", undated", out);
+        if (unread)
+            fprintf(out, " <span class=\"err\">(%zu not read: see Documents)</span>",
+                    unread);
         fputs("</li>\n", out);
         i = j;
     }
