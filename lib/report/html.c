@@ -34,7 +34,10 @@ static void claim_block(const fdp_html *h, const fdp_claim *c) {
     fdp_html_esc_str(out, fdp_html_source(d));
     fputs(", ", out);
     fdp_html_date(h, d);
-    fprintf(out, " &middot; <a href=\"#%s\"><code>", c->id);
+    if (fdp_html_claim_shown(h, c))
+        fprintf(out, " &middot; <a href=\"#%s\"><code>", c->id);
+    else
+        fputs(" &middot; <a><code>", out); // its text is not in the page
     fdp_html_esc_str(out, fdp_basename(d->path));
     fprintf(out, ":%d:%d</code></a>", c->line, c->column);
     if (c->attribution) {
@@ -71,10 +74,15 @@ static int next_in_time(const fdp_finding *f, int after) {
     return best;
 }
 
+/* An update's timeline names this many of its figures. */
+#define FDP_HTML_TIMELINE 16
+
 static void update_line(const fdp_html *h, const fdp_finding *f) {
     FILE *out = h->out;
     fputs("<p class=\"timeline\">In the order reported: ", out);
-    for (int k = next_in_time(f, -1), n = 0; k >= 0; k = next_in_time(f, k), n++) {
+    int n = 0;
+    for (int k = next_in_time(f, -1); k >= 0 && n < FDP_HTML_TIMELINE;
+         k = next_in_time(f, k), n++) {
         const fdp_claim *c = f->claims[k];
         fputs(n ? " &rarr; <b>" : "<b>", out);
         fdp_html_figure(h, c);
@@ -84,6 +92,8 @@ static void update_line(const fdp_html *h, const fdp_finding *f) {
         fdp_html_date(h, c->doc);
         fputs(")", out);
     }
+    if (n < f->nclaims)
+        fprintf(out, " &rarr; %d more", f->nclaims - n);
     fputs("</p>\n", out);
 }
 

@@ -61,6 +61,9 @@ void fdp_html_date(const fdp_html *h, const fdp_doc *d);
 int fdp_html_event_of(const fdp_finding *f);
 /* Writes a claim's figure as the article wrote it ("at least 400"). */
 void fdp_html_figure(const fdp_html *h, const fdp_claim *c);
+/* True when c is marked in the texts side by side (a link "#c12" finds it): its
+ * document's whole text is in the page, or it is a discrepancy's figure. */
+bool fdp_html_claim_shown(const fdp_html *h, const fdp_claim *c);
 /* True when c is the latest figure of an update: of the latest date, or, between
  * undated stories, the one written as the new level of the total. */
 bool fdp_html_is_latest(const fdp_finding *f, const fdp_claim *c);

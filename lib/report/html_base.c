@@ -93,6 +93,11 @@ int fdp_html_event_of(const fdp_finding *f) {
     return f->nclaims ? f->claims[0]->doc->event : -1;
 }
 
+bool fdp_html_claim_shown(const fdp_html *h, const fdp_claim *c) {
+    const fdp_finding *f = h->fact_of_claim[c->number - 1];
+    return h->full_text[c->doc->index] || (f && fdp_finding_is_discrepancy(f->kind));
+}
+
 // Between undated stories an update is the total's new level ("the toll has
 // risen to 48"): that figure is the latest.
 bool fdp_html_is_latest(const fdp_finding *f, const fdp_claim *c) {

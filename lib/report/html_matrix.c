@@ -63,7 +63,12 @@ static void cell(const fdp_html *h, const fdp_finding *f, const fdp_claim **clai
     // cells. The row's class (k-conflict, ...) colours them.
     fprintf(out, "<td data-doc=\"%s\">", claims[0]->doc->id);
     for (size_t k = 0; k < n; k++) {
-        fprintf(out, "%s<a href=\"#%s\">", k ? "<br>" : "", claims[k]->id);
+        fputs(k ? "<br>" : "", out);
+        if (fdp_html_claim_shown(h, claims[k]))
+            fprintf(out, "<a href=\"#%s\">", claims[k]->id);
+        else
+            fputs("<a>", out); // its text is not in the page
+
         fdp_html_figure(h, claims[k]);
         fputs("</a>", out);
     }

@@ -77,6 +77,13 @@ async function rowByFile(page, label) {
   }, label);
 }
 
+// The in-page links that lead nowhere (view links, "#kinds=...", aside).
+function deadLinks(page) {
+  return page.evaluate(() => [...document.querySelectorAll('a[href^="#"]')]
+    .map((a) => a.getAttribute('href').slice(1))
+    .filter((id) => id && id.indexOf('=') < 0 && !document.getElementById(id)));
+}
+
 const palmyra = () => report('palmyra', [path.join(SRC, 'fixtures/palmyra')]);
 
 test('the matrix has a column per Palmyra document and the 120/117 row', async () => {
@@ -95,6 +102,7 @@ test('the matrix has a column per Palmyra document and the 120/117 row', async (
   // Discrepancies first.
   const first = await page.$eval('#fact-matrix tbody tr', (tr) => tr.dataset.kind);
   assert.equal(first, 'conflict');
+  assert.deepEqual(await deadLinks(page), []);
   await page.screenshot({ path: path.join(OUT, 'matrix.png') });
   assert.deepEqual(page.problems, []);
 });
@@ -310,6 +318,7 @@ test('a page for 2,000 documents stays under 5 MB and opens without freezing', a
   await page.fill('#filter-text', 'killed');
   const filtered = Date.now() - t2;
   const facts = await page.$$eval('#fact-matrix tbody tr', (t) => t.length);
+  assert.deepEqual(await deadLinks(page), []); // texts cut to their sentences, links kept
   console.log(`# 2,000 documents: ${(bytes / 1e6).toFixed(2)} MB page, ${facts} facts in the ` +
     `matrix; written in ${made} ms, opened in ${opened} ms, filtered in ${filtered} ms`);
   assert.ok(bytes < 5e6, `page of ${bytes} bytes`);
