@@ -151,6 +151,17 @@ test('clicking the row opens both texts side by side with the figures marked', a
   assert.deepEqual(keys.problems, []);
 });
 
+test('the name of a fact in the matrix leads to its finding, opened if collapsed', async () => {
+  const page = await open(palmyra());
+  const agreement = page.locator('#fact-matrix tbody tr[data-kind=agreement] th a').first();
+  const id = (await agreement.getAttribute('href')).slice(1);
+  assert.equal(await page.$eval('#agreeing', (d) => d.open), false); // collapsed by default
+  await agreement.click();
+  assert.equal(await page.$eval('#agreeing', (d) => d.open), true);
+  assert.equal(await page.isVisible('#' + id), true);
+  assert.deepEqual(page.problems, []);
+});
+
 test('the filters narrow the matrix and the findings, and the URL keeps them', async () => {
   const page = await open(palmyra());
   const visible = () => page.$$eval('#fact-matrix tbody tr',
