@@ -446,13 +446,15 @@ static void sections(const fdp_html *h) {
     fputs("<section id=\"matrix\"><h2>Fact matrix</h2>\n<p class=\"hint\">One row per "
           "fact that two or more documents state, one column per document. Each cell "
           "holds the figure as the article wrote it and how it stands against the "
-          "others. Click a row to read its documents side by side.</p>\n",
+          "others. A figure links to its place in the text.<span class=\"js-only\"> "
+          "Click a row to read its documents side by side.</span></p>\n",
           out);
     fdp_html_matrix(h);
     fputs(
         "</section>\n<section id=\"side-by-side-view\"><h2>Side by side</h2>\n"
-        "<p class=\"hint\">Every figure is marked; its colour says how its fact stands. "
-        "Choose documents below, or click a row of the fact matrix.</p>\n"
+        "<p class=\"hint\">Every figure is marked; its colour says how its fact stands."
+        "<span class=\"js-only\"> Choose documents below, or click a row of the fact "
+        "matrix.</span></p>\n"
         "<form id=\"picker\" class=\"picker\" hidden></form>\n",
         out);
     fdp_html_texts(h);
