@@ -318,12 +318,20 @@
 
   /* ---- start ---- */
 
-  // A link to a finding inside the collapsed section opens it.
+  // A link to a finding inside the collapsed section opens it; one to a figure
+  // in a text not shown adds that text to the ones shown.
   function openTarget() {
     var id = location.hash.slice(1);
     var t = id && id.indexOf('=') < 0 ? document.getElementById(id) : null;
     var d = t ? t.closest('details') : null;
     if (d) d.open = true;
+    var col = t ? t.closest('.doc-text') : null;
+    if (col && col.hidden) {
+      state.docs.push(col.dataset.doc);
+      syncControls();
+      showDocs();
+      t.scrollIntoView({ block: 'center' });
+    }
   }
 
   function render(scroll) {

@@ -141,6 +141,14 @@ test('clicking the row opens both texts side by side with the figures marked', a
   const again = await open(palmyra(), { hash: await page.evaluate(() => location.hash) });
   const marked2 = await again.$$eval('#side-by-side mark.chosen', (ms) => ms.map((m) => m.textContent));
   assert.deepEqual(marked2.sort(), ['117', '120']);
+  // A figure's link in a finding shows its text when the view had left it out.
+  const other = await page.$$eval('#agreeing .quote a[href^="#c"]', (as) => as
+    .map((a) => a.getAttribute('href'))
+    .find((h) => document.getElementById(h.slice(1)).closest('.doc-text').hidden));
+  assert.equal(await page.isVisible(other), false);
+  await page.$eval('#agreeing', (d) => { d.open = true; });
+  await page.click(`#agreeing .quote a[href="${other}"]`);
+  assert.equal(await page.isVisible(other), true);
   // From the keyboard: the row takes the focus and Enter opens it.
   const keys = await open(palmyra());
   await keys.focus(`#${row.id}`);
