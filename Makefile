@@ -8,12 +8,16 @@ ifneq ($(CI),)
 WERROR := -DFD_WERROR=ON
 endif
 
-.PHONY: all deps build demo test test-normal test-san test-tsan bench fuzz clean
+.PHONY: all deps browser-deps build demo test test-normal test-san test-tsan bench fuzz clean
 
 all: build
 
 deps:
 	@sh scripts/install-deps.sh
+
+# What the browser test of the HTML report needs: chromium, node, playwright-core.
+browser-deps:
+	@sh scripts/install-browser-deps.sh
 
 $(BUILD)/CMakeCache.txt: | deps
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(WERROR)
@@ -31,7 +35,7 @@ demo: build
 
 test: test-normal test-san test-tsan
 
-test-normal: build
+test-normal: build browser-deps
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 $(SANBUILD)/CMakeCache.txt: | deps

@@ -711,6 +711,29 @@ static void write_kind(const sentence *s, size_t np_from, size_t np_to, fdp_buf 
     }
 }
 
+// What keeps a figure apart from the plain count of its thing, at the head of
+// its key: a part of a figure told before ("627 of them"), another scope ("11
+// other countries", "three new cases"), the kind of a qualified thing ("cases
+// of cholera"), a goal or an increment. [np_from, np_to]: the counted noun
+// phrase, empty when from > to.
+static void write_scope(const fd_ruleset *rules, const sentence *s, const phrase *ph,
+                        size_t np_from, size_t np_to, int cls, fdp_buf *key) {
+    size_t after = ph->last + 1;
+    if (after + 1 <= s->last && tk_has(&s->t[after], FDP_WL_PARTITIVES) &&
+        tk_has(&s->t[after + 1], FDP_WL_SUBSET_PRONOUNS))
+        fdp_buf_printf(key, "%s %s ", s->t[after].w, s->t[after + 1].w);
+    for (size_t k = np_from; k < np_to; k++)
+        if (tk_has(&s->t[k], FDP_WL_SCOPE_MODIFIERS)) {
+            fdp_buf_printf(key, "%s ", s->t[k].w);
+            break;
+        }
+    if (np_from <= np_to && cls >= 0 && rules->nouns[cls].qualified)
+        write_kind(s, np_from, np_to, key);
+    const token *goal = goal_cue(s, ph);
+    if (goal)
+        fdp_buf_printf(key, "%s ", goal->w);
+}
+
 // Predicate, key and label of a claim that is not a window. False when out of
 // memory.
 static bool frame_key(const fd_ruleset *rules, const fdp_doc *doc, const sentence *s,
@@ -765,22 +788,7 @@ static bool frame_key(const fd_ruleset *rules, const fdp_doc *doc, const sentenc
     if (!cls_name && pred < 0)
         return true;
     named = named && c->counted && !strcmp(ph->kind, FDP_KIND_AGE);
-    // "627 of them": a part of a figure told before, not that figure
-    size_t after = ph->last + 1;
-    if (after + 1 <= s->last && tk_has(&s->t[after], FDP_WL_PARTITIVES) &&
-        tk_has(&s->t[after + 1], FDP_WL_SUBSET_PRONOUNS))
-        fdp_buf_printf(key, "%s %s ", s->t[after].w, s->t[after + 1].w);
-    // "11 other countries", "three new cases": not the count of them all
-    for (size_t k = np_from; np && k < np_to; k++)
-        if (tk_has(&s->t[k], FDP_WL_SCOPE_MODIFIERS)) {
-            fdp_buf_printf(key, "%s ", s->t[k].w);
-            break;
-        }
-    if (np && cls >= 0 && rules->nouns[cls].qualified)
-        write_kind(s, np_from, np_to, key);
-    const token *goal = goal_cue(s, ph);
-    if (goal)
-        fdp_buf_printf(key, "%s ", goal->w);
+    write_scope(rules, s, ph, np ? np_from : 1, np ? np_to : 0, cls, key);
     if (named)
         fdp_buf_printf(key, "%s/", c->counted);
     else if (cls_name)

@@ -40,12 +40,23 @@ static bool parses_as_json(const char *s) {
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-// True if every tag in html is one the HTML reporter writes.
+// True if html holds s exactly once.
+static int once(const char *html, const char *s) {
+    const char *p = strstr(html, s);
+    return p && !strstr(p + 1, s);
+}
+
+// True if every tag in html is one the HTML reporter writes, and the page's
+// one style sheet and one script (whose insides are not markup) are all there is.
 static int tags_allowed(const char *html) {
     static const char *const tags[] = {
         "!DOCTYPE", "html", "head", "meta", "title", "style", "body", "header", "h1", "h2",
         "p", "main", "section", "span", "div", "blockquote", "mark", "code", "ul", "li",
-        "b", "table", "tr", "th", "td", NULL};
+        "b", "table", "tr", "th", "td", "thead", "tbody", "nav", "a", "br", "form",
+        "fieldset", "legend", "label", "input", "select", "option", "article", "details",
+        "summary", "script", "small", NULL};
+    if (!once(html, "<script") || !once(html, "<style"))
+        return 0;
     for (const char *p = strchr(html, '<'); p; p = strchr(p + 1, '<')) {
         const char *name = p + 1 + (p[1] == '/');
         size_t n = strcspn(name, " >");
@@ -53,6 +64,10 @@ static int tags_allowed(const char *html) {
         for (int i = 0; tags[i] && !ok; i++)
             ok = strlen(tags[i]) == n && !strncmp(name, tags[i], n);
         if (!ok)
+            return 0;
+        if (!strncmp(p, "<style>", 7) || !strncmp(p, "<script>", 8))
+            p = strstr(p, p[2] == 't' ? "</style>" : "</script>");
+        if (!p)
             return 0;
     }
     return 1;

@@ -22,6 +22,9 @@ CALL = re.compile(r"\b(fdp?_\w+)\s*\(")
 
 
 def strip_comments(text):
+    # Character literals first: '"' would otherwise open a string that swallows
+    # the functions after it.
+    text = re.sub(r"'(?:\\.|[^'\\\n])'", "' '", text)
     text = re.sub(r"/\*.*?\*/", lambda m: "\n" * m.group(0).count("\n"), text, flags=re.S)
     text = re.sub(r"//[^\n]*", "", text)
     return re.sub(r'"(?:\\.|[^"\\])*"', '""', text)

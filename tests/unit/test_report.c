@@ -139,11 +139,76 @@ START_TEST(html_escapes_article_text) {
                            "Other\n\nJets bombed 117 targets \"quoted\"."};
     fd_run *r = run_texts(rules, texts, 2, NULL);
     char *out = render(r, FD_FORMAT_HTML, 0);
-    ck_assert_ptr_null(strstr(out, "<script>"));
-    ck_assert_ptr_nonnull(strstr(out, "&lt;script&gt;"));
+    ck_assert_ptr_null(strstr(out, "<script>alert"));
+    ck_assert_ptr_nonnull(strstr(out, "&lt;script&gt;alert(1)&lt;/script&gt;"));
     ck_assert_ptr_nonnull(strstr(out, "targets &amp; more"));
     ck_assert_ptr_nonnull(strstr(out, "<mark>117</mark>"));
-    ck_assert_ptr_null(strstr(out, "http"));  // self-contained: no external assets
+    ck_assert_ptr_null(strstr(out, "://"));  // self-contained: no external assets
+    free(out);
+    fd_run_free(r);
+}
+END_TEST
+
+// The fact matrix: a row for the fact, a column per document, the figures as
+// written in their documents' cells; the CSP runs only the page's own script.
+START_TEST(html_matrix_rows_facts_columns_documents) {
+    fd_run *r = two_reports();
+    char *out = render(r, FD_FORMAT_HTML, 0);
+    ck_assert_ptr_nonnull(strstr(out, "<table id=\"fact-matrix\">"));
+    const char *row = strstr(out, "<tr id=\"row-");
+    ck_assert_ptr_nonnull(row);
+    ck_assert_ptr_nonnull(strstr(row, "data-kind=\"conflict\""));
+    ck_assert_ptr_nonnull(strstr(row, "class=\"k-conflict\""));
+    const char *c1 = strstr(row, "<td data-doc=\"d1\">");
+    const char *c2 = strstr(row, "<td data-doc=\"d2\">");
+    ck_assert_ptr_nonnull(c1);
+    ck_assert_ptr_nonnull(c2);
+    ck_assert(c1 < c2);
+    ck_assert_ptr_nonnull(strstr(c1, ">120</a><small>conflicts</small></td>"));
+    ck_assert_ptr_nonnull(strstr(c2, ">117</a><small>conflicts</small></td>"));
+    // Both texts side by side, the figures marked with their fact.
+    ck_assert_ptr_nonnull(strstr(out, "<div class=\"side-by-side\""));
+    ck_assert_ptr_nonnull(strstr(out, "<mark class=\"claim k-conflict\" id=\"c1\""));
+    const char *csp = strstr(out, "http-equiv=\"Content-Security-Policy\"");
+    ck_assert_ptr_nonnull(csp);
+    ck_assert(csp < strstr(out, "<style>") && csp < strstr(out, "<script>"));
+    ck_assert_ptr_nonnull(strstr(csp, "script-src 'sha256-"));
+    ck_assert_ptr_null(strstr(out, "unsafe-inline"));
+    ck_assert_ptr_null(strstr(out, " onclick="));
+    // One script, one style sheet: nothing else could run.
+    ck_assert_ptr_null(strstr(strstr(out, "<script>") + 1, "<script"));
+    ck_assert_ptr_null(strstr(strstr(out, "<style>") + 1, "<style"));
+    free(out);
+    fd_run_free(r);
+}
+END_TEST
+
+// A rising toll between undated stories: an update, filed apart from the
+// conflicts, its figures in the order of the total's levels, the new level latest.
+START_TEST(html_files_an_undated_rising_toll_under_updates) {
+    // The new level is read first: the order of the levels is not the reading order.
+    const char *texts[] = {
+        "Flood toll rises\n\nThe number of people killed in the floods has risen to 35, "
+        "the governor said.",
+        "Floods\n\nTwenty people were killed in the floods, the governor said."};
+    fd_run *r = run_texts(rules, texts, 2, NULL);
+    ck_assert_ptr_nonnull(finding_of_kind(r, FD_KIND_UPDATE));
+    char *out = render(r, FD_FORMAT_HTML, 0);
+    const char *updates = strstr(out, "<section id=\"updates\">");
+    const char *conflicts = strstr(out, "<section id=\"conflicts\">");
+    ck_assert_ptr_nonnull(updates);
+    ck_assert_ptr_nonnull(conflicts);
+    ck_assert_ptr_nonnull(strstr(conflicts, "<p class=\"none\">None.</p>\n</section>"));
+    ck_assert_ptr_nonnull(strstr(updates, "In the order reported: <b>Twenty</b> (doc2.txt, "
+                                          "undated) &rarr; <b>35</b> (doc1.txt, undated)"));
+    // In the matrix (columns in reading order), 35 is the latest, Twenty updated.
+    const char *row = strstr(out, "<tr id=\"row-");
+    ck_assert_ptr_nonnull(strstr(row, "data-kind=\"update\""));
+    const char *latest = strstr(row, ">35</a><small>latest</small>");
+    const char *earlier = strstr(row, ">Twenty</a><small>updated</small>");
+    ck_assert_ptr_nonnull(earlier);
+    ck_assert_ptr_nonnull(latest);
+    ck_assert(latest < earlier && earlier < strstr(row, "</tr>"));
     free(out);
     fd_run_free(r);
 }
@@ -344,6 +409,8 @@ static Suite *suite(void) {
     tcase_add_test(tc, json_meets_the_contract);
     tcase_add_test(tc, json_claims_are_escaped_and_read_back);
     tcase_add_test(tc, html_escapes_article_text);
+    tcase_add_test(tc, html_matrix_rows_facts_columns_documents);
+    tcase_add_test(tc, html_files_an_undated_rising_toll_under_updates);
     tcase_add_test(tc, text_reads_like_diagnostics);
     tcase_add_test(tc, fingerprints_follow_the_figures_not_the_places);
     tcase_add_test(tc, acknowledgements_match_by_fingerprint);
