@@ -124,6 +124,11 @@ static void card(const fdp_html *h, const fdp_finding *f, bool matrix_row) {
         fprintf(out, " &middot; <a href=\"#row-%s\">its row in the fact matrix</a>",
                 f->id);
     fputs("</p>\n", out);
+    if (f->ack) {
+        fprintf(out, "<p class=\"ack\">%s, acknowledged: ", fdp_finding_kind_name(f->kind));
+        fdp_html_esc_str(out, f->ack->why);
+        fputs("</p>\n", out);
+    }
     int n = 0;
     if (f->kind == FDP_UPDATE) {
         update_line(h, f);
@@ -145,14 +150,15 @@ static void card(const fdp_html *h, const fdp_finding *f, bool matrix_row) {
     fputs("</section>\n", out);
 }
 
-/* The sections findings go to. Issue 13's acknowledged findings get a section
- * of their own between UPDATES and AGREEING (and the class k-acknowledged). */
-typedef enum section { DISCREPANCIES, UPDATES, AGREEING } section;
+/* The sections findings go to: a finding a desk has acknowledged stands apart
+ * from those that still fail a check. */
+typedef enum section { DISCREPANCIES, UPDATES, ACKNOWLEDGED, AGREEING } section;
 
-static section section_of(fdp_finding_kind k) {
-    return k == FDP_UPDATE                 ? UPDATES
-           : fdp_finding_is_discrepancy(k) ? DISCREPANCIES
-                                           : AGREEING;
+static section section_of(const fdp_finding *f) {
+    return f->ack                                ? ACKNOWLEDGED
+           : f->kind == FDP_UPDATE                 ? UPDATES
+           : fdp_finding_is_discrepancy(f->kind) ? DISCREPANCIES
+                                                 : AGREEING;
 }
 
 // The cards of one section, in the matrix's order (discrepancy first, the
@@ -160,13 +166,13 @@ static section section_of(fdp_finding_kind k) {
 static size_t cards(const fdp_html *h, section which) {
     size_t n = 0;
     for (size_t i = 0; i < h->nrows; i++)
-        if (section_of(h->rows[i]->kind) == which) {
+        if (section_of(h->rows[i]) == which) {
             card(h, h->rows[i], true);
             n++;
         }
     for (size_t i = 0; i < h->run->nfindings; i++) {
         const fdp_finding *f = &h->run->findings[i];
-        if (f->kind != FDP_VARIANT && section_of(f->kind) == which && !in_matrix(h, f)) {
+        if (f->kind != FDP_VARIANT && section_of(f) == which && !in_matrix(h, f)) {
             card(h, f, false);
             n++;
         }
@@ -306,6 +312,14 @@ static void counts(const fdp_html *h, FILE *out) {
     if (k[FDP_VARIANT])
         fprintf(out, ", <a href=\"#variants\">%zu name%s spelled differently</a>",
                 k[FDP_VARIANT], fdp_html_plural(k[FDP_VARIANT]));
+    size_t acked = 0;
+    for (size_t i = 0; i < h->run->nfindings; i++)
+        acked += h->run->findings[i].ack != NULL;
+    if (acked)
+        fprintf(out, "; <a href=\"#acknowledged\">%zu acknowledged</a>", acked);
+    size_t stale = fd_run_stale_ack_count(h->run);
+    if (stale)
+        fprintf(out, "; %zu stale acknowledgement%s", stale, fdp_html_plural(stale));
     size_t errs = fd_run_error_count(h->run);
     if (errs)
         fprintf(out,
@@ -377,6 +391,7 @@ static void overview(const fdp_html *h) {
           "<a href=\"#side-by-side-view\">Side by side</a> &middot; "
           "<a href=\"#conflicts\">Conflicts and disputes</a> &middot; "
           "<a href=\"#updates\">Updates</a> &middot; "
+          "<a href=\"#acknowledged\">Acknowledged</a> &middot; "
           "<a href=\"#agreeing\">Compatible and agreements</a> &middot; "
           "<a href=\"#variants\">Spelling variants</a> &middot; "
           "<a href=\"#documents\">Documents</a></p>\n</nav>\n",
@@ -388,10 +403,13 @@ static void filters(const fdp_html *h) {
     FILE *out = h->out;
     fputs("<form id=\"filters\" class=\"filters\" hidden><fieldset><legend>Show</legend>",
           out);
-    static const fdp_finding_kind kinds[] = {FDP_CONFLICT, FDP_DISPUTED, FDP_UPDATE,
-                                             FDP_COMPATIBLE, FDP_AGREEMENT};
+    const char *kinds[] = {fdp_finding_kind_name(FDP_CONFLICT),
+                           fdp_finding_kind_name(FDP_DISPUTED),
+                           fdp_finding_kind_name(FDP_UPDATE), FDP_HTML_ACKNOWLEDGED,
+                           fdp_finding_kind_name(FDP_COMPATIBLE),
+                           fdp_finding_kind_name(FDP_AGREEMENT)};
     for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
-        const char *k = fdp_finding_kind_name(kinds[i]);
+        const char *k = kinds[i];
         fprintf(out,
                 "<label><input type=\"checkbox\" name=\"kind\" value=\"%s\" checked> "
                 "<span class=\"tag k-%s\">%s</span></label>",
@@ -465,6 +483,10 @@ static void sections(const fdp_html *h) {
         "reports</h2>\n",
         out);
     cards(h, UPDATES);
+    fputs("</section>\n<section id=\"acknowledged\"><h2>Acknowledged: looked at by the "
+          "desk, not failing a check</h2>\n",
+          out);
+    cards(h, ACKNOWLEDGED);
     fputs(
         "</section>\n<details id=\"agreeing\"><summary><h2>Compatible and agreements</h2>"
         "</summary>\n",

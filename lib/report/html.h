@@ -48,6 +48,8 @@ const char *fdp_html_plural(size_t n);
 const char *fdp_html_kind(const fdp_finding *f);
 /* Its place in "discrepancy first": conflicts 0, disputes 1, updates 2,
  * compatible 3, agreements 4. */
+/* The state and class of a finding a desk has acknowledged (k-acknowledged). */
+#define FDP_HTML_ACKNOWLEDGED "acknowledged"
 int fdp_html_rank(fdp_finding_kind k);
 /* The document's source as the page names it (the file name when unknown). */
 const char *fdp_html_source(const fdp_doc *d);

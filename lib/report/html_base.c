@@ -42,7 +42,9 @@ void fdp_html_esc_str(FILE *out, const char *s) {
 
 const char *fdp_html_plural(size_t n) { return n == 1 ? "" : "s"; }
 
-const char *fdp_html_kind(const fdp_finding *f) { return fdp_finding_kind_name(f->kind); }
+const char *fdp_html_kind(const fdp_finding *f) {
+    return f->ack ? FDP_HTML_ACKNOWLEDGED : fdp_finding_kind_name(f->kind);
+}
 
 int fdp_html_rank(fdp_finding_kind k) {
     switch (k) {

@@ -9,6 +9,8 @@
 
 // How a document's figure stands in its finding, in the cell's words.
 static const char *cell_state(const fdp_finding *f, const fdp_claim *c) {
+    if (f->ack)
+        return FDP_HTML_ACKNOWLEDGED;
     switch (f->kind) {
     case FDP_CONFLICT:
         return "conflicts";

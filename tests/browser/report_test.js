@@ -176,7 +176,7 @@ test('the filters narrow the matrix and the findings, and the URL keeps them', a
     (trs) => trs.filter((tr) => getComputedStyle(tr).display !== 'none').map((tr) => tr.dataset.kind));
   const all = await visible();
   assert.ok(all.length >= 5);
-  for (const k of ['disputed', 'update', 'compatible', 'agreement'])
+  for (const k of ['disputed', 'update', 'acknowledged', 'compatible', 'agreement'])
     await page.uncheck(`#filters input[name=kind][value=${k}]`);
   assert.deepEqual(await visible(), ['conflict']);
   const cards = await page.$$eval('section.finding',

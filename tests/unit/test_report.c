@@ -303,6 +303,16 @@ START_TEST(acknowledgements_match_by_fingerprint) {
     int line = 0;
     ck_assert_str_eq(fd_run_stale_ack(r, 0, &line), "0123456789abcdef");
     ck_assert_int_eq(line, 3);
+    // the editor's page files it apart, with its justification, and counts it
+    char *html = render(r, FD_FORMAT_HTML, 0);
+    const char *apart = strstr(html, "<section id=\"acknowledged\">");
+    ck_assert_ptr_nonnull(apart);
+    const char *card = strstr(apart, "class=\"finding k-acknowledged\"");
+    ck_assert_ptr_nonnull(card);
+    ck_assert_ptr_nonnull(strstr(card, "conflict, acknowledged: revised"));
+    ck_assert_ptr_null(strstr(strstr(html, "<section id=\"conflicts\">"), "k-conflict\" id="));
+    ck_assert_ptr_nonnull(strstr(html, "1 acknowledged</a>; 1 stale acknowledgement"));
+    free(html);
     char *json = render(r, FD_FORMAT_JSON, 0);
     ck_assert_ptr_nonnull(strstr(json, "\"acknowledged\":true,\"justification\":\"revised\""));
     ck_assert_ptr_nonnull(strstr(json, "\"stale_acknowledgements\": [\n  {\"file\":"));
