@@ -21,4 +21,25 @@ int fdp_read_ninjs_line(fd_run *run, const char *path, int lineno, const char *l
  * NULL with *code FD_ERR_IO if it cannot be opened, FD_ERR_NOMEM if memory ran out. */
 char **fdp_list_dir(const char *dir, size_t *count, int *code);
 
+/* ---- ninjs_lite.c: a flat ninjs object read without jansson's objects ---- */
+
+enum {
+    FDP_NINJS_BODY, FDP_NINJS_HEADLINE, FDP_NINJS_VERSIONCREATED, FDP_NINJS_FIRSTCREATED,
+    FDP_NINJS_COPYRIGHTHOLDER, FDP_NINJS_FIELDS
+};
+
+typedef struct fdp_ninjs_lite {
+    const char *const *names;   /* the fields' member names, in the order above */
+    const char *const *complex; /* members left to jansson (NULL-terminated) */
+    fdp_buf field[FDP_NINJS_FIELDS]; /* a field's string, when has[] */
+    bool has[FDP_NINJS_FIELDS];
+} fdp_ninjs_lite;
+
+/* Reads the fields of the ninjs object s[0, n) into f (buffers reused from
+ * call to call). Returns 1 when read, with every field a string jansson would
+ * give; 0 when the object is for jansson to read (not flat, not plain, or
+ * malformed: jansson then words the error); FD_ERR_NOMEM. */
+int fdp_ninjs_lite_read(const char *s, size_t n, fdp_ninjs_lite *f);
+void fdp_ninjs_lite_free(fdp_ninjs_lite *f);
+
 #endif

@@ -88,6 +88,30 @@ START_TEST(json_lines_with_a_bad_line) {
 }
 END_TEST
 
+// Lines the lite reader reads and lines it leaves to jansson give the same
+// documents: escapes, surrogate pairs, skipped members, a 2.x body, a type error.
+START_TEST(json_lines_read_alike_by_both_readers) {
+    const char *j =
+        "{\"id\": [1, {\"a\": null}], \"body_text\": \"Tab\\there \\u00e9\\ud83d\\ude00 \\\"q\\\"\", "
+        "\"versioncreated\": \"2024-03-09T10:00:00Z\", \"copyrightholder\": \"AFP\"}\n"
+        "{\"bodies\": [{\"role\": \"main\", \"contenttype\": \"text/plain\", \"value\": "
+        "\"Two.\"}], \"headline\": \"\"}\n"
+        "{\"body_text\": 42}\n"
+        "{\"body_text\": \"Four.\", \"n\": 1e400}\n";
+    const char *p = put("lite.jsonl", j, -1);
+    fd_run *r = fd_run_new(NULL);
+    ck_assert_int_eq(fd_run_add_path(r, p, NULL), 4);
+    const fd_doc *d = fd_run_doc(r, 0);
+    ck_assert_str_eq(fd_doc_text(d, NULL), "Tab\there \xc3\xa9\xf0\x9f\x98\x80 \"q\"");
+    ck_assert_str_eq(fd_doc_date(d), "2024-03-09");
+    ck_assert_str_eq(fd_doc_source(d), "AFP");
+    ck_assert_str_eq(fd_doc_text(fd_run_doc(r, 1), NULL), "Two.");
+    ck_assert_ptr_nonnull(strstr(fd_doc_error(fd_run_doc(r, 2), 0)->text, "a number or a boolean"));
+    ck_assert_int_eq(fd_doc_error(fd_run_doc(r, 3), 0)->code, FD_ERR_FORMAT); // jansson: overflow
+    fd_run_free(r);
+}
+END_TEST
+
 START_TEST(invalid_utf8_names_line_and_byte) {
     const char *p = put("bad.txt", "Headline\n\nKilled 40 \xff people.\n", -1);
     fd_run *r = fd_run_new(NULL);
@@ -183,6 +207,7 @@ static Suite *suite(void) {
     tcase_add_test(tc, ninjs_1x);
     tcase_add_test(tc, ninjs_2x);
     tcase_add_test(tc, json_lines_with_a_bad_line);
+    tcase_add_test(tc, json_lines_read_alike_by_both_readers);
     tcase_add_test(tc, invalid_utf8_names_line_and_byte);
     tcase_add_test(tc, empty_binary_missing_malformed);
     tcase_add_test(tc, directory_meta_sidecar);
