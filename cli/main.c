@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "factdiff.h"
+#include "progress.h"
 
 enum { EXIT_CLEAN = 0, EXIT_CONFLICTS = 1, EXIT_TROUBLE = 2 };
 
@@ -298,7 +299,11 @@ static int run_extract(const options *o, const char *const *paths, int n,
         perror(o->output);
         return EXIT_TROUBLE;
     }
-    int rc = fd_extract_stream(rules, paths, n, o->source, out, stderr);
+    progress pg;
+    progress_start(&pg, paths, n);
+    int rc = fd_extract_stream_progress(rules, paths, n, o->source, out, stderr,
+                                        pg.on ? progress_document : NULL, &pg);
+    progress_end(&pg);
     if (o->output && fclose(out) != 0)
         rc = FD_ERR_IO;
     if (rc < 0) {
@@ -488,8 +493,13 @@ static int main_with(int argc, char **argv, options *op) {
     }
     fd_run *r = fd_run_new(rules);
     int rc = r ? 0 : -1;
+    progress pg;
+    progress_start(&pg, (const char *const *)argv + first, argc - first);
+    if (pg.on)
+        fd_run_set_progress(r, progress_document, &pg);
     for (int i = first; i < argc && rc >= 0; i++)
         rc = fd_run_add_path(r, argv[i], o.source);
+    progress_end(&pg);
     if (rc >= 0 && fd_run_doc_count(r) == 0) { // an empty folder is a wrong path, not a pass
         fprintf(stderr, "factdiff: no documents to read (.txt, .json or .jsonl)\n");
         fd_run_free(r);

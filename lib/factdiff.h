@@ -396,6 +396,21 @@ FD_EXPORT const char *fd_mention_name(const fd_mention *mention);
 FD_EXPORT int fd_extract_stream(const fd_ruleset *rules, const char *const *paths, int npaths,
                                 const char *source, FILE *out, FILE *errout);
 
+/**
+ * A progress hook for a person watching a long run: called once for every
+ * document read, with the number of input bytes it took (a file's size, a JSON
+ * Lines line's length), from the thread that reads. ctx is the caller's.
+ */
+typedef void (*fd_progress_fn)(void *ctx, size_t bytes);
+
+/** Calls fn for every document the run reads from now on (fn NULL: none). */
+FD_EXPORT void fd_run_set_progress(fd_run *run, fd_progress_fn fn, void *ctx);
+
+/** fd_extract_stream, calling fn (if not NULL) for every document read. */
+FD_EXPORT int fd_extract_stream_progress(const fd_ruleset *rules, const char *const *paths,
+                                         int npaths, const char *source, FILE *out,
+                                         FILE *errout, fd_progress_fn fn, void *ctx);
+
 /* ---- reporters ---------------------------------------------------------- */
 
 /**

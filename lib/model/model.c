@@ -9,6 +9,18 @@
 
 /* ---- building ------------------------------------------------------------ */
 
+void fd_run_set_progress(fd_run *run, fd_progress_fn fn, void *ctx) {
+    if (!run)
+        return;
+    run->progress = fn;
+    run->progress_ctx = ctx;
+}
+
+void fdp_run_progress(fd_run *run, size_t bytes) {
+    if (run->progress)
+        run->progress(run->progress_ctx, bytes);
+}
+
 fdp_doc *fdp_run_new_doc(fd_run *run, const char *path) {
     fdp_doc *d = calloc(1, sizeof *d);
     char id[32];

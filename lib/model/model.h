@@ -156,10 +156,14 @@ struct fd_run {
     bool checked;
     char *ack_path;  /* the acknowledgement file read, or NULL */
     fdp_ack *acks; size_t nacks, capacks;
+    fd_progress_fn progress; /* told of every document read, or NULL */
+    void *progress_ctx;
 };
 
 /* ---- model.c ------------------------------------------------------------ */
 
+/* Tells the run's progress hook of one more document read, of bytes bytes. */
+void fdp_run_progress(fd_run *run, size_t bytes);
 /* A new empty document at the end of the run, or NULL when out of memory. */
 fdp_doc *fdp_run_new_doc(fd_run *run, const char *path);
 /* Records an error on a document (at most FDP_MAX_ERRORS are kept). */

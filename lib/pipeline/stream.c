@@ -22,6 +22,8 @@ typedef struct streamer {
     unsigned long docs, claims;
     int bad;
     fdp_buf line; /* the claim being written, reused */
+    fd_progress_fn progress;
+    void *progress_ctx;
 } streamer;
 
 static void report_errors(streamer *st, const fdp_doc *d) {
@@ -74,7 +76,12 @@ static int flush(streamer *st, fd_run *r) {
     return rc;
 }
 
-static fd_run *fresh(streamer *st) { return fd_run_new(st->rules); }
+// A run for the next document or two, told to report progress as the stream does.
+static fd_run *fresh(streamer *st) {
+    fd_run *r = fd_run_new(st->rules);
+    fd_run_set_progress(r, st->progress, st->progress_ctx);
+    return r;
+}
 
 // A line's length without its newline, as the whole-file reader sees lines.
 static size_t line_length(const char *line, ssize_t n) {
@@ -170,9 +177,15 @@ static int stream_path(streamer *st, const char *path) {
 
 int fd_extract_stream(const fd_ruleset *rules, const char *const *paths, int npaths,
                       const char *source, FILE *out, FILE *errout) {
+    return fd_extract_stream_progress(rules, paths, npaths, source, out, errout, NULL, NULL);
+}
+
+int fd_extract_stream_progress(const fd_ruleset *rules, const char *const *paths, int npaths,
+                               const char *source, FILE *out, FILE *errout,
+                               fd_progress_fn fn, void *ctx) {
     fd_error err = {0};
     streamer st = {.rules = rules, .x = fdp_extractor_new(rules, &err), .source = source,
-                   .out = out, .err = errout};
+                   .out = out, .err = errout, .progress = fn, .progress_ctx = ctx};
     if (!st.x) {
         fprintf(errout, "factdiff: %s\n", err.text);
         return err.code ? err.code : FD_ERR_ICU;

@@ -419,6 +419,7 @@ int fdp_read_ninjs_line(fd_run *r, const char *path, int lineno, const char *lin
                        size_t len, size_t line_offset, const char *source) {
     if (only_space(line, len))
         return 0;
+    fdp_run_progress(r, len);
     fdp_buf name = {0};
     fdp_buf_printf(&name, "%s:%d", path, lineno);
     fdp_doc *d = name.data ? fdp_run_new_doc(r, name.data) : NULL;
@@ -513,6 +514,8 @@ static int add_file(fd_run *r, const char *path, const char *source, const char 
         return 1;
     }
     int rc;
+    if (!is_stdin && !has_ext(path, ".jsonl"))
+        fdp_run_progress(r, len); // a JSON Lines stream: line by line
     if (is_stdin || has_ext(path, ".jsonl")) {
         rc = add_jsonl(r, is_stdin ? "<stdin>" : path, bytes, len, source);
     } else if (has_ext(path, ".json")) {

@@ -250,5 +250,25 @@ expect_status 1 "$FD" check "$T/esc1.txt" "$T/esc2.txt"
 if grep -q "$(printf '\033')" "$T/out"; then bad "an escape character reached the report"; else ok; fi
 expect_in "$T/out" "120 targets,  ]0;pwned officials said."
 
+# Progress: on a terminal (a pty from script(1)), documents and megabytes on stderr, the
+# line cleared at the end; never in a pipe. FACTDIFF_PROGRESS_AFTER=0 shows it at once.
+i=0
+while [ $i -lt 300 ]; do
+    printf '{"headline": "H%d", "body_text": "Officials said %d people were killed."}\n' $i $i
+    i=$((i + 1))
+done >"$T/progress.jsonl"
+if command -v script >/dev/null 2>&1; then
+    FACTDIFF_PROGRESS_AFTER=0 script -qec "'$FD' extract -o /dev/null '$T/progress.jsonl'" /dev/null >"$T/pty" 2>&1
+    expect_in "$T/pty" "factdiff: 1 document, 0.0 MB read"
+    FACTDIFF_PROGRESS_AFTER=0 script -qec "'$FD' check -o /dev/null '$T/progress.jsonl'" /dev/null >"$T/pty" 2>&1
+    expect_in "$T/pty" "MB read"
+else
+    bad "script(1) is missing: the progress test needs a pty"
+fi
+FACTDIFF_PROGRESS_AFTER=0 "$FD" extract -o /dev/null "$T/progress.jsonl" 2>"$T/err"
+expect_not_in "$T/err" "MB read"
+FACTDIFF_PROGRESS_AFTER=0 "$FD" check -o /dev/null "$T/progress.jsonl" 2>"$T/err"
+expect_not_in "$T/err" "MB read"
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
