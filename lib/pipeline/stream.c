@@ -136,6 +136,25 @@ static bool ends_with(const char *s, const char *e) {
     return n >= m && !strcmp(s + n - m, e);
 }
 
+static int stream_path(streamer *st, const char *path);
+
+// A file of a folder whose meta.json is read once for all its files.
+static int stream_file_in(streamer *st, const char *path, const char *name,
+                          const fdp_meta *meta) {
+    struct stat sb;
+    if (ends_with(path, ".jsonl") || (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)))
+        return stream_path(st, path);
+    fd_run *r = fresh(st);
+    if (!r)
+        return FD_ERR_NOMEM;
+    int rc = fdp_read_file_in(r, path, name, meta, st->source);
+    if (rc < 0) {
+        fd_run_free(r);
+        return rc;
+    }
+    return flush(st, r);
+}
+
 static int stream_path(streamer *st, const char *path) {
     struct stat sb;
     if (!strcmp(path, "-") || ends_with(path, ".jsonl"))
@@ -152,16 +171,18 @@ static int stream_path(streamer *st, const char *path) {
             return 0;
         }
         int rc = 0;
+        fdp_meta *meta = fdp_meta_load(NULL, path, &rc); // once for the folder
         for (size_t i = 0; i < n; i++) {
             if (rc == 0) {
                 fdp_buf p = {0};
                 fdp_buf_printf(&p, "%s%s%s", path, ends_with(path, "/") ? "" : "/", names[i]);
-                rc = p.data ? stream_path(st, p.data) : FD_ERR_NOMEM;
+                rc = p.data ? stream_file_in(st, p.data, names[i], meta) : FD_ERR_NOMEM;
                 fdp_buf_free(&p);
             }
             free(names[i]);
         }
         free(names);
+        fdp_meta_free(meta);
         return rc;
     }
     fd_run *r = fresh(st);

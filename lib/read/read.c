@@ -536,11 +536,52 @@ static int add_file(fd_run *r, const char *path, const char *source, const char 
     return rc;
 }
 
-// A directory's meta.json (the gold-set format): {"docs": [{"file", "source", "date"}]}.
-// NULL when there is none, or when memory ran out (*rc FD_ERR_NOMEM then).
-// When r is given, a meta.json that is there but malformed is listed as a
-// document of the run with its error: the sources and dates it held are lost.
-static json_t *load_meta(fd_run *r, const char *dir, int *rc) {
+/* A directory's meta.json, indexed by file name: a folder of 8,000 articles
+ * looks each one up in O(log n), not by a scan of every entry. */
+typedef struct meta_entry {
+    const char *file;
+    size_t order; /* its place in the file: the first of two entries for a file wins */
+    json_t *e;
+} meta_entry;
+
+struct fdp_meta {
+    json_t *root;
+    meta_entry *by_file;
+    size_t n;
+};
+
+static int cmp_meta_entry(const void *a, const void *b) {
+    const meta_entry *x = a, *y = b;
+    int c = strcmp(x->file, y->file);
+    return c ? c : (x->order > y->order) - (x->order < y->order);
+}
+
+// The index of a parsed meta.json; NULL with *rc FD_ERR_NOMEM when memory ran out.
+static fdp_meta *index_meta(json_t *root, int *rc) {
+    fdp_meta *m = calloc(1, sizeof *m);
+    json_t *docs = json_object_get(root, M_DOCS);
+    size_t cap = json_array_size(docs);
+    if (m)
+        m->by_file = malloc((cap + 1) * sizeof *m->by_file);
+    if (!m || !m->by_file) {
+        free(m);
+        json_decref(root);
+        *rc = FD_ERR_NOMEM;
+        return NULL;
+    }
+    m->root = root;
+    size_t i;
+    json_t *e;
+    json_array_foreach(docs, i, e) {
+        const char *f = json_string_value(json_object_get(e, M_FILE));
+        if (f)
+            m->by_file[m->n++] = (meta_entry){f, i, e};
+    }
+    qsort(m->by_file, m->n, sizeof *m->by_file, cmp_meta_entry);
+    return m;
+}
+
+fdp_meta *fdp_meta_load(fd_run *r, const char *dir, int *rc) {
     fdp_buf p = {0};
     fdp_buf_printf(&p, "%s/meta.json", dir);
     json_error_t je;
@@ -558,18 +599,37 @@ static json_t *load_meta(fd_run *r, const char *dir, int *rc) {
         }
     }
     fdp_buf_free(&p);
-    return meta;
+    return meta ? index_meta(meta, rc) : NULL;
 }
 
-static json_t *meta_for(json_t *meta, const char *file) {
-    size_t i;
-    json_t *e;
-    json_array_foreach(json_object_get(meta, M_DOCS), i, e) {
-        const char *f = json_string_value(json_object_get(e, M_FILE));
-        if (f && !strcmp(f, file))
-            return e;
+void fdp_meta_free(fdp_meta *m) {
+    if (!m)
+        return;
+    json_decref(m->root);
+    free(m->by_file);
+    free(m);
+}
+
+// The first entry of meta.json for a file, or NULL.
+static json_t *meta_for(const fdp_meta *m, const char *file) {
+    if (!m || !m->n)
+        return NULL;
+    size_t lo = 0, hi = m->n;
+    while (lo < hi) { // the first entry not below file
+        size_t mid = (lo + hi) / 2;
+        if (strcmp(m->by_file[mid].file, file) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    return NULL;
+    return lo < m->n && !strcmp(m->by_file[lo].file, file) ? m->by_file[lo].e : NULL;
+}
+
+int fdp_read_file_in(fd_run *r, const char *path, const char *name, const fdp_meta *meta,
+                     const char *source) {
+    json_t *m = meta_for(meta, name);
+    return add_file(r, path, source, json_string_value(json_object_get(m, M_SOURCE)),
+                    json_string_value(json_object_get(m, M_DATE)));
 }
 
 char **fdp_list_dir(const char *dir, size_t *count, int *code) {
@@ -628,7 +688,7 @@ static int add_dir(fd_run *r, const char *dir, const char *source) {
         return 1;
     }
     int added = 0;
-    json_t *meta = load_meta(r, dir, &added);
+    fdp_meta *meta = fdp_meta_load(r, dir, &added);
     for (size_t i = 0; i < n; i++) {
         if (added >= 0 && names[i]) {
             fdp_buf p = {0};
@@ -637,10 +697,7 @@ static int add_dir(fd_run *r, const char *dir, const char *source) {
             if (dl && dir[dl - 1] != '/')
                 fdp_buf_putc(&p, '/');
             fdp_buf_puts(&p, names[i]);
-            json_t *m = meta_for(meta, names[i]);
-            int rc = p.data ? add_file(r, p.data, source,
-                                       json_string_value(json_object_get(m, M_SOURCE)),
-                                       json_string_value(json_object_get(m, M_DATE)))
+            int rc = p.data ? fdp_read_file_in(r, p.data, names[i], meta, source)
                             : FD_ERR_NOMEM;
             added = rc < 0 ? rc : added + rc;
             fdp_buf_free(&p);
@@ -648,7 +705,7 @@ static int add_dir(fd_run *r, const char *dir, const char *source) {
         free(names[i]);
     }
     free(names);
-    json_decref(meta);
+    fdp_meta_free(meta);
     return added;
 }
 
@@ -661,12 +718,10 @@ int fdp_read_path(fd_run *r, const char *path, const char *source) {
     const char *base = fdp_basename(path);
     char *dir = base > path ? fdp_strndup(path, (size_t)(base - path)) : fdp_strdup(".");
     int rc = dir ? 0 : FD_ERR_NOMEM;
-    json_t *meta = rc == 0 && strcmp(path, "-") != 0 ? load_meta(NULL, dir, &rc) : NULL;
-    json_t *m = meta_for(meta, base);
+    fdp_meta *meta = rc == 0 && strcmp(path, "-") != 0 ? fdp_meta_load(NULL, dir, &rc) : NULL;
     if (rc == 0)
-        rc = add_file(r, path, source, json_string_value(json_object_get(m, M_SOURCE)),
-                      json_string_value(json_object_get(m, M_DATE)));
-    json_decref(meta);
+        rc = fdp_read_file_in(r, path, base, meta, source);
+    fdp_meta_free(meta);
     free(dir);
     return rc;
 }

@@ -17,6 +17,17 @@ int fdp_read_text(fd_run *run, const char *path, const char *bytes, size_t len,
  * Returns 1, 0 for a blank line, or FD_ERR_NOMEM. */
 int fdp_read_ninjs_line(fd_run *run, const char *path, int lineno, const char *line,
                         size_t len, size_t line_offset, const char *source);
+/* A directory's meta.json (the gold-set format: {"docs": [{"file", "source",
+ * "date"}]}), indexed by file name. NULL when there is none, or when memory ran
+ * out (*rc FD_ERR_NOMEM then). With r, a meta.json that is there but malformed
+ * becomes a document of r with its error. */
+typedef struct fdp_meta fdp_meta;
+fdp_meta *fdp_meta_load(fd_run *r, const char *dir, int *rc);
+void fdp_meta_free(fdp_meta *meta);
+/* Reads the file at path, named name in its folder, with what the folder's meta
+ * (or NULL) says of it. Returns the documents added, or FD_ERR_NOMEM. */
+int fdp_read_file_in(fd_run *r, const char *path, const char *name, const fdp_meta *meta,
+                     const char *source);
 /* The readable files of a directory, sorted (caller frees each and the array);
  * NULL with *code FD_ERR_IO if it cannot be opened, FD_ERR_NOMEM if memory ran out. */
 char **fdp_list_dir(const char *dir, size_t *count, int *code);
