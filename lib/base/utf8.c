@@ -8,6 +8,18 @@
 size_t fdp_utf8_invalid_at(const char *s, size_t len) {
     size_t i = 0;
     while (i < len) {
+        // ASCII, most of any English text, eight bytes at a time
+        while (i + 8 <= len) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if (w & 0x8080808080808080ull)
+                break;
+            i += 8;
+        }
+        while (i < len && (unsigned char)s[i] < 0x80)
+            i++;
+        if (i >= len)
+            break;
         size_t at = i;
         if (fdp_utf8_next(s, len, &i) < 0)
             return at;
