@@ -513,19 +513,28 @@ static bool entities_fit(const fd_ruleset *rules, const char *a, const char *b) 
  * names most (the siege of Kobani, counted "in Kobani") are all the scene's,
  * unless its sentence splits the count by places ("21 in Germany and one in
  * Sweden"). */
-static const char *place_of(const fd_ruleset *rules, claim_ref c) {
-    const char *p = c->place, *whole = rules->labels.whole;
-    if (!p || (whole && !strcmp(p, whole)))
+static bool counts_whole(const fd_ruleset *rules, claim_ref c) {
+    return !c->place || (rules->labels.whole && !strcmp(c->place, rules->labels.whole));
+}
+
+// "119,000 in Paris" beside
+// "1.09 million nationwide" in one story is a part of it, though the story
+// names Paris most: the scene is the story's figure only where the document
+// gives no figure of the whole beside it.
+static const char *place_of(const fd_ruleset *rules, claim_ref c, bool doc_counts_whole) {
+    if (counts_whole(rules, c))
         return NULL;
     int scene = c->doc->scene;
-    return scene >= 0 && !c->place_part && !strcmp(p, rules->entities[scene].name) ? NULL : p;
+    bool at_scene = scene >= 0 && !strcmp(c->place, rules->entities[scene].name);
+    return at_scene && !c->place_part && !doc_counts_whole ? NULL : c->place;
 }
 
 // A claim placed in another year ("the 2003 rally") is never a fact of today.
-static bool fits(const fd_ruleset *rules, const signature *s, claim_ref c) {
+// place: the claim's place_of.
+static bool fits(const fd_ruleset *rules, const signature *s, claim_ref c, const char *place) {
     return entities_fit(rules, s->entity, c->entity) && !differ(s->attribution, c->attribution) &&
            !differ(s->window, c->window) && same_or_both_null(s->when, c->when) &&
-           !differ(s->agent, c->agent) && same_or_both_null(s->place, place_of(rules, c)) &&
+           !differ(s->agent, c->agent) && same_or_both_null(s->place, place) &&
            !differ(s->topic, c->topic) &&
            (s->cls < 0 || c->cls < 0 || fdp_rules_classes_nest(rules, s->cls, c->cls));
 }
@@ -555,7 +564,48 @@ typedef struct group {
     int n, nclusters;
     claim_ref *members; /* scratch: one cluster's claims */
     scratch sc;
+    const char **place; /* place_of order[i] */
 } group;
+
+static int cmp_claim_doc(const void *a, const void *b) {
+    size_t x = (*(const claim_ref *)a)->doc->index, y = (*(const claim_ref *)b)->doc->index;
+    return (x > y) - (x < y);
+}
+
+// True if c's document gives, beside c, a figure of the whole that c's cannot
+// be (the same time, no value in common): "119,000 in Paris" and "1.09 million
+// nationwide". wholes[0, nw): the group's claims of the whole, by document.
+static bool whole_beside(group *g, claim_ref c, const claim_ref *wholes, int nw) {
+    int lo = 0, hi = nw;
+    while (lo < hi) { // the first of c's document
+        int mid = (lo + hi) / 2;
+        if (wholes[mid]->doc->index < c->doc->index)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    fdp_bounds own = widened(&g->sc, c);
+    for (int k = lo; k < nw && wholes[k]->doc == c->doc; k++)
+        if (same_or_both_null(wholes[k]->when, c->when) &&
+            !fdp_bounds_overlap(own, widened(&g->sc, wholes[k])))
+            return true;
+    return false;
+}
+
+// The place of each claim of the group as facts are told apart (place_of),
+// knowing which documents give a figure of the whole beside it.
+static void group_places(group *g) {
+    int nw = 0;
+    for (int i = 0; i < g->n; i++)
+        if (counts_whole(g->sc.rules, g->order[i]))
+            g->members[nw++] = g->order[i];
+    qsort(g->members, (size_t)nw, sizeof *g->members, cmp_claim_doc);
+    for (int i = 0; i < g->n; i++) {
+        claim_ref c = g->order[i];
+        bool beside = c->place && nw && whole_beside(g, c, g->members, nw);
+        g->place[i] = place_of(g->sc.rules, c, beside);
+    }
+}
 
 /*
  * Two clusters that differ only in who gives the figure (same side, same window,
@@ -597,14 +647,15 @@ static void cluster_group(group *g, const claim_ref *cs) {
                 want)
                 g->order[k++] = cs[i];
     g->nclusters = 0;
+    group_places(g);
     for (int i = 0; i < g->n; i++) {
         claim_ref c = g->order[i];
         int cl = 0;
-        while (cl < g->nclusters && !fits(g->sc.rules, &g->sig[cl], c))
+        while (cl < g->nclusters && !fits(g->sc.rules, &g->sig[cl], c, g->place[i]))
             cl++;
         if (cl == g->nclusters)
             g->sig[g->nclusters++] =
-                (signature){NULL, NULL, NULL, c->when, NULL, place_of(g->sc.rules, c), NULL, -1};
+                (signature){NULL, NULL, NULL, c->when, NULL, g->place[i], NULL, -1};
         absorb(g->sc.rules, &g->sig[cl], c);
         g->cluster[i] = cl;
     }
@@ -620,9 +671,11 @@ static int judge_group(fd_run *r, const claim_ref *cs, int n) {
                malloc(sizeof(signature) * (size_t)n), n, 0,
                malloc(sizeof(claim_ref) * (size_t)n),
                {malloc(sizeof(fdp_bounds) * (size_t)n), malloc(sizeof(size_t) * (size_t)n),
-                r->rules, NULL, 1, 0}};
-    int rc = g.order && g.cluster && g.sig && g.members && g.sc.b && g.sc.side ? 0
-                                                                                : FD_ERR_NOMEM;
+                r->rules, NULL, 1, 0},
+               malloc(sizeof(const char *) * (size_t)n)};
+    int rc = g.order && g.cluster && g.sig && g.members && g.sc.b && g.sc.side && g.place
+                 ? 0
+                 : FD_ERR_NOMEM;
     if (rc == 0)
         cluster_group(&g, cs);
     for (int cl = 0; cl < g.nclusters && rc == 0; cl++) {
@@ -642,6 +695,7 @@ static int judge_group(fd_run *r, const claim_ref *cs, int n) {
     free(g.members);
     free(g.sc.b);
     free(g.sc.side);
+    free(g.place);
     return rc;
 }
 

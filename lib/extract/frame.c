@@ -714,7 +714,8 @@ static void write_kind(const sentence *s, size_t np_from, size_t np_to, fdp_buf 
 // What keeps a figure apart from the plain count of its thing, at the head of
 // its key: a part of a figure told before ("627 of them"), another scope ("11
 // other countries", "three new cases"), the kind of a qualified thing ("cases
-// of cholera"), a goal or an increment. [np_from, np_to]: the counted noun
+// of cholera"), a goal or an increment, the rest ("all but one"). [np_from,
+// np_to]: the counted noun
 // phrase, empty when from > to.
 static void write_scope(const fd_ruleset *rules, const sentence *s, const phrase *ph,
                         size_t np_from, size_t np_to, int cls, fdp_buf *key) {
@@ -732,6 +733,11 @@ static void write_scope(const fd_ruleset *rules, const sentence *s, const phrase
     const token *goal = goal_cue(s, ph);
     if (goal)
         fdp_buf_printf(key, "%s ", goal->w);
+    // "All but one of the deaths occurred in Germany": the one is the rest,
+    // not a count of what the sentence names
+    if (ph->first >= s->first + 2 && tk_has(&s->t[ph->first - 1], FDP_WL_COMPLEMENT_CUES) &&
+        tk_has(&s->t[ph->first - 2], FDP_WL_COMPLEMENT_OPENERS))
+        fdp_buf_printf(key, "%s %s ", s->t[ph->first - 2].w, s->t[ph->first - 1].w);
 }
 
 // Predicate, key and label of a claim that is not a window. False when out of

@@ -432,6 +432,7 @@ const char *const fdp_word_list_names[FDP_WL_COUNT] = {
     "topic_nouns", "topic_links", "topic_skips", "number_abbreviations",
     "place_relatives", "subset_pronouns", "place_copulas", "place_same",
     "count_qualifiers", "place_titles", "respectively",
+    "complement_openers", "complement_cues",
     "minus_words", "year_cues", "measure_adjectives", "ordinals", "bound_joiners",
     "year_nouns"};
 

@@ -85,6 +85,8 @@ typedef enum fdp_word_list {
     FDP_WL_COUNT_QUALIFIERS,     /* "16 confirmed deaths": how they are known, not what */
     FDP_WL_PLACE_TITLES,         /* "Co Donegal": no part of the place's name */
     FDP_WL_RESPECTIVELY,         /* "80.2% and 84% ... family and care, respectively" */
+    FDP_WL_COMPLEMENT_OPENERS,   /* "all" but one: the figure is the rest */
+    FDP_WL_COMPLEMENT_CUES,      /* all "but" one, all "except" two */
     FDP_WL_MINUS_WORDS,          /* "minus 0.7 percent": the figure is negative */
     FDP_WL_YEAR_CUES,            /* "in 1650", "the 2003 rally": a four-digit number is a year */
     FDP_WL_MEASURE_ADJECTIVES,   /* "2.1m high": a glued unit letter is the unit, not a scale */

@@ -399,6 +399,10 @@ START_TEST(place_and_scope_in_the_frame) {
     ck_assert_str_eq(claim_with_text(r, 0, "80.2%")->topic, "family");
     ck_assert_str_eq(claim_with_text(r, 0, "84%")->topic, "care");
     fd_run_free(r);
+    // "all but one": the rest, another fact than the count in that place
+    r = one("The toll rose to 22. All but one of the deaths occurred in Germany.");
+    ck_assert_str_ne(claim_with_text(r, 0, "22")->key, claim_with_text(r, 0, "one")->key);
+    fd_run_free(r);
     // "voting for" is a side; "for" alone is none
     r = one("With 50.29% voting for the amendment, it passed by 4,000 votes for a second time.");
     ck_assert_str_eq(claim_with_text(r, 0, "50.29%")->entity, "yes");
