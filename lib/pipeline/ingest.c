@@ -276,16 +276,19 @@ static size_t finding_docs(const fd_watch *w, const fd_finding *f, const char **
     return n;
 }
 
-/* The open finding a new one takes the place of: same key, on one of its
- * documents, no longer made. */
+/* The open finding a new one takes the place of: same key and kind, on one of
+ * its documents, no longer made. A finding of another kind is not changed but
+ * resolved (a correction that turns a conflict into an agreement resolves the
+ * conflict, and the agreement is new). */
 typedef struct replaced {
     const fd_run *run;
+    const char *kind;
     char fingerprint[FDP_FINGERPRINT_LEN + 1];
 } replaced;
 
 static int find_replaced(void *ctx, const fdp_stored_finding *f) {
     replaced *rp = ctx;
-    if (in_run(rp->run, f->fingerprint))
+    if (in_run(rp->run, f->fingerprint) || strcmp(f->kind, rp->kind))
         return 0;
     snprintf(rp->fingerprint, sizeof rp->fingerprint, "%s", f->fingerprint);
     return 1;
@@ -299,7 +302,7 @@ static int announce_made(fd_watch *w, const fd_run *r, const fd_finding *f,
     char *text = payload ? json_dumps(payload, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
     int rc = docs && text ? 0 : FD_ERR_NOMEM;
     size_t nd = rc == 0 ? finding_docs(w, f, docs) : 0;
-    replaced rp = {r, ""};
+    replaced rp = {r, fd_kind_name(f->kind), ""};
     for (size_t i = 0; i < nd && rc == 0 && !rp.fingerprint[0]; i++) {
         rc = fdp_store_open_findings(w->store, docs[i], f->key, find_replaced, &rp);
         rc = rc > 0 ? 0 : rc;
