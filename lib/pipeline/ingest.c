@@ -11,11 +11,11 @@
  * documents are closed: their claims stay in the store, out of memory.
  *
  * What is announced: a finding resting on the arriving document whose
- * fingerprint is not announced and open already ("new", or "changed" when it
+ * fingerprint is not announced and open already (FDP_CH_NEW, or FDP_CH_CHANGED when it
  * takes the place of an open finding of the same key on one of its
  * documents), and, when the arrival replaces or cancels a document, each open
  * finding resting on that document that the new judgement no longer makes
- * ("resolved"). The lines are written and flushed before the transaction
+ * (FDP_CH_RESOLVED). The lines are written and flushed before the transaction
  * commits: a crash in between announces that document again on restart, and
  * never loses an announcement.
  */
@@ -49,7 +49,7 @@ typedef struct identity {
     bool canceled;
 } identity;
 
-// ninjs 1.x writes "version" as a string of digits, some feeds as a number.
+// ninjs 1.x writes FDP_N_VERSION as a string of digits, some feeds as a number.
 static long long ninjs_version(json_t *v) {
     if (json_is_integer(v))
         return (long long)json_integer_value(v);
@@ -59,20 +59,20 @@ static long long ninjs_version(json_t *v) {
 
 static void read_identity(const fdp_arrival *a, identity *id) {
     memset(id, 0, sizeof *id);
-    if (!strcmp(a->format, "text"))
+    if (!strcmp(a->format, FDP_FMT_TEXT))
         return;
     json_t *o = json_loadb(a->bytes, a->len, 0, NULL);
     if (!json_is_object(o)) {
         json_decref(o);
         return;
     }
-    const char *uri = json_string_value(json_object_get(o, "uri"));
-    const char *vc = json_string_value(json_object_get(o, "versioncreated"));
-    const char *status = json_string_value(json_object_get(o, "pubstatus"));
+    const char *uri = json_string_value(json_object_get(o, FDP_N_URI));
+    const char *vc = json_string_value(json_object_get(o, FDP_N_VERSIONCREATED));
+    const char *status = json_string_value(json_object_get(o, FDP_N_PUBSTATUS));
     id->uri = uri && *uri ? fdp_strdup(uri) : NULL;
-    id->version = ninjs_version(json_object_get(o, "version"));
+    id->version = ninjs_version(json_object_get(o, FDP_N_VERSION));
     snprintf(id->versioncreated, sizeof id->versioncreated, "%s", vc ? vc : "");
-    id->canceled = status && !strcmp(status, "canceled");
+    id->canceled = status && !strcmp(status, FDP_N_CANCELED);
     json_decref(o);
 }
 
@@ -85,9 +85,9 @@ static bool is_newer(const identity *id, const fdp_doc_version *old) {
 
 // Reads an arrival (or a stored document) into r, as the read stage read it first.
 static int add_arrival(fd_run *r, const fdp_arrival *a) {
-    if (!strcmp(a->format, "text"))
+    if (!strcmp(a->format, FDP_FMT_TEXT))
         return fdp_read_text(r, a->path, a->bytes, a->len, a->source, a->date);
-    if (!strcmp(a->format, "ninjs"))
+    if (!strcmp(a->format, FDP_FMT_NINJS))
         return fdp_read_ninjs_doc(r, a->path, a->bytes, a->len, a->source);
     return fdp_read_ninjs_line(r, a->origin ? a->origin : "<stdin>", a->lineno, a->bytes,
                                a->len, a->offset, a->source);
@@ -309,8 +309,8 @@ static int announce_made(fd_watch *w, const fd_run *r, const fd_finding *f,
     }
     fdp_stored_finding sf = {f->fingerprint, fd_kind_name(f->kind), f->key, text};
     if (rc == 0 && rp.fingerprint[0])
-        rc = fdp_store_set_state(w->store, rp.fingerprint, "superseded");
-    const char *change = rp.fingerprint[0] ? "changed" : "new";
+        rc = fdp_store_set_state(w->store, rp.fingerprint, FDP_ST_SUPERSEDED);
+    const char *change = rp.fingerprint[0] ? FDP_CH_CHANGED : FDP_CH_NEW;
     if (rc == 0)
         rc = fdp_store_put_finding(w->store, &sf, docs, nd);
     if (rc == 0)
@@ -357,11 +357,11 @@ static int announce_resolved(fd_watch *w, const fd_run *r, const char *ident) {
         if (rc == 0 && !payload)
             rc = o->payload ? FD_ERR_FORMAT : FD_ERR_NOMEM;
         if (rc == 0)
-            rc = fdp_store_set_state(w->store, o->fingerprint, "resolved");
+            rc = fdp_store_set_state(w->store, o->fingerprint, FDP_ST_RESOLVED);
         if (rc == 0)
-            rc = fdp_store_announce(w->store, o->fingerprint, "resolved", ident);
+            rc = fdp_store_announce(w->store, o->fingerprint, FDP_CH_RESOLVED, ident);
         if (rc == 0)
-            rc = fdp_announce(w, "resolved", payload, NULL);
+            rc = fdp_announce(w, FDP_CH_RESOLVED, payload, NULL);
         json_decref(payload);
         free(o->fingerprint);
         free(o->payload);
@@ -384,7 +384,7 @@ static int rejudge(fd_watch *w, const fdp_doc *cause, const char *ident, bool re
         if (!rests_on(f, cause))
             continue;
         rc = fdp_store_finding_state(w->store, f->fingerprint, state);
-        if (rc >= 0 && !(rc == 1 && !strcmp(state, "open")))
+        if (rc >= 0 && !(rc == 1 && !strcmp(state, FDP_ST_OPEN)))
             rc = announce_made(w, r, f, cause);
         rc = rc > 0 ? 0 : rc;
     }
@@ -481,7 +481,7 @@ int fdp_watch_ingest(fd_watch *w, const fdp_arrival *a) {
     content_hash(a->bytes, a->len, hash);
     snprintf(hash_ident, sizeof hash_ident, "sha:%s", hash);
     const char *ident = id.uri                          ? id.uri
-                        : !strcmp(a->format, "ninjs-line") ? hash_ident
+                        : !strcmp(a->format, FDP_FMT_LINE) ? hash_ident
                                                          : d->path;
     rc = fdp_store_begin(w->store);
     if (rc == 0)
@@ -587,7 +587,7 @@ int fd_watch_stream(fd_watch *w, FILE *in, const char *name) {
             len--;
         // A byte order mark before the first line is no part of the JSON.
         size_t skip_bom = lineno == 1 && len >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3) ? 3 : 0;
-        fdp_arrival a = {NULL, "ninjs-line", name, lineno, offset + skip_bom,
+        fdp_arrival a = {NULL, FDP_FMT_LINE, name, lineno, offset + skip_bom,
                          line + skip_bom, len - skip_bom, NULL, NULL};
         rc = fdp_watch_ingest(w, &a);
         offset += (size_t)n;

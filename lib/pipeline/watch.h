@@ -10,6 +10,42 @@
 #include "extract/extractor.h"
 #include "store/store.h"
 
+/* The words of the watch's lines, of its store and of the ninjs members it
+ * reads: a format, spelt here once for ingest.c, announce.c and watchdir.c. */
+#define FDP_W_CHANGE "change"
+#define FDP_W_PREVIOUS "previous"
+#define FDP_W_KIND "kind"
+#define FDP_W_KEY "key"
+#define FDP_W_FINGERPRINT "fingerprint"
+#define FDP_W_SUMMARY "summary"
+#define FDP_W_MESSAGE "message"
+#define FDP_W_DOCUMENT "document"
+#define FDP_W_AT "at"
+#define FDP_W_CLAIMS "claims"
+#define FDP_W_TEXT "text"
+#define FDP_W_SOURCE "source"
+#define FDP_W_FILE "file"
+#define FDP_W_LINE "line"
+#define FDP_W_COLUMN "column"
+#define FDP_CH_NEW "new"
+#define FDP_CH_CHANGED "changed"
+#define FDP_CH_RESOLVED "resolved"
+#define FDP_ST_OPEN "open"
+#define FDP_ST_RESOLVED "resolved"
+#define FDP_ST_SUPERSEDED "superseded"
+#define FDP_FMT_TEXT "text"        /* a .txt file */
+#define FDP_FMT_NINJS "ninjs"      /* a ninjs .json file */
+#define FDP_FMT_LINE "ninjs-line"  /* one line of ninjs JSON Lines */
+#define FDP_N_URI "uri"
+#define FDP_N_VERSION "version"
+#define FDP_N_VERSIONCREATED "versioncreated"
+#define FDP_N_PUBSTATUS "pubstatus"
+#define FDP_N_CANCELED "canceled"
+#define FDP_META_DOCS "docs"
+#define FDP_META_FILE "file"
+#define FDP_META_SOURCE "source"
+#define FDP_META_DATE "date"
+
 /* A document of the window: extracted once, judged again with every arrival. */
 typedef struct fdp_live {
     fdp_doc *doc;

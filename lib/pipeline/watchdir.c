@@ -43,10 +43,10 @@ static json_t *meta_entry(const char *dir, const char *name, json_t **meta) {
     fdp_buf_printf(&p, "%s/meta.json", dir);
     *meta = p.data ? json_load_file(p.data, 0, NULL) : NULL;
     fdp_buf_free(&p);
-    json_t *docs = json_object_get(*meta, "docs"), *d;
+    json_t *docs = json_object_get(*meta, FDP_META_DOCS), *d;
     size_t i;
     json_array_foreach(docs, i, d) {
-        const char *file = json_string_value(json_object_get(d, "file"));
+        const char *file = json_string_value(json_object_get(d, FDP_META_FILE));
         if (file && !strcmp(file, name))
             return d;
     }
@@ -80,9 +80,9 @@ static int ingest_whole(fd_watch *w, const char *dir, const char *name, const ch
         return 0;
     }
     json_t *meta = NULL, *m = meta_entry(dir, name, &meta);
-    fdp_arrival a = {path, has_ext(name, ".json") ? "ninjs" : "text", NULL, 0, 0, bytes, len,
-                     json_string_value(json_object_get(m, "source")),
-                     json_string_value(json_object_get(m, "date"))};
+    fdp_arrival a = {path, has_ext(name, ".json") ? FDP_FMT_NINJS : FDP_FMT_TEXT, NULL, 0, 0, bytes, len,
+                     json_string_value(json_object_get(m, FDP_META_SOURCE)),
+                     json_string_value(json_object_get(m, FDP_META_DATE))};
     int rc = fdp_watch_ingest(w, &a);
     json_decref(meta);
     free(bytes);

@@ -49,7 +49,7 @@ const char *fdp_store_error(const fdp_store *s) { return sqlite3_errmsg(s->db); 
 
 /*
  * Prepares sql and binds its parameters from the arguments, one per letter of
- * types: 's' a string (NULL binds NULL), 'I' a long long, 'D' a double, 'B' a
+ * types: 'T' a text string (NULL binds NULL), 'I' a long long, 'D' a double, 'B' a
  * blob as a pointer and a size_t. NULL when SQLite fails.
  */
 static sqlite3_stmt *prepare(fdp_store *s, const char *sql, const char *types, ...) {
@@ -60,7 +60,7 @@ static sqlite3_stmt *prepare(fdp_store *s, const char *sql, const char *types, .
     va_start(ap, types);
     int rc = SQLITE_OK;
     for (int i = 0; types[i] && rc == SQLITE_OK; i++) {
-        if (types[i] == 's') {
+        if (types[i] == 'T') {
             const char *v = va_arg(ap, const char *);
             rc = v ? sqlite3_bind_text(st, i + 1, v, -1, SQLITE_TRANSIENT)
                    : sqlite3_bind_null(st, i + 1);
@@ -182,7 +182,7 @@ void fdp_store_rollback(fdp_store *s) { exec(s, "ROLLBACK"); }
 
 int fdp_store_lookup(fdp_store *s, const char *ident, fdp_doc_version *out) {
     sqlite3_stmt *st = prepare(
-        s, "SELECT id, version, versioncreated, hash FROM documents WHERE ident = ?", "s",
+        s, "SELECT id, version, versioncreated, hash FROM documents WHERE ident = ?", "T",
         ident);
     if (!st)
         return FD_ERR_IO;
@@ -200,7 +200,7 @@ int fdp_store_lookup(fdp_store *s, const char *ident, fdp_doc_version *out) {
 }
 
 int fdp_store_has_hash(fdp_store *s, const char *hash) {
-    sqlite3_stmt *st = prepare(s, "SELECT 1 FROM documents WHERE hash = ?", "s", hash);
+    sqlite3_stmt *st = prepare(s, "SELECT 1 FROM documents WHERE hash = ?", "T", hash);
     if (!st)
         return FD_ERR_IO;
     int rc = sqlite3_step(st);
@@ -216,7 +216,7 @@ int fdp_store_put_doc(fdp_store *s, const fdp_stored_doc *d, long long *id) {
                      "INSERT INTO documents (ident, path, format, origin, lineno, version,"
                      " versioncreated, source, date, day, hash, bytes, stored) VALUES"
                      " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, datetime('now'))",
-                     "ssssIIsssIsB", d->ident, d->path, d->format, d->origin,
+                     "TTTTIITTTITB", d->ident, d->path, d->format, d->origin,
                      (long long)d->lineno, d->version, d->versioncreated, d->source, d->date,
                      (long long)d->day, d->hash, (const void *)d->bytes, d->len));
     *id = sqlite3_last_insert_rowid(s->db);
@@ -230,7 +230,7 @@ int fdp_store_put_claims(fdp_store *s, long long id, const fdp_doc *d) {
         rc = run(prepare(s,
                          "INSERT INTO claims (doc, start, end, line, col, text, unit, key,"
                          " low, high) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                         "IIIIIBssDD", id, (long long)c->start, (long long)c->end,
+                         "IIIIIBTTDD", id, (long long)c->start, (long long)c->end,
                          (long long)c->line, (long long)c->column,
                          (const void *)(d->text + c->start), c->end - c->start, c->unit,
                          c->key, c->value.has_low ? c->value.low : -1e308,
@@ -240,7 +240,7 @@ int fdp_store_put_claims(fdp_store *s, long long id, const fdp_doc *d) {
 }
 
 int fdp_store_delete_doc(fdp_store *s, const char *ident) {
-    return run(prepare(s, "DELETE FROM documents WHERE ident = ?", "s", ident));
+    return run(prepare(s, "DELETE FROM documents WHERE ident = ?", "T", ident));
 }
 
 // The row of a documents query as a stored document (valid until the next step).
@@ -302,7 +302,7 @@ long long fdp_store_doc_count(fdp_store *s) {
 
 int fdp_store_file_known(fdp_store *s, const char *path, long long size, long long mtime) {
     sqlite3_stmt *st = prepare(s, "SELECT 1 FROM files WHERE path = ? AND size = ? AND mtime = ?",
-                               "sII", path, size, mtime);
+                               "TII", path, size, mtime);
     if (!st)
         return FD_ERR_IO;
     int rc = sqlite3_step(st);
@@ -312,14 +312,14 @@ int fdp_store_file_known(fdp_store *s, const char *path, long long size, long lo
 
 int fdp_store_put_file(fdp_store *s, const char *path, long long size, long long mtime) {
     return run(prepare(s, "INSERT OR REPLACE INTO files (path, size, mtime) VALUES (?, ?, ?)",
-                       "sII", path, size, mtime));
+                       "TII", path, size, mtime));
 }
 
 /* ---- findings and announcements ------------------------------------------- */
 
 int fdp_store_finding_state(fdp_store *s, const char *fingerprint, char state[16]) {
     sqlite3_stmt *st =
-        prepare(s, "SELECT state FROM findings WHERE fingerprint = ?", "s", fingerprint);
+        prepare(s, "SELECT state FROM findings WHERE fingerprint = ?", "T", fingerprint);
     if (!st)
         return FD_ERR_IO;
     int rc = sqlite3_step(st);
@@ -334,18 +334,18 @@ int fdp_store_put_finding(fdp_store *s, const fdp_stored_finding *f, const char 
     int rc = run(prepare(s,
                          "INSERT OR REPLACE INTO findings (fingerprint, kind, key, payload,"
                          " state) VALUES (?, ?, ?, ?, 'open')",
-                         "ssss", f->fingerprint, f->kind, f->key, f->payload));
+                         "TTTT", f->fingerprint, f->kind, f->key, f->payload));
     if (rc == 0)
-        rc = run(prepare(s, "DELETE FROM finding_docs WHERE fingerprint = ?", "s",
+        rc = run(prepare(s, "DELETE FROM finding_docs WHERE fingerprint = ?", "T",
                          f->fingerprint));
     for (size_t i = 0; i < ndocs && rc == 0; i++)
         rc = run(prepare(s, "INSERT OR IGNORE INTO finding_docs (fingerprint, doc) VALUES (?, ?)",
-                         "ss", f->fingerprint, docs[i]));
+                         "TT", f->fingerprint, docs[i]));
     return rc;
 }
 
 int fdp_store_set_state(fdp_store *s, const char *fingerprint, const char *state) {
-    return run(prepare(s, "UPDATE findings SET state = ? WHERE fingerprint = ?", "ss", state,
+    return run(prepare(s, "UPDATE findings SET state = ? WHERE fingerprint = ?", "TT", state,
                        fingerprint));
 }
 
@@ -356,7 +356,7 @@ int fdp_store_open_findings(fdp_store *s, const char *ident, const char *key,
                                " JOIN finding_docs d ON d.fingerprint = f.fingerprint"
                                " WHERE d.doc = ? AND f.state = 'open'"
                                " AND (?2 IS NULL OR f.key = ?2) ORDER BY f.rowid",
-                               "ss", ident, key);
+                               "TT", ident, key);
     if (!st)
         return FD_ERR_IO;
     int rc = 0, step;
@@ -376,5 +376,5 @@ int fdp_store_announce(fdp_store *s, const char *fingerprint, const char *change
     return run(prepare(s,
                        "INSERT INTO announcements (fingerprint, change, doc, at)"
                        " VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
-                       "sss", fingerprint, change, ident));
+                       "TTT", fingerprint, change, ident));
 }
