@@ -5,10 +5,11 @@
  *
  * The window holds the documents whose day is within w->window days of the
  * latest one: each is extracted once, when it arrives (or when a restart
- * reloads it from the store), and every arrival re-runs the run-level stages
- * (names, copies, events, judge, fingerprints) over the window, so a story is
- * judged exactly as `check` would judge it beside those documents. Older
- * documents are closed: their claims stay in the store, out of memory.
+ * reloads it from the store). Every arrival re-runs the run-level stages
+ * (names, copies, events, judge, fingerprints) over the documents of the
+ * window that share a fact key or a name with it, so a story is judged as
+ * `check` would judge it beside them. Older documents are closed: their claims
+ * stay in the store, out of memory.
  *
  * What is announced: a finding resting on the arriving document whose
  * fingerprint is not announced and open already (FDP_CH_NEW, or FDP_CH_CHANGED when it
@@ -19,6 +20,7 @@
  * commits: a crash in between announces that document again on restart, and
  * never loses an announcement.
  */
+#include <errno.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -30,6 +32,7 @@
 #include "read/read.h"
 
 #define DEFAULT_WINDOW 10 /* days: as check groups documents into events */
+#define MAX_NEIGHBOURS 1000 /* documents an arrival is judged with, at most */
 
 /* ---- the arriving document ------------------------------------------------ */
 
@@ -198,27 +201,89 @@ static int advance_days(fd_watch *w, long day) {
 
 /* ---- judging the window --------------------------------------------------- */
 
+static int cmp_str(const void *a, const void *b) {
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+// The fact keys and name keys of d, sorted (borrowed from d); NULL when out of memory.
+static const char **doc_keys(const fdp_doc *d, size_t *n) {
+    const char **keys = malloc(sizeof *keys * (d->nclaims + d->nmentions + 1));
+    *n = 0;
+    for (size_t i = 0; keys && i < d->nclaims; i++)
+        if (d->claims[i].key)
+            keys[(*n)++] = d->claims[i].key;
+    for (size_t i = 0; keys && i < d->nmentions; i++)
+        if (d->mentions[i].key)
+            keys[(*n)++] = d->mentions[i].key;
+    if (keys && *n)
+        qsort(keys, *n, sizeof *keys, cmp_str);
+    return keys;
+}
+
+static bool shares_key(const fdp_doc *d, const char **keys, size_t n) {
+    for (size_t i = 0; i < d->nclaims; i++)
+        if (d->claims[i].key && bsearch(&d->claims[i].key, keys, n, sizeof *keys, cmp_str))
+            return true;
+    for (size_t i = 0; i < d->nmentions; i++)
+        if (d->mentions[i].key && bsearch(&d->mentions[i].key, keys, n, sizeof *keys, cmp_str))
+            return true;
+    return false;
+}
+
 /*
- * A run over the window's documents, borrowed: the run-level stages write only
- * run-level results on them (indexes, clusters, copy_of, event), which the
- * next judgement writes again. detach_window gives them back before the run is
- * freed.
+ * The documents of the window the arrival of cause can make a finding with:
+ * those sharing a fact key or a name with it (and cause itself), the latest
+ * MAX_NEIGHBOURS of them. Judging these, not the whole window, keeps the cost
+ * of an arrival to the story's own neighbourhood on a desk of thousands of
+ * stories a day; a finding that rests on cause rests on claims of its keys or
+ * mentions of its names, so it is the same. Fills w->sel with live indexes.
+ */
+static int select_neighbours(fd_watch *w, const fdp_doc *cause) {
+    size_t nkeys = 0;
+    const char **keys = doc_keys(cause, &nkeys);
+    size_t *sel = realloc(w->sel, sizeof *sel * (w->nlive + 1));
+    if (!keys || !sel) {
+        free(keys);
+        if (sel)
+            w->sel = sel;
+        return FD_ERR_NOMEM;
+    }
+    w->sel = sel;
+    w->nsel = 0;
+    for (size_t i = w->nlive; i-- > 0 && w->nsel < MAX_NEIGHBOURS;)
+        if (w->live[i].doc == cause || (nkeys && shares_key(w->live[i].doc, keys, nkeys)))
+            w->sel[w->nsel++] = i;
+    // Back in arrival order, as check reads documents in the order given.
+    for (size_t a = 0, b = w->nsel; a + 1 < b; a++, b--) {
+        size_t t = w->sel[a];
+        w->sel[a] = w->sel[b - 1];
+        w->sel[b - 1] = t;
+    }
+    free(keys);
+    return 0;
+}
+
+/*
+ * A run over the selected documents of the window (w->sel), borrowed: the
+ * run-level stages write only run-level results on them (indexes, clusters,
+ * copy_of, event), which the next judgement writes again. detach_window gives
+ * them back before the run is freed.
  */
 static fd_run *judge_window(fd_watch *w, int *rc) {
     fd_run *r = fd_run_new(w->rules);
-    fdp_doc **docs = malloc(sizeof *docs * (w->nlive + 1));
+    fdp_doc **docs = malloc(sizeof *docs * (w->nsel + 1));
     if (!r || !docs) {
         fd_run_free(r);
         free(docs);
         *rc = FD_ERR_NOMEM;
         return NULL;
     }
-    for (size_t i = 0; i < w->nlive; i++) {
-        docs[i] = w->live[i].doc;
+    for (size_t i = 0; i < w->nsel; i++) {
+        docs[i] = w->live[w->sel[i]].doc;
         docs[i]->index = i;
     }
     r->docs = docs;
-    r->ndocs = r->capdocs = w->nlive;
+    r->ndocs = r->capdocs = w->nsel;
     r->checked = true;
     *rc = fdp_run_index(r);
     if (*rc == 0)
@@ -266,7 +331,7 @@ static size_t finding_docs(const fd_watch *w, const fd_finding *f, const char **
     int total = f->nclaims + f->nmentions;
     for (int i = 0; i < total; i++) {
         const fdp_doc *d = i < f->nclaims ? f->claims[i]->doc : f->mentions[i - f->nclaims]->doc;
-        const char *ident = w->live[d->index].ident;
+        const char *ident = w->live[w->sel[d->index]].ident;
         bool seen = false;
         for (size_t k = 0; k < n && !seen; k++)
             seen = out[k] == ident;
@@ -296,7 +361,7 @@ static int find_replaced(void *ctx, const fdp_stored_finding *f) {
 
 // Stores and announces one finding the arrival made (new or changed).
 static int announce_made(fd_watch *w, const fd_run *r, const fd_finding *f,
-                         const fdp_doc *cause) {
+                         const fdp_doc *cause, const char *ident) {
     const char **docs = malloc(sizeof *docs * ((size_t)(f->nclaims + f->nmentions) + 1));
     json_t *payload = fdp_announcement_json(f, cause);
     char *text = payload ? json_dumps(payload, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
@@ -314,7 +379,7 @@ static int announce_made(fd_watch *w, const fd_run *r, const fd_finding *f,
     if (rc == 0)
         rc = fdp_store_put_finding(w->store, &sf, docs, nd);
     if (rc == 0)
-        rc = fdp_store_announce(w->store, f->fingerprint, change, w->live[cause->index].ident);
+        rc = fdp_store_announce(w->store, f->fingerprint, change, ident);
     if (rc == 0)
         rc = fdp_announce(w, change, payload, rp.fingerprint[0] ? rp.fingerprint : NULL);
     free(text);
@@ -376,8 +441,9 @@ static int announce_resolved(fd_watch *w, const fd_run *r, const char *ident) {
  * earlier version, whose findings may be resolved.
  */
 static int rejudge(fd_watch *w, const fdp_doc *cause, const char *ident, bool replacing) {
-    int rc = 0;
-    fd_run *r = w->nlive ? judge_window(w, &rc) : NULL;
+    // A canceled document makes nothing: what rested on it is resolved.
+    int rc = cause ? select_neighbours(w, cause) : 0;
+    fd_run *r = cause && rc == 0 ? judge_window(w, &rc) : NULL;
     for (size_t i = 0; r && rc == 0 && cause && i < r->nfindings; i++) {
         const fd_finding *f = &r->findings[i];
         char state[16] = "";
@@ -385,7 +451,7 @@ static int rejudge(fd_watch *w, const fdp_doc *cause, const char *ident, bool re
             continue;
         rc = fdp_store_finding_state(w->store, f->fingerprint, state);
         if (rc >= 0 && !(rc == 1 && !strcmp(state, FDP_ST_OPEN)))
-            rc = announce_made(w, r, f, cause);
+            rc = announce_made(w, r, f, cause, ident);
         rc = rc > 0 ? 0 : rc;
     }
     if (rc == 0 && (replacing || !cause))
@@ -567,6 +633,7 @@ void fd_watch_free(fd_watch *w) {
     for (size_t i = 0; i < w->nlive; i++)
         live_free(&w->live[i]);
     free(w->live);
+    free(w->sel);
     fdp_doc_tokens_free(&w->toks);
     fdp_extractor_free(w->x);
     fdp_store_close(w->store);
@@ -580,6 +647,7 @@ int fd_watch_stream(fd_watch *w, FILE *in, const char *name) {
     size_t cap = 0, offset = 0;
     ssize_t n;
     int lineno = 0, rc = 0;
+    errno = 0;
     while (rc == 0 && (n = getline(&line, &cap, in)) >= 0) {
         lineno++;
         size_t len = (size_t)n;
@@ -592,7 +660,8 @@ int fd_watch_stream(fd_watch *w, FILE *in, const char *name) {
         rc = fdp_watch_ingest(w, &a);
         offset += (size_t)n;
     }
-    if (rc == 0 && ferror(in)) {
+    // A signal (SIGINT, SIGTERM) interrupts the read: a stop, not a broken stream.
+    if (rc == 0 && ferror(in) && errno != EINTR) {
         fprintf(w->err, "%s:%d: error: read error\n", name, lineno + 1);
         rc = FD_ERR_IO;
     }

@@ -64,6 +64,7 @@ struct fd_watch {
     FILE *out, *err;
     fdp_live *live;
     size_t nlive, caplive;
+    size_t *sel, nsel; /* the live documents an arrival is judged with */
     long max_day; /* the latest dated day seen, or -1 */
     unsigned long ingested, skipped, errors, announced;
 };
