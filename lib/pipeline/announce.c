@@ -117,10 +117,10 @@ int fdp_announce(const fd_watch *w, const char *change, json_t *payload,
         rc = write_text_line(w, change, payload, previous);
     } else {
         json_t *line = json_pack("{s:s}", FDP_W_CHANGE, change);
-        if (line && previous && json_object_set_new(line, FDP_W_PREVIOUS, json_string(previous)))
-            rc = FD_ERR_NOMEM;
-        rc = line && !json_object_update(line, payload) ? write_json_line(w, line)
-                                                        : FD_ERR_NOMEM;
+        bool built = line && !(previous && json_object_set_new(line, FDP_W_PREVIOUS,
+                                                               json_string(previous))) &&
+                     !json_object_update(line, payload);
+        rc = built ? write_json_line(w, line) : FD_ERR_NOMEM;
         json_decref(line);
     }
     // At once: a desk reads the line the moment the story lands.

@@ -534,10 +534,13 @@ int fdp_watch_ingest(fd_watch *w, const fdp_arrival *a) {
     if (rc < 0)
         return rc;
     fdp_doc *d = r->ndocs ? r->docs[0] : NULL;
-    if (d && d->nerrors)
+    // A document with an error is reported and counted (the exit status says so);
+    // one that was still read (a stray invalid byte) is stored and judged.
+    if (d && d->nerrors) {
         report_errors(w, d);
+        w->errors++;
+    }
     if (!d || d->skip) { // a blank line, or nothing readable: the watch goes on
-        w->errors += d != NULL;
         fd_run_free(r);
         return 0;
     }

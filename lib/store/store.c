@@ -140,6 +140,7 @@ static int prepare_schema(fdp_store *s, const char *path, fd_error *err) {
 }
 
 fdp_store *fdp_store_open(const char *path, bool create, fd_error *err) {
+    fdp_error_clear(err);
     fdp_store *s = calloc(1, sizeof *s);
     if (!s) {
         fdp_error_set(err, FD_ERR_NOMEM, path, 0, 0, 0, "out of memory");
