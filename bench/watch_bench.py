@@ -11,6 +11,7 @@ watch's stdin by this script; the pipe holds at most a few lines, so when the
 peak memory (VmHWM) and the elapsed time are taken then, at 50,000 and at the end.
 
 Usage: watch_bench.py FACTDIFF WORKDIR [COUNT]
+       watch_bench.py --print COUNT   (the stories alone, on stdout: the crash test's feed)
 """
 import json
 import os
@@ -100,4 +101,8 @@ def main(fd, work, count):
 
 
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--print"]:
+        for i in range(int(sys.argv[2])):
+            print(story(i))
+        sys.exit(0)
     sys.exit(main(sys.argv[1], sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 100_000))
