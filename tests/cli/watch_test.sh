@@ -5,8 +5,10 @@
 #   2. drop 000 and 001 while it is down; restart: the 10-25% agreement between
 #      them is announced and the conflict is not announced again;
 #   3. check --store lists the four documents and the conflict;
-#   4. the polling fallback (FACTDIFF_WATCH_POLL=1): a partial file is not taken
-#      before it is complete, an empty file is an error that does not stop it;
+#   4. the polling fallback (FACTDIFF_WATCH_POLL=1): files are found by scanning;
+#      one rewritten after it was read (half of 004, then all of it) is read
+#      again and replaces its first version; an empty file is an error that
+#      does not stop the watch;
 #   5. ninjs JSON Lines on stdin: version 2 of an item replaces version 1 (one
 #      document, version 2's claims), the correction resolves the conflict, the
 #      same bytes twice are stored once, a canceled item leaves the store, a
@@ -111,8 +113,8 @@ grep -q "in/004_885ee4dcb98e6b35.txt:19:143: conflict: targets struck within 24 
 "$FD" check --store nonexistent.db >/dev/null 2>err3; st=$?
 [ "$st" -eq 2 ] && grep -q "nonexistent.db: error: cannot open the store" err3 && ok || { bad "a missing store: exit $st"; cat err3; }
 
-# 4. Polling: a file being written is taken once complete; an empty file is an
-# error and the watch goes on.
+# 4. Polling: found by scanning; a rewritten file replaces its first version; an
+# empty file is an error and the watch goes on.
 mkdir poll
 FACTDIFF_WATCH_POLL=1 start_watch out4 err4 --store pdb --poll=50 --format jsonl poll
 head -c 2000 "$P"/004_885ee4dcb98e6b35.txt >poll/004_885ee4dcb98e6b35.txt   # half written
