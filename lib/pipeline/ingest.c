@@ -450,9 +450,12 @@ static int rejudge(fd_watch *w, const fdp_doc *cause, const char *ident, bool re
         if (!rests_on(f, cause))
             continue;
         rc = fdp_store_finding_state(w->store, f->fingerprint, state);
-        if (rc >= 0 && !(rc == 1 && !strcmp(state, FDP_ST_OPEN)))
+        // Announced and open already: it rests on this story too now, so that a
+        // correction of the story re-judges it.
+        if (rc == 1 && !strcmp(state, FDP_ST_OPEN))
+            rc = fdp_store_link_finding(w->store, f->fingerprint, ident);
+        else if (rc >= 0)
             rc = announce_made(w, r, f, cause, ident);
-        rc = rc > 0 ? 0 : rc;
     }
     if (rc == 0 && (replacing || !cause))
         rc = announce_resolved(w, r, ident);

@@ -350,6 +350,11 @@ int fdp_store_set_state(fdp_store *s, const char *fingerprint, const char *state
                        fingerprint));
 }
 
+int fdp_store_link_finding(fdp_store *s, const char *fingerprint, const char *ident) {
+    return run(prepare(s, "INSERT OR IGNORE INTO finding_docs (fingerprint, doc) VALUES (?, ?)",
+                       "TT", fingerprint, ident));
+}
+
 int fdp_store_open_findings(fdp_store *s, const char *ident, const char *key,
                             int (*each)(void *ctx, const fdp_stored_finding *f), void *ctx) {
     sqlite3_stmt *st = prepare(s,

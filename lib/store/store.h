@@ -95,6 +95,8 @@ int fdp_store_finding_state(fdp_store *s, const char *fingerprint, char state[16
 int fdp_store_put_finding(fdp_store *s, const fdp_stored_finding *f, const char *const *docs,
                           size_t ndocs);
 int fdp_store_set_state(fdp_store *s, const char *fingerprint, const char *state);
+/* Records that a finding also rests on document ident. */
+int fdp_store_link_finding(fdp_store *s, const char *fingerprint, const char *ident);
 /* Calls each(ctx, f) for every open finding resting on document ident (and,
  * when key is not NULL, of that key). Stops at the first non-zero return. */
 int fdp_store_open_findings(fdp_store *s, const char *ident, const char *key,
