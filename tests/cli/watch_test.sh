@@ -176,6 +176,7 @@ python3 -c 'import sqlite3,sys; db=sqlite3.connect(sys.argv[1]); db.execute("CRE
 # the document in flight.
 python3 "$SRC/bench/watch_bench.py" --print 400 >feed400.jsonl
 "$FD" watch --store clean.db - <feed400.jsonl >k0 2>/dev/null
+: >k1   # there before the loop below reads it, whoever runs first
 "$FD" watch --store crash.db - <feed400.jsonl >k1 2>/dev/null &
 WPID=$!
 i=0
