@@ -478,7 +478,7 @@ static int skip(fd_watch *w, const fdp_doc *d, const char *why, bool always) {
 // A canceled item: it leaves the store and the window; its findings are re-judged.
 static int cancel(fd_watch *w, const fdp_doc *d, const char *ident, bool found) {
     if (!found)
-        return skip(w, d, "canceled item that was never stored", false);
+        return skip(w, d, "canceled, but never stored: skipped", false);
     int rc = fdp_store_delete_doc(w->store, ident);
     if (rc < 0)
         return rc;
@@ -500,14 +500,14 @@ static int store_and_judge(fd_watch *w, fd_run *r, const fdp_arrival *a, const i
     if (found < 0)
         return found;
     if (found && !strcmp(old.hash, hash) && !id->canceled)
-        return skip(w, d, "already stored", false);
+        return skip(w, d, "already stored: skipped", false);
     if (found && id->uri && !is_newer(id, &old))
         return skip(w, d, "not newer than the version stored: skipped", true);
     if (id->canceled)
         return cancel(w, d, ident, found);
     int dup = found ? 0 : fdp_store_has_hash(w->store, hash);
     if (dup != 0)
-        return dup < 0 ? dup : skip(w, d, "same bytes as a stored document", false);
+        return dup < 0 ? dup : skip(w, d, "the same bytes as a stored document: skipped", false);
     int rc = extract(w, d);
     if (rc == 0)
         rc = advance_days(w, fdp_day_number(d->date));
@@ -599,7 +599,7 @@ fd_watch *fd_watch_new(const fd_ruleset *rules, const char *store_path, int wind
     fdp_error_clear(err);
     fd_watch *w = calloc(1, sizeof *w);
     if (!w) {
-        fdp_error_set(err, FD_ERR_NOMEM, store_path, 0, 0, 0, "out of memory");
+        fdp_error_set(err, FD_ERR_NOMEM, store_path, 0, 0, 0, "%s", fd_strerror(FD_ERR_NOMEM));
         return NULL;
     }
     *w = (fd_watch){.rules = rules, .window = window_days > 0 ? window_days : DEFAULT_WINDOW,
@@ -686,7 +686,8 @@ static int add_stored(void *ctx, const fdp_stored_doc *sd) {
 int fd_run_add_store(fd_run *run, const char *store_path, fd_error *err) {
     fdp_error_clear(err);
     if (run->checked)
-        return fdp_error_set(err, FD_ERR_USAGE, store_path, 0, 0, 0, "run already checked");
+        return fdp_error_set(err, FD_ERR_USAGE, store_path, 0, 0, 0,
+                             "the run is checked already: add the store before fd_run_check");
     fdp_store *s = fdp_store_open(store_path, false, err);
     if (!s)
         return err ? err->code : FD_ERR_IO;

@@ -65,7 +65,7 @@ static char *read_file(fd_watch *w, const char *path, size_t *len) {
     if (!bytes)
         fprintf(w->err, "%s: error: %s\n", path,
                 !f ? strerror(errno) : size > (long)MAX_FILE ? "file too large (limit 256 MiB)"
-                                                          : "cannot read");
+                                                          : fd_strerror(FD_ERR_IO));
     if (f)
         fclose(f);
     return bytes;

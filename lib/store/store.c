@@ -143,13 +143,13 @@ fdp_store *fdp_store_open(const char *path, bool create, fd_error *err) {
     fdp_error_clear(err);
     fdp_store *s = calloc(1, sizeof *s);
     if (!s) {
-        fdp_error_set(err, FD_ERR_NOMEM, path, 0, 0, 0, "out of memory");
+        fdp_error_set(err, FD_ERR_NOMEM, path, 0, 0, 0, "%s", fd_strerror(FD_ERR_NOMEM));
         return NULL;
     }
     int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
     if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
         fdp_error_set(err, FD_ERR_IO, path, 0, 0, 0, "cannot open the store: %s",
-                      s->db ? sqlite3_errmsg(s->db) : "out of memory");
+                      s->db ? sqlite3_errmsg(s->db) : fd_strerror(FD_ERR_NOMEM));
         fdp_store_close(s);
         return NULL;
     }
