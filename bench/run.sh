@@ -59,3 +59,7 @@ echo "comparator on synthetic articles' claims (grouped by key, not all pairs):"
 echo
 echo "the stages alone on the same corpus, no JSON reading or writing (one core):"
 "$BUILD/stage_bench" "$CORPUS"
+
+echo
+echo "factdiff watch: 100,000 generated stories through watch - (bench/watch_bench.py):"
+python3 "$SRC/bench/watch_bench.py" "$BUILD/factdiff" "$OUT"

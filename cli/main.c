@@ -4,6 +4,7 @@
  *   factdiff check [options] PATH...    report agreements and conflicts
  *   factdiff ack --why TEXT PATH...     acknowledge the findings that fail a check
  *   factdiff eval --gold GOLD PATH...   score against a hand-annotated gold file
+ *   factdiff watch [options] DIR|-      announce each new finding as stories arrive (watch.c)
  *
  * Exit status: 0 no conflict (or eval passed), 1 unacknowledged findings of the --fail-on
  * kinds (conflicts and disputes by default) or stale acknowledgements (or eval below its
@@ -20,13 +21,16 @@
 
 #include "factdiff.h"
 #include "progress.h"
+#include "watch.h"
 
 enum { EXIT_CLEAN = 0, EXIT_CONFLICTS = 1, EXIT_TROUBLE = 2 };
 
 static const char usage[] =
     "usage: factdiff check [--format text|json|html|sarif|github] [-o FILE] [--source NAME]\n"
     "                      [--rules DIR] [--color auto|always|never] [-v]\n"
-    "                      [--ack FILE] [--fail-on KINDS] PATH...\n"
+    "                      [--ack FILE] [--fail-on KINDS] [--store FILE] PATH...\n"
+    "       factdiff watch [--store FILE] [--format jsonl|text] [--window DAYS] [--poll[=MS]]\n"
+    "                      [--once] [-v] [--rules DIR] DIR|-\n"
     "       factdiff ack --why TEXT [--ack FILE] [--only FINGERPRINT]... [--prune]\n"
     "                    [--fail-on KINDS] PATH...\n"
     "       factdiff extract [-o FILE] [--source NAME] [--rules DIR] PATH...\n"
@@ -56,6 +60,12 @@ static const char usage[] =
     "      --only FP        ack: only the finding with this fingerprint (repeatable, or\n"
     "                       a comma list); otherwise every finding that fails the check\n"
     "      --prune          ack: drop entries that match no finding any more\n"
+    "      --store FILE     check: also every document of a watch's store; watch: the\n"
+    "                       store (SQLite, default factdiff.db)\n"
+    "      --window DAYS    watch: days after the latest story an older one is compared\n"
+    "                       (default 10)\n"
+    "      --poll[=MS]      watch: scan the directory every MS ms (500) instead of inotify\n"
+    "      --once           watch: read what is in the directory, then exit\n"
     "  -g, --gold FILE      eval: the gold annotations\n"
     "  -t, --thresholds F   eval: exit 1 when a score is below its minimum in F\n"
     "\n"
@@ -71,6 +81,7 @@ typedef struct options {
     const char *command, *format, *output, *source, *rules, *color, *gold, *thresholds;
     int verbose, keys;
     const char *ack, *why; // --ack FILE, --why TEXT
+    const char *store;     // --store FILE: the documents of a watch's store
     const char **only;     // --only fingerprints (room for argc)
     size_t nonly;
     bool prune, fail_on_given;
@@ -161,7 +172,8 @@ static int parse(int argc, char **argv, options *o, int *first_path) {
         {"version", no_argument, NULL, 'V'},      {"key", no_argument, NULL, 'k'},
         {"fail-on", required_argument, NULL, 'F'}, {"ack", required_argument, NULL, 'A'},
         {"why", required_argument, NULL, 'W'},    {"only", required_argument, NULL, 'O'},
-        {"prune", no_argument, NULL, 'P'},        {NULL, 0, NULL, 0}};
+        {"prune", no_argument, NULL, 'P'},        {"store", required_argument, NULL, 'S'},
+        {NULL, 0, NULL, 0}};
     if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
         fputs(usage, stdout);
         return EXIT_CLEAN;
@@ -171,12 +183,13 @@ static int parse(int argc, char **argv, options *o, int *first_path) {
         return EXIT_CLEAN;
     }
     if (argc < 2)
-        return fail_usage("%s", "no command given (check, ack, extract, names or eval)");
+        return fail_usage("%s", "no command given (check, ack, extract, names, eval or watch)");
     o->command = argv[1];
     if (strcmp(o->command, "check") && strcmp(o->command, "eval") &&
         strcmp(o->command, "extract") && strcmp(o->command, "names") &&
         strcmp(o->command, "ack"))
-        return fail_usage("unknown command '%s' (expected check, ack, extract, names or eval)",
+        return fail_usage("unknown command '%s' (expected check, ack, extract, names, eval or "
+                          "watch)",
                           o->command);
     opterr = 0;
     optind = 2;
@@ -196,6 +209,7 @@ static int parse(int argc, char **argv, options *o, int *first_path) {
         case 'W': o->why = optarg; break;
         case 'O': add_only(o, optarg); break;
         case 'P': o->prune = true; break;
+        case 'S': o->store = optarg; break;
         case 'F':
             o->fail_on_given = true;
             if (parse_kinds(optarg, &o->fail_on) < 0)
@@ -207,7 +221,9 @@ static int parse(int argc, char **argv, options *o, int *first_path) {
         default: return fail_usage("unknown option '%s'", argv[optind - 1]);
         }
     }
-    if (optind >= argc)
+    if (o->store && strcmp(o->command, "check") && strcmp(o->command, "ack"))
+        return fail_usage("--store is an option of check, ack and watch, not of %s", o->command);
+    if (optind >= argc && !o->store)
         return fail_usage("%s", "no input given: name files, directories or - for stdin");
     if (strcmp(o->format, "text") && strcmp(o->format, "json") && strcmp(o->format, "html") &&
         strcmp(o->format, "sarif") && strcmp(o->format, "github"))
@@ -472,9 +488,34 @@ static int run_ack(const options *o, fd_run *r) {
 }
 
 // The command, once o holds room for the --only fingerprints.
+// `factdiff watch`: its own options (cli/watch.c), the same rules.
+static int main_watch(int argc, char **argv) {
+    watch_options wo;
+    int status = watch_parse(argc, argv, &wo);
+    if (status >= 0)
+        return status;
+    fd_ruleset *rules = load_rules(wo.rules ? wo.rules : default_rules());
+    if (!rules)
+        return EXIT_TROUBLE;
+    status = watch_run(&wo, rules);
+    fd_ruleset_free(rules);
+    return status;
+}
+
+// The documents of a watch's store (--store), as if given on the command line.
+static int add_store(fd_run *r, const char *store) {
+    fd_error err = {0};
+    int rc = fd_run_add_store(r, store, &err);
+    if (rc < 0)
+        fprintf(stderr, "%s: error: %s\n", err.source, err.text);
+    return rc;
+}
+
 static int main_with(int argc, char **argv, options *op) {
     options o = *op;
     int first = 0;
+    if (argc >= 2 && !strcmp(argv[1], "watch"))
+        return main_watch(argc, argv);
     int status = parse(argc, argv, &o, &first);
     if (status >= 0)
         return status;
@@ -500,6 +541,11 @@ static int main_with(int argc, char **argv, options *op) {
     for (int i = first; i < argc && rc >= 0; i++)
         rc = fd_run_add_path(r, argv[i], o.source);
     progress_end(&pg);
+    if (rc >= 0 && o.store && add_store(r, o.store) < 0) {
+        fd_run_free(r);
+        fd_ruleset_free(rules);
+        return EXIT_TROUBLE;
+    }
     if (rc >= 0 && fd_run_doc_count(r) == 0) { // an empty folder is a wrong path, not a pass
         fprintf(stderr, "factdiff: no documents to read (.txt, .json or .jsonl)\n");
         fd_run_free(r);

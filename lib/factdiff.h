@@ -26,6 +26,7 @@
 #ifndef FACTDIFF_H
 #define FACTDIFF_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -410,6 +411,77 @@ FD_EXPORT void fd_run_set_progress(fd_run *run, fd_progress_fn fn, void *ctx);
 FD_EXPORT int fd_extract_stream_progress(const fd_ruleset *rules, const char *const *paths,
                                          int npaths, const char *source, FILE *out,
                                          FILE *errout, fd_progress_fn fn, void *ctx);
+
+/* ---- watch: a store of claims, fed one document at a time (README "Watch") -- */
+
+/**
+ * A watch: documents arrive one at a time; each is stored (SQLite), judged
+ * with the documents of its window and every finding it makes new, changes or
+ * resolves is announced at once.
+ */
+typedef struct fd_watch fd_watch;
+
+/** How a watch announces: one JSON object a line, or compiler-style text. */
+typedef enum fd_watch_format { FD_WATCH_JSONL, FD_WATCH_TEXT } fd_watch_format;
+
+/**
+ * Opens the store at store_path (created when missing; its schema version is
+ * checked) and reloads the documents of the window, so that nothing announced
+ * before is announced again. window_days: how many days after the latest
+ * document an older one stays open for comparison (0: the default, 10). rules
+ * are borrowed. Announcements go to stdout, errors to stderr, as JSON Lines,
+ * until fd_watch_output says otherwise. NULL with err filled on failure.
+ */
+FD_EXPORT fd_watch *fd_watch_new(const fd_ruleset *rules, const char *store_path,
+                                 int window_days, fd_error *err);
+
+/**
+ * Where and how the watch announces: format, options (FD_OPT_VERBOSE: text
+ * lists agreements and compatible findings too), out for announcements, errout
+ * for documents that cannot be read.
+ */
+FD_EXPORT void fd_watch_output(fd_watch *w, fd_watch_format format, unsigned options,
+                               FILE *out, FILE *errout);
+
+/**
+ * Reads ninjs JSON Lines from in (named name in reports, e.g. "<stdin>") until
+ * its end, each line a document. A ninjs "uri" seen before with a higher
+ * "version" (or a later "versioncreated") replaces the earlier document;
+ * "pubstatus": "canceled" removes it; bytes stored already are skipped.
+ * Returns 0, or a negative fd_status when the watch cannot go on (a malformed
+ * line is reported and skipped).
+ */
+FD_EXPORT int fd_watch_stream(fd_watch *w, FILE *in, const char *name);
+
+#define FD_WATCH_POLL (1u << 0) /* scan the directory instead of inotify */
+#define FD_WATCH_ONCE (1u << 1) /* read what is in it, then return */
+
+/**
+ * Watches the directory dir: every article file in it (.txt, .json, .jsonl)
+ * not read before, then each file closed after writing or moved in, until
+ * *stop becomes non-zero (set it from a signal handler; stop may be NULL) or,
+ * with FD_WATCH_ONCE, once what is there is read. With FD_WATCH_POLL, or when
+ * inotify is not available, the directory is scanned every poll_ms
+ * milliseconds (0: 500) and a file is taken once its size and time stay
+ * unchanged over one scan. Returns 0 or a negative fd_status.
+ */
+FD_EXPORT int fd_watch_dir(fd_watch *w, const char *dir, unsigned flags, int poll_ms,
+                           const volatile sig_atomic_t *stop);
+
+/** Documents stored (or canceled) by this watch so far. */
+FD_EXPORT unsigned long fd_watch_ingested(const fd_watch *w);
+/** Documents this watch could not read (each was reported to errout). */
+FD_EXPORT unsigned long fd_watch_error_count(const fd_watch *w);
+/** Closes the store and frees the watch. NULL is fine. */
+FD_EXPORT void fd_watch_free(fd_watch *w);
+
+/**
+ * Adds every document of the store at store_path to the run, as they were
+ * read when they arrived (same path, source and date), so that fd_run_check
+ * reports on them as if they had been given on the command line. Returns the
+ * number of documents added, or a negative fd_status with err filled.
+ */
+FD_EXPORT int fd_run_add_store(fd_run *run, const char *store_path, fd_error *err);
 
 /* ---- reporters ---------------------------------------------------------- */
 

@@ -415,6 +415,11 @@ static int read_lite(fdp_doc *d, const char *line, size_t len, const char *sourc
     return rc != 0;
 }
 
+int fdp_read_ninjs_doc(fd_run *r, const char *path, const char *bytes, size_t len,
+                       const char *source) {
+    return add_ninjs_file(r, path, bytes, len, source);
+}
+
 int fdp_read_ninjs_line(fd_run *r, const char *path, int lineno, const char *line,
                        size_t len, size_t line_offset, const char *source) {
     if (only_space(line, len))

@@ -13,6 +13,10 @@ int fdp_read_path(fd_run *run, const char *path, const char *source);
 /* Adds one plain-text document from memory: see fd_run_add_text. */
 int fdp_read_text(fd_run *run, const char *path, const char *bytes, size_t len,
                   const char *source, const char *date);
+/* Adds one ninjs document (the bytes of a .json file) from memory. Returns 1
+ * or FD_ERR_NOMEM. */
+int fdp_read_ninjs_doc(fd_run *run, const char *path, const char *bytes, size_t len,
+                       const char *source);
 /* Adds the ninjs object on one line of a JSON Lines stream as "path:LINE".
  * Returns 1, 0 for a blank line, or FD_ERR_NOMEM. */
 int fdp_read_ninjs_line(fd_run *run, const char *path, int lineno, const char *line,
