@@ -59,5 +59,26 @@ test-tsan: deps $(TSANBUILD)/CMakeCache.txt
 bench: build
 	sh bench/run.sh $(BUILD)
 
+# libFuzzer (clang) with ASan + UBSan: each target in turn for FUZZ_SECONDS, its corpus
+# in build-fuzz/corpus/TARGET (seeded from the fixtures, reader inputs and rule files),
+# crashes in build-fuzz/ (keep a minimised one in tests/fuzz/regressions/).
+FUZZBUILD    ?= build-fuzz
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	cmake -S . -B $(FUZZBUILD) -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug \
+	  -DFD_FUZZ=ON -DFD_SANITIZE=ON >/dev/null
+	@cmake --build $(FUZZBUILD) -j $(JOBS) -- --no-print-directory
+	@for t in read pipeline rules normalize; do \
+	  case $$t in read) seeds="tests/fuzz/seeds/read examples/bad-input";; \
+	              rules) seeds=rules;; *) seeds=fixtures/palmyra;; esac; \
+	  mkdir -p $(FUZZBUILD)/corpus/$$t; \
+	  echo "fuzz_$$t: $(FUZZ_SECONDS) s"; \
+	  (cd $(FUZZBUILD) && ./tests/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=60 \
+	    -rss_limit_mb=4096 -print_final_stats=1 corpus/$$t \
+	    $$(for d in $$seeds; do echo $(CURDIR)/$$d; done) >fuzz_$$t.log 2>&1); rc=$$?; \
+	  grep -E "^Done|ERROR|SUMMARY" $(FUZZBUILD)/fuzz_$$t.log; \
+	  [ $$rc = 0 ] || { echo "fuzz_$$t failed: $(FUZZBUILD)/fuzz_$$t.log"; exit $$rc; }; \
+	done
+
 clean:
 	rm -rf $(BUILD) $(SANBUILD) $(TSANBUILD)
