@@ -148,6 +148,8 @@ test('clicking the row opens both texts side by side with the figures marked', a
   assert.equal(await page.isVisible(other), false);
   await page.$eval('#agreeing', (d) => { d.open = true; });
   await page.click(`#agreeing .quote a[href="${other}"]`);
+  // the view follows the link's hash change: wait for it, a few seconds at most
+  await page.waitForSelector(other, { state: 'visible', timeout: 5000 });
   assert.equal(await page.isVisible(other), true);
   // From the keyboard: the row takes the focus and Enter opens it.
   const keys = await open(palmyra());
@@ -165,6 +167,7 @@ test('the name of a fact in the matrix leads to its finding, opened if collapsed
   const id = (await agreement.getAttribute('href')).slice(1);
   assert.equal(await page.$eval('#agreeing', (d) => d.open), false); // collapsed by default
   await agreement.click();
+  await page.waitForSelector('#' + id, { state: 'visible', timeout: 5000 }); // on hashchange
   assert.equal(await page.$eval('#agreeing', (d) => d.open), true);
   assert.equal(await page.isVisible('#' + id), true);
   assert.deepEqual(page.problems, []);
