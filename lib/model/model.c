@@ -45,7 +45,11 @@ void fdp_doc_error(fdp_doc *d, int code, int line, int col, size_t pos, const ch
                    const char *arg) {
     if (d->nerrors >= FDP_MAX_ERRORS)
         return;
-    fd_error *e = &d->errors[d->nerrors++];
+    if (d->nerrors == 1 && !d->more_errors &&
+        !(d->more_errors = calloc(FDP_MAX_ERRORS - 1, sizeof *d->more_errors)))
+        return;
+    fd_error *e = d->nerrors == 0 ? &d->first_error : &d->more_errors[d->nerrors - 1];
+    d->nerrors++;
     fdp_error_clear(e);
     fdp_error_set(e, code, d->path, line, col, pos, fmt, arg);
 }
@@ -154,6 +158,7 @@ void fdp_doc_free(fdp_doc *d) {
     free(d->date);
     free(d->headline);
     free(d->text);
+    free(d->more_errors);
     free(d);
 }
 
@@ -251,7 +256,7 @@ const fd_claim *fd_doc_claim(const fd_doc *d, size_t i) {
 size_t fd_doc_error_count(const fd_doc *d) { return (size_t)d->nerrors; }
 
 const fd_error *fd_doc_error(const fd_doc *d, size_t i) {
-    return i < (size_t)d->nerrors ? &d->errors[i] : NULL;
+    return i < (size_t)d->nerrors ? fdp_doc_error_at(d, (int)i) : NULL;
 }
 
 const fd_doc *fd_doc_copy_of(const fd_doc *d) { return d->copy_of; }

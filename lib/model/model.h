@@ -91,7 +91,9 @@ struct fd_doc {
     char *headline; /* or NULL */
     char *text;     /* the body: original UTF-8 bytes (NUL-terminated copy) */
     size_t len;
-    fd_error errors[FDP_MAX_ERRORS];
+    fd_error first_error;   /* errors: the first in the document (a run of many documents has
+                               few errors, and an error is 440 bytes), */
+    fd_error *more_errors;  /* the rest up to FDP_MAX_ERRORS, allocated when the second comes */
     int nerrors;
     bool skip;      /* unreadable: no claims are extracted */
     fdp_claim *claims; size_t nclaims, capclaims;
@@ -166,7 +168,14 @@ struct fd_run {
 void fdp_run_progress(fd_run *run, size_t bytes);
 /* A new empty document at the end of the run, or NULL when out of memory. */
 fdp_doc *fdp_run_new_doc(fd_run *run, const char *path);
-/* Records an error on a document (at most FDP_MAX_ERRORS are kept). */
+/* Error k of a document, k < nerrors. */
+static inline const fd_error *fdp_doc_error_at(const fdp_doc *d, int k) {
+    return k == 0 ? &d->first_error : &d->more_errors[k - 1];
+}
+
+/* Records an error on a document (at most FDP_MAX_ERRORS are kept; past the
+ * first, one that cannot be stored for want of memory is dropped: the document
+ * already carries an error). */
 void fdp_doc_error(fdp_doc *d, int code, int line, int col, size_t pos, const char *fmt,
                    const char *arg);
 /* A new zeroed claim at the end of the document's claims, or NULL. */

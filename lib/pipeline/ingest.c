@@ -112,7 +112,7 @@ static int read_arrival(const fd_ruleset *rules, const fdp_arrival *a, fd_run **
 
 static void report_errors(fd_watch *w, const fdp_doc *d) {
     for (int k = 0; k < d->nerrors; k++) {
-        const fd_error *e = &d->errors[k];
+        const fd_error *e = fdp_doc_error_at(d, k);
         if (e->line > 0)
             fprintf(w->err, "%s:%d:%d: error: %s (byte %zu)\n", fdp_error_place(e, d->path),
                     e->line, e->column, e->text, e->position);

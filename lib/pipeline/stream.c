@@ -28,7 +28,7 @@ typedef struct streamer {
 
 static void report_errors(streamer *st, const fdp_doc *d) {
     for (int k = 0; k < d->nerrors; k++) {
-        const fd_error *e = &d->errors[k];
+        const fd_error *e = fdp_doc_error_at(d, k);
         if (e->line > 0)
             fprintf(st->err, "%s:%d:%d: error: %s (byte %zu)\n", fdp_error_place(e, d->path),
                     e->line, e->column,

@@ -444,7 +444,8 @@ int fdp_read_ninjs_line(fd_run *r, const char *path, int lineno, const char *lin
         fdp_doc_error(d, FD_ERR_FORMAT, lineno, je.column, line_offset + (size_t)je.position,
                   "malformed JSON: %s", je.text);
         // The place is in the stream's file ("feed.jsonl:3:19"), not in "feed.jsonl:3".
-        snprintf(d->errors[d->nerrors - 1].source, sizeof d->errors[0].source, "%s", path);
+        fd_error *e = d->nerrors == 1 ? &d->first_error : &d->more_errors[d->nerrors - 2];
+        snprintf(e->source, sizeof e->source, "%s", path);
     } else {
         doc_from_ninjs(d, o, source);
         date_from_text(r->rules, d);

@@ -101,7 +101,7 @@ static int stale(const fd_run *r, const fdp_ack *a, FILE *out) {
 
 static void doc_errors(const fdp_doc *d, FILE *out) {
     for (int i = 0; i < d->nerrors; i++) {
-        const fd_error *e = &d->errors[i];
+        const fd_error *e = fdp_doc_error_at(d, (int)i);
         command(out, CMD_ERROR, fdp_error_place(e, d->path), e->line, e->column,
                 e->column + 1, "factdiff input error", e->text);
     }

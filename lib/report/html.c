@@ -213,7 +213,7 @@ static void variants(const fdp_html *h) {
 
 static void doc_errors(const fdp_doc *d, FILE *out) {
     for (int k = 0; k < d->nerrors; k++) {
-        const fd_error *e = &d->errors[k];
+        const fd_error *e = fdp_doc_error_at(d, k);
         fputs("<div class=\"err\">error: <code>", out);
         fdp_html_esc_str(out, fdp_error_place(e, d->path));
         if (e->line > 0)

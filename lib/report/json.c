@@ -72,7 +72,7 @@ static json_t *document_json(const fd_run *r, size_t i) {
     json_t *errs = json_array();
     bool ok = errs != NULL;
     for (int k = 0; ok && k < d->nerrors; k++) {
-        const fd_error *e = &d->errors[k];
+        const fd_error *e = fdp_doc_error_at(d, k);
         ok = push(errs, json_pack("{s:s, s:o, s:i, s:i, s:I}", M_CODE, error_name(e->code),
                                   M_MESSAGE, str(e->text), M_LINE, e->line, M_COLUMN,
                                   e->column, M_BYTE, (json_int_t)e->position));

@@ -270,7 +270,7 @@ static bool doc_errors(const fd_run *r, json_t *notes) {
     bool ok = true;
     for (size_t i = 0; ok && i < r->ndocs; i++)
         for (int k = 0; ok && k < r->docs[i]->nerrors; k++) {
-            const fd_error *e = &r->docs[i]->errors[k];
+            const fd_error *e = fdp_doc_error_at(r->docs[i], k);
             json_t *n = notification(M_ERROR, e->text,
                                      fdp_error_place(e, r->docs[i]->path), e->line);
             ok = json_array_append_new(notes, n) == 0;

@@ -169,7 +169,7 @@ static int stale_acks(const fd_run *r, FILE *out, const style *st) {
 
 static void doc_errors(const fdp_doc *d, FILE *out, const style *st) {
     for (int i = 0; i < d->nerrors; i++) {
-        const fd_error *e = &d->errors[i];
+        const fd_error *e = fdp_doc_error_at(d, (int)i);
         // A stream's errors stand in its file ("feed.jsonl:3:19"), others in the document.
         fprintf(out, "%s%s", st->bold, fdp_error_place(e, d->path));
         if (e->line > 0)
