@@ -1557,7 +1557,7 @@ static int extract_sentence(fdp_extractor *x, fdp_doc *d, const sentence *s, fra
     phrase prev = {0};
     size_t first_claim = d->nclaims;
     if (x->rules)
-        fdp_frame_sentence(s, fs);
+        fdp_frame_sentence(d, s, fs);
     for (size_t i = s->first; i <= s->last; i++) {
         if (!may_start(&s->t[i]))
             continue;
@@ -1644,7 +1644,7 @@ bool fdp_extract_may_hold(const void *x, const char *text, size_t start, size_t 
 int fdp_extract_doc(fdp_extractor *x, fdp_doc *d, const fdp_doc_tokens *toks) {
     if (d->skip || !d->text)
         return 0;
-    frame_state fs = {NULL, -10, "", -10, 0, false, {""}, 0, 0, -1, -1, ""};
+    frame_state fs = {NULL, -10, "", -10, 0, false, {""}, 0, 0, -1, -1, "", "", -10, 0};
     fdp_cursor cu = {0, 1, 1};
     int rc = 0;
     for (size_t p = 0; p < toks->npara && rc == 0; p++) {

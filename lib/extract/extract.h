@@ -52,11 +52,17 @@ typedef struct frame_state {
     int sentence_topic;       /* the one topic it names, -1 none, -2 several */
     int last_topic;           /* the topic of the last sentence that named one, or -1 */
     char last_place[64];      /* the last place a claim was counted in ("the same city") */
+    /* The place a sentence is about ("The first constituency to report was
+     * Cork South Central"), for its figures after the name and the next
+     * sentence's figures that name no place. */
+    char told_place[64];
+    int told_place_sentence;
+    size_t told_place_end;    /* byte offset where the name ends */
 } frame_state;
 
 /* Reads what sentence s says for the claims of this and later sentences (the
  * topics it names), before its claims are framed. */
-void fdp_frame_sentence(const sentence *s, frame_state *st);
+void fdp_frame_sentence(const fdp_doc *doc, const sentence *s, frame_state *st);
 
 /* Fills the frame of claim c (counted thing, predicate, entity, attribution,
  * window, key, label) from its phrase and sentence. Returns 0 or FD_ERR_NOMEM. */

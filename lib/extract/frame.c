@@ -934,25 +934,87 @@ static char *named_place_before(const fdp_doc *doc, const sentence *s, const phr
 }
 
 /* "Dún Laoghaire was the solitary constituency that ...": a name that opens
- * the sentence and is said to be a place ("constituency", "city"), as written. */
-static char *subject_place(const fdp_doc *doc, const sentence *s, frame_state *st) {
+ * the sentence and is said to be a place ("constituency", "city"): its tokens
+ * [from, to]. */
+static bool subject_place_span(const sentence *s, size_t *from, size_t *to) {
     const token *t = s->t;
     size_t end = s->first;
     if (t[end].type != TK_WORD || !t[end].cap || tk_has(&t[end], FDP_WL_DETERMINERS))
-        return NULL;
+        return false;
     while (end + 1 <= s->last && t[end + 1].type == TK_WORD && t[end + 1].cap)
         end++;
     if (end + 2 > s->last || !tk_has(&t[end + 1], FDP_WL_PLACE_COPULAS))
-        return NULL;
+        return false;
     for (size_t k = end + 2; k <= s->last && k <= end + 1 + OPENING_PLACE_WORDS; k++)
         if (tk_has(&t[k], FDP_WL_PLACE_NOUNS)) {
-            char *name = fdp_strndup(doc->text + t[s->first].start,
-                                     t[end].end - t[s->first].start);
-            if (!name)
-                st->out_of_memory = true;
-            return name;
+            *from = s->first;
+            *to = end;
+            return true;
         }
-    return NULL;
+    return false;
+}
+
+/* "The first constituency in the country to report back was Cork South
+ * Central": a place noun in the subject, then a copula and a name, with no
+ * figure between. */
+static bool complement_place_span(const sentence *s, size_t *from, size_t *to) {
+    const token *t = s->t;
+    size_t k = s->first, noun = 0;
+    if (!tk_has(&t[k], FDP_WL_DETERMINERS))
+        return false;
+    for (size_t j = k + 1; j <= s->last && j <= k + OPENING_PLACE_WORDS && !noun; j++)
+        if (tk_has(&t[j], FDP_WL_PLACE_NOUNS) && !t[j].cap)
+            noun = j;
+    for (size_t j = noun + 1; noun && j < s->last && j <= noun + SPEAKER_BEFORE; j++) {
+        if (t[j].type == TK_NUM)
+            return false;
+        if (!tk_has(&t[j], FDP_WL_PLACE_COPULAS))
+            continue;
+        size_t end = j + 1;
+        if (t[end].type != TK_WORD || !t[end].cap || tk_has(&t[end], FDP_WL_DETERMINERS))
+            return false;
+        while (end + 1 <= s->last && t[end + 1].type == TK_WORD && t[end + 1].cap)
+            end++;
+        *from = j + 1;
+        *to = end;
+        return true;
+    }
+    return false;
+}
+
+static char *subject_place(const fdp_doc *doc, const sentence *s, frame_state *st) {
+    size_t from, to;
+    if (!subject_place_span(s, &from, &to))
+        return NULL;
+    char *name = fdp_strndup(doc->text + s->t[from].start, s->t[to].end - s->t[from].start);
+    if (!name)
+        st->out_of_memory = true;
+    return name;
+}
+
+// Once per sentence: the place it says it is about, if it says one.
+static void learn_told_place(const fdp_doc *doc, const sentence *s, frame_state *st) {
+    size_t from, to;
+    if (!subject_place_span(s, &from, &to) && !complement_place_span(s, &from, &to))
+        return;
+    size_t len = s->t[to].end - s->t[from].start;
+    if (len >= sizeof st->told_place)
+        return;
+    memcpy(st->told_place, doc->text + s->t[from].start, len);
+    st->told_place[len] = '\0';
+    st->told_place_sentence = st->sentence_no;
+    st->told_place_end = s->t[to].end;
+}
+
+/* The place a sentence named as what it is about, for a figure after the
+ * name or in the next sentence: "... was Cork South Central, which voted
+ * against it. In total, 61.3% of voters rejected the wording." */
+static char *told_place(const fdp_claim *c, frame_state *st) {
+    if (!st->told_place[0])
+        return NULL;
+    bool here = st->told_place_sentence == st->sentence_no && c->start >= st->told_place_end;
+    bool next = st->told_place_sentence + 1 == st->sentence_no;
+    return here || next ? keep(st, st->told_place) : NULL;
 }
 
 /* "declined in the same constituency, with a 57.79% opposition vote": the
@@ -993,6 +1055,8 @@ static void frame_place(const fd_ruleset *rules, const fdp_doc *doc, const sente
         c->place = subject_place(doc, s, st);
     if (!c->place)
         c->place = same_place(s, st);
+    if (!c->place)
+        c->place = told_place(c, st);
     const char *whole = rules->labels.whole;
     if (c->place && !(whole && !strcmp(c->place, whole)))
         snprintf(st->last_place, sizeof st->last_place, "%s", c->place);
@@ -1111,10 +1175,11 @@ static int topic_in(const sentence *s, size_t from, size_t to, const frame_state
 }
 
 // Once per sentence: learn the topics it names, and the one it names.
-void fdp_frame_sentence(const sentence *s, frame_state *st) {
+void fdp_frame_sentence(const fdp_doc *doc, const sentence *s, frame_state *st) {
     if (st->topic_sentence == st->sentence_no)
         return;
     st->topic_sentence = st->sentence_no;
+    learn_told_place(doc, s, st);
     for (size_t k = s->first; k <= s->last; k++)
         if (tk_has(&s->t[k], FDP_WL_TOPIC_NOUNS))
             learn_topics_at(s, k, st);
@@ -1133,7 +1198,6 @@ static void frame_topic(const fd_ruleset *rules, const sentence *s, const phrase
                         frame_state *st, fdp_claim *c) {
     if (!sided(rules, c))
         return;
-    fdp_frame_sentence(s, st);
     if (!st->ntopics)
         return;
     size_t from = ph->first, to = ph->last;

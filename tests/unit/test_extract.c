@@ -374,6 +374,16 @@ START_TEST(place_and_scope_in_the_frame) {
     ck_assert_str_eq(claim_with_text(r, 0, "50.29%")->place, "Dun Laoghaire");
     ck_assert_str_eq(claim_with_text(r, 0, "57.79%")->place, "Dun Laoghaire");
     fd_run_free(r);
+    // a sentence about a place ("The first district ... was Northfield") places its
+    // figures after the name and the next sentence's, not the one after that
+    r = one("The first district to declare was Northfield, which backed the plan. In total, 58% of "
+            "voters supported it. Elsewhere the count went on. Turnout reached 61%.");
+    ck_assert_str_eq(claim_with_text(r, 0, "58%")->place, "Northfield");
+    ck_assert_ptr_null(claim_with_text(r, 0, "61%")->place);
+    fd_run_free(r);
+    r = one("The worst-hit town was Ashby: 40 homes were lost and 12 families moved.");
+    ck_assert_str_eq(claim_with_text(r, 0, "40")->place, "Ashby");
+    fd_run_free(r);
     // a name with a place noun before the figure: "the Cork north-west constituency saw"
     r = one("The Cork north-west constituency saw 44.67% of a turnout. The outbreak in the "
             "city rose to 22.");
