@@ -683,10 +683,28 @@ static bool implied_key(const sentence *s, const phrase *ph, fdp_buf *key, fdp_b
 
 #define KIND_WORDS 4 /* words of an of-phrase that say what kind ("of cholera") */
 
+// Words naming a kind, spelled one way: "haemolytic" is written "hemolytic".
+static void put_kind(const fd_ruleset *rules, fdp_buf *key, const char *w) {
+    while (*w) {
+        size_t i = 0;
+        const fdp_spelling_sub *sub = rules->kind_spellings;
+        while (i < rules->nkind_spellings && strncmp(w, sub[i].from, strlen(sub[i].from)))
+            i++;
+        if (i < rules->nkind_spellings) {
+            fdp_buf_puts(key, sub[i].to);
+            w += strlen(sub[i].from);
+        } else {
+            fdp_buf_putc(key, *w++);
+        }
+    }
+}
+
 // "1,672 non-hemolytic uremic syndrome cases", "661 cases of hemolytic uremic
 // syndrome": the words that say which kind of a qualified thing, before its
-// head and in an of-phrase after it, written into the key.
-static void write_kind(const sentence *s, size_t np_from, size_t np_to, fdp_buf *key) {
+// head and in an of-phrase after it, written into the key ("cases of HUS" are
+// "HUS cases").
+static void write_kind(const fd_ruleset *rules, const sentence *s, size_t np_from,
+                       size_t np_to, fdp_buf *key) {
     const token *t = s->t;
     size_t from = np_from;
     while (from < np_to && (tk_has(&t[from], FDP_WL_DETERMINERS) ||
@@ -694,20 +712,23 @@ static void write_kind(const sentence *s, size_t np_from, size_t np_to, fdp_buf 
         from++;
     if (from < np_to) {
         char *before = join_words(t, from, np_to - 1); // "non-hemolytic uremic syndrome"
-        if (before)
-            fdp_buf_printf(key, "%s ", before);
-        else
+        if (before) {
+            put_kind(rules, key, before);
+            fdp_buf_putc(key, ' ');
+        } else {
             fdp_buf_fail(key);
+        }
         free(before);
     }
     size_t k = np_to + 1;
     if (k + 1 > s->last || !tk_has(&t[k], FDP_WL_PARTITIVES))
         return;
-    fdp_buf_printf(key, "%s ", t[k].w);
+    // "cases of HUS" are "HUS cases": the kind's words only
     for (size_t n = 0, j = k + 1; j <= s->last && n < KIND_WORDS; j++, n++) {
         if (t[j].type != TK_WORD || tk_has(&t[j], FDP_WL_NP_STOPS) || predicate_of(&t[j]) >= 0)
             break;
-        fdp_buf_printf(key, "%s ", t[j].w);
+        put_kind(rules, key, t[j].w);
+        fdp_buf_putc(key, ' ');
     }
 }
 
@@ -718,7 +739,7 @@ static void write_kind(const sentence *s, size_t np_from, size_t np_to, fdp_buf 
 // np_to]: the counted noun
 // phrase, empty when from > to.
 static void write_scope(const fd_ruleset *rules, const sentence *s, const phrase *ph,
-                        size_t np_from, size_t np_to, int cls, fdp_buf *key) {
+                        size_t np_from, size_t np_to, int cls, fdp_buf *key, fdp_claim *c) {
     size_t after = ph->last + 1;
     if (after + 1 <= s->last && tk_has(&s->t[after], FDP_WL_PARTITIVES) &&
         tk_has(&s->t[after + 1], FDP_WL_SUBSET_PRONOUNS))
@@ -728,8 +749,10 @@ static void write_scope(const fd_ruleset *rules, const sentence *s, const phrase
             fdp_buf_printf(key, "%s ", s->t[k].w);
             break;
         }
+    c->kind_at = key->len;
     if (np_from <= np_to && cls >= 0 && rules->nouns[cls].qualified)
-        write_kind(s, np_from, np_to, key);
+        write_kind(rules, s, np_from, np_to, key);
+    c->kind_end = key->len;
     const token *goal = goal_cue(s, ph);
     if (goal)
         fdp_buf_printf(key, "%s ", goal->w);
@@ -794,7 +817,7 @@ static bool frame_key(const fd_ruleset *rules, const fdp_doc *doc, const sentenc
     if (!cls_name && pred < 0)
         return true;
     named = named && c->counted && !strcmp(ph->kind, FDP_KIND_AGE);
-    write_scope(rules, s, ph, np ? np_from : 1, np ? np_to : 0, cls, key);
+    write_scope(rules, s, ph, np ? np_from : 1, np ? np_to : 0, cls, key, c);
     if (named)
         fdp_buf_printf(key, "%s/", c->counted);
     else if (cls_name)
@@ -806,7 +829,14 @@ static bool frame_key(const fd_ruleset *rules, const fdp_doc *doc, const sentenc
     if (!strcmp(ph->kind, FDP_KIND_MONEY))
         fdp_buf_printf(key, "/%s", ph->unit);
     const char *verb = pred >= 0 ? rules->predicates[pred].label : NULL;
-    write_label(&rules->labels, lab, ph->kind, named ? c->counted : cls_label, verb);
+    // "hemolytic uremic syndrome cases": a qualified thing's label names its kind
+    char what[128];
+    if (!named && cls_label && c->kind_end > c->kind_at && key->data)
+        snprintf(what, sizeof what, "%.*s%s", (int)(c->kind_end - c->kind_at),
+                 key->data + c->kind_at, cls_label);
+    else
+        snprintf(what, sizeof what, "%s", named ? c->counted : cls_label ? cls_label : "");
+    write_label(&rules->labels, lab, ph->kind, what[0] ? what : NULL, verb);
     return true;
 }
 
@@ -824,11 +854,25 @@ static bool title_case(const sentence *s) {
     return words >= 3 && caps * 4 >= words * 3;
 }
 
+// "E.U.", "U.S.": the last token of an initialism whose first letter is at k.
+static size_t initialism_end(const sentence *s, size_t k, size_t to) {
+    const token *t = s->t;
+    size_t end = k;
+    while (end + 2 <= to && tk_punct(&t[end + 1], '.') && t[end + 1].gap == GAP_NONE &&
+           t[end + 2].type == TK_WORD && t[end + 2].cap && t[end + 2].gap == GAP_NONE &&
+           t[end + 2].end - t[end + 2].start == 1 && t[end].end - t[end].start == 1)
+        end += 2;
+    if (end > k && end + 1 <= to && tk_punct(&t[end + 1], '.') && t[end + 1].gap == GAP_NONE)
+        end++;
+    return end;
+}
+
 // The name at k, if it may be a place: a place of the rules ("Germany", its
 // canonical name), or a run of capitalised words that opens no sentence and is
-// no month ("Dun Laoghaire"), as written. NULL: none.
+// no month ("Dun Laoghaire"), or an initialism ("E.U."), as written; *last: its
+// last token. NULL: none.
 static char *place_name_at(const fd_ruleset *rules, const fdp_doc *doc, const sentence *s,
-                           size_t k, size_t to, frame_state *st) {
+                           size_t k, size_t to, frame_state *st, size_t *last) {
     const token *t = s->t;
     // "Co Donegal" is Donegal
     while (k + 1 <= to && tk_has(&t[k], FDP_WL_PLACE_TITLES) && t[k + 1].type == TK_WORD &&
@@ -836,18 +880,23 @@ static char *place_name_at(const fd_ruleset *rules, const fdp_doc *doc, const se
         k++;
     int matched;
     int e = entity_at(rules, doc->text, t, k, to, &matched);
-    if (e >= 0)
+    if (e >= 0) {
+        *last = k + (size_t)(matched > 0 ? matched - 1 : 0);
         return rules->entities[e].type == FDP_ENT_PLACE ? keep(st, rules->entities[e].name)
                                                          : NULL;
+    }
     if (t[k].type != TK_WORD || !t[k].cap || t[k].sent_start || (t[k].lex && t[k].lex->month) ||
         title_case(s))
         return NULL;
-    size_t end = k;
-    while (end + 2 <= to && tk_punct(&t[end + 1], '-') && t[end + 1].gap == GAP_NONE &&
-           t[end + 2].cap)
-        end += 2; // "Cavan-Monaghan"
-    while (end + 1 <= to && t[end + 1].type == TK_WORD && t[end + 1].cap)
-        end++;
+    size_t end = initialism_end(s, k, to);
+    if (end == k) {
+        while (end + 2 <= to && tk_punct(&t[end + 1], '-') && t[end + 1].gap == GAP_NONE &&
+               t[end + 2].cap)
+            end += 2; // "Cavan-Monaghan"
+        while (end + 1 <= to && t[end + 1].type == TK_WORD && t[end + 1].cap)
+            end++;
+    }
+    *last = end;
     char *name = fdp_strndup(doc->text + t[k].start, t[end].end - t[k].start);
     if (!name)
         st->out_of_memory = true;
@@ -868,7 +917,14 @@ static char *place_after(const fd_ruleset *rules, const fdp_doc *doc, const sent
         return keep(st, label(rules->labels.whole));
     if (n > k + 1 && tk_has(&t[n], FDP_WL_PLACE_NOUNS))
         return keep(st, t[n].w); // a part, not the whole
-    return place_name_at(rules, doc, s, n, to, st);
+    size_t last = n;
+    char *name = place_name_at(rules, doc, s, n, to, st, &last);
+    // "in E.U. countries": the countries of a union are a whole
+    if (name && last + 1 <= to && tk_has(&t[last + 1], FDP_WL_WHOLE_NOUNS)) {
+        free(name);
+        return keep(st, label(rules->labels.whole));
+    }
+    return name;
 }
 
 /* "In Meath east, 45.94% turned out": a place that opens the sentence before a
@@ -1349,9 +1405,112 @@ static int topics_respectively(const fd_ruleset *rules, const sentence *s,
     return 0;
 }
 
+#define KIND_NOUN_REACH 3 /* "have the associated condition HUS": words before the kind noun */
+
+// The first token of s starting at or after byte b.
+static size_t token_from(const sentence *s, size_t b) {
+    size_t k = s->first;
+    while (k <= s->last && s->t[k].start < b)
+        k++;
+    return k;
+}
+
+/* "... and 658 others have the associated condition haemolytic uraemic
+ * syndrome (HUS)": the kind of thing the others are, after a link word right
+ * after them and any kind noun; its words [*from, *to]. */
+static bool kind_after(const sentence *s, size_t link, size_t *from, size_t *to) {
+    const token *t = s->t;
+    if (link > s->last || !tk_has(&t[link], FDP_WL_KIND_LINKS))
+        return false;
+    size_t j = link + 1;
+    while (j <= s->last && tk_has(&t[j], FDP_WL_DETERMINERS))
+        j++;
+    for (size_t k = j; k <= s->last && k < j + KIND_NOUN_REACH; k++)
+        if (tk_has(&t[k], FDP_WL_KIND_NOUNS)) {
+            j = k + 1;
+            break;
+        }
+    size_t end = j;
+    while (end <= s->last && end < j + KIND_WORDS && t[end].type == TK_WORD &&
+           !tk_has(&t[end], FDP_WL_NP_STOPS) && predicate_of(&t[end]) < 0)
+        end++;
+    *from = j;
+    *to = end - 1;
+    return end > j;
+}
+
+// "hemolytic uremic syndrome cases": the kind words of key, [at, end), then the
+// label of their class.
+static char *label_of_kind(const char *key, size_t at, size_t end, const char *cls_label) {
+    fdp_buf b = {0};
+    fdp_buf_printf(&b, "%.*s%s", (int)(end - at), key + at, cls_label);
+    return fdp_buf_take(&b);
+}
+
+// The key of c with its kind words replaced by prefix and the kind [from, to].
+static char *key_of_kind(const fd_ruleset *rules, const fdp_claim *c, const char *prefix,
+                         const sentence *s, size_t from, size_t to, size_t *kind_end) {
+    fdp_buf key = {0};
+    fdp_buf_printf(&key, "%.*s%s", (int)c->kind_at, c->key, prefix);
+    for (size_t k = from; k <= to; k++) {
+        put_kind(rules, &key, s->t[k].w);
+        fdp_buf_putc(&key, ' ');
+    }
+    *kind_end = key.len;
+    fdp_buf_puts(&key, c->key + c->kind_end);
+    return fdp_buf_take(&key);
+}
+
+/* "1,605 cases of EHEC infection have been recorded and 658 others have the
+ * associated condition HUS": others listed after a qualified thing, with a
+ * kind of their own, are that thing of that kind ("HUS cases"), and the first
+ * figure counts the rest ("non-HUS cases"). */
+static int others_of_a_kind(const fd_ruleset *rules, const sentence *s, fdp_claim *cs,
+                            size_t n) {
+    const char *rest = rules->labels.other_kind;
+    for (size_t i = 1; i < n && rest; i++) {
+        fdp_claim *a = &cs[i - 1], *b = &cs[i];
+        size_t first = token_from(s, b->start), noun = token_from(s, b->end), from, to;
+        if (!a->key || a->cls < 0 || !rules->nouns[a->cls].qualified || b->cls >= 0 ||
+            strcmp(a->unit, b->unit) || first == s->first || noun > s->last ||
+            !tk_has(&s->t[first - 1], FDP_WL_LIST_JOINERS) ||
+            !tk_has(&s->t[noun], FDP_WL_REMAINDERS) || !kind_after(s, noun + 1, &from, &to))
+            continue;
+        size_t a_end, b_end;
+        const char *cls_label = rules->nouns[a->cls].label;
+        char *a_key = key_of_kind(rules, a, rest, s, from, to, &a_end);
+        char *b_key = key_of_kind(rules, a, "", s, from, to, &b_end);
+        char *a_label = a_key ? label_of_kind(a_key, a->kind_at, a_end, cls_label) : NULL;
+        char *b_label = b_key ? label_of_kind(b_key, a->kind_at, b_end, cls_label) : NULL;
+        if (!a_label || !b_label) {
+            free(a_key);
+            free(b_key);
+            free(a_label);
+            free(b_label);
+            return FD_ERR_NOMEM;
+        }
+        free(b->key);
+        free(b->label);
+        b->key = b_key;
+        b->label = b_label;
+        b->cls = a->cls;
+        b->predicate = a->predicate;
+        b->kind_at = a->kind_at;
+        b->kind_end = b_end;
+        free(a->key);
+        free(a->label);
+        a->key = a_key;
+        a->label = a_label;
+        a->kind_end = a_end;
+    }
+    return 0;
+}
+
 int fdp_frame_sentence_claims(const fd_ruleset *rules, const sentence *s, const frame_state *st,
                               fdp_claim *cs, size_t n) {
     int rc = carry_places(cs, n, s);
+    if (rc == 0)
+        rc = others_of_a_kind(rules, s, cs, n);
     if (rc == 0)
         rc = topics_respectively(rules, s, st, cs, n);
     if (rc < 0)

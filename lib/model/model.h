@@ -62,6 +62,8 @@ struct fd_claim {
     char *agent;            /* the cause of a toll: "strikes", "offensive", or NULL */
     char *place;            /* where it was counted: "Paris", "nationwide", or NULL */
     char *topic;            /* which of several votes: "care" (the care referendum), or NULL */
+    size_t kind_at, kind_end; /* the bytes of key naming its kind ("hemolytic uremic
+                                 syndrome " of cases), empty if none */
     bool place_part;        /* its sentence counts the same thing in another place too
                                ("21 deaths in Germany and one in Sweden"): its place is a
                                part, even if the story's scene */

@@ -39,7 +39,7 @@ static const char M_AFTER[] = "after", M_AFTER_SCALE[] = "after_scale",
                   M_SPELLINGS[] = "spellings", M_SPLIT[] = "split", M_PARTS[] = "parts",
                   M_SUPERSEDED[] = "superseded",
                   M_TENS[] = "tens", M_TIMES[] = "times", M_TIME_SINCE[] = "time_since",
-                  M_TIME_TO[] = "time_to",
+                  M_TIME_TO[] = "time_to", M_OTHER_KIND[] = "other_kind",
                   M_TO[] = "to", M_UNIT[] = "unit", M_VAGUE[] = "vague",
                   M_VOTE_NO[] = "vote_no", M_VOTE_YES[] = "vote_yes",
                   M_VOWELS[] = "vowels", M_WHOLE[] = "whole", M_WINDOW[] = "window",
@@ -434,7 +434,7 @@ const char *const fdp_word_list_names[FDP_WL_COUNT] = {
     "count_qualifiers", "place_titles", "respectively",
     "complement_openers", "complement_cues",
     "minus_words", "year_cues", "measure_adjectives", "ordinals", "bound_joiners",
-    "year_nouns"};
+    "year_nouns", "kind_links", "kind_nouns"};
 
 static int load_word_lists(fd_ruleset *r, fdp_rule_ctx *c, json_t *obj) {
     const char *names[FDP_WL_COUNT + 1];
@@ -770,13 +770,14 @@ static int load_strings(fd_ruleset *r, fdp_rule_ctx *c, json_t *obj,
 static int load_labels(fd_ruleset *r, fdp_rule_ctx *c, json_t *obj) {
     static const char *const names[] = {M_INTERVAL,   M_WINDOW, M_SHARE_OF,   M_TIME_SINCE,
                                         M_OF,         M_BY,     M_SUPERSEDED, M_WHOLE,
-                                        M_VOTE_YES,   M_VOTE_NO, M_TIME_TO,    NULL};
+                                        M_VOTE_YES,   M_VOTE_NO, M_TIME_TO,    M_OTHER_KIND,
+                                        NULL};
     static const char *const interval[] = {M_APPROX, M_LOW_OPEN, M_LOW, M_HIGH_OPEN,
                                            M_HIGH,   M_VAGUE,    NULL};
     fdp_labels *l = &r->labels;
     const char **const slots[] = {&l->window, &l->share_of,   &l->time_since, &l->of,
                                   &l->by,     &l->superseded, &l->whole,      &l->vote_yes,
-                                  &l->vote_no, &l->time_to};
+                                  &l->vote_no, &l->time_to,   &l->other_kind};
     fdp_interval_words *w = &l->interval;
     const char **const words[] = {&w->approx,    &w->low_open, &w->low,
                                   &w->high_open, &w->high,     &w->vague};
@@ -827,6 +828,8 @@ static int key_word_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) 
     return 0;
 }
 
+// One {"from", "to"} of "name_keys"."spellings", or of "kind_spellings" (arg
+// non-NULL).
 static int spelling_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) {
     static const char *const allowed[] = {M_FROM, M_TO, NULL};
     int rc = fdp_rules_check_members(c, e, allowed);
@@ -843,7 +846,9 @@ static int spelling_entry(fd_ruleset *r, fdp_rule_ctx *c, json_t *e, void *arg) 
     if (rc < 0)
         return rc;
     fdp_name_key_rules *k = &r->name_keys;
-    fdp_spelling_sub *slot = FDP_PUSH(k->spellings, k->nspellings, k->capspellings);
+    fdp_spelling_sub *slot =
+        arg ? FDP_PUSH(r->kind_spellings, r->nkind_spellings, r->capkind_spellings)
+            : FDP_PUSH(k->spellings, k->nspellings, k->capspellings);
     if (!slot)
         return FD_ERR_NOMEM;
     *slot = sub;
@@ -1235,6 +1240,8 @@ int fdp_load_language(fd_ruleset *r, fdp_rule_ctx *c, const char *name, json_t *
         return load_labels(r, c, v);
     if (!strcmp(name, "name_keys"))
         return load_name_keys(r, c, v);
+    if (!strcmp(name, "kind_spellings"))
+        return each(r, c, v, spelling_entry, r);
     if (!strcmp(name, "spellout_locale")) {
         const char *s = json_string_value(v);
         if (!s || !*s)
@@ -1270,5 +1277,6 @@ void fdp_language_free(fd_ruleset *r) {
     free(k->dropped);
     free(k->prefixes);
     free(k->spellings);
+    free(r->kind_spellings);
     fdp_lexicon_free(r);
 }

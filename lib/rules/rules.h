@@ -93,6 +93,8 @@ typedef enum fdp_word_list {
     FDP_WL_ORDINALS,             /* "thirty-second", "two hundred fortieth": no quantity */
     FDP_WL_BOUND_JOINERS,        /* "above 300 and below 450": two bounds of one interval */
     FDP_WL_YEAR_NOUNS,           /* "below 1990 levels", "2019 dollars": a year before them */
+    FDP_WL_KIND_LINKS,           /* "658 others 'have' HUS": what follows says their kind */
+    FDP_WL_KIND_NOUNS,           /* "the associated 'condition' HUS": the kind is named after */
     FDP_WL_COUNT
 } fdp_word_list;
 
@@ -251,6 +253,7 @@ typedef struct fdp_labels {
     const char *whole;       /* the place of a count of the whole: "nationwide" */
     const char *vote_yes, *vote_no; /* the sides of a vote, as frames name them */
     const char *time_to;     /* "time to" stop transferring: a time given for something */
+    const char *other_kind;  /* "non-": the rest of a thing whose others are of a kind */
     fdp_interval_words interval; /* "about", "more than", ... (member "interval") */
 } fdp_labels;
 
@@ -343,6 +346,10 @@ struct fd_ruleset {
     size_t nstamps, capstamps;
     fdp_labels labels;
     fdp_name_key_rules name_keys; /* member "name_keys": tables of fdp_name_key */
+    /* Member "kind_spellings": spellings of the words that name a kind
+     * ("haemolytic" as "hemolytic"), tried in order at each position. */
+    fdp_spelling_sub *kind_spellings;
+    size_t nkind_spellings, capkind_spellings;
     const char *spellout_locale; /* ICU locale of spelled numbers */
     bool has_version;            /* the file being loaded named factdiff_rules */
     /* The lexicon: built by fdp_ruleset_finish, read-only afterwards. */

@@ -394,6 +394,35 @@ START_TEST(place_and_scope_in_the_frame) {
     r = one("The outbreak caused 661 cases of hemolytic uremic syndrome and 1,672 non-HUS cases.");
     ck_assert_str_ne(claim_with_text(r, 0, "661")->key, claim_with_text(r, 0, "1,672")->key);
     fd_run_free(r);
+    // "cases of HUS" are "HUS cases", in British or American spelling; a case
+    // is an event in itself and takes no predicate from the deaths beside it
+    r = one("It caused 16 deaths and 661 cases of hemolytic uremic syndrome. Officials "
+            "counted 658 haemolytic uraemic syndrome cases.");
+    ck_assert_str_eq(claim_with_text(r, 0, "661")->key, claim_with_text(r, 0, "658")->key);
+    ck_assert_ptr_null(claim_with_text(r, 0, "661")->predicate);
+    ck_assert_str_eq(claim_with_text(r, 0, "661")->label, "hemolytic uremic syndrome cases");
+    fd_run_free(r);
+    // others listed after a kind of thing, with a kind of their own, are of
+    // that kind, and the first figure counts the rest
+    r = one("The agency said 1,605 cases of infection have been recorded and 658 others have "
+            "the associated condition haemolytic uraemic syndrome (HUS). Elsewhere there were "
+            "661 cases of hemolytic uremic syndrome and 1,672 non-hemolytic uremic syndrome "
+            "cases.");
+    ck_assert_str_eq(claim_with_text(r, 0, "658")->key, claim_with_text(r, 0, "661")->key);
+    ck_assert_str_eq(claim_with_text(r, 0, "1,605")->key, claim_with_text(r, 0, "1,672")->key);
+    ck_assert_str_eq(claim_with_text(r, 0, "1,605")->label,
+                     "non-hemolytic uremic syndrome cases");
+    fd_run_free(r);
+    // others with no kind of their own stay a remainder
+    r = one("Rebels lost 258 fighters, 10 others and 20 civilians.");
+    ck_assert_str_ne(claim_with_text(r, 0, "258")->key, claim_with_text(r, 0, "10")->key);
+    fd_run_free(r);
+    // an initialism is one place; the countries of a union are a whole
+    r = one("The virus infected 300 people in the U.S. last week and 1,672 people in E.U. "
+            "countries.");
+    ck_assert_str_eq(claim_with_text(r, 0, "300")->place, "U.S.");
+    ck_assert_str_eq(claim_with_text(r, 0, "1,672")->place, "nationwide");
+    fd_run_free(r);
     r = one("It is now blamed for 16 confirmed deaths. In all 22 deaths were recorded.");
     ck_assert_str_eq(claim_with_text(r, 0, "16")->key, claim_with_text(r, 0, "22")->key);
     fd_run_free(r);

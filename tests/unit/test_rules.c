@@ -159,6 +159,11 @@ START_TEST(strict_values) {
     expect_rule_error("{\"factdiff_rules\": 1, \"name_keys\": {\"spellings\": "
                       "[{\"from\": \"kh\"}]}}",
                       1, 51, "missing member 'to'");
+    expect_rule_error("{\"factdiff_rules\": 1, \"kind_spellings\": "
+                      "[{\"from\": \"AE\", \"to\": \"e\"}]}",
+                      1, 51, "lowercase letters");
+    expect_rule_error("{\"factdiff_rules\": 1, \"kind_spellings\": [{\"to\": \"e\"}]}",
+                      1, 42, "missing member 'from'");
     expect_rule_error("{\"factdiff_rules\": 1, \"name_keys\": {\"joined_prefixes\": "
                       "[{\"prefix\": \"abd\", \"links\": [\"el\", 3]}]}}",
                       1, 91, "lowercase letters");
