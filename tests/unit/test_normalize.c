@@ -69,6 +69,29 @@ START_TEST(long_words_fold_whole) {
 }
 END_TEST
 
+static void expect_fold(const char *word, const char *folded) {
+    fdp_buf out = {0};
+    fdp_fold_word(word, strlen(word), &out);
+    ck_assert_ptr_nonnull(out.data);
+    ck_assert_str_eq(out.data, folded);
+    fdp_buf_free(&out);
+}
+
+// Accented Latin letters fold on their own, other scripts and letters with no
+// decomposition ("ø", "ł") through the transliterator: the same ASCII either way.
+START_TEST(words_fold_to_ascii) {
+    expect_fold("D\xC3\xBAn", "dun");                    // Dún
+    expect_fold("\xC8\x98tefan", "stefan");               // Ștefan
+    expect_fold("Stra\xC3\x9F" "e", "strasse");           // Straße
+    expect_fold("Sana\xCA\xBD" "a", "sana'a");            // Sanaʽa
+    expect_fold("Ireland\xE2\x80\x99s", "ireland's");    // Ireland’s
+    expect_fold("\xC5\x81\xC3\xB3" "d\xC5\xBA", "lodz"); // Łódź
+    expect_fold("\xC3\xB8rsted", "orsted");               // ørsted
+    expect_fold("\xD0\x9F\xD0\xB5\xD1\x81\xD0\xBA\xD0\xBE\xD0\xB2", "peskov"); // Песков
+    expect_fold("a\xC2\xB4" "b", "a \xCC\x81" "b");      // a´b: a lone mark stays
+}
+END_TEST
+
 START_TEST(aliases_give_canonical_names) {
     fd_ruleset *rules = test_rules();
     expect_name(rules, "Raqa", "Raqqa");
@@ -100,6 +123,7 @@ static Suite *suite(void) {
     tcase_add_test(tc, fold_text_rejects_invalid_utf8);
     tcase_add_test(tc, aliases_give_canonical_names);
     tcase_add_test(tc, long_words_fold_whole);
+    tcase_add_test(tc, words_fold_to_ascii);
     suite_add_tcase(s, tc);
     return s;
 }
