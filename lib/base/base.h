@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <jansson.h>
 
@@ -20,10 +21,22 @@ typedef struct fdp_buf {
     bool failed; /* an allocation failed: data is NULL, later appends are no-ops */
 } fdp_buf;
 
-void fdp_buf_append(fdp_buf *b, const char *s, size_t n);
-void fdp_buf_puts(fdp_buf *b, const char *s);
+void fdp_buf_grow_append(fdp_buf *b, const char *s, size_t n);
+// Appends n bytes; a failed buffer (cap 0) stays failed. The common case, room
+// enough, is inline: the JSON writers append a few bytes at a time.
+static inline void fdp_buf_append(fdp_buf *b, const char *s, size_t n) {
+    if (b->len + n + 1 > b->cap) {
+        fdp_buf_grow_append(b, s, n);
+        return;
+    }
+    if (n)
+        memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+static inline void fdp_buf_puts(fdp_buf *b, const char *s) { fdp_buf_append(b, s, strlen(s)); }
 void fdp_buf_printf(fdp_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void fdp_buf_putc(fdp_buf *b, char c);
+static inline void fdp_buf_putc(fdp_buf *b, char c) { fdp_buf_append(b, &c, 1); }
 /* Marks b failed (out of memory elsewhere), dropping what it holds. */
 void fdp_buf_fail(fdp_buf *b);
 /* Takes the buffer's string (caller frees); NULL if an allocation failed. */
@@ -59,6 +72,9 @@ const char *fdp_basename(const char *path);
 long fdp_day_number(const char *date);
 /* Writes an id such as "c12" (prefix, then n) into out; "" if it does not fit. */
 void fdp_format_id(char *out, size_t cap, char prefix, size_t n);
+/* s into out[cap] as snprintf(out, cap, "%s", s) would (cut, always
+ * terminated when cap > 0), without printf's cost; returns strlen(s). */
+size_t fdp_copy_str(char *out, size_t cap, const char *s);
 /* Formats v the way reports show numbers: "1448", "2.5", "1e+06" never. */
 void fdp_format_number(char *out, size_t cap, double v);
 

@@ -39,7 +39,7 @@ void fdp_buf_fail(fdp_buf *b) {
     b->failed = true;
 }
 
-void fdp_buf_append(fdp_buf *b, const char *s, size_t n) {
+void fdp_buf_grow_append(fdp_buf *b, const char *s, size_t n) {
     if (!reserve(b, n))
         return;
     if (n)
@@ -48,9 +48,6 @@ void fdp_buf_append(fdp_buf *b, const char *s, size_t n) {
     b->data[b->len] = '\0';
 }
 
-void fdp_buf_puts(fdp_buf *b, const char *s) { fdp_buf_append(b, s, strlen(s)); }
-
-void fdp_buf_putc(fdp_buf *b, char c) { fdp_buf_append(b, &c, 1); }
 
 void fdp_buf_printf(fdp_buf *b, const char *fmt, ...) {
     char small[256];
@@ -137,6 +134,16 @@ int fdp_cmp_int(const void *a, const void *b) {
 const char *fdp_basename(const char *path) {
     const char *slash = strrchr(path, '/');
     return slash ? slash + 1 : path;
+}
+
+size_t fdp_copy_str(char *out, size_t cap, const char *s) {
+    size_t n = strlen(s);
+    if (cap) {
+        size_t k = n < cap ? n : cap - 1;
+        memcpy(out, s, k);
+        out[k] = '\0';
+    }
+    return n;
 }
 
 void fdp_format_id(char *out, size_t cap, char prefix, size_t n) {

@@ -125,16 +125,17 @@ static bool noun_phrase(const fd_ruleset *rules, const sentence *s, const phrase
 // Singular of a folded noun by the rules' plural endings, good enough for keys:
 // "bombs" -> "bomb", "casualties" -> "casualty".
 static void singular(const fd_ruleset *rules, const char *w, char *out, size_t cap) {
-    size_t n = strlen(w);
-    snprintf(out, cap, "%s", w);
+    size_t n = fdp_copy_str(out, cap, w);
     for (size_t i = 0; rules && i < rules->nplurals; i++) {
         const fdp_ending *e = &rules->plurals[i];
         size_t el = strlen(e->ending);
         if (n < e->min_length || n <= el || strcmp(w + n - el, e->ending) != 0)
             continue;
         // "press", "campus": the ending after these letters is no plural
-        if (!strchr(e->not_after, w[n - el - 1]))
-            snprintf(out, cap, "%.*s%s", (int)(n - el), w, e->replace);
+        if (!strchr(e->not_after, w[n - el - 1]) && n - el < cap) {
+            out[n - el] = '\0'; // w's stem, then the singular ending
+            fdp_copy_str(out + n - el, cap - (n - el), e->replace);
+        }
         return;
     }
 }
@@ -451,14 +452,19 @@ static void write_label(const fdp_labels *l, fdp_buf *b, const char *kind, const
         fdp_buf_printf(b, "%s (%s)", verb, measure);
         return;
     }
-    if (!strcmp(kind, FDP_KIND_PERCENT))
-        fdp_buf_printf(b, "%s ", label(l->share_of));
-    else if (!count)
+    if (!strcmp(kind, FDP_KIND_PERCENT)) {
+        fdp_buf_puts(b, label(l->share_of));
+        fdp_buf_putc(b, ' ');
+    } else if (!count) {
         fdp_buf_printf(b, "%s %s ", measure, label(l->of));
+    }
     if (what)
         fdp_buf_puts(b, what);
-    if (verb)
-        fdp_buf_printf(b, "%s%s", what ? " " : "", verb);
+    if (verb) {
+        if (what)
+            fdp_buf_putc(b, ' ');
+        fdp_buf_puts(b, verb);
+    }
 }
 
 /* ---- the frame, part by part ---------------------------------------------- */
@@ -818,25 +824,29 @@ static bool frame_key(const fd_ruleset *rules, const fdp_doc *doc, const sentenc
         return true;
     named = named && c->counted && !strcmp(ph->kind, FDP_KIND_AGE);
     write_scope(rules, s, ph, np ? np_from : 1, np ? np_to : 0, cls, key, c);
-    if (named)
-        fdp_buf_printf(key, "%s/", c->counted);
-    else if (cls_name)
-        fdp_buf_printf(key, "%s/", cls_name);
-    if (pred >= 0)
-        fdp_buf_printf(key, "%s/", rules->predicates[pred].name);
+    const char *what_key = named ? c->counted : cls_name;
+    if (what_key) {
+        fdp_buf_puts(key, what_key);
+        fdp_buf_putc(key, '/');
+    }
+    if (pred >= 0) {
+        fdp_buf_puts(key, rules->predicates[pred].name);
+        fdp_buf_putc(key, '/');
+    }
     fdp_buf_puts(key, ph->kind);
     // sums in different currencies are different facts: no rate is known here
     if (!strcmp(ph->kind, FDP_KIND_MONEY))
         fdp_buf_printf(key, "/%s", ph->unit);
     const char *verb = pred >= 0 ? rules->predicates[pred].label : NULL;
     // "hemolytic uremic syndrome cases": a qualified thing's label names its kind
-    char what[128];
-    if (!named && cls_label && c->kind_end > c->kind_at && key->data)
-        snprintf(what, sizeof what, "%.*s%s", (int)(c->kind_end - c->kind_at),
+    const char *what = named ? c->counted : cls_label;
+    char kind_what[128];
+    if (!named && cls_label && c->kind_end > c->kind_at && key->data) {
+        snprintf(kind_what, sizeof kind_what, "%.*s%s", (int)(c->kind_end - c->kind_at),
                  key->data + c->kind_at, cls_label);
-    else
-        snprintf(what, sizeof what, "%s", named ? c->counted : cls_label ? cls_label : "");
-    write_label(&rules->labels, lab, ph->kind, what[0] ? what : NULL, verb);
+        what = kind_what;
+    }
+    write_label(&rules->labels, lab, ph->kind, what, verb);
     return true;
 }
 
@@ -1115,7 +1125,7 @@ static void frame_place(const fd_ruleset *rules, const fdp_doc *doc, const sente
         c->place = told_place(c, st);
     const char *whole = rules->labels.whole;
     if (c->place && !(whole && !strcmp(c->place, whole)))
-        snprintf(st->last_place, sizeof st->last_place, "%s", c->place);
+        fdp_copy_str(st->last_place, sizeof st->last_place, c->place);
 }
 
 static bool is_quote(const token *t) {
@@ -1281,7 +1291,7 @@ static void frame_cause(const fd_ruleset *rules, const fdp_doc *doc, const sente
     const char *agent = agent_in(rules, doc->text, s, ph, own_last, cause, sizeof cause);
     if (agent) {
         c->agent = keep(st, agent);
-        snprintf(st->last_agent, sizeof st->last_agent, "%s", agent);
+        fdp_copy_str(st->last_agent, sizeof st->last_agent, agent);
         st->last_agent_sentence = st->sentence_no;
     } else if (st->last_agent[0] && st->sentence_no - st->last_agent_sentence <= AGENT_CARRY) {
         c->agent = keep(st, st->last_agent);

@@ -40,7 +40,7 @@ static void report_errors(streamer *st, const fdp_doc *d) {
 
 // Writes one claim as a line of JSON, in one write.
 static int write_claim(streamer *st, fdp_claim *c) {
-    snprintf(c->id, sizeof c->id, "c%lu", ++st->claims);
+    fdp_format_id(c->id, sizeof c->id, 'c', ++st->claims);
     st->line.len = 0;
     fdp_write_claim_line(&st->line, c, true);
     fdp_buf_putc(&st->line, '\n');
@@ -57,7 +57,7 @@ static int flush(streamer *st, fd_run *r) {
         // Ids count across the whole stream, not within this throwaway run.
         free(d->id);
         char doc_id[32];
-        snprintf(doc_id, sizeof doc_id, "d%lu", ++st->docs);
+        fdp_format_id(doc_id, sizeof doc_id, 'd', ++st->docs);
         d->id = fdp_strdup(doc_id);
         if (!d->id)
             rc = FD_ERR_NOMEM;
