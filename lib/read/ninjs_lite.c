@@ -94,10 +94,35 @@ static int unicode_escape(lexer *x) {
 
 // The string at x->i (its opening quote), unescaped into out when out is not
 // NULL. False where the string is not plain JSON.
+// The index of the first quote, backslash or control byte in s[i, n), or n:
+// the bytes of a string copied as they are. A body is most of a line.
+static size_t plain_run_end(const char *s, size_t i, size_t n) {
+    // Eight bytes at a time: a word has a byte below 0x20, a quote or a
+    // backslash exactly when one of these three has its high bit set in a
+    // byte that had it clear (the classic "has zero byte" test).
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    while (i + 8 <= n) {
+        uint64_t w;
+        memcpy(&w, s + i, 8);
+        uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\');
+        uint64_t hit = ((w - ones * 0x20) | (q - ones) | (b - ones)) & ~w & highs;
+        if (hit)
+            break;
+        i += 8;
+    }
+    const unsigned char *u = (const unsigned char *)s;
+    while (i < n && u[i] >= 0x20 && u[i] != '"' && u[i] != '\\')
+        i++;
+    return i;
+}
+
 static bool read_string(lexer *x, fdp_buf *out) {
     x->i++; // the quote
     size_t run = x->i;
     while (x->i < x->n) {
+        x->i = plain_run_end(x->s, x->i, x->n);
+        if (x->i >= x->n)
+            break;
         unsigned char c = (unsigned char)x->s[x->i];
         if (c == '"' || c == '\\') {
             if (out)
