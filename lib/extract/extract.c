@@ -1594,9 +1594,20 @@ static int extract_sentence(fdp_extractor *x, fdp_doc *d, const sentence *s, fra
  */
 static bool may_hold_claims(const fd_ruleset *rules, const char *text, size_t start,
                             size_t end) {
-    // Most paragraphs that hold claims hold a digit: a tight loop finds it first.
-    for (size_t i = start; i < end; i++)
-        if ((unsigned char)(text[i] - '0') < 10)
+    // Most paragraphs that hold claims hold a digit: a tight loop finds it
+    // first, eight bytes at a time (a byte from '0' to '9', exactly, as in
+    // "Bit Twiddling Hacks": has a byte between 0x2F and 0x3A).
+    const uint64_t low7 = 0x7F7F7F7F7F7F7F7FULL, ones = 0x0101010101010101ULL;
+    size_t k = start;
+    for (; k + 8 <= end; k += 8) {
+        uint64_t w;
+        memcpy(&w, text + k, 8);
+        uint64_t t = w & low7;
+        if (((ones * (127 + 0x3A) - t) & ~w & (t + ones * (127 - 0x2F))) & ~low7)
+            return true;
+    }
+    for (; k < end; k++)
+        if ((unsigned char)(text[k] - '0') < 10)
             return true;
     size_t i = start, since_article = ARTICLE_COUNT_WINDOW + 2;
     while (i < end) {
