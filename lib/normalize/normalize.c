@@ -70,6 +70,15 @@ static UChar ascii_punct(UChar c) {
     }
 }
 
+// Signs the transliterator leaves as they are: cent, pound, currency, yen,
+// broken bar, section, not, degree, pilcrow, middle dot; euro, hryvnia, rouble,
+// won, shekel, dong (not the rupee sign, which it writes "Rs").
+static bool kept_sign(UChar c) {
+    return (c >= 0x00A2 && c <= 0x00A7) || c == 0x00AC || c == 0x00B0 || c == 0x00B6 ||
+           c == 0x00B7 || c == 0x20AC || c == 0x20B4 || c == 0x20BD || c == 0x20A9 ||
+           c == 0x20AA || c == 0x20AB;
+}
+
 static bool latin_letter_block(UChar c) {
     return (c >= 0x00C0 && c <= 0x024F) || (c >= 0x1E00 && c <= 0x1EFF);
 }
@@ -86,7 +95,7 @@ static bool fold_latin_alone(UChar *u, int32_t *m) {
         return false;
     for (int32_t i = 0; i < *m; i++) {
         UChar c = u[i], d[8];
-        if (c < 0x80 || ascii_punct(c))
+        if (c < 0x80 || ascii_punct(c) || kept_sign(c))
             continue;
         if (!latin_letter_block(c))
             return false;
@@ -100,7 +109,7 @@ static bool fold_latin_alone(UChar *u, int32_t *m) {
     int32_t k = 0;
     for (int32_t i = 0; i < *m; i++) {
         UChar c = u[i], d[8];
-        if (c < 0x80)
+        if (c < 0x80 || kept_sign(c))
             u[k++] = c;
         else if (ascii_punct(c))
             u[k++] = ascii_punct(c);

@@ -89,6 +89,8 @@ START_TEST(words_fold_to_ascii) {
     expect_fold("\xC3\xB8rsted", "orsted");               // ørsted
     expect_fold("\xD0\x9F\xD0\xB5\xD1\x81\xD0\xBA\xD0\xBE\xD0\xB2", "peskov"); // Песков
     expect_fold("a\xC2\xB4" "b", "a \xCC\x81" "b");      // a´b: a lone mark stays
+    expect_fold("\xE2\x82\xAC" "5", "\xE2\x82\xAC" "5");     // €5: signs stay as they are
+    expect_fold("\xE2\x82\xB9" "5", "rs5");                // ₹5: but the rupee is written out
 }
 END_TEST
 
