@@ -259,21 +259,53 @@ static int merge_surnames(const fd_ruleset *rules, identities *ids) {
     return rc;
 }
 
+// An identity as the blocks of close keys sort it: first letter, length.
+typedef struct key_block {
+    unsigned char first;
+    size_t len, index;
+} key_block;
+
+static int cmp_key_block(const void *x, const void *y) {
+    const key_block *a = x, *b = y;
+    if (a->first != b->first)
+        return a->first < b->first ? -1 : 1;
+    if (a->len != b->len)
+        return a->len < b->len ? -1 : 1;
+    return (a->index > b->index) - (a->index < b->index);
+}
+
+static void merge_if_close(const fd_ruleset *rules, identities *ids, size_t a, size_t b) {
+    if (ids->entity[a] >= 0 && ids->entity[b] >= 0)
+        return; // two entities the rules keep apart
+    if (fdp_keys_close(ids->spell[a], ids->spell[b]) &&
+        (!strcmp(ids->spell[a], ids->spell[b]) ||
+         typo_candidates(rules, ids->surface[a], ids->surface[b])))
+        merge(ids, a, b);
+}
+
 /*
  * Merges identities whose keys are close (a typo or a romanisation variant),
  * unless both are different entities of the rules; then surnames with their
- * full names. O(n^2) over the distinct names of one run: a few hundred.
+ * full names. Close keys share their first letter and differ in length by one
+ * at most (fdp_keys_close), so only those pairs are tried, in blocks sorted by
+ * first letter and length; the clusters are the same as over all pairs (the
+ * relation is fixed and a cluster's root is its first identity).
  */
 static int merge_identities(const fd_ruleset *rules, identities *ids) {
-    for (size_t a = 0; a < ids->n; a++)
-        for (size_t b = a + 1; b < ids->n; b++) {
-            if (ids->entity[a] >= 0 && ids->entity[b] >= 0)
-                continue; // two entities the rules keep apart
-            if (fdp_keys_close(ids->spell[a], ids->spell[b]) &&
-                (!strcmp(ids->spell[a], ids->spell[b]) ||
-                 typo_candidates(rules, ids->surface[a], ids->surface[b])))
-                merge(ids, a, b);
+    key_block *order = malloc((ids->n + 1) * sizeof *order);
+    if (!order)
+        return FD_ERR_NOMEM;
+    for (size_t i = 0; i < ids->n; i++)
+        order[i] = (key_block){(unsigned char)ids->spell[i][0], strlen(ids->spell[i]), i};
+    qsort(order, ids->n, sizeof *order, cmp_key_block);
+    for (size_t i = 0; i < ids->n; i++)
+        for (size_t j = i + 1; j < ids->n && order[j].first == order[i].first &&
+                               order[j].len <= order[i].len + 1;
+             j++) {
+            size_t a = order[i].index, b = order[j].index;
+            merge_if_close(rules, ids, a < b ? a : b, a < b ? b : a);
         }
+    free(order);
     return rules ? merge_surnames(rules, ids) : 0;
 }
 

@@ -379,8 +379,11 @@ static void fold_spelling(const fdp_name_key_rules *k, char *s) {
     for (size_t i = 0; s[i] && n + 2 < sizeof out;) {
         bool done = false;
         for (size_t j = 0; j < k->nspellings && !done; j++) {
-            size_t l = strlen(k->spellings[j].from);
-            if (!strncmp(s + i, k->spellings[j].from, l)) {
+            const char *from = k->spellings[j].from;
+            if (from[0] != s[i]) // most spellings fail at their first letter
+                continue;
+            size_t l = strlen(from);
+            if (!strncmp(s + i, from, l)) {
                 for (const char *t = k->spellings[j].to; *t && n + 1 < sizeof out; t++)
                     out[n++] = *t;
                 i += l;
