@@ -111,8 +111,16 @@ typedef struct pair_table {
     size_t mask, used;
 } pair_table;
 
+// The slot of a pair: every bit of both documents mixed into the low bits (a
+// plain multiply left the low bits to b alone, and long probe runs formed).
 static size_t pair_slot(uint64_t pair, size_t mask) {
-    return (size_t)((pair * 0x9E3779B97F4A7C15ull) >> 17) & mask;
+    uint64_t x = pair;
+    x ^= x >> 33;
+    x *= 0xFF51AFD7ED558CCDull;
+    x ^= x >> 33;
+    x *= 0xC4CEB9FE1A85EC53ull;
+    x ^= x >> 33;
+    return (size_t)x & mask;
 }
 
 static bool pair_table_grow(pair_table *t) {
