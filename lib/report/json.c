@@ -46,16 +46,6 @@ static json_t *str_n(const char *s, size_t n) {
 
 static json_t *str(const char *s) { return s ? str_n(s, strlen(s)) : json_null(); }
 
-// Appends item to arr; false (both released) when either is missing or the
-// append fails, as they do when memory runs out.
-static bool push(json_t *arr, json_t *item) {
-    if (!arr || !item) {
-        json_decref(item);
-        return false;
-    }
-    return json_array_append_new(arr, item) == 0;
-}
-
 static const char *error_name(int code) {
     switch (code) {
     case FD_ERR_IO: return "io";
@@ -67,27 +57,6 @@ static const char *error_name(int code) {
     }
 }
 
-static json_t *document_json(const fd_run *r, size_t i) {
-    const fdp_doc *d = r->docs[i];
-    json_t *errs = json_array();
-    bool ok = errs != NULL;
-    for (int k = 0; ok && k < d->nerrors; k++) {
-        const fd_error *e = fdp_doc_error_at(d, k);
-        ok = push(errs, json_pack("{s:s, s:o, s:i, s:i, s:I}", M_CODE, error_name(e->code),
-                                  M_MESSAGE, str(e->text), M_LINE, e->line, M_COLUMN,
-                                  e->column, M_BYTE, (json_int_t)e->position));
-    }
-    if (!ok) {
-        json_decref(errs);
-        return NULL;
-    }
-    return json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:i, s:o, s:o}", M_ID, d->id, M_PATH,
-                     str(d->path), M_SOURCE, str(d->source), M_DATE, str(d->date), M_DATE_FROM,
-                     d->date ? json_string(d->date_from_text ? M_TEXT : "metadata") : json_null(),
-                     M_HEADLINE, str(d->headline), M_EVENT, d->event, M_COPY_OF,
-                     d->copy_of ? json_string(d->copy_of->id) : json_null(),
-                     M_ERRORS, errs);
-}
 
 
 /* ---- claims, written straight into a buffer --------------------------------
@@ -255,45 +224,99 @@ void fdp_write_claim_line(fdp_buf *b, const fdp_claim *c, bool with_doc) {
     fdp_buf_putc(b, '}');
 }
 
-static json_t *mention_json(const fdp_mention *m) {
-    return json_pack("{s:s, s:I, s:I, s:i, s:i, s:o}", M_DOC, m->doc->id, M_START,
-                     (json_int_t)m->start, M_END, (json_int_t)m->end, M_LINE, m->line, M_COLUMN,
-                     m->column, M_TEXT, str(m->surface));
+/* ---- documents and findings, written the same way ------------------------- */
+
+static void put_int_member(fdp_buf *b, const char *name, long long v) {
+    put_name(b, name, false);
+    put_integer(b, v);
 }
 
-static json_t *finding_json(const fd_run *r, size_t i) {
-    const fdp_finding *f = &r->findings[i];
-    json_t *claims = json_array();
-    bool ok = claims != NULL;
-    for (int k = 0; ok && k < f->nclaims; k++)
-        ok = push(claims, json_string(f->claims[k]->id));
-    if (!ok) {
-        json_decref(claims);
-        return NULL;
-    }
-    json_t *j = json_pack("{s:s, s:s, s:o, s:o, s:o, s:i, s:o, s:s, s:b}", M_ID, f->id, M_KIND,
-                          fdp_finding_kind_name(f->kind), M_KEY, str(f->key), M_LABEL,
-                          str(f->label), M_CLAIMS, claims, M_SOURCES, f->sources, M_SUMMARY,
-                          str(f->summary), M_FINGERPRINT, f->fingerprint, M_ACKNOWLEDGED,
-                          f->ack != NULL);
-    if (j && f->ack && json_object_set_new(j, M_JUSTIFICATION, str(f->ack->why)) != 0) {
-        json_decref(j);
-        return NULL;
-    }
-    if (j && f->nmentions) {
-        json_t *ms = json_array();
-        ok = ms != NULL;
-        for (int k = 0; ok && k < f->nmentions; k++)
-            ok = push(ms, mention_json(f->mentions[k]));
-        if (!ok || json_object_set_new(j, M_MENTIONS, ok ? ms : NULL) != 0) {
-            if (!ok)
-                json_decref(ms);
-            json_decref(j);
-            return NULL;
-        }
-    }
-    return j;
+static void put_string_member(fdp_buf *b, const char *name, const char *v) {
+    put_name(b, name, false);
+    put_string(b, v);
 }
+
+static void put_error(fdp_buf *b, const fd_error *e) {
+    fdp_buf_putc(b, '{');
+    put_name(b, M_CODE, true);
+    put_string(b, error_name(e->code));
+    put_string_member(b, M_MESSAGE, e->text);
+    put_int_member(b, M_LINE, e->line);
+    put_int_member(b, M_COLUMN, e->column);
+    put_int_member(b, M_BYTE, (long long)e->position);
+    fdp_buf_putc(b, '}');
+}
+
+static void put_document(fdp_buf *b, const fd_run *r, size_t i) {
+    const fdp_doc *d = r->docs[i];
+    fdp_buf_putc(b, '{');
+    put_name(b, M_ID, true);
+    put_string(b, d->id);
+    put_string_member(b, M_PATH, d->path);
+    put_string_member(b, M_SOURCE, d->source);
+    put_string_member(b, M_DATE, d->date);
+    put_string_member(b, M_DATE_FROM, d->date ? (d->date_from_text ? M_TEXT : "metadata") : NULL);
+    put_string_member(b, M_HEADLINE, d->headline);
+    put_int_member(b, M_EVENT, d->event);
+    put_string_member(b, M_COPY_OF, d->copy_of ? d->copy_of->id : NULL);
+    put_name(b, M_ERRORS, false);
+    fdp_buf_putc(b, '[');
+    for (int k = 0; k < d->nerrors; k++) {
+        if (k)
+            fdp_buf_putc(b, ',');
+        put_error(b, fdp_doc_error_at(d, k));
+    }
+    fdp_buf_puts(b, "]}");
+}
+
+static void put_mention(fdp_buf *b, const fdp_mention *m) {
+    fdp_buf_putc(b, '{');
+    put_name(b, M_DOC, true);
+    put_string(b, m->doc->id);
+    put_int_member(b, M_START, (long long)m->start);
+    put_int_member(b, M_END, (long long)m->end);
+    put_int_member(b, M_LINE, m->line);
+    put_int_member(b, M_COLUMN, m->column);
+    put_string_member(b, M_TEXT, m->surface);
+    fdp_buf_putc(b, '}');
+}
+
+static void put_finding(fdp_buf *b, const fd_run *r, size_t i) {
+    const fdp_finding *f = &r->findings[i];
+    fdp_buf_putc(b, '{');
+    put_name(b, M_ID, true);
+    put_string(b, f->id);
+    put_string_member(b, M_KIND, fdp_finding_kind_name(f->kind));
+    put_string_member(b, M_KEY, f->key);
+    put_string_member(b, M_LABEL, f->label);
+    put_name(b, M_CLAIMS, false);
+    fdp_buf_putc(b, '[');
+    for (int k = 0; k < f->nclaims; k++) {
+        if (k)
+            fdp_buf_putc(b, ',');
+        put_string(b, f->claims[k]->id);
+    }
+    fdp_buf_putc(b, ']');
+    put_int_member(b, M_SOURCES, f->sources);
+    put_string_member(b, M_SUMMARY, f->summary);
+    put_string_member(b, M_FINGERPRINT, f->fingerprint);
+    put_bool(b, M_ACKNOWLEDGED, f->ack != NULL);
+    if (f->ack)
+        put_string_member(b, M_JUSTIFICATION, f->ack->why);
+    if (f->nmentions) {
+        put_name(b, M_MENTIONS, false);
+        fdp_buf_putc(b, '[');
+        for (int k = 0; k < f->nmentions; k++) {
+            if (k)
+                fdp_buf_putc(b, ',');
+            put_mention(b, f->mentions[k]);
+        }
+        fdp_buf_putc(b, ']');
+    }
+    fdp_buf_putc(b, '}');
+}
+
+
 
 // A stale entry of the acknowledgement file: where it stands and what it named.
 static json_t *stale_json(const fd_run *r, size_t i) {
@@ -329,32 +352,40 @@ static int write_array(FILE *out, const char *name, const fd_run *r, size_t n, i
     return 0;
 }
 
-// The claims, by the direct writer: most of a report, and most of its cost.
-static int write_claims(FILE *out, const fd_run *r, fdp_buf *b) {
-    fprintf(out, " \"%s\": [", M_CLAIMS);
-    for (size_t i = 0; i < r->nclaims; i++) {
+typedef void (*line_fn)(fdp_buf *b, const fd_run *r, size_t i);
+
+static void put_claim(fdp_buf *b, const fd_run *r, size_t i) {
+    fdp_write_claim_line(b, r->claims[i], false);
+}
+
+// An array of the report, one item a line, each written straight into b: the
+// same bytes as jansson's compact dump, without an object per item.
+static int write_lines(FILE *out, const char *name, const fd_run *r, size_t n, line_fn item,
+                       bool last, fdp_buf *b) {
+    fprintf(out, " \"%s\": [", name);
+    for (size_t i = 0; i < n; i++) {
         b->len = 0;
         fdp_buf_puts(b, i ? ",\n  " : "\n  ");
-        fdp_write_claim_line(b, r->claims[i], false);
+        item(b, r, i);
         if (b->failed)
             return FD_ERR_NOMEM;
         if (fwrite(b->data, 1, b->len, out) != b->len)
             return FD_ERR_IO;
     }
-    fprintf(out, "%s],\n", r->nclaims ? "\n " : "");
+    fprintf(out, "%s]%s\n", n ? "\n " : "", last ? "" : ",");
     return 0;
 }
 
 int fdp_write_json(const fd_run *r, FILE *out) {
     fprintf(out, "{\n \"factdiff\": \"%s\",\n \"generator\": \"factdiff %s\",\n",
             FD_REPORT_SCHEMA_VERSION, FD_VERSION_STRING);
-    int rc = write_array(out, M_DOCUMENTS, r, r->ndocs, document_json, false);
     fdp_buf line = {0};
+    int rc = write_lines(out, M_DOCUMENTS, r, r->ndocs, put_document, false, &line);
     if (rc == 0)
-        rc = write_claims(out, r, &line);
+        rc = write_lines(out, M_CLAIMS, r, r->nclaims, put_claim, false, &line);
+    if (rc == 0)
+        rc = write_lines(out, M_FINDINGS, r, r->nfindings, put_finding, false, &line);
     fdp_buf_free(&line);
-    if (rc == 0)
-        rc = write_array(out, M_FINDINGS, r, r->nfindings, finding_json, false);
     if (rc == 0)
         rc = write_array(out, M_STALE, r, fd_run_stale_ack_count(r), stale_json, true);
     fputs("}\n", out);
