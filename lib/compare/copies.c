@@ -50,33 +50,40 @@ static void sort_shingles(shingle *sh, shingle *tmp, size_t n) {
     }
 }
 
-static bool word_byte(unsigned char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c >= 0x80;
+/* Each byte as shingles hash it: ASCII letters lowercased, digits and any
+ * byte of a UTF-8 sequence as they are; 0 for the bytes between words. */
+static void fill_word_bytes(unsigned char wb[256]) {
+    for (int c = 0; c < 256; c++)
+        wb[c] = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80 ? (unsigned char)c
+                : c >= 'A' && c <= 'Z'                                       ? (unsigned char)(c + 32)
+                                                                             : 0;
 }
 
 // Appends the sampled shingles of one document to *out; returns how many, or
-// (size_t)-1 when out of memory.
-static size_t shingles_of(const fdp_doc *d, int di, shingle **out, size_t *n, size_t *cap) {
+// (size_t)-1 when out of memory. wb: fill_word_bytes.
+static size_t shingles_of(const fdp_doc *d, int di, const unsigned char wb[256], shingle **out,
+                          size_t *n, size_t *cap) {
+    const unsigned char *text = (const unsigned char *)d->text;
     uint64_t words[SHINGLE_WORDS];
-    size_t nw = 0, added = 0;
+    size_t nw = 0, added = 0, oldest = 0; // oldest: words[] index of the first word
     for (size_t i = 0; i < d->len;) {
-        while (i < d->len && !word_byte((unsigned char)d->text[i]))
+        while (i < d->len && !wb[text[i]])
             i++;
         if (i >= d->len)
             break;
         uint64_t h = 1469598103934665603ull; // FNV-1a 64 over the lowercased word
-        for (; i < d->len && word_byte((unsigned char)d->text[i]); i++) {
-            unsigned char c = (unsigned char)d->text[i];
-            h = (h ^ (c >= 'A' && c <= 'Z' ? c + 32u : c)) * 1099511628211ull;
-        }
-        words[nw % SHINGLE_WORDS] = h;
+        for (unsigned char c; i < d->len && (c = wb[text[i]]) != 0; i++)
+            h = (h ^ c) * 1099511628211ull;
+        // the ring of the last five words; the shingle reads them oldest first
+        words[nw < SHINGLE_WORDS ? nw : oldest] = h;
+        if (nw >= SHINGLE_WORDS)
+            oldest = oldest + 1 == SHINGLE_WORDS ? 0 : oldest + 1;
         nw++;
         if (nw < SHINGLE_WORDS)
             continue;
         uint64_t s = 0;
-        for (size_t k = 0; k < SHINGLE_WORDS; k++)
-            s = (s ^ words[(nw + k) % SHINGLE_WORDS]) * 1099511628211ull + k;
+        for (size_t k = 0, w = oldest; k < SHINGLE_WORDS; k++, w = w + 1 == SHINGLE_WORDS ? 0 : w + 1)
+            s = (s ^ words[w]) * 1099511628211ull + k;
         if (s % SAMPLE_MOD)
             continue;
         if (*n == *cap) {
@@ -169,11 +176,13 @@ int fdp_find_copies(fd_run *r) {
         free(parent);
         return FD_ERR_NOMEM;
     }
+    unsigned char wb[256];
+    fill_word_bytes(wb);
     for (size_t i = 0; i < nd; i++) {
         parent[i] = (int)i;
         r->docs[i]->copy_of = NULL;
         if (!r->docs[i]->skip && r->docs[i]->text)
-            sample[i] = shingles_of(r->docs[i], (int)i, &sh, &n, &cap);
+            sample[i] = shingles_of(r->docs[i], (int)i, wb, &sh, &n, &cap);
         if (sample[i] == (size_t)-1) {
             free(sh);
             free(sample);
