@@ -195,12 +195,15 @@ static size_t scan_word(const char *s, size_t end, size_t i, bool *digits_only, 
     return j;
 }
 
-static void fold_into(token *t, const char *s, size_t a, size_t b) {
+// Folds s[a, b) into t->w; returns its length. *hash: fdp_hash_word of it,
+// computed as the letters are written.
+static size_t fold_into(token *t, const char *s, size_t a, size_t b, uint32_t *hash) {
     // ASCII words (nearly all of English copy) are lowercased in place, curly
     // apostrophes ("Syria’s") included; only words with other letters pay for
     // ICU folding. A word too long for w keeps its head and is marked truncated,
     // so that no rule word ever matches it.
     size_t n = 0;
+    uint32_t h = 2166136261u;
     for (size_t i = a; i < b; i++) {
         unsigned char c = (unsigned char)s[i];
         if (n + 1 >= sizeof t->w) {
@@ -208,10 +211,13 @@ static void fold_into(token *t, const char *s, size_t a, size_t b) {
             break;
         }
         if (c < 0x80) {
-            t->w[n++] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : (char)c;
+            c = (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
+            t->w[n++] = (char)c;
+            h = (h ^ c) * 16777619u;
         } else if (c == 0xE2 && i + 2 < b && (unsigned char)s[i + 1] == 0x80 &&
                    ((unsigned char)s[i + 2] == 0x99 || (unsigned char)s[i + 2] == 0x98)) {
             t->w[n++] = '\'';
+            h = (h ^ '\'') * 16777619u;
             i += 2;
         } else {
             fdp_buf f = {0};
@@ -221,19 +227,23 @@ static void fold_into(token *t, const char *s, size_t a, size_t b) {
             if (f.data)
                 memcpy(t->w, f.data, n);
             fdp_buf_free(&f);
-            break;
+            t->w[n] = '\0';
+            *hash = fdp_hash_word(t->w);
+            return n;
         }
     }
     t->w[n] = '\0';
+    *hash = h;
+    return n;
 }
 
 // "rally's" and "Syria’s" are looked up as "rally" and "syria"; the span keeps
-// the whole word.
-static void strip_possessive(token *t) {
-    size_t n = strlen(t->w);
+// the whole word. n: the length of t->w; *hash is kept its hash.
+static void strip_possessive(token *t, size_t n, uint32_t *hash) {
     if (n > 3 && t->w[n - 2] == '\'' && t->w[n - 1] == 's') {
         t->w[n - 2] = '\0';
         t->possessive = true;
+        *hash = fdp_hash_word(t->w);
     }
 }
 
@@ -361,9 +371,10 @@ int fdp_tokenize(const char *s, size_t start, size_t end, token_list *l) {
                 t->type = TK_WORD;
                 t->alnum = has_digit;
                 t->cap = (cp >= 'A' && cp <= 'Z') || (cp >= 0x80 && u_isupper(cp));
-                fold_into(t, s, i, j);
-                strip_possessive(t);
-                t->hash = fdp_hash_word(t->w);
+                uint32_t h;
+                size_t n = fold_into(t, s, i, j, &h);
+                strip_possessive(t, n, &h);
+                t->hash = h;
                 if (l->rules && !t->truncated)
                     t->lex = fdp_lex_find(l->rules, t->w, t->hash);
             }
