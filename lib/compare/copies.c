@@ -149,11 +149,48 @@ static bool pair_table_grow(pair_table *t) {
     return true;
 }
 
+/* Pairs sharing one shingle only are never copies (a copy shares at least
+ * COPY_CONTAINMENT of MIN_SAMPLE shingles, more than one), yet they are most
+ * pairs: a sketch counts every pair first (two rows of saturating counters;
+ * a count is never less than the true one), and only pairs it counts twice or
+ * more go to the exact table. The table then holds the candidates, not every
+ * pair of documents that share a background line. */
+#define SKETCH_BITS 21
+#define SKETCH_SLOTS ((size_t)1 << SKETCH_BITS)
+#define MIN_SHARED 2 /* the fewest shared shingles a copy can have */
+
+typedef struct pair_sketch {
+    uint8_t *rows; /* 2 x SKETCH_SLOTS */
+} pair_sketch;
+
+static void sketch_slots(uint64_t pair, size_t *a, size_t *b) {
+    uint64_t x = pair * 0x9E3779B97F4A7C15ull;
+    *a = (size_t)(x >> (64 - SKETCH_BITS));
+    *b = SKETCH_SLOTS + (pair_slot(pair, SKETCH_SLOTS - 1));
+}
+
+static void sketch_add(pair_sketch *s, uint64_t pair) {
+    size_t a, b;
+    sketch_slots(pair, &a, &b);
+    if (s->rows[a] < UINT8_MAX)
+        s->rows[a]++;
+    if (s->rows[b] < UINT8_MAX)
+        s->rows[b]++;
+}
+
+static unsigned sketch_count(const pair_sketch *s, uint64_t pair) {
+    size_t a, b;
+    sketch_slots(pair, &a, &b);
+    return s->rows[a] < s->rows[b] ? s->rows[a] : s->rows[b];
+}
+
+static uint64_t pair_of(int a, int b) { return (uint64_t)(uint32_t)a << 32 | (uint32_t)b; }
+
 // Counts one more shingle shared by documents a < b; false when out of memory.
 static bool pair_table_add(pair_table *t, int a, int b) {
     if ((t->used + 1) * 2 > (t->slots ? t->mask + 1 : 0) && !pair_table_grow(t))
         return false;
-    uint64_t pair = (uint64_t)(uint32_t)a << 32 | (uint32_t)b;
+    uint64_t pair = pair_of(a, b);
     size_t k = pair_slot(pair, t->mask);
     while (t->slots[k].pair && t->slots[k].pair != pair)
         k = (k + 1) & t->mask;
@@ -192,25 +229,41 @@ int fdp_find_copies(fd_run *r) {
     }
     shingle *tmp = malloc((n + 1) * sizeof *tmp);
     pair_table pairs = {0};
+    pair_sketch sketch = {NULL};
     if (!tmp) {
         rc = FD_ERR_NOMEM;
         goto done;
     }
     sort_shingles(sh, tmp, n);
-    // Pairs of documents sharing a sampled shingle, with how many they share.
-    for (size_t i = 0; i < n;) {
-        size_t j = i;
-        while (j < n && sh[j].hash == sh[i].hash)
-            j++;
-        if (j - i <= COMMON_SHINGLE_DOCS)
-            for (size_t a = i; a < j; a++)
-                for (size_t b = a + 1; b < j; b++)
-                    if (sh[a].doc != sh[b].doc && !pair_table_add(&pairs, sh[a].doc, sh[b].doc)) {
+    free(tmp);
+    tmp = NULL;
+    sketch.rows = calloc(2 * SKETCH_SLOTS, 1);
+    if (!sketch.rows) {
+        rc = FD_ERR_NOMEM;
+        goto done;
+    }
+    // Pairs of documents sharing a sampled shingle, with how many they share:
+    // counted in the sketch, then exactly for those it counts MIN_SHARED times.
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < n;) {
+            size_t j = i;
+            while (j < n && sh[j].hash == sh[i].hash)
+                j++;
+            for (size_t a = i; j - i <= COMMON_SHINGLE_DOCS && a < j; a++)
+                for (size_t b = a + 1; b < j; b++) {
+                    if (sh[a].doc == sh[b].doc)
+                        continue;
+                    uint64_t pair = pair_of(sh[a].doc, sh[b].doc);
+                    if (pass == 0)
+                        sketch_add(&sketch, pair);
+                    else if (sketch_count(&sketch, pair) >= MIN_SHARED &&
+                             !pair_table_add(&pairs, sh[a].doc, sh[b].doc)) {
                         rc = FD_ERR_NOMEM;
                         goto done;
                     }
-        i = j;
-    }
+                }
+            i = j;
+        }
     for (size_t i = 0; pairs.slots && i <= pairs.mask; i++) {
         if (!pairs.slots[i].pair)
             continue;
@@ -229,6 +282,7 @@ int fdp_find_copies(fd_run *r) {
             r->docs[i]->copy_of = r->docs[root];
     }
 done:
+    free(sketch.rows);
     free(pairs.slots);
     free(tmp);
     free(sh);
