@@ -149,15 +149,13 @@ static bool pair_table_grow(pair_table *t) {
     return true;
 }
 
-/* Pairs sharing one shingle only are never copies (a copy shares at least
- * COPY_CONTAINMENT of MIN_SAMPLE shingles, more than one), yet they are most
- * pairs: a sketch counts every pair first (two rows of saturating counters;
- * a count is never less than the true one), and only pairs it counts twice or
- * more go to the exact table. The table then holds the candidates, not every
- * pair of documents that share a background line. */
+/* Most pairs of documents that share a shingle share a background line, far
+ * fewer shingles than a copy (COPY_CONTAINMENT of the smaller document's): a
+ * sketch counts every pair first (two rows of saturating counters; a count is
+ * never less than the true one), and only pairs it counts often enough to be
+ * a copy go to the exact table, which then holds the candidates alone. */
 #define SKETCH_BITS 21
 #define SKETCH_SLOTS ((size_t)1 << SKETCH_BITS)
-#define MIN_SHARED 2 /* the fewest shared shingles a copy can have */
 
 typedef struct pair_sketch {
     uint8_t *rows; /* 2 x SKETCH_SLOTS */
@@ -185,6 +183,16 @@ static unsigned sketch_count(const pair_sketch *s, uint64_t pair) {
 }
 
 static uint64_t pair_of(int a, int b) { return (uint64_t)(uint32_t)a << 32 | (uint32_t)b; }
+
+// True if documents a and b, sharing shingles the sketch counts as shared,
+// may be copies: both judged (MIN_SAMPLE), and the count, or a counter full
+// and so unknown, reaching COPY_CONTAINMENT of the smaller.
+static bool may_be_copies(const pair_sketch *s, const size_t *sample, int a, int b) {
+    size_t small = sample[a] < sample[b] ? sample[a] : sample[b];
+    unsigned shared = sketch_count(s, pair_of(a, b));
+    return small >= MIN_SAMPLE &&
+           (shared == UINT8_MAX || (double)shared >= COPY_CONTAINMENT * (double)small);
+}
 
 // Counts one more shingle shared by documents a < b; false when out of memory.
 static bool pair_table_add(pair_table *t, int a, int b) {
@@ -243,7 +251,7 @@ int fdp_find_copies(fd_run *r) {
         goto done;
     }
     // Pairs of documents sharing a sampled shingle, with how many they share:
-    // counted in the sketch, then exactly for those it counts MIN_SHARED times.
+    // counted in the sketch, then exactly for those that may be copies.
     for (int pass = 0; pass < 2; pass++)
         for (size_t i = 0; i < n;) {
             size_t j = i;
@@ -256,7 +264,7 @@ int fdp_find_copies(fd_run *r) {
                     uint64_t pair = pair_of(sh[a].doc, sh[b].doc);
                     if (pass == 0)
                         sketch_add(&sketch, pair);
-                    else if (sketch_count(&sketch, pair) >= MIN_SHARED &&
+                    else if (may_be_copies(&sketch, sample, sh[a].doc, sh[b].doc) &&
                              !pair_table_add(&pairs, sh[a].doc, sh[b].doc)) {
                         rc = FD_ERR_NOMEM;
                         goto done;
