@@ -374,6 +374,12 @@ START_TEST(place_and_scope_in_the_frame) {
     ck_assert_str_eq(claim_with_text(r, 0, "50.29%")->place, "Dun Laoghaire");
     ck_assert_str_eq(claim_with_text(r, 0, "57.79%")->place, "Dun Laoghaire");
     fd_run_free(r);
+    // "in that city": the place named last; rallies are protests
+    r = one("Police said 20,000 people joined the rallies in Lyon, but the union put the "
+            "number of protesters in that city at 60,000.");
+    ck_assert_str_eq(claim_with_text(r, 0, "60,000")->place, "Lyon");
+    ck_assert_str_eq(claim_with_text(r, 0, "20,000")->key, claim_with_text(r, 0, "60,000")->key);
+    fd_run_free(r);
     // a sentence about a place ("The first district ... was Northfield") places its
     // figures after the name and the next sentence's, not the one after that
     r = one("The first district to declare was Northfield, which backed the plan. In total, 58% of "
