@@ -336,7 +336,9 @@ typedef enum fd_kind {
     FD_KIND_UPDATE,     /* a later story raises a running total */
     FD_KIND_COMPATIBLE, /* the intervals overlap */
     FD_KIND_AGREEMENT,  /* the same exact figure */
-    FD_KIND_VARIANT     /* one name spelled differently across documents */
+    FD_KIND_VARIANT,    /* one name spelled differently across documents */
+    /* New kinds go here, above FD_NKINDS: the values above are part of the ABI. */
+    FD_NKINDS /* the number of kinds, for arrays and loops over them: not a kind */
 } fd_kind;
 
 /** "conflict", "disputed", ... Static storage. */

@@ -165,13 +165,14 @@ void fdp_doc_free(fdp_doc *d) {
 const char *fdp_finding_kind_name(fdp_finding_kind k) {
     static const char *const names[] = {"conflict", "disputed", "update",
                                         "compatible", "agreement", "variant"};
-    return (unsigned)k <= FDP_VARIANT ? names[k] : "unknown";
+    _Static_assert(sizeof names / sizeof *names == FDP_NKINDS, "a name for every kind");
+    return (unsigned)k < FDP_NKINDS ? names[k] : "unknown";
 }
 
 static const char *plural(size_t n) { return n == 1 ? "" : "s"; }
 
 void fdp_summary(const fd_run *run, fdp_buf *b) {
-    size_t k[FDP_VARIANT + 1] = {0}, acked = 0;
+    size_t k[FDP_NKINDS] = {0}, acked = 0;
     for (size_t i = 0; i < run->nfindings; i++) {
         k[run->findings[i].kind]++;
         acked += run->findings[i].ack != NULL;

@@ -38,6 +38,7 @@ typedef fd_kind fdp_finding_kind;
 #define FDP_COMPATIBLE FD_KIND_COMPATIBLE
 #define FDP_AGREEMENT FD_KIND_AGREEMENT
 #define FDP_VARIANT FD_KIND_VARIANT
+#define FDP_NKINDS FD_NKINDS /* not a kind: how many there are */
 
 struct fd_claim {
     const fdp_doc *doc;     /* the document holding it */

@@ -295,7 +295,7 @@ static void documents(const fdp_html *h) {
 
 // The CLI's closing line, each count a link to its section.
 static void counts(const fdp_html *h, FILE *out) {
-    size_t k[FDP_VARIANT + 1] = {0};
+    size_t k[FDP_NKINDS] = {0};
     for (size_t i = 0; i < h->run->nfindings; i++)
         k[h->run->findings[i].kind]++;
     fprintf(

@@ -209,7 +209,7 @@ int fdp_write_text(const fd_run *r, FILE *out, unsigned options) {
                          "one source)\n",
                     st->bold, r->docs[i]->path, st->reset, st->cyan, st->reset,
                     fdp_place_name(r->docs[i], r->docs[i]->copy_of));
-    size_t counts[FDP_VARIANT + 1] = {0};
+    size_t counts[FDP_NKINDS] = {0};
     for (size_t i = 0; i < r->nfindings; i++) {
         const fdp_finding *f = &r->findings[i];
         counts[f->kind]++;
