@@ -12,7 +12,7 @@
 static const char M_APPROX[] = "approx", M_ATTRIBUTION[] = "attribution",
                   M_BYTE[] = "byte", M_CAUSE[] = "cause", M_CLAIMS[] = "claims",
                   M_CODE[] = "code", M_COLUMN[] = "column", M_COPY_OF[] = "copy_of",
-                  M_COUNTED[] = "counted", M_DATE[] = "date", M_DATE_FROM[] = "date_from",
+                  M_COUNTED[] = "counted", M_CURRENCIES[] = "currencies", M_DATE[] = "date", M_DATE_FROM[] = "date_from",
                   M_DOC[] = "doc", M_DOCUMENTS[] = "documents", M_END[] = "end",
                   M_ENTITY[] = "entity", M_ERRORS[] = "errors", M_EVENT[] = "event",
                   M_FINDINGS[] = "findings", M_FRAME[] = "frame",
@@ -261,6 +261,17 @@ static json_t *mention_json(const fdp_mention *m) {
                      m->column, M_TEXT, str(m->surface));
 }
 
+// A currencies finding's currencies, in the order of their first claim.
+static json_t *currencies_json(const fdp_finding *f) {
+    json_t *a = json_array();
+    bool ok = a != NULL;
+    for (int k = 0; ok && k < f->ncurrencies; k++)
+        ok = push(a, json_string(f->currencies[k]));
+    if (!ok)
+        json_decref(a);
+    return ok ? a : NULL;
+}
+
 static json_t *finding_json(const fd_run *r, size_t i) {
     const fdp_finding *f = &r->findings[i];
     json_t *claims = json_array();
@@ -277,6 +288,10 @@ static json_t *finding_json(const fd_run *r, size_t i) {
                           str(f->summary), M_FINGERPRINT, f->fingerprint, M_ACKNOWLEDGED,
                           f->ack != NULL);
     if (j && f->ack && json_object_set_new(j, M_JUSTIFICATION, str(f->ack->why)) != 0) {
+        json_decref(j);
+        return NULL;
+    }
+    if (j && f->ncurrencies && json_object_set_new(j, M_CURRENCIES, currencies_json(f)) != 0) {
         json_decref(j);
         return NULL;
     }

@@ -64,6 +64,12 @@ static const rule_text rules[] = {
     {"Variant", "One name is spelled differently across documents.",
      "The documents spell one name differently ('Pescov', 'Peskov'); check the "
      "spelling."},
+    {"Currencies", "Sums for one fact come in different currencies: not compared.",
+     "Two or more documents give sums for the same fact (the same key apart from the "
+     "currency, the same side, window, year and place) in different currencies: "
+     "'a fine of EUR 1.2 billion', 'a $1.3 billion fine'. The rules give no exchange "
+     "rate, so sums are compared only within one currency; the result lists the "
+     "claims of each currency. Check the conversion by hand."},
 };
 
 _Static_assert(sizeof rules / sizeof *rules == FDP_NKINDS, "a rule for every kind");
