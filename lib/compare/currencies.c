@@ -13,8 +13,10 @@
  * 1. Sums: claims whose key ends in "money/<their unit>", grouped by event and
  *    the key without that last part (its stem: "fined/money").
  * 2. Frames: inside a group, claims that name different sides, originators,
- *    time windows, years, causes, places or votes are different facts, as the
- *    judge tells them apart (judge.c: fits), and are split apart.
+ *    time windows, years, causes, places or votes are different facts and are
+ *    split apart, by the judge's rules (judge.c: fits, place_of) less one: a
+ *    figure in a named place is not told from the whole by a figure of the
+ *    whole beside it in its document (a sum is seldom split by places).
  * 3. A finding for each fact that two currencies and two documents give.
  *
  * Reads: claims, doc->event, doc->copy_of. Writes: findings of kind
@@ -82,17 +84,28 @@ static bool same_or_both_null(const char *a, const char *b) {
     return (!a && !b) || (a && b && !strcmp(a, b));
 }
 
+// Where a sum was counted, for telling facts apart: NULL for the whole
+// ("nationwide") and for the scene of its story (the place its document names
+// most), unless its sentence splits the figure by places.
+static const char *place_of(const fd_ruleset *rules, claim_ref c) {
+    if (!c->place || (rules->labels.whole && !strcmp(c->place, rules->labels.whole)))
+        return NULL;
+    int scene = c->doc->scene;
+    bool at_scene = scene >= 0 && !strcmp(c->place, rules->entities[scene].name);
+    return at_scene && !c->place_part ? NULL : c->place;
+}
+
 // Whether c may join the cluster of s: a slot named on both sides must agree;
 // another year or another place is always another fact.
 static bool fits(const fd_ruleset *rules, const signature *s, claim_ref c) {
     return !differ(s->entity, c->entity) && !differ(s->attribution, c->attribution) &&
            !differ(s->window, c->window) && same_or_both_null(s->when, c->when) &&
-           !differ(s->agent, c->agent) && same_or_both_null(s->place, c->place) &&
+           !differ(s->agent, c->agent) && same_or_both_null(s->place, place_of(rules, c)) &&
            !differ(s->topic, c->topic) &&
            (s->cls < 0 || c->cls < 0 || fdp_rules_classes_nest(rules, s->cls, c->cls));
 }
 
-static void absorb(signature *s, claim_ref c) {
+static void absorb(const fd_ruleset *rules, signature *s, claim_ref c) {
     if (!s->entity)
         s->entity = c->entity;
     if (!s->attribution)
@@ -103,7 +116,8 @@ static void absorb(signature *s, claim_ref c) {
         s->agent = c->agent;
     if (!s->topic)
         s->topic = c->topic;
-    if (s->cls < 0)
+    // the narrowest, as the judge keeps it: "passengers" may not join "crew"
+    if (s->cls < 0 || (c->cls >= 0 && fdp_rules_class_within(rules, c->cls, s->cls)))
         s->cls = c->cls;
 }
 
@@ -138,8 +152,8 @@ static void cluster_group(const fd_ruleset *rules, group *g) {
             cl++;
         if (cl == g->nclusters)
             g->sig[g->nclusters++] =
-                (signature){NULL, NULL, NULL, c->when, NULL, c->place, NULL, -1};
-        absorb(&g->sig[cl], c);
+                (signature){NULL, NULL, NULL, c->when, NULL, place_of(rules, c), NULL, -1};
+        absorb(rules, &g->sig[cl], c);
         g->cluster[i] = cl;
     }
 }
