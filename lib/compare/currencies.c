@@ -100,7 +100,8 @@ static const char *place_of(const fd_ruleset *rules, claim_ref c) {
 static bool fits(const fd_ruleset *rules, const signature *s, claim_ref c) {
     return !differ(s->entity, c->entity) && !differ(s->attribution, c->attribution) &&
            !differ(s->window, c->window) && same_or_both_null(s->when, c->when) &&
-           !differ(s->agent, c->agent) && same_or_both_null(s->place, place_of(rules, c)) &&
+           !differ(s->agent, c->agent) &&
+           same_or_both_null(s->place, place_of(rules, c)) &&
            !differ(s->topic, c->topic) &&
            (s->cls < 0 || c->cls < 0 || fdp_rules_classes_nest(rules, s->cls, c->cls));
 }
@@ -151,8 +152,8 @@ static void cluster_group(const fd_ruleset *rules, group *g) {
         while (cl < g->nclusters && !fits(rules, &g->sig[cl], c))
             cl++;
         if (cl == g->nclusters)
-            g->sig[g->nclusters++] =
-                (signature){NULL, NULL, NULL, c->when, NULL, place_of(rules, c), NULL, -1};
+            g->sig[g->nclusters++] = (signature){
+                NULL, NULL, NULL, c->when, NULL, place_of(rules, c), NULL, -1};
         absorb(rules, &g->sig[cl], c);
         g->cluster[i] = cl;
     }
@@ -280,8 +281,13 @@ static int add_finding(fd_run *r, const claim_ref *cs, int n, size_t stem) {
 // Splits one stem group into facts and records a finding for each fact that
 // two currencies and two documents give.
 static int note_group(fd_run *r, const sum *in, int n) {
-    group g = {in, n, malloc(sizeof(claim_ref) * (size_t)n), malloc(sizeof(int) * (size_t)n),
-               malloc(sizeof(signature) * (size_t)n), 0, malloc(sizeof(claim_ref) * (size_t)n)};
+    group g = {in,
+               n,
+               malloc(sizeof(claim_ref) * (size_t)n),
+               malloc(sizeof(int) * (size_t)n),
+               malloc(sizeof(signature) * (size_t)n),
+               0,
+               malloc(sizeof(claim_ref) * (size_t)n)};
     int rc = g.order && g.cluster && g.sig && g.members ? 0 : FD_ERR_NOMEM;
     if (rc == 0)
         cluster_group(r->rules, &g);

@@ -182,7 +182,13 @@ static void card(const fdp_html *h, const fdp_finding *f, bool matrix_row) {
 
 /* The sections findings go to: a finding a desk has acknowledged stands apart
  * from those that still fail a check. */
-typedef enum section { DISCREPANCIES, UPDATES, ACKNOWLEDGED, CURRENCIES, AGREEING } section;
+typedef enum section {
+    DISCREPANCIES,
+    UPDATES,
+    ACKNOWLEDGED,
+    CURRENCIES,
+    AGREEING
+} section;
 
 static section section_of(const fdp_finding *f) {
     return f->ack                                ? ACKNOWLEDGED
@@ -525,8 +531,9 @@ static void sections(const fdp_html *h) {
     cards(h, ACKNOWLEDGED);
     fputs("</section>\n<section id=\"currencies\"><h2>Sums in several currencies: not "
           "compared</h2>\n<p class=\"hint\">Facts whose sums the documents give in "
-          "different currencies. No exchange rate is given, so factdiff compares sums only "
-          "within one currency (the other sections); check the conversion by hand.</p>\n",
+          "different currencies. No exchange rate is given, so factdiff compares sums "
+          "only within one currency (the other sections); check the conversion by "
+          "hand.</p>\n",
           out);
     cards(h, CURRENCIES);
     fputs(

@@ -12,7 +12,8 @@
 static const char M_APPROX[] = "approx", M_ATTRIBUTION[] = "attribution",
                   M_BYTE[] = "byte", M_CAUSE[] = "cause", M_CLAIMS[] = "claims",
                   M_CODE[] = "code", M_COLUMN[] = "column", M_COPY_OF[] = "copy_of",
-                  M_COUNTED[] = "counted", M_CURRENCIES[] = "currencies", M_DATE[] = "date", M_DATE_FROM[] = "date_from",
+                  M_COUNTED[] = "counted", M_CURRENCIES[] = "currencies",
+                  M_DATE[] = "date", M_DATE_FROM[] = "date_from",
                   M_DOC[] = "doc", M_DOCUMENTS[] = "documents", M_END[] = "end",
                   M_ENTITY[] = "entity", M_ERRORS[] = "errors", M_EVENT[] = "event",
                   M_FINDINGS[] = "findings", M_FRAME[] = "frame",
@@ -291,7 +292,8 @@ static json_t *finding_json(const fd_run *r, size_t i) {
         json_decref(j);
         return NULL;
     }
-    if (j && f->ncurrencies && json_object_set_new(j, M_CURRENCIES, currencies_json(f)) != 0) {
+    if (j && f->ncurrencies &&
+        json_object_set_new(j, M_CURRENCIES, currencies_json(f)) != 0) {
         json_decref(j);
         return NULL;
     }

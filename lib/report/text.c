@@ -128,7 +128,8 @@ static int currencies(const fdp_finding *f, FILE *out, const style *st) {
     fdp_buf b = {0};
     fdp_currencies_head(f, &b);
     if (f->sources < f->docs)
-        fdp_buf_printf(&b, " [%d documents, %d independent: copies of one text count once]",
+        fdp_buf_printf(&b,
+                       " [%d documents, %d independent: copies of one text count once]",
                        f->docs, f->sources);
     if (b.failed)
         return FD_ERR_NOMEM;

@@ -7,10 +7,10 @@
  *
  * For each n, the nth allocation of a whole check of the Palmyra articles
  * (every report written), of a check of three sentences on a fine in three
- * currencies, or of an extract of the articles, fails. Then every call either reports an error, or, if all of them succeed,
- * the report is exactly the report of a run without failures: nothing is
- * silently lost. Nothing may crash, and under AddressSanitizer nothing may
- * leak (LeakSanitizer checks at exit).
+ * currencies, or of an extract of the articles, fails. Then every call either reports an
+ * error, or, if all of them succeed, the report is exactly the report of a run without
+ * failures: nothing is silently lost. Nothing may crash, and under AddressSanitizer
+ * nothing may leak (LeakSanitizer checks at exit).
  *
  * A plain program, not a Check suite (as jansson's API tests are): Check is a
  * static library, whose own allocations the wrapping would fail too.
@@ -115,8 +115,8 @@ static char *checked_report(fd_run *r, bool ok) {
 /* One whole check of the Palmyra articles (see checked_report). */
 static char *check_palmyra(const fd_ruleset *rules) {
     fd_run *r = fd_run_new(rules);
-    return checked_report(r, r && fd_run_add_path(r, FD_SOURCE_DIR "/fixtures/palmyra",
-                                                  NULL) == 5);
+    return checked_report(
+        r, r && fd_run_add_path(r, FD_SOURCE_DIR "/fixtures/palmyra", NULL) == 5);
 }
 
 /* A fine in euros, dollars and pounds, one conflict in dollars: the currencies
@@ -131,7 +131,8 @@ static char *check_fine(const fd_ruleset *rules) {
     for (int i = 0; ok && i < 3; i++) {
         char name[16];
         snprintf(name, sizeof name, "fine%d.txt", i + 1);
-        ok = fd_run_add_text(r, name, texts[i], strlen(texts[i]), NULL, "2023-05-22") == 0;
+        ok =
+            fd_run_add_text(r, name, texts[i], strlen(texts[i]), NULL, "2023-05-22") == 0;
     }
     return checked_report(r, ok);
 }

@@ -410,8 +410,9 @@ static size_t count_of_kind(const fd_run *r, fd_kind k) {
     return n;
 }
 
-static const char fine_eur[] = "Meta was hit with a fine of \u20ac1.2 billion by the Irish "
-                               "data regulator on Monday.";
+static const char fine_eur[] =
+    "Meta was hit with a fine of \u20ac1.2 billion by the Irish "
+    "data regulator on Monday.";
 static const char fine_usd[] = "The social network must pay a $1.3 billion fine, the "
                                "regulator said.";
 
@@ -433,9 +434,11 @@ START_TEST(two_currencies_meet_in_one_finding) {
     ck_assert_str_eq(fd_claim_key(fd_finding_claim(f, 0)), "fined/money/eur");
     ck_assert_ptr_eq(fd_finding_anchor(f), fd_finding_claim(f, 0));
     ck_assert_int_eq(fd_finding_sources(f), 2);
-    ck_assert_ptr_nonnull(strstr(fd_finding_summary(f), "in eur and usd, not compared (no "
-                                                         "exchange rate is given)"));
-    ck_assert_ptr_nonnull(strstr(fd_finding_summary(f), "1,250,000,000-1,350,000,000 usd"));
+    ck_assert_ptr_nonnull(strstr(fd_finding_summary(f),
+                                 "in eur and usd, not compared (no "
+                                 "exchange rate is given)"));
+    ck_assert_ptr_nonnull(
+        strstr(fd_finding_summary(f), "1,250,000,000-1,350,000,000 usd"));
     ck_assert_int_eq(strlen(fd_finding_fingerprint(f)), 16);
     fd_run_free(r);
 }
@@ -451,7 +454,8 @@ START_TEST(one_currency_is_compared_as_usual) {
     ck_assert_int_eq(count_of_kind(r, FD_KIND_CURRENCIES), 0);
     ck_assert_int_eq(count_of_kind(r, FD_KIND_AGREEMENT), 1);
     fd_run_free(r);
-    const char *differ[] = {fine_usd, "Meta was fined $2 billion for the data transfers."};
+    const char *differ[] = {fine_usd,
+                            "Meta was fined $2 billion for the data transfers."};
     r = run_texts(rules, differ, 2, dates);
     ck_assert_int_eq(count_of_kind(r, FD_KIND_CURRENCIES), 0);
     ck_assert_int_eq(count_of_kind(r, FD_KIND_CONFLICT), 1);
