@@ -173,20 +173,30 @@ static bool seen_unit(const char *const *units, int n, const char *unit) {
     return false;
 }
 
+static int cmp_size(const void *a, const void *b) {
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return (x > y) - (x < y);
+}
+
 // Documents behind the claims (cs in reading order, so a document's are
-// together), and independent sources: copies of one wire text counted once.
-static void count_documents(const claim_ref *cs, int n, int *docs, int *sources) {
+// together), and independent sources: copies of one wire text counted once,
+// by sorting the first document of each one's copy group (a fact of a feed may
+// have thousands of claims). Returns 0 or FD_ERR_NOMEM.
+static int count_documents(const claim_ref *cs, int n, int *docs, int *sources) {
+    size_t *roots = malloc(sizeof *roots * (size_t)n);
+    if (!roots)
+        return FD_ERR_NOMEM;
     *docs = *sources = 0;
-    for (int i = 0; i < n; i++) {
-        if (i && cs[i]->doc == cs[i - 1]->doc)
-            continue;
-        (*docs)++;
-        const fdp_doc *root = cs[i]->doc->copy_of ? cs[i]->doc->copy_of : cs[i]->doc;
-        bool seen = false;
-        for (int j = 0; j < i && !seen; j++)
-            seen = (cs[j]->doc->copy_of ? cs[j]->doc->copy_of : cs[j]->doc) == root;
-        *sources += !seen;
-    }
+    for (int i = 0; i < n; i++)
+        if (!i || cs[i]->doc != cs[i - 1]->doc) {
+            const fdp_doc *d = cs[i]->doc;
+            roots[(*docs)++] = d->copy_of ? d->copy_of->index : d->index;
+        }
+    qsort(roots, (size_t)*docs, sizeof *roots, cmp_size);
+    for (int i = 0; i < *docs; i++)
+        *sources += !i || roots[i] != roots[i - 1];
+    free(roots);
+    return 0;
 }
 
 // "fined (money)", and the window and place the judge's label would name.
@@ -247,7 +257,8 @@ static int currencies_of(const claim_ref *cs, int n, const char **units) {
  */
 static int add_finding(fd_run *r, const claim_ref *cs, int n, size_t stem) {
     int docs, sources;
-    count_documents(cs, n, &docs, &sources);
+    if (count_documents(cs, n, &docs, &sources) < 0)
+        return FD_ERR_NOMEM;
     const char **units = malloc(sizeof *units * (size_t)n);
     if (!units)
         return FD_ERR_NOMEM;
