@@ -53,7 +53,8 @@ static const char usage[] =
     "      --color WHEN     colour the text report: auto (on a terminal), always, never\n"
     "  -v, --verbose        text: also list agreements and compatible figures\n"
     "      --fail-on KINDS  which unacknowledged findings fail a check (exit 1): a comma\n"
-    "                       list of conflict, disputed, update (default conflict,disputed)\n"
+    "                       list of conflict, disputed, update, currencies (default\n"
+    "                       conflict,disputed)\n"
     "      --ack FILE       the acknowledgement file (default .factdiff-ack.json, read\n"
     "                       by check when it exists)\n"
     "      --why TEXT       ack: why the findings are acknowledged (required)\n"
@@ -121,7 +122,9 @@ static const char *default_rules(void) {
 // "conflict,update" -> the bits of those kinds; -1 on a word that is not one.
 // list is left as it is, so that an error can quote it whole.
 static int parse_kinds(const char *list, unsigned *kinds) {
-    static const fd_kind failing[] = {FD_KIND_CONFLICT, FD_KIND_DISPUTED, FD_KIND_UPDATE};
+    // currencies: a desk may want every sum no rate let factdiff compare looked at
+    static const fd_kind failing[] = {FD_KIND_CONFLICT, FD_KIND_DISPUTED, FD_KIND_UPDATE,
+                                      FD_KIND_CURRENCIES};
     *kinds = 0;
     for (const char *w = list; *w; w += *w == ',') {
         size_t n = strcspn(w, ",");
@@ -213,8 +216,8 @@ static int parse(int argc, char **argv, options *o, int *first_path) {
         case 'F':
             o->fail_on_given = true;
             if (parse_kinds(optarg, &o->fail_on) < 0)
-                return fail_usage("--fail-on takes a comma list of conflict, disputed and "
-                                  "update, not '%s'", optarg);
+                return fail_usage("--fail-on takes a comma list of conflict, disputed, "
+                                  "update and currencies, not '%s'", optarg);
             break;
         case 'h': fputs(usage, stdout); return EXIT_CLEAN;
         case ':': return fail_usage("option '%s' needs a value", argv[optind - 1]);

@@ -336,7 +336,11 @@ typedef enum fd_kind {
     FD_KIND_UPDATE,     /* a later story raises a running total */
     FD_KIND_COMPATIBLE, /* the intervals overlap */
     FD_KIND_AGREEMENT,  /* the same exact figure */
-    FD_KIND_VARIANT     /* one name spelled differently across documents */
+    FD_KIND_VARIANT,    /* one name spelled differently across documents */
+    FD_KIND_CURRENCIES, /* one fact's sums in two or more currencies: not compared, no
+                           exchange rate being given */
+    /* New kinds go here, above FD_NKINDS: the values above are part of the ABI. */
+    FD_NKINDS /* the number of kinds, for arrays and loops over them: not a kind */
 } fd_kind;
 
 /** "conflict", "disputed", ... Static storage. */
@@ -347,7 +351,10 @@ FD_EXPORT bool fd_kind_is_discrepancy(fd_kind kind);
 FD_EXPORT fd_kind fd_finding_kind(const fd_finding *finding);
 /** The finding's id in reports ("f3"). */
 FD_EXPORT const char *fd_finding_id(const fd_finding *finding);
-/** The fact's key ("targets/struck/count"; variants: "name/Dmitry Peskov"). */
+/**
+ * The fact's key ("targets/struck/count"; variants: "name/Dmitry Peskov";
+ * currencies: the key of its sums without the currency, "fined/money").
+ */
 FD_EXPORT const char *fd_finding_key(const fd_finding *finding);
 /** What the fact is, for people: "targets struck within 24 hours". */
 FD_EXPORT const char *fd_finding_label(const fd_finding *finding);
@@ -515,7 +522,8 @@ FD_EXPORT int fd_run_write_names(const fd_run *run, FILE *out);
 /**
  * The run's closing line, in the words every report uses: "5 documents, 54
  * claims: 1 conflict, 0 disputed, 0 updates, 6 agreements, 4 compatible, 6 names
- * spelled differently", then "; N acknowledged", "; N stale acknowledgements"
+ * spelled differently" (the names when there are any, and likewise ", N facts in
+ * several currencies"), then "; N acknowledged", "; N stale acknowledgements"
  * and "; N documents with errors" when there are any. Free with fd_free; NULL
  * when out of memory.
  */

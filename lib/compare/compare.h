@@ -19,4 +19,9 @@ int fdp_assign_events(fd_run *run);
  * finding with its verdict for each fact that two documents report. */
 int fdp_judge(fd_run *run);
 
+/* currencies.c: after the judge, appends a finding of kind currencies for each
+ * fact whose sums, keyed by currency, come in two or more currencies from two
+ * or more documents: those sums were not compared (no exchange rate is given). */
+int fdp_note_currencies(fd_run *run);
+
 #endif

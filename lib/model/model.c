@@ -164,14 +164,16 @@ void fdp_doc_free(fdp_doc *d) {
 
 const char *fdp_finding_kind_name(fdp_finding_kind k) {
     static const char *const names[] = {"conflict", "disputed", "update",
-                                        "compatible", "agreement", "variant"};
-    return (unsigned)k <= FDP_VARIANT ? names[k] : "unknown";
+                                        "compatible", "agreement", "variant",
+                                        "currencies"};
+    _Static_assert(sizeof names / sizeof *names == FDP_NKINDS, "a name for every kind");
+    return (unsigned)k < FDP_NKINDS ? names[k] : "unknown";
 }
 
 static const char *plural(size_t n) { return n == 1 ? "" : "s"; }
 
 void fdp_summary(const fd_run *run, fdp_buf *b) {
-    size_t k[FDP_VARIANT + 1] = {0}, acked = 0;
+    size_t k[FDP_NKINDS] = {0}, acked = 0;
     for (size_t i = 0; i < run->nfindings; i++) {
         k[run->findings[i].kind]++;
         acked += run->findings[i].ack != NULL;
@@ -185,6 +187,9 @@ void fdp_summary(const fd_run *run, fdp_buf *b) {
     if (k[FDP_VARIANT])
         fdp_buf_printf(b, ", %zu name%s spelled differently", k[FDP_VARIANT],
                        plural(k[FDP_VARIANT]));
+    if (k[FDP_CURRENCIES])
+        fdp_buf_printf(b, ", %zu fact%s in several currencies", k[FDP_CURRENCIES],
+                       plural(k[FDP_CURRENCIES]));
     if (acked)
         fdp_buf_printf(b, "; %zu acknowledged", acked);
     size_t stale = fd_run_stale_ack_count(run), errs = fd_run_error_count(run);
@@ -192,6 +197,15 @@ void fdp_summary(const fd_run *run, fdp_buf *b) {
         fdp_buf_printf(b, "; %zu stale acknowledgement%s", stale, plural(stale));
     if (errs)
         fdp_buf_printf(b, "; %zu document%s with errors", errs, plural(errs));
+}
+
+void fdp_currencies_head(const fdp_finding *f, fdp_buf *b) {
+    fdp_buf_printf(b, "%s in ", f->label ? f->label : f->key);
+    for (int u = 0; u < f->ncurrencies; u++)
+        fdp_buf_printf(b, "%s%s", u == 0 ? "" : u + 1 < f->ncurrencies ? ", " : " and ",
+                       f->currencies[u]);
+    // the rules give no exchange rate (rules/units.json), and factdiff invents none
+    fdp_buf_puts(b, ", not compared (no exchange rate is given)");
 }
 
 void fdp_acks_free(fd_run *run) {

@@ -10,6 +10,7 @@
  *   copies    doc->copy_of
  *   events    doc->event
  *   judge     the findings on facts (verdict, anchor, sources, summary)
+ *   currencies  the findings on facts whose sums come in several currencies
  *   fingerprint  finding->fingerprint (model/fingerprint.c), after judge
  *   ack       run->acks and run->ack_path, finding->ack (ack/ack.c), after the check
  *   run       run->claims and run->mentions: flat indexes over every document's
@@ -38,6 +39,8 @@ typedef fd_kind fdp_finding_kind;
 #define FDP_COMPATIBLE FD_KIND_COMPATIBLE
 #define FDP_AGREEMENT FD_KIND_AGREEMENT
 #define FDP_VARIANT FD_KIND_VARIANT
+#define FDP_CURRENCIES FD_KIND_CURRENCIES
+#define FDP_NKINDS FD_NKINDS /* not a kind: how many there are */
 
 struct fd_claim {
     const fdp_doc *doc;     /* the document holding it */
@@ -120,6 +123,9 @@ struct fd_finding {
     const fdp_mention **mentions; /* variants: one mention per spelling, document order */
     int nmentions;
     const fdp_mention *anchor_mention; /* variants: the rarest spelling */
+    const char **currencies;  /* currencies: each currency once (borrowed units), in the
+                                 order of its first claim */
+    int ncurrencies;
     char fingerprint[FDP_FINGERPRINT_LEN + 1]; /* fingerprint.c: stable across runs */
     const struct fdp_ack *ack; /* the acknowledgement naming it (ack/ack.c), or NULL */
 };
@@ -194,9 +200,14 @@ void fdp_doc_free(fdp_doc *d);
 
 /* The line that closes every report, in the same words everywhere: "5 documents, 54
  * claims: 1 conflict, 0 disputed, 0 updates, 6 agreements, 4 compatible, 6 names
- * spelled differently; 1 acknowledged; 1 stale acknowledgement; 2 documents with
- * errors" (the parts after ';' only when there are any). Appended to b. */
+ * spelled differently, 2 facts in several currencies; 1 acknowledged; 1 stale
+ * acknowledgement; 2 documents with errors" (the names, the currencies and the parts
+ * after ';' only when there are any). Appended to b. */
 void fdp_summary(const fd_run *run, fdp_buf *b);
+/* The head of a currencies finding's line, in the same words everywhere: "fined
+ * (money) in eur, gbp and usd, not compared (no exchange rate is given)".
+ * Appended to b. */
+void fdp_currencies_head(const fdp_finding *f, fdp_buf *b);
 /* Frees the acknowledgement entries read into the run. */
 void fdp_acks_free(fd_run *run);
 

@@ -78,7 +78,7 @@ static const char *member(json_t *o, const char *name) {
 }
 
 static bool is_discrepancy(const char *kind) {
-    for (fd_kind k = FD_KIND_CONFLICT; k <= FD_KIND_VARIANT; k++)
+    for (fd_kind k = FD_KIND_CONFLICT; k < FD_NKINDS; k++)
         if (!strcmp(kind, fd_kind_name(k)))
             return fd_kind_is_discrepancy(k);
     return false;

@@ -295,6 +295,8 @@ static fd_run *judge_window(fd_watch *w, int *rc) {
     if (*rc == 0)
         *rc = fdp_judge(r);
     if (*rc == 0)
+        *rc = fdp_note_currencies(r);
+    if (*rc == 0)
         *rc = fdp_fingerprint_findings(r);
     return r;
 }

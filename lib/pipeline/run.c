@@ -4,6 +4,7 @@
  *
  *   per document:  tokenize -> extract (claims) -> names (mentions)
  *   per run:       index -> names (clusters, variants) -> copies -> events -> judge
+ *                  -> currencies
  *
  * A document's tokens live only while its own stages run, so memory grows with
  * the claims and mentions kept, not with the text. No stage calls another.
@@ -36,6 +37,7 @@ void fd_run_free(fd_run *run) {
         free(f->summary);
         free(f->claims);
         free(f->mentions);
+        free(f->currencies);
     }
     for (size_t i = 0; i < run->nnames; i++)
         free(run->names[i].spellings);
@@ -87,6 +89,8 @@ static int run_stages(fd_run *run, fd_error *err) {
         rc = fdp_assign_events(run); // after names: events use the places named
     if (rc == 0)
         rc = fdp_judge(run);
+    if (rc == 0)
+        rc = fdp_note_currencies(run);
     if (rc == 0)
         rc = fdp_fingerprint_findings(run);
     return rc;

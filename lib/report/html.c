@@ -1,8 +1,9 @@
 /*
  * html.c - one self-contained HTML page for editors: an overview with the
  * counts, the fact matrix (facts against documents), the texts side by side,
- * then the findings by kind (discrepancies, updates, compatible and agreeing
- * facts collapsed), the spelling variants and the documents read.
+ * then the findings by kind (discrepancies, updates, sums in several currencies,
+ * compatible and agreeing facts collapsed), the spelling variants and the
+ * documents read.
  *
  * Safe by construction: every piece of article text, headline, source and path
  * goes through fdp_html_esc; the only script and style are the page's own
@@ -97,6 +98,32 @@ static void update_line(const fdp_html *h, const fdp_finding *f) {
     fputs("</p>\n", out);
 }
 
+// A currencies card (its section says why nothing was compared): for each
+// currency a line of its figures as written, with their sources, and the first
+// of them quoted.
+static void currency_lines(const fdp_html *h, const fdp_finding *f) {
+    FILE *out = h->out;
+    for (int u = 0; u < f->ncurrencies; u++) {
+        const fdp_claim *first = NULL;
+        fprintf(out, "<p class=\"currency\"><span class=\"tag k-%s\">", fdp_html_kind(f));
+        fdp_html_esc_str(out, f->currencies[u]);
+        fputs("</span> ", out);
+        for (int k = 0; k < f->nclaims; k++) {
+            const fdp_claim *c = f->claims[k];
+            if (strcmp(c->unit, f->currencies[u]) != 0)
+                continue;
+            fputs(first ? ", <b>" : "<b>", out);
+            first = first ? first : c;
+            fdp_html_figure(h, c);
+            fputs("</b> (", out);
+            fdp_html_esc_str(out, fdp_html_source(c->doc));
+            fputs(")", out);
+        }
+        fputs("</p>\n", out);
+        claim_block(h, first);
+    }
+}
+
 static bool in_matrix(const fdp_html *h, const fdp_finding *f) {
     for (size_t i = 0; i < h->nrows; i++)
         if (h->rows[i] == f)
@@ -130,7 +157,10 @@ static void card(const fdp_html *h, const fdp_finding *f, bool matrix_row) {
         fputs("</p>\n", out);
     }
     int n = 0;
-    if (f->kind == FDP_UPDATE) {
+    if (f->kind == FDP_CURRENCIES) {
+        currency_lines(h, f);
+        n = f->nclaims; // every figure is named in its currency's line
+    } else if (f->kind == FDP_UPDATE) {
         update_line(h, f);
         for (int k = next_in_time(f, -1); k >= 0 && n < FDP_HTML_QUOTES;
              k = next_in_time(f, k), n++)
@@ -152,11 +182,18 @@ static void card(const fdp_html *h, const fdp_finding *f, bool matrix_row) {
 
 /* The sections findings go to: a finding a desk has acknowledged stands apart
  * from those that still fail a check. */
-typedef enum section { DISCREPANCIES, UPDATES, ACKNOWLEDGED, AGREEING } section;
+typedef enum section {
+    DISCREPANCIES,
+    UPDATES,
+    ACKNOWLEDGED,
+    CURRENCIES,
+    AGREEING
+} section;
 
 static section section_of(const fdp_finding *f) {
     return f->ack                                ? ACKNOWLEDGED
            : f->kind == FDP_UPDATE                 ? UPDATES
+           : f->kind == FDP_CURRENCIES             ? CURRENCIES
            : fdp_finding_is_discrepancy(f->kind) ? DISCREPANCIES
                                                  : AGREEING;
 }
@@ -295,7 +332,7 @@ static void documents(const fdp_html *h) {
 
 // The CLI's closing line, each count a link to its section.
 static void counts(const fdp_html *h, FILE *out) {
-    size_t k[FDP_VARIANT + 1] = {0};
+    size_t k[FDP_NKINDS] = {0};
     for (size_t i = 0; i < h->run->nfindings; i++)
         k[h->run->findings[i].kind]++;
     fprintf(
@@ -312,6 +349,9 @@ static void counts(const fdp_html *h, FILE *out) {
     if (k[FDP_VARIANT])
         fprintf(out, ", <a href=\"#variants\">%zu name%s spelled differently</a>",
                 k[FDP_VARIANT], fdp_html_plural(k[FDP_VARIANT]));
+    if (k[FDP_CURRENCIES])
+        fprintf(out, ", <a href=\"#currencies\">%zu fact%s in several currencies</a>",
+                k[FDP_CURRENCIES], fdp_html_plural(k[FDP_CURRENCIES]));
     size_t acked = 0;
     for (size_t i = 0; i < h->run->nfindings; i++)
         acked += h->run->findings[i].ack != NULL;
@@ -392,6 +432,7 @@ static void overview(const fdp_html *h) {
           "<a href=\"#conflicts\">Conflicts and disputes</a> &middot; "
           "<a href=\"#updates\">Updates</a> &middot; "
           "<a href=\"#acknowledged\">Acknowledged</a> &middot; "
+          "<a href=\"#currencies\">Several currencies</a> &middot; "
           "<a href=\"#agreeing\">Compatible and agreements</a> &middot; "
           "<a href=\"#variants\">Spelling variants</a> &middot; "
           "<a href=\"#documents\">Documents</a></p>\n</nav>\n",
@@ -406,6 +447,7 @@ static void filters(const fdp_html *h) {
     const char *kinds[] = {fdp_finding_kind_name(FDP_CONFLICT),
                            fdp_finding_kind_name(FDP_DISPUTED),
                            fdp_finding_kind_name(FDP_UPDATE), FDP_HTML_ACKNOWLEDGED,
+                           fdp_finding_kind_name(FDP_CURRENCIES),
                            fdp_finding_kind_name(FDP_COMPATIBLE),
                            fdp_finding_kind_name(FDP_AGREEMENT)};
     for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
@@ -487,6 +529,13 @@ static void sections(const fdp_html *h) {
           "desk, not failing a check</h2>\n",
           out);
     cards(h, ACKNOWLEDGED);
+    fputs("</section>\n<section id=\"currencies\"><h2>Sums in several currencies: not "
+          "compared</h2>\n<p class=\"hint\">Facts whose sums the documents give in "
+          "different currencies. No exchange rate is given, so factdiff compares sums "
+          "only within one currency (the other sections); check the conversion by "
+          "hand.</p>\n",
+          out);
+    cards(h, CURRENCIES);
     fputs(
         "</section>\n<details id=\"agreeing\"><summary><h2>Compatible and agreements</h2>"
         "</summary>\n",

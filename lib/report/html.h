@@ -21,7 +21,8 @@ typedef struct fdp_html {
     FILE *out;
     const fdp_finding *
         *fact_of_claim;       /* by claim number - 1: its fact finding, or NULL */
-    const fdp_finding **rows; /* fact findings stated by two or more documents */
+    const fdp_finding **rows; /* fact findings stated by two or more documents (no
+                                 currencies findings: their figures have rows) */
     size_t nrows;
     const fdp_doc **docs;  /* by event, then date, then reading order */
     size_t *column_of_doc; /* by doc->index: its place in docs */
@@ -47,7 +48,7 @@ const char *fdp_html_plural(size_t n);
 /* The word a finding's kind is called by in the page ("conflict", "agreement"). */
 const char *fdp_html_kind(const fdp_finding *f);
 /* Its place in "discrepancy first": conflicts 0, disputes 1, updates 2,
- * compatible 3, agreements 4. */
+ * compatible 3, agreements 4, currencies 5. */
 /* The state and class of a finding a desk has acknowledged (k-acknowledged). */
 #define FDP_HTML_ACKNOWLEDGED "acknowledged"
 int fdp_html_rank(fdp_finding_kind k);

@@ -58,8 +58,10 @@ int fdp_html_rank(fdp_finding_kind k) {
         return 3;
     case FDP_AGREEMENT:
         return 4;
-    default:
+    case FDP_CURRENCIES: // a claim's own currency's fact goes first
         return 5;
+    default:
+        return 6;
     }
 }
 
@@ -189,7 +191,8 @@ static int order_rows(fdp_html *h) {
     }
     for (size_t i = 0; i < r->nfindings; i++) {
         const fdp_finding *f = &r->findings[i];
-        if (f->kind != FDP_VARIANT && f->docs >= 2)
+        // a currencies finding gets no row: its figures have theirs, one per currency
+        if (f->kind != FDP_VARIANT && f->kind != FDP_CURRENCIES && f->docs >= 2)
             keys[h->nrows++] = (order_key){fdp_html_rank(f->kind), -f->docs, (long)i, i};
     }
     qsort(keys, h->nrows, sizeof *keys, cmp_key);

@@ -12,7 +12,8 @@
 static const char M_APPROX[] = "approx", M_ATTRIBUTION[] = "attribution",
                   M_BYTE[] = "byte", M_CAUSE[] = "cause", M_CLAIMS[] = "claims",
                   M_CODE[] = "code", M_COLUMN[] = "column", M_COPY_OF[] = "copy_of",
-                  M_COUNTED[] = "counted", M_DATE[] = "date", M_DATE_FROM[] = "date_from",
+                  M_COUNTED[] = "counted", M_CURRENCIES[] = "currencies",
+                  M_DATE[] = "date", M_DATE_FROM[] = "date_from",
                   M_DOC[] = "doc", M_DOCUMENTS[] = "documents", M_END[] = "end",
                   M_ENTITY[] = "entity", M_ERRORS[] = "errors", M_EVENT[] = "event",
                   M_FINDINGS[] = "findings", M_FRAME[] = "frame",
@@ -303,6 +304,16 @@ static void put_finding(fdp_buf *b, const fd_run *r, size_t i) {
     put_bool(b, M_ACKNOWLEDGED, f->ack != NULL);
     if (f->ack)
         put_string_member(b, M_JUSTIFICATION, f->ack->why);
+    if (f->ncurrencies) { // in the order of their first claim
+        put_name(b, M_CURRENCIES, false);
+        fdp_buf_putc(b, '[');
+        for (int k = 0; k < f->ncurrencies; k++) {
+            if (k)
+                fdp_buf_putc(b, ',');
+            put_string(b, f->currencies[k]);
+        }
+        fdp_buf_putc(b, ']');
+    }
     if (f->nmentions) {
         put_name(b, M_MENTIONS, false);
         fdp_buf_putc(b, '[');

@@ -34,9 +34,41 @@ static void variant_message(const fdp_finding *f, fdp_buf *b) {
     }
 }
 
+void fdp_currency_claims(const fdp_finding *f, int u, const fdp_claim *here, fdp_buf *b) {
+    fdp_buf_printf(b, "%s: ", f->currencies[u]);
+    const char *sep = "";
+    for (int i = 0; i < f->nclaims; i++) {
+        const fdp_claim *c = f->claims[i];
+        if (strcmp(c->unit, f->currencies[u]) != 0)
+            continue;
+        fdp_buf_puts(b, sep);
+        figure(c, false, b);
+        if (c == here)
+            fdp_buf_puts(b, " here");
+        else
+            fdp_buf_printf(b, " in %s:%d:%d", fdp_place_name(here->doc, c->doc), c->line,
+                           c->column);
+        sep = ", ";
+    }
+}
+
+// "fined (money) in eur and usd, not compared (no exchange rate is given): eur:
+// €1.2bn here, ...; usd: $1.3 billion in 01_x.txt:1:21"
+static void currencies_message(const fdp_finding *f, fdp_buf *b) {
+    fdp_currencies_head(f, b);
+    for (int u = 0; u < f->ncurrencies; u++) {
+        fdp_buf_puts(b, u ? "; " : ": ");
+        fdp_currency_claims(f, u, f->anchor, b);
+    }
+}
+
 void fdp_finding_message(const fdp_finding *f, fdp_buf *b) {
     if (f->kind == FDP_VARIANT) {
         variant_message(f, b);
+        return;
+    }
+    if (f->kind == FDP_CURRENCIES) {
+        currencies_message(f, b);
         return;
     }
     const fdp_claim *a = f->anchor;

@@ -25,6 +25,10 @@ const char *fdp_place_name(const fdp_doc *here, const fdp_doc *there);
  * within 24 hours: 117 here, 120 in 002_x.txt:23:139" (variants: "Dmitry Peskov:
  * "Pescov" here, "Peskov" in 004_x.txt:23:289"). Appended to b. */
 void fdp_finding_message(const fdp_finding *f, fdp_buf *b);
+/* The claims of currency u of a currencies finding, as written: "eur: €1.2bn
+ * here, €1.2 billion in 05_x.txt:1:54", the claim here (if of that currency)
+ * written "here" and the places named from here's document. Appended to b. */
+void fdp_currency_claims(const fdp_finding *f, int u, const fdp_claim *here, fdp_buf *b);
 /* A stale acknowledgement's message: "stale acknowledgement 3c1f... (key): no
  * finding has this fingerprint any more; remove it with 'factdiff ack --prune'". */
 void fdp_stale_message(const fdp_ack *a, fdp_buf *b);

@@ -6,7 +6,8 @@
    else; it builds every element with textContent, never from markup. */
 (function () {
   'use strict';
-  var KINDS = ['conflict', 'disputed', 'update', 'acknowledged', 'compatible', 'agreement'];
+  var KINDS = ['conflict', 'disputed', 'update', 'acknowledged', 'currencies',
+    'compatible', 'agreement'];
   var state = {
     kinds: KINDS.slice(), source: '', event: '', q: '', docs: [], fact: '', sort: 'discrepancy'
   };

@@ -42,7 +42,7 @@ typedef struct rule_text {
 } rule_text;
 
 /* One rule per kind, in fd_kind order (a result's ruleIndex is its kind). */
-static const rule_text rules[FDP_VARIANT + 1] = {
+static const rule_text rules[] = {
     {"Conflict", "Sources give figures for one fact that cannot all be true.",
      "Two or more documents give figures for the same fact (same key, side, window and "
      "place) whose intervals do not overlap, even with 'about' widened by 10%. Check "
@@ -64,7 +64,15 @@ static const rule_text rules[FDP_VARIANT + 1] = {
     {"Variant", "One name is spelled differently across documents.",
      "The documents spell one name differently ('Pescov', 'Peskov'); check the "
      "spelling."},
+    {"Currencies", "Sums for one fact come in different currencies: not compared.",
+     "Two or more documents give sums for the same fact (the same key apart from the "
+     "currency, the same side, window, year and place) in different currencies: "
+     "'a fine of EUR 1.2 billion', 'a $1.3 billion fine'. The rules give no exchange "
+     "rate, so sums are compared only within one currency; the result lists the "
+     "claims of each currency. Check the conversion by hand."},
 };
+
+_Static_assert(sizeof rules / sizeof *rules == FDP_NKINDS, "a rule for every kind");
 
 static const char *level_of(fdp_finding_kind k) {
     return k == FDP_CONFLICT || k == FDP_DISPUTED ? M_ERROR
@@ -247,7 +255,7 @@ static json_t *rule(fdp_finding_kind k) {
 
 static json_t *driver(void) {
     json_t *list = json_array();
-    for (int k = 0; list && k <= FDP_VARIANT; k++)
+    for (int k = 0; list && k < FDP_NKINDS; k++)
         if (json_array_append_new(list, rule((fdp_finding_kind)k)) != 0) {
             json_decref(list);
             list = NULL;

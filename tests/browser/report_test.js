@@ -1,12 +1,13 @@
 // report_test.js - the HTML report in a real browser (Debian's chromium, driven
 // by playwright-core): the fact matrix on the Palmyra articles, the side-by-side
 // view a row opens, the filters and the view kept in the URL, updates apart
-// from conflicts, hostile article text that must run nothing, the page with
+// from conflicts, a fact given in several currencies in a section of its own,
+// hostile article text that must run nothing, the page with
 // script off, and the size and opening time of a page for 2,000 documents.
 //
 // Usage (ctest runs it through run.sh): node report_test.js FACTDIFF SRC OUT
-// Screenshots are written into OUT (matrix.png, side-by-side.png, hostile.png and
-// report.png, of which docs/report.png is the README's copy).
+// Screenshots are written into OUT (matrix.png, side-by-side.png, currencies.png,
+// hostile.png and report.png, of which docs/report.png is the README's copy).
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
@@ -179,7 +180,7 @@ test('the filters narrow the matrix and the findings, and the URL keeps them', a
     (trs) => trs.filter((tr) => getComputedStyle(tr).display !== 'none').map((tr) => tr.dataset.kind));
   const all = await visible();
   assert.ok(all.length >= 5);
-  for (const k of ['disputed', 'update', 'acknowledged', 'compatible', 'agreement'])
+  for (const k of ['disputed', 'update', 'acknowledged', 'currencies', 'compatible', 'agreement'])
     await page.uncheck(`#filters input[name=kind][value=${k}]`);
   assert.deepEqual(await visible(), ['conflict']);
   const cards = await page.$$eval('section.finding',
@@ -240,6 +241,31 @@ test('a rising toll (20 killed, then 35 a day later) is an update, not a conflic
   const states = await page.$$eval('#fact-matrix tbody tr[data-kind=update] td[data-doc] small',
     (ss) => ss.map((s) => s.textContent));
   assert.deepEqual(states, ['updated', 'latest']);
+  assert.deepEqual(page.problems, []);
+});
+
+test('a fine in euros, dollars and pounds: its own section, a line per currency, a filter', async () => {
+  const page = await open(report('meta-fine', [path.join(SRC, 'fixtures/meta-fine-2023')]));
+  const cards = () => page.$$eval('#currencies section.finding',
+    // textContent: a card off screen is not rendered (content-visibility), so has no innerText
+    (cs) => cs.filter((c) => getComputedStyle(c).display !== 'none').map((c) => c.textContent));
+  const shown = await cards();
+  assert.equal(shown.length, 2); // this year's fine, and Amazon's of 2021
+  assert.match(shown[0], /usd \$1\.3 billion \(Business Insider\).*eur €1\.2bn \(Newsio\).*gbp £1\.04bn/s);
+  assert.match(shown[1], /usd \$807 million .*eur €746m/s);
+  assert.match(await page.$eval('#currencies', (s) => s.textContent), /No exchange rate is given/);
+  // no matrix row of its own: each currency's figures have theirs
+  assert.equal(await page.$$eval('#fact-matrix tbody tr[data-kind=currencies]', (t) => t.length), 0);
+  assert.match(await page.$eval('.counts', (p) => p.innerText), /2 facts in several currencies/);
+  await page.click('.counts a[href="#currencies"]');
+  await page.uncheck('#filters input[name=kind][value=currencies]');
+  assert.deepEqual(await cards(), []);
+  assert.match(await page.evaluate(() => location.hash), /kinds=[a-z,]+/);
+  assert.doesNotMatch(await page.evaluate(() => location.hash), /currencies/);
+  await page.check('#filters input[name=kind][value=currencies]');
+  assert.equal((await cards()).length, 2);
+  await page.locator('#currencies').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(OUT, 'currencies.png') });
   assert.deepEqual(page.problems, []);
 });
 

@@ -103,7 +103,7 @@ expect_status 0 "$FD" check --fail-on conflict "$R"
 expect_status 1 "$FD" check --fail-on disputed,conflict "$P"
 expect_status 0 "$FD" check --fail-on update "$P"
 expect_status 2 "$FD" check --fail-on agreement "$P"
-expect_in "$T/err" "--fail-on takes a comma list of conflict, disputed and update, not 'agreement'"
+expect_in "$T/err" "--fail-on takes a comma list of conflict, disputed, update and currencies, not 'agreement'"
 expect_status 2 "$FD" check --fail-on conflict,agreement "$P"
 expect_in "$T/err" "not 'conflict,agreement'"
 expect_status 1 "$FD" check --format github --fail-on update "$R"
@@ -112,6 +112,55 @@ expect_status 2 "$FD" extract --fail-on update "$R"
 expect_in "$T/err" "--ack and --fail-on are options of check and ack"
 expect_status 2 "$FD" check --why "x" "$R"
 expect_in "$T/err" "--why, --only and --prune are options of ack"
+
+# Sums in several currencies: the Meta fine in dollars, euros and pounds (and
+# Amazon's of 2021 in dollars and euros) is compared within each currency only,
+# no rate being given, and each report says so, currency by currency
+M="$SRC/fixtures/meta-fine-2023"
+expect_status 1 "$FD" check "$M" # the five- and six-month deadlines conflict
+expect_in "$T/out" "$M/01_business-insider.txt:1:21: currencies: fined (money) in usd, eur and gbp, not compared (no exchange rate is given) ["
+expect_in "$T/out" "$M/01_business-insider.txt:1:21: note: usd: \$1.3 billion here, \$1.3 billion in 01_business-insider.txt:7:72, \$1.3 bln in 04_yahoo-reuters.txt:1:26, \$1.3 billion in 04_yahoo-reuters.txt:3:35"
+expect_in "$T/out" "$M/02_newsio.txt:1:86: note: eur: €1.2bn here, €1.2bn in 03_guardian.txt:1:45, €1.2 billion in 05_times.txt:1:54"
+expect_in "$T/out" "$M/02_newsio.txt:1:94: note: gbp: £1.04bn here, £1bn in 03_guardian.txt:1:53, £1 billion in 06_businesscloud.txt:1:24"
+expect_in "$T/out" "$M/01_business-insider.txt:5:22: currencies: fined (money) in usd and eur, not compared"
+expect_in "$T/out" "$M/02_newsio.txt:21:74: note: eur: €746m here, 746 million euros in 04_yahoo-reuters.txt:23:46, €746m in 06_businesscloud.txt:5:67"
+expect_in "$T/out" "6 documents, 28 claims: 1 conflict, 0 disputed, 0 updates, 3 agreements, 2 compatible, 2 facts in several currencies"
+expect_status 1 "$FD" check --format json -o "$T/meta.json" "$M"
+expect_status 0 python3 "$SRC/tests/tools/check_report.py" "$SRC/docs/report.schema.json" "$T/meta.json"
+expect_status 0 python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+cur = [f for f in r["findings"] if f["kind"] == "currencies"]
+units = {c["id"]: c["unit"] for c in r["claims"]}
+assert [(f["key"], f["currencies"]) for f in cur] == [
+    ("fined/money", ["usd", "eur", "gbp"]), ("fined/money", ["usd", "eur"])], cur
+assert all(sorted({units[c] for c in f["claims"]}) == sorted(f["currencies"]) for f in cur)
+assert len(cur[0]["claims"]) == 10 and len(cur[1]["claims"]) == 6
+assert all(not f["acknowledged"] and len(f["fingerprint"]) == 16 for f in cur)
+' "$T/meta.json"
+expect_status 1 sh -c 'cd "$1" && "$2" check --format sarif -o "$3" fixtures/meta-fine-2023' _ "$SRC" \
+    "$FD" "$T/meta.sarif"
+expect_status 0 python3 "$SRC/tests/tools/check_sarif.py" "$SRC/tests/sarif/sarif-schema-2.1.0.json" \
+    "$T/meta.sarif" --result currencies:01_business-insider.txt:1 \
+    --result currencies:01_business-insider.txt:5
+expect_in "$T/meta.sarif" "\"text\": \"fined (money) in usd, eur and gbp, not compared (no exchange rate is given): usd: \$1.3 billion here,"
+expect_status 1 "$FD" check --format github "$M"
+expect_in "$T/out" "::notice file=$M/01_business-insider.txt,line=1,col=21,endColumn=33,title=factdiff currencies::fined (money) in usd, eur and gbp, not compared (no exchange rate is given): usd: \$1.3 billion here,"
+# A fine in two currencies and nothing else: nothing fails unless the job asks
+mkdir "$T/fine"
+printf 'Fine\n\nMeta was hit with a fine of \342\202\2541.2 billion by the regulator.\n' >"$T/fine/1.txt"
+printf 'Fine\n\nThe social network must pay a $1.3 billion fine, the regulator said.\n' >"$T/fine/2.txt"
+expect_status 0 "$FD" check "$T/fine"
+expect_in "$T/out" "1.txt:3:29: currencies: fined (money) in eur and usd, not compared (no exchange rate is given) ["
+expect_in "$T/out" "0 conflicts, 0 disputed, 0 updates, 0 agreements, 0 compatible, 1 fact in several currencies"
+expect_status 1 "$FD" check --fail-on conflict,currencies "$T/fine"
+expect_status 0 "$FD" ack --why "converted by the desk" --ack "$T/fine.ack" --fail-on currencies "$T/fine"
+expect_in "$T/fine.ack" "\"kind\": \"currencies\""
+expect_status 0 "$FD" check --ack "$T/fine.ack" --fail-on conflict,currencies "$T/fine"
+expect_in "$T/out" "1 fact in several currencies; 1 acknowledged"
+expect_not_in "$T/out" "currencies: fined"
+expect_status 0 "$FD" check -v --ack "$T/fine.ack" "$T/fine"
+expect_in "$T/out" "currencies (acknowledged): fined (money) in eur and usd"
 
 # HTML: one self-contained page, article text escaped
 expect_status 1 "$FD" check --format html -o "$T/report.html" "$P"

@@ -6,10 +6,11 @@
  * so failing them would test jansson, not factdiff.
  *
  * For each n, the nth allocation of a whole check of the Palmyra articles
- * (every report written), or of an extract of them, fails. Then every call either reports an error, or, if all of them succeed,
- * the report is exactly the report of a run without failures: nothing is
- * silently lost. Nothing may crash, and under AddressSanitizer nothing may
- * leak (LeakSanitizer checks at exit).
+ * (every report written), of a check of three sentences on a fine in three
+ * currencies, or of an extract of the articles, fails. Then every call either reports an
+ * error, or, if all of them succeed, the report is exactly the report of a run without
+ * failures: nothing is silently lost. Nothing may crash, and under AddressSanitizer
+ * nothing may leak (LeakSanitizer checks at exit).
  *
  * A plain program, not a Check suite (as jansson's API tests are): Check is a
  * static library, whose own allocations the wrapping would fail too.
@@ -75,13 +76,11 @@ void *__wrap_realloc(void *p, size_t size) {
     return fail_now() ? NULL : __real_realloc(p, size);
 }
 
-/* One whole check: the report as a string (caller frees), or NULL when some
- * call reported an error. */
-static char *check_palmyra(const fd_ruleset *rules) {
-    fd_run *r = fd_run_new(rules);
+/* The check of run r, whose documents were read (ok) or not: the report as a
+ * string (caller frees), or NULL when some call reported an error. Frees r. */
+static char *checked_report(fd_run *r, bool ok) {
     fd_error err;
-    bool ok = r && fd_run_add_path(r, FD_SOURCE_DIR "/fixtures/palmyra", NULL) == 5 &&
-              fd_run_check(r, &err) == 0;
+    ok = ok && fd_run_check(r, &err) == 0;
     // A document that could not be read for want of memory says so.
     for (size_t i = 0; ok && i < fd_run_doc_count(r); i++) {
         const fd_doc *d = fd_run_doc(r, i);
@@ -111,6 +110,31 @@ static char *check_palmyra(const fd_ruleset *rules) {
         return NULL;
     }
     return out;
+}
+
+/* One whole check of the Palmyra articles (see checked_report). */
+static char *check_palmyra(const fd_ruleset *rules) {
+    fd_run *r = fd_run_new(rules);
+    return checked_report(
+        r, r && fd_run_add_path(r, FD_SOURCE_DIR "/fixtures/palmyra", NULL) == 5);
+}
+
+/* A fine in euros, dollars and pounds, one conflict in dollars: the currencies
+ * finding in every report (see checked_report). */
+static char *check_fine(const fd_ruleset *rules) {
+    static const char *const texts[] = {
+        "Meta was hit with a fine of \u20ac1.2 billion (\u00a31.04bn) by the regulator.",
+        "The social network must pay a $1.3 billion fine, the regulator said.",
+        "Meta was fined $2 billion for the data transfers, and \u00a31bn in Britain."};
+    fd_run *r = fd_run_new(rules);
+    bool ok = r != NULL;
+    for (int i = 0; ok && i < 3; i++) {
+        char name[16];
+        snprintf(name, sizeof name, "fine%d.txt", i + 1);
+        ok =
+            fd_run_add_text(r, name, texts[i], strlen(texts[i]), NULL, "2023-05-22") == 0;
+    }
+    return checked_report(r, ok);
 }
 
 static fd_ruleset *load_rules(void) {
@@ -210,6 +234,7 @@ static void every_allocation_of_a_rule_load_fails_in_turn(void) {
 int main(void) {
     every_allocation_of_a_rule_load_fails_in_turn();
     every_allocation_fails_in_turn("a check of Palmyra", check_palmyra);
+    every_allocation_fails_in_turn("a check of a fine in three currencies", check_fine);
     every_allocation_fails_in_turn("an extract of Palmyra", extract_palmyra);
     return failures ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -391,12 +391,106 @@ START_TEST(different_places_are_different_facts) {
 }
 END_TEST
 
+// No rate is given: euros and pounds are not compared, and the one finding says so.
 START_TEST(different_currencies_are_different_facts) {
     const char *texts[] = {"The firm was fined \u20ac1.2bn by the regulator.",
                            "The firm was fined \u00a31bn by the regulator."};
     const char *dates[] = {"2023-05-22", "2023-05-22"};
     fd_run *r = run_texts(rules, texts, 2, dates);
-    ck_assert_int_eq(fd_run_finding_count(r), 0);
+    ck_assert_int_eq(fd_run_finding_count(r), 1);
+    ck_assert_int_eq(fd_finding_kind(fd_run_finding(r, 0)), FD_KIND_CURRENCIES);
+    fd_run_free(r);
+}
+END_TEST
+
+static size_t count_of_kind(const fd_run *r, fd_kind k) {
+    size_t n = 0;
+    for (size_t i = 0; i < fd_run_finding_count(r); i++)
+        n += fd_finding_kind(fd_run_finding(r, i)) == k;
+    return n;
+}
+
+static const char fine_eur[] =
+    "Meta was hit with a fine of \u20ac1.2 billion by the Irish "
+    "data regulator on Monday.";
+static const char fine_usd[] = "The social network must pay a $1.3 billion fine, the "
+                               "regulator said.";
+
+// One fine in euros and in dollars: one currencies finding holding both claims,
+// keyed by what they share, neither a discrepancy nor compared.
+START_TEST(two_currencies_meet_in_one_finding) {
+    const char *texts[] = {fine_eur, fine_usd};
+    const char *dates[] = {"2023-05-22", "2023-05-22"};
+    fd_run *r = run_texts(rules, texts, 2, dates);
+    ck_assert_int_eq(fd_run_finding_count(r), 1);
+    const fd_finding *f = fd_run_finding(r, 0);
+    ck_assert_int_eq(fd_finding_kind(f), FD_KIND_CURRENCIES);
+    ck_assert_str_eq(fd_kind_name(FD_KIND_CURRENCIES), "currencies");
+    ck_assert(!fd_kind_is_discrepancy(FD_KIND_CURRENCIES));
+    ck_assert_str_eq(fd_finding_key(f), "fined/money");
+    ck_assert_uint_eq(fd_finding_claim_count(f), 2);
+    ck_assert_str_eq(fd_claim_unit(fd_finding_claim(f, 0)), "eur");
+    ck_assert_str_eq(fd_claim_unit(fd_finding_claim(f, 1)), "usd");
+    ck_assert_str_eq(fd_claim_key(fd_finding_claim(f, 0)), "fined/money/eur");
+    ck_assert_ptr_eq(fd_finding_anchor(f), fd_finding_claim(f, 0));
+    ck_assert_int_eq(fd_finding_sources(f), 2);
+    ck_assert_ptr_nonnull(strstr(fd_finding_summary(f),
+                                 "in eur and usd, not compared (no "
+                                 "exchange rate is given)"));
+    ck_assert_ptr_nonnull(
+        strstr(fd_finding_summary(f), "1,250,000,000-1,350,000,000 usd"));
+    ck_assert_int_eq(strlen(fd_finding_fingerprint(f)), 16);
+    fd_run_free(r);
+}
+END_TEST
+
+// One currency only: the judge compares the sums as usual and no currencies
+// finding is made, whether they agree or conflict.
+START_TEST(one_currency_is_compared_as_usual) {
+    const char *agree[] = {fine_eur, "The regulator fined Meta \u20ac1.2bn for the data "
+                                     "transfers."};
+    const char *dates[] = {"2023-05-22", "2023-05-22"};
+    fd_run *r = run_texts(rules, agree, 2, dates);
+    ck_assert_int_eq(count_of_kind(r, FD_KIND_CURRENCIES), 0);
+    ck_assert_int_eq(count_of_kind(r, FD_KIND_AGREEMENT), 1);
+    fd_run_free(r);
+    const char *differ[] = {fine_usd,
+                            "Meta was fined $2 billion for the data transfers."};
+    r = run_texts(rules, differ, 2, dates);
+    ck_assert_int_eq(count_of_kind(r, FD_KIND_CURRENCIES), 0);
+    ck_assert_int_eq(count_of_kind(r, FD_KIND_CONFLICT), 1);
+    fd_run_free(r);
+}
+END_TEST
+
+// Beside a conflict in dollars, a sum in euros: the conflict stands as it
+// would alone, and the currencies finding lists all three sums.
+START_TEST(currencies_leave_the_verdicts_alone) {
+    const char *texts[] = {fine_usd, "Meta was fined $2 billion for the data transfers.",
+                           fine_eur};
+    const char *dates[] = {"2023-05-22", "2023-05-22", "2023-05-22"};
+    fd_run *r = run_texts(rules, texts, 3, dates);
+    ck_assert_int_eq(fd_run_finding_count(r), 2);
+    const fd_finding *c = fd_run_finding(r, 0), *m = fd_run_finding(r, 1);
+    ck_assert_int_eq(fd_finding_kind(c), FD_KIND_CONFLICT);
+    ck_assert_str_eq(fd_finding_key(c), "fined/money/usd");
+    ck_assert_int_eq(fd_finding_kind(m), FD_KIND_CURRENCIES);
+    ck_assert_uint_eq(fd_finding_claim_count(m), 3);
+    fd_run_free(r);
+}
+END_TEST
+
+// Not one fact: another year's fine, or two currencies in one document only.
+START_TEST(currencies_meet_only_within_one_fact) {
+    const char *dates[] = {"2023-05-22", "2023-05-22"};
+    const char *years[] = {fine_usd, "Amazon was fined \u20ac746m in 2021."};
+    fd_run *r = run_texts(rules, years, 2, dates);
+    ck_assert_int_eq(count_of_kind(r, FD_KIND_CURRENCIES), 0);
+    fd_run_free(r);
+    const char *one_doc[] = {"Meta was fined \u20ac1.2bn (\u00a31bn) on Monday.",
+                             "Hundreds of users complained to the regulator."};
+    r = run_texts(rules, one_doc, 2, dates);
+    ck_assert_int_eq(count_of_kind(r, FD_KIND_CURRENCIES), 0);
     fd_run_free(r);
 }
 END_TEST
@@ -534,6 +628,10 @@ static Suite *suite(void) {
     tcase_add_test(tc, a_distance_by_where_it_is_measured_from);
     tcase_add_test(tc, units_convert_within_a_dimension);
     tcase_add_test(tc, the_ends_of_a_change);
+    tcase_add_test(tc, two_currencies_meet_in_one_finding);
+    tcase_add_test(tc, one_currency_is_compared_as_usual);
+    tcase_add_test(tc, currencies_leave_the_verdicts_alone);
+    tcase_add_test(tc, currencies_meet_only_within_one_fact);
     tcase_add_test(tc, a_length_grows_with_the_report_date);
     tcase_add_test(tc, earlier_higher_toll_is_a_conflict);
     tcase_add_test(tc, reprint_is_one_source);

@@ -228,6 +228,49 @@ START_TEST(text_reads_like_diagnostics) {
 }
 END_TEST
 
+// A fine in euros and in dollars: every report says the sums were not compared,
+// and names each currency's claims; the text report does without -v.
+START_TEST(every_report_says_when_two_currencies_meet) {
+    const char *texts[] = {
+        "Fine\n\nMeta was hit with a fine of \u20ac1.2 billion.",
+        "Fine\n\nMeta must pay a $1.3 billion fine, the regulator said."};
+    fd_run *r = run_texts(rules, texts, 2, NULL);
+    char *out = render(r, FD_FORMAT_TEXT, 0);
+    ck_assert_ptr_nonnull(
+        strstr(out, "doc1.txt:3:29: currencies: fined (money) in eur and usd, "
+                    "not compared (no exchange rate is given) ["));
+    ck_assert_ptr_nonnull(
+        strstr(out, "doc1.txt:3:29: note: eur: \u20ac1.2 billion here\n"));
+    ck_assert_ptr_nonnull(strstr(out, "doc2.txt:3:17: note: usd: $1.3 billion here\n"));
+    free(out);
+    out = render(r, FD_FORMAT_JSON, 0);
+    ck_assert_ptr_nonnull(strstr(out, "\"kind\":\"currencies\",\"key\":\"fined/money\""));
+    ck_assert_ptr_nonnull(strstr(out, "\"currencies\":[\"eur\",\"usd\"]"));
+    free(out);
+    out = render(r, FD_FORMAT_SARIF, 0);
+    ck_assert_ptr_nonnull(strstr(out, "\"ruleId\": \"currencies\""));
+    ck_assert_ptr_nonnull(strstr(out, "\"level\": \"note\""));
+    free(out);
+    out = render(r, FD_FORMAT_GITHUB, 0);
+    ck_assert_ptr_nonnull(
+        strstr(out, "::notice file=doc1.txt,line=3,col=29,endColumn=41,"
+                    "title=factdiff currencies::fined (money) in eur and usd, "
+                    "not compared (no exchange rate is given): eur: \u20ac1.2 "
+                    "billion here; usd: $1.3 billion in doc2.txt:3:17 ["));
+    free(out);
+    out = render(r, FD_FORMAT_HTML, 0);
+    ck_assert_ptr_nonnull(strstr(out, "<section class=\"finding k-currencies\""));
+    ck_assert_ptr_nonnull(
+        strstr(out, "<a href=\"#currencies\">1 fact in several currencies</a>"));
+    free(out);
+    out = fd_run_summary(r);
+    ck_assert_str_eq(out, "2 documents, 2 claims: 0 conflicts, 0 disputed, 0 updates, 0 "
+                          "agreements, 0 compatible, 1 fact in several currencies");
+    fd_free(out);
+    fd_run_free(r);
+}
+END_TEST
+
 // The fingerprint of the one discrepancy of texts[0..n) (a fresh run each time).
 static char *discrepancy_fingerprint(const char *const *texts, int n, const char *const *dates) {
     fd_run *r = run_texts(rules, texts, n, dates);
@@ -426,6 +469,7 @@ static Suite *suite(void) {
     tcase_add_test(tc, acknowledgements_match_by_fingerprint);
     tcase_add_test(tc, acknowledgement_file_is_written_and_read_back);
     tcase_add_test(tc, sarif_and_github_name_the_anchor);
+    tcase_add_test(tc, every_report_says_when_two_currencies_meet);
     suite_add_tcase(s, tc);
     return s;
 }
