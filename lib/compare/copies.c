@@ -210,6 +210,36 @@ static bool pair_table_add(pair_table *t, int a, int b) {
     return true;
 }
 
+// Pairs of documents sharing a shingle of sh (sorted by hash, n of them), with
+// how many they share: counted in a sketch, then exactly in *pairs for those
+// that may be copies. False when out of memory.
+static bool count_pairs(const shingle *sh, size_t n, const size_t *sample, pair_table *pairs) {
+    pair_sketch sketch = {calloc(2 * SKETCH_SLOTS, 1)};
+    if (!sketch.rows)
+        return false;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < n;) {
+            size_t j = i;
+            while (j < n && sh[j].hash == sh[i].hash)
+                j++;
+            for (size_t a = i; j - i <= COMMON_SHINGLE_DOCS && a < j; a++)
+                for (size_t b = a + 1; b < j; b++) {
+                    if (sh[a].doc == sh[b].doc)
+                        continue;
+                    if (pass == 0)
+                        sketch_add(&sketch, pair_of(sh[a].doc, sh[b].doc));
+                    else if (may_be_copies(&sketch, sample, sh[a].doc, sh[b].doc) &&
+                             !pair_table_add(pairs, sh[a].doc, sh[b].doc)) {
+                        free(sketch.rows);
+                        return false;
+                    }
+                }
+            i = j;
+        }
+    free(sketch.rows);
+    return true;
+}
+
 int fdp_find_copies(fd_run *r) {
     int rc = 0;
     size_t nd = r->ndocs, n = 0, cap = 0;
@@ -237,7 +267,6 @@ int fdp_find_copies(fd_run *r) {
     }
     shingle *tmp = malloc((n + 1) * sizeof *tmp);
     pair_table pairs = {0};
-    pair_sketch sketch = {NULL};
     if (!tmp) {
         rc = FD_ERR_NOMEM;
         goto done;
@@ -245,33 +274,10 @@ int fdp_find_copies(fd_run *r) {
     sort_shingles(sh, tmp, n);
     free(tmp);
     tmp = NULL;
-    sketch.rows = calloc(2 * SKETCH_SLOTS, 1);
-    if (!sketch.rows) {
+    if (!count_pairs(sh, n, sample, &pairs)) {
         rc = FD_ERR_NOMEM;
         goto done;
     }
-    // Pairs of documents sharing a sampled shingle, with how many they share:
-    // counted in the sketch, then exactly for those that may be copies.
-    for (int pass = 0; pass < 2; pass++)
-        for (size_t i = 0; i < n;) {
-            size_t j = i;
-            while (j < n && sh[j].hash == sh[i].hash)
-                j++;
-            for (size_t a = i; j - i <= COMMON_SHINGLE_DOCS && a < j; a++)
-                for (size_t b = a + 1; b < j; b++) {
-                    if (sh[a].doc == sh[b].doc)
-                        continue;
-                    uint64_t pair = pair_of(sh[a].doc, sh[b].doc);
-                    if (pass == 0)
-                        sketch_add(&sketch, pair);
-                    else if (may_be_copies(&sketch, sample, sh[a].doc, sh[b].doc) &&
-                             !pair_table_add(&pairs, sh[a].doc, sh[b].doc)) {
-                        rc = FD_ERR_NOMEM;
-                        goto done;
-                    }
-                }
-            i = j;
-        }
     for (size_t i = 0; pairs.slots && i <= pairs.mask; i++) {
         if (!pairs.slots[i].pair)
             continue;
@@ -290,7 +296,6 @@ int fdp_find_copies(fd_run *r) {
             r->docs[i]->copy_of = r->docs[root];
     }
 done:
-    free(sketch.rows);
     free(pairs.slots);
     free(tmp);
     free(sh);
