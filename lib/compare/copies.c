@@ -265,6 +265,10 @@ int fdp_find_copies(fd_run *r) {
             return FD_ERR_NOMEM;
         }
     }
+    // the room grown by doubling given back before the sort's scratch is taken
+    shingle *fit = n ? realloc(sh, n * sizeof *sh) : sh;
+    if (fit)
+        sh = fit;
     shingle *tmp = malloc((n + 1) * sizeof *tmp);
     pair_table pairs = {0};
     if (!tmp) {

@@ -374,6 +374,11 @@ START_TEST(place_and_scope_in_the_frame) {
     ck_assert_str_eq(claim_with_text(r, 0, "50.29%")->place, "Dun Laoghaire");
     ck_assert_str_eq(claim_with_text(r, 0, "57.79%")->place, "Dun Laoghaire");
     fd_run_free(r);
+    // a nationality counted is people
+    r = one("More than a million French protested; 1.1 million people protested, police said.");
+    ck_assert_str_eq(claim_with_text(r, 0, "More than a million")->key,
+                     claim_with_text(r, 0, "1.1 million")->key);
+    fd_run_free(r);
     // "in that city": the place named last; rallies are protests
     r = one("Police said 20,000 people joined the rallies in Lyon, but the union put the "
             "number of protesters in that city at 60,000.");
