@@ -613,12 +613,17 @@ static void group_places(group *g) {
  * million, police 240,000". If their figures cannot both hold, that is a dispute,
  * recorded with the claims of both sides, provided they span two documents.
  */
+// True if two clusters' signatures differ only in who gives the figure.
+static bool only_originators_differ(const signature *x, const signature *y) {
+    return x->attribution && y->attribution && strcmp(x->attribution, y->attribution) &&
+           !differ(x->entity, y->entity) && same_or_both_null(x->window, y->window) &&
+           same_or_both_null(x->when, y->when) && !differ(x->agent, y->agent) &&
+           same_or_both_null(x->place, y->place) && !differ(x->topic, y->topic);
+}
+
 static int dispute(fd_run *r, group *g, int a, int b) {
     const signature *x = &g->sig[a], *y = &g->sig[b];
-    if (!x->attribution || !y->attribution || !strcmp(x->attribution, y->attribution) ||
-        differ(x->entity, y->entity) || !same_or_both_null(x->window, y->window) ||
-        !same_or_both_null(x->when, y->when) || differ(x->agent, y->agent) ||
-        !same_or_both_null(x->place, y->place) || differ(x->topic, y->topic))
+    if (!only_originators_differ(x, y))
         return 0;
     // The two sides only: unattributed claims that joined a cluster speak for no one.
     int m = 0;
@@ -634,6 +639,34 @@ static int dispute(fd_run *r, group *g, int a, int b) {
     if (!any_cross_conflict(g->sc.side, g->sc.b, m))
         return 0;
     return add_finding(r, g->members, m, &g->sc, FDP_DISPUTED);
+}
+
+/* A running total that later stories raise is one fact, whoever gives it:
+ * "67, officials said" on 11 August, "106, police said" on 16 August. Two
+ * clusters that differ only in their originators become one when the figures
+ * of both, taken by document, are an update; a same-day disagreement stays a
+ * dispute. */
+static void merge_running_totals(group *g) {
+    for (int a = 0; a < g->nclusters; a++)
+        for (int b = a + 1; b < g->nclusters; b++) {
+            if (!only_originators_differ(&g->sig[a], &g->sig[b]))
+                continue;
+            int m = 0;
+            for (int i = 0; i < g->n; i++)
+                if (g->cluster[i] == a || g->cluster[i] == b)
+                    g->members[m++] = g->order[i];
+            for (int i = 0; i < m; i++) {
+                g->sc.b[i] = widened(&g->sc, g->members[i]);
+                g->sc.side[i] = g->members[i]->doc->index;
+            }
+            if (!any_cross_conflict(g->sc.side, g->sc.b, m) ||
+                !is_update(g->sc.rules, g->members, m, g->sc.b))
+                continue;
+            for (int i = 0; i < g->n; i++)
+                if (g->cluster[i] == b)
+                    g->cluster[i] = a;
+            g->sig[b].attribution = NULL; // empty now: no side of a dispute
+        }
 }
 
 // Orders the group's claims, those naming most (entity, originator, window,
@@ -676,8 +709,10 @@ static int judge_group(fd_run *r, const claim_ref *cs, int n) {
     int rc = g.order && g.cluster && g.sig && g.members && g.sc.b && g.sc.side && g.place
                  ? 0
                  : FD_ERR_NOMEM;
-    if (rc == 0)
+    if (rc == 0) {
         cluster_group(&g, cs);
+        merge_running_totals(&g);
+    }
     for (int cl = 0; cl < g.nclusters && rc == 0; cl++) {
         int m = 0;
         for (int i = 0; i < n; i++)

@@ -112,6 +112,27 @@ START_TEST(originators_disagreeing_is_a_dispute) {
 }
 END_TEST
 
+static size_t count_of_kind(const fd_run *r, fd_kind k);
+
+// A toll that later stories raise is one running total, whoever gives it; on
+// one day two originators' different tolls are still a dispute.
+START_TEST(a_running_total_is_no_dispute) {
+    const char *texts[] = {"Officials said the death toll had risen to 67 people.",
+                           "Police said 106 people have died in the fire."};
+    const char *later[] = {"2023-08-11", "2023-08-16"};
+    fd_run *r = run_texts(rules, texts, 2, later);
+    ck_assert_uint_eq(count_of_kind(r, FD_KIND_DISPUTED), 0);
+    const fd_finding *f = finding_of_kind(r, FD_KIND_UPDATE);
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq((int)fd_finding_claim_count(f), 2);
+    fd_run_free(r);
+    const char *same_day[] = {"2023-08-16", "2023-08-16"};
+    r = run_texts(rules, texts, 2, same_day);
+    ck_assert_uint_eq(count_of_kind(r, FD_KIND_DISPUTED), 1);
+    fd_run_free(r);
+}
+END_TEST
+
 START_TEST(originators_agreeing_is_no_dispute) {
     const char *texts[] = {"Organisers said 240,000 people joined the march.",
                            "The police said 240,000 people joined the march."};
@@ -616,6 +637,7 @@ static Suite *suite(void) {
     tcase_add_test(tc, interval_logic);
     tcase_add_test(tc, originators_disagreeing_is_a_dispute);
     tcase_add_test(tc, originators_agreeing_is_no_dispute);
+    tcase_add_test(tc, a_running_total_is_no_dispute);
     tcase_add_test(tc, later_higher_toll_is_an_update);
     tcase_add_test(tc, conventions_decide_verdicts);
     tcase_add_test(tc, different_currencies_are_different_facts);
