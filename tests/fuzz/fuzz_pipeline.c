@@ -5,7 +5,9 @@
  *
  * The reports are checked as well as written: article text is inert, so the
  * HTML holds only the page's own tags, and the terminal report no control
- * character but newlines and the colours' own escape sequences. A breach aborts.
+ * character but newlines and the colours' own escape sequences. And the claims
+ * `factdiff extract` reads in windows (a long line, a window at a time) are
+ * those of the whole document, with windows of 1 and 5 bytes. A breach aborts.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -14,9 +16,12 @@
 
 #include <jansson.h>
 
+#include "extract/extractor.h"
 #include "factdiff.h"
+#include "report/report.h"
 
 static fd_ruleset *rules;
+static fdp_extractor *extractor;
 
 // A GitHub report is workflow commands only: each line "::...", no control byte
 // but the newline ending it (a CR or LF in article text would start a new command).
@@ -107,11 +112,53 @@ static char *render(const fd_run *r, fd_format fmt, unsigned options) {
     return out;
 }
 
+static int append_claims(void *ctx, fdp_doc *d) {
+    for (size_t i = 0; i < d->nclaims; i++) {
+        fdp_write_claim_line(ctx, &d->claims[i], true);
+        fdp_buf_putc(ctx, '\n');
+    }
+    fdp_doc_drop_claims(d);
+    return 0;
+}
+
+// The claims of the text read whole, then in windows: abort() if they differ.
+static void check_windows(const uint8_t *data, size_t size) {
+    fd_run *r = fd_run_new(rules);
+    if (!r || fd_run_add_text(r, "fuzz.txt", (const char *)data, size, NULL, NULL) != 0) {
+        fd_run_free(r);
+        return;
+    }
+    fdp_doc *d = r->docs[0];
+    fdp_doc_tokens toks = {0};
+    fdp_buf whole = {0};
+    if (fdp_tokenize_doc(rules, d, fdp_extract_may_hold, extractor, &toks) == 0 &&
+        fdp_extract_doc(extractor, d, &toks) == 0) {
+        append_claims(&whole, d);
+        static const size_t windows[] = {1, 5};
+        for (size_t k = 0; k < 2; k++) {
+            fdp_buf part = {0};
+            token_list list = {0};
+            if (fdp_extract_doc_windowed(extractor, d, &list, windows[k], append_claims,
+                                         &part) != 0 ||
+                part.len != whole.len || (whole.len && memcmp(part.data, whole.data, whole.len)))
+                abort();
+            fdp_token_list_free(&list);
+            fdp_buf_free(&part);
+        }
+    }
+    fdp_buf_free(&whole);
+    fdp_doc_tokens_free(&toks);
+    fd_run_free(r);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (!rules) {
         rules = fd_ruleset_new();
         fd_ruleset_load_dir(rules, fd_default_rules_dir(), NULL);
+        extractor = fdp_extractor_new(rules, NULL);
     }
+    if (extractor)
+        check_windows(data, size);
     unsigned opts = size ? data[0] : 0;
     fd_run *r = fd_run_new(rules);
     static const char other[] = "Jets bombed 120 targets near Palmyra, the ministry said.";
