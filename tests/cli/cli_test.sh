@@ -249,6 +249,16 @@ printf 'Head\n\nJets bombed 117 targets, officials said.\n' >"$T/esc2.txt"
 expect_status 1 "$FD" check "$T/esc1.txt" "$T/esc2.txt"
 if grep -q "$(printf '\033')" "$T/out"; then bad "an escape character reached the report"; else ok; fi
 expect_in "$T/out" "120 targets,  ]0;pwned officials said."
+# Nor through a file's name, in any line that names it (diagnostics, notes, names).
+mkdir -p "$T/escname"
+cp "$P/002_d509ffc7ec1dd256.txt" "$T/escname/$(printf 'a\033]0;pwned\007').txt"
+cp "$P/004_885ee4dcb98e6b35.txt" "$T/escname/b.txt"
+expect_status 1 "$FD" check -v "$T/escname"
+if grep -q "$(printf '\033')" "$T/out"; then bad "an escape in a file name reached the report"; else ok; fi
+expect_in "$T/out" "120 in a ]0;pwned .txt:23:139"
+expect_in "$T/out" "escname/a ]0;pwned .txt:23:139: note: 120 here"
+expect_status 0 "$FD" names "$T/escname"
+if grep -q "$(printf '\033')" "$T/out"; then bad "an escape in a file name reached names"; else ok; fi
 # Nor through an error: jansson's "near '...'" quotes the bytes it stopped at.
 printf '{"headline": "a" \033]0;pwned\007}\n' >"$T/escerr.jsonl"
 expect_status 2 "$FD" check "$T/escerr.jsonl"

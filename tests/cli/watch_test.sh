@@ -17,7 +17,8 @@
 #   6. a store of another schema version is refused;
 #   7. kill -9 in the middle of a feed of 400 stories, then the same feed again:
 #      every story is stored once and the announcements are those of a run that
-#      never crashed, the lines of the story in flight at most written twice.
+#      never crashed, the lines of the story in flight at most written twice;
+#   8. --format text: the lines, a file name with an escape in it made inert.
 # Waits poll the output with a timeout: no fixed long sleeps.
 # Usage: watch_test.sh FACTDIFF SOURCE_DIR
 set -u
@@ -229,6 +230,20 @@ assert len({json.loads(l)["document"] for l in twice}) <= 1, twice
 assert set(k1) | set(k2) == set(k0), (len(k0), len(k1), len(k2))
 assert sqlite3.connect(sys.argv[4]).execute("SELECT count(*) FROM documents").fetchone()[0] == 400
 EOF
+
+# 8. --format text: compiler-style lines, a file's name made inert (a name may hold
+# any byte but '/' and NUL: here an escape that would retitle the terminal).
+mkdir -p tdir
+cp "$P/002_d509ffc7ec1dd256.txt" "tdir/$(printf 'a\033]0;pwned\007').txt"
+cp "$P/004_885ee4dcb98e6b35.txt" tdir/b.txt
+"$FD" watch --once --format text --store text.db tdir >tout 2>terr; st=$?
+[ "$st" -eq 0 ] && ok || { bad "watch --format text: exit $st"; cat terr; }
+if grep -q "$(printf '\033')" tout; then bad "an escape in a file name reached the watch's text lines"; else ok; fi
+grep -qxF 'tdir/b.txt:19:143: conflict: targets struck within 24 hours: 117 here, 120 in a ]0;pwned .txt:23:139 [6be6eb0eec5f8eec]' tout \
+    && ok || { bad "watch --format text: not the conflict line"; cat tout; }
+printf '%s\n%s\n%s\n' "$A1" "$B1" "$A2" | "$FD" watch -v --format text --store text2.db - >tout2 2>&1
+grep -qF ': resolved: conflict no longer: targets struck (Palmyra) within 24 hours: 117 here, 120 in <stdin>:1:1:21' tout2 \
+    && ok || { bad "watch --format text: the correction's resolved line"; cat tout2; }
 
 echo "watch: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
