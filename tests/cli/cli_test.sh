@@ -257,6 +257,8 @@ expect_status 1 "$FD" check -v "$T/escname"
 if grep -q "$(printf '\033')" "$T/out"; then bad "an escape in a file name reached the report"; else ok; fi
 expect_in "$T/out" "120 in a ]0;pwned .txt:23:139"
 expect_in "$T/out" "escname/a ]0;pwned .txt:23:139: note: 120 here"
+expect_status 1 "$FD" check --format html -o "$T/esc.html" "$T/escname"
+if grep -q "$(printf '\033')" "$T/esc.html"; then bad "an escape reached the HTML report"; else ok; fi
 expect_status 0 "$FD" names "$T/escname"
 if grep -q "$(printf '\033')" "$T/out"; then bad "an escape in a file name reached names"; else ok; fi
 # Nor through an error: jansson's "near '...'" quotes the bytes it stopped at.

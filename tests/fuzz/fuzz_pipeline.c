@@ -4,8 +4,9 @@
  * The first byte picks options (bit 0: give a date, bit 1: colour and verbose).
  *
  * The reports are checked as well as written: article text is inert, so the
- * HTML holds only the page's own tags, and the terminal report no control
- * character but newlines and the colours' own escape sequences. And the claims
+ * HTML holds only the page's own tags and no control character, and the
+ * terminal report no control character but newlines and the colours' own
+ * escape sequences. And the claims
  * `factdiff extract` reads in windows (a long line, a window at a time) are
  * those of the whole document, with windows of 1 and 5 bytes. A breach aborts.
  */
@@ -96,6 +97,15 @@ static int text_inert(const char *text) {
     return 1;
 }
 
+// True if the page holds no control character but tabs and line ends (C0, DEL, C1).
+static int html_inert(const char *html) {
+    for (const unsigned char *p = (const unsigned char *)html; *p; p++)
+        if ((*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') || *p == 0x7F ||
+            (*p == 0xC2 && p[1] >= 0x80 && p[1] < 0xA0))
+            return 0;
+    return 1;
+}
+
 // The report in format fmt as a string (caller frees), or NULL.
 static char *render(const fd_run *r, fd_format fmt, unsigned options) {
     char *out = NULL;
@@ -171,7 +181,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         char *html = render(r, FD_FORMAT_HTML, 0);
         char *sarif = render(r, FD_FORMAT_SARIF, 0);
         char *github = render(r, FD_FORMAT_GITHUB, 0);
-        if ((text && !text_inert(text)) || (html && !tags_allowed(html)) ||
+        if ((text && !text_inert(text)) || (html && (!tags_allowed(html) || !html_inert(html))) ||
             (sarif && !parses_as_json(sarif)) || (github && !commands_only(github)))
             abort();
         free(text);
