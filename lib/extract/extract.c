@@ -1717,9 +1717,11 @@ static int refill(para_window *w) {
     if (w->pos >= w->end || l->n - w->i >= MAX_SENTENCE_TOKENS + LOOKAHEAD)
         return 0;
     size_t drop = w->i > KEEP_BEHIND ? w->i - KEEP_BEHIND : 0;
-    memmove(l->t, l->t + drop, (l->n - drop) * sizeof *l->t);
-    l->n -= drop;
-    w->i -= drop;
+    if (drop) { // (an empty list may have no array yet)
+        memmove(l->t, l->t + drop, (l->n - drop) * sizeof *l->t);
+        l->n -= drop;
+        w->i -= drop;
+    }
     while (w->pos < w->end && l->n - w->i < MAX_SENTENCE_TOKENS + LOOKAHEAD) {
         size_t cut = fdp_tokenize_cut(w->text, w->pos + w->window, w->end);
         int rc = w->pos == w->start ? fdp_tokenize(w->text, w->pos, cut, l)
