@@ -527,6 +527,10 @@ static int store_and_judge(fd_watch *w, fd_run *r, const fdp_arrival *a, const i
     rc = live_add(w, d, ident, day);
     if (rc == 0)
         rc = rejudge(w, d, ident, found);
+    // A story dated before the window (a late one) was judged with the window
+    // as it came, and is closed now: it is not in the window a restart reloads.
+    if (rc == 0)
+        close_old(w);
     w->ingested += rc == 0;
     return rc;
 }

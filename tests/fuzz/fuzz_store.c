@@ -549,6 +549,9 @@ static void fuzz_feed(const uint8_t *data, size_t size, uint8_t flags) {
     output_close(&o2);
     check_output(&s1);
     CHECK(same_snapshot(&sn1, &sn2));
+    if (o1.nout != o2.nout || memcmp(o1.out, o2.out, o1.nout))
+        fprintf(stderr, "fuzz_store: restarted, the watch announced:\n%.*s\nuninterrupted:\n%.*s\n",
+                (int)o1.nout, o1.out, (int)o2.nout, o2.out);
     CHECK(o1.nout == o2.nout && !memcmp(o1.out, o2.out, o1.nout));
     CHECK(o1.nerr == o2.nerr && !memcmp(o1.err, o2.err, o1.nerr));
     check_reopened(&s1, &sn1);
