@@ -196,7 +196,7 @@ static int advance_days(fd_watch *w, long day) {
     }
     w->max_day = day;
     close_old(w);
-    return 0;
+    return fdp_store_set_max_day(w->store, day); // kept for a restart
 }
 
 /* ---- judging the window --------------------------------------------------- */

@@ -46,6 +46,11 @@ static const char SCHEMA[] =
     " seq INTEGER PRIMARY KEY, fingerprint TEXT NOT NULL, change TEXT NOT NULL,"
     " doc TEXT, at TEXT NOT NULL);";
 
+// The watch's clock: the latest day it has seen, which a canceled story does
+// not take back. Created in stores of schema 1 made before it, too.
+static const char CLOCK[] =
+    "CREATE TABLE IF NOT EXISTS clock (name TEXT PRIMARY KEY, day INTEGER NOT NULL)";
+
 const char *fdp_store_error(const fdp_store *s) {
     return s->msg[0] ? s->msg : sqlite3_errmsg(s->db);
 }
@@ -183,6 +188,12 @@ fdp_store *fdp_store_open(const char *path, bool create, fd_error *err) {
         fdp_store_close(s);
         return NULL;
     }
+    if (exec(s, CLOCK)) {
+        fdp_error_set(err, FD_ERR_IO, path, 0, 0, 0, "cannot open the store: %s",
+                      fdp_store_error(s));
+        fdp_store_close(s);
+        return NULL;
+    }
     return s;
 }
 
@@ -309,12 +320,20 @@ int fdp_store_each_doc(fdp_store *s, long min_day,
 }
 
 long fdp_store_max_day(fdp_store *s) {
-    sqlite3_stmt *st = prepare(s, "SELECT max(day) FROM documents", "");
+    sqlite3_stmt *st = prepare(s,
+                               "SELECT max(d) FROM (SELECT max(day) AS d FROM documents"
+                               " UNION ALL SELECT day FROM clock WHERE name = 'latest')",
+                               "");
     long day = -1;
     if (st && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
         day = (long)sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
     return day;
+}
+
+int fdp_store_set_max_day(fdp_store *s, long day) {
+    return run(prepare(s, "INSERT OR REPLACE INTO clock (name, day) VALUES ('latest', ?)", "I",
+                       (long long)day));
 }
 
 int fdp_store_set_undated_day(fdp_store *s, long day) {
