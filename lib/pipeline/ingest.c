@@ -165,6 +165,8 @@ static void live_remove(fd_watch *w, const char *ident) {
 
 // Closes the documents older than the window: their claims stay in the store.
 static void close_old(fd_watch *w) {
+    if (w->max_day < 0) // no dated story yet: none is old
+        return;
     long horizon = w->max_day - w->window;
     size_t kept = 0;
     for (size_t i = 0; i < w->nlive; i++) {

@@ -328,7 +328,7 @@ long fdp_store_max_day(fdp_store *s) {
     if (st && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
         day = (long)sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
-    return day;
+    return day >= 0 ? day : -1; // a file may say anything: a day is a count from 1970 or none
 }
 
 int fdp_store_set_max_day(fdp_store *s, long day) {
