@@ -52,8 +52,37 @@ static int once(const char *html, const char *s) {
     return p && !strstr(p + 1, s);
 }
 
-// True if every tag in html is one the HTML reporter writes, and the page's
-// one style sheet and one script (whose insides are not markup) are all there is.
+// True if the attributes of the tag whose name ends at p (up to its '>') are
+// all ones the HTML reporter writes, each a bare name or name="value".
+static int attributes_allowed(const char *p) {
+    static const char *const names[] = {
+        "class", "id", "href", "value", "scope", "type", "name", "content", "lang",
+        "http-equiv", "colspan", "charset", "aria-label", "checked", "hidden", "for",
+        "placeholder", "title", "open", "selected", "role", "data-doc", "data-sources",
+        "data-source", "data-kind", "data-finding", "data-event", "data-docs", "data-rank", NULL};
+    for (;;) {
+        while (*p == ' ' || *p == '\n')
+            p++;
+        if (*p == '>' || (p[0] == '/' && p[1] == '>'))
+            return 1;
+        size_t n = strcspn(p, " =>\n");
+        int ok = 0;
+        for (int i = 0; names[i] && !ok; i++)
+            ok = strlen(names[i]) == n && !strncmp(p, names[i], n);
+        if (!ok || !n)
+            return 0;
+        p += n;
+        if (*p == '=') {
+            if (p[1] != '"' || !(p = strchr(p + 2, '"')))
+                return 0;
+            p++;
+        }
+    }
+}
+
+// True if every tag in html is one the HTML reporter writes, with attributes it
+// writes, and the page's one style sheet and one script (whose insides are not
+// markup) are all there is.
 static int tags_allowed(const char *html) {
     static const char *const tags[] = {
         "!DOCTYPE", "html", "head", "meta", "title", "style", "body", "header", "h1", "h2",
@@ -69,7 +98,7 @@ static int tags_allowed(const char *html) {
         int ok = 0;
         for (int i = 0; tags[i] && !ok; i++)
             ok = strlen(tags[i]) == n && !strncmp(name, tags[i], n);
-        if (!ok)
+        if (!ok || (p[1] != '/' && p[1] != '!' && !attributes_allowed(name + n)))
             return 0;
         if (!strncmp(p, "<style>", 7) || !strncmp(p, "<script>", 8))
             p = strstr(p, p[2] == 't' ? "</style>" : "</script>");
