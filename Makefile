@@ -68,9 +68,10 @@ fuzz: deps
 	cmake -S . -B $(FUZZBUILD) -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug \
 	  -DFD_FUZZ=ON -DFD_SANITIZE=ON >/dev/null
 	@cmake --build $(FUZZBUILD) -j $(JOBS) -- --no-print-directory
-	@for t in read pipeline rules normalize; do \
+	@for t in read pipeline rules normalize store; do \
 	  case $$t in read) seeds="tests/fuzz/seeds/read examples/bad-input";; \
-	              rules) seeds=rules;; *) seeds=fixtures/palmyra;; esac; \
+	              rules) seeds=rules;; store) seeds=tests/fuzz/seeds/store;; \
+	              *) seeds=fixtures/palmyra;; esac; \
 	  mkdir -p $(FUZZBUILD)/corpus/$$t; \
 	  echo "fuzz_$$t: $(FUZZ_SECONDS) s"; \
 	  (cd $(FUZZBUILD) && ./tests/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -timeout=60 \

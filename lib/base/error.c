@@ -39,10 +39,15 @@ int fdp_error_set(fd_error *err, int code, const char *source, int line, int col
     err->line = line;
     err->column = column;
     err->position = position;
+    // The text quotes what it read (jansson's "near '...'", SQLite's names from
+    // the file): it is made inert here, once for every reporter, so that no
+    // input can put an escape sequence on the terminal through an error.
+    char text[sizeof err->text];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(err->text, sizeof err->text, fmt, ap);
+    vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
+    fdp_copy_text(err->text, sizeof err->text, text, strlen(text), sizeof text);
     return code;
 }
 

@@ -1652,38 +1652,142 @@ bool fdp_extract_may_hold(const void *x, const char *text, size_t start, size_t 
     return may_hold_claims(((const fdp_extractor *)x)->rules, text, start, end);
 }
 
+#define FRAME_STATE_INIT {NULL, -10, "", -10, 0, false, {""}, 0, 0, -1, -1, "", "", -10, 0}
+
+// A paragraph no claim is read from: its sentences go by unread, so that an
+// attribution is not carried across them. A blank line is no sentence.
+static void pass_paragraph(const char *text, size_t start, size_t end, frame_state *fs) {
+    bool blank = true;
+    for (size_t k = start; k < end && blank; k++)
+        blank = text[k] == ' ' || text[k] == '\t' || text[k] == '\r';
+    if (!blank)
+        fs->sentence_no += 2;
+}
+
+// The last token of the sentence that starts at token i of t[0, n).
+static size_t sentence_end(const token *t, size_t i, size_t n) {
+    // The frame reads a claim's whole sentence: a line with no full stop (a
+    // table, a feed's junk) is cut into sentences of bounded length, which
+    // keeps extraction linear. News sentences are far shorter.
+    size_t j = i;
+    while (j + 1 < n && !t[j + 1].sent_start && j + 1 - i < MAX_SENTENCE_TOKENS)
+        j++;
+    return j;
+}
+
 int fdp_extract_doc(fdp_extractor *x, fdp_doc *d, const fdp_doc_tokens *toks) {
     if (d->skip || !d->text)
         return 0;
-    frame_state fs = {NULL, -10, "", -10, 0, false, {""}, 0, 0, -1, -1, "", "", -10, 0};
+    frame_state fs = FRAME_STATE_INIT;
     fdp_cursor cu = {0, 1, 1};
     int rc = 0;
     for (size_t p = 0; p < toks->npara && rc == 0; p++) {
         const fdp_para *para = &toks->paras[p];
         if (!para->tokenized || !para->n ||
             !(para->kept || may_hold_claims(x->rules, d->text, para->start, para->end))) {
-            // Sentences go by unread: an attribution is not carried across them.
-            // A blank line is no sentence.
-            bool blank = true;
-            for (size_t k = para->start; k < para->end && blank; k++)
-                blank = d->text[k] == ' ' || d->text[k] == '\t' || d->text[k] == '\r';
-            if (!blank)
-                fs.sentence_no += 2;
+            pass_paragraph(d->text, para->start, para->end, &fs);
             continue;
         }
         const token *t = toks->list.t + para->first;
         for (size_t i = 0; rc == 0 && i < para->n;) {
-            size_t j = i;
-            // The frame reads a claim's whole sentence: a line with no full stop
-            // (a table, a feed's junk) is cut into sentences of bounded length,
-            // which keeps extraction linear. News sentences are far shorter.
-            while (j + 1 < para->n && !t[j + 1].sent_start && j + 1 - i < MAX_SENTENCE_TOKENS)
-                j++;
+            size_t j = sentence_end(t, i, para->n);
             sentence s = {t, i, j};
             fs.sentence_no++;
             rc = extract_sentence(x, d, &s, &fs, &cu);
             i = j + 1;
         }
+    }
+    free(fs.last_attribution);
+    return rc;
+}
+
+/* ---- one long document in windows (factdiff extract) ---------------------- */
+
+#define WINDOW_BYTES 65536 /* of a paragraph tokenized at a time, by default */
+#define KEEP_BEHIND 64     /* tokens kept before the sentence being read */
+#define LOOKAHEAD 64       /* tokens read after the longest sentence it can be */
+
+/* A paragraph being read in windows: its tokens from the sentence before the
+ * one being read on, never the whole paragraph's. */
+typedef struct para_window {
+    const char *text;
+    size_t start, pos, end; /* the paragraph; pos: where tokenizing goes on */
+    size_t window;          /* bytes tokenized at a time (up to the next cut) */
+    token_list *list;
+    size_t i;               /* the next sentence's first token in list */
+} para_window;
+
+/*
+ * Drops the tokens read long ago, then tokenizes on (a window at a time, cut
+ * where a word ends) until the next sentence is known whole, with LOOKAHEAD
+ * tokens after it, or the paragraph is all read. The tokens are exactly those
+ * of the whole paragraph (fdp_tokenize_more).
+ */
+static int refill(para_window *w) {
+    token_list *l = w->list;
+    if (w->pos >= w->end || l->n - w->i >= MAX_SENTENCE_TOKENS + LOOKAHEAD)
+        return 0;
+    size_t drop = w->i > KEEP_BEHIND ? w->i - KEEP_BEHIND : 0;
+    if (drop) { // (an empty list may have no array yet)
+        memmove(l->t, l->t + drop, (l->n - drop) * sizeof *l->t);
+        l->n -= drop;
+        w->i -= drop;
+    }
+    while (w->pos < w->end && l->n - w->i < MAX_SENTENCE_TOKENS + LOOKAHEAD) {
+        size_t cut = fdp_tokenize_cut(w->text, w->pos + w->window, w->end);
+        int rc = w->pos == w->start ? fdp_tokenize(w->text, w->pos, cut, l)
+                                    : fdp_tokenize_more(w->text, w->pos, cut, l);
+        if (rc < 0)
+            return rc;
+        w->pos = cut;
+    }
+    return 0;
+}
+
+// The claims of one paragraph text[start, end), sentence by sentence, each
+// sentence's claims handed to sink as soon as they are framed.
+static int extract_paragraph_windowed(fdp_extractor *x, fdp_doc *d, para_window *w,
+                                      frame_state *fs, fdp_cursor *cu,
+                                      int (*sink)(void *ctx, fdp_doc *d), void *ctx) {
+    int rc = refill(w);
+    if (rc == 0 && w->list->n == 0) {
+        pass_paragraph(d->text, w->start, w->end, fs);
+        return 0;
+    }
+    while (rc == 0 && w->i < w->list->n) {
+        size_t j = sentence_end(w->list->t, w->i, w->list->n);
+        sentence s = {w->list->t, w->i, j};
+        fs->sentence_no++;
+        rc = extract_sentence(x, d, &s, fs, cu);
+        if (rc == 0 && d->nclaims)
+            rc = sink(ctx, d);
+        w->i = j + 1;
+        if (rc == 0)
+            rc = refill(w);
+    }
+    return rc;
+}
+
+int fdp_extract_doc_windowed(fdp_extractor *x, fdp_doc *d, token_list *list, size_t window,
+                             int (*sink)(void *ctx, fdp_doc *d), void *ctx) {
+    if (d->skip || !d->text)
+        return 0;
+    frame_state fs = FRAME_STATE_INIT;
+    fdp_cursor cu = {0, 1, 1};
+    int rc = 0;
+    list->rules = x->rules;
+    // Paragraphs as fdp_tokenize_doc cuts them: one a line.
+    for (size_t p = 0; p < d->len && rc == 0;) {
+        const char *nl = memchr(d->text + p, '\n', d->len - p);
+        size_t e = nl ? (size_t)(nl - d->text) : d->len;
+        if (!may_hold_claims(x->rules, d->text, p, e)) {
+            pass_paragraph(d->text, p, e, &fs);
+        } else {
+            list->n = 0;
+            para_window w = {d->text, p, p, e, window ? window : WINDOW_BYTES, list, 0};
+            rc = extract_paragraph_windowed(x, d, &w, &fs, &cu, sink, ctx);
+        }
+        p = e + 1;
     }
     free(fs.last_attribution);
     return rc;

@@ -332,10 +332,14 @@ static size_t fraction_char(token_list *l, size_t base, token *t, int32_t cp, si
     return next;
 }
 
-int fdp_tokenize(const char *s, size_t start, size_t end, token_list *l) {
+/*
+ * Tokenizes s[start, end) onto l. gap: the gap as the scan begins (GAP_MORE at
+ * a paragraph's start; GAP_NONE when a word of the same paragraph has just
+ * ended, so that the spaces after it count as they would have).
+ */
+static int tokenize_span(const char *s, size_t start, size_t end, token_list *l, tk_gap gap) {
     size_t base = l->n;
     size_t i = start;
-    tk_gap gap = GAP_MORE;
     while (i < end) {
         size_t next;
         int32_t cp = peek(s, end, i, &next);
@@ -394,4 +398,31 @@ int fdp_tokenize(const char *s, size_t start, size_t end, token_list *l) {
     join_digit_groups(l, base);
     mark_sentences(l, base);
     return 0;
+}
+
+int fdp_tokenize(const char *s, size_t start, size_t end, token_list *l) {
+    return tokenize_span(s, start, end, l, GAP_MORE);
+}
+
+size_t fdp_tokenize_cut(const char *s, size_t from, size_t end) {
+    for (size_t i = from; i < end; i++) {
+        if (s[i] != ' ' && s[i] != '\t')
+            continue;
+        size_t at = i; // back to the start of the code point before the space
+        while (at > 0 && ((unsigned char)s[at - 1] & 0xC0) == 0x80 && i - at < 4)
+            at--;
+        size_t next;
+        if (at > 0 && is_letter(peek(s, i, at - 1, &next)) && next == i)
+            return i;
+    }
+    return end;
+}
+
+int fdp_tokenize_more(const char *s, size_t start, size_t end, token_list *l) {
+    size_t base = l->n;
+    int rc = tokenize_span(s, start, end, l, GAP_NONE);
+    // A word ends just before start: the first token follows it, within its sentence.
+    if (rc == 0 && l->n > base)
+        l->t[base].sent_start = false;
+    return rc;
 }

@@ -50,6 +50,18 @@ typedef struct token_list {
 int fdp_tokenize(const char *text, size_t start, size_t end, token_list *list);
 void fdp_token_list_free(token_list *list);
 
+/* A long paragraph in windows: the tokens of text[a, b) then of text[b, c),
+ * read with fdp_tokenize then fdp_tokenize_more, are those fdp_tokenize makes
+ * of text[a, c) when b is a cut. fdp_tokenize_cut gives the first cut at or
+ * after from (else end): an ASCII space or tab right after a letter, where a
+ * word token ends and nothing (no digit group, no sentence end) joins it to
+ * what follows. */
+size_t fdp_tokenize_cut(const char *text, size_t from, size_t end);
+/* Appends the tokens of text[start, end) (start: a cut) to list, as the
+ * continuation of the paragraph whose tokens it holds. Returns 0 or
+ * FD_ERR_NOMEM. */
+int fdp_tokenize_more(const char *text, size_t start, size_t end, token_list *list);
+
 /* True if the word token t is in word list id of the rules it was read with. */
 static inline bool tk_has(const token *t, fdp_word_list id) {
     return t->lex && fdp_lex_in(t->lex, id);

@@ -134,6 +134,12 @@ static void claim_free(fdp_claim *c) {
     free(c->topic);
 }
 
+void fdp_doc_drop_claims(fdp_doc *d) {
+    for (size_t i = 0; i < d->nclaims; i++)
+        claim_free(&d->claims[i]);
+    d->nclaims = 0;
+}
+
 void fdp_doc_clear(fdp_doc *d) {
     for (size_t i = 0; i < d->nclaims; i++)
         claim_free(&d->claims[i]);

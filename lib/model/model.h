@@ -188,6 +188,9 @@ void fdp_doc_error(fdp_doc *d, int code, int line, int col, size_t pos, const ch
                    const char *arg);
 /* A new zeroed claim at the end of the document's claims, or NULL. */
 fdp_claim *fdp_doc_new_claim(fdp_doc *d);
+/* Frees the claims of d (written out already: a stream keeps none), keeping
+ * their array for the next ones. */
+void fdp_doc_drop_claims(fdp_doc *d);
 /* A new mention (entity and cluster -1) at the end of the document's, or NULL. */
 fdp_mention *fdp_doc_new_mention(fdp_doc *d);
 /* A new zeroed finding at the end of the run's, numbered, or NULL. */

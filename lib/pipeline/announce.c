@@ -84,6 +84,13 @@ static bool is_discrepancy(const char *kind) {
     return false;
 }
 
+// A member of the announcement as the terminal gets it: file names and the
+// message quote what came in (and the store's payloads may come from anywhere).
+static void put_member(const fd_watch *w, json_t *o, const char *name) {
+    const char *s = member(o, name);
+    fdp_fput_text(w->out, s, strlen(s));
+}
+
 // "004.txt:19:143: conflict: targets struck ...: 117 here, 120 in 002.txt:23:139 [fp]"
 static int write_text_line(const fd_watch *w, const char *change, json_t *p,
                            const char *previous) {
@@ -91,23 +98,24 @@ static int write_text_line(const fd_watch *w, const char *change, json_t *p,
     if (!(w->options & FD_OPT_VERBOSE) && !is_discrepancy(kind))
         return 0;
     json_t *at = json_object_get(p, FDP_W_AT);
-    int rc;
+    put_member(w, json_is_object(at) ? at : p, json_is_object(at) ? FDP_W_FILE : FDP_W_DOCUMENT);
     if (json_is_object(at))
-        rc = fprintf(w->out, "%s:%d:%d: ", member(at, FDP_W_FILE),
-                     (int)json_integer_value(json_object_get(at, FDP_W_LINE)),
-                     (int)json_integer_value(json_object_get(at, FDP_W_COLUMN)));
-    else
-        rc = fprintf(w->out, "%s: ", member(p, FDP_W_DOCUMENT));
-    if (rc >= 0 && !strcmp(change, FDP_CH_RESOLVED))
-        rc = fprintf(w->out, "resolved: %s no longer: %s [%s]\n", kind, member(p, FDP_W_MESSAGE),
-                     member(p, FDP_W_FINGERPRINT));
-    else if (rc >= 0 && previous)
-        rc = fprintf(w->out, "%s (changed, was %s): %s [%s]\n", kind, previous,
-                     member(p, FDP_W_MESSAGE), member(p, FDP_W_FINGERPRINT));
-    else if (rc >= 0)
-        rc = fprintf(w->out, "%s: %s [%s]\n", kind, member(p, FDP_W_MESSAGE),
-                     member(p, FDP_W_FINGERPRINT));
-    return rc < 0 ? FD_ERR_IO : 0;
+        fprintf(w->out, ":%d:%d", (int)json_integer_value(json_object_get(at, FDP_W_LINE)),
+                (int)json_integer_value(json_object_get(at, FDP_W_COLUMN)));
+    fputs(!strcmp(change, FDP_CH_RESOLVED) ? ": resolved: " : ": ", w->out);
+    put_member(w, p, FDP_W_KIND);
+    if (!strcmp(change, FDP_CH_RESOLVED)) {
+        fputs(" no longer", w->out);
+    } else if (previous) {
+        fputs(" (changed, was ", w->out);
+        fdp_fput_text(w->out, previous, strlen(previous));
+        fputc(')', w->out);
+    }
+    fputs(": ", w->out);
+    put_member(w, p, FDP_W_MESSAGE);
+    fputs(" [", w->out);
+    put_member(w, p, FDP_W_FINGERPRINT);
+    return fputs("]\n", w->out) < 0 ? FD_ERR_IO : 0;
 }
 
 int fdp_announce(const fd_watch *w, const char *change, json_t *payload,

@@ -165,6 +165,8 @@ static void live_remove(fd_watch *w, const char *ident) {
 
 // Closes the documents older than the window: their claims stay in the store.
 static void close_old(fd_watch *w) {
+    if (w->max_day < 0) // no dated story yet: none is old
+        return;
     long horizon = w->max_day - w->window;
     size_t kept = 0;
     for (size_t i = 0; i < w->nlive; i++) {
@@ -196,7 +198,7 @@ static int advance_days(fd_watch *w, long day) {
     }
     w->max_day = day;
     close_old(w);
-    return 0;
+    return fdp_store_set_max_day(w->store, day); // kept for a restart
 }
 
 /* ---- judging the window --------------------------------------------------- */
@@ -529,6 +531,10 @@ static int store_and_judge(fd_watch *w, fd_run *r, const fdp_arrival *a, const i
     rc = live_add(w, d, ident, day);
     if (rc == 0)
         rc = rejudge(w, d, ident, found);
+    // A story dated before the window (a late one) was judged with the window
+    // as it came, and is closed now: it is not in the window a restart reloads.
+    if (rc == 0)
+        close_old(w);
     w->ingested += rc == 0;
     return rc;
 }
@@ -539,19 +545,23 @@ int fdp_watch_ingest(fd_watch *w, const fdp_arrival *a) {
     if (rc < 0)
         return rc;
     fdp_doc *d = r->ndocs ? r->docs[0] : NULL;
+    identity id;
+    read_identity(a, &id);
+    // A cancellation needs no text: a wire's kill notice often has no body, and
+    // it must still take the story out of the store.
+    bool kill = d && id.canceled && id.uri;
     // A document with an error is reported and counted (the exit status says so);
     // one that was still read (a stray invalid byte) is stored and judged.
-    if (d && d->nerrors) {
+    if (d && d->nerrors && !kill) {
         report_errors(w, d);
         w->errors++;
     }
-    if (!d || d->skip) { // a blank line, or nothing readable: the watch goes on
+    if (!d || (d->skip && !kill)) { // a blank line, or nothing readable: the watch goes on
+        free(id.uri);
         fd_run_free(r);
         return 0;
     }
-    identity id;
     char hash[17], hash_ident[24];
-    read_identity(a, &id);
     content_hash(a->bytes, a->len, hash);
     snprintf(hash_ident, sizeof hash_ident, "sha:%s", hash);
     const char *ident = id.uri                          ? id.uri
@@ -564,8 +574,12 @@ int fdp_watch_ingest(fd_watch *w, const fdp_arrival *a) {
         rc = fdp_store_commit(w->store);
     else
         fdp_store_rollback(w->store);
-    if (rc == FD_ERR_IO)
-        fprintf(w->err, "factdiff: store: %s\n", fdp_store_error(w->store));
+    if (rc == FD_ERR_IO) { // SQLite's words may quote a hostile file's names
+        const char *msg = fdp_store_error(w->store);
+        fputs("factdiff: store: ", w->err);
+        fdp_fput_text(w->err, msg, strlen(msg));
+        fputc('\n', w->err);
+    }
     free(id.uri);
     fd_run_free(r);
     return rc;

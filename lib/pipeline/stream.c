@@ -49,6 +49,17 @@ static int write_claim(streamer *st, fdp_claim *c) {
     return fwrite(st->line.data, 1, st->line.len, st->out) == st->line.len ? 0 : FD_ERR_IO;
 }
 
+// Writes the claims of d read so far, and drops them: a long document's claims
+// are never all in memory (fdp_extract_doc_windowed).
+static int write_claims(void *ctx, fdp_doc *d) {
+    streamer *st = ctx;
+    int rc = 0;
+    for (size_t c = 0; c < d->nclaims && rc == 0; c++)
+        rc = write_claim(st, &d->claims[c]);
+    fdp_doc_drop_claims(d);
+    return rc;
+}
+
 // Extracts and writes the claims of every document in r, then frees r.
 static int flush(streamer *st, fd_run *r) {
     int rc = 0;
@@ -65,12 +76,10 @@ static int flush(streamer *st, fd_run *r) {
             report_errors(st, d);
             st->bad++;
         }
+        // Tokenized a window at a time, claims written as they come: memory
+        // grows with a sentence, not with the document (a 20 MB line).
         if (rc == 0)
-            rc = fdp_tokenize_doc(st->rules, d, fdp_extract_may_hold, st->x, &st->toks);
-        if (rc == 0)
-            rc = fdp_extract_doc(st->x, d, &st->toks);
-        for (size_t c = 0; c < d->nclaims && rc == 0; c++)
-            rc = write_claim(st, &d->claims[c]);
+            rc = fdp_extract_doc_windowed(st->x, d, &st->toks.list, 0, write_claims, st);
     }
     fd_run_free(r);
     return rc;

@@ -10,8 +10,14 @@
 void fdp_html_esc(FILE *out, const char *s, size_t n) {
     for (size_t i = 0; s && i < n;) {
         size_t at = i;
-        if (fdp_utf8_next(s, n, &i) < 0) {
+        int32_t cp = fdp_utf8_next(s, n, &i);
+        if (cp < 0) {
             fputs("\xEF\xBF\xBD", out);
+            continue;
+        }
+        // Control characters (escapes, C1) are no text: a space, as on a terminal.
+        if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || (cp >= 0x7F && cp < 0xA0)) {
+            fputc(' ', out);
             continue;
         }
         switch (i == at + 1 ? s[at] : 0) {

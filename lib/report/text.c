@@ -69,16 +69,29 @@ static void excerpt(const fdp_claim *c, FILE *out, const style *st) {
     fprintf(out, "%s\n", st->reset);
 }
 
+// A path or file name as the terminal gets it: a name may hold any byte but '/'
+// and NUL, escapes included, and they are no more let through than the text's.
+static void put_name(FILE *out, const char *s) { fdp_fput_text(out, s, strlen(s)); }
+
+// "file:line:col: " in bold, the file's name made inert.
+static void place(FILE *out, const style *st, const char *path, int line, int column) {
+    fputs(st->bold, out);
+    put_name(out, path);
+    fprintf(out, ":%d:%d:%s ", line, column, st->reset);
+}
+
 // "Palmyra: "Pescov" here, "Peskov" in 004_x.txt:23:289"
 static void variant(const fdp_finding *f, FILE *out, const style *st) {
     const fdp_mention *a = f->anchor_mention;
-    fprintf(out, "%s%s:%d:%d:%s %svariant:%s %s: \"%s\" here", st->bold, a->doc->path, a->line,
-            a->column, st->reset, st->cyan, st->reset, f->label, a->surface);
+    place(out, st, a->doc->path, a->line, a->column);
+    fprintf(out, "%svariant:%s %s: \"%s\" here", st->cyan, st->reset, f->label, a->surface);
     for (int i = 0; i < f->nmentions; i++) {
         const fdp_mention *m = f->mentions[i];
-        if (m != a)
-            fprintf(out, ", \"%s\" in %s:%d:%d", m->surface, fdp_place_name(a->doc, m->doc), m->line,
-                    m->column);
+        if (m == a)
+            continue;
+        fprintf(out, ", \"%s\" in ", m->surface);
+        put_name(out, fdp_place_name(a->doc, m->doc));
+        fprintf(out, ":%d:%d", m->line, m->column);
     }
 }
 
@@ -92,8 +105,8 @@ static void notes(const fdp_finding *f, FILE *out, const style *st, bool who) {
         if (c == f->anchor)
             continue;
         value_text(c, who, v, sizeof v);
-        fprintf(out, "%s%s:%d:%d:%s %snote:%s %s here\n", st->bold, c->doc->path, c->line,
-                c->column, st->reset, st->cyan, st->reset, v);
+        place(out, st, c->doc->path, c->line, c->column);
+        fprintf(out, "%snote:%s %s here\n", st->cyan, st->reset, v);
         excerpt(c, out, st);
         shown++;
     }
@@ -166,7 +179,7 @@ static int finding(const fdp_finding *f, FILE *out, const style *st) {
     bool who = f->kind == FDP_DISPUTED;
     char v[200];
     value_text(a, who, v, sizeof v);
-    fprintf(out, "%s%s:%d:%d:%s ", st->bold, a->doc->path, a->line, a->column, st->reset);
+    place(out, st, a->doc->path, a->line, a->column);
     kind_word(f, out, st);
     fprintf(out, " %s: %s here", f->label ? f->label : f->key, v);
     for (int i = 0; i < f->nclaims; i++) {
@@ -174,7 +187,9 @@ static int finding(const fdp_finding *f, FILE *out, const style *st) {
         if (c == a)
             continue;
         value_text(c, who, v, sizeof v);
-        fprintf(out, ", %s in %s:%d:%d", v, fdp_place_name(a->doc, c->doc), c->line, c->column);
+        fprintf(out, ", %s in ", v);
+        put_name(out, fdp_place_name(a->doc, c->doc));
+        fprintf(out, ":%d:%d", c->line, c->column);
     }
     if (f->sources < f->docs)
         fprintf(out, " [%d documents, %d independent: copies of one text count once]", f->docs,
@@ -203,8 +218,10 @@ static int stale_acks(const fd_run *r, FILE *out, const style *st) {
         fdp_stale_message(a, &b);
         if (!b.data)
             return FD_ERR_NOMEM;
-        fprintf(out, "%s%s:%d:%s %swarning:%s %s\n", st->bold, r->ack_path, a->line, st->reset,
-                st->yellow, st->reset, b.data);
+        fputs(st->bold, out);
+        put_name(out, r->ack_path);
+        fprintf(out, ":%d:%s %swarning:%s %s\n", a->line, st->reset, st->yellow, st->reset,
+                b.data);
         fdp_buf_free(&b);
     }
     return 0;
@@ -214,7 +231,8 @@ static void doc_errors(const fdp_doc *d, FILE *out, const style *st) {
     for (int i = 0; i < d->nerrors; i++) {
         const fd_error *e = fdp_doc_error_at(d, (int)i);
         // A stream's errors stand in its file ("feed.jsonl:3:19"), others in the document.
-        fprintf(out, "%s%s", st->bold, fdp_error_place(e, d->path));
+        fputs(st->bold, out);
+        put_name(out, fdp_error_place(e, d->path));
         if (e->line > 0)
             fprintf(out, ":%d:%d", e->line, e->column);
         fprintf(out, ":%s %serror:%s %s", st->reset, st->red, st->reset, e->text);
@@ -247,11 +265,13 @@ int fdp_write_text(const fd_run *r, FILE *out, unsigned options) {
     for (size_t i = 0; i < r->ndocs; i++)
         doc_errors(r->docs[i], out, st);
     for (size_t i = 0; i < r->ndocs; i++)
-        if (r->docs[i]->copy_of)
-            fprintf(out, "%s%s:%s %snote:%s repeats the text of %s (a copy of one wire story: "
-                         "one source)\n",
-                    st->bold, r->docs[i]->path, st->reset, st->cyan, st->reset,
-                    fdp_place_name(r->docs[i], r->docs[i]->copy_of));
+        if (r->docs[i]->copy_of) {
+            fputs(st->bold, out);
+            put_name(out, r->docs[i]->path);
+            fprintf(out, ":%s %snote:%s repeats the text of ", st->reset, st->cyan, st->reset);
+            put_name(out, fdp_place_name(r->docs[i], r->docs[i]->copy_of));
+            fputs(" (a copy of one wire story: one source)\n", out);
+        }
     size_t counts[FDP_NKINDS] = {0};
     int rc = 0;
     for (size_t i = 0; i < r->nfindings && rc == 0; i++) {
@@ -273,8 +293,9 @@ int fdp_write_names(const fd_run *r, FILE *out) {
                 n->mentions == 1 ? "" : "s");
         for (size_t k = 0; k < n->nspellings; k++) {
             const fdp_spelling *sp = &n->spellings[k];
-            fprintf(out, "%s \"%s\" x%zu (%s:%d:%d)", k ? ";" : "", sp->surface, sp->count,
-                    sp->first->doc->path, sp->first->line, sp->first->column);
+            fprintf(out, "%s \"%s\" x%zu (", k ? ";" : "", sp->surface, sp->count);
+            put_name(out, sp->first->doc->path);
+            fprintf(out, ":%d:%d)", sp->first->line, sp->first->column);
         }
         fputc('\n', out);
     }

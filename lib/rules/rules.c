@@ -154,7 +154,8 @@ static int add_alias(fd_ruleset *r, rule_ctx *c, const char *text, int entity) {
             free(a->raw);
             r->naliases--;
         }
-        return n == 0 ? fdp_rule_error(c, "empty alias %s", "") : FD_ERR_NOMEM;
+        return n == 0 ? fdp_rule_error(c, "empty name or alias: no letter or digit in it%s", "")
+                      : FD_ERR_NOMEM;
     }
     a->exact_case = false;
     for (int i = 0; i < n; i++) {

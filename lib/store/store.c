@@ -16,6 +16,7 @@
 
 struct fdp_store {
     sqlite3 *db;
+    char msg[160]; /* what is wrong with a row, when SQLite found nothing wrong */
 };
 
 static const char SCHEMA[] =
@@ -45,7 +46,14 @@ static const char SCHEMA[] =
     " seq INTEGER PRIMARY KEY, fingerprint TEXT NOT NULL, change TEXT NOT NULL,"
     " doc TEXT, at TEXT NOT NULL);";
 
-const char *fdp_store_error(const fdp_store *s) { return sqlite3_errmsg(s->db); }
+// The watch's clock: the latest day it has seen, which a canceled story does
+// not take back. Created in stores of schema 1 made before it, too.
+static const char CLOCK[] =
+    "CREATE TABLE IF NOT EXISTS clock (name TEXT PRIMARY KEY, day INTEGER NOT NULL)";
+
+const char *fdp_store_error(const fdp_store *s) {
+    return s->msg[0] ? s->msg : sqlite3_errmsg(s->db);
+}
 
 /*
  * Prepares sql and binds its parameters from the arguments, one per letter of
@@ -112,11 +120,19 @@ static int schema_version(fdp_store *s, int *version) {
     return 0;
 }
 
-static int has_tables(fdp_store *s) {
-    sqlite3_stmt *st = prepare(s, "SELECT count(*) FROM sqlite_master", "");
+static int count_of(fdp_store *s, const char *sql) {
+    sqlite3_stmt *st = prepare(s, sql, "");
     int n = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
     sqlite3_finalize(st);
     return n;
+}
+
+static int has_tables(fdp_store *s) { return count_of(s, "SELECT count(*) FROM sqlite_master"); }
+
+// A store factdiff wrote has tables and indexes only: a trigger or a view in the
+// file would run the file's own SQL inside our transactions.
+static int has_code(fdp_store *s) {
+    return count_of(s, "SELECT count(*) FROM sqlite_master WHERE type IN ('trigger', 'view')");
 }
 
 // Creates the schema in a new store, or checks the version of an existing one.
@@ -132,6 +148,9 @@ static int prepare_schema(fdp_store *s, const char *path, fd_error *err) {
         return fdp_error_set(err, FD_ERR_FORMAT, path, 0, 0, 0,
                              "store schema version %d, this factdiff reads version %d",
                              version, FDP_STORE_SCHEMA);
+    if (has_code(s) != 0)
+        return fdp_error_set(err, FD_ERR_FORMAT, path, 0, 0, 0,
+                             "not a factdiff store (it holds triggers or views)");
     if (version == 0 && (exec(s, "BEGIN") || exec(s, SCHEMA) ||
                          exec(s, "PRAGMA user_version = 1") || exec(s, "COMMIT")))
         return fdp_error_set(err, FD_ERR_IO, path, 0, 0, 0, "cannot create the store: %s",
@@ -154,6 +173,10 @@ fdp_store *fdp_store_open(const char *path, bool create, fd_error *err) {
         return NULL;
     }
     sqlite3_busy_timeout(s->db, 5000); // a `check --store` may be reading beside us
+    // The file may come from anywhere: SQLite's defences against a database
+    // crafted to corrupt memory or to run functions from its schema.
+    sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+    sqlite3_db_config(s->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
     if (exec(s, "PRAGMA journal_mode=WAL") || exec(s, "PRAGMA synchronous=NORMAL") ||
         exec(s, "PRAGMA foreign_keys=ON")) {
         fdp_error_set(err, FD_ERR_IO, path, 0, 0, 0, "cannot open the store: %s",
@@ -162,6 +185,12 @@ fdp_store *fdp_store_open(const char *path, bool create, fd_error *err) {
         return NULL;
     }
     if (prepare_schema(s, path, err) < 0) {
+        fdp_store_close(s);
+        return NULL;
+    }
+    if (exec(s, CLOCK)) {
+        fdp_error_set(err, FD_ERR_IO, path, 0, 0, 0, "cannot open the store: %s",
+                      fdp_store_error(s));
         fdp_store_close(s);
         return NULL;
     }
@@ -256,6 +285,21 @@ static fdp_stored_doc row_doc(sqlite3_stmt *st) {
         .bytes = sqlite3_column_blob(st, 12), .len = (size_t)sqlite3_column_bytes(st, 12)};
 }
 
+// The columns factdiff never leaves NULL are there (a file edited by hand, or
+// by an attacker, may have dropped NOT NULL); else says which row lacks one,
+// by the column's name in the query of row_doc.
+static bool whole_doc(fdp_store *s, sqlite3_stmt *st, const fdp_stored_doc *d) {
+    const int required[] = {1, 2, 3, 11}; // ident, path, format, hash
+    const char *value[] = {d->ident, d->path, d->format, d->hash};
+    for (size_t i = 0; i < sizeof required / sizeof *required; i++)
+        if (!value[i]) {
+            snprintf(s->msg, sizeof s->msg, "document %lld of the store has no %s", d->id,
+                     sqlite3_column_name(st, required[i]));
+            return false;
+        }
+    return true;
+}
+
 int fdp_store_each_doc(fdp_store *s, long min_day,
                        int (*each)(void *ctx, const fdp_stored_doc *d), void *ctx) {
     sqlite3_stmt *st =
@@ -271,7 +315,7 @@ int fdp_store_each_doc(fdp_store *s, long min_day,
         fdp_stored_doc d = row_doc(st);
         if (!d.bytes) // SQLite gives NULL for an empty blob
             d.bytes = "";
-        rc = each(ctx, &d);
+        rc = whole_doc(s, st, &d) ? each(ctx, &d) : FD_ERR_IO;
     }
     if (rc == 0 && step != SQLITE_DONE)
         rc = FD_ERR_IO;
@@ -280,12 +324,20 @@ int fdp_store_each_doc(fdp_store *s, long min_day,
 }
 
 long fdp_store_max_day(fdp_store *s) {
-    sqlite3_stmt *st = prepare(s, "SELECT max(day) FROM documents", "");
+    sqlite3_stmt *st = prepare(s,
+                               "SELECT max(d) FROM (SELECT max(day) AS d FROM documents"
+                               " UNION ALL SELECT day FROM clock WHERE name = 'latest')",
+                               "");
     long day = -1;
     if (st && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
         day = (long)sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
-    return day;
+    return day >= 0 ? day : -1; // a file may say anything: a day is a count from 1970 or none
+}
+
+int fdp_store_set_max_day(fdp_store *s, long day) {
+    return run(prepare(s, "INSERT OR REPLACE INTO clock (name, day) VALUES ('latest', ?)", "I",
+                       (long long)day));
 }
 
 int fdp_store_set_undated_day(fdp_store *s, long day) {

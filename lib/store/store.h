@@ -71,8 +71,11 @@ int fdp_store_delete_doc(fdp_store *s, const char *ident);
  * returns the first non-zero value each returns. */
 int fdp_store_each_doc(fdp_store *s, long min_day,
                        int (*each)(void *ctx, const fdp_stored_doc *d), void *ctx);
-/* The latest day of a document, or -1. */
+/* The latest day the watch has seen (fdp_store_set_max_day), or of a document
+ * stored, or -1. */
 long fdp_store_max_day(fdp_store *s);
+/* Records the latest day seen: a canceled story does not take it back. */
+int fdp_store_set_max_day(fdp_store *s, long day);
 /* Gives every document without a day yet this day. */
 int fdp_store_set_undated_day(fdp_store *s, long day);
 /* Number of documents stored. */

@@ -298,6 +298,23 @@ printf 'Head\n\nJets bombed 117 targets, officials said.\n' >"$T/esc2.txt"
 expect_status 1 "$FD" check "$T/esc1.txt" "$T/esc2.txt"
 if grep -q "$(printf '\033')" "$T/out"; then bad "an escape character reached the report"; else ok; fi
 expect_in "$T/out" "120 targets,  ]0;pwned officials said."
+# Nor through a file's name, in any line that names it (diagnostics, notes, names).
+mkdir -p "$T/escname"
+cp "$P/002_d509ffc7ec1dd256.txt" "$T/escname/$(printf 'a\033]0;pwned\007').txt"
+cp "$P/004_885ee4dcb98e6b35.txt" "$T/escname/b.txt"
+expect_status 1 "$FD" check -v "$T/escname"
+if grep -q "$(printf '\033')" "$T/out"; then bad "an escape in a file name reached the report"; else ok; fi
+expect_in "$T/out" "120 in a ]0;pwned .txt:23:139"
+expect_in "$T/out" "escname/a ]0;pwned .txt:23:139: note: 120 here"
+expect_status 1 "$FD" check --format html -o "$T/esc.html" "$T/escname"
+if grep -q "$(printf '\033')" "$T/esc.html"; then bad "an escape reached the HTML report"; else ok; fi
+expect_status 0 "$FD" names "$T/escname"
+if grep -q "$(printf '\033')" "$T/out"; then bad "an escape in a file name reached names"; else ok; fi
+# Nor through an error: jansson's "near '...'" quotes the bytes it stopped at.
+printf '{"headline": "a" \033]0;pwned\007}\n' >"$T/escerr.jsonl"
+expect_status 2 "$FD" check "$T/escerr.jsonl"
+if grep -q "$(printf '\033')" "$T/out" "$T/err"; then bad "an escape character reached an error line"; else ok; fi
+expect_in "$T/out" "escerr.jsonl:1:18: error: malformed JSON: '}' expected near ' ' (byte 18)"
 
 # Progress: on a terminal (a pty from script(1)), documents and megabytes on stderr, the
 # line cleared at the end; never in a pipe. FACTDIFF_PROGRESS_AFTER=0 shows it at once.

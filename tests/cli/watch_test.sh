@@ -12,11 +12,13 @@
 #   5. ninjs JSON Lines on stdin: version 2 of an item replaces version 1 (one
 #      document, version 2's claims), the correction resolves the conflict, the
 #      same bytes twice are stored once, a canceled item leaves the store, a
-#      malformed line is reported with its place and the exit is 2;
+#      malformed line is reported with its place and the exit is 2; a kill
+#      notice without a body still cancels;
 #   6. a store of another schema version is refused;
 #   7. kill -9 in the middle of a feed of 400 stories, then the same feed again:
 #      every story is stored once and the announcements are those of a run that
-#      never crashed, the lines of the story in flight at most written twice.
+#      never crashed, the lines of the story in flight at most written twice;
+#   8. --format text: the lines, a file name with an escape in it made inert.
 # Waits poll the output with a timeout: no fixed long sleeps.
 # Usage: watch_test.sh FACTDIFF SOURCE_DIR
 set -u
@@ -162,6 +164,13 @@ printf '%s\n' '{"uri":"urn:test:b","version":"2","pubstatus":"canceled","version
 holds out7 "lines and all(l['change'] == 'resolved' for l in lines)" "stdin: the cancellation resolves nothing"
 "$FD" check --store sdb --format json 2>/dev/null | python3 -c 'import json,sys; r=json.load(sys.stdin); assert [d["path"] for d in r["documents"]] == ["<stdin>:1"], r["documents"]' \
     && ok || bad "check --store after the cancellation: not A version 2 alone"
+# A kill notice with no body at all (wires send them so) still takes A out of the
+# store, and is no error.
+printf '%s\n' '{"uri":"urn:test:a","version":"3","pubstatus":"canceled"}' \
+    | "$FD" watch --store sdb - >out7b 2>err7b; st=$?
+[ "$st" -eq 0 ] && [ ! -s err7b ] && ok || { bad "a kill notice without a body: exit $st"; cat err7b; }
+python3 -c 'import sqlite3,sys; assert sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM documents").fetchone()[0] == 0' sdb \
+    && ok || bad "a kill notice without a body leaves its story in the store"
 
 # 6. A store of another schema version is refused, and so is another SQLite file.
 python3 -c 'import sqlite3,sys; db=sqlite3.connect(sys.argv[1]); db.execute("PRAGMA user_version = 99"); db.commit()' sdb
@@ -171,6 +180,27 @@ python3 -c 'import sqlite3,sys; db=sqlite3.connect(sys.argv[1]); db.execute("PRA
 python3 -c 'import sqlite3,sys; db=sqlite3.connect(sys.argv[1]); db.execute("CREATE TABLE t (x)"); db.commit()' other.db
 "$FD" check --store other.db >/dev/null 2>err9; st=$?
 [ "$st" -eq 2 ] && grep -q "not a factdiff store" err9 && ok || { bad "another SQLite file: exit $st"; cat err9; }
+# A store edited by hand (or by an attacker): a trigger is refused before it can run,
+# and a row with NULL where factdiff writes none is an error naming the row.
+printf '%s\n%s\n' "$A1" "$B1" | "$FD" watch --store hostile.db - >/dev/null 2>&1
+cp hostile.db trigger.db
+python3 -c 'import sqlite3,sys; db=sqlite3.connect(sys.argv[1]); db.execute("CREATE TRIGGER t AFTER INSERT ON documents BEGIN DELETE FROM findings; END"); db.commit()' trigger.db
+"$FD" check --store trigger.db >/dev/null 2>err9b; st=$?
+[ "$st" -eq 2 ] && grep -q "trigger.db: error: not a factdiff store (it holds triggers or views)" err9b && ok \
+    || { bad "a store with a trigger: exit $st"; cat err9b; }
+python3 - hostile.db <<'EOF'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("PRAGMA writable_schema=ON")
+db.execute("UPDATE sqlite_master SET sql = replace(sql, 'NOT NULL', '') WHERE name = 'documents'")
+db.commit()
+db = sqlite3.connect(sys.argv[1])
+db.execute("UPDATE documents SET format = NULL WHERE ident = 'urn:test:b'")
+db.commit()
+EOF
+"$FD" watch --store hostile.db - </dev/null >/dev/null 2>err9c; st=$?
+[ "$st" -eq 2 ] && grep -q "hostile.db: error: cannot reload the store: document 2 of the store has no format" err9c && ok \
+    || { bad "a store with a NULL format: exit $st"; cat err9c; }
 
 # 7. A crash at an arbitrary moment of a feed loses nothing and repeats at most
 # the document in flight.
@@ -200,6 +230,20 @@ assert len({json.loads(l)["document"] for l in twice}) <= 1, twice
 assert set(k1) | set(k2) == set(k0), (len(k0), len(k1), len(k2))
 assert sqlite3.connect(sys.argv[4]).execute("SELECT count(*) FROM documents").fetchone()[0] == 400
 EOF
+
+# 8. --format text: compiler-style lines, a file's name made inert (a name may hold
+# any byte but '/' and NUL: here an escape that would retitle the terminal).
+mkdir -p tdir
+cp "$P/002_d509ffc7ec1dd256.txt" "tdir/$(printf 'a\033]0;pwned\007').txt"
+cp "$P/004_885ee4dcb98e6b35.txt" tdir/b.txt
+"$FD" watch --once --format text --store text.db tdir >tout 2>terr; st=$?
+[ "$st" -eq 0 ] && ok || { bad "watch --format text: exit $st"; cat terr; }
+if grep -q "$(printf '\033')" tout; then bad "an escape in a file name reached the watch's text lines"; else ok; fi
+grep -qxF 'tdir/b.txt:19:143: conflict: targets struck within 24 hours: 117 here, 120 in a ]0;pwned .txt:23:139 [6be6eb0eec5f8eec]' tout \
+    && ok || { bad "watch --format text: not the conflict line"; cat tout; }
+printf '%s\n%s\n%s\n' "$A1" "$B1" "$A2" | "$FD" watch -v --format text --store text2.db - >tout2 2>&1
+grep -qF ': resolved: conflict no longer: targets struck (Palmyra) within 24 hours: 117 here, 120 in <stdin>:1:1:21' tout2 \
+    && ok || { bad "watch --format text: the correction's resolved line"; cat tout2; }
 
 echo "watch: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -4,8 +4,11 @@
  * The first byte picks options (bit 0: give a date, bit 1: colour and verbose).
  *
  * The reports are checked as well as written: article text is inert, so the
- * HTML holds only the page's own tags, and the terminal report no control
- * character but newlines and the colours' own escape sequences. A breach aborts.
+ * HTML holds only the page's own tags and no control character, and the
+ * terminal report no control character but newlines and the colours' own
+ * escape sequences. And the claims
+ * `factdiff extract` reads in windows (a long line, a window at a time) are
+ * those of the whole document, with windows of 1 and 5 bytes. A breach aborts.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -14,9 +17,12 @@
 
 #include <jansson.h>
 
+#include "extract/extractor.h"
 #include "factdiff.h"
+#include "report/report.h"
 
 static fd_ruleset *rules;
+static fdp_extractor *extractor;
 
 // A GitHub report is workflow commands only: each line "::...", no control byte
 // but the newline ending it (a CR or LF in article text would start a new command).
@@ -46,8 +52,37 @@ static int once(const char *html, const char *s) {
     return p && !strstr(p + 1, s);
 }
 
-// True if every tag in html is one the HTML reporter writes, and the page's
-// one style sheet and one script (whose insides are not markup) are all there is.
+// True if the attributes of the tag whose name ends at p (up to its '>') are
+// all ones the HTML reporter writes, each a bare name or name="value".
+static int attributes_allowed(const char *p) {
+    static const char *const names[] = {
+        "class", "id", "href", "value", "scope", "type", "name", "content", "lang",
+        "http-equiv", "colspan", "charset", "aria-label", "checked", "hidden", "for",
+        "placeholder", "title", "open", "selected", "role", "data-doc", "data-sources",
+        "data-source", "data-kind", "data-finding", "data-event", "data-docs", "data-rank", NULL};
+    for (;;) {
+        while (*p == ' ' || *p == '\n')
+            p++;
+        if (*p == '>' || (p[0] == '/' && p[1] == '>'))
+            return 1;
+        size_t n = strcspn(p, " =>\n");
+        int ok = 0;
+        for (int i = 0; names[i] && !ok; i++)
+            ok = strlen(names[i]) == n && !strncmp(p, names[i], n);
+        if (!ok || !n)
+            return 0;
+        p += n;
+        if (*p == '=') {
+            if (p[1] != '"' || !(p = strchr(p + 2, '"')))
+                return 0;
+            p++;
+        }
+    }
+}
+
+// True if every tag in html is one the HTML reporter writes, with attributes it
+// writes, and the page's one style sheet and one script (whose insides are not
+// markup) are all there is.
 static int tags_allowed(const char *html) {
     static const char *const tags[] = {
         "!DOCTYPE", "html", "head", "meta", "title", "style", "body", "header", "h1", "h2",
@@ -63,7 +98,7 @@ static int tags_allowed(const char *html) {
         int ok = 0;
         for (int i = 0; tags[i] && !ok; i++)
             ok = strlen(tags[i]) == n && !strncmp(name, tags[i], n);
-        if (!ok)
+        if (!ok || (p[1] != '/' && p[1] != '!' && !attributes_allowed(name + n)))
             return 0;
         if (!strncmp(p, "<style>", 7) || !strncmp(p, "<script>", 8))
             p = strstr(p, p[2] == 't' ? "</style>" : "</script>");
@@ -91,6 +126,15 @@ static int text_inert(const char *text) {
     return 1;
 }
 
+// True if the page holds no control character but tabs and line ends (C0, DEL, C1).
+static int html_inert(const char *html) {
+    for (const unsigned char *p = (const unsigned char *)html; *p; p++)
+        if ((*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') || *p == 0x7F ||
+            (*p == 0xC2 && p[1] >= 0x80 && p[1] < 0xA0))
+            return 0;
+    return 1;
+}
+
 // The report in format fmt as a string (caller frees), or NULL.
 static char *render(const fd_run *r, fd_format fmt, unsigned options) {
     char *out = NULL;
@@ -107,11 +151,53 @@ static char *render(const fd_run *r, fd_format fmt, unsigned options) {
     return out;
 }
 
+static int append_claims(void *ctx, fdp_doc *d) {
+    for (size_t i = 0; i < d->nclaims; i++) {
+        fdp_write_claim_line(ctx, &d->claims[i], true);
+        fdp_buf_putc(ctx, '\n');
+    }
+    fdp_doc_drop_claims(d);
+    return 0;
+}
+
+// The claims of the text read whole, then in windows: abort() if they differ.
+static void check_windows(const uint8_t *data, size_t size) {
+    fd_run *r = fd_run_new(rules);
+    if (!r || fd_run_add_text(r, "fuzz.txt", (const char *)data, size, NULL, NULL) != 0) {
+        fd_run_free(r);
+        return;
+    }
+    fdp_doc *d = r->docs[0];
+    fdp_doc_tokens toks = {0};
+    fdp_buf whole = {0};
+    if (fdp_tokenize_doc(rules, d, fdp_extract_may_hold, extractor, &toks) == 0 &&
+        fdp_extract_doc(extractor, d, &toks) == 0) {
+        append_claims(&whole, d);
+        static const size_t windows[] = {1, 5};
+        for (size_t k = 0; k < 2; k++) {
+            fdp_buf part = {0};
+            token_list list = {0};
+            if (fdp_extract_doc_windowed(extractor, d, &list, windows[k], append_claims,
+                                         &part) != 0 ||
+                part.len != whole.len || (whole.len && memcmp(part.data, whole.data, whole.len)))
+                abort();
+            fdp_token_list_free(&list);
+            fdp_buf_free(&part);
+        }
+    }
+    fdp_buf_free(&whole);
+    fdp_doc_tokens_free(&toks);
+    fd_run_free(r);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (!rules) {
         rules = fd_ruleset_new();
         fd_ruleset_load_dir(rules, fd_default_rules_dir(), NULL);
+        extractor = fdp_extractor_new(rules, NULL);
     }
+    if (extractor)
+        check_windows(data, size);
     unsigned opts = size ? data[0] : 0;
     fd_run *r = fd_run_new(rules);
     static const char other[] = "Jets bombed 120 targets near Palmyra, the ministry said.";
@@ -124,7 +210,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         char *html = render(r, FD_FORMAT_HTML, 0);
         char *sarif = render(r, FD_FORMAT_SARIF, 0);
         char *github = render(r, FD_FORMAT_GITHUB, 0);
-        if ((text && !text_inert(text)) || (html && !tags_allowed(html)) ||
+        if ((text && !text_inert(text)) || (html && (!tags_allowed(html) || !html_inert(html))) ||
             (sarif && !parses_as_json(sarif)) || (github && !commands_only(github)))
             abort();
         free(text);

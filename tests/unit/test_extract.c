@@ -2,7 +2,11 @@
  * test_extract.c - every number form the extractor reads, each on a sentence
  * taken from (or shaped exactly like) real wire copy, with its expected interval.
  */
+#include <dirent.h>
+
 #include "helpers.h"
+#include "extract/extractor.h"
+#include "report/report.h"
 
 static fd_ruleset *rules;
 static void setup(void) { rules = test_rules(); }
@@ -628,6 +632,84 @@ START_TEST(exponent_is_no_count) {
 }
 END_TEST
 
+/* ---- a long line read in windows (factdiff extract) ---------------------- */
+
+static int append_claims(void *ctx, fdp_doc *d) {
+    for (size_t i = 0; i < d->nclaims; i++) {
+        fdp_write_claim_line(ctx, &d->claims[i], true);
+        fdp_buf_putc(ctx, '\n');
+    }
+    fdp_doc_drop_claims(d);
+    return 0;
+}
+
+// Every fixture article, its lines joined by spaces: one paragraph of ~90 KB.
+static void append_fixtures_as_one_line(fdp_buf *b) {
+    DIR *sets = opendir(FD_SOURCE_DIR "/fixtures");
+    ck_assert_ptr_nonnull(sets);
+    for (struct dirent *set; (set = readdir(sets));) {
+        char dir[512];
+        snprintf(dir, sizeof dir, FD_SOURCE_DIR "/fixtures/%s", set->d_name);
+        DIR *docs = set->d_name[0] == '.' ? NULL : opendir(dir);
+        for (struct dirent *doc; docs && (doc = readdir(docs));) {
+            char path[1024];
+            snprintf(path, sizeof path, "%s/%s", dir, doc->d_name);
+            FILE *f = strstr(doc->d_name, ".txt") ? fopen(path, "rb") : NULL;
+            for (int c; f && (c = fgetc(f)) != EOF;)
+                fdp_buf_putc(b, c == '\n' ? ' ' : (char)c);
+            if (f)
+                fclose(f);
+        }
+        if (docs)
+            closedir(docs);
+    }
+    closedir(sets);
+}
+
+START_TEST(windows_change_no_claim) {
+    // Real sentences, then the forms a cut must not split: digit groups with
+    // spaces, sentence ends after abbreviations, fractions, possessives, other
+    // scripts, zero-width characters, a BOM, and a paragraph with no claim.
+    fdp_buf text = {0};
+    fdp_buf_puts(&text, "Headline\n\nNo figure here at all.\n");
+    append_fixtures_as_one_line(&text);
+    fdp_buf_puts(&text,
+                 " 1 000 000 people and 2\u00a0000 troops, No. 5 voted No. The U.S. F. Kennedy said"
+                 " 2 \u00bd miles, \u00be of them, Syria's rally\u2019s 5\u200b448 \ufeffword"
+                 " \u041c\u043e\u0441\u043a\u0432\u0430 120 \u0663\u0664 \"Quoted.\" (12) 10-25"
+                 " percent, 5bn 21st some 60 km (37 miles) west\t\tat least 400 fighters killed.\n"
+                 "The toll rose to 22, adding three to the previously confirmed 19.");
+    ck_assert(!text.failed);
+    fd_run *r = fd_run_new(rules);
+    ck_assert_int_eq(fd_run_add_text(r, "long.txt", text.data, text.len, NULL, NULL), 0);
+    fdp_doc *d = r->docs[0];
+    fd_error err;
+    fdp_extractor *x = fdp_extractor_new(rules, &err);
+    fdp_doc_tokens toks = {0};
+    ck_assert_int_eq(fdp_tokenize_doc(rules, d, fdp_extract_may_hold, x, &toks), 0);
+    ck_assert_int_eq(fdp_extract_doc(x, d, &toks), 0);
+    ck_assert_uint_gt(d->nclaims, 400);
+    fdp_buf whole = {0};
+    append_claims(&whole, d);
+    static const size_t windows[] = {1, 2, 7, 100, 4096, 0};
+    for (size_t k = 0; k < sizeof windows / sizeof *windows; k++) {
+        fdp_buf part = {0};
+        token_list list = {0};
+        ck_assert_int_eq(fdp_extract_doc_windowed(x, d, &list, windows[k], append_claims, &part),
+                         0);
+        ck_assert_msg(part.len == whole.len && !memcmp(part.data, whole.data, whole.len),
+                      "windows of %zu bytes change the claims", windows[k]);
+        fdp_token_list_free(&list);
+        fdp_buf_free(&part);
+    }
+    fdp_buf_free(&whole);
+    fdp_doc_tokens_free(&toks);
+    fdp_extractor_free(x);
+    fd_run_free(r);
+    fdp_buf_free(&text);
+}
+END_TEST
+
 static Suite *suite(void) {
     Suite *s = suite_create("extract");
     TCase *tc = tcase_create("forms");
@@ -655,6 +737,7 @@ static Suite *suite(void) {
     tcase_add_test(tc, speaker_not_subject_is_attributed);
     tcase_add_test(tc, zero_width_inside_numbers);
     tcase_add_test(tc, exponent_is_no_count);
+    tcase_add_test(tc, windows_change_no_claim);
     suite_add_tcase(s, tc);
     return s;
 }

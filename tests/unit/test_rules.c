@@ -121,6 +121,17 @@ START_TEST(strict_values) {
     expect_rule_error("{\"factdiff_rules\": 1,\n \"entities\": [{\"name\": \"X\", "
                       "\"type\": \"planet\"}]}",
                       2, 37, "unknown entity type 'planet'");
+    // A name or alias with no letter or digit could never be found (issue 11: an
+    // empty alias crashed the loader, a name of dots aborted in free()).
+    expect_rule_error("{\"factdiff_rules\": 1, \"entities\": [{\"name\": \"X\", "
+                      "\"type\": \"place\", \"aliases\": [\"Y\", \"\"]}]}",
+                      1, 84, "no letter or digit");
+    expect_rule_error("{\"factdiff_rules\": 1, \"entities\": [{\"name\": \"X\", "
+                      "\"type\": \"place\", \"aliases\": [\"   \"]}]}",
+                      1, 79, "no letter or digit");
+    expect_rule_error("{\"factdiff_rules\": 1, \"entities\": [{\"name\": \"...\", "
+                      "\"type\": \"place\"}]}",
+                      1, 45, "no letter or digit");
     // Classes are matched a word at a time: a two-word class word could never match.
     expect_rule_error("{\"factdiff_rules\": 1, \"counted\": [\n  {\"class\": \"strikes\", "
                       "\"words\": [\"strike\", \"air strike\"]}]}",
