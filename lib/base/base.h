@@ -60,6 +60,19 @@ static inline uint32_t fdp_hash(const char *w) {
     return h;
 }
 
+/* A string pool (pool.c): each distinct string kept once until the pool is
+ * freed. Zero-initialised is empty. */
+typedef struct fdp_pool {
+    struct pool_block *blocks;
+    const char **slots; /* open addressing over the distinct strings */
+    uint32_t *hashes;
+    size_t mask, used;
+} fdp_pool;
+/* The pool's copy of s (NULL for NULL), stored if new; NULL when out of memory.
+ * Once s is in, interning it again allocates nothing and cannot fail. */
+const char *fdp_pool_intern(fdp_pool *p, const char *s);
+void fdp_pool_free(fdp_pool *p);
+
 char *fdp_strdup(const char *s);
 char *fdp_strndup(const char *s, size_t n);
 /* qsort comparators: char * strings, ints ascending. */

@@ -25,6 +25,10 @@
 #define MIN_SAMPLE 6          /* documents with fewer sampled shingles are not judged */
 #define COMMON_SHINGLE_DOCS 50 /* a shingle in more documents is boilerplate */
 
+/* Shingles are judged a part at a time: the part is the top byte of the hash. */
+#define PART_BITS 8
+#define PARTS (1u << PART_BITS)
+
 /* 8 bytes: a run holds millions. A 32-bit hash is enough, since a chance
  * collision adds one shared shingle to a pair, far below the 18% that makes a
  * copy. */
@@ -33,12 +37,13 @@ typedef struct shingle {
     int doc;
 } shingle;
 
-/* Sorts shingles by hash, keeping the order of equal hashes (least significant
- * byte first, four passes): since each document's shingles are appended after
- * the last one's, equal hashes stay in document order. tmp holds n. Linear,
- * where qsort was a fifth of a check. */
-static void sort_shingles(shingle *sh, shingle *tmp, size_t n) {
-    for (int shift = 0; shift < 32 && n > 1; shift += 8) {
+/* Sorts the shingles of one part by hash, keeping the order of equal hashes
+ * (least significant byte first; the top byte is the part's): since each
+ * document's shingles are gathered after the last one's, equal hashes stay in
+ * document order. Each pass moves them between sh and tmp (n each); returns
+ * the one that holds them sorted. Linear, where qsort was a fifth of a check. */
+static shingle *sort_shingles(shingle *sh, shingle *tmp, size_t n) {
+    for (int shift = 0; shift < 32 - PART_BITS && n > 1; shift += 8) {
         size_t count[257] = {0};
         for (size_t i = 0; i < n; i++)
             count[((sh[i].hash >> shift) & 0xFF) + 1]++;
@@ -46,8 +51,11 @@ static void sort_shingles(shingle *sh, shingle *tmp, size_t n) {
             count[b + 1] += count[b];
         for (size_t i = 0; i < n; i++)
             tmp[count[(sh[i].hash >> shift) & 0xFF]++] = sh[i];
-        memcpy(sh, tmp, n * sizeof *sh);
+        shingle *t = sh;
+        sh = tmp;
+        tmp = t;
     }
+    return sh;
 }
 
 /* Each byte as shingles hash it: ASCII letters lowercased, digits and any
@@ -59,13 +67,61 @@ static void fill_word_bytes(unsigned char wb[256]) {
                                                                              : 0;
 }
 
-// Appends the sampled shingles of one document to *out; returns how many, or
+/* The shingles of every document: their hashes, document after document
+ * (4 bytes each: a check holds one per word of the feed), each document's
+ * grouped by part in increasing order, so that
+ * a part's shingles are gathered from every document without a search. */
+
+typedef struct doc_shingles {
+    uint32_t *hash;
+    size_t n, cap;
+    size_t *first; /* document i's are hash[first[i], first[i + 1]) */
+    uint32_t *scratch; size_t scratch_cap; /* one document's, while it is grouped */
+} doc_shingles;
+
+static unsigned part_of(uint32_t h) { return h >> (32 - PART_BITS); }
+
+static bool push_hash(doc_shingles *s, uint32_t h) {
+    if (s->n == s->cap) {
+        size_t nc = s->cap ? s->cap + s->cap / 2 : 4096; // 1.5x: less room left unused
+        uint32_t *p = realloc(s->hash, nc * sizeof *p);
+        if (!p)
+            return false;
+        s->hash = p;
+        s->cap = nc;
+    }
+    s->hash[s->n++] = h;
+    return true;
+}
+
+// Groups the hashes from..n by part, keeping their order within a part.
+static bool group_by_part(doc_shingles *s, size_t from) {
+    size_t n = s->n - from;
+    if (n > s->scratch_cap) {
+        uint32_t *p = realloc(s->scratch, n * sizeof *p);
+        if (!p)
+            return false;
+        s->scratch = p;
+        s->scratch_cap = n;
+    }
+    size_t at[PARTS + 1] = {0};
+    for (size_t i = from; i < s->n; i++)
+        at[part_of(s->hash[i]) + 1]++;
+    for (unsigned k = 0; k < PARTS; k++)
+        at[k + 1] += at[k];
+    for (size_t i = from; i < s->n; i++)
+        s->scratch[at[part_of(s->hash[i])]++] = s->hash[i];
+    if (n)
+        memcpy(s->hash + from, s->scratch, n * sizeof *s->hash);
+    return true;
+}
+
+// Appends the sampled shingles of one document to s; returns how many, or
 // (size_t)-1 when out of memory. wb: fill_word_bytes.
-static size_t shingles_of(const fdp_doc *d, int di, const unsigned char wb[256], shingle **out,
-                          size_t *n, size_t *cap) {
+static size_t shingles_of(const fdp_doc *d, const unsigned char wb[256], doc_shingles *out) {
     const unsigned char *text = (const unsigned char *)d->text;
     uint64_t words[SHINGLE_WORDS];
-    size_t nw = 0, added = 0, oldest = 0; // oldest: words[] index of the first word
+    size_t nw = 0, from = out->n, oldest = 0; // oldest: words[] index of the first word
     for (size_t i = 0; i < d->len;) {
         while (i < d->len && !wb[text[i]])
             i++;
@@ -86,18 +142,10 @@ static size_t shingles_of(const fdp_doc *d, int di, const unsigned char wb[256],
             s = (s ^ words[w]) * 1099511628211ull + k;
         if (s % SAMPLE_MOD)
             continue;
-        if (*n == *cap) {
-            size_t nc = *cap ? *cap * 2 : 1024;
-            shingle *p = realloc(*out, nc * sizeof *p);
-            if (!p)
-                return (size_t)-1;
-            *out = p;
-            *cap = nc;
-        }
-        (*out)[(*n)++] = (shingle){(uint32_t)(s ^ (s >> 32)), di};
-        added++;
+        if (!push_hash(out, (uint32_t)(s ^ (s >> 32))))
+            return (size_t)-1;
     }
-    return added;
+    return group_by_part(out, from) ? out->n - from : (size_t)-1;
 }
 
 static int find(int *parent, int x) {
@@ -210,79 +258,111 @@ static bool pair_table_add(pair_table *t, int a, int b) {
     return true;
 }
 
-// Pairs of documents sharing a shingle of sh (sorted by hash, n of them), with
-// how many they share: counted in a sketch, then exactly in *pairs for those
-// that may be copies. False when out of memory.
-static bool count_pairs(const shingle *sh, size_t n, const size_t *sample, pair_table *pairs) {
-    pair_sketch sketch = {calloc(2 * SKETCH_SLOTS, 1)};
-    if (!sketch.rows)
-        return false;
-    for (int pass = 0; pass < 2; pass++)
-        for (size_t i = 0; i < n;) {
-            size_t j = i;
-            while (j < n && sh[j].hash == sh[i].hash)
-                j++;
-            for (size_t a = i; j - i <= COMMON_SHINGLE_DOCS && a < j; a++)
-                for (size_t b = a + 1; b < j; b++) {
-                    if (sh[a].doc == sh[b].doc)
-                        continue;
-                    if (pass == 0)
-                        sketch_add(&sketch, pair_of(sh[a].doc, sh[b].doc));
-                    else if (may_be_copies(&sketch, sample, sh[a].doc, sh[b].doc) &&
-                             !pair_table_add(pairs, sh[a].doc, sh[b].doc)) {
-                        free(sketch.rows);
-                        return false;
-                    }
-                }
-            i = j;
-        }
-    free(sketch.rows);
+// One pass over one part's shingles, sorted by hash: pass 0 counts every pair
+// of documents sharing one in the sketch, pass 1 counts exactly in *pairs the
+// pairs that may be copies. False when out of memory.
+static bool count_part(const shingle *sh, size_t n, int pass, pair_sketch *sketch,
+                       const size_t *sample, pair_table *pairs) {
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && sh[j].hash == sh[i].hash)
+            j++;
+        for (size_t a = i; j - i <= COMMON_SHINGLE_DOCS && a < j; a++)
+            for (size_t b = a + 1; b < j; b++) {
+                if (sh[a].doc == sh[b].doc)
+                    continue;
+                if (pass == 0)
+                    sketch_add(sketch, pair_of(sh[a].doc, sh[b].doc));
+                else if (may_be_copies(sketch, sample, sh[a].doc, sh[b].doc) &&
+                         !pair_table_add(pairs, sh[a].doc, sh[b].doc))
+                    return false;
+            }
+        i = j;
+    }
     return true;
 }
 
-int fdp_find_copies(fd_run *r) {
-    int rc = 0;
-    size_t nd = r->ndocs, n = 0, cap = 0;
-    shingle *sh = NULL;
-    size_t *sample = calloc(nd + 1, sizeof *sample);
-    int *parent = malloc(sizeof(int) * (nd + 1));
-    if (!sample || !parent) {
-        free(sample);
-        free(parent);
-        return FD_ERR_NOMEM;
-    }
-    unsigned char wb[256];
-    fill_word_bytes(wb);
-    for (size_t i = 0; i < nd; i++) {
-        parent[i] = (int)i;
-        r->docs[i]->copy_of = NULL;
-        if (!r->docs[i]->skip && r->docs[i]->text)
-            sample[i] = shingles_of(r->docs[i], (int)i, wb, &sh, &n, &cap);
-        if (sample[i] == (size_t)-1) {
-            free(sh);
-            free(sample);
-            free(parent);
-            return FD_ERR_NOMEM;
+// Part p's shingles with their documents, in document order (cursor: each
+// document's first shingle not yet gathered); returns how many.
+static size_t gather_part(const doc_shingles *s, size_t nd, size_t *cursor, unsigned p,
+                          shingle *out) {
+    size_t n = 0;
+    for (size_t d = 0; d < nd; d++)
+        for (; cursor[d] < s->first[d + 1] && part_of(s->hash[cursor[d]]) == p; cursor[d]++)
+            out[n++] = (shingle){s->hash[cursor[d]], (int)d};
+    return n;
+}
+
+// Pairs of documents sharing a shingle, with how many they share: counted in
+// a sketch, then exactly in *pairs for those that may be copies. A part at a
+// time, sorted, so that only a part is ever held with its documents and its
+// sort's scratch. False when out of memory.
+static bool count_pairs(const doc_shingles *s, size_t nd, const size_t *sample,
+                        pair_table *pairs) {
+    size_t size[PARTS] = {0}, most = 0;
+    for (size_t i = 0; i < s->n; i++)
+        size[part_of(s->hash[i])]++;
+    for (unsigned p = 0; p < PARTS; p++)
+        most = size[p] > most ? size[p] : most;
+    pair_sketch sketch = {calloc(2 * SKETCH_SLOTS, 1)};
+    shingle *part = malloc((most + 1) * sizeof *part), *tmp = malloc((most + 1) * sizeof *tmp);
+    size_t *cursor = malloc((nd + 1) * sizeof *cursor);
+    bool ok = sketch.rows && part && tmp && cursor;
+    for (int pass = 0; pass < 2 && ok; pass++) {
+        memcpy(cursor, s->first, nd * sizeof *cursor);
+        for (unsigned p = 0; p < PARTS && ok; p++) {
+            size_t n = gather_part(s, nd, cursor, p, part);
+            ok = count_part(sort_shingles(part, tmp, n), n, pass, &sketch, sample, pairs);
         }
     }
-    // the room grown by doubling given back before the sort's scratch is taken
-    shingle *fit = n ? realloc(sh, n * sizeof *sh) : sh;
-    if (fit)
-        sh = fit;
-    shingle *tmp = malloc((n + 1) * sizeof *tmp);
-    pair_table pairs = {0};
-    if (!tmp) {
-        rc = FD_ERR_NOMEM;
-        goto done;
-    }
-    sort_shingles(sh, tmp, n);
+    free(sketch.rows);
+    free(part);
     free(tmp);
-    tmp = NULL;
-    if (!count_pairs(sh, n, sample, &pairs)) {
-        rc = FD_ERR_NOMEM;
-        goto done;
+    free(cursor);
+    return ok;
+}
+
+static void doc_shingles_free(doc_shingles *s) {
+    free(s->hash);
+    free(s->first);
+    free(s->scratch);
+}
+
+// The shingles of every document into *s, and each one's count into sample.
+static int shingle_documents(const fd_run *r, doc_shingles *s, size_t *sample) {
+    unsigned char wb[256];
+    fill_word_bytes(wb);
+    s->first = malloc((r->ndocs + 1) * sizeof *s->first);
+    if (!s->first)
+        return FD_ERR_NOMEM;
+    for (size_t i = 0; i < r->ndocs; i++) {
+        s->first[i] = s->n;
+        if (!r->docs[i]->skip && r->docs[i]->text)
+            sample[i] = shingles_of(r->docs[i], wb, s);
+        if (sample[i] == (size_t)-1)
+            return FD_ERR_NOMEM;
     }
-    for (size_t i = 0; pairs.slots && i <= pairs.mask; i++) {
+    s->first[r->ndocs] = s->n;
+    free(s->scratch);
+    s->scratch = NULL;
+    return 0;
+}
+
+int fdp_find_copies(fd_run *r) {
+    size_t nd = r->ndocs;
+    doc_shingles sh = {0};
+    pair_table pairs = {0};
+    size_t *sample = calloc(nd + 1, sizeof *sample);
+    int *parent = malloc(sizeof(int) * (nd + 1));
+    int rc = sample && parent ? shingle_documents(r, &sh, sample) : FD_ERR_NOMEM;
+    if (rc == 0 && !count_pairs(&sh, nd, sample, &pairs))
+        rc = FD_ERR_NOMEM;
+    doc_shingles_free(&sh);
+    for (size_t i = 0; rc == 0 && i < nd; i++) {
+        parent[i] = (int)i;
+        r->docs[i]->copy_of = NULL;
+    }
+    for (size_t i = 0; rc == 0 && pairs.slots && i <= pairs.mask; i++) {
         if (!pairs.slots[i].pair)
             continue;
         int a = (int)(pairs.slots[i].pair >> 32), b = (int)(uint32_t)pairs.slots[i].pair;
@@ -294,15 +374,12 @@ int fdp_find_copies(fd_run *r) {
         }
     }
     // Each copy points at the first document of its group.
-    for (size_t i = 0; i < nd; i++) {
+    for (size_t i = 0; rc == 0 && i < nd; i++) {
         int root = find(parent, (int)i);
         if (root != (int)i)
             r->docs[i]->copy_of = r->docs[root];
     }
-done:
     free(pairs.slots);
-    free(tmp);
-    free(sh);
     free(sample);
     free(parent);
     return rc;

@@ -122,36 +122,91 @@ int fdp_run_index(fd_run *run) {
     return 0;
 }
 
+#define CLAIM_STRINGS 9
+
+// The claim's own strings, as places to read or set.
+static void claim_strings(fdp_claim *c, char **at[CLAIM_STRINGS]) {
+    char **fields[CLAIM_STRINGS] = {&c->key,  &c->label, &c->counted, &c->attribution, &c->window,
+                                    &c->when, &c->agent, &c->place,   &c->topic};
+    memcpy(at, fields, sizeof fields);
+}
+
 static void claim_free(fdp_claim *c) {
-    free(c->key);
-    free(c->label);
-    free(c->counted);
-    free(c->attribution);
-    free(c->window);
-    free(c->when);
-    free(c->agent);
-    free(c->place);
-    free(c->topic);
+    char **at[CLAIM_STRINGS];
+    claim_strings(c, at);
+    for (int k = 0; k < CLAIM_STRINGS; k++)
+        free(*at[k]);
 }
 
 void fdp_doc_drop_claims(fdp_doc *d) {
-    for (size_t i = 0; i < d->nclaims; i++)
+    for (size_t i = 0; i < d->nclaims && !d->strings_pooled; i++)
         claim_free(&d->claims[i]);
     d->nclaims = 0;
 }
 
 void fdp_doc_clear(fdp_doc *d) {
-    for (size_t i = 0; i < d->nclaims; i++)
+    for (size_t i = 0; i < d->nclaims && !d->strings_pooled; i++)
         claim_free(&d->claims[i]);
     for (size_t i = 0; i < d->nmentions; i++) {
-        free(d->mentions[i].surface);
-        free(d->mentions[i].key);
+        if (!d->strings_pooled)
+            free(d->mentions[i].surface);
+        if (!d->keys_pooled)
+            free(d->mentions[i].key);
     }
     free(d->claims);
     free(d->mentions);
     d->claims = NULL;
     d->mentions = NULL;
     d->nclaims = d->capclaims = d->nmentions = d->capmentions = 0;
+}
+
+// Replaces an owned string by the pool's copy, already interned (so this cannot fail).
+static void to_pool(fdp_pool *p, char **s) {
+    char *pooled = (char *)fdp_pool_intern(p, *s); // the pool's bytes are never written
+    free(*s);
+    *s = pooled;
+}
+
+int fdp_run_pool_doc(fd_run *run, fdp_doc *d) {
+    if (d->strings_pooled)
+        return 0;
+    // Everything in first, so that a failure leaves d as it was; then the swap.
+    for (size_t i = 0; i < d->nclaims; i++) {
+        char **at[CLAIM_STRINGS];
+        claim_strings(&d->claims[i], at);
+        for (int k = 0; k < CLAIM_STRINGS; k++)
+            if (*at[k] && !fdp_pool_intern(&run->strings, *at[k]))
+                return FD_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < d->nmentions; i++)
+        if (!fdp_pool_intern(&run->strings, d->mentions[i].surface))
+            return FD_ERR_NOMEM;
+    for (size_t i = 0; i < d->nclaims; i++) {
+        char **at[CLAIM_STRINGS];
+        claim_strings(&d->claims[i], at);
+        for (int k = 0; k < CLAIM_STRINGS; k++)
+            to_pool(&run->strings, at[k]);
+    }
+    for (size_t i = 0; i < d->nmentions; i++)
+        to_pool(&run->strings, &d->mentions[i].surface);
+    d->strings_pooled = true;
+    return 0;
+}
+
+int fdp_run_pool_keys(fd_run *run) {
+    for (size_t i = 0; i < run->ndocs; i++) {
+        const fdp_doc *d = run->docs[i];
+        for (size_t k = 0; k < d->nmentions && !d->keys_pooled; k++)
+            if (d->mentions[k].key && !fdp_pool_intern(&run->strings, d->mentions[k].key))
+                return FD_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < run->ndocs; i++) {
+        fdp_doc *d = run->docs[i];
+        for (size_t k = 0; k < d->nmentions && !d->keys_pooled; k++)
+            to_pool(&run->strings, &d->mentions[k].key);
+        d->keys_pooled = true;
+    }
+    return 0;
 }
 
 void fdp_doc_free(fdp_doc *d) {

@@ -104,6 +104,9 @@ struct fd_doc {
     fdp_claim *claims; size_t nclaims, capclaims;
     fdp_mention *mentions; size_t nmentions, capmentions;
     const fdp_doc *copy_of; /* first document of its copy group (same wire text), or NULL */
+    bool strings_pooled; /* its claims' strings and its mentions' surfaces are the run's
+                            (run->strings), not its own: fdp_run_pool_doc */
+    bool keys_pooled;    /* its mentions' keys likewise: fdp_run_pool_keys */
     int event;      /* the event it reports, or -1 */
     int scene;      /* its story's scene: the place it names most and more than once, or -1 */
 };
@@ -163,6 +166,8 @@ struct fd_run {
     fdp_mention **mentions; size_t nmentions; /* likewise; the names stage sets their clusters */
     fdp_finding *findings; size_t nfindings, capfindings;
     fdp_name *names; size_t nnames;
+    fdp_pool strings; /* the strings of the documents' claims and mentions, once their stages
+                         are done (fdp_run_pool_doc, fdp_run_pool_keys) */
     bool checked;
     char *ack_path;  /* the acknowledgement file read, or NULL */
     fdp_ack *acks; size_t nacks, capacks;
@@ -197,6 +202,12 @@ fdp_mention *fdp_doc_new_mention(fdp_doc *d);
 fdp_finding *fdp_run_new_finding(fd_run *run);
 /* Builds run->claims and run->mentions over every document. Returns 0 or FD_ERR_NOMEM. */
 int fdp_run_index(fd_run *run);
+/* Moves the strings of d's claims and its mentions' surfaces into the run's
+ * pool, each distinct string once, after d's own stages: a run holds many
+ * documents, whose strings mostly repeat. 0, or FD_ERR_NOMEM with d unchanged. */
+int fdp_run_pool_doc(fd_run *run, fdp_doc *d);
+/* The same for every mention's key, once the names stage has set them all. */
+int fdp_run_pool_keys(fd_run *run);
 /* Frees a document's claims and mentions (not the document). */
 void fdp_doc_clear(fdp_doc *d);
 void fdp_doc_free(fdp_doc *d);

@@ -47,6 +47,7 @@ void fd_run_free(fd_run *run) {
     free(run->claims);
     free(run->mentions);
     free(run->findings);
+    fdp_pool_free(&run->strings); // after the documents, whose strings it may hold
     free(run);
 }
 
@@ -66,6 +67,8 @@ static int document_stages(fd_run *run, fdp_extractor *x, fdp_doc *d, fdp_doc_to
         rc = fdp_extract_doc(x, d, toks);
     if (rc == 0)
         rc = fdp_find_mentions(run->rules, d, toks);
+    if (rc == 0)
+        rc = fdp_run_pool_doc(run, d);
     return rc;
 }
 
@@ -83,6 +86,8 @@ static int run_stages(fd_run *run, fd_error *err) {
         rc = fdp_run_index(run);
     if (rc == 0)
         rc = fdp_cluster_names(run);
+    if (rc == 0)
+        rc = fdp_run_pool_keys(run);
     if (rc == 0)
         rc = fdp_find_copies(run);
     if (rc == 0)

@@ -1,0 +1,69 @@
+/* test_base.c - the helpers of lib/base: the string pool. */
+#include <stdio.h>
+
+#include "helpers.h"
+
+#include "base/base.h"
+
+// Equal strings give one copy, different ones their own; the copy is not the argument.
+START_TEST(pool_keeps_each_string_once) {
+    fdp_pool p = {0};
+    char a[] = "killed/people", b[] = "killed/people";
+    const char *x = fdp_pool_intern(&p, a), *y = fdp_pool_intern(&p, b);
+    ck_assert_ptr_nonnull(x);
+    ck_assert_ptr_eq(x, y);
+    ck_assert_ptr_ne(x, a);
+    a[0] = 'X'; // the pool's copy does not follow its source
+    ck_assert_str_eq(x, "killed/people");
+    const char *z = fdp_pool_intern(&p, "killed/civilians");
+    ck_assert_ptr_ne(x, z);
+    ck_assert_str_eq(z, "killed/civilians");
+    ck_assert_ptr_null(fdp_pool_intern(&p, NULL));
+    ck_assert_ptr_eq(fdp_pool_intern(&p, ""), fdp_pool_intern(&p, ""));
+    fdp_pool_free(&p);
+    ck_assert_ptr_null(p.blocks); // freed is empty again, and usable
+    ck_assert_str_eq(fdp_pool_intern(&p, "again"), "again");
+    fdp_pool_free(&p);
+}
+END_TEST
+
+// Through many growths of the table and many blocks, every string keeps its
+// first copy; a string longer than a block is kept whole in a block of its own.
+START_TEST(pool_grows_and_keeps_its_copies) {
+    fdp_pool p = {0};
+    enum { N = 20000 };
+    static const char *first[N];
+    char s[32];
+    for (int i = 0; i < N; i++) {
+        snprintf(s, sizeof s, "name %d", i);
+        first[i] = fdp_pool_intern(&p, s);
+        ck_assert_ptr_nonnull(first[i]);
+    }
+    ck_assert_uint_eq(p.used, N);
+    static char big[200000];
+    memset(big, 'a', sizeof big - 1);
+    const char *long_one = fdp_pool_intern(&p, big);
+    ck_assert_ptr_nonnull(long_one);
+    ck_assert_uint_eq(strlen(long_one), sizeof big - 1);
+    for (int i = N - 1; i >= 0; i--) {
+        snprintf(s, sizeof s, "name %d", i);
+        ck_assert_ptr_eq(fdp_pool_intern(&p, s), first[i]);
+        ck_assert_str_eq(first[i], s);
+    }
+    ck_assert_ptr_eq(fdp_pool_intern(&p, big), long_one);
+    ck_assert_str_eq(fdp_pool_intern(&p, "after the long one"), "after the long one");
+    ck_assert_uint_eq(p.used, N + 2);
+    fdp_pool_free(&p);
+}
+END_TEST
+
+static Suite *suite(void) {
+    Suite *s = suite_create("base");
+    TCase *tc = tcase_create("pool");
+    tcase_add_test(tc, pool_keeps_each_string_once);
+    tcase_add_test(tc, pool_grows_and_keeps_its_copies);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+RUN_SUITE(suite)
