@@ -39,19 +39,25 @@ typedef struct shingle {
 } shingle;
 
 /* Sorts the shingles of one part by hash, keeping the order of equal hashes
- * (least significant byte first, up to the part's bits): since each
- * document's shingles are gathered after the last one's, equal hashes stay in
- * document order. Each pass moves them between sh and tmp (n each); returns
- * the one that holds them sorted. Linear, where qsort was a fifth of a check. */
+ * (least significant digit first, two digits of SORT_BITS below the part's
+ * bits): since each document's shingles are gathered after the last one's,
+ * equal hashes stay in document order. Each pass moves them between sh and tmp
+ * (n each); returns the one that holds them sorted. Linear, where qsort was a
+ * fifth of a check. */
+#define SORT_BITS ((32 - PART_BITS) / 2)
+_Static_assert(2 * SORT_BITS == 32 - PART_BITS, "two digits cover the bits below the part's");
+
 static shingle *sort_shingles(shingle *sh, shingle *tmp, size_t n) {
-    for (int shift = 0; shift < 32 - PART_BITS && n > 1; shift += 8) {
-        size_t count[257] = {0};
+    uint32_t count[(1u << SORT_BITS) + 1];
+    const uint32_t digit = (1u << SORT_BITS) - 1;
+    for (int shift = 0; shift < 2 * SORT_BITS && n > 1; shift += SORT_BITS) {
+        memset(count, 0, sizeof count);
         for (size_t i = 0; i < n; i++)
-            count[((sh[i].hash >> shift) & 0xFF) + 1]++;
-        for (int b = 0; b < 256; b++)
+            count[((sh[i].hash >> shift) & digit) + 1]++;
+        for (uint32_t b = 0; b < digit; b++)
             count[b + 1] += count[b];
         for (size_t i = 0; i < n; i++)
-            tmp[count[(sh[i].hash >> shift) & 0xFF]++] = sh[i];
+            tmp[count[(sh[i].hash >> shift) & digit]++] = sh[i];
         shingle *t = sh;
         sh = tmp;
         tmp = t;
@@ -216,13 +222,15 @@ static void sketch_slots(uint64_t pair, size_t *a, size_t *b) {
     *b = SKETCH_SLOTS + (pair_slot(pair, SKETCH_SLOTS - 1));
 }
 
-static void sketch_add(pair_sketch *s, uint64_t pair) {
+// Counts one more shingle shared by a pair; returns the pair's count now.
+static unsigned sketch_add(pair_sketch *s, uint64_t pair) {
     size_t a, b;
     sketch_slots(pair, &a, &b);
     if (s->rows[a] < UINT8_MAX)
         s->rows[a]++;
     if (s->rows[b] < UINT8_MAX)
         s->rows[b]++;
+    return s->rows[a] < s->rows[b] ? s->rows[a] : s->rows[b];
 }
 
 static unsigned sketch_count(const pair_sketch *s, uint64_t pair) {
@@ -233,14 +241,17 @@ static unsigned sketch_count(const pair_sketch *s, uint64_t pair) {
 
 static uint64_t pair_of(int a, int b) { return (uint64_t)(uint32_t)a << 32 | (uint32_t)b; }
 
-// True if documents a and b, sharing shingles the sketch counts as shared,
+// True if documents a and b, sharing `shared` shingles by the sketch's count,
 // may be copies: both judged (MIN_SAMPLE), and the count, or a counter full
 // and so unknown, reaching COPY_CONTAINMENT of the smaller.
-static bool may_be_copies(const pair_sketch *s, const size_t *sample, int a, int b) {
+static bool count_may_be_copies(unsigned shared, const size_t *sample, int a, int b) {
     size_t small = sample[a] < sample[b] ? sample[a] : sample[b];
-    unsigned shared = sketch_count(s, pair_of(a, b));
     return small >= MIN_SAMPLE &&
            (shared == UINT8_MAX || (double)shared >= COPY_CONTAINMENT * (double)small);
+}
+
+static bool may_be_copies(const pair_sketch *s, const size_t *sample, int a, int b) {
+    return count_may_be_copies(sketch_count(s, pair_of(a, b)), sample, a, b);
 }
 
 // Counts one more shingle shared by documents a < b; false when out of memory.
@@ -259,41 +270,115 @@ static bool pair_table_add(pair_table *t, int a, int b) {
     return true;
 }
 
-// One pass over one part's shingles, sorted by hash: pass 0 counts every pair
-// of documents sharing one in the sketch, pass 1 counts exactly in *pairs the
-// pairs that may be copies. False when out of memory.
-static bool count_part(const shingle *sh, size_t n, int pass, pair_sketch *sketch,
-                       const size_t *sample, pair_table *pairs) {
-    for (size_t i = 0; i < n;) {
-        size_t j = i;
-        while (j < n && sh[j].hash == sh[i].hash)
+/* A set of shingle hashes: those found in too many documents to judge. */
+typedef struct hash_set {
+    uint64_t *slots; /* hash | 1 << 32; 0: empty */
+    size_t mask, used;
+} hash_set;
+
+static bool hash_set_has(const hash_set *s, uint32_t h) {
+    uint64_t v = (uint64_t)h | (uint64_t)1 << 32;
+    for (size_t k = s->slots ? pair_slot(h, s->mask) : 0; s->slots && s->slots[k]; k = (k + 1) & s->mask)
+        if (s->slots[k] == v)
+            return true;
+    return false;
+}
+
+static bool hash_set_add(hash_set *s, uint32_t h) {
+    if ((s->used + 1) * 2 > (s->slots ? s->mask + 1 : 0)) {
+        size_t cap = s->slots ? (s->mask + 1) * 2 : 256;
+        hash_set grown = {calloc(cap, sizeof *grown.slots), cap - 1, 0};
+        if (!grown.slots)
+            return false;
+        for (size_t i = 0; s->slots && i <= s->mask; i++)
+            if (s->slots[i])
+                hash_set_add(&grown, (uint32_t)s->slots[i]); // room enough: cannot fail
+        free(s->slots);
+        *s = grown;
+    }
+    uint64_t v = (uint64_t)h | (uint64_t)1 << 32;
+    size_t k = pair_slot(h, s->mask);
+    while (s->slots[k] && s->slots[k] != v)
+        k = (k + 1) & s->mask;
+    s->used += !s->slots[k];
+    s->slots[k] = v;
+    return true;
+}
+
+/*
+ * How the pairs are counted: in pass 0 every pair of documents sharing a
+ * shingle in the sketch; in pass 1, exactly in *pairs, the pairs that may be
+ * copies.
+ *
+ * hot: the documents of a pair whose count reached a copy's in pass 0, when one
+ * of its shingles was counted; pass 1 reads only their shingles. No copy is
+ * missed: at the last of its shingles the sketch's count (never below the true
+ * one) is its full count, at least a copy's. A pair whose count rose later,
+ * through other pairs' counters alone, is no copy. common: the shingles found
+ * in more than COMMON_SHINGLE_DOCS documents in pass 0, which pass 1 skips as
+ * pass 0 did, though it sees only some of their documents.
+ */
+typedef struct pair_counting {
+    pair_sketch sketch;
+    const size_t *sample;
+    bool *hot;
+    hash_set common;
+    pair_table *pairs;
+} pair_counting;
+
+// Pass 0 over one part's shingles, sorted by hash. False when out of memory.
+static bool sketch_part(const shingle *sh, size_t n, pair_counting *pc) {
+    for (size_t i = 0, j; i < n; i = j) {
+        for (j = i; j < n && sh[j].hash == sh[i].hash;)
             j++;
-        for (size_t a = i; j - i <= COMMON_SHINGLE_DOCS && a < j; a++)
+        if (j - i > COMMON_SHINGLE_DOCS) {
+            if (!hash_set_add(&pc->common, sh[i].hash))
+                return false;
+            continue;
+        }
+        for (size_t a = i; a < j; a++)
             for (size_t b = a + 1; b < j; b++) {
-                if (sh[a].doc == sh[b].doc)
-                    continue;
-                if (pass == 0)
-                    sketch_add(sketch, pair_of(sh[a].doc, sh[b].doc));
-                else if (may_be_copies(sketch, sample, sh[a].doc, sh[b].doc) &&
-                         !pair_table_add(pairs, sh[a].doc, sh[b].doc))
+                int da = sh[a].doc, db = sh[b].doc;
+                if (da != db &&
+                    count_may_be_copies(sketch_add(&pc->sketch, pair_of(da, db)), pc->sample, da, db))
+                    pc->hot[da] = pc->hot[db] = true;
+            }
+    }
+    return true;
+}
+
+// Pass 1 over the hot documents' shingles of one part, sorted by hash.
+static bool count_part_exactly(const shingle *sh, size_t n, pair_counting *pc) {
+    for (size_t i = 0, j; i < n; i = j) {
+        for (j = i; j < n && sh[j].hash == sh[i].hash;)
+            j++;
+        if (j - i < 2 || hash_set_has(&pc->common, sh[i].hash))
+            continue;
+        for (size_t a = i; a < j; a++)
+            for (size_t b = a + 1; b < j; b++) {
+                int da = sh[a].doc, db = sh[b].doc;
+                if (da != db && may_be_copies(&pc->sketch, pc->sample, da, db) &&
+                    !pair_table_add(pc->pairs, da, db))
                     return false;
             }
-        i = j;
     }
     return true;
 }
 
 // Part p's shingles with their documents, in document order (cursor: each
-// document's first shingle not yet gathered); returns how many.
+// document's first shingle not yet gathered), of the hot documents alone
+// unless hot is NULL; returns how many.
 static size_t gather_part(const doc_shingles *s, size_t nd, size_t *cursor, unsigned p,
-                          shingle *out) {
+                          const bool *hot, shingle *out) {
     size_t n = 0;
     for (size_t d = 0; d < nd; d++) {
         // each document's next shingles are a cache miss of their own: ask ahead
         if (d + 8 < nd)
             __builtin_prefetch(&s->hash[cursor[d + 8]]);
+        bool keep = !hot || hot[d];
         for (; cursor[d] < s->first[d + 1] && part_of(s->hash[cursor[d]]) == p; cursor[d]++)
-            out[n++] = (shingle){s->hash[cursor[d]], (int)d};
+            if (keep)
+                out[n++] = (shingle){s->hash[cursor[d]], (int)d};
     }
     return n;
 }
@@ -309,18 +394,23 @@ static bool count_pairs(const doc_shingles *s, size_t nd, const size_t *sample,
         size[part_of(s->hash[i])]++;
     for (unsigned p = 0; p < PARTS; p++)
         most = size[p] > most ? size[p] : most;
-    pair_sketch sketch = {calloc(2 * SKETCH_SLOTS, 1)};
+    pair_counting pc = {{calloc(2 * SKETCH_SLOTS, 1)}, sample, calloc(nd + 1, sizeof(bool)),
+                        {0}, pairs};
     shingle *part = malloc((most + 1) * sizeof *part), *tmp = malloc((most + 1) * sizeof *tmp);
     size_t *cursor = malloc((nd + 1) * sizeof *cursor);
-    bool ok = sketch.rows && part && tmp && cursor;
+    // (a part's sort counts in 32 bits: 2^32 shingles of one part are 64 G words of text)
+    bool ok = pc.sketch.rows && pc.hot && part && tmp && cursor && most < UINT32_MAX;
     for (int pass = 0; pass < 2 && ok; pass++) {
         memcpy(cursor, s->first, nd * sizeof *cursor);
         for (unsigned p = 0; p < PARTS && ok; p++) {
-            size_t n = gather_part(s, nd, cursor, p, part);
-            ok = count_part(sort_shingles(part, tmp, n), n, pass, &sketch, sample, pairs);
+            size_t n = gather_part(s, nd, cursor, p, pass ? pc.hot : NULL, part);
+            shingle *sorted = sort_shingles(part, tmp, n);
+            ok = pass ? count_part_exactly(sorted, n, &pc) : sketch_part(sorted, n, &pc);
         }
     }
-    free(sketch.rows);
+    free(pc.sketch.rows);
+    free(pc.hot);
+    free(pc.common.slots);
     free(part);
     free(tmp);
     free(cursor);
