@@ -29,6 +29,8 @@ static const char M_BODIES[] = "bodies", M_BODY_TEXT[] = "body_text",
 // Documents larger than this are refused: news articles are kilobytes.
 #define MAX_DOC_BYTES (256u * 1024u * 1024u)
 
+static const char READ_ERROR[] = "read error";
+
 // The length of a UTF-8 byte order mark at the start of s: 3 or 0.
 static size_t bom_length(const char *s, size_t len) {
     return len >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3) ? 3 : 0;
@@ -454,23 +456,83 @@ int fdp_read_ninjs_line(fd_run *r, const char *path, int lineno, const char *lin
     return 1;
 }
 
-// JSON Lines: one ninjs object per line; each becomes "path:LINE".
-static int add_jsonl(fd_run *r, const char *path, const char *bytes, size_t len,
-                     const char *source) {
-    int added = 0, lineno = 0;
-    size_t i = bom_length(bytes, len);
-    while (i < len) {
-        size_t end = i;
-        while (end < len && bytes[end] != '\n')
-            end++;
-        lineno++;
-        int rc = fdp_read_ninjs_line(r, path, lineno, bytes + i, end - i, i, source);
-        if (rc < 0)
-            return rc;
-        added += rc;
-        i = end + 1;
+/* A JSON Lines stream read a chunk at a time: a feed of any length is read
+ * with one line in memory (a line over MAX_DOC_BYTES is no article: it is
+ * skipped, and said so). */
+typedef struct line_reader {
+    FILE *f;
+    char chunk[65536];
+    size_t at, len;
+    fdp_buf line;  /* the line read, without its newline */
+    bool too_long; /* the line was longer than MAX_DOC_BYTES: line holds none of it */
+} line_reader;
+
+// Reads the next line; false at the end of the stream (or on a read error).
+static bool next_line(line_reader *lr) {
+    lr->line.len = 0;
+    lr->too_long = false;
+    for (bool any = false;; any = true) {
+        if (lr->at == lr->len) {
+            lr->at = 0;
+            lr->len = fread(lr->chunk, 1, sizeof lr->chunk, lr->f);
+            if (lr->len == 0)
+                return any;
+        }
+        const char *from = lr->chunk + lr->at, *nl = memchr(from, '\n', lr->len - lr->at);
+        size_t n = nl ? (size_t)(nl - from) : lr->len - lr->at;
+        lr->too_long = lr->too_long || lr->line.len + n > MAX_DOC_BYTES;
+        if (!lr->too_long)
+            fdp_buf_append(&lr->line, from, n);
+        lr->at += n + (nl != NULL);
+        if (nl)
+            return true;
     }
-    return added;
+}
+
+// A document for a line that cannot be read, with why; the error stands in the
+// stream's file, at the line's first byte (offset).
+static int unread_line(fd_run *r, const char *path, int lineno, size_t offset, int code,
+                       const char *why) {
+    fdp_buf name = {0};
+    fdp_buf_printf(&name, "%s:%d", path, lineno);
+    fdp_doc *d = name.data ? fdp_run_new_doc(r, name.data) : NULL;
+    fdp_buf_free(&name);
+    if (!d)
+        return FD_ERR_NOMEM;
+    d->skip = true;
+    fdp_doc_error(d, code, lineno, 1, offset, "%s", why);
+    snprintf(d->first_error.source, sizeof d->first_error.source, "%s", path);
+    return 1;
+}
+
+// JSON Lines: one ninjs object per line; each becomes "path:LINE".
+static int add_jsonl(fd_run *r, FILE *f, const char *path, const char *source) {
+    line_reader *lr = calloc(1, sizeof *lr);
+    if (!lr)
+        return FD_ERR_NOMEM;
+    lr->f = f;
+    int added = 0, lineno = 0, rc = 0;
+    size_t offset = 0; // of the line in the stream
+    while (rc >= 0 && next_line(lr)) {
+        lineno++;
+        const char *line = lr->line.data ? lr->line.data : "";
+        size_t len = lr->line.len, bom = lineno == 1 ? bom_length(line, len) : 0;
+        if (lr->line.failed)
+            rc = FD_ERR_NOMEM;
+        else if (lr->too_long)
+            rc = unread_line(r, path, lineno, offset, FD_ERR_IO, "line too long (limit 256 MiB)");
+        else
+            rc = fdp_read_ninjs_line(r, path, lineno, line + bom, len - bom, offset + bom, source);
+        added += rc > 0 ? rc : 0;
+        offset += len + 1;
+    }
+    if (rc >= 0 && ferror(f)) {
+        rc = unread_line(r, path, lineno + 1, offset, FD_ERR_IO, READ_ERROR);
+        added += rc > 0 ? rc : 0;
+    }
+    fdp_buf_free(&lr->line);
+    free(lr);
+    return rc < 0 ? rc : added;
 }
 
 static bool has_ext(const char *path, const char *ext) {
@@ -502,6 +564,12 @@ static int add_file(fd_run *r, const char *path, const char *source, const char 
         fdp_doc_error(d, FD_ERR_IO, 0, 0, 0, "cannot open: %s", error_text(errno).text);
         return 1;
     }
+    if (is_stdin || has_ext(path, ".jsonl")) {
+        int rc = add_jsonl(r, f, is_stdin ? "<stdin>" : path, source);
+        if (!is_stdin)
+            fclose(f);
+        return rc;
+    }
     size_t len = 0;
     bool too_big = false;
     int code;
@@ -516,15 +584,12 @@ static int add_file(fd_run *r, const char *path, const char *source, const char 
         fdp_doc_error(d, code, 0, 0, 0, "%s",
                       code == FD_ERR_NOMEM ? "out of memory"
                       : too_big            ? "file too large (limit 256 MiB)"
-                                           : "read error");
+                                           : READ_ERROR);
         return 1;
     }
     int rc;
-    if (!is_stdin && !has_ext(path, ".jsonl"))
-        fdp_run_progress(r, len); // a JSON Lines stream: line by line
-    if (is_stdin || has_ext(path, ".jsonl")) {
-        rc = add_jsonl(r, is_stdin ? "<stdin>" : path, bytes, len, source);
-    } else if (has_ext(path, ".json")) {
+    fdp_run_progress(r, len);
+    if (has_ext(path, ".json")) {
         rc = add_ninjs_file(r, path, bytes, len, source);
     } else {
         fdp_doc *d = fdp_run_new_doc(r, path);

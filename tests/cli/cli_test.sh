@@ -336,5 +336,20 @@ expect_not_in "$T/err" "MB read"
 FACTDIFF_PROGRESS_AFTER=0 "$FD" check -o /dev/null "$T/progress.jsonl" 2>"$T/err"
 expect_not_in "$T/err" "MB read"
 
+# A feed has no size limit (it is read a line at a time), only a line has: 270 MiB of
+# blank lines, then a line over 256 MiB, then an article. The long line is an error at
+# its line, and the article after it is still read and judged.
+{
+    head -c 270000000 /dev/zero | tr '\0' '\n'
+    head -c 270000000 /dev/zero | tr '\0' ' '
+    printf '\n{"body_text": "Jets bombed 120 targets.", "versioncreated": "2016-03-27"}\n'
+    printf '{"body_text": "Jets bombed 117 targets.", "versioncreated": "2016-03-28"}\n'
+} | "$FD" check --format json - >"$T/out" 2>"$T/err"
+[ $? -eq 2 ] && ok || bad "a feed past 256 MiB: want exit 2 (a line too long)"
+expect_in "$T/out" '"path":"<stdin>:270000001"'
+expect_in "$T/out" 'line too long (limit 256 MiB)'
+expect_in "$T/out" '"kind":"conflict"'
+expect_in "$T/out" '"path":"<stdin>:270000002"'
+
 echo "cli: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
