@@ -167,30 +167,37 @@ static void to_pool(fdp_pool *p, char **s) {
     *s = pooled;
 }
 
+// Swaps each owned string at[k] for its pooled copy pooled[k] (NULL stays NULL).
+static void swap_to_pool(char **const *at, const char *const *pooled, size_t n) {
+    for (size_t k = 0; k < n; k++) {
+        free(*at[k]);
+        *at[k] = (char *)pooled[k]; // the pool's bytes are never written
+    }
+}
+
 int fdp_run_pool_doc(fd_run *run, fdp_doc *d) {
     if (d->strings_pooled)
         return 0;
-    // Everything in first, so that a failure leaves d as it was; then the swap.
-    for (size_t i = 0; i < d->nclaims; i++) {
-        char **at[CLAIM_STRINGS];
-        claim_strings(&d->claims[i], at);
-        for (int k = 0; k < CLAIM_STRINGS; k++)
-            if (*at[k] && !fdp_pool_intern(&run->strings, *at[k]))
-                return FD_ERR_NOMEM;
+    size_t n = d->nclaims * CLAIM_STRINGS + d->nmentions;
+    char ***at = malloc((n + 1) * sizeof *at);
+    const char **pooled = malloc((n + 1) * sizeof *pooled);
+    int rc = at && pooled ? 0 : FD_ERR_NOMEM;
+    // Every string in first, so that a failure leaves d as it was; then the swap.
+    for (size_t i = 0; rc == 0 && i < d->nclaims; i++)
+        claim_strings(&d->claims[i], at + i * CLAIM_STRINGS);
+    for (size_t i = 0; rc == 0 && i < d->nmentions; i++)
+        at[d->nclaims * CLAIM_STRINGS + i] = &d->mentions[i].surface;
+    for (size_t k = 0; rc == 0 && k < n; k++) {
+        pooled[k] = fdp_pool_intern(&run->strings, *at[k]);
+        rc = pooled[k] || !*at[k] ? 0 : FD_ERR_NOMEM;
     }
-    for (size_t i = 0; i < d->nmentions; i++)
-        if (!fdp_pool_intern(&run->strings, d->mentions[i].surface))
-            return FD_ERR_NOMEM;
-    for (size_t i = 0; i < d->nclaims; i++) {
-        char **at[CLAIM_STRINGS];
-        claim_strings(&d->claims[i], at);
-        for (int k = 0; k < CLAIM_STRINGS; k++)
-            to_pool(&run->strings, at[k]);
+    if (rc == 0) {
+        swap_to_pool(at, pooled, n);
+        d->strings_pooled = true;
     }
-    for (size_t i = 0; i < d->nmentions; i++)
-        to_pool(&run->strings, &d->mentions[i].surface);
-    d->strings_pooled = true;
-    return 0;
+    free(at);
+    free(pooled);
+    return rc;
 }
 
 int fdp_run_pool_keys(fd_run *run) {
