@@ -127,8 +127,9 @@ static bool group_by_part(doc_shingles *s, size_t from) {
 // (size_t)-1 when out of memory. wb: fill_word_bytes.
 static size_t shingles_of(const fdp_doc *d, const unsigned char wb[256], doc_shingles *out) {
     const unsigned char *text = (const unsigned char *)d->text;
-    uint64_t words[SHINGLE_WORDS];
-    size_t nw = 0, from = out->n, oldest = 0; // oldest: words[] index of the first word
+    uint64_t w[SHINGLE_WORDS] = {0}; // the last five words' hashes, oldest first
+    size_t nw = 0, from = out->n;
+    _Static_assert(SHINGLE_WORDS == 5, "the shingle's hash below reads five words");
     for (size_t i = 0; i < d->len;) {
         while (i < d->len && !wb[text[i]])
             i++;
@@ -137,16 +138,15 @@ static size_t shingles_of(const fdp_doc *d, const unsigned char wb[256], doc_shi
         uint64_t h = 1469598103934665603ull; // FNV-1a 64 over the lowercased word
         for (unsigned char c; i < d->len && (c = wb[text[i]]) != 0; i++)
             h = (h ^ c) * 1099511628211ull;
-        // the ring of the last five words; the shingle reads them oldest first
-        words[nw < SHINGLE_WORDS ? nw : oldest] = h;
-        if (nw >= SHINGLE_WORDS)
-            oldest = oldest + 1 == SHINGLE_WORDS ? 0 : oldest + 1;
-        nw++;
-        if (nw < SHINGLE_WORDS)
+        w[0] = w[1], w[1] = w[2], w[2] = w[3], w[3] = w[4], w[4] = h;
+        if (++nw < SHINGLE_WORDS)
             continue;
-        uint64_t s = 0;
-        for (size_t k = 0, w = oldest; k < SHINGLE_WORDS; k++, w = w + 1 == SHINGLE_WORDS ? 0 : w + 1)
-            s = (s ^ words[w]) * 1099511628211ull + k;
+        const uint64_t p = 1099511628211ull;
+        uint64_t s = (w[0] * p + 0); // (0 ^ w[0]) * p + 0
+        s = (s ^ w[1]) * p + 1;
+        s = (s ^ w[2]) * p + 2;
+        s = (s ^ w[3]) * p + 3;
+        s = (s ^ w[4]) * p + 4;
         if (s % SAMPLE_MOD)
             continue;
         if (!push_hash(out, (uint32_t)(s ^ (s >> 32))))
