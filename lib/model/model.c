@@ -93,12 +93,16 @@ static void trim(void **arr, size_t n, size_t *cap, size_t elem) {
     }
 }
 
+void fdp_doc_trim(fdp_doc *d) {
+    trim((void **)&d->claims, d->nclaims, &d->capclaims, sizeof *d->claims);
+    trim((void **)&d->mentions, d->nmentions, &d->capmentions, sizeof *d->mentions);
+}
+
 int fdp_run_index(fd_run *run) {
     size_t nc = 0, nm = 0;
     for (size_t i = 0; i < run->ndocs; i++) {
         fdp_doc *d = run->docs[i];
-        trim((void **)&d->claims, d->nclaims, &d->capclaims, sizeof *d->claims);
-        trim((void **)&d->mentions, d->nmentions, &d->capmentions, sizeof *d->mentions);
+        fdp_doc_trim(d);
         nc += d->nclaims;
         nm += d->nmentions;
     }

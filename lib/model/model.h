@@ -200,6 +200,9 @@ void fdp_doc_drop_claims(fdp_doc *d);
 fdp_mention *fdp_doc_new_mention(fdp_doc *d);
 /* A new zeroed finding at the end of the run's, numbered, or NULL. */
 fdp_finding *fdp_run_new_finding(fd_run *run);
+/* Gives back the room d's claims and mentions were given beyond their count:
+ * done as soon as its stages are, since a run holds many documents. */
+void fdp_doc_trim(fdp_doc *d);
 /* Builds run->claims and run->mentions over every document. Returns 0 or FD_ERR_NOMEM. */
 int fdp_run_index(fd_run *run);
 /* Moves the strings of d's claims and its mentions' surfaces into the run's

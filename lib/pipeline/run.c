@@ -69,6 +69,7 @@ static int document_stages(fd_run *run, fdp_extractor *x, fdp_doc *d, fdp_doc_to
         rc = fdp_find_mentions(run->rules, d, toks);
     if (rc == 0)
         rc = fdp_run_pool_doc(run, d);
+    fdp_doc_trim(d);
     return rc;
 }
 
