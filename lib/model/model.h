@@ -43,20 +43,16 @@ typedef fd_kind fdp_finding_kind;
 #define FDP_NKINDS FD_NKINDS /* not a kind: how many there are */
 
 struct fd_claim {
+    /* (pointers and sizes first, then ints, then flags: a run holds one per figure of
+       the feed, and holes between fields were a tenth of it) */
     const fdp_doc *doc;     /* the document holding it */
     size_t number;          /* 1-based across the run, in reading order */
-    char id[16];            /* "c<number>" */
     size_t start, end;      /* byte span of the number phrase */
-    int line, column;
     fdp_interval value;
     const char *unit;       /* static or rules string: count, percent, years, ... */
-    bool unsure;            /* "1.448": the reading of the separator is a guess */
-    bool is_window;         /* "within 24 hours": the window of other figures */
-    bool risen;             /* "the toll has risen to 48": a running total, as it now stands */
     char *key;              /* fact key, or NULL */
     char *label;            /* what it counts, for people: "targets struck" */
     char *counted;          /* the counted noun phrase as folded words, or NULL */
-    int cls;                /* its counted class in the rules, or -1 */
     const char *predicate;  /* predicate class (borrowed from the rules), or NULL */
     const char *entity;     /* canonical entity of the counted thing (borrowed), or NULL */
     char *attribution;      /* canonical originator, or NULL */
@@ -67,22 +63,28 @@ struct fd_claim {
     char *topic;            /* which of several votes: "care" (the care referendum), or NULL */
     size_t kind_at, kind_end; /* the bytes of key naming its kind ("hemolytic uremic
                                  syndrome " of cases), empty if none */
+    size_t sent_start, sent_end; /* the sentence holding the claim */
+    char id[16];            /* "c<number>" */
+    int line, column;
+    int cls;                /* its counted class in the rules, or -1 */
+    bool unsure;            /* "1.448": the reading of the separator is a guess */
+    bool is_window;         /* "within 24 hours": the window of other figures */
+    bool risen;             /* "the toll has risen to 48": a running total, as it now stands */
     bool place_part;        /* its sentence counts the same thing in another place too
                                ("21 deaths in Germany and one in Sweden"): its place is a
                                part, even if the story's scene */
-    size_t sent_start, sent_end; /* the sentence holding the claim */
 };
 
 /* A name as written in a document, with its identity and cluster. */
 struct fd_mention {
     const fdp_doc *doc;
     size_t start, end;
-    int line, column;
     char *surface;      /* the bytes as written */
     char *key;          /* entity name (alias hit) or romanisation key */
+    const char *name;   /* the cluster's display name (borrowed), set by the clustering */
+    int line, column;
     int entity;         /* rules entity, or -1 */
     int cluster;        /* set by the clustering */
-    const char *name;   /* the cluster's display name (borrowed), set by the clustering */
     int spelling_count; /* mentions of this spelling in its cluster */
 };
 
