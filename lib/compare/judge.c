@@ -40,7 +40,7 @@ static int cmp_keyed(const void *a, const void *b) {
     const keyed *x = a, *y = b;
     if (x->event != y->event)
         return x->event < y->event ? -1 : 1;
-    int c = strcmp(x->key, y->key);
+    int c = x->key == y->key ? 0 : strcmp(x->key, y->key); // a checked run's keys are pooled
     return c ? c : (x->number > y->number) - (x->number < y->number);
 }
 
@@ -50,7 +50,7 @@ static int cmp_claim_ref(const void *a, const void *b) {
     return (x > y) - (x < y);
 }
 
-static bool differ(const char *a, const char *b) { return a && b && strcmp(a, b) != 0; }
+static bool differ(const char *a, const char *b) { return a && b && a != b && strcmp(a, b) != 0; }
 
 /*
  * True if two claims from different sides (documents, or originators) cannot both
@@ -494,7 +494,7 @@ typedef struct signature {
 } signature;
 
 static bool same_or_both_null(const char *a, const char *b) {
-    return (!a && !b) || (a && b && !strcmp(a, b));
+    return a == b || (a && b && !strcmp(a, b));
 }
 
 // The sides of a vote are parts of its total: "1,114,620 voted no" is not the
@@ -752,7 +752,8 @@ int fdp_judge(fd_run *r) {
     int rc = 0;
     for (size_t i = 0; i < n && rc == 0;) {
         size_t j = i + 1;
-        while (j < n && ks[j].event == ks[i].event && !strcmp(ks[j].key, ks[i].key))
+        while (j < n && ks[j].event == ks[i].event &&
+               (ks[j].key == ks[i].key || !strcmp(ks[j].key, ks[i].key)))
             j++;
         for (size_t k = i; k < j; k++)
             cs[k - i] = r->claims[ks[k].number - 1];
