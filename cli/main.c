@@ -543,21 +543,27 @@ static int main_with(int argc, char **argv, options *op) {
         fd_run_set_progress(r, progress_document, &pg);
     for (int i = first; i < argc && rc >= 0; i++)
         rc = fd_run_add_path(r, argv[i], o.source);
-    progress_end(&pg);
     if (rc >= 0 && o.store && add_store(r, o.store) < 0) {
+        progress_end(&pg);
         fd_run_free(r);
         fd_ruleset_free(rules);
         return EXIT_TROUBLE;
     }
     if (rc >= 0 && fd_run_doc_count(r) == 0) { // an empty folder is a wrong path, not a pass
+        progress_end(&pg);
         fprintf(stderr, "factdiff: no documents to read (.txt, .json or .jsonl)\n");
         fd_run_free(r);
         fd_ruleset_free(rules);
         return EXIT_TROUBLE;
     }
     fd_error err = {0};
+    if (rc >= 0 && pg.on) { // the read is the quick part: the line goes on through the check
+        progress_checking(&pg, fd_run_doc_count(r));
+        fd_run_set_check_progress(r, progress_document, &pg);
+    }
     if (rc >= 0)
         rc = fd_run_check(r, &err);
+    progress_end(&pg);
     if (rc < 0) {
         fprintf(stderr, "factdiff: %s\n", err.code ? err.text : "out of memory");
         status = EXIT_TROUBLE;

@@ -52,7 +52,7 @@ void progress_start(progress *p, const char *const *paths, int n) {
         return;
     const char *after = getenv("FACTDIFF_PROGRESS_AFTER"); // tests show it at once
     p->after = after ? atof(after) : SHOW_AFTER;
-    p->start = now();
+    p->began = p->start = now();
     bool known = true;
     for (int i = 0; i < n; i++)
         known = size_of(paths[i], &p->total) && known;
@@ -60,14 +60,34 @@ void progress_start(progress *p, const char *const *paths, int n) {
         p->total = 0;
 }
 
+// The line of the check phase: documents checked, then that they are compared.
+static void show_checking(progress *p, double elapsed) {
+    double rate = elapsed > 0 ? (double)p->docs / elapsed : 0;
+    if (p->docs >= p->checking) {
+        fprintf(stderr, "\r\033[Kfactdiff: %zu document%s checked, comparing them", p->docs,
+                p->docs == 1 ? "" : "s");
+        return;
+    }
+    fprintf(stderr, "\r\033[Kfactdiff: %zu of %zu documents checked, %.0f a second", p->docs,
+            p->checking, rate);
+    double left = rate > 0 ? (double)(p->checking - p->docs) / rate : 0;
+    if (left >= 1)
+        fprintf(stderr, ", about %.0f s left", left);
+}
+
 static void show(progress *p, double t) {
     double elapsed = t - p->start, mb = (double)p->bytes / 1e6;
     double rate = elapsed > 0 ? mb / elapsed : 0;
-    fprintf(stderr, "\r\033[Kfactdiff: %zu document%s, %.1f MB read, %.1f MB/s", p->docs,
-            p->docs == 1 ? "" : "s", mb, rate);
-    double left = p->total > p->bytes && rate > 0 ? (double)(p->total - p->bytes) / 1e6 / rate : 0;
-    if (left >= 1)
-        fprintf(stderr, ", about %.0f s left", left);
+    if (p->checking) {
+        show_checking(p, elapsed);
+    } else {
+        fprintf(stderr, "\r\033[Kfactdiff: %zu document%s, %.1f MB read, %.1f MB/s", p->docs,
+                p->docs == 1 ? "" : "s", mb, rate);
+        double left =
+            p->total > p->bytes && rate > 0 ? (double)(p->total - p->bytes) / 1e6 / rate : 0;
+        if (left >= 1)
+            fprintf(stderr, ", about %.0f s left", left);
+    }
     fflush(stderr);
     p->shown = true;
     p->last_shown = t;
@@ -78,13 +98,20 @@ void progress_document(void *ctx, size_t bytes) {
     p->docs++;
     p->bytes += bytes;
     p->unread += bytes;
+    bool last = p->checking && p->docs == p->checking; // "comparing" stands until the end
     // the clock is read once every 64 documents or every megabyte
-    if (!p->on || ((p->docs & 63) != 1 && p->unread < 1000000))
+    if (!p->on || (!last && (p->docs & 63) != 1 && p->unread < 1000000))
         return;
     p->unread = 0;
     double t = now();
-    if (t - p->start >= p->after && t - p->last_shown >= SHOW_EVERY)
+    if (t - p->began >= p->after && (last || t - p->last_shown >= SHOW_EVERY))
         show(p, t);
+}
+
+void progress_checking(progress *p, size_t docs) {
+    p->checking = docs;
+    p->docs = p->bytes = p->unread = 0;
+    p->start = now();
 }
 
 void progress_end(progress *p) {

@@ -413,6 +413,13 @@ typedef void (*fd_progress_fn)(void *ctx, size_t bytes);
 
 /** Calls fn for every document the run reads from now on (fn NULL: none). */
 FD_EXPORT void fd_run_set_progress(fd_run *run, fd_progress_fn fn, void *ctx);
+/**
+ * Calls fn for every document fd_run_check has taken through its own stages
+ * (tokens, claims, names), with the bytes of its text: most of a check's time,
+ * after a read that is quick beside it. The stages across documents (copies,
+ * events, judging) follow the last call. fn NULL: none.
+ */
+FD_EXPORT void fd_run_set_check_progress(fd_run *run, fd_progress_fn fn, void *ctx);
 
 /** fd_extract_stream, calling fn (if not NULL) for every document read. */
 FD_EXPORT int fd_extract_stream_progress(const fd_ruleset *rules, const char *const *paths,

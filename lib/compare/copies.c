@@ -45,7 +45,7 @@ typedef struct shingle {
  * (n each); returns the one that holds them sorted. Linear, where qsort was a
  * fifth of a check. */
 #define SORT_BITS ((32 - PART_BITS) / 2)
-_Static_assert(2 * SORT_BITS == 32 - PART_BITS, "two digits cover the bits below the part's");
+_Static_assert(2 * SORT_BITS == 32 - PART_BITS, "SORT_BITS: two digits below the part bits");
 
 static shingle *sort_shingles(shingle *sh, shingle *tmp, size_t n) {
     uint32_t count[(1u << SORT_BITS) + 1];
@@ -129,7 +129,7 @@ static size_t shingles_of(const fdp_doc *d, const unsigned char wb[256], doc_shi
     const unsigned char *text = (const unsigned char *)d->text;
     uint64_t w[SHINGLE_WORDS] = {0}; // the last five words' hashes, oldest first
     size_t nw = 0, from = out->n;
-    _Static_assert(SHINGLE_WORDS == 5, "the shingle's hash below reads five words");
+    _Static_assert(SHINGLE_WORDS == 5, "SHINGLE_WORDS: the hash below reads five words");
     for (size_t i = 0; i < d->len;) {
         while (i < d->len && !wb[text[i]])
             i++;

@@ -16,6 +16,13 @@ void fd_run_set_progress(fd_run *run, fd_progress_fn fn, void *ctx) {
     run->progress_ctx = ctx;
 }
 
+void fd_run_set_check_progress(fd_run *run, fd_progress_fn fn, void *ctx) {
+    if (!run)
+        return;
+    run->check_progress = fn;
+    run->check_progress_ctx = ctx;
+}
+
 void fdp_run_progress(fd_run *run, size_t bytes) {
     if (run->progress)
         run->progress(run->progress_ctx, bytes);

@@ -175,6 +175,8 @@ struct fd_run {
     fdp_ack *acks; size_t nacks, capacks;
     fd_progress_fn progress; /* told of every document read, or NULL */
     void *progress_ctx;
+    fd_progress_fn check_progress; /* told of every document through its stages, or NULL */
+    void *check_progress_ctx;
 };
 
 /* ---- model.c ------------------------------------------------------------ */

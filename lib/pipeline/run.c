@@ -79,8 +79,11 @@ static int run_stages(fd_run *run, fd_error *err) {
         return err && err->code ? err->code : FD_ERR_ICU;
     fdp_doc_tokens toks = {0};
     int rc = 0;
-    for (size_t i = 0; i < run->ndocs && rc == 0; i++)
+    for (size_t i = 0; i < run->ndocs && rc == 0; i++) {
         rc = document_stages(run, x, run->docs[i], &toks);
+        if (run->check_progress)
+            run->check_progress(run->check_progress_ctx, run->docs[i]->len);
+    }
     fdp_doc_tokens_free(&toks);
     fdp_extractor_free(x);
     if (rc == 0)

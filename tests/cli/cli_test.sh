@@ -328,6 +328,9 @@ if command -v script >/dev/null 2>&1; then
     expect_in "$T/pty" "factdiff: 1 document, 0.0 MB read"
     FACTDIFF_PROGRESS_AFTER=0 script -qec "'$FD' check -o /dev/null '$T/progress.jsonl'" /dev/null >"$T/pty" 2>&1
     expect_in "$T/pty" "MB read"
+    # the check goes on after the read: its documents counted, then compared
+    expect_in "$T/pty" "factdiff: 1 of 300 documents checked"
+    expect_in "$T/pty" "factdiff: 300 documents checked, comparing them"
 else
     bad "script(1) is missing: the progress test needs a pty"
 fi
@@ -335,6 +338,7 @@ FACTDIFF_PROGRESS_AFTER=0 "$FD" extract -o /dev/null "$T/progress.jsonl" 2>"$T/e
 expect_not_in "$T/err" "MB read"
 FACTDIFF_PROGRESS_AFTER=0 "$FD" check -o /dev/null "$T/progress.jsonl" 2>"$T/err"
 expect_not_in "$T/err" "MB read"
+expect_not_in "$T/err" "checked"
 
 # A feed has no size limit (it is read a line at a time), only a line has: 270 MiB of
 # blank lines, then a line over 256 MiB, then an article. The long line is an error at
