@@ -154,6 +154,10 @@ static int class_of(const fd_ruleset *rules, const token *t) {
  * must appear in capitals. A truncated word ends the words tried. */
 static int entity_at(const fd_ruleset *rules, const char *text, const token *t, size_t k,
                      size_t last, int *matched) {
+    *matched = 0;
+    // Most words start no alias: the hash probe says so before anything is copied.
+    if (k > last || t[k].truncated || !fdp_rules_alias_may_start_hashed(rules, t[k].w, tk_hash(&t[k])))
+        return -1;
     char *words[ALIAS_WORDS], *raw[ALIAS_WORDS];
     char rawbuf[ALIAS_WORDS][FDP_WORD_MAX];
     int n = 0;

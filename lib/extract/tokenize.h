@@ -72,6 +72,10 @@ static inline bool tk_is(const token *t, const char *w) {
     // The first letter settles nearly every comparison without a call.
     return t->type == TK_WORD && t->w[0] == w[0] && (w[0] == '\0' || __builtin_strcmp(t->w + 1, w + 1) == 0);
 }
+/* fdp_hash_word of t->w: kept by the tokenizer for words, computed for the rest. */
+static inline uint32_t tk_hash(const token *t) {
+    return t->type == TK_WORD ? t->hash : fdp_hash_word(t->w);
+}
 static inline bool tk_punct(const token *t, char c) {
     return t->type == TK_PUNCT && t->p == c;
 }

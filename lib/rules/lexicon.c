@@ -232,10 +232,14 @@ void fdp_word_index_build(fdp_word_index *ix, size_t n, const char *(*get)(const
 // The range of entries for word, or false; *known is false when there is no index.
 bool fdp_word_index_find(const fdp_word_index *ix, const char *word, uint32_t *first,
                        uint32_t *count, bool *known) {
+    return fdp_word_index_find_hashed(ix, word, fdp_hash_word(word), first, count, known);
+}
+
+bool fdp_word_index_find_hashed(const fdp_word_index *ix, const char *word, uint32_t h,
+                                uint32_t *first, uint32_t *count, bool *known) {
     *known = ix->slots != NULL;
     if (!*known)
         return false;
-    uint32_t h = fdp_hash_word(word);
     for (size_t k = h & ix->mask; ix->slots[k].word; k = (k + 1) & ix->mask)
         if (ix->slots[k].hash == h && !strcmp(ix->slots[k].word, word)) {
             *first = ix->slots[k].first;

@@ -368,6 +368,9 @@ void fdp_word_index_build(fdp_word_index *ix, size_t n,
 /* The range of entries for word, or false; *known is false when there is no index. */
 bool fdp_word_index_find(const fdp_word_index *ix, const char *word, uint32_t *first,
                          uint32_t *count, bool *known);
+/* The same for a word whose fdp_hash_word the caller holds (a token's). */
+bool fdp_word_index_find_hashed(const fdp_word_index *ix, const char *word, uint32_t h,
+                                uint32_t *first, uint32_t *count, bool *known);
 /* Class index of a folded word in a table, or -1. */
 int fdp_rules_noun_class(const fd_ruleset *rules, const char *word);
 int fdp_rules_predicate(const fd_ruleset *rules, const char *word);
@@ -379,6 +382,8 @@ int fdp_rules_match_alias(const fd_ruleset *rules, char *const *words, char *con
 /* False when no alias starts with the folded word w: a hash probe, so that a
  * caller copies the words of a possible name only when one may match. */
 bool fdp_rules_alias_may_start(const fd_ruleset *rules, const char *w);
+/* The same for a word of hash h (fdp_hash_word of w). */
+bool fdp_rules_alias_may_start_hashed(const fd_ruleset *rules, const char *w, uint32_t h);
 
 /* ---- lexicon.c ---------------------------------------------------------- */
 
