@@ -63,6 +63,9 @@ static inline bool is_space(int32_t cp) {
     return cp == 0xFEFF || fdp_punct_ascii(cp) == ' ';
 }
 
+// fdp_is_ignorable, with no call for ASCII, which holds no format character.
+static inline bool is_ignorable(int32_t cp) { return cp >= 0x80 && fdp_is_ignorable(cp); }
+
 static inline int32_t peek(const char *s, size_t end, size_t i, size_t *next) {
     if (i >= end) {
         *next = i;
@@ -171,7 +174,7 @@ static size_t scan_word(const char *s, size_t end, size_t i, bool *digits_only, 
             bool sep = cp == ',' || cp == '.' || cp == '\'' || cp == 0x2019 || cp == 0x066B ||
                        cp == 0x066C;
             size_t after;
-            if ((sep || fdp_is_ignorable(cp)) && digit_value(peek(s, end, next, &after)) >= 0) {
+            if ((sep || is_ignorable(cp)) && digit_value(peek(s, end, next, &after)) >= 0) {
                 j = next;
                 continue;
             }
@@ -183,7 +186,7 @@ static size_t scan_word(const char *s, size_t end, size_t i, bool *digits_only, 
             j = next;
             continue;
         }
-        if (cp == '\'' || cp == 0x2019 || fdp_is_ignorable(cp)) {
+        if (cp == '\'' || cp == 0x2019 || is_ignorable(cp)) {
             size_t after;
             if (is_letter(peek(s, end, next, &after))) {
                 j = next;
