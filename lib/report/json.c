@@ -95,13 +95,36 @@ static void put_valid_string(fdp_buf *b, const char *s, size_t n) {
     fdp_buf_putc(b, '"');
 }
 
-// A JSON string from bytes that may hold invalid UTF-8; null for NULL.
-static void put_string_n(fdp_buf *b, const char *s, size_t n) {
-    if (!s) {
-        fdp_buf_puts(b, "null");
+// True for a byte a JSON string holds as it is and that needs no UTF-8 check:
+// printable ASCII but the quote and the backslash. NUL is none, which ends the
+// scans of C strings below.
+static inline bool plain_byte(unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; }
+
+// "s[0, n)" with one room check: the common case of a string of plain bytes.
+static void put_plain_string(fdp_buf *b, const char *s, size_t n) {
+    if (b->len + n + 3 > b->cap) {
+        fdp_buf_putc(b, '"');
+        fdp_buf_append(b, s, n);
+        fdp_buf_putc(b, '"');
         return;
     }
-    if (fdp_utf8_invalid_at(s, n) == n) {
+    char *p = b->data + b->len;
+    *p++ = '"';
+    memcpy(p, s, n);
+    p += n;
+    *p++ = '"';
+    *p = '\0';
+    b->len = (size_t)(p - b->data);
+}
+
+// A JSON string from s[0, n), whose first plain bytes end at byte i: what
+// follows is checked for UTF-8 from i on (the ASCII before it decodes alone).
+static void put_string_from(fdp_buf *b, const char *s, size_t n, size_t i) {
+    if (i == n) {
+        put_plain_string(b, s, n);
+        return;
+    }
+    if (fdp_utf8_invalid_at(s + i, n - i) == n - i) {
         put_valid_string(b, s, n);
         return;
     }
@@ -114,7 +137,29 @@ static void put_string_n(fdp_buf *b, const char *s, size_t n) {
     fdp_buf_free(&valid);
 }
 
-static void put_string(fdp_buf *b, const char *s) { put_string_n(b, s, s ? strlen(s) : 0); }
+// A JSON string from bytes that may hold invalid UTF-8; null for NULL.
+static void put_string_n(fdp_buf *b, const char *s, size_t n) {
+    if (!s) {
+        fdp_buf_puts(b, "null");
+        return;
+    }
+    size_t i = 0;
+    while (i < n && plain_byte((unsigned char)s[i]))
+        i++;
+    put_string_from(b, s, n, i);
+}
+
+// The same for a C string: one pass finds its end and its plain bytes.
+static void put_string(fdp_buf *b, const char *s) {
+    if (!s) {
+        fdp_buf_puts(b, "null");
+        return;
+    }
+    size_t i = 0;
+    while (plain_byte((unsigned char)s[i]))
+        i++;
+    put_string_from(b, s, s[i] ? i + strlen(s + i) : i, i);
+}
 
 // v in decimal, as printf's %lld writes it, without printf's cost per call.
 static void put_integer(fdp_buf *b, long long v) {
@@ -130,11 +175,27 @@ static void put_integer(fdp_buf *b, long long v) {
     fdp_buf_append(b, digits + n, sizeof digits - n);
 }
 
-// "name": (the member's name, with its comma unless it is the first)
-static void put_name(fdp_buf *b, const char *name, bool first) {
-    fdp_buf_puts(b, first ? "\"" : ",\"");
-    fdp_buf_puts(b, name);
-    fdp_buf_append(b, "\":", 2);
+// "name": (the member's name, with its comma unless it is the first), with one
+// room check; inline, so that the length of a constant name is one too.
+static inline __attribute__((always_inline)) void put_name(fdp_buf *b, const char *name,
+                                                           bool first) {
+    size_t n = strlen(name);
+    if (b->len + n + 5 > b->cap) {
+        fdp_buf_puts(b, first ? "\"" : ",\"");
+        fdp_buf_append(b, name, n);
+        fdp_buf_append(b, "\":", 2);
+        return;
+    }
+    char *p = b->data + b->len;
+    if (!first)
+        *p++ = ',';
+    *p++ = '"';
+    memcpy(p, name, n);
+    p += n;
+    *p++ = '"';
+    *p++ = ':';
+    *p = '\0';
+    b->len = (size_t)(p - b->data);
 }
 
 static void put_bool(fdp_buf *b, const char *name, bool v) {
