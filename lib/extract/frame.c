@@ -35,10 +35,10 @@
 
 static const char *const window_key = "time-window/" FDP_KIND_DURATION;
 
-static int noun_of(const token *t) { return t->lex ? t->lex->noun : -1; }
+static int noun_of(const token *t) { return t->lex ? t->noun : -1; }
 // "on March 16": a month's name is no verb, whatever else it spells.
 static int predicate_of(const token *t) {
-    return t->lex && !(t->cap && t->lex->month) ? t->lex->pred : -1;
+    return t->lex && !(t->cap && t->month) ? t->pred : -1;
 }
 static const char *label(const char *l) { return l ? l : ""; }
 

@@ -282,6 +282,17 @@ static void strip_possessive(token *t, size_t n, uint32_t *hash) {
     }
 }
 
+// The word's lexicon entry e (or NULL), with its word lists copied for tk_has.
+static void set_lex(token *t, const fdp_lex *e) {
+    t->lex = e;
+    if (e) {
+        memcpy(t->lists, e->lists, sizeof t->lists);
+        t->noun = e->noun;
+        t->pred = e->pred;
+        t->month = e->month != 0;
+    }
+}
+
 // Joins "1 448" and "2 000": a 1-3 digit number, one space, then groups of three.
 static void join_digit_groups(token_list *l, size_t base) {
     // Tokens move only after the first join: most paragraphs have none.
@@ -405,7 +416,7 @@ static int tokenize_span(const char *s, size_t start, size_t end, token_list *l,
             t->type = TK_WORD;
             t->cap = cp >= 'A' && cp <= 'Z';
             if (l->rules && !t->truncated)
-                t->lex = fdp_lex_find(l->rules, t->w, t->hash);
+                set_lex(t, fdp_lex_find(l->rules, t->w, t->hash));
             i = plain_end;
             continue;
         }
@@ -426,7 +437,7 @@ static int tokenize_span(const char *s, size_t start, size_t end, token_list *l,
                 strip_possessive(t, n, &h);
                 t->hash = h;
                 if (l->rules && !t->truncated)
-                    t->lex = fdp_lex_find(l->rules, t->w, t->hash);
+                    set_lex(t, fdp_lex_find(l->rules, t->w, t->hash));
             }
             i = j;
             continue;

@@ -35,6 +35,11 @@ typedef struct token {
                              character's UTF-8 bytes when it has none ("€") */
     uint32_t hash;      /* FNV-1a of w, for lexicon lookups */
     const fdp_lex *lex; /* TK_WORD: the word's lexicon entry, or NULL */
+    /* The entry's word-list bits (none without one), copied: a sentence's scans
+     * test every token's lists, and the entries lie far apart in memory. */
+    uint64_t lists[FDP_WL_WORDS];
+    int noun, pred;     /* the entry's classes, when lex is set (else unset) */
+    bool month;         /* the entry names a month, when lex is set */
 } token;
 
 typedef struct token_list {
@@ -64,7 +69,7 @@ int fdp_tokenize_more(const char *text, size_t start, size_t end, token_list *li
 
 /* True if the word token t is in word list id of the rules it was read with. */
 static inline bool tk_has(const token *t, fdp_word_list id) {
-    return t->lex && fdp_lex_in(t->lex, id);
+    return t->lists[id / 64] >> (id % 64) & 1;
 }
 
 /* True if the word token t has folded form w. */

@@ -12,7 +12,9 @@
 
 void fdp_lexicon_free(fd_ruleset *r) {
     free(r->lex);
+    free(r->lex_keys);
     r->lex = NULL;
+    r->lex_keys = NULL;
     r->lex_mask = 0;
 }
 
@@ -22,11 +24,36 @@ static fdp_lex *lex_slot(fdp_lex *tab, size_t mask, const char *w, uint32_t h) {
             return &tab[i];
 }
 
+// strcmp(a, b) == 0 for the short words of a lexicon, without a call.
+static inline bool same_word(const char *a, const char *b) {
+    while (*a && *a == *b) {
+        a++;
+        b++;
+    }
+    return *a == *b;
+}
+
+// The entry lex_slot would give, found through the keys.
 const fdp_lex *fdp_lex_find(const fd_ruleset *r, const char *w, uint32_t h) {
-    if (!r || !r->lex)
+    if (!r || !r->lex_keys)
         return NULL;
-    const fdp_lex *e = lex_slot(r->lex, r->lex_mask, w, h);
-    return e->w ? e : NULL;
+    for (size_t i = h & r->lex_mask;; i = (i + 1) & r->lex_mask) {
+        const struct fdp_lex_key *k = &r->lex_keys[i];
+        if (!k->used)
+            return NULL;
+        if (k->hash == h && (k->held ? same_word(k->w, w) : !strcmp(r->lex[i].w, w)))
+            return &r->lex[i];
+    }
+}
+
+// The key of a used slot, from its entry (an unused one stays zeroed).
+static void set_key(struct fdp_lex_key *k, const fdp_lex *e) {
+    k->used = true;
+    k->hash = e->hash;
+    size_t n = strlen(e->w);
+    k->held = n < sizeof k->w;
+    if (k->held)
+        memcpy(k->w, e->w, n + 1);
 }
 
 static fdp_lex *entry(fd_ruleset *r, const char *w) {
@@ -125,8 +152,11 @@ int fdp_lexicon_build(fd_ruleset *r) {
     while (cap < n * 2 + 1)
         cap *= 2;
     r->lex = calloc(cap, sizeof *r->lex);
-    if (!r->lex)
+    r->lex_keys = calloc(cap, sizeof *r->lex_keys);
+    if (!r->lex || !r->lex_keys) {
+        fdp_lexicon_free(r);
         return FD_ERR_NOMEM;
+    }
     r->lex_mask = cap - 1;
     for (size_t i = 0; i < r->nunits; i++)
         r->units[i].next = NULL;
@@ -142,6 +172,9 @@ int fdp_lexicon_build(fd_ruleset *r) {
     for (size_t i = 0; i < r->npred_words; i++)
         entry(r, r->pred_words[i].word)->pred = fdp_rules_predicate(r, r->pred_words[i].word);
     derive(r);
+    for (size_t i = 0; i <= r->lex_mask; i++)
+        if (r->lex[i].w)
+            set_key(&r->lex_keys[i], &r->lex[i]);
     return 0;
 }
 

@@ -355,6 +355,15 @@ struct fd_ruleset {
     /* The lexicon: built by fdp_ruleset_finish, read-only afterwards. */
     fdp_lex *lex;
     size_t lex_mask;
+    /* Slot i's key: a lookup probes and compares these 32 bytes a slot, the
+     * word held in them, and touches neither the entries of ~200 bytes nor the
+     * words' strings, which lie scattered in memory. */
+    struct fdp_lex_key {
+        uint32_t hash;
+        bool used;
+        bool held;             /* w holds the word (else too long: the entry's) */
+        char w[26];
+    } *lex_keys;
 };
 
 /* Sorts the word tables for lookup and builds the lexicon; called by the
