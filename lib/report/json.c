@@ -203,13 +203,51 @@ static void put_bool(fdp_buf *b, const char *name, bool v) {
     fdp_buf_puts(b, v ? "true" : "false");
 }
 
+size_t fdp_json_binary_fraction(double v, char out[40]) {
+    // v = m / 1024 exactly, for an integer m: 10 decimals at most, written in
+    // full by "%.17g" when its significant digits are 17 or fewer; from 1/1024
+    // up, %g writes no exponent. (jansson then changes nothing: the string has
+    // its '.'.)
+    double a = fabs(v), scaled = a * 1024; // exact: a power of two
+    if (!(a >= 1.0 / 1024 && a < 1e15) || scaled != floor(scaled) || a == floor(a))
+        return 0;
+    uint64_t m = (uint64_t)scaled, whole = m >> 10;
+    uint64_t tenths = (m & 1023) * 9765625; // (m % 1024) / 1024 = tenths / 10^10
+    char frac[10];
+    int nfrac = 10;
+    for (int k = 9; k >= 0; k--, tenths /= 10)
+        frac[k] = (char)('0' + tenths % 10);
+    while (frac[nfrac - 1] == '0')
+        nfrac--;
+    char ip[20];
+    int nip = 0;
+    do {
+        ip[nip++] = (char)('0' + whole % 10);
+        whole /= 10;
+    } while (whole);
+    if (a >= 1 && nip + nfrac > 17)
+        return 0; // %.17g would round it
+    size_t n = 0;
+    if (v < 0)
+        out[n++] = '-';
+    while (nip)
+        out[n++] = ip[--nip];
+    out[n++] = '.';
+    memcpy(out + n, frac, (size_t)nfrac);
+    return n + (size_t)nfrac;
+}
+
 // A bound as the report writes it: a whole number as an integer, another as
 // jansson writes a real, no bound or no finite value as null.
 static void put_bound(fdp_buf *b, bool has, double v) {
+    char fast[40];
+    size_t nfast;
     if (!has || !isfinite(v)) {
         fdp_buf_puts(b, "null");
     } else if (v < 9e15 && v > -9e15 && v == floor(v)) {
         put_integer(b, (long long)v);
+    } else if ((nfast = fdp_json_binary_fraction(v, fast)) > 0) {
+        fdp_buf_append(b, fast, nfast); // 2.5, 0.75: what jansson writes, without printf
     } else {
         json_t *real = json_real(v);
         char digits[64];

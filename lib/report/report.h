@@ -40,5 +40,9 @@ void fdp_doc_file(const fdp_doc *d, fdp_buf *b);
  * document's "path", "source" and "date" after its members when with_doc.
  * b->failed when memory ran out. */
 void fdp_write_claim_line(fdp_buf *b, const fdp_claim *c, bool with_doc);
+/* A real that is a multiple of 1/1024 and no whole number (2.5, 0.75, -7.25),
+ * as jansson writes it ("%.17g"), into out; returns its length, or 0 for any
+ * other value, or when "%.17g" would round it (more than 17 digits). */
+size_t fdp_json_binary_fraction(double v, char out[40]);
 
 #endif

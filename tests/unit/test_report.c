@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include "helpers.h"
+#include "report/report.h"
 
 static fd_ruleset *rules;
 static void setup(void) { rules = test_rules(); }
@@ -454,6 +455,45 @@ START_TEST(sarif_and_github_name_the_anchor) {
 }
 END_TEST
 
+// jansson's own digits for v, as the report wrote every real before.
+static size_t jansson_digits(double v, char *out, size_t cap) {
+    json_t *real = json_real(v);
+    size_t n = json_dumpb(real, out, cap, JSON_ENCODE_ANY);
+    json_decref(real);
+    return n;
+}
+
+/* The short path for reals writes jansson's bytes for every multiple of 1/1024
+ * it takes (2.5, 0.75, 1e-3 steps, large and tiny ones, 17 digits and 18), and
+ * leaves every other value to jansson. */
+START_TEST(short_reals_are_written_as_jansson_writes_them) {
+    static const double whole[] = {0, 1, 7, 99, 1234567, 123456789012345.0, 12345678901234.0,
+                                   999999999999999.0};
+    int taken = 0, left = 0;
+    for (size_t w = 0; w < sizeof whole / sizeof *whole; w++)
+        for (int m = 0; m < 1024; m++)
+            for (int sign = -1; sign <= 1; sign += 2) {
+                double v = sign * (whole[w] + m / 1024.0);
+                char fast[40], want[64];
+                size_t n = fdp_json_binary_fraction(v, fast);
+                size_t wn = jansson_digits(v, want, sizeof want);
+                if (n == 0) {
+                    left++;
+                    continue;
+                }
+                taken++;
+                ck_assert_msg(n == wn && !memcmp(fast, want, n), "%.17g: %.*s, jansson %.*s",
+                              v, (int)n, fast, (int)wn, want);
+            }
+    ck_assert_int_gt(taken, 8000);
+    ck_assert_int_gt(left, 1000); // whole numbers, and too many digits for %.17g
+    static const double others[] = {0.1, 9.05, 1.0 / 3, 1e-5, 1.0 / 2048, 2e15 + 0.5, 1e300};
+    char out[40];
+    for (size_t i = 0; i < sizeof others / sizeof *others; i++)
+        ck_assert_uint_eq(fdp_json_binary_fraction(others[i], out), 0);
+}
+END_TEST
+
 static Suite *suite(void) {
     Suite *s = suite_create("report");
     TCase *tc = tcase_create("reporters");
@@ -470,6 +510,7 @@ static Suite *suite(void) {
     tcase_add_test(tc, acknowledgement_file_is_written_and_read_back);
     tcase_add_test(tc, sarif_and_github_name_the_anchor);
     tcase_add_test(tc, every_report_says_when_two_currencies_meet);
+    tcase_add_test(tc, short_reals_are_written_as_jansson_writes_them);
     suite_add_tcase(s, tc);
     return s;
 }
