@@ -250,17 +250,21 @@ static size_t fold_into(token *t, const char *s, size_t a, size_t b, uint32_t *h
  * (a digit, an apostrophe, any non-ASCII byte), for scan_word and fold_into.
  */
 static size_t ascii_word(const char *s, size_t end, size_t i, token *t) {
-    size_t j = i, n = 0;
+    // The letters that fit in w, folded and hashed; then any more, only passed.
+    size_t j = i, keep = end - i < sizeof t->w - 1 ? end : i + sizeof t->w - 1;
+    char *w = t->w;
     uint32_t h = 2166136261u;
-    for (; j < end; j++) {
+    for (; j < keep; j++) {
         unsigned char c = (unsigned char)s[j] | 32;
-        if (c < 'a' || c > 'z')
+        if ((unsigned char)(c - 'a') > 'z' - 'a')
             break;
-        if (n + 1 < sizeof t->w) {
-            t->w[n++] = (char)c;
-            h = (h ^ c) * 16777619u;
-        }
+        *w++ = (char)c;
+        h = (h ^ c) * 16777619u;
     }
+    size_t n = j - i;
+    if (j == keep)
+        while (j < end && (unsigned char)(((unsigned char)s[j] | 32) - 'a') <= 'z' - 'a')
+            j++;
     if (j < end) {
         unsigned char c = (unsigned char)s[j];
         if (c >= 0x80 || c == '\'' || (c >= '0' && c <= '9'))
