@@ -1639,6 +1639,11 @@ static bool may_hold_claims(const fd_ruleset *rules, const char *text, size_t st
         }
         if (n >= sizeof w)
             continue;
+        // Most words decide nothing, and the filter says so of nearly all of them.
+        if (!rules || !fdp_hold_maybe(rules, h)) {
+            since_article++;
+            continue;
+        }
         w[n] = '\0';
         const fdp_lex *e = fdp_lex_find(rules, w, h);
         if (e && (e->may_hold || (e->toll && since_article <= ARTICLE_COUNT_WINDOW + 1)))

@@ -143,6 +143,12 @@ static void derive(fd_ruleset *r) {
             k++;
         entry(r, q->words[k])->may_hold = true;
     }
+    memset(r->hold_bloom, 0, sizeof r->hold_bloom);
+    for (size_t i = 0; i <= r->lex_mask; i++) {
+        const fdp_lex *e = &r->lex[i];
+        if (e->w && (e->may_hold || e->toll || fdp_lex_in(e, FDP_WL_ONE_ARTICLES)))
+            r->hold_bloom[e->hash >> 26] |= (uint64_t)1 << (e->hash >> 20 & 63);
+    }
 }
 
 int fdp_lexicon_build(fd_ruleset *r) {

@@ -355,6 +355,10 @@ struct fd_ruleset {
     /* The lexicon: built by fdp_ruleset_finish, read-only afterwards. */
     fdp_lex *lex;
     size_t lex_mask;
+    /* A Bloom filter of the words that may decide that a paragraph is worth
+     * reading (fdp_lex.may_hold, .toll, or an article), by the top 12 bits of
+     * their hash (fdp_hold_maybe): the paragraph scan looks up no other word. */
+    uint64_t hold_bloom[64];
     /* Slot i's key: a lookup probes and compares these 32 bytes a slot, the
      * word held in them, and touches neither the entries of ~200 bytes nor the
      * words' strings, which lie scattered in memory. */
@@ -395,6 +399,12 @@ bool fdp_rules_alias_may_start(const fd_ruleset *rules, const char *w);
 bool fdp_rules_alias_may_start_hashed(const fd_ruleset *rules, const char *w, uint32_t h);
 
 /* ---- lexicon.c ---------------------------------------------------------- */
+
+/* False when no word of hash h (fdp_hash_word) is a may_hold, toll or article
+ * word of the lexicon; true when one may be. */
+static inline bool fdp_hold_maybe(const fd_ruleset *rules, uint32_t h) {
+    return rules->hold_bloom[h >> 26] >> (h >> 20 & 63) & 1;
+}
 
 /* The lexicon entry of a folded word with hash h (fdp_hash_word), or NULL. */
 const fdp_lex *fdp_lex_find(const fd_ruleset *rules, const char *w, uint32_t h);
