@@ -3,6 +3,7 @@
  * docs/report-contract.md: documents, claims with byte spans and
  * intervals, findings.
  */
+#include <float.h>
 #include <math.h>
 #include <string.h>
 
@@ -237,6 +238,64 @@ size_t fdp_json_binary_fraction(double v, char out[40]) {
     return n + (size_t)nfrac;
 }
 
+#if LDBL_MANT_DIG >= 64
+// True when long double arithmetic really has its 64-bit mantissa: not so
+// under an emulator that computes it as double (valgrind does).
+static bool extended_precision(void) {
+    volatile long double one = 1.0L;
+    return one + LDBL_EPSILON != one;
+}
+#endif
+
+size_t fdp_json_real_17g(double v, char out[40]) {
+#if LDBL_MANT_DIG >= 64
+    // The 17 significant digits of |v|, as an integer n of value |v| * 10^(16 - e)
+    // (e + 1 digits before the point), from one multiplication with a 64-bit
+    // mantissa: exact operands, so n's fraction is known to within half an ulp
+    // of a number below 2^57, 2^-8; one that near a tie is left to printf.
+    static const long double tens[] = {1e0L,  1e1L,  1e2L,  1e3L,  1e4L,  1e5L,
+                                       1e6L,  1e7L,  1e8L,  1e9L,  1e10L, 1e11L,
+                                       1e12L, 1e13L, 1e14L, 1e15L, 1e16L};
+    double a = fabs(v);
+    if (!(a >= 1 && a < 1e15) || a == floor(a) || !extended_precision())
+        return 0;
+    int e = 0;
+    for (uint64_t whole = (uint64_t)a; whole >= 10; whole /= 10)
+        e++;
+    long double x = (long double)a * tens[16 - e];
+    uint64_t n = (uint64_t)x;
+    long double frac = x - (long double)n;
+    if (frac > 0.49L && frac < 0.51L)
+        return 0;
+    if (frac >= 0.5L)
+        n++;
+    if (n >= 100000000000000000ULL) { // rounded up to a power of ten
+        n /= 10;
+        e++;
+    }
+    char d[17];
+    for (int k = 16; k >= 0; k--, n /= 10)
+        d[k] = (char)('0' + n % 10);
+    int nd = 17; // %g drops the trailing zeros; jansson then writes ".0" for none
+    while (nd > e + 1 && d[nd - 1] == '0')
+        nd--;
+    size_t len = 0;
+    if (v < 0)
+        out[len++] = '-';
+    memcpy(out + len, d, (size_t)e + 1);
+    len += (size_t)e + 1;
+    out[len++] = '.';
+    if (nd == e + 1)
+        out[len++] = '0';
+    memcpy(out + len, d + e + 1, (size_t)(nd - e - 1));
+    return len + (size_t)(nd - e - 1);
+#else
+    (void)v;
+    (void)out;
+    return 0; // no wider mantissa to round with: printf's
+#endif
+}
+
 // A bound as the report writes it: a whole number as an integer, another as
 // jansson writes a real, no bound or no finite value as null.
 static void put_bound(fdp_buf *b, bool has, double v) {
@@ -246,8 +305,9 @@ static void put_bound(fdp_buf *b, bool has, double v) {
         fdp_buf_puts(b, "null");
     } else if (v < 9e15 && v > -9e15 && v == floor(v)) {
         put_integer(b, (long long)v);
-    } else if ((nfast = fdp_json_binary_fraction(v, fast)) > 0) {
-        fdp_buf_append(b, fast, nfast); // 2.5, 0.75: what jansson writes, without printf
+    } else if ((nfast = fdp_json_binary_fraction(v, fast)) > 0 ||
+               (nfast = fdp_json_real_17g(v, fast)) > 0) {
+        fdp_buf_append(b, fast, nfast); // what jansson writes, without printf
     } else {
         json_t *real = json_real(v);
         char digits[64];
