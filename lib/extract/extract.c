@@ -1639,6 +1639,11 @@ static bool may_hold_claims(const fd_ruleset *rules, const char *text, size_t st
         }
         if (n >= sizeof w)
             continue;
+        // Most words decide nothing, and the filter says so of nearly all of them.
+        if (!rules || !fdp_hold_maybe(rules, h)) {
+            since_article++;
+            continue;
+        }
         w[n] = '\0';
         const fdp_lex *e = fdp_lex_find(rules, w, h);
         if (e && (e->may_hold || (e->toll && since_article <= ARTICLE_COUNT_WINDOW + 1)))
@@ -1652,7 +1657,7 @@ bool fdp_extract_may_hold(const void *x, const char *text, size_t start, size_t 
     return may_hold_claims(((const fdp_extractor *)x)->rules, text, start, end);
 }
 
-#define FRAME_STATE_INIT {NULL, -10, "", -10, 0, false, {""}, 0, 0, -1, -1, "", "", -10, 0}
+#define FRAME_STATE_INIT {NULL, -10, "", -10, 0, false, {""}, 0, 0, -1, -1, "", "", -10, 0, {0}}
 
 // A paragraph no claim is read from: its sentences go by unread, so that an
 // attribution is not carried across them. A blank line is no sentence.

@@ -36,6 +36,7 @@ typedef struct sentence {
 /* Per-document state the frame builder carries from sentence to sentence. */
 #define FDP_TOPICS_MAX 8 /* topics a document may name; more are not told apart */
 #define FDP_TOPIC_LEN 32
+#define FDP_CUES_MAX 16  /* attribution cues of a sentence remembered */
 
 typedef struct frame_state {
     char *last_attribution;   /* the originator named by the previous sentence */
@@ -58,6 +59,16 @@ typedef struct frame_state {
     char told_place[64];
     int told_place_sentence;
     size_t told_place_end;    /* byte offset where the name ends */
+    /* The attribution cues of the sentence last asked about and their speakers,
+     * read once for all its claims (a sentence with more is read per claim). */
+    struct fdp_cue_memo {
+        int sentence;         /* its sentence_no, tokens and span */
+        const struct token *t;
+        size_t first, last;
+        int n;
+        size_t at[FDP_CUES_MAX];
+        const char *who[FDP_CUES_MAX];
+    } cues;
 } frame_state;
 
 /* Reads what sentence s says for the claims of this and later sentences (the

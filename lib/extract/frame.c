@@ -35,10 +35,10 @@
 
 static const char *const window_key = "time-window/" FDP_KIND_DURATION;
 
-static int noun_of(const token *t) { return t->lex ? t->lex->noun : -1; }
+static int noun_of(const token *t) { return t->lex ? t->noun : -1; }
 // "on March 16": a month's name is no verb, whatever else it spells.
 static int predicate_of(const token *t) {
-    return t->lex && !(t->cap && t->lex->month) ? t->lex->pred : -1;
+    return t->lex && !(t->cap && t->month) ? t->pred : -1;
 }
 static const char *label(const char *l) { return l ? l : ""; }
 
@@ -154,6 +154,10 @@ static int class_of(const fd_ruleset *rules, const token *t) {
  * must appear in capitals. A truncated word ends the words tried. */
 static int entity_at(const fd_ruleset *rules, const char *text, const token *t, size_t k,
                      size_t last, int *matched) {
+    *matched = 0;
+    // Most words start no alias: the hash probe says so before anything is copied.
+    if (k > last || t[k].truncated || !fdp_rules_alias_may_start_hashed(rules, t[k].w, tk_hash(&t[k])))
+        return -1;
     char *words[ALIAS_WORDS], *raw[ALIAS_WORDS];
     char rawbuf[ALIAS_WORDS][FDP_WORD_MAX];
     int n = 0;
@@ -215,25 +219,60 @@ static const char *speaker_of(const fd_ruleset *rules, const char *text, const s
     return best;
 }
 
+/* The attribution cues of sentence s and their speakers (NULL: none named), in
+ * token order, read once per sentence into st->cues; NULL when the sentence
+ * holds more cues than the memo keeps. */
+static const struct fdp_cue_memo *sentence_cues(const fd_ruleset *rules, const char *text,
+                                                const sentence *s, frame_state *st) {
+    struct fdp_cue_memo *m = &st->cues;
+    if (m->sentence == st->sentence_no && m->t == s->t && m->first == s->first &&
+        m->last == s->last)
+        return m->n <= FDP_CUES_MAX ? m : NULL;
+    *m = (struct fdp_cue_memo){st->sentence_no, s->t, s->first, s->last, 0, {0}, {0}};
+    for (size_t k = s->first; k <= s->last; k++) {
+        if (!tk_has(&s->t[k], FDP_WL_ATTRIBUTION_CUES))
+            continue;
+        if (m->n < FDP_CUES_MAX) {
+            m->at[m->n] = k;
+            m->who[m->n] = speaker_of(rules, text, s, k);
+        }
+        m->n++;
+    }
+    return m->n <= FDP_CUES_MAX ? m : NULL;
+}
+
+// Keeps who, the speaker of the cue at token k, when no kept one is nearer to
+// the claim at tokens [first, last].
+static void nearer_speaker(const char *who, size_t k, size_t first, size_t last,
+                           const char **best, size_t *best_dist) {
+    size_t dist = k < first ? first - k : k > last ? k - last : 0;
+    if (who && dist < *best_dist) {
+        *best = who;
+        *best_dist = dist;
+    }
+}
+
 /* The originator of the claim at tokens [first, last]: the speaker of the
  * attribution cue nearest to it, or NULL when the sentence names none. */
 static const char *attribution(const fd_ruleset *rules, const char *text, const sentence *s,
-                               size_t first, size_t last, bool *has_cue) {
+                               size_t first, size_t last, frame_state *st, bool *has_cue) {
     *has_cue = false;
     if (!rules)
         return NULL;
     const char *best = NULL;
     size_t best_dist = (size_t)-1;
+    const struct fdp_cue_memo *m = sentence_cues(rules, text, s, st);
+    if (m) {
+        *has_cue = m->n > 0;
+        for (int c = 0; c < m->n; c++)
+            nearer_speaker(m->who[c], m->at[c], first, last, &best, &best_dist);
+        return best;
+    }
     for (size_t k = s->first; k <= s->last; k++) {
         if (!tk_has(&s->t[k], FDP_WL_ATTRIBUTION_CUES))
             continue;
         *has_cue = true;
-        const char *who = speaker_of(rules, text, s, k);
-        size_t dist = k < first ? first - k : k > last ? k - last : 0;
-        if (who && dist < best_dist) {
-            best = who;
-            best_dist = dist;
-        }
+        nearer_speaker(speaker_of(rules, text, s, k), k, first, last, &best, &best_dist);
     }
     return best;
 }
@@ -484,7 +523,7 @@ static char *keep(frame_state *st, const char *s) {
 static int frame_attribution(const fd_ruleset *rules, const fdp_doc *doc, const sentence *s,
                              const phrase *ph, frame_state *st, fdp_claim *c) {
     bool has_cue;
-    c->attribution = keep(st, attribution(rules, doc->text, s, ph->first, ph->last, &has_cue));
+    c->attribution = keep(st, attribution(rules, doc->text, s, ph->first, ph->last, st, &has_cue));
     if (c->attribution) {
         free(st->last_attribution);
         st->last_attribution = keep(st, c->attribution);

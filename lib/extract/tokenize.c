@@ -28,8 +28,11 @@ static token *push(token_list *l) {
         l->t = p;
         l->cap = cap;
     }
+    // A copy of a zero token: moves the compiler writes inline, where a memset
+    // of the same bytes was a call per token.
+    static const token zero;
     token *t = &l->t[l->n++];
-    memset(t, 0, sizeof *t);
+    *t = zero;
     return t;
 }
 
@@ -62,6 +65,9 @@ static inline bool is_space(int32_t cp) {
         return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n';
     return cp == 0xFEFF || fdp_punct_ascii(cp) == ' ';
 }
+
+// fdp_is_ignorable, with no call for ASCII, which holds no format character.
+static inline bool is_ignorable(int32_t cp) { return cp >= 0x80 && fdp_is_ignorable(cp); }
 
 static inline int32_t peek(const char *s, size_t end, size_t i, size_t *next) {
     if (i >= end) {
@@ -171,7 +177,7 @@ static size_t scan_word(const char *s, size_t end, size_t i, bool *digits_only, 
             bool sep = cp == ',' || cp == '.' || cp == '\'' || cp == 0x2019 || cp == 0x066B ||
                        cp == 0x066C;
             size_t after;
-            if ((sep || fdp_is_ignorable(cp)) && digit_value(peek(s, end, next, &after)) >= 0) {
+            if ((sep || is_ignorable(cp)) && digit_value(peek(s, end, next, &after)) >= 0) {
                 j = next;
                 continue;
             }
@@ -183,7 +189,7 @@ static size_t scan_word(const char *s, size_t end, size_t i, bool *digits_only, 
             j = next;
             continue;
         }
-        if (cp == '\'' || cp == 0x2019 || fdp_is_ignorable(cp)) {
+        if (cp == '\'' || cp == 0x2019 || is_ignorable(cp)) {
             size_t after;
             if (is_letter(peek(s, end, next, &after))) {
                 j = next;
@@ -237,6 +243,39 @@ static size_t fold_into(token *t, const char *s, size_t a, size_t b, uint32_t *h
     return n;
 }
 
+/*
+ * The common word, ASCII letters only, read from i in one pass: its end, with
+ * t->w folded and t->hash set as fold_into sets them (a word too long for w is
+ * cut and marked truncated). 0 when anything but a plain end follows the letters
+ * (a digit, an apostrophe, any non-ASCII byte), for scan_word and fold_into.
+ */
+static size_t ascii_word(const char *s, size_t end, size_t i, token *t) {
+    // The letters that fit in w, folded and hashed; then any more, only passed.
+    size_t j = i, keep = end - i < sizeof t->w - 1 ? end : i + sizeof t->w - 1;
+    char *w = t->w;
+    uint32_t h = 2166136261u;
+    for (; j < keep; j++) {
+        unsigned char c = (unsigned char)s[j] | 32;
+        if ((unsigned char)(c - 'a') > 'z' - 'a')
+            break;
+        *w++ = (char)c;
+        h = (h ^ c) * 16777619u;
+    }
+    size_t n = j - i;
+    if (j == keep)
+        while (j < end && (unsigned char)(((unsigned char)s[j] | 32) - 'a') <= 'z' - 'a')
+            j++;
+    if (j < end) {
+        unsigned char c = (unsigned char)s[j];
+        if (c >= 0x80 || c == '\'' || (c >= '0' && c <= '9'))
+            return 0;
+    }
+    t->w[n] = '\0';
+    t->truncated = j - i >= sizeof t->w;
+    t->hash = h;
+    return j;
+}
+
 // "rally's" and "Syria’s" are looked up as "rally" and "syria"; the span keeps
 // the whole word. n: the length of t->w; *hash is kept its hash.
 static void strip_possessive(token *t, size_t n, uint32_t *hash) {
@@ -244,6 +283,17 @@ static void strip_possessive(token *t, size_t n, uint32_t *hash) {
         t->w[n - 2] = '\0';
         t->possessive = true;
         *hash = fdp_hash_word(t->w);
+    }
+}
+
+// The word's lexicon entry e (or NULL), with its word lists copied for tk_has.
+static void set_lex(token *t, const fdp_lex *e) {
+    t->lex = e;
+    if (e) {
+        memcpy(t->lists, e->lists, sizeof t->lists);
+        t->noun = e->noun;
+        t->pred = e->pred;
+        t->month = e->month != 0;
     }
 }
 
@@ -363,6 +413,17 @@ static int tokenize_span(const char *s, size_t start, size_t end, token_list *l,
         // ".5 percent": a decimal point with no digit before it, apart from any word
         bool leading_dot = !wordish && cp == '.' && t->gap != GAP_NONE &&
                            digit_value(peek(s, end, next, &after)) >= 0;
+        size_t plain_end = cp < 0x80 && is_letter(cp) ? ascii_word(s, end, i, t) : 0;
+        if (plain_end) {
+            t->start = i;
+            t->end = plain_end;
+            t->type = TK_WORD;
+            t->cap = cp >= 'A' && cp <= 'Z';
+            if (l->rules && !t->truncated)
+                set_lex(t, fdp_lex_find(l->rules, t->w, t->hash));
+            i = plain_end;
+            continue;
+        }
         if (wordish || leading_dot) {
             bool digits_only, has_digit;
             size_t j = scan_word(s, end, leading_dot ? next : i, &digits_only, &has_digit);
@@ -380,7 +441,7 @@ static int tokenize_span(const char *s, size_t start, size_t end, token_list *l,
                 strip_possessive(t, n, &h);
                 t->hash = h;
                 if (l->rules && !t->truncated)
-                    t->lex = fdp_lex_find(l->rules, t->w, t->hash);
+                    set_lex(t, fdp_lex_find(l->rules, t->w, t->hash));
             }
             i = j;
             continue;

@@ -35,6 +35,11 @@ typedef struct token {
                              character's UTF-8 bytes when it has none ("€") */
     uint32_t hash;      /* FNV-1a of w, for lexicon lookups */
     const fdp_lex *lex; /* TK_WORD: the word's lexicon entry, or NULL */
+    /* The entry's word-list bits (none without one), copied: a sentence's scans
+     * test every token's lists, and the entries lie far apart in memory. */
+    uint64_t lists[FDP_WL_WORDS];
+    int noun, pred;     /* the entry's classes, when lex is set (else unset) */
+    bool month;         /* the entry names a month, when lex is set */
 } token;
 
 typedef struct token_list {
@@ -64,13 +69,17 @@ int fdp_tokenize_more(const char *text, size_t start, size_t end, token_list *li
 
 /* True if the word token t is in word list id of the rules it was read with. */
 static inline bool tk_has(const token *t, fdp_word_list id) {
-    return t->lex && fdp_lex_in(t->lex, id);
+    return t->lists[id / 64] >> (id % 64) & 1;
 }
 
 /* True if the word token t has folded form w. */
 static inline bool tk_is(const token *t, const char *w) {
     // The first letter settles nearly every comparison without a call.
     return t->type == TK_WORD && t->w[0] == w[0] && (w[0] == '\0' || __builtin_strcmp(t->w + 1, w + 1) == 0);
+}
+/* fdp_hash_word of t->w: kept by the tokenizer for words, computed for the rest. */
+static inline uint32_t tk_hash(const token *t) {
+    return t->type == TK_WORD ? t->hash : fdp_hash_word(t->w);
 }
 static inline bool tk_punct(const token *t, char c) {
     return t->type == TK_PUNCT && t->p == c;

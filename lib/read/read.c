@@ -89,12 +89,39 @@ static char *field(fdp_doc *d, const char *s) {
     return copy;
 }
 
+// The encoding errors of a document's text: NUL bytes (binary data: the
+// document is skipped, and false returned) and invalid UTF-8 (reported only).
+static bool check_encoding(fdp_doc *d, const char *bytes, size_t len) {
+    const char *nul = memchr(bytes, '\0', len);
+    if (nul) {
+        int line, col;
+        size_t off = (size_t)(nul - bytes);
+        fdp_line_col(bytes, len, off, &line, &col);
+        d->skip = true;
+        fdp_doc_error(d, FD_ERR_ENCODING, line, col, off,
+                  "binary data (NUL byte), not a text article%s", "");
+        return false;
+    }
+    size_t bad = fdp_utf8_invalid_at(bytes, len);
+    if (bad < len) {
+        int line, col;
+        char hex[8];
+        fdp_line_col(bytes, len, bad, &line, &col);
+        snprintf(hex, sizeof hex, "0x%02X", (unsigned char)bytes[bad]);
+        fdp_doc_error(d, FD_ERR_ENCODING, line, col, bad,
+                  "invalid UTF-8: byte %s is not part of a valid sequence", hex);
+    }
+    return true;
+}
+
 /*
  * Checks a document's text and sets its body. Empty text, NUL bytes (binary
  * data) and invalid UTF-8 are errors; only the first two stop extraction: an
  * article with one stray byte from another encoding is still worth reading.
+ * valid: the caller knows the text is UTF-8 without NUL (a string the lite
+ * ninjs reader took from a checked line), and neither is looked for again.
  */
-static void set_body(fdp_doc *d, const char *bytes, size_t len) {
+static void set_body(fdp_doc *d, const char *bytes, size_t len, bool valid) {
     d->text = fdp_strndup(bytes, len);
     d->len = len;
     if (!d->text) {
@@ -107,25 +134,8 @@ static void set_body(fdp_doc *d, const char *bytes, size_t len) {
         fdp_doc_error(d, FD_ERR_EMPTY, 0, 0, 0, "empty document: no text to read%s", "");
         return;
     }
-    const char *nul = memchr(bytes, '\0', len);
-    if (nul) {
-        int line, col;
-        size_t off = (size_t)(nul - bytes);
-        fdp_line_col(bytes, len, off, &line, &col);
-        d->skip = true;
-        fdp_doc_error(d, FD_ERR_ENCODING, line, col, off,
-                  "binary data (NUL byte), not a text article%s", "");
+    if (!valid && !check_encoding(d, bytes, len))
         return;
-    }
-    size_t bad = fdp_utf8_invalid_at(bytes, len);
-    if (bad < len) {
-        int line, col;
-        char hex[8];
-        fdp_line_col(bytes, len, bad, &line, &col);
-        snprintf(hex, sizeof hex, "0x%02X", (unsigned char)bytes[bad]);
-        fdp_doc_error(d, FD_ERR_ENCODING, line, col, bad,
-                  "invalid UTF-8: byte %s is not part of a valid sequence", hex);
-    }
     if (!d->headline && !(d->headline = first_line(bytes, len)))
         out_of_memory(d); // the text has a non-empty line: only memory can lack
 }
@@ -351,7 +361,7 @@ static void doc_from_ninjs(fdp_doc *d, json_t *o, const char *source) {
                   "no body_text (ninjs 1.x) or text/plain body (ninjs 2.x)%s", "");
         return;
     }
-    set_body(d, body, strlen(body));
+    set_body(d, body, strlen(body), false);
 }
 
 static int add_ninjs_file(fd_run *r, const char *path, const char *bytes, size_t len,
@@ -398,7 +408,8 @@ static void doc_from_lite(fdp_doc *d, const fdp_ninjs_lite *f, const char *sourc
                       "no body_text (ninjs 1.x) or text/plain body (ninjs 2.x)%s", "");
         return;
     }
-    set_body(d, v[FDP_NINJS_BODY], strlen(v[FDP_NINJS_BODY]));
+    // The lite reader takes only valid UTF-8 lines and decodes no NUL.
+    set_body(d, v[FDP_NINJS_BODY], strlen(v[FDP_NINJS_BODY]), true);
 }
 
 // The object on one line, by the lite reader when it can: 1 read, 0 for jansson.
@@ -599,7 +610,7 @@ static int add_file(fd_run *r, const char *path, const char *source, const char 
             d->source = field(d, src ? src : fdp_basename(path));
             d->date = field(d, meta_date);
             if (!d->skip)
-                set_body(d, bytes, len);
+                set_body(d, bytes, len, false);
             date_from_text(r->rules, d);
         }
     }
@@ -805,7 +816,7 @@ int fdp_read_text(fd_run *r, const char *path, const char *bytes, size_t len,
     d->source = field(d, source ? source : fdp_basename(d->path));
     d->date = field(d, date);
     if (!d->skip)
-        set_body(d, bytes, len);
+        set_body(d, bytes, len, false);
     date_from_text(r->rules, d);
     return 0;
 }

@@ -3,6 +3,7 @@
  * docs/report-contract.md: documents, claims with byte spans and
  * intervals, findings.
  */
+#include <float.h>
 #include <math.h>
 #include <string.h>
 
@@ -95,13 +96,36 @@ static void put_valid_string(fdp_buf *b, const char *s, size_t n) {
     fdp_buf_putc(b, '"');
 }
 
-// A JSON string from bytes that may hold invalid UTF-8; null for NULL.
-static void put_string_n(fdp_buf *b, const char *s, size_t n) {
-    if (!s) {
-        fdp_buf_puts(b, "null");
+// True for a byte a JSON string holds as it is and that needs no UTF-8 check:
+// printable ASCII but the quote and the backslash. NUL is none, which ends the
+// scans of C strings below.
+static inline bool plain_byte(unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; }
+
+// "s[0, n)" with one room check: the common case of a string of plain bytes.
+static void put_plain_string(fdp_buf *b, const char *s, size_t n) {
+    if (b->len + n + 3 > b->cap) {
+        fdp_buf_putc(b, '"');
+        fdp_buf_append(b, s, n);
+        fdp_buf_putc(b, '"');
         return;
     }
-    if (fdp_utf8_invalid_at(s, n) == n) {
+    char *p = b->data + b->len;
+    *p++ = '"';
+    memcpy(p, s, n);
+    p += n;
+    *p++ = '"';
+    *p = '\0';
+    b->len = (size_t)(p - b->data);
+}
+
+// A JSON string from s[0, n), whose first plain bytes end at byte i: what
+// follows is checked for UTF-8 from i on (the ASCII before it decodes alone).
+static void put_string_from(fdp_buf *b, const char *s, size_t n, size_t i) {
+    if (i == n) {
+        put_plain_string(b, s, n);
+        return;
+    }
+    if (fdp_utf8_invalid_at(s + i, n - i) == n - i) {
         put_valid_string(b, s, n);
         return;
     }
@@ -114,7 +138,29 @@ static void put_string_n(fdp_buf *b, const char *s, size_t n) {
     fdp_buf_free(&valid);
 }
 
-static void put_string(fdp_buf *b, const char *s) { put_string_n(b, s, s ? strlen(s) : 0); }
+// A JSON string from bytes that may hold invalid UTF-8; null for NULL.
+static void put_string_n(fdp_buf *b, const char *s, size_t n) {
+    if (!s) {
+        fdp_buf_puts(b, "null");
+        return;
+    }
+    size_t i = 0;
+    while (i < n && plain_byte((unsigned char)s[i]))
+        i++;
+    put_string_from(b, s, n, i);
+}
+
+// The same for a C string: one pass finds its end and its plain bytes.
+static void put_string(fdp_buf *b, const char *s) {
+    if (!s) {
+        fdp_buf_puts(b, "null");
+        return;
+    }
+    size_t i = 0;
+    while (plain_byte((unsigned char)s[i]))
+        i++;
+    put_string_from(b, s, s[i] ? i + strlen(s + i) : i, i);
+}
 
 // v in decimal, as printf's %lld writes it, without printf's cost per call.
 static void put_integer(fdp_buf *b, long long v) {
@@ -130,11 +176,27 @@ static void put_integer(fdp_buf *b, long long v) {
     fdp_buf_append(b, digits + n, sizeof digits - n);
 }
 
-// "name": (the member's name, with its comma unless it is the first)
-static void put_name(fdp_buf *b, const char *name, bool first) {
-    fdp_buf_puts(b, first ? "\"" : ",\"");
-    fdp_buf_puts(b, name);
-    fdp_buf_append(b, "\":", 2);
+// "name": (the member's name, with its comma unless it is the first), with one
+// room check; inline, so that the length of a constant name is one too.
+static inline __attribute__((always_inline)) void put_name(fdp_buf *b, const char *name,
+                                                           bool first) {
+    size_t n = strlen(name);
+    if (b->len + n + 5 > b->cap) {
+        fdp_buf_puts(b, first ? "\"" : ",\"");
+        fdp_buf_append(b, name, n);
+        fdp_buf_append(b, "\":", 2);
+        return;
+    }
+    char *p = b->data + b->len;
+    if (!first)
+        *p++ = ',';
+    *p++ = '"';
+    memcpy(p, name, n);
+    p += n;
+    *p++ = '"';
+    *p++ = ':';
+    *p = '\0';
+    b->len = (size_t)(p - b->data);
 }
 
 static void put_bool(fdp_buf *b, const char *name, bool v) {
@@ -142,13 +204,110 @@ static void put_bool(fdp_buf *b, const char *name, bool v) {
     fdp_buf_puts(b, v ? "true" : "false");
 }
 
+size_t fdp_json_binary_fraction(double v, char out[40]) {
+    // v = m / 1024 exactly, for an integer m: 10 decimals at most, written in
+    // full by "%.17g" when its significant digits are 17 or fewer; from 1/1024
+    // up, %g writes no exponent. (jansson then changes nothing: the string has
+    // its '.'.)
+    double a = fabs(v), scaled = a * 1024; // exact: a power of two
+    if (!(a >= 1.0 / 1024 && a < 1e15) || scaled != floor(scaled) || a == floor(a))
+        return 0;
+    uint64_t m = (uint64_t)scaled, whole = m >> 10;
+    uint64_t tenths = (m & 1023) * 9765625; // (m % 1024) / 1024 = tenths / 10^10
+    char frac[10];
+    int nfrac = 10;
+    for (int k = 9; k >= 0; k--, tenths /= 10)
+        frac[k] = (char)('0' + tenths % 10);
+    while (frac[nfrac - 1] == '0')
+        nfrac--;
+    char ip[20];
+    int nip = 0;
+    do {
+        ip[nip++] = (char)('0' + whole % 10);
+        whole /= 10;
+    } while (whole);
+    if (a >= 1 && nip + nfrac > 17)
+        return 0; // %.17g would round it
+    size_t n = 0;
+    if (v < 0)
+        out[n++] = '-';
+    while (nip)
+        out[n++] = ip[--nip];
+    out[n++] = '.';
+    memcpy(out + n, frac, (size_t)nfrac);
+    return n + (size_t)nfrac;
+}
+
+#if LDBL_MANT_DIG >= 64
+// True when long double arithmetic really has its 64-bit mantissa: not so
+// under an emulator that computes it as double (valgrind does).
+static bool extended_precision(void) {
+    volatile long double one = 1.0L;
+    return one + LDBL_EPSILON != one;
+}
+#endif
+
+size_t fdp_json_real_17g(double v, char out[40]) {
+#if LDBL_MANT_DIG >= 64
+    // The 17 significant digits of |v|, as an integer n of value |v| * 10^(16 - e)
+    // (e + 1 digits before the point), from one multiplication with a 64-bit
+    // mantissa: exact operands, so n's fraction is known to within half an ulp
+    // of a number below 2^57, 2^-8; one that near a tie is left to printf.
+    static const long double tens[] = {1e0L,  1e1L,  1e2L,  1e3L,  1e4L,  1e5L,
+                                       1e6L,  1e7L,  1e8L,  1e9L,  1e10L, 1e11L,
+                                       1e12L, 1e13L, 1e14L, 1e15L, 1e16L};
+    double a = fabs(v);
+    if (!(a >= 1 && a < 1e15) || a == floor(a) || !extended_precision())
+        return 0;
+    int e = 0;
+    for (uint64_t whole = (uint64_t)a; whole >= 10; whole /= 10)
+        e++;
+    long double x = (long double)a * tens[16 - e];
+    uint64_t n = (uint64_t)x;
+    long double frac = x - (long double)n;
+    if (frac > 0.49L && frac < 0.51L)
+        return 0;
+    if (frac >= 0.5L)
+        n++;
+    if (n >= 100000000000000000ULL) { // rounded up to a power of ten
+        n /= 10;
+        e++;
+    }
+    char d[17];
+    for (int k = 16; k >= 0; k--, n /= 10)
+        d[k] = (char)('0' + n % 10);
+    int nd = 17; // %g drops the trailing zeros; jansson then writes ".0" for none
+    while (nd > e + 1 && d[nd - 1] == '0')
+        nd--;
+    size_t len = 0;
+    if (v < 0)
+        out[len++] = '-';
+    memcpy(out + len, d, (size_t)e + 1);
+    len += (size_t)e + 1;
+    out[len++] = '.';
+    if (nd == e + 1)
+        out[len++] = '0';
+    memcpy(out + len, d + e + 1, (size_t)(nd - e - 1));
+    return len + (size_t)(nd - e - 1);
+#else
+    (void)v;
+    (void)out;
+    return 0; // no wider mantissa to round with: printf's
+#endif
+}
+
 // A bound as the report writes it: a whole number as an integer, another as
 // jansson writes a real, no bound or no finite value as null.
 static void put_bound(fdp_buf *b, bool has, double v) {
+    char fast[40];
+    size_t nfast;
     if (!has || !isfinite(v)) {
         fdp_buf_puts(b, "null");
     } else if (v < 9e15 && v > -9e15 && v == floor(v)) {
         put_integer(b, (long long)v);
+    } else if ((nfast = fdp_json_binary_fraction(v, fast)) > 0 ||
+               (nfast = fdp_json_real_17g(v, fast)) > 0) {
+        fdp_buf_append(b, fast, nfast); // what jansson writes, without printf
     } else {
         json_t *real = json_real(v);
         char digits[64];

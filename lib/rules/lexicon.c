@@ -12,7 +12,9 @@
 
 void fdp_lexicon_free(fd_ruleset *r) {
     free(r->lex);
+    free(r->lex_keys);
     r->lex = NULL;
+    r->lex_keys = NULL;
     r->lex_mask = 0;
 }
 
@@ -22,11 +24,36 @@ static fdp_lex *lex_slot(fdp_lex *tab, size_t mask, const char *w, uint32_t h) {
             return &tab[i];
 }
 
+// strcmp(a, b) == 0 for the short words of a lexicon, without a call.
+static inline bool same_word(const char *a, const char *b) {
+    while (*a && *a == *b) {
+        a++;
+        b++;
+    }
+    return *a == *b;
+}
+
+// The entry lex_slot would give, found through the keys.
 const fdp_lex *fdp_lex_find(const fd_ruleset *r, const char *w, uint32_t h) {
-    if (!r || !r->lex)
+    if (!r || !r->lex_keys)
         return NULL;
-    const fdp_lex *e = lex_slot(r->lex, r->lex_mask, w, h);
-    return e->w ? e : NULL;
+    for (size_t i = h & r->lex_mask;; i = (i + 1) & r->lex_mask) {
+        const struct fdp_lex_key *k = &r->lex_keys[i];
+        if (!k->used)
+            return NULL;
+        if (k->hash == h && (k->held ? same_word(k->w, w) : !strcmp(r->lex[i].w, w)))
+            return &r->lex[i];
+    }
+}
+
+// The key of a used slot, from its entry (an unused one stays zeroed).
+static void set_key(struct fdp_lex_key *k, const fdp_lex *e) {
+    k->used = true;
+    k->hash = e->hash;
+    size_t n = strlen(e->w);
+    k->held = n < sizeof k->w;
+    if (k->held)
+        memcpy(k->w, e->w, n + 1);
 }
 
 static fdp_lex *entry(fd_ruleset *r, const char *w) {
@@ -116,6 +143,12 @@ static void derive(fd_ruleset *r) {
             k++;
         entry(r, q->words[k])->may_hold = true;
     }
+    memset(r->hold_bloom, 0, sizeof r->hold_bloom);
+    for (size_t i = 0; i <= r->lex_mask; i++) {
+        const fdp_lex *e = &r->lex[i];
+        if (e->w && (e->may_hold || e->toll || fdp_lex_in(e, FDP_WL_ONE_ARTICLES)))
+            r->hold_bloom[e->hash >> 26] |= (uint64_t)1 << (e->hash >> 20 & 63);
+    }
 }
 
 int fdp_lexicon_build(fd_ruleset *r) {
@@ -125,8 +158,11 @@ int fdp_lexicon_build(fd_ruleset *r) {
     while (cap < n * 2 + 1)
         cap *= 2;
     r->lex = calloc(cap, sizeof *r->lex);
-    if (!r->lex)
+    r->lex_keys = calloc(cap, sizeof *r->lex_keys);
+    if (!r->lex || !r->lex_keys) {
+        fdp_lexicon_free(r);
         return FD_ERR_NOMEM;
+    }
     r->lex_mask = cap - 1;
     for (size_t i = 0; i < r->nunits; i++)
         r->units[i].next = NULL;
@@ -142,6 +178,9 @@ int fdp_lexicon_build(fd_ruleset *r) {
     for (size_t i = 0; i < r->npred_words; i++)
         entry(r, r->pred_words[i].word)->pred = fdp_rules_predicate(r, r->pred_words[i].word);
     derive(r);
+    for (size_t i = 0; i <= r->lex_mask; i++)
+        if (r->lex[i].w)
+            set_key(&r->lex_keys[i], &r->lex[i]);
     return 0;
 }
 
@@ -232,10 +271,14 @@ void fdp_word_index_build(fdp_word_index *ix, size_t n, const char *(*get)(const
 // The range of entries for word, or false; *known is false when there is no index.
 bool fdp_word_index_find(const fdp_word_index *ix, const char *word, uint32_t *first,
                        uint32_t *count, bool *known) {
+    return fdp_word_index_find_hashed(ix, word, fdp_hash_word(word), first, count, known);
+}
+
+bool fdp_word_index_find_hashed(const fdp_word_index *ix, const char *word, uint32_t h,
+                                uint32_t *first, uint32_t *count, bool *known) {
     *known = ix->slots != NULL;
     if (!*known)
         return false;
-    uint32_t h = fdp_hash_word(word);
     for (size_t k = h & ix->mask; ix->slots[k].word; k = (k + 1) & ix->mask)
         if (ix->slots[k].hash == h && !strcmp(ix->slots[k].word, word)) {
             *first = ix->slots[k].first;

@@ -624,11 +624,15 @@ int fdp_ruleset_finish(fd_ruleset *r) {
 }
 
 bool fdp_rules_alias_may_start(const fd_ruleset *r, const char *w) {
+    return fdp_rules_alias_may_start_hashed(r, w, fdp_hash_word(w));
+}
+
+bool fdp_rules_alias_may_start_hashed(const fd_ruleset *r, const char *w, uint32_t h) {
     uint32_t first, count;
     bool known;
     if (!r || !r->naliases)
         return false;
-    return fdp_word_index_find(&r->alias_first, w, &first, &count, &known) || !known;
+    return fdp_word_index_find_hashed(&r->alias_first, w, h, &first, &count, &known) || !known;
 }
 
 int fdp_rules_match_alias(const fd_ruleset *r, char *const *words, char *const *raw, int n,

@@ -355,6 +355,19 @@ struct fd_ruleset {
     /* The lexicon: built by fdp_ruleset_finish, read-only afterwards. */
     fdp_lex *lex;
     size_t lex_mask;
+    /* A Bloom filter of the words that may decide that a paragraph is worth
+     * reading (fdp_lex.may_hold, .toll, or an article), by the top 12 bits of
+     * their hash (fdp_hold_maybe): the paragraph scan looks up no other word. */
+    uint64_t hold_bloom[64];
+    /* Slot i's key: a lookup probes and compares these 32 bytes a slot, the
+     * word held in them, and touches neither the entries of ~200 bytes nor the
+     * words' strings, which lie scattered in memory. */
+    struct fdp_lex_key {
+        uint32_t hash;
+        bool used;
+        bool held;             /* w holds the word (else too long: the entry's) */
+        char w[26];
+    } *lex_keys;
 };
 
 /* Sorts the word tables for lookup and builds the lexicon; called by the
@@ -368,6 +381,9 @@ void fdp_word_index_build(fdp_word_index *ix, size_t n,
 /* The range of entries for word, or false; *known is false when there is no index. */
 bool fdp_word_index_find(const fdp_word_index *ix, const char *word, uint32_t *first,
                          uint32_t *count, bool *known);
+/* The same for a word whose fdp_hash_word the caller holds (a token's). */
+bool fdp_word_index_find_hashed(const fdp_word_index *ix, const char *word, uint32_t h,
+                                uint32_t *first, uint32_t *count, bool *known);
 /* Class index of a folded word in a table, or -1. */
 int fdp_rules_noun_class(const fd_ruleset *rules, const char *word);
 int fdp_rules_predicate(const fd_ruleset *rules, const char *word);
@@ -379,8 +395,16 @@ int fdp_rules_match_alias(const fd_ruleset *rules, char *const *words, char *con
 /* False when no alias starts with the folded word w: a hash probe, so that a
  * caller copies the words of a possible name only when one may match. */
 bool fdp_rules_alias_may_start(const fd_ruleset *rules, const char *w);
+/* The same for a word of hash h (fdp_hash_word of w). */
+bool fdp_rules_alias_may_start_hashed(const fd_ruleset *rules, const char *w, uint32_t h);
 
 /* ---- lexicon.c ---------------------------------------------------------- */
+
+/* False when no word of hash h (fdp_hash_word) is a may_hold, toll or article
+ * word of the lexicon; true when one may be. */
+static inline bool fdp_hold_maybe(const fd_ruleset *rules, uint32_t h) {
+    return rules->hold_bloom[h >> 26] >> (h >> 20 & 63) & 1;
+}
 
 /* The lexicon entry of a folded word with hash h (fdp_hash_word), or NULL. */
 const fdp_lex *fdp_lex_find(const fd_ruleset *rules, const char *w, uint32_t h);

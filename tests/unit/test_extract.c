@@ -710,6 +710,39 @@ START_TEST(windows_change_no_claim) {
 }
 END_TEST
 
+/* Word tokens, whichever way the tokenizer reads them (plain ASCII words in one
+ * pass, the rest through ICU folding): folded, hashed with fdp_hash_word and
+ * resolved in the lexicon alike, cut and marked truncated past FDP_WORD_MAX - 1. */
+START_TEST(word_tokens_fold_and_hash) {
+    const char text[] = "Syria's RALLY x2 said 5bn abc'd \u00c9lan Rally\u2019s "
+                        "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx said,";
+    static const char *const want[] = {"syria", "rally", "x2", "said", "bn", "abc'd",
+                                       "elan", "rally", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+                                       "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "said"};
+    token_list l = {.rules = rules};
+    ck_assert_int_eq(fdp_tokenize(text, 0, strlen(text), &l), 0);
+    size_t k = 0;
+    for (size_t i = 0; i < l.n; i++) {
+        const token *t = &l.t[i];
+        if (t->type != TK_WORD)
+            continue;
+        ck_assert_uint_lt(k, sizeof want / sizeof *want);
+        ck_assert_str_eq(t->w, want[k]);
+        ck_assert_uint_eq(t->hash, fdp_hash_word(t->w));
+        ck_assert(t->truncated == (k == 9));
+        ck_assert(t->possessive == (k == 0 || k == 7));
+        ck_assert(t->cap == (k == 0 || k == 1 || k == 6 || k == 7));
+        ck_assert(t->alnum == (k == 2));
+        if (!t->truncated)
+            ck_assert_ptr_eq(t->lex, fdp_lex_find(rules, t->w, t->hash));
+        k++;
+    }
+    ck_assert_uint_eq(k, sizeof want / sizeof *want);
+    ck_assert_ptr_nonnull(l.t[l.n - 2].lex); // "said" is a word of the rules
+    fdp_token_list_free(&l);
+}
+END_TEST
+
 static Suite *suite(void) {
     Suite *s = suite_create("extract");
     TCase *tc = tcase_create("forms");
@@ -738,6 +771,7 @@ static Suite *suite(void) {
     tcase_add_test(tc, zero_width_inside_numbers);
     tcase_add_test(tc, exponent_is_no_count);
     tcase_add_test(tc, windows_change_no_claim);
+    tcase_add_test(tc, word_tokens_fold_and_hash);
     suite_add_tcase(s, tc);
     return s;
 }

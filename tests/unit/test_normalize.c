@@ -25,6 +25,29 @@ START_TEST(line_and_column) {
 }
 END_TEST
 
+// The cursor counts eight bytes at a time and skips the columns of lines it
+// passes over: at every offset, and from every earlier one, it must agree with
+// fdp_line_col, which counts byte by byte from the start.
+START_TEST(cursor_agrees_with_line_col) {
+    const char s[] = "first line \xc3\xa9t\xc3\xa9 \xe2\x80\x93 long enough to cross words\n"
+                     "\n\xd9\xa4\xd9\xa5 two\xf0\x9f\x98\x80 emoji, then \xe2\x80\xaf" "1 448\nlast";
+    size_t len = strlen(s);
+    for (size_t from = 0; from <= len; from += 7) {
+        fdp_cursor cu = {0, 1, 1};
+        fdp_cursor_advance(s, &cu, from);
+        for (size_t to = from; to <= len; to++) {
+            int line, col;
+            fdp_line_col(s, len, to, &line, &col);
+            fdp_cursor c2 = cu;
+            fdp_cursor_advance(s, &c2, to);
+            ck_assert_uint_eq(c2.off, to);
+            ck_assert_int_eq(c2.line, line);
+            ck_assert_int_eq(c2.col, col);
+        }
+    }
+}
+END_TEST
+
 START_TEST(fold_text_unifies_punctuation_and_case) {
     const char in[] = "\xe2\x80\x9c" "Fresh\xc2\xa0Proof\xe2\x80\x9d \xe2\x80\x93 Stra\xc3\x9f" "e "
                       "\xef\xbc\x91\xef\xbc\x90";
@@ -121,6 +144,7 @@ static Suite *suite(void) {
     TCase *tc = tcase_create("core");
     tcase_add_test(tc, utf8_validation);
     tcase_add_test(tc, line_and_column);
+    tcase_add_test(tc, cursor_agrees_with_line_col);
     tcase_add_test(tc, fold_text_unifies_punctuation_and_case);
     tcase_add_test(tc, fold_text_rejects_invalid_utf8);
     tcase_add_test(tc, aliases_give_canonical_names);

@@ -1,8 +1,10 @@
 /* test_report.c - the reporters: JSON contract fields, escaped HTML, diagnostics text. */
+#include <float.h>
 #include <jansson.h>
 #include <unistd.h>
 
 #include "helpers.h"
+#include "report/report.h"
 
 static fd_ruleset *rules;
 static void setup(void) { rules = test_rules(); }
@@ -454,6 +456,93 @@ START_TEST(sarif_and_github_name_the_anchor) {
 }
 END_TEST
 
+// jansson's own digits for v, as the report wrote every real before.
+static size_t jansson_digits(double v, char *out, size_t cap) {
+    json_t *real = json_real(v);
+    size_t n = json_dumpb(real, out, cap, JSON_ENCODE_ANY);
+    json_decref(real);
+    return n;
+}
+
+/* The short path for reals writes jansson's bytes for every multiple of 1/1024
+ * it takes (2.5, 0.75, 1e-3 steps, large and tiny ones, 17 digits and 18), and
+ * leaves every other value to jansson. */
+START_TEST(short_reals_are_written_as_jansson_writes_them) {
+    static const double whole[] = {0, 1, 7, 99, 1234567, 123456789012345.0, 12345678901234.0,
+                                   999999999999999.0};
+    int taken = 0, left = 0;
+    for (size_t w = 0; w < sizeof whole / sizeof *whole; w++)
+        for (int m = 0; m < 1024; m++)
+            for (int sign = -1; sign <= 1; sign += 2) {
+                double v = sign * (whole[w] + m / 1024.0);
+                char fast[40], want[64];
+                size_t n = fdp_json_binary_fraction(v, fast);
+                size_t wn = jansson_digits(v, want, sizeof want);
+                if (n == 0) {
+                    left++;
+                    continue;
+                }
+                taken++;
+                ck_assert_msg(n == wn && !memcmp(fast, want, n), "%.17g: %.*s, jansson %.*s",
+                              v, (int)n, fast, (int)wn, want);
+            }
+    ck_assert_int_gt(taken, 8000);
+    ck_assert_int_gt(left, 1000); // whole numbers, and too many digits for %.17g
+    static const double others[] = {0.1, 9.05, 1.0 / 3, 1e-5, 1.0 / 2048, 2e15 + 0.5, 1e300};
+    char out[40];
+    for (size_t i = 0; i < sizeof others / sizeof *others; i++)
+        ck_assert_uint_eq(fdp_json_binary_fraction(others[i], out), 0);
+}
+END_TEST
+
+// A reproducible stream of 64-bit numbers (splitmix64).
+static uint64_t next_random(uint64_t *state) {
+    uint64_t z = (*state += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+/* The printf-free path for other reals writes jansson's bytes for every value
+ * it takes: decimals as news writes them (9.05, 1.448, 44.36), any double from
+ * 1 to 1e15, the neighbours of ties and of powers of ten; and takes most. */
+START_TEST(reals_17g_are_written_as_jansson_writes_them) {
+    uint64_t state = 12;
+    int taken = 0, tried = 0;
+    for (int i = 0; i < 200000; i++) {
+        uint64_t r = next_random(&state);
+        double v;
+        switch (i % 4) {
+        case 0: v = (double)(r % 100000000) / 100; break;        // 2 decimals
+        case 1: v = (double)(r % 10000000000ull) / 1000; break;  // 3 decimals
+        case 2: v = ldexp((double)(r >> 11), -(int)(r % 60));     // any mantissa
+            break;
+        default: v = nextafter(pow(10, (double)(r % 15)), (r & 1) ? 0 : 1e300) *
+                     ((r & 2) ? 1 : 1.5);
+            break;
+        }
+        if (r & 4)
+            v = -v;
+        char fast[40], want[64];
+        size_t n = fdp_json_real_17g(v, fast);
+        tried++;
+        if (n == 0)
+            continue;
+        taken++;
+        size_t wn = jansson_digits(v, want, sizeof want);
+        ck_assert_msg(n == wn && !memcmp(fast, want, n), "%.17g: %.*s, jansson %.*s", v, (int)n,
+                      fast, (int)wn, want);
+    }
+    volatile long double one = 1.0L; // valgrind computes long double as double
+    if (one + LDBL_EPSILON != one)
+        ck_assert_int_gt(taken, tried / 2);
+    char out[40];
+    ck_assert_uint_eq(fdp_json_real_17g(0.5, out), 0);  // below 1: printf's
+    ck_assert_uint_eq(fdp_json_real_17g(2e15 + 0.5, out), 0);
+    ck_assert_uint_eq(fdp_json_real_17g(42, out), 0);   // whole: the report's integer
+}
+END_TEST
+
 static Suite *suite(void) {
     Suite *s = suite_create("report");
     TCase *tc = tcase_create("reporters");
@@ -470,6 +559,8 @@ static Suite *suite(void) {
     tcase_add_test(tc, acknowledgement_file_is_written_and_read_back);
     tcase_add_test(tc, sarif_and_github_name_the_anchor);
     tcase_add_test(tc, every_report_says_when_two_currencies_meet);
+    tcase_add_test(tc, short_reals_are_written_as_jansson_writes_them);
+    tcase_add_test(tc, reals_17g_are_written_as_jansson_writes_them);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -26,6 +26,34 @@ START_TEST(shipped_rules_load) {
 }
 END_TEST
 
+/* Every lexicon word is found through the keys of its slot, and every word
+ * that may make a paragraph worth reading passes the paragraph scan's filter,
+ * which turns most other words away. */
+START_TEST(lexicon_keys_and_hold_filter) {
+    fd_ruleset *r = test_rules();
+    size_t words = 0, deciding = 0, others = 0, others_passed = 0;
+    for (size_t i = 0; i <= r->lex_mask; i++) {
+        const fdp_lex *e = &r->lex[i];
+        if (!e->w)
+            continue;
+        words++;
+        ck_assert_ptr_eq(fdp_lex_find(r, e->w, fdp_hash_word(e->w)), e);
+        if (e->may_hold || e->toll || fdp_lex_in(e, FDP_WL_ONE_ARTICLES)) {
+            deciding++;
+            ck_assert_msg(fdp_hold_maybe(r, e->hash), "%s is filtered out", e->w);
+        } else {
+            others++;
+            others_passed += fdp_hold_maybe(r, e->hash);
+        }
+    }
+    ck_assert_uint_gt(words, 1000);
+    ck_assert_uint_gt(deciding, 50);
+    ck_assert_uint_lt(others_passed * 2, others);
+    ck_assert_ptr_null(fdp_lex_find(r, "xqzv", fdp_hash_word("xqzv")));
+    fd_ruleset_free(r);
+}
+END_TEST
+
 START_TEST(syntax_error_has_position) {
     char *path = write_temp("{\n  \"entities\": [\n    {\"name\": \"X\",}\n  ]\n}\n");
     fd_ruleset *r = fd_ruleset_new();
@@ -392,6 +420,7 @@ static Suite *suite(void) {
     Suite *s = suite_create("rules");
     TCase *tc = tcase_create("load");
     tcase_add_test(tc, shipped_rules_load);
+    tcase_add_test(tc, lexicon_keys_and_hold_filter);
     tcase_add_test(tc, syntax_error_has_position);
     tcase_add_test(tc, bad_value_points_at_member);
     tcase_add_test(tc, unknown_member_is_an_error);
