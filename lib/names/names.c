@@ -30,22 +30,32 @@ typedef struct scan {
     fdp_cursor cu;
 } scan;
 
+// The end of a name that ends at token to: before the apostrophe of "Palmyra's",
+// "Russia’s".
+static size_t name_end(const fdp_doc *d, const token *t, size_t to) {
+    size_t end = t[to].end;
+    if (!t[to].possessive)
+        return end;
+    size_t e = end;
+    while (e > t[to].start && d->text[e - 1] != '\'' && (unsigned char)d->text[e - 1] != 0x99)
+        e--;
+    if (e > t[to].start && d->text[e - 1] == '\'')
+        return e - 1;
+    return e >= t[to].start + 3 ? e - 3 : end; // U+2019 is three bytes: E2 80 99
+}
+
 static int add_mention(scan *sc, const token *t, size_t from, size_t to, int entity) {
     fdp_doc *d = sc->d;
+    size_t start = t[from].start, end = name_end(d, t, to);
+    // A name with an invalid byte has no key: the document carries the encoding
+    // error already, and the name is left out rather than misread.
+    if (fdp_utf8_invalid_at(d->text + start, end - start) < end - start)
+        return 0;
     fdp_mention *m = fdp_doc_new_mention(d);
     if (!m)
         return FD_ERR_NOMEM;
-    m->start = t[from].start;
-    m->end = t[to].end;
-    if (t[to].possessive) { // "Palmyra's", "Russia’s": the name ends before the apostrophe
-        size_t e = m->end;
-        while (e > t[to].start && d->text[e - 1] != '\'' && (unsigned char)d->text[e - 1] != 0x99)
-            e--;
-        if (e > t[to].start && d->text[e - 1] == '\'')
-            m->end = e - 1;
-        else if (e >= t[to].start + 3)
-            m->end = e - 3; // U+2019 is three bytes: E2 80 99
-    }
+    m->start = start;
+    m->end = end;
     fdp_cursor_advance(d->text, &sc->cu, m->start);
     m->line = sc->cu.line;
     m->column = sc->cu.col;

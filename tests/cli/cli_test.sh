@@ -340,6 +340,16 @@ FACTDIFF_PROGRESS_AFTER=0 "$FD" check -o /dev/null "$T/progress.jsonl" 2>"$T/err
 expect_not_in "$T/err" "MB read"
 expect_not_in "$T/err" "checked"
 
+# A name with an invalid byte in it ("M\xcaS") is left out: the document's encoding
+# error is reported, its other names and figures are read, and nothing says "out of memory".
+printf 'Officials said M\312S reported 5 dead in Paris and Paris police said 7.' >"$T/badname.txt"
+expect_status 2 "$FD" check "$T/badname.txt"
+expect_in "$T/out" "badname.txt:1:17: error: invalid UTF-8: byte 0xCA"
+expect_not_in "$T/err" "out of memory"
+expect_status 2 "$FD" names "$T/badname.txt"
+expect_in "$T/out" 'Paris [place], 2 mentions'
+expect_not_in "$T/err" "out of memory"
+
 # A feed has no size limit (it is read a line at a time), only a line has: 270 MiB of
 # blank lines, then a line over 256 MiB, then an article. The long line is an error at
 # its line, and the article after it is still read and judged.
