@@ -19,6 +19,7 @@
 #include <strings.h>
 
 #include "names/names.h"
+#include "names/spellings.h"
 
 #define MAX_NAME_WORDS 8
 #define MIN_SURNAME 4 /* letters of a key a surname alone must have */
@@ -220,42 +221,80 @@ static char *last_word_key(const fd_ruleset *rules, const char *surface) {
     return sp && sp[1] ? fd_name_key(rules, sp + 1, strlen(sp + 1), NULL) : NULL;
 }
 
+/* The full names of a set of identities by the key of their last word: the
+ * identities b whose last[b] is one key, chained in increasing order. */
+typedef struct last_words {
+    char **last;      /* by identity: its last word's key, or NULL */
+    fdp_intern keys;  /* the distinct last[b] */
+    size_t *head;     /* by key: its first identity */
+    size_t *next;     /* by identity: the next with its key, or n for none */
+} last_words;
+
+static void last_words_free(last_words *lw, size_t n) {
+    for (size_t b = 0; lw->last && b < n; b++)
+        free(lw->last[b]);
+    free(lw->last);
+    free(lw->head);
+    free(lw->next);
+    fdp_intern_free(&lw->keys);
+}
+
+// The last words of every identity of two words or more that is no place,
+// indexed by key. Returns 0 or FD_ERR_NOMEM (lw is to be freed either way).
+static int index_last_words(const fd_ruleset *rules, const identities *ids, last_words *lw) {
+    size_t n = ids->n;
+    *lw = (last_words){calloc(n + 1, sizeof *lw->last), {0}, NULL,
+                       malloc((n + 1) * sizeof *lw->next)};
+    int rc = lw->last && lw->next ? 0 : FD_ERR_NOMEM;
+    for (size_t b = 0; b < n && rc == 0; b++) {
+        bool place = ids->entity[b] >= 0 && rules->entities[ids->entity[b]].type == FDP_ENT_PLACE;
+        if (!place && strchr(ids->surface[b], ' ')) {
+            lw->last[b] = last_word_key(rules, ids->surface[b]);
+            rc = lw->last[b] && fdp_intern_add(&lw->keys, lw->last[b], NULL) >= 0 ? 0
+                                                                                  : FD_ERR_NOMEM;
+        }
+    }
+    lw->head = rc == 0 ? malloc((lw->keys.n + 1) * sizeof *lw->head) : NULL;
+    if (rc == 0 && !lw->head)
+        rc = FD_ERR_NOMEM;
+    for (size_t k = 0; k < lw->keys.n && rc == 0; k++)
+        lw->head[k] = n;
+    for (size_t b = n; b-- > 0 && rc == 0;) // from the last, so each chain ascends
+        if (lw->last[b]) {
+            size_t k = (size_t)fdp_intern_find(&lw->keys, lw->last[b]);
+            lw->next[b] = lw->head[k];
+            lw->head[k] = b;
+        }
+    return rc;
+}
+
 /*
  * "Erdogan" in a document set that also writes "Recep Tayyip Erdogan": a
  * surname alone stands for the one full name ending with it, unless the rules
  * know the surname, or the full name is a place ("York", "New York"), or two
- * full names end with it ("Bashar al-Assad", "Hafez al-Assad").
+ * full names end with it ("Bashar al-Assad", "Hafez al-Assad"). The full names
+ * ending with a surname are looked up by its key, and met in increasing order,
+ * as a scan of every identity would meet them.
  */
 static int merge_surnames(const fd_ruleset *rules, identities *ids) {
-    char **last = calloc(ids->n, sizeof *last);
-    if (!last)
-        return FD_ERR_NOMEM;
-    int rc = 0;
-    for (size_t b = 0; b < ids->n && rc == 0; b++) {
-        bool place = ids->entity[b] >= 0 && rules->entities[ids->entity[b]].type == FDP_ENT_PLACE;
-        if (!place && strchr(ids->surface[b], ' ')) {
-            last[b] = last_word_key(rules, ids->surface[b]);
-            rc = last[b] ? 0 : FD_ERR_NOMEM;
-        }
-    }
+    last_words lw;
+    int rc = index_last_words(rules, ids, &lw);
     for (size_t a = 0; a < ids->n && rc == 0; a++) {
         if (ids->entity[a] >= 0 || strchr(ids->surface[a], ' ') ||
             strlen(ids->spell[a]) < MIN_SURNAME)
             continue;
+        long k = fdp_intern_find(&lw.keys, ids->spell[a]);
         int full = -1;
         bool ambiguous = false;
-        for (size_t b = 0; b < ids->n && !ambiguous; b++)
-            if (last[b] && !strcmp(last[b], ids->spell[a])) {
-                int rb = find_root(ids->parent, (int)b);
-                ambiguous = full >= 0 && find_root(ids->parent, full) != rb;
-                full = (int)b;
-            }
+        for (size_t b = k >= 0 ? lw.head[k] : ids->n; b < ids->n && !ambiguous; b = lw.next[b]) {
+            int rb = find_root(ids->parent, (int)b);
+            ambiguous = full >= 0 && find_root(ids->parent, full) != rb;
+            full = (int)b;
+        }
         if (full >= 0 && !ambiguous)
             merge(ids, a, (size_t)full);
     }
-    for (size_t b = 0; b < ids->n; b++)
-        free(last[b]);
-    free(last);
+    last_words_free(&lw, ids->n);
     return rc;
 }
 
@@ -333,78 +372,98 @@ static int identities_init(identities *ids, size_t n) {
     return 0;
 }
 
-static int cmp_surface(const void *a, const void *b) {
-    return strcmp((*(fdp_mention *const *)a)->surface, (*(fdp_mention *const *)b)->surface);
+/*
+ * The key of every mention that names no entity of the rules: its spelling's
+ * key, computed once per distinct spelling (a run names the same few hundred
+ * names thousands of times, and a key costs a fold and a transliteration). Each
+ * mention owns its copy.
+ */
+static int fill_keys(fd_run *r, fdp_spellings *sp) {
+    for (size_t i = 0; i < r->nmentions; i++) {
+        fdp_mention *m = r->mentions[i];
+        if (m->key)
+            continue;
+        const char *key = fdp_spelling_key(sp, sp->of[i]);
+        m->key = key ? fdp_strdup(key) : NULL;
+        if (!m->key)
+            return FD_ERR_NOMEM;
+    }
+    return 0;
 }
 
-// The key of every mention that names no entity of the rules, computed once
-// per distinct spelling: a run names the same few hundred names thousands of
-// times, and a key costs a fold and a transliteration.
-static int fill_keys(fd_run *r) {
-    size_t n = 0;
-    fdp_mention **ms = malloc((r->nmentions + 1) * sizeof *ms);
-    if (!ms)
-        return FD_ERR_NOMEM;
-    for (size_t i = 0; i < r->nmentions; i++)
-        if (!r->mentions[i]->key)
-            ms[n++] = r->mentions[i];
-    qsort(ms, n, sizeof *ms, cmp_surface);
-    int rc = 0;
-    for (size_t i = 0; i < n && rc == 0; i++) {
-        bool same = i > 0 && !strcmp(ms[i]->surface, ms[i - 1]->surface);
-        ms[i]->key = same ? fdp_strdup(ms[i - 1]->key)
-                          : fd_name_key(r->rules, ms[i]->surface, strlen(ms[i]->surface), NULL);
-        rc = ms[i]->key ? 0 : FD_ERR_NOMEM;
+/*
+ * Numbers the identities: id[i] is the place of mention i's key (its entity's
+ * name, or its spelling's key) among the distinct keys in strcmp order. A key
+ * depends only on the mention's entity, or, naming none, its spelling, so each
+ * is looked up once per entity and spelling, not once per mention. Returns the
+ * number of identities, or FD_ERR_NOMEM.
+ */
+static long number_identities(const fd_run *r, const fdp_spellings *sp, uint32_t *id) {
+    size_t nent = r->rules ? r->rules->nentities : 0, nmemo = nent + sp->tab.n;
+    long *memo = malloc((nmemo + 1) * sizeof *memo); // by entity, then by spelling
+    fdp_intern keys = {0};
+    long rc = memo ? 0 : FD_ERR_NOMEM;
+    for (size_t k = 0; k < nmemo && rc == 0; k++)
+        memo[k] = -1;
+    for (size_t i = 0; i < r->nmentions && rc == 0; i++) {
+        const fdp_mention *m = r->mentions[i];
+        long *k = &memo[m->entity >= 0 ? (size_t)m->entity : nent + sp->of[i]];
+        if (*k < 0)
+            *k = fdp_intern_add(&keys, m->key, NULL);
+        rc = *k < 0 ? FD_ERR_NOMEM : 0;
+        id[i] = (uint32_t)*k;
     }
-    free(ms);
+    uint32_t *rank = rc == 0 ? malloc((keys.n + 1) * sizeof *rank) : NULL;
+    if (rc == 0)
+        rc = rank ? fdp_intern_ranks(&keys, rank) : FD_ERR_NOMEM;
+    for (size_t i = 0; i < r->nmentions && rc == 0; i++)
+        id[i] = rank[id[i]];
+    if (rc == 0)
+        rc = (long)keys.n;
+    free(rank);
+    free(memo);
+    fdp_intern_free(&keys);
     return rc;
 }
 
 /*
  * Clusters mentions: equal identities (entity name or key) first, then
- * merge_identities.
+ * merge_identities. Writes each mention's cluster (into cluster[] too, by
+ * mention) and returns the number of identities, which bounds the clusters'
+ * numbers, or FD_ERR_NOMEM.
  */
-static int cluster_mentions(fd_run *r) {
+static long cluster_mentions(fd_run *r, fdp_spellings *sp, uint32_t *cluster) {
     size_t n = r->nmentions;
     if (!n)
         return 0;
-    int filled = fill_keys(r);
-    if (filled < 0)
-        return filled;
-    // Distinct identities, sorted.
-    char **keys = malloc(n * sizeof *keys);
-    if (!keys)
-        return FD_ERR_NOMEM;
-    for (size_t i = 0; i < n; i++)
-        keys[i] = r->mentions[i]->key;
-    qsort(keys, n, sizeof *keys, fdp_cmp_str);
-    size_t u = 0;
-    for (size_t i = 0; i < n; i++)
-        if (u == 0 || strcmp(keys[i], keys[u - 1]) != 0)
-            keys[u++] = keys[i];
+    int rc = fill_keys(r, sp);
+    long u = rc == 0 ? number_identities(r, sp, cluster) : rc;
+    if (u < 0)
+        return u;
     identities ids;
-    int rc = identities_init(&ids, u);
+    rc = identities_init(&ids, (size_t)u);
     // Entity of each identity (or -1), its spelling key for closeness, and a
-    // spelling as written.
+    // spelling as written: its first mention's.
     for (size_t i = 0; i < n && rc == 0; i++) {
-        fdp_mention *m = r->mentions[i];
-        char **hit = bsearch(&m->key, keys, u, sizeof *keys, fdp_cmp_str);
-        m->cluster = (int)(hit - keys);
+        const fdp_mention *m = r->mentions[i];
+        uint32_t c = cluster[i];
         if (m->entity >= 0)
-            ids.entity[m->cluster] = m->entity;
-        if (!ids.spell[m->cluster]) {
-            ids.spell[m->cluster] = fd_name_key(r->rules, m->surface, strlen(m->surface), NULL);
-            ids.surface[m->cluster] = m->surface;
-            rc = ids.spell[m->cluster] ? 0 : FD_ERR_NOMEM;
+            ids.entity[c] = m->entity;
+        if (!ids.spell[c]) {
+            const char *key = fdp_spelling_key(sp, sp->of[i]);
+            ids.spell[c] = key ? fdp_strdup(key) : NULL;
+            ids.surface[c] = m->surface;
+            rc = ids.spell[c] ? 0 : FD_ERR_NOMEM;
         }
     }
     if (rc == 0)
         rc = merge_identities(r->rules, &ids);
-    for (size_t i = 0; i < n && rc == 0; i++)
-        r->mentions[i]->cluster = find_root(ids.parent, r->mentions[i]->cluster);
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        cluster[i] = (uint32_t)find_root(ids.parent, (int)cluster[i]);
+        r->mentions[i]->cluster = (int)cluster[i];
+    }
     identities_free(&ids);
-    free(keys);
-    return rc;
+    return rc < 0 ? rc : u;
 }
 
 // The apostrophe at s, ' or U+2019 (typography, not spelling): its length, or 0.
@@ -429,20 +488,14 @@ static bool same_spelling(const char *a, const char *b) {
     return *a == *b;
 }
 
-/* A mention with its sort key: cluster, then spelling, then reading order. */
+/* A mention in the order of the clusters: by cluster, then spelling, then
+ * reading order. */
 typedef struct by_cluster {
     int cluster;
-    const char *surface;
-    size_t index; /* in run->mentions */
+    uint32_t spelling;   /* its spelling id: equal ids, equal surfaces */
+    const char *surface; /* the mention's */
+    size_t index;        /* in run->mentions */
 } by_cluster;
-
-static int cmp_by_cluster(const void *a, const void *b) {
-    const by_cluster *x = a, *y = b;
-    if (x->cluster != y->cluster)
-        return x->cluster - y->cluster;
-    int c = strcmp(x->surface, y->surface);
-    return c ? c : (x->index > y->index) - (x->index < y->index);
-}
 
 /* The clusters: mentions sorted by cluster and spelling, and each cluster's
  * range [from, to) in that order. */
@@ -456,20 +509,48 @@ typedef struct clusters {
 } clusters;
 
 /*
+ * Orders the mentions by cluster, spelling (strcmp order) and reading order
+ * into cs->order: two stable counting sorts of the reading order, by the rank
+ * of the spelling, then by cluster (below nclusters). No string is compared.
+ */
+static int sort_by_cluster(const fd_run *r, const fdp_spellings *sp, const uint32_t *cluster,
+                           size_t nclusters, clusters *cs) {
+    size_t n = r->nmentions;
+    size_t *a = malloc((n + 1) * sizeof *a), *b = malloc((n + 1) * sizeof *b);
+    uint32_t *rank = malloc((n + 1) * sizeof *rank); // by mention: its spelling's rank
+    int rc = a && b && rank ? 0 : FD_ERR_NOMEM;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        a[i] = i;
+        rank[i] = sp->rank[sp->of[i]];
+    }
+    if (rc == 0)
+        rc = fdp_counting_sort(a, n, rank, sp->tab.n, b);
+    if (rc == 0)
+        rc = fdp_counting_sort(b, n, cluster, nclusters, a);
+    for (size_t k = 0; k < n && rc == 0; k++)
+        cs->order[k] = (by_cluster){(int)cluster[a[k]], sp->of[a[k]],
+                                    r->mentions[a[k]]->surface, a[k]};
+    free(a);
+    free(b);
+    free(rank);
+    return rc;
+}
+
+/*
  * Orders the mentions by cluster and spelling, and names each cluster: its
  * entity's name, or the spelling written most often. Sets each mention's name
  * and spelling count.
  */
-static int order_clusters(fd_run *r, clusters *cs) {
+static int order_clusters(fd_run *r, const fdp_spellings *sp, const uint32_t *cluster,
+                          size_t nclusters, clusters *cs) {
     size_t n = r->nmentions;
     cs->order = malloc(sizeof *cs->order * (n + 1));
     cs->ranges = malloc(sizeof *cs->ranges * (n + 1));
     if (!cs->order || !cs->ranges)
         return FD_ERR_NOMEM;
-    for (size_t i = 0; i < n; i++)
-        cs->order[i] = (by_cluster){r->mentions[i]->cluster, r->mentions[i]->surface, i};
-    if (n)
-        qsort(cs->order, n, sizeof *cs->order, cmp_by_cluster);
+    int rc = sort_by_cluster(r, sp, cluster, nclusters, cs);
+    if (rc < 0)
+        return rc;
     cs->n = n;
     cs->nranges = 0;
     for (size_t a = 0; a < n;) {
@@ -479,7 +560,7 @@ static int order_clusters(fd_run *r, clusters *cs) {
         while (b < n && cs->order[b].cluster == cl) { // each spelling is a run
             size_t c = b;
             while (c < n && cs->order[c].cluster == cl &&
-                   !strcmp(cs->order[c].surface, cs->order[b].surface)) {
+                   cs->order[c].spelling == cs->order[b].spelling) {
                 const fdp_mention *m = r->mentions[cs->order[c].index];
                 if (m->entity >= 0)
                     entity = r->rules->entities[m->entity].name;
@@ -529,13 +610,13 @@ static int list_cluster(const fd_run *r, const clusters *cs, size_t range, fdp_n
     out->mentions = to - from;
     size_t spellings = 0;
     for (size_t i = from; i < to; i++)
-        spellings += i == from || strcmp(cs->order[i].surface, cs->order[i - 1].surface) != 0;
+        spellings += i == from || cs->order[i].spelling != cs->order[i - 1].spelling;
     out->spellings = malloc(sizeof *out->spellings * spellings);
     if (!out->spellings)
         return FD_ERR_NOMEM;
     for (size_t i = from; i < to;) {
         size_t j = i;
-        while (j < to && !strcmp(cs->order[j].surface, cs->order[i].surface))
+        while (j < to && cs->order[j].spelling == cs->order[i].spelling)
             j++;
         // The first mention of a run is the earliest: ties sort by reading order.
         const fdp_mention *first = r->mentions[cs->order[i].index];
@@ -607,19 +688,23 @@ static int add_variant(fd_run *r, const fdp_mention **ms, int n) {
  * clustering unify but no one would call a misspelling). Fills out with one
  * mention of each, in reading order; returns their count, or FD_ERR_NOMEM.
  */
-static int variant_spellings(const fd_run *r, const clusters *cs, size_t range,
-                             const fdp_mention **out, int *docs) {
+static int variant_spellings(const fd_run *r, fdp_spellings *sp, const clusters *cs,
+                             size_t range, const fdp_mention **out, int *docs) {
     size_t spell[MAX_SPELLINGS];
-    char *keys[MAX_SPELLINGS];
+    const char *keys[MAX_SPELLINGS];
     bool in[MAX_SPELLINGS];
     int k = 0, rc = 0;
-    for (size_t b = cs->ranges[range].from; b < cs->ranges[range].to; b++) {
+    size_t from = cs->ranges[range].from;
+    // The first mention of each spelling: the rest of its run add nothing.
+    for (size_t b = from; b < cs->ranges[range].to; b++) {
+        if (b > from && cs->order[b].spelling == cs->order[b - 1].spelling)
+            continue;
         const fdp_mention *o = r->mentions[cs->order[b].index];
         bool seen = false;
         for (int q = 0; q < k && !seen; q++)
             seen = same_spelling(r->mentions[spell[q]]->surface, o->surface);
         if (!seen && k < MAX_SPELLINGS) {
-            keys[k] = fd_name_key(r->rules, o->surface, strlen(o->surface), NULL);
+            keys[k] = fdp_spelling_key(sp, cs->order[b].spelling);
             in[k] = false;
             rc = keys[k] ? rc : FD_ERR_NOMEM;
             spell[k++] = cs->order[b].index;
@@ -646,17 +731,15 @@ static int variant_spellings(const fd_run *r, const clusters *cs, size_t range,
         out[x] = r->mentions[picked[x]];
         *docs += x == 0 || out[x]->doc != out[x - 1]->doc;
     }
-    for (int x = 0; x < k; x++)
-        free(keys[x]);
     return rc < 0 ? rc : m;
 }
 
-static int variant_findings(fd_run *r, const clusters *cs) {
+static int variant_findings(fd_run *r, fdp_spellings *sp, const clusters *cs) {
     const fdp_mention *ms[MAX_SPELLINGS];
     int rc = 0;
     for (size_t i = 0; i < cs->nranges && rc == 0; i++) {
         int docs = 0;
-        int m = variant_spellings(r, cs, i, ms, &docs);
+        int m = variant_spellings(r, sp, cs, i, ms, &docs);
         if (m < 0)
             rc = m;
         else if (m >= 2 && docs >= 2)
@@ -667,15 +750,22 @@ static int variant_findings(fd_run *r, const clusters *cs) {
 
 int fdp_cluster_names(fd_run *r) {
     clusters cs = {0};
-    int rc = cluster_mentions(r);
+    fdp_spellings sp;
+    int rc = fdp_spellings_init(&sp, r->rules, r->mentions, r->nmentions);
+    uint32_t *cluster = malloc((r->nmentions + 1) * sizeof *cluster); // by mention
+    rc = rc == 0 && !cluster ? FD_ERR_NOMEM : rc;
+    long nclusters = rc == 0 ? cluster_mentions(r, &sp, cluster) : rc;
+    rc = nclusters < 0 ? (int)nclusters : 0;
     if (rc == 0)
-        rc = order_clusters(r, &cs);
+        rc = order_clusters(r, &sp, cluster, (size_t)nclusters, &cs);
     if (rc == 0)
         rc = list_names(r, &cs);
     if (rc == 0)
-        rc = variant_findings(r, &cs);
+        rc = variant_findings(r, &sp, &cs);
+    free(cluster);
     free(cs.order);
     free(cs.ranges);
+    fdp_spellings_free(&sp);
     return rc;
 }
 
