@@ -60,13 +60,12 @@ static int add_mention(scan *sc, const token *t, size_t from, size_t to, int ent
     return 0;
 }
 
-// The alias match starting at token k (short capital aliases need capitals).
-static int alias_at(const scan *sc, const token *t, size_t k, size_t n, int *matched) {
-    *matched = 0;
-    if (t[k].type != TK_WORD || t[k].truncated || !fdp_rules_alias_may_start(sc->rules, t[k].w))
-        return -1;
-    char *words[MAX_NAME_WORDS], *raw[MAX_NAME_WORDS];
-    char rawbuf[MAX_NAME_WORDS][FDP_WORD_MAX];
+// The longest alias of the range [first, first + count) starting at token k:
+// the words after it are read in place, never copied.
+static int alias_words_at(const scan *sc, const token *t, size_t k, size_t n, uint32_t first,
+                          uint32_t count, int *matched) {
+    const char *words[MAX_NAME_WORDS], *raw[MAX_NAME_WORDS];
+    size_t rawlen[MAX_NAME_WORDS];
     int w = 0;
     // A truncated word matches no rule: it ends the words tried.
     for (size_t j = k; j < n && w < MAX_NAME_WORDS && !t[j].truncated; j++, w++) {
@@ -74,15 +73,22 @@ static int alias_at(const scan *sc, const token *t, size_t k, size_t n, int *mat
             break;
         if (t[j].type == TK_PUNCT && t[j].p != '-')
             break;
-        words[w] = (char *)t[j].w;
-        size_t len = t[j].end - t[j].start;
-        if (len > FDP_WORD_MAX - 1)
-            len = FDP_WORD_MAX - 1; // only short capital words are compared raw
-        memcpy(rawbuf[w], sc->d->text + t[j].start, len);
-        rawbuf[w][len] = '\0';
-        raw[w] = rawbuf[w];
+        words[w] = t[j].w;
+        raw[w] = sc->d->text + t[j].start;
+        rawlen[w] = t[j].end - t[j].start;
     }
-    return w ? fdp_rules_match_alias(sc->rules, words, raw, w, matched) : -1;
+    return fdp_rules_match_alias_in(sc->rules, first, count, words, raw, rawlen, w, matched);
+}
+
+// The alias match starting at token k (short capital aliases need capitals).
+// Most words start no alias: the token's own hash says so, with no word read.
+static int alias_at(const scan *sc, const token *t, size_t k, size_t n, int *matched) {
+    *matched = 0;
+    uint32_t first, count;
+    if (t[k].type != TK_WORD || t[k].truncated ||
+        !fdp_rules_aliases_of(sc->rules, t[k].w, t[k].hash, &first, &count))
+        return -1;
+    return alias_words_at(sc, t, k, n, first, count, matched);
 }
 
 // The capitalised span starting at k: capitalised words joined by hyphens and

@@ -16,6 +16,8 @@
 /* A token keeps at most FDP_WORD_MAX - 1 bytes of its folded word; a rule word
  * must fit, and a longer text word is marked truncated and matches nothing. */
 #define FDP_WORD_MAX 32
+/* An alias has at most this many words (hyphens counted). */
+#define FDP_ALIAS_WORDS_MAX 32
 
 /* The named word lists of "word_lists" (see docs/rules.schema.json): one bit each in a
  * lexicon entry. The names are in fdp_word_list_names. */
@@ -376,9 +378,18 @@ int fdp_rules_predicate(const fd_ruleset *rules, const char *word);
  * covers in *matched. */
 int fdp_rules_match_alias(const fd_ruleset *rules, char *const *words, char *const *raw,
                           int n, int *matched);
-/* False when no alias starts with the folded word w: a hash probe, so that a
- * caller copies the words of a possible name only when one may match. */
-bool fdp_rules_alias_may_start(const fd_ruleset *rules, const char *w);
+/* The aliases whose first word is the folded word w, h its hash (fdp_hash_word:
+ * a token's, so that nothing is hashed twice): the range [*first, *first + *count)
+ * of rules->aliases. False when none starts with w, or rules is NULL. */
+bool fdp_rules_aliases_of(const fd_ruleset *rules, const char *w, uint32_t h, uint32_t *first,
+                          uint32_t *count);
+/* Longest alias of the range [first, first + count) (fdp_rules_aliases_of of words[0])
+ * starting at words[0..n), as fdp_rules_match_alias, the words as written given as
+ * raw[k], rawlen[k] bytes, not terminated: the bytes of the text, not a copy (raw
+ * NULL ignores case). */
+int fdp_rules_match_alias_in(const fd_ruleset *rules, uint32_t first, uint32_t count,
+                             const char *const *words, const char *const *raw,
+                             const size_t *rawlen, int n, int *matched);
 
 /* ---- lexicon.c ---------------------------------------------------------- */
 
