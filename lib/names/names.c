@@ -81,11 +81,13 @@ static int alias_words_at(const scan *sc, const token *t, size_t k, size_t n, ui
 }
 
 // The alias match starting at token k (short capital aliases need capitals).
-// Most words start no alias: the token's own hash says so, with no word read.
+// Most words start no alias: a bit of the rules' filter, at the token's own
+// hash, says so for nearly all, with no word read.
 static int alias_at(const scan *sc, const token *t, size_t k, size_t n, int *matched) {
     *matched = 0;
     uint32_t first, count;
     if (t[k].type != TK_WORD || t[k].truncated ||
+        !fdp_rules_alias_may_start(sc->rules, t[k].hash) ||
         !fdp_rules_aliases_of(sc->rules, t[k].w, t[k].hash, &first, &count))
         return -1;
     return alias_words_at(sc, t, k, n, first, count, matched);

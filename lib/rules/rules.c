@@ -617,6 +617,11 @@ int fdp_ruleset_finish(fd_ruleset *r) {
         qsort(r->aliases, r->naliases, sizeof *r->aliases, cmp_alias);
     // Most words of a text are no rule word: a hash probe says so at once.
     fdp_word_index_build(&r->alias_first, r->naliases, alias_word, r);
+    memset(r->alias_filter, 0, sizeof r->alias_filter);
+    for (size_t i = 0; i < r->naliases; i++) {
+        uint32_t bit = fdp_hash_word(r->aliases[i].words[0]) % FDP_ALIAS_FILTER_BITS;
+        r->alias_filter[bit / 64] |= (uint64_t)1 << (bit % 64);
+    }
     fdp_word_index_build(&r->noun_index, r->nnoun_words, noun_word, r);
     fdp_word_index_build(&r->pred_index, r->npred_words, pred_word, r);
     r->sorted = true;

@@ -18,6 +18,9 @@
 #define FDP_WORD_MAX 32
 /* An alias has at most this many words (hyphens counted). */
 #define FDP_ALIAS_WORDS_MAX 32
+/* The bits of the filter of aliases' first words (2 KiB: a few hundred first
+ * words set about one bit in twenty). */
+#define FDP_ALIAS_FILTER_BITS 16384
 
 /* The named word lists of "word_lists" (see docs/rules.schema.json): one bit each in a
  * lexicon entry. The names are in fdp_word_list_names. */
@@ -328,6 +331,9 @@ struct fd_ruleset {
     fdp_word_entry *pred_words; size_t npred_words, cappred_words;
     bool sorted;
     fdp_word_index alias_first, noun_index, pred_index;
+    /* Bit h % FDP_ALIAS_FILTER_BITS is set for the hash h (fdp_hash_word) of every
+     * alias's first word: made by fdp_ruleset_finish, valid while sorted. */
+    uint64_t alias_filter[FDP_ALIAS_FILTER_BITS / 64];
 
     /* The language (lang.c). Every string is owned by strings[]. */
     char **strings; size_t nstrings, capstrings;
@@ -378,6 +384,15 @@ int fdp_rules_predicate(const fd_ruleset *rules, const char *word);
  * covers in *matched. */
 int fdp_rules_match_alias(const fd_ruleset *rules, char *const *words, char *const *raw,
                           int n, int *matched);
+/* False when no alias starts with a word of hash h (fdp_hash_word of the folded
+ * word): one bit of a small filter, cheap enough to ask of every word of a text.
+ * True says that one may: fdp_rules_aliases_of tells. */
+static inline bool fdp_rules_alias_may_start(const fd_ruleset *rules, uint32_t h) {
+    if (!rules || !rules->naliases)
+        return false;
+    uint32_t bit = h % FDP_ALIAS_FILTER_BITS;
+    return !rules->sorted || ((rules->alias_filter[bit / 64] >> (bit % 64)) & 1);
+}
 /* The aliases whose first word is the folded word w, h its hash (fdp_hash_word:
  * a token's, so that nothing is hashed twice): the range [*first, *first + *count)
  * of rules->aliases. False when none starts with w, or rules is NULL. */

@@ -462,6 +462,32 @@ START_TEST(alias_in_text_bytes) {
 }
 END_TEST
 
+// The filter of aliases' first words never turns away a word that starts an
+// alias, and turns away nearly every other word (the point of asking it first).
+START_TEST(alias_filter_keeps_every_first_word) {
+    fd_ruleset *r = test_rules();
+    for (size_t i = 0; i < r->naliases; i++)
+        ck_assert(fdp_rules_alias_may_start(r, fdp_hash_word(r->aliases[i].words[0])));
+    int passed = 0, others = 0;
+    uint32_t first, count;
+    for (int i = 0; i < 2000; i++) {
+        char w[16];
+        snprintf(w, sizeof w, "zq%dx", i);
+        if (fdp_rules_aliases_of(r, w, fdp_hash_word(w), &first, &count))
+            continue; // made-up words: none starts one (others counts them)
+        others++;
+        passed += fdp_rules_alias_may_start(r, fdp_hash_word(w));
+    }
+    ck_assert_int_eq(others, 2000);
+    ck_assert_int_lt(passed, others / 10);
+    fd_ruleset *none = fd_ruleset_new(); // no aliases: nothing may start one
+    ck_assert(!fdp_rules_alias_may_start(none, fdp_hash_word("the")));
+    ck_assert(!fdp_rules_alias_may_start(NULL, fdp_hash_word("the")));
+    fd_ruleset_free(none);
+    fd_ruleset_free(r);
+}
+END_TEST
+
 static Suite *suite(void) {
     Suite *s = suite_create("rules");
     TCase *tc = tcase_create("load");
@@ -480,6 +506,7 @@ static Suite *suite(void) {
     tcase_add_test(tc, truncated_word_matches_nothing);
     tcase_add_test(tc, alias_lookup_with_and_without_index);
     tcase_add_test(tc, alias_in_text_bytes);
+    tcase_add_test(tc, alias_filter_keeps_every_first_word);
     suite_add_tcase(s, tc);
     return s;
 }
