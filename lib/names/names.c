@@ -381,51 +381,82 @@ static int identities_init(identities *ids, size_t n) {
 }
 
 /*
- * The key of every mention that names no entity of the rules: its spelling's
- * key, computed once per distinct spelling (a run names the same few hundred
- * names thousands of times, and a key costs a fold and a transliteration). Each
- * mention owns its copy.
+ * The clustering's view of the run's mentions, by mention (run->mentions order,
+ * which is their order in memory): what it reads of each is gathered in one
+ * pass, so that the passes in cluster order read compact arrays, not mentions
+ * scattered over the documents, and each mention is written once at the end.
  */
-static int fill_keys(fd_run *r, fdp_spellings *sp) {
-    for (size_t i = 0; i < r->nmentions; i++) {
-        fdp_mention *m = r->mentions[i];
-        if (m->key)
-            continue;
-        const char *key = fdp_spelling_key(sp, sp->of[i]);
-        m->key = key ? fdp_strdup(key) : NULL;
-        if (!m->key)
-            return FD_ERR_NOMEM;
-    }
-    return 0;
+typedef struct mention_view {
+    fdp_spellings sp;  /* the spellings: sp.of[i] is mention i's */
+    int *entity;       /* by mention: its entity, or -1 */
+    uint32_t *cluster; /* by mention: its cluster, numbered below nclusters */
+    size_t nclusters;
+    int *count;        /* by mention: the mentions of its spelling in its cluster */
+    const char **name; /* by cluster: its display name */
+} mention_view;
+
+static void view_free(mention_view *v) {
+    fdp_spellings_free(&v->sp);
+    free(v->entity);
+    free(v->cluster);
+    free(v->count);
+    free(v->name);
 }
 
 /*
- * Numbers the identities: id[i] is the place of mention i's key (its entity's
- * name, or its spelling's key) among the distinct keys in strcmp order. A key
- * depends only on the mention's entity, or, naming none, its spelling, so each
- * is looked up once per entity and spelling, not once per mention. Returns the
- * number of identities, or FD_ERR_NOMEM.
+ * The one pass over the mentions: each one's spelling and entity, and the key
+ * of every mention that names no entity of the rules, its spelling's key,
+ * computed once per distinct spelling (a run names the same few hundred names
+ * thousands of times, and a key costs a fold and a transliteration). Each
+ * mention owns its copy of its key.
  */
-static long number_identities(const fd_run *r, const fdp_spellings *sp, uint32_t *id) {
-    size_t nent = r->rules ? r->rules->nentities : 0, nmemo = nent + sp->tab.n;
+static int view_mentions(fd_run *r, mention_view *v) {
+    size_t n = r->nmentions;
+    *v = (mention_view){.entity = malloc((n + 1) * sizeof *v->entity),
+                        .cluster = malloc((n + 1) * sizeof *v->cluster),
+                        .count = malloc((n + 1) * sizeof *v->count)};
+    int rc = fdp_spellings_init(&v->sp, r->rules, n);
+    if (rc == 0 && (!v->entity || !v->cluster || !v->count))
+        rc = FD_ERR_NOMEM;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        fdp_mention *m = r->mentions[i];
+        long id = fdp_spellings_add(&v->sp, i, m->surface);
+        v->entity[i] = m->entity;
+        if (id >= 0 && !m->key) {
+            const char *key = fdp_spelling_key(&v->sp, (uint32_t)id);
+            m->key = key ? fdp_strdup(key) : NULL;
+        }
+        rc = id >= 0 && m->key ? 0 : FD_ERR_NOMEM;
+    }
+    return rc == 0 ? fdp_spellings_rank(&v->sp) : rc;
+}
+
+/*
+ * Numbers the identities: v->cluster[i] is the place of mention i's key (its
+ * entity's name, or its spelling's key) among the distinct keys in strcmp
+ * order. A key depends only on the mention's entity, or, naming none, its
+ * spelling, so each is looked up once per entity and spelling, not once per
+ * mention. Returns the number of identities, or FD_ERR_NOMEM.
+ */
+static long number_identities(const fd_run *r, mention_view *v) {
+    size_t nent = r->rules ? r->rules->nentities : 0, nmemo = nent + v->sp.tab.n;
     long *memo = malloc((nmemo + 1) * sizeof *memo); // by entity, then by spelling
     fdp_intern keys = {0};
     long rc = memo ? 0 : FD_ERR_NOMEM;
     for (size_t k = 0; k < nmemo && rc == 0; k++)
         memo[k] = -1;
     for (size_t i = 0; i < r->nmentions && rc == 0; i++) {
-        const fdp_mention *m = r->mentions[i];
-        long *k = &memo[m->entity >= 0 ? (size_t)m->entity : nent + sp->of[i]];
+        long *k = &memo[v->entity[i] >= 0 ? (size_t)v->entity[i] : nent + v->sp.of[i]];
         if (*k < 0)
-            *k = fdp_intern_add(&keys, m->key, NULL);
+            *k = fdp_intern_add(&keys, r->mentions[i]->key, NULL);
         rc = *k < 0 ? FD_ERR_NOMEM : 0;
-        id[i] = (uint32_t)*k;
+        v->cluster[i] = (uint32_t)*k;
     }
     uint32_t *rank = rc == 0 ? malloc((keys.n + 1) * sizeof *rank) : NULL;
     if (rc == 0)
         rc = rank ? fdp_intern_ranks(&keys, rank) : FD_ERR_NOMEM;
     for (size_t i = 0; i < r->nmentions && rc == 0; i++)
-        id[i] = rank[id[i]];
+        v->cluster[i] = rank[v->cluster[i]];
     if (rc == 0)
         rc = (long)keys.n;
     free(rank);
@@ -436,42 +467,38 @@ static long number_identities(const fd_run *r, const fdp_spellings *sp, uint32_t
 
 /*
  * Clusters mentions: equal identities (entity name or key) first, then
- * merge_identities. Writes each mention's cluster (into cluster[] too, by
- * mention) and returns the number of identities, which bounds the clusters'
- * numbers, or FD_ERR_NOMEM.
+ * merge_identities. Sets v->cluster[i] to mention i's cluster, numbered below
+ * v->nclusters (the number of identities). Returns 0 or FD_ERR_NOMEM.
  */
-static long cluster_mentions(fd_run *r, fdp_spellings *sp, uint32_t *cluster) {
+static int cluster_mentions(fd_run *r, mention_view *v) {
     size_t n = r->nmentions;
     if (!n)
         return 0;
-    int rc = fill_keys(r, sp);
-    long u = rc == 0 ? number_identities(r, sp, cluster) : rc;
+    long u = number_identities(r, v);
     if (u < 0)
-        return u;
+        return (int)u;
+    v->nclusters = (size_t)u;
     identities ids;
-    rc = identities_init(&ids, (size_t)u);
+    int rc = identities_init(&ids, (size_t)u);
     // Entity of each identity (or -1), its spelling key for closeness, and a
     // spelling as written: its first mention's.
     for (size_t i = 0; i < n && rc == 0; i++) {
-        const fdp_mention *m = r->mentions[i];
-        uint32_t c = cluster[i];
-        if (m->entity >= 0)
-            ids.entity[c] = m->entity;
+        uint32_t c = v->cluster[i];
+        if (v->entity[i] >= 0)
+            ids.entity[c] = v->entity[i];
         if (!ids.spell[c]) {
-            const char *key = fdp_spelling_key(sp, sp->of[i]);
+            const char *key = fdp_spelling_key(&v->sp, v->sp.of[i]);
             ids.spell[c] = key ? fdp_strdup(key) : NULL;
-            ids.surface[c] = m->surface;
+            ids.surface[c] = r->mentions[i]->surface;
             rc = ids.spell[c] ? 0 : FD_ERR_NOMEM;
         }
     }
     if (rc == 0)
         rc = merge_identities(r->rules, &ids);
-    for (size_t i = 0; i < n && rc == 0; i++) {
-        cluster[i] = (uint32_t)find_root(ids.parent, (int)cluster[i]);
-        r->mentions[i]->cluster = (int)cluster[i];
-    }
+    for (size_t i = 0; i < n && rc == 0; i++)
+        v->cluster[i] = (uint32_t)find_root(ids.parent, (int)v->cluster[i]);
     identities_free(&ids);
-    return rc < 0 ? rc : u;
+    return rc;
 }
 
 // The apostrophe at s, ' or U+2019 (typography, not spelling): its length, or 0.
@@ -499,10 +526,9 @@ static bool same_spelling(const char *a, const char *b) {
 /* A mention in the order of the clusters: by cluster, then spelling, then
  * reading order. */
 typedef struct by_cluster {
-    int cluster;
-    uint32_t spelling;   /* its spelling id: equal ids, equal surfaces */
-    const char *surface; /* the mention's */
-    size_t index;        /* in run->mentions */
+    uint32_t cluster;
+    uint32_t spelling; /* its spelling id: equal ids, equal surfaces */
+    size_t index;      /* in run->mentions */
 } by_cluster;
 
 /* The clusters: mentions sorted by cluster and spelling, and each cluster's
@@ -519,73 +545,83 @@ typedef struct clusters {
 /*
  * Orders the mentions by cluster, spelling (strcmp order) and reading order
  * into cs->order: two stable counting sorts of the reading order, by the rank
- * of the spelling, then by cluster (below nclusters). No string is compared.
+ * of the spelling, then by cluster. No string is compared.
  */
-static int sort_by_cluster(const fd_run *r, const fdp_spellings *sp, const uint32_t *cluster,
-                           size_t nclusters, clusters *cs) {
-    size_t n = r->nmentions;
+static int sort_by_cluster(const mention_view *v, size_t n, clusters *cs) {
     size_t *a = malloc((n + 1) * sizeof *a), *b = malloc((n + 1) * sizeof *b);
     uint32_t *rank = malloc((n + 1) * sizeof *rank); // by mention: its spelling's rank
     int rc = a && b && rank ? 0 : FD_ERR_NOMEM;
     for (size_t i = 0; i < n && rc == 0; i++) {
         a[i] = i;
-        rank[i] = sp->rank[sp->of[i]];
+        rank[i] = v->sp.rank[v->sp.of[i]];
     }
     if (rc == 0)
-        rc = fdp_counting_sort(a, n, rank, sp->tab.n, b);
+        rc = fdp_counting_sort(a, n, rank, v->sp.tab.n, b);
     if (rc == 0)
-        rc = fdp_counting_sort(b, n, cluster, nclusters, a);
+        rc = fdp_counting_sort(b, n, v->cluster, v->nclusters, a);
     for (size_t k = 0; k < n && rc == 0; k++)
-        cs->order[k] = (by_cluster){(int)cluster[a[k]], sp->of[a[k]],
-                                    r->mentions[a[k]]->surface, a[k]};
+        cs->order[k] = (by_cluster){v->cluster[a[k]], v->sp.of[a[k]], a[k]};
     free(a);
     free(b);
     free(rank);
     return rc;
 }
 
+// The name of the cluster of cs->order[a, b): its entity's name, or the spelling
+// written most often (the first of those in strcmp order). Sets v->count of its
+// mentions.
+static const char *name_cluster(const fd_run *r, mention_view *v, const clusters *cs,
+                                size_t a, size_t b) {
+    size_t best_n = 0;
+    const char *best = NULL, *entity = NULL;
+    for (size_t s = a; s < b;) { // each spelling is a run
+        size_t e = s;
+        while (e < b && cs->order[e].spelling == cs->order[s].spelling) {
+            int ent = v->entity[cs->order[e].index];
+            if (ent >= 0)
+                entity = r->rules->entities[ent].name;
+            e++;
+        }
+        for (size_t k = s; k < e; k++)
+            v->count[cs->order[k].index] = (int)(e - s);
+        if (e - s > best_n) {
+            best = r->mentions[cs->order[s].index]->surface;
+            best_n = e - s;
+        }
+        s = e;
+    }
+    return entity ? entity : best;
+}
+
 /*
- * Orders the mentions by cluster and spelling, and names each cluster: its
- * entity's name, or the spelling written most often. Sets each mention's name
- * and spelling count.
+ * Orders the mentions by cluster and spelling, and names each cluster. Writes
+ * each mention's cluster, name and spelling count, in reading order.
  */
-static int order_clusters(fd_run *r, const fdp_spellings *sp, const uint32_t *cluster,
-                          size_t nclusters, clusters *cs) {
+static int order_clusters(fd_run *r, mention_view *v, clusters *cs) {
     size_t n = r->nmentions;
     cs->order = malloc(sizeof *cs->order * (n + 1));
     cs->ranges = malloc(sizeof *cs->ranges * (n + 1));
-    if (!cs->order || !cs->ranges)
+    v->name = malloc(sizeof *v->name * (v->nclusters + 1));
+    if (!cs->order || !cs->ranges || !v->name)
         return FD_ERR_NOMEM;
-    int rc = sort_by_cluster(r, sp, cluster, nclusters, cs);
+    int rc = sort_by_cluster(v, n, cs);
     if (rc < 0)
         return rc;
     cs->n = n;
     cs->nranges = 0;
     for (size_t a = 0; a < n;) {
-        int cl = cs->order[a].cluster;
-        size_t b = a, best_n = 0;
-        const char *best = NULL, *entity = NULL;
-        while (b < n && cs->order[b].cluster == cl) { // each spelling is a run
-            size_t c = b;
-            while (c < n && cs->order[c].cluster == cl &&
-                   cs->order[c].spelling == cs->order[b].spelling) {
-                const fdp_mention *m = r->mentions[cs->order[c].index];
-                if (m->entity >= 0)
-                    entity = r->rules->entities[m->entity].name;
-                c++;
-            }
-            for (size_t k = b; k < c; k++)
-                r->mentions[cs->order[k].index]->spelling_count = (int)(c - b);
-            if (c - b > best_n) {
-                best = cs->order[b].surface;
-                best_n = c - b;
-            }
-            b = c;
-        }
-        for (size_t k = a; k < b; k++)
-            r->mentions[cs->order[k].index]->name = entity ? entity : best;
+        size_t b = a;
+        while (b < n && cs->order[b].cluster == cs->order[a].cluster)
+            b++;
+        v->name[cs->order[a].cluster] = name_cluster(r, v, cs, a, b);
         cs->ranges[cs->nranges++] = (struct range){a, b};
         a = b;
+    }
+    for (size_t i = 0; i < n; i++) {
+        fdp_mention *m = r->mentions[i];
+        m->cluster = (int)v->cluster[i];
+        m->name = v->name[v->cluster[i]];
+        m->spelling_count = v->count[i];
     }
     return 0;
 }
@@ -607,13 +643,14 @@ static int cmp_listed(const void *a, const void *b) {
 }
 
 // One entry of the names listing: the cluster's name, type and spellings.
-static int list_cluster(const fd_run *r, const clusters *cs, size_t range, fdp_name *out) {
+static int list_cluster(const fd_run *r, const mention_view *v, const clusters *cs,
+                        size_t range, fdp_name *out) {
     static const char *const types[] = {"place", "group", "person", "organisation", "other"};
     size_t from = cs->ranges[range].from, to = cs->ranges[range].to;
     int entity = -1;
     for (size_t i = from; i < to && entity < 0; i++)
-        entity = r->mentions[cs->order[i].index]->entity;
-    out->name = r->mentions[cs->order[from].index]->name;
+        entity = v->entity[cs->order[i].index];
+    out->name = v->name[cs->order[from].cluster];
     out->type = entity >= 0 ? types[r->rules->entities[entity].type] : "name";
     out->mentions = to - from;
     size_t spellings = 0;
@@ -634,7 +671,7 @@ static int list_cluster(const fd_run *r, const clusters *cs, size_t range, fdp_n
     return 0;
 }
 
-static int list_names(fd_run *r, const clusters *cs) {
+static int list_names(fd_run *r, const mention_view *v, const clusters *cs) {
     listed *ls = malloc(sizeof *ls * (cs->nranges + 1));
     r->names = calloc(cs->nranges + 1, sizeof *r->names);
     if (!ls || !r->names) {
@@ -643,12 +680,12 @@ static int list_names(fd_run *r, const clusters *cs) {
     }
     for (size_t i = 0; i < cs->nranges; i++)
         ls[i] = (listed){cs->ranges[i].to - cs->ranges[i].from,
-                         r->mentions[cs->order[cs->ranges[i].from].index]->name, i};
+                         v->name[cs->order[cs->ranges[i].from].cluster], i};
     if (cs->nranges)
         qsort(ls, cs->nranges, sizeof *ls, cmp_listed);
     int rc = 0;
     for (size_t i = 0; i < cs->nranges && rc == 0; i++) {
-        rc = list_cluster(r, cs, ls[i].range, &r->names[i]);
+        rc = list_cluster(r, v, cs, ls[i].range, &r->names[i]);
         r->nnames = i + 1;
     }
     free(ls);
@@ -758,22 +795,19 @@ static int variant_findings(fd_run *r, fdp_spellings *sp, const clusters *cs) {
 
 int fdp_cluster_names(fd_run *r) {
     clusters cs = {0};
-    fdp_spellings sp;
-    int rc = fdp_spellings_init(&sp, r->rules, r->mentions, r->nmentions);
-    uint32_t *cluster = malloc((r->nmentions + 1) * sizeof *cluster); // by mention
-    rc = rc == 0 && !cluster ? FD_ERR_NOMEM : rc;
-    long nclusters = rc == 0 ? cluster_mentions(r, &sp, cluster) : rc;
-    rc = nclusters < 0 ? (int)nclusters : 0;
+    mention_view v;
+    int rc = view_mentions(r, &v);
     if (rc == 0)
-        rc = order_clusters(r, &sp, cluster, (size_t)nclusters, &cs);
+        rc = cluster_mentions(r, &v);
     if (rc == 0)
-        rc = list_names(r, &cs);
+        rc = order_clusters(r, &v, &cs);
     if (rc == 0)
-        rc = variant_findings(r, &sp, &cs);
-    free(cluster);
+        rc = list_names(r, &v, &cs);
+    if (rc == 0)
+        rc = variant_findings(r, &v.sp, &cs);
     free(cs.order);
     free(cs.ranges);
-    fdp_spellings_free(&sp);
+    view_free(&v);
     return rc;
 }
 

@@ -8,23 +8,36 @@
 #include "names/spellings.h"
 #include "normalize/normalize.h"
 
-int fdp_spellings_init(fdp_spellings *sp, const fd_ruleset *rules, fdp_mention *const *ms,
-                       size_t n) {
+int fdp_spellings_init(fdp_spellings *sp, const fd_ruleset *rules, size_t n) {
     *sp = (fdp_spellings){.rules = rules, .of = malloc((n + 1) * sizeof *sp->of)};
-    if (!sp->of)
+    return sp->of ? 0 : FD_ERR_NOMEM;
+}
+
+// Room in sp->key for spelling id, the new room empty (no key computed yet).
+static int key_room(fdp_spellings *sp, size_t id) {
+    if (id < sp->capkey)
+        return 0;
+    size_t cap = sp->capkey ? 2 * sp->capkey : 256;
+    char **key = realloc(sp->key, cap * sizeof *key);
+    if (!key)
         return FD_ERR_NOMEM;
-    for (size_t i = 0; i < n; i++) {
-        long id = fdp_intern_add(&sp->tab, ms[i]->surface, NULL);
-        if (id < 0)
-            return FD_ERR_NOMEM;
-        sp->of[i] = (uint32_t)id;
-    }
-    size_t ns = sp->tab.n;
-    sp->rank = malloc((ns + 1) * sizeof *sp->rank);
-    sp->key = calloc(ns + 1, sizeof *sp->key);
-    if (!sp->rank || !sp->key)
-        return FD_ERR_NOMEM;
-    return fdp_intern_ranks(&sp->tab, sp->rank);
+    memset(key + sp->capkey, 0, (cap - sp->capkey) * sizeof *key);
+    sp->key = key;
+    sp->capkey = cap;
+    return 0;
+}
+
+long fdp_spellings_add(fdp_spellings *sp, size_t i, const char *surface) {
+    long id = fdp_intern_add(&sp->tab, surface, NULL);
+    if (id < 0 || key_room(sp, (size_t)id) < 0)
+        return FD_ERR_NOMEM; // a new spelling without room for its key: not counted
+    sp->of[i] = (uint32_t)id;
+    return id;
+}
+
+int fdp_spellings_rank(fdp_spellings *sp) {
+    sp->rank = malloc((sp->tab.n + 1) * sizeof *sp->rank);
+    return sp->rank ? fdp_intern_ranks(&sp->tab, sp->rank) : FD_ERR_NOMEM;
 }
 
 const char *fdp_spelling_key(fdp_spellings *sp, uint32_t id) {
@@ -36,7 +49,7 @@ const char *fdp_spelling_key(fdp_spellings *sp, uint32_t id) {
 }
 
 void fdp_spellings_free(fdp_spellings *sp) {
-    for (size_t id = 0; sp->key && id < sp->tab.n; id++)
+    for (size_t id = 0; id < sp->capkey; id++) // the room past the spellings is NULL
         free(sp->key[id]);
     free(sp->key);
     free(sp->rank);

@@ -17,14 +17,21 @@ typedef struct fdp_spellings {
     fdp_intern tab; /* surface -> spelling id, numbered in reading order; the
                        surfaces are the mentions' (borrowed) */
     uint32_t *of;   /* by mention, in the order given: its spelling id */
-    uint32_t *rank; /* by spelling id: its place among the spellings in strcmp order */
+    uint32_t *rank; /* by spelling id: its place among the spellings in strcmp order
+                       (fdp_spellings_rank) */
     char **key;     /* by spelling id: its key (fd_name_key), NULL until asked */
+    size_t capkey;  /* room in key */
 } fdp_spellings;
 
-/* The spellings of mentions ms[0..n) (rules may be NULL). Returns 0 or
- * FD_ERR_NOMEM; either way fdp_spellings_free frees what was made. */
-int fdp_spellings_init(fdp_spellings *sp, const fd_ruleset *rules, fdp_mention *const *ms,
-                       size_t n);
+/* Empty spellings for n mentions (rules may be NULL). Returns 0 or FD_ERR_NOMEM;
+ * either way fdp_spellings_free frees what was made. */
+int fdp_spellings_init(fdp_spellings *sp, const fd_ruleset *rules, size_t n);
+/* Mention i (the next, in the order given) is written surface: sets sp->of[i].
+ * Returns its spelling id, or FD_ERR_NOMEM. */
+long fdp_spellings_add(fdp_spellings *sp, size_t i, const char *surface);
+/* Ranks the spellings (sp->rank) once every mention is added. Returns 0 or
+ * FD_ERR_NOMEM. */
+int fdp_spellings_rank(fdp_spellings *sp);
 /* The key of spelling id, as fd_name_key gives it, made on the first call and
  * kept (the spellings own it); NULL when out of memory. */
 const char *fdp_spelling_key(fdp_spellings *sp, uint32_t id);
