@@ -66,9 +66,13 @@ static int alias_words_at(const scan *sc, const token *t, size_t k, size_t n, ui
                           uint32_t count, int *matched) {
     const char *words[MAX_NAME_WORDS], *raw[MAX_NAME_WORDS];
     size_t rawlen[MAX_NAME_WORDS];
+    int most = 0; // words of the longest alias of the range: no more are read
+    for (uint32_t a = first; a < first + count; a++)
+        most = sc->rules->aliases[a].nwords > most ? sc->rules->aliases[a].nwords : most;
+    most = most < MAX_NAME_WORDS ? most : MAX_NAME_WORDS;
     int w = 0;
     // A truncated word matches no rule: it ends the words tried.
-    for (size_t j = k; j < n && w < MAX_NAME_WORDS && !t[j].truncated; j++, w++) {
+    for (size_t j = k; j < n && w < most && !t[j].truncated; j++, w++) {
         if (t[j].type == TK_NUM)
             break;
         if (t[j].type == TK_PUNCT && t[j].p != '-')
