@@ -663,6 +663,14 @@ bool fdp_rules_aliases_of(const fd_ruleset *r, const char *w, uint32_t h, uint32
     return r && r->naliases && alias_range(r, w, h, first, count);
 }
 
+// True if word k as written, raw[k] (rawlen[k] bytes, or NUL-terminated when
+// rawlen is NULL), is the alias's word as written.
+static bool raw_is(const char *alias_raw, const char *const *raw, const size_t *rawlen, int k) {
+    if (!rawlen)
+        return strcmp(alias_raw, raw[k]) == 0;
+    return strlen(alias_raw) == rawlen[k] && memcmp(alias_raw, raw[k], rawlen[k]) == 0;
+}
+
 // True if alias a starts words[0..n) (its first word is words[0]'s: the range
 // says so); a short all-capital word of the alias ("IS") must be written so.
 static bool alias_starts(const fdp_alias *a, const char *const *words, const char *const *raw,
@@ -673,7 +681,7 @@ static bool alias_starts(const fdp_alias *a, const char *const *words, const cha
         if (k > 0 && strcmp(a->words[k], words[k]) != 0)
             return false;
         if (a->exact_case && raw && is_short_acronym(a->raw[k]) &&
-            (strlen(a->raw[k]) != rawlen[k] || memcmp(a->raw[k], raw[k], rawlen[k]) != 0))
+            !raw_is(a->raw[k], raw, rawlen, k))
             return false;
     }
     return true;
@@ -701,10 +709,6 @@ int fdp_rules_match_alias(const fd_ruleset *r, char *const *words, char *const *
     if (!r || n <= 0 || !fdp_rules_aliases_of(r, words[0], fdp_hash_word(words[0]), &first,
                                               &count))
         return -1;
-    size_t rawlen[FDP_ALIAS_WORDS_MAX];
-    n = n < FDP_ALIAS_WORDS_MAX ? n : FDP_ALIAS_WORDS_MAX; // no alias is longer
-    for (int k = 0; raw && k < n; k++)
-        rawlen[k] = strlen(raw[k]);
     return fdp_rules_match_alias_in(r, first, count, (const char *const *)words,
-                                    (const char *const *)raw, rawlen, n, matched);
+                                    (const char *const *)raw, NULL, n, matched);
 }

@@ -401,7 +401,7 @@ bool fdp_rules_aliases_of(const fd_ruleset *rules, const char *w, uint32_t h, ui
 /* Longest alias of the range [first, first + count) (fdp_rules_aliases_of of words[0])
  * starting at words[0..n), as fdp_rules_match_alias, the words as written given as
  * raw[k], rawlen[k] bytes, not terminated: the bytes of the text, not a copy (raw
- * NULL ignores case). */
+ * NULL ignores case; rawlen NULL: each raw[k] is NUL-terminated). */
 int fdp_rules_match_alias_in(const fd_ruleset *rules, uint32_t first, uint32_t count,
                              const char *const *words, const char *const *raw,
                              const size_t *rawlen, int n, int *matched);
