@@ -84,14 +84,18 @@ static int alias_words_at(const scan *sc, const token *t, size_t k, size_t n, ui
     return fdp_rules_match_alias_in(sc->rules, first, count, words, raw, rawlen, w, matched);
 }
 
+// False when no alias starts at token t: a bit of the rules' filter, at the
+// token's own hash, says so for nearly every word, with no word read. Inline,
+// so that those words cost no call.
+static inline bool may_start_alias(const scan *sc, const token *t) {
+    return t->type == TK_WORD && !t->truncated && fdp_rules_alias_may_start(sc->rules, t->hash);
+}
+
 // The alias match starting at token k (short capital aliases need capitals).
-// Most words start no alias: a bit of the rules' filter, at the token's own
-// hash, says so for nearly all, with no word read.
 static int alias_at(const scan *sc, const token *t, size_t k, size_t n, int *matched) {
     *matched = 0;
     uint32_t first, count;
-    if (t[k].type != TK_WORD || t[k].truncated ||
-        !fdp_rules_alias_may_start(sc->rules, t[k].hash) ||
+    if (!may_start_alias(sc, &t[k]) ||
         !fdp_rules_aliases_of(sc->rules, t[k].w, t[k].hash, &first, &count))
         return -1;
     return alias_words_at(sc, t, k, n, first, count, matched);
@@ -121,7 +125,7 @@ static int scan_paragraph(scan *sc, const token *t, size_t n) {
         if (t[k].type != TK_WORD)
             continue;
         int matched = 0;
-        int e = sc->rules ? alias_at(sc, t, k, n, &matched) : -1;
+        int e = may_start_alias(sc, &t[k]) ? alias_at(sc, t, k, n, &matched) : -1;
         // A name is written with a capital somewhere ("the Observatory"); a lowercase
         // tag list ("isis | unesco | syria") is page furniture.
         if (e >= 0 && !t[k].cap && !t[k + (size_t)matched - 1].cap)
@@ -150,7 +154,7 @@ static int scan_paragraph(scan *sc, const token *t, size_t n) {
         // "Syrian | President Bashar al-Assad".
         for (size_t j = k + 1; j <= end && sc->rules; j++) {
             int inner;
-            if (t[j].cap && alias_at(sc, t, j, n, &inner) >= 0) {
+            if (t[j].cap && may_start_alias(sc, &t[j]) && alias_at(sc, t, j, n, &inner) >= 0) {
                 end = j - 1;
                 while (end > k && t[end].type != TK_WORD)
                     end--;
