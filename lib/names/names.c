@@ -222,6 +222,7 @@ typedef struct identities {
     int *parent, *entity;
     char **spell;
     const char **surface;
+    fdp_spellings *sp; /* the run's spellings, whose keys are made once, or NULL */
 } identities;
 
 static void merge(identities *ids, size_t a, size_t b) {
@@ -232,9 +233,16 @@ static void merge(identities *ids, size_t a, size_t b) {
 
 // The key of the last word of a name of two words or more ("Recep Tayyip
 // Erdogan": "erdogan"), or NULL: a name of one word, or out of memory.
-static char *last_word_key(const fd_ruleset *rules, const char *surface) {
-    const char *sp = strrchr(surface, ' ');
-    return sp && sp[1] ? fd_name_key(rules, sp + 1, strlen(sp + 1), NULL) : NULL;
+// A surname is often written alone too: its key is then the spelling's (sp).
+static char *last_word_key(const fd_ruleset *rules, fdp_spellings *sp, const char *surface) {
+    const char *w = strrchr(surface, ' ');
+    if (!w || !w[1])
+        return NULL;
+    long id = sp ? fdp_intern_find(&sp->tab, w + 1) : -1;
+    if (id < 0)
+        return fd_name_key(rules, w + 1, strlen(w + 1), NULL);
+    const char *key = fdp_spelling_key(sp, (uint32_t)id);
+    return key ? fdp_strdup(key) : NULL;
 }
 
 /* The full names of a set of identities by the key of their last word: the
@@ -265,7 +273,7 @@ static int index_last_words(const fd_ruleset *rules, const identities *ids, last
     for (size_t b = 0; b < n && rc == 0; b++) {
         bool place = ids->entity[b] >= 0 && rules->entities[ids->entity[b]].type == FDP_ENT_PLACE;
         if (!place && strchr(ids->surface[b], ' ')) {
-            lw->last[b] = last_word_key(rules, ids->surface[b]);
+            lw->last[b] = last_word_key(rules, ids->sp, ids->surface[b]);
             rc = lw->last[b] && fdp_intern_add(&lw->keys, lw->last[b], NULL) >= 0 ? 0
                                                                                   : FD_ERR_NOMEM;
         }
@@ -376,7 +384,7 @@ static void identities_free(identities *ids) {
 
 static int identities_init(identities *ids, size_t n) {
     *ids = (identities){n, malloc(n * sizeof(int)), malloc(n * sizeof(int)),
-                        calloc(n, sizeof(char *)), calloc(n, sizeof(char *))};
+                        calloc(n, sizeof(char *)), calloc(n, sizeof(char *)), NULL};
     if (!ids->parent || !ids->entity || !ids->spell || !ids->surface) {
         identities_free(ids);
         return FD_ERR_NOMEM;
@@ -488,6 +496,7 @@ static int cluster_mentions(fd_run *r, mention_view *v) {
     v->nclusters = (size_t)u;
     identities ids;
     int rc = identities_init(&ids, (size_t)u);
+    ids.sp = &v->sp;
     // Entity of each identity (or -1), its spelling key for closeness, and a
     // spelling as written: its first mention's.
     for (size_t i = 0; i < n && rc == 0; i++) {
