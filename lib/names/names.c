@@ -12,7 +12,9 @@
  * Two stages: fdp_find_mentions reads one tokenized document and writes its
  * mentions; fdp_cluster_names, once every document has them, writes each
  * mention's cluster and display name, the names listing (run->names) and the
- * variant findings.
+ * variant findings. A run writes a few thousand spellings hundreds of
+ * thousands of times: the clustering interns each once (spellings.h) and
+ * sorts and compares mentions by integers, never by their strings.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -53,7 +55,7 @@ static int add_mention(scan *sc, const token *t, size_t from, size_t to, int ent
     m->entity = entity;
     m->surface = fdp_strndup(d->text + m->start, m->end - m->start);
     // A name of no rule gets its key when the run's mentions are clustered,
-    // once per distinct spelling (fill_keys).
+    // once per distinct spelling (view_mentions).
     m->key = entity >= 0 ? fdp_strdup(sc->rules->entities[entity].name) : NULL;
     if (!m->surface || (entity >= 0 && !m->key))
         return FD_ERR_NOMEM;
