@@ -12,13 +12,16 @@
  * Two stages: fdp_find_mentions reads one tokenized document and writes its
  * mentions; fdp_cluster_names, once every document has them, writes each
  * mention's cluster and display name, the names listing (run->names) and the
- * variant findings.
+ * variant findings. A run writes a few thousand spellings hundreds of
+ * thousands of times: the clustering interns each once (spellings.h) and
+ * sorts and compares mentions by integers, never by their strings.
  */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "names/names.h"
+#include "names/spellings.h"
 
 #define MAX_NAME_WORDS 8
 #define MIN_SURNAME 4 /* letters of a key a surname alone must have */
@@ -62,36 +65,52 @@ static int add_mention(scan *sc, const token *t, size_t from, size_t to, int ent
     m->entity = entity;
     m->surface = fdp_strndup(d->text + m->start, m->end - m->start);
     // A name of no rule gets its key when the run's mentions are clustered,
-    // once per distinct spelling (fill_keys).
+    // once per distinct spelling (view_mentions).
     m->key = entity >= 0 ? fdp_strdup(sc->rules->entities[entity].name) : NULL;
     if (!m->surface || (entity >= 0 && !m->key))
         return FD_ERR_NOMEM;
     return 0;
 }
 
-// The alias match starting at token k (short capital aliases need capitals).
-static int alias_at(const scan *sc, const token *t, size_t k, size_t n, int *matched) {
-    *matched = 0;
-    if (t[k].type != TK_WORD || t[k].truncated || !fdp_rules_alias_may_start(sc->rules, t[k].w))
-        return -1;
-    char *words[MAX_NAME_WORDS], *raw[MAX_NAME_WORDS];
-    char rawbuf[MAX_NAME_WORDS][FDP_WORD_MAX];
+// The longest alias of the range [first, first + count) starting at token k:
+// the words after it are read in place, never copied.
+static int alias_words_at(const scan *sc, const token *t, size_t k, size_t n, uint32_t first,
+                          uint32_t count, int *matched) {
+    const char *words[MAX_NAME_WORDS], *raw[MAX_NAME_WORDS];
+    size_t rawlen[MAX_NAME_WORDS];
+    int most = 0; // words of the longest alias of the range: no more are read
+    for (uint32_t a = first; a < first + count; a++)
+        most = sc->rules->aliases[a].nwords > most ? sc->rules->aliases[a].nwords : most;
+    most = most < MAX_NAME_WORDS ? most : MAX_NAME_WORDS;
     int w = 0;
     // A truncated word matches no rule: it ends the words tried.
-    for (size_t j = k; j < n && w < MAX_NAME_WORDS && !t[j].truncated; j++, w++) {
+    for (size_t j = k; j < n && w < most && !t[j].truncated; j++, w++) {
         if (t[j].type == TK_NUM)
             break;
         if (t[j].type == TK_PUNCT && t[j].p != '-')
             break;
-        words[w] = (char *)t[j].w;
-        size_t len = t[j].end - t[j].start;
-        if (len > FDP_WORD_MAX - 1)
-            len = FDP_WORD_MAX - 1; // only short capital words are compared raw
-        memcpy(rawbuf[w], sc->d->text + t[j].start, len);
-        rawbuf[w][len] = '\0';
-        raw[w] = rawbuf[w];
+        words[w] = t[j].w;
+        raw[w] = sc->d->text + t[j].start;
+        rawlen[w] = t[j].end - t[j].start;
     }
-    return w ? fdp_rules_match_alias(sc->rules, words, raw, w, matched) : -1;
+    return fdp_rules_match_alias_in(sc->rules, first, count, words, raw, rawlen, w, matched);
+}
+
+// False when no alias starts at token t: a bit of the rules' filter, at the
+// token's own hash, says so for nearly every word, with no word read. Inline,
+// so that those words cost no call.
+static inline bool may_start_alias(const scan *sc, const token *t) {
+    return t->type == TK_WORD && !t->truncated && fdp_rules_alias_may_start(sc->rules, t->hash);
+}
+
+// The alias match starting at token k (short capital aliases need capitals).
+static int alias_at(const scan *sc, const token *t, size_t k, size_t n, int *matched) {
+    *matched = 0;
+    uint32_t first, count;
+    if (!may_start_alias(sc, &t[k]) ||
+        !fdp_rules_aliases_of(sc->rules, t[k].w, t[k].hash, &first, &count))
+        return -1;
+    return alias_words_at(sc, t, k, n, first, count, matched);
 }
 
 // The capitalised span starting at k: capitalised words joined by hyphens and
@@ -118,7 +137,7 @@ static int scan_paragraph(scan *sc, const token *t, size_t n) {
         if (t[k].type != TK_WORD)
             continue;
         int matched = 0;
-        int e = sc->rules ? alias_at(sc, t, k, n, &matched) : -1;
+        int e = may_start_alias(sc, &t[k]) ? alias_at(sc, t, k, n, &matched) : -1;
         // A name is written with a capital somewhere ("the Observatory"); a lowercase
         // tag list ("isis | unesco | syria") is page furniture.
         if (e >= 0 && !t[k].cap && !t[k + (size_t)matched - 1].cap)
@@ -147,7 +166,7 @@ static int scan_paragraph(scan *sc, const token *t, size_t n) {
         // "Syrian | President Bashar al-Assad".
         for (size_t j = k + 1; j <= end && sc->rules; j++) {
             int inner;
-            if (t[j].cap && alias_at(sc, t, j, n, &inner) >= 0) {
+            if (t[j].cap && may_start_alias(sc, &t[j]) && alias_at(sc, t, j, n, &inner) >= 0) {
                 end = j - 1;
                 while (end > k && t[end].type != TK_WORD)
                     end--;
@@ -215,6 +234,7 @@ typedef struct identities {
     int *parent, *entity;
     char **spell;
     const char **surface;
+    fdp_spellings *sp; /* the run's spellings, whose keys are made once, or NULL */
 } identities;
 
 static void merge(identities *ids, size_t a, size_t b) {
@@ -225,47 +245,92 @@ static void merge(identities *ids, size_t a, size_t b) {
 
 // The key of the last word of a name of two words or more ("Recep Tayyip
 // Erdogan": "erdogan"), or NULL: a name of one word, or out of memory.
-static char *last_word_key(const fd_ruleset *rules, const char *surface) {
-    const char *sp = strrchr(surface, ' ');
-    return sp && sp[1] ? fd_name_key(rules, sp + 1, strlen(sp + 1), NULL) : NULL;
+// A surname is often written alone too: its key is then the spelling's (sp).
+static char *last_word_key(const fd_ruleset *rules, fdp_spellings *sp, const char *surface) {
+    const char *w = strrchr(surface, ' ');
+    if (!w || !w[1])
+        return NULL;
+    long id = sp ? fdp_intern_find(&sp->tab, w + 1) : -1;
+    if (id < 0)
+        return fd_name_key(rules, w + 1, strlen(w + 1), NULL);
+    const char *key = fdp_spelling_key(sp, (uint32_t)id);
+    return key ? fdp_strdup(key) : NULL;
+}
+
+/* The full names of a set of identities by the key of their last word: the
+ * identities b whose last[b] is one key, chained in increasing order. */
+typedef struct last_words {
+    char **last;      /* by identity: its last word's key, or NULL */
+    fdp_intern keys;  /* the distinct last[b] */
+    size_t *head;     /* by key: its first identity */
+    size_t *next;     /* by identity: the next with its key, or n for none */
+} last_words;
+
+static void last_words_free(last_words *lw, size_t n) {
+    for (size_t b = 0; lw->last && b < n; b++)
+        free(lw->last[b]);
+    free(lw->last);
+    free(lw->head);
+    free(lw->next);
+    fdp_intern_free(&lw->keys);
+}
+
+// The last words of every identity of two words or more that is no place,
+// indexed by key. Returns 0 or FD_ERR_NOMEM (lw is to be freed either way).
+static int index_last_words(const fd_ruleset *rules, const identities *ids, last_words *lw) {
+    size_t n = ids->n;
+    *lw = (last_words){calloc(n + 1, sizeof *lw->last), {0}, NULL,
+                       malloc((n + 1) * sizeof *lw->next)};
+    int rc = lw->last && lw->next ? 0 : FD_ERR_NOMEM;
+    for (size_t b = 0; b < n && rc == 0; b++) {
+        bool place = ids->entity[b] >= 0 && rules->entities[ids->entity[b]].type == FDP_ENT_PLACE;
+        if (!place && strchr(ids->surface[b], ' ')) {
+            lw->last[b] = last_word_key(rules, ids->sp, ids->surface[b]);
+            rc = lw->last[b] && fdp_intern_add(&lw->keys, lw->last[b], NULL) >= 0 ? 0
+                                                                                  : FD_ERR_NOMEM;
+        }
+    }
+    lw->head = rc == 0 ? malloc((lw->keys.n + 1) * sizeof *lw->head) : NULL;
+    if (rc == 0 && !lw->head)
+        rc = FD_ERR_NOMEM;
+    for (size_t k = 0; k < lw->keys.n && rc == 0; k++)
+        lw->head[k] = n;
+    for (size_t b = n; b-- > 0 && rc == 0;) // from the last, so each chain ascends
+        if (lw->last[b]) {
+            size_t k = (size_t)fdp_intern_find(&lw->keys, lw->last[b]);
+            lw->next[b] = lw->head[k];
+            lw->head[k] = b;
+        }
+    return rc;
 }
 
 /*
  * "Erdogan" in a document set that also writes "Recep Tayyip Erdogan": a
  * surname alone stands for the one full name ending with it, unless the rules
  * know the surname, or the full name is a place ("York", "New York"), or two
- * full names end with it ("Bashar al-Assad", "Hafez al-Assad").
+ * full names end with it ("Bashar al-Assad", "Hafez al-Assad"). The full names
+ * ending with a surname are looked up by its key, and met in increasing order,
+ * as a scan of every identity would meet them.
  */
 static int merge_surnames(const fd_ruleset *rules, identities *ids) {
-    char **last = calloc(ids->n, sizeof *last);
-    if (!last)
-        return FD_ERR_NOMEM;
-    int rc = 0;
-    for (size_t b = 0; b < ids->n && rc == 0; b++) {
-        bool place = ids->entity[b] >= 0 && rules->entities[ids->entity[b]].type == FDP_ENT_PLACE;
-        if (!place && strchr(ids->surface[b], ' ')) {
-            last[b] = last_word_key(rules, ids->surface[b]);
-            rc = last[b] ? 0 : FD_ERR_NOMEM;
-        }
-    }
+    last_words lw;
+    int rc = index_last_words(rules, ids, &lw);
     for (size_t a = 0; a < ids->n && rc == 0; a++) {
         if (ids->entity[a] >= 0 || strchr(ids->surface[a], ' ') ||
             strlen(ids->spell[a]) < MIN_SURNAME)
             continue;
+        long k = fdp_intern_find(&lw.keys, ids->spell[a]);
         int full = -1;
         bool ambiguous = false;
-        for (size_t b = 0; b < ids->n && !ambiguous; b++)
-            if (last[b] && !strcmp(last[b], ids->spell[a])) {
-                int rb = find_root(ids->parent, (int)b);
-                ambiguous = full >= 0 && find_root(ids->parent, full) != rb;
-                full = (int)b;
-            }
+        for (size_t b = k >= 0 ? lw.head[k] : ids->n; b < ids->n && !ambiguous; b = lw.next[b]) {
+            int rb = find_root(ids->parent, (int)b);
+            ambiguous = full >= 0 && find_root(ids->parent, full) != rb;
+            full = (int)b;
+        }
         if (full >= 0 && !ambiguous)
             merge(ids, a, (size_t)full);
     }
-    for (size_t b = 0; b < ids->n; b++)
-        free(last[b]);
-    free(last);
+    last_words_free(&lw, ids->n);
     return rc;
 }
 
@@ -331,7 +396,7 @@ static void identities_free(identities *ids) {
 
 static int identities_init(identities *ids, size_t n) {
     *ids = (identities){n, malloc(n * sizeof(int)), malloc(n * sizeof(int)),
-                        calloc(n, sizeof(char *)), calloc(n, sizeof(char *))};
+                        calloc(n, sizeof(char *)), calloc(n, sizeof(char *)), NULL};
     if (!ids->parent || !ids->entity || !ids->spell || !ids->surface) {
         identities_free(ids);
         return FD_ERR_NOMEM;
@@ -343,77 +408,125 @@ static int identities_init(identities *ids, size_t n) {
     return 0;
 }
 
-static int cmp_surface(const void *a, const void *b) {
-    return strcmp((*(fdp_mention *const *)a)->surface, (*(fdp_mention *const *)b)->surface);
+/*
+ * The clustering's view of the run's mentions, by mention (run->mentions order,
+ * which is their order in memory): what it reads of each is gathered in one
+ * pass, so that the passes in cluster order read compact arrays, not mentions
+ * scattered over the documents, and each mention is written once at the end.
+ */
+typedef struct mention_view {
+    fdp_spellings sp;  /* the spellings: sp.of[i] is mention i's */
+    int *entity;       /* by mention: its entity, or -1 */
+    uint32_t *cluster; /* by mention: its cluster, numbered below nclusters */
+    size_t nclusters;
+    int *count;        /* by mention: the mentions of its spelling in its cluster */
+    const char **name; /* by cluster: its display name */
+} mention_view;
+
+static void view_free(mention_view *v) {
+    fdp_spellings_free(&v->sp);
+    free(v->entity);
+    free(v->cluster);
+    free(v->count);
+    free(v->name);
 }
 
-// The key of every mention that names no entity of the rules, computed once
-// per distinct spelling: a run names the same few hundred names thousands of
-// times, and a key costs a fold and a transliteration.
-static int fill_keys(fd_run *r) {
-    size_t n = 0;
-    fdp_mention **ms = malloc((r->nmentions + 1) * sizeof *ms);
-    if (!ms)
-        return FD_ERR_NOMEM;
-    for (size_t i = 0; i < r->nmentions; i++)
-        if (!r->mentions[i]->key)
-            ms[n++] = r->mentions[i];
-    qsort(ms, n, sizeof *ms, cmp_surface);
-    int rc = 0;
+/*
+ * The one pass over the mentions: each one's spelling and entity, and the key
+ * of every mention that names no entity of the rules, its spelling's key,
+ * computed once per distinct spelling (a run names the same few hundred names
+ * thousands of times, and a key costs a fold and a transliteration). Each
+ * mention owns its copy of its key.
+ */
+static int view_mentions(fd_run *r, mention_view *v) {
+    size_t n = r->nmentions;
+    *v = (mention_view){.entity = malloc((n + 1) * sizeof *v->entity),
+                        .cluster = malloc((n + 1) * sizeof *v->cluster),
+                        .count = malloc((n + 1) * sizeof *v->count)};
+    int rc = fdp_spellings_init(&v->sp, r->rules, n);
+    if (rc == 0 && (!v->entity || !v->cluster || !v->count))
+        rc = FD_ERR_NOMEM;
     for (size_t i = 0; i < n && rc == 0; i++) {
-        bool same = i > 0 && !strcmp(ms[i]->surface, ms[i - 1]->surface);
-        ms[i]->key = same ? fdp_strdup(ms[i - 1]->key)
-                          : fd_name_key(r->rules, ms[i]->surface, strlen(ms[i]->surface), NULL);
-        rc = ms[i]->key ? 0 : FD_ERR_NOMEM;
+        fdp_mention *m = r->mentions[i];
+        long id = fdp_spellings_add(&v->sp, i, m->surface);
+        v->entity[i] = m->entity;
+        if (id >= 0 && !m->key) {
+            const char *key = fdp_spelling_key(&v->sp, (uint32_t)id);
+            m->key = key ? fdp_strdup(key) : NULL;
+        }
+        rc = id >= 0 && m->key ? 0 : FD_ERR_NOMEM;
     }
-    free(ms);
+    return rc == 0 ? fdp_spellings_rank(&v->sp) : rc;
+}
+
+/*
+ * Numbers the identities: v->cluster[i] is the place of mention i's key (its
+ * entity's name, or its spelling's key) among the distinct keys in strcmp
+ * order. A key depends only on the mention's entity, or, naming none, its
+ * spelling, so each is looked up once per entity and spelling, not once per
+ * mention. Returns the number of identities, or FD_ERR_NOMEM.
+ */
+static long number_identities(const fd_run *r, mention_view *v) {
+    size_t nent = r->rules ? r->rules->nentities : 0, nmemo = nent + v->sp.tab.n;
+    long *memo = malloc((nmemo + 1) * sizeof *memo); // by entity, then by spelling
+    fdp_intern keys = {0};
+    long rc = memo ? 0 : FD_ERR_NOMEM;
+    for (size_t k = 0; k < nmemo && rc == 0; k++)
+        memo[k] = -1;
+    for (size_t i = 0; i < r->nmentions && rc == 0; i++) {
+        long *k = &memo[v->entity[i] >= 0 ? (size_t)v->entity[i] : nent + v->sp.of[i]];
+        if (*k < 0)
+            *k = fdp_intern_add(&keys, r->mentions[i]->key, NULL);
+        rc = *k < 0 ? FD_ERR_NOMEM : 0;
+        v->cluster[i] = (uint32_t)*k;
+    }
+    uint32_t *rank = rc == 0 ? malloc((keys.n + 1) * sizeof *rank) : NULL;
+    if (rc == 0)
+        rc = rank ? fdp_intern_ranks(&keys, rank) : FD_ERR_NOMEM;
+    for (size_t i = 0; i < r->nmentions && rc == 0; i++)
+        v->cluster[i] = rank[v->cluster[i]];
+    if (rc == 0)
+        rc = (long)keys.n;
+    free(rank);
+    free(memo);
+    fdp_intern_free(&keys);
     return rc;
 }
 
 /*
  * Clusters mentions: equal identities (entity name or key) first, then
- * merge_identities.
+ * merge_identities. Sets v->cluster[i] to mention i's cluster, numbered below
+ * v->nclusters (the number of identities). Returns 0 or FD_ERR_NOMEM.
  */
-static int cluster_mentions(fd_run *r) {
+static int cluster_mentions(fd_run *r, mention_view *v) {
     size_t n = r->nmentions;
     if (!n)
         return 0;
-    int filled = fill_keys(r);
-    if (filled < 0)
-        return filled;
-    // Distinct identities, sorted.
-    char **keys = malloc(n * sizeof *keys);
-    if (!keys)
-        return FD_ERR_NOMEM;
-    for (size_t i = 0; i < n; i++)
-        keys[i] = r->mentions[i]->key;
-    qsort(keys, n, sizeof *keys, fdp_cmp_str);
-    size_t u = 0;
-    for (size_t i = 0; i < n; i++)
-        if (u == 0 || strcmp(keys[i], keys[u - 1]) != 0)
-            keys[u++] = keys[i];
+    long u = number_identities(r, v);
+    if (u < 0)
+        return (int)u;
+    v->nclusters = (size_t)u;
     identities ids;
-    int rc = identities_init(&ids, u);
+    int rc = identities_init(&ids, (size_t)u);
+    ids.sp = &v->sp;
     // Entity of each identity (or -1), its spelling key for closeness, and a
-    // spelling as written.
+    // spelling as written: its first mention's.
     for (size_t i = 0; i < n && rc == 0; i++) {
-        fdp_mention *m = r->mentions[i];
-        char **hit = bsearch(&m->key, keys, u, sizeof *keys, fdp_cmp_str);
-        m->cluster = (int)(hit - keys);
-        if (m->entity >= 0)
-            ids.entity[m->cluster] = m->entity;
-        if (!ids.spell[m->cluster]) {
-            ids.spell[m->cluster] = fd_name_key(r->rules, m->surface, strlen(m->surface), NULL);
-            ids.surface[m->cluster] = m->surface;
-            rc = ids.spell[m->cluster] ? 0 : FD_ERR_NOMEM;
+        uint32_t c = v->cluster[i];
+        if (v->entity[i] >= 0)
+            ids.entity[c] = v->entity[i];
+        if (!ids.spell[c]) {
+            const char *key = fdp_spelling_key(&v->sp, v->sp.of[i]);
+            ids.spell[c] = key ? fdp_strdup(key) : NULL;
+            ids.surface[c] = r->mentions[i]->surface;
+            rc = ids.spell[c] ? 0 : FD_ERR_NOMEM;
         }
     }
     if (rc == 0)
         rc = merge_identities(r->rules, &ids);
     for (size_t i = 0; i < n && rc == 0; i++)
-        r->mentions[i]->cluster = find_root(ids.parent, r->mentions[i]->cluster);
+        v->cluster[i] = (uint32_t)find_root(ids.parent, (int)v->cluster[i]);
     identities_free(&ids);
-    free(keys);
     return rc;
 }
 
@@ -439,20 +552,13 @@ static bool same_spelling(const char *a, const char *b) {
     return *a == *b;
 }
 
-/* A mention with its sort key: cluster, then spelling, then reading order. */
+/* A mention in the order of the clusters: by cluster, then spelling, then
+ * reading order. */
 typedef struct by_cluster {
-    int cluster;
-    const char *surface;
-    size_t index; /* in run->mentions */
+    uint32_t cluster;
+    uint32_t spelling; /* its spelling id: equal ids, equal surfaces */
+    size_t index;      /* in run->mentions */
 } by_cluster;
-
-static int cmp_by_cluster(const void *a, const void *b) {
-    const by_cluster *x = a, *y = b;
-    if (x->cluster != y->cluster)
-        return x->cluster - y->cluster;
-    int c = strcmp(x->surface, y->surface);
-    return c ? c : (x->index > y->index) - (x->index < y->index);
-}
 
 /* The clusters: mentions sorted by cluster and spelling, and each cluster's
  * range [from, to) in that order. */
@@ -466,47 +572,85 @@ typedef struct clusters {
 } clusters;
 
 /*
- * Orders the mentions by cluster and spelling, and names each cluster: its
- * entity's name, or the spelling written most often. Sets each mention's name
- * and spelling count.
+ * Orders the mentions by cluster, spelling (strcmp order) and reading order
+ * into cs->order: two stable counting sorts of the reading order, by the rank
+ * of the spelling, then by cluster. No string is compared.
  */
-static int order_clusters(fd_run *r, clusters *cs) {
+static int sort_by_cluster(const mention_view *v, size_t n, clusters *cs) {
+    size_t *a = malloc((n + 1) * sizeof *a), *b = malloc((n + 1) * sizeof *b);
+    uint32_t *rank = malloc((n + 1) * sizeof *rank); // by mention: its spelling's rank
+    int rc = a && b && rank ? 0 : FD_ERR_NOMEM;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        a[i] = i;
+        rank[i] = v->sp.rank[v->sp.of[i]];
+    }
+    if (rc == 0)
+        rc = fdp_counting_sort(a, n, rank, v->sp.tab.n, b);
+    if (rc == 0)
+        rc = fdp_counting_sort(b, n, v->cluster, v->nclusters, a);
+    for (size_t k = 0; k < n && rc == 0; k++)
+        cs->order[k] = (by_cluster){v->cluster[a[k]], v->sp.of[a[k]], a[k]};
+    free(a);
+    free(b);
+    free(rank);
+    return rc;
+}
+
+// The name of the cluster of cs->order[a, b): its entity's name, or the spelling
+// written most often (the first of those in strcmp order). Sets v->count of its
+// mentions.
+static const char *name_cluster(const fd_run *r, mention_view *v, const clusters *cs,
+                                size_t a, size_t b) {
+    size_t best_n = 0;
+    const char *best = NULL, *entity = NULL;
+    for (size_t s = a; s < b;) { // each spelling is a run
+        size_t e = s;
+        while (e < b && cs->order[e].spelling == cs->order[s].spelling) {
+            int ent = v->entity[cs->order[e].index];
+            if (ent >= 0)
+                entity = r->rules->entities[ent].name;
+            e++;
+        }
+        for (size_t k = s; k < e; k++)
+            v->count[cs->order[k].index] = (int)(e - s);
+        if (e - s > best_n) {
+            best = r->mentions[cs->order[s].index]->surface;
+            best_n = e - s;
+        }
+        s = e;
+    }
+    return entity ? entity : best;
+}
+
+/*
+ * Orders the mentions by cluster and spelling, and names each cluster. Writes
+ * each mention's cluster, name and spelling count, in reading order.
+ */
+static int order_clusters(fd_run *r, mention_view *v, clusters *cs) {
     size_t n = r->nmentions;
     cs->order = malloc(sizeof *cs->order * (n + 1));
     cs->ranges = malloc(sizeof *cs->ranges * (n + 1));
-    if (!cs->order || !cs->ranges)
+    v->name = malloc(sizeof *v->name * (v->nclusters + 1));
+    if (!cs->order || !cs->ranges || !v->name)
         return FD_ERR_NOMEM;
-    for (size_t i = 0; i < n; i++)
-        cs->order[i] = (by_cluster){r->mentions[i]->cluster, r->mentions[i]->surface, i};
-    if (n)
-        qsort(cs->order, n, sizeof *cs->order, cmp_by_cluster);
+    int rc = sort_by_cluster(v, n, cs);
+    if (rc < 0)
+        return rc;
     cs->n = n;
     cs->nranges = 0;
     for (size_t a = 0; a < n;) {
-        int cl = cs->order[a].cluster;
-        size_t b = a, best_n = 0;
-        const char *best = NULL, *entity = NULL;
-        while (b < n && cs->order[b].cluster == cl) { // each spelling is a run
-            size_t c = b;
-            while (c < n && cs->order[c].cluster == cl &&
-                   !strcmp(cs->order[c].surface, cs->order[b].surface)) {
-                const fdp_mention *m = r->mentions[cs->order[c].index];
-                if (m->entity >= 0)
-                    entity = r->rules->entities[m->entity].name;
-                c++;
-            }
-            for (size_t k = b; k < c; k++)
-                r->mentions[cs->order[k].index]->spelling_count = (int)(c - b);
-            if (c - b > best_n) {
-                best = cs->order[b].surface;
-                best_n = c - b;
-            }
-            b = c;
-        }
-        for (size_t k = a; k < b; k++)
-            r->mentions[cs->order[k].index]->name = entity ? entity : best;
+        size_t b = a;
+        while (b < n && cs->order[b].cluster == cs->order[a].cluster)
+            b++;
+        v->name[cs->order[a].cluster] = name_cluster(r, v, cs, a, b);
         cs->ranges[cs->nranges++] = (struct range){a, b};
         a = b;
+    }
+    for (size_t i = 0; i < n; i++) {
+        fdp_mention *m = r->mentions[i];
+        m->cluster = (int)v->cluster[i];
+        m->name = v->name[v->cluster[i]];
+        m->spelling_count = v->count[i];
     }
     return 0;
 }
@@ -528,24 +672,25 @@ static int cmp_listed(const void *a, const void *b) {
 }
 
 // One entry of the names listing: the cluster's name, type and spellings.
-static int list_cluster(const fd_run *r, const clusters *cs, size_t range, fdp_name *out) {
+static int list_cluster(const fd_run *r, const mention_view *v, const clusters *cs,
+                        size_t range, fdp_name *out) {
     static const char *const types[] = {"place", "group", "person", "organisation", "other"};
     size_t from = cs->ranges[range].from, to = cs->ranges[range].to;
     int entity = -1;
     for (size_t i = from; i < to && entity < 0; i++)
-        entity = r->mentions[cs->order[i].index]->entity;
-    out->name = r->mentions[cs->order[from].index]->name;
+        entity = v->entity[cs->order[i].index];
+    out->name = v->name[cs->order[from].cluster];
     out->type = entity >= 0 ? types[r->rules->entities[entity].type] : "name";
     out->mentions = to - from;
     size_t spellings = 0;
     for (size_t i = from; i < to; i++)
-        spellings += i == from || strcmp(cs->order[i].surface, cs->order[i - 1].surface) != 0;
+        spellings += i == from || cs->order[i].spelling != cs->order[i - 1].spelling;
     out->spellings = malloc(sizeof *out->spellings * spellings);
     if (!out->spellings)
         return FD_ERR_NOMEM;
     for (size_t i = from; i < to;) {
         size_t j = i;
-        while (j < to && !strcmp(cs->order[j].surface, cs->order[i].surface))
+        while (j < to && cs->order[j].spelling == cs->order[i].spelling)
             j++;
         // The first mention of a run is the earliest: ties sort by reading order.
         const fdp_mention *first = r->mentions[cs->order[i].index];
@@ -555,7 +700,7 @@ static int list_cluster(const fd_run *r, const clusters *cs, size_t range, fdp_n
     return 0;
 }
 
-static int list_names(fd_run *r, const clusters *cs) {
+static int list_names(fd_run *r, const mention_view *v, const clusters *cs) {
     listed *ls = malloc(sizeof *ls * (cs->nranges + 1));
     r->names = calloc(cs->nranges + 1, sizeof *r->names);
     if (!ls || !r->names) {
@@ -564,12 +709,12 @@ static int list_names(fd_run *r, const clusters *cs) {
     }
     for (size_t i = 0; i < cs->nranges; i++)
         ls[i] = (listed){cs->ranges[i].to - cs->ranges[i].from,
-                         r->mentions[cs->order[cs->ranges[i].from].index]->name, i};
+                         v->name[cs->order[cs->ranges[i].from].cluster], i};
     if (cs->nranges)
         qsort(ls, cs->nranges, sizeof *ls, cmp_listed);
     int rc = 0;
     for (size_t i = 0; i < cs->nranges && rc == 0; i++) {
-        rc = list_cluster(r, cs, ls[i].range, &r->names[i]);
+        rc = list_cluster(r, v, cs, ls[i].range, &r->names[i]);
         r->nnames = i + 1;
     }
     free(ls);
@@ -617,19 +762,23 @@ static int add_variant(fd_run *r, const fdp_mention **ms, int n) {
  * clustering unify but no one would call a misspelling). Fills out with one
  * mention of each, in reading order; returns their count, or FD_ERR_NOMEM.
  */
-static int variant_spellings(const fd_run *r, const clusters *cs, size_t range,
-                             const fdp_mention **out, int *docs) {
+static int variant_spellings(const fd_run *r, fdp_spellings *sp, const clusters *cs,
+                             size_t range, const fdp_mention **out, int *docs) {
     size_t spell[MAX_SPELLINGS];
-    char *keys[MAX_SPELLINGS];
+    const char *keys[MAX_SPELLINGS];
     bool in[MAX_SPELLINGS];
     int k = 0, rc = 0;
-    for (size_t b = cs->ranges[range].from; b < cs->ranges[range].to; b++) {
+    size_t from = cs->ranges[range].from;
+    // The first mention of each spelling: the rest of its run add nothing.
+    for (size_t b = from; b < cs->ranges[range].to; b++) {
+        if (b > from && cs->order[b].spelling == cs->order[b - 1].spelling)
+            continue;
         const fdp_mention *o = r->mentions[cs->order[b].index];
         bool seen = false;
         for (int q = 0; q < k && !seen; q++)
             seen = same_spelling(r->mentions[spell[q]]->surface, o->surface);
         if (!seen && k < MAX_SPELLINGS) {
-            keys[k] = fd_name_key(r->rules, o->surface, strlen(o->surface), NULL);
+            keys[k] = fdp_spelling_key(sp, cs->order[b].spelling);
             in[k] = false;
             rc = keys[k] ? rc : FD_ERR_NOMEM;
             spell[k++] = cs->order[b].index;
@@ -656,17 +805,15 @@ static int variant_spellings(const fd_run *r, const clusters *cs, size_t range,
         out[x] = r->mentions[picked[x]];
         *docs += x == 0 || out[x]->doc != out[x - 1]->doc;
     }
-    for (int x = 0; x < k; x++)
-        free(keys[x]);
     return rc < 0 ? rc : m;
 }
 
-static int variant_findings(fd_run *r, const clusters *cs) {
+static int variant_findings(fd_run *r, fdp_spellings *sp, const clusters *cs) {
     const fdp_mention *ms[MAX_SPELLINGS];
     int rc = 0;
     for (size_t i = 0; i < cs->nranges && rc == 0; i++) {
         int docs = 0;
-        int m = variant_spellings(r, cs, i, ms, &docs);
+        int m = variant_spellings(r, sp, cs, i, ms, &docs);
         if (m < 0)
             rc = m;
         else if (m >= 2 && docs >= 2)
@@ -677,15 +824,19 @@ static int variant_findings(fd_run *r, const clusters *cs) {
 
 int fdp_cluster_names(fd_run *r) {
     clusters cs = {0};
-    int rc = cluster_mentions(r);
+    mention_view v;
+    int rc = view_mentions(r, &v);
     if (rc == 0)
-        rc = order_clusters(r, &cs);
+        rc = cluster_mentions(r, &v);
     if (rc == 0)
-        rc = list_names(r, &cs);
+        rc = order_clusters(r, &v, &cs);
     if (rc == 0)
-        rc = variant_findings(r, &cs);
+        rc = list_names(r, &v, &cs);
+    if (rc == 0)
+        rc = variant_findings(r, &v.sp, &cs);
     free(cs.order);
     free(cs.ranges);
+    view_free(&v);
     return rc;
 }
 

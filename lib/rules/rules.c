@@ -135,8 +135,8 @@ static char *slugify(const char *name) {
 }
 
 static int add_alias(fd_ruleset *r, rule_ctx *c, const char *text, int entity) {
-    char *words[32], *raw[32];
-    int n = fdp_split_words(text, strlen(text), words, raw, 32);
+    char *words[FDP_ALIAS_WORDS_MAX], *raw[FDP_ALIAS_WORDS_MAX];
+    int n = fdp_split_words(text, strlen(text), words, raw, FDP_ALIAS_WORDS_MAX);
     if (n < 0)
         return FD_ERR_NOMEM;
     fdp_alias *a = FDP_PUSH(r->aliases, r->naliases, r->capaliases);
@@ -617,65 +617,98 @@ int fdp_ruleset_finish(fd_ruleset *r) {
         qsort(r->aliases, r->naliases, sizeof *r->aliases, cmp_alias);
     // Most words of a text are no rule word: a hash probe says so at once.
     fdp_word_index_build(&r->alias_first, r->naliases, alias_word, r);
+    memset(r->alias_filter, 0, sizeof r->alias_filter);
+    for (size_t i = 0; i < r->naliases; i++) {
+        uint32_t bit = fdp_hash_word(r->aliases[i].words[0]) % FDP_ALIAS_FILTER_BITS;
+        r->alias_filter[bit / 64] |= (uint64_t)1 << (bit % 64);
+    }
     fdp_word_index_build(&r->noun_index, r->nnoun_words, noun_word, r);
     fdp_word_index_build(&r->pred_index, r->npred_words, pred_word, r);
     r->sorted = true;
     return fdp_lexicon_build(r);
 }
 
-bool fdp_rules_alias_may_start(const fd_ruleset *r, const char *w) {
-    return fdp_rules_alias_may_start_hashed(r, w, fdp_hash_word(w));
-}
-
-bool fdp_rules_alias_may_start_hashed(const fd_ruleset *r, const char *w, uint32_t h) {
-    uint32_t first, count;
-    bool known;
-    if (!r || !r->naliases)
+// The aliases [*first, *first + *count) whose first word is w: by the hash
+// index (h: fdp_hash_word(w)), else, without one, by binary search.
+static bool alias_range(const fd_ruleset *r, const char *w, uint32_t h, uint32_t *first,
+                        uint32_t *count) {
+    const fdp_word_index *ix = &r->alias_first;
+    if (ix->slots) {
+        for (size_t k = h & ix->mask; ix->slots[k].word; k = (k + 1) & ix->mask)
+            if (ix->slots[k].hash == h && !strcmp(ix->slots[k].word, w)) {
+                *first = ix->slots[k].first;
+                *count = ix->slots[k].count;
+                return true;
+            }
         return false;
-    return fdp_word_index_find_hashed(&r->alias_first, w, h, &first, &count, &known) || !known;
+    }
+    size_t lo = 0, hi = r->naliases;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (strcmp(r->aliases[mid].words[0], w) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    size_t end = lo;
+    while (end < r->naliases && !strcmp(r->aliases[end].words[0], w))
+        end++;
+    *first = (uint32_t)lo;
+    *count = (uint32_t)(end - lo);
+    return end > lo;
 }
 
-int fdp_rules_match_alias(const fd_ruleset *r, char *const *words, char *const *raw, int n,
-                          int *matched) {
-    *matched = 0;
-    if (!r || n <= 0 || !r->naliases)
-        return -1;
-    // The aliases whose first word is words[0]: by the hash index, else by
-    // binary search.
-    uint32_t first = 0, count = 0;
-    bool known;
-    size_t lo;
-    if (fdp_word_index_find(&r->alias_first, words[0], &first, &count, &known)) {
-        lo = first;
-    } else if (known) {
-        return -1;
-    } else {
-        size_t hi = r->naliases;
-        lo = 0;
-        while (lo < hi) {
-            size_t mid = (lo + hi) / 2;
-            if (strcmp(r->aliases[mid].words[0], words[0]) < 0)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
+bool fdp_rules_aliases_of(const fd_ruleset *r, const char *w, uint32_t h, uint32_t *first,
+                          uint32_t *count) {
+    return r && r->naliases && alias_range(r, w, h, first, count);
+}
+
+// True if word k as written, raw[k] (rawlen[k] bytes, or NUL-terminated when
+// rawlen is NULL), is the alias's word as written.
+static bool raw_is(const char *alias_raw, const char *const *raw, const size_t *rawlen, int k) {
+    if (!rawlen)
+        return strcmp(alias_raw, raw[k]) == 0;
+    return strlen(alias_raw) == rawlen[k] && memcmp(alias_raw, raw[k], rawlen[k]) == 0;
+}
+
+// True if alias a starts words[0..n) (its first word is words[0]'s: the range
+// says so); a short all-capital word of the alias ("IS") must be written so.
+static bool alias_starts(const fdp_alias *a, const char *const *words, const char *const *raw,
+                         const size_t *rawlen, int n) {
+    if (a->nwords > n)
+        return false;
+    for (int k = 0; k < a->nwords; k++) {
+        if (k > 0 && strcmp(a->words[k], words[k]) != 0)
+            return false;
+        if (a->exact_case && raw && is_short_acronym(a->raw[k]) &&
+            !raw_is(a->raw[k], raw, rawlen, k))
+            return false;
     }
+    return true;
+}
+
+int fdp_rules_match_alias_in(const fd_ruleset *r, uint32_t first, uint32_t count,
+                             const char *const *words, const char *const *raw,
+                             const size_t *rawlen, int n, int *matched) {
+    *matched = 0;
     int best = -1;
-    for (size_t i = lo; i < r->naliases && !strcmp(r->aliases[i].words[0], words[0]); i++) {
+    for (size_t i = first; i < (size_t)first + count; i++) {
         const fdp_alias *a = &r->aliases[i];
-        if (a->nwords > n || a->nwords <= *matched)
-            continue;
-        bool ok = true;
-        for (int k = 0; k < a->nwords && ok; k++) {
-            ok = strcmp(a->words[k], words[k]) == 0;
-            // A short all-capital word of the alias ("IS") must appear in capitals.
-            if (ok && a->exact_case && raw && is_short_acronym(a->raw[k]))
-                ok = strcmp(a->raw[k], raw[k]) == 0;
-        }
-        if (ok) {
+        if (a->nwords > *matched && alias_starts(a, words, raw, rawlen, n)) {
             best = a->entity;
             *matched = a->nwords;
         }
     }
     return best;
+}
+
+int fdp_rules_match_alias(const fd_ruleset *r, char *const *words, char *const *raw, int n,
+                          int *matched) {
+    *matched = 0;
+    uint32_t first, count;
+    if (!r || n <= 0 || !fdp_rules_aliases_of(r, words[0], fdp_hash_word(words[0]), &first,
+                                              &count))
+        return -1;
+    return fdp_rules_match_alias_in(r, first, count, (const char *const *)words,
+                                    (const char *const *)raw, NULL, n, matched);
 }

@@ -16,6 +16,11 @@
 /* A token keeps at most FDP_WORD_MAX - 1 bytes of its folded word; a rule word
  * must fit, and a longer text word is marked truncated and matches nothing. */
 #define FDP_WORD_MAX 32
+/* An alias has at most this many words (hyphens counted). */
+#define FDP_ALIAS_WORDS_MAX 32
+/* The bits of the filter of aliases' first words (2 KiB: a few hundred first
+ * words set about one bit in twenty). */
+#define FDP_ALIAS_FILTER_BITS 16384
 
 /* The named word lists of "word_lists" (see docs/rules.schema.json): one bit each in a
  * lexicon entry. The names are in fdp_word_list_names. */
@@ -326,6 +331,9 @@ struct fd_ruleset {
     fdp_word_entry *pred_words; size_t npred_words, cappred_words;
     bool sorted;
     fdp_word_index alias_first, noun_index, pred_index;
+    /* Bit h % FDP_ALIAS_FILTER_BITS is set for the hash h (fdp_hash_word) of every
+     * alias's first word: made by fdp_ruleset_finish, valid while sorted. */
+    uint64_t alias_filter[FDP_ALIAS_FILTER_BITS / 64];
 
     /* The language (lang.c). Every string is owned by strings[]. */
     char **strings; size_t nstrings, capstrings;
@@ -392,11 +400,35 @@ int fdp_rules_predicate(const fd_ruleset *rules, const char *word);
  * covers in *matched. */
 int fdp_rules_match_alias(const fd_ruleset *rules, char *const *words, char *const *raw,
                           int n, int *matched);
-/* False when no alias starts with the folded word w: a hash probe, so that a
- * caller copies the words of a possible name only when one may match. */
-bool fdp_rules_alias_may_start(const fd_ruleset *rules, const char *w);
-/* The same for a word of hash h (fdp_hash_word of w). */
-bool fdp_rules_alias_may_start_hashed(const fd_ruleset *rules, const char *w, uint32_t h);
+/* False when no alias starts with a word of hash h (fdp_hash_word of the folded
+ * word): one bit of a small filter, cheap enough to ask of every word of a text.
+ * True says that one may: fdp_rules_aliases_of tells. */
+static inline bool fdp_rules_alias_may_start(const fd_ruleset *rules, uint32_t h) {
+    if (!rules || !rules->naliases)
+        return false;
+    uint32_t bit = h % FDP_ALIAS_FILTER_BITS;
+    return !rules->sorted || ((rules->alias_filter[bit / 64] >> (bit % 64)) & 1);
+}
+/* The aliases whose first word is the folded word w, h its hash (fdp_hash_word:
+ * a token's, so that nothing is hashed twice): the range [*first, *first + *count)
+ * of rules->aliases. False when none starts with w, or rules is NULL. */
+bool fdp_rules_aliases_of(const fd_ruleset *rules, const char *w, uint32_t h, uint32_t *first,
+                          uint32_t *count);
+/* Longest alias of the range [first, first + count) (fdp_rules_aliases_of of words[0])
+ * starting at words[0..n), as fdp_rules_match_alias, the words as written given as
+ * raw[k], rawlen[k] bytes, not terminated: the bytes of the text, not a copy (raw
+ * NULL ignores case; rawlen NULL: each raw[k] is NUL-terminated). */
+int fdp_rules_match_alias_in(const fd_ruleset *rules, uint32_t first, uint32_t count,
+                             const char *const *words, const char *const *raw,
+                             const size_t *rawlen, int n, int *matched);
+/* False when no alias starts with the folded word w of hash h (fdp_hash_word):
+ * the filter, then a probe, so that a caller copies the words of a possible
+ * name only when one may match. */
+static inline bool fdp_rules_alias_may_start_hashed(const fd_ruleset *rules, const char *w,
+                                                    uint32_t h) {
+    uint32_t first, count;
+    return fdp_rules_alias_may_start(rules, h) && fdp_rules_aliases_of(rules, w, h, &first, &count);
+}
 
 /* ---- lexicon.c ---------------------------------------------------------- */
 

@@ -9,7 +9,9 @@
  * (every report written), of a check of three sentences on a fine in three
  * currencies, or of an extract of the articles, fails. Then every call either reports an
  * error, or, if all of them succeed, the report is exactly the report of a run without
- * failures: nothing is silently lost. Nothing may crash, and under AddressSanitizer
+ * failures: nothing is silently lost. The names stage's table of distinct strings
+ * (names/intern.h) is tried the same way on its own: the add that meets the failure
+ * reports it and the table stays whole. Nothing may crash, and under AddressSanitizer
  * nothing may leak (LeakSanitizer checks at exit).
  *
  * A plain program, not a Check suite (as jansson's API tests are): Check is a
@@ -25,6 +27,7 @@
 #include <string.h>
 
 #include "factdiff.h"
+#include "names/intern.h"
 
 #ifndef FD_SOURCE_DIR
 #define FD_SOURCE_DIR "."
@@ -231,8 +234,56 @@ static void every_allocation_of_a_rule_load_fails_in_turn(void) {
     fd_ruleset_free(whole);
 }
 
+/*
+ * The names stage's table of distinct strings (names/intern.h): each allocation
+ * of a table of 3,000 strings fails in turn. The add that meets the failure
+ * says so and leaves the table as it was; added again, the string gets the id
+ * it would have had, and the table ends whole: every string found at its id.
+ */
+static void every_allocation_of_a_string_table_fails_in_turn(void) {
+    enum { N = 3000 };
+    static char strs[N][16];
+    for (int i = 0; i < N; i++)
+        snprintf(strs[i], sizeof strs[i], "Name %d", i);
+    made = 0;
+    fdp_intern whole = {0};
+    for (int i = 0; i < N; i++)
+        if (fdp_intern_add(&whole, strs[i], NULL) != i)
+            exit(1);
+    fdp_intern_free(&whole);
+    long total = made, from, to;
+    chaos_range(total, &from, &to);
+    for (long n = from; n < to; n++) {
+        countdown = n;
+        fdp_intern t = {0};
+        int failed = 0;
+        for (int i = 0; i < N; i++) {
+            size_t before = t.n;
+            long id = fdp_intern_add(&t, strs[i], NULL);
+            if (id == FD_ERR_NOMEM) {
+                failed++;
+                EXPECT(t.n == before && fdp_intern_find(&t, strs[i]) == -1,
+                       "string table, allocation %ld: a failed add changed the table", n + 1);
+                id = fdp_intern_add(&t, strs[i], NULL);
+            }
+            EXPECT(id == i, "string table, allocation %ld: \"%s\" got id %ld, not %d", n + 1,
+                   strs[i], id, i);
+        }
+        countdown = -1;
+        EXPECT(failed == 1, "string table, allocation %ld: %d adds failed, not one", n + 1,
+               failed);
+        for (int i = 0; i < N; i++)
+            EXPECT(fdp_intern_find(&t, strs[i]) == i,
+                   "string table, allocation %ld: \"%s\" lost", n + 1, strs[i]);
+        fdp_intern_free(&t);
+    }
+    printf("chaos: %ld allocations of a table of %d strings, each failure reported\n",
+           to - from, N);
+}
+
 int main(void) {
     every_allocation_of_a_rule_load_fails_in_turn();
+    every_allocation_of_a_string_table_fails_in_turn();
     every_allocation_fails_in_turn("a check of Palmyra", check_palmyra);
     every_allocation_fails_in_turn("a check of a fine in three currencies", check_fine);
     every_allocation_fails_in_turn("an extract of Palmyra", extract_palmyra);

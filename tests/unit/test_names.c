@@ -4,10 +4,14 @@
  * tests/names/near_misses.tsv (different names that look alike) may.
  * Two names unify when the alias rules give them one entity, or their
  * romanisation keys are equal or one typo apart (six letters or more).
+ * Then the table of distinct strings and the counting sort the clustering
+ * orders mentions with (names/intern.h, names/spellings.h).
  */
 #include <stdio.h>
 
 #include "helpers.h"
+#include "names/intern.h"
+#include "names/spellings.h"
 #include "normalize/normalize.h"
 
 static fd_ruleset *rules;
@@ -225,6 +229,155 @@ START_TEST(unlisted_names_join_by_key) {
 }
 END_TEST
 
+/* ---- the names stage's string table and counting sort -------------------- */
+
+#define MANY 20000
+
+static char many[MANY][16];
+
+static void make_many(void) {
+    for (int i = 0; i < MANY; i++)
+        snprintf(many[i], sizeof many[i], "Name %d", i);
+}
+
+// Every string once, then again: ids dense in the order of first addition, the
+// second add finds the first id, the strings borrowed as given; the table grew
+// from empty through every size and stays at most half full.
+START_TEST(intern_ids_in_order_of_addition) {
+    make_many();
+    fdp_intern t = {0};
+    ck_assert_int_eq(fdp_intern_find(&t, many[0]), -1); // an empty table finds nothing
+    for (int round = 0; round < 2; round++)
+        for (int i = 0; i < MANY; i++) {
+            int added = -1;
+            ck_assert_int_eq(fdp_intern_add(&t, many[i], &added), i);
+            ck_assert_int_eq(added, round == 0);
+        }
+    ck_assert_uint_eq(t.n, MANY);
+    ck_assert_uint_ge(t.cap, 2 * (size_t)MANY);
+    ck_assert_uint_eq(t.cap & (t.cap - 1), 0);
+    for (int i = 0; i < MANY; i++) {
+        ck_assert_ptr_eq(t.strs[i], many[i]);
+        char copy[16]; // found by content, not by pointer
+        strcpy(copy, many[i]);
+        ck_assert_int_eq(fdp_intern_find(&t, copy), i);
+    }
+    ck_assert_int_eq(fdp_intern_find(&t, "Name 20000"), -1);
+    ck_assert_int_eq(fdp_intern_find(&t, "Name"), -1);
+    ck_assert_int_eq(fdp_intern_find(&t, ""), -1);
+    fdp_intern_free(&t);
+    ck_assert_uint_eq(t.n, 0);
+    ck_assert_ptr_null(t.slots);
+}
+END_TEST
+
+typedef struct hashed {
+    uint32_t h;
+    int i;
+} hashed;
+
+static int cmp_hashed(const void *a, const void *b) {
+    const hashed *x = a, *y = b;
+    return x->h != y->h ? (x->h < y->h ? -1 : 1) : x->i - y->i;
+}
+
+#define SEARCHED 300000
+
+// Two different strings of one 32-bit hash (the birthday bound puts about ten
+// pairs among 300,000 random strings; numbered ones, "Name 1", "Name 2", have
+// none) get two ids, in either order of addition.
+START_TEST(intern_tells_apart_strings_of_one_hash) {
+    static char strs[SEARCHED][16];
+    hashed *hs = malloc(sizeof *hs * SEARCHED);
+    ck_assert_ptr_nonnull(hs);
+    uint64_t x = 88172645463325252u; // xorshift64: the same strings on every run
+    for (int i = 0; i < SEARCHED; i++) {
+        for (int c = 0; c < 10; c++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            strs[i][c] = (char)('a' + x % 26);
+        }
+        hs[i] = (hashed){fdp_hash(strs[i]), i};
+    }
+    qsort(hs, SEARCHED, sizeof *hs, cmp_hashed);
+    int pairs = 0;
+    for (int k = 1; k < SEARCHED; k++) {
+        if (hs[k].h != hs[k - 1].h)
+            continue;
+        const char *a = strs[hs[k - 1].i], *b = strs[hs[k].i];
+        ck_assert_str_ne(a, b);
+        for (int order = 0; order < 2; order++) {
+            fdp_intern t = {0};
+            ck_assert_int_eq(fdp_intern_add(&t, order ? b : a, NULL), 0);
+            ck_assert_int_eq(fdp_intern_find(&t, order ? a : b), -1);
+            ck_assert_int_eq(fdp_intern_add(&t, order ? a : b, NULL), 1);
+            ck_assert_int_eq(fdp_intern_find(&t, a), order ? 1 : 0);
+            ck_assert_int_eq(fdp_intern_find(&t, b), order ? 0 : 1);
+            fdp_intern_free(&t);
+        }
+        pairs++;
+    }
+    free(hs);
+    ck_assert_int_gt(pairs, 0);
+}
+END_TEST
+
+static int cmp_str_ptr(const void *a, const void *b) {
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+// The ranks are the places in strcmp order, as qsort over the strings gives them.
+START_TEST(intern_ranks_in_strcmp_order) {
+    static const char *const words[] = {"Raqqa", "al-Raqqa", "Raqa", "Palmyra", "ISIS",
+                                        "Palymra", "Isis", "R\xc3\xa1qqa", "", "Raqqa's"};
+    size_t n = sizeof words / sizeof *words;
+    fdp_intern t = {0};
+    for (size_t i = 0; i < n; i++)
+        ck_assert_int_eq(fdp_intern_add(&t, words[i], NULL), (long)i);
+    uint32_t rank[sizeof words / sizeof *words];
+    ck_assert_int_eq(fdp_intern_ranks(&t, rank), 0);
+    const char *sorted[sizeof words / sizeof *words];
+    memcpy(sorted, words, sizeof sorted);
+    qsort(sorted, n, sizeof *sorted, cmp_str_ptr);
+    for (size_t i = 0; i < n; i++)
+        ck_assert_str_eq(sorted[rank[i]], words[i]);
+    fdp_intern_free(&t);
+}
+END_TEST
+
+typedef struct keyed {
+    uint32_t key;
+    size_t at;
+} keyed;
+
+static int cmp_keyed(const void *a, const void *b) {
+    const keyed *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    return (x->at > y->at) - (x->at < y->at);
+}
+
+// The counting sort orders by key and keeps the given order among equal keys:
+// as a comparison sort by (key, place in the input) does.
+START_TEST(counting_sort_is_stable) {
+    enum { N = 5000, KEYS = 97 };
+    static uint32_t key[N];
+    static size_t in[N], out[N];
+    static keyed want[N];
+    srand(12);
+    for (size_t i = 0; i < N; i++) {
+        key[i] = (uint32_t)(rand() % KEYS);
+        in[i] = (i * 7919) % N; // a permutation: the input order is not 0, 1, 2...
+    }
+    for (size_t i = 0; i < N; i++)
+        want[i] = (keyed){key[in[i]], i};
+    qsort(want, N, sizeof *want, cmp_keyed);
+    ck_assert_int_eq(fdp_counting_sort(in, N, key, KEYS, out), 0);
+    for (size_t i = 0; i < N; i++)
+        ck_assert_uint_eq(out[i], in[want[i].at]);
+    ck_assert_int_eq(fdp_counting_sort(in, 0, key, KEYS, out), 0); // nothing to sort
+}
+END_TEST
+
 static Suite *suite(void) {
     Suite *s = suite_create("names");
     TCase *tc = tcase_create("tables");
@@ -237,6 +390,12 @@ static Suite *suite(void) {
     tcase_add_test(tc, unlisted_names_join_by_key);
     tcase_add_test(tc, a_surname_joins_its_full_name);
     suite_add_tcase(s, tc);
+    TCase *ti = tcase_create("intern");
+    tcase_add_test(ti, intern_ids_in_order_of_addition);
+    tcase_add_test(ti, intern_tells_apart_strings_of_one_hash);
+    tcase_add_test(ti, intern_ranks_in_strcmp_order);
+    tcase_add_test(ti, counting_sort_is_stable);
+    suite_add_tcase(s, ti);
     return s;
 }
 

@@ -416,6 +416,106 @@ START_TEST(truncated_word_matches_nothing) {
 }
 END_TEST
 
+// The entity of the longest alias at words[0..n) (raw: as written), and its words.
+static int alias_match(const fd_ruleset *r, const char *const *words, const char *const *raw,
+                       int n, int *matched) {
+    return fdp_rules_match_alias(r, (char *const *)words, (char *const *)raw, n, matched);
+}
+
+// Every alias of the shipped rules, read as text, finds an alias of at least its
+// length; and the same with the hash index as without it (the binary search a
+// ruleset falls back on when the index could not be allocated).
+START_TEST(alias_lookup_with_and_without_index) {
+    fd_ruleset *r = test_rules();
+    size_t n = r->naliases;
+    int *entity = malloc(sizeof *entity * n), *matched = malloc(sizeof *matched * n);
+    ck_assert(entity && matched);
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < n; i++) {
+            const fdp_alias *a = &r->aliases[i];
+            int m = 0;
+            int e = alias_match(r, (const char *const *)a->words, (const char *const *)a->raw,
+                                a->nwords, &m);
+            ck_assert_int_ge(e, 0);
+            ck_assert_int_eq(m, a->nwords); // the whole of it: no longer alias fits
+            if (pass == 0) {
+                entity[i] = e;
+                matched[i] = m;
+            } else {
+                ck_assert_int_eq(e, entity[i]);
+                ck_assert_int_eq(m, matched[i]);
+            }
+        }
+        const char *none[] = {"the"};
+        int m = -1;
+        ck_assert_int_eq(alias_match(r, none, none, 1, &m), -1);
+        ck_assert_int_eq(m, 0);
+        free(r->alias_first.slots); // the second pass: no index
+        r->alias_first.slots = NULL;
+    }
+    free(entity);
+    free(matched);
+    fd_ruleset_free(r);
+}
+END_TEST
+
+// A short all-capital alias ("IS") matches only in capitals; the words as written
+// are the text's own bytes, compared by length, not copies ended by a NUL.
+START_TEST(alias_in_text_bytes) {
+    fd_ruleset *r = test_rules();
+    const char *text = "IS fighters; is it; ISIS; Islamic State group";
+    const char *words[] = {"is", "fighters"}, *raw[] = {text, text + 3};
+    size_t len[] = {2, 8};
+    uint32_t first, count;
+    ck_assert(fdp_rules_aliases_of(r, "is", fdp_hash_word("is"), &first, &count));
+    int m = 0;
+    int is = fdp_rules_match_alias_in(r, first, count, words, raw, len, 2, &m);
+    ck_assert_int_ge(is, 0);
+    ck_assert_str_eq(r->entities[is].name, "Islamic State");
+    ck_assert_int_eq(m, 1);
+    raw[0] = text + 13; // "is it": lowercase is the English word
+    ck_assert_int_eq(fdp_rules_match_alias_in(r, first, count, words, raw, len, 2, &m), -1);
+    ck_assert_int_eq(m, 0);
+    raw[0] = text; // "IS" with its length, not the whole rest of the text
+    len[0] = strlen(text);
+    ck_assert_int_eq(fdp_rules_match_alias_in(r, first, count, words, raw, len, 2, &m), -1);
+    const char *group[] = {"islamic", "state", "group"}, *graw[] = {text + 26, text + 34, text + 40};
+    size_t glen[] = {7, 5, 5};
+    ck_assert(fdp_rules_aliases_of(r, "islamic", fdp_hash_word("islamic"), &first, &count));
+    ck_assert_int_eq(fdp_rules_match_alias_in(r, first, count, group, graw, glen, 3, &m), is);
+    ck_assert_int_eq(m, 3);
+    ck_assert(!fdp_rules_aliases_of(r, "fighters", fdp_hash_word("fighters"), &first, &count));
+    ck_assert(!fdp_rules_aliases_of(NULL, "is", fdp_hash_word("is"), &first, &count));
+    fd_ruleset_free(r);
+}
+END_TEST
+
+// The filter of aliases' first words never turns away a word that starts an
+// alias, and turns away nearly every other word (the point of asking it first).
+START_TEST(alias_filter_keeps_every_first_word) {
+    fd_ruleset *r = test_rules();
+    for (size_t i = 0; i < r->naliases; i++)
+        ck_assert(fdp_rules_alias_may_start(r, fdp_hash_word(r->aliases[i].words[0])));
+    int passed = 0, others = 0;
+    uint32_t first, count;
+    for (int i = 0; i < 2000; i++) {
+        char w[16];
+        snprintf(w, sizeof w, "zq%dx", i);
+        if (fdp_rules_aliases_of(r, w, fdp_hash_word(w), &first, &count))
+            continue; // made-up words: none starts one (others counts them)
+        others++;
+        passed += fdp_rules_alias_may_start(r, fdp_hash_word(w));
+    }
+    ck_assert_int_eq(others, 2000);
+    ck_assert_int_lt(passed, others / 10);
+    fd_ruleset *none = fd_ruleset_new(); // no aliases: nothing may start one
+    ck_assert(!fdp_rules_alias_may_start(none, fdp_hash_word("the")));
+    ck_assert(!fdp_rules_alias_may_start(NULL, fdp_hash_word("the")));
+    fd_ruleset_free(none);
+    fd_ruleset_free(r);
+}
+END_TEST
+
 static Suite *suite(void) {
     Suite *s = suite_create("rules");
     TCase *tc = tcase_create("load");
@@ -433,6 +533,9 @@ static Suite *suite(void) {
     tcase_add_test(tc, newsroom_adds_language);
     tcase_add_test(tc, newsroom_adds_currency_and_glued_unit);
     tcase_add_test(tc, truncated_word_matches_nothing);
+    tcase_add_test(tc, alias_lookup_with_and_without_index);
+    tcase_add_test(tc, alias_in_text_bytes);
+    tcase_add_test(tc, alias_filter_keeps_every_first_word);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1,0 +1,48 @@
+/*
+ * spellings.h - the distinct spellings of a run's name mentions, for the
+ * clustering (names.c): each surface once, with its rank in strcmp order and
+ * its romanisation key computed at most once. A run writes a few thousand
+ * spellings hundreds of thousands of times; with these, its mentions are
+ * sorted and compared by integers. Internal.
+ */
+#ifndef FD_NAMES_SPELLINGS_H
+#define FD_NAMES_SPELLINGS_H
+
+#include "model/model.h"
+#include "names/intern.h"
+#include "rules/rules.h"
+
+typedef struct fdp_spellings {
+    const fd_ruleset *rules;
+    fdp_intern tab; /* surface -> spelling id, numbered in reading order; the
+                       surfaces are the mentions' (borrowed) */
+    uint32_t *of;   /* by mention, in the order given: its spelling id */
+    uint32_t *rank; /* by spelling id: its place among the spellings in strcmp order
+                       (fdp_spellings_rank) */
+    char **key;     /* by spelling id: its key (fd_name_key), NULL until asked */
+    size_t capkey;  /* room in key */
+} fdp_spellings;
+
+/* Empty spellings for n mentions (rules may be NULL). Returns 0 or FD_ERR_NOMEM;
+ * either way fdp_spellings_free frees what was made. */
+int fdp_spellings_init(fdp_spellings *sp, const fd_ruleset *rules, size_t n);
+/* Mention i (the next, in the order given) is written surface: sets sp->of[i].
+ * Returns its spelling id, or FD_ERR_NOMEM. */
+long fdp_spellings_add(fdp_spellings *sp, size_t i, const char *surface);
+/* Ranks the spellings (sp->rank) once every mention is added. Returns 0 or
+ * FD_ERR_NOMEM. */
+int fdp_spellings_rank(fdp_spellings *sp);
+/* The key of spelling id, as fd_name_key gives it, made on the first call and
+ * kept (the spellings own it); NULL when out of memory. */
+const char *fdp_spelling_key(fdp_spellings *sp, uint32_t id);
+void fdp_spellings_free(fdp_spellings *sp);
+
+/*
+ * A stable counting sort: writes to out the n indexes of in ordered by
+ * key[in[i]] (each below nkeys), those with equal keys in their order in in.
+ * Returns 0 or FD_ERR_NOMEM (out is then unspecified).
+ */
+int fdp_counting_sort(const size_t *in, size_t n, const uint32_t *key, size_t nkeys,
+                      size_t *out);
+
+#endif
