@@ -161,7 +161,7 @@ void fdp_doc_clear(fdp_doc *d) {
     for (size_t i = 0; i < d->nmentions; i++) {
         if (!d->strings_pooled)
             free(d->mentions[i].surface);
-        if (!d->keys_pooled)
+        if (!d->keys_pooled && d->mentions[i].entity < 0) // an entity's key is the rules'
             free(d->mentions[i].key);
     }
     free(d->claims);
@@ -215,13 +215,15 @@ int fdp_run_pool_keys(fd_run *run) {
     for (size_t i = 0; i < run->ndocs; i++) {
         const fdp_doc *d = run->docs[i];
         for (size_t k = 0; k < d->nmentions && !d->keys_pooled; k++)
-            if (d->mentions[k].key && !fdp_pool_intern(&run->strings, d->mentions[k].key))
+            if (d->mentions[k].entity < 0 && d->mentions[k].key &&
+                !fdp_pool_intern(&run->strings, d->mentions[k].key))
                 return FD_ERR_NOMEM;
     }
     for (size_t i = 0; i < run->ndocs; i++) {
         fdp_doc *d = run->docs[i];
         for (size_t k = 0; k < d->nmentions && !d->keys_pooled; k++)
-            to_pool(&run->strings, &d->mentions[k].key);
+            if (d->mentions[k].entity < 0) // an entity's key is the rules' already
+                to_pool(&run->strings, &d->mentions[k].key);
         d->keys_pooled = true;
     }
     return 0;

@@ -80,7 +80,8 @@ struct fd_mention {
     const fdp_doc *doc;
     size_t start, end;
     char *surface;      /* the bytes as written */
-    char *key;          /* entity name (alias hit) or romanisation key */
+    char *key;          /* entity name (alias hit: the rules' own, borrowed) or
+                           romanisation key (the mention's own, or the run's pool's) */
     const char *name;   /* the cluster's display name (borrowed), set by the clustering */
     int line, column;
     int entity;         /* rules entity, or -1 */
@@ -108,7 +109,7 @@ struct fd_doc {
     const fdp_doc *copy_of; /* first document of its copy group (same wire text), or NULL */
     bool strings_pooled; /* its claims' strings and its mentions' surfaces are the run's
                             (run->strings), not its own: fdp_run_pool_doc */
-    bool keys_pooled;    /* its mentions' keys likewise: fdp_run_pool_keys */
+    bool keys_pooled;    /* its mentions' keys of no entity likewise: fdp_run_pool_keys */
     int event;      /* the event it reports, or -1 */
     int scene;      /* its story's scene: the place it names most and more than once, or -1 */
 };

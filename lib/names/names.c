@@ -66,8 +66,9 @@ static int add_mention(scan *sc, const token *t, size_t from, size_t to, int ent
     m->surface = fdp_strndup(d->text + m->start, m->end - m->start);
     // A name of no rule gets its key when the run's mentions are clustered,
     // once per distinct spelling (view_mentions).
-    m->key = entity >= 0 ? fdp_strdup(sc->rules->entities[entity].name) : NULL;
-    if (!m->surface || (entity >= 0 && !m->key))
+    // (an entity's name is the rules', which outlive every run and document)
+    m->key = entity >= 0 ? (char *)sc->rules->entities[entity].name : NULL;
+    if (!m->surface)
         return FD_ERR_NOMEM;
     return 0;
 }
