@@ -22,7 +22,9 @@ browser-deps:
 $(BUILD)/CMakeCache.txt: | deps
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(WERROR)
 
+# CI=true turns warnings into errors in a build made before too, not only in a new one.
 build: deps $(BUILD)/CMakeCache.txt
+	@if [ -n "$(WERROR)" ]; then cmake $(BUILD) $(WERROR) >/dev/null; fi
 	@cmake --build $(BUILD) -j $(JOBS) -- --no-print-directory
 
 # Runs the main job on the Palmyra articles. It succeeds whenever the report was
@@ -42,6 +44,7 @@ $(SANBUILD)/CMakeCache.txt: | deps
 	cmake -S . -B $(SANBUILD) -DCMAKE_BUILD_TYPE=Debug -DFD_SANITIZE=ON $(WERROR)
 
 test-san: deps $(SANBUILD)/CMakeCache.txt
+	@if [ -n "$(WERROR)" ]; then cmake $(SANBUILD) $(WERROR) >/dev/null; fi
 	@cmake --build $(SANBUILD) -j $(JOBS) -- --no-print-directory
 	cd $(SANBUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --output-on-failure -j $(JOBS)
@@ -52,6 +55,7 @@ $(TSANBUILD)/CMakeCache.txt: | deps
 	cmake -S . -B $(TSANBUILD) -DCMAKE_BUILD_TYPE=Debug -DFD_TSAN=ON $(WERROR)
 
 test-tsan: deps $(TSANBUILD)/CMakeCache.txt
+	@if [ -n "$(WERROR)" ]; then cmake $(TSANBUILD) $(WERROR) >/dev/null; fi
 	@cmake --build $(TSANBUILD) -j $(JOBS) --target test_threads -- --no-print-directory
 	cd $(TSANBUILD) && TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$(CURDIR)/tests/tsan.supp" \
 	  ctest --output-on-failure -R unit_threads
