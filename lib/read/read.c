@@ -491,7 +491,10 @@ static bool next_line(line_reader *lr) {
         }
         const char *from = lr->chunk + lr->at, *nl = memchr(from, '\n', lr->len - lr->at);
         size_t n = nl ? (size_t)(nl - from) : lr->len - lr->at;
-        lr->too_long = lr->too_long || lr->line.len + n > MAX_DOC_BYTES;
+        if (!lr->too_long && lr->line.len + n > MAX_DOC_BYTES) {
+            lr->too_long = true;
+            fdp_buf_free(&lr->line); // its room is given back, not kept for the next lines
+        }
         if (!lr->too_long)
             fdp_buf_append(&lr->line, from, n);
         lr->at += n + (nl != NULL);
