@@ -373,7 +373,7 @@ static size_t gather_part(const doc_shingles *s, size_t nd, size_t *cursor, unsi
     size_t n = 0;
     for (size_t d = 0; d < nd; d++) {
         // each document's next shingles are a cache miss of their own: ask ahead
-        if (d + 8 < nd)
+        if (s->hash && d + 8 < nd) // (no shingles at all: no array)
             __builtin_prefetch(&s->hash[cursor[d + 8]]);
         bool keep = !hot || hot[d];
         for (; cursor[d] < s->first[d + 1] && part_of(s->hash[cursor[d]]) == p; cursor[d]++)
