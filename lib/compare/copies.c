@@ -14,6 +14,7 @@
  * (boilerplate such as "Read more on") are skipped. Two documents are copies
  * when at least COPY_CONTAINMENT of the smaller one's shingles are in the other.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,61 +75,60 @@ static void fill_word_bytes(unsigned char wb[256]) {
                                                                              : 0;
 }
 
-/* The shingles of every document: their hashes, document after document
- * (4 bytes each: a check holds one per word of the feed), each document's
- * grouped by part in increasing order, so that
- * a part's shingles are gathered from every document without a search. */
+/* The shingles of every document, by part: each part's hashes (4 bytes each: a
+ * check holds one per word of the feed) in document order, and the runs that
+ * say whose they are, so that a part is read in one sequential sweep. */
+typedef struct doc_run {
+    uint32_t doc, count;
+} doc_run;
 
-typedef struct doc_shingles {
+typedef struct part_shingles {
     uint32_t *hash;
     size_t n, cap;
-    size_t *first; /* document i's are hash[first[i], first[i + 1]) */
-    uint32_t *scratch; size_t scratch_cap; /* one document's, while it is grouped */
+    doc_run *runs;
+    size_t nruns, capruns;
+} part_shingles;
+
+typedef struct doc_shingles {
+    part_shingles part[PARTS];
 } doc_shingles;
 
 static unsigned part_of(uint32_t h) { return h >> (32 - PART_BITS); }
 
-static bool push_hash(doc_shingles *s, uint32_t h) {
-    if (s->n == s->cap) {
-        size_t nc = s->cap ? s->cap + s->cap / 2 : 4096; // 1.5x: less room left unused
-        uint32_t *p = realloc(s->hash, nc * sizeof *p);
-        if (!p)
-            return false;
-        s->hash = p;
-        s->cap = nc;
-    }
-    s->hash[s->n++] = h;
+// Grows *arr (of *cap elements of elem bytes) by half, for one more; false when out of memory.
+static bool grow_half(void **arr, size_t *cap, size_t elem, size_t first) {
+    size_t nc = *cap ? *cap + *cap / 2 : first; // 1.5x: less room left unused
+    void *p = realloc(*arr, nc * elem);
+    if (!p)
+        return false;
+    *arr = p;
+    *cap = nc;
     return true;
 }
 
-// Groups the hashes from..n by part, keeping their order within a part.
-static bool group_by_part(doc_shingles *s, size_t from) {
-    size_t n = s->n - from;
-    if (n > s->scratch_cap) {
-        uint32_t *p = realloc(s->scratch, n * sizeof *p);
-        if (!p)
+// One more shingle, hash h, of document doc.
+static bool push_hash(doc_shingles *s, uint32_t h, uint32_t doc) {
+    part_shingles *p = &s->part[part_of(h)];
+    if (p->n == p->cap && !grow_half((void **)&p->hash, &p->cap, sizeof *p->hash, 1024))
+        return false;
+    if (!p->nruns || p->runs[p->nruns - 1].doc != doc) {
+        if (p->nruns == p->capruns &&
+            !grow_half((void **)&p->runs, &p->capruns, sizeof *p->runs, 256))
             return false;
-        s->scratch = p;
-        s->scratch_cap = n;
+        p->runs[p->nruns++] = (doc_run){doc, 0};
     }
-    size_t at[PARTS + 1] = {0};
-    for (size_t i = from; i < s->n; i++)
-        at[part_of(s->hash[i]) + 1]++;
-    for (unsigned k = 0; k < PARTS; k++)
-        at[k + 1] += at[k];
-    for (size_t i = from; i < s->n; i++)
-        s->scratch[at[part_of(s->hash[i])]++] = s->hash[i];
-    if (n)
-        memcpy(s->hash + from, s->scratch, n * sizeof *s->hash);
+    p->hash[p->n++] = h;
+    p->runs[p->nruns - 1].count++;
     return true;
 }
 
-// Appends the sampled shingles of one document to s; returns how many, or
+// Adds the sampled shingles of document di to s; returns how many, or
 // (size_t)-1 when out of memory. wb: fill_word_bytes.
-static size_t shingles_of(const fdp_doc *d, const unsigned char wb[256], doc_shingles *out) {
+static size_t shingles_of(const fdp_doc *d, uint32_t di, const unsigned char wb[256],
+                          doc_shingles *out) {
     const unsigned char *text = (const unsigned char *)d->text;
     uint64_t w[SHINGLE_WORDS] = {0}; // the last five words' hashes, oldest first
-    size_t nw = 0, from = out->n;
+    size_t nw = 0, added = 0;
     _Static_assert(SHINGLE_WORDS == 5, "SHINGLE_WORDS: the hash below reads five words");
     for (size_t i = 0; i < d->len;) {
         while (i < d->len && !wb[text[i]])
@@ -149,10 +149,11 @@ static size_t shingles_of(const fdp_doc *d, const unsigned char wb[256], doc_shi
         s = (s ^ w[4]) * p + 4;
         if (s % SAMPLE_MOD)
             continue;
-        if (!push_hash(out, (uint32_t)(s ^ (s >> 32))))
+        if (!push_hash(out, (uint32_t)(s ^ (s >> 32)), di))
             return (size_t)-1;
+        added++;
     }
-    return group_by_part(out, from) ? out->n - from : (size_t)-1;
+    return added;
 }
 
 static int find(int *parent, int x) {
@@ -365,20 +366,16 @@ static bool count_part_exactly(const shingle *sh, size_t n, pair_counting *pc) {
     return true;
 }
 
-// Part p's shingles with their documents, in document order (cursor: each
-// document's first shingle not yet gathered), of the hot documents alone
-// unless hot is NULL; returns how many.
-static size_t gather_part(const doc_shingles *s, size_t nd, size_t *cursor, unsigned p,
-                          const bool *hot, shingle *out) {
-    size_t n = 0;
-    for (size_t d = 0; d < nd; d++) {
-        // each document's next shingles are a cache miss of their own: ask ahead
-        if (s->hash && d + 8 < nd) // (no shingles at all: no array)
-            __builtin_prefetch(&s->hash[cursor[d + 8]]);
-        bool keep = !hot || hot[d];
-        for (; cursor[d] < s->first[d + 1] && part_of(s->hash[cursor[d]]) == p; cursor[d]++)
-            if (keep)
-                out[n++] = (shingle){s->hash[cursor[d]], (int)d};
+// Part p's shingles with their documents, in document order, of the hot
+// documents alone unless hot is NULL; returns how many.
+static size_t gather_part(const part_shingles *p, const bool *hot, shingle *out) {
+    size_t n = 0, at = 0;
+    for (size_t r = 0; r < p->nruns; r++) {
+        const doc_run *run = &p->runs[r];
+        if (!hot || hot[run->doc])
+            for (uint32_t k = 0; k < run->count; k++)
+                out[n++] = (shingle){p->hash[at + k], (int)run->doc};
+        at += run->count;
     }
     return n;
 }
@@ -389,21 +386,17 @@ static size_t gather_part(const doc_shingles *s, size_t nd, size_t *cursor, unsi
 // sort's scratch. False when out of memory.
 static bool count_pairs(const doc_shingles *s, size_t nd, const size_t *sample,
                         pair_table *pairs) {
-    size_t size[PARTS] = {0}, most = 0;
-    for (size_t i = 0; i < s->n; i++)
-        size[part_of(s->hash[i])]++;
+    size_t most = 0;
     for (unsigned p = 0; p < PARTS; p++)
-        most = size[p] > most ? size[p] : most;
+        most = s->part[p].n > most ? s->part[p].n : most;
     pair_counting pc = {{calloc(2 * SKETCH_SLOTS, 1)}, sample, calloc(nd + 1, sizeof(bool)),
                         {0}, pairs};
     shingle *part = malloc((most + 1) * sizeof *part), *tmp = malloc((most + 1) * sizeof *tmp);
-    size_t *cursor = malloc((nd + 1) * sizeof *cursor);
     // (a part's sort counts in 32 bits: 2^32 shingles of one part are 64 G words of text)
-    bool ok = pc.sketch.rows && pc.hot && part && tmp && cursor && most < UINT32_MAX;
+    bool ok = pc.sketch.rows && pc.hot && part && tmp && most < UINT32_MAX;
     for (int pass = 0; pass < 2 && ok; pass++) {
-        memcpy(cursor, s->first, nd * sizeof *cursor);
         for (unsigned p = 0; p < PARTS && ok; p++) {
-            size_t n = gather_part(s, nd, cursor, p, pass ? pc.hot : NULL, part);
+            size_t n = gather_part(&s->part[p], pass ? pc.hot : NULL, part);
             shingle *sorted = sort_shingles(part, tmp, n);
             ok = pass ? count_part_exactly(sorted, n, &pc) : sketch_part(sorted, n, &pc);
         }
@@ -413,33 +406,50 @@ static bool count_pairs(const doc_shingles *s, size_t nd, const size_t *sample,
     free(pc.common.slots);
     free(part);
     free(tmp);
-    free(cursor);
     return ok;
 }
 
 static void doc_shingles_free(doc_shingles *s) {
-    free(s->hash);
-    free(s->first);
-    free(s->scratch);
+    for (unsigned p = 0; p < PARTS; p++) {
+        free(s->part[p].hash);
+        free(s->part[p].runs);
+    }
 }
 
 // The shingles of every document into *s, and each one's count into sample.
 static int shingle_documents(const fd_run *r, doc_shingles *s, size_t *sample) {
     unsigned char wb[256];
     fill_word_bytes(wb);
-    s->first = malloc((r->ndocs + 1) * sizeof *s->first);
-    if (!s->first)
-        return FD_ERR_NOMEM;
+    if (r->ndocs >= INT_MAX)
+        return FD_ERR_NOMEM; // (2 G documents: a shingle names its document in an int)
+    // Each part's room taken at once for about a shingle per five bytes of text, its
+    // share: sixteen arrays grown side by side left the heap in pieces.
+    size_t bytes = 0;
+    for (size_t i = 0; i < r->ndocs; i++)
+        bytes += r->docs[i]->skip ? 0 : r->docs[i]->len;
+    for (unsigned p = 0; p < PARTS; p++) {
+        part_shingles *ps = &s->part[p];
+        ps->cap = bytes / 5 / PARTS + 1024;
+        ps->hash = malloc(ps->cap * sizeof *ps->hash);
+        if (!ps->hash)
+            return FD_ERR_NOMEM;
+    }
     for (size_t i = 0; i < r->ndocs; i++) {
-        s->first[i] = s->n;
         if (!r->docs[i]->skip && r->docs[i]->text)
-            sample[i] = shingles_of(r->docs[i], wb, s);
+            sample[i] = shingles_of(r->docs[i], (uint32_t)i, wb, s);
         if (sample[i] == (size_t)-1)
             return FD_ERR_NOMEM;
     }
-    s->first[r->ndocs] = s->n;
-    free(s->scratch);
-    s->scratch = NULL;
+    // the room grown by halves given back before the parts' sort buffers are taken
+    for (unsigned p = 0; p < PARTS; p++) {
+        part_shingles *ps = &s->part[p];
+        uint32_t *h = ps->n ? realloc(ps->hash, ps->n * sizeof *h) : NULL;
+        doc_run *runs = ps->nruns ? realloc(ps->runs, ps->nruns * sizeof *runs) : NULL;
+        if (h) // else each keeps its room: nothing is lost
+            ps->hash = h, ps->cap = ps->n;
+        if (runs)
+            ps->runs = runs, ps->capruns = ps->nruns;
+    }
     return 0;
 }
 
