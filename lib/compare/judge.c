@@ -531,10 +531,12 @@ static const char *place_of(const fd_ruleset *rules, claim_ref c, bool doc_count
 
 // A claim placed in another year ("the 2003 rally") is never a fact of today.
 // place: the claim's place_of.
+// (The fields that must be equal are asked first: most clusters fail on them,
+// and they cost a pointer comparison where the strings are pooled.)
 static bool fits(const fd_ruleset *rules, const signature *s, claim_ref c, const char *place) {
-    return entities_fit(rules, s->entity, c->entity) && !differ(s->attribution, c->attribution) &&
-           !differ(s->window, c->window) && same_or_both_null(s->when, c->when) &&
-           !differ(s->agent, c->agent) && same_or_both_null(s->place, place) &&
+    return same_or_both_null(s->when, c->when) && same_or_both_null(s->place, place) &&
+           entities_fit(rules, s->entity, c->entity) && !differ(s->attribution, c->attribution) &&
+           !differ(s->window, c->window) && !differ(s->agent, c->agent) &&
            !differ(s->topic, c->topic) &&
            (s->cls < 0 || c->cls < 0 || fdp_rules_classes_nest(rules, s->cls, c->cls));
 }
@@ -565,7 +567,71 @@ typedef struct group {
     claim_ref *members; /* scratch: one cluster's claims */
     scratch sc;
     const char **place; /* place_of order[i] */
+    int *head, *tail;   /* per cluster: the first and last of its members (order indexes) */
+    int *next;          /* per order index: the next member of its cluster, or -1 */
 } group;
+
+// The list of each cluster's members, in order (the group's order indexes): a
+// cluster's members are then found without a pass over the whole group, which
+// made judging a large event's key groups quadratic.
+static void list_members(group *g) {
+    for (int cl = 0; cl < g->nclusters; cl++)
+        g->head[cl] = g->tail[cl] = -1;
+    for (int i = 0; i < g->n; i++) {
+        int cl = g->cluster[i];
+        g->next[i] = -1;
+        if (g->tail[cl] < 0)
+            g->head[cl] = i;
+        else
+            g->next[g->tail[cl]] = i;
+        g->tail[cl] = i;
+    }
+}
+
+// Writes to g->members the claims of clusters a and b (b < 0: a alone) in the
+// group's order, those naming an originator alone if attributed; returns how many.
+static int members_of(group *g, int a, int b, bool attributed) {
+    int m = 0, x = g->head[a], y = b >= 0 ? g->head[b] : -1;
+    while (x >= 0 || y >= 0) {
+        int i;
+        if (y < 0 || (x >= 0 && x < y)) {
+            i = x;
+            x = g->next[x];
+        } else {
+            i = y;
+            y = g->next[y];
+        }
+        if (!attributed || g->order[i]->attribution)
+            g->members[m++] = g->order[i];
+    }
+    return m;
+}
+
+// Moves cluster b's members into cluster a, the list kept in order.
+static void move_members(group *g, int a, int b) {
+    int x = g->head[a], y = g->head[b], last = -1;
+    g->head[a] = -1;
+    while (x >= 0 || y >= 0) {
+        int i;
+        if (y < 0 || (x >= 0 && x < y)) {
+            i = x;
+            x = g->next[x];
+        } else {
+            i = y;
+            y = g->next[y];
+        }
+        g->cluster[i] = a;
+        if (last < 0)
+            g->head[a] = i;
+        else
+            g->next[last] = i;
+        last = i;
+    }
+    if (last >= 0)
+        g->next[last] = -1;
+    g->tail[a] = last;
+    g->head[b] = g->tail[b] = -1;
+}
 
 static int cmp_claim_doc(const void *a, const void *b) {
     size_t x = (*(const claim_ref *)a)->doc->index, y = (*(const claim_ref *)b)->doc->index;
@@ -626,10 +692,7 @@ static int dispute(fd_run *r, group *g, int a, int b) {
     if (!only_originators_differ(x, y))
         return 0;
     // The two sides only: unattributed claims that joined a cluster speak for no one.
-    int m = 0;
-    for (int i = 0; i < g->n; i++)
-        if ((g->cluster[i] == a || g->cluster[i] == b) && g->order[i]->attribution)
-            g->members[m++] = g->order[i];
+    int m = members_of(g, a, b, true);
     qsort(g->members, (size_t)m, sizeof *g->members, cmp_claim_ref);
     for (int i = 0; i < m; i++) {
         claim_ref c = g->members[i];
@@ -651,10 +714,7 @@ static void merge_running_totals(group *g) {
         for (int b = a + 1; b < g->nclusters; b++) {
             if (!only_originators_differ(&g->sig[a], &g->sig[b]))
                 continue;
-            int m = 0;
-            for (int i = 0; i < g->n; i++)
-                if (g->cluster[i] == a || g->cluster[i] == b)
-                    g->members[m++] = g->order[i];
+            int m = members_of(g, a, b, false);
             for (int i = 0; i < m; i++) {
                 g->sc.b[i] = widened(&g->sc, g->members[i]);
                 g->sc.side[i] = g->members[i]->doc->index;
@@ -662,9 +722,7 @@ static void merge_running_totals(group *g) {
             if (!any_cross_conflict(g->sc.side, g->sc.b, m) ||
                 !is_update(g->sc.rules, g->members, m, g->sc.b))
                 continue;
-            for (int i = 0; i < g->n; i++)
-                if (g->cluster[i] == b)
-                    g->cluster[i] = a;
+            move_members(g, a, b);
             g->sig[b].attribution = NULL; // empty now: no side of a dispute
         }
 }
@@ -705,19 +763,19 @@ static int judge_group(fd_run *r, const claim_ref *cs, int n) {
                malloc(sizeof(claim_ref) * (size_t)n),
                {malloc(sizeof(fdp_bounds) * (size_t)n), malloc(sizeof(size_t) * (size_t)n),
                 r->rules, NULL, 1, 0},
-               malloc(sizeof(const char *) * (size_t)n)};
-    int rc = g.order && g.cluster && g.sig && g.members && g.sc.b && g.sc.side && g.place
+               malloc(sizeof(const char *) * (size_t)n), malloc(sizeof(int) * (size_t)n),
+               malloc(sizeof(int) * (size_t)n), malloc(sizeof(int) * (size_t)n)};
+    int rc = g.order && g.cluster && g.sig && g.members && g.sc.b && g.sc.side && g.place &&
+                     g.head && g.tail && g.next
                  ? 0
                  : FD_ERR_NOMEM;
     if (rc == 0) {
         cluster_group(&g, cs);
+        list_members(&g);
         merge_running_totals(&g);
     }
     for (int cl = 0; cl < g.nclusters && rc == 0; cl++) {
-        int m = 0;
-        for (int i = 0; i < n; i++)
-            if (g.cluster[i] == cl)
-                g.members[m++] = g.order[i];
+        int m = members_of(&g, cl, -1, false);
         qsort(g.members, (size_t)m, sizeof *g.members, cmp_claim_ref); // for reading
         rc = add_finding(r, g.members, m, &g.sc, -1);
     }
@@ -731,6 +789,9 @@ static int judge_group(fd_run *r, const claim_ref *cs, int n) {
     free(g.sc.b);
     free(g.sc.side);
     free(g.place);
+    free(g.head);
+    free(g.tail);
+    free(g.next);
     return rc;
 }
 
