@@ -795,6 +795,96 @@ static int judge_group(fd_run *r, const claim_ref *cs, int n) {
     return rc;
 }
 
+/* A distinct key and its id, for ranking the keys by name. */
+typedef struct named_key {
+    const char *key;
+    uint32_t id;
+} named_key;
+
+static int cmp_named_key(const void *a, const void *b) {
+    return strcmp(((const named_key *)a)->key, ((const named_key *)b)->key);
+}
+
+// Stable counting sort of n from src into dst by by[i] (each below nvalues).
+static void count_sort(const keyed *src, keyed *dst, size_t n, const uint32_t *by,
+                       uint32_t *count, size_t nvalues) {
+    memset(count, 0, (nvalues + 1) * sizeof *count);
+    for (size_t i = 0; i < n; i++)
+        count[by[i] + 1]++;
+    for (size_t v = 0; v < nvalues; v++)
+        count[v + 1] += count[v];
+    for (size_t i = 0; i < n; i++)
+        dst[count[by[i]]++] = src[i];
+}
+
+// Gives each claim's key its id among the distinct keys (in *ids), the distinct
+// keys in named[0, *u); false when out of memory.
+static bool key_ids(const keyed *ks, size_t n, uint32_t *ids, named_key *named, size_t *u) {
+    size_t cap = 1;
+    while (cap < 2 * n)
+        cap <<= 1;
+    size_t mask = cap - 1;
+    uint32_t *slot = calloc(cap, sizeof *slot); // id + 1, 0: empty
+    uint32_t *hash = malloc((n + 1) * sizeof *hash);
+    bool ok = slot && hash;
+    for (size_t i = 0; ok && i < n; i++) {
+        uint32_t h = fdp_hash(ks[i].key);
+        size_t k = h & mask;
+        for (; slot[k]; k = (k + 1) & mask) {
+            const named_key *e = &named[slot[k] - 1];
+            if (hash[slot[k] - 1] == h && (e->key == ks[i].key || !strcmp(e->key, ks[i].key)))
+                break;
+        }
+        if (!slot[k]) {
+            named[*u] = (named_key){ks[i].key, (uint32_t)*u};
+            hash[(*u)++] = h;
+            slot[k] = (uint32_t)*u;
+        }
+        ids[i] = slot[k] - 1;
+    }
+    free(slot);
+    free(hash);
+    return ok;
+}
+
+/*
+ * Sorts ks, given in reading order, as cmp_keyed orders them (event, key,
+ * reading order): a run names a few thousand facts hundreds of thousands of
+ * times, so the distinct keys are sorted by name, and the claims by two stable
+ * counting sorts, by the key's rank then by event. qsort does it when memory
+ * is short or the events are not a small range.
+ */
+static void sort_keyed(keyed *ks, size_t n) {
+    uint64_t events = 0; // (64 bits: a document of no event is UINT32_MAX here)
+    for (size_t i = 0; i < n; i++)
+        events = ks[i].event >= events ? (uint64_t)ks[i].event + 1 : events;
+    uint32_t *by = malloc((n + 1) * sizeof *by), *rank = malloc((n + 1) * sizeof *rank);
+    uint32_t *count = events <= n ? malloc((2 * n + 2) * sizeof *count) : NULL;
+    named_key *named = malloc((n + 1) * sizeof *named);
+    keyed *tmp = malloc((n + 1) * sizeof *tmp);
+    size_t u = 0;
+    bool ok = by && rank && count && named && tmp && n < UINT32_MAX &&
+              key_ids(ks, n, by, named, &u);
+    if (ok) {
+        qsort(named, u, sizeof *named, cmp_named_key);
+        for (size_t k = 0; k < u; k++)
+            rank[named[k].id] = (uint32_t)k;
+        for (size_t i = 0; i < n; i++)
+            by[i] = rank[by[i]];
+        count_sort(ks, tmp, n, by, count, u);
+        for (size_t i = 0; i < n; i++)
+            by[i] = tmp[i].event;
+        count_sort(tmp, ks, n, by, count, (size_t)events);
+    } else {
+        qsort(ks, n, sizeof *ks, cmp_keyed);
+    }
+    free(by);
+    free(rank);
+    free(count);
+    free(named);
+    free(tmp);
+}
+
 int fdp_judge(fd_run *r) {
     keyed *ks = malloc(sizeof *ks * (r->nclaims + 1));
     claim_ref *cs = malloc(sizeof *cs * (r->nclaims + 1));
@@ -809,7 +899,7 @@ int fdp_judge(fd_run *r) {
             ks[n++] = (keyed){r->claims[i]->key, (uint32_t)r->claims[i]->doc->event,
                               (uint32_t)r->claims[i]->number};
     if (n)
-        qsort(ks, n, sizeof *ks, cmp_keyed);
+        sort_keyed(ks, n);
     int rc = 0;
     for (size_t i = 0; i < n && rc == 0;) {
         size_t j = i + 1;
