@@ -26,8 +26,9 @@
 #define MIN_SAMPLE 6          /* documents with fewer sampled shingles are not judged */
 #define COMMON_SHINGLE_DOCS 50 /* a shingle in more documents is boilerplate */
 
-/* Shingles are judged a part at a time: the part is the top PART_BITS bits of the hash
- * (few parts: gathering one visits every document). */
+/* Shingles are judged a part at a time, so that a part, not the feed, is held
+ * with its documents and its sort's scratch: the part is the top PART_BITS bits
+ * of the hash (few parts: each document has a run in each). */
 #define PART_BITS 4
 #define PARTS (1u << PART_BITS)
 
