@@ -243,17 +243,38 @@ static unsigned sketch_count(const pair_sketch *s, uint64_t pair) {
 
 static uint64_t pair_of(int a, int b) { return (uint64_t)(uint32_t)a << 32 | (uint32_t)b; }
 
-// True if documents a and b, sharing `shared` shingles by the sketch's count,
-// may be copies: both judged (MIN_SAMPLE), and the count, or a counter full
-// and so unknown, reaching COPY_CONTAINMENT of the smaller.
-static bool count_may_be_copies(unsigned shared, const size_t *sample, int a, int b) {
-    size_t small = sample[a] < sample[b] ? sample[a] : sample[b];
-    return small >= MIN_SAMPLE &&
-           (shared == UINT8_MAX || (double)shared >= COPY_CONTAINMENT * (double)small);
+/* What a document needs of a partner to be judged its copy: the fewest shared
+ * shingles k with k >= COPY_CONTAINMENT times its sample, as the double
+ * comparison below gives it, or NOT_JUDGED below MIN_SAMPLE. A pair needs the
+ * smaller of the two (the smaller document's), so the test of a pair is two
+ * loads and a compare, not a product of doubles. */
+#define NOT_JUDGED UINT32_MAX
+
+static uint32_t need_of(size_t sample) {
+    if (sample < MIN_SAMPLE)
+        return NOT_JUDGED;
+    double t = COPY_CONTAINMENT * (double)sample;
+    if (t >= (double)(NOT_JUDGED - 1))
+        return NOT_JUDGED - 1;
+    uint32_t k = (uint32_t)t;
+    while ((double)k < t)
+        k++;
+    while (k > 0 && (double)(k - 1) >= t)
+        k--;
+    return k;
 }
 
-static bool may_be_copies(const pair_sketch *s, const size_t *sample, int a, int b) {
-    return count_may_be_copies(sketch_count(s, pair_of(a, b)), sample, a, b);
+// True if documents a and b, sharing `shared` shingles by the sketch's count,
+// may be copies: both judged (MIN_SAMPLE), and the count, or a counter full
+// and so unknown, reaching COPY_CONTAINMENT of the smaller. need: need_of each.
+static bool count_may_be_copies(unsigned shared, const uint32_t *need, int a, int b) {
+    uint32_t na = need[a], nb = need[b];
+    return na != NOT_JUDGED && nb != NOT_JUDGED &&
+           (shared == UINT8_MAX || shared >= (na < nb ? na : nb));
+}
+
+static bool may_be_copies(const pair_sketch *s, const uint32_t *need, int a, int b) {
+    return count_may_be_copies(sketch_count(s, pair_of(a, b)), need, a, b);
 }
 
 // Counts one more shingle shared by documents a < b; false when out of memory.
@@ -322,7 +343,7 @@ static bool hash_set_add(hash_set *s, uint32_t h) {
  */
 typedef struct pair_counting {
     pair_sketch sketch;
-    const size_t *sample;
+    const uint32_t *need; /* need_of each document's sample */
     bool *hot;
     hash_set common;
     pair_table *pairs;
@@ -342,7 +363,7 @@ static bool sketch_part(const shingle *sh, size_t n, pair_counting *pc) {
             for (size_t b = a + 1; b < j; b++) {
                 int da = sh[a].doc, db = sh[b].doc;
                 if (da != db &&
-                    count_may_be_copies(sketch_add(&pc->sketch, pair_of(da, db)), pc->sample, da, db))
+                    count_may_be_copies(sketch_add(&pc->sketch, pair_of(da, db)), pc->need, da, db))
                     pc->hot[da] = pc->hot[db] = true;
             }
     }
@@ -359,7 +380,7 @@ static bool count_part_exactly(const shingle *sh, size_t n, pair_counting *pc) {
         for (size_t a = i; a < j; a++)
             for (size_t b = a + 1; b < j; b++) {
                 int da = sh[a].doc, db = sh[b].doc;
-                if (da != db && may_be_copies(&pc->sketch, pc->sample, da, db) &&
+                if (da != db && may_be_copies(&pc->sketch, pc->need, da, db) &&
                     !pair_table_add(pc->pairs, da, db))
                     return false;
             }
@@ -390,11 +411,14 @@ static bool count_pairs(const doc_shingles *s, size_t nd, const size_t *sample,
     size_t most = 0;
     for (unsigned p = 0; p < PARTS; p++)
         most = s->part[p].n > most ? s->part[p].n : most;
-    pair_counting pc = {{calloc(2 * SKETCH_SLOTS, 1)}, sample, calloc(nd + 1, sizeof(bool)),
+    uint32_t *need = malloc((nd + 1) * sizeof *need);
+    for (size_t i = 0; need && i < nd; i++)
+        need[i] = need_of(sample[i]);
+    pair_counting pc = {{calloc(2 * SKETCH_SLOTS, 1)}, need, calloc(nd + 1, sizeof(bool)),
                         {0}, pairs};
     shingle *part = malloc((most + 1) * sizeof *part), *tmp = malloc((most + 1) * sizeof *tmp);
     // (a part's sort counts in 32 bits: 2^32 shingles of one part are 64 G words of text)
-    bool ok = pc.sketch.rows && pc.hot && part && tmp && most < UINT32_MAX;
+    bool ok = pc.sketch.rows && need && pc.hot && part && tmp && most < UINT32_MAX;
     for (int pass = 0; pass < 2 && ok; pass++) {
         for (unsigned p = 0; p < PARTS && ok; p++) {
             size_t n = gather_part(&s->part[p], pass ? pc.hot : NULL, part);
@@ -403,6 +427,7 @@ static bool count_pairs(const doc_shingles *s, size_t nd, const size_t *sample,
         }
     }
     free(pc.sketch.rows);
+    free(need);
     free(pc.hot);
     free(pc.common.slots);
     free(part);
