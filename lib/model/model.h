@@ -14,7 +14,11 @@
  *   fingerprint  finding->fingerprint (model/fingerprint.c), after judge
  *   ack       run->acks and run->ack_path, finding->ack (ack/ack.c), after the check
  *   run       run->claims and run->mentions: flat indexes over every document's
- *             claims and mentions, made once after the document stages
+ *             claims and mentions, made once after the document stages; and
+ *             run->strings, the pool that takes over a document's claim strings
+ *             and mention surfaces when its stages end (fdp_run_pool_doc), and the
+ *             mentions' keys after the names stage (fdp_run_pool_keys): their
+ *             values never change, only where they are kept
  * Reporters (report/) and the evaluation (eval/) read this and nothing else.
  */
 #ifndef FD_MODEL_H
