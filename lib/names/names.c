@@ -630,7 +630,7 @@ static const char *name_cluster(const fd_run *r, mention_view *v, const clusters
 static int order_clusters(fd_run *r, mention_view *v, clusters *cs) {
     size_t n = r->nmentions;
     cs->order = malloc(sizeof *cs->order * (n + 1));
-    cs->ranges = malloc(sizeof *cs->ranges * (n + 1));
+    cs->ranges = malloc(sizeof *cs->ranges * (v->nclusters + 1)); // a range per cluster
     v->name = malloc(sizeof *v->name * (v->nclusters + 1));
     if (!cs->order || !cs->ranges || !v->name)
         return FD_ERR_NOMEM;
