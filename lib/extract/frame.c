@@ -234,7 +234,8 @@ static const struct fdp_cue_memo *sentence_cues(const fd_ruleset *rules, const c
         m->last == s->last)
         return m->n <= FDP_CUES_MAX ? m : NULL;
     *m = (struct fdp_cue_memo){st->sentence_no, s->t, s->first, s->last, 0, {0}, {0}};
-    for (size_t k = s->first; k <= s->last; k++) {
+    bool cued = sentence_has(s, FDP_WL_ATTRIBUTION_CUES); // asked once: m is written below
+    for (size_t k = s->first; cued && k <= s->last; k++) {
         if (!tk_has(&s->t[k], FDP_WL_ATTRIBUTION_CUES))
             continue;
         if (m->n < FDP_CUES_MAX) {
@@ -368,6 +369,8 @@ static const char *agent_in(const fd_ruleset *rules, const char *text, const sen
 // the previously confirmed 19" only the 19 is overtaken.
 static bool superseded(const sentence *s, const phrase *ph) {
     const token *t = s->t;
+    if (!sentence_has(s, FDP_WL_SUPERSEDED_CUES) && !sentence_has(s, FDP_WL_SUPERSEDED_OPENERS))
+        return false;
     for (size_t k = ph->first; k-- > s->first;) {
         if (t[k].type == TK_NUM)
             return false;
@@ -382,6 +385,8 @@ static bool superseded(const sentence *s, const phrase *ph) {
 // A time window stated in the sentence: "within 24 hours", "during the last 24 hours".
 static bool window_in(const sentence *s, char *buf, size_t cap) {
     const token *t = s->t;
+    if (!sentence_has(s, FDP_WL_WINDOW_PREPOSITIONS))
+        return false;
     for (size_t k = s->first; k + 2 <= s->last; k++) {
         if (!tk_has(&t[k], FDP_WL_WINDOW_PREPOSITIONS))
             continue;
@@ -1131,6 +1136,8 @@ static char *told_place(const fdp_claim *c, frame_state *st) {
  * place named last, in this sentence or one before. */
 static char *same_place(const sentence *s, frame_state *st) {
     const token *t = s->t;
+    if (!sentence_has(s, FDP_WL_PLACE_SAME) || !sentence_has(s, FDP_WL_PLACE_NOUNS))
+        return NULL;
     for (size_t k = s->first; k + 1 <= s->last; k++)
         if (tk_has(&t[k], FDP_WL_PLACE_SAME) && tk_has(&t[k + 1], FDP_WL_PLACE_NOUNS))
             return st->last_place[0] ? keep(st, st->last_place) : NULL;
@@ -1145,9 +1152,10 @@ static void frame_place(const fd_ruleset *rules, const fdp_doc *doc, const sente
                         const phrase *ph, clause cl, frame_state *st, fdp_claim *c) {
     const token *t = s->t;
     size_t from = cl.from, to = cl.to;
+    bool worded = sentence_has(s, FDP_WL_PLACE_SCOPES) || sentence_has(s, FDP_WL_PLACE_PREPOSITIONS);
     // Before the figure only a word of the whole counts: "the outbreak in
     // Germany rose to 22" places the outbreak, not the count.
-    for (size_t k = from; k <= to && !c->place; k++) {
+    for (size_t k = from; worded && k <= to && !c->place; k++) {
         if (tk_has(&t[k], FDP_WL_PLACE_SCOPES)) {
             c->place = keep(st, label(rules->labels.whole));
             return;
@@ -1290,9 +1298,10 @@ void fdp_frame_sentence(const fdp_doc *doc, const sentence *s, frame_state *st) 
         return;
     st->topic_sentence = st->sentence_no;
     learn_told_place(doc, s, st);
-    for (size_t k = s->first; k <= s->last; k++)
-        if (tk_has(&s->t[k], FDP_WL_TOPIC_NOUNS))
-            learn_topics_at(s, k, st);
+    if (sentence_has(s, FDP_WL_TOPIC_NOUNS))
+        for (size_t k = s->first; k <= s->last; k++)
+            if (tk_has(&s->t[k], FDP_WL_TOPIC_NOUNS))
+                learn_topics_at(s, k, st);
     int named = st->ntopics ? topic_in(s, s->first, s->last, st) : -1;
     st->sentence_topic = named;
     if (named != -1)
