@@ -1626,17 +1626,18 @@ static bool may_hold_claims(const fd_ruleset *rules, const char *text, size_t st
             i++;
             continue;
         }
-        char w[16];
-        size_t n = 0;
+        // The word's hash alone first; its folded letters are written only for
+        // the few words the filter lets through.
+        size_t from = i;
         uint32_t h = 2166136261u;
-        while (i < end && (((unsigned char)text[i] | 32) >= 'a' && ((unsigned char)text[i] | 32) <= 'z')) {
-            char lc = (char)(text[i] | 32);
-            if (n < sizeof w - 1)
-                w[n] = lc;
-            n++;
-            h = (h ^ (unsigned char)lc) * 16777619u;
-            i++;
+        for (; i < end; i++) {
+            unsigned char lc = (unsigned char)text[i] | 32;
+            if ((unsigned char)(lc - 'a') > 'z' - 'a')
+                break;
+            h = (h ^ lc) * 16777619u;
         }
+        char w[16];
+        size_t n = i - from;
         if (n >= sizeof w)
             continue;
         // Most words decide nothing, and the filter says so of nearly all of them.
@@ -1644,6 +1645,8 @@ static bool may_hold_claims(const fd_ruleset *rules, const char *text, size_t st
             since_article++;
             continue;
         }
+        for (size_t at = 0; at < n; at++)
+            w[at] = (char)(text[from + at] | 32);
         w[n] = '\0';
         const fdp_lex *e = fdp_lex_find(rules, w, h);
         if (e && (e->may_hold || (e->toll && since_article <= ARTICLE_COUNT_WINDOW + 1)))
