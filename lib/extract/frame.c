@@ -160,23 +160,21 @@ static int class_of(const fd_ruleset *rules, const token *t) {
 static int entity_at(const fd_ruleset *rules, const char *text, const token *t, size_t k,
                      size_t last, int *matched) {
     *matched = 0;
-    // Most words start no alias: the hash probe says so before anything is copied.
-    if (k > last || t[k].truncated || !fdp_rules_alias_may_start_hashed(rules, t[k].w, tk_hash(&t[k])))
+    // Most words start no alias: the filter and one probe say so; the words of
+    // a possible name are then matched as the text writes them, in place.
+    uint32_t first, count, h = k <= last ? tk_hash(&t[k]) : 0;
+    if (k > last || t[k].truncated || !fdp_rules_alias_may_start(rules, h) ||
+        !fdp_rules_aliases_of(rules, t[k].w, h, &first, &count))
         return -1;
-    char *words[ALIAS_WORDS], *raw[ALIAS_WORDS];
-    char rawbuf[ALIAS_WORDS][FDP_WORD_MAX];
+    const char *words[ALIAS_WORDS], *raw[ALIAS_WORDS];
+    size_t rawlen[ALIAS_WORDS];
     int n = 0;
     for (size_t j = k; j <= last && n < ALIAS_WORDS && !t[j].truncated; j++, n++) {
-        words[n] = (char *)t[j].w;
-        size_t len = t[j].end - t[j].start;
-        if (len > FDP_WORD_MAX - 1)
-            len = FDP_WORD_MAX - 1; // only short capital words are compared raw
-        memcpy(rawbuf[n], text + t[j].start, len);
-        rawbuf[n][len] = '\0';
-        raw[n] = rawbuf[n];
+        words[n] = t[j].w;
+        raw[n] = text + t[j].start;
+        rawlen[n] = t[j].end - t[j].start;
     }
-    *matched = 0;
-    return n ? fdp_rules_match_alias(rules, words, raw, n, matched) : -1;
+    return fdp_rules_match_alias_in(rules, first, count, words, raw, rawlen, n, matched);
 }
 
 /*
