@@ -321,7 +321,11 @@ static bool year_in(const sentence *s, const phrase *ph, const char *doc_date, c
         if ((k >= ph->first && k <= ph->last) || !is_year(&t[k]) ||
             other_figure_in_clause(s, k, ph->first, ph->last))
             continue;
-        snprintf(year, 8, "%.0f", t[k].val);
+        // is_year: four digits, a whole number from 1900 to 2100, as "%.0f" writes it
+        int y = (int)t[k].val;
+        for (int d = 3; d >= 0; d--, y /= 10)
+            year[d] = (char)('0' + y % 10);
+        year[4] = '\0';
         return !(doc_date && !strncmp(doc_date, year, 4));
     }
     return false;
