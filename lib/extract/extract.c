@@ -1626,17 +1626,18 @@ static bool may_hold_claims(const fd_ruleset *rules, const char *text, size_t st
             i++;
             continue;
         }
-        char w[16];
-        size_t n = 0;
+        // The word's hash alone first; its folded letters are written only for
+        // the few words the filter lets through.
+        size_t from = i;
         uint32_t h = 2166136261u;
-        while (i < end && (((unsigned char)text[i] | 32) >= 'a' && ((unsigned char)text[i] | 32) <= 'z')) {
-            char lc = (char)(text[i] | 32);
-            if (n < sizeof w - 1)
-                w[n] = lc;
-            n++;
-            h = (h ^ (unsigned char)lc) * 16777619u;
-            i++;
+        for (; i < end; i++) {
+            unsigned char lc = (unsigned char)text[i] | 32;
+            if ((unsigned char)(lc - 'a') > 'z' - 'a')
+                break;
+            h = (h ^ lc) * 16777619u;
         }
+        char w[16];
+        size_t n = i - from;
         if (n >= sizeof w)
             continue;
         // Most words decide nothing, and the filter says so of nearly all of them.
@@ -1644,6 +1645,8 @@ static bool may_hold_claims(const fd_ruleset *rules, const char *text, size_t st
             since_article++;
             continue;
         }
+        for (size_t at = 0; at < n; at++)
+            w[at] = (char)(text[from + at] | 32);
         w[n] = '\0';
         const fdp_lex *e = fdp_lex_find(rules, w, h);
         if (e && (e->may_hold || (e->toll && since_article <= ARTICLE_COUNT_WINDOW + 1)))
@@ -1669,15 +1672,21 @@ static void pass_paragraph(const char *text, size_t start, size_t end, frame_sta
         fs->sentence_no += 2;
 }
 
-// The last token of the sentence that starts at token i of t[0, n).
-static size_t sentence_end(const token *t, size_t i, size_t n) {
+// The sentence that starts at token i of t[0, n), with the word lists of its
+// tokens.
+static sentence sentence_at(const token *t, size_t i, size_t n) {
     // The frame reads a claim's whole sentence: a line with no full stop (a
     // table, a feed's junk) is cut into sentences of bounded length, which
     // keeps extraction linear. News sentences are far shorter.
-    size_t j = i;
-    while (j + 1 < n && !t[j + 1].sent_start && j + 1 - i < MAX_SENTENCE_TOKENS)
-        j++;
-    return j;
+    sentence s = {t, i, i, {0}};
+    for (size_t j = i;; j++) {
+        for (size_t w = 0; w < FDP_WL_WORDS; w++)
+            s.lists[w] |= t[j].lists[w];
+        if (!(j + 1 < n && !t[j + 1].sent_start && j + 1 - i < MAX_SENTENCE_TOKENS)) {
+            s.last = j;
+            return s;
+        }
+    }
 }
 
 int fdp_extract_doc(fdp_extractor *x, fdp_doc *d, const fdp_doc_tokens *toks) {
@@ -1695,11 +1704,10 @@ int fdp_extract_doc(fdp_extractor *x, fdp_doc *d, const fdp_doc_tokens *toks) {
         }
         const token *t = toks->list.t + para->first;
         for (size_t i = 0; rc == 0 && i < para->n;) {
-            size_t j = sentence_end(t, i, para->n);
-            sentence s = {t, i, j};
+            sentence s = sentence_at(t, i, para->n);
             fs.sentence_no++;
             rc = extract_sentence(x, d, &s, &fs, &cu);
-            i = j + 1;
+            i = s.last + 1;
         }
     }
     free(fs.last_attribution);
@@ -1760,8 +1768,8 @@ static int extract_paragraph_windowed(fdp_extractor *x, fdp_doc *d, para_window 
         return 0;
     }
     while (rc == 0 && w->i < w->list->n) {
-        size_t j = sentence_end(w->list->t, w->i, w->list->n);
-        sentence s = {w->list->t, w->i, j};
+        sentence s = sentence_at(w->list->t, w->i, w->list->n);
+        size_t j = s.last;
         fs->sentence_no++;
         rc = extract_sentence(x, d, &s, fs, cu);
         if (rc == 0 && d->nclaims)

@@ -31,7 +31,15 @@ typedef struct phrase {
 typedef struct sentence {
     const token *t;           /* the paragraph's tokens */
     size_t first, last;       /* this sentence: tokens [first, last] */
+    /* The word lists some token of it is in (the tokens' lists or'd): a scan of
+     * the sentence for a word of a list that is not here finds none. */
+    uint64_t lists[FDP_WL_WORDS];
 } sentence;
+
+/* True if some token of s is in word list id. */
+static inline bool sentence_has(const sentence *s, fdp_word_list id) {
+    return s->lists[id / 64] >> (id % 64) & 1;
+}
 
 /* Per-document state the frame builder carries from sentence to sentence. */
 #define FDP_TOPICS_MAX 8 /* topics a document may name; more are not told apart */

@@ -41,6 +41,11 @@ static int predicate_of(const token *t) {
     return t->lex && !(t->cap && t->month) ? t->pred : -1;
 }
 static const char *label(const char *l) { return l ? l : ""; }
+// strcmp(a, b) == 0 where most pairs differ in their first byte (kinds, predicate
+// and topic names): that byte is compared inline, strcmp called for the rest.
+static inline bool same_str(const char *a, const char *b) {
+    return a[0] == b[0] && (a[0] == '\0' || strcmp(a + 1, b + 1) == 0);
+}
 
 // True if a word of at least min_length bytes ends with one of the endings.
 static bool has_ending(const fdp_ending *e, size_t n, const char *w) {
@@ -155,23 +160,21 @@ static int class_of(const fd_ruleset *rules, const token *t) {
 static int entity_at(const fd_ruleset *rules, const char *text, const token *t, size_t k,
                      size_t last, int *matched) {
     *matched = 0;
-    // Most words start no alias: the hash probe says so before anything is copied.
-    if (k > last || t[k].truncated || !fdp_rules_alias_may_start_hashed(rules, t[k].w, tk_hash(&t[k])))
+    // Most words start no alias: the filter and one probe say so; the words of
+    // a possible name are then matched as the text writes them, in place.
+    uint32_t first, count, h = k <= last ? tk_hash(&t[k]) : 0;
+    if (k > last || t[k].truncated || !fdp_rules_alias_may_start(rules, h) ||
+        !fdp_rules_aliases_of(rules, t[k].w, h, &first, &count))
         return -1;
-    char *words[ALIAS_WORDS], *raw[ALIAS_WORDS];
-    char rawbuf[ALIAS_WORDS][FDP_WORD_MAX];
+    const char *words[ALIAS_WORDS], *raw[ALIAS_WORDS];
+    size_t rawlen[ALIAS_WORDS];
     int n = 0;
     for (size_t j = k; j <= last && n < ALIAS_WORDS && !t[j].truncated; j++, n++) {
-        words[n] = (char *)t[j].w;
-        size_t len = t[j].end - t[j].start;
-        if (len > FDP_WORD_MAX - 1)
-            len = FDP_WORD_MAX - 1; // only short capital words are compared raw
-        memcpy(rawbuf[n], text + t[j].start, len);
-        rawbuf[n][len] = '\0';
-        raw[n] = rawbuf[n];
+        words[n] = t[j].w;
+        raw[n] = text + t[j].start;
+        rawlen[n] = t[j].end - t[j].start;
     }
-    *matched = 0;
-    return n ? fdp_rules_match_alias(rules, words, raw, n, matched) : -1;
+    return fdp_rules_match_alias_in(rules, first, count, words, raw, rawlen, n, matched);
 }
 
 /*
@@ -229,7 +232,8 @@ static const struct fdp_cue_memo *sentence_cues(const fd_ruleset *rules, const c
         m->last == s->last)
         return m->n <= FDP_CUES_MAX ? m : NULL;
     *m = (struct fdp_cue_memo){st->sentence_no, s->t, s->first, s->last, 0, {0}, {0}};
-    for (size_t k = s->first; k <= s->last; k++) {
+    bool cued = sentence_has(s, FDP_WL_ATTRIBUTION_CUES); // asked once: m is written below
+    for (size_t k = s->first; cued && k <= s->last; k++) {
         if (!tk_has(&s->t[k], FDP_WL_ATTRIBUTION_CUES))
             continue;
         if (m->n < FDP_CUES_MAX) {
@@ -317,7 +321,11 @@ static bool year_in(const sentence *s, const phrase *ph, const char *doc_date, c
         if ((k >= ph->first && k <= ph->last) || !is_year(&t[k]) ||
             other_figure_in_clause(s, k, ph->first, ph->last))
             continue;
-        snprintf(year, 8, "%.0f", t[k].val);
+        // is_year: four digits, a whole number from 1900 to 2100, as "%.0f" writes it
+        int y = (int)t[k].val;
+        for (int d = 3; d >= 0; d--, y /= 10)
+            year[d] = (char)('0' + y % 10);
+        year[4] = '\0';
         return !(doc_date && !strncmp(doc_date, year, 4));
     }
     return false;
@@ -363,6 +371,8 @@ static const char *agent_in(const fd_ruleset *rules, const char *text, const sen
 // the previously confirmed 19" only the 19 is overtaken.
 static bool superseded(const sentence *s, const phrase *ph) {
     const token *t = s->t;
+    if (!sentence_has(s, FDP_WL_SUPERSEDED_CUES) && !sentence_has(s, FDP_WL_SUPERSEDED_OPENERS))
+        return false;
     for (size_t k = ph->first; k-- > s->first;) {
         if (t[k].type == TK_NUM)
             return false;
@@ -377,6 +387,8 @@ static bool superseded(const sentence *s, const phrase *ph) {
 // A time window stated in the sentence: "within 24 hours", "during the last 24 hours".
 static bool window_in(const sentence *s, char *buf, size_t cap) {
     const token *t = s->t;
+    if (!sentence_has(s, FDP_WL_WINDOW_PREPOSITIONS))
+        return false;
     for (size_t k = s->first; k + 2 <= s->last; k++) {
         if (!tk_has(&t[k], FDP_WL_WINDOW_PREPOSITIONS))
             continue;
@@ -485,13 +497,13 @@ static char *join_words(const token *t, size_t from, size_t to) {
 // occupation", "restored (duration)".
 static void write_label(const fdp_labels *l, fdp_buf *b, const char *kind, const char *what,
                         const char *verb) {
-    bool count = !strcmp(kind, FDP_KIND_COUNT);
-    const char *measure = !strcmp(kind, FDP_KIND_OFFSET) ? label(l->time_since) : kind;
+    bool count = same_str(kind, FDP_KIND_COUNT);
+    const char *measure = same_str(kind, FDP_KIND_OFFSET) ? label(l->time_since) : kind;
     if (!count && !what) {
         fdp_buf_printf(b, "%s (%s)", verb, measure);
         return;
     }
-    if (!strcmp(kind, FDP_KIND_PERCENT)) {
+    if (same_str(kind, FDP_KIND_PERCENT)) {
         fdp_buf_puts(b, label(l->share_of));
         fdp_buf_putc(b, ' ');
     } else if (!count) {
@@ -538,14 +550,14 @@ static int frame_attribution(const fd_ruleset *rules, const fdp_doc *doc, const 
 // Only counts and shares of something that happened have a time of their own;
 // "2,750 tonnes of ammonium nitrate, seized in 2014" is a tonnage today.
 static bool is_event(const phrase *ph) {
-    return !strcmp(ph->kind, FDP_KIND_COUNT) || !strcmp(ph->kind, FDP_KIND_PERCENT);
+    return same_str(ph->kind, FDP_KIND_COUNT) || same_str(ph->kind, FDP_KIND_PERCENT);
 }
 
 static void frame_time(const fd_ruleset *rules, const fdp_doc *doc, const sentence *s,
                        const phrase *ph, frame_state *st, fdp_claim *c) {
     char year[8], window[64];
     // a sum too: "Amazon's $807 million fine from 2021" is not this year's fine
-    bool dated = is_event(ph) || !strcmp(ph->kind, FDP_KIND_MONEY);
+    bool dated = is_event(ph) || same_str(ph->kind, FDP_KIND_MONEY);
     if (dated && year_in(s, ph, doc->date, year))
         c->when = keep(st, year);
     else if (superseded(s, ph))
@@ -657,7 +669,7 @@ static const token *goal_cue(const sentence *s, const phrase *ph) {
 static bool measured_from(const sentence *s, const phrase *ph, size_t *from, size_t *to) {
     const token *t = s->t;
     size_t k = ph->last + 1;
-    if (!strcmp(ph->kind, FDP_KIND_COUNT) || !strcmp(ph->kind, FDP_KIND_PERCENT))
+    if (same_str(ph->kind, FDP_KIND_COUNT) || same_str(ph->kind, FDP_KIND_PERCENT))
         return false;
     bool compass = false;
     while (k <= s->last && (tk_has(&t[k], FDP_WL_COMPASS_WORDS) || tk_punct(&t[k], '-'))) {
@@ -686,7 +698,7 @@ static bool purpose_key(const sentence *s, const phrase *ph, size_t last, fdp_bu
                         fdp_buf *lab, const fdp_labels *labels) {
     const token *t = s->t;
     size_t k = last + 1;
-    if (strcmp(ph->kind, FDP_KIND_DURATION) != 0 || k + 2 > s->last ||
+    if (!same_str(ph->kind, FDP_KIND_DURATION) || k + 2 > s->last ||
         !tk_has(&t[k], FDP_WL_PURPOSE_LINKS) || t[k + 1].type != TK_WORD ||
         t[k + 2].type != TK_WORD)
         return false;
@@ -861,7 +873,7 @@ static bool frame_key(const fd_ruleset *rules, const fdp_doc *doc, const sentenc
         return implied_key(s, ph, key, lab);
     if (!cls_name && pred < 0)
         return true;
-    named = named && c->counted && !strcmp(ph->kind, FDP_KIND_AGE);
+    named = named && c->counted && same_str(ph->kind, FDP_KIND_AGE);
     write_scope(rules, s, ph, np ? np_from : 1, np ? np_to : 0, cls, key, c);
     const char *what_key = named ? c->counted : cls_name;
     if (what_key) {
@@ -874,7 +886,7 @@ static bool frame_key(const fd_ruleset *rules, const fdp_doc *doc, const sentenc
     }
     fdp_buf_puts(key, ph->kind);
     // sums in different currencies are different facts: no rate is known here
-    if (!strcmp(ph->kind, FDP_KIND_MONEY))
+    if (same_str(ph->kind, FDP_KIND_MONEY))
         fdp_buf_printf(key, "/%s", ph->unit);
     const char *verb = pred >= 0 ? rules->predicates[pred].label : NULL;
     // "hemolytic uremic syndrome cases": a qualified thing's label names its kind
@@ -1126,6 +1138,8 @@ static char *told_place(const fdp_claim *c, frame_state *st) {
  * place named last, in this sentence or one before. */
 static char *same_place(const sentence *s, frame_state *st) {
     const token *t = s->t;
+    if (!sentence_has(s, FDP_WL_PLACE_SAME) || !sentence_has(s, FDP_WL_PLACE_NOUNS))
+        return NULL;
     for (size_t k = s->first; k + 1 <= s->last; k++)
         if (tk_has(&t[k], FDP_WL_PLACE_SAME) && tk_has(&t[k + 1], FDP_WL_PLACE_NOUNS))
             return st->last_place[0] ? keep(st, st->last_place) : NULL;
@@ -1140,9 +1154,10 @@ static void frame_place(const fd_ruleset *rules, const fdp_doc *doc, const sente
                         const phrase *ph, clause cl, frame_state *st, fdp_claim *c) {
     const token *t = s->t;
     size_t from = cl.from, to = cl.to;
+    bool worded = sentence_has(s, FDP_WL_PLACE_SCOPES) || sentence_has(s, FDP_WL_PLACE_PREPOSITIONS);
     // Before the figure only a word of the whole counts: "the outbreak in
     // Germany rose to 22" places the outbreak, not the count.
-    for (size_t k = from; k <= to && !c->place; k++) {
+    for (size_t k = from; worded && k <= to && !c->place; k++) {
         if (tk_has(&t[k], FDP_WL_PLACE_SCOPES)) {
             c->place = keep(st, label(rules->labels.whole));
             return;
@@ -1177,7 +1192,7 @@ static bool sided(const fd_ruleset *rules, const fdp_claim *c) {
     if (c->cls >= 0 && rules->nouns[fdp_rules_root_class(rules, c->cls)].sided)
         return true;
     for (size_t i = 0; c->predicate && i < rules->npredicates; i++)
-        if (!strcmp(rules->predicates[i].name, c->predicate))
+        if (same_str(rules->predicates[i].name, c->predicate))
             return rules->predicates[i].sided;
     return false;
 }
@@ -1234,7 +1249,7 @@ static bool may_name_topic(const token *t) {
 
 static int topic_index(const frame_state *st, const char *w) {
     for (int i = 0; i < st->ntopics; i++)
-        if (!strcmp(st->topics[i], w))
+        if (same_str(st->topics[i], w))
             return i;
     return -1;
 }
@@ -1285,9 +1300,10 @@ void fdp_frame_sentence(const fdp_doc *doc, const sentence *s, frame_state *st) 
         return;
     st->topic_sentence = st->sentence_no;
     learn_told_place(doc, s, st);
-    for (size_t k = s->first; k <= s->last; k++)
-        if (tk_has(&s->t[k], FDP_WL_TOPIC_NOUNS))
-            learn_topics_at(s, k, st);
+    if (sentence_has(s, FDP_WL_TOPIC_NOUNS))
+        for (size_t k = s->first; k <= s->last; k++)
+            if (tk_has(&s->t[k], FDP_WL_TOPIC_NOUNS))
+                learn_topics_at(s, k, st);
     int named = st->ntopics ? topic_in(s, s->first, s->last, st) : -1;
     st->sentence_topic = named;
     if (named != -1)
@@ -1374,7 +1390,7 @@ int fdp_frame_claim(const fd_ruleset *rules, const fdp_doc *doc, const sentence 
 
 static bool is_toll(const fd_ruleset *rules, const fdp_claim *c) {
     for (size_t i = 0; c->key && c->predicate && i < rules->npredicates; i++)
-        if (!strcmp(rules->predicates[i].name, c->predicate))
+        if (same_str(rules->predicates[i].name, c->predicate))
             return rules->predicates[i].cumulative;
     return false;
 }

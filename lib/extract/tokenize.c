@@ -420,7 +420,7 @@ static int tokenize_span(const char *s, size_t start, size_t end, token_list *l,
             t->type = TK_WORD;
             t->cap = cp >= 'A' && cp <= 'Z';
             if (l->rules && !t->truncated)
-                set_lex(t, fdp_lex_find(l->rules, t->w, t->hash));
+                set_lex(t, fdp_lex_find_word(l->rules, t->w, t->hash));
             i = plain_end;
             continue;
         }
@@ -441,7 +441,7 @@ static int tokenize_span(const char *s, size_t start, size_t end, token_list *l,
                 strip_possessive(t, n, &h);
                 t->hash = h;
                 if (l->rules && !t->truncated)
-                    set_lex(t, fdp_lex_find(l->rules, t->w, t->hash));
+                    set_lex(t, fdp_lex_find_word(l->rules, t->w, t->hash));
             }
             i = j;
             continue;

@@ -51,7 +51,7 @@ static void set_key(struct fdp_lex_key *k, const fdp_lex *e) {
     k->used = true;
     k->hash = e->hash;
     size_t n = strlen(e->w);
-    k->held = n < sizeof k->w;
+    k->held = n < sizeof k->w ? (unsigned char)(n + 1) : 0;
     if (k->held)
         memcpy(k->w, e->w, n + 1);
 }

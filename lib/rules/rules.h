@@ -371,10 +371,12 @@ struct fd_ruleset {
      * word held in them, and touches neither the entries of ~200 bytes nor the
      * words' strings, which lie scattered in memory. */
     struct fdp_lex_key {
-        uint32_t hash;
+        char w[26];            /* the word, zero-padded, when held; first, so that
+                                  fdp_lex_find_word reads its last 8 bytes within the key */
         bool used;
-        bool held;             /* w holds the word (else too long: the entry's) */
-        char w[26];
+        unsigned char held;    /* w holds the word: its length + 1 (else 0, too long:
+                                  the entry's) */
+        uint32_t hash;
     } *lex_keys;
 };
 
@@ -440,6 +442,42 @@ static inline bool fdp_hold_maybe(const fd_ruleset *rules, uint32_t h) {
 
 /* The lexicon entry of a folded word with hash h (fdp_hash_word), or NULL. */
 const fdp_lex *fdp_lex_find(const fd_ruleset *rules, const char *w, uint32_t h);
+
+/* True if key k holds the word w (a buffer of FDP_WORD_MAX bytes, as a token's):
+ * the k->held bytes of the word and its NUL compared eight at a time, whatever
+ * lies after w's NUL. */
+static inline bool fdp_lex_key_holds(const struct fdp_lex_key *k, const char *w) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    size_t n = k->held; // at most sizeof k->w: the last read ends within the key
+    for (size_t off = 0; off < n; off += 8) {
+        uint64_t a, b;
+        memcpy(&a, k->w + off, 8);
+        memcpy(&b, w + off, 8);
+        uint64_t x = a ^ b;
+        if (n - off < 8)
+            x &= ((uint64_t)1 << (8 * (n - off))) - 1; // the bytes past the NUL are not the word's
+        if (x)
+            return false;
+    }
+    return true;
+#else
+    return !strcmp(k->w, w);
+#endif
+}
+
+/* fdp_lex_find of a word held in a buffer of FDP_WORD_MAX bytes (a token's w),
+ * inline: the tokenizer asks it of every word. */
+static inline const fdp_lex *fdp_lex_find_word(const fd_ruleset *r, const char *w, uint32_t h) {
+    if (!r || !r->lex_keys)
+        return NULL;
+    for (size_t i = h & r->lex_mask;; i = (i + 1) & r->lex_mask) {
+        const struct fdp_lex_key *k = &r->lex_keys[i];
+        if (!k->used)
+            return NULL;
+        if (k->hash == h && (k->held ? fdp_lex_key_holds(k, w) : !strcmp(r->lex[i].w, w)))
+            return &r->lex[i];
+    }
+}
 /* Builds the lexicon from the language definitions; 0 or FD_ERR_NOMEM. */
 int fdp_lexicon_build(fd_ruleset *rules);
 void fdp_lexicon_free(fd_ruleset *rules);
