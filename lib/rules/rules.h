@@ -423,14 +423,6 @@ bool fdp_rules_aliases_of(const fd_ruleset *rules, const char *w, uint32_t h, ui
 int fdp_rules_match_alias_in(const fd_ruleset *rules, uint32_t first, uint32_t count,
                              const char *const *words, const char *const *raw,
                              const size_t *rawlen, int n, int *matched);
-/* False when no alias starts with the folded word w of hash h (fdp_hash_word):
- * the filter, then a probe, so that a caller copies the words of a possible
- * name only when one may match. */
-static inline bool fdp_rules_alias_may_start_hashed(const fd_ruleset *rules, const char *w,
-                                                    uint32_t h) {
-    uint32_t first, count;
-    return fdp_rules_alias_may_start(rules, h) && fdp_rules_aliases_of(rules, w, h, &first, &count);
-}
 
 /* ---- lexicon.c ---------------------------------------------------------- */
 
