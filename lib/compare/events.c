@@ -2,15 +2,34 @@
  * events.c - the events stage: which documents report one event. Claims of
  * different events are never compared.
  *
- * Dated documents, sorted by date: a gap of more than EVENT_DAYS starts a new
- * event, unless the document's main place (the place it names most) is that of
- * a document of the current event within LONG_EVENT_DAYS: the reports of a
- * long siege are one story. An undated document joins the dated event it
- * shares most fact keys with; undated documents that share none form one event
- * together, since a user who gives undated articles side by side means them to
- * be compared.
+ * A wire carries many stories at once, so time alone cannot tell them apart.
+ * Dated documents are read in date order, those with a scene first (the place
+ * a document names most, and more than once). Each joins a story that is still
+ * open (its last document at most EVENT_DAYS older, or one of the same main
+ * place within LONG_EVENT_DAYS: the reports of a long siege are one story) and
+ * is of its scene: a scene of the story, or another on two of four signs (the
+ * story names it; the document names a scene of the story; one lies in the
+ * other by the rules' "in"; they count a fact in common). So a report from
+ * Lebanon on the port blast's toll joins the story of the Beirut blast, and the
+ * Morocco earthquake of the same week stays apart. Of several such stories it
+ * joins the one naming most of the places it names, then the latest; of none,
+ * it starts a story.
  *
- * Reads: documents' dates, claims' keys, mentions' entities. Writes: doc->event.
+ * Then each dated document without a scene joins the open story it has most in
+ * common with: the names it names more than once (clusters of the names
+ * stage), then its fact keys (what would be compared), then any name, then the
+ * nearest in time. With nothing in common with any, it joins the latest open
+ * story without a scene, or starts one: such documents are told apart by time
+ * alone. They join stories but never bind two together, so that an article
+ * naming no place cannot merge the stories of a week.
+ *
+ * An undated document joins the event of its scene it has most in common with
+ * by the same measure; undated documents with nothing in common with any form
+ * one event together, since a user who gives undated articles side by side
+ * means them to be compared.
+ *
+ * Reads: documents' dates, claims' keys, mentions' entities and clusters. Writes:
+ * doc->event, doc->scene.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -20,11 +39,9 @@
 #define EVENT_DAYS 10
 #define LONG_EVENT_DAYS 120 /* a siege or a campaign: one place, many weeks */
 
-
 typedef struct dated {
     size_t doc;
     long day;
-    int place; /* the document's main place, or -1 */
 } dated;
 
 static int cmp_dated(const void *a, const void *b) {
@@ -34,27 +51,72 @@ static int cmp_dated(const void *a, const void *b) {
     return (x->doc > y->doc) - (x->doc < y->doc);
 }
 
-typedef struct key_event {
-    const char *key;
-    int event;
-} key_event;
+/* Sets of rules entities are bits, words of them long. */
+static bool set_has(const uint64_t *bits, int e) { return bits[e / 64] >> (e % 64) & 1; }
+static void set_add(uint64_t *bits, int e) { bits[e / 64] |= (uint64_t)1 << (e % 64); }
 
-static int cmp_key_event(const void *a, const void *b) {
-    const key_event *x = a, *y = b;
-    int c = strcmp(x->key, y->key);
-    return c ? c : x->event - y->event;
+static bool sets_meet(const uint64_t *a, const uint64_t *b, size_t words) {
+    for (size_t w = 0; w < words; w++)
+        if (a[w] & b[w])
+            return true;
+    return false;
 }
 
+static int sets_common(const uint64_t *a, const uint64_t *b, size_t words) {
+    int n = 0;
+    for (size_t w = 0; w < words; w++)
+        n += __builtin_popcountll(a[w] & b[w]);
+    return n;
+}
+
+/* What the events stage knows of a document. */
+typedef struct doc_places {
+    int main_place; /* the place it names most, or -1 */
+    int scene;      /* that place if named more than once, else -1 */
+    uint64_t *named; /* the places it names (words of the run's sets) */
+    int *names; size_t nnames; /* the name clusters it names, sorted, once each */
+    int *salient; size_t nsalient; /* of those, the ones it names more than once */
+    const char **keys; size_t nkeys; /* its claims' fact keys, sorted (as often as they come) */
+} doc_places;
+
+/* A main place of a story and the last day a document of it had it. */
+typedef struct main_day {
+    int place;
+    long day;
+} main_day;
+
+/* An event as it is read in date order. */
+typedef struct story {
+    long first_day, last_day;
+    int *names; size_t nnames; /* the name clusters its documents name, sorted, once each */
+    const char **keys; size_t nkeys; /* its documents' fact keys, sorted, once each */
+    uint64_t *named;  /* the places its documents name */
+    uint64_t *scenes; /* its documents' scenes */
+    bool has_scene;
+    main_day *mains; size_t nmains, capmains;
+} story;
+
+typedef struct story_list {
+    story *s; size_t n, cap;
+    size_t words; /* of every entity set */
+    const fd_ruleset *rules;
+} story_list;
+
 /*
- * The place a document names most, as a rules entity (-1 if none), and how
- * many times it names it. ents is scratch room for the document's mentions.
+ * The place d names most, as a rules entity (-1 if none), how many times it
+ * names it, and the set of the places it names (named, cleared first). ents is
+ * scratch room for the document's mentions.
  */
-static int main_place(const fd_ruleset *rules, const fdp_doc *d, int *ents, size_t *times) {
+static int main_place(const fd_ruleset *rules, const fdp_doc *d, int *ents, size_t *times,
+                      uint64_t *named, size_t words) {
+    memset(named, 0, words * sizeof *named);
     size_t n = 0;
     for (size_t i = 0; i < d->nmentions; i++) {
         int e = d->mentions[i].entity;
-        if (e >= 0 && rules->entities[e].type == FDP_ENT_PLACE)
+        if (e >= 0 && rules->entities[e].type == FDP_ENT_PLACE) {
             ents[n++] = e;
+            set_add(named, e);
+        }
     }
     if (n)
         qsort(ents, n, sizeof *ents, fdp_cmp_int);
@@ -75,124 +137,452 @@ static int main_place(const fd_ruleset *rules, const fdp_doc *d, int *ents, size
 }
 
 // Fills ds with the dated documents, sorted by date; returns their count.
-static size_t dated_documents(const fd_run *r, dated *ds, const int *places) {
+static size_t dated_documents(const fd_run *r, dated *ds) {
     size_t nd = 0;
     for (size_t i = 0; i < r->ndocs; i++) {
         long day = fdp_day_number(r->docs[i]->date);
         if (day >= 0)
-            ds[nd++] = (dated){i, day, places[i]};
+            ds[nd++] = (dated){i, day};
     }
     if (nd)
         qsort(ds, nd, sizeof *ds, cmp_dated);
     return nd;
 }
 
-// Events of the dated documents; returns how many there are.
-static int chain_dated(fd_run *r, const dated *ds, size_t nd) {
-    int events = 0;
-    size_t event_start = 0;
-    for (size_t i = 0; i < nd; i++) {
-        bool joins = i > 0 && ds[i].day - ds[i - 1].day <= EVENT_DAYS;
-        for (size_t k = event_start; i > 0 && !joins && k < i; k++)
-            joins = ds[i].place >= 0 && ds[k].place == ds[i].place &&
-                    ds[i].day - ds[k].day <= LONG_EVENT_DAYS;
-        if (!joins) {
-            events++;
-            event_start = i;
-        }
-        r->docs[ds[i].doc]->event = events - 1;
+// How many of the document's claims have a fact key of the story.
+static size_t keys_in_common(const doc_places *p, const story *s) {
+    size_t n = 0;
+    for (size_t i = 0, k = 0; i < p->nkeys && k < s->nkeys;) {
+        int c = strcmp(p->keys[i], s->keys[k]);
+        if (c == 0)
+            n++, i++; // the next claim may have the same key
+        else if (c < 0)
+            i++;
+        else
+            k++;
     }
-    return events;
+    return n;
 }
 
-// The event whose documents share most fact keys with document d, using the
-// sorted index of dated documents' keys; -1 if none.
-static int best_event(const fdp_doc *d, const key_event *index, size_t n, int *votes,
-                      int events) {
-    memset(votes, 0, sizeof(int) * (size_t)events);
-    for (size_t i = 0; i < d->nclaims; i++) {
-        const char *key = d->claims[i].key;
-        if (!key)
-            continue;
-        size_t lo = 0, hi = n;
-        while (lo < hi) {
-            size_t mid = (lo + hi) / 2;
-            if (strcmp(index[mid].key, key) < 0)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        for (size_t k = lo; k < n && !strcmp(index[k].key, key); k++)
-            if (k == lo || index[k].event != index[k - 1].event)
-                votes[index[k].event]++;
+// True if place a lies in place b ("Beirut" in "Lebanon"), by the rules' "in".
+static bool lies_in(const fd_ruleset *rules, int a, int b) {
+    for (int depth = 0; a >= 0 && depth < 8; depth++) { // 8: a loop in the rules ends
+        a = rules->entities[a].in;
+        if (a == b)
+            return true;
     }
-    int best = -1;
-    for (int ev = 0; ev < events; ev++)
-        if (votes[ev] > 0 && (best < 0 || votes[ev] > votes[best]))
-            best = ev;
+    return false;
+}
+
+// True if the scene of a document lies in a scene of story s, or one of them in it.
+static bool nested_scenes(const fd_ruleset *rules, const story *s, int scene, size_t words) {
+    for (size_t w = 0; w < words; w++)
+        for (uint64_t bits = s->scenes[w]; bits; bits &= bits - 1) {
+            int e = (int)(w * 64) + __builtin_ctzll(bits);
+            if (lies_in(rules, scene, e) || lies_in(rules, e, scene))
+                return true;
+        }
+    return false;
+}
+
+// True if a document (its places p) belongs to story s by what it is about
+// (see the top of the file).
+static bool of_its_scene(const fd_ruleset *rules, const story *s, const doc_places *p,
+                         size_t words) {
+    if (p->scene < 0 || !s->has_scene || set_has(s->scenes, p->scene))
+        return true;
+    // Of another scene, it is the same story on two of four signs: the story
+    // names its scene, it names the story's, one scene lies in the other, they
+    // have facts in common (a fact alone is no sign: every disaster has a toll).
+    int signs = set_has(s->named, p->scene) + sets_meet(p->named, s->scenes, words) +
+                nested_scenes(rules, s, p->scene, words) + (keys_in_common(p, s) > 0);
+    return signs >= 2;
+}
+
+// True if a document of day day with main place place is still news to story s.
+static bool in_time(const story *s, long day, int place) {
+    if (day - s->last_day <= EVENT_DAYS)
+        return true;
+    for (size_t i = 0; place >= 0 && i < s->nmains; i++)
+        if (s->mains[i].place == place)
+            return day - s->mains[i].day <= LONG_EVENT_DAYS;
+    return false;
+}
+
+static story *new_story(story_list *l, long day) {
+    story *s = FDP_PUSH(l->s, l->n, l->cap);
+    if (!s)
+        return NULL;
+    *s = (story){.first_day = day, .last_day = day};
+    s->named = calloc(2 * l->words + 1, sizeof *s->named);
+    if (!s->named) {
+        l->n--;
+        return NULL;
+    }
+    s->scenes = s->named + l->words;
+    return s;
+}
+
+// How many of the sorted names a[0, na) are in the sorted b[0, nb).
+static size_t names_in_common(const int *a, size_t na, const int *b, size_t nb) {
+    size_t n = 0;
+    for (size_t i = 0, k = 0; i < na && k < nb;) {
+        if (a[i] == b[k])
+            n++, i++, k++;
+        else if (a[i] < b[k])
+            i++;
+        else
+            k++;
+    }
+    return n;
+}
+
+// Adds the sorted names[0, n) to the story's.
+static int add_names(story *s, const int *names, size_t n) {
+    int *all = malloc(sizeof *all * (s->nnames + n + 1));
+    if (!all)
+        return FD_ERR_NOMEM;
+    size_t out = 0, i = 0, k = 0;
+    while (i < s->nnames || k < n) {
+        int next = k == n || (i < s->nnames && s->names[i] <= names[k]) ? s->names[i] : names[k];
+        all[out++] = next;
+        while (i < s->nnames && s->names[i] == next)
+            i++;
+        while (k < n && names[k] == next)
+            k++;
+    }
+    free(s->names);
+    s->names = all;
+    s->nnames = out;
+    return 0;
+}
+
+static int cmp_key(const void *a, const void *b) {
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+// Adds the sorted keys[0, n) to the story's, once each.
+static int add_keys(story *s, const char **keys, size_t n) {
+    const char **all = malloc(sizeof *all * (s->nkeys + n + 1));
+    if (!all)
+        return FD_ERR_NOMEM;
+    size_t out = 0, i = 0, k = 0;
+    while (i < s->nkeys || k < n) {
+        const char *next =
+            k == n || (i < s->nkeys && strcmp(s->keys[i], keys[k]) <= 0) ? s->keys[i] : keys[k];
+        all[out++] = next;
+        while (i < s->nkeys && !strcmp(s->keys[i], next))
+            i++;
+        while (k < n && !strcmp(keys[k], next))
+            k++;
+    }
+    free(s->keys);
+    s->keys = all;
+    s->nkeys = out;
+    return 0;
+}
+
+/* What a document without a scene has in common with a story, by weight:
+ * the names it names more than once, then its claims' fact keys (what would be
+ * compared), then any name. */
+typedef struct evidence {
+    size_t salient, keys, names;
+} evidence;
+
+static evidence in_common(const doc_places *p, const story *s) {
+    return (evidence){names_in_common(p->salient, p->nsalient, s->names, s->nnames),
+                      keys_in_common(p, s), names_in_common(p->names, p->nnames, s->names, s->nnames)};
+}
+
+static bool no_evidence(evidence e) { return !e.salient && !e.keys && !e.names; }
+
+// -1, 0 or 1 as e is weaker than, as strong as or stronger than f.
+static int cmp_evidence(evidence e, evidence f) {
+    if (e.salient != f.salient)
+        return e.salient < f.salient ? -1 : 1;
+    if (e.keys != f.keys)
+        return e.keys < f.keys ? -1 : 1;
+    return (e.names > f.names) - (e.names < f.names);
+}
+
+static int join_story(story *s, const doc_places *p, long day, size_t words) {
+    for (size_t w = 0; w < words; w++)
+        s->named[w] |= p->named[w];
+    if (p->scene >= 0) {
+        set_add(s->scenes, p->scene);
+        s->has_scene = true;
+    }
+    s->first_day = day < s->first_day ? day : s->first_day;
+    s->last_day = day > s->last_day ? day : s->last_day;
+    int rc = add_names(s, p->names, p->nnames);
+    if (rc == 0)
+        rc = add_keys(s, p->keys, p->nkeys);
+    if (rc || p->main_place < 0)
+        return rc;
+    for (size_t i = 0; i < s->nmains; i++)
+        if (s->mains[i].place == p->main_place) {
+            s->mains[i].day = day;
+            return 0;
+        }
+    main_day *m = FDP_PUSH(s->mains, s->nmains, s->capmains);
+    if (!m)
+        return FD_ERR_NOMEM;
+    *m = (main_day){p->main_place, day};
+    return 0;
+}
+
+// The open story a document with a scene joins, or -1. open lists the stories
+// that may still take documents, by index; those past LONG_EVENT_DAYS are
+// dropped from it.
+static int scene_story(const story_list *l, size_t *open, size_t *nopen, const doc_places *p,
+                       long day) {
+    int best = -1, best_common = -1;
+    size_t kept = 0;
+    for (size_t k = 0; k < *nopen; k++) {
+        const story *s = &l->s[open[k]];
+        if (day - s->last_day > LONG_EVENT_DAYS)
+            continue; // no later document can join it: dates only grow
+        open[kept++] = open[k];
+        if (!in_time(s, day, p->main_place) || !of_its_scene(l->rules, s, p, l->words))
+            continue;
+        int common = sets_common(p->named, s->named, l->words);
+        if (common > best_common ||
+            (common == best_common && s->last_day > l->s[best].last_day)) {
+            best = (int)open[k];
+            best_common = common;
+        }
+    }
+    *nopen = kept;
     return best;
 }
 
-// Places each undated document in an event (see the top of the file).
-static int place_undated(fd_run *r, int events) {
-    key_event *index = malloc(sizeof *index * (r->nclaims + 1));
-    int *votes = malloc(sizeof(int) * ((size_t)events + 1));
-    if (!index || !votes) {
-        free(index);
-        free(votes);
-        return FD_ERR_NOMEM;
+// Days from day to the story's nearest document.
+static long days_apart(const story *s, long day) {
+    return day < s->first_day ? s->first_day - day : day > s->last_day ? day - s->last_day : 0;
+}
+
+// The story a document without a scene joins (see the top of the file), or
+// -1. open as for scene_story.
+static int nearest_story(const story_list *l, size_t *open, size_t *nopen, const doc_places *p,
+                         long day) {
+    int best = -1, sceneless = -1;
+    evidence most = {0};
+    size_t kept = 0;
+    for (size_t k = 0; k < *nopen; k++) {
+        const story *s = &l->s[open[k]];
+        if (day - s->last_day > LONG_EVENT_DAYS)
+            continue; // no later document can join it: dates only grow
+        open[kept++] = open[k];
+        if (days_apart(s, day) > EVENT_DAYS && !in_time(s, day, p->main_place))
+            continue;
+        evidence e = in_common(p, s);
+        int c = cmp_evidence(e, most);
+        if (!no_evidence(e) &&
+            (c > 0 || (c == 0 && days_apart(s, day) < days_apart(&l->s[best], day)))) {
+            best = (int)open[k];
+            most = e;
+        }
+        if (!s->has_scene && (sceneless < 0 || s->last_day > l->s[sceneless].last_day))
+            sceneless = (int)open[k];
     }
-    size_t n = 0;
-    for (size_t i = 0; i < r->nclaims; i++)
-        if (r->claims[i]->key && r->claims[i]->doc->event >= 0)
-            index[n++] = (key_event){r->claims[i]->key, r->claims[i]->doc->event};
-    if (n)
-        qsort(index, n, sizeof *index, cmp_key_event);
+    *nopen = kept;
+    return best >= 0 ? best : sceneless;
+}
+
+// Puts dated document ds into story ev, or a new story when ev is -1.
+static int join_or_start(fd_run *r, story_list *l, const dated *ds, const doc_places *p, int ev,
+                         size_t *open, size_t *nopen) {
+    if (ev < 0) {
+        if (!new_story(l, ds->day))
+            return FD_ERR_NOMEM;
+        ev = (int)l->n - 1;
+        open[(*nopen)++] = (size_t)ev;
+    }
+    r->docs[ds->doc]->event = ev;
+    return join_story(&l->s[ev], p, ds->day, l->words);
+}
+
+// The stories of the dated documents, by index of their first document in
+// date order (see the top of the file); places[i] is what is known of
+// document i.
+static int tell_stories(fd_run *r, const dated *ds, size_t nd, const doc_places *places,
+                        story_list *l) {
+    size_t *open = malloc(sizeof *open * (nd + 1)), nopen = 0;
+    if (!open)
+        return FD_ERR_NOMEM;
+    int rc = 0;
+    for (size_t i = 0; i < nd && rc == 0; i++) {
+        const doc_places *p = &places[ds[i].doc];
+        if (p->scene >= 0)
+            rc = join_or_start(r, l, &ds[i], p, scene_story(l, open, &nopen, p, ds[i].day),
+                               open, &nopen);
+    }
+    // The stories of scenes began in date order: each is opened for the
+    // documents without a scene as their dates come within EVENT_DAYS of it.
+    size_t scened = l->n, next = 0;
+    nopen = 0;
+    for (size_t i = 0; i < nd && rc == 0; i++) {
+        const doc_places *p = &places[ds[i].doc];
+        if (p->scene >= 0)
+            continue;
+        while (next < scened && l->s[next].first_day - ds[i].day <= EVENT_DAYS)
+            open[nopen++] = next++;
+        rc = join_or_start(r, l, &ds[i], p, nearest_story(l, open, &nopen, p, ds[i].day), open,
+                           &nopen);
+    }
+    free(open);
+    return rc;
+}
+
+// Places each undated document in the event of its scene it has most in
+// common with (see the top of the file).
+static void place_undated(fd_run *r, const story_list *l, const doc_places *places) {
     int undated_event = -1;
     for (size_t di = 0; di < r->ndocs; di++) {
         fdp_doc *d = r->docs[di];
         if (d->event >= 0)
             continue;
-        int ev = events ? best_event(d, index, n, votes, events) : -1;
+        int ev = -1;
+        evidence most = {0};
+        for (size_t k = 0; k < l->n; k++) {
+            evidence e = in_common(&places[di], &l->s[k]);
+            if (!no_evidence(e) && cmp_evidence(e, most) > 0 &&
+                of_its_scene(l->rules, &l->s[k], &places[di], l->words)) {
+                ev = (int)k;
+                most = e;
+            }
+        }
         if (ev < 0) {
             if (undated_event < 0)
-                undated_event = events;
+                undated_event = (int)l->n;
             ev = undated_event;
         }
         d->event = ev;
     }
-    free(index);
-    free(votes);
+}
+
+static void free_stories(story_list *l) {
+    for (size_t i = 0; i < l->n; i++) {
+        free(l->s[i].named); // scenes share its block
+        free(l->s[i].names);
+        free(l->s[i].keys);
+        free(l->s[i].mains);
+    }
+    free(l->s);
+}
+
+// The sorted clusters of d's mentions, once each, into names, then those it
+// names more than once after them; returns how many there are of each.
+static size_t cluster_names(const fdp_doc *d, int *names, size_t *nsalient) {
+    size_t n = 0;
+    for (size_t i = 0; i < d->nmentions; i++)
+        if (d->mentions[i].cluster >= 0)
+            names[n++] = d->mentions[i].cluster;
+    if (n)
+        qsort(names, n, sizeof *names, fdp_cmp_int);
+    size_t out = 0, twice = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (out == 0 || names[out - 1] != names[i])
+            names[out++] = names[i];
+        else if (twice == 0 || names[n + twice - 1] != names[i])
+            names[n + twice++] = names[i]; // behind the n read: never overwrites one unread
+    }
+    memmove(names + out, names + n, twice * sizeof *names);
+    *nsalient = twice;
+    return out;
+}
+
+// What is known of every document's places and names: places[i] for
+// document i, their sets and names in two blocks (for the caller to free).
+static int read_places(fd_run *r, doc_places *places, size_t words, uint64_t **sets,
+                       int **names, const char ***keys) {
+    size_t most = 1;
+    for (size_t i = 0; i < r->ndocs; i++)
+        if (r->docs[i]->nmentions + 1 > most)
+            most = r->docs[i]->nmentions + 1;
+    int *ents = malloc(sizeof *ents * most);
+    *sets = calloc(r->ndocs * words + 1, sizeof **sets);
+    *names = malloc(sizeof **names * (2 * r->nmentions + 1));
+    *keys = malloc(sizeof **keys * (r->nclaims + 1));
+    if (!ents || !*sets || !*names || !*keys) {
+        free(ents);
+        return FD_ERR_NOMEM;
+    }
+    size_t used = 0, nkeys = 0;
+    for (size_t i = 0; i < r->ndocs; i++) {
+        doc_places *p = &places[i];
+        const fdp_doc *d = r->docs[i];
+        p->keys = *keys + nkeys;
+        p->nkeys = 0;
+        for (size_t k = 0; k < d->nclaims; k++)
+            if (d->claims[k].key)
+                p->keys[p->nkeys++] = d->claims[k].key;
+        if (p->nkeys)
+            qsort(p->keys, p->nkeys, sizeof *p->keys, cmp_key);
+        nkeys += p->nkeys;
+        p->named = *sets + i * words;
+        p->names = *names + used;
+        p->nnames = cluster_names(r->docs[i], p->names, &p->nsalient);
+        p->salient = p->names + p->nnames;
+        used += p->nnames + p->nsalient;
+        size_t times = 0;
+        p->main_place = r->rules ? main_place(r->rules, r->docs[i], ents, &times, p->named, words)
+                                 : -1;
+        // The scene of a story is the place it names most, if it names it more
+        // than once ("in Paris" said once is a part of the story, not its scene).
+        p->scene = times >= 2 ? p->main_place : -1;
+        r->docs[i]->scene = p->scene;
+    }
+    free(ents);
+    return 0;
+}
+
+// Numbers the events in date order of their first documents (the undated
+// event last), as a reader of the report expects them.
+static int number_events(fd_run *r, const dated *ds, size_t nd, size_t nstories) {
+    int *number = malloc(sizeof *number * (nstories + 1));
+    if (!number)
+        return FD_ERR_NOMEM;
+    for (size_t i = 0; i <= nstories; i++)
+        number[i] = -1;
+    int next = 0;
+    for (size_t i = 0; i < nd; i++) {
+        int ev = r->docs[ds[i].doc]->event;
+        if (number[ev] < 0)
+            number[ev] = next++;
+    }
+    for (size_t i = 0; i < r->ndocs; i++) {
+        int ev = r->docs[i]->event;
+        if (number[ev] < 0) // the undated event
+            number[ev] = next++;
+        r->docs[i]->event = number[ev];
+    }
+    free(number);
     return 0;
 }
 
 int fdp_assign_events(fd_run *r) {
-    size_t most = 1;
-    for (size_t i = 0; i < r->ndocs; i++) {
+    for (size_t i = 0; i < r->ndocs; i++)
         r->docs[i]->event = -1;
-        if (r->docs[i]->nmentions + 1 > most)
-            most = r->docs[i]->nmentions + 1;
-    }
+    story_list l = {.words = r->rules ? (r->rules->nentities + 63) / 64 : 0, .rules = r->rules};
     dated *ds = malloc(sizeof *ds * (r->ndocs + 1));
-    int *ents = malloc(sizeof *ents * most);
-    int *places = malloc(sizeof *places * (r->ndocs + 1));
-    if (!ds || !ents || !places) {
-        free(ds);
-        free(ents);
-        free(places);
-        return FD_ERR_NOMEM;
-    }
-    // The scene of a story is the place it names most, if it names it more
-    // than once ("in Paris" said once is a part of the story, not its scene).
-    for (size_t i = 0; i < r->ndocs; i++) {
-        size_t times = 0;
-        places[i] = r->rules ? main_place(r->rules, r->docs[i], ents, &times) : -1;
-        r->docs[i]->scene = times >= 2 ? places[i] : -1;
-    }
-    size_t nd = dated_documents(r, ds, places);
-    int events = chain_dated(r, ds, nd);
-    free(ds);
-    free(ents);
+    doc_places *places = malloc(sizeof *places * (r->ndocs + 1));
+    uint64_t *sets = NULL;
+    int *names = NULL;
+    const char **keys = NULL;
+    int rc = ds && places ? read_places(r, places, l.words, &sets, &names, &keys) : FD_ERR_NOMEM;
+    size_t nd = rc == 0 ? dated_documents(r, ds) : 0;
+    if (rc == 0)
+        rc = tell_stories(r, ds, nd, places, &l);
+    if (rc == 0 && nd < r->ndocs)
+        place_undated(r, &l, places);
+    if (rc == 0)
+        rc = number_events(r, ds, nd, l.n);
+    free_stories(&l);
+    free(sets);
+    free(names);
+    free(keys);
     free(places);
-    return nd == r->ndocs ? 0 : place_undated(r, events);
+    free(ds);
+    return rc;
 }

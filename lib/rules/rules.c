@@ -3,7 +3,7 @@
  *
  * A rule file is one JSON object naming its format ("factdiff_rules": 1), with
  * any of these members (docs/rules.schema.json gives the whole shape):
- *   "entities":   [{"name", "type", "aliases": [...], "speaks_for"?}]
+ *   "entities":   [{"name", "type", "aliases": [...], "speaks_for"?, "in"?}]
  *   "counted":    [{"class", "label"?, "words": [...], "standalone"?, "cause"?, "sided"?,
  *                   "qualified"?}]
  *   "predicates": [{"class", "label"?, "words": [...], "counted"?, "cumulative"?, "sided"?}]
@@ -27,7 +27,7 @@
 static const char M_ALIASES[] = "aliases", M_CAUSE[] = "cause", M_CLASS[] = "class",
                   M_COUNTED[] = "counted", M_CUMULATIVE[] = "cumulative",
                   M_DESCRIPTION[] = "description", M_ENTITIES[] = "entities",
-                  M_FACTDIFF_RULES[] = "factdiff_rules", M_LABEL[] = "label",
+                  M_FACTDIFF_RULES[] = "factdiff_rules", M_IN[] = "in", M_LABEL[] = "label",
                   M_NAME[] = "name", M_PREDICATES[] = "predicates",
                   M_SPEAKS_FOR[] = "speaks_for", M_STANDALONE[] = "standalone",
                   M_SIDED[] = "sided", M_QUALIFIED[] = "qualified",
@@ -69,6 +69,7 @@ void fd_ruleset_free(fd_ruleset *r) {
         free(r->entities[i].name);
         free(r->entities[i].slug);
         free(r->entities[i].speaks_for);
+        free(r->entities[i].in_name);
     }
     for (size_t i = 0; i < r->naliases; i++) {
         free_words(r->aliases[i].words, r->aliases[i].nwords);
@@ -201,7 +202,7 @@ static int parse_type(rule_ctx *c, json_t *e, fdp_entity_type *type) {
 // Checks one entity's members; sets *name, *type and *aliases.
 static int check_entity(rule_ctx *c, json_t *e, const char **name, fdp_entity_type *type,
                         json_t **aliases) {
-    static const char *const allowed[] = {M_NAME, M_TYPE, M_ALIASES, M_SPEAKS_FOR, NULL};
+    static const char *const allowed[] = {M_NAME, M_TYPE, M_ALIASES, M_SPEAKS_FOR, M_IN, NULL};
     int rc = fdp_rules_check_members(c, e, allowed);
     if (rc < 0)
         return rc;
@@ -222,6 +223,13 @@ static int check_entity(rule_ctx *c, json_t *e, const char **name, fdp_entity_ty
     if (rc == 0 && sf && !json_is_string(sf))
         rc = fdp_rule_error(c, "entity '%s': speaks_for must be a name", *name);
     fdp_rule_pop(c);
+    json_t *in = json_object_get(e, M_IN);
+    fdp_rule_push(c, M_IN, 0);
+    if (rc == 0 && in && (!json_string_value(in) || !*json_string_value(in)))
+        rc = fdp_rule_error(c, "entity '%s': in must name the place it lies in", *name);
+    else if (rc == 0 && in && *type != FDP_ENT_PLACE)
+        rc = fdp_rule_error(c, "entity '%s': only a place lies in another", *name);
+    fdp_rule_pop(c);
     return rc;
 }
 
@@ -240,7 +248,9 @@ static int load_entity(fd_ruleset *r, rule_ctx *c, json_t *e) {
     ent->slug = slugify(name);
     ent->type = type;
     ent->speaks_for = fdp_strdup(json_string_value(json_object_get(e, M_SPEAKS_FOR)));
-    if (!ent->name || !ent->slug)
+    ent->in_name = fdp_strdup(json_string_value(json_object_get(e, M_IN)));
+    ent->in = -1;
+    if (!ent->name || !ent->slug || (json_object_get(e, M_IN) && !ent->in_name))
         return FD_ERR_NOMEM;
     int idx = (int)r->nentities - 1;
     fdp_rule_push(c, M_NAME, 0);
@@ -607,6 +617,18 @@ static const char *alias_word(const fd_ruleset *r, size_t i) { return r->aliases
 static const char *noun_word(const fd_ruleset *r, size_t i) { return r->noun_words[i].word; }
 static const char *pred_word(const fd_ruleset *r, size_t i) { return r->pred_words[i].word; }
 
+// Each place's "in": the entity of that name, a place, once it is loaded (the
+// files load in name order, so a later file may hold it); else -1.
+static void resolve_places_in(fd_ruleset *r) {
+    for (size_t i = 0; i < r->nentities; i++) {
+        fdp_entity *e = &r->entities[i];
+        for (size_t k = 0; e->in_name && e->in < 0 && k < r->nentities; k++)
+            if (k != i && r->entities[k].type == FDP_ENT_PLACE &&
+                !strcmp(r->entities[k].name, e->in_name))
+                e->in = (int)k;
+    }
+}
+
 int fdp_ruleset_finish(fd_ruleset *r) {
     // qsort with a NULL base is undefined even for zero elements.
     if (r->nnoun_words)
@@ -624,6 +646,7 @@ int fdp_ruleset_finish(fd_ruleset *r) {
     }
     fdp_word_index_build(&r->noun_index, r->nnoun_words, noun_word, r);
     fdp_word_index_build(&r->pred_index, r->npred_words, pred_word, r);
+    resolve_places_in(r);
     r->sorted = true;
     return fdp_lexicon_build(r);
 }

@@ -279,6 +279,8 @@ typedef struct fdp_entity {
     char *slug;        /* for keys: "islamic-state" */
     fdp_entity_type type;
     char *speaks_for;  /* person: the organisation quoted through them, or NULL */
+    char *in_name;     /* place: the place it lies in ("Beirut" in "Lebanon"), or NULL */
+    int in;            /* that place's entity, -1 if none or not loaded */
 } fdp_entity;
 
 /* One alias: a sequence of folded words (hyphens kept as "-" words). Short

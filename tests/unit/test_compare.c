@@ -67,6 +67,50 @@ START_TEST(different_events_never_compared) {
 }
 END_TEST
 
+// A wire carries many stories at once: two tolls of one week, in two places
+// that never name each other, are two events.
+START_TEST(concurrent_stories_never_compared) {
+    const char *texts[] = {"The earthquake in Morocco killed 2,000 people. Morocco mourns.",
+                           "The blast in Beirut killed 135 people. Beirut mourns."};
+    const char *dates[] = {"2023-09-09", "2023-09-10"};
+    fd_run *r = run_texts(rules, texts, 2, dates);
+    ck_assert_int_ne(fd_doc_event(fd_run_doc(r, 0)), fd_doc_event(fd_run_doc(r, 1)));
+    ck_assert_ptr_null(finding_for(r, "people/killed/count"));
+    fd_run_free(r);
+}
+END_TEST
+
+// A report from Lebanon on the toll of the Beirut blast: its scene lies in the
+// story's (rules: Beirut is "in" Lebanon) and it counts what the story counts.
+START_TEST(report_from_the_country_joins_the_story_of_its_capital) {
+    const char *texts[] = {"The blast in Beirut killed 135 people. Beirut mourns.",
+                           "The blasts at the port killed at least 137 people, the health "
+                           "minister of Lebanon said. Lebanon mourns."};
+    const char *dates[] = {"2020-08-05", "2020-08-06"};
+    fd_run *r = run_texts(rules, texts, 2, dates);
+    ck_assert_int_eq(fd_doc_event(fd_run_doc(r, 0)), fd_doc_event(fd_run_doc(r, 1)));
+    ck_assert_ptr_nonnull(finding_for(r, "people/killed/count"));
+    fd_run_free(r);
+}
+END_TEST
+
+// A story that names no place twice joins the story of the week it shares a
+// name with, not another that only counts the same thing.
+START_TEST(document_without_a_scene_joins_the_story_it_names) {
+    const char *texts[] = {"The blast in Beirut killed 135 people, Hamad Hassan said. Beirut mourns.",
+                           "The earthquake in Morocco killed 2,000 people. Morocco mourns.",
+                           "At least 137 people were killed, Hamad Hassan said."};
+    const char *dates[] = {"2020-08-05", "2020-08-05", "2020-08-06"};
+    fd_run *r = run_texts(rules, texts, 3, dates);
+    ck_assert_int_eq(fd_doc_event(fd_run_doc(r, 2)), fd_doc_event(fd_run_doc(r, 0)));
+    ck_assert_int_ne(fd_doc_event(fd_run_doc(r, 1)), fd_doc_event(fd_run_doc(r, 0)));
+    const fd_finding *f = finding_for(r, "people/killed/count");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(fd_finding_claim_count(f), 2);
+    fd_run_free(r);
+}
+END_TEST
+
 START_TEST(undated_document_joins_the_event_it_shares_facts_with) {
     const char *texts[] = {"Jets bombed 120 targets near Palmyra.",
                            "Militants destroyed 10 temples.",
@@ -632,6 +676,9 @@ static Suite *suite(void) {
     tcase_add_test(tc, vague_and_bound_are_compatible);
     tcase_add_test(tc, different_events_never_compared);
     tcase_add_test(tc, undated_document_joins_the_event_it_shares_facts_with);
+    tcase_add_test(tc, concurrent_stories_never_compared);
+    tcase_add_test(tc, report_from_the_country_joins_the_story_of_its_capital);
+    tcase_add_test(tc, document_without_a_scene_joins_the_story_it_names);
     tcase_add_test(tc, different_originators_or_windows_are_different_facts);
     tcase_add_test(tc, claims_of_one_document_alone_make_no_finding);
     tcase_add_test(tc, interval_logic);

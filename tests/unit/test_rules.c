@@ -214,6 +214,13 @@ START_TEST(strict_values) {
                       1, 50, "not one word");
     expect_rule_error("{\"factdiff_rules\": 1, \"name_keys\": {\"suffixes\": []}}", 1, 37,
                       "unknown member 'suffixes'");
+    // Only a place lies in another, and "in" names it.
+    expect_rule_error("{\"factdiff_rules\": 1, \"entities\": [{\"name\": \"X\", "
+                      "\"type\": \"group\", \"in\": \"Syria\"}]}",
+                      1, 73, "only a place lies in another");
+    expect_rule_error("{\"factdiff_rules\": 1, \"entities\": [{\"name\": \"X\", "
+                      "\"type\": \"place\", \"in\": \"\"}]}",
+                      1, 73, "in must name the place");
 }
 END_TEST
 
