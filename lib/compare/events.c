@@ -20,8 +20,10 @@
  * stage), then its fact keys (what would be compared), then any name, then the
  * nearest in time. With nothing in common with any, it joins the latest open
  * story without a scene, or starts one: such documents are told apart by time
- * alone. They join stories but never bind two together, so that an article
- * naming no place cannot merge the stories of a week.
+ * alone, within EVENT_DAYS of the first (or by their main place, as above).
+ * Joining a story of a scene, it changes nothing of it (its days, names and
+ * keys), so that an article naming no place neither merges the stories of a
+ * week nor keeps one open.
  *
  * An undated document joins the event of its scene it has most in common with
  * by the same measure; undated documents with nothing in common with any form
@@ -55,13 +57,6 @@ static int cmp_dated(const void *a, const void *b) {
 static bool set_has(const uint64_t *bits, int e) { return bits[e / 64] >> (e % 64) & 1; }
 static void set_add(uint64_t *bits, int e) { bits[e / 64] |= (uint64_t)1 << (e % 64); }
 
-static bool sets_meet(const uint64_t *a, const uint64_t *b, size_t words) {
-    for (size_t w = 0; w < words; w++)
-        if (a[w] & b[w])
-            return true;
-    return false;
-}
-
 static int sets_common(const uint64_t *a, const uint64_t *b, size_t words) {
     int n = 0;
     for (size_t w = 0; w < words; w++)
@@ -79,21 +74,15 @@ typedef struct doc_places {
     const char **keys; size_t nkeys; /* its claims' fact keys, sorted (as often as they come) */
 } doc_places;
 
-/* A main place of a story and the last day a document of it had it. */
-typedef struct main_day {
-    int place;
-    long day;
-} main_day;
-
 /* An event as it is read in date order. */
 typedef struct story {
     long first_day, last_day;
     int *names; size_t nnames; /* the name clusters its documents name, sorted, once each */
     const char **keys; size_t nkeys; /* its documents' fact keys, sorted, once each */
     uint64_t *named;  /* the places its documents name */
-    uint64_t *scenes; /* its documents' scenes */
-    bool has_scene;
-    main_day *mains; size_t nmains, capmains;
+    int scene;        /* the scene of its first document, or -1: a story keeps its scene */
+    int main_place;   /* the main place of its first document, or -1 */
+    long main_day;    /* the last day of a document of that main place */
 } story;
 
 typedef struct story_list {
@@ -174,28 +163,18 @@ static bool lies_in(const fd_ruleset *rules, int a, int b) {
     return false;
 }
 
-// True if the scene of a document lies in a scene of story s, or one of them in it.
-static bool nested_scenes(const fd_ruleset *rules, const story *s, int scene, size_t words) {
-    for (size_t w = 0; w < words; w++)
-        for (uint64_t bits = s->scenes[w]; bits; bits &= bits - 1) {
-            int e = (int)(w * 64) + __builtin_ctzll(bits);
-            if (lies_in(rules, scene, e) || lies_in(rules, e, scene))
-                return true;
-        }
-    return false;
-}
-
 // True if a document (its places p) belongs to story s by what it is about
 // (see the top of the file).
-static bool of_its_scene(const fd_ruleset *rules, const story *s, const doc_places *p,
-                         size_t words) {
-    if (p->scene < 0 || !s->has_scene || set_has(s->scenes, p->scene))
+static bool of_its_scene(const fd_ruleset *rules, const story *s, const doc_places *p) {
+    if (p->scene < 0 || s->scene < 0 || p->scene == s->scene)
         return true;
-    // Of another scene, it is the same story on two of four signs: the story
-    // names its scene, it names the story's, one scene lies in the other, they
-    // have facts in common (a fact alone is no sign: every disaster has a toll).
-    int signs = set_has(s->named, p->scene) + sets_meet(p->named, s->scenes, words) +
-                nested_scenes(rules, s, p->scene, words) + (keys_in_common(p, s) > 0);
+    // Of another scene, it is the same story on two of three signs: it names the
+    // story's scene, one scene lies in the other, they count a fact in common.
+    // (That the story names its scene is no sign: a story of many documents
+    // names many places.)
+    int signs = set_has(p->named, s->scene) +
+                (lies_in(rules, p->scene, s->scene) || lies_in(rules, s->scene, p->scene)) +
+                (keys_in_common(p, s) > 0);
     return signs >= 2;
 }
 
@@ -203,23 +182,21 @@ static bool of_its_scene(const fd_ruleset *rules, const story *s, const doc_plac
 static bool in_time(const story *s, long day, int place) {
     if (day - s->last_day <= EVENT_DAYS)
         return true;
-    for (size_t i = 0; place >= 0 && i < s->nmains; i++)
-        if (s->mains[i].place == place)
-            return day - s->mains[i].day <= LONG_EVENT_DAYS;
-    return false;
+    // the story's own place only: other places its documents name most would
+    // let it drift from place to place for months
+    return place >= 0 && place == s->main_place && day - s->main_day <= LONG_EVENT_DAYS;
 }
 
 static story *new_story(story_list *l, long day) {
     story *s = FDP_PUSH(l->s, l->n, l->cap);
     if (!s)
         return NULL;
-    *s = (story){.first_day = day, .last_day = day};
-    s->named = calloc(2 * l->words + 1, sizeof *s->named);
+    *s = (story){.first_day = day, .last_day = day, .scene = -1};
+    s->named = calloc(l->words + 1, sizeof *s->named);
     if (!s->named) {
         l->n--;
         return NULL;
     }
-    s->scenes = s->named + l->words;
     return s;
 }
 
@@ -308,27 +285,15 @@ static int cmp_evidence(evidence e, evidence f) {
 static int join_story(story *s, const doc_places *p, long day, size_t words) {
     for (size_t w = 0; w < words; w++)
         s->named[w] |= p->named[w];
-    if (p->scene >= 0) {
-        set_add(s->scenes, p->scene);
-        s->has_scene = true;
-    }
     s->first_day = day < s->first_day ? day : s->first_day;
-    s->last_day = day > s->last_day ? day : s->last_day;
+    // Only a document of a scene keeps a story open: one without would chain the
+    // stories of no place of a whole feed, as every day has some.
+    if (p->scene >= 0 && day > s->last_day)
+        s->last_day = day;
+    if (p->main_place >= 0 && p->main_place == s->main_place && day > s->main_day)
+        s->main_day = day;
     int rc = add_names(s, p->names, p->nnames);
-    if (rc == 0)
-        rc = add_keys(s, p->keys, p->nkeys);
-    if (rc || p->main_place < 0)
-        return rc;
-    for (size_t i = 0; i < s->nmains; i++)
-        if (s->mains[i].place == p->main_place) {
-            s->mains[i].day = day;
-            return 0;
-        }
-    main_day *m = FDP_PUSH(s->mains, s->nmains, s->capmains);
-    if (!m)
-        return FD_ERR_NOMEM;
-    *m = (main_day){p->main_place, day};
-    return 0;
+    return rc ? rc : add_keys(s, p->keys, p->nkeys);
 }
 
 // The open story a document with a scene joins, or -1. open lists the stories
@@ -343,7 +308,7 @@ static int scene_story(const story_list *l, size_t *open, size_t *nopen, const d
         if (day - s->last_day > LONG_EVENT_DAYS)
             continue; // no later document can join it: dates only grow
         open[kept++] = open[k];
-        if (!in_time(s, day, p->main_place) || !of_its_scene(l->rules, s, p, l->words))
+        if (!in_time(s, day, p->main_place) || !of_its_scene(l->rules, s, p))
             continue;
         int common = sets_common(p->named, s->named, l->words);
         if (common > best_common ||
@@ -382,7 +347,7 @@ static int nearest_story(const story_list *l, size_t *open, size_t *nopen, const
             best = (int)open[k];
             most = e;
         }
-        if (!s->has_scene && (sceneless < 0 || s->last_day > l->s[sceneless].last_day))
+        if (s->scene < 0 && (sceneless < 0 || s->last_day > l->s[sceneless].last_day))
             sceneless = (int)open[k];
     }
     *nopen = kept;
@@ -396,9 +361,17 @@ static int join_or_start(fd_run *r, story_list *l, const dated *ds, const doc_pl
         if (!new_story(l, ds->day))
             return FD_ERR_NOMEM;
         ev = (int)l->n - 1;
+        l->s[ev].scene = p->scene;
+        l->s[ev].main_place = p->main_place;
+        l->s[ev].main_day = ds->day;
         open[(*nopen)++] = (size_t)ev;
     }
     r->docs[ds->doc]->event = ev;
+    // A document without a scene only attaches to a story of a scene: what the
+    // story is, its days and its names, stays what its scene's documents make it,
+    // or stories that draw such documents would grow for months.
+    if (p->scene < 0 && l->s[ev].scene >= 0)
+        return 0;
     return join_story(&l->s[ev], p, ds->day, l->words);
 }
 
@@ -447,7 +420,7 @@ static void place_undated(fd_run *r, const story_list *l, const doc_places *plac
         for (size_t k = 0; k < l->n; k++) {
             evidence e = in_common(&places[di], &l->s[k]);
             if (!no_evidence(e) && cmp_evidence(e, most) > 0 &&
-                of_its_scene(l->rules, &l->s[k], &places[di], l->words)) {
+                of_its_scene(l->rules, &l->s[k], &places[di])) {
                 ev = (int)k;
                 most = e;
             }
@@ -463,10 +436,9 @@ static void place_undated(fd_run *r, const story_list *l, const doc_places *plac
 
 static void free_stories(story_list *l) {
     for (size_t i = 0; i < l->n; i++) {
-        free(l->s[i].named); // scenes share its block
+        free(l->s[i].named);
         free(l->s[i].names);
         free(l->s[i].keys);
-        free(l->s[i].mains);
     }
     free(l->s);
 }
