@@ -71,14 +71,15 @@ typedef struct doc_places {
     uint64_t *named; /* the places it names (words of the run's sets) */
     int *names; size_t nnames; /* the name clusters it names, sorted, once each */
     int *salient; size_t nsalient; /* of those, the ones it names more than once */
-    const char **keys; size_t nkeys; /* its claims' fact keys, sorted (as often as they come) */
+    int *keys; size_t nkeys; /* its claims' fact keys, numbered, sorted (as often as they come) */
 } doc_places;
 
 /* An event as it is read in date order. */
 typedef struct story {
     long first_day, last_day;
-    int *names; size_t nnames; /* the name clusters its documents name, sorted, once each */
-    const char **keys; size_t nkeys; /* its documents' fact keys, sorted, once each */
+    int *names; size_t nnames, capnames; /* the name clusters its documents name, sorted,
+                                            once each */
+    int *keys; size_t nkeys, capkeys; /* its documents' fact keys, numbered, likewise */
     uint64_t *named;  /* the places its documents name */
     int scene;        /* the scene of its first document, or -1: a story keeps its scene */
     int main_place;   /* the main place of its first document, or -1 */
@@ -89,6 +90,7 @@ typedef struct story_list {
     story *s; size_t n, cap;
     size_t words; /* of every entity set */
     const fd_ruleset *rules;
+    int *merged; size_t capmerged; /* room for merging a document's sets into a story's */
 } story_list;
 
 /*
@@ -138,19 +140,37 @@ static size_t dated_documents(const fd_run *r, dated *ds) {
     return nd;
 }
 
-// How many of the document's claims have a fact key of the story.
-static size_t keys_in_common(const doc_places *p, const story *s) {
+// How many of the sorted a[0, na) (repeats counted) are in the sorted b[0, nb).
+static size_t count_in(const int *a, size_t na, const int *b, size_t nb) {
     size_t n = 0;
-    for (size_t i = 0, k = 0; i < p->nkeys && k < s->nkeys;) {
-        int c = strcmp(p->keys[i], s->keys[k]);
-        if (c == 0)
-            n++, i++; // the next claim may have the same key
-        else if (c < 0)
+    if (na * 8 < nb) { // a few into many: search each
+        for (size_t i = 0; i < na; i++) {
+            size_t lo = 0, hi = nb;
+            while (lo < hi) {
+                size_t mid = (lo + hi) / 2;
+                if (b[mid] < a[i])
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            n += lo < nb && b[lo] == a[i];
+        }
+        return n;
+    }
+    for (size_t i = 0, k = 0; i < na && k < nb;) {
+        if (a[i] == b[k])
+            n++, i++; // the next of a may be the same
+        else if (a[i] < b[k])
             i++;
         else
             k++;
     }
     return n;
+}
+
+// How many of the document's claims have a fact key of the story.
+static size_t keys_in_common(const doc_places *p, const story *s) {
+    return count_in(p->keys, p->nkeys, s->keys, s->nkeys);
 }
 
 // True if place a lies in place b ("Beirut" in "Lebanon"), by the rules' "in".
@@ -200,62 +220,38 @@ static story *new_story(story_list *l, long day) {
     return s;
 }
 
-// How many of the sorted names a[0, na) are in the sorted b[0, nb).
-static size_t names_in_common(const int *a, size_t na, const int *b, size_t nb) {
-    size_t n = 0;
-    for (size_t i = 0, k = 0; i < na && k < nb;) {
-        if (a[i] == b[k])
-            n++, i++, k++;
-        else if (a[i] < b[k])
-            i++;
-        else
-            k++;
+// Adds the sorted add[0, n) to the sorted set *set (*count, room *cap), once
+// each, merging in l's room.
+static int add_to_set(story_list *l, int **set, size_t *count, size_t *cap, const int *add,
+                      size_t n) {
+    if (*count + n > l->capmerged) {
+        size_t want = (*count + n) * 2;
+        int *room = realloc(l->merged, sizeof *room * want);
+        if (!room)
+            return FD_ERR_NOMEM;
+        l->merged = room;
+        l->capmerged = want;
     }
-    return n;
-}
-
-// Adds the sorted names[0, n) to the story's.
-static int add_names(story *s, const int *names, size_t n) {
-    int *all = malloc(sizeof *all * (s->nnames + n + 1));
-    if (!all)
-        return FD_ERR_NOMEM;
     size_t out = 0, i = 0, k = 0;
-    while (i < s->nnames || k < n) {
-        int next = k == n || (i < s->nnames && s->names[i] <= names[k]) ? s->names[i] : names[k];
-        all[out++] = next;
-        while (i < s->nnames && s->names[i] == next)
+    const int *old = *set;
+    while (i < *count || k < n) {
+        int next = k == n || (i < *count && old[i] <= add[k]) ? old[i] : add[k];
+        l->merged[out++] = next;
+        while (i < *count && old[i] == next)
             i++;
-        while (k < n && names[k] == next)
+        while (k < n && add[k] == next)
             k++;
     }
-    free(s->names);
-    s->names = all;
-    s->nnames = out;
-    return 0;
-}
-
-static int cmp_key(const void *a, const void *b) {
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-// Adds the sorted keys[0, n) to the story's, once each.
-static int add_keys(story *s, const char **keys, size_t n) {
-    const char **all = malloc(sizeof *all * (s->nkeys + n + 1));
-    if (!all)
-        return FD_ERR_NOMEM;
-    size_t out = 0, i = 0, k = 0;
-    while (i < s->nkeys || k < n) {
-        const char *next =
-            k == n || (i < s->nkeys && strcmp(s->keys[i], keys[k]) <= 0) ? s->keys[i] : keys[k];
-        all[out++] = next;
-        while (i < s->nkeys && !strcmp(s->keys[i], next))
-            i++;
-        while (k < n && !strcmp(keys[k], next))
-            k++;
+    if (out > *cap) {
+        size_t want = out * 2;
+        int *grown = realloc(*set, sizeof *grown * want);
+        if (!grown)
+            return FD_ERR_NOMEM;
+        *set = grown;
+        *cap = want;
     }
-    free(s->keys);
-    s->keys = all;
-    s->nkeys = out;
+    memcpy(*set, l->merged, sizeof **set * out);
+    *count = out;
     return 0;
 }
 
@@ -266,23 +262,25 @@ typedef struct evidence {
     size_t salient, keys, names;
 } evidence;
 
-static evidence in_common(const doc_places *p, const story *s) {
-    return (evidence){names_in_common(p->salient, p->nsalient, s->names, s->nnames),
-                      keys_in_common(p, s), names_in_common(p->names, p->nnames, s->names, s->nnames)};
+// What document p has in common with story s, into *e, weighed against most:
+// -1, 0 or 1 as it is weaker, as strong, stronger. The names, the dearest to
+// count, are counted only when the rest does not settle it.
+static int weigh(const doc_places *p, const story *s, evidence most, evidence *e) {
+    *e = (evidence){count_in(p->salient, p->nsalient, s->names, s->nnames),
+                    keys_in_common(p, s), 0};
+    int c = e->salient != most.salient ? (e->salient < most.salient ? -1 : 1)
+            : e->keys != most.keys     ? (e->keys < most.keys ? -1 : 1)
+                                       : 0;
+    if (c < 0)
+        return c; // e stays unfinished: it is never kept
+    e->names = count_in(p->names, p->nnames, s->names, s->nnames);
+    return c ? c : (e->names > most.names) - (e->names < most.names);
 }
 
 static bool no_evidence(evidence e) { return !e.salient && !e.keys && !e.names; }
 
-// -1, 0 or 1 as e is weaker than, as strong as or stronger than f.
-static int cmp_evidence(evidence e, evidence f) {
-    if (e.salient != f.salient)
-        return e.salient < f.salient ? -1 : 1;
-    if (e.keys != f.keys)
-        return e.keys < f.keys ? -1 : 1;
-    return (e.names > f.names) - (e.names < f.names);
-}
-
-static int join_story(story *s, const doc_places *p, long day, size_t words) {
+static int join_story(story_list *l, story *s, const doc_places *p, long day) {
+    size_t words = l->words;
     for (size_t w = 0; w < words; w++)
         s->named[w] |= p->named[w];
     s->first_day = day < s->first_day ? day : s->first_day;
@@ -292,8 +290,8 @@ static int join_story(story *s, const doc_places *p, long day, size_t words) {
         s->last_day = day;
     if (p->main_place >= 0 && p->main_place == s->main_place && day > s->main_day)
         s->main_day = day;
-    int rc = add_names(s, p->names, p->nnames);
-    return rc ? rc : add_keys(s, p->keys, p->nkeys);
+    int rc = add_to_set(l, &s->names, &s->nnames, &s->capnames, p->names, p->nnames);
+    return rc ? rc : add_to_set(l, &s->keys, &s->nkeys, &s->capkeys, p->keys, p->nkeys);
 }
 
 // The open story a document with a scene joins, or -1. open lists the stories
@@ -340,9 +338,9 @@ static int nearest_story(const story_list *l, size_t *open, size_t *nopen, const
         open[kept++] = open[k];
         if (days_apart(s, day) > EVENT_DAYS && !in_time(s, day, p->main_place))
             continue;
-        evidence e = in_common(p, s);
-        int c = cmp_evidence(e, most);
-        if (!no_evidence(e) &&
+        evidence e;
+        int c = weigh(p, s, most, &e);
+        if (c >= 0 && !no_evidence(e) &&
             (c > 0 || (c == 0 && days_apart(s, day) < days_apart(&l->s[best], day)))) {
             best = (int)open[k];
             most = e;
@@ -372,7 +370,7 @@ static int join_or_start(fd_run *r, story_list *l, const dated *ds, const doc_pl
     // or stories that draw such documents would grow for months.
     if (p->scene < 0 && l->s[ev].scene >= 0)
         return 0;
-    return join_story(&l->s[ev], p, ds->day, l->words);
+    return join_story(l, &l->s[ev], p, ds->day);
 }
 
 // The stories of the dated documents, by index of their first document in
@@ -418,8 +416,8 @@ static void place_undated(fd_run *r, const story_list *l, const doc_places *plac
         int ev = -1;
         evidence most = {0};
         for (size_t k = 0; k < l->n; k++) {
-            evidence e = in_common(&places[di], &l->s[k]);
-            if (!no_evidence(e) && cmp_evidence(e, most) > 0 &&
+            evidence e;
+            if (weigh(&places[di], &l->s[k], most, &e) > 0 && !no_evidence(e) &&
                 of_its_scene(l->rules, &l->s[k], &places[di])) {
                 ev = (int)k;
                 most = e;
@@ -464,10 +462,50 @@ static size_t cluster_names(const fdp_doc *d, int *names, size_t *nsalient) {
     return out;
 }
 
+/* The fact keys of a run, numbered as they are met: sets of keys are then sets
+ * of numbers. */
+typedef struct key_numbers {
+    const char **slots; /* open addressing by fdp_hash */
+    int *numbers;
+    size_t mask;
+    int next;
+} key_numbers;
+
+static int key_numbers_init(key_numbers *k, size_t nclaims) {
+    size_t cap = 64;
+    while (cap < 2 * nclaims + 2)
+        cap *= 2;
+    *k = (key_numbers){calloc(cap, sizeof *k->slots), malloc(cap * sizeof *k->numbers),
+                       cap - 1, 0};
+    return k->slots && k->numbers ? 0 : FD_ERR_NOMEM;
+}
+
+// The number of key (given one when first met): room for every claim's key.
+static int key_number(key_numbers *k, const char *key) {
+    size_t at = fdp_hash(key) & k->mask;
+    while (k->slots[at] && strcmp(k->slots[at], key))
+        at = (at + 1) & k->mask;
+    if (!k->slots[at]) {
+        k->slots[at] = key;
+        k->numbers[at] = k->next++;
+    }
+    return k->numbers[at];
+}
+
+// Fills p's fact keys: its claims', numbered, sorted (repeats kept).
+static void number_doc_keys(const fdp_doc *d, doc_places *p, key_numbers *numbers) {
+    p->nkeys = 0;
+    for (size_t k = 0; k < d->nclaims; k++)
+        if (d->claims[k].key)
+            p->keys[p->nkeys++] = key_number(numbers, d->claims[k].key);
+    if (p->nkeys)
+        qsort(p->keys, p->nkeys, sizeof *p->keys, fdp_cmp_int);
+}
+
 // What is known of every document's places and names: places[i] for
 // document i, their sets and names in two blocks (for the caller to free).
 static int read_places(fd_run *r, doc_places *places, size_t words, uint64_t **sets,
-                       int **names, const char ***keys) {
+                       int **names, int **keys) {
     size_t most = 1;
     for (size_t i = 0; i < r->ndocs; i++)
         if (r->docs[i]->nmentions + 1 > most)
@@ -476,8 +514,12 @@ static int read_places(fd_run *r, doc_places *places, size_t words, uint64_t **s
     *sets = calloc(r->ndocs * words + 1, sizeof **sets);
     *names = malloc(sizeof **names * (2 * r->nmentions + 1));
     *keys = malloc(sizeof **keys * (r->nclaims + 1));
-    if (!ents || !*sets || !*names || !*keys) {
+    key_numbers numbers;
+    int rc = key_numbers_init(&numbers, r->nclaims);
+    if (rc || !ents || !*sets || !*names || !*keys) {
         free(ents);
+        free(numbers.slots);
+        free(numbers.numbers);
         return FD_ERR_NOMEM;
     }
     size_t used = 0, nkeys = 0;
@@ -485,12 +527,7 @@ static int read_places(fd_run *r, doc_places *places, size_t words, uint64_t **s
         doc_places *p = &places[i];
         const fdp_doc *d = r->docs[i];
         p->keys = *keys + nkeys;
-        p->nkeys = 0;
-        for (size_t k = 0; k < d->nclaims; k++)
-            if (d->claims[k].key)
-                p->keys[p->nkeys++] = d->claims[k].key;
-        if (p->nkeys)
-            qsort(p->keys, p->nkeys, sizeof *p->keys, cmp_key);
+        number_doc_keys(d, p, &numbers);
         nkeys += p->nkeys;
         p->named = *sets + i * words;
         p->names = *names + used;
@@ -506,6 +543,8 @@ static int read_places(fd_run *r, doc_places *places, size_t words, uint64_t **s
         r->docs[i]->scene = p->scene;
     }
     free(ents);
+    free(numbers.slots);
+    free(numbers.numbers);
     return 0;
 }
 
@@ -541,7 +580,7 @@ int fdp_assign_events(fd_run *r) {
     doc_places *places = malloc(sizeof *places * (r->ndocs + 1));
     uint64_t *sets = NULL;
     int *names = NULL;
-    const char **keys = NULL;
+    int *keys = NULL;
     int rc = ds && places ? read_places(r, places, l.words, &sets, &names, &keys) : FD_ERR_NOMEM;
     size_t nd = rc == 0 ? dated_documents(r, ds) : 0;
     if (rc == 0)
@@ -551,6 +590,7 @@ int fdp_assign_events(fd_run *r) {
     if (rc == 0)
         rc = number_events(r, ds, nd, l.n);
     free_stories(&l);
+    free(l.merged);
     free(sets);
     free(names);
     free(keys);

@@ -9,8 +9,8 @@ are checked together. The events stage must keep the stories apart:
 - no event holds the documents of two sets, except documents of a set whose
   articles name no known place twice (ireland-referendums-2024: its scene-less
   documents join the story of their week they have most in common with);
-- findings that compare the claims of two sets stay at most MAX_MIXED (1 of 81
-  when scenes came in; 12 before, when one week was one event).
+- findings that compare the claims of two sets stay at most MAX_MIXED (1 of 78
+  when scenes came in; 12 of 81 before, when one week was one event).
 """
 import datetime
 import json
