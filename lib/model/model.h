@@ -17,7 +17,7 @@
  *             claims and mentions, made once after the document stages; and
  *             run->strings, the pool that takes over a document's claim strings
  *             and mention surfaces when its stages end (fdp_run_pool_doc), and the
- *             mentions' keys after the names stage (fdp_run_pool_keys): their
+ *             mentions' keys from the names stage on (fdp_run_pool_keys): their
  *             values never change, only where they are kept
  * Reporters (report/) and the evaluation (eval/) read this and nothing else.
  */
@@ -218,7 +218,9 @@ int fdp_run_index(fd_run *run);
  * pool, each distinct string once, after d's own stages: a run holds many
  * documents, whose strings mostly repeat. 0, or FD_ERR_NOMEM with d unchanged. */
 int fdp_run_pool_doc(fd_run *run, fdp_doc *d);
-/* The same for every mention's key, once the names stage has set them all. */
+/* The same for every mention's key of no entity: those it has are pooled, and
+ * those the names stage gives afterwards go straight to the pool (called
+ * before it: a copy per mention was a tenth of a check's memory). */
 int fdp_run_pool_keys(fd_run *run);
 /* Frees a document's claims and mentions (not the document). */
 void fdp_doc_clear(fdp_doc *d);

@@ -89,9 +89,9 @@ static int run_stages(fd_run *run, fd_error *err) {
     if (rc == 0)
         rc = fdp_run_index(run);
     if (rc == 0)
-        rc = fdp_cluster_names(run);
+        rc = fdp_run_pool_keys(run); // before names: the keys it gives go to the pool
     if (rc == 0)
-        rc = fdp_run_pool_keys(run);
+        rc = fdp_cluster_names(run);
     if (rc == 0)
         rc = fdp_find_copies(run);
     if (rc == 0)
