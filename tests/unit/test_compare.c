@@ -111,6 +111,88 @@ START_TEST(document_without_a_scene_joins_the_story_it_names) {
 }
 END_TEST
 
+// Many stories over two months, in places of four groups that never name each
+// other (a city with its country), some naming no place, some undated: every
+// document has an event, events are numbered in date order of their first
+// documents, and no event or finding joins two groups (a document naming no
+// place may join any).
+enum { MIXED_DOCS = 240, MIXED_GROUPS = 4 };
+
+static int group_of_doc[MIXED_DOCS];
+static long day_of_doc[MIXED_DOCS];
+
+static void mixed_texts(char texts[][160], const char **dates, char date_room[][16]) {
+    static const char *const places[][2] = {
+        {"Beirut", "Lebanon"}, {"Rabat", "Morocco"}, {"Kobani", "Syria"}, {"Paris", "France"}};
+    unsigned seed = 12345;
+    for (int i = 0; i < MIXED_DOCS; i++) {
+        seed = seed * 1103515245u + 12345u;
+        unsigned r = seed >> 8;
+        int g = (int)(r % MIXED_GROUPS), which = (int)(r / 7 % 2), kind = (int)(r / 13 % 5);
+        int day = (int)(r / 17 % 60), toll = 100 + (int)(r / 19 % 50);
+        const char *place = places[g][which];
+        group_of_doc[i] = kind == 0 ? -1 : g;
+        if (kind == 0) // no place: attaches somewhere, binds nothing
+            snprintf(texts[i], 160, "At least %d people were killed, officials said.", toll);
+        else
+            snprintf(texts[i], 160, "The attack in %s killed %d people. %s mourns.", place,
+                     toll, place);
+        day_of_doc[i] = kind == 1 ? -1 : day;
+        snprintf(date_room[i], 16, "2024-%02d-%02d", 3 + day / 30, 1 + day % 30);
+        dates[i] = kind == 1 ? NULL : date_room[i];
+    }
+}
+
+START_TEST(many_stories_of_two_months_stay_apart) {
+    static char texts[MIXED_DOCS][160], date_room[MIXED_DOCS][16];
+    const char *dates[MIXED_DOCS];
+    const char *ptrs[MIXED_DOCS];
+    mixed_texts(texts, dates, date_room);
+    for (int i = 0; i < MIXED_DOCS; i++)
+        ptrs[i] = texts[i];
+    fd_run *r = run_texts(rules, ptrs, MIXED_DOCS, dates);
+    int group_of_event[MIXED_DOCS], next = 0;
+    for (int e = 0; e < MIXED_DOCS; e++)
+        group_of_event[e] = -1;
+    // In date order (day, then reading order), events first appear as 0, 1, 2, ...
+    for (long day = 0; day < 60; day++)
+        for (int i = 0; i < MIXED_DOCS; i++) {
+            int e = fd_doc_event(fd_run_doc(r, (size_t)i));
+            ck_assert_int_ge(e, 0);
+            ck_assert_int_lt(e, MIXED_DOCS);
+            if (day_of_doc[i] != day)
+                continue;
+            ck_assert_int_le(e, next);
+            next += e == next;
+        }
+    for (int i = 0; i < MIXED_DOCS; i++) {
+        int e = fd_doc_event(fd_run_doc(r, (size_t)i)), g = group_of_doc[i];
+        if (g < 0) // a document naming no place may go anywhere
+            continue;
+        ck_assert_msg(group_of_event[e] < 0 || group_of_event[e] == g,
+                      "event %d holds groups %d and %d", e, group_of_event[e], g);
+        group_of_event[e] = g;
+    }
+    ck_assert_int_ge(next, MIXED_GROUPS); // at least a story for each group
+    ck_assert_uint_gt(fd_run_finding_count(r), 0);
+    for (size_t f = 0; f < fd_run_finding_count(r); f++) {
+        const fd_finding *fi = fd_run_finding(r, f);
+        int g = -1;
+        for (size_t k = 0; k < fd_finding_claim_count(fi); k++) {
+            const fd_doc *d = fd_claim_doc(fd_finding_claim(fi, k));
+            int i = 0;
+            while (fd_run_doc(r, (size_t)i) != d)
+                i++;
+            int dg = group_of_doc[i];
+            ck_assert_msg(g < 0 || dg < 0 || g == dg, "a finding compares groups %d and %d", g,
+                          dg);
+            g = dg >= 0 ? dg : g;
+        }
+    }
+    fd_run_free(r);
+}
+END_TEST
+
 START_TEST(undated_document_joins_the_event_it_shares_facts_with) {
     const char *texts[] = {"Jets bombed 120 targets near Palmyra.",
                            "Militants destroyed 10 temples.",
@@ -679,6 +761,7 @@ static Suite *suite(void) {
     tcase_add_test(tc, concurrent_stories_never_compared);
     tcase_add_test(tc, report_from_the_country_joins_the_story_of_its_capital);
     tcase_add_test(tc, document_without_a_scene_joins_the_story_it_names);
+    tcase_add_test(tc, many_stories_of_two_months_stay_apart);
     tcase_add_test(tc, different_originators_or_windows_are_different_facts);
     tcase_add_test(tc, claims_of_one_document_alone_make_no_finding);
     tcase_add_test(tc, interval_logic);
