@@ -407,24 +407,109 @@ static int tell_stories(fd_run *r, const dated *ds, size_t nd, const doc_places 
     return rc;
 }
 
+/* For each name and fact key, the stories whose documents have it (ascending):
+ * an undated document is weighed only against the stories it has something in
+ * common with, not against every story of the run. */
+typedef struct story_index {
+    size_t *first;  /* by id, names then keys: its stories are of[first[id], first[id + 1]) */
+    int *of;
+    size_t nnames;  /* ids below it are names; key k is id nnames + k */
+    size_t nids;
+} story_index;
+
+static size_t highest_id(const int *ids, size_t n, size_t above) {
+    for (size_t i = 0; i < n; i++)
+        if ((size_t)ids[i] + 1 > above)
+            above = (size_t)ids[i] + 1;
+    return above;
+}
+
+static int index_stories(const story_list *l, story_index *ix) {
+    size_t nnames = 0, nkeys = 0, total = 0;
+    for (size_t k = 0; k < l->n; k++) {
+        nnames = highest_id(l->s[k].names, l->s[k].nnames, nnames);
+        nkeys = highest_id(l->s[k].keys, l->s[k].nkeys, nkeys);
+        total += l->s[k].nnames + l->s[k].nkeys;
+    }
+    *ix = (story_index){calloc(nnames + nkeys + 2, sizeof *ix->first),
+                        malloc(sizeof *ix->of * (total + 1)), nnames, nnames + nkeys};
+    if (!ix->first || !ix->of)
+        return FD_ERR_NOMEM;
+    for (int pass = 0; pass < 2; pass++) { // count, then fill behind the counts
+        for (size_t k = 0; k < l->n; k++) {
+            const story *st = &l->s[k];
+            for (size_t i = 0; i < st->nnames + st->nkeys; i++) {
+                size_t id = i < st->nnames ? (size_t)st->names[i]
+                                           : nnames + (size_t)st->keys[i - st->nnames];
+                if (pass == 0)
+                    ix->first[id + 1]++;
+                else
+                    ix->of[ix->first[id]++] = (int)k;
+            }
+        }
+        if (pass == 0)
+            for (size_t id = 0; id < ix->nids; id++)
+                ix->first[id + 1] += ix->first[id];
+    }
+    // the fill moved each first to the next one's: back by one
+    memmove(ix->first + 1, ix->first, sizeof *ix->first * ix->nids);
+    ix->first[0] = 0;
+    return 0;
+}
+
+// The stories sharing a name or a key with p, ascending, into cand (room for
+// every story); seen[k] == mark tells a story already taken. Returns how many.
+static size_t candidates(const story_index *ix, const doc_places *p, int *seen, int mark,
+                         int *cand) {
+    size_t n = 0;
+    for (size_t i = 0; i < p->nnames + p->nkeys; i++) {
+        size_t id = i < p->nnames ? (size_t)p->names[i] : ix->nnames + (size_t)p->keys[i - p->nnames];
+        if ((i < p->nnames && id >= ix->nnames) || id >= ix->nids)
+            continue; // named or counted by no story
+        for (size_t k = ix->first[id]; k < ix->first[id + 1]; k++)
+            if (seen[ix->of[k]] != mark) {
+                seen[ix->of[k]] = mark;
+                cand[n++] = ix->of[k];
+            }
+    }
+    if (n)
+        qsort(cand, n, sizeof *cand, fdp_cmp_int);
+    return n;
+}
+
+// The event of its scene an undated document has most in common with, or -1.
+static int best_event(const story_list *l, const story_index *ix, const doc_places *p, int *seen,
+                      int mark, int *cand) {
+    int ev = -1;
+    evidence most = {0};
+    size_t n = candidates(ix, p, seen, mark, cand);
+    for (size_t c = 0; c < n; c++) {
+        const story *s = &l->s[cand[c]];
+        evidence e;
+        if (weigh(p, s, most, &e) > 0 && !no_evidence(e) && of_its_scene(l->rules, s, p)) {
+            ev = cand[c];
+            most = e;
+        }
+    }
+    return ev;
+}
+
 // Places each undated document in the event of its scene it has most in
 // common with (see the top of the file).
-static void place_undated(fd_run *r, const story_list *l, const doc_places *places) {
+static int place_undated(fd_run *r, const story_list *l, const doc_places *places) {
+    story_index ix;
+    int *seen = malloc(sizeof *seen * (l->n + 1)), *cand = malloc(sizeof *cand * (l->n + 1));
+    int rc = index_stories(l, &ix);
+    if (rc == 0 && (!seen || !cand))
+        rc = FD_ERR_NOMEM;
+    for (size_t k = 0; rc == 0 && k < l->n; k++)
+        seen[k] = -1;
     int undated_event = -1;
-    for (size_t di = 0; di < r->ndocs; di++) {
+    for (size_t di = 0; rc == 0 && di < r->ndocs; di++) {
         fdp_doc *d = r->docs[di];
         if (d->event >= 0)
             continue;
-        int ev = -1;
-        evidence most = {0};
-        for (size_t k = 0; k < l->n; k++) {
-            evidence e;
-            if (weigh(&places[di], &l->s[k], most, &e) > 0 && !no_evidence(e) &&
-                of_its_scene(l->rules, &l->s[k], &places[di])) {
-                ev = (int)k;
-                most = e;
-            }
-        }
+        int ev = best_event(l, &ix, &places[di], seen, (int)di, cand);
         if (ev < 0) {
             if (undated_event < 0)
                 undated_event = (int)l->n;
@@ -432,6 +517,11 @@ static void place_undated(fd_run *r, const story_list *l, const doc_places *plac
         }
         d->event = ev;
     }
+    free(ix.first);
+    free(ix.of);
+    free(seen);
+    free(cand);
+    return rc;
 }
 
 static void free_stories(story_list *l) {
@@ -588,7 +678,7 @@ int fdp_assign_events(fd_run *r) {
     if (rc == 0)
         rc = tell_stories(r, ds, nd, places, &l);
     if (rc == 0 && nd < r->ndocs)
-        place_undated(r, &l, places);
+        rc = place_undated(r, &l, places);
     if (rc == 0)
         rc = number_events(r, ds, nd, l.n);
     free_stories(&l);
