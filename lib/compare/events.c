@@ -31,7 +31,7 @@
  * means them to be compared.
  *
  * Reads: documents' dates, claims' keys, mentions' entities and clusters. Writes:
- * doc->event, doc->scene.
+ * doc->event, doc->scene, doc->scene_name.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -633,6 +633,7 @@ static int read_places(fd_run *r, doc_places *places, size_t words, uint64_t **s
         // than once ("in Paris" said once is a part of the story, not its scene).
         p->scene = times >= 2 ? p->main_place : -1;
         r->docs[i]->scene = p->scene;
+        r->docs[i]->scene_name = p->scene >= 0 ? r->rules->entities[p->scene].name : NULL;
     }
     free(ents);
     free(numbers.slots);

@@ -8,7 +8,7 @@
  *   extract   doc->claims (value, unit, frame, key)
  *   names     doc->mentions; run->names (the names listing); variant findings
  *   copies    doc->copy_of
- *   events    doc->event
+ *   events    doc->event, doc->scene, doc->scene_name
  *   judge     the findings on facts (verdict, anchor, sources, summary)
  *   currencies  the findings on facts whose sums come in several currencies
  *   fingerprint  finding->fingerprint (model/fingerprint.c), after judge
@@ -116,6 +116,7 @@ struct fd_doc {
     bool keys_pooled;    /* its mentions' keys of no entity likewise: fdp_run_pool_keys */
     int event;      /* the event it reports, or -1 */
     int scene;      /* its story's scene: the place it names most and more than once, or -1 */
+    const char *scene_name; /* that place's name (borrowed from the rules), or NULL */
 };
 
 struct fd_finding {

@@ -290,11 +290,11 @@ static void date_cell(const fdp_html *h, const fdp_doc *d) {
     else if (d->event >= 0 && event_dated(h, d->event))
         fprintf(out,
                 " <span class=\"src\">(no date in its metadata or dateline: placed in "
-                "event %d by the facts it shares)</span>",
+                "event %d by the names and facts it shares with it)</span>",
                 d->event + 1);
     else
-        fputs(" <span class=\"src\">(no date in its metadata or dateline, and no fact "
-              "shared with a dated document)</span>",
+        fputs(" <span class=\"src\">(no date in its metadata or dateline, and no name "
+              "or fact shared with a dated document)</span>",
               out);
 }
 
@@ -368,7 +368,25 @@ static void counts(const fdp_html *h, FILE *out) {
     fputs("</p>\n", out);
 }
 
-// One line per event: its documents, their dates, and what sets it apart.
+// The scene most of the documents [i, j) of one event have (the events stage's:
+// the place a document names most, and more than once), or NULL.
+static const char *event_scene(const fdp_html *h, size_t i, size_t j) {
+    const char *best = NULL;
+    size_t best_n = 0;
+    for (size_t a = i; a < j; a++) {
+        const fdp_doc *d = h->docs[a];
+        size_t n = 0;
+        for (size_t b = i; d->scene >= 0 && b < j; b++)
+            n += h->docs[b]->scene == d->scene;
+        if (n > best_n) {
+            best = d->scene_name;
+            best_n = n;
+        }
+    }
+    return best;
+}
+
+// One line per event: its documents, their dates, its scene, and what sets it apart.
 static void events(const fdp_html *h, FILE *out) {
     if (h->nevents > 1)
         fprintf(out,
@@ -394,8 +412,13 @@ static void events(const fdp_html *h, FILE *out) {
             fprintf(out, ", %s to %s", first, last);
         else if (first)
             fprintf(out, ", %s", first);
+        const char *scene = event_scene(h, i, j);
+        if (scene) {
+            fputs(", place: ", out);
+            fdp_html_esc_str(out, scene);
+        }
         if (undated && first)
-            fprintf(out, ", %zu undated (placed by the facts they share)", undated);
+            fprintf(out, ", %zu undated (placed by the names and facts they share)", undated);
         else if (undated)
             fputs(", undated", out);
         if (unread)
