@@ -16,8 +16,8 @@
  * it starts a story.
  *
  * Then each dated document without a scene joins the open story it has most in
- * common with: the names it names more than once (clusters of the names
- * stage), then its fact keys (what would be compared), then any name, then the
+ * common with: the names it names more than once (a name is its entity of
+ * the rules, else its spelling), then its fact keys (what would be compared), then any name, then the
  * nearest in time. With nothing in common with any, it joins the latest open
  * story without a scene, or starts one: such documents are told apart by time
  * alone, within EVENT_DAYS of the first (or by their main place, as above).
@@ -30,7 +30,8 @@
  * one event together, since a user who gives undated articles side by side
  * means them to be compared.
  *
- * Reads: documents' dates, claims' keys, mentions' entities and clusters. Writes:
+ * Reads: documents' dates, claims' keys, mentions' entities and spellings (what
+ * each document's own stages made: no run-level stage comes before it). Writes:
  * doc->event, doc->scene, doc->scene_name.
  */
 #include <stdlib.h>
@@ -69,7 +70,8 @@ typedef struct doc_places {
     int main_place; /* the place it names most, or -1 */
     int scene;      /* that place if named more than once, else -1 */
     uint64_t *named; /* the places it names (words of the run's sets) */
-    int *names; size_t nnames; /* the name clusters it names, sorted, once each */
+    int *names; size_t nnames; /* the names it names (its mentions' entities, else their
+                                  spellings, numbered), sorted, once each */
     int *salient; size_t nsalient; /* of those, the ones it names more than once */
     int *keys; size_t nkeys; /* its claims' fact keys, numbered, sorted (as often as they come) */
 } doc_places;
@@ -77,7 +79,7 @@ typedef struct doc_places {
 /* An event as it is read in date order. */
 typedef struct story {
     long first_day, last_day;
-    int *names; size_t nnames, capnames; /* the name clusters its documents name, sorted,
+    int *names; size_t nnames, capnames; /* the names its documents name, sorted,
                                             once each */
     int *keys; size_t nkeys, capkeys; /* its documents' fact keys, numbered, likewise */
     uint64_t *named;  /* the places its documents name */
@@ -533,27 +535,6 @@ static void free_stories(story_list *l) {
     free(l->s);
 }
 
-// The sorted clusters of d's mentions, once each, into names, then those it
-// names more than once after them; returns how many there are of each.
-static size_t cluster_names(const fdp_doc *d, int *names, size_t *nsalient) {
-    size_t n = 0;
-    for (size_t i = 0; i < d->nmentions; i++)
-        if (d->mentions[i].cluster >= 0)
-            names[n++] = d->mentions[i].cluster;
-    if (n)
-        qsort(names, n, sizeof *names, fdp_cmp_int);
-    size_t out = 0, twice = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (out == 0 || names[out - 1] != names[i])
-            names[out++] = names[i];
-        else if (twice == 0 || names[n + twice - 1] != names[i])
-            names[n + twice++] = names[i]; // behind the n read: never overwrites one unread
-    }
-    memmove(names + out, names + n, twice * sizeof *names);
-    *nsalient = twice;
-    return out;
-}
-
 /* The fact keys of a run, numbered as they are met: sets of keys are then sets
  * of numbers. */
 typedef struct key_numbers {
@@ -584,6 +565,31 @@ static int key_number(key_numbers *k, const char *key) {
     return k->numbers[at];
 }
 
+// The sorted names of d's mentions, once each, into names, then those it
+// names more than once after them; returns how many there are of each. A name
+// is its entity of the rules, else its spelling, numbered (entities first).
+static size_t doc_names(const fdp_doc *d, size_t nentities, key_numbers *spellings, int *names,
+                        size_t *nsalient) {
+    size_t n = 0;
+    for (size_t i = 0; i < d->nmentions; i++) {
+        const fdp_mention *m = &d->mentions[i];
+        names[n++] = m->entity >= 0 ? m->entity
+                                    : (int)nentities + key_number(spellings, m->surface);
+    }
+    if (n)
+        qsort(names, n, sizeof *names, fdp_cmp_int);
+    size_t out = 0, twice = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (out == 0 || names[out - 1] != names[i])
+            names[out++] = names[i];
+        else if (twice == 0 || names[n + twice - 1] != names[i])
+            names[n + twice++] = names[i]; // behind the n read: never overwrites one unread
+    }
+    memmove(names + out, names + n, twice * sizeof *names);
+    *nsalient = twice;
+    return out;
+}
+
 // Fills p's fact keys: its claims', numbered, sorted (repeats kept).
 static void number_doc_keys(const fdp_doc *d, doc_places *p, key_numbers *numbers) {
     p->nkeys = 0;
@@ -606,12 +612,16 @@ static int read_places(fd_run *r, doc_places *places, size_t words, uint64_t **s
     *sets = calloc(r->ndocs * words + 1, sizeof **sets);
     *names = malloc(sizeof **names * (2 * r->nmentions + 1));
     *keys = malloc(sizeof **keys * (r->nclaims + 1));
-    key_numbers numbers;
+    key_numbers numbers, spellings = {0};
     int rc = key_numbers_init(&numbers, r->nclaims);
+    if (rc == 0)
+        rc = key_numbers_init(&spellings, r->nmentions);
     if (rc || !ents || !*sets || !*names || !*keys) {
         free(ents);
         free(numbers.slots);
         free(numbers.numbers);
+        free(spellings.slots);
+        free(spellings.numbers);
         return FD_ERR_NOMEM;
     }
     size_t used = 0, nkeys = 0;
@@ -623,7 +633,7 @@ static int read_places(fd_run *r, doc_places *places, size_t words, uint64_t **s
         nkeys += p->nkeys;
         p->named = *sets + i * words;
         p->names = *names + used;
-        p->nnames = cluster_names(r->docs[i], p->names, &p->nsalient);
+        p->nnames = doc_names(d, r->rules ? r->rules->nentities : 0, &spellings, p->names, &p->nsalient);
         p->salient = p->names + p->nnames;
         used += p->nnames + p->nsalient;
         size_t times = 0;
@@ -638,6 +648,8 @@ static int read_places(fd_run *r, doc_places *places, size_t words, uint64_t **s
     free(ents);
     free(numbers.slots);
     free(numbers.numbers);
+    free(spellings.slots);
+    free(spellings.numbers);
     return 0;
 }
 

@@ -289,11 +289,11 @@ static fd_run *judge_window(fd_watch *w, int *rc) {
     r->checked = true;
     *rc = fdp_run_index(r);
     if (*rc == 0)
+        *rc = fdp_assign_events(r);
+    if (*rc == 0)
         *rc = fdp_cluster_names(r);
     if (*rc == 0)
         *rc = fdp_find_copies(r);
-    if (*rc == 0)
-        *rc = fdp_assign_events(r);
     if (*rc == 0)
         *rc = fdp_judge(r);
     if (*rc == 0)

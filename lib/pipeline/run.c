@@ -3,7 +3,7 @@
  * fd_run_check calls the stages in order, each on what the ones before made:
  *
  *   per document:  tokenize -> extract (claims) -> names (mentions)
- *   per run:       index -> names (clusters, variants) -> copies -> events -> judge
+ *   per run:       index -> events -> names (clusters, variants) -> copies -> judge
  *                  -> currencies
  *
  * A document's tokens live only while its own stages run, so memory grows with
@@ -89,13 +89,13 @@ static int run_stages(fd_run *run, fd_error *err) {
     if (rc == 0)
         rc = fdp_run_index(run);
     if (rc == 0)
+        rc = fdp_assign_events(run); // from each document's own places, names, keys, date
+    if (rc == 0)
         rc = fdp_run_pool_keys(run); // before names: the keys it gives go to the pool
     if (rc == 0)
         rc = fdp_cluster_names(run);
     if (rc == 0)
         rc = fdp_find_copies(run);
-    if (rc == 0)
-        rc = fdp_assign_events(run); // after names: events use the places named
     if (rc == 0)
         rc = fdp_judge(run);
     if (rc == 0)
