@@ -539,29 +539,38 @@ static void free_stories(story_list *l) {
  * of numbers. */
 typedef struct key_numbers {
     const char **slots; /* open addressing by fdp_hash */
+    uint32_t *hashes;
     int *numbers;
     size_t mask;
     int next;
 } key_numbers;
 
-static int key_numbers_init(key_numbers *k, size_t nclaims) {
+static int key_numbers_init(key_numbers *k, size_t n) {
     size_t cap = 64;
-    while (cap < 2 * nclaims + 2)
+    while (cap < 2 * n + 2)
         cap *= 2;
-    *k = (key_numbers){calloc(cap, sizeof *k->slots), malloc(cap * sizeof *k->numbers),
-                       cap - 1, 0};
-    return k->slots && k->numbers ? 0 : FD_ERR_NOMEM;
+    *k = (key_numbers){calloc(cap, sizeof *k->slots), malloc(cap * sizeof *k->hashes),
+                       malloc(cap * sizeof *k->numbers), cap - 1, 0};
+    return k->slots && k->hashes && k->numbers ? 0 : FD_ERR_NOMEM;
 }
 
-// The number of key (given one when first met): room for every claim's key.
+static void key_numbers_free(key_numbers *k) {
+    free(k->slots);
+    free(k->hashes);
+    free(k->numbers);
+}
+
+// The number of key (given one when first met): room for n keys, as made. The
+// same string is most often the same pointer (the run's pool): no compare then.
 static int key_number(key_numbers *k, const char *key) {
-    size_t at = fdp_hash(key) & k->mask;
-    while (k->slots[at] && strcmp(k->slots[at], key))
-        at = (at + 1) & k->mask;
-    if (!k->slots[at]) {
-        k->slots[at] = key;
-        k->numbers[at] = k->next++;
-    }
+    uint32_t h = fdp_hash(key);
+    size_t at = h & k->mask;
+    for (; k->slots[at]; at = (at + 1) & k->mask)
+        if (k->slots[at] == key || (k->hashes[at] == h && !strcmp(k->slots[at], key)))
+            return k->numbers[at];
+    k->slots[at] = key;
+    k->hashes[at] = h;
+    k->numbers[at] = k->next++;
     return k->numbers[at];
 }
 
@@ -618,10 +627,8 @@ static int read_places(fd_run *r, doc_places *places, size_t words, uint64_t **s
         rc = key_numbers_init(&spellings, r->nmentions);
     if (rc || !ents || !*sets || !*names || !*keys) {
         free(ents);
-        free(numbers.slots);
-        free(numbers.numbers);
-        free(spellings.slots);
-        free(spellings.numbers);
+        key_numbers_free(&numbers);
+        key_numbers_free(&spellings);
         return FD_ERR_NOMEM;
     }
     size_t used = 0, nkeys = 0;
@@ -646,10 +653,8 @@ static int read_places(fd_run *r, doc_places *places, size_t words, uint64_t **s
         r->docs[i]->scene_name = p->scene >= 0 ? r->rules->entities[p->scene].name : NULL;
     }
     free(ents);
-    free(numbers.slots);
-    free(numbers.numbers);
-    free(spellings.slots);
-    free(spellings.numbers);
+    key_numbers_free(&numbers);
+    key_numbers_free(&spellings);
     return 0;
 }
 
