@@ -7,23 +7,23 @@
  * a document names most, and more than once). Each joins a story that is still
  * open (its last document at most EVENT_DAYS older, or one of the same main
  * place within LONG_EVENT_DAYS: the reports of a long siege are one story) and
- * is of its scene: a scene of the story, or another on two of four signs (the
- * story names it; the document names a scene of the story; one lies in the
- * other by the rules' "in"; they count a fact in common). So a report from
+ * is of its scene: the story's scene (its first document's, kept), or another
+ * on two of three signs: the document names the story's scene, one lies in the
+ * other by the rules' "in", they count a fact in common. So a report from
  * Lebanon on the port blast's toll joins the story of the Beirut blast, and the
  * Morocco earthquake of the same week stays apart. Of several such stories it
  * joins the one naming most of the places it names, then the latest; of none,
  * it starts a story.
  *
  * Then each dated document without a scene joins the open story it has most in
- * common with: the names it names more than once (a name is its entity of
- * the rules, else its spelling), then its fact keys (what would be compared), then any name, then the
- * nearest in time. With nothing in common with any, it joins the latest open
- * story without a scene, or starts one: such documents are told apart by time
- * alone, within EVENT_DAYS of the first (or by their main place, as above).
- * Joining a story of a scene, it changes nothing of it (its days, names and
- * keys), so that an article naming no place neither merges the stories of a
- * week nor keeps one open.
+ * common with: the names it names more than once (a name is its entity of the
+ * rules, else its spelling), then its fact keys (what would be compared), then
+ * any name, then the nearest in time. With nothing in common with any, it
+ * joins the latest open story without a scene, or starts one: such documents
+ * are told apart by time alone, within EVENT_DAYS of the first (or by their
+ * main place, as above). Joining a story of a scene, it changes nothing of it
+ * (its days, names and keys), so that an article naming no place neither
+ * merges the stories of a week nor keeps one open.
  *
  * An undated document joins the event of its scene it has most in common with
  * by the same measure; undated documents with nothing in common with any form
