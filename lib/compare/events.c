@@ -86,13 +86,22 @@ typedef struct story {
     int scene;        /* the scene of its first document, or -1: a story keeps its scene */
     int main_place;   /* the main place of its first document, or -1 */
     long main_day;    /* the last day of a document of that main place */
+    long opened;      /* when documents without a scene could first join it, in turn; -1 */
 } story;
+
+/* The stories that have a name or a fact key, in the order they came to have it. */
+typedef struct posting {
+    int *story;
+    size_t n, cap;
+} posting;
 
 typedef struct story_list {
     story *s; size_t n, cap;
     size_t words; /* of every entity set */
     const fd_ruleset *rules;
     int *merged; size_t capmerged; /* room for merging a document's sets into a story's */
+    posting *post;  /* by id: names [0, name_ids), then keys */
+    size_t name_ids, ids;
 } story_list;
 
 /*
@@ -195,9 +204,8 @@ static bool of_its_scene(const fd_ruleset *rules, const story *s, const doc_plac
     // (That the story names its scene is no sign: a story of many documents
     // names many places.)
     int signs = set_has(p->named, s->scene) +
-                (lies_in(rules, p->scene, s->scene) || lies_in(rules, s->scene, p->scene)) +
-                (keys_in_common(p, s) > 0);
-    return signs >= 2;
+                (lies_in(rules, p->scene, s->scene) || lies_in(rules, s->scene, p->scene));
+    return signs == 2 || (signs == 1 && keys_in_common(p, s) > 0); // the dearest sign last
 }
 
 // True if a document of day day with main place place is still news to story s.
@@ -213,7 +221,7 @@ static story *new_story(story_list *l, long day) {
     story *s = FDP_PUSH(l->s, l->n, l->cap);
     if (!s)
         return NULL;
-    *s = (story){.first_day = day, .last_day = day, .scene = -1};
+    *s = (story){.first_day = day, .last_day = day, .scene = -1, .opened = -1};
     s->named = calloc(l->words + 1, sizeof *s->named);
     if (!s->named) {
         l->n--;
@@ -222,10 +230,24 @@ static story *new_story(story_list *l, long day) {
     return s;
 }
 
-// Adds the sorted add[0, n) to the sorted set *set (*count, room *cap), once
-// each, merging in l's room.
-static int add_to_set(story_list *l, int **set, size_t *count, size_t *cap, const int *add,
-                      size_t n) {
+static int post(story_list *l, size_t id, int k) {
+    posting *p = &l->post[id];
+    if (p->n == p->cap) {
+        size_t cap = p->cap ? 2 * p->cap : 4;
+        int *grown = realloc(p->story, sizeof *grown * cap);
+        if (!grown)
+            return FD_ERR_NOMEM;
+        p->story = grown;
+        p->cap = cap;
+    }
+    p->story[p->n++] = k;
+    return 0;
+}
+
+// Adds the sorted add[0, n) to the sorted set *set (*count, room *cap) of story
+// k, once each, merging in l's room; each new one's id (base + it) is posted.
+static int add_to_set(story_list *l, int k, int **set, size_t *count, size_t *cap,
+                      const int *add, size_t n, size_t base) {
     if (n == 0)
         return 0; // (and no memcpy of nothing from a NULL room)
     if (*count + n > l->capmerged) {
@@ -236,15 +258,18 @@ static int add_to_set(story_list *l, int **set, size_t *count, size_t *cap, cons
         l->merged = room;
         l->capmerged = want;
     }
-    size_t out = 0, i = 0, k = 0;
+    size_t out = 0, i = 0, a = 0;
     const int *old = *set;
-    while (i < *count || k < n) {
-        int next = k == n || (i < *count && old[i] <= add[k]) ? old[i] : add[k];
+    while (i < *count || a < n) {
+        int next = a == n || (i < *count && old[i] <= add[a]) ? old[i] : add[a];
+        bool had = i < *count && old[i] == next;
         l->merged[out++] = next;
         while (i < *count && old[i] == next)
             i++;
-        while (k < n && add[k] == next)
-            k++;
+        while (a < n && add[a] == next)
+            a++;
+        if (!had && post(l, base + (size_t)next, k) < 0)
+            return FD_ERR_NOMEM;
     }
     if (out > *cap) {
         size_t want = out * 2;
@@ -283,7 +308,8 @@ static int weigh(const doc_places *p, const story *s, evidence most, evidence *e
 
 static bool no_evidence(evidence e) { return !e.salient && !e.keys && !e.names; }
 
-static int join_story(story_list *l, story *s, const doc_places *p, long day) {
+static int join_story(story_list *l, int k, const doc_places *p, long day) {
+    story *s = &l->s[k];
     size_t words = l->words;
     for (size_t w = 0; w < words; w++)
         s->named[w] |= p->named[w];
@@ -294,8 +320,10 @@ static int join_story(story_list *l, story *s, const doc_places *p, long day) {
         s->last_day = day;
     if (p->main_place >= 0 && p->main_place == s->main_place && day > s->main_day)
         s->main_day = day;
-    int rc = add_to_set(l, &s->names, &s->nnames, &s->capnames, p->names, p->nnames);
-    return rc ? rc : add_to_set(l, &s->keys, &s->nkeys, &s->capkeys, p->keys, p->nkeys);
+    int rc = add_to_set(l, k, &s->names, &s->nnames, &s->capnames, p->names, p->nnames, 0);
+    return rc ? rc
+              : add_to_set(l, k, &s->keys, &s->nkeys, &s->capkeys, p->keys, p->nkeys,
+                           l->name_ids);
 }
 
 // The open story a document with a scene joins, or -1. open lists the stories
@@ -328,37 +356,91 @@ static long days_apart(const story *s, long day) {
     return day < s->first_day ? s->first_day - day : day > s->last_day ? day - s->last_day : 0;
 }
 
-// The story a document without a scene joins (see the top of the file), or
-// -1. open as for scene_story.
-static int nearest_story(const story_list *l, size_t *open, size_t *nopen, const doc_places *p,
-                         long day) {
-    int best = -1, sceneless = -1;
-    evidence most = {0};
-    size_t kept = 0;
-    for (size_t k = 0; k < *nopen; k++) {
-        const story *s = &l->s[open[k]];
-        if (day - s->last_day > LONG_EVENT_DAYS)
-            continue; // no later document can join it: dates only grow
-        open[kept++] = open[k];
-        if (days_apart(s, day) > EVENT_DAYS && !in_time(s, day, p->main_place))
-            continue;
-        evidence e;
-        int c = weigh(p, s, most, &e);
-        if (c >= 0 && !no_evidence(e) &&
-            (c > 0 || (c == 0 && days_apart(s, day) < days_apart(&l->s[best], day)))) {
-            best = (int)open[k];
-            most = e;
-        }
-        if (s->scene < 0 && (sceneless < 0 || s->last_day > l->s[sceneless].last_day))
-            sceneless = (int)open[k];
-    }
-    *nopen = kept;
-    return best >= 0 ? best : sceneless;
+/* What a document without a scene is read with: the stories opened to such
+ * documents in turn, marks of the stories already weighed for it, room. */
+typedef struct turn {
+    long opened;
+    int story;
+} turn;
+
+typedef struct sceneless_pass {
+    long next_open;  /* the turn the next opened story gets */
+    int *seen; turn *cand; size_t room; /* by story; cand: the stories to weigh */
+    int *alone; size_t nalone, capalone; /* the stories begun by such documents, in turn */
+} sceneless_pass;
+
+// True if story s is open to a document of day day in main place place: opened,
+// not past LONG_EVENT_DAYS, and within EVENT_DAYS of it or of its own place.
+static bool open_to(const story *s, long day, int place) {
+    return s->opened >= 0 && day - s->last_day <= LONG_EVENT_DAYS &&
+           (days_apart(s, day) <= EVENT_DAYS || in_time(s, day, place));
 }
 
-// Puts dated document ds into story ev, or a new story when ev is -1.
+static int cmp_turn(const void *a, const void *b) {
+    long x = ((const turn *)a)->opened, y = ((const turn *)b)->opened;
+    return (x > y) - (x < y);
+}
+
+// The open stories sharing a name or a fact key with p, in the turn they were
+// opened, into sp->cand (mark: p's own); returns how many.
+static size_t shared_stories(const story_list *l, sceneless_pass *sp, const doc_places *p,
+                             long day, int mark) {
+    size_t n = 0;
+    for (size_t i = 0; i < p->nnames + p->nkeys; i++) {
+        size_t id = i < p->nnames ? (size_t)p->names[i] : l->name_ids + (size_t)p->keys[i - p->nnames];
+        const posting *po = &l->post[id];
+        for (size_t k = 0; k < po->n; k++) {
+            int st = po->story[k];
+            if (sp->seen[st] == mark)
+                continue;
+            sp->seen[st] = mark;
+            if (open_to(&l->s[st], day, p->main_place))
+                sp->cand[n++] = (turn){l->s[st].opened, st};
+        }
+    }
+    if (n > 1)
+        qsort(sp->cand, n, sizeof *sp->cand, cmp_turn);
+    return n;
+}
+
+// The latest open story begun by a document without a scene (its last day is
+// its first: the list is in date order), the first of that day; or -1.
+static int latest_alone(const story_list *l, const sceneless_pass *sp, const doc_places *p,
+                        long day) {
+    int best = -1;
+    for (size_t j = sp->nalone; j-- > 0;) {
+        const story *s = &l->s[sp->alone[j]];
+        if (day - s->last_day > LONG_EVENT_DAYS || (best >= 0 && s->last_day < l->s[best].last_day))
+            break;
+        if (open_to(s, day, p->main_place))
+            best = sp->alone[j];
+    }
+    return best;
+}
+
+// The story a document without a scene joins (see the top of the file), or -1.
+static int nearest_story(const story_list *l, sceneless_pass *sp, const doc_places *p, long day,
+                         int mark) {
+    int best = -1;
+    evidence most = {0};
+    size_t n = shared_stories(l, sp, p, day, mark);
+    for (size_t c = 0; c < n; c++) {
+        const story *s = &l->s[sp->cand[c].story];
+        evidence e;
+        int cmp = weigh(p, s, most, &e);
+        if (cmp >= 0 && !no_evidence(e) &&
+            (cmp > 0 || days_apart(s, day) < days_apart(&l->s[best], day))) {
+            best = sp->cand[c].story;
+            most = e;
+        }
+    }
+    return best >= 0 ? best : latest_alone(l, sp, p, day);
+}
+
+// Puts dated document ds into story ev, or a new story when ev is -1 (then
+// opened at once to documents without a scene, when sp is given).
 static int join_or_start(fd_run *r, story_list *l, const dated *ds, const doc_places *p, int ev,
-                         size_t *open, size_t *nopen) {
+                         size_t *open, size_t *nopen, sceneless_pass *sp) {
     if (ev < 0) {
         if (!new_story(l, ds->day))
             return FD_ERR_NOMEM;
@@ -366,7 +448,15 @@ static int join_or_start(fd_run *r, story_list *l, const dated *ds, const doc_pl
         l->s[ev].scene = p->scene;
         l->s[ev].main_place = p->main_place;
         l->s[ev].main_day = ds->day;
-        open[(*nopen)++] = (size_t)ev;
+        if (open)
+            open[(*nopen)++] = (size_t)ev;
+        if (sp) {
+            l->s[ev].opened = sp->next_open++;
+            int *alone = FDP_PUSH(sp->alone, sp->nalone, sp->capalone);
+            if (!alone)
+                return FD_ERR_NOMEM;
+            *alone = ev;
+        }
     }
     r->docs[ds->doc]->event = ev;
     // A document without a scene only attaches to a story of a scene: what the
@@ -374,7 +464,51 @@ static int join_or_start(fd_run *r, story_list *l, const dated *ds, const doc_pl
     // or stories that draw such documents would grow for months.
     if (p->scene < 0 && l->s[ev].scene >= 0)
         return 0;
-    return join_story(l, &l->s[ev], p, ds->day);
+    return join_story(l, ev, p, ds->day);
+}
+
+// Room in sp for every story of l and one more.
+static int sceneless_room(const story_list *l, sceneless_pass *sp) {
+    if (l->n + 1 <= sp->room)
+        return 0;
+    size_t room = 2 * (l->n + 1);
+    int *seen = realloc(sp->seen, sizeof *seen * room);
+    if (seen)
+        sp->seen = seen;
+    turn *cand = realloc(sp->cand, sizeof *cand * room);
+    if (cand)
+        sp->cand = cand;
+    if (!seen || !cand)
+        return FD_ERR_NOMEM;
+    for (size_t k = sp->room; k < room; k++)
+        sp->seen[k] = -1;
+    sp->room = room;
+    return 0;
+}
+
+// The documents without a scene, in date order (see the top of the file).
+static int join_sceneless(fd_run *r, const dated *ds, size_t nd, const doc_places *places,
+                          story_list *l) {
+    // The stories of scenes began in date order: each is opened to these
+    // documents as their dates come within EVENT_DAYS of it.
+    sceneless_pass sp = {0};
+    size_t scened = l->n, next = 0;
+    int rc = 0;
+    for (size_t i = 0; i < nd && rc == 0; i++) {
+        const doc_places *p = &places[ds[i].doc];
+        if (p->scene >= 0)
+            continue;
+        while (next < scened && l->s[next].first_day - ds[i].day <= EVENT_DAYS)
+            l->s[next++].opened = sp.next_open++;
+        rc = sceneless_room(l, &sp);
+        if (rc == 0)
+            rc = join_or_start(r, l, &ds[i], p, nearest_story(l, &sp, p, ds[i].day, (int)i),
+                               NULL, NULL, &sp);
+    }
+    free(sp.seen);
+    free(sp.cand);
+    free(sp.alone);
+    return rc;
 }
 
 // The stories of the dated documents, by index of their first document in
@@ -390,23 +524,10 @@ static int tell_stories(fd_run *r, const dated *ds, size_t nd, const doc_places 
         const doc_places *p = &places[ds[i].doc];
         if (p->scene >= 0)
             rc = join_or_start(r, l, &ds[i], p, scene_story(l, open, &nopen, p, ds[i].day),
-                               open, &nopen);
-    }
-    // The stories of scenes began in date order: each is opened for the
-    // documents without a scene as their dates come within EVENT_DAYS of it.
-    size_t scened = l->n, next = 0;
-    nopen = 0;
-    for (size_t i = 0; i < nd && rc == 0; i++) {
-        const doc_places *p = &places[ds[i].doc];
-        if (p->scene >= 0)
-            continue;
-        while (next < scened && l->s[next].first_day - ds[i].day <= EVENT_DAYS)
-            open[nopen++] = next++;
-        rc = join_or_start(r, l, &ds[i], p, nearest_story(l, open, &nopen, p, ds[i].day), open,
-                           &nopen);
+                               open, &nopen, NULL);
     }
     free(open);
-    return rc;
+    return rc == 0 ? join_sceneless(r, ds, nd, places, l) : rc;
 }
 
 /* For each name and fact key, the stories whose documents have it (ascending):
@@ -527,6 +648,9 @@ static int place_undated(fd_run *r, const story_list *l, const doc_places *place
 }
 
 static void free_stories(story_list *l) {
+    for (size_t i = 0; l->post && i < l->ids; i++)
+        free(l->post[i].story);
+    free(l->post);
     for (size_t i = 0; i < l->n; i++) {
         free(l->s[i].named);
         free(l->s[i].names);
@@ -611,8 +735,9 @@ static void number_doc_keys(const fdp_doc *d, doc_places *p, key_numbers *number
 
 // What is known of every document's places and names: places[i] for
 // document i, their sets and names in two blocks (for the caller to free).
-static int read_places(fd_run *r, doc_places *places, size_t words, uint64_t **sets,
+static int read_places(fd_run *r, doc_places *places, story_list *l, uint64_t **sets,
                        int **names, int **keys) {
+    size_t words = l->words, nentities = r->rules ? r->rules->nentities : 0;
     size_t most = 1;
     for (size_t i = 0; i < r->ndocs; i++)
         if (r->docs[i]->nmentions + 1 > most)
@@ -640,7 +765,7 @@ static int read_places(fd_run *r, doc_places *places, size_t words, uint64_t **s
         nkeys += p->nkeys;
         p->named = *sets + i * words;
         p->names = *names + used;
-        p->nnames = doc_names(d, r->rules ? r->rules->nentities : 0, &spellings, p->names, &p->nsalient);
+        p->nnames = doc_names(d, nentities, &spellings, p->names, &p->nsalient);
         p->salient = p->names + p->nnames;
         used += p->nnames + p->nsalient;
         size_t times = 0;
@@ -653,9 +778,13 @@ static int read_places(fd_run *r, doc_places *places, size_t words, uint64_t **s
         r->docs[i]->scene_name = p->scene >= 0 ? r->rules->entities[p->scene].name : NULL;
     }
     free(ents);
+    // the ids of the stories' postings: names (entities, then spellings), then keys
+    l->name_ids = nentities + (size_t)spellings.next;
+    l->ids = l->name_ids + (size_t)numbers.next;
     key_numbers_free(&numbers);
     key_numbers_free(&spellings);
-    return 0;
+    l->post = calloc(l->ids + 1, sizeof *l->post);
+    return l->post ? 0 : FD_ERR_NOMEM;
 }
 
 // Numbers the events in date order of their first documents (the undated
@@ -691,7 +820,7 @@ int fdp_assign_events(fd_run *r) {
     uint64_t *sets = NULL;
     int *names = NULL;
     int *keys = NULL;
-    int rc = ds && places ? read_places(r, places, l.words, &sets, &names, &keys) : FD_ERR_NOMEM;
+    int rc = ds && places ? read_places(r, places, &l, &sets, &names, &keys) : FD_ERR_NOMEM;
     size_t nd = rc == 0 ? dated_documents(r, ds) : 0;
     if (rc == 0)
         rc = tell_stories(r, ds, nd, places, &l);
