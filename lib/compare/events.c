@@ -230,8 +230,7 @@ static story *new_story(story_list *l, long day) {
     return s;
 }
 
-static int post(story_list *l, size_t id, int k) {
-    posting *p = &l->post[id];
+static int push_posting(posting *p, int k) {
     if (p->n == p->cap) {
         size_t cap = p->cap ? 2 * p->cap : 4;
         int *grown = realloc(p->story, sizeof *grown * cap);
@@ -268,7 +267,7 @@ static int add_to_set(story_list *l, int k, int **set, size_t *count, size_t *ca
             i++;
         while (a < n && add[a] == next)
             a++;
-        if (!had && post(l, base + (size_t)next, k) < 0)
+        if (!had && push_posting(&l->post[base + (size_t)next], k) < 0)
             return FD_ERR_NOMEM;
     }
     if (out > *cap) {
@@ -326,28 +325,91 @@ static int join_story(story_list *l, int k, const doc_places *p, long day) {
                            l->name_ids);
 }
 
-// The open story a document with a scene joins, or -1. open lists the stories
-// that may still take documents, by index; those past LONG_EVENT_DAYS are
-// dropped from it.
-static int scene_story(const story_list *l, size_t *open, size_t *nopen, const doc_places *p,
-                       long day) {
+/* What a document with a scene is read with: the stories of each scene, the
+ * places lying in each place (by the rules' "in"), marks and room. */
+typedef struct scene_pass {
+    posting *of_scene;   /* by entity: the stories of that scene, as begun */
+    size_t *first_child; /* by entity: its children are child[first_child[e], first_child[e + 1]) */
+    int *child;
+    int *seen; int *cand; size_t room; /* by story */
+} scene_pass;
+
+static int children_of_places(const fd_ruleset *rules, scene_pass *sc) {
+    size_t n = rules ? rules->nentities : 0;
+    sc->first_child = calloc(n + 2, sizeof *sc->first_child);
+    sc->child = malloc(sizeof *sc->child * (n + 1));
+    sc->of_scene = calloc(n + 1, sizeof *sc->of_scene);
+    if (!sc->first_child || !sc->child || !sc->of_scene)
+        return FD_ERR_NOMEM;
+    for (size_t e = 0; e < n; e++)
+        if (rules->entities[e].in >= 0)
+            sc->first_child[rules->entities[e].in + 1]++;
+    for (size_t e = 0; e < n; e++)
+        sc->first_child[e + 1] += sc->first_child[e];
+    for (size_t e = 0; e < n; e++) // filled behind the counts, then moved back
+        if (rules->entities[e].in >= 0)
+            sc->child[sc->first_child[rules->entities[e].in]++] = (int)e;
+    memmove(sc->first_child + 1, sc->first_child, sizeof *sc->first_child * n);
+    sc->first_child[0] = 0;
+    return 0;
+}
+
+// Takes the stories of scene e, unseen yet (mark), into sc->cand at *n.
+static void take_scene(scene_pass *sc, int e, int mark, size_t *n) {
+    const posting *po = &sc->of_scene[e];
+    for (size_t k = 0; k < po->n; k++)
+        if (sc->seen[po->story[k]] != mark) {
+            sc->seen[po->story[k]] = mark;
+            sc->cand[(*n)++] = po->story[k];
+        }
+}
+
+// Takes the stories of the places lying in e, at any depth up to 8 (as lies_in).
+static void take_inner(scene_pass *sc, int e, int mark, size_t *n, int depth) {
+    for (size_t c = sc->first_child[e]; depth < 8 && c < sc->first_child[e + 1]; c++) {
+        take_scene(sc, sc->child[c], mark, n);
+        take_inner(sc, sc->child[c], mark, n, depth + 1);
+    }
+}
+
+// The stories that may be of p's scene: of that scene, of a place it names, of
+// a place its scene lies in or that lies in it (no other passes of_its_scene),
+// ascending; returns how many.
+static size_t scene_candidates(const story_list *l, scene_pass *sc, const doc_places *p,
+                               int mark) {
+    size_t n = 0;
+    take_scene(sc, p->scene, mark, &n);
+    for (size_t w = 0; w < l->words; w++)
+        for (uint64_t bits = p->named[w]; bits; bits &= bits - 1)
+            take_scene(sc, (int)(w * 64) + __builtin_ctzll(bits), mark, &n);
+    for (int a = l->rules->entities[p->scene].in, depth = 0; a >= 0 && depth < 8;
+         a = l->rules->entities[a].in, depth++)
+        take_scene(sc, a, mark, &n);
+    take_inner(sc, p->scene, mark, &n, 0);
+    if (n > 1)
+        qsort(sc->cand, n, sizeof *sc->cand, fdp_cmp_int);
+    return n;
+}
+
+// The open story a document with a scene joins, or -1: of those of its scene
+// still open (none past LONG_EVENT_DAYS), the one naming most of the places it
+// names, then the latest, then the first begun.
+static int scene_story(const story_list *l, scene_pass *sc, const doc_places *p, long day,
+                       int mark) {
     int best = -1, best_common = -1;
-    size_t kept = 0;
-    for (size_t k = 0; k < *nopen; k++) {
-        const story *s = &l->s[open[k]];
-        if (day - s->last_day > LONG_EVENT_DAYS)
-            continue; // no later document can join it: dates only grow
-        open[kept++] = open[k];
-        if (!in_time(s, day, p->main_place) || !of_its_scene(l->rules, s, p))
+    size_t n = scene_candidates(l, sc, p, mark);
+    for (size_t c = 0; c < n; c++) {
+        const story *s = &l->s[sc->cand[c]];
+        if (day - s->last_day > LONG_EVENT_DAYS || !in_time(s, day, p->main_place) ||
+            !of_its_scene(l->rules, s, p))
             continue;
         int common = sets_common(p->named, s->named, l->words);
         if (common > best_common ||
             (common == best_common && s->last_day > l->s[best].last_day)) {
-            best = (int)open[k];
+            best = sc->cand[c];
             best_common = common;
         }
     }
-    *nopen = kept;
     return best;
 }
 
@@ -440,7 +502,7 @@ static int nearest_story(const story_list *l, sceneless_pass *sp, const doc_plac
 // Puts dated document ds into story ev, or a new story when ev is -1 (then
 // opened at once to documents without a scene, when sp is given).
 static int join_or_start(fd_run *r, story_list *l, const dated *ds, const doc_places *p, int ev,
-                         size_t *open, size_t *nopen, sceneless_pass *sp) {
+                         sceneless_pass *sp) {
     if (ev < 0) {
         if (!new_story(l, ds->day))
             return FD_ERR_NOMEM;
@@ -448,8 +510,6 @@ static int join_or_start(fd_run *r, story_list *l, const dated *ds, const doc_pl
         l->s[ev].scene = p->scene;
         l->s[ev].main_place = p->main_place;
         l->s[ev].main_day = ds->day;
-        if (open)
-            open[(*nopen)++] = (size_t)ev;
         if (sp) {
             l->s[ev].opened = sp->next_open++;
             int *alone = FDP_PUSH(sp->alone, sp->nalone, sp->capalone);
@@ -503,11 +563,62 @@ static int join_sceneless(fd_run *r, const dated *ds, size_t nd, const doc_place
         rc = sceneless_room(l, &sp);
         if (rc == 0)
             rc = join_or_start(r, l, &ds[i], p, nearest_story(l, &sp, p, ds[i].day, (int)i),
-                               NULL, NULL, &sp);
+                               &sp);
     }
     free(sp.seen);
     free(sp.cand);
     free(sp.alone);
+    return rc;
+}
+
+// Room in sc for every story of l and one more.
+static int scene_room(const story_list *l, scene_pass *sc) {
+    if (l->n + 1 <= sc->room)
+        return 0;
+    size_t room = 2 * (l->n + 1);
+    int *seen = realloc(sc->seen, sizeof *seen * room);
+    if (seen)
+        sc->seen = seen;
+    int *cand = realloc(sc->cand, sizeof *cand * room);
+    if (cand)
+        sc->cand = cand;
+    if (!seen || !cand)
+        return FD_ERR_NOMEM;
+    for (size_t k = sc->room; k < room; k++)
+        sc->seen[k] = -1;
+    sc->room = room;
+    return 0;
+}
+
+static void scene_pass_free(scene_pass *sc, size_t nentities) {
+    for (size_t e = 0; sc->of_scene && e < nentities; e++)
+        free(sc->of_scene[e].story);
+    free(sc->of_scene);
+    free(sc->first_child);
+    free(sc->child);
+    free(sc->seen);
+    free(sc->cand);
+}
+
+// The documents with a scene, in date order (see the top of the file).
+static int join_scened(fd_run *r, const dated *ds, size_t nd, const doc_places *places,
+                       story_list *l) {
+    scene_pass sc = {0};
+    size_t nentities = r->rules ? r->rules->nentities : 0;
+    int rc = children_of_places(r->rules, &sc);
+    for (size_t i = 0; i < nd && rc == 0; i++) {
+        const doc_places *p = &places[ds[i].doc];
+        if (p->scene < 0)
+            continue;
+        rc = scene_room(l, &sc);
+        size_t before = l->n;
+        if (rc == 0)
+            rc = join_or_start(r, l, &ds[i], p, scene_story(l, &sc, p, ds[i].day, (int)i), NULL);
+        if (rc == 0 && l->n > before) { // it began a story of its scene
+            rc = push_posting(&sc.of_scene[p->scene], (int)before);
+        }
+    }
+    scene_pass_free(&sc, nentities);
     return rc;
 }
 
@@ -516,17 +627,7 @@ static int join_sceneless(fd_run *r, const dated *ds, size_t nd, const doc_place
 // document i.
 static int tell_stories(fd_run *r, const dated *ds, size_t nd, const doc_places *places,
                         story_list *l) {
-    size_t *open = malloc(sizeof *open * (nd + 1)), nopen = 0;
-    if (!open)
-        return FD_ERR_NOMEM;
-    int rc = 0;
-    for (size_t i = 0; i < nd && rc == 0; i++) {
-        const doc_places *p = &places[ds[i].doc];
-        if (p->scene >= 0)
-            rc = join_or_start(r, l, &ds[i], p, scene_story(l, open, &nopen, p, ds[i].day),
-                               open, &nopen, NULL);
-    }
-    free(open);
+    int rc = join_scened(r, ds, nd, places, l);
     return rc == 0 ? join_sceneless(r, ds, nd, places, l) : rc;
 }
 
