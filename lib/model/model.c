@@ -48,15 +48,18 @@ fdp_doc *fdp_run_new_doc(fd_run *run, const char *path) {
     return d;
 }
 
+const fd_error fdp_no_room_error = {.code = FD_ERR_NOMEM, .source = "<memory>",
+                                     .text = "out of memory: no room for its errors"};
+
 void fdp_doc_error(fdp_doc *d, int code, int line, int col, size_t pos, const char *fmt,
                    const char *arg) {
-    if (d->nerrors >= FDP_MAX_ERRORS)
+    if (d->nerrors >= FDP_MAX_ERRORS || (!d->errors && d->nerrors))
+        return; // full, or already reporting that there was no room
+    if (!d->errors && !(d->errors = calloc(FDP_MAX_ERRORS, sizeof *d->errors))) {
+        d->nerrors = 1; // fdp_no_room_error
         return;
-    if (d->nerrors == 1 && !d->more_errors &&
-        !(d->more_errors = calloc(FDP_MAX_ERRORS - 1, sizeof *d->more_errors)))
-        return;
-    fd_error *e = d->nerrors == 0 ? &d->first_error : &d->more_errors[d->nerrors - 1];
-    d->nerrors++;
+    }
+    fd_error *e = &d->errors[d->nerrors++];
     fdp_error_clear(e);
     fdp_error_set(e, code, d->path, line, col, pos, fmt, arg);
 }
@@ -239,7 +242,7 @@ void fdp_doc_free(fdp_doc *d) {
     free(d->date);
     free(d->headline);
     free(d->text);
-    free(d->more_errors);
+    free(d->errors);
     free(d);
 }
 

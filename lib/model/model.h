@@ -103,9 +103,9 @@ struct fd_doc {
     char *headline; /* or NULL */
     char *text;     /* the body: original UTF-8 bytes (NUL-terminated copy) */
     size_t len;
-    fd_error first_error;   /* errors: the first in the document (a run of many documents has
-                               few errors, and an error is 440 bytes), */
-    fd_error *more_errors;  /* the rest up to FDP_MAX_ERRORS, allocated when the second comes */
+    fd_error *errors;  /* its errors, up to FDP_MAX_ERRORS, allocated with the first (a run of
+                          many documents has few errors, and an error is 440 bytes); NULL with
+                          an error: there was no room for it (fdp_doc_error_at) */
     int nerrors;
     bool skip;      /* unreadable: no claims are extracted */
     fdp_claim *claims; size_t nclaims, capclaims;
@@ -191,14 +191,20 @@ struct fd_run {
 void fdp_run_progress(fd_run *run, size_t bytes);
 /* A new empty document at the end of the run, or NULL when out of memory. */
 fdp_doc *fdp_run_new_doc(fd_run *run, const char *path);
+/* The error a document reports when there was no room for its first: out of memory. */
+extern const fd_error fdp_no_room_error;
 /* Error k of a document, k < nerrors. */
 static inline const fd_error *fdp_doc_error_at(const fdp_doc *d, int k) {
-    return k == 0 ? &d->first_error : &d->more_errors[k - 1];
+    return d->errors ? &d->errors[k] : &fdp_no_room_error;
+}
+/* The error last recorded on d, to amend, or NULL (none, or no room for it). */
+static inline fd_error *fdp_doc_last_error(fdp_doc *d) {
+    return d->errors && d->nerrors ? &d->errors[d->nerrors - 1] : NULL;
 }
 
-/* Records an error on a document (at most FDP_MAX_ERRORS are kept; past the
- * first, one that cannot be stored for want of memory is dropped: the document
- * already carries an error). */
+/* Records an error on a document (at most FDP_MAX_ERRORS are kept). With no
+ * room for the first, the document reports fdp_no_room_error: it never loses
+ * that it has an error. */
 void fdp_doc_error(fdp_doc *d, int code, int line, int col, size_t pos, const char *fmt,
                    const char *arg);
 /* A new zeroed claim at the end of the document's claims, or NULL. */

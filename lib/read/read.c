@@ -457,8 +457,9 @@ int fdp_read_ninjs_line(fd_run *r, const char *path, int lineno, const char *lin
         fdp_doc_error(d, FD_ERR_FORMAT, lineno, je.column, line_offset + (size_t)je.position,
                   "malformed JSON: %s", je.text);
         // The place is in the stream's file ("feed.jsonl:3:19"), not in "feed.jsonl:3".
-        fd_error *e = d->nerrors == 1 ? &d->first_error : &d->more_errors[d->nerrors - 2];
-        snprintf(e->source, sizeof e->source, "%s", path);
+        fd_error *e = fdp_doc_last_error(d);
+        if (e)
+            snprintf(e->source, sizeof e->source, "%s", path);
     } else {
         doc_from_ninjs(d, o, source);
         date_from_text(r->rules, d);
@@ -515,7 +516,9 @@ static int unread_line(fd_run *r, const char *path, int lineno, size_t offset, i
         return FD_ERR_NOMEM;
     d->skip = true;
     fdp_doc_error(d, code, lineno, 1, offset, "%s", why);
-    snprintf(d->first_error.source, sizeof d->first_error.source, "%s", path);
+    fd_error *e = fdp_doc_last_error(d);
+    if (e)
+        snprintf(e->source, sizeof e->source, "%s", path);
     return 1;
 }
 
