@@ -563,7 +563,7 @@ static bool same_spelling(const char *a, const char *b) {
 typedef struct by_cluster {
     uint32_t cluster;
     uint32_t spelling; /* its spelling id: equal ids, equal surfaces */
-    size_t index;      /* in run->mentions */
+    uint32_t index;    /* in run->mentions (32 bits: a run of 80 MB has a million) */
 } by_cluster;
 
 /* The clusters: mentions sorted by cluster and spelling, and each cluster's
@@ -583,11 +583,13 @@ typedef struct clusters {
  * of the spelling, then by cluster. No string is compared.
  */
 static int sort_by_cluster(const mention_view *v, size_t n, clusters *cs) {
-    size_t *a = malloc((n + 1) * sizeof *a), *b = malloc((n + 1) * sizeof *b);
+    if (n >= UINT32_MAX)
+        return FD_ERR_NOMEM; // more mentions than 32-bit indexes: never in memory anyway
+    uint32_t *a = malloc((n + 1) * sizeof *a), *b = malloc((n + 1) * sizeof *b);
     uint32_t *rank = malloc((n + 1) * sizeof *rank); // by mention: its spelling's rank
     int rc = a && b && rank ? 0 : FD_ERR_NOMEM;
     for (size_t i = 0; i < n && rc == 0; i++) {
-        a[i] = i;
+        a[i] = (uint32_t)i;
         rank[i] = v->sp.rank[v->sp.of[i]];
     }
     if (rc == 0)

@@ -58,8 +58,8 @@ void fdp_spellings_free(fdp_spellings *sp) {
     *sp = (fdp_spellings){0};
 }
 
-int fdp_counting_sort(const size_t *in, size_t n, const uint32_t *key, size_t nkeys,
-                      size_t *out) {
+int fdp_counting_sort(const uint32_t *in, size_t n, const uint32_t *key, size_t nkeys,
+                      uint32_t *out) {
     size_t *start = calloc(nkeys + 1, sizeof *start);
     if (!start)
         return FD_ERR_NOMEM;

@@ -38,11 +38,12 @@ const char *fdp_spelling_key(fdp_spellings *sp, uint32_t id);
 void fdp_spellings_free(fdp_spellings *sp);
 
 /*
- * A stable counting sort: writes to out the n indexes of in ordered by
+ * A stable counting sort: writes to out the n indexes (32 bits: a run's
+ * mentions, each index being a mention's) of in ordered by
  * key[in[i]] (each below nkeys), those with equal keys in their order in in.
  * Returns 0 or FD_ERR_NOMEM (out is then unspecified).
  */
-int fdp_counting_sort(const size_t *in, size_t n, const uint32_t *key, size_t nkeys,
-                      size_t *out);
+int fdp_counting_sort(const uint32_t *in, size_t n, const uint32_t *key, size_t nkeys,
+                      uint32_t *out);
 
 #endif

@@ -361,12 +361,12 @@ static int cmp_keyed(const void *a, const void *b) {
 START_TEST(counting_sort_is_stable) {
     enum { N = 5000, KEYS = 97 };
     static uint32_t key[N];
-    static size_t in[N], out[N];
+    static uint32_t in[N], out[N];
     static keyed want[N];
     srand(12);
     for (size_t i = 0; i < N; i++) {
         key[i] = (uint32_t)(rand() % KEYS);
-        in[i] = (i * 7919) % N; // a permutation: the input order is not 0, 1, 2...
+        in[i] = (uint32_t)((i * 7919) % N); // a permutation: the input order is not 0, 1, 2...
     }
     for (size_t i = 0; i < N; i++)
         want[i] = (keyed){key[in[i]], i};
