@@ -47,12 +47,10 @@ typedef fd_kind fdp_finding_kind;
 #define FDP_NKINDS FD_NKINDS /* not a kind: how many there are */
 
 struct fd_claim {
-    /* (pointers and sizes first, then ints, then flags: a run holds one per figure of
-       the feed, and holes between fields were a tenth of it) */
+    /* (pointers first, then the interval, then 32-bit offsets and ints, then flags: a run
+       holds one per figure of the feed, and holes between fields were a tenth of it; a
+       document is at most 256 MiB, so a byte offset fits 32 bits) */
     const fdp_doc *doc;     /* the document holding it */
-    size_t number;          /* 1-based across the run, in reading order */
-    size_t start, end;      /* byte span of the number phrase */
-    fdp_interval value;
     const char *unit;       /* static or rules string: count, percent, years, ... */
     char *key;              /* fact key, or NULL */
     char *label;            /* what it counts, for people: "targets struck" */
@@ -65,12 +63,15 @@ struct fd_claim {
     char *agent;            /* the cause of a toll: "strikes", "offensive", or NULL */
     char *place;            /* where it was counted: "Paris", "nationwide", or NULL */
     char *topic;            /* which of several votes: "care" (the care referendum), or NULL */
-    size_t kind_at, kind_end; /* the bytes of key naming its kind ("hemolytic uremic
-                                 syndrome " of cases), empty if none */
-    size_t sent_start, sent_end; /* the sentence holding the claim */
-    char id[16];            /* "c<number>" */
+    fdp_interval value;
+    uint32_t number;        /* 1-based across the run, in reading order */
+    uint32_t start, end;    /* byte span of the number phrase */
+    uint32_t kind_at, kind_end; /* the bytes of key naming its kind ("hemolytic uremic
+                                   syndrome " of cases), empty if none */
+    uint32_t sent_start, sent_end; /* the sentence holding the claim */
     int line, column;
     int cls;                /* its counted class in the rules, or -1 */
+    char id[16];            /* "c<number>" */
     bool unsure;            /* "1.448": the reading of the separator is a guess */
     bool is_window;         /* "within 24 hours": the window of other figures */
     bool risen;             /* "the toll has risen to 48": a running total, as it now stands */
@@ -82,7 +83,7 @@ struct fd_claim {
 /* A name as written in a document, with its identity and cluster. */
 struct fd_mention {
     const fdp_doc *doc;
-    size_t start, end;
+    uint32_t start, end; /* bytes of the document (at most 256 MiB) */
     char *surface;      /* the bytes as written */
     char *key;          /* entity name (alias hit: the rules' own, borrowed) or
                            romanisation key (the mention's own, or the run's pool's) */

@@ -122,6 +122,11 @@ static bool check_encoding(fdp_doc *d, const char *bytes, size_t len) {
  * ninjs reader took from a checked line), and neither is looked for again.
  */
 static void set_body(fdp_doc *d, const char *bytes, size_t len, bool valid) {
+    if (len > MAX_DOC_BYTES) { // as a file is (fd_run_add_text has no file): offsets are 32 bits
+        d->skip = true;
+        fdp_doc_error(d, FD_ERR_IO, 0, 0, 0, "%s", "document too large (limit 256 MiB)");
+        return;
+    }
     d->text = fdp_strndup(bytes, len);
     d->len = len;
     if (!d->text) {

@@ -42,6 +42,23 @@ START_TEST(plain_text) {
 }
 END_TEST
 
+// A document's offsets are 32 bits: text given in memory has the files' limit.
+// (The length alone is past it: the bytes are never read.)
+START_TEST(text_over_the_limit_is_an_error) {
+    fd_run *r = fd_run_new(NULL);
+    ck_assert_int_eq(fd_run_add_text(r, "big.txt", "x", (size_t)256 * 1024 * 1024 + 1, NULL,
+                                     NULL),
+                     0);
+    const fd_doc *d = fd_run_doc(r, 0);
+    ck_assert_uint_eq(fd_doc_error_count(d), 1);
+    ck_assert_ptr_nonnull(strstr(fd_doc_error(d, 0)->text, "too large"));
+    fd_error err;
+    ck_assert_int_eq(fd_run_check(r, &err), 0);
+    ck_assert_uint_eq(fd_doc_claim_count(d), 0);
+    fd_run_free(r);
+}
+END_TEST
+
 START_TEST(ninjs_1x) {
     const char *j = "{\"headline\": \"Palmyra retaken\", \"body_text\": \"Jets struck 117 targets.\","
                     " \"versioncreated\": \"2016-03-27T18:00:00Z\", \"copyrightholder\": \"AFP\"}";
@@ -212,6 +229,7 @@ static Suite *suite(void) {
     tcase_add_test(tc, empty_binary_missing_malformed);
     tcase_add_test(tc, directory_meta_sidecar);
     tcase_add_test(tc, dates_from_datelines);
+    tcase_add_test(tc, text_over_the_limit_is_an_error);
     suite_add_tcase(s, tc);
     return s;
 }
