@@ -770,13 +770,37 @@ typedef struct key_numbers {
     int next;
 } key_numbers;
 
-static int key_numbers_init(key_numbers *k, size_t n) {
-    size_t cap = 64;
-    while (cap < 2 * n + 2)
-        cap *= 2;
-    *k = (key_numbers){calloc(cap, sizeof *k->slots), malloc(cap * sizeof *k->hashes),
-                       malloc(cap * sizeof *k->numbers), cap - 1, 0};
-    return k->slots && k->hashes && k->numbers ? 0 : FD_ERR_NOMEM;
+static int key_numbers_room(key_numbers *k, size_t cap) {
+    key_numbers grown = {calloc(cap, sizeof *grown.slots), malloc(cap * sizeof *grown.hashes),
+                         malloc(cap * sizeof *grown.numbers), cap - 1, k->next};
+    if (!grown.slots || !grown.hashes || !grown.numbers) {
+        free(grown.slots);
+        free(grown.hashes);
+        free(grown.numbers);
+        return FD_ERR_NOMEM;
+    }
+    for (size_t i = 0; k->slots && i <= k->mask; i++) {
+        if (!k->slots[i])
+            continue;
+        size_t at = k->hashes[i] & grown.mask;
+        while (grown.slots[at])
+            at = (at + 1) & grown.mask;
+        grown.slots[at] = k->slots[i];
+        grown.hashes[at] = k->hashes[i];
+        grown.numbers[at] = k->numbers[i];
+    }
+    free(k->slots);
+    free(k->hashes);
+    free(k->numbers);
+    *k = grown;
+    return 0;
+}
+
+// A table that grows with the distinct keys, not with the keys met: a run
+// names a million names, a few tens of thousands of them distinct.
+static int key_numbers_init(key_numbers *k) {
+    *k = (key_numbers){0};
+    return key_numbers_room(k, 1024);
 }
 
 static void key_numbers_free(key_numbers *k) {
@@ -785,30 +809,38 @@ static void key_numbers_free(key_numbers *k) {
     free(k->numbers);
 }
 
-// The number of key (given one when first met): room for n keys, as made. The
-// same string is most often the same pointer (the run's pool): no compare then.
+// The number of key, given one when first met, or FD_ERR_NOMEM. The same
+// string is most often the same pointer (the run's pool): no compare then.
 static int key_number(key_numbers *k, const char *key) {
     uint32_t h = fdp_hash(key);
     size_t at = h & k->mask;
     for (; k->slots[at]; at = (at + 1) & k->mask)
         if (k->slots[at] == key || (k->hashes[at] == h && !strcmp(k->slots[at], key)))
             return k->numbers[at];
+    if ((size_t)(k->next + 1) * 4 > (k->mask + 1) * 3) { // three quarters full: grow
+        if (key_numbers_room(k, 2 * (k->mask + 1)) < 0)
+            return FD_ERR_NOMEM;
+        for (at = h & k->mask; k->slots[at];)
+            at = (at + 1) & k->mask;
+    }
     k->slots[at] = key;
     k->hashes[at] = h;
     k->numbers[at] = k->next++;
     return k->numbers[at];
 }
 
-// The sorted names of d's mentions, once each, into names, then those it
-// names more than once after them; returns how many there are of each. A name
-// is its entity of the rules, else its spelling, numbered (entities first).
-static size_t doc_names(const fdp_doc *d, size_t nentities, key_numbers *spellings, int *names,
-                        size_t *nsalient) {
+// The sorted names of d's mentions, once each, into p->names, then those it
+// names more than once after them (p->salient). A name is its entity of the
+// rules, else its spelling, numbered (entities first). 0 or FD_ERR_NOMEM.
+static int doc_names(const fdp_doc *d, size_t nentities, key_numbers *spellings, doc_places *p) {
+    int *names = p->names;
     size_t n = 0;
     for (size_t i = 0; i < d->nmentions; i++) {
         const fdp_mention *m = &d->mentions[i];
-        names[n++] = m->entity >= 0 ? m->entity
-                                    : (int)nentities + key_number(spellings, m->surface);
+        int spelling = m->entity >= 0 ? 0 : key_number(spellings, m->surface);
+        if (spelling < 0)
+            return spelling;
+        names[n++] = m->entity >= 0 ? m->entity : (int)nentities + spelling;
     }
     if (n)
         qsort(names, n, sizeof *names, fdp_cmp_int);
@@ -820,18 +852,27 @@ static size_t doc_names(const fdp_doc *d, size_t nentities, key_numbers *spellin
             names[n + twice++] = names[i]; // behind the n read: never overwrites one unread
     }
     memmove(names + out, names + n, twice * sizeof *names);
-    *nsalient = twice;
-    return out;
+    p->nnames = out;
+    p->salient = names + out;
+    p->nsalient = twice;
+    return 0;
 }
 
-// Fills p's fact keys: its claims', numbered, sorted (repeats kept).
-static void number_doc_keys(const fdp_doc *d, doc_places *p, key_numbers *numbers) {
+// Fills p's fact keys: its claims', numbered, sorted (repeats kept). 0 or
+// FD_ERR_NOMEM.
+static int number_doc_keys(const fdp_doc *d, doc_places *p, key_numbers *numbers) {
     p->nkeys = 0;
-    for (size_t k = 0; k < d->nclaims; k++)
-        if (d->claims[k].key)
-            p->keys[p->nkeys++] = key_number(numbers, d->claims[k].key);
+    for (size_t k = 0; k < d->nclaims; k++) {
+        if (!d->claims[k].key)
+            continue;
+        int key = key_number(numbers, d->claims[k].key);
+        if (key < 0)
+            return key;
+        p->keys[p->nkeys++] = key;
+    }
     if (p->nkeys)
         qsort(p->keys, p->nkeys, sizeof *p->keys, fdp_cmp_int);
+    return 0;
 }
 
 // What is known of every document's places and names: places[i] for
@@ -847,28 +888,24 @@ static int read_places(fd_run *r, doc_places *places, story_list *l, uint64_t **
     *sets = calloc(r->ndocs * words + 1, sizeof **sets);
     *names = malloc(sizeof **names * (2 * r->nmentions + 1));
     *keys = malloc(sizeof **keys * (r->nclaims + 1));
-    key_numbers numbers, spellings = {0};
-    int rc = key_numbers_init(&numbers, r->nclaims);
+    key_numbers numbers = {0}, spellings = {0};
+    int rc = key_numbers_init(&numbers);
     if (rc == 0)
-        rc = key_numbers_init(&spellings, r->nmentions);
-    if (rc || !ents || !*sets || !*names || !*keys) {
-        free(ents);
-        key_numbers_free(&numbers);
-        key_numbers_free(&spellings);
-        return FD_ERR_NOMEM;
-    }
+        rc = key_numbers_init(&spellings);
+    if (rc == 0 && (!ents || !*sets || !*names || !*keys))
+        rc = FD_ERR_NOMEM;
     size_t used = 0, nkeys = 0;
-    for (size_t i = 0; i < r->ndocs; i++) {
+    for (size_t i = 0; i < r->ndocs && rc == 0; i++) {
         doc_places *p = &places[i];
         const fdp_doc *d = r->docs[i];
         p->keys = *keys + nkeys;
-        number_doc_keys(d, p, &numbers);
-        nkeys += p->nkeys;
-        p->named = *sets + i * words;
         p->names = *names + used;
-        p->nnames = doc_names(d, nentities, &spellings, p->names, &p->nsalient);
-        p->salient = p->names + p->nnames;
+        rc = number_doc_keys(d, p, &numbers);
+        if (rc == 0)
+            rc = doc_names(d, nentities, &spellings, p);
+        nkeys += p->nkeys;
         used += p->nnames + p->nsalient;
+        p->named = *sets + i * words;
         size_t times = 0;
         p->main_place = r->rules ? main_place(r->rules, r->docs[i], ents, &times, p->named, words)
                                  : -1;
@@ -884,6 +921,8 @@ static int read_places(fd_run *r, doc_places *places, story_list *l, uint64_t **
     l->ids = l->name_ids + (size_t)numbers.next;
     key_numbers_free(&numbers);
     key_numbers_free(&spellings);
+    if (rc)
+        return rc;
     l->post = calloc(l->ids + 1, sizeof *l->post);
     return l->post ? 0 : FD_ERR_NOMEM;
 }
@@ -917,7 +956,7 @@ int fdp_assign_events(fd_run *r) {
         r->docs[i]->event = -1;
     story_list l = {.words = r->rules ? (r->rules->nentities + 63) / 64 : 0, .rules = r->rules};
     dated *ds = malloc(sizeof *ds * (r->ndocs + 1));
-    doc_places *places = malloc(sizeof *places * (r->ndocs + 1));
+    doc_places *places = calloc(r->ndocs + 1, sizeof *places);
     uint64_t *sets = NULL;
     int *names = NULL;
     int *keys = NULL;
