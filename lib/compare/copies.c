@@ -8,11 +8,18 @@
  * noise was larger than the margin between copies and non-copies). Five words
  * survive the small edits of a reprint ("said that", "has increased"); measured
  * on the gold sets, a reprint shares 22% of the smaller text, different stories
- * of one agency recycling background lines under 10%. An
- * inverted index from sampled shingle to documents gives candidate pairs
- * without comparing every pair; shingles found in very many documents
- * (boilerplate such as "Read more on") are skipped. Two documents are copies
- * when at least COPY_CONTAINMENT of the smaller one's shingles are in the other.
+ * of one agency recycling background lines under 10%. Two documents are
+ * copies when at least COPY_CONTAINMENT of the smaller one's shingles are in
+ * the other; shingles found in very many documents (boilerplate such as "Read
+ * more on") are skipped.
+ *
+ * How: the shingles are sorted by hash, a part of the hash space at a time,
+ * and only the runs of a hash found in two documents or more are kept (most
+ * shingles are in one document alone); those, sorted again by document, are
+ * an inverted index, read one document at a time: each document counts what
+ * it shares with the later documents of its runs in an array indexed by
+ * document, small enough to stay in cache, so that no pair of documents that
+ * shares nothing is ever looked at, and a pair's count is exact.
  */
 #include <limits.h>
 #include <stdlib.h>
@@ -163,91 +170,11 @@ static int find(int *parent, int x) {
     return x;
 }
 
-/* Shared shingles per pair of documents, counted in an open-addressing table
- * rather than listed one entry per shingle and sorted. */
-typedef struct pair_count {
-    uint64_t pair; /* a << 32 | b, a < b; 0: empty (document 0 never pairs as b) */
-    uint32_t shared;
-} pair_count;
-
-typedef struct pair_table {
-    pair_count *slots;
-    size_t mask, used;
-} pair_table;
-
-// The slot of a pair: every bit of both documents mixed into the low bits (a
-// plain multiply left the low bits to b alone, and long probe runs formed).
-static size_t pair_slot(uint64_t pair, size_t mask) {
-    uint64_t x = pair;
-    x ^= x >> 33;
-    x *= 0xFF51AFD7ED558CCDull;
-    x ^= x >> 33;
-    x *= 0xC4CEB9FE1A85EC53ull;
-    x ^= x >> 33;
-    return (size_t)x & mask;
-}
-
-static bool pair_table_grow(pair_table *t) {
-    size_t cap = t->slots ? (t->mask + 1) * 2 : 1024;
-    pair_count *slots = calloc(cap, sizeof *slots);
-    if (!slots)
-        return false;
-    for (size_t i = 0; t->slots && i <= t->mask; i++) {
-        if (!t->slots[i].pair)
-            continue;
-        size_t k = pair_slot(t->slots[i].pair, cap - 1);
-        while (slots[k].pair)
-            k = (k + 1) & (cap - 1);
-        slots[k] = t->slots[i];
-    }
-    free(t->slots);
-    t->slots = slots;
-    t->mask = cap - 1;
-    return true;
-}
-
-/* Most pairs of documents that share a shingle share a background line, far
- * fewer shingles than a copy (COPY_CONTAINMENT of the smaller document's): a
- * sketch counts every pair first (two rows of saturating counters; a count is
- * never less than the true one), and only pairs it counts often enough to be
- * a copy go to the exact table, which then holds the candidates alone. */
-#define SKETCH_BITS 21
-#define SKETCH_SLOTS ((size_t)1 << SKETCH_BITS)
-
-typedef struct pair_sketch {
-    uint8_t *rows; /* 2 x SKETCH_SLOTS */
-} pair_sketch;
-
-static void sketch_slots(uint64_t pair, size_t *a, size_t *b) {
-    uint64_t x = pair * 0x9E3779B97F4A7C15ull;
-    *a = (size_t)(x >> (64 - SKETCH_BITS));
-    *b = SKETCH_SLOTS + (pair_slot(pair, SKETCH_SLOTS - 1));
-}
-
-// Counts one more shingle shared by a pair; returns the pair's count now.
-static unsigned sketch_add(pair_sketch *s, uint64_t pair) {
-    size_t a, b;
-    sketch_slots(pair, &a, &b);
-    if (s->rows[a] < UINT8_MAX)
-        s->rows[a]++;
-    if (s->rows[b] < UINT8_MAX)
-        s->rows[b]++;
-    return s->rows[a] < s->rows[b] ? s->rows[a] : s->rows[b];
-}
-
-static unsigned sketch_count(const pair_sketch *s, uint64_t pair) {
-    size_t a, b;
-    sketch_slots(pair, &a, &b);
-    return s->rows[a] < s->rows[b] ? s->rows[a] : s->rows[b];
-}
-
-static uint64_t pair_of(int a, int b) { return (uint64_t)(uint32_t)a << 32 | (uint32_t)b; }
-
 /* What a document needs of a partner to be judged its copy: the fewest shared
- * shingles k with k >= COPY_CONTAINMENT times its sample, as the double
- * comparison below gives it, or NOT_JUDGED below MIN_SAMPLE. A pair needs the
- * smaller of the two (the smaller document's), so the test of a pair is two
- * loads and a compare, not a product of doubles. */
+ * shingles k with k >= COPY_CONTAINMENT times its sample, as a comparison in
+ * doubles gives it, or NOT_JUDGED below MIN_SAMPLE. A pair needs the smaller
+ * of the two (the smaller document's), so the test of a pair is two loads and
+ * a compare, not a product of doubles. */
 #define NOT_JUDGED UINT32_MAX
 
 static uint32_t need_of(size_t sample) {
@@ -264,174 +191,167 @@ static uint32_t need_of(size_t sample) {
     return k;
 }
 
-// True if documents a and b, sharing `shared` shingles by the sketch's count,
-// may be copies: both judged (MIN_SAMPLE), and the count, or a counter full
-// and so unknown, reaching COPY_CONTAINMENT of the smaller. need: need_of each.
-static bool count_may_be_copies(unsigned shared, const uint32_t *need, int a, int b) {
-    uint32_t na = need[a], nb = need[b];
-    return na != NOT_JUDGED && nb != NOT_JUDGED &&
-           (shared == UINT8_MAX || shared >= (na < nb ? na : nb));
-}
+/* The shingles that can count for a pair of documents, of every part, by hash
+ * and then by document: the runs of one hash found in two documents or more
+ * (most shingles are in one document alone), and in no more than
+ * COMMON_SHINGLE_DOCS places (boilerplate), each shingle of a document that is
+ * judged. The first of a run carries RUN_START, and so does the entry after
+ * the last run, so that a run is read to its end without its length. */
+#define RUN_START 0x80000000u /* above any document's number: they are below INT_MAX */
 
-static bool may_be_copies(const pair_sketch *s, const uint32_t *need, int a, int b) {
-    return count_may_be_copies(sketch_count(s, pair_of(a, b)), need, a, b);
-}
+typedef struct shared_shingles {
+    uint32_t *doc; /* n entries and the end mark */
+    size_t n, cap;
+} shared_shingles;
 
-// Counts one more shingle shared by documents a < b; false when out of memory.
-static bool pair_table_add(pair_table *t, int a, int b) {
-    if ((t->used + 1) * 2 > (t->slots ? t->mask + 1 : 0) && !pair_table_grow(t))
-        return false;
-    uint64_t pair = pair_of(a, b);
-    size_t k = pair_slot(pair, t->mask);
-    while (t->slots[k].pair && t->slots[k].pair != pair)
-        k = (k + 1) & t->mask;
-    if (!t->slots[k].pair) {
-        t->slots[k].pair = pair;
-        t->used++;
-    }
-    t->slots[k].shared++;
-    return true;
-}
-
-/* A set of shingle hashes: those found in too many documents to judge. */
-typedef struct hash_set {
-    uint64_t *slots; /* hash | 1 << 32; 0: empty */
-    size_t mask, used;
-} hash_set;
-
-static bool hash_set_has(const hash_set *s, uint32_t h) {
-    uint64_t v = (uint64_t)h | (uint64_t)1 << 32;
-    for (size_t k = s->slots ? pair_slot(h, s->mask) : 0; s->slots && s->slots[k]; k = (k + 1) & s->mask)
-        if (s->slots[k] == v)
-            return true;
-    return false;
-}
-
-static bool hash_set_add(hash_set *s, uint32_t h) {
-    if ((s->used + 1) * 2 > (s->slots ? s->mask + 1 : 0)) {
-        size_t cap = s->slots ? (s->mask + 1) * 2 : 256;
-        hash_set grown = {calloc(cap, sizeof *grown.slots), cap - 1, 0};
-        if (!grown.slots)
+// Room in *s for `more` entries and the end mark; false when out of memory.
+static bool shared_room(shared_shingles *s, size_t more) {
+    while (s->n + more + 1 > s->cap)
+        if (!grow_half((void **)&s->doc, &s->cap, sizeof *s->doc, 4096))
             return false;
-        for (size_t i = 0; s->slots && i <= s->mask; i++)
-            if (s->slots[i])
-                hash_set_add(&grown, (uint32_t)s->slots[i]); // room enough: cannot fail
-        free(s->slots);
-        *s = grown;
-    }
-    uint64_t v = (uint64_t)h | (uint64_t)1 << 32;
-    size_t k = pair_slot(h, s->mask);
-    while (s->slots[k] && s->slots[k] != v)
-        k = (k + 1) & s->mask;
-    s->used += !s->slots[k];
-    s->slots[k] = v;
     return true;
 }
 
-/*
- * How the pairs are counted: in pass 0 every pair of documents sharing a
- * shingle in the sketch; in pass 1, exactly in *pairs, the pairs that may be
- * copies.
- *
- * hot: the documents of a pair whose count reached a copy's in pass 0, when one
- * of its shingles was counted; pass 1 reads only their shingles. No copy is
- * missed: at the last of its shingles the sketch's count (never below the true
- * one) is its full count, at least a copy's. A pair whose count rose later,
- * through other pairs' counters alone, is no copy. common: the shingles found
- * in more than COMMON_SHINGLE_DOCS documents in pass 0, which pass 1 skips as
- * pass 0 did, though it sees only some of their documents.
- */
-typedef struct pair_counting {
-    pair_sketch sketch;
-    const uint32_t *need; /* need_of each document's sample */
-    bool *hot;
-    hash_set common;
-    pair_table *pairs;
-} pair_counting;
-
-// Pass 0 over one part's shingles, sorted by hash. False when out of memory.
-static bool sketch_part(const shingle *sh, size_t n, pair_counting *pc) {
+/* Keeps of one part's shingles, sorted by hash (equal hashes in document
+ * order), the runs of a hash that can count for a pair. Whether a hash is too
+ * common is judged on all its shingles, the unjudged documents' and a
+ * document's repeats too, as a pair's count has always skipped them; then the
+ * unjudged documents' shingles are left out (they count for no pair), and a
+ * run left with one document alone is dropped. False when out of memory. */
+static bool keep_shared(const shingle *sh, size_t n, const uint32_t *need, shared_shingles *out) {
     for (size_t i = 0, j; i < n; i = j) {
-        for (j = i; j < n && sh[j].hash == sh[i].hash;)
+        for (j = i + 1; j < n && sh[j].hash == sh[i].hash;)
             j++;
-        if (j - i > COMMON_SHINGLE_DOCS) {
-            if (!hash_set_add(&pc->common, sh[i].hash))
-                return false;
+        if (j - i < 2 || j - i > COMMON_SHINGLE_DOCS || sh[i].doc == sh[j - 1].doc)
             continue;
-        }
-        for (size_t a = i; a < j; a++)
-            for (size_t b = a + 1; b < j; b++) {
-                int da = sh[a].doc, db = sh[b].doc;
-                if (da != db &&
-                    count_may_be_copies(sketch_add(&pc->sketch, pair_of(da, db)), pc->need, da, db))
-                    pc->hot[da] = pc->hot[db] = true;
-            }
+        if (!shared_room(out, j - i))
+            return false;
+        size_t start = out->n;
+        for (size_t k = i; k < j; k++)
+            if (need[sh[k].doc] != NOT_JUDGED)
+                out->doc[out->n++] = (uint32_t)sh[k].doc;
+        if (out->n - start < 2 || out->doc[start] == out->doc[out->n - 1])
+            out->n = start;
+        else
+            out->doc[start] |= RUN_START;
     }
     return true;
 }
 
-// Pass 1 over the hot documents' shingles of one part, sorted by hash.
-static bool count_part_exactly(const shingle *sh, size_t n, pair_counting *pc) {
-    for (size_t i = 0, j; i < n; i = j) {
-        for (j = i; j < n && sh[j].hash == sh[i].hash;)
-            j++;
-        if (j - i < 2 || hash_set_has(&pc->common, sh[i].hash))
-            continue;
-        for (size_t a = i; a < j; a++)
-            for (size_t b = a + 1; b < j; b++) {
-                int da = sh[a].doc, db = sh[b].doc;
-                if (da != db && may_be_copies(&pc->sketch, pc->need, da, db) &&
-                    !pair_table_add(pc->pairs, da, db))
-                    return false;
-            }
-    }
-    return true;
-}
-
-// Part p's shingles with their documents, in document order, of the hot
-// documents alone unless hot is NULL; returns how many.
-static size_t gather_part(const part_shingles *p, const bool *hot, shingle *out) {
+// Part p's shingles with their documents, in document order; returns how many.
+static size_t gather_part(const part_shingles *p, shingle *out) {
     size_t n = 0, at = 0;
     for (size_t r = 0; r < p->nruns; r++) {
         const doc_run *run = &p->runs[r];
-        if (!hot || hot[run->doc])
-            for (uint32_t k = 0; k < run->count; k++)
-                out[n++] = (shingle){p->hash[at + k], (int)run->doc};
+        for (uint32_t k = 0; k < run->count; k++)
+            out[n++] = (shingle){p->hash[at + k], (int)run->doc};
         at += run->count;
     }
     return n;
 }
 
-// Pairs of documents sharing a shingle, with how many they share: counted in
-// a sketch, then exactly in *pairs for those that may be copies. A part at a
-// time, sorted, so that only a part is ever held with its documents and its
-// sort's scratch. False when out of memory.
-static bool count_pairs(const doc_shingles *s, size_t nd, const size_t *sample,
-                        pair_table *pairs) {
+/* The shared shingles of every part into *out, a part at a time, sorted, so
+ * that only a part is ever held with its documents and its sort's scratch;
+ * each part's hashes are freed once read. False when out of memory. */
+static bool collect_shared(doc_shingles *s, const uint32_t *need, shared_shingles *out) {
     size_t most = 0;
     for (unsigned p = 0; p < PARTS; p++)
         most = s->part[p].n > most ? s->part[p].n : most;
+    shingle *part = malloc((most + 1) * sizeof *part), *tmp = malloc((most + 1) * sizeof *tmp);
+    // (a part's sort counts in 32 bits: 2^32 shingles of one part are 64 G words of text)
+    bool ok = part && tmp && most < UINT32_MAX;
+    for (unsigned p = 0; p < PARTS && ok; p++) {
+        size_t n = gather_part(&s->part[p], part);
+        ok = keep_shared(sort_shingles(part, tmp, n), n, need, out);
+        free(s->part[p].hash);
+        free(s->part[p].runs);
+        s->part[p] = (part_shingles){0};
+    }
+    free(part);
+    free(tmp);
+    ok = ok && shared_room(out, 0);
+    if (ok)
+        out->doc[out->n] = RUN_START;
+    return ok;
+}
+
+/* Each document's shared shingles as positions in s->doc, document after
+ * document (a counting sort by document): document d's are at first[d] up to
+ * first[d + 1]. first: nd + 1 entries. NULL when out of memory. */
+static uint32_t *by_document(const shared_shingles *s, size_t nd, uint32_t *first) {
+    uint32_t *pos = malloc((s->n + 1) * sizeof *pos);
+    if (!pos)
+        return NULL;
+    memset(first, 0, (nd + 1) * sizeof *first);
+    for (size_t q = 0; q < s->n; q++)
+        first[(s->doc[q] & ~RUN_START) + 1]++;
+    for (size_t d = 0; d < nd; d++)
+        first[d + 1] += first[d];
+    for (size_t q = 0; q < s->n; q++)
+        pos[first[s->doc[q] & ~RUN_START]++] = (uint32_t)q;
+    // each first[d] has moved on to document d's end, the next one's start
+    memmove(first + 1, first, nd * sizeof *first);
+    first[0] = 0;
+    return pos;
+}
+
+/* The document pairs' counts, one document at a time. */
+typedef struct copy_join {
+    const shared_shingles *sh;
+    const uint32_t *pos, *first, *need;
+    uint32_t *count; /* per document: shingles shared with the one joined; 0 between */
+    uint32_t *met;   /* the documents whose count is not 0 */
+    int *parent;
+} copy_join;
+
+/* Joins document a with each later document that shares enough of its
+ * shingles to be its copy. A pair's count is that of the pairs of their
+ * shingles of one hash: a run is in document order, so each of a's shingles
+ * meets every later document's of its run after it, and a document's repeats
+ * of a shingle count as often as they occur. */
+static void join_copies_of(uint32_t a, copy_join *j) {
+    const uint32_t *doc = j->sh->doc;
+    size_t nmet = 0;
+    for (uint32_t k = j->first[a]; k < j->first[a + 1]; k++)
+        for (size_t r = j->pos[k] + 1; !(doc[r] & RUN_START); r++) {
+            uint32_t b = doc[r];
+            if (b != a && !j->count[b]++)
+                j->met[nmet++] = b;
+        }
+    for (size_t k = 0; k < nmet; k++) {
+        uint32_t b = j->met[k], need = j->need[a] < j->need[b] ? j->need[a] : j->need[b];
+        if (j->count[b] >= need) {
+            int ra = find(j->parent, (int)a), rb = find(j->parent, (int)b);
+            if (ra != rb)
+                j->parent[ra > rb ? ra : rb] = ra < rb ? ra : rb;
+        }
+        j->count[b] = 0;
+    }
+}
+
+/* Joins in parent (each document its own on entry) the documents that are
+ * copies: a pair is when both are judged (MIN_SAMPLE) and the shingles they
+ * share are at least COPY_CONTAINMENT of the smaller one's. Frees the parts'
+ * hashes of *s as it reads them. False when out of memory. */
+static bool join_copies(doc_shingles *s, size_t nd, const size_t *sample, int *parent) {
+    shared_shingles sh = {0};
     uint32_t *need = malloc((nd + 1) * sizeof *need);
     for (size_t i = 0; need && i < nd; i++)
         need[i] = need_of(sample[i]);
-    pair_counting pc = {{calloc(2 * SKETCH_SLOTS, 1)}, need, calloc(nd + 1, sizeof(bool)),
-                        {0}, pairs};
-    shingle *part = malloc((most + 1) * sizeof *part), *tmp = malloc((most + 1) * sizeof *tmp);
-    // (a part's sort counts in 32 bits: 2^32 shingles of one part are 64 G words of text)
-    bool ok = pc.sketch.rows && need && pc.hot && part && tmp && most < UINT32_MAX;
-    for (int pass = 0; pass < 2 && ok; pass++) {
-        for (unsigned p = 0; p < PARTS && ok; p++) {
-            size_t n = gather_part(&s->part[p], pass ? pc.hot : NULL, part);
-            shingle *sorted = sort_shingles(part, tmp, n);
-            ok = pass ? count_part_exactly(sorted, n, &pc) : sketch_part(sorted, n, &pc);
-        }
-    }
-    free(pc.sketch.rows);
+    bool ok = need && collect_shared(s, need, &sh) && sh.n < RUN_START;
+    uint32_t *first = ok ? malloc((nd + 1) * sizeof *first) : NULL;
+    uint32_t *pos = first ? by_document(&sh, nd, first) : NULL;
+    copy_join j = {&sh, pos, first, need, calloc(nd + 1, sizeof(uint32_t)),
+                   malloc((nd + 1) * sizeof(uint32_t)), parent};
+    ok = pos && j.count && j.met;
+    for (size_t a = 0; ok && a < nd; a++)
+        join_copies_of((uint32_t)a, &j);
+    free(j.count);
+    free(j.met);
+    free(pos);
+    free(first);
+    free(sh.doc);
     free(need);
-    free(pc.hot);
-    free(pc.common.slots);
-    free(part);
-    free(tmp);
     return ok;
 }
 
@@ -482,35 +402,22 @@ static int shingle_documents(const fd_run *r, doc_shingles *s, size_t *sample) {
 int fdp_find_copies(fd_run *r) {
     size_t nd = r->ndocs;
     doc_shingles sh = {0};
-    pair_table pairs = {0};
     size_t *sample = calloc(nd + 1, sizeof *sample);
     int *parent = malloc(sizeof(int) * (nd + 1));
     int rc = sample && parent ? shingle_documents(r, &sh, sample) : FD_ERR_NOMEM;
-    if (rc == 0 && !count_pairs(&sh, nd, sample, &pairs))
-        rc = FD_ERR_NOMEM;
-    doc_shingles_free(&sh);
     for (size_t i = 0; rc == 0 && i < nd; i++) {
         parent[i] = (int)i;
         r->docs[i]->copy_of = NULL;
     }
-    for (size_t i = 0; rc == 0 && pairs.slots && i <= pairs.mask; i++) {
-        if (!pairs.slots[i].pair)
-            continue;
-        int a = (int)(pairs.slots[i].pair >> 32), b = (int)(uint32_t)pairs.slots[i].pair;
-        size_t small = sample[a] < sample[b] ? sample[a] : sample[b];
-        if (small >= MIN_SAMPLE && (double)pairs.slots[i].shared >= COPY_CONTAINMENT * (double)small) {
-            int ra = find(parent, a), rb = find(parent, b);
-            if (ra != rb)
-                parent[ra > rb ? ra : rb] = ra < rb ? ra : rb;
-        }
-    }
+    if (rc == 0 && !join_copies(&sh, nd, sample, parent))
+        rc = FD_ERR_NOMEM;
+    doc_shingles_free(&sh);
     // Each copy points at the first document of its group.
     for (size_t i = 0; rc == 0 && i < nd; i++) {
         int root = find(parent, (int)i);
         if (root != (int)i)
             r->docs[i]->copy_of = r->docs[root];
     }
-    free(pairs.slots);
     free(sample);
     free(parent);
     return rc;
