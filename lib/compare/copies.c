@@ -114,26 +114,42 @@ static bool grow_half(void **arr, size_t *cap, size_t elem, size_t first) {
     return true;
 }
 
-// One more shingle, hash h, of document doc.
-static bool push_hash(doc_shingles *s, uint32_t h, uint32_t doc) {
-    part_shingles *p = &s->part[part_of(h)];
-    if (p->n == p->cap && !grow_half((void **)&p->hash, &p->cap, sizeof *p->hash, 1024))
-        return false;
-    if (!p->nruns || p->runs[p->nruns - 1].doc != doc) {
-        if (p->nruns == p->capruns &&
-            !grow_half((void **)&p->runs, &p->capruns, sizeof *p->runs, 256))
+// Room in *arr (of *cap elements of elem bytes) for `want`; false when out of memory.
+static bool room_for(void **arr, size_t *cap, size_t elem, size_t first, size_t want) {
+    while (*cap < want)
+        if (!grow_half(arr, cap, elem, first))
             return false;
-        p->runs[p->nruns++] = (doc_run){doc, 0};
-    }
-    p->hash[p->n++] = h;
-    p->runs[p->nruns - 1].count++;
     return true;
 }
 
-// Adds the sampled shingles of document di to s; returns how many, or
-// (size_t)-1 when out of memory. wb: fill_word_bytes.
-static size_t shingles_of(const fdp_doc *d, uint32_t di, const unsigned char wb[256],
-                          doc_shingles *out) {
+/* Adds document doc's n shingles, hashes h, to their parts: counted by part
+ * first, so that each part's room and run are taken once for the document and
+ * each shingle is then one store. False when out of memory. */
+static bool add_to_parts(doc_shingles *s, uint32_t doc, const uint32_t *h, size_t n) {
+    uint32_t count[PARTS] = {0};
+    for (size_t i = 0; i < n; i++)
+        count[part_of(h[i])]++;
+    uint32_t *at[PARTS];
+    for (unsigned q = 0; q < PARTS; q++) {
+        part_shingles *p = &s->part[q];
+        if (!count[q])
+            continue;
+        if (!room_for((void **)&p->hash, &p->cap, sizeof *p->hash, 1024, p->n + count[q]) ||
+            !room_for((void **)&p->runs, &p->capruns, sizeof *p->runs, 256, p->nruns + 1))
+            return false;
+        p->runs[p->nruns++] = (doc_run){doc, count[q]};
+        at[q] = p->hash + p->n;
+        p->n += count[q];
+    }
+    for (size_t i = 0; i < n; i++)
+        *at[part_of(h[i])]++ = h[i];
+    return true;
+}
+
+/* Document d's sampled shingles' hashes into out, in order; returns how many.
+ * out: room for one per word, (d->len + 1) / 2 + 1 (a word is a byte and the
+ * one after it). wb: fill_word_bytes. */
+static size_t shingles_of(const fdp_doc *d, const unsigned char wb[256], uint32_t *out) {
     const unsigned char *text = (const unsigned char *)d->text;
     uint64_t w[SHINGLE_WORDS] = {0}; // the last five words' hashes, oldest first
     size_t nw = 0, added = 0;
@@ -144,7 +160,8 @@ static size_t shingles_of(const fdp_doc *d, uint32_t di, const unsigned char wb[
         if (i >= d->len)
             break;
         uint64_t h = 1469598103934665603ull; // FNV-1a 64 over the lowercased word
-        for (unsigned char c; i < d->len && (c = wb[text[i]]) != 0; i++)
+        // text[len] is the NUL after the body (model.h), 0 in wb: a word ends there
+        for (unsigned char c; (c = wb[text[i]]) != 0; i++)
             h = (h ^ c) * 1099511628211ull;
         w[0] = w[1], w[1] = w[2], w[2] = w[3], w[3] = w[4], w[4] = h;
         if (++nw < SHINGLE_WORDS)
@@ -157,9 +174,7 @@ static size_t shingles_of(const fdp_doc *d, uint32_t di, const unsigned char wb[
         s = (s ^ w[4]) * p + 4;
         if (s % SAMPLE_MOD)
             continue;
-        if (!push_hash(out, (uint32_t)(s ^ (s >> 32)), di))
-            return (size_t)-1;
-        added++;
+        out[added++] = (uint32_t)(s ^ (s >> 32));
     }
     return added;
 }
@@ -383,9 +398,12 @@ static int shingle_documents(const fd_run *r, doc_shingles *s, size_t *sample) {
         return FD_ERR_NOMEM; // (2 G documents: a shingle names its document in an int)
     // Each part's room taken at once for about a shingle per five bytes of text, its
     // share: sixteen arrays grown side by side left the heap in pieces.
-    size_t bytes = 0;
-    for (size_t i = 0; i < r->ndocs; i++)
-        bytes += r->docs[i]->skip ? 0 : r->docs[i]->len;
+    size_t bytes = 0, longest = 0;
+    for (size_t i = 0; i < r->ndocs; i++) {
+        size_t len = r->docs[i]->skip || !r->docs[i]->text ? 0 : r->docs[i]->len;
+        bytes += len;
+        longest = len > longest ? len : longest;
+    }
     for (unsigned p = 0; p < PARTS; p++) {
         part_shingles *ps = &s->part[p];
         ps->cap = bytes / 5 / PARTS + 1024;
@@ -393,12 +411,19 @@ static int shingle_documents(const fd_run *r, doc_shingles *s, size_t *sample) {
         if (!ps->hash)
             return FD_ERR_NOMEM;
     }
+    // one document's hashes, before they go to their parts: room for the longest
+    uint32_t *one = malloc((longest + 1) / 2 * sizeof *one + sizeof *one);
+    if (!one)
+        return FD_ERR_NOMEM;
     for (size_t i = 0; i < r->ndocs; i++) {
         if (!r->docs[i]->skip && r->docs[i]->text)
-            sample[i] = shingles_of(r->docs[i], (uint32_t)i, wb, s);
-        if (sample[i] == (size_t)-1)
+            sample[i] = shingles_of(r->docs[i], wb, one);
+        if (!add_to_parts(s, (uint32_t)i, one, sample[i])) {
+            free(one);
             return FD_ERR_NOMEM;
+        }
     }
+    free(one);
     // the room grown by halves given back before the parts' sort buffers are taken
     for (unsigned p = 0; p < PARTS; p++) {
         part_shingles *ps = &s->part[p];
