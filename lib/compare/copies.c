@@ -47,33 +47,6 @@ typedef struct shingle {
     int doc;
 } shingle;
 
-/* Sorts the shingles of one part by hash, keeping the order of equal hashes
- * (least significant digit first, two digits of SORT_BITS below the part's
- * bits): since each document's shingles are gathered after the last one's,
- * equal hashes stay in document order. Each pass moves them between sh and tmp
- * (n each); returns the one that holds them sorted. Linear, where qsort was a
- * fifth of a check. */
-#define SORT_BITS ((32 - PART_BITS) / 2)
-_Static_assert(2 * SORT_BITS == 32 - PART_BITS, "SORT_BITS: two digits below the part bits");
-
-static shingle *sort_shingles(shingle *sh, shingle *tmp, size_t n) {
-    uint32_t count[(1u << SORT_BITS) + 1];
-    const uint32_t digit = (1u << SORT_BITS) - 1;
-    for (int shift = 0; shift < 2 * SORT_BITS && n > 1; shift += SORT_BITS) {
-        memset(count, 0, sizeof count);
-        for (size_t i = 0; i < n; i++)
-            count[((sh[i].hash >> shift) & digit) + 1]++;
-        for (uint32_t b = 0; b < digit; b++)
-            count[b + 1] += count[b];
-        for (size_t i = 0; i < n; i++)
-            tmp[count[(sh[i].hash >> shift) & digit]++] = sh[i];
-        shingle *t = sh;
-        sh = tmp;
-        tmp = t;
-    }
-    return sh;
-}
-
 /* Each byte as shingles hash it: ASCII letters lowercased, digits and any
  * byte of a UTF-8 sequence as they are; 0 for the bytes between words. */
 static void fill_word_bytes(unsigned char wb[256]) {
@@ -234,13 +207,13 @@ static bool shared_room(shared_shingles *s, size_t more) {
  * unjudged documents' shingles are left out (they count for no pair), and a
  * run left with one document alone is dropped. False when out of memory. */
 static bool keep_shared(const shingle *sh, size_t n, const uint32_t *need, shared_shingles *out) {
+    if (!shared_room(out, n))
+        return false;
     for (size_t i = 0, j; i < n; i = j) {
         for (j = i + 1; j < n && sh[j].hash == sh[i].hash;)
             j++;
         if (j - i < 2 || j - i > COMMON_SHINGLE_DOCS || sh[i].doc == sh[j - 1].doc)
             continue;
-        if (!shared_room(out, j - i))
-            return false;
         size_t start = out->n;
         for (size_t k = i; k < j; k++)
             if (need[sh[k].doc] != NOT_JUDGED)
@@ -253,16 +226,37 @@ static bool keep_shared(const shingle *sh, size_t n, const uint32_t *need, share
     return true;
 }
 
-// Part p's shingles with their documents, in document order; returns how many.
-static size_t gather_part(const part_shingles *p, shingle *out) {
-    size_t n = 0, at = 0;
+/* Sorts the shingles of part p by hash into out, with their documents,
+ * keeping the order of equal hashes (least significant digit first, two
+ * digits of SORT_BITS below the part's bits): since each document's shingles
+ * are stored after the last one's, equal hashes stay in document order. Both
+ * digits are counted in one read of the hashes, and the first digit's moves
+ * read the hashes and their runs as stored. tmp: as much room as out; count:
+ * 2 * SORT_COUNTS. Linear, where qsort was a fifth of a check. */
+#define SORT_BITS ((32 - PART_BITS) / 2)
+#define SORT_DIGIT ((1u << SORT_BITS) - 1)
+#define SORT_COUNTS ((size_t)SORT_DIGIT + 2)
+_Static_assert(2 * SORT_BITS == 32 - PART_BITS, "SORT_BITS: two digits below the part bits");
+
+static void sort_part(const part_shingles *p, shingle *out, shingle *tmp, uint32_t *count) {
+    uint32_t *low = count, *high = count + SORT_COUNTS;
+    memset(count, 0, 2 * SORT_COUNTS * sizeof *count);
+    for (size_t i = 0; i < p->n; i++) {
+        low[(p->hash[i] & SORT_DIGIT) + 1]++;
+        high[(p->hash[i] >> SORT_BITS & SORT_DIGIT) + 1]++;
+    }
+    for (uint32_t b = 0; b < SORT_DIGIT; b++) {
+        low[b + 1] += low[b];
+        high[b + 1] += high[b];
+    }
+    size_t at = 0;
     for (size_t r = 0; r < p->nruns; r++) {
         const doc_run *run = &p->runs[r];
-        for (uint32_t k = 0; k < run->count; k++)
-            out[n++] = (shingle){p->hash[at + k], (int)run->doc};
-        at += run->count;
+        for (uint32_t k = 0; k < run->count; k++, at++)
+            tmp[low[p->hash[at] & SORT_DIGIT]++] = (shingle){p->hash[at], (int)run->doc};
     }
-    return n;
+    for (size_t i = 0; i < p->n; i++)
+        out[high[tmp[i].hash >> SORT_BITS & SORT_DIGIT]++] = tmp[i];
 }
 
 /* The shared shingles of every part into *out, a part at a time, sorted, so
@@ -273,17 +267,19 @@ static bool collect_shared(doc_shingles *s, const uint32_t *need, shared_shingle
     for (unsigned p = 0; p < PARTS; p++)
         most = s->part[p].n > most ? s->part[p].n : most;
     shingle *part = malloc((most + 1) * sizeof *part), *tmp = malloc((most + 1) * sizeof *tmp);
+    uint32_t *count = malloc(2 * SORT_COUNTS * sizeof *count);
     // (a part's sort counts in 32 bits: 2^32 shingles of one part are 64 G words of text)
-    bool ok = part && tmp && most < UINT32_MAX;
+    bool ok = part && tmp && count && most < UINT32_MAX;
     for (unsigned p = 0; p < PARTS && ok; p++) {
-        size_t n = gather_part(&s->part[p], part);
-        ok = keep_shared(sort_shingles(part, tmp, n), n, need, out);
+        sort_part(&s->part[p], part, tmp, count);
+        ok = keep_shared(part, s->part[p].n, need, out);
         free(s->part[p].hash);
         free(s->part[p].runs);
         s->part[p] = (part_shingles){0};
     }
     free(part);
     free(tmp);
+    free(count);
     ok = ok && shared_room(out, 0);
     if (ok)
         out->doc[out->n] = RUN_START;
