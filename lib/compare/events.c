@@ -224,6 +224,8 @@ static story *new_story(story_list *l, long day) {
 // each, merging in l's room.
 static int add_to_set(story_list *l, int **set, size_t *count, size_t *cap, const int *add,
                       size_t n) {
+    if (n == 0)
+        return 0; // (and no memcpy of nothing from a NULL room)
     if (*count + n > l->capmerged) {
         size_t want = (*count + n) * 2;
         int *room = realloc(l->merged, sizeof *room * want);
