@@ -14,12 +14,12 @@
  * more on") are skipped.
  *
  * How: the shingles are sorted by hash, a part of the hash space at a time,
- * and only the runs of a hash found in two documents or more are kept (most
- * shingles are in one document alone); those, sorted again by document, are
- * an inverted index, read one document at a time: each document counts what
- * it shares with the later documents of its runs in an array indexed by
- * document, small enough to stay in cache, so that no pair of documents that
- * shares nothing is ever looked at, and a pair's count is exact.
+ * and only the runs of a hash found in two documents or more are kept (a
+ * shingle alone of its hash counts for no pair); those, sorted again by
+ * document, are an inverted index, read one document at a time: each document
+ * counts what it shares with the later documents of its runs in an array
+ * indexed by document, small enough to stay in cache, so that no pair of
+ * documents that shares nothing is ever looked at, and a pair's count is exact.
  */
 #include <limits.h>
 #include <stdlib.h>
@@ -33,9 +33,11 @@
 #define MIN_SAMPLE 6          /* documents with fewer sampled shingles are not judged */
 #define COMMON_SHINGLE_DOCS 50 /* a shingle in more documents is boilerplate */
 
-/* Shingles are judged a part at a time, so that a part, not the feed, is held
- * with its documents and its sort's scratch: the part is the top PART_BITS bits
- * of the hash (few parts: each document has a run in each). */
+/* Shingles are sorted a part at a time, so that a part, not the feed, is held
+ * with its documents and its sort's scratch (what is kept of it, 8 bytes a
+ * shared shingle with its place in the index, is held for every part): the
+ * part is the top PART_BITS bits of the hash (few parts: each document has a
+ * run in each). */
 #define PART_BITS 4
 #define PARTS (1u << PART_BITS)
 
@@ -107,7 +109,8 @@ static bool add_to_parts(doc_shingles *s, uint32_t doc, const uint32_t *h, size_
         part_shingles *p = &s->part[q];
         if (!count[q])
             continue;
-        if (!room_for((void **)&p->hash, &p->cap, sizeof *p->hash, 1024, p->n + count[q]) ||
+        if (!room_for((void **)&p->hash, &p->cap, sizeof *p->hash, 1024,
+                      p->n + count[q]) ||
             !room_for((void **)&p->runs, &p->capruns, sizeof *p->runs, 256, p->nruns + 1))
             return false;
         p->runs[p->nruns++] = (doc_run){doc, count[q]};
@@ -181,7 +184,7 @@ static uint32_t need_of(size_t sample) {
 
 /* The shingles that can count for a pair of documents, of every part, by hash
  * and then by document: the runs of one hash found in two documents or more
- * (most shingles are in one document alone), and in no more than
+ * (on real news most shingles are in one document alone), and in no more than
  * COMMON_SHINGLE_DOCS places (boilerplate), each shingle of a document that is
  * judged. The first of a run carries RUN_START, and so does the entry after
  * the last run, so that a run is read to its end without its length. */
@@ -206,7 +209,8 @@ static bool shared_room(shared_shingles *s, size_t more) {
  * document's repeats too, as a pair's count has always skipped them; then the
  * unjudged documents' shingles are left out (they count for no pair), and a
  * run left with one document alone is dropped. False when out of memory. */
-static bool keep_shared(const shingle *sh, size_t n, const uint32_t *need, shared_shingles *out) {
+static bool keep_shared(const shingle *sh, size_t n, const uint32_t *need,
+                        shared_shingles *out) {
     if (!shared_room(out, n))
         return false;
     for (size_t i = 0, j; i < n; i = j) {
@@ -238,7 +242,8 @@ static bool keep_shared(const shingle *sh, size_t n, const uint32_t *need, share
 #define SORT_COUNTS ((size_t)SORT_DIGIT + 2)
 _Static_assert(2 * SORT_BITS == 32 - PART_BITS, "SORT_BITS: two digits below the part bits");
 
-static void sort_part(const part_shingles *p, shingle *out, shingle *tmp, uint32_t *count) {
+static void sort_part(const part_shingles *p, shingle *out, shingle *tmp,
+                      uint32_t *count) {
     uint32_t *low = count, *high = count + SORT_COUNTS;
     memset(count, 0, 2 * SORT_COUNTS * sizeof *count);
     for (size_t i = 0; i < p->n; i++) {
@@ -365,8 +370,9 @@ static bool join_copies(doc_shingles *s, size_t nd, const size_t *sample, int *p
     bool ok = need && collect_shared(s, need, &sh) && sh.n < RUN_START;
     uint32_t *first = ok ? malloc((nd + 1) * sizeof *first) : NULL;
     uint32_t *pos = first ? by_document(&sh, nd, first) : NULL;
-    copy_join j = {&sh, pos, first, need, calloc(nd + 1, sizeof(uint32_t)),
-                   malloc((nd + 1) * sizeof(uint32_t)), parent};
+    copy_join j = {&sh, pos, first, need, NULL, NULL, parent};
+    j.count = calloc(nd + 1, sizeof *j.count);
+    j.met = malloc((nd + 1) * sizeof *j.met);
     ok = pos && j.count && j.met;
     for (size_t a = 0; ok && a < nd; a++)
         join_copies_of((uint32_t)a, &j);
