@@ -122,13 +122,27 @@ static bool add_to_parts(doc_shingles *s, uint32_t doc, const uint32_t *h, size_
     return true;
 }
 
-/* Document d's sampled shingles' hashes into out, in order; returns how many.
- * out: room for one per word, (d->len + 1) / 2 + 1 (a word is a byte and the
- * one after it). wb: fill_word_bytes. */
-static size_t shingles_of(const fdp_doc *d, const unsigned char wb[256], uint32_t *out) {
+/* A document's hashes go to their parts HASH_BATCH at a time (a wire story
+ * has a few hundred: one batch), so that a document of any length needs no
+ * more room than that before its parts. */
+#define HASH_BATCH 4096
+
+// The *held hashes of batch to their parts, counted in *added; false when out of memory.
+static bool flush_batch(doc_shingles *out, uint32_t di, const uint32_t *batch,
+                        size_t *held, size_t *added) {
+    *added += *held;
+    bool ok = add_to_parts(out, di, batch, *held);
+    *held = 0;
+    return ok;
+}
+
+/* Adds the sampled shingles of document di to out; returns how many, or
+ * (size_t)-1 when out of memory. wb: fill_word_bytes; batch: room for HASH_BATCH. */
+static size_t shingles_of(const fdp_doc *d, uint32_t di, const unsigned char wb[256],
+                          uint32_t *batch, doc_shingles *out) {
     const unsigned char *text = (const unsigned char *)d->text;
     uint64_t w[SHINGLE_WORDS] = {0}; // the last five words' hashes, oldest first
-    size_t nw = 0, added = 0;
+    size_t nw = 0, added = 0, held = 0;
     _Static_assert(SHINGLE_WORDS == 5, "SHINGLE_WORDS: the hash below reads five words");
     for (size_t i = 0; i < d->len;) {
         while (i < d->len && !wb[text[i]])
@@ -150,9 +164,11 @@ static size_t shingles_of(const fdp_doc *d, const unsigned char wb[256], uint32_
         s = (s ^ w[4]) * p + 4;
         if (s % SAMPLE_MOD)
             continue;
-        out[added++] = (uint32_t)(s ^ (s >> 32));
+        batch[held++] = (uint32_t)(s ^ (s >> 32));
+        if (held == HASH_BATCH && !flush_batch(out, di, batch, &held, &added))
+            return (size_t)-1;
     }
-    return added;
+    return flush_batch(out, di, batch, &held, &added) ? added : (size_t)-1;
 }
 
 static int find(int *parent, int x) {
@@ -400,12 +416,9 @@ static int shingle_documents(const fd_run *r, doc_shingles *s, size_t *sample) {
         return FD_ERR_NOMEM; // (2 G documents: a shingle names its document in an int)
     // Each part's room taken at once for about a shingle per five bytes of text, its
     // share: sixteen arrays grown side by side left the heap in pieces.
-    size_t bytes = 0, longest = 0;
-    for (size_t i = 0; i < r->ndocs; i++) {
-        size_t len = r->docs[i]->skip || !r->docs[i]->text ? 0 : r->docs[i]->len;
-        bytes += len;
-        longest = len > longest ? len : longest;
-    }
+    size_t bytes = 0;
+    for (size_t i = 0; i < r->ndocs; i++)
+        bytes += r->docs[i]->skip ? 0 : r->docs[i]->len;
     for (unsigned p = 0; p < PARTS; p++) {
         part_shingles *ps = &s->part[p];
         ps->cap = bytes / 5 / PARTS + 1024;
@@ -413,19 +426,18 @@ static int shingle_documents(const fd_run *r, doc_shingles *s, size_t *sample) {
         if (!ps->hash)
             return FD_ERR_NOMEM;
     }
-    // one document's hashes, before they go to their parts: room for the longest
-    uint32_t *one = malloc((longest + 1) / 2 * sizeof *one + sizeof *one);
-    if (!one)
+    uint32_t *batch = malloc(HASH_BATCH * sizeof *batch);
+    if (!batch)
         return FD_ERR_NOMEM;
     for (size_t i = 0; i < r->ndocs; i++) {
         if (!r->docs[i]->skip && r->docs[i]->text)
-            sample[i] = shingles_of(r->docs[i], wb, one);
-        if (!add_to_parts(s, (uint32_t)i, one, sample[i])) {
-            free(one);
+            sample[i] = shingles_of(r->docs[i], (uint32_t)i, wb, batch, s);
+        if (sample[i] == (size_t)-1) {
+            free(batch);
             return FD_ERR_NOMEM;
         }
     }
-    free(one);
+    free(batch);
     // the room grown by halves given back before the parts' sort buffers are taken
     for (unsigned p = 0; p < PARTS; p++) {
         part_shingles *ps = &s->part[p];
