@@ -8,11 +8,18 @@
  * noise was larger than the margin between copies and non-copies). Five words
  * survive the small edits of a reprint ("said that", "has increased"); measured
  * on the gold sets, a reprint shares 22% of the smaller text, different stories
- * of one agency recycling background lines under 10%. An
- * inverted index from sampled shingle to documents gives candidate pairs
- * without comparing every pair; shingles found in very many documents
- * (boilerplate such as "Read more on") are skipped. Two documents are copies
- * when at least COPY_CONTAINMENT of the smaller one's shingles are in the other.
+ * of one agency recycling background lines under 10%. Two documents are
+ * copies when at least COPY_CONTAINMENT of the smaller one's shingles are in
+ * the other; shingles found in very many documents (boilerplate such as "Read
+ * more on") are skipped.
+ *
+ * How: the shingles are sorted by hash, a part of the hash space at a time,
+ * and only the runs of a hash found in two documents or more are kept (a
+ * shingle alone of its hash counts for no pair); those, sorted again by
+ * document, are an inverted index, read one document at a time: each document
+ * counts what it shares with the later documents of its runs in an array
+ * indexed by document, small enough to stay in cache, so that no pair of
+ * documents that shares nothing is ever looked at, and a pair's count is exact.
  */
 #include <limits.h>
 #include <stdlib.h>
@@ -26,9 +33,11 @@
 #define MIN_SAMPLE 6          /* documents with fewer sampled shingles are not judged */
 #define COMMON_SHINGLE_DOCS 50 /* a shingle in more documents is boilerplate */
 
-/* Shingles are judged a part at a time, so that a part, not the feed, is held
- * with its documents and its sort's scratch: the part is the top PART_BITS bits
- * of the hash (few parts: each document has a run in each). */
+/* Shingles are sorted a part at a time, so that a part, not the feed, is held
+ * with its documents and its sort's scratch (what is kept of it, 8 bytes a
+ * shared shingle with its place in the index, is held for every part): the
+ * part is the top PART_BITS bits of the hash (few parts: each document has a
+ * run in each). */
 #define PART_BITS 4
 #define PARTS (1u << PART_BITS)
 
@@ -39,33 +48,6 @@ typedef struct shingle {
     uint32_t hash;
     int doc;
 } shingle;
-
-/* Sorts the shingles of one part by hash, keeping the order of equal hashes
- * (least significant digit first, two digits of SORT_BITS below the part's
- * bits): since each document's shingles are gathered after the last one's,
- * equal hashes stay in document order. Each pass moves them between sh and tmp
- * (n each); returns the one that holds them sorted. Linear, where qsort was a
- * fifth of a check. */
-#define SORT_BITS ((32 - PART_BITS) / 2)
-_Static_assert(2 * SORT_BITS == 32 - PART_BITS, "SORT_BITS: two digits below the part bits");
-
-static shingle *sort_shingles(shingle *sh, shingle *tmp, size_t n) {
-    uint32_t count[(1u << SORT_BITS) + 1];
-    const uint32_t digit = (1u << SORT_BITS) - 1;
-    for (int shift = 0; shift < 2 * SORT_BITS && n > 1; shift += SORT_BITS) {
-        memset(count, 0, sizeof count);
-        for (size_t i = 0; i < n; i++)
-            count[((sh[i].hash >> shift) & digit) + 1]++;
-        for (uint32_t b = 0; b < digit; b++)
-            count[b + 1] += count[b];
-        for (size_t i = 0; i < n; i++)
-            tmp[count[(sh[i].hash >> shift) & digit]++] = sh[i];
-        shingle *t = sh;
-        sh = tmp;
-        tmp = t;
-    }
-    return sh;
-}
 
 /* Each byte as shingles hash it: ASCII letters lowercased, digits and any
  * byte of a UTF-8 sequence as they are; 0 for the bytes between words. */
@@ -107,29 +89,60 @@ static bool grow_half(void **arr, size_t *cap, size_t elem, size_t first) {
     return true;
 }
 
-// One more shingle, hash h, of document doc.
-static bool push_hash(doc_shingles *s, uint32_t h, uint32_t doc) {
-    part_shingles *p = &s->part[part_of(h)];
-    if (p->n == p->cap && !grow_half((void **)&p->hash, &p->cap, sizeof *p->hash, 1024))
-        return false;
-    if (!p->nruns || p->runs[p->nruns - 1].doc != doc) {
-        if (p->nruns == p->capruns &&
-            !grow_half((void **)&p->runs, &p->capruns, sizeof *p->runs, 256))
+// Room in *arr (of *cap elements of elem bytes) for `want`; false when out of memory.
+static bool room_for(void **arr, size_t *cap, size_t elem, size_t first, size_t want) {
+    while (*cap < want)
+        if (!grow_half(arr, cap, elem, first))
             return false;
-        p->runs[p->nruns++] = (doc_run){doc, 0};
-    }
-    p->hash[p->n++] = h;
-    p->runs[p->nruns - 1].count++;
     return true;
 }
 
-// Adds the sampled shingles of document di to s; returns how many, or
-// (size_t)-1 when out of memory. wb: fill_word_bytes.
+/* Adds document doc's n shingles, hashes h, to their parts: counted by part
+ * first, so that each part's room and run are taken once for the document and
+ * each shingle is then one store. False when out of memory. */
+static bool add_to_parts(doc_shingles *s, uint32_t doc, const uint32_t *h, size_t n) {
+    uint32_t count[PARTS] = {0};
+    for (size_t i = 0; i < n; i++)
+        count[part_of(h[i])]++;
+    uint32_t *at[PARTS];
+    for (unsigned q = 0; q < PARTS; q++) {
+        part_shingles *p = &s->part[q];
+        if (!count[q])
+            continue;
+        if (!room_for((void **)&p->hash, &p->cap, sizeof *p->hash, 1024,
+                      p->n + count[q]) ||
+            !room_for((void **)&p->runs, &p->capruns, sizeof *p->runs, 256, p->nruns + 1))
+            return false;
+        p->runs[p->nruns++] = (doc_run){doc, count[q]};
+        at[q] = p->hash + p->n;
+        p->n += count[q];
+    }
+    for (size_t i = 0; i < n; i++)
+        *at[part_of(h[i])]++ = h[i];
+    return true;
+}
+
+/* A document's hashes go to their parts HASH_BATCH at a time (a wire story
+ * has a few hundred: one batch), so that a document of any length needs no
+ * more room than that before its parts. */
+#define HASH_BATCH 4096
+
+// The *held hashes of batch to their parts, counted in *added; false when out of memory.
+static bool flush_batch(doc_shingles *out, uint32_t di, const uint32_t *batch,
+                        size_t *held, size_t *added) {
+    *added += *held;
+    bool ok = add_to_parts(out, di, batch, *held);
+    *held = 0;
+    return ok;
+}
+
+/* Adds the sampled shingles of document di to out; returns how many, or
+ * (size_t)-1 when out of memory. wb: fill_word_bytes; batch: room for HASH_BATCH. */
 static size_t shingles_of(const fdp_doc *d, uint32_t di, const unsigned char wb[256],
-                          doc_shingles *out) {
+                          uint32_t *batch, doc_shingles *out) {
     const unsigned char *text = (const unsigned char *)d->text;
     uint64_t w[SHINGLE_WORDS] = {0}; // the last five words' hashes, oldest first
-    size_t nw = 0, added = 0;
+    size_t nw = 0, added = 0, held = 0;
     _Static_assert(SHINGLE_WORDS == 5, "SHINGLE_WORDS: the hash below reads five words");
     for (size_t i = 0; i < d->len;) {
         while (i < d->len && !wb[text[i]])
@@ -137,7 +150,8 @@ static size_t shingles_of(const fdp_doc *d, uint32_t di, const unsigned char wb[
         if (i >= d->len)
             break;
         uint64_t h = 1469598103934665603ull; // FNV-1a 64 over the lowercased word
-        for (unsigned char c; i < d->len && (c = wb[text[i]]) != 0; i++)
+        // text[len] is the NUL after the body (model.h), 0 in wb: a word ends there
+        for (unsigned char c; (c = wb[text[i]]) != 0; i++)
             h = (h ^ c) * 1099511628211ull;
         w[0] = w[1], w[1] = w[2], w[2] = w[3], w[3] = w[4], w[4] = h;
         if (++nw < SHINGLE_WORDS)
@@ -150,11 +164,11 @@ static size_t shingles_of(const fdp_doc *d, uint32_t di, const unsigned char wb[
         s = (s ^ w[4]) * p + 4;
         if (s % SAMPLE_MOD)
             continue;
-        if (!push_hash(out, (uint32_t)(s ^ (s >> 32)), di))
+        batch[held++] = (uint32_t)(s ^ (s >> 32));
+        if (held == HASH_BATCH && !flush_batch(out, di, batch, &held, &added))
             return (size_t)-1;
-        added++;
     }
-    return added;
+    return flush_batch(out, di, batch, &held, &added) ? added : (size_t)-1;
 }
 
 static int find(int *parent, int x) {
@@ -163,91 +177,11 @@ static int find(int *parent, int x) {
     return x;
 }
 
-/* Shared shingles per pair of documents, counted in an open-addressing table
- * rather than listed one entry per shingle and sorted. */
-typedef struct pair_count {
-    uint64_t pair; /* a << 32 | b, a < b; 0: empty (document 0 never pairs as b) */
-    uint32_t shared;
-} pair_count;
-
-typedef struct pair_table {
-    pair_count *slots;
-    size_t mask, used;
-} pair_table;
-
-// The slot of a pair: every bit of both documents mixed into the low bits (a
-// plain multiply left the low bits to b alone, and long probe runs formed).
-static size_t pair_slot(uint64_t pair, size_t mask) {
-    uint64_t x = pair;
-    x ^= x >> 33;
-    x *= 0xFF51AFD7ED558CCDull;
-    x ^= x >> 33;
-    x *= 0xC4CEB9FE1A85EC53ull;
-    x ^= x >> 33;
-    return (size_t)x & mask;
-}
-
-static bool pair_table_grow(pair_table *t) {
-    size_t cap = t->slots ? (t->mask + 1) * 2 : 1024;
-    pair_count *slots = calloc(cap, sizeof *slots);
-    if (!slots)
-        return false;
-    for (size_t i = 0; t->slots && i <= t->mask; i++) {
-        if (!t->slots[i].pair)
-            continue;
-        size_t k = pair_slot(t->slots[i].pair, cap - 1);
-        while (slots[k].pair)
-            k = (k + 1) & (cap - 1);
-        slots[k] = t->slots[i];
-    }
-    free(t->slots);
-    t->slots = slots;
-    t->mask = cap - 1;
-    return true;
-}
-
-/* Most pairs of documents that share a shingle share a background line, far
- * fewer shingles than a copy (COPY_CONTAINMENT of the smaller document's): a
- * sketch counts every pair first (two rows of saturating counters; a count is
- * never less than the true one), and only pairs it counts often enough to be
- * a copy go to the exact table, which then holds the candidates alone. */
-#define SKETCH_BITS 21
-#define SKETCH_SLOTS ((size_t)1 << SKETCH_BITS)
-
-typedef struct pair_sketch {
-    uint8_t *rows; /* 2 x SKETCH_SLOTS */
-} pair_sketch;
-
-static void sketch_slots(uint64_t pair, size_t *a, size_t *b) {
-    uint64_t x = pair * 0x9E3779B97F4A7C15ull;
-    *a = (size_t)(x >> (64 - SKETCH_BITS));
-    *b = SKETCH_SLOTS + (pair_slot(pair, SKETCH_SLOTS - 1));
-}
-
-// Counts one more shingle shared by a pair; returns the pair's count now.
-static unsigned sketch_add(pair_sketch *s, uint64_t pair) {
-    size_t a, b;
-    sketch_slots(pair, &a, &b);
-    if (s->rows[a] < UINT8_MAX)
-        s->rows[a]++;
-    if (s->rows[b] < UINT8_MAX)
-        s->rows[b]++;
-    return s->rows[a] < s->rows[b] ? s->rows[a] : s->rows[b];
-}
-
-static unsigned sketch_count(const pair_sketch *s, uint64_t pair) {
-    size_t a, b;
-    sketch_slots(pair, &a, &b);
-    return s->rows[a] < s->rows[b] ? s->rows[a] : s->rows[b];
-}
-
-static uint64_t pair_of(int a, int b) { return (uint64_t)(uint32_t)a << 32 | (uint32_t)b; }
-
 /* What a document needs of a partner to be judged its copy: the fewest shared
- * shingles k with k >= COPY_CONTAINMENT times its sample, as the double
- * comparison below gives it, or NOT_JUDGED below MIN_SAMPLE. A pair needs the
- * smaller of the two (the smaller document's), so the test of a pair is two
- * loads and a compare, not a product of doubles. */
+ * shingles k with k >= COPY_CONTAINMENT times its sample, as a comparison in
+ * doubles gives it, or NOT_JUDGED below MIN_SAMPLE. A pair needs the smaller
+ * of the two (the smaller document's), so the test of a pair is two loads and
+ * a compare, not a product of doubles. */
 #define NOT_JUDGED UINT32_MAX
 
 static uint32_t need_of(size_t sample) {
@@ -264,174 +198,206 @@ static uint32_t need_of(size_t sample) {
     return k;
 }
 
-// True if documents a and b, sharing `shared` shingles by the sketch's count,
-// may be copies: both judged (MIN_SAMPLE), and the count, or a counter full
-// and so unknown, reaching COPY_CONTAINMENT of the smaller. need: need_of each.
-static bool count_may_be_copies(unsigned shared, const uint32_t *need, int a, int b) {
-    uint32_t na = need[a], nb = need[b];
-    return na != NOT_JUDGED && nb != NOT_JUDGED &&
-           (shared == UINT8_MAX || shared >= (na < nb ? na : nb));
-}
+/* The shingles that can count for a pair of documents, of every part, by hash
+ * and then by document: the runs of one hash found in two documents or more
+ * (on real news most shingles are in one document alone), and in no more than
+ * COMMON_SHINGLE_DOCS places (boilerplate), each shingle of a document that is
+ * judged. The first of a run carries RUN_START, and so does the entry after
+ * the last run, so that a run is read to its end without its length. */
+#define RUN_START 0x80000000u /* above any document's number: they are below INT_MAX */
 
-static bool may_be_copies(const pair_sketch *s, const uint32_t *need, int a, int b) {
-    return count_may_be_copies(sketch_count(s, pair_of(a, b)), need, a, b);
-}
+typedef struct shared_shingles {
+    uint32_t *doc; /* n entries and the end mark */
+    size_t n, cap;
+} shared_shingles;
 
-// Counts one more shingle shared by documents a < b; false when out of memory.
-static bool pair_table_add(pair_table *t, int a, int b) {
-    if ((t->used + 1) * 2 > (t->slots ? t->mask + 1 : 0) && !pair_table_grow(t))
-        return false;
-    uint64_t pair = pair_of(a, b);
-    size_t k = pair_slot(pair, t->mask);
-    while (t->slots[k].pair && t->slots[k].pair != pair)
-        k = (k + 1) & t->mask;
-    if (!t->slots[k].pair) {
-        t->slots[k].pair = pair;
-        t->used++;
-    }
-    t->slots[k].shared++;
-    return true;
-}
-
-/* A set of shingle hashes: those found in too many documents to judge. */
-typedef struct hash_set {
-    uint64_t *slots; /* hash | 1 << 32; 0: empty */
-    size_t mask, used;
-} hash_set;
-
-static bool hash_set_has(const hash_set *s, uint32_t h) {
-    uint64_t v = (uint64_t)h | (uint64_t)1 << 32;
-    for (size_t k = s->slots ? pair_slot(h, s->mask) : 0; s->slots && s->slots[k]; k = (k + 1) & s->mask)
-        if (s->slots[k] == v)
-            return true;
-    return false;
-}
-
-static bool hash_set_add(hash_set *s, uint32_t h) {
-    if ((s->used + 1) * 2 > (s->slots ? s->mask + 1 : 0)) {
-        size_t cap = s->slots ? (s->mask + 1) * 2 : 256;
-        hash_set grown = {calloc(cap, sizeof *grown.slots), cap - 1, 0};
-        if (!grown.slots)
+// Room in *s for `more` entries and the end mark; false when out of memory.
+static bool shared_room(shared_shingles *s, size_t more) {
+    while (s->n + more + 1 > s->cap)
+        if (!grow_half((void **)&s->doc, &s->cap, sizeof *s->doc, 4096))
             return false;
-        for (size_t i = 0; s->slots && i <= s->mask; i++)
-            if (s->slots[i])
-                hash_set_add(&grown, (uint32_t)s->slots[i]); // room enough: cannot fail
-        free(s->slots);
-        *s = grown;
-    }
-    uint64_t v = (uint64_t)h | (uint64_t)1 << 32;
-    size_t k = pair_slot(h, s->mask);
-    while (s->slots[k] && s->slots[k] != v)
-        k = (k + 1) & s->mask;
-    s->used += !s->slots[k];
-    s->slots[k] = v;
     return true;
 }
 
-/*
- * How the pairs are counted: in pass 0 every pair of documents sharing a
- * shingle in the sketch; in pass 1, exactly in *pairs, the pairs that may be
- * copies.
- *
- * hot: the documents of a pair whose count reached a copy's in pass 0, when one
- * of its shingles was counted; pass 1 reads only their shingles. No copy is
- * missed: at the last of its shingles the sketch's count (never below the true
- * one) is its full count, at least a copy's. A pair whose count rose later,
- * through other pairs' counters alone, is no copy. common: the shingles found
- * in more than COMMON_SHINGLE_DOCS documents in pass 0, which pass 1 skips as
- * pass 0 did, though it sees only some of their documents.
- */
-typedef struct pair_counting {
-    pair_sketch sketch;
-    const uint32_t *need; /* need_of each document's sample */
-    bool *hot;
-    hash_set common;
-    pair_table *pairs;
-} pair_counting;
-
-// Pass 0 over one part's shingles, sorted by hash. False when out of memory.
-static bool sketch_part(const shingle *sh, size_t n, pair_counting *pc) {
+/* Keeps of one part's shingles, sorted by hash (equal hashes in document
+ * order), the runs of a hash that can count for a pair. Whether a hash is too
+ * common is judged on all its shingles, the unjudged documents' and a
+ * document's repeats too, as a pair's count has always skipped them; then the
+ * unjudged documents' shingles are left out (they count for no pair), and a
+ * run left with one document alone is dropped. False when out of memory. */
+static bool keep_shared(const shingle *sh, size_t n, const uint32_t *need,
+                        shared_shingles *out) {
+    if (!shared_room(out, n))
+        return false;
     for (size_t i = 0, j; i < n; i = j) {
-        for (j = i; j < n && sh[j].hash == sh[i].hash;)
+        for (j = i + 1; j < n && sh[j].hash == sh[i].hash;)
             j++;
-        if (j - i > COMMON_SHINGLE_DOCS) {
-            if (!hash_set_add(&pc->common, sh[i].hash))
-                return false;
+        if (j - i < 2 || j - i > COMMON_SHINGLE_DOCS || sh[i].doc == sh[j - 1].doc)
             continue;
-        }
-        for (size_t a = i; a < j; a++)
-            for (size_t b = a + 1; b < j; b++) {
-                int da = sh[a].doc, db = sh[b].doc;
-                if (da != db &&
-                    count_may_be_copies(sketch_add(&pc->sketch, pair_of(da, db)), pc->need, da, db))
-                    pc->hot[da] = pc->hot[db] = true;
-            }
+        size_t start = out->n;
+        for (size_t k = i; k < j; k++)
+            if (need[sh[k].doc] != NOT_JUDGED)
+                out->doc[out->n++] = (uint32_t)sh[k].doc;
+        if (out->n - start < 2 || out->doc[start] == out->doc[out->n - 1])
+            out->n = start;
+        else
+            out->doc[start] |= RUN_START;
     }
     return true;
 }
 
-// Pass 1 over the hot documents' shingles of one part, sorted by hash.
-static bool count_part_exactly(const shingle *sh, size_t n, pair_counting *pc) {
-    for (size_t i = 0, j; i < n; i = j) {
-        for (j = i; j < n && sh[j].hash == sh[i].hash;)
-            j++;
-        if (j - i < 2 || hash_set_has(&pc->common, sh[i].hash))
-            continue;
-        for (size_t a = i; a < j; a++)
-            for (size_t b = a + 1; b < j; b++) {
-                int da = sh[a].doc, db = sh[b].doc;
-                if (da != db && may_be_copies(&pc->sketch, pc->need, da, db) &&
-                    !pair_table_add(pc->pairs, da, db))
-                    return false;
-            }
-    }
-    return true;
-}
+/* Sorts the shingles of part p by hash into out, with their documents,
+ * keeping the order of equal hashes (least significant digit first, two
+ * digits of SORT_BITS below the part's bits): since each document's shingles
+ * are stored after the last one's, equal hashes stay in document order. Both
+ * digits are counted in one read of the hashes, and the first digit's moves
+ * read the hashes and their runs as stored. tmp: as much room as out; count:
+ * 2 * SORT_COUNTS. Linear, where qsort was a fifth of a check. */
+#define SORT_BITS ((32 - PART_BITS) / 2)
+#define SORT_DIGIT ((1u << SORT_BITS) - 1)
+#define SORT_COUNTS ((size_t)SORT_DIGIT + 2)
+_Static_assert(2 * SORT_BITS == 32 - PART_BITS, "SORT_BITS: two digits below the part bits");
 
-// Part p's shingles with their documents, in document order, of the hot
-// documents alone unless hot is NULL; returns how many.
-static size_t gather_part(const part_shingles *p, const bool *hot, shingle *out) {
-    size_t n = 0, at = 0;
+static void sort_part(const part_shingles *p, shingle *out, shingle *tmp,
+                      uint32_t *count) {
+    uint32_t *low = count, *high = count + SORT_COUNTS;
+    memset(count, 0, 2 * SORT_COUNTS * sizeof *count);
+    for (size_t i = 0; i < p->n; i++) {
+        low[(p->hash[i] & SORT_DIGIT) + 1]++;
+        high[(p->hash[i] >> SORT_BITS & SORT_DIGIT) + 1]++;
+    }
+    for (uint32_t b = 0; b < SORT_DIGIT; b++) {
+        low[b + 1] += low[b];
+        high[b + 1] += high[b];
+    }
+    size_t at = 0;
     for (size_t r = 0; r < p->nruns; r++) {
         const doc_run *run = &p->runs[r];
-        if (!hot || hot[run->doc])
-            for (uint32_t k = 0; k < run->count; k++)
-                out[n++] = (shingle){p->hash[at + k], (int)run->doc};
-        at += run->count;
+        for (uint32_t k = 0; k < run->count; k++, at++)
+            tmp[low[p->hash[at] & SORT_DIGIT]++] = (shingle){p->hash[at], (int)run->doc};
     }
-    return n;
+    for (size_t i = 0; i < p->n; i++)
+        out[high[tmp[i].hash >> SORT_BITS & SORT_DIGIT]++] = tmp[i];
 }
 
-// Pairs of documents sharing a shingle, with how many they share: counted in
-// a sketch, then exactly in *pairs for those that may be copies. A part at a
-// time, sorted, so that only a part is ever held with its documents and its
-// sort's scratch. False when out of memory.
-static bool count_pairs(const doc_shingles *s, size_t nd, const size_t *sample,
-                        pair_table *pairs) {
+/* The shared shingles of every part into *out, a part at a time, sorted, so
+ * that only a part is ever held with its documents and its sort's scratch;
+ * each part's hashes are freed once read. False when out of memory. */
+static bool collect_shared(doc_shingles *s, const uint32_t *need, shared_shingles *out) {
     size_t most = 0;
     for (unsigned p = 0; p < PARTS; p++)
         most = s->part[p].n > most ? s->part[p].n : most;
+    shingle *part = malloc((most + 1) * sizeof *part), *tmp = malloc((most + 1) * sizeof *tmp);
+    uint32_t *count = malloc(2 * SORT_COUNTS * sizeof *count);
+    // (a part's sort counts in 32 bits: 2^32 shingles of one part are 64 G words of text)
+    bool ok = part && tmp && count && most < UINT32_MAX;
+    for (unsigned p = 0; p < PARTS && ok; p++) {
+        sort_part(&s->part[p], part, tmp, count);
+        ok = keep_shared(part, s->part[p].n, need, out);
+        free(s->part[p].hash);
+        free(s->part[p].runs);
+        s->part[p] = (part_shingles){0};
+    }
+    free(part);
+    free(tmp);
+    free(count);
+    ok = ok && shared_room(out, 0);
+    if (ok)
+        out->doc[out->n] = RUN_START;
+    return ok;
+}
+
+/* Each document's shared shingles as positions in s->doc, document after
+ * document (a counting sort by document): document d's are at first[d] up to
+ * first[d + 1]. first: nd + 1 entries. NULL when out of memory. */
+static uint32_t *by_document(const shared_shingles *s, size_t nd, uint32_t *first) {
+    uint32_t *pos = malloc((s->n + 1) * sizeof *pos);
+    if (!pos)
+        return NULL;
+    memset(first, 0, (nd + 1) * sizeof *first);
+    for (size_t q = 0; q < s->n; q++)
+        first[(s->doc[q] & ~RUN_START) + 1]++;
+    for (size_t d = 0; d < nd; d++)
+        first[d + 1] += first[d];
+    for (size_t q = 0; q < s->n; q++)
+        pos[first[s->doc[q] & ~RUN_START]++] = (uint32_t)q;
+    // each first[d] has moved on to document d's end, the next one's start
+    memmove(first + 1, first, nd * sizeof *first);
+    first[0] = 0;
+    return pos;
+}
+
+/* The document pairs' counts, one document at a time. */
+typedef struct copy_join {
+    const shared_shingles *sh;
+    const uint32_t *pos, *first, *need;
+    uint32_t *count; /* per document: shingles shared with the one joined; 0 between */
+    uint32_t *met;   /* the documents whose count is not 0 */
+    int *parent;
+} copy_join;
+
+/* A shingle's run is at a random place of the index: waiting for it took a
+ * quarter of the stage, so the run of the shingle PREFETCH_AHEAD places on is
+ * asked for before this one's is read. */
+#define PREFETCH_AHEAD 16
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
+/* Joins document a with each later document that shares enough of its
+ * shingles to be its copy. A pair's count is that of the pairs of their
+ * shingles of one hash: a run is in document order, so each of a's shingles
+ * meets every later document's of its run after it, and a document's repeats
+ * of a shingle count as often as they occur. */
+static void join_copies_of(uint32_t a, copy_join *j) {
+    const uint32_t *doc = j->sh->doc;
+    size_t nmet = 0;
+    for (uint32_t k = j->first[a]; k < j->first[a + 1]; k++) {
+        if (k + PREFETCH_AHEAD < j->sh->n)
+            PREFETCH(&doc[j->pos[k + PREFETCH_AHEAD] + 1]);
+        for (size_t r = j->pos[k] + 1; !(doc[r] & RUN_START); r++) {
+            uint32_t b = doc[r];
+            if (b != a && !j->count[b]++)
+                j->met[nmet++] = b;
+        }
+    }
+    for (size_t k = 0; k < nmet; k++) {
+        uint32_t b = j->met[k], need = j->need[a] < j->need[b] ? j->need[a] : j->need[b];
+        if (j->count[b] >= need) {
+            int ra = find(j->parent, (int)a), rb = find(j->parent, (int)b);
+            if (ra != rb)
+                j->parent[ra > rb ? ra : rb] = ra < rb ? ra : rb;
+        }
+        j->count[b] = 0;
+    }
+}
+
+/* Joins in parent (each document its own on entry) the documents that are
+ * copies: a pair is when both are judged (MIN_SAMPLE) and the shingles they
+ * share are at least COPY_CONTAINMENT of the smaller one's. Frees the parts'
+ * hashes of *s as it reads them. False when out of memory. */
+static bool join_copies(doc_shingles *s, size_t nd, const size_t *sample, int *parent) {
+    shared_shingles sh = {0};
     uint32_t *need = malloc((nd + 1) * sizeof *need);
     for (size_t i = 0; need && i < nd; i++)
         need[i] = need_of(sample[i]);
-    pair_counting pc = {{calloc(2 * SKETCH_SLOTS, 1)}, need, calloc(nd + 1, sizeof(bool)),
-                        {0}, pairs};
-    shingle *part = malloc((most + 1) * sizeof *part), *tmp = malloc((most + 1) * sizeof *tmp);
-    // (a part's sort counts in 32 bits: 2^32 shingles of one part are 64 G words of text)
-    bool ok = pc.sketch.rows && need && pc.hot && part && tmp && most < UINT32_MAX;
-    for (int pass = 0; pass < 2 && ok; pass++) {
-        for (unsigned p = 0; p < PARTS && ok; p++) {
-            size_t n = gather_part(&s->part[p], pass ? pc.hot : NULL, part);
-            shingle *sorted = sort_shingles(part, tmp, n);
-            ok = pass ? count_part_exactly(sorted, n, &pc) : sketch_part(sorted, n, &pc);
-        }
-    }
-    free(pc.sketch.rows);
+    bool ok = need && collect_shared(s, need, &sh) && sh.n < RUN_START;
+    uint32_t *first = ok ? malloc((nd + 1) * sizeof *first) : NULL;
+    uint32_t *pos = first ? by_document(&sh, nd, first) : NULL;
+    copy_join j = {&sh, pos, first, need, NULL, NULL, parent};
+    j.count = calloc(nd + 1, sizeof *j.count);
+    j.met = malloc((nd + 1) * sizeof *j.met);
+    ok = pos && j.count && j.met;
+    for (size_t a = 0; ok && a < nd; a++)
+        join_copies_of((uint32_t)a, &j);
+    free(j.count);
+    free(j.met);
+    free(pos);
+    free(first);
+    free(sh.doc);
     free(need);
-    free(pc.hot);
-    free(pc.common.slots);
-    free(part);
-    free(tmp);
     return ok;
 }
 
@@ -460,12 +426,18 @@ static int shingle_documents(const fd_run *r, doc_shingles *s, size_t *sample) {
         if (!ps->hash)
             return FD_ERR_NOMEM;
     }
+    uint32_t *batch = malloc(HASH_BATCH * sizeof *batch);
+    if (!batch)
+        return FD_ERR_NOMEM;
     for (size_t i = 0; i < r->ndocs; i++) {
         if (!r->docs[i]->skip && r->docs[i]->text)
-            sample[i] = shingles_of(r->docs[i], (uint32_t)i, wb, s);
-        if (sample[i] == (size_t)-1)
+            sample[i] = shingles_of(r->docs[i], (uint32_t)i, wb, batch, s);
+        if (sample[i] == (size_t)-1) {
+            free(batch);
             return FD_ERR_NOMEM;
+        }
     }
+    free(batch);
     // the room grown by halves given back before the parts' sort buffers are taken
     for (unsigned p = 0; p < PARTS; p++) {
         part_shingles *ps = &s->part[p];
@@ -482,35 +454,22 @@ static int shingle_documents(const fd_run *r, doc_shingles *s, size_t *sample) {
 int fdp_find_copies(fd_run *r) {
     size_t nd = r->ndocs;
     doc_shingles sh = {0};
-    pair_table pairs = {0};
     size_t *sample = calloc(nd + 1, sizeof *sample);
     int *parent = malloc(sizeof(int) * (nd + 1));
     int rc = sample && parent ? shingle_documents(r, &sh, sample) : FD_ERR_NOMEM;
-    if (rc == 0 && !count_pairs(&sh, nd, sample, &pairs))
-        rc = FD_ERR_NOMEM;
-    doc_shingles_free(&sh);
     for (size_t i = 0; rc == 0 && i < nd; i++) {
         parent[i] = (int)i;
         r->docs[i]->copy_of = NULL;
     }
-    for (size_t i = 0; rc == 0 && pairs.slots && i <= pairs.mask; i++) {
-        if (!pairs.slots[i].pair)
-            continue;
-        int a = (int)(pairs.slots[i].pair >> 32), b = (int)(uint32_t)pairs.slots[i].pair;
-        size_t small = sample[a] < sample[b] ? sample[a] : sample[b];
-        if (small >= MIN_SAMPLE && (double)pairs.slots[i].shared >= COPY_CONTAINMENT * (double)small) {
-            int ra = find(parent, a), rb = find(parent, b);
-            if (ra != rb)
-                parent[ra > rb ? ra : rb] = ra < rb ? ra : rb;
-        }
-    }
+    if (rc == 0 && !join_copies(&sh, nd, sample, parent))
+        rc = FD_ERR_NOMEM;
+    doc_shingles_free(&sh);
     // Each copy points at the first document of its group.
     for (size_t i = 0; rc == 0 && i < nd; i++) {
         int root = find(parent, (int)i);
         if (root != (int)i)
             r->docs[i]->copy_of = r->docs[root];
     }
-    free(pairs.slots);
     free(sample);
     free(parent);
     return rc;
