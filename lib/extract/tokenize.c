@@ -382,6 +382,43 @@ static size_t fraction_char(token_list *l, size_t base, token *t, int32_t cp, si
     return next;
 }
 
+// Reads the word or number token t that starts with code point cp at s[i]
+// (from: where its letters or digits start, after a leading '.'); returns its end.
+static size_t word_or_number(const token_list *l, token *t, const char *s, size_t end,
+                             size_t i, size_t from, int32_t cp) {
+    bool digits_only, has_digit;
+    size_t j = scan_word(s, end, from, &digits_only, &has_digit);
+    t->start = i;
+    t->end = j;
+    if (digits_only) {
+        t->type = TK_NUM;
+        parse_digits(s, i, j, t);
+        return j;
+    }
+    t->type = TK_WORD;
+    t->alnum = has_digit;
+    t->cap = (cp >= 'A' && cp <= 'Z') || (cp >= 0x80 && u_isupper(cp));
+    uint32_t h;
+    size_t n = fold_into(t, s, i, j, &h);
+    strip_possessive(t, n, &h);
+    t->hash = h;
+    if (l->rules && !t->truncated)
+        set_lex(t, fdp_lex_find_word(l->rules, t->w, t->hash));
+    return j;
+}
+
+// The punctuation token t of code point cp at s[i, next).
+static void punct_token(token *t, const char *s, size_t i, size_t next, int32_t cp) {
+    t->type = TK_PUNCT;
+    t->start = i;
+    t->end = next;
+    char a = fdp_punct_ascii(cp);
+    t->p = a ? a : (cp < 0x80 ? (char)cp : '?');
+    t->w[0] = t->p;
+    if (t->p == '?' && next - i < sizeof t->w) // "€": its own bytes, for sign rules
+        memcpy(t->w, s + i, next - i);
+}
+
 /*
  * Tokenizes s[start, end) onto l. gap: the gap as the scan begins (GAP_MORE at
  * a paragraph's start; GAP_NONE when a word of the same paragraph has just
@@ -391,6 +428,14 @@ static int tokenize_span(const char *s, size_t start, size_t end, token_list *l,
     size_t base = l->n;
     size_t i = start;
     while (i < end) {
+        // The two commonest cases first, with no code point decoded: an ASCII
+        // space, and a word of ASCII letters.
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ') {
+            gap = gap == GAP_NONE ? GAP_ONE : GAP_MORE;
+            i++;
+            continue;
+        }
         size_t next;
         int32_t cp = peek(s, end, i, &next);
         if (cp < 0 || is_space(cp)) {
@@ -404,7 +449,19 @@ static int tokenize_span(const char *s, size_t start, size_t end, token_list *l,
             return FD_ERR_NOMEM;
         t->gap = gap;
         gap = GAP_NONE;
-        bool wordish = is_letter(cp) || digit_value(cp) >= 0;
+        bool ascii_letter = (unsigned char)((c | 32) - 'a') < 26;
+        size_t plain_end = ascii_letter ? ascii_word(s, end, i, t) : 0;
+        if (plain_end) {
+            t->start = i;
+            t->end = plain_end;
+            t->type = TK_WORD;
+            t->cap = c <= 'Z';
+            if (l->rules && !t->truncated)
+                set_lex(t, fdp_lex_find_word(l->rules, t->w, t->hash));
+            i = plain_end;
+            continue;
+        }
+        bool wordish = ascii_letter || is_letter(cp) || digit_value(cp) >= 0;
         if (!wordish && cp >= 0x80 && vulgar_value(cp) > 0) {
             i = fraction_char(l, base, t, cp, i, next);
             continue;
@@ -413,47 +470,11 @@ static int tokenize_span(const char *s, size_t start, size_t end, token_list *l,
         // ".5 percent": a decimal point with no digit before it, apart from any word
         bool leading_dot = !wordish && cp == '.' && t->gap != GAP_NONE &&
                            digit_value(peek(s, end, next, &after)) >= 0;
-        size_t plain_end = cp < 0x80 && is_letter(cp) ? ascii_word(s, end, i, t) : 0;
-        if (plain_end) {
-            t->start = i;
-            t->end = plain_end;
-            t->type = TK_WORD;
-            t->cap = cp >= 'A' && cp <= 'Z';
-            if (l->rules && !t->truncated)
-                set_lex(t, fdp_lex_find_word(l->rules, t->w, t->hash));
-            i = plain_end;
-            continue;
-        }
         if (wordish || leading_dot) {
-            bool digits_only, has_digit;
-            size_t j = scan_word(s, end, leading_dot ? next : i, &digits_only, &has_digit);
-            t->start = i;
-            t->end = j;
-            if (digits_only) {
-                t->type = TK_NUM;
-                parse_digits(s, i, j, t);
-            } else {
-                t->type = TK_WORD;
-                t->alnum = has_digit;
-                t->cap = (cp >= 'A' && cp <= 'Z') || (cp >= 0x80 && u_isupper(cp));
-                uint32_t h;
-                size_t n = fold_into(t, s, i, j, &h);
-                strip_possessive(t, n, &h);
-                t->hash = h;
-                if (l->rules && !t->truncated)
-                    set_lex(t, fdp_lex_find_word(l->rules, t->w, t->hash));
-            }
-            i = j;
+            i = word_or_number(l, t, s, end, i, leading_dot ? next : i, cp);
             continue;
         }
-        t->type = TK_PUNCT;
-        t->start = i;
-        t->end = next;
-        char a = fdp_punct_ascii(cp);
-        t->p = a ? a : (cp < 0x80 ? (char)cp : '?');
-        t->w[0] = t->p;
-        if (t->p == '?' && next - i < sizeof t->w) // "€": its own bytes, for sign rules
-            memcpy(t->w, s + i, next - i);
+        punct_token(t, s, i, next, cp);
         i = next;
     }
     join_digit_groups(l, base);
