@@ -1587,6 +1587,30 @@ static int extract_sentence(fdp_extractor *x, fdp_doc *d, const sentence *s, fra
 }
 
 /*
+ * The end of the run of ASCII letters at text[i, end): the first byte that is
+ * none. Eight bytes at a time: a byte is a letter when it is below 0x80 and,
+ * with bit 0x20 set, from 'a' to 'z' (each test a sum that cannot carry out of
+ * its byte).
+ */
+static inline size_t letters_end(const char *text, size_t i, size_t end) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    for (; i + 8 <= end; i += 8) {
+        uint64_t w;
+        memcpy(&w, text + i, 8);
+        uint64_t y = (w & ~highs) | ones * 0x20;
+        uint64_t from_a = y + ones * (0x80 - 'a'), past_z = y + ones * (0x80 - 'z' - 1);
+        uint64_t other = ~(from_a & ~past_z & ~w) & highs;
+        if (other)
+            return i + (size_t)__builtin_ctzll(other) / 8;
+    }
+#endif
+    while (i < end && (unsigned char)(((unsigned char)text[i] | 32) - 'a') <= 'z' - 'a')
+        i++;
+    return i;
+}
+
+/*
  * True if text[start, end) may hold a claim: a digit, or a word of the lexicon
  * that can start or carry one (number words, "dozens", "half", time units for
  * "a month later": fdp_lex.may_hold). A plain byte scan, so that paragraphs
@@ -1626,22 +1650,27 @@ static bool may_hold_claims(const fd_ruleset *rules, const char *text, size_t st
             i++;
             continue;
         }
-        // The word's hash alone first; its folded letters are written only for
-        // the few words the filter lets through.
+        // The word's end first, and its shape (length, first and last letter)
+        // asked of a filter; its hash only for the few words that filter lets
+        // through, its folded letters only for those the hash's filter lets
+        // through too.
         size_t from = i;
-        uint32_t h = 2166136261u;
-        for (; i < end; i++) {
-            unsigned char lc = (unsigned char)text[i] | 32;
-            if ((unsigned char)(lc - 'a') > 'z' - 'a')
-                break;
-            h = (h ^ lc) * 16777619u;
-        }
+        i = letters_end(text, i, end);
         char w[16];
         size_t n = i - from;
         if (n >= sizeof w)
             continue;
+        if (!rules || n > FDP_HOLD_SHAPE_MAX ||
+            !fdp_hold_shape_maybe(rules, n, (unsigned)((c | 32) - 'a'),
+                                  (unsigned)((text[i - 1] | 32) - 'a'))) {
+            since_article++;
+            continue;
+        }
+        uint32_t h = 2166136261u;
+        for (size_t at = from; at < i; at++)
+            h = (h ^ ((unsigned char)text[at] | 32)) * 16777619u;
         // Most words decide nothing, and the filter says so of nearly all of them.
-        if (!rules || !fdp_hold_maybe(rules, h)) {
+        if (!fdp_hold_maybe(rules, h)) {
             since_article++;
             continue;
         }
