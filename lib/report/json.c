@@ -138,22 +138,28 @@ static void put_string_from(fdp_buf *b, const char *s, size_t n, size_t i) {
     fdp_buf_free(&valid);
 }
 
-// How many of the bytes s[0, n) are plain before the first that is not:
-// eight at a time while none of the eight is (a byte at or above 0x80, below
+// True if the eight bytes at s are all plain: none is at or above 0x80, below
 // 0x20, or equal to '"' or '\\', each found as "Bit Twiddling Hacks" finds a
-// zero byte: exactly, with no false alarm), then one at a time.
-static inline size_t plain_prefix(const char *s, size_t n) {
+// zero byte: exactly, with no false alarm.
+static inline bool plain_eight(const char *s) {
     const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    uint64_t w, q, bs;
+    memcpy(&w, s, 8);
+    q = w ^ (ones * '"');
+    bs = w ^ (ones * '\\');
+    uint64_t below_space = (w - ones * 0x20) & ~w;
+    return !((w | below_space | ((q - ones) & ~q) | ((bs - ones) & ~bs)) & highs);
+}
+
+// How many of the bytes s[0, n) are plain before the first that is not: eight
+// at a time while the eight are, the last eight (overlapping those before)
+// in one go too, then one at a time from the first eight that are not.
+static inline size_t plain_prefix(const char *s, size_t n) {
     size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w, q, bs;
-        memcpy(&w, s + i, 8);
-        q = w ^ (ones * '"');
-        bs = w ^ (ones * '\\');
-        uint64_t below_space = (w - ones * 0x20) & ~w;
-        if ((w | below_space | ((q - ones) & ~q) | ((bs - ones) & ~bs)) & highs)
-            break;
-    }
+    while (i + 8 <= n && plain_eight(s + i))
+        i += 8;
+    if (i < n && n >= 8 && i + 8 > n && plain_eight(s + n - 8))
+        return n;
     while (i < n && plain_byte((unsigned char)s[i]))
         i++;
     return i;
