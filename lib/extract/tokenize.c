@@ -333,32 +333,43 @@ static bool is_abbreviation(const token *t) {
     return tk_has(t, FDP_WL_ABBREVIATIONS);
 }
 
-// Marks sentence starts: after . ! ? (and closing quotes) before a capital,
-// digit or quote, unless the full stop ends an abbreviation.
+// A closing quote or bracket: a sentence's end mark may stand before it.
+static bool closes(const token *t) {
+    return t->type == TK_PUNCT && (t->p == '"' || t->p == '\'' || t->p == ')');
+}
+
+// True if t, after the end mark at token k (and any closing quotes), starts a
+// sentence: a capital, digit or quote, unless the full stop ends an
+// abbreviation.
+static bool starts_after(const token_list *l, size_t base, size_t k, const token *t) {
+    const token *end = &l->t[k];
+    if (end->p == '.' && k > base && is_abbreviation(&l->t[k - 1]) && end->gap == GAP_NONE)
+        return false;
+    // "No. 5" is a number; "voted No. The" ends a sentence
+    if (end->p == '.' && k > base && tk_has(&l->t[k - 1], FDP_WL_NUMBER_ABBREVIATIONS) &&
+        end->gap == GAP_NONE && t->type == TK_NUM)
+        return false;
+    return (t->type == TK_WORD && t->cap) || t->type == TK_NUM ||
+           (t->type == TK_PUNCT && (t->p == '"' || t->p == '\'' || t->p == '('));
+}
+
+// Marks sentence starts: after . ! ? (and closing quotes), at each token with
+// a gap before it that starts_after says starts one. Read forward from each
+// end mark, so that the tokens far from any are passed with one test.
 static void mark_sentences(token_list *l, size_t base) {
     if (l->n > base)
         l->t[base].sent_start = true;
-    for (size_t i = base + 1; i < l->n; i++) {
-        token *t = &l->t[i];
-        if (t->gap == GAP_NONE)
-            continue;
-        size_t k = i - 1;
-        while (k > base && l->t[k].type == TK_PUNCT && (l->t[k].p == '"' || l->t[k].p == '\'' ||
-                                                     l->t[k].p == ')'))
-            k--;
-        token *end = &l->t[k];
+    for (size_t k = base; k < l->n; k++) {
+        const token *end = &l->t[k];
         if (end->type != TK_PUNCT || !(end->p == '.' || end->p == '!' || end->p == '?'))
             continue;
-        if (end->p == '.' && k > base && is_abbreviation(&l->t[k - 1]) && l->t[k].gap == GAP_NONE)
-            continue;
-        // "No. 5" is a number; "voted No. The" ends a sentence
-        if (end->p == '.' && k > base && tk_has(&l->t[k - 1], FDP_WL_NUMBER_ABBREVIATIONS) &&
-            l->t[k].gap == GAP_NONE && t->type == TK_NUM)
-            continue;
-        bool starts = (t->type == TK_WORD && t->cap) || t->type == TK_NUM ||
-                      (t->type == TK_PUNCT && (t->p == '"' || t->p == '\'' || t->p == '('));
-        if (starts)
-            t->sent_start = true;
+        for (size_t i = k + 1; i < l->n; i++) {
+            token *t = &l->t[i];
+            if (t->gap != GAP_NONE && starts_after(l, base, k, t))
+                t->sent_start = true;
+            if (!closes(t))
+                break;
+        }
     }
 }
 
@@ -380,6 +391,13 @@ static size_t fraction_char(token_list *l, size_t base, token *t, int32_t cp, si
     tk_gap g = t->gap;
     *t = (token){.start = i, .end = next, .type = TK_NUM, .gap = g, .val = part, .vulgar = true};
     return next;
+}
+
+// True if the list's last token (since base) is a number one space after a
+// number: digit groups join_digit_groups may join.
+static inline bool digits_follow(const token_list *l, size_t base) {
+    const token *t = &l->t[l->n - 1];
+    return l->n >= base + 2 && t->type == TK_NUM && t->gap == GAP_ONE && t[-1].type == TK_NUM;
 }
 
 // Reads the word or number token t that starts with code point cp at s[i]
@@ -427,6 +445,7 @@ static void punct_token(token *t, const char *s, size_t i, size_t next, int32_t 
 static int tokenize_span(const char *s, size_t start, size_t end, token_list *l, tk_gap gap) {
     size_t base = l->n;
     size_t i = start;
+    bool groups = false; // a number one space after a number: join_digit_groups has work
     while (i < end) {
         // The two commonest cases first, with no code point decoded: an ASCII
         // space, and a word of ASCII letters.
@@ -464,6 +483,7 @@ static int tokenize_span(const char *s, size_t start, size_t end, token_list *l,
         bool wordish = ascii_letter || is_letter(cp) || digit_value(cp) >= 0;
         if (!wordish && cp >= 0x80 && vulgar_value(cp) > 0) {
             i = fraction_char(l, base, t, cp, i, next);
+            groups = groups || digits_follow(l, base);
             continue;
         }
         size_t after;
@@ -472,12 +492,14 @@ static int tokenize_span(const char *s, size_t start, size_t end, token_list *l,
                            digit_value(peek(s, end, next, &after)) >= 0;
         if (wordish || leading_dot) {
             i = word_or_number(l, t, s, end, i, leading_dot ? next : i, cp);
+            groups = groups || digits_follow(l, base);
             continue;
         }
         punct_token(t, s, i, next, cp);
         i = next;
     }
-    join_digit_groups(l, base);
+    if (groups)
+        join_digit_groups(l, base);
     mark_sentences(l, base);
     return 0;
 }
