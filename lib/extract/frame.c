@@ -150,16 +150,12 @@ static int class_of(const fd_ruleset *rules, const token *t) {
     return c;
 }
 
-/* The entity whose alias starts at token k, or -1; short capital aliases ("IS")
- * must appear in capitals. A truncated word ends the words tried. */
-static int entity_at(const fd_ruleset *rules, const char *text, const token *t, size_t k,
-                     size_t last, int *matched) {
-    *matched = 0;
-    // Most words start no alias: the filter and one probe say so; the words of
-    // a possible name are then matched as the text writes them, in place.
-    uint32_t first, count, h = k <= last ? tk_hash(&t[k]) : 0;
-    if (k > last || t[k].truncated || !fdp_rules_alias_may_start(rules, h) ||
-        !fdp_rules_aliases_of(rules, t[k].w, h, &first, &count))
+/* entity_at for a token k the alias filter lets through: its probe and the
+ * words of a possible name, matched as the text writes them, in place. */
+static int entity_probe(const fd_ruleset *rules, const char *text, const token *t, size_t k,
+                        size_t last, uint32_t h, int *matched) {
+    uint32_t first, count;
+    if (!fdp_rules_aliases_of(rules, t[k].w, h, &first, &count))
         return -1;
     const char *words[ALIAS_WORDS], *raw[ALIAS_WORDS];
     size_t rawlen[ALIAS_WORDS];
@@ -170,6 +166,19 @@ static int entity_at(const fd_ruleset *rules, const char *text, const token *t, 
         rawlen[n] = t[j].end - t[j].start;
     }
     return fdp_rules_match_alias_in(rules, first, count, words, raw, rawlen, n, matched);
+}
+
+/* The entity whose alias starts at token k, or -1; short capital aliases ("IS")
+ * must appear in capitals. A truncated word ends the words tried. Inline: most
+ * words start no alias, and the filter says so with no call. */
+static inline int entity_at(const fd_ruleset *rules, const char *text, const token *t,
+                            size_t k, size_t last, int *matched) {
+    *matched = 0;
+    if (k > last || t[k].truncated)
+        return -1;
+    uint32_t h = tk_hash(&t[k]);
+    return fdp_rules_alias_may_start(rules, h) ? entity_probe(rules, text, t, k, last, h, matched)
+                                               : -1;
 }
 
 /*
