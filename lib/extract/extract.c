@@ -134,8 +134,9 @@ static bool seq_at(const sentence *s, size_t k, const fdp_seq *q) {
     for (int i = 0; i < q->n; i++) {
         const token *t = &s->t[k + (size_t)i];
         const char *w = q->words[i];
-        bool ok = ((w[0] == '-' || w[0] == '/') && !w[1]) ? tk_punct(t, w[0])
-                                         : t->type == TK_WORD && !t->truncated && fdp_same_str(t->w, w);
+        bool ok = ((w[0] == '-' || w[0] == '/') && !w[1])
+                      ? tk_punct(t, w[0])
+                      : t->type == TK_WORD && !t->truncated && fdp_same_str(t->w, w);
         if (!ok)
             return false;
     }
@@ -168,7 +169,8 @@ static fdp_bound qualifier_before(const sentence *s, size_t i, size_t *qfirst) {
 
 // Durations and ages are said in whole units: "almost four years" is three to four.
 static bool whole_units(const phrase *ph) {
-    return ph->kind && (fdp_same_str(ph->kind, FDP_KIND_DURATION) || fdp_same_str(ph->kind, FDP_KIND_AGE));
+    return ph->kind &&
+           (fdp_same_str(ph->kind, FDP_KIND_DURATION) || fdp_same_str(ph->kind, FDP_KIND_AGE));
 }
 
 static void apply_qualifier(phrase *ph, fdp_bound q) {

@@ -455,20 +455,24 @@ static int tokenize_span(const char *s, size_t start, size_t end, token_list *l,
             i++;
             continue;
         }
-        size_t next;
-        int32_t cp = peek(s, end, i, &next);
-        if (cp < 0 || is_space(cp)) {
-            // Invalid bytes act as spaces: the reader has already reported them.
-            gap = (gap == GAP_NONE && cp >= 0 && cp != '\n' && cp != '\r') ? GAP_ONE : GAP_MORE;
-            i = next;
-            continue;
+        bool ascii_letter = (unsigned char)((c | 32) - 'a') < 26;
+        size_t next = i + 1;
+        int32_t cp = c;
+        if (!ascii_letter) {
+            cp = peek(s, end, i, &next);
+            if (cp < 0 || is_space(cp)) {
+                // Invalid bytes act as spaces: the reader has already reported them.
+                bool one = gap == GAP_NONE && cp >= 0 && cp != '\n' && cp != '\r';
+                gap = one ? GAP_ONE : GAP_MORE;
+                i = next;
+                continue;
+            }
         }
         token *t = push(l);
         if (!t)
             return FD_ERR_NOMEM;
         t->gap = gap;
         gap = GAP_NONE;
-        bool ascii_letter = (unsigned char)((c | 32) - 'a') < 26;
         size_t plain_end = ascii_letter ? ascii_word(s, end, i, t) : 0;
         if (plain_end) {
             t->start = i;
