@@ -181,8 +181,18 @@ static void put_string(fdp_buf *b, const char *s) {
         fdp_buf_puts(b, "null");
         return;
     }
-    size_t n = strlen(s);
-    put_string_from(b, s, n, plain_prefix(s, n));
+    size_t n = strlen(s), i = plain_prefix(s, n);
+    if (i == n && b->len + n + 3 <= b->cap) { // put_plain_string's common case, here
+        char *p = b->data + b->len;
+        *p++ = '"';
+        memcpy(p, s, n);
+        p += n;
+        *p++ = '"';
+        *p = '\0';
+        b->len = (size_t)(p - b->data);
+        return;
+    }
+    put_string_from(b, s, n, i);
 }
 
 // v in decimal, as printf's %lld writes it, without printf's cost per call.
