@@ -105,7 +105,7 @@ static const fdp_unit *sign_after(const fdp_extractor *x, const sentence *s, siz
 }
 
 static bool is_time_unit(const fdp_unit *u) {
-    return u && !strcmp(u->kind, FDP_KIND_DURATION);
+    return u && fdp_same_str(u->kind, FDP_KIND_DURATION);
 }
 
 static bool is_month(const token *t) { return t->cap && t->lex && t->lex->month; }
@@ -134,8 +134,9 @@ static bool seq_at(const sentence *s, size_t k, const fdp_seq *q) {
     for (int i = 0; i < q->n; i++) {
         const token *t = &s->t[k + (size_t)i];
         const char *w = q->words[i];
-        bool ok = ((w[0] == '-' || w[0] == '/') && !w[1]) ? tk_punct(t, w[0])
-                                         : t->type == TK_WORD && !t->truncated && !strcmp(t->w, w);
+        bool ok = ((w[0] == '-' || w[0] == '/') && !w[1])
+                      ? tk_punct(t, w[0])
+                      : t->type == TK_WORD && !t->truncated && fdp_same_str(t->w, w);
         if (!ok)
             return false;
     }
@@ -168,7 +169,8 @@ static fdp_bound qualifier_before(const sentence *s, size_t i, size_t *qfirst) {
 
 // Durations and ages are said in whole units: "almost four years" is three to four.
 static bool whole_units(const phrase *ph) {
-    return ph->kind && (!strcmp(ph->kind, FDP_KIND_DURATION) || !strcmp(ph->kind, FDP_KIND_AGE));
+    return ph->kind &&
+           (fdp_same_str(ph->kind, FDP_KIND_DURATION) || fdp_same_str(ph->kind, FDP_KIND_AGE));
 }
 
 static void apply_qualifier(phrase *ph, fdp_bound q) {
@@ -391,7 +393,7 @@ static double digit_step(const sentence *s, size_t i, size_t last, bool *loose) 
  * million" keeps its bound, a range its ends. */
 static void apply_precision(phrase *ph) {
     fdp_interval *v = &ph->v;
-    bool percent = ph->kind && !strcmp(ph->kind, FDP_KIND_PERCENT);
+    bool percent = ph->kind && fdp_same_str(ph->kind, FDP_KIND_PERCENT);
     // A hedge already allows more than half a digit ("about 85%").
     if (ph->step <= 0 || !(ph->loose || percent) || v->vague || v->approx || !v->has_low ||
         !v->has_high || v->low != v->high)
@@ -605,7 +607,7 @@ static size_t take_split(const sentence *s, size_t end, phrase *ph) {
         t[end + 1].gap == GAP_MORE)
         return end;
     const fdp_unit *small = unit_word(&t[end + 2]);
-    if (!small || strcmp(small->unit, u->split_unit) != 0 || t[end + 2].gap == GAP_MORE)
+    if (!small || !fdp_same_str(small->unit, u->split_unit) || t[end + 2].gap == GAP_MORE)
         return end;
     double add = t[end + 1].val * small->times / u->split_parts;
     ph->v.low += add;
@@ -680,9 +682,9 @@ static void unit_implied(const sentence *s, size_t i, phrase *ph) {
         if (t[k].lex && t[k].lex->implied_unit) {
             const fdp_unit *u = t[k].lex->implied_unit;
             ph->implied_by = k + 1; // the frame keys by it ("retirement age")
-            if (!strcmp(ph->unit, FDP_KIND_COUNT))
+            if (fdp_same_str(ph->unit, FDP_KIND_COUNT))
                 take_unit(ph, u);
-            else if (!strcmp(ph->unit, u->unit))
+            else if (fdp_same_str(ph->unit, u->unit))
                 ph->kind = u->kind; // "from 62 to 65 years": an age in years
             return;
         }
@@ -705,7 +707,7 @@ static size_t change_end(const sentence *s, size_t i) {
  * number, when none follows it. */
 static void unit_before(const sentence *s, size_t i, phrase *ph) {
     const token *t = s->t;
-    if (strcmp(ph->unit, FDP_KIND_COUNT) != 0 || i <= s->first)
+    if (!fdp_same_str(ph->unit, FDP_KIND_COUNT) || i <= s->first)
         return;
     size_t k = i - 1;
     if (tk_punct(&t[k], '-') && t[i].gap == GAP_NONE && k > s->first)
@@ -1230,7 +1232,7 @@ static void read_trailing(const sentence *s, phrase *ph, size_t *resume) {
 /* Time windows: "within 24 hours", "during the last 24 hours", "in the past week". */
 static void mark_window(const sentence *s, phrase *ph) {
     const token *t = s->t;
-    if (strcmp(ph->kind, FDP_KIND_DURATION) != 0 || ph->first <= s->first)
+    if (!fdp_same_str(ph->kind, FDP_KIND_DURATION) || ph->first <= s->first)
         return;
     size_t k = ph->first - 1;
     while (k > s->first && tk_has(&t[k], FDP_WL_WINDOW_DETERMINERS))
@@ -1244,7 +1246,7 @@ static void mark_window(const sentence *s, phrase *ph) {
 // (as in most of Europe).
 static void read_dot3(const sentence *s, size_t i, phrase *ph) {
     const token *t = s->t;
-    if (!strcmp(ph->kind, FDP_KIND_COUNT) && t[i].type == TK_NUM && t[i].dot3 &&
+    if (fdp_same_str(ph->kind, FDP_KIND_COUNT) && t[i].type == TK_NUM && t[i].dot3 &&
         ph->num_last == i) {
         ph->v.low = ph->v.high = t[i].val * 1000;
         ph->step = 0;
@@ -1299,7 +1301,7 @@ static void read_upper_bound(fdp_extractor *x, const sentence *s, phrase *ph, si
     memset(&hi, 0, sizeof hi);
     if (!read_numeral_phrase(x, s, k, &hi, &end) || hi.first != j + 1 || hi.v.has_low ||
         !hi.v.has_high ||
-        (strcmp(hi.unit, ph->unit) != 0 && strcmp(ph->unit, FDP_KIND_COUNT) != 0))
+        (!fdp_same_str(hi.unit, ph->unit) && !fdp_same_str(ph->unit, FDP_KIND_COUNT)))
         return;
     ph->v.high = hi.v.high;
     ph->v.has_high = true;
@@ -1511,7 +1513,7 @@ static int emit(const fd_ruleset *rules, fdp_doc *d, const sentence *s, const ph
 // anything, so it never meets durations in the comparator.
 static void mark_offset(const sentence *s, phrase *ph) {
     const token *n = ph->last + 1 <= s->last ? &s->t[ph->last + 1] : NULL;
-    if (n && !strcmp(ph->kind, FDP_KIND_DURATION) && tk_has(n, FDP_WL_OFFSET_WORDS))
+    if (n && fdp_same_str(ph->kind, FDP_KIND_DURATION) && tk_has(n, FDP_WL_OFFSET_WORDS))
         ph->kind = FDP_KIND_OFFSET;
 }
 
@@ -1520,12 +1522,12 @@ static void mark_offset(const sentence *s, phrase *ph) {
 static void take_conversion(fdp_extractor *x, const sentence *s, phrase *ph, size_t *resume) {
     const token *t = s->t;
     size_t open = ph->last + 1;
-    if (!strcmp(ph->kind, FDP_KIND_COUNT) || open + 2 > s->last || !tk_punct(&t[open], '('))
+    if (fdp_same_str(ph->kind, FDP_KIND_COUNT) || open + 2 > s->last || !tk_punct(&t[open], '('))
         return;
     phrase conv;
     size_t end;
-    if (!parse_phrase(x, s, open + 1, &conv, &end) || strcmp(conv.kind, ph->kind) != 0 ||
-        !strcmp(conv.unit, ph->unit) || conv.last + 1 > s->last ||
+    if (!parse_phrase(x, s, open + 1, &conv, &end) || !fdp_same_str(conv.kind, ph->kind) ||
+        fdp_same_str(conv.unit, ph->unit) || conv.last + 1 > s->last ||
         !tk_punct(&t[conv.last + 1], ')'))
         return;
     ph->last = conv.last + 1;
@@ -1541,7 +1543,7 @@ static void carry_bound(const sentence *s, const phrase *prev, phrase *ph) {
     if ((b != FDP_BOUND_LOW && b != FDP_BOUND_LOW_OPEN && b != FDP_BOUND_HIGH &&
          b != FDP_BOUND_HIGH_OPEN) ||
         ph->bound != FDP_BOUND_NONE || ph->v.vague || ph->first <= prev->last + 1 ||
-        ph->first - prev->last - 1 > LIST_CARRY_WINDOW || strcmp(ph->kind, prev->kind) != 0 ||
+        ph->first - prev->last - 1 > LIST_CARRY_WINDOW || !fdp_same_str(ph->kind, prev->kind) ||
         !tk_has(&t[ph->first - 1], FDP_WL_LIST_JOINERS))
         return;
     // only a noun phrase between: "to suspend transfers and six months" is a clause
@@ -1587,6 +1589,30 @@ static int extract_sentence(fdp_extractor *x, fdp_doc *d, const sentence *s, fra
 }
 
 /*
+ * The end of the run of ASCII letters at text[i, end): the first byte that is
+ * none. Eight bytes at a time: a byte is a letter when it is below 0x80 and,
+ * with bit 0x20 set, from 'a' to 'z' (each test a sum that cannot carry out of
+ * its byte).
+ */
+static inline size_t letters_end(const char *text, size_t i, size_t end) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    for (; i + 8 <= end; i += 8) {
+        uint64_t w;
+        memcpy(&w, text + i, 8);
+        uint64_t y = (w & ~highs) | ones * 0x20;
+        uint64_t from_a = y + ones * (0x80 - 'a'), past_z = y + ones * (0x80 - 'z' - 1);
+        uint64_t other = ~(from_a & ~past_z & ~w) & highs;
+        if (other)
+            return i + (size_t)__builtin_ctzll(other) / 8;
+    }
+#endif
+    while (i < end && (unsigned char)(((unsigned char)text[i] | 32) - 'a') <= 'z' - 'a')
+        i++;
+    return i;
+}
+
+/*
  * True if text[start, end) may hold a claim: a digit, or a word of the lexicon
  * that can start or carry one (number words, "dozens", "half", time units for
  * "a month later": fdp_lex.may_hold). A plain byte scan, so that paragraphs
@@ -1626,22 +1652,27 @@ static bool may_hold_claims(const fd_ruleset *rules, const char *text, size_t st
             i++;
             continue;
         }
-        // The word's hash alone first; its folded letters are written only for
-        // the few words the filter lets through.
+        // The word's end first, and its shape (length, first and last letter)
+        // asked of a filter; its hash only for the few words that filter lets
+        // through, its folded letters only for those the hash's filter lets
+        // through too.
         size_t from = i;
-        uint32_t h = 2166136261u;
-        for (; i < end; i++) {
-            unsigned char lc = (unsigned char)text[i] | 32;
-            if ((unsigned char)(lc - 'a') > 'z' - 'a')
-                break;
-            h = (h ^ lc) * 16777619u;
-        }
+        i = letters_end(text, i, end);
         char w[16];
         size_t n = i - from;
         if (n >= sizeof w)
             continue;
+        if (!rules || n > FDP_HOLD_SHAPE_MAX ||
+            !fdp_hold_shape_maybe(rules, n, (unsigned)((c | 32) - 'a'),
+                                  (unsigned)((text[i - 1] | 32) - 'a'))) {
+            since_article++;
+            continue;
+        }
+        uint32_t h = 2166136261u;
+        for (size_t at = from; at < i; at++)
+            h = (h ^ ((unsigned char)text[at] | 32)) * 16777619u;
         // Most words decide nothing, and the filter says so of nearly all of them.
-        if (!rules || !fdp_hold_maybe(rules, h)) {
+        if (!fdp_hold_maybe(rules, h)) {
             since_article++;
             continue;
         }

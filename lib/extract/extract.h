@@ -8,6 +8,13 @@
 #include "extract/tokenize.h"
 #include "rules/rules.h"
 
+/* strcmp(a, b) == 0 where most pairs differ in their first byte (kinds, units,
+ * predicate and topic names): that byte is compared inline, strcmp called for
+ * the rest. */
+static inline bool fdp_same_str(const char *a, const char *b) {
+    return a[0] == b[0] && (a[0] == '\0' || strcmp(a + 1, b + 1) == 0);
+}
+
 /* A number phrase found in a sentence: tokens [first, last] are its span. */
 typedef struct phrase {
     size_t first, last;       /* the span, qualifier and unit word included */

@@ -41,11 +41,6 @@ static int predicate_of(const token *t) {
     return t->lex && !(t->cap && t->month) ? t->pred : -1;
 }
 static const char *label(const char *l) { return l ? l : ""; }
-// strcmp(a, b) == 0 where most pairs differ in their first byte (kinds, predicate
-// and topic names): that byte is compared inline, strcmp called for the rest.
-static inline bool same_str(const char *a, const char *b) {
-    return a[0] == b[0] && (a[0] == '\0' || strcmp(a + 1, b + 1) == 0);
-}
 
 // True if a word of at least min_length bytes ends with one of the endings.
 static bool has_ending(const fdp_ending *e, size_t n, const char *w) {
@@ -155,16 +150,12 @@ static int class_of(const fd_ruleset *rules, const token *t) {
     return c;
 }
 
-/* The entity whose alias starts at token k, or -1; short capital aliases ("IS")
- * must appear in capitals. A truncated word ends the words tried. */
-static int entity_at(const fd_ruleset *rules, const char *text, const token *t, size_t k,
-                     size_t last, int *matched) {
-    *matched = 0;
-    // Most words start no alias: the filter and one probe say so; the words of
-    // a possible name are then matched as the text writes them, in place.
-    uint32_t first, count, h = k <= last ? tk_hash(&t[k]) : 0;
-    if (k > last || t[k].truncated || !fdp_rules_alias_may_start(rules, h) ||
-        !fdp_rules_aliases_of(rules, t[k].w, h, &first, &count))
+/* entity_at for a token k the alias filter lets through: its probe and the
+ * words of a possible name, matched as the text writes them, in place. */
+static int entity_probe(const fd_ruleset *rules, const char *text, const token *t, size_t k,
+                        size_t last, uint32_t h, int *matched) {
+    uint32_t first, count;
+    if (!fdp_rules_aliases_of(rules, t[k].w, h, &first, &count))
         return -1;
     const char *words[ALIAS_WORDS], *raw[ALIAS_WORDS];
     size_t rawlen[ALIAS_WORDS];
@@ -175,6 +166,19 @@ static int entity_at(const fd_ruleset *rules, const char *text, const token *t, 
         rawlen[n] = t[j].end - t[j].start;
     }
     return fdp_rules_match_alias_in(rules, first, count, words, raw, rawlen, n, matched);
+}
+
+/* The entity whose alias starts at token k, or -1; short capital aliases ("IS")
+ * must appear in capitals. A truncated word ends the words tried. Inline: most
+ * words start no alias, and the filter says so with no call. */
+static inline int entity_at(const fd_ruleset *rules, const char *text, const token *t,
+                            size_t k, size_t last, int *matched) {
+    *matched = 0;
+    if (k > last || t[k].truncated)
+        return -1;
+    uint32_t h = tk_hash(&t[k]);
+    return fdp_rules_alias_may_start(rules, h) ? entity_probe(rules, text, t, k, last, h, matched)
+                                               : -1;
 }
 
 /*
@@ -497,13 +501,13 @@ static char *join_words(const token *t, size_t from, size_t to) {
 // occupation", "restored (duration)".
 static void write_label(const fdp_labels *l, fdp_buf *b, const char *kind, const char *what,
                         const char *verb) {
-    bool count = same_str(kind, FDP_KIND_COUNT);
-    const char *measure = same_str(kind, FDP_KIND_OFFSET) ? label(l->time_since) : kind;
+    bool count = fdp_same_str(kind, FDP_KIND_COUNT);
+    const char *measure = fdp_same_str(kind, FDP_KIND_OFFSET) ? label(l->time_since) : kind;
     if (!count && !what) {
         fdp_buf_printf(b, "%s (%s)", verb, measure);
         return;
     }
-    if (same_str(kind, FDP_KIND_PERCENT)) {
+    if (fdp_same_str(kind, FDP_KIND_PERCENT)) {
         fdp_buf_puts(b, label(l->share_of));
         fdp_buf_putc(b, ' ');
     } else if (!count) {
@@ -550,14 +554,14 @@ static int frame_attribution(const fd_ruleset *rules, const fdp_doc *doc, const 
 // Only counts and shares of something that happened have a time of their own;
 // "2,750 tonnes of ammonium nitrate, seized in 2014" is a tonnage today.
 static bool is_event(const phrase *ph) {
-    return same_str(ph->kind, FDP_KIND_COUNT) || same_str(ph->kind, FDP_KIND_PERCENT);
+    return fdp_same_str(ph->kind, FDP_KIND_COUNT) || fdp_same_str(ph->kind, FDP_KIND_PERCENT);
 }
 
 static void frame_time(const fd_ruleset *rules, const fdp_doc *doc, const sentence *s,
                        const phrase *ph, frame_state *st, fdp_claim *c) {
     char year[8], window[64];
     // a sum too: "Amazon's $807 million fine from 2021" is not this year's fine
-    bool dated = is_event(ph) || same_str(ph->kind, FDP_KIND_MONEY);
+    bool dated = is_event(ph) || fdp_same_str(ph->kind, FDP_KIND_MONEY);
     if (dated && year_in(s, ph, doc->date, year))
         c->when = keep(st, year);
     else if (superseded(s, ph))
@@ -669,7 +673,7 @@ static const token *goal_cue(const sentence *s, const phrase *ph) {
 static bool measured_from(const sentence *s, const phrase *ph, size_t *from, size_t *to) {
     const token *t = s->t;
     size_t k = ph->last + 1;
-    if (same_str(ph->kind, FDP_KIND_COUNT) || same_str(ph->kind, FDP_KIND_PERCENT))
+    if (fdp_same_str(ph->kind, FDP_KIND_COUNT) || fdp_same_str(ph->kind, FDP_KIND_PERCENT))
         return false;
     bool compass = false;
     while (k <= s->last && (tk_has(&t[k], FDP_WL_COMPASS_WORDS) || tk_punct(&t[k], '-'))) {
@@ -698,7 +702,7 @@ static bool purpose_key(const sentence *s, const phrase *ph, size_t last, fdp_bu
                         fdp_buf *lab, const fdp_labels *labels) {
     const token *t = s->t;
     size_t k = last + 1;
-    if (!same_str(ph->kind, FDP_KIND_DURATION) || k + 2 > s->last ||
+    if (!fdp_same_str(ph->kind, FDP_KIND_DURATION) || k + 2 > s->last ||
         !tk_has(&t[k], FDP_WL_PURPOSE_LINKS) || t[k + 1].type != TK_WORD ||
         t[k + 2].type != TK_WORD)
         return false;
@@ -873,7 +877,7 @@ static bool frame_key(const fd_ruleset *rules, const fdp_doc *doc, const sentenc
         return implied_key(s, ph, key, lab);
     if (!cls_name && pred < 0)
         return true;
-    named = named && c->counted && same_str(ph->kind, FDP_KIND_AGE);
+    named = named && c->counted && fdp_same_str(ph->kind, FDP_KIND_AGE);
     write_scope(rules, s, ph, np ? np_from : 1, np ? np_to : 0, cls, key, c);
     const char *what_key = named ? c->counted : cls_name;
     if (what_key) {
@@ -886,7 +890,7 @@ static bool frame_key(const fd_ruleset *rules, const fdp_doc *doc, const sentenc
     }
     fdp_buf_puts(key, ph->kind);
     // sums in different currencies are different facts: no rate is known here
-    if (same_str(ph->kind, FDP_KIND_MONEY))
+    if (fdp_same_str(ph->kind, FDP_KIND_MONEY))
         fdp_buf_printf(key, "/%s", ph->unit);
     const char *verb = pred >= 0 ? rules->predicates[pred].label : NULL;
     // "hemolytic uremic syndrome cases": a qualified thing's label names its kind
@@ -1192,7 +1196,7 @@ static bool sided(const fd_ruleset *rules, const fdp_claim *c) {
     if (c->cls >= 0 && rules->nouns[fdp_rules_root_class(rules, c->cls)].sided)
         return true;
     for (size_t i = 0; c->predicate && i < rules->npredicates; i++)
-        if (same_str(rules->predicates[i].name, c->predicate))
+        if (fdp_same_str(rules->predicates[i].name, c->predicate))
             return rules->predicates[i].sided;
     return false;
 }
@@ -1249,7 +1253,7 @@ static bool may_name_topic(const token *t) {
 
 static int topic_index(const frame_state *st, const char *w) {
     for (int i = 0; i < st->ntopics; i++)
-        if (same_str(st->topics[i], w))
+        if (fdp_same_str(st->topics[i], w))
             return i;
     return -1;
 }
@@ -1390,7 +1394,7 @@ int fdp_frame_claim(const fd_ruleset *rules, const fdp_doc *doc, const sentence 
 
 static bool is_toll(const fd_ruleset *rules, const fdp_claim *c) {
     for (size_t i = 0; c->key && c->predicate && i < rules->npredicates; i++)
-        if (same_str(rules->predicates[i].name, c->predicate))
+        if (fdp_same_str(rules->predicates[i].name, c->predicate))
             return rules->predicates[i].cumulative;
     return false;
 }

@@ -333,32 +333,43 @@ static bool is_abbreviation(const token *t) {
     return tk_has(t, FDP_WL_ABBREVIATIONS);
 }
 
-// Marks sentence starts: after . ! ? (and closing quotes) before a capital,
-// digit or quote, unless the full stop ends an abbreviation.
+// A closing quote or bracket: a sentence's end mark may stand before it.
+static bool closes(const token *t) {
+    return t->type == TK_PUNCT && (t->p == '"' || t->p == '\'' || t->p == ')');
+}
+
+// True if t, after the end mark at token k (and any closing quotes), starts a
+// sentence: a capital, digit or quote, unless the full stop ends an
+// abbreviation.
+static bool starts_after(const token_list *l, size_t base, size_t k, const token *t) {
+    const token *end = &l->t[k];
+    if (end->p == '.' && k > base && is_abbreviation(&l->t[k - 1]) && end->gap == GAP_NONE)
+        return false;
+    // "No. 5" is a number; "voted No. The" ends a sentence
+    if (end->p == '.' && k > base && tk_has(&l->t[k - 1], FDP_WL_NUMBER_ABBREVIATIONS) &&
+        end->gap == GAP_NONE && t->type == TK_NUM)
+        return false;
+    return (t->type == TK_WORD && t->cap) || t->type == TK_NUM ||
+           (t->type == TK_PUNCT && (t->p == '"' || t->p == '\'' || t->p == '('));
+}
+
+// Marks sentence starts: after . ! ? (and closing quotes), at each token with
+// a gap before it that starts_after says starts one. Read forward from each
+// end mark, so that the tokens far from any are passed with one test.
 static void mark_sentences(token_list *l, size_t base) {
     if (l->n > base)
         l->t[base].sent_start = true;
-    for (size_t i = base + 1; i < l->n; i++) {
-        token *t = &l->t[i];
-        if (t->gap == GAP_NONE)
-            continue;
-        size_t k = i - 1;
-        while (k > base && l->t[k].type == TK_PUNCT && (l->t[k].p == '"' || l->t[k].p == '\'' ||
-                                                     l->t[k].p == ')'))
-            k--;
-        token *end = &l->t[k];
+    for (size_t k = base; k < l->n; k++) {
+        const token *end = &l->t[k];
         if (end->type != TK_PUNCT || !(end->p == '.' || end->p == '!' || end->p == '?'))
             continue;
-        if (end->p == '.' && k > base && is_abbreviation(&l->t[k - 1]) && l->t[k].gap == GAP_NONE)
-            continue;
-        // "No. 5" is a number; "voted No. The" ends a sentence
-        if (end->p == '.' && k > base && tk_has(&l->t[k - 1], FDP_WL_NUMBER_ABBREVIATIONS) &&
-            l->t[k].gap == GAP_NONE && t->type == TK_NUM)
-            continue;
-        bool starts = (t->type == TK_WORD && t->cap) || t->type == TK_NUM ||
-                      (t->type == TK_PUNCT && (t->p == '"' || t->p == '\'' || t->p == '('));
-        if (starts)
-            t->sent_start = true;
+        for (size_t i = k + 1; i < l->n; i++) {
+            token *t = &l->t[i];
+            if (t->gap != GAP_NONE && starts_after(l, base, k, t))
+                t->sent_start = true;
+            if (!closes(t))
+                break;
+        }
     }
 }
 
@@ -382,6 +393,50 @@ static size_t fraction_char(token_list *l, size_t base, token *t, int32_t cp, si
     return next;
 }
 
+// True if the list's last token (since base) is a number one space after a
+// number: digit groups join_digit_groups may join.
+static inline bool digits_follow(const token_list *l, size_t base) {
+    const token *t = &l->t[l->n - 1];
+    return l->n >= base + 2 && t->type == TK_NUM && t->gap == GAP_ONE && t[-1].type == TK_NUM;
+}
+
+// Reads the word or number token t that starts with code point cp at s[i]
+// (from: where its letters or digits start, after a leading '.'); returns its end.
+static size_t word_or_number(const token_list *l, token *t, const char *s, size_t end,
+                             size_t i, size_t from, int32_t cp) {
+    bool digits_only, has_digit;
+    size_t j = scan_word(s, end, from, &digits_only, &has_digit);
+    t->start = i;
+    t->end = j;
+    if (digits_only) {
+        t->type = TK_NUM;
+        parse_digits(s, i, j, t);
+        return j;
+    }
+    t->type = TK_WORD;
+    t->alnum = has_digit;
+    t->cap = (cp >= 'A' && cp <= 'Z') || (cp >= 0x80 && u_isupper(cp));
+    uint32_t h;
+    size_t n = fold_into(t, s, i, j, &h);
+    strip_possessive(t, n, &h);
+    t->hash = h;
+    if (l->rules && !t->truncated)
+        set_lex(t, fdp_lex_find_word(l->rules, t->w, t->hash));
+    return j;
+}
+
+// The punctuation token t of code point cp at s[i, next).
+static void punct_token(token *t, const char *s, size_t i, size_t next, int32_t cp) {
+    t->type = TK_PUNCT;
+    t->start = i;
+    t->end = next;
+    char a = fdp_punct_ascii(cp);
+    t->p = a ? a : (cp < 0x80 ? (char)cp : '?');
+    t->w[0] = t->p;
+    if (t->p == '?' && next - i < sizeof t->w) // "€": its own bytes, for sign rules
+        memcpy(t->w, s + i, next - i);
+}
+
 /*
  * Tokenizes s[start, end) onto l. gap: the gap as the scan begins (GAP_MORE at
  * a paragraph's start; GAP_NONE when a word of the same paragraph has just
@@ -390,73 +445,65 @@ static size_t fraction_char(token_list *l, size_t base, token *t, int32_t cp, si
 static int tokenize_span(const char *s, size_t start, size_t end, token_list *l, tk_gap gap) {
     size_t base = l->n;
     size_t i = start;
+    bool groups = false; // a number one space after a number: join_digit_groups has work
     while (i < end) {
-        size_t next;
-        int32_t cp = peek(s, end, i, &next);
-        if (cp < 0 || is_space(cp)) {
-            // Invalid bytes act as spaces: the reader has already reported them.
-            gap = (gap == GAP_NONE && cp >= 0 && cp != '\n' && cp != '\r') ? GAP_ONE : GAP_MORE;
-            i = next;
+        // The two commonest cases first, with no code point decoded: an ASCII
+        // space, and a word of ASCII letters.
+        unsigned char c = (unsigned char)s[i];
+        if (c == ' ') {
+            gap = gap == GAP_NONE ? GAP_ONE : GAP_MORE;
+            i++;
             continue;
+        }
+        bool ascii_letter = (unsigned char)((c | 32) - 'a') < 26;
+        size_t next = i + 1;
+        int32_t cp = c;
+        if (!ascii_letter) {
+            cp = peek(s, end, i, &next);
+            if (cp < 0 || is_space(cp)) {
+                // Invalid bytes act as spaces: the reader has already reported them.
+                bool one = gap == GAP_NONE && cp >= 0 && cp != '\n' && cp != '\r';
+                gap = one ? GAP_ONE : GAP_MORE;
+                i = next;
+                continue;
+            }
         }
         token *t = push(l);
         if (!t)
             return FD_ERR_NOMEM;
         t->gap = gap;
         gap = GAP_NONE;
-        bool wordish = is_letter(cp) || digit_value(cp) >= 0;
+        size_t plain_end = ascii_letter ? ascii_word(s, end, i, t) : 0;
+        if (plain_end) {
+            t->start = i;
+            t->end = plain_end;
+            t->type = TK_WORD;
+            t->cap = c <= 'Z';
+            if (l->rules && !t->truncated)
+                set_lex(t, fdp_lex_find_word(l->rules, t->w, t->hash));
+            i = plain_end;
+            continue;
+        }
+        bool wordish = ascii_letter || is_letter(cp) || digit_value(cp) >= 0;
         if (!wordish && cp >= 0x80 && vulgar_value(cp) > 0) {
             i = fraction_char(l, base, t, cp, i, next);
+            groups = groups || digits_follow(l, base);
             continue;
         }
         size_t after;
         // ".5 percent": a decimal point with no digit before it, apart from any word
         bool leading_dot = !wordish && cp == '.' && t->gap != GAP_NONE &&
                            digit_value(peek(s, end, next, &after)) >= 0;
-        size_t plain_end = cp < 0x80 && is_letter(cp) ? ascii_word(s, end, i, t) : 0;
-        if (plain_end) {
-            t->start = i;
-            t->end = plain_end;
-            t->type = TK_WORD;
-            t->cap = cp >= 'A' && cp <= 'Z';
-            if (l->rules && !t->truncated)
-                set_lex(t, fdp_lex_find_word(l->rules, t->w, t->hash));
-            i = plain_end;
-            continue;
-        }
         if (wordish || leading_dot) {
-            bool digits_only, has_digit;
-            size_t j = scan_word(s, end, leading_dot ? next : i, &digits_only, &has_digit);
-            t->start = i;
-            t->end = j;
-            if (digits_only) {
-                t->type = TK_NUM;
-                parse_digits(s, i, j, t);
-            } else {
-                t->type = TK_WORD;
-                t->alnum = has_digit;
-                t->cap = (cp >= 'A' && cp <= 'Z') || (cp >= 0x80 && u_isupper(cp));
-                uint32_t h;
-                size_t n = fold_into(t, s, i, j, &h);
-                strip_possessive(t, n, &h);
-                t->hash = h;
-                if (l->rules && !t->truncated)
-                    set_lex(t, fdp_lex_find_word(l->rules, t->w, t->hash));
-            }
-            i = j;
+            i = word_or_number(l, t, s, end, i, leading_dot ? next : i, cp);
+            groups = groups || digits_follow(l, base);
             continue;
         }
-        t->type = TK_PUNCT;
-        t->start = i;
-        t->end = next;
-        char a = fdp_punct_ascii(cp);
-        t->p = a ? a : (cp < 0x80 ? (char)cp : '?');
-        t->w[0] = t->p;
-        if (t->p == '?' && next - i < sizeof t->w) // "€": its own bytes, for sign rules
-            memcpy(t->w, s + i, next - i);
+        punct_token(t, s, i, next, cp);
         i = next;
     }
-    join_digit_groups(l, base);
+    if (groups)
+        join_digit_groups(l, base);
     mark_sentences(l, base);
     return 0;
 }

@@ -119,6 +119,19 @@ static void apply(fd_ruleset *r, const struct fdp_lex_def *d) {
     }
 }
 
+// Enters e, a word that may make a paragraph worth reading, in the filters of
+// such words: its hash's bit, and its shape when it starts and ends with ASCII
+// letters (a word that does not is never a run of ASCII letters).
+static void hold_word(fd_ruleset *r, const fdp_lex *e) {
+    r->hold_bloom[e->hash >> 26] |= (uint64_t)1 << (e->hash >> 20 & 63);
+    size_t n = strlen(e->w);
+    if (n == 0 || n > FDP_HOLD_SHAPE_MAX)
+        return;
+    unsigned a = (unsigned)((e->w[0] | 32) - 'a'), b = (unsigned)((e->w[n - 1] | 32) - 'a');
+    if (a < 26 && b < 26)
+        r->hold_shapes[n - 1][a] |= (uint32_t)1 << b;
+}
+
 // Which words may start a claim, and which make a paragraph worth reading.
 static void derive(fd_ruleset *r) {
     for (size_t i = 0; i <= r->lex_mask; i++) {
@@ -144,10 +157,11 @@ static void derive(fd_ruleset *r) {
         entry(r, q->words[k])->may_hold = true;
     }
     memset(r->hold_bloom, 0, sizeof r->hold_bloom);
+    memset(r->hold_shapes, 0, sizeof r->hold_shapes);
     for (size_t i = 0; i <= r->lex_mask; i++) {
         const fdp_lex *e = &r->lex[i];
         if (e->w && (e->may_hold || e->toll || fdp_lex_in(e, FDP_WL_ONE_ARTICLES)))
-            r->hold_bloom[e->hash >> 26] |= (uint64_t)1 << (e->hash >> 20 & 63);
+            hold_word(r, e);
     }
 }
 

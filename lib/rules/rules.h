@@ -369,6 +369,11 @@ struct fd_ruleset {
      * reading (fdp_lex.may_hold, .toll, or an article), by the top 12 bits of
      * their hash (fdp_hold_maybe): the paragraph scan looks up no other word. */
     uint64_t hold_bloom[64];
+    /* The same words' shapes, when they start and end with ASCII letters:
+     * hold_shapes[n - 1][a] has bit b for a word of n bytes (n up to
+     * FDP_HOLD_SHAPE_MAX) from letter a to letter b ('a' is 0; fdp_hold_shape_maybe). */
+#define FDP_HOLD_SHAPE_MAX 15
+    uint32_t hold_shapes[FDP_HOLD_SHAPE_MAX][26];
     /* Slot i's key: a lookup probes and compares these 32 bytes a slot, the
      * word held in them, and touches neither the entries of ~200 bytes nor the
      * words' strings, which lie scattered in memory. */
@@ -432,6 +437,14 @@ int fdp_rules_match_alias_in(const fd_ruleset *rules, uint32_t first, uint32_t c
  * word of the lexicon; true when one may be. */
 static inline bool fdp_hold_maybe(const fd_ruleset *rules, uint32_t h) {
     return rules->hold_bloom[h >> 26] >> (h >> 20 & 63) & 1;
+}
+
+/* False when no may_hold, toll or article word of the lexicon has n bytes (1
+ * to FDP_HOLD_SHAPE_MAX), starts with the ASCII letter a and ends with b (0 for
+ * 'a' or 'A' .. 25); true when one may. */
+static inline bool fdp_hold_shape_maybe(const fd_ruleset *rules, size_t n, unsigned a,
+                                        unsigned b) {
+    return rules->hold_shapes[n - 1][a] >> b & 1;
 }
 
 /* The lexicon entry of a folded word with hash h (fdp_hash_word), or NULL. */
