@@ -70,6 +70,7 @@ void fd_ruleset_free(fd_ruleset *r) {
         free(r->entities[i].slug);
         free(r->entities[i].speaks_for);
         free(r->entities[i].in_name);
+        free(r->entities[i].in_file);
     }
     for (size_t i = 0; i < r->naliases; i++) {
         free_words(r->aliases[i].words, r->aliases[i].nwords);
@@ -233,7 +234,7 @@ static int check_entity(rule_ctx *c, json_t *e, const char **name, fdp_entity_ty
     return rc;
 }
 
-static int load_entity(fd_ruleset *r, rule_ctx *c, json_t *e) {
+static int load_entity(fd_ruleset *r, rule_ctx *c, json_t *e, size_t index) {
     const char *name = NULL;
     fdp_entity_type type = FDP_ENT_OTHER;
     json_t *aliases = NULL;
@@ -250,7 +251,9 @@ static int load_entity(fd_ruleset *r, rule_ctx *c, json_t *e) {
     ent->speaks_for = fdp_strdup(json_string_value(json_object_get(e, M_SPEAKS_FOR)));
     ent->in_name = fdp_strdup(json_string_value(json_object_get(e, M_IN)));
     ent->in = -1;
-    if (!ent->name || !ent->slug || (json_object_get(e, M_IN) && !ent->in_name))
+    ent->in_file = ent->in_name ? fdp_strdup(c->path) : NULL; // to say where, if it names nothing
+    ent->in_index = index;
+    if (!ent->name || !ent->slug || (json_object_get(e, M_IN) && (!ent->in_name || !ent->in_file)))
         return FD_ERR_NOMEM;
     int idx = (int)r->nentities - 1;
     fdp_rule_push(c, M_NAME, 0);
@@ -278,7 +281,7 @@ static int load_entities(fd_ruleset *r, rule_ctx *c, json_t *arr) {
     json_t *e;
     json_array_foreach(arr, i, e) {
         fdp_rule_push(c, NULL, i);
-        int rc = load_entity(r, c, e);
+        int rc = load_entity(r, c, e, i);
         fdp_rule_pop(c);
         if (rc < 0)
             return rc;
@@ -564,6 +567,28 @@ int fd_ruleset_load_file(fd_ruleset *r, const char *path, fd_error *err) {
     return rc;
 }
 
+// Once every file of a directory is loaded, a place's "in" that names no place
+// of any of them is an error at its value (its file is read again to say where).
+static int check_places_in(const fd_ruleset *r, fd_error *err) {
+    for (size_t i = 0; i < r->nentities; i++) {
+        const fdp_entity *e = &r->entities[i];
+        if (!e->in_name || e->in >= 0)
+            continue;
+        size_t len = 0;
+        int code;
+        char *text = slurp(e->in_file, &len, &code);
+        rule_ctx c = {e->in_file, text, len, err, {{NULL, 0}}, 0};
+        fdp_rule_push(&c, M_ENTITIES, 0);
+        fdp_rule_push(&c, NULL, e->in_index);
+        fdp_rule_push(&c, M_IN, 0);
+        int rc = fdp_rule_error(&c, "in names '%s': no rule file has a place of that name",
+                                e->in_name);
+        free(text);
+        return rc;
+    }
+    return 0;
+}
+
 int fd_ruleset_load_dir(fd_ruleset *r, const char *dir, fd_error *err) {
     fdp_error_clear(err);
     DIR *d = opendir(dir);
@@ -602,7 +627,7 @@ int fd_ruleset_load_dir(fd_ruleset *r, const char *dir, fd_error *err) {
         free(names[i]);
     }
     free(names);
-    return rc;
+    return rc == 0 ? check_places_in(r, err) : rc;
 }
 
 static int cmp_word(const void *a, const void *b) {

@@ -281,6 +281,8 @@ typedef struct fdp_entity {
     char *speaks_for;  /* person: the organisation quoted through them, or NULL */
     char *in_name;     /* place: the place it lies in ("Beirut" in "Lebanon"), or NULL */
     int in;            /* that place's entity, -1 if none or not loaded */
+    char *in_file;     /* the rule file that says so, and the entity's place in its list */
+    size_t in_index;
 } fdp_entity;
 
 /* One alias: a sequence of folded words (hyphens kept as "-" words). Short

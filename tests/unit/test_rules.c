@@ -224,6 +224,46 @@ START_TEST(strict_values) {
 }
 END_TEST
 
+// A place's "in" must name a place of one of the directory's files: a typo is an
+// error at its value, once every file is loaded (the place may be in a later file).
+START_TEST(place_in_a_place_no_file_has) {
+    char dir[] = "/tmp/fd_rules_in_XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char a[600], b[600];
+    snprintf(a, sizeof a, "%s/a.json", dir);
+    snprintf(b, sizeof b, "%s/b.json", dir);
+    FILE *f = fopen(a, "w");
+    fputs("{\"factdiff_rules\": 1, \"entities\": [\n"
+          " {\"name\": \"Aleppo\", \"type\": \"place\", \"in\": \"Syria\"},\n"
+          " {\"name\": \"Homs\", \"type\": \"place\", \"in\": \"Syrai\"}]}\n",
+          f);
+    fclose(f);
+    f = fopen(b, "w");
+    fputs("{\"factdiff_rules\": 1, \"entities\": [{\"name\": \"Syria\", \"type\": \"place\"}]}\n", f);
+    fclose(f);
+    fd_ruleset *r = fd_ruleset_new();
+    fd_error err = {0};
+    ck_assert_int_eq(fd_ruleset_load_dir(r, dir, &err), FD_ERR_RULE);
+    ck_assert_ptr_nonnull(strstr(err.text, "'Syrai'"));
+    ck_assert_str_eq(err.source, a);
+    ck_assert_int_eq(err.line, 3);
+    ck_assert_int_eq(err.column, 42); // the value "Syrai"
+    fd_ruleset_free(r);
+    // Aleppo's "Syria" is in the later file: with Homs mended, the directory loads
+    f = fopen(a, "w");
+    fputs("{\"factdiff_rules\": 1, \"entities\": [\n"
+          " {\"name\": \"Aleppo\", \"type\": \"place\", \"in\": \"Syria\"}]}\n",
+          f);
+    fclose(f);
+    r = fd_ruleset_new();
+    ck_assert_int_eq(fd_ruleset_load_dir(r, dir, &err), 0);
+    fd_ruleset_free(r);
+    unlink(a);
+    unlink(b);
+    rmdir(dir);
+}
+END_TEST
+
 START_TEST(schema_matches_loader) {
     json_error_t je;
     json_t *schema = json_load_file(FD_SOURCE_DIR "/docs/rules.schema.json", 0, &je);
@@ -534,6 +574,7 @@ static Suite *suite(void) {
     tcase_add_test(tc, newsroom_file_extends_rules);
     tcase_add_test(tc, every_rule_file_loads_alone);
     tcase_add_test(tc, strict_values);
+    tcase_add_test(tc, place_in_a_place_no_file_has);
     tcase_add_test(tc, schema_matches_loader);
     tcase_add_test(tc, lookups_for_other_stages);
     tcase_add_test(tc, interval_words_from_labels);
