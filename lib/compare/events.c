@@ -30,14 +30,17 @@
  * one event together, since a user who gives undated articles side by side
  * means them to be compared.
  *
- * Reads: documents' dates, claims' keys, mentions' entities and spellings (what
- * each document's own stages made: no run-level stage comes before it). Writes:
- * doc->event, doc->scene, doc->scene_name.
+ * Reads: documents' dates, and what event_docs.c reads of each document (its
+ * places, names and fact keys: what its own stages made, so that no run-level
+ * stage comes before this one). Writes: doc->event (and, through event_docs.c,
+ * doc->scene and doc->scene_name).
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "compare/compare.h"
+#include "compare/event_docs.h"
+
+typedef fdp_doc_places doc_places; /* (the name this file has for it) */
 
 #define EVENT_DAYS 10
 #define LONG_EVENT_DAYS 120 /* a siege or a campaign: one place, many weeks */
@@ -54,27 +57,12 @@ static int cmp_dated(const void *a, const void *b) {
     return (x->doc > y->doc) - (x->doc < y->doc);
 }
 
-/* Sets of rules entities are bits, words of them long. */
-static bool set_has(const uint64_t *bits, int e) { return bits[e / 64] >> (e % 64) & 1; }
-static void set_add(uint64_t *bits, int e) { bits[e / 64] |= (uint64_t)1 << (e % 64); }
-
 static int sets_common(const uint64_t *a, const uint64_t *b, size_t words) {
     int n = 0;
     for (size_t w = 0; w < words; w++)
         n += __builtin_popcountll(a[w] & b[w]);
     return n;
 }
-
-/* What the events stage knows of a document. */
-typedef struct doc_places {
-    int main_place; /* the place it names most, or -1 */
-    int scene;      /* that place if named more than once, else -1 */
-    uint64_t *named; /* the places it names (words of the run's sets) */
-    int *names; size_t nnames; /* the names it names (its mentions' entities, else their
-                                  spellings, numbered), sorted, once each */
-    int *salient; size_t nsalient; /* of those, the ones it names more than once */
-    int *keys; size_t nkeys; /* its claims' fact keys, numbered, sorted (as often as they come) */
-} doc_places;
 
 /* An event as it is read in date order. */
 typedef struct story {
@@ -103,40 +91,6 @@ typedef struct story_list {
     posting *post;  /* by id: names [0, name_ids), then keys */
     size_t name_ids, ids;
 } story_list;
-
-/*
- * The place d names most, as a rules entity (-1 if none), how many times it
- * names it, and the set of the places it names (named, cleared first). ents is
- * scratch room for the document's mentions.
- */
-static int main_place(const fd_ruleset *rules, const fdp_doc *d, int *ents, size_t *times,
-                      uint64_t *named, size_t words) {
-    memset(named, 0, words * sizeof *named);
-    size_t n = 0;
-    for (size_t i = 0; i < d->nmentions; i++) {
-        int e = d->mentions[i].entity;
-        if (e >= 0 && rules->entities[e].type == FDP_ENT_PLACE) {
-            ents[n++] = e;
-            set_add(named, e);
-        }
-    }
-    if (n)
-        qsort(ents, n, sizeof *ents, fdp_cmp_int);
-    int place = -1;
-    size_t best_n = 0;
-    for (size_t a = 0; a < n;) {
-        size_t b = a;
-        while (b < n && ents[b] == ents[a])
-            b++;
-        if (b - a > best_n) {
-            best_n = b - a;
-            place = ents[a];
-        }
-        a = b;
-    }
-    *times = best_n;
-    return place;
-}
 
 // Fills ds with the dated documents, sorted by date; returns their count.
 static size_t dated_documents(const fd_run *r, dated *ds) {
@@ -760,173 +714,6 @@ static void free_stories(story_list *l) {
     free(l->s);
 }
 
-/* The fact keys of a run, numbered as they are met: sets of keys are then sets
- * of numbers. */
-typedef struct key_numbers {
-    const char **slots; /* open addressing by fdp_hash */
-    uint32_t *hashes;
-    int *numbers;
-    size_t mask;
-    int next;
-} key_numbers;
-
-static int key_numbers_room(key_numbers *k, size_t cap) {
-    key_numbers grown = {calloc(cap, sizeof *grown.slots), malloc(cap * sizeof *grown.hashes),
-                         malloc(cap * sizeof *grown.numbers), cap - 1, k->next};
-    if (!grown.slots || !grown.hashes || !grown.numbers) {
-        free(grown.slots);
-        free(grown.hashes);
-        free(grown.numbers);
-        return FD_ERR_NOMEM;
-    }
-    for (size_t i = 0; k->slots && i <= k->mask; i++) {
-        if (!k->slots[i])
-            continue;
-        size_t at = k->hashes[i] & grown.mask;
-        while (grown.slots[at])
-            at = (at + 1) & grown.mask;
-        grown.slots[at] = k->slots[i];
-        grown.hashes[at] = k->hashes[i];
-        grown.numbers[at] = k->numbers[i];
-    }
-    free(k->slots);
-    free(k->hashes);
-    free(k->numbers);
-    *k = grown;
-    return 0;
-}
-
-// A table that grows with the distinct keys, not with the keys met: a run
-// names a million names, a few tens of thousands of them distinct.
-static int key_numbers_init(key_numbers *k) {
-    *k = (key_numbers){0};
-    return key_numbers_room(k, 1024);
-}
-
-static void key_numbers_free(key_numbers *k) {
-    free(k->slots);
-    free(k->hashes);
-    free(k->numbers);
-}
-
-// The number of key, given one when first met, or FD_ERR_NOMEM. The same
-// string is most often the same pointer (the run's pool): no compare then.
-static int key_number(key_numbers *k, const char *key) {
-    uint32_t h = fdp_hash(key);
-    size_t at = h & k->mask;
-    for (; k->slots[at]; at = (at + 1) & k->mask)
-        if (k->slots[at] == key || (k->hashes[at] == h && !strcmp(k->slots[at], key)))
-            return k->numbers[at];
-    if ((size_t)(k->next + 1) * 4 > (k->mask + 1) * 3) { // three quarters full: grow
-        if (key_numbers_room(k, 2 * (k->mask + 1)) < 0)
-            return FD_ERR_NOMEM;
-        for (at = h & k->mask; k->slots[at];)
-            at = (at + 1) & k->mask;
-    }
-    k->slots[at] = key;
-    k->hashes[at] = h;
-    k->numbers[at] = k->next++;
-    return k->numbers[at];
-}
-
-// The sorted names of d's mentions, once each, into p->names, then those it
-// names more than once after them (p->salient). A name is its entity of the
-// rules, else its spelling, numbered (entities first). 0 or FD_ERR_NOMEM.
-static int doc_names(const fdp_doc *d, size_t nentities, key_numbers *spellings, doc_places *p) {
-    int *names = p->names;
-    size_t n = 0;
-    for (size_t i = 0; i < d->nmentions; i++) {
-        const fdp_mention *m = &d->mentions[i];
-        int spelling = m->entity >= 0 ? 0 : key_number(spellings, m->surface);
-        if (spelling < 0)
-            return spelling;
-        names[n++] = m->entity >= 0 ? m->entity : (int)nentities + spelling;
-    }
-    if (n)
-        qsort(names, n, sizeof *names, fdp_cmp_int);
-    size_t out = 0, twice = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (out == 0 || names[out - 1] != names[i])
-            names[out++] = names[i];
-        else if (twice == 0 || names[n + twice - 1] != names[i])
-            names[n + twice++] = names[i]; // behind the n read: never overwrites one unread
-    }
-    memmove(names + out, names + n, twice * sizeof *names);
-    p->nnames = out;
-    p->salient = names + out;
-    p->nsalient = twice;
-    return 0;
-}
-
-// Fills p's fact keys: its claims', numbered, sorted (repeats kept). 0 or
-// FD_ERR_NOMEM.
-static int number_doc_keys(const fdp_doc *d, doc_places *p, key_numbers *numbers) {
-    p->nkeys = 0;
-    for (size_t k = 0; k < d->nclaims; k++) {
-        if (!d->claims[k].key)
-            continue;
-        int key = key_number(numbers, d->claims[k].key);
-        if (key < 0)
-            return key;
-        p->keys[p->nkeys++] = key;
-    }
-    if (p->nkeys)
-        qsort(p->keys, p->nkeys, sizeof *p->keys, fdp_cmp_int);
-    return 0;
-}
-
-// What is known of every document's places and names: places[i] for
-// document i, their sets and names in two blocks (for the caller to free).
-static int read_places(fd_run *r, doc_places *places, story_list *l, uint64_t **sets,
-                       int **names, int **keys) {
-    size_t words = l->words, nentities = r->rules ? r->rules->nentities : 0;
-    size_t most = 1;
-    for (size_t i = 0; i < r->ndocs; i++)
-        if (r->docs[i]->nmentions + 1 > most)
-            most = r->docs[i]->nmentions + 1;
-    int *ents = malloc(sizeof *ents * most);
-    *sets = calloc(r->ndocs * words + 1, sizeof **sets);
-    *names = malloc(sizeof **names * (2 * r->nmentions + 1));
-    *keys = malloc(sizeof **keys * (r->nclaims + 1));
-    key_numbers numbers = {0}, spellings = {0};
-    int rc = key_numbers_init(&numbers);
-    if (rc == 0)
-        rc = key_numbers_init(&spellings);
-    if (rc == 0 && (!ents || !*sets || !*names || !*keys))
-        rc = FD_ERR_NOMEM;
-    size_t used = 0, nkeys = 0;
-    for (size_t i = 0; i < r->ndocs && rc == 0; i++) {
-        doc_places *p = &places[i];
-        const fdp_doc *d = r->docs[i];
-        p->keys = *keys + nkeys;
-        p->names = *names + used;
-        rc = number_doc_keys(d, p, &numbers);
-        if (rc == 0)
-            rc = doc_names(d, nentities, &spellings, p);
-        nkeys += p->nkeys;
-        used += p->nnames + p->nsalient;
-        p->named = *sets + i * words;
-        size_t times = 0;
-        p->main_place = r->rules ? main_place(r->rules, r->docs[i], ents, &times, p->named, words)
-                                 : -1;
-        // The scene of a story is the place it names most, if it names it more
-        // than once ("in Paris" said once is a part of the story, not its scene).
-        p->scene = times >= 2 ? p->main_place : -1;
-        r->docs[i]->scene = p->scene;
-        r->docs[i]->scene_name = p->scene >= 0 ? r->rules->entities[p->scene].name : NULL;
-    }
-    free(ents);
-    // the ids of the stories' postings: names (entities, then spellings), then keys
-    l->name_ids = nentities + (size_t)spellings.next;
-    l->ids = l->name_ids + (size_t)numbers.next;
-    key_numbers_free(&numbers);
-    key_numbers_free(&spellings);
-    if (rc)
-        return rc;
-    l->post = calloc(l->ids + 1, sizeof *l->post);
-    return l->post ? 0 : FD_ERR_NOMEM;
-}
-
 // Numbers the events in date order of their first documents (the undated
 // event last), as a reader of the report expects them.
 static int number_events(fd_run *r, const dated *ds, size_t nd, size_t nstories) {
@@ -954,26 +741,24 @@ static int number_events(fd_run *r, const dated *ds, size_t nd, size_t nstories)
 int fdp_assign_events(fd_run *r) {
     for (size_t i = 0; i < r->ndocs; i++)
         r->docs[i]->event = -1;
-    story_list l = {.words = r->rules ? (r->rules->nentities + 63) / 64 : 0, .rules = r->rules};
+    fdp_event_docs ed;
+    int rc = fdp_read_event_docs(r, &ed);
+    story_list l = {.words = ed.words, .rules = r->rules, .name_ids = ed.name_ids,
+                    .ids = ed.name_ids + ed.key_ids};
+    l.post = rc == 0 ? calloc(l.ids + 1, sizeof *l.post) : NULL;
     dated *ds = malloc(sizeof *ds * (r->ndocs + 1));
-    doc_places *places = calloc(r->ndocs + 1, sizeof *places);
-    uint64_t *sets = NULL;
-    int *names = NULL;
-    int *keys = NULL;
-    int rc = ds && places ? read_places(r, places, &l, &sets, &names, &keys) : FD_ERR_NOMEM;
+    if (rc == 0 && (!l.post || !ds))
+        rc = FD_ERR_NOMEM;
     size_t nd = rc == 0 ? dated_documents(r, ds) : 0;
     if (rc == 0)
-        rc = tell_stories(r, ds, nd, places, &l);
+        rc = tell_stories(r, ds, nd, ed.of, &l);
     if (rc == 0 && nd < r->ndocs)
-        rc = place_undated(r, &l, places);
+        rc = place_undated(r, &l, ed.of);
     if (rc == 0)
         rc = number_events(r, ds, nd, l.n);
     free_stories(&l);
     free(l.merged);
-    free(sets);
-    free(names);
-    free(keys);
-    free(places);
+    fdp_event_docs_free(&ed);
     free(ds);
     return rc;
 }
