@@ -100,6 +100,10 @@ test('the matrix has a column per Palmyra document and the 120/117 row', async (
   const head2017 = await page.evaluate(() => [...document.querySelectorAll('#fact-matrix thead th')]
     .find((th) => th.textContent.includes('2017-03-03')).textContent);
   assert.match(head2017, /event 2/i);
+  // The overview names each event's place (the scene of its documents).
+  const events = await page.$$eval('ul.events li', (lis) => lis.map((li) => li.textContent));
+  assert.equal(events.length, 2);
+  for (const line of events) assert.match(line, /place: Palmyra/);
   // Discrepancies first.
   const first = await page.$eval('#fact-matrix tbody tr', (tr) => tr.dataset.kind);
   assert.equal(first, 'conflict');
