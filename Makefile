@@ -19,11 +19,13 @@ deps:
 browser-deps:
 	@sh scripts/install-browser-deps.sh
 
-$(BUILD)/CMakeCache.txt: | deps
+# Makefile, not CMakeCache.txt: a configure that failed (a dependency missing) leaves
+# the cache behind, and is run again.
+$(BUILD)/Makefile: | deps
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(WERROR)
 
 # CI=true turns warnings into errors in a build made before too, not only in a new one.
-build: deps $(BUILD)/CMakeCache.txt
+build: deps $(BUILD)/Makefile
 	@if [ -n "$(WERROR)" ]; then cmake $(BUILD) $(WERROR) >/dev/null; fi
 	@cmake --build $(BUILD) -j $(JOBS) -- --no-print-directory
 
@@ -40,10 +42,10 @@ test: test-normal test-san test-tsan
 test-normal: build browser-deps
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
-$(SANBUILD)/CMakeCache.txt: | deps
+$(SANBUILD)/Makefile: | deps
 	cmake -S . -B $(SANBUILD) -DCMAKE_BUILD_TYPE=Debug -DFD_SANITIZE=ON $(WERROR)
 
-test-san: deps $(SANBUILD)/CMakeCache.txt
+test-san: deps $(SANBUILD)/Makefile
 	@if [ -n "$(WERROR)" ]; then cmake $(SANBUILD) $(WERROR) >/dev/null; fi
 	@cmake --build $(SANBUILD) -j $(JOBS) -- --no-print-directory
 	cd $(SANBUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
@@ -51,10 +53,10 @@ test-san: deps $(SANBUILD)/CMakeCache.txt
 
 # ThreadSanitizer cannot share a build with AddressSanitizer: the thread test
 # (several runs on one shared ruleset) gets a build of its own.
-$(TSANBUILD)/CMakeCache.txt: | deps
+$(TSANBUILD)/Makefile: | deps
 	cmake -S . -B $(TSANBUILD) -DCMAKE_BUILD_TYPE=Debug -DFD_TSAN=ON $(WERROR)
 
-test-tsan: deps $(TSANBUILD)/CMakeCache.txt
+test-tsan: deps $(TSANBUILD)/Makefile
 	@if [ -n "$(WERROR)" ]; then cmake $(TSANBUILD) $(WERROR) >/dev/null; fi
 	@cmake --build $(TSANBUILD) -j $(JOBS) --target test_threads -- --no-print-directory
 	cd $(TSANBUILD) && TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1 suppressions=$(CURDIR)/tests/tsan.supp" \
