@@ -24,4 +24,9 @@ int fdp_judge(fd_run *run);
  * or more documents: those sums were not compared (no exchange rate is given). */
 int fdp_note_currencies(fd_run *run);
 
+/* by_event.c: copies, judge and currencies, as above, run an event at a time
+ * (after the events stage), so that they hold one event's documents, not the
+ * run's. The findings come in the same order as the stages run on the whole. */
+int fdp_compare_by_event(fd_run *run);
+
 #endif

@@ -28,7 +28,8 @@ typedef const fdp_claim *claim_ref;
 /* ---- grouping ------------------------------------------------------------- */
 
 /* A claim with its sort key: event, then fact key, then reading order (its
- * number, which also finds it again in run->claims). 16 bytes: a run sorts
+ * place in run->claims, plus one, which also finds it again there: a view of
+ * one event holds claims numbered across the whole run). 16 bytes: a run sorts
  * millions. */
 typedef struct keyed {
     const char *key;
@@ -897,7 +898,7 @@ int fdp_judge(fd_run *r) {
     for (size_t i = 0; i < r->nclaims; i++)
         if (r->claims[i]->key)
             ks[n++] = (keyed){r->claims[i]->key, (uint32_t)r->claims[i]->doc->event,
-                              (uint32_t)r->claims[i]->number};
+                              (uint32_t)(i + 1)};
     if (n)
         sort_keyed(ks, n);
     int rc = 0;

@@ -108,11 +108,14 @@ void fdp_doc_trim(fdp_doc *d) {
     trim((void **)&d->mentions, d->nmentions, &d->capmentions, sizeof *d->mentions);
 }
 
-int fdp_run_index(fd_run *run) {
+// The run's flat indexes over its documents' claims and mentions; renumber:
+// number the claims in the run's reading order.
+static int index_run(fd_run *run, bool renumber) {
     size_t nc = 0, nm = 0;
     for (size_t i = 0; i < run->ndocs; i++) {
         fdp_doc *d = run->docs[i];
-        fdp_doc_trim(d);
+        if (renumber)
+            fdp_doc_trim(d);
         nc += d->nclaims;
         nm += d->nmentions;
     }
@@ -126,14 +129,35 @@ int fdp_run_index(fd_run *run) {
     for (size_t i = 0; i < run->ndocs; i++) {
         fdp_doc *d = run->docs[i];
         for (size_t k = 0; k < d->nclaims; k++) {
-            d->claims[k].number = run->nclaims + 1;
-            fdp_format_id(d->claims[k].id, sizeof d->claims[k].id, 'c', run->nclaims + 1);
+            if (renumber) {
+                d->claims[k].number = run->nclaims + 1;
+                fdp_format_id(d->claims[k].id, sizeof d->claims[k].id, 'c', run->nclaims + 1);
+            }
             run->claims[run->nclaims++] = &d->claims[k];
         }
         for (size_t k = 0; k < d->nmentions; k++)
             run->mentions[run->nmentions++] = &d->mentions[k];
     }
     return 0;
+}
+
+int fdp_run_index(fd_run *run) { return index_run(run, true); }
+
+int fdp_view_index(fd_run *view) { return index_run(view, false); }
+
+void fdp_run_free_findings(fd_run *run) {
+    for (size_t i = 0; i < run->nfindings; i++) {
+        fdp_finding *f = &run->findings[i];
+        free(f->key);
+        free(f->label);
+        free(f->summary);
+        free(f->claims);
+        free(f->mentions);
+        free(f->currencies);
+    }
+    free(run->findings);
+    run->findings = NULL;
+    run->nfindings = run->capfindings = 0;
 }
 
 #define CLAIM_STRINGS 9

@@ -222,6 +222,11 @@ fdp_finding *fdp_run_new_finding(fd_run *run);
 void fdp_doc_trim(fdp_doc *d);
 /* Builds run->claims and run->mentions over every document. Returns 0 or FD_ERR_NOMEM. */
 int fdp_run_index(fd_run *run);
+/* The same for a view: a run borrowing some of another's documents (one event),
+ * whose claims keep the numbers and ids the whole run gave them. */
+int fdp_view_index(fd_run *view);
+/* Frees the run's findings and their array. */
+void fdp_run_free_findings(fd_run *run);
 /* Moves the strings of d's claims and its mentions' surfaces into the run's
  * pool, each distinct string once, after d's own stages: a run holds many
  * documents, whose strings mostly repeat. 0, or FD_ERR_NOMEM with d unchanged. */

@@ -293,11 +293,7 @@ static fd_run *judge_window(fd_watch *w, int *rc) {
     if (*rc == 0)
         *rc = fdp_cluster_names(r);
     if (*rc == 0)
-        *rc = fdp_find_copies(r);
-    if (*rc == 0)
-        *rc = fdp_judge(r);
-    if (*rc == 0)
-        *rc = fdp_note_currencies(r);
+        *rc = fdp_compare_by_event(r); // as check does
     if (*rc == 0)
         *rc = fdp_fingerprint_findings(r);
     return r;

@@ -3,8 +3,8 @@
  * fd_run_check calls the stages in order, each on what the ones before made:
  *
  *   per document:  tokenize -> extract (claims) -> names (mentions)
- *   per run:       index -> events -> names (clusters, variants) -> copies -> judge
- *                  -> currencies
+ *   per run:       index -> events -> names (clusters, variants)
+ *   per event:     copies -> judge, then currencies (compare/by_event.c)
  *
  * A document's tokens live only while its own stages run, so memory grows with
  * the claims and mentions kept, not with the text. No stage calls another.
@@ -30,15 +30,7 @@ void fd_run_free(fd_run *run) {
         return;
     for (size_t i = 0; i < run->ndocs; i++)
         fdp_doc_free(run->docs[i]);
-    for (size_t i = 0; i < run->nfindings; i++) {
-        fdp_finding *f = &run->findings[i];
-        free(f->key);
-        free(f->label);
-        free(f->summary);
-        free(f->claims);
-        free(f->mentions);
-        free(f->currencies);
-    }
+    fdp_run_free_findings(run);
     for (size_t i = 0; i < run->nnames; i++)
         free(run->names[i].spellings);
     free(run->names);
@@ -46,7 +38,6 @@ void fd_run_free(fd_run *run) {
     free(run->docs);
     free(run->claims);
     free(run->mentions);
-    free(run->findings);
     fdp_pool_free(&run->strings); // after the documents, whose strings it may hold
     free(run);
 }
@@ -95,11 +86,7 @@ static int run_stages(fd_run *run, fd_error *err) {
     if (rc == 0)
         rc = fdp_cluster_names(run);
     if (rc == 0)
-        rc = fdp_find_copies(run);
-    if (rc == 0)
-        rc = fdp_judge(run);
-    if (rc == 0)
-        rc = fdp_note_currencies(run);
+        rc = fdp_compare_by_event(run); // copies, judge, currencies: an event at a time
     if (rc == 0)
         rc = fdp_fingerprint_findings(run);
     return rc;

@@ -1,0 +1,125 @@
+/*
+ * by_event.c - the stages that compare documents (copies, judge, currencies),
+ * run an event at a time: a fact is judged within one event, so an event's
+ * documents are all that each needs, and what a stage holds follows the
+ * largest event, not the run (issue 12: the copies stage's shingles and the
+ * judge's groups were the peak of a check's memory).
+ *
+ * Each event gets a view: a run borrowing its documents (in reading order),
+ * with its own indexes over their claims and mentions, which keep their
+ * numbers across the whole run. Its findings move to the run in the order the
+ * stages made them over the whole run before: every event's judge findings,
+ * events in order, then every event's currencies findings.
+ *
+ * Reads: doc->event. Writes: what the stages write (doc->copy_of, findings).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "compare/compare.h"
+
+/* The documents of every event, grouped: event e's are docs[start[e]] up to
+ * docs[start[e + 1]], in reading order. */
+typedef struct event_docs_list {
+    fdp_doc **docs;
+    size_t *start;
+    size_t nevents;
+} event_docs_list;
+
+static void event_list_free(event_docs_list *l) {
+    free(l->docs);
+    free(l->start);
+}
+
+// An event's slot: a document of no event (-1) goes with the last.
+static size_t slot_of(const fdp_doc *d, size_t nevents) {
+    return d->event < 0 ? nevents - 1 : (size_t)d->event;
+}
+
+// Groups the run's documents by event with a counting sort (stable: reading
+// order within an event). The documents of no event, if any, come last.
+static int group_by_event(const fd_run *run, event_docs_list *l) {
+    size_t n = 0;
+    for (size_t i = 0; i < run->ndocs; i++)
+        if (run->docs[i]->event >= 0 && (size_t)run->docs[i]->event + 1 > n)
+            n = (size_t)run->docs[i]->event + 1;
+    n++; // the slot of no event
+    *l = (event_docs_list){malloc(sizeof *l->docs * (run->ndocs + 1)),
+                           calloc(n + 1, sizeof *l->start), n};
+    size_t *at = calloc(n + 1, sizeof *at);
+    if (!l->docs || !l->start || !at) {
+        free(at);
+        return FD_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < run->ndocs; i++)
+        l->start[slot_of(run->docs[i], n) + 1]++;
+    for (size_t e = 1; e <= n; e++)
+        l->start[e] += l->start[e - 1];
+    memcpy(at, l->start, sizeof *at * n);
+    for (size_t i = 0; i < run->ndocs; i++)
+        l->docs[at[slot_of(run->docs[i], n)]++] = run->docs[i];
+    free(at);
+    return 0;
+}
+
+/* A view of one event: a run borrowing its documents. */
+static int open_view(const fd_run *run, fdp_doc **docs, size_t n, fd_run *view) {
+    *view = (fd_run){.rules = run->rules, .docs = docs, .ndocs = n, .capdocs = n,
+                     .checked = true};
+    return fdp_view_index(view);
+}
+
+static void close_view(fd_run *view) {
+    free(view->claims);
+    free(view->mentions);
+    fdp_run_free_findings(view);
+}
+
+// Moves the view's findings to the end of the run's, numbered there.
+static int take_findings(fd_run *run, fd_run *view) {
+    for (size_t i = 0; i < view->nfindings; i++) {
+        fdp_finding *f = fdp_run_new_finding(run);
+        if (!f)
+            return FD_ERR_NOMEM; // the findings not moved are freed with the view
+        fdp_finding moved = view->findings[i];
+        moved.number = f->number;
+        memcpy(moved.id, f->id, sizeof moved.id);
+        *f = moved;
+        view->findings[i] = (fdp_finding){0};
+    }
+    return 0;
+}
+
+typedef int (*event_stage)(fd_run *view);
+
+// Runs the stages, in order, on each event's view, events in order.
+static int each_event(fd_run *run, const event_docs_list *l, const event_stage *stages,
+                      size_t nstages) {
+    int rc = 0;
+    for (size_t e = 0; e < l->nevents && rc == 0; e++) {
+        size_t n = l->start[e + 1] - l->start[e];
+        if (n == 0)
+            continue;
+        fd_run view;
+        rc = open_view(run, l->docs + l->start[e], n, &view);
+        for (size_t k = 0; k < nstages && rc == 0; k++)
+            rc = stages[k](&view);
+        if (rc == 0)
+            rc = take_findings(run, &view);
+        close_view(&view);
+    }
+    return rc;
+}
+
+int fdp_compare_by_event(fd_run *run) {
+    static const event_stage judging[] = {fdp_find_copies, fdp_judge};
+    static const event_stage currencies[] = {fdp_note_currencies};
+    event_docs_list l;
+    int rc = group_by_event(run, &l);
+    if (rc == 0)
+        rc = each_event(run, &l, judging, sizeof judging / sizeof *judging);
+    if (rc == 0)
+        rc = each_event(run, &l, currencies, 1);
+    event_list_free(&l);
+    return rc;
+}
