@@ -13,7 +13,16 @@ have_packages() {
     [ -x "$CHROMIUM" ] && command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1
 }
 
+# Only what is missing: a machine with Node.js from elsewhere (NodeSource's
+# nodejs, which carries npm) cannot take Debian's npm beside it.
+missing_packages() {
+    [ -x "$CHROMIUM" ] || printf 'chromium '
+    command -v node >/dev/null 2>&1 || printf 'nodejs '
+    command -v npm >/dev/null 2>&1 || printf 'npm '
+}
+
 install_packages() {
+    PKGS=$(missing_packages)
     if ! command -v apt-get >/dev/null 2>&1; then
         echo "factdiff: the browser test needs chromium, node and npm; no apt-get here." >&2
         return 1

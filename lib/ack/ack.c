@@ -234,7 +234,7 @@ static int figures_and_files(const fdp_finding *f, json_t *figs, json_t *files) 
     int rc = 0;
     for (int i = 0; rc == 0 && i < f->nclaims; i++) {
         const fdp_claim *c = f->claims[i];
-        rc = push_distinct(figs, c->doc->text + c->start, c->end - c->start);
+        rc = push_distinct(figs, fdp_claim_bytes(c), c->end - c->start);
         if (rc == 0)
             rc = push_distinct(files, c->doc->path, strlen(c->doc->path));
     }

@@ -92,9 +92,22 @@ static int take_findings(fd_run *run, fd_run *view) {
 
 typedef int (*event_stage)(fd_run *view);
 
+// Brings back the texts of the view's documents (texts: the copies stage reads
+// them), or lets them go again.
+static int view_texts(const fd_run *view, bool back) {
+    for (size_t i = 0; i < view->ndocs; i++) {
+        int rc = back ? fdp_doc_text_back(view->docs[i]) : 0;
+        if (!back)
+            fdp_doc_text_away(view->docs[i]);
+        if (rc < 0)
+            return rc;
+    }
+    return 0;
+}
+
 // Runs the stages, in order, on each event's view, events in order.
 static int each_event(fd_run *run, const event_docs_list *l, const event_stage *stages,
-                      size_t nstages) {
+                      size_t nstages, bool texts) {
     int rc = 0;
     for (size_t e = 0; e < l->nevents && rc == 0; e++) {
         size_t n = l->start[e + 1] - l->start[e];
@@ -102,10 +115,14 @@ static int each_event(fd_run *run, const event_docs_list *l, const event_stage *
             continue;
         fd_run view;
         rc = open_view(run, l->docs + l->start[e], n, &view);
+        if (rc == 0 && texts)
+            rc = view_texts(&view, true);
         for (size_t k = 0; k < nstages && rc == 0; k++)
             rc = stages[k](&view);
         if (rc == 0)
             rc = take_findings(run, &view);
+        if (texts)
+            view_texts(&view, false);
         close_view(&view);
     }
     return rc;
@@ -117,9 +134,9 @@ int fdp_compare_by_event(fd_run *run) {
     event_docs_list l;
     int rc = group_by_event(run, &l);
     if (rc == 0)
-        rc = each_event(run, &l, judging, sizeof judging / sizeof *judging);
+        rc = each_event(run, &l, judging, sizeof judging / sizeof *judging, true);
     if (rc == 0)
-        rc = each_event(run, &l, currencies, 1);
+        rc = each_event(run, &l, currencies, 1, false);
     event_list_free(&l);
     return rc;
 }

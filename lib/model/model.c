@@ -38,6 +38,10 @@ fdp_doc *fdp_run_new_doc(fd_run *run, const char *path) {
         d->event = d->scene = -1;
         d->index = run->ndocs;
     }
+    // The document before is read: its text can wait in the spill file (spill.c;
+    // a failure to write it there only keeps it in memory).
+    if (d && run->ndocs)
+        (void)fdp_run_spill_text(run, run->docs[run->ndocs - 1]);
     fdp_doc **slot = d && d->id && d->path ? FDP_PUSH(run->docs, run->ndocs, run->capdocs)
                                            : NULL;
     if (!slot) {
@@ -213,9 +217,29 @@ static void swap_to_pool(char **const *at, const char *const *pooled, size_t n) 
     }
 }
 
+// Each claim's bytes, pooled (a claim's span holds no NUL): the reporters
+// quote them while the text is away (spill.c). Harmless if it stops halfway.
+static int pool_claim_bytes(fd_run *run, fdp_doc *d) {
+    fdp_buf b = {0};
+    for (size_t i = 0; i < d->nclaims; i++) {
+        fdp_claim *c = &d->claims[i];
+        b.len = 0;
+        fdp_buf_append(&b, d->text + c->start, c->end - c->start);
+        c->text = b.failed ? NULL : fdp_pool_intern(&run->strings, b.data ? b.data : "");
+        if (!c->text) {
+            fdp_buf_free(&b);
+            return FD_ERR_NOMEM;
+        }
+    }
+    fdp_buf_free(&b);
+    return 0;
+}
+
 int fdp_run_pool_doc(fd_run *run, fdp_doc *d) {
     if (d->strings_pooled)
         return 0;
+    if (d->text && pool_claim_bytes(run, d) < 0)
+        return FD_ERR_NOMEM;
     size_t n = d->nclaims * CLAIM_STRINGS + d->nmentions;
     char ***at = malloc((n + 1) * sizeof *at);
     const char **pooled = malloc((n + 1) * sizeof *pooled);
@@ -364,6 +388,7 @@ const char *fd_doc_date(const fd_doc *d) { return d->date; }
 const char *fd_doc_headline(const fd_doc *d) { return d->headline; }
 
 const char *fd_doc_text(const fd_doc *d, size_t *len) {
+    (void)fdp_doc_text_back(d); // kept from then on (NULL if it cannot be read back)
     if (len)
         *len = d->text ? d->len : 0;
     return d->text;
@@ -395,7 +420,7 @@ fd_span fd_claim_span(const fd_claim *c) {
 const char *fd_claim_text(const fd_claim *c, size_t *len) {
     if (len)
         *len = c->end - c->start;
-    return c->doc->text + c->start;
+    return fdp_claim_bytes(c);
 }
 
 fd_interval fd_claim_value(const fd_claim *c) { return c->value; }

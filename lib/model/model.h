@@ -63,6 +63,9 @@ struct fd_claim {
     char *agent;            /* the cause of a toll: "strikes", "offensive", or NULL */
     char *place;            /* where it was counted: "Paris", "nationwide", or NULL */
     char *topic;            /* which of several votes: "care" (the care referendum), or NULL */
+    const char *text;       /* its bytes, the document's [start, end), in the run's pool once
+                               its document's stages are done (fdp_run_pool_doc), else NULL:
+                               read them with fdp_claim_bytes */
     fdp_interval value;
     uint32_t number;        /* 1-based across the run, in reading order */
     uint32_t start, end;    /* byte span of the number phrase */
@@ -102,8 +105,13 @@ struct fd_doc {
     char *date;     /* YYYY-MM-DD or NULL */
     bool date_from_text; /* read from the article's dateline, not metadata */
     char *headline; /* or NULL */
-    char *text;     /* the body: original UTF-8 bytes (NUL-terminated copy) */
+    char *text;     /* the body: original UTF-8 bytes (NUL-terminated copy), or NULL while
+                       it is away in the run's spill file (fdp_doc_text_back) */
     size_t len;
+    bool spilled;   /* the run's spill file holds its text, at text_at of text_fd
+                       (model/spill.c) */
+    int text_fd;
+    uint64_t text_at;
     fd_error *errors;  /* its errors, up to FDP_MAX_ERRORS, allocated with the first (a run of
                           many documents has few errors, and an error is 440 bytes); NULL with
                           an error: there was no room for it (fdp_doc_error_at) */
@@ -184,6 +192,12 @@ struct fd_run {
     void *progress_ctx;
     fd_progress_fn check_progress; /* told of every document through its stages, or NULL */
     void *check_progress_ctx;
+    bool spill_tried; /* spill_fd is the temporary file the documents' texts are kept in
+                         between the stages that read them (model/spill.c), or -1: none
+                         could be made */
+    int spill_fd;
+    uint64_t spill_end;
+    bool keep_texts;  /* never spill: a watch's documents outlive the run that read them */
 };
 
 /* ---- model.c ------------------------------------------------------------ */
@@ -251,6 +265,30 @@ void fdp_summary(const fd_run *run, fdp_buf *b);
 void fdp_currencies_head(const fdp_finding *f, fdp_buf *b);
 /* Frees the acknowledgement entries read into the run. */
 void fdp_acks_free(fd_run *run);
+
+/* A claim's bytes, the document's [start, end): NUL-terminated once pooled. */
+static inline const char *fdp_claim_bytes(const fdp_claim *c) {
+    return c->text ? c->text : c->doc->text + c->start;
+}
+
+/* ---- spill.c: documents' texts in a temporary file ------------------------ */
+
+/* Writes d's text to the run's spill file and frees it, once d is read: a check
+ * holds every document, and texts are most of it, but only a few stages read
+ * them (the document's own, copies, the reporters that quote lines). Without a
+ * spill file (none could be made), or with run->keep_texts, d keeps its text.
+ * 0, or FD_ERR_IO with d unchanged. */
+int fdp_run_spill_text(fd_run *run, fdp_doc *d);
+/* Brings d's text back from the spill file, if it is away. 0, FD_ERR_NOMEM or
+ * FD_ERR_IO (d->text stays NULL). */
+int fdp_doc_text_back(const fdp_doc *d);
+/* Frees d's text again if the spill file has a copy. */
+void fdp_doc_text_away(const fdp_doc *d);
+/* Brings back the text of every document of the run (the reporters that quote
+ * lines, the evaluation): 0 or the first failure. */
+int fdp_run_texts_back(const fd_run *run);
+/* Closes the run's spill file. */
+void fdp_run_spill_close(fd_run *run);
 
 /* ---- fingerprint.c -------------------------------------------------------- */
 

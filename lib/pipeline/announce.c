@@ -21,7 +21,7 @@ static json_t *claims_json(const fd_finding *f) {
     json_t *a = json_array();
     for (int i = 0; a && i < f->nclaims; i++) {
         const fdp_claim *c = f->claims[i];
-        json_t *j = place_json(c->doc, c->doc->text + c->start, c->end - c->start, c->line,
+        json_t *j = place_json(c->doc, fdp_claim_bytes(c), c->end - c->start, c->line,
                                c->column);
         if (!j || json_array_append_new(a, j)) {
             json_decref(a);

@@ -101,6 +101,7 @@ static int read_arrival(const fd_ruleset *rules, const fdp_arrival *a, fd_run **
     fd_run *r = fd_run_new(rules);
     if (!r)
         return FD_ERR_NOMEM;
+    r->keep_texts = true; // its document goes on to the window, past this run
     int rc = add_arrival(r, a);
     if (rc < 0) {
         fd_run_free(r);
@@ -273,6 +274,8 @@ static int select_neighbours(fd_watch *w, const fdp_doc *cause) {
  */
 static fd_run *judge_window(fd_watch *w, int *rc) {
     fd_run *r = fd_run_new(w->rules);
+    if (r)
+        r->keep_texts = true;
     fdp_doc **docs = malloc(sizeof *docs * (w->nsel + 1));
     if (!r || !docs) {
         fd_run_free(r);

@@ -39,21 +39,32 @@ void fd_run_free(fd_run *run) {
     free(run->claims);
     free(run->mentions);
     fdp_pool_free(&run->strings); // after the documents, whose strings it may hold
+    fdp_run_spill_close(run);
     free(run);
 }
 
+// The last document read is read: its text can wait in the spill file too.
+static int spill_last(fd_run *run, int rc) {
+    if (run->ndocs)
+        (void)fdp_run_spill_text(run, run->docs[run->ndocs - 1]);
+    return rc;
+}
+
 int fd_run_add_path(fd_run *run, const char *path, const char *source) {
-    return run->checked ? FD_ERR_USAGE : fdp_read_path(run, path, source);
+    return run->checked ? FD_ERR_USAGE : spill_last(run, fdp_read_path(run, path, source));
 }
 
 int fd_run_add_text(fd_run *run, const char *path, const char *bytes, size_t len,
                     const char *source, const char *date) {
-    return run->checked ? FD_ERR_USAGE : fdp_read_text(run, path, bytes, len, source, date);
+    return run->checked ? FD_ERR_USAGE
+                        : spill_last(run, fdp_read_text(run, path, bytes, len, source, date));
 }
 
 // The stages of one document, which need its tokens.
 static int document_stages(fd_run *run, fdp_extractor *x, fdp_doc *d, fdp_doc_tokens *toks) {
-    int rc = fdp_tokenize_doc(run->rules, d, NULL, NULL, toks);
+    int rc = fdp_doc_text_back(d);
+    if (rc == 0)
+        rc = fdp_tokenize_doc(run->rules, d, NULL, NULL, toks);
     if (rc == 0)
         rc = fdp_extract_doc(x, d, toks);
     if (rc == 0)
@@ -61,6 +72,7 @@ static int document_stages(fd_run *run, fdp_extractor *x, fdp_doc *d, fdp_doc_to
     if (rc == 0)
         rc = fdp_run_pool_doc(run, d);
     fdp_doc_trim(d);
+    fdp_doc_text_away(d);
     return rc;
 }
 
@@ -104,7 +116,12 @@ int fd_run_check(fd_run *run, fd_error *err) {
 }
 
 int fd_run_write(const fd_run *run, fd_format format, FILE *out, unsigned options) {
-    int rc;
+    // The JSON report quotes only claims, whose bytes are pooled; the others
+    // quote lines, and bring the texts back from the spill file (a check of a
+    // large feed is written as JSON).
+    int rc = format == FD_FORMAT_JSON ? 0 : fdp_run_texts_back(run);
+    if (rc < 0)
+        return rc;
     switch (format) {
     case FD_FORMAT_JSON: rc = fdp_write_json(run, out); break;
     case FD_FORMAT_HTML: rc = fdp_write_html(run, out); break;

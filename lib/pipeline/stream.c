@@ -88,6 +88,8 @@ static int flush(streamer *st, fd_run *r) {
 // A run for the next document or two, told to report progress as the stream does.
 static fd_run *fresh(streamer *st) {
     fd_run *r = fd_run_new(st->rules);
+    if (r)
+        r->keep_texts = true; // one document at a time: nothing to spill
     fd_run_set_progress(r, st->progress, st->progress_ctx);
     return r;
 }

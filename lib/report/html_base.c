@@ -96,7 +96,7 @@ void fdp_html_date(const fdp_html *h, const fdp_doc *d) {
 }
 
 void fdp_html_figure(const fdp_html *h, const fdp_claim *c) {
-    fdp_html_esc(h->out, c->doc->text + c->start, c->end - c->start);
+    fdp_html_esc(h->out, fdp_claim_bytes(c), c->end - c->start);
 }
 
 int fdp_html_event_of(const fdp_finding *f) {

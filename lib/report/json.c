@@ -414,7 +414,7 @@ void fdp_write_claim_line(fdp_buf *b, const fdp_claim *c, bool with_doc) {
     put_name(b, M_COLUMN, false);
     put_integer(b, c->column);
     put_name(b, M_TEXT, false);
-    put_string_n(b, d->text + c->start, c->end - c->start);
+    put_string_n(b, fdp_claim_bytes(c), c->end - c->start);
     put_name(b, M_VALUE, false);
     put_value(b, &c->value);
     put_name(b, M_UNIT, false);

@@ -17,7 +17,7 @@ const char *fdp_place_name(const fdp_doc *here, const fdp_doc *there) {
 // A claim's figure as written, on one line, with its originator when asked.
 static void figure(const fdp_claim *c, bool who, fdp_buf *b) {
     char v[200];
-    fdp_copy_text(v, sizeof v, c->doc->text + c->start, c->end - c->start, 80);
+    fdp_copy_text(v, sizeof v, fdp_claim_bytes(c), c->end - c->start, 80);
     fdp_buf_puts(b, v);
     if (who && c->attribution)
         fdp_buf_printf(b, " (%s)", c->attribution);

@@ -204,7 +204,7 @@ static json_t *related(const fdp_finding *f) {
         if (c == f->anchor)
             continue;
         fdp_buf b = {0};
-        fdp_append_valid_utf8(&b, c->doc->text + c->start, c->end - c->start);
+        fdp_append_valid_utf8(&b, fdp_claim_bytes(c), c->end - c->start);
         fdp_buf_puts(&b, " here");
         ok = append_related(arr, claim_location(c), id++, b.data, true);
         fdp_buf_free(&b);

@@ -262,7 +262,7 @@ int fdp_store_put_claims(fdp_store *s, long long id, const fdp_doc *d) {
                          " low, high) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                          "IIIIIBTTDD", id, (long long)c->start, (long long)c->end,
                          (long long)c->line, (long long)c->column,
-                         (const void *)(d->text + c->start), c->end - c->start, c->unit,
+                         (const void *)fdp_claim_bytes(c), c->end - c->start, c->unit,
                          c->key, c->value.has_low ? c->value.low : -1e308,
                          c->value.has_high ? c->value.high : 1e308));
     }

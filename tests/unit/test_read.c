@@ -59,6 +59,51 @@ START_TEST(text_over_the_limit_is_an_error) {
 }
 END_TEST
 
+// Read, a document's text waits in the run's spill file (model/spill.c) and is
+// brought back, byte for byte, by the stages and the accessors that read it;
+// where no spill file can be made, the texts stay in memory and all else holds.
+static void check_texts_come_back(bool spill) {
+    static const char a[] = "Rebels said 120 fighters were killed.\n",
+                      b[] = "Officials said 117 fighters were killed.\n";
+    fd_ruleset *rules = test_rules();
+    fd_run *r = fd_run_new(rules);
+    ck_assert_int_eq(fd_run_add_text(r, "a.txt", a, sizeof a - 1, "A", "2016-03-27"), 0);
+    ck_assert_int_eq(fd_run_add_text(r, "b.txt", b, sizeof b - 1, "B", "2016-03-27"), 0);
+    for (int i = 0; i < 2; i++) {
+        ck_assert_int_eq(r->docs[i]->spilled, spill);
+        ck_assert_int_eq(r->docs[i]->text == NULL, spill);
+    }
+    fd_error err;
+    ck_assert_int_eq(fd_run_check(r, &err), 0);
+    ck_assert_int_eq(r->docs[1]->text == NULL, spill); // away again after the stages
+    size_t len = 0;
+    ck_assert_str_eq(fd_doc_text(fd_run_doc(r, 1), &len), b);
+    ck_assert_uint_eq(len, sizeof b - 1);
+    const fd_claim *c = fd_doc_claim(fd_run_doc(r, 0), 0);
+    ck_assert_ptr_nonnull(c);
+    ck_assert_int_eq(strncmp(fd_claim_text(c, &len), "120", 3), 0);
+    ck_assert_uint_eq(len, 3);
+    ck_assert_uint_ge(fd_run_finding_count(r), 1); // 120 against 117: judged with texts away
+    fd_run_free(r);
+    fd_ruleset_free(rules);
+}
+
+START_TEST(texts_wait_in_the_spill_file) { check_texts_come_back(true); }
+END_TEST
+
+START_TEST(texts_stay_without_a_spill_file) {
+    const char *tmp = getenv("TMPDIR");
+    char *was = tmp ? strdup(tmp) : NULL;
+    setenv("TMPDIR", "/nonexistent/factdiff-test", 1);
+    check_texts_come_back(false);
+    if (was)
+        setenv("TMPDIR", was, 1);
+    else
+        unsetenv("TMPDIR");
+    free(was);
+}
+END_TEST
+
 START_TEST(ninjs_1x) {
     const char *j = "{\"headline\": \"Palmyra retaken\", \"body_text\": \"Jets struck 117 targets.\","
                     " \"versioncreated\": \"2016-03-27T18:00:00Z\", \"copyrightholder\": \"AFP\"}";
@@ -230,6 +275,8 @@ static Suite *suite(void) {
     tcase_add_test(tc, directory_meta_sidecar);
     tcase_add_test(tc, dates_from_datelines);
     tcase_add_test(tc, text_over_the_limit_is_an_error);
+    tcase_add_test(tc, texts_wait_in_the_spill_file);
+    tcase_add_test(tc, texts_stay_without_a_spill_file);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -1,0 +1,119 @@
+/*
+ * spill.c - documents' texts kept in a temporary file between the stages that
+ * read them (model.h, "spill.c"). A check holds every document until its
+ * report is written, and their texts were a byte per input byte, the largest
+ * part; the document's own stages, the copies stage (an event at a time) and
+ * the reporters that quote lines read a text, and bring it back for that.
+ *
+ * The file is made in $TMPDIR (else /tmp) and unlinked at once, so that it
+ * goes with the process however that ends. Texts are written at its end,
+ * NUL included, and read back with pread: the page cache serves what was
+ * just written.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "model/model.h"
+
+// The run's spill file, made on first use; -1 when none can be made (the
+// texts stay in memory then: nothing is lost but room).
+static int spill_file(fd_run *run) {
+    if (run->spill_tried)
+        return run->spill_fd;
+    run->spill_tried = true;
+    const char *dir = getenv("TMPDIR");
+    fdp_buf path = {0};
+    fdp_buf_printf(&path, "%s/factdiff-spill-XXXXXX", dir && *dir ? dir : "/tmp");
+    int fd = path.data ? mkstemp(path.data) : -1;
+    if (fd >= 0)
+        unlink(path.data);
+    fdp_buf_free(&path);
+    run->spill_fd = fd >= 0 ? fd : -1;
+    return run->spill_fd;
+}
+
+static bool write_all(int fd, const char *bytes, size_t n, uint64_t at) {
+    while (n > 0) {
+        ssize_t w = pwrite(fd, bytes, n, (off_t)at);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return false;
+        bytes += w;
+        n -= (size_t)w;
+        at += (uint64_t)w;
+    }
+    return true;
+}
+
+static bool read_all(int fd, char *bytes, size_t n, uint64_t at) {
+    while (n > 0) {
+        ssize_t r = pread(fd, bytes, n, (off_t)at);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            return false;
+        bytes += r;
+        n -= (size_t)r;
+        at += (uint64_t)r;
+    }
+    return true;
+}
+
+int fdp_run_spill_text(fd_run *run, fdp_doc *d) {
+    if (!d->text || d->spilled || run->keep_texts)
+        return 0;
+    int fd = spill_file(run);
+    if (fd < 0)
+        return 0;
+    if (!write_all(fd, d->text, d->len + 1, run->spill_end))
+        return FD_ERR_IO;
+    d->spilled = true;
+    d->text_fd = fd;
+    d->text_at = run->spill_end;
+    run->spill_end += d->len + 1;
+    free(d->text);
+    d->text = NULL;
+    return 0;
+}
+
+// (A document's text is a cache of what the spill file holds: bringing it back
+// or letting it go changes nothing a reader of the document can see, so the
+// const documents the reporters are given may do both.)
+int fdp_doc_text_back(const fdp_doc *d) {
+    if (d->text || !d->spilled)
+        return 0;
+    char *text = malloc(d->len + 1);
+    if (!text)
+        return FD_ERR_NOMEM;
+    if (!read_all(d->text_fd, text, d->len + 1, d->text_at)) {
+        free(text);
+        return FD_ERR_IO;
+    }
+    ((fdp_doc *)d)->text = text;
+    return 0;
+}
+
+void fdp_doc_text_away(const fdp_doc *d) {
+    if (!d->spilled)
+        return;
+    free(d->text);
+    ((fdp_doc *)d)->text = NULL;
+}
+
+int fdp_run_texts_back(const fd_run *run) {
+    for (size_t i = 0; i < run->ndocs; i++) {
+        int rc = fdp_doc_text_back(run->docs[i]);
+        if (rc < 0)
+            return rc;
+    }
+    return 0;
+}
+
+void fdp_run_spill_close(fd_run *run) {
+    if (run->spill_tried && run->spill_fd >= 0)
+        close(run->spill_fd);
+    run->spill_tried = false;
+}
