@@ -522,7 +522,8 @@ FD_EXPORT int fd_run_write(const fd_run *run, fd_format format, FILE *out, unsig
  * Writes the names of a checked run's documents, one entity per line, most
  * mentioned first: its display name, its type, and each spelling with its
  * count and first place ("Raqqa [place], 7 mentions: "Raqa" x2 (a.txt:30:66); ...").
- * Returns 0 or a negative fd_status.
+ * The listing is made at the first call (a check does not make it). Not to be
+ * called on one run from two threads at once. Returns 0 or a negative fd_status.
  */
 FD_EXPORT int fd_run_write_names(const fd_run *run, FILE *out);
 

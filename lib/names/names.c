@@ -830,23 +830,28 @@ static int variant_findings(fd_run *r, fdp_spellings *sp, const clusters *cs) {
     return rc;
 }
 
-int fdp_cluster_names(fd_run *r) {
+// Clusters the run's mentions, orders them by cluster and names each cluster
+// (each mention's cluster, name and spelling count written); then the names
+// listing (list) or the variant findings.
+static int cluster_run(fd_run *r, bool list) {
     clusters cs = {0};
-    mention_view v;
+    mention_view v = {0};
     int rc = view_mentions(r, &v);
     if (rc == 0)
         rc = cluster_mentions(r, &v);
     if (rc == 0)
         rc = order_clusters(r, &v, &cs);
     if (rc == 0)
-        rc = list_names(r, &v, &cs);
-    if (rc == 0)
-        rc = variant_findings(r, &v.sp, &cs);
+        rc = list ? list_names(r, &v, &cs) : variant_findings(r, &v.sp, &cs);
     free(cs.order);
     free(cs.ranges);
     view_free(&v);
     return rc;
 }
+
+int fdp_cluster_names(fd_run *r) { return cluster_run(r, false); }
+
+int fdp_list_names(fd_run *r) { return cluster_run(r, true); }
 
 char *fd_normalize_name(const fd_ruleset *rules, const char *name, size_t len, fd_error *err) {
     fdp_error_clear(err);

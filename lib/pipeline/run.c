@@ -135,7 +135,11 @@ int fd_run_write(const fd_run *run, fd_format format, FILE *out, unsigned option
 }
 
 int fd_run_write_names(const fd_run *run, FILE *out) {
-    int rc = fdp_write_names(run, out);
+    // The listing is made when first asked for: a check does not need it. (The
+    // run is the caller's; what it reports is not changed by the listing.)
+    int rc = run->names || !run->checked ? 0 : fdp_list_names((fd_run *)run);
+    if (rc == 0)
+        rc = fdp_write_names(run, out);
     if (rc == 0 && (fflush(out) != 0 || ferror(out)))
         rc = FD_ERR_IO;
     return rc;
