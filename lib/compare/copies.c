@@ -297,12 +297,17 @@ static void sort_small_part(const part_shingles *p, shingle *out, shingle *tmp,
                             uint32_t *count) {
     uint32_t *c[3] = {count, count + SMALL_COUNTS, count + 2 * SMALL_COUNTS};
     memset(count, 0, 3 * SMALL_COUNTS * sizeof *count);
-    for (size_t i = 0; i < p->n; i++)
-        for (int d = 0; d < 3; d++)
-            c[d][small_digit(p->hash[i], d) + 1]++;
-    for (int d = 0; d < 3; d++)
-        for (uint32_t b = 0; b + 1 < SMALL_COUNTS; b++)
-            c[d][b + 1] += c[d][b];
+    for (size_t i = 0; i < p->n; i++) {
+        uint32_t h = p->hash[i];
+        c[0][(h & 1023u) + 1]++;
+        c[1][(h >> 10 & 511u) + 1]++;
+        c[2][(h >> 19 & 511u) + 1]++;
+    }
+    for (uint32_t b = 0; b + 1 < SMALL_COUNTS; b++) { // (the 9-bit digits' tails stay 0)
+        c[0][b + 1] += c[0][b];
+        c[1][b + 1] += c[1][b];
+        c[2][b + 1] += c[2][b];
+    }
     size_t at = 0;
     for (size_t r = 0; r < p->nruns; r++) {
         const doc_run *run = &p->runs[r];
