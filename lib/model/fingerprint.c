@@ -78,8 +78,9 @@ static void put_number(fdp_buf *b, double v) {
 static char *figure(const figure_ref *f) {
     const fdp_interval *v = f->v;
     fdp_buf b = {0};
-    fdp_buf_printf(&b, "%s %c", f->unit ? f->unit : "",
-                   v->has_low && !v->low_open ? '[' : '(');
+    fdp_buf_puts(&b, f->unit ? f->unit : ""); // (not printf: a run has many figures)
+    fdp_buf_putc(&b, ' ');
+    fdp_buf_putc(&b, v->has_low && !v->low_open ? '[' : '(');
     if (v->has_low)
         put_number(&b, v->low);
     else
