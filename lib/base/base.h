@@ -78,6 +78,9 @@ char *fdp_strndup(const char *s, size_t n);
 /* qsort comparators: char * strings, ints ascending. */
 int fdp_cmp_str(const void *a, const void *b);
 int fdp_cmp_int(const void *a, const void *b);
+/* Sorts n ints ascending: a few by insertion (a document's names and keys, tens
+ * of them, sorted for every document of a run), more by qsort. */
+void fdp_sort_ints(int *a, size_t n);
 /* Pointer to the last path component of path. */
 const char *fdp_basename(const char *path);
 

@@ -131,6 +131,22 @@ int fdp_cmp_int(const void *a, const void *b) {
     return (x > y) - (x < y);
 }
 
+#define INSERTION_SORT_MAX 48
+
+void fdp_sort_ints(int *a, size_t n) {
+    if (n > INSERTION_SORT_MAX) {
+        qsort(a, n, sizeof *a, fdp_cmp_int);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        int v = a[i];
+        size_t j = i;
+        for (; j > 0 && a[j - 1] > v; j--)
+            a[j] = a[j - 1];
+        a[j] = v;
+    }
+}
+
 const char *fdp_basename(const char *path) {
     const char *slash = strrchr(path, '/');
     return slash ? slash + 1 : path;

@@ -29,7 +29,7 @@ static int main_place(const fd_ruleset *rules, const fdp_doc *d, int *ents, size
         }
     }
     if (n)
-        qsort(ents, n, sizeof *ents, fdp_cmp_int);
+        fdp_sort_ints(ents, n);
     int place = -1;
     size_t best_n = 0;
     for (size_t a = 0; a < n;) {
@@ -129,7 +129,7 @@ static int doc_names(const fdp_doc *d, size_t nentities, key_numbers *spellings,
         names[n++] = m->entity >= 0 ? m->entity : (int)nentities + spelling;
     }
     if (n)
-        qsort(names, n, sizeof *names, fdp_cmp_int);
+        fdp_sort_ints(names, n);
     size_t out = 0, twice = 0;
     for (size_t i = 0; i < n; i++) {
         if (out == 0 || names[out - 1] != names[i])
@@ -157,7 +157,7 @@ static int number_doc_keys(const fdp_doc *d, fdp_doc_places *p, key_numbers *num
         p->keys[p->nkeys++] = key;
     }
     if (p->nkeys)
-        qsort(p->keys, p->nkeys, sizeof *p->keys, fdp_cmp_int);
+        fdp_sort_ints(p->keys, p->nkeys);
     return 0;
 }
 

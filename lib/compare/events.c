@@ -341,7 +341,7 @@ static size_t scene_candidates(const story_list *l, scene_pass *sc, const doc_pl
         take_scene(sc, a, mark, &n);
     take_inner(sc, p->scene, mark, &n, 0);
     if (n > 1)
-        qsort(sc->cand, n, sizeof *sc->cand, fdp_cmp_int);
+        fdp_sort_ints(sc->cand, n);
     return n;
 }
 
@@ -651,7 +651,7 @@ static size_t candidates(const story_index *ix, const doc_places *p, int *seen, 
             }
     }
     if (n)
-        qsort(cand, n, sizeof *cand, fdp_cmp_int);
+        fdp_sort_ints(cand, n);
     return n;
 }
 

@@ -57,11 +57,29 @@ START_TEST(pool_grows_and_keeps_its_copies) {
 }
 END_TEST
 
+// Small arrays sort by insertion, larger by qsort: both give qsort's order, with
+// repeats and negatives, at every size around the switch.
+START_TEST(ints_sort_as_qsort_sorts_them) {
+    unsigned seed = 12345;
+    for (size_t n = 0; n < 120; n++) {
+        int a[120], b[120];
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            a[i] = b[i] = (int)(seed >> 16) % 41 - 20;
+        }
+        fdp_sort_ints(a, n);
+        qsort(b, n, sizeof *b, fdp_cmp_int);
+        ck_assert_mem_eq(a, b, n * sizeof *a);
+    }
+}
+END_TEST
+
 static Suite *suite(void) {
     Suite *s = suite_create("base");
     TCase *tc = tcase_create("pool");
     tcase_add_test(tc, pool_keeps_each_string_once);
     tcase_add_test(tc, pool_grows_and_keeps_its_copies);
+    tcase_add_test(tc, ints_sort_as_qsort_sorts_them);
     suite_add_tcase(s, tc);
     return s;
 }
