@@ -38,10 +38,8 @@ fdp_doc *fdp_run_new_doc(fd_run *run, const char *path) {
         d->event = d->scene = -1;
         d->index = run->ndocs;
     }
-    // The document before is read: its text can wait in the spill file (spill.c;
-    // a failure to write it there only keeps it in memory).
-    if (d && run->ndocs)
-        (void)fdp_run_spill_text(run, run->docs[run->ndocs - 1]);
+    if (d)
+        (void)fdp_run_docs_read(run); // (a failure is kept for fd_run_check)
     fdp_doc **slot = d && d->id && d->path ? FDP_PUSH(run->docs, run->ndocs, run->capdocs)
                                            : NULL;
     if (!slot) {
@@ -50,6 +48,15 @@ fdp_doc *fdp_run_new_doc(fd_run *run, const char *path) {
     }
     *slot = d;
     return d;
+}
+
+int fdp_run_docs_read(fd_run *run) {
+    for (; run->doc_read && run->ndocs_read < run->ndocs; run->ndocs_read++) {
+        int rc = run->doc_read_rc < 0 ? 0 : run->doc_read(run, run->docs[run->ndocs_read]);
+        if (rc < 0)
+            run->doc_read_rc = rc;
+    }
+    return run->doc_read_rc;
 }
 
 const fd_error fdp_no_room_error = {.code = FD_ERR_NOMEM, .source = "<memory>",

@@ -123,6 +123,7 @@ struct fd_doc {
     bool strings_pooled; /* its claims' strings and its mentions' surfaces are the run's
                             (run->strings), not its own: fdp_run_pool_doc */
     bool keys_pooled;    /* its mentions' keys of no entity likewise: fdp_run_pool_keys */
+    bool staged;    /* its own stages (tokens, claims, mentions) have run */
     int event;      /* the event it reports, or -1 */
     int scene;      /* its story's scene: the place it names most and more than once, or -1 */
     const char *scene_name; /* that place's name (borrowed from the rules), or NULL */
@@ -197,15 +198,28 @@ struct fd_run {
                          could be made */
     int spill_fd;
     uint64_t spill_end;
-    bool keep_texts;  /* never spill: a watch's documents outlive the run that read them */
+    /* Told of each document once it is read (fdp_run_docs_read): pipeline/run.c runs its
+       own stages then, while its text is at hand, and sends the text to the spill file.
+       NULL for a run whose owner runs them (extract's stream, a watch, whose documents
+       outlive the run that read them): its texts stay. */
+    int (*doc_read)(fd_run *run, fdp_doc *d);
+    size_t ndocs_read;        /* the documents handed to doc_read so far */
+    int doc_read_rc;          /* its first failure, which fd_run_check returns */
+    struct fdp_extractor *x;  /* what doc_read extracts with (pipeline/run.c), or NULL */
+    struct fdp_doc_tokens *toks;
+    bool no_extractor;        /* none could be made: fd_run_check makes one and says why */
 };
 
 /* ---- model.c ------------------------------------------------------------ */
 
 /* Tells the run's progress hook of one more document read, of bytes bytes. */
 void fdp_run_progress(fd_run *run, size_t bytes);
-/* A new empty document at the end of the run, or NULL when out of memory. */
+/* A new empty document at the end of the run, or NULL when out of memory. The
+ * documents before it are read: they go to run->doc_read (fdp_run_docs_read). */
 fdp_doc *fdp_run_new_doc(fd_run *run, const char *path);
+/* Hands every document read and not yet handed to run->doc_read. Returns its
+ * first failure (kept in run->doc_read_rc), or 0. */
+int fdp_run_docs_read(fd_run *run);
 /* The error a document reports when there was no room for its first: out of memory. */
 extern const fd_error fdp_no_room_error;
 /* Error k of a document, k < nerrors. */
@@ -276,7 +290,7 @@ static inline const char *fdp_claim_bytes(const fdp_claim *c) {
 /* Writes d's text to the run's spill file and frees it, once d is read: a check
  * holds every document, and texts are most of it, but only a few stages read
  * them (the document's own, copies, the reporters that quote lines). Without a
- * spill file (none could be made), or with run->keep_texts, d keeps its text.
+ * spill file (none could be made), d keeps its text.
  * 0, or FD_ERR_IO with d unchanged. */
 int fdp_run_spill_text(fd_run *run, fdp_doc *d);
 /* Brings d's text back from the spill file, if it is away. 0, FD_ERR_NOMEM or

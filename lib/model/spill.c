@@ -63,7 +63,7 @@ static bool read_all(int fd, char *bytes, size_t n, uint64_t at) {
 }
 
 int fdp_run_spill_text(fd_run *run, fdp_doc *d) {
-    if (!d->text || d->spilled || run->keep_texts)
+    if (!d->text || d->spilled)
         return 0;
     int fd = spill_file(run);
     if (fd < 0)

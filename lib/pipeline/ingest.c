@@ -101,7 +101,7 @@ static int read_arrival(const fd_ruleset *rules, const fdp_arrival *a, fd_run **
     fd_run *r = fd_run_new(rules);
     if (!r)
         return FD_ERR_NOMEM;
-    r->keep_texts = true; // its document goes on to the window, past this run
+    r->doc_read = NULL; // its stages run here; its document goes on to the window
     int rc = add_arrival(r, a);
     if (rc < 0) {
         fd_run_free(r);
@@ -275,7 +275,7 @@ static int select_neighbours(fd_watch *w, const fdp_doc *cause) {
 static fd_run *judge_window(fd_watch *w, int *rc) {
     fd_run *r = fd_run_new(w->rules);
     if (r)
-        r->keep_texts = true;
+        r->doc_read = NULL;
     fdp_doc **docs = malloc(sizeof *docs * (w->nsel + 1));
     if (!r || !docs) {
         fd_run_free(r);
@@ -708,6 +708,8 @@ int fd_run_add_store(fd_run *run, const char *store_path, fd_error *err) {
         return err ? err->code : FD_ERR_IO;
     size_t before = run->ndocs;
     int rc = fdp_store_each_doc(s, LONG_MIN, add_stored, run);
+    if (rc >= 0)
+        (void)fdp_run_docs_read(run); // the last one too (a failure: fd_run_check's)
     if (rc < 0)
         fdp_error_set(err, rc, store_path, 0, 0, 0, "cannot read the store: %s",
                       rc == FD_ERR_IO ? fdp_store_error(s) : fd_strerror(rc));

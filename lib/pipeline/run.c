@@ -1,6 +1,8 @@
 /*
- * run.c - a run of the pipeline: documents are read into it, then
- * fd_run_check calls the stages in order, each on what the ones before made:
+ * run.c - a run of the pipeline: documents are read into it, each going
+ * through its own stages as soon as it is read (while its text is at hand;
+ * then the text waits in the spill file, model/spill.c), and fd_run_check
+ * calls the run's stages in order, each on what the ones before made:
  *
  *   per document:  tokenize -> extract (claims) -> names (mentions)
  *   per run:       index -> events -> names (clusters, variants)
@@ -18,10 +20,14 @@
 #include "read/read.h"
 #include "report/report.h"
 
+static int read_stages(fd_run *run, fdp_doc *d);
+
 fd_run *fd_run_new(const fd_ruleset *rules) {
     fd_run *run = calloc(1, sizeof *run);
-    if (run)
+    if (run) {
         run->rules = rules;
+        run->doc_read = read_stages;
+    }
     return run;
 }
 
@@ -40,13 +46,16 @@ void fd_run_free(fd_run *run) {
     free(run->mentions);
     fdp_pool_free(&run->strings); // after the documents, whose strings it may hold
     fdp_run_spill_close(run);
+    fdp_extractor_free(run->x);
+    if (run->toks)
+        fdp_doc_tokens_free(run->toks);
+    free(run->toks);
     free(run);
 }
 
-// The last document read is read: its text can wait in the spill file too.
+// The last document read is read too (a failure of its stages: fd_run_check's).
 static int spill_last(fd_run *run, int rc) {
-    if (run->ndocs)
-        (void)fdp_run_spill_text(run, run->docs[run->ndocs - 1]);
+    (void)fdp_run_docs_read(run);
     return rc;
 }
 
@@ -62,6 +71,9 @@ int fd_run_add_text(fd_run *run, const char *path, const char *bytes, size_t len
 
 // The stages of one document, which need its tokens.
 static int document_stages(fd_run *run, fdp_extractor *x, fdp_doc *d, fdp_doc_tokens *toks) {
+    if (d->staged)
+        return 0;
+    d->staged = true;
     int rc = fdp_doc_text_back(d);
     if (rc == 0)
         rc = fdp_tokenize_doc(run->rules, d, NULL, NULL, toks);
@@ -76,19 +88,41 @@ static int document_stages(fd_run *run, fdp_extractor *x, fdp_doc *d, fdp_doc_to
     return rc;
 }
 
-static int run_stages(fd_run *run, fd_error *err) {
-    fdp_extractor *x = fdp_extractor_new(run->rules, err);
-    if (!x)
+// A document just read: its own stages now, while its text is at hand (not
+// read back from the spill file later), then its text to the spill file.
+// Without an extractor (none could be made) it waits for fd_run_check.
+static int read_stages(fd_run *run, fdp_doc *d) {
+    if (!run->x && !run->no_extractor) {
+        run->x = fdp_extractor_new(run->rules, NULL);
+        run->toks = calloc(1, sizeof *run->toks);
+        run->no_extractor = !run->x || !run->toks;
+    }
+    int rc = run->no_extractor ? 0 : document_stages(run, run->x, d, run->toks);
+    if (rc == 0)
+        (void)fdp_run_spill_text(run, d); // a failure only keeps it in memory
+    return rc;
+}
+
+// The stages of the documents whose stages did not run as they were read.
+static int remaining_document_stages(fd_run *run, fd_error *err) {
+    int rc = fdp_run_docs_read(run);
+    fdp_extractor *x = rc < 0 ? NULL : run->x ? run->x : fdp_extractor_new(run->rules, err);
+    if (rc == 0 && !x)
         return err && err->code ? err->code : FD_ERR_ICU;
-    fdp_doc_tokens toks = {0};
-    int rc = 0;
+    fdp_doc_tokens own = {0}, *toks = run->toks ? run->toks : &own;
     for (size_t i = 0; i < run->ndocs && rc == 0; i++) {
-        rc = document_stages(run, x, run->docs[i], &toks);
+        rc = document_stages(run, x, run->docs[i], toks);
         if (run->check_progress)
             run->check_progress(run->check_progress_ctx, run->docs[i]->len);
     }
-    fdp_doc_tokens_free(&toks);
-    fdp_extractor_free(x);
+    fdp_doc_tokens_free(&own);
+    if (x != run->x)
+        fdp_extractor_free(x);
+    return rc;
+}
+
+static int run_stages(fd_run *run, fd_error *err) {
+    int rc = remaining_document_stages(run, err);
     if (rc == 0)
         rc = fdp_run_index(run);
     if (rc == 0)

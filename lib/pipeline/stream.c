@@ -89,7 +89,7 @@ static int flush(streamer *st, fd_run *r) {
 static fd_run *fresh(streamer *st) {
     fd_run *r = fd_run_new(st->rules);
     if (r)
-        r->keep_texts = true; // one document at a time: nothing to spill
+        r->doc_read = NULL; // one document at a time, its stages run here
     fd_run_set_progress(r, st->progress, st->progress_ctx);
     return r;
 }

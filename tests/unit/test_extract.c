@@ -681,9 +681,9 @@ START_TEST(windows_change_no_claim) {
                  "The toll rose to 22, adding three to the previously confirmed 19.");
     ck_assert(!text.failed);
     fd_run *r = fd_run_new(rules);
+    r->doc_read = NULL; // the document's stages are run here, not as it is read
     ck_assert_int_eq(fd_run_add_text(r, "long.txt", text.data, text.len, NULL, NULL), 0);
     fdp_doc *d = r->docs[0];
-    ck_assert_int_eq(fdp_doc_text_back(d), 0); // read, it waits in the run's spill file
     ck_assert_ptr_nonnull(d->text);
     fd_error err;
     fdp_extractor *x = fdp_extractor_new(rules, &err);
