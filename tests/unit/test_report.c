@@ -546,6 +546,9 @@ END_TEST
 static Suite *suite(void) {
     Suite *s = suite_create("report");
     TCase *tc = tcase_create("reporters");
+    // (216,000 reals written both ways take a few seconds under ASan, more on a busy
+    // machine than check's default 4 s allow)
+    tcase_set_timeout(tc, 60);
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, read_api_walks_the_palmyra_conflict);
     tcase_add_test(tc, json_meets_the_contract);
