@@ -298,8 +298,13 @@ int fdp_run_spill_text(fd_run *run, fdp_doc *d);
 int fdp_doc_text_back(const fdp_doc *d);
 /* Frees d's text again if the spill file has a copy. */
 void fdp_doc_text_away(const fdp_doc *d);
-/* Brings back the text of every document of the run (the reporters that quote
- * lines, the evaluation): 0 or the first failure. */
+/* d's text for a moment (a reporter quoting a line): brought back if it is
+ * away, *back then set for fdp_doc_text_release to let it go again. NULL when
+ * it cannot be read back. */
+const char *fdp_doc_text_hold(const fdp_doc *d, bool *back);
+void fdp_doc_text_release(const fdp_doc *d, bool back);
+/* Brings back the text of every document of the run (the HTML report, the
+ * evaluation): 0 or the first failure. */
 int fdp_run_texts_back(const fd_run *run);
 /* Closes the run's spill file. */
 void fdp_run_spill_close(fd_run *run);

@@ -103,6 +103,16 @@ void fdp_doc_text_away(const fdp_doc *d) {
     ((fdp_doc *)d)->text = NULL;
 }
 
+const char *fdp_doc_text_hold(const fdp_doc *d, bool *back) {
+    *back = !d->text && d->spilled;
+    return fdp_doc_text_back(d) < 0 ? NULL : d->text;
+}
+
+void fdp_doc_text_release(const fdp_doc *d, bool back) {
+    if (back)
+        fdp_doc_text_away(d);
+}
+
 int fdp_run_texts_back(const fd_run *run) {
     for (size_t i = 0; i < run->ndocs; i++) {
         int rc = fdp_doc_text_back(run->docs[i]);

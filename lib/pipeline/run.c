@@ -150,10 +150,10 @@ int fd_run_check(fd_run *run, fd_error *err) {
 }
 
 int fd_run_write(const fd_run *run, fd_format format, FILE *out, unsigned options) {
-    // The JSON report quotes only claims, whose bytes are pooled; the others
-    // quote lines, and bring the texts back from the spill file (a check of a
-    // large feed is written as JSON).
-    int rc = format == FD_FORMAT_JSON ? 0 : fdp_run_texts_back(run);
+    // The JSON report quotes only claims, whose bytes are pooled; the text,
+    // SARIF and GitHub reports bring back a text for each line they quote; the
+    // HTML report, for an editor's few dozen articles, shows them all.
+    int rc = format == FD_FORMAT_HTML ? fdp_run_texts_back(run) : 0;
     if (rc < 0)
         return rc;
     switch (format) {

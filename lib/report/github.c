@@ -68,8 +68,12 @@ static int finding(const fdp_finding *f, FILE *out) {
     size_t start = f->kind == FDP_VARIANT ? f->anchor_mention->start : f->anchor->start;
     size_t end = f->kind == FDP_VARIANT ? f->anchor_mention->end : f->anchor->end;
     int line = 1, col = 1, end_line = 1, end_col = 1;
+    bool back = false;
+    if (!fdp_doc_text_hold(d, &back))
+        return FD_ERR_NOMEM; // (or its text could not be read back)
     fdp_line_col(d->text, d->len, start, &line, &col);
     fdp_line_col(d->text, d->len, end, &end_line, &end_col);
+    fdp_doc_text_release(d, back);
     if (end_line != line) // a span across lines: mark from its start
         end_col = col + 1;
     fdp_buf file = {0}, title = {0}, msg = {0};

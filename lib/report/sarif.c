@@ -159,9 +159,22 @@ static json_t *region(const fdp_doc *d, size_t start, size_t end) {
     return r;
 }
 
+static json_t *physical_in(const fdp_doc *d, size_t start, size_t end, size_t ctx_start,
+                           size_t ctx_end);
+
 // A place: the span, and around it its sentence (or its line) as the context.
+// NULL when out of memory, or when its text cannot be read back.
 static json_t *physical(const fdp_doc *d, size_t start, size_t end, size_t ctx_start,
                         size_t ctx_end) {
+    bool back = false;
+    json_t *p = fdp_doc_text_hold(d, &back) ? physical_in(d, start, end, ctx_start, ctx_end)
+                                             : NULL;
+    fdp_doc_text_release(d, back);
+    return p;
+}
+
+static json_t *physical_in(const fdp_doc *d, size_t start, size_t end, size_t ctx_start,
+                           size_t ctx_end) {
     if (ctx_end <= ctx_start || ctx_start > start || ctx_end < end) {
         for (ctx_start = start; ctx_start > 0 && d->text[ctx_start - 1] != '\n';)
             ctx_start--;

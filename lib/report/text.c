@@ -20,15 +20,25 @@ static const style ansi = {"\033[1m", "\033[1;31m", "\033[1;33m", "\033[1;32m", 
 // A claim as the article wrote it ("closer to 240,000", "ten months"), on one
 // line, with its originator when the finding is about who says what.
 static void value_text(const fdp_claim *c, bool who, char *out, size_t cap) {
-    size_t n = fdp_copy_text(out, cap, c->doc->text + c->start, c->end - c->start, 80);
+    size_t n = fdp_copy_text(out, cap, fdp_claim_bytes(c), c->end - c->start, 80);
     if (who && c->attribution)
         snprintf(out + n, cap - n, " (%s)", c->attribution);
 }
 
 #define MAX_EXCERPTS 4 /* places quoted under one diagnostic; the rest are listed */
 
-// Prints the claim's line, cut to about 100 code points around it, and a caret.
+static void excerpt_of(const fdp_claim *c, FILE *out, const style *st);
+
+// Prints the claim's line, cut to about 100 code points around it, and a caret
+// (nothing if its text cannot be read back from the spill file).
 static void excerpt(const fdp_claim *c, FILE *out, const style *st) {
+    bool back = false;
+    if (fdp_doc_text_hold(c->doc, &back))
+        excerpt_of(c, out, st);
+    fdp_doc_text_release(c->doc, back);
+}
+
+static void excerpt_of(const fdp_claim *c, FILE *out, const style *st) {
     const fdp_doc *d = c->doc;
     size_t ls = c->start, le = c->end;
     while (ls > 0 && d->text[ls - 1] != '\n')
