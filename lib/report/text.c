@@ -29,13 +29,15 @@ static void value_text(const fdp_claim *c, bool who, char *out, size_t cap) {
 
 static void excerpt_of(const fdp_claim *c, FILE *out, const style *st);
 
-// Prints the claim's line, cut to about 100 code points around it, and a caret
-// (nothing if its text cannot be read back from the spill file).
-static void excerpt(const fdp_claim *c, FILE *out, const style *st) {
+// Prints the claim's line, cut to about 100 code points around it, and a caret.
+// FD_ERR_NOMEM when its text cannot be read back from the spill file.
+static int excerpt(const fdp_claim *c, FILE *out, const style *st) {
     bool back = false;
-    if (fdp_doc_text_hold(c->doc, &back))
-        excerpt_of(c, out, st);
+    if (!fdp_doc_text_hold(c->doc, &back))
+        return FD_ERR_NOMEM;
+    excerpt_of(c, out, st);
     fdp_doc_text_release(c->doc, back);
+    return 0;
 }
 
 static void excerpt_of(const fdp_claim *c, FILE *out, const style *st) {
@@ -107,22 +109,23 @@ static void variant(const fdp_finding *f, FILE *out, const style *st) {
 
 // The places other than the anchor, each quoted, like a compiler's "note:
 // previous definition here".
-static void notes(const fdp_finding *f, FILE *out, const style *st, bool who) {
+static int notes(const fdp_finding *f, FILE *out, const style *st, bool who) {
     char v[200];
-    int shown = 1;
-    for (int i = 0; i < f->nclaims && shown < MAX_EXCERPTS; i++) {
+    int shown = 1, rc = 0;
+    for (int i = 0; i < f->nclaims && shown < MAX_EXCERPTS && rc == 0; i++) {
         const fdp_claim *c = f->claims[i];
         if (c == f->anchor)
             continue;
         value_text(c, who, v, sizeof v);
         place(out, st, c->doc->path, c->line, c->column);
         fprintf(out, "%snote:%s %s here\n", st->cyan, st->reset, v);
-        excerpt(c, out, st);
+        rc = excerpt(c, out, st);
         shown++;
     }
-    if (f->nclaims > shown)
+    if (rc == 0 && f->nclaims > shown)
         fprintf(out, "    (%d more places are named above; the HTML report quotes them all)\n",
                 f->nclaims - shown);
+    return rc;
 }
 
 // "conflict" or "conflict (acknowledged)", coloured as a discrepancy or a note.
@@ -207,9 +210,8 @@ static int finding(const fdp_finding *f, FILE *out, const style *st) {
     closing(f, out);
     if (!fdp_finding_is_discrepancy(f->kind) || f->ack)
         return 0;
-    excerpt(a, out, st);
-    notes(f, out, st, who);
-    return 0;
+    int rc = excerpt(a, out, st);
+    return rc == 0 ? notes(f, out, st, who) : rc;
 }
 
 // Listed without --verbose: what fails a check, and the sums nobody compared (a
