@@ -536,7 +536,10 @@ static int load_root(fd_ruleset *r, rule_ctx *c, json_t *root) {
     return rc;
 }
 
-int fd_ruleset_load_file(fd_ruleset *r, const char *path, fd_error *err) {
+// Loads one rule file into r, leaving its tables unsorted and its lexicon as it
+// was: finish_loaded makes them once the files of a load are all read, so that
+// a directory of rule files is sorted and indexed once, not once a file.
+static int load_unfinished(fd_ruleset *r, const char *path, fd_error *err) {
     fdp_error_clear(err);
     size_t len = 0;
     int code;
@@ -557,14 +560,24 @@ int fd_ruleset_load_file(fd_ruleset *r, const char *path, fd_error *err) {
         rc = load_root(r, &c, root);
     json_decref(root);
     free(text);
-    // Out of memory part way, the tables may hold half-made entries: the rule set
-    // may then only be freed (factdiff.h), and is not indexed.
+    return rc;
+}
+
+// Finishes r after a load whose last file, path, gave rc: the rules read so far
+// are sorted and indexed even after a rule error. Out of memory part way, the
+// tables may hold half-made entries: the rule set may then only be freed
+// (factdiff.h), and is not indexed.
+static int finish_loaded(fd_ruleset *r, int rc, const char *path, fd_error *err) {
     int frc = rc == FD_ERR_NOMEM ? rc : fdp_ruleset_finish(r);
     if (rc == 0)
         rc = frc;
     if (rc == FD_ERR_NOMEM)
         fdp_error_set(err, FD_ERR_NOMEM, path, 0, 0, 0, "out of memory");
     return rc;
+}
+
+int fd_ruleset_load_file(fd_ruleset *r, const char *path, fd_error *err) {
+    return finish_loaded(r, load_unfinished(r, path, err), path, err);
 }
 
 // Once every file of a directory is loaded, a place's "in" that names no place
@@ -617,16 +630,22 @@ int fd_ruleset_load_dir(fd_ruleset *r, const char *dir, fd_error *err) {
         rc = fdp_error_set(err, FD_ERR_RULE, dir, 0, 0, 0, "no rule files (*.json) here");
     if (rc == 0)
         qsort(names, n, sizeof *names, fdp_cmp_str);
+    fdp_buf p = {0}; // the file read last, which an error of the finish names
     for (size_t i = 0; i < n; i++) {
         if (rc == 0) {
-            fdp_buf p = {0};
-            fdp_buf_printf(&p, "%s/%s", dir, names[i]);
-            rc = p.data ? fd_ruleset_load_file(r, p.data, err) : FD_ERR_NOMEM;
             fdp_buf_free(&p);
+            fdp_buf_printf(&p, "%s/%s", dir, names[i]);
+            rc = p.data ? load_unfinished(r, p.data, err) : FD_ERR_NOMEM;
         }
         free(names[i]);
     }
     free(names);
+    // Sorted and built once from every file's tables: what sorting and building
+    // after each file made at the last, as glibc's qsort keeps equal words in
+    // the order they were loaded (a merge sort), then as now.
+    if (p.data)
+        rc = finish_loaded(r, rc, p.data, err);
+    fdp_buf_free(&p);
     return rc == 0 ? check_places_in(r, err) : rc;
 }
 
