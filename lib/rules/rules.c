@@ -661,16 +661,57 @@ static const char *alias_word(const fd_ruleset *r, size_t i) { return r->aliases
 static const char *noun_word(const fd_ruleset *r, size_t i) { return r->noun_words[i].word; }
 static const char *pred_word(const fd_ruleset *r, size_t i) { return r->pred_words[i].word; }
 
+// The first place other than entity i named name, or -1: a scan of them all.
+static int place_named(const fd_ruleset *r, const char *name, size_t i) {
+    for (size_t k = 0; k < r->nentities; k++)
+        if (k != i && r->entities[k].type == FDP_ENT_PLACE && !strcmp(r->entities[k].name, name))
+            return (int)k;
+    return -1;
+}
+
+// A table of the places by name (slots of cap, a power of two, holding entity
+// indexes or -1): the first place of each name, as place_named finds it.
+static int *index_places(const fd_ruleset *r, size_t *cap) {
+    *cap = 16;
+    while (*cap < r->nentities * 2 + 1)
+        *cap *= 2;
+    int *slots = malloc(*cap * sizeof *slots);
+    for (size_t k = 0; slots && k < *cap; k++)
+        slots[k] = -1;
+    for (size_t i = 0; slots && i < r->nentities; i++) {
+        if (r->entities[i].type != FDP_ENT_PLACE)
+            continue;
+        size_t k = fdp_hash(r->entities[i].name) & (*cap - 1);
+        while (slots[k] >= 0 && strcmp(r->entities[slots[k]].name, r->entities[i].name))
+            k = (k + 1) & (*cap - 1);
+        if (slots[k] < 0)
+            slots[k] = (int)i;
+    }
+    return slots;
+}
+
 // Each place's "in": the entity of that name, a place, once it is loaded (the
-// files load in name order, so a later file may hold it); else -1.
+// files load in name order, so a later file may hold it); else -1. Looked up in
+// a table of the places: a scan of every entity for each was a tenth of the
+// start-up of `factdiff extract`. Without memory for it, or for a place said to
+// lie in one of its own name, the scan.
 static void resolve_places_in(fd_ruleset *r) {
+    size_t cap;
+    int *slots = index_places(r, &cap);
     for (size_t i = 0; i < r->nentities; i++) {
         fdp_entity *e = &r->entities[i];
-        for (size_t k = 0; e->in_name && e->in < 0 && k < r->nentities; k++)
-            if (k != i && r->entities[k].type == FDP_ENT_PLACE &&
-                !strcmp(r->entities[k].name, e->in_name))
-                e->in = (int)k;
+        if (!e->in_name || e->in >= 0)
+            continue;
+        int found = -1;
+        if (slots) {
+            size_t k = fdp_hash(e->in_name) & (cap - 1);
+            while (slots[k] >= 0 && strcmp(r->entities[slots[k]].name, e->in_name))
+                k = (k + 1) & (cap - 1);
+            found = slots[k];
+        }
+        e->in = !slots || found == (int)i ? place_named(r, e->in_name, i) : found;
     }
+    free(slots);
 }
 
 int fdp_ruleset_finish(fd_ruleset *r) {
