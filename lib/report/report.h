@@ -46,9 +46,10 @@ void fdp_write_claim_line(fdp_buf *b, const fdp_claim *c, bool with_doc);
 size_t fdp_json_binary_fraction(double v, char out[40]);
 /* Any other real from 1 to 1e15 that is no whole number, as jansson writes it
  * ("%.17g", then ".0" when no fraction digit is left), into out; returns its
- * length, or 0 when it leaves the value to printf (out of that range, too near
- * a tie of the 17th digit, or long double no wider than double, as under
- * valgrind). */
+ * length, or 0 when it leaves the value to printf: out of that range, or one
+ * that rounds up into its whole part. Computed in 128-bit integers where the
+ * compiler has them, exactly; else with a long double (0 too near a tie of the
+ * 17th digit, or when long double is no wider than double, as under valgrind). */
 size_t fdp_json_real_17g(double v, char out[40]);
 
 #endif
