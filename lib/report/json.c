@@ -461,13 +461,9 @@ static void put_frame(fdp_buf *b, const fdp_claim *c) {
     fdp_buf_putc(b, '}');
 }
 
-void fdp_write_claim_line(fdp_buf *b, const fdp_claim *c, bool with_doc) {
+// The members of a claim from "start" to its frame (and "separator_unsure").
+static void put_claim_members(fdp_buf *b, const fdp_claim *c) {
     const fdp_doc *d = c->doc;
-    fdp_buf_putc(b, '{');
-    put_name(b, M_ID, true);
-    put_string(b, c->id);
-    put_name(b, M_DOC, false);
-    put_string(b, d->id);
     put_name(b, M_START, false);
     put_integer(b, (long long)c->start);
     put_name(b, M_END, false);
@@ -488,15 +484,58 @@ void fdp_write_claim_line(fdp_buf *b, const fdp_claim *c, bool with_doc) {
     put_frame(b, c);
     if (c->unsure)
         put_bool(b, M_SEPARATOR_UNSURE, true);
-    if (with_doc) {
-        put_name(b, M_PATH, false);
-        put_string(b, d->path);
-        put_name(b, M_SOURCE, false);
-        put_string(b, d->source);
-        put_name(b, M_DATE, false);
-        put_string(b, d->date);
-    }
+}
+
+static void put_doc_member(fdp_buf *b, const fdp_doc *d) {
+    put_name(b, M_DOC, false);
+    put_string(b, d->id);
+}
+
+static void put_doc_tail(fdp_buf *b, const fdp_doc *d) {
+    put_name(b, M_PATH, false);
+    put_string(b, d->path);
+    put_name(b, M_SOURCE, false);
+    put_string(b, d->source);
+    put_name(b, M_DATE, false);
+    put_string(b, d->date);
+}
+
+void fdp_write_claim_line(fdp_buf *b, const fdp_claim *c, bool with_doc) {
+    fdp_buf_putc(b, '{');
+    put_name(b, M_ID, true);
+    put_string(b, c->id);
+    put_doc_member(b, c->doc);
+    put_claim_members(b, c);
+    if (with_doc)
+        put_doc_tail(b, c->doc);
     fdp_buf_putc(b, '}');
+}
+
+void fdp_doc_members_set(fdp_doc_members *m, const fdp_doc *d) {
+    m->doc = d;
+    m->doc_member.len = m->tail.len = 0;
+    put_doc_member(&m->doc_member, d);
+    put_doc_tail(&m->tail, d);
+    fdp_buf_putc(&m->tail, '}');
+}
+
+void fdp_doc_members_free(fdp_doc_members *m) {
+    fdp_buf_free(&m->doc_member);
+    fdp_buf_free(&m->tail);
+    m->doc = NULL;
+}
+
+void fdp_write_claim_line_of(fdp_buf *b, const fdp_claim *c, const fdp_doc_members *m) {
+    if (m->doc_member.failed || m->tail.failed) {
+        fdp_buf_fail(b);
+        return;
+    }
+    fdp_buf_putc(b, '{');
+    put_name(b, M_ID, true);
+    put_string(b, c->id);
+    fdp_buf_append(b, m->doc_member.data, m->doc_member.len);
+    put_claim_members(b, c);
+    fdp_buf_append(b, m->tail.data, m->tail.len);
 }
 
 /* ---- documents and findings, written the same way ------------------------- */

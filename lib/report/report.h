@@ -40,6 +40,18 @@ void fdp_doc_file(const fdp_doc *d, fdp_buf *b);
  * document's "path", "source" and "date" after its members when with_doc.
  * b->failed when memory ran out. */
 void fdp_write_claim_line(fdp_buf *b, const fdp_claim *c, bool with_doc);
+/* The members of a claim line (fdp_write_claim_line, with_doc) that are the
+ * same for every claim of one document: its "doc", and its "path", "source"
+ * and "date" with the closing brace, written once for all its claims. */
+typedef struct fdp_doc_members {
+    const fdp_doc *doc; /* the document they were set for, or NULL */
+    fdp_buf doc_member, tail;
+} fdp_doc_members;
+/* Sets m for document d (its buffers reused). */
+void fdp_doc_members_set(fdp_doc_members *m, const fdp_doc *d);
+void fdp_doc_members_free(fdp_doc_members *m);
+/* fdp_write_claim_line(b, c, true), c->doc's members taken from m, set for it. */
+void fdp_write_claim_line_of(fdp_buf *b, const fdp_claim *c, const fdp_doc_members *m);
 /* A real that is a multiple of 1/1024 and no whole number (2.5, 0.75, -7.25),
  * as jansson writes it ("%.17g"), into out; returns its length, or 0 for any
  * other value, or when "%.17g" would round it (more than 17 digits). */
