@@ -294,6 +294,53 @@ static bool is_year(const token *y) {
            y->val <= 2100;
 }
 
+// The counted class of a cause ("strikes", "fighting"): a word of one, or -1.
+static int cause_of(const fd_ruleset *rules, const token *t) {
+    int cls = noun_of(t);
+    return rules && cls >= 0 && rules->nouns[cls].cause ? cls : -1;
+}
+
+static void mark(fdp_marks *m, size_t k) {
+    if (m->n < FDP_MARKS_MAX)
+        m->at[m->n] = k;
+    m->n++;
+}
+
+/* The marks of sentence s (fdp_sentence_marks), read once for all its claims:
+ * each claim asked the same of every token of it, a few times over. */
+static struct fdp_sentence_marks *sentence_marks(const fd_ruleset *rules, const sentence *s,
+                                                 frame_state *st) {
+    struct fdp_sentence_marks *m = &st->marks;
+    if (m->sentence == st->sentence_no && m->t == s->t && m->first == s->first &&
+        m->last == s->last)
+        return m;
+    m->sentence = st->sentence_no;
+    m->t = s->t;
+    m->first = s->first;
+    m->last = s->last;
+    m->years.n = m->causes.n = m->predicates.n = m->semicolons.n = 0;
+    m->window = 0;
+    for (size_t k = s->first; k <= s->last; k++) {
+        const token *t = &s->t[k];
+        if (t->type == TK_NUM) {
+            if (is_year(t))
+                mark(&m->years, k);
+        } else if (t->type == TK_PUNCT) {
+            if (t->p == ';')
+                mark(&m->semicolons, k);
+        } else if (t->lex) {
+            if (cause_of(rules, t) >= 0)
+                mark(&m->causes, k);
+            if (predicate_of(t) >= 0)
+                mark(&m->predicates, k);
+        }
+    }
+    return m;
+}
+
+// True if the marks m were all kept (not too many to keep).
+static bool all_kept(const fdp_marks *m) { return m->n <= FDP_MARKS_MAX; }
+
 // True if the clause around token k holds a figure other than [first, last]:
 // "Turnout was 44.36%, a drop from the referendum in 2018 which saw 64%": the
 // year is the 64%'s. A year in a clause of no figure ("a 2003 rally, which was
@@ -319,9 +366,13 @@ static bool other_figure_in_clause(const sentence *s, size_t k, size_t first, si
     return false;
 }
 
-static bool year_in(const sentence *s, const phrase *ph, const char *doc_date, char year[8]) {
+// The sentence's years, from its marks (years) when they were all kept.
+static bool year_in(const sentence *s, const phrase *ph, const char *doc_date,
+                    const fdp_marks *years, char year[8]) {
     const token *t = s->t;
-    for (size_t k = s->first; k <= s->last; k++) {
+    bool marked = all_kept(years);
+    for (int i = 0, n = marked ? years->n : (int)(s->last - s->first + 1); i < n; i++) {
+        size_t k = marked ? years->at[i] : s->first + (size_t)i;
         if ((k >= ph->first && k <= ph->last) || !is_year(&t[k]) ||
             other_figure_in_clause(s, k, ph->first, ph->last))
             continue;
@@ -337,15 +388,20 @@ static bool year_in(const sentence *s, const phrase *ph, const char *doc_date, c
 
 // The class of a cause named in the sentence outside the claim's own words (a
 // counted class marked "cause" in the rules: strikes, fighting), nearest first.
+// The words of a cause are read from the sentence's marks (causes) when they
+// were all kept.
 static const char *agent_in(const fd_ruleset *rules, const char *text, const sentence *s,
-                            const phrase *ph, size_t own_last, char *buf, size_t cap) {
+                            const phrase *ph, size_t own_last, const fdp_marks *causes,
+                            char *buf, size_t cap) {
     const char *best = NULL;
     size_t best_dist = (size_t)-1, best_k = 0;
-    for (size_t k = s->first; k <= s->last; k++) {
+    bool marked = all_kept(causes);
+    for (int i = 0, n = marked ? causes->n : (int)(s->last - s->first + 1); i < n; i++) {
+        size_t k = marked ? causes->at[i] : s->first + (size_t)i;
         if (k >= ph->first && k <= own_last) // the claim's own words ("dozens of strikes")
             continue;
-        int cls = noun_of(&s->t[k]);
-        if (cls < 0 || !rules->nouns[cls].cause)
+        int cls = cause_of(rules, &s->t[k]);
+        if (cls < 0)
             continue;
         size_t dist = k < ph->first ? ph->first - k : k - ph->last;
         if (dist < best_dist) {
@@ -451,24 +507,59 @@ static int predicate_of_subject(const sentence *s, size_t first, size_t last) {
     return -1;
 }
 
+/* The nearest predicate word in t[lo, hi] outside [first, last], or -1: read
+ * from the sentence's marks of them. */
+static int marked_predicate_near(const token *t, const fdp_marks *predicates, size_t lo,
+                                 size_t hi, size_t first, size_t last) {
+    int best = -1;
+    size_t best_dist = PREDICATE_WINDOW + 1;
+    for (int i = 0; i < predicates->n && predicates->at[i] <= hi; i++) {
+        size_t k = predicates->at[i];
+        if (k < lo || (k >= first && k <= last))
+            continue;
+        size_t dist = k < first ? first - k : k - last;
+        if (dist < best_dist) {
+            best = predicate_of(&t[k]);
+            best_dist = dist;
+        }
+    }
+    return best;
+}
+
 /* The predicate class nearest to the phrase (and its noun), within the sentence;
- * after a rise verb, the search looks back from the verb first. */
-static int predicate_near(const sentence *s, size_t first, size_t last) {
+ * after a rise verb, the search looks back from the verb first. The words and
+ * semicolons are found in the sentence's marks m when they were all kept. */
+static int predicate_near(const sentence *s, size_t first, size_t last,
+                          const struct fdp_sentence_marks *m) {
     int best = predicate_of_rise(s, first);
     if (best < 0)
         best = predicate_of_subject(s, first, last);
     if (best >= 0)
         return best;
     const token *t = s->t;
-    size_t best_dist = PREDICATE_WINDOW + 1;
     size_t lo = first > s->first + PREDICATE_WINDOW ? first - PREDICATE_WINDOW : s->first;
+    size_t hi = last + PREDICATE_WINDOW < s->last ? last + PREDICATE_WINDOW : s->last;
+    if (all_kept(&m->predicates) && all_kept(&m->semicolons)) {
+        // a semicolon ends the clause, before the figure and after it
+        for (int i = 0; i < m->semicolons.n; i++) {
+            size_t k = m->semicolons.at[i];
+            if (k >= lo && k < first)
+                lo = k + 1;
+            else if (k > last && k <= hi)
+                hi = k - 1;
+            if (k > last)
+                break;
+        }
+        return marked_predicate_near(t, &m->predicates, lo, hi, first, last);
+    }
+    size_t best_dist = PREDICATE_WINDOW + 1;
     // a semicolon ends the clause: "Rescuers saved 148; 148 remain missing"
     for (size_t k = first; k-- > lo;)
         if (tk_punct(&t[k], ';')) {
             lo = k + 1;
             break;
         }
-    for (size_t k = lo; k <= s->last && k <= last + PREDICATE_WINDOW; k++) {
+    for (size_t k = lo; k <= hi; k++) {
         if (tk_punct(&t[k], ';') && k > last)
             break;
         if (k >= first && k <= last)
@@ -557,16 +648,25 @@ static bool is_event(const phrase *ph) {
     return fdp_same_str(ph->kind, FDP_KIND_COUNT) || fdp_same_str(ph->kind, FDP_KIND_PERCENT);
 }
 
+// The time window the sentence states (window_in), read once for all its claims.
+static const char *sentence_window(const sentence *s, struct fdp_sentence_marks *m) {
+    if (!m->window)
+        m->window = window_in(s, m->window_text, sizeof m->window_text) ? 2 : 1;
+    return m->window == 2 ? m->window_text : NULL;
+}
+
 static void frame_time(const fd_ruleset *rules, const fdp_doc *doc, const sentence *s,
                        const phrase *ph, frame_state *st, fdp_claim *c) {
-    char year[8], window[64];
+    char year[8];
+    struct fdp_sentence_marks *m = sentence_marks(rules, s, st);
     // a sum too: "Amazon's $807 million fine from 2021" is not this year's fine
     bool dated = is_event(ph) || fdp_same_str(ph->kind, FDP_KIND_MONEY);
-    if (dated && year_in(s, ph, doc->date, year))
+    if (dated && year_in(s, ph, doc->date, &m->years, year))
         c->when = keep(st, year);
     else if (superseded(s, ph))
         c->when = keep(st, rules ? label(rules->labels.superseded) : "");
-    if (!ph->window && window_in(s, window, sizeof window))
+    const char *window = ph->window ? NULL : sentence_window(s, m);
+    if (window)
         c->window = keep(st, window);
 }
 
@@ -828,7 +928,7 @@ static void write_scope(const fd_ruleset *rules, const sentence *s, const phrase
 // memory.
 static bool frame_key(const fd_ruleset *rules, const fdp_doc *doc, const sentence *s,
                       const phrase *ph, fdp_claim *c, size_t *own_last, fdp_buf *key,
-                      fdp_buf *lab) {
+                      fdp_buf *lab, const struct fdp_sentence_marks *m) {
     size_t np_from = 0, np_to = 0;
     if (measured_from(s, ph, &np_from, &np_to)) {
         char *ref = join_words(s->t, np_from, np_to);
@@ -857,7 +957,7 @@ static bool frame_key(const fd_ruleset *rules, const fdp_doc *doc, const sentenc
     // duration or age of a named thing ("10-month occupation").
     int pred = -1;
     if (!(cls >= 0 && rules->nouns[cls].standalone) && !(!is_event(ph) && np))
-        pred = predicate_near(s, ph->first, np ? np_to : ph->last);
+        pred = predicate_near(s, ph->first, np ? np_to : ph->last, m);
     // "119,000 protesters": a noun that names what they did is its own predicate,
     // so the count meets "119,000 people marched"
     if (pred < 0 && np && is_event(ph) && s->t[np_to].lex && s->t[np_to].lex->pred >= 0)
@@ -1347,7 +1447,8 @@ static void frame_cause(const fd_ruleset *rules, const fdp_doc *doc, const sente
     if (!c->predicate || !is_event(ph))
         return;
     char cause[96];
-    const char *agent = agent_in(rules, doc->text, s, ph, own_last, cause, sizeof cause);
+    const char *agent = agent_in(rules, doc->text, s, ph, own_last,
+                                 &sentence_marks(rules, s, st)->causes, cause, sizeof cause);
     if (agent) {
         c->agent = keep(st, agent);
         fdp_copy_str(st->last_agent, sizeof st->last_agent, agent);
@@ -1368,7 +1469,8 @@ int fdp_frame_claim(const fd_ruleset *rules, const fdp_doc *doc, const sentence 
         fdp_buf_puts(&key, window_key);
         fdp_buf_puts(&lab, rules ? label(rules->labels.window) : "");
     } else if (rules) {
-        if (!frame_key(rules, doc, s, ph, c, &own_last, &key, &lab))
+        if (!frame_key(rules, doc, s, ph, c, &own_last, &key, &lab,
+                       sentence_marks(rules, s, st)))
             st->out_of_memory = true;
     }
     if (rules) {
