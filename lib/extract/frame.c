@@ -1551,6 +1551,8 @@ static int topics_respectively(const fd_ruleset *rules, const sentence *s,
                                const frame_state *st, fdp_claim *cs, size_t n) {
     int order[FDP_TOPICS_MAX], named = 0;
     bool respectively = false;
+    if (!sentence_has(s, FDP_WL_RESPECTIVELY)) // nothing to do, asked with no scan
+        return 0;
     for (size_t k = s->first; k <= s->last; k++) {
         respectively |= tk_has(&s->t[k], FDP_WL_RESPECTIVELY);
         int i = s->t[k].type == TK_WORD ? topic_index(st, s->t[k].w) : -1;
@@ -1639,11 +1641,17 @@ static char *key_of_kind(const fd_ruleset *rules, const fdp_claim *c, const char
 static int others_of_a_kind(const fd_ruleset *rules, const sentence *s, fdp_claim *cs,
                             size_t n) {
     const char *rest = rules->labels.other_kind;
+    // none without a remainder word ("others") and a list joiner, asked with no scan
+    if (!sentence_has(s, FDP_WL_REMAINDERS) || !sentence_has(s, FDP_WL_LIST_JOINERS))
+        return 0;
     for (size_t i = 1; i < n && rest; i++) {
         fdp_claim *a = &cs[i - 1], *b = &cs[i];
-        size_t first = token_from(s, b->start), noun = token_from(s, b->end), from, to;
+        // the claims' own fields first: the tokens are found only for a pair they allow
         if (!a->key || a->cls < 0 || !rules->nouns[a->cls].qualified || b->cls >= 0 ||
-            strcmp(a->unit, b->unit) || first == s->first || noun > s->last ||
+            strcmp(a->unit, b->unit))
+            continue;
+        size_t first = token_from(s, b->start), noun = token_from(s, b->end), from, to;
+        if (first == s->first || noun > s->last ||
             !tk_has(&s->t[first - 1], FDP_WL_LIST_JOINERS) ||
             !tk_has(&s->t[noun], FDP_WL_REMAINDERS) || !kind_after(s, noun + 1, &from, &to))
             continue;
