@@ -758,6 +758,8 @@ static clause clause_of(const sentence *s, const phrase *ph, size_t own_last) {
 // the claim's clause, a few words before it, not what happened; or an increment
 // ("adding three victims", "another 12"), not the total. The cue, or NULL.
 static const token *goal_cue(const sentence *s, const phrase *ph) {
+    if (!sentence_has(s, FDP_WL_GOAL_CUES) && !sentence_has(s, FDP_WL_INCREMENT_CUES))
+        return NULL;
     size_t from = clause_start(s, ph->first);
     if (from + GOAL_WINDOW < ph->first)
         from = ph->first - GOAL_WINDOW; // close before it, not anywhere in a long clause
@@ -1129,6 +1131,8 @@ static void relative_place(const fd_ruleset *rules, const fdp_doc *doc, const se
 static char *named_place_before(const fdp_doc *doc, const sentence *s, const phrase *ph,
                                 clause cl, frame_state *st) {
     const token *t = s->t;
+    if (!sentence_has(s, FDP_WL_PLACE_NOUNS))
+        return NULL;
     for (size_t k = ph->first; k > cl.from + 1; k--) {
         size_t noun = k - 1;
         if (!tk_has(&t[noun], FDP_WL_PLACE_NOUNS) || t[noun].cap)
