@@ -272,6 +272,15 @@ static double parse_spelled(fdp_extractor *x, const char *text, size_t len) {
     return v;
 }
 
+// Appends sep then w to text[0, cap) at len, as snprintf(text + len, cap - len,
+// "%s%s", sep, w) would (cut to fit), and returns len plus what it would have
+// written: the spelled span, with no printf per word.
+static size_t put_cut(char *text, size_t cap, size_t len, const char *sep, const char *w) {
+    size_t n = fdp_copy_str(text + len, cap - len, sep);
+    size_t at = len + n < cap ? len + n : cap - 1;
+    return len + n + fdp_copy_str(text + at, cap - at, w);
+}
+
 /*
  * Reads spelled number words from token i: "ten", "twenty-three", "one
  * thousand four hundred and forty-eight". Sets *last to the last token used and
@@ -281,7 +290,7 @@ static double spelled_number(fdp_extractor *x, const sentence *s, size_t i, size
     char text[256];
     size_t len = 0, j = i;
     const fdp_lex *w = numword(&s->t[i]);
-    len += (size_t)snprintf(text, sizeof text, "%s", w->w);
+    len = put_cut(text, sizeof text, len, "", w->w);
     fdp_num_role prev = w->num;
     while (j + 1 <= s->last && len < 200) {
         const token *n1 = &s->t[j + 1];
@@ -293,7 +302,7 @@ static double spelled_number(fdp_extractor *x, const sentence *s, size_t i, size
                        (n1->gap == GAP_ONE && n2->gap == GAP_ONE));
         if (hyphen && (nw = numword(n2)) && prev == FDP_NUM_TENS && nw->num == FDP_NUM_UNIT &&
             nw->num_value < 10) {
-            len += (size_t)snprintf(text + len, sizeof text - len, "-%s", nw->w);
+            len = put_cut(text, sizeof text, len, "-", nw->w);
             j += 2;
         } else if ((nw = numword(n1)) &&
                    (n1->gap != GAP_MORE || (prev == FDP_NUM_TENS && nw->num == FDP_NUM_UNIT)) &&
@@ -302,12 +311,13 @@ static double spelled_number(fdp_extractor *x, const sentence *s, size_t i, size
                     (prev == FDP_NUM_TENS && nw->num == FDP_NUM_UNIT && nw->num_value < 10))) {
             // "twenty three" is written with a hyphen for ICU's strict grammar.
             char sep = (prev == FDP_NUM_TENS && nw->num == FDP_NUM_UNIT) ? '-' : ' ';
-            len += (size_t)snprintf(text + len, sizeof text - len, "%c%s", sep, nw->w);
+            len = put_cut(text, sizeof text, len, sep == '-' ? "-" : " ", nw->w);
             j += 1;
         } else if (tk_has(n1, FDP_WL_NUMBER_JOINERS) &&
                    (prev == FDP_NUM_HUNDRED || prev == FDP_NUM_SCALE) && n2 &&
                    (nw = numword(n2)) && nw->num != FDP_NUM_SCALE) {
-            len += (size_t)snprintf(text + len, sizeof text - len, " %s %s", n1->w, nw->w);
+            len = put_cut(text, sizeof text, put_cut(text, sizeof text, len, " ", n1->w), " ",
+                          nw->w);
             j += 2;
         } else {
             break;

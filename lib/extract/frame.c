@@ -42,6 +42,31 @@ static int predicate_of(const token *t) {
 }
 static const char *label(const char *l) { return l ? l : ""; }
 
+// Appends s as printf's "%s" writes it, a NULL as glibc's does: the frame's
+// keys and labels were printed once, and are the same bytes now.
+static void put_text(fdp_buf *b, const char *s) { fdp_buf_puts(b, s ? s : "(null)"); }
+
+// Appends word a and a space, then word b and a space when b is not NULL: the
+// words a key names its scope by ("627 of them", "other").
+static void put_words(fdp_buf *b, const char *a, const char *c) {
+    fdp_buf_puts(b, a);
+    fdp_buf_putc(b, ' ');
+    if (c) {
+        fdp_buf_puts(b, c);
+        fdp_buf_putc(b, ' ');
+    }
+}
+
+// The n strings parts[] one after another in out[0, cap), cut to fit as
+// snprintf cuts what it writes.
+static void copy_parts(char *out, size_t cap, const char *const *parts, size_t n) {
+    size_t len = 0;
+    for (size_t i = 0; i < n && len + 1 < cap; i++) {
+        size_t k = fdp_copy_str(out + len, cap - len, parts[i]);
+        len += k < cap - len ? k : cap - len - 1;
+    }
+}
+
 // True if a word of at least min_length bytes ends with one of the endings.
 static bool has_ending(const fdp_ending *e, size_t n, const char *w) {
     size_t wl = strlen(w);
@@ -413,13 +438,15 @@ static const char *agent_in(const fd_ruleset *rules, const char *text, const sen
     if (!best)
         return NULL;
     // Whose strikes: a group named right before the cause ("an IS bombardment").
-    snprintf(buf, cap, "%s", best);
+    fdp_copy_str(buf, cap, best);
     if (best_k > s->first) {
         int matched;
         int e = entity_at(rules, text, s->t, best_k - 1, best_k - 1, &matched);
-        if (e >= 0 && rules->entities[e].type == FDP_ENT_GROUP)
-            snprintf(buf, cap, "%s %s %s", best, label(rules->labels.by),
-                     rules->entities[e].name);
+        if (e >= 0 && rules->entities[e].type == FDP_ENT_GROUP) {
+            const char *parts[] = {best, " ", label(rules->labels.by), " ",
+                                   rules->entities[e].name};
+            copy_parts(buf, cap, parts, sizeof parts / sizeof *parts);
+        }
     }
     return buf;
 }
@@ -595,14 +622,20 @@ static void write_label(const fdp_labels *l, fdp_buf *b, const char *kind, const
     bool count = fdp_same_str(kind, FDP_KIND_COUNT);
     const char *measure = fdp_same_str(kind, FDP_KIND_OFFSET) ? label(l->time_since) : kind;
     if (!count && !what) {
-        fdp_buf_printf(b, "%s (%s)", verb, measure);
+        put_text(b, verb);
+        fdp_buf_puts(b, " (");
+        put_text(b, measure);
+        fdp_buf_putc(b, ')');
         return;
     }
     if (fdp_same_str(kind, FDP_KIND_PERCENT)) {
         fdp_buf_puts(b, label(l->share_of));
         fdp_buf_putc(b, ' ');
     } else if (!count) {
-        fdp_buf_printf(b, "%s %s ", measure, label(l->of));
+        put_text(b, measure);
+        fdp_buf_putc(b, ' ');
+        put_text(b, label(l->of));
+        fdp_buf_putc(b, ' ');
     }
     if (what)
         fdp_buf_puts(b, what);
@@ -906,10 +939,10 @@ static void write_scope(const fd_ruleset *rules, const sentence *s, const phrase
     size_t after = ph->last + 1;
     if (after + 1 <= s->last && tk_has(&s->t[after], FDP_WL_PARTITIVES) &&
         tk_has(&s->t[after + 1], FDP_WL_SUBSET_PRONOUNS))
-        fdp_buf_printf(key, "%s %s ", s->t[after].w, s->t[after + 1].w);
+        put_words(key, s->t[after].w, s->t[after + 1].w);
     for (size_t k = np_from; k < np_to; k++)
         if (tk_has(&s->t[k], FDP_WL_SCOPE_MODIFIERS)) {
-            fdp_buf_printf(key, "%s ", s->t[k].w);
+            put_words(key, s->t[k].w, NULL);
             break;
         }
     c->kind_at = key->len;
@@ -918,12 +951,12 @@ static void write_scope(const fd_ruleset *rules, const sentence *s, const phrase
     c->kind_end = key->len;
     const token *goal = goal_cue(s, ph);
     if (goal)
-        fdp_buf_printf(key, "%s ", goal->w);
+        put_words(key, goal->w, NULL);
     // "All but one of the deaths occurred in Germany": the one is the rest,
     // not a count of what the sentence names
     if (ph->first >= s->first + 2 && tk_has(&s->t[ph->first - 1], FDP_WL_COMPLEMENT_CUES) &&
         tk_has(&s->t[ph->first - 2], FDP_WL_COMPLEMENT_OPENERS))
-        fdp_buf_printf(key, "%s %s ", s->t[ph->first - 2].w, s->t[ph->first - 1].w);
+        put_words(key, s->t[ph->first - 2].w, s->t[ph->first - 1].w);
 }
 
 // Predicate, key and label of a claim that is not a window. False when out of
@@ -937,7 +970,9 @@ static bool frame_key(const fd_ruleset *rules, const fdp_doc *doc, const sentenc
         if (!ref)
             return false;
         *own_last = np_to;
-        fdp_buf_printf(key, "%s/%s", ref, ph->kind);
+        put_text(key, ref);
+        fdp_buf_putc(key, '/');
+        put_text(key, ph->kind);
         write_label(&rules->labels, lab, ph->kind, ref, NULL);
         free(ref);
         return true;
@@ -992,15 +1027,19 @@ static bool frame_key(const fd_ruleset *rules, const fdp_doc *doc, const sentenc
     }
     fdp_buf_puts(key, ph->kind);
     // sums in different currencies are different facts: no rate is known here
-    if (fdp_same_str(ph->kind, FDP_KIND_MONEY))
-        fdp_buf_printf(key, "/%s", ph->unit);
+    if (fdp_same_str(ph->kind, FDP_KIND_MONEY)) {
+        fdp_buf_putc(key, '/');
+        put_text(key, ph->unit);
+    }
     const char *verb = pred >= 0 ? rules->predicates[pred].label : NULL;
     // "hemolytic uremic syndrome cases": a qualified thing's label names its kind
     const char *what = named ? c->counted : cls_label;
     char kind_what[128];
     if (!named && cls_label && c->kind_end > c->kind_at && key->data) {
-        snprintf(kind_what, sizeof kind_what, "%.*s%s", (int)(c->kind_end - c->kind_at),
-                 key->data + c->kind_at, cls_label);
+        size_t n = c->kind_end - c->kind_at;
+        n = n < sizeof kind_what ? n : sizeof kind_what - 1; // as snprintf cuts it
+        memcpy(kind_what, key->data + c->kind_at, n);
+        fdp_copy_str(kind_what + n, sizeof kind_what - n, cls_label);
         what = kind_what;
     }
     write_label(&rules->labels, lab, ph->kind, what, verb);
@@ -1364,7 +1403,7 @@ static int topic_index(const frame_state *st, const char *w) {
 
 static void learn_topic(frame_state *st, const token *t) {
     if (topic_index(st, t->w) < 0 && st->ntopics < FDP_TOPICS_MAX)
-        snprintf(st->topics[st->ntopics++], FDP_TOPIC_LEN, "%s", t->w);
+        fdp_copy_str(st->topics[st->ntopics++], FDP_TOPIC_LEN, t->w);
 }
 
 // "the care referendum", "the 'family' amendment", "the family and care

@@ -252,6 +252,24 @@ static int member_of(const fdp_ninjs_lite *f, const char *s, size_t n) {
     return -1;
 }
 
+// The raw bytes of the string whose first byte is s[i] (after its opening
+// quote), up to its closing quote or to n: found by memchr, the quotes that an
+// odd run of backslashes escapes passed over.
+static size_t raw_string_length(const char *s, size_t i, size_t n) {
+    for (size_t at = i; at < n;) {
+        const char *q = memchr(s + at, '"', n - at);
+        if (!q)
+            break;
+        size_t end = (size_t)(q - s), k = end;
+        while (k > i && s[k - 1] == '\\')
+            k--;
+        if ((end - k) % 2 == 0)
+            return end - i;
+        at = end + 1;
+    }
+    return n - i;
+}
+
 // One member "name": value at x->i; 1 read, 0 jansson's to read.
 static int read_member(lexer *x, fdp_ninjs_lite *f) {
     if (x->i >= x->n || x->s[x->i] != '"')
@@ -273,6 +291,9 @@ static int read_member(lexer *x, fdp_ninjs_lite *f) {
         return 0; // a field of another type: jansson's words for the error
     f->field[which].len = 0;
     f->has[which] = true;
+    // Room for the whole string at once (its unescaped bytes are no more than
+    // its raw ones): a body grown by doubling was copied a dozen times.
+    fdp_buf_reserve(&f->field[which], raw_string_length(x->s, x->i + 1, x->n));
     return read_string(x, &f->field[which]);
 }
 
