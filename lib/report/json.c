@@ -184,14 +184,10 @@ static const unsigned char plain_table[256] = {
 
 #define SHORT_STRING 64 /* bytes of a C string copied as they are read, at most */
 
-// The same for a C string. A short one of plain bytes (a frame's words, a
-// key) is copied as it is read, with one room check and no strlen; any other
-// has its end found by strlen and its plain bytes checked eight at a time.
-static void put_string(fdp_buf *b, const char *s) {
-    if (!s) {
-        fdp_buf_puts(b, "null");
-        return;
-    }
+// The same for a C string, not NULL. A short one of plain bytes (a frame's
+// words, a key) is copied as it is read, with one room check and no strlen; any
+// other has its end found by strlen and its plain bytes checked eight at a time.
+static void put_c_string(fdp_buf *b, const char *s) {
     if (b->cap - b->len >= SHORT_STRING + 3) {
         char *p = b->data + b->len;
         const unsigned char *u = (const unsigned char *)s;
@@ -218,6 +214,14 @@ static void put_string(fdp_buf *b, const char *s) {
         return;
     }
     put_string_from(b, s, n, i);
+}
+
+// A C string, or null for NULL: inline, as most members of a frame are null.
+static inline void put_string(fdp_buf *b, const char *s) {
+    if (s)
+        put_c_string(b, s);
+    else
+        fdp_buf_append(b, "null", 4);
 }
 
 // v in decimal, as printf's %lld writes it, without printf's cost per call:
