@@ -959,6 +959,18 @@ static void write_scope(const fd_ruleset *rules, const sentence *s, const phrase
         put_words(key, s->t[ph->first - 2].w, s->t[ph->first - 1].w);
 }
 
+#define KIND_LABEL_MAX 128 /* bytes of a label naming a kind, as kept */
+
+// The n bytes of kind words at kind, then the label of their class, in out
+// (cut to KIND_LABEL_MAX as snprintf cut it): "hemolytic uremic syndrome cases".
+static const char *kind_label(char out[KIND_LABEL_MAX], const char *kind, size_t n,
+                              const char *cls_label) {
+    n = n < KIND_LABEL_MAX ? n : KIND_LABEL_MAX - 1;
+    memcpy(out, kind, n);
+    fdp_copy_str(out + n, KIND_LABEL_MAX - n, cls_label);
+    return out;
+}
+
 // Predicate, key and label of a claim that is not a window. False when out of
 // memory.
 static bool frame_key(const fd_ruleset *rules, const fdp_doc *doc, const sentence *s,
@@ -1034,14 +1046,10 @@ static bool frame_key(const fd_ruleset *rules, const fdp_doc *doc, const sentenc
     const char *verb = pred >= 0 ? rules->predicates[pred].label : NULL;
     // "hemolytic uremic syndrome cases": a qualified thing's label names its kind
     const char *what = named ? c->counted : cls_label;
-    char kind_what[128];
-    if (!named && cls_label && c->kind_end > c->kind_at && key->data) {
-        size_t n = c->kind_end - c->kind_at;
-        n = n < sizeof kind_what ? n : sizeof kind_what - 1; // as snprintf cuts it
-        memcpy(kind_what, key->data + c->kind_at, n);
-        fdp_copy_str(kind_what + n, sizeof kind_what - n, cls_label);
-        what = kind_what;
-    }
+    char kind_what[KIND_LABEL_MAX];
+    if (!named && cls_label && c->kind_end > c->kind_at && key->data)
+        what = kind_label(kind_what, key->data + c->kind_at, c->kind_end - c->kind_at,
+                          cls_label);
     write_label(&rules->labels, lab, ph->kind, what, verb);
     return true;
 }
