@@ -1472,9 +1472,7 @@ void fdp_frame_sentence(const fdp_doc *doc, const sentence *s, frame_state *st) 
  * the topic of the last sentence that named one. */
 static void frame_topic(const fd_ruleset *rules, const sentence *s, const phrase *ph,
                         frame_state *st, fdp_claim *c) {
-    if (!sided(rules, c))
-        return;
-    if (!st->ntopics)
+    if (!st->ntopics || !sided(rules, c)) // most documents name no topic
         return;
     size_t from = ph->first, to = ph->last;
     while (from > s->first && s->t[from - 1].type != TK_NUM)
