@@ -121,9 +121,7 @@ static double dozen(const token *t) { return t->lex ? t->lex->dozen : 0; }
 static double half(const token *t) { return t->lex ? t->lex->half : 0; }
 
 /* True if a claim may start at token t: digits, or a starter word. */
-static bool may_start(const token *t) {
-    return t->type == TK_NUM || (t->lex && t->lex->starter);
-}
+static bool may_start(const token *t) { return t->type == TK_NUM || t->starter; }
 
 /* Multipliers after digits: "2.5 million", "$5bn", "20 lakh"; some only glued. */
 static double multiplier(const token *t, bool attached) {
