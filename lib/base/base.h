@@ -37,6 +37,9 @@ static inline void fdp_buf_append(fdp_buf *b, const char *s, size_t n) {
 static inline void fdp_buf_puts(fdp_buf *b, const char *s) { fdp_buf_append(b, s, strlen(s)); }
 void fdp_buf_printf(fdp_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static inline void fdp_buf_putc(fdp_buf *b, char c) { fdp_buf_append(b, &c, 1); }
+/* Makes room in b for n more bytes (and the NUL) at once, for a caller that
+ * knows how many will come; false when out of memory (b is failed then). */
+bool fdp_buf_reserve(fdp_buf *b, size_t n);
 /* Marks b failed (out of memory elsewhere), dropping what it holds. */
 void fdp_buf_fail(fdp_buf *b);
 /* Takes the buffer's string (caller frees); NULL if an allocation failed. */

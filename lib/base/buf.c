@@ -32,6 +32,8 @@ static bool reserve(fdp_buf *b, size_t need) {
     return true;
 }
 
+bool fdp_buf_reserve(fdp_buf *b, size_t n) { return reserve(b, n); }
+
 void fdp_buf_fail(fdp_buf *b) {
     free(b->data);
     b->data = NULL;

@@ -23,6 +23,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include <unicode/uchar.h>
 #include <unicode/unum.h>
 #include <unicode/ustring.h>
@@ -117,9 +121,7 @@ static double dozen(const token *t) { return t->lex ? t->lex->dozen : 0; }
 static double half(const token *t) { return t->lex ? t->lex->half : 0; }
 
 /* True if a claim may start at token t: digits, or a starter word. */
-static bool may_start(const token *t) {
-    return t->type == TK_NUM || (t->lex && t->lex->starter);
-}
+static bool may_start(const token *t) { return t->type == TK_NUM || t->starter; }
 
 /* Multipliers after digits: "2.5 million", "$5bn", "20 lakh"; some only glued. */
 static double multiplier(const token *t, bool attached) {
@@ -272,6 +274,15 @@ static double parse_spelled(fdp_extractor *x, const char *text, size_t len) {
     return v;
 }
 
+// Appends sep then w to text[0, cap) at len, as snprintf(text + len, cap - len,
+// "%s%s", sep, w) would (cut to fit), and returns len plus what it would have
+// written: the spelled span, with no printf per word.
+static size_t put_cut(char *text, size_t cap, size_t len, const char *sep, const char *w) {
+    size_t n = fdp_copy_str(text + len, cap - len, sep);
+    size_t at = len + n < cap ? len + n : cap - 1;
+    return len + n + fdp_copy_str(text + at, cap - at, w);
+}
+
 /*
  * Reads spelled number words from token i: "ten", "twenty-three", "one
  * thousand four hundred and forty-eight". Sets *last to the last token used and
@@ -281,7 +292,7 @@ static double spelled_number(fdp_extractor *x, const sentence *s, size_t i, size
     char text[256];
     size_t len = 0, j = i;
     const fdp_lex *w = numword(&s->t[i]);
-    len += (size_t)snprintf(text, sizeof text, "%s", w->w);
+    len = put_cut(text, sizeof text, len, "", w->w);
     fdp_num_role prev = w->num;
     while (j + 1 <= s->last && len < 200) {
         const token *n1 = &s->t[j + 1];
@@ -293,7 +304,7 @@ static double spelled_number(fdp_extractor *x, const sentence *s, size_t i, size
                        (n1->gap == GAP_ONE && n2->gap == GAP_ONE));
         if (hyphen && (nw = numword(n2)) && prev == FDP_NUM_TENS && nw->num == FDP_NUM_UNIT &&
             nw->num_value < 10) {
-            len += (size_t)snprintf(text + len, sizeof text - len, "-%s", nw->w);
+            len = put_cut(text, sizeof text, len, "-", nw->w);
             j += 2;
         } else if ((nw = numword(n1)) &&
                    (n1->gap != GAP_MORE || (prev == FDP_NUM_TENS && nw->num == FDP_NUM_UNIT)) &&
@@ -302,12 +313,13 @@ static double spelled_number(fdp_extractor *x, const sentence *s, size_t i, size
                     (prev == FDP_NUM_TENS && nw->num == FDP_NUM_UNIT && nw->num_value < 10))) {
             // "twenty three" is written with a hyphen for ICU's strict grammar.
             char sep = (prev == FDP_NUM_TENS && nw->num == FDP_NUM_UNIT) ? '-' : ' ';
-            len += (size_t)snprintf(text + len, sizeof text - len, "%c%s", sep, nw->w);
+            len = put_cut(text, sizeof text, len, sep == '-' ? "-" : " ", nw->w);
             j += 1;
         } else if (tk_has(n1, FDP_WL_NUMBER_JOINERS) &&
                    (prev == FDP_NUM_HUNDRED || prev == FDP_NUM_SCALE) && n2 &&
                    (nw = numword(n2)) && nw->num != FDP_NUM_SCALE) {
-            len += (size_t)snprintf(text + len, sizeof text - len, " %s %s", n1->w, nw->w);
+            len = put_cut(text, sizeof text, put_cut(text, sizeof text, len, " ", n1->w), " ",
+                          nw->w);
             j += 2;
         } else {
             break;
@@ -1625,6 +1637,16 @@ static bool may_hold_claims(const fd_ruleset *rules, const char *text, size_t st
     // "Bit Twiddling Hacks": has a byte between 0x2F and 0x3A).
     const uint64_t low7 = 0x7F7F7F7F7F7F7F7FULL, ones = 0x0101010101010101ULL;
     size_t k = start;
+#ifdef __SSE2__
+    // sixteen at a time where SSE2 is (every x86-64): a byte less '0' is a
+    // digit's value when its unsigned minimum with 9 is itself
+    const __m128i zero = _mm_set1_epi8('0'), nine = _mm_set1_epi8(9);
+    for (; k + 16 <= end; k += 16) {
+        __m128i v = _mm_sub_epi8(_mm_loadu_si128((const __m128i *)(const void *)(text + k)), zero);
+        if (_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(v, nine), v)))
+            return true;
+    }
+#endif
     for (; k + 8 <= end; k += 8) {
         uint64_t w;
         memcpy(&w, text + k, 8);
@@ -1691,7 +1713,7 @@ bool fdp_extract_may_hold(const void *x, const char *text, size_t start, size_t 
     return may_hold_claims(((const fdp_extractor *)x)->rules, text, start, end);
 }
 
-#define FRAME_STATE_INIT {NULL, -10, "", -10, 0, false, {""}, 0, 0, -1, -1, "", "", -10, 0, {0}}
+#define FRAME_STATE_INIT {NULL, -10, "", -10, 0, false, {""}, 0, 0, -1, -1, "", "", -10, 0, {0}, {0}}
 
 // A paragraph no claim is read from: its sentences go by unread, so that an
 // attribution is not carried across them. A blank line is no sentence.

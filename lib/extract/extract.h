@@ -10,9 +10,10 @@
 
 /* strcmp(a, b) == 0 where most pairs differ in their first byte (kinds, units,
  * predicate and topic names): that byte is compared inline, strcmp called for
- * the rest. */
+ * the rest, and not at all for one string compared with itself (a claim's kind
+ * is most often the very constant it is asked about). */
 static inline bool fdp_same_str(const char *a, const char *b) {
-    return a[0] == b[0] && (a[0] == '\0' || strcmp(a + 1, b + 1) == 0);
+    return a == b || (a[0] == b[0] && (a[0] == '\0' || strcmp(a + 1, b + 1) == 0));
 }
 
 /* A number phrase found in a sentence: tokens [first, last] are its span. */
@@ -53,6 +54,16 @@ static inline bool sentence_has(const sentence *s, fdp_word_list id) {
 #define FDP_TOPIC_LEN 32
 #define FDP_CUES_MAX 16  /* attribution cues of a sentence remembered */
 
+/* The tokens of a sentence that the frame asks about for each of its claims,
+ * found once, by the first claim's: its years, the counted words naming a cause,
+ * the predicate words and the semicolons, each in token order (a count above
+ * FDP_MARKS_MAX: too many kept, read the sentence instead). And its window. */
+#define FDP_MARKS_MAX 24
+typedef struct fdp_marks {
+    size_t at[FDP_MARKS_MAX];
+    int n;
+} fdp_marks;
+
 typedef struct frame_state {
     char *last_attribution;   /* the originator named by the previous sentence */
     int last_attr_sentence;
@@ -84,6 +95,14 @@ typedef struct frame_state {
         size_t at[FDP_CUES_MAX];
         const char *who[FDP_CUES_MAX];
     } cues;
+    struct fdp_sentence_marks {
+        int sentence;         /* its sentence_no, tokens and span, as the cues' */
+        const struct token *t;
+        size_t first, last;
+        fdp_marks years, causes, predicates, semicolons;
+        int window;           /* 0: not read yet, 1: none, 2: window_text */
+        char window_text[64];
+    } marks;
 } frame_state;
 
 /* Reads what sentence s says for the claims of this and later sentences (the

@@ -42,6 +42,31 @@ static int predicate_of(const token *t) {
 }
 static const char *label(const char *l) { return l ? l : ""; }
 
+// Appends s as printf's "%s" writes it, a NULL as glibc's does: the frame's
+// keys and labels were printed once, and are the same bytes now.
+static void put_text(fdp_buf *b, const char *s) { fdp_buf_puts(b, s ? s : "(null)"); }
+
+// Appends word a and a space, then word b and a space when b is not NULL: the
+// words a key names its scope by ("627 of them", "other").
+static void put_words(fdp_buf *b, const char *a, const char *c) {
+    fdp_buf_puts(b, a);
+    fdp_buf_putc(b, ' ');
+    if (c) {
+        fdp_buf_puts(b, c);
+        fdp_buf_putc(b, ' ');
+    }
+}
+
+// The n strings parts[] one after another in out[0, cap), cut to fit as
+// snprintf cuts what it writes.
+static void copy_parts(char *out, size_t cap, const char *const *parts, size_t n) {
+    size_t len = 0;
+    for (size_t i = 0; i < n && len + 1 < cap; i++) {
+        size_t k = fdp_copy_str(out + len, cap - len, parts[i]);
+        len += k < cap - len ? k : cap - len - 1;
+    }
+}
+
 // True if a word of at least min_length bytes ends with one of the endings.
 static bool has_ending(const fdp_ending *e, size_t n, const char *w) {
     size_t wl = strlen(w);
@@ -294,6 +319,53 @@ static bool is_year(const token *y) {
            y->val <= 2100;
 }
 
+// The counted class of a cause ("strikes", "fighting"): a word of one, or -1.
+static int cause_of(const fd_ruleset *rules, const token *t) {
+    int cls = noun_of(t);
+    return rules && cls >= 0 && rules->nouns[cls].cause ? cls : -1;
+}
+
+static void mark(fdp_marks *m, size_t k) {
+    if (m->n < FDP_MARKS_MAX)
+        m->at[m->n] = k;
+    m->n++;
+}
+
+/* The marks of sentence s (fdp_sentence_marks), read once for all its claims:
+ * each claim asked the same of every token of it, a few times over. */
+static struct fdp_sentence_marks *sentence_marks(const fd_ruleset *rules, const sentence *s,
+                                                 frame_state *st) {
+    struct fdp_sentence_marks *m = &st->marks;
+    if (m->sentence == st->sentence_no && m->t == s->t && m->first == s->first &&
+        m->last == s->last)
+        return m;
+    m->sentence = st->sentence_no;
+    m->t = s->t;
+    m->first = s->first;
+    m->last = s->last;
+    m->years.n = m->causes.n = m->predicates.n = m->semicolons.n = 0;
+    m->window = 0;
+    for (size_t k = s->first; k <= s->last; k++) {
+        const token *t = &s->t[k];
+        if (t->type == TK_NUM) {
+            if (is_year(t))
+                mark(&m->years, k);
+        } else if (t->type == TK_PUNCT) {
+            if (t->p == ';')
+                mark(&m->semicolons, k);
+        } else if (t->lex) {
+            if (cause_of(rules, t) >= 0)
+                mark(&m->causes, k);
+            if (predicate_of(t) >= 0)
+                mark(&m->predicates, k);
+        }
+    }
+    return m;
+}
+
+// True if the marks m were all kept (not too many to keep).
+static bool all_kept(const fdp_marks *m) { return m->n <= FDP_MARKS_MAX; }
+
 // True if the clause around token k holds a figure other than [first, last]:
 // "Turnout was 44.36%, a drop from the referendum in 2018 which saw 64%": the
 // year is the 64%'s. A year in a clause of no figure ("a 2003 rally, which was
@@ -319,9 +391,13 @@ static bool other_figure_in_clause(const sentence *s, size_t k, size_t first, si
     return false;
 }
 
-static bool year_in(const sentence *s, const phrase *ph, const char *doc_date, char year[8]) {
+// The sentence's years, from its marks (years) when they were all kept.
+static bool year_in(const sentence *s, const phrase *ph, const char *doc_date,
+                    const fdp_marks *years, char year[8]) {
     const token *t = s->t;
-    for (size_t k = s->first; k <= s->last; k++) {
+    bool marked = all_kept(years);
+    for (int i = 0, n = marked ? years->n : (int)(s->last - s->first + 1); i < n; i++) {
+        size_t k = marked ? years->at[i] : s->first + (size_t)i;
         if ((k >= ph->first && k <= ph->last) || !is_year(&t[k]) ||
             other_figure_in_clause(s, k, ph->first, ph->last))
             continue;
@@ -337,15 +413,20 @@ static bool year_in(const sentence *s, const phrase *ph, const char *doc_date, c
 
 // The class of a cause named in the sentence outside the claim's own words (a
 // counted class marked "cause" in the rules: strikes, fighting), nearest first.
+// The words of a cause are read from the sentence's marks (causes) when they
+// were all kept.
 static const char *agent_in(const fd_ruleset *rules, const char *text, const sentence *s,
-                            const phrase *ph, size_t own_last, char *buf, size_t cap) {
+                            const phrase *ph, size_t own_last, const fdp_marks *causes,
+                            char *buf, size_t cap) {
     const char *best = NULL;
     size_t best_dist = (size_t)-1, best_k = 0;
-    for (size_t k = s->first; k <= s->last; k++) {
+    bool marked = all_kept(causes);
+    for (int i = 0, n = marked ? causes->n : (int)(s->last - s->first + 1); i < n; i++) {
+        size_t k = marked ? causes->at[i] : s->first + (size_t)i;
         if (k >= ph->first && k <= own_last) // the claim's own words ("dozens of strikes")
             continue;
-        int cls = noun_of(&s->t[k]);
-        if (cls < 0 || !rules->nouns[cls].cause)
+        int cls = cause_of(rules, &s->t[k]);
+        if (cls < 0)
             continue;
         size_t dist = k < ph->first ? ph->first - k : k - ph->last;
         if (dist < best_dist) {
@@ -357,13 +438,15 @@ static const char *agent_in(const fd_ruleset *rules, const char *text, const sen
     if (!best)
         return NULL;
     // Whose strikes: a group named right before the cause ("an IS bombardment").
-    snprintf(buf, cap, "%s", best);
+    fdp_copy_str(buf, cap, best);
     if (best_k > s->first) {
         int matched;
         int e = entity_at(rules, text, s->t, best_k - 1, best_k - 1, &matched);
-        if (e >= 0 && rules->entities[e].type == FDP_ENT_GROUP)
-            snprintf(buf, cap, "%s %s %s", best, label(rules->labels.by),
-                     rules->entities[e].name);
+        if (e >= 0 && rules->entities[e].type == FDP_ENT_GROUP) {
+            const char *parts[] = {best, " ", label(rules->labels.by), " ",
+                                   rules->entities[e].name};
+            copy_parts(buf, cap, parts, sizeof parts / sizeof *parts);
+        }
     }
     return buf;
 }
@@ -451,24 +534,59 @@ static int predicate_of_subject(const sentence *s, size_t first, size_t last) {
     return -1;
 }
 
+/* The nearest predicate word in t[lo, hi] outside [first, last], or -1: read
+ * from the sentence's marks of them. */
+static int marked_predicate_near(const token *t, const fdp_marks *predicates, size_t lo,
+                                 size_t hi, size_t first, size_t last) {
+    int best = -1;
+    size_t best_dist = PREDICATE_WINDOW + 1;
+    for (int i = 0; i < predicates->n && predicates->at[i] <= hi; i++) {
+        size_t k = predicates->at[i];
+        if (k < lo || (k >= first && k <= last))
+            continue;
+        size_t dist = k < first ? first - k : k - last;
+        if (dist < best_dist) {
+            best = predicate_of(&t[k]);
+            best_dist = dist;
+        }
+    }
+    return best;
+}
+
 /* The predicate class nearest to the phrase (and its noun), within the sentence;
- * after a rise verb, the search looks back from the verb first. */
-static int predicate_near(const sentence *s, size_t first, size_t last) {
+ * after a rise verb, the search looks back from the verb first. The words and
+ * semicolons are found in the sentence's marks m when they were all kept. */
+static int predicate_near(const sentence *s, size_t first, size_t last,
+                          const struct fdp_sentence_marks *m) {
     int best = predicate_of_rise(s, first);
     if (best < 0)
         best = predicate_of_subject(s, first, last);
     if (best >= 0)
         return best;
     const token *t = s->t;
-    size_t best_dist = PREDICATE_WINDOW + 1;
     size_t lo = first > s->first + PREDICATE_WINDOW ? first - PREDICATE_WINDOW : s->first;
+    size_t hi = last + PREDICATE_WINDOW < s->last ? last + PREDICATE_WINDOW : s->last;
+    if (all_kept(&m->predicates) && all_kept(&m->semicolons)) {
+        // a semicolon ends the clause, before the figure and after it
+        for (int i = 0; i < m->semicolons.n; i++) {
+            size_t k = m->semicolons.at[i];
+            if (k >= lo && k < first)
+                lo = k + 1;
+            else if (k > last && k <= hi)
+                hi = k - 1;
+            if (k > last)
+                break;
+        }
+        return marked_predicate_near(t, &m->predicates, lo, hi, first, last);
+    }
+    size_t best_dist = PREDICATE_WINDOW + 1;
     // a semicolon ends the clause: "Rescuers saved 148; 148 remain missing"
     for (size_t k = first; k-- > lo;)
         if (tk_punct(&t[k], ';')) {
             lo = k + 1;
             break;
         }
-    for (size_t k = lo; k <= s->last && k <= last + PREDICATE_WINDOW; k++) {
+    for (size_t k = lo; k <= hi; k++) {
         if (tk_punct(&t[k], ';') && k > last)
             break;
         if (k >= first && k <= last)
@@ -504,14 +622,20 @@ static void write_label(const fdp_labels *l, fdp_buf *b, const char *kind, const
     bool count = fdp_same_str(kind, FDP_KIND_COUNT);
     const char *measure = fdp_same_str(kind, FDP_KIND_OFFSET) ? label(l->time_since) : kind;
     if (!count && !what) {
-        fdp_buf_printf(b, "%s (%s)", verb, measure);
+        put_text(b, verb);
+        fdp_buf_puts(b, " (");
+        put_text(b, measure);
+        fdp_buf_putc(b, ')');
         return;
     }
     if (fdp_same_str(kind, FDP_KIND_PERCENT)) {
         fdp_buf_puts(b, label(l->share_of));
         fdp_buf_putc(b, ' ');
     } else if (!count) {
-        fdp_buf_printf(b, "%s %s ", measure, label(l->of));
+        put_text(b, measure);
+        fdp_buf_putc(b, ' ');
+        put_text(b, label(l->of));
+        fdp_buf_putc(b, ' ');
     }
     if (what)
         fdp_buf_puts(b, what);
@@ -557,16 +681,25 @@ static bool is_event(const phrase *ph) {
     return fdp_same_str(ph->kind, FDP_KIND_COUNT) || fdp_same_str(ph->kind, FDP_KIND_PERCENT);
 }
 
+// The time window the sentence states (window_in), read once for all its claims.
+static const char *sentence_window(const sentence *s, struct fdp_sentence_marks *m) {
+    if (!m->window)
+        m->window = window_in(s, m->window_text, sizeof m->window_text) ? 2 : 1;
+    return m->window == 2 ? m->window_text : NULL;
+}
+
 static void frame_time(const fd_ruleset *rules, const fdp_doc *doc, const sentence *s,
                        const phrase *ph, frame_state *st, fdp_claim *c) {
-    char year[8], window[64];
+    char year[8];
+    struct fdp_sentence_marks *m = sentence_marks(rules, s, st);
     // a sum too: "Amazon's $807 million fine from 2021" is not this year's fine
     bool dated = is_event(ph) || fdp_same_str(ph->kind, FDP_KIND_MONEY);
-    if (dated && year_in(s, ph, doc->date, year))
+    if (dated && year_in(s, ph, doc->date, &m->years, year))
         c->when = keep(st, year);
     else if (superseded(s, ph))
         c->when = keep(st, rules ? label(rules->labels.superseded) : "");
-    if (!ph->window && window_in(s, window, sizeof window))
+    const char *window = ph->window ? NULL : sentence_window(s, m);
+    if (window)
         c->window = keep(st, window);
 }
 
@@ -658,6 +791,8 @@ static clause clause_of(const sentence *s, const phrase *ph, size_t own_last) {
 // the claim's clause, a few words before it, not what happened; or an increment
 // ("adding three victims", "another 12"), not the total. The cue, or NULL.
 static const token *goal_cue(const sentence *s, const phrase *ph) {
+    if (!sentence_has(s, FDP_WL_GOAL_CUES) && !sentence_has(s, FDP_WL_INCREMENT_CUES))
+        return NULL;
     size_t from = clause_start(s, ph->first);
     if (from + GOAL_WINDOW < ph->first)
         from = ph->first - GOAL_WINDOW; // close before it, not anywhere in a long clause
@@ -804,10 +939,10 @@ static void write_scope(const fd_ruleset *rules, const sentence *s, const phrase
     size_t after = ph->last + 1;
     if (after + 1 <= s->last && tk_has(&s->t[after], FDP_WL_PARTITIVES) &&
         tk_has(&s->t[after + 1], FDP_WL_SUBSET_PRONOUNS))
-        fdp_buf_printf(key, "%s %s ", s->t[after].w, s->t[after + 1].w);
+        put_words(key, s->t[after].w, s->t[after + 1].w);
     for (size_t k = np_from; k < np_to; k++)
         if (tk_has(&s->t[k], FDP_WL_SCOPE_MODIFIERS)) {
-            fdp_buf_printf(key, "%s ", s->t[k].w);
+            put_words(key, s->t[k].w, NULL);
             break;
         }
     c->kind_at = key->len;
@@ -816,26 +951,40 @@ static void write_scope(const fd_ruleset *rules, const sentence *s, const phrase
     c->kind_end = key->len;
     const token *goal = goal_cue(s, ph);
     if (goal)
-        fdp_buf_printf(key, "%s ", goal->w);
+        put_words(key, goal->w, NULL);
     // "All but one of the deaths occurred in Germany": the one is the rest,
     // not a count of what the sentence names
     if (ph->first >= s->first + 2 && tk_has(&s->t[ph->first - 1], FDP_WL_COMPLEMENT_CUES) &&
         tk_has(&s->t[ph->first - 2], FDP_WL_COMPLEMENT_OPENERS))
-        fdp_buf_printf(key, "%s %s ", s->t[ph->first - 2].w, s->t[ph->first - 1].w);
+        put_words(key, s->t[ph->first - 2].w, s->t[ph->first - 1].w);
+}
+
+#define KIND_LABEL_MAX 128 /* bytes of a label naming a kind, as kept */
+
+// The n bytes of kind words at kind, then the label of their class, in out
+// (cut to KIND_LABEL_MAX as snprintf cut it): "hemolytic uremic syndrome cases".
+static const char *kind_label(char out[KIND_LABEL_MAX], const char *kind, size_t n,
+                              const char *cls_label) {
+    n = n < KIND_LABEL_MAX ? n : KIND_LABEL_MAX - 1;
+    memcpy(out, kind, n);
+    fdp_copy_str(out + n, KIND_LABEL_MAX - n, cls_label);
+    return out;
 }
 
 // Predicate, key and label of a claim that is not a window. False when out of
 // memory.
 static bool frame_key(const fd_ruleset *rules, const fdp_doc *doc, const sentence *s,
                       const phrase *ph, fdp_claim *c, size_t *own_last, fdp_buf *key,
-                      fdp_buf *lab) {
+                      fdp_buf *lab, const struct fdp_sentence_marks *m) {
     size_t np_from = 0, np_to = 0;
     if (measured_from(s, ph, &np_from, &np_to)) {
         char *ref = join_words(s->t, np_from, np_to);
         if (!ref)
             return false;
         *own_last = np_to;
-        fdp_buf_printf(key, "%s/%s", ref, ph->kind);
+        put_text(key, ref);
+        fdp_buf_putc(key, '/');
+        put_text(key, ph->kind);
         write_label(&rules->labels, lab, ph->kind, ref, NULL);
         free(ref);
         return true;
@@ -857,7 +1006,7 @@ static bool frame_key(const fd_ruleset *rules, const fdp_doc *doc, const sentenc
     // duration or age of a named thing ("10-month occupation").
     int pred = -1;
     if (!(cls >= 0 && rules->nouns[cls].standalone) && !(!is_event(ph) && np))
-        pred = predicate_near(s, ph->first, np ? np_to : ph->last);
+        pred = predicate_near(s, ph->first, np ? np_to : ph->last, m);
     // "119,000 protesters": a noun that names what they did is its own predicate,
     // so the count meets "119,000 people marched"
     if (pred < 0 && np && is_event(ph) && s->t[np_to].lex && s->t[np_to].lex->pred >= 0)
@@ -890,17 +1039,17 @@ static bool frame_key(const fd_ruleset *rules, const fdp_doc *doc, const sentenc
     }
     fdp_buf_puts(key, ph->kind);
     // sums in different currencies are different facts: no rate is known here
-    if (fdp_same_str(ph->kind, FDP_KIND_MONEY))
-        fdp_buf_printf(key, "/%s", ph->unit);
+    if (fdp_same_str(ph->kind, FDP_KIND_MONEY)) {
+        fdp_buf_putc(key, '/');
+        put_text(key, ph->unit);
+    }
     const char *verb = pred >= 0 ? rules->predicates[pred].label : NULL;
     // "hemolytic uremic syndrome cases": a qualified thing's label names its kind
     const char *what = named ? c->counted : cls_label;
-    char kind_what[128];
-    if (!named && cls_label && c->kind_end > c->kind_at && key->data) {
-        snprintf(kind_what, sizeof kind_what, "%.*s%s", (int)(c->kind_end - c->kind_at),
-                 key->data + c->kind_at, cls_label);
-        what = kind_what;
-    }
+    char kind_what[KIND_LABEL_MAX];
+    if (!named && cls_label && c->kind_end > c->kind_at && key->data)
+        what = kind_label(kind_what, key->data + c->kind_at, c->kind_end - c->kind_at,
+                          cls_label);
     write_label(&rules->labels, lab, ph->kind, what, verb);
     return true;
 }
@@ -1029,6 +1178,8 @@ static void relative_place(const fd_ruleset *rules, const fdp_doc *doc, const se
 static char *named_place_before(const fdp_doc *doc, const sentence *s, const phrase *ph,
                                 clause cl, frame_state *st) {
     const token *t = s->t;
+    if (!sentence_has(s, FDP_WL_PLACE_NOUNS))
+        return NULL;
     for (size_t k = ph->first; k > cl.from + 1; k--) {
         size_t noun = k - 1;
         if (!tk_has(&t[noun], FDP_WL_PLACE_NOUNS) || t[noun].cap)
@@ -1260,7 +1411,7 @@ static int topic_index(const frame_state *st, const char *w) {
 
 static void learn_topic(frame_state *st, const token *t) {
     if (topic_index(st, t->w) < 0 && st->ntopics < FDP_TOPICS_MAX)
-        snprintf(st->topics[st->ntopics++], FDP_TOPIC_LEN, "%s", t->w);
+        fdp_copy_str(st->topics[st->ntopics++], FDP_TOPIC_LEN, t->w);
 }
 
 // "the care referendum", "the 'family' amendment", "the family and care
@@ -1321,9 +1472,7 @@ void fdp_frame_sentence(const fdp_doc *doc, const sentence *s, frame_state *st) 
  * the topic of the last sentence that named one. */
 static void frame_topic(const fd_ruleset *rules, const sentence *s, const phrase *ph,
                         frame_state *st, fdp_claim *c) {
-    if (!sided(rules, c))
-        return;
-    if (!st->ntopics)
+    if (!st->ntopics || !sided(rules, c)) // most documents name no topic
         return;
     size_t from = ph->first, to = ph->last;
     while (from > s->first && s->t[from - 1].type != TK_NUM)
@@ -1347,7 +1496,8 @@ static void frame_cause(const fd_ruleset *rules, const fdp_doc *doc, const sente
     if (!c->predicate || !is_event(ph))
         return;
     char cause[96];
-    const char *agent = agent_in(rules, doc->text, s, ph, own_last, cause, sizeof cause);
+    const char *agent = agent_in(rules, doc->text, s, ph, own_last,
+                                 &sentence_marks(rules, s, st)->causes, cause, sizeof cause);
     if (agent) {
         c->agent = keep(st, agent);
         fdp_copy_str(st->last_agent, sizeof st->last_agent, agent);
@@ -1368,7 +1518,8 @@ int fdp_frame_claim(const fd_ruleset *rules, const fdp_doc *doc, const sentence 
         fdp_buf_puts(&key, window_key);
         fdp_buf_puts(&lab, rules ? label(rules->labels.window) : "");
     } else if (rules) {
-        if (!frame_key(rules, doc, s, ph, c, &own_last, &key, &lab))
+        if (!frame_key(rules, doc, s, ph, c, &own_last, &key, &lab,
+                       sentence_marks(rules, s, st)))
             st->out_of_memory = true;
     }
     if (rules) {
@@ -1449,6 +1600,8 @@ static int topics_respectively(const fd_ruleset *rules, const sentence *s,
                                const frame_state *st, fdp_claim *cs, size_t n) {
     int order[FDP_TOPICS_MAX], named = 0;
     bool respectively = false;
+    if (!sentence_has(s, FDP_WL_RESPECTIVELY)) // nothing to do, asked with no scan
+        return 0;
     for (size_t k = s->first; k <= s->last; k++) {
         respectively |= tk_has(&s->t[k], FDP_WL_RESPECTIVELY);
         int i = s->t[k].type == TK_WORD ? topic_index(st, s->t[k].w) : -1;
@@ -1537,11 +1690,17 @@ static char *key_of_kind(const fd_ruleset *rules, const fdp_claim *c, const char
 static int others_of_a_kind(const fd_ruleset *rules, const sentence *s, fdp_claim *cs,
                             size_t n) {
     const char *rest = rules->labels.other_kind;
+    // none without a remainder word ("others") and a list joiner, asked with no scan
+    if (!sentence_has(s, FDP_WL_REMAINDERS) || !sentence_has(s, FDP_WL_LIST_JOINERS))
+        return 0;
     for (size_t i = 1; i < n && rest; i++) {
         fdp_claim *a = &cs[i - 1], *b = &cs[i];
-        size_t first = token_from(s, b->start), noun = token_from(s, b->end), from, to;
+        // the claims' own fields first: the tokens are found only for a pair they allow
         if (!a->key || a->cls < 0 || !rules->nouns[a->cls].qualified || b->cls >= 0 ||
-            strcmp(a->unit, b->unit) || first == s->first || noun > s->last ||
+            strcmp(a->unit, b->unit))
+            continue;
+        size_t first = token_from(s, b->start), noun = token_from(s, b->end), from, to;
+        if (first == s->first || noun > s->last ||
             !tk_has(&s->t[first - 1], FDP_WL_LIST_JOINERS) ||
             !tk_has(&s->t[noun], FDP_WL_REMAINDERS) || !kind_after(s, noun + 1, &from, &to))
             continue;

@@ -294,6 +294,7 @@ static void set_lex(token *t, const fdp_lex *e) {
         t->noun = e->noun;
         t->pred = e->pred;
         t->month = e->month != 0;
+        t->starter = e->starter;
     }
 }
 

@@ -40,6 +40,7 @@ typedef struct token {
     uint64_t lists[FDP_WL_WORDS];
     int noun, pred;     /* the entry's classes, when lex is set (else unset) */
     bool month;         /* the entry names a month, when lex is set */
+    bool starter;       /* the entry's starter: a claim may start here (else false) */
 } token;
 
 typedef struct token_list {

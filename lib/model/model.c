@@ -31,7 +31,7 @@ void fdp_run_progress(fd_run *run, size_t bytes) {
 fdp_doc *fdp_run_new_doc(fd_run *run, const char *path) {
     fdp_doc *d = calloc(1, sizeof *d);
     char id[32];
-    snprintf(id, sizeof id, "d%zu", run->ndocs + 1);
+    fdp_format_id(id, sizeof id, 'd', run->ndocs + 1);
     if (d) {
         d->id = fdp_strdup(id);
         d->path = fdp_strdup(path);

@@ -22,6 +22,7 @@ typedef struct streamer {
     unsigned long docs, claims;
     int bad;
     fdp_buf line; /* the claim being written, reused */
+    fdp_doc_members members; /* of the document whose claims are being written */
     fd_progress_fn progress;
     void *progress_ctx;
 } streamer;
@@ -42,7 +43,9 @@ static void report_errors(streamer *st, const fdp_doc *d) {
 static int write_claim(streamer *st, fdp_claim *c) {
     fdp_format_id(c->id, sizeof c->id, 'c', ++st->claims);
     st->line.len = 0;
-    fdp_write_claim_line(&st->line, c, true);
+    if (st->members.doc != c->doc)
+        fdp_doc_members_set(&st->members, c->doc);
+    fdp_write_claim_line_of(&st->line, c, &st->members);
     fdp_buf_putc(&st->line, '\n');
     if (st->line.failed)
         return FD_ERR_NOMEM;
@@ -65,6 +68,7 @@ static int flush(streamer *st, fd_run *r) {
     int rc = 0;
     for (size_t i = 0; i < r->ndocs && rc == 0; i++) {
         fdp_doc *d = r->docs[i];
+        st->members.doc = NULL; // a new document may be where an old one was freed
         // Ids count across the whole stream, not within this throwaway run.
         free(d->id);
         char doc_id[32];
@@ -228,6 +232,7 @@ int fd_extract_stream_progress(const fd_ruleset *rules, const char *const *paths
     fdp_extractor_free(st.x);
     fdp_doc_tokens_free(&st.toks);
     fdp_buf_free(&st.line);
+    fdp_doc_members_free(&st.members);
     if (rc == 0 && st.docs == 0) { // a wrong path should not pass as "no claims"
         fprintf(errout, "factdiff: no documents to read\n");
         st.bad++;

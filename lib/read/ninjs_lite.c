@@ -13,6 +13,9 @@
  * line it reads, the fields are the strings jansson would have given.
  */
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "read/read.h"
 
@@ -97,6 +100,21 @@ static int unicode_escape(lexer *x) {
 // The index of the first quote, backslash or control byte in s[i, n), or n:
 // the bytes of a string copied as they are. A body is most of a line.
 static size_t plain_run_end(const char *s, size_t i, size_t n) {
+#ifdef __SSE2__
+    // Sixteen bytes at a time where SSE2 is (every x86-64): a byte is below
+    // 0x20 when the unsigned minimum of it and 0x1F is itself.
+    const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'),
+                  below = _mm_set1_epi8(0x1F);
+    for (; i + 16 <= n; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote),
+                                                _mm_cmpeq_epi8(v, backslash)),
+                                   _mm_cmpeq_epi8(_mm_min_epu8(v, below), v));
+        int mask = _mm_movemask_epi8(hit);
+        if (mask)
+            return i + (size_t)__builtin_ctz((unsigned)mask);
+    }
+#endif
     // Eight bytes at a time: a word has a byte below 0x20, a quote or a
     // backslash exactly when one of these three has its high bit set in a
     // byte that had it clear (the classic "has zero byte" test).
@@ -252,6 +270,24 @@ static int member_of(const fdp_ninjs_lite *f, const char *s, size_t n) {
     return -1;
 }
 
+// The raw bytes of the string whose first byte is s[i] (after its opening
+// quote), up to its closing quote or to n: found by memchr, the quotes that an
+// odd run of backslashes escapes passed over.
+static size_t raw_string_length(const char *s, size_t i, size_t n) {
+    for (size_t at = i; at < n;) {
+        const char *q = memchr(s + at, '"', n - at);
+        if (!q)
+            break;
+        size_t end = (size_t)(q - s), k = end;
+        while (k > i && s[k - 1] == '\\')
+            k--;
+        if ((end - k) % 2 == 0)
+            return end - i;
+        at = end + 1;
+    }
+    return n - i;
+}
+
 // One member "name": value at x->i; 1 read, 0 jansson's to read.
 static int read_member(lexer *x, fdp_ninjs_lite *f) {
     if (x->i >= x->n || x->s[x->i] != '"')
@@ -273,6 +309,9 @@ static int read_member(lexer *x, fdp_ninjs_lite *f) {
         return 0; // a field of another type: jansson's words for the error
     f->field[which].len = 0;
     f->has[which] = true;
+    // Room for the whole string at once (its unescaped bytes are no more than
+    // its raw ones): a body grown by doubling was copied a dozen times.
+    fdp_buf_reserve(&f->field[which], raw_string_length(x->s, x->i + 1, x->n));
     return read_string(x, &f->field[which]);
 }
 

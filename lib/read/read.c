@@ -443,8 +443,11 @@ int fdp_read_ninjs_line(fd_run *r, const char *path, int lineno, const char *lin
     if (only_space(line, len))
         return 0;
     fdp_run_progress(r, len);
-    fdp_buf name = {0};
-    fdp_buf_printf(&name, "%s:%d", path, lineno);
+    fdp_buf name = {0}; // "feed.jsonl:12", without printf: a line can be a short document
+    char num[16];
+    fdp_format_id(num, sizeof num, ':', (size_t)lineno);
+    fdp_buf_puts(&name, path);
+    fdp_buf_puts(&name, num);
     fdp_doc *d = name.data ? fdp_run_new_doc(r, name.data) : NULL;
     fdp_buf_free(&name);
     if (!d)
@@ -513,8 +516,11 @@ static bool next_line(line_reader *lr) {
 // stream's file, at the line's first byte (offset).
 static int unread_line(fd_run *r, const char *path, int lineno, size_t offset, int code,
                        const char *why) {
-    fdp_buf name = {0};
-    fdp_buf_printf(&name, "%s:%d", path, lineno);
+    fdp_buf name = {0}; // "feed.jsonl:12", without printf: a line can be a short document
+    char num[16];
+    fdp_format_id(num, sizeof num, ':', (size_t)lineno);
+    fdp_buf_puts(&name, path);
+    fdp_buf_puts(&name, num);
     fdp_doc *d = name.data ? fdp_run_new_doc(r, name.data) : NULL;
     fdp_buf_free(&name);
     if (!d)

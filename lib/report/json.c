@@ -174,12 +174,33 @@ static void put_string_n(fdp_buf *b, const char *s, size_t n) {
     put_string_from(b, s, n, plain_prefix(s, n));
 }
 
-// The same for a C string: its end found by strlen, its plain bytes eight at
-// a time.
-static void put_string(fdp_buf *b, const char *s) {
-    if (!s) {
-        fdp_buf_puts(b, "null");
-        return;
+// The bytes a JSON string holds as they are and that need no UTF-8 check, by
+// value: plain_byte as a table, for the byte-at-a-time copy of short strings.
+static const unsigned char plain_table[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+
+#define SHORT_STRING 64 /* bytes of a C string copied as they are read, at most */
+
+// The same for a C string, not NULL. A short one of plain bytes (a frame's
+// words, a key) is copied as it is read, with one room check and no strlen; any
+// other has its end found by strlen and its plain bytes checked eight at a time.
+static void put_c_string(fdp_buf *b, const char *s) {
+    if (b->cap - b->len >= SHORT_STRING + 3) {
+        char *p = b->data + b->len;
+        const unsigned char *u = (const unsigned char *)s;
+        size_t i = 0;
+        for (; i < SHORT_STRING && plain_table[u[i]]; i++)
+            p[i + 1] = (char)u[i];
+        if (u[i] == '\0') { // (u[SHORT_STRING] is read only when all before it are plain)
+            p[0] = '"';
+            p[i + 1] = '"';
+            p[i + 2] = '\0';
+            b->len += i + 2;
+            return;
+        }
     }
     size_t n = strlen(s), i = plain_prefix(s, n);
     if (i == n && b->len + n + 3 <= b->cap) { // put_plain_string's common case, here
@@ -195,15 +216,36 @@ static void put_string(fdp_buf *b, const char *s) {
     put_string_from(b, s, n, i);
 }
 
-// v in decimal, as printf's %lld writes it, without printf's cost per call.
+// A C string, or null for NULL: inline, as most members of a frame are null.
+static inline void put_string(fdp_buf *b, const char *s) {
+    if (s)
+        put_c_string(b, s);
+    else
+        fdp_buf_append(b, "null", 4);
+}
+
+// v in decimal, as printf's %lld writes it, without printf's cost per call:
+// two digits at a time.
 static void put_integer(fdp_buf *b, long long v) {
+    static const char pairs[] = "00010203040506070809101112131415161718192021222324"
+                                "25262728293031323334353637383940414243444546474849"
+                                "50515253545556575859606162636465666768697071727374"
+                                "75767778798081828384858687888990919293949596979899";
     char digits[24];
     size_t n = sizeof digits;
     unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
-    do {
-        digits[--n] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
+    while (u >= 100) {
+        unsigned k = (unsigned)(u % 100) * 2;
+        u /= 100;
+        digits[--n] = pairs[k + 1];
+        digits[--n] = pairs[k];
+    }
+    if (u >= 10) {
+        digits[--n] = pairs[u * 2 + 1];
+        digits[--n] = pairs[u * 2];
+    } else {
+        digits[--n] = (char)('0' + u);
+    }
     if (v < 0)
         digits[--n] = '-';
     fdp_buf_append(b, digits + n, sizeof digits - n);
@@ -276,6 +318,77 @@ size_t fdp_json_binary_fraction(double v, char out[40]) {
     return n + (size_t)nfrac;
 }
 
+// The 17 significant digits of a from 1 to 1e15, d[0, 17), e + 1 of them
+// before the point, and a rounded as "%.17g" rounds it; e is -1 when they are
+// left to the caller's other means (no exact product here).
+static int digits_17(double a, char d[17]);
+
+// Writes the digits d[0, 17) with e + 1 before the point as "%.17g" and then
+// jansson write them: trailing zeros of the fraction dropped, ".0" when none is
+// left; returns the length written to out.
+static size_t put_17g_digits(const char d[17], int e, bool negative, char out[40]) {
+    int nd = 17;
+    while (nd > e + 1 && d[nd - 1] == '0')
+        nd--;
+    size_t len = 0;
+    if (negative)
+        out[len++] = '-';
+    memcpy(out + len, d, (size_t)e + 1);
+    len += (size_t)e + 1;
+    out[len++] = '.';
+    if (nd == e + 1)
+        out[len++] = '0';
+    memcpy(out + len, d + e + 1, (size_t)(nd - e - 1));
+    return len + (size_t)(nd - e - 1);
+}
+
+#ifdef __SIZEOF_INT128__
+__extension__ typedef unsigned __int128 fdp_u128;
+
+/*
+ * Exactly, in integers: a is M / 2^k (M its 53-bit mantissa, 1 <= k <= 52 for
+ * a non-whole a from 1 to 2^53), so its fraction r / 2^k times 10^(16 - e) is
+ * an integer q and a remainder below 2^k, which say how to round q: up past
+ * half, to even at half, as printf rounds. A product of 106 bits at most.
+ */
+static int digits_17(double a, char d[17]) {
+    static const uint64_t tens[] = {1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL,
+                                    1000000ULL, 10000000ULL, 100000000ULL, 1000000000ULL,
+                                    10000000000ULL, 100000000000ULL, 1000000000000ULL,
+                                    10000000000000ULL, 100000000000000ULL,
+                                    1000000000000000ULL, 10000000000000000ULL};
+    uint64_t bits;
+    memcpy(&bits, &a, sizeof bits);
+    int k = 1075 - (int)(bits >> 52 & 0x7FF); // a = M * 2^-k
+    uint64_t m = (bits & ((1ULL << 52) - 1)) | 1ULL << 52;
+    if (k < 1 || k > 52)
+        return -1;
+    uint64_t whole = m >> k, r = m & ((1ULL << k) - 1);
+    int e = 0;
+    for (uint64_t w = whole; w >= 10; w /= 10)
+        e++;
+    int nfrac = 16 - e;
+    fdp_u128 p = (fdp_u128)r * tens[nfrac];
+    uint64_t q = (uint64_t)(p >> k), rem = (uint64_t)p & ((1ULL << k) - 1);
+    uint64_t half = 1ULL << (k - 1);
+    if (rem > half || (rem == half && (q & 1)))
+        q++;
+    if (q == tens[nfrac])
+        return -1; // rounded up into the whole part, maybe a digit longer: printf's
+    for (int i = 16; i > e; i--, q /= 10)
+        d[i] = (char)('0' + q % 10);
+    for (int i = e; i >= 0; i--, whole /= 10)
+        d[i] = (char)('0' + whole % 10);
+    return e;
+}
+#else
+static int digits_17(double a, char d[17]) {
+    (void)a;
+    (void)d;
+    return -1;
+}
+#endif
+
 #if LDBL_MANT_DIG >= 64
 // True when long double arithmetic really has its 64-bit mantissa: not so
 // under an emulator that computes it as double (valgrind does).
@@ -286,18 +399,25 @@ static bool extended_precision(void) {
 #endif
 
 size_t fdp_json_real_17g(double v, char out[40]) {
+    double a = fabs(v);
+    if (!(a >= 1 && a < 1e15) || a == floor(a))
+        return 0;
+    char d[17];
+    int e = digits_17(a, d);
+    if (e >= 0)
+        return put_17g_digits(d, e, v < 0, out);
 #if LDBL_MANT_DIG >= 64
-    // The 17 significant digits of |v|, as an integer n of value |v| * 10^(16 - e)
-    // (e + 1 digits before the point), from one multiplication with a 64-bit
-    // mantissa: exact operands, so n's fraction is known to within half an ulp
-    // of a number below 2^57, 2^-8; one that near a tie is left to printf.
+    // Without an exact product: the 17 significant digits of |v|, as an integer
+    // n of value |v| * 10^(16 - e) (e + 1 digits before the point), from one
+    // multiplication with a 64-bit mantissa: exact operands, so n's fraction is
+    // known to within half an ulp of a number below 2^57, 2^-8; one that near a
+    // tie is left to printf.
     static const long double tens[] = {1e0L,  1e1L,  1e2L,  1e3L,  1e4L,  1e5L,
                                        1e6L,  1e7L,  1e8L,  1e9L,  1e10L, 1e11L,
                                        1e12L, 1e13L, 1e14L, 1e15L, 1e16L};
-    double a = fabs(v);
-    if (!(a >= 1 && a < 1e15) || a == floor(a) || !extended_precision())
+    if (!extended_precision())
         return 0;
-    int e = 0;
+    e = 0;
     for (uint64_t whole = (uint64_t)a; whole >= 10; whole /= 10)
         e++;
     long double x = (long double)a * tens[16 - e];
@@ -311,25 +431,10 @@ size_t fdp_json_real_17g(double v, char out[40]) {
         n /= 10;
         e++;
     }
-    char d[17];
     for (int k = 16; k >= 0; k--, n /= 10)
         d[k] = (char)('0' + n % 10);
-    int nd = 17; // %g drops the trailing zeros; jansson then writes ".0" for none
-    while (nd > e + 1 && d[nd - 1] == '0')
-        nd--;
-    size_t len = 0;
-    if (v < 0)
-        out[len++] = '-';
-    memcpy(out + len, d, (size_t)e + 1);
-    len += (size_t)e + 1;
-    out[len++] = '.';
-    if (nd == e + 1)
-        out[len++] = '0';
-    memcpy(out + len, d + e + 1, (size_t)(nd - e - 1));
-    return len + (size_t)(nd - e - 1);
+    return put_17g_digits(d, e, v < 0, out);
 #else
-    (void)v;
-    (void)out;
     return 0; // no wider mantissa to round with: printf's
 #endif
 }
@@ -398,13 +503,9 @@ static void put_frame(fdp_buf *b, const fdp_claim *c) {
     fdp_buf_putc(b, '}');
 }
 
-void fdp_write_claim_line(fdp_buf *b, const fdp_claim *c, bool with_doc) {
+// The members of a claim from "start" to its frame (and "separator_unsure").
+static void put_claim_members(fdp_buf *b, const fdp_claim *c) {
     const fdp_doc *d = c->doc;
-    fdp_buf_putc(b, '{');
-    put_name(b, M_ID, true);
-    put_string(b, c->id);
-    put_name(b, M_DOC, false);
-    put_string(b, d->id);
     put_name(b, M_START, false);
     put_integer(b, (long long)c->start);
     put_name(b, M_END, false);
@@ -425,15 +526,58 @@ void fdp_write_claim_line(fdp_buf *b, const fdp_claim *c, bool with_doc) {
     put_frame(b, c);
     if (c->unsure)
         put_bool(b, M_SEPARATOR_UNSURE, true);
-    if (with_doc) {
-        put_name(b, M_PATH, false);
-        put_string(b, d->path);
-        put_name(b, M_SOURCE, false);
-        put_string(b, d->source);
-        put_name(b, M_DATE, false);
-        put_string(b, d->date);
-    }
+}
+
+static void put_doc_member(fdp_buf *b, const fdp_doc *d) {
+    put_name(b, M_DOC, false);
+    put_string(b, d->id);
+}
+
+static void put_doc_tail(fdp_buf *b, const fdp_doc *d) {
+    put_name(b, M_PATH, false);
+    put_string(b, d->path);
+    put_name(b, M_SOURCE, false);
+    put_string(b, d->source);
+    put_name(b, M_DATE, false);
+    put_string(b, d->date);
+}
+
+void fdp_write_claim_line(fdp_buf *b, const fdp_claim *c, bool with_doc) {
+    fdp_buf_putc(b, '{');
+    put_name(b, M_ID, true);
+    put_string(b, c->id);
+    put_doc_member(b, c->doc);
+    put_claim_members(b, c);
+    if (with_doc)
+        put_doc_tail(b, c->doc);
     fdp_buf_putc(b, '}');
+}
+
+void fdp_doc_members_set(fdp_doc_members *m, const fdp_doc *d) {
+    m->doc = d;
+    m->doc_member.len = m->tail.len = 0;
+    put_doc_member(&m->doc_member, d);
+    put_doc_tail(&m->tail, d);
+    fdp_buf_putc(&m->tail, '}');
+}
+
+void fdp_doc_members_free(fdp_doc_members *m) {
+    fdp_buf_free(&m->doc_member);
+    fdp_buf_free(&m->tail);
+    m->doc = NULL;
+}
+
+void fdp_write_claim_line_of(fdp_buf *b, const fdp_claim *c, const fdp_doc_members *m) {
+    if (m->doc_member.failed || m->tail.failed) {
+        fdp_buf_fail(b);
+        return;
+    }
+    fdp_buf_putc(b, '{');
+    put_name(b, M_ID, true);
+    put_string(b, c->id);
+    fdp_buf_append(b, m->doc_member.data, m->doc_member.len);
+    put_claim_members(b, c);
+    fdp_buf_append(b, m->tail.data, m->tail.len);
 }
 
 /* ---- documents and findings, written the same way ------------------------- */

@@ -40,15 +40,28 @@ void fdp_doc_file(const fdp_doc *d, fdp_buf *b);
  * document's "path", "source" and "date" after its members when with_doc.
  * b->failed when memory ran out. */
 void fdp_write_claim_line(fdp_buf *b, const fdp_claim *c, bool with_doc);
+/* The members of a claim line (fdp_write_claim_line, with_doc) that are the
+ * same for every claim of one document: its "doc", and its "path", "source"
+ * and "date" with the closing brace, written once for all its claims. */
+typedef struct fdp_doc_members {
+    const fdp_doc *doc; /* the document they were set for, or NULL */
+    fdp_buf doc_member, tail;
+} fdp_doc_members;
+/* Sets m for document d (its buffers reused). */
+void fdp_doc_members_set(fdp_doc_members *m, const fdp_doc *d);
+void fdp_doc_members_free(fdp_doc_members *m);
+/* fdp_write_claim_line(b, c, true), c->doc's members taken from m, set for it. */
+void fdp_write_claim_line_of(fdp_buf *b, const fdp_claim *c, const fdp_doc_members *m);
 /* A real that is a multiple of 1/1024 and no whole number (2.5, 0.75, -7.25),
  * as jansson writes it ("%.17g"), into out; returns its length, or 0 for any
  * other value, or when "%.17g" would round it (more than 17 digits). */
 size_t fdp_json_binary_fraction(double v, char out[40]);
 /* Any other real from 1 to 1e15 that is no whole number, as jansson writes it
  * ("%.17g", then ".0" when no fraction digit is left), into out; returns its
- * length, or 0 when it leaves the value to printf (out of that range, too near
- * a tie of the 17th digit, or long double no wider than double, as under
- * valgrind). */
+ * length, or 0 when it leaves the value to printf: out of that range, or one
+ * that rounds up into its whole part. Computed in 128-bit integers where the
+ * compiler has them, exactly; else with a long double (0 too near a tie of the
+ * 17th digit, or when long double is no wider than double, as under valgrind). */
 size_t fdp_json_real_17g(double v, char out[40]);
 
 #endif

@@ -2,8 +2,8 @@
  * lexicon.c - every word the rules know, in one open-addressing hash table:
  * the extractor asks one question per word token however many kinds of
  * knowledge there are, and each answer is a field of the entry. Built when the
- * rules are finished (after each file), read-only afterwards, so one ruleset
- * serves runs on several threads.
+ * rules are finished (after a file, or after a directory of them), read-only
+ * afterwards, so one ruleset serves runs on several threads.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -536,7 +536,10 @@ static int load_root(fd_ruleset *r, rule_ctx *c, json_t *root) {
     return rc;
 }
 
-int fd_ruleset_load_file(fd_ruleset *r, const char *path, fd_error *err) {
+// Loads one rule file into r, leaving its tables unsorted and its lexicon as it
+// was: finish_loaded makes them once the files of a load are all read, so that
+// a directory of rule files is sorted and indexed once, not once a file.
+static int load_unfinished(fd_ruleset *r, const char *path, fd_error *err) {
     fdp_error_clear(err);
     size_t len = 0;
     int code;
@@ -557,14 +560,24 @@ int fd_ruleset_load_file(fd_ruleset *r, const char *path, fd_error *err) {
         rc = load_root(r, &c, root);
     json_decref(root);
     free(text);
-    // Out of memory part way, the tables may hold half-made entries: the rule set
-    // may then only be freed (factdiff.h), and is not indexed.
+    return rc;
+}
+
+// Finishes r after a load whose last file, path, gave rc: the rules read so far
+// are sorted and indexed even after a rule error. Out of memory part way, the
+// tables may hold half-made entries: the rule set may then only be freed
+// (factdiff.h), and is not indexed.
+static int finish_loaded(fd_ruleset *r, int rc, const char *path, fd_error *err) {
     int frc = rc == FD_ERR_NOMEM ? rc : fdp_ruleset_finish(r);
     if (rc == 0)
         rc = frc;
     if (rc == FD_ERR_NOMEM)
         fdp_error_set(err, FD_ERR_NOMEM, path, 0, 0, 0, "out of memory");
     return rc;
+}
+
+int fd_ruleset_load_file(fd_ruleset *r, const char *path, fd_error *err) {
+    return finish_loaded(r, load_unfinished(r, path, err), path, err);
 }
 
 // Once every file of a directory is loaded, a place's "in" that names no place
@@ -617,16 +630,22 @@ int fd_ruleset_load_dir(fd_ruleset *r, const char *dir, fd_error *err) {
         rc = fdp_error_set(err, FD_ERR_RULE, dir, 0, 0, 0, "no rule files (*.json) here");
     if (rc == 0)
         qsort(names, n, sizeof *names, fdp_cmp_str);
+    fdp_buf p = {0}; // the file read last, which an error of the finish names
     for (size_t i = 0; i < n; i++) {
         if (rc == 0) {
-            fdp_buf p = {0};
-            fdp_buf_printf(&p, "%s/%s", dir, names[i]);
-            rc = p.data ? fd_ruleset_load_file(r, p.data, err) : FD_ERR_NOMEM;
             fdp_buf_free(&p);
+            fdp_buf_printf(&p, "%s/%s", dir, names[i]);
+            rc = p.data ? load_unfinished(r, p.data, err) : FD_ERR_NOMEM;
         }
         free(names[i]);
     }
     free(names);
+    // Sorted and built once from every file's tables: what sorting and building
+    // after each file made at the last, as glibc's qsort keeps equal words in
+    // the order they were loaded (a merge sort), then as now.
+    if (p.data)
+        rc = finish_loaded(r, rc, p.data, err);
+    fdp_buf_free(&p);
     return rc == 0 ? check_places_in(r, err) : rc;
 }
 
@@ -642,16 +661,57 @@ static const char *alias_word(const fd_ruleset *r, size_t i) { return r->aliases
 static const char *noun_word(const fd_ruleset *r, size_t i) { return r->noun_words[i].word; }
 static const char *pred_word(const fd_ruleset *r, size_t i) { return r->pred_words[i].word; }
 
+// The first place other than entity i named name, or -1: a scan of them all.
+static int place_named(const fd_ruleset *r, const char *name, size_t i) {
+    for (size_t k = 0; k < r->nentities; k++)
+        if (k != i && r->entities[k].type == FDP_ENT_PLACE && !strcmp(r->entities[k].name, name))
+            return (int)k;
+    return -1;
+}
+
+// A table of the places by name (slots of cap, a power of two, holding entity
+// indexes or -1): the first place of each name, as place_named finds it.
+static int *index_places(const fd_ruleset *r, size_t *cap) {
+    *cap = 16;
+    while (*cap < r->nentities * 2 + 1)
+        *cap *= 2;
+    int *slots = malloc(*cap * sizeof *slots);
+    for (size_t k = 0; slots && k < *cap; k++)
+        slots[k] = -1;
+    for (size_t i = 0; slots && i < r->nentities; i++) {
+        if (r->entities[i].type != FDP_ENT_PLACE)
+            continue;
+        size_t k = fdp_hash(r->entities[i].name) & (*cap - 1);
+        while (slots[k] >= 0 && strcmp(r->entities[slots[k]].name, r->entities[i].name))
+            k = (k + 1) & (*cap - 1);
+        if (slots[k] < 0)
+            slots[k] = (int)i;
+    }
+    return slots;
+}
+
 // Each place's "in": the entity of that name, a place, once it is loaded (the
-// files load in name order, so a later file may hold it); else -1.
+// files load in name order, so a later file may hold it); else -1. Looked up in
+// a table of the places: a scan of every entity for each was a tenth of the
+// start-up of `factdiff extract`. Without memory for it, or for a place said to
+// lie in one of its own name, the scan.
 static void resolve_places_in(fd_ruleset *r) {
+    size_t cap;
+    int *slots = index_places(r, &cap);
     for (size_t i = 0; i < r->nentities; i++) {
         fdp_entity *e = &r->entities[i];
-        for (size_t k = 0; e->in_name && e->in < 0 && k < r->nentities; k++)
-            if (k != i && r->entities[k].type == FDP_ENT_PLACE &&
-                !strcmp(r->entities[k].name, e->in_name))
-                e->in = (int)k;
+        if (!e->in_name || e->in >= 0)
+            continue;
+        int found = -1;
+        if (slots) {
+            size_t k = fdp_hash(e->in_name) & (cap - 1);
+            while (slots[k] >= 0 && strcmp(r->entities[slots[k]].name, e->in_name))
+                k = (k + 1) & (cap - 1);
+            found = slots[k];
+        }
+        e->in = !slots || found == (int)i ? place_named(r, e->in_name, i) : found;
     }
+    free(slots);
 }
 
 int fdp_ruleset_finish(fd_ruleset *r) {

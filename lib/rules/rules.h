@@ -457,18 +457,28 @@ const fdp_lex *fdp_lex_find(const fd_ruleset *rules, const char *w, uint32_t h);
  * lies after w's NUL. */
 static inline bool fdp_lex_key_holds(const struct fdp_lex_key *k, const char *w) {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    // The first n bytes of eight, by n: the bytes past the NUL are not the word's.
+    static const uint64_t first[9] = {0,
+                                      0xFFULL,
+                                      0xFFFFULL,
+                                      0xFFFFFFULL,
+                                      0xFFFFFFFFULL,
+                                      0xFFFFFFFFFFULL,
+                                      0xFFFFFFFFFFFFULL,
+                                      0xFFFFFFFFFFFFFFULL,
+                                      0xFFFFFFFFFFFFFFFFULL};
     size_t n = k->held; // at most sizeof k->w: the last read ends within the key
-    for (size_t off = 0; off < n; off += 8) {
-        uint64_t a, b;
+    uint64_t a, b;
+    size_t off = 0;
+    for (; n - off > 8; off += 8) {
         memcpy(&a, k->w + off, 8);
         memcpy(&b, w + off, 8);
-        uint64_t x = a ^ b;
-        if (n - off < 8)
-            x &= ((uint64_t)1 << (8 * (n - off))) - 1; // the bytes past the NUL are not the word's
-        if (x)
+        if (a != b)
             return false;
     }
-    return true;
+    memcpy(&a, k->w + off, 8);
+    memcpy(&b, w + off, 8);
+    return ((a ^ b) & first[n - off]) == 0;
 #else
     return !strcmp(k->w, w);
 #endif
