@@ -505,7 +505,6 @@ static void put_frame(fdp_buf *b, const fdp_claim *c) {
 
 // The members of a claim from "start" to its frame (and "separator_unsure").
 static void put_claim_members(fdp_buf *b, const fdp_claim *c) {
-    const fdp_doc *d = c->doc;
     put_name(b, M_START, false);
     put_integer(b, (long long)c->start);
     put_name(b, M_END, false);
