@@ -73,23 +73,41 @@ static int add_mention(scan *sc, const token *t, size_t from, size_t to, int ent
     return 0;
 }
 
+// True if token t may be a word of an alias after the first: a truncated word
+// matches no rule, and a number or a punctuation mark but a hyphen ends a name.
+static bool alias_word_token(const token *t) {
+    return !t->truncated && t->type != TK_NUM && (t->type != TK_PUNCT || t->p == '-');
+}
+
+// True if alias a of the range of token k's word may start there: an alias of
+// one word, or one whose second word is next's (token k + 1's, NULL when it
+// can be no alias word). The first letter settles most without a call.
+static bool alias_may_fit(const fdp_alias *a, const char *next) {
+    return a->nwords == 1 ||
+           (a->nwords >= 2 && next && a->words[1][0] == next[0] && !strcmp(a->words[1], next));
+}
+
 // The longest alias of the range [first, first + count) starting at token k:
-// the words after it are read in place, never copied.
+// the words after it are read in place, never copied. A range whose aliases
+// all want another second word is rejected before any word is gathered: "the"
+// starts a few aliases and a tenth of the words of a text.
 static int alias_words_at(const scan *sc, const token *t, size_t k, size_t n, uint32_t first,
                           uint32_t count, int *matched) {
     const char *words[MAX_NAME_WORDS], *raw[MAX_NAME_WORDS];
     size_t rawlen[MAX_NAME_WORDS];
+    const char *next = k + 1 < n && alias_word_token(&t[k + 1]) ? t[k + 1].w : NULL;
     int most = 0; // words of the longest alias of the range: no more are read
-    for (uint32_t a = first; a < first + count; a++)
-        most = sc->rules->aliases[a].nwords > most ? sc->rules->aliases[a].nwords : most;
+    bool may = false;
+    for (uint32_t a = first; a < first + count; a++) {
+        const fdp_alias *al = &sc->rules->aliases[a];
+        most = al->nwords > most ? al->nwords : most;
+        may = may || alias_may_fit(al, next);
+    }
+    if (!may)
+        return -1; // as fdp_rules_match_alias_in would find, *matched 0
     most = most < MAX_NAME_WORDS ? most : MAX_NAME_WORDS;
     int w = 0;
-    // A truncated word matches no rule: it ends the words tried.
-    for (size_t j = k; j < n && w < most && !t[j].truncated; j++, w++) {
-        if (t[j].type == TK_NUM)
-            break;
-        if (t[j].type == TK_PUNCT && t[j].p != '-')
-            break;
+    for (size_t j = k; j < n && w < most && alias_word_token(&t[j]); j++, w++) {
         words[w] = t[j].w;
         raw[w] = sc->d->text + t[j].start;
         rawlen[w] = t[j].end - t[j].start;
