@@ -456,7 +456,7 @@ static void view_free(mention_view *v) {
  * computed once per distinct spelling (a run names the same few hundred names
  * thousands of times, and a key costs a fold and a transliteration). Each
  * mention owns its copy of its key, or, when its document's keys are pooled,
- * borrows the run's pooled one.
+ * borrows the run's pooled one, looked up in the pool once per spelling too.
  */
 static int view_mentions(fd_run *r, mention_view *v) {
     size_t n = r->nmentions;
@@ -468,15 +468,15 @@ static int view_mentions(fd_run *r, mention_view *v) {
         rc = FD_ERR_NOMEM;
     for (size_t i = 0; i < n && rc == 0; i++) {
         fdp_mention *m = r->mentions[i];
-        long id = fdp_spellings_add(&v->sp, i, m->surface);
+        long id = fdp_spellings_add(&v->sp, i, m->surface, m->doc->strings_pooled);
         v->entity[i] = m->entity;
         if (id >= 0 && !m->key) {
-            const char *key = fdp_spelling_key(&v->sp, (uint32_t)id);
-            // into the run's pool when its document keeps its keys there (a check:
-            // a copy per mention was a tenth of its memory), else its own copy
-            m->key = !key                    ? NULL
-                     : m->doc->keys_pooled ? (char *)fdp_pool_intern(&r->strings, key)
-                                           : fdp_strdup(key);
+            // the run's pooled copy when its document keeps its keys there (a
+            // check: a copy per mention was a tenth of its memory), else its own
+            const char *key = m->doc->keys_pooled
+                                  ? fdp_spelling_pooled_key(&v->sp, (uint32_t)id, &r->strings)
+                                  : fdp_spelling_key(&v->sp, (uint32_t)id);
+            m->key = !key || m->doc->keys_pooled ? (char *)key : fdp_strdup(key);
         }
         rc = id >= 0 && m->key ? 0 : FD_ERR_NOMEM;
     }
