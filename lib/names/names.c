@@ -269,9 +269,11 @@ static char *last_word_key(const fd_ruleset *rules, fdp_spellings *sp, const cha
     const char *w = strrchr(surface, ' ');
     if (!w || !w[1])
         return NULL;
-    long id = sp ? fdp_intern_find(&sp->tab, w + 1) : -1;
-    if (id < 0)
+    if (!sp)
         return fd_name_key(rules, w + 1, strlen(w + 1), NULL);
+    long id = fdp_intern_find(&sp->tab, w + 1);
+    if (id < 0)
+        return fdp_spellings_make_key(sp, w + 1, strlen(w + 1));
     const char *key = fdp_spelling_key(sp, (uint32_t)id);
     return key ? fdp_strdup(key) : NULL;
 }

@@ -6,10 +6,13 @@
 #include <string.h>
 
 #include "names/spellings.h"
-#include "normalize/normalize.h"
 
 int fdp_spellings_init(fdp_spellings *sp, const fd_ruleset *rules, size_t n) {
-    *sp = (fdp_spellings){.rules = rules, .of = malloc((n + 1) * sizeof *sp->of)};
+    *sp = (fdp_spellings){.rules = rules,
+                          .keys = rules ? &rules->name_keys : NULL,
+                          .of = malloc((n + 1) * sizeof *sp->of)};
+    if (sp->keys && sp->keys->loaded)
+        fdp_index_spellings(sp->keys, &sp->ix);
     return sp->of ? 0 : FD_ERR_NOMEM;
 }
 
@@ -97,10 +100,14 @@ int fdp_spellings_rank(fdp_spellings *sp) {
     return sp->rank ? fdp_intern_ranks(&sp->tab, sp->rank) : FD_ERR_NOMEM;
 }
 
+char *fdp_spellings_make_key(const fdp_spellings *sp, const char *s, size_t len) {
+    return fdp_name_key_indexed(sp->keys, &sp->ix, s, len, NULL);
+}
+
 const char *fdp_spelling_key(fdp_spellings *sp, uint32_t id) {
     if (!sp->key[id]) {
         const char *s = sp->tab.strs[id];
-        sp->key[id] = fdp_name_key(sp->rules ? &sp->rules->name_keys : NULL, s, strlen(s), NULL);
+        sp->key[id] = fdp_spellings_make_key(sp, s, strlen(s));
     }
     return sp->key[id];
 }

@@ -10,10 +10,13 @@
 
 #include "model/model.h"
 #include "names/intern.h"
+#include "normalize/normalize.h"
 #include "rules/rules.h"
 
 typedef struct fdp_spellings {
     const fd_ruleset *rules;
+    const fdp_name_key_rules *keys; /* the rules' key tables, or NULL */
+    fdp_spelling_index ix;          /* their spelling variants, indexed once for every key */
     fdp_intern tab; /* surface -> spelling id, numbered in reading order; the
                        surfaces are the mentions' (borrowed) */
     uint32_t *of;   /* by mention, in the order given: its spelling id */
@@ -46,6 +49,9 @@ int fdp_spellings_rank(fdp_spellings *sp);
 /* The key of spelling id, as fd_name_key gives it, made on the first call and
  * kept (the spellings own it); NULL when out of memory. */
 const char *fdp_spelling_key(fdp_spellings *sp, uint32_t id);
+/* The key of s (len bytes), a spelling or not, as fd_name_key gives it with
+ * the spellings' rules: malloc'd, or NULL when out of memory. */
+char *fdp_spellings_make_key(const fdp_spellings *sp, const char *s, size_t len);
 /* The pool's copy of the key of spelling id (fdp_pool_intern of
  * fdp_spelling_key), looked up in pool on the first call and kept; NULL when
  * out of memory. */

@@ -406,14 +406,7 @@ static void cut_joined_prefix(const fdp_name_key_rules *k, char *buf) {
     }
 }
 
-/* The rules' spelling variants by first letter: those starting with the
- * ASCII byte c are among k->spellings[lo[c], hi[c]) (others there fail at their
- * first letter), so that each position of a word tries only those. */
-typedef struct spelling_index {
-    uint32_t lo[128], hi[128];
-} spelling_index;
-
-static void index_spellings(const fdp_name_key_rules *k, spelling_index *ix) {
+void fdp_index_spellings(const fdp_name_key_rules *k, fdp_spelling_index *ix) {
     memset(ix, 0, sizeof *ix);
     for (size_t j = 0; j < k->nspellings; j++) {
         unsigned char c = (unsigned char)k->spellings[j].from[0];
@@ -432,7 +425,7 @@ static void index_spellings(const fdp_name_key_rules *k, spelling_index *ix) {
  * tried in order at each position; then "-ed" endings to "-ad", "-ah"/"-eh" to
  * "a", "e" after the first letter to "i", and doubled letters to one.
  */
-static void fold_spelling(const fdp_name_key_rules *k, const spelling_index *ix, char *s) {
+static void fold_spelling(const fdp_name_key_rules *k, const fdp_spelling_index *ix, char *s) {
     char out[256];
     size_t n = 0;
     for (size_t i = 0; s[i] && n + 2 < sizeof out;) {
@@ -480,7 +473,7 @@ static void fold_spelling(const fdp_name_key_rules *k, const spelling_index *ix,
 }
 
 // Appends the key of one folded word w to key (k NULL: letters and digits only).
-static void key_word(const fdp_name_key_rules *k, const spelling_index *ix, const char *w,
+static void key_word(const fdp_name_key_rules *k, const fdp_spelling_index *ix, const char *w,
                      fdp_buf *key) {
     char buf[256];
     const char *from = k ? strip_fused_article(k, w) : w;
@@ -524,6 +517,14 @@ static int fold_name_words(const char *name, size_t len, fdp_buf *all, size_t *a
 
 char *fdp_name_key(const fdp_name_key_rules *k, const char *name, size_t len,
                    fd_error *err) {
+    fdp_spelling_index ix;
+    if (k && k->loaded)
+        fdp_index_spellings(k, &ix);
+    return fdp_name_key_indexed(k, &ix, name, len, err);
+}
+
+char *fdp_name_key_indexed(const fdp_name_key_rules *k, const fdp_spelling_index *ix,
+                           const char *name, size_t len, fd_error *err) {
     fdp_error_clear(err);
     if (fdp_utf8_invalid_at(name, len) < len) {
         fdp_error_set(err, FD_ERR_ENCODING, "<string>", 0, 0, fdp_utf8_invalid_at(name, len),
@@ -540,9 +541,6 @@ char *fdp_name_key(const fdp_name_key_rules *k, const char *name, size_t len,
         fdp_error_set(err, FD_ERR_NOMEM, "<string>", 0, 0, 0, "out of memory");
         return NULL;
     }
-    spelling_index ix;
-    if (k)
-        index_spellings(k, &ix);
     fdp_buf key = {0};
     for (int i = 0; i < n; i++) {
         const char *w = all.data + at[i];
@@ -555,7 +553,7 @@ char *fdp_name_key(const fdp_name_key_rules *k, const char *name, size_t len,
             continue;
         if (k && in_list(k->dropped, k->ndropped, w))
             continue;
-        key_word(k, &ix, w, &key);
+        key_word(k, ix, w, &key);
     }
     fdp_buf_free(&all);
     char *out = fdp_buf_take(&key);

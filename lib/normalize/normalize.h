@@ -69,4 +69,18 @@ typedef struct fdp_name_key_rules {
 char *fdp_name_key(const fdp_name_key_rules *rules, const char *name, size_t len,
                    fd_error *err);
 
+/* The rules' spelling variants by first letter: those starting with the ASCII
+ * byte c are among spellings[lo[c], hi[c]) (others there fail at their first
+ * letter), so that each letter of a key tries only those. */
+typedef struct fdp_spelling_index {
+    uint32_t lo[128], hi[128];
+} fdp_spelling_index;
+
+/* Indexes the spelling variants of rules (loaded, not NULL), for many keys. */
+void fdp_index_spellings(const fdp_name_key_rules *rules, fdp_spelling_index *ix);
+/* fdp_name_key with the spelling variants of rules indexed in ix (read only
+ * when rules is loaded): a run's thousands of keys index them once. */
+char *fdp_name_key_indexed(const fdp_name_key_rules *rules, const fdp_spelling_index *ix,
+                           const char *name, size_t len, fd_error *err);
+
 #endif
