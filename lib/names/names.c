@@ -355,28 +355,52 @@ static int merge_surnames(const fd_ruleset *rules, identities *ids) {
     return rc;
 }
 
-// An identity as the blocks of close keys sort it: first letter, length.
-typedef struct key_block {
-    unsigned char first;
-    size_t len, index;
-} key_block;
-
-static int cmp_key_block(const void *x, const void *y) {
-    const key_block *a = x, *b = y;
-    if (a->first != b->first)
-        return a->first < b->first ? -1 : 1;
-    if (a->len != b->len)
-        return a->len < b->len ? -1 : 1;
-    return (a->index > b->index) - (a->index < b->index);
-}
-
-static void merge_if_close(const fd_ruleset *rules, identities *ids, size_t a, size_t b) {
+// Merges identities a < b if their keys (la and lb letters) are close and
+// their spellings may be one name.
+static void merge_if_close(const fd_ruleset *rules, identities *ids, size_t a, size_t b,
+                           size_t la, size_t lb) {
     if (ids->entity[a] >= 0 && ids->entity[b] >= 0)
         return; // two entities the rules keep apart
-    if (fdp_keys_close(ids->spell[a], ids->spell[b]) &&
-        (!strcmp(ids->spell[a], ids->spell[b]) ||
-         typo_candidates(rules, ids->surface[a], ids->surface[b])))
+    // fdp_keys_close with the lengths known; keys too short to be close are
+    // so only when equal: no call for those.
+    bool equal = la == lb && !strcmp(ids->spell[a], ids->spell[b]);
+    bool close = equal || ((la < lb ? la : lb) >= FDP_KEYS_CLOSE_MIN &&
+                           fdp_keys_near(ids->spell[a], la, ids->spell[b], lb));
+    if (close && (equal || typo_candidates(rules, ids->surface[a], ids->surface[b])))
         merge(ids, a, b);
+}
+
+/* The identities as the blocks of close keys order them: by first letter, then
+ * length, then index (two stable counting sorts), with each one's first letter
+ * and length. */
+typedef struct key_blocks {
+    uint32_t *first, *len; /* by identity */
+    uint32_t *order, *tmp; /* the identities in block order; room for the sort */
+} key_blocks;
+
+static void key_blocks_free(key_blocks *kb) {
+    free(kb->first);
+    free(kb->len);
+    free(kb->order);
+    free(kb->tmp);
+}
+
+static int order_key_blocks(const identities *ids, key_blocks *kb) {
+    size_t n = ids->n;
+    *kb = (key_blocks){malloc((n + 1) * sizeof *kb->first), malloc((n + 1) * sizeof *kb->len),
+                       malloc((n + 1) * sizeof *kb->order), malloc((n + 1) * sizeof *kb->tmp)};
+    if (n >= UINT32_MAX || !kb->first || !kb->len || !kb->order || !kb->tmp)
+        return FD_ERR_NOMEM;
+    uint32_t longest = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(ids->spell[i]); // a key is shorter than its document
+        kb->first[i] = (unsigned char)ids->spell[i][0];
+        kb->len[i] = len < UINT32_MAX - 1 ? (uint32_t)len : UINT32_MAX - 2;
+        longest = kb->len[i] > longest ? kb->len[i] : longest;
+        kb->tmp[i] = (uint32_t)i;
+    }
+    int rc = fdp_counting_sort(kb->tmp, n, kb->len, (size_t)longest + 1, kb->order);
+    return rc < 0 ? rc : fdp_counting_sort(kb->order, n, kb->first, 256, kb->tmp);
 }
 
 /*
@@ -388,20 +412,24 @@ static void merge_if_close(const fd_ruleset *rules, identities *ids, size_t a, s
  * relation is fixed and a cluster's root is its first identity).
  */
 static int merge_identities(const fd_ruleset *rules, identities *ids) {
-    key_block *order = malloc((ids->n + 1) * sizeof *order);
-    if (!order)
-        return FD_ERR_NOMEM;
-    for (size_t i = 0; i < ids->n; i++)
-        order[i] = (key_block){(unsigned char)ids->spell[i][0], strlen(ids->spell[i]), i};
-    qsort(order, ids->n, sizeof *order, cmp_key_block);
-    for (size_t i = 0; i < ids->n; i++)
-        for (size_t j = i + 1; j < ids->n && order[j].first == order[i].first &&
-                               order[j].len <= order[i].len + 1;
+    key_blocks kb;
+    int rc = order_key_blocks(ids, &kb);
+    const uint32_t *order = kb.tmp; // the second sort's output
+    for (size_t i = 0; i < ids->n && rc == 0; i++) {
+        uint32_t a = order[i];
+        for (size_t j = i + 1; j < ids->n && kb.first[order[j]] == kb.first[a] &&
+                               kb.len[order[j]] <= kb.len[a] + 1;
              j++) {
-            size_t a = order[i].index, b = order[j].index;
-            merge_if_close(rules, ids, a < b ? a : b, a < b ? b : a);
+            uint32_t b = order[j];
+            if (a < b)
+                merge_if_close(rules, ids, a, b, kb.len[a], kb.len[b]);
+            else
+                merge_if_close(rules, ids, b, a, kb.len[b], kb.len[a]);
         }
-    free(order);
+    }
+    key_blocks_free(&kb);
+    if (rc < 0)
+        return rc;
     return rules ? merge_surnames(rules, ids) : 0;
 }
 

@@ -587,7 +587,7 @@ int fdp_damerau(const char *a, const char *b) {
     return d[n][m];
 }
 
-static bool vowel(char c) { return c && strchr("aeiou", c); }
+static bool vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
 
 // Letters that romanisations exchange: vowels among themselves, Russian g for
 // Ukrainian h (Lugansk / Luhansk), j for y (Benjamin / Binyamin).
@@ -605,10 +605,11 @@ static bool exchangeable(char x, char y) {
  * Iceland / Ireland) or ending (Navalny / Navalnaya) is a different name.
  */
 bool fdp_keys_close(const char *a, const char *b) {
-    if (!strcmp(a, b))
-        return true;
-    size_t n = strlen(a), m = strlen(b);
-    if ((n < m ? n : m) < 6 || a[0] != b[0])
+    return !strcmp(a, b) || fdp_keys_near(a, strlen(a), b, strlen(b));
+}
+
+bool fdp_keys_near(const char *a, size_t n, const char *b, size_t m) {
+    if ((n < m ? n : m) < FDP_KEYS_CLOSE_MIN || a[0] != b[0])
         return false;
     if (n == m) {
         size_t i = 0;

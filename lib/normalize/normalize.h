@@ -17,6 +17,10 @@ void fdp_fold_word(const char *s, size_t len, fdp_buf *out);
 int fdp_damerau(const char *a, const char *b);
 /* True if two name keys are one name up to a typo or a romanisation variant. */
 bool fdp_keys_close(const char *a, const char *b);
+/* fdp_keys_close of two keys known to differ, of n and m letters. */
+bool fdp_keys_near(const char *a, size_t n, const char *b, size_t m);
+/* Letters both keys must have to be close without being equal. */
+#define FDP_KEYS_CLOSE_MIN 6
 
 /* Splits a name into words, folded (words) and verbatim (raw, may be NULL); a
  * hyphen is a word "-". Returns the count (the caller frees each string), or
