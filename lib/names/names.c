@@ -26,11 +26,36 @@
 #define MAX_NAME_WORDS 8
 #define MIN_SURNAME 4 /* letters of a key a surname alone must have */
 
+/* The aliases starting with one word: the range of rules->aliases that
+ * fdp_rules_aliases_of gives, the most words of one (no more are read after
+ * it), whether one is that word alone, and the first letters of their second
+ * words (bit c & 63 for letter c). */
+typedef struct alias_range {
+    uint32_t first, count;
+    int most;
+    bool single;
+    uint64_t seconds;
+} alias_range;
+
+static uint64_t letter_bit(char c) { return (uint64_t)1 << ((unsigned char)c & 63); }
+
+/* A word's aliases, kept by its lexicon entry (one word's) for the rest of
+ * its document: the words that start aliases recur ("the" is a tenth of a
+ * text and starts a few). */
+typedef struct alias_memo {
+    const fdp_lex *lex; /* NULL: an empty slot */
+    bool found;
+    alias_range range;
+} alias_memo;
+
+#define ALIAS_MEMO 64 /* slots, by the word's hash: a power of two */
+
 /* What the mention scan of one document works with. */
 typedef struct scan {
     const fd_ruleset *rules;
     fdp_doc *d;
     fdp_cursor cu;
+    alias_memo memo[ALIAS_MEMO];
 } scan;
 
 // The end of a name that ends at token to: before the apostrophe of "Palmyra's",
@@ -79,40 +104,41 @@ static bool alias_word_token(const token *t) {
     return !t->truncated && t->type != TK_NUM && (t->type != TK_PUNCT || t->p == '-');
 }
 
-// True if alias a of the range of token k's word may start there: an alias of
-// one word, or one whose second word is next's (token k + 1's, NULL when it
-// can be no alias word). The first letter settles most without a call.
-static bool alias_may_fit(const fdp_alias *a, const char *next) {
-    return a->nwords == 1 ||
-           (a->nwords >= 2 && next && a->words[1][0] == next[0] && !strcmp(a->words[1], next));
+// True if an alias of range r may start at a token whose next token is next
+// (NULL when that can be no alias word): one of the word alone, or one whose
+// second word is next. The first letter settles most without a call.
+static bool range_may_fit(const fd_ruleset *rules, const alias_range *r, const char *next) {
+    if (r->single)
+        return true;
+    if (!next || !(r->seconds & letter_bit(next[0])))
+        return false; // no second word starts with next's letter: no alias read
+    for (uint32_t a = r->first; a < r->first + r->count; a++) {
+        const fdp_alias *al = &rules->aliases[a];
+        if (al->nwords >= 2 && al->words[1][0] == next[0] && !strcmp(al->words[1], next))
+            return true;
+    }
+    return false;
 }
 
-// The longest alias of the range [first, first + count) starting at token k:
-// the words after it are read in place, never copied. A range whose aliases
-// all want another second word is rejected before any word is gathered: "the"
-// starts a few aliases and a tenth of the words of a text.
-static int alias_words_at(const scan *sc, const token *t, size_t k, size_t n, uint32_t first,
-                          uint32_t count, int *matched) {
+// The longest alias of range r starting at token k: the words after it are
+// read in place, never copied. A range whose aliases all want another second
+// word is rejected before any word is gathered: "the" starts a few aliases
+// and a tenth of the words of a text.
+static int alias_words_at(const scan *sc, const token *t, size_t k, size_t n,
+                          const alias_range *r, int *matched) {
     const char *words[MAX_NAME_WORDS], *raw[MAX_NAME_WORDS];
     size_t rawlen[MAX_NAME_WORDS];
     const char *next = k + 1 < n && alias_word_token(&t[k + 1]) ? t[k + 1].w : NULL;
-    int most = 0; // words of the longest alias of the range: no more are read
-    bool may = false;
-    for (uint32_t a = first; a < first + count; a++) {
-        const fdp_alias *al = &sc->rules->aliases[a];
-        most = al->nwords > most ? al->nwords : most;
-        may = may || alias_may_fit(al, next);
-    }
-    if (!may)
+    if (!range_may_fit(sc->rules, r, next))
         return -1; // as fdp_rules_match_alias_in would find, *matched 0
-    most = most < MAX_NAME_WORDS ? most : MAX_NAME_WORDS;
-    int w = 0;
+    int most = r->most < MAX_NAME_WORDS ? r->most : MAX_NAME_WORDS, w = 0;
     for (size_t j = k; j < n && w < most && alias_word_token(&t[j]); j++, w++) {
         words[w] = t[j].w;
         raw[w] = sc->d->text + t[j].start;
         rawlen[w] = t[j].end - t[j].start;
     }
-    return fdp_rules_match_alias_in(sc->rules, first, count, words, raw, rawlen, w, matched);
+    return fdp_rules_match_alias_in(sc->rules, r->first, r->count, words, raw, rawlen, w,
+                                    matched);
 }
 
 // False when no alias starts at token t: a bit of the rules' filter, at the
@@ -122,14 +148,43 @@ static inline bool may_start_alias(const scan *sc, const token *t) {
     return t->type == TK_WORD && !t->truncated && fdp_rules_alias_may_start(sc->rules, t->hash);
 }
 
+// The aliases starting with word token t's word (fdp_rules_aliases_of) into
+// *r; false when none does.
+static bool find_aliases(const fd_ruleset *rules, const token *t, alias_range *r) {
+    *r = (alias_range){0};
+    if (!fdp_rules_aliases_of(rules, t->w, t->hash, &r->first, &r->count))
+        return false;
+    for (uint32_t a = r->first; a < r->first + r->count; a++) {
+        const fdp_alias *al = &rules->aliases[a];
+        r->most = al->nwords > r->most ? al->nwords : r->most;
+        r->single = r->single || al->nwords == 1;
+        r->seconds |= al->nwords >= 2 ? letter_bit(al->words[1][0]) : 0;
+    }
+    return true;
+}
+
+// find_aliases through the memo when the word has a lexicon entry (a word
+// without one is rarer and seldom met again: a memo of it costs more than it
+// saves).
+static bool word_aliases(scan *sc, const token *t, alias_range *r) {
+    if (!t->lex)
+        return find_aliases(sc->rules, t, r);
+    alias_memo *m = &sc->memo[t->hash & (ALIAS_MEMO - 1)];
+    if (m->lex != t->lex) {
+        m->lex = t->lex;
+        m->found = find_aliases(sc->rules, t, &m->range);
+    }
+    *r = m->range;
+    return m->found;
+}
+
 // The alias match starting at token k (short capital aliases need capitals).
-static int alias_at(const scan *sc, const token *t, size_t k, size_t n, int *matched) {
+static int alias_at(scan *sc, const token *t, size_t k, size_t n, int *matched) {
     *matched = 0;
-    uint32_t first, count;
-    if (!may_start_alias(sc, &t[k]) ||
-        !fdp_rules_aliases_of(sc->rules, t[k].w, t[k].hash, &first, &count))
+    alias_range r;
+    if (!may_start_alias(sc, &t[k]) || !word_aliases(sc, &t[k], &r))
         return -1;
-    return alias_words_at(sc, t, k, n, first, count, matched);
+    return alias_words_at(sc, t, k, n, &r, matched);
 }
 
 // The capitalised span starting at k: capitalised words joined by hyphens and
@@ -204,7 +259,7 @@ static int scan_paragraph(scan *sc, const token *t, size_t n) {
 }
 
 int fdp_find_mentions(const fd_ruleset *rules, fdp_doc *d, const fdp_doc_tokens *toks) {
-    scan sc = {rules, d, {0, 1, 1}};
+    scan sc = {rules, d, {0, 1, 1}, {{0}}};
     int rc = 0;
     for (size_t p = 0; p < toks->npara && rc == 0; p++)
         if (toks->paras[p].n) // an empty paragraph has no tokens, maybe no list at all
