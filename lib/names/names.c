@@ -72,12 +72,28 @@ static size_t name_end(const fdp_doc *d, const token *t, size_t to) {
     return e >= t[to].start + 3 ? e - 3 : end; // U+2019 is three bytes: E2 80 99
 }
 
+// True if the n bytes at s are all ASCII (so valid UTF-8), eight at a time:
+// nearly every name, read without a decoder.
+static bool all_ascii(const char *s, size_t n) {
+    uint64_t bits = 0;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, sizeof w);
+        bits |= w;
+    }
+    for (; i < n; i++)
+        bits |= (unsigned char)s[i];
+    return !(bits & 0x8080808080808080u);
+}
+
 static int add_mention(scan *sc, const token *t, size_t from, size_t to, int entity) {
     fdp_doc *d = sc->d;
     size_t start = t[from].start, end = name_end(d, t, to);
     // A name with an invalid byte has no key: the document carries the encoding
     // error already, and the name is left out rather than misread.
-    if (fdp_utf8_invalid_at(d->text + start, end - start) < end - start)
+    if (!all_ascii(d->text + start, end - start) &&
+        fdp_utf8_invalid_at(d->text + start, end - start) < end - start)
         return 0;
     fdp_mention *m = fdp_doc_new_mention(d);
     if (!m)
