@@ -96,6 +96,14 @@ long fdp_spellings_add(fdp_spellings *sp, size_t i, const char *surface, bool po
 }
 
 int fdp_spellings_rank(fdp_spellings *sp) {
+    // No spelling is added from now on: what only adding reads goes first, so
+    // that the sorts after it find its room free.
+    free(sp->seen);
+    free(sp->seen_id);
+    free(sp->pooled);
+    sp->seen = sp->pooled = NULL;
+    sp->seen_id = NULL;
+    sp->capseen = sp->nseen = 0;
     sp->rank = malloc((sp->tab.n + 1) * sizeof *sp->rank);
     return sp->rank ? fdp_intern_ranks(&sp->tab, sp->rank) : FD_ERR_NOMEM;
 }

@@ -43,8 +43,9 @@ int fdp_spellings_init(fdp_spellings *sp, const fd_ruleset *rules, size_t n);
  * every mention of its spelling, and is looked up by its address first.
  * Returns its spelling id, or FD_ERR_NOMEM. */
 long fdp_spellings_add(fdp_spellings *sp, size_t i, const char *surface, bool pooled);
-/* Ranks the spellings (sp->rank) once every mention is added. Returns 0 or
- * FD_ERR_NOMEM. */
+/* Ranks the spellings (sp->rank) once every mention is added, and frees what
+ * only adding needs (the lookup by address, the pooled keys): no spelling is
+ * added after it, nor a pooled key asked for. Returns 0 or FD_ERR_NOMEM. */
 int fdp_spellings_rank(fdp_spellings *sp);
 /* The key of spelling id, as fd_name_key gives it, made on the first call and
  * kept (the spellings own it); NULL when out of memory. */
