@@ -48,7 +48,7 @@ typedef struct alias_memo {
     alias_range range;
 } alias_memo;
 
-#define ALIAS_MEMO 64 /* slots, by the word's hash: a power of two */
+#define ALIAS_MEMO 16 /* slots, by the word's hash (a power of two): few words start aliases, and the memo is set up per document */
 
 /* What the mention scan of one document works with. */
 typedef struct scan {
