@@ -48,7 +48,9 @@ typedef struct alias_memo {
     alias_range range;
 } alias_memo;
 
-#define ALIAS_MEMO 16 /* slots, by the word's hash (a power of two): few words start aliases, and the memo is set up per document */
+/* Slots of the memo, by the word's hash (a power of two): a document's words
+ * that start aliases are few, and the memo is set up for each document. */
+#define ALIAS_MEMO 16
 
 /* What the mention scan of one document works with. */
 typedef struct scan {
