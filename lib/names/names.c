@@ -326,7 +326,8 @@ typedef struct identities {
     int *parent, *entity;
     char **spell;
     const char **surface;
-    fdp_spellings *sp; /* the run's spellings, whose keys are made once, or NULL */
+    fdp_spellings *sp; /* the run's spellings, whose keys are made once, or NULL;
+                          with them, spell[] borrows their keys */
 } identities;
 
 static void merge(identities *ids, size_t a, size_t b) {
@@ -507,8 +508,8 @@ static int merge_identities(const fd_ruleset *rules, identities *ids) {
 }
 
 static void identities_free(identities *ids) {
-    for (size_t i = 0; ids->spell && i < ids->n; i++)
-        free(ids->spell[i]);
+    for (size_t i = 0; ids->spell && !ids->sp && i < ids->n; i++)
+        free(ids->spell[i]); // with spellings, their keys (borrowed)
     free(ids->spell);
     free(ids->surface);
     free(ids->entity);
@@ -643,8 +644,7 @@ static int cluster_mentions(fd_run *r, mention_view *v) {
         if (v->entity[i] >= 0)
             ids.entity[c] = v->entity[i];
         if (!ids.spell[c]) {
-            const char *key = fdp_spelling_key(&v->sp, v->sp.of[i]);
-            ids.spell[c] = key ? fdp_strdup(key) : NULL;
+            ids.spell[c] = (char *)fdp_spelling_key(&v->sp, v->sp.of[i]); // borrowed
             ids.surface[c] = r->mentions[i]->surface;
             rc = ids.spell[c] ? 0 : FD_ERR_NOMEM;
         }
