@@ -125,7 +125,8 @@ static bool alias_word_token(const token *t) {
 // True if an alias of range r may start at a token whose next token is next
 // (NULL when that can be no alias word): one of the word alone, or one whose
 // second word is next. The first letter settles most without a call.
-static bool range_may_fit(const fd_ruleset *rules, const alias_range *r, const char *next) {
+static bool range_may_fit(const fd_ruleset *rules, const alias_range *r,
+                          const char *next) {
     if (r->single)
         return true;
     if (!next || !(r->seconds & letter_bit(next[0])))
@@ -461,8 +462,9 @@ static void key_blocks_free(key_blocks *kb) {
 
 static int order_key_blocks(const identities *ids, key_blocks *kb) {
     size_t n = ids->n;
-    *kb = (key_blocks){malloc((n + 1) * sizeof *kb->first), malloc((n + 1) * sizeof *kb->len),
-                       malloc((n + 1) * sizeof *kb->order), malloc((n + 1) * sizeof *kb->tmp)};
+    *kb = (key_blocks){
+        malloc((n + 1) * sizeof *kb->first), malloc((n + 1) * sizeof *kb->len),
+        malloc((n + 1) * sizeof *kb->order), malloc((n + 1) * sizeof *kb->tmp)};
     if (n >= UINT32_MAX || !kb->first || !kb->len || !kb->order || !kb->tmp)
         return FD_ERR_NOMEM;
     uint32_t longest = 0;
@@ -577,9 +579,10 @@ static int view_mentions(fd_run *r, mention_view *v) {
         if (id >= 0 && !m->key) {
             // the run's pooled copy when its document keeps its keys there (a
             // check: a copy per mention was a tenth of its memory), else its own
-            const char *key = m->doc->keys_pooled
-                                  ? fdp_spelling_pooled_key(&v->sp, (uint32_t)id, &r->strings)
-                                  : fdp_spelling_key(&v->sp, (uint32_t)id);
+            const char *key =
+                m->doc->keys_pooled
+                    ? fdp_spelling_pooled_key(&v->sp, (uint32_t)id, &r->strings)
+                    : fdp_spelling_key(&v->sp, (uint32_t)id);
             m->key = !key || m->doc->keys_pooled ? (char *)key : fdp_strdup(key);
         }
         rc = id >= 0 && m->key ? 0 : FD_ERR_NOMEM;

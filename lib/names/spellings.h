@@ -16,14 +16,14 @@
 typedef struct fdp_spellings {
     const fd_ruleset *rules;
     const fdp_name_key_rules *keys; /* the rules' key tables, or NULL */
-    fdp_spelling_index ix;          /* their spelling variants, indexed once for every key */
+    fdp_spelling_index ix;          /* their spelling variants, indexed once */
     fdp_intern tab; /* surface -> spelling id, numbered in reading order; the
                        surfaces are the mentions' (borrowed) */
     uint32_t *of;   /* by mention, in the order given: its spelling id */
     uint32_t *rank; /* by spelling id: its place among the spellings in strcmp order
                        (fdp_spellings_rank) */
     char **key;     /* by spelling id: its key (fd_name_key), NULL until asked */
-    const char **pooled; /* by spelling id: the pool's copy of its key, NULL until asked */
+    const char **pooled; /* by spelling id: the pool's copy of its key, or NULL */
     size_t capkey;  /* room in key and pooled */
     /* Surfaces by address, in front of tab: a pooled surface (the run's pool
      * keeps each string once) is its spelling's at every mention, so a

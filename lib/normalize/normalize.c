@@ -425,7 +425,8 @@ void fdp_index_spellings(const fdp_name_key_rules *k, fdp_spelling_index *ix) {
  * tried in order at each position; then "-ed" endings to "-ad", "-ah"/"-eh" to
  * "a", "e" after the first letter to "i", and doubled letters to one.
  */
-static void fold_spelling(const fdp_name_key_rules *k, const fdp_spelling_index *ix, char *s) {
+static void fold_spelling(const fdp_name_key_rules *k, const fdp_spelling_index *ix,
+                          char *s) {
     char out[256];
     size_t n = 0;
     for (size_t i = 0; s[i] && n + 2 < sizeof out;) {
@@ -473,8 +474,8 @@ static void fold_spelling(const fdp_name_key_rules *k, const fdp_spelling_index 
 }
 
 // Appends the key of one folded word w to key (k NULL: letters and digits only).
-static void key_word(const fdp_name_key_rules *k, const fdp_spelling_index *ix, const char *w,
-                     fdp_buf *key) {
+static void key_word(const fdp_name_key_rules *k, const fdp_spelling_index *ix,
+                     const char *w, fdp_buf *key) {
     char buf[256];
     const char *from = k ? strip_fused_article(k, w) : w;
     size_t len = 0; // at most 255 bytes of it, as snprintf would keep
@@ -587,7 +588,9 @@ int fdp_damerau(const char *a, const char *b) {
     return d[n][m];
 }
 
-static bool vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+static bool vowel(char c) {
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+}
 
 // Letters that romanisations exchange: vowels among themselves, Russian g for
 // Ukrainian h (Lugansk / Luhansk), j for y (Benjamin / Binyamin).
