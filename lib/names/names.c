@@ -26,11 +26,38 @@
 #define MAX_NAME_WORDS 8
 #define MIN_SURNAME 4 /* letters of a key a surname alone must have */
 
+/* The aliases starting with one word: the range of rules->aliases that
+ * fdp_rules_aliases_of gives, the most words of one (no more are read after
+ * it), whether one is that word alone, and the first letters of their second
+ * words (bit c & 63 for letter c). */
+typedef struct alias_range {
+    uint32_t first, count;
+    int most;
+    bool single;
+    uint64_t seconds;
+} alias_range;
+
+static uint64_t letter_bit(char c) { return (uint64_t)1 << ((unsigned char)c & 63); }
+
+/* A word's aliases, kept by its lexicon entry (one word's) for the rest of
+ * its document: the words that start aliases recur ("the" is a tenth of a
+ * text and starts a few). */
+typedef struct alias_memo {
+    const fdp_lex *lex; /* NULL: an empty slot */
+    bool found;
+    alias_range range;
+} alias_memo;
+
+/* Slots of the memo, by the word's hash (a power of two): a document's words
+ * that start aliases are few, and the memo is set up for each document. */
+#define ALIAS_MEMO 16
+
 /* What the mention scan of one document works with. */
 typedef struct scan {
     const fd_ruleset *rules;
     fdp_doc *d;
     fdp_cursor cu;
+    alias_memo memo[ALIAS_MEMO];
 } scan;
 
 // The end of a name that ends at token to: before the apostrophe of "Palmyra's",
@@ -47,12 +74,28 @@ static size_t name_end(const fdp_doc *d, const token *t, size_t to) {
     return e >= t[to].start + 3 ? e - 3 : end; // U+2019 is three bytes: E2 80 99
 }
 
+// True if the n bytes at s are all ASCII (so valid UTF-8), eight at a time:
+// nearly every name, read without a decoder.
+static bool all_ascii(const char *s, size_t n) {
+    uint64_t bits = 0;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, sizeof w);
+        bits |= w;
+    }
+    for (; i < n; i++)
+        bits |= (unsigned char)s[i];
+    return !(bits & 0x8080808080808080u);
+}
+
 static int add_mention(scan *sc, const token *t, size_t from, size_t to, int entity) {
     fdp_doc *d = sc->d;
     size_t start = t[from].start, end = name_end(d, t, to);
     // A name with an invalid byte has no key: the document carries the encoding
     // error already, and the name is left out rather than misread.
-    if (fdp_utf8_invalid_at(d->text + start, end - start) < end - start)
+    if (!all_ascii(d->text + start, end - start) &&
+        fdp_utf8_invalid_at(d->text + start, end - start) < end - start)
         return 0;
     fdp_mention *m = fdp_doc_new_mention(d);
     if (!m)
@@ -73,28 +116,48 @@ static int add_mention(scan *sc, const token *t, size_t from, size_t to, int ent
     return 0;
 }
 
-// The longest alias of the range [first, first + count) starting at token k:
-// the words after it are read in place, never copied.
-static int alias_words_at(const scan *sc, const token *t, size_t k, size_t n, uint32_t first,
-                          uint32_t count, int *matched) {
+// True if token t may be a word of an alias after the first: a truncated word
+// matches no rule, and a number or a punctuation mark but a hyphen ends a name.
+static bool alias_word_token(const token *t) {
+    return !t->truncated && t->type != TK_NUM && (t->type != TK_PUNCT || t->p == '-');
+}
+
+// True if an alias of range r may start at a token whose next token is next
+// (NULL when that can be no alias word): one of the word alone, or one whose
+// second word is next. The first letter settles most without a call.
+static bool range_may_fit(const fd_ruleset *rules, const alias_range *r,
+                          const char *next) {
+    if (r->single)
+        return true;
+    if (!next || !(r->seconds & letter_bit(next[0])))
+        return false; // no second word starts with next's letter: no alias read
+    for (uint32_t a = r->first; a < r->first + r->count; a++) {
+        const fdp_alias *al = &rules->aliases[a];
+        if (al->nwords >= 2 && al->words[1][0] == next[0] && !strcmp(al->words[1], next))
+            return true;
+    }
+    return false;
+}
+
+// The longest alias of range r starting at token k: the words after it are
+// read in place, never copied. A range whose aliases all want another second
+// word is rejected before any word is gathered: "the" starts a few aliases
+// and a tenth of the words of a text.
+static int alias_words_at(const scan *sc, const token *t, size_t k, size_t n,
+                          const alias_range *r, int *matched) {
     const char *words[MAX_NAME_WORDS], *raw[MAX_NAME_WORDS];
     size_t rawlen[MAX_NAME_WORDS];
-    int most = 0; // words of the longest alias of the range: no more are read
-    for (uint32_t a = first; a < first + count; a++)
-        most = sc->rules->aliases[a].nwords > most ? sc->rules->aliases[a].nwords : most;
-    most = most < MAX_NAME_WORDS ? most : MAX_NAME_WORDS;
-    int w = 0;
-    // A truncated word matches no rule: it ends the words tried.
-    for (size_t j = k; j < n && w < most && !t[j].truncated; j++, w++) {
-        if (t[j].type == TK_NUM)
-            break;
-        if (t[j].type == TK_PUNCT && t[j].p != '-')
-            break;
+    const char *next = k + 1 < n && alias_word_token(&t[k + 1]) ? t[k + 1].w : NULL;
+    if (!range_may_fit(sc->rules, r, next))
+        return -1; // as fdp_rules_match_alias_in would find, *matched 0
+    int most = r->most < MAX_NAME_WORDS ? r->most : MAX_NAME_WORDS, w = 0;
+    for (size_t j = k; j < n && w < most && alias_word_token(&t[j]); j++, w++) {
         words[w] = t[j].w;
         raw[w] = sc->d->text + t[j].start;
         rawlen[w] = t[j].end - t[j].start;
     }
-    return fdp_rules_match_alias_in(sc->rules, first, count, words, raw, rawlen, w, matched);
+    return fdp_rules_match_alias_in(sc->rules, r->first, r->count, words, raw, rawlen, w,
+                                    matched);
 }
 
 // False when no alias starts at token t: a bit of the rules' filter, at the
@@ -104,14 +167,43 @@ static inline bool may_start_alias(const scan *sc, const token *t) {
     return t->type == TK_WORD && !t->truncated && fdp_rules_alias_may_start(sc->rules, t->hash);
 }
 
+// The aliases starting with word token t's word (fdp_rules_aliases_of) into
+// *r; false when none does.
+static bool find_aliases(const fd_ruleset *rules, const token *t, alias_range *r) {
+    *r = (alias_range){0};
+    if (!fdp_rules_aliases_of(rules, t->w, t->hash, &r->first, &r->count))
+        return false;
+    for (uint32_t a = r->first; a < r->first + r->count; a++) {
+        const fdp_alias *al = &rules->aliases[a];
+        r->most = al->nwords > r->most ? al->nwords : r->most;
+        r->single = r->single || al->nwords == 1;
+        r->seconds |= al->nwords >= 2 ? letter_bit(al->words[1][0]) : 0;
+    }
+    return true;
+}
+
+// find_aliases through the memo when the word has a lexicon entry (a word
+// without one is rarer and seldom met again: a memo of it costs more than it
+// saves).
+static bool word_aliases(scan *sc, const token *t, alias_range *r) {
+    if (!t->lex)
+        return find_aliases(sc->rules, t, r);
+    alias_memo *m = &sc->memo[t->hash & (ALIAS_MEMO - 1)];
+    if (m->lex != t->lex) {
+        m->lex = t->lex;
+        m->found = find_aliases(sc->rules, t, &m->range);
+    }
+    *r = m->range;
+    return m->found;
+}
+
 // The alias match starting at token k (short capital aliases need capitals).
-static int alias_at(const scan *sc, const token *t, size_t k, size_t n, int *matched) {
+static int alias_at(scan *sc, const token *t, size_t k, size_t n, int *matched) {
     *matched = 0;
-    uint32_t first, count;
-    if (!may_start_alias(sc, &t[k]) ||
-        !fdp_rules_aliases_of(sc->rules, t[k].w, t[k].hash, &first, &count))
+    alias_range r;
+    if (!may_start_alias(sc, &t[k]) || !word_aliases(sc, &t[k], &r))
         return -1;
-    return alias_words_at(sc, t, k, n, first, count, matched);
+    return alias_words_at(sc, t, k, n, &r, matched);
 }
 
 // The capitalised span starting at k: capitalised words joined by hyphens and
@@ -186,7 +278,7 @@ static int scan_paragraph(scan *sc, const token *t, size_t n) {
 }
 
 int fdp_find_mentions(const fd_ruleset *rules, fdp_doc *d, const fdp_doc_tokens *toks) {
-    scan sc = {rules, d, {0, 1, 1}};
+    scan sc = {rules, d, {0, 1, 1}, {{0}}};
     int rc = 0;
     for (size_t p = 0; p < toks->npara && rc == 0; p++)
         if (toks->paras[p].n) // an empty paragraph has no tokens, maybe no list at all
@@ -235,7 +327,8 @@ typedef struct identities {
     int *parent, *entity;
     char **spell;
     const char **surface;
-    fdp_spellings *sp; /* the run's spellings, whose keys are made once, or NULL */
+    fdp_spellings *sp; /* the run's spellings, whose keys are made once, or NULL;
+                          with them, spell[] borrows their keys */
 } identities;
 
 static void merge(identities *ids, size_t a, size_t b) {
@@ -251,9 +344,11 @@ static char *last_word_key(const fd_ruleset *rules, fdp_spellings *sp, const cha
     const char *w = strrchr(surface, ' ');
     if (!w || !w[1])
         return NULL;
-    long id = sp ? fdp_intern_find(&sp->tab, w + 1) : -1;
-    if (id < 0)
+    if (!sp)
         return fd_name_key(rules, w + 1, strlen(w + 1), NULL);
+    long id = fdp_intern_find(&sp->tab, w + 1);
+    if (id < 0)
+        return fdp_spellings_make_key(sp, w + 1, strlen(w + 1));
     const char *key = fdp_spelling_key(sp, (uint32_t)id);
     return key ? fdp_strdup(key) : NULL;
 }
@@ -335,28 +430,53 @@ static int merge_surnames(const fd_ruleset *rules, identities *ids) {
     return rc;
 }
 
-// An identity as the blocks of close keys sort it: first letter, length.
-typedef struct key_block {
-    unsigned char first;
-    size_t len, index;
-} key_block;
-
-static int cmp_key_block(const void *x, const void *y) {
-    const key_block *a = x, *b = y;
-    if (a->first != b->first)
-        return a->first < b->first ? -1 : 1;
-    if (a->len != b->len)
-        return a->len < b->len ? -1 : 1;
-    return (a->index > b->index) - (a->index < b->index);
-}
-
-static void merge_if_close(const fd_ruleset *rules, identities *ids, size_t a, size_t b) {
+// Merges identities a < b if their keys (la and lb letters) are close and
+// their spellings may be one name.
+static void merge_if_close(const fd_ruleset *rules, identities *ids, size_t a, size_t b,
+                           size_t la, size_t lb) {
     if (ids->entity[a] >= 0 && ids->entity[b] >= 0)
         return; // two entities the rules keep apart
-    if (fdp_keys_close(ids->spell[a], ids->spell[b]) &&
-        (!strcmp(ids->spell[a], ids->spell[b]) ||
-         typo_candidates(rules, ids->surface[a], ids->surface[b])))
+    // fdp_keys_close with the lengths known; keys too short to be close are
+    // so only when equal: no call for those.
+    bool equal = la == lb && !strcmp(ids->spell[a], ids->spell[b]);
+    bool close = equal || ((la < lb ? la : lb) >= FDP_KEYS_CLOSE_MIN &&
+                           fdp_keys_near(ids->spell[a], la, ids->spell[b], lb));
+    if (close && (equal || typo_candidates(rules, ids->surface[a], ids->surface[b])))
         merge(ids, a, b);
+}
+
+/* The identities as the blocks of close keys order them: by first letter, then
+ * length, then index (two stable counting sorts), with each one's first letter
+ * and length. */
+typedef struct key_blocks {
+    uint32_t *first, *len; /* by identity */
+    uint32_t *order, *tmp; /* the identities in block order; room for the sort */
+} key_blocks;
+
+static void key_blocks_free(key_blocks *kb) {
+    free(kb->first);
+    free(kb->len);
+    free(kb->order);
+    free(kb->tmp);
+}
+
+static int order_key_blocks(const identities *ids, key_blocks *kb) {
+    size_t n = ids->n;
+    *kb = (key_blocks){
+        malloc((n + 1) * sizeof *kb->first), malloc((n + 1) * sizeof *kb->len),
+        malloc((n + 1) * sizeof *kb->order), malloc((n + 1) * sizeof *kb->tmp)};
+    if (n >= UINT32_MAX || !kb->first || !kb->len || !kb->order || !kb->tmp)
+        return FD_ERR_NOMEM;
+    uint32_t longest = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(ids->spell[i]); // a key is shorter than its document
+        kb->first[i] = (unsigned char)ids->spell[i][0];
+        kb->len[i] = len < UINT32_MAX - 1 ? (uint32_t)len : UINT32_MAX - 2;
+        longest = kb->len[i] > longest ? kb->len[i] : longest;
+        kb->tmp[i] = (uint32_t)i;
+    }
+    int rc = fdp_counting_sort(kb->tmp, n, kb->len, (size_t)longest + 1, kb->order);
+    return rc < 0 ? rc : fdp_counting_sort(kb->order, n, kb->first, 256, kb->tmp);
 }
 
 /*
@@ -368,26 +488,30 @@ static void merge_if_close(const fd_ruleset *rules, identities *ids, size_t a, s
  * relation is fixed and a cluster's root is its first identity).
  */
 static int merge_identities(const fd_ruleset *rules, identities *ids) {
-    key_block *order = malloc((ids->n + 1) * sizeof *order);
-    if (!order)
-        return FD_ERR_NOMEM;
-    for (size_t i = 0; i < ids->n; i++)
-        order[i] = (key_block){(unsigned char)ids->spell[i][0], strlen(ids->spell[i]), i};
-    qsort(order, ids->n, sizeof *order, cmp_key_block);
-    for (size_t i = 0; i < ids->n; i++)
-        for (size_t j = i + 1; j < ids->n && order[j].first == order[i].first &&
-                               order[j].len <= order[i].len + 1;
+    key_blocks kb;
+    int rc = order_key_blocks(ids, &kb);
+    const uint32_t *order = kb.tmp; // the second sort's output
+    for (size_t i = 0; i < ids->n && rc == 0; i++) {
+        uint32_t a = order[i];
+        for (size_t j = i + 1; j < ids->n && kb.first[order[j]] == kb.first[a] &&
+                               kb.len[order[j]] <= kb.len[a] + 1;
              j++) {
-            size_t a = order[i].index, b = order[j].index;
-            merge_if_close(rules, ids, a < b ? a : b, a < b ? b : a);
+            uint32_t b = order[j];
+            if (a < b)
+                merge_if_close(rules, ids, a, b, kb.len[a], kb.len[b]);
+            else
+                merge_if_close(rules, ids, b, a, kb.len[b], kb.len[a]);
         }
-    free(order);
+    }
+    key_blocks_free(&kb);
+    if (rc < 0)
+        return rc;
     return rules ? merge_surnames(rules, ids) : 0;
 }
 
 static void identities_free(identities *ids) {
-    for (size_t i = 0; ids->spell && i < ids->n; i++)
-        free(ids->spell[i]);
+    for (size_t i = 0; ids->spell && !ids->sp && i < ids->n; i++)
+        free(ids->spell[i]); // with spellings, their keys (borrowed)
     free(ids->spell);
     free(ids->surface);
     free(ids->entity);
@@ -438,7 +562,7 @@ static void view_free(mention_view *v) {
  * computed once per distinct spelling (a run names the same few hundred names
  * thousands of times, and a key costs a fold and a transliteration). Each
  * mention owns its copy of its key, or, when its document's keys are pooled,
- * borrows the run's pooled one.
+ * borrows the run's pooled one, looked up in the pool once per spelling too.
  */
 static int view_mentions(fd_run *r, mention_view *v) {
     size_t n = r->nmentions;
@@ -450,15 +574,16 @@ static int view_mentions(fd_run *r, mention_view *v) {
         rc = FD_ERR_NOMEM;
     for (size_t i = 0; i < n && rc == 0; i++) {
         fdp_mention *m = r->mentions[i];
-        long id = fdp_spellings_add(&v->sp, i, m->surface);
+        long id = fdp_spellings_add(&v->sp, i, m->surface, m->doc->strings_pooled);
         v->entity[i] = m->entity;
         if (id >= 0 && !m->key) {
-            const char *key = fdp_spelling_key(&v->sp, (uint32_t)id);
-            // into the run's pool when its document keeps its keys there (a check:
-            // a copy per mention was a tenth of its memory), else its own copy
-            m->key = !key                    ? NULL
-                     : m->doc->keys_pooled ? (char *)fdp_pool_intern(&r->strings, key)
-                                           : fdp_strdup(key);
+            // the run's pooled copy when its document keeps its keys there (a
+            // check: a copy per mention was a tenth of its memory), else its own
+            const char *key =
+                m->doc->keys_pooled
+                    ? fdp_spelling_pooled_key(&v->sp, (uint32_t)id, &r->strings)
+                    : fdp_spelling_key(&v->sp, (uint32_t)id);
+            m->key = !key || m->doc->keys_pooled ? (char *)key : fdp_strdup(key);
         }
         rc = id >= 0 && m->key ? 0 : FD_ERR_NOMEM;
     }
@@ -522,8 +647,7 @@ static int cluster_mentions(fd_run *r, mention_view *v) {
         if (v->entity[i] >= 0)
             ids.entity[c] = v->entity[i];
         if (!ids.spell[c]) {
-            const char *key = fdp_spelling_key(&v->sp, v->sp.of[i]);
-            ids.spell[c] = key ? fdp_strdup(key) : NULL;
+            ids.spell[c] = (char *)fdp_spelling_key(&v->sp, v->sp.of[i]); // borrowed
             ids.surface[c] = r->mentions[i]->surface;
             rc = ids.spell[c] ? 0 : FD_ERR_NOMEM;
         }

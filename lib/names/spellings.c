@@ -6,14 +6,18 @@
 #include <string.h>
 
 #include "names/spellings.h"
-#include "normalize/normalize.h"
 
 int fdp_spellings_init(fdp_spellings *sp, const fd_ruleset *rules, size_t n) {
-    *sp = (fdp_spellings){.rules = rules, .of = malloc((n + 1) * sizeof *sp->of)};
+    *sp = (fdp_spellings){.rules = rules,
+                          .keys = rules ? &rules->name_keys : NULL,
+                          .of = malloc((n + 1) * sizeof *sp->of)};
+    if (sp->keys && sp->keys->loaded)
+        fdp_index_spellings(sp->keys, &sp->ix);
     return sp->of ? 0 : FD_ERR_NOMEM;
 }
 
-// Room in sp->key for spelling id, the new room empty (no key computed yet).
+// Room in sp->key and sp->pooled for spelling id, the new room empty (no key
+// computed yet). Either may have grown when the other fails.
 static int key_room(fdp_spellings *sp, size_t id) {
     if (id < sp->capkey)
         return 0;
@@ -23,12 +27,68 @@ static int key_room(fdp_spellings *sp, size_t id) {
         return FD_ERR_NOMEM;
     memset(key + sp->capkey, 0, (cap - sp->capkey) * sizeof *key);
     sp->key = key;
+    const char **pooled = realloc(sp->pooled, cap * sizeof *pooled);
+    if (!pooled)
+        return FD_ERR_NOMEM;
+    memset(pooled + sp->capkey, 0, (cap - sp->capkey) * sizeof *pooled);
+    sp->pooled = pooled;
     sp->capkey = cap;
     return 0;
 }
 
-long fdp_spellings_add(fdp_spellings *sp, size_t i, const char *surface) {
+// The slot of surface s among the seen ones: where it is, or the empty slot
+// where it would go. The address is mixed (its low bits are the pool's
+// alignment) and its high bits taken.
+static size_t seen_slot(const fdp_spellings *sp, const char *s) {
+    uint64_t h = (uint64_t)(uintptr_t)s * 0x9E3779B97F4A7C15u;
+    size_t i = (size_t)(h >> 32) & (sp->capseen - 1);
+    while (sp->seen[i] && sp->seen[i] != s)
+        i = (i + 1) & (sp->capseen - 1);
+    return i;
+}
+
+// Doubles the seen surfaces' slots (256 at first), placing each again.
+static int grow_seen(fdp_spellings *sp) {
+    fdp_spellings old = *sp;
+    sp->capseen = old.capseen ? 2 * old.capseen : 256;
+    sp->seen = calloc(sp->capseen, sizeof *sp->seen);
+    sp->seen_id = malloc(sp->capseen * sizeof *sp->seen_id);
+    if (!sp->seen || !sp->seen_id) {
+        free(sp->seen);
+        free(sp->seen_id);
+        sp->seen = old.seen, sp->seen_id = old.seen_id, sp->capseen = old.capseen;
+        return FD_ERR_NOMEM;
+    }
+    for (size_t k = 0; k < old.capseen; k++)
+        if (old.seen[k]) {
+            size_t i = seen_slot(sp, old.seen[k]);
+            sp->seen[i] = old.seen[k];
+            sp->seen_id[i] = old.seen_id[k];
+        }
+    free(old.seen);
+    free(old.seen_id);
+    return 0;
+}
+
+// The spelling id of a pooled surface: by its address when seen before, else
+// by its bytes (tab), then remembered by its address. Returns FD_ERR_NOMEM.
+static long pooled_id(fdp_spellings *sp, const char *surface) {
+    if ((sp->nseen + 1) * 2 > sp->capseen && grow_seen(sp) < 0)
+        return FD_ERR_NOMEM;
+    size_t i = seen_slot(sp, surface);
+    if (sp->seen[i])
+        return sp->seen_id[i];
     long id = fdp_intern_add(&sp->tab, surface, NULL);
+    if (id >= 0) {
+        sp->seen[i] = surface;
+        sp->seen_id[i] = (uint32_t)id;
+        sp->nseen++;
+    }
+    return id;
+}
+
+long fdp_spellings_add(fdp_spellings *sp, size_t i, const char *surface, bool pooled) {
+    long id = pooled ? pooled_id(sp, surface) : fdp_intern_add(&sp->tab, surface, NULL);
     if (id < 0 || key_room(sp, (size_t)id) < 0)
         return FD_ERR_NOMEM; // a new spelling without room for its key: not counted
     sp->of[i] = (uint32_t)id;
@@ -36,22 +96,45 @@ long fdp_spellings_add(fdp_spellings *sp, size_t i, const char *surface) {
 }
 
 int fdp_spellings_rank(fdp_spellings *sp) {
+    // No spelling is added from now on: what only adding reads goes first, so
+    // that the sorts after it find its room free.
+    free(sp->seen);
+    free(sp->seen_id);
+    free(sp->pooled);
+    sp->seen = sp->pooled = NULL;
+    sp->seen_id = NULL;
+    sp->capseen = sp->nseen = 0;
     sp->rank = malloc((sp->tab.n + 1) * sizeof *sp->rank);
     return sp->rank ? fdp_intern_ranks(&sp->tab, sp->rank) : FD_ERR_NOMEM;
+}
+
+char *fdp_spellings_make_key(const fdp_spellings *sp, const char *s, size_t len) {
+    return fdp_name_key_indexed(sp->keys, &sp->ix, s, len, NULL);
 }
 
 const char *fdp_spelling_key(fdp_spellings *sp, uint32_t id) {
     if (!sp->key[id]) {
         const char *s = sp->tab.strs[id];
-        sp->key[id] = fdp_name_key(sp->rules ? &sp->rules->name_keys : NULL, s, strlen(s), NULL);
+        sp->key[id] = fdp_spellings_make_key(sp, s, strlen(s));
     }
     return sp->key[id];
+}
+
+const char *fdp_spelling_pooled_key(fdp_spellings *sp, uint32_t id, fdp_pool *pool) {
+    if (!sp->pooled[id]) {
+        const char *key = fdp_spelling_key(sp, id);
+        sp->pooled[id] = key ? fdp_pool_intern(pool, key) : NULL;
+    }
+    return sp->pooled[id];
 }
 
 void fdp_spellings_free(fdp_spellings *sp) {
     for (size_t id = 0; id < sp->capkey; id++) // the room past the spellings is NULL
         free(sp->key[id]);
     free(sp->key);
+    free(sp->pooled);
+    free(sp->seen);
+    free(sp->seen_id);
     free(sp->rank);
     free(sp->of);
     fdp_intern_free(&sp->tab);

@@ -10,31 +10,53 @@
 
 #include "model/model.h"
 #include "names/intern.h"
+#include "normalize/normalize.h"
 #include "rules/rules.h"
 
 typedef struct fdp_spellings {
     const fd_ruleset *rules;
+    const fdp_name_key_rules *keys; /* the rules' key tables, or NULL */
+    fdp_spelling_index ix;          /* their spelling variants, indexed once */
     fdp_intern tab; /* surface -> spelling id, numbered in reading order; the
                        surfaces are the mentions' (borrowed) */
     uint32_t *of;   /* by mention, in the order given: its spelling id */
     uint32_t *rank; /* by spelling id: its place among the spellings in strcmp order
                        (fdp_spellings_rank) */
     char **key;     /* by spelling id: its key (fd_name_key), NULL until asked */
-    size_t capkey;  /* room in key */
+    const char **pooled; /* by spelling id: the pool's copy of its key, or NULL */
+    size_t capkey;  /* room in key and pooled */
+    /* Surfaces by address, in front of tab: a pooled surface (the run's pool
+     * keeps each string once) is its spelling's at every mention, so a
+     * spelling is found by its pointer, not by hashing and comparing its bytes.
+     * Open addressing, at most half full: cap slots, each a surface or NULL,
+     * with its spelling id. */
+    const char **seen;
+    uint32_t *seen_id;
+    size_t capseen, nseen;
 } fdp_spellings;
 
 /* Empty spellings for n mentions (rules may be NULL). Returns 0 or FD_ERR_NOMEM;
  * either way fdp_spellings_free frees what was made. */
 int fdp_spellings_init(fdp_spellings *sp, const fd_ruleset *rules, size_t n);
 /* Mention i (the next, in the order given) is written surface: sets sp->of[i].
+ * pooled: surface is the run's pool's (fdp_run_pool_doc), the same pointer at
+ * every mention of its spelling, and is looked up by its address first.
  * Returns its spelling id, or FD_ERR_NOMEM. */
-long fdp_spellings_add(fdp_spellings *sp, size_t i, const char *surface);
-/* Ranks the spellings (sp->rank) once every mention is added. Returns 0 or
- * FD_ERR_NOMEM. */
+long fdp_spellings_add(fdp_spellings *sp, size_t i, const char *surface, bool pooled);
+/* Ranks the spellings (sp->rank) once every mention is added, and frees what
+ * only adding needs (the lookup by address, the pooled keys): no spelling is
+ * added after it, nor a pooled key asked for. Returns 0 or FD_ERR_NOMEM. */
 int fdp_spellings_rank(fdp_spellings *sp);
 /* The key of spelling id, as fd_name_key gives it, made on the first call and
  * kept (the spellings own it); NULL when out of memory. */
 const char *fdp_spelling_key(fdp_spellings *sp, uint32_t id);
+/* The key of s (len bytes), a spelling or not, as fd_name_key gives it with
+ * the spellings' rules: malloc'd, or NULL when out of memory. */
+char *fdp_spellings_make_key(const fdp_spellings *sp, const char *s, size_t len);
+/* The pool's copy of the key of spelling id (fdp_pool_intern of
+ * fdp_spelling_key), looked up in pool on the first call and kept; NULL when
+ * out of memory. */
+const char *fdp_spelling_pooled_key(fdp_spellings *sp, uint32_t id, fdp_pool *pool);
 void fdp_spellings_free(fdp_spellings *sp);
 
 /*

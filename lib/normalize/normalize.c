@@ -197,9 +197,12 @@ void fdp_fold_word(const char *s, size_t len, fdp_buf *out) {
         fold_with_icu(s, len, out);
         return;
     }
-    for (size_t i = 0; i < len; i++) {
-        char c = s[i];
-        fdp_buf_putc(out, (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c);
+    char low[64]; // lowered a chunk at a time: one append each, not one a byte
+    for (size_t i = 0; i < len;) {
+        size_t m = 0;
+        for (; i < len && m < sizeof low; i++, m++)
+            low[m] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] + 32) : s[i];
+        fdp_buf_append(out, low, m);
     }
 }
 
@@ -276,41 +279,76 @@ char *fd_fold_text(const char *utf8, size_t len, size_t *out_len, fd_error *err)
     return result;
 }
 
-// Splits a name into words: folded into words[], verbatim into raw[] (if given).
-// Hyphens become "-" words so that aliases written "al-Raqqa" and text tokens
-// "al" "-" "Raqqa" meet. Returns the number of words (at most max).
-int fdp_split_words(const char *name, size_t len, char **words, char **raw, int max) {
-    int n = 0;
-    size_t i = 0;
-    while (i < len && n < max) {
-        size_t at = i;
-        int32_t cp = fdp_utf8_next(name, len, &i);
-        char a = fdp_punct_ascii(cp);
+/* A word of a name as the split reads it: the bytes [at, end) of the name, or a
+ * hyphen (any dash), which is a word "-". */
+typedef struct word_span {
+    size_t at, end;
+    bool hyphen;
+} word_span;
+
+// The code point at name[*i] (advancing *i) and its ASCII stand-in (*a, or 0),
+// as fdp_utf8_next and fdp_punct_ascii give them; ASCII, nearly every byte of
+// a name, without a call.
+static inline int32_t next_point(const char *name, size_t len, size_t *i, char *a) {
+    unsigned char c = (unsigned char)name[*i];
+    if (c < 0x80) {
+        ++*i;
+        *a = c == '\t' ? ' ' : c == '`' ? '\'' : 0; // fdp_punct_ascii's two ASCII cases
+        return c;
+    }
+    int32_t cp = fdp_utf8_next(name, len, i);
+    *a = fdp_punct_ascii(cp);
+    return cp;
+}
+
+// The next word of a name from name[*i] (advancing *i past it): false at the
+// end. Hyphens are words of their own so that aliases written "al-Raqqa" and
+// text tokens "al" "-" "Raqqa" meet; spaces, full stops, commas and quotes
+// part words.
+static bool next_word(const char *name, size_t len, size_t *i, word_span *w) {
+    while (*i < len) {
+        size_t at = *i;
+        char a;
+        int32_t cp = next_point(name, len, i, &a);
         if (cp == ' ' || a == ' ' || cp == '.' || cp == ',' || cp == '"' || a == '"')
             continue;
         if (cp == '-' || a == '-') {
-            words[n] = fdp_strdup("-");
-            if (raw)
-                raw[n] = fdp_strdup("-");
-            n++;
-            continue;
+            *w = (word_span){at, *i, true};
+            return true;
         }
-        size_t end = i;
+        size_t end = *i;
         while (end < len) {
             size_t j = end;
-            int32_t c2 = fdp_utf8_next(name, len, &j);
-            char a2 = fdp_punct_ascii(c2);
+            char a2;
+            int32_t c2 = next_point(name, len, &j, &a2);
             if (c2 == ' ' || c2 == '-' || c2 == '.' || c2 == ',' || c2 == '"' || a2)
                 break;
             end = j;
         }
-        fdp_buf w = {0};
-        fdp_fold_word(name + at, end - at, &w);
-        words[n] = fdp_buf_take(&w);
+        *w = (word_span){at, end, false};
+        *i = end;
+        return true;
+    }
+    return false;
+}
+
+// Splits a name into words: folded into words[], verbatim into raw[] (if given).
+// Returns the number of words (at most max).
+int fdp_split_words(const char *name, size_t len, char **words, char **raw, int max) {
+    int n = 0;
+    size_t i = 0;
+    for (word_span w; n < max && next_word(name, len, &i, &w); n++) {
+        if (w.hyphen) {
+            words[n] = fdp_strdup("-");
+            if (raw)
+                raw[n] = fdp_strdup("-");
+            continue;
+        }
+        fdp_buf f = {0};
+        fdp_fold_word(name + w.at, w.end - w.at, &f);
+        words[n] = fdp_buf_take(&f);
         if (raw)
-            raw[n] = fdp_strndup(name + at, end - at);
-        n++;
-        i = end;
+            raw[n] = fdp_strndup(name + w.at, w.end - w.at);
     }
     bool complete = true;
     for (int k = 0; k < n; k++)
@@ -329,8 +367,8 @@ int fdp_split_words(const char *name, size_t len, char **words, char **raw, int 
 /* ---- romanisation-aware name keys --------------------------------------- */
 
 static bool in_list(const char *const *list, size_t n, const char *w) {
-    for (size_t i = 0; i < n; i++)
-        if (!strcmp(w, list[i]))
+    for (size_t i = 0; i < n; i++) // the first letter settles most without a call
+        if (list[i][0] == w[0] && !strcmp(w, list[i]))
             return true;
     return false;
 }
@@ -351,6 +389,8 @@ static const char *strip_fused_article(const fdp_name_key_rules *k, const char *
 static void cut_joined_prefix(const fdp_name_key_rules *k, char *buf) {
     for (size_t p = 0; p < k->nprefixes; p++) {
         const fdp_joined_prefix *jp = &k->prefixes[p];
+        if (jp->prefix[0] && jp->prefix[0] != buf[0])
+            continue; // most words fail at the first letter
         size_t pl = strlen(jp->prefix);
         if (strncmp(buf, jp->prefix, pl) != 0)
             continue;
@@ -366,6 +406,18 @@ static void cut_joined_prefix(const fdp_name_key_rules *k, char *buf) {
     }
 }
 
+void fdp_index_spellings(const fdp_name_key_rules *k, fdp_spelling_index *ix) {
+    memset(ix, 0, sizeof *ix);
+    for (size_t j = 0; j < k->nspellings; j++) {
+        unsigned char c = (unsigned char)k->spellings[j].from[0];
+        if (!c || c >= 128 || j >= UINT32_MAX)
+            continue; // an empty or non-ASCII "from" matches no key's letters
+        if (!ix->hi[c])
+            ix->lo[c] = (uint32_t)j;
+        ix->hi[c] = (uint32_t)j + 1;
+    }
+}
+
 /*
  * Rewrites a lowercase ASCII string in place by the spelling variants of
  * romanised names: first the rules' substitutions (kh/q/c/ck to h/k, "ou"/"oo"/
@@ -373,17 +425,22 @@ static void cut_joined_prefix(const fdp_name_key_rules *k, char *buf) {
  * tried in order at each position; then "-ed" endings to "-ad", "-ah"/"-eh" to
  * "a", "e" after the first letter to "i", and doubled letters to one.
  */
-static void fold_spelling(const fdp_name_key_rules *k, char *s) {
+static void fold_spelling(const fdp_name_key_rules *k, const fdp_spelling_index *ix,
+                          char *s) {
     char out[256];
     size_t n = 0;
     for (size_t i = 0; s[i] && n + 2 < sizeof out;) {
         bool done = false;
-        for (size_t j = 0; j < k->nspellings && !done; j++) {
+        unsigned char c = (unsigned char)s[i];
+        size_t lo = c < 128 ? ix->lo[c] : 0, hi = c < 128 ? ix->hi[c] : 0;
+        for (size_t j = lo; j < hi && !done; j++) {
             const char *from = k->spellings[j].from;
             if (from[0] != s[i]) // most spellings fail at their first letter
                 continue;
-            size_t l = strlen(from);
-            if (!strncmp(s + i, from, l)) {
+            size_t l = 1; // from is a prefix of s + i when it ends first (s ends in NUL)
+            while (from[l] && from[l] == s[i + l])
+                l++;
+            if (!from[l]) {
                 for (const char *t = k->spellings[j].to; *t && n + 1 < sizeof out; t++)
                     out[n++] = *t;
                 i += l;
@@ -417,9 +474,15 @@ static void fold_spelling(const fdp_name_key_rules *k, char *s) {
 }
 
 // Appends the key of one folded word w to key (k NULL: letters and digits only).
-static void key_word(const fdp_name_key_rules *k, const char *w, fdp_buf *key) {
+static void key_word(const fdp_name_key_rules *k, const fdp_spelling_index *ix,
+                     const char *w, fdp_buf *key) {
     char buf[256];
-    snprintf(buf, sizeof buf, "%s", k ? strip_fused_article(k, w) : w);
+    const char *from = k ? strip_fused_article(k, w) : w;
+    size_t len = 0; // at most 255 bytes of it, as snprintf would keep
+    while (from[len] && len + 1 < sizeof buf)
+        len++;
+    memcpy(buf, from, len);
+    buf[len] = '\0';
     if (k)
         cut_joined_prefix(k, buf);
     // keep letters and digits only: "Khamene'i" and "Khamenei" are one spelling
@@ -429,12 +492,40 @@ static void key_word(const fdp_name_key_rules *k, const char *w, fdp_buf *key) {
             buf[n++] = buf[j];
     buf[n] = '\0';
     if (k)
-        fold_spelling(k, buf);
+        fold_spelling(k, ix, buf);
     fdp_buf_puts(key, buf);
+}
+
+#define NAME_KEY_WORDS 32 /* words of a name its key reads; the rest are left out */
+
+// Folds the words of a name (at most NAME_KEY_WORDS, as fdp_split_words reads
+// them) into one buffer, each NUL-terminated, a hyphen as "-": at[i] is word
+// i's offset. One buffer, not a string per word. Returns the count, or
+// FD_ERR_NOMEM.
+static int fold_name_words(const char *name, size_t len, fdp_buf *all, size_t *at) {
+    int n = 0;
+    size_t i = 0;
+    for (word_span w; n < NAME_KEY_WORDS && next_word(name, len, &i, &w); n++) {
+        at[n] = all->len;
+        if (w.hyphen)
+            fdp_buf_putc(all, '-');
+        else
+            fdp_fold_word(name + w.at, w.end - w.at, all);
+        fdp_buf_putc(all, '\0');
+    }
+    return all->failed ? FD_ERR_NOMEM : n;
 }
 
 char *fdp_name_key(const fdp_name_key_rules *k, const char *name, size_t len,
                    fd_error *err) {
+    fdp_spelling_index ix;
+    if (k && k->loaded)
+        fdp_index_spellings(k, &ix);
+    return fdp_name_key_indexed(k, &ix, name, len, err);
+}
+
+char *fdp_name_key_indexed(const fdp_name_key_rules *k, const fdp_spelling_index *ix,
+                           const char *name, size_t len, fd_error *err) {
     fdp_error_clear(err);
     if (fdp_utf8_invalid_at(name, len) < len) {
         fdp_error_set(err, FD_ERR_ENCODING, "<string>", 0, 0, fdp_utf8_invalid_at(name, len),
@@ -443,16 +534,18 @@ char *fdp_name_key(const fdp_name_key_rules *k, const char *name, size_t len,
     }
     if (k && !k->loaded)
         k = NULL;
-    char *words[32];
-    int n = fdp_split_words(name, len, words, NULL, 32);
+    fdp_buf all = {0};
+    size_t at[NAME_KEY_WORDS];
+    int n = fold_name_words(name, len, &all, at);
     if (n < 0) {
+        fdp_buf_free(&all);
         fdp_error_set(err, FD_ERR_NOMEM, "<string>", 0, 0, 0, "out of memory");
         return NULL;
     }
     fdp_buf key = {0};
     for (int i = 0; i < n; i++) {
-        const char *w = words[i];
-        bool hyphen_after = i + 1 < n && !strcmp(words[i + 1], "-");
+        const char *w = all.data + at[i];
+        bool hyphen_after = i + 1 < n && !strcmp(all.data + at[i + 1], "-");
         if (!strcmp(w, "-"))
             continue;
         // the article, before a hyphen or a further word: "al-Raqqa", "Al Qaryatain"
@@ -461,10 +554,9 @@ char *fdp_name_key(const fdp_name_key_rules *k, const char *name, size_t len,
             continue;
         if (k && in_list(k->dropped, k->ndropped, w))
             continue;
-        key_word(k, w, &key);
+        key_word(k, ix, w, &key);
     }
-    for (int i = 0; i < n; i++)
-        free(words[i]);
+    fdp_buf_free(&all);
     char *out = fdp_buf_take(&key);
     if (!out)
         fdp_error_set(err, FD_ERR_NOMEM, "<string>", 0, 0, 0, "out of memory");
@@ -496,7 +588,9 @@ int fdp_damerau(const char *a, const char *b) {
     return d[n][m];
 }
 
-static bool vowel(char c) { return c && strchr("aeiou", c); }
+static bool vowel(char c) {
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+}
 
 // Letters that romanisations exchange: vowels among themselves, Russian g for
 // Ukrainian h (Lugansk / Luhansk), j for y (Benjamin / Binyamin).
@@ -514,10 +608,11 @@ static bool exchangeable(char x, char y) {
  * Iceland / Ireland) or ending (Navalny / Navalnaya) is a different name.
  */
 bool fdp_keys_close(const char *a, const char *b) {
-    if (!strcmp(a, b))
-        return true;
-    size_t n = strlen(a), m = strlen(b);
-    if ((n < m ? n : m) < 6 || a[0] != b[0])
+    return !strcmp(a, b) || fdp_keys_near(a, strlen(a), b, strlen(b));
+}
+
+bool fdp_keys_near(const char *a, size_t n, const char *b, size_t m) {
+    if ((n < m ? n : m) < FDP_KEYS_CLOSE_MIN || a[0] != b[0])
         return false;
     if (n == m) {
         size_t i = 0;

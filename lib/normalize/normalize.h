@@ -17,6 +17,10 @@ void fdp_fold_word(const char *s, size_t len, fdp_buf *out);
 int fdp_damerau(const char *a, const char *b);
 /* True if two name keys are one name up to a typo or a romanisation variant. */
 bool fdp_keys_close(const char *a, const char *b);
+/* fdp_keys_close of two keys known to differ, of n and m letters. */
+bool fdp_keys_near(const char *a, size_t n, const char *b, size_t m);
+/* Letters both keys must have to be close without being equal. */
+#define FDP_KEYS_CLOSE_MIN 6
 
 /* Splits a name into words, folded (words) and verbatim (raw, may be NULL); a
  * hyphen is a word "-". Returns the count (the caller frees each string), or
@@ -68,5 +72,19 @@ typedef struct fdp_name_key_rules {
  */
 char *fdp_name_key(const fdp_name_key_rules *rules, const char *name, size_t len,
                    fd_error *err);
+
+/* The rules' spelling variants by first letter: those starting with the ASCII
+ * byte c are among spellings[lo[c], hi[c]) (others there fail at their first
+ * letter), so that each letter of a key tries only those. */
+typedef struct fdp_spelling_index {
+    uint32_t lo[128], hi[128];
+} fdp_spelling_index;
+
+/* Indexes the spelling variants of rules (loaded, not NULL), for many keys. */
+void fdp_index_spellings(const fdp_name_key_rules *rules, fdp_spelling_index *ix);
+/* fdp_name_key with the spelling variants of rules indexed in ix (read only
+ * when rules is loaded): a run's thousands of keys index them once. */
+char *fdp_name_key_indexed(const fdp_name_key_rules *rules, const fdp_spelling_index *ix,
+                           const char *name, size_t len, fd_error *err);
 
 #endif
