@@ -691,6 +691,38 @@ START_TEST(reprint_is_one_source) {
 }
 END_TEST
 
+// Copies are found within an event (compare/by_event.c): the same reprint a
+// year after its story, in an event of its own, is no copy of it there.
+static char *file_text(const char *path) {
+    FILE *f = fopen(path, "rb");
+    ck_assert_ptr_nonnull(f);
+    fdp_buf b = {0};
+    char chunk[4096];
+    for (size_t n; (n = fread(chunk, 1, sizeof chunk, f)) > 0;)
+        fdp_buf_append(&b, chunk, n);
+    fclose(f);
+    ck_assert(!b.failed && b.data);
+    return fdp_buf_take(&b);
+}
+
+START_TEST(reprint_in_another_event_is_no_copy) {
+    char *a = file_text(FD_SOURCE_DIR "/fixtures/beirut-2020/01_b92.txt"),
+         *b = file_text(FD_SOURCE_DIR "/fixtures/beirut-2020/02_newswire.txt");
+    const char *same_days[] = {"2020-08-05", "2020-08-05"}, *a_year_on[] = {"2020-08-05",
+                                                                             "2021-08-05"};
+    const char *texts[] = {a, b};
+    fd_run *r = run_texts(rules, texts, 2, same_days);
+    ck_assert_ptr_eq(fd_doc_copy_of(fd_run_doc(r, 1)), fd_run_doc(r, 0));
+    fd_run_free(r);
+    r = run_texts(rules, texts, 2, a_year_on);
+    ck_assert_int_ne(fd_doc_event(fd_run_doc(r, 0)), fd_doc_event(fd_run_doc(r, 1)));
+    ck_assert_ptr_null(fd_doc_copy_of(fd_run_doc(r, 1)));
+    fd_run_free(r);
+    free(a);
+    free(b);
+}
+END_TEST
+
 // Two AFP stories of successive days share background lines but are not copies.
 START_TEST(stories_sharing_background_are_not_copies) {
     const char *paths[] = {FD_SOURCE_DIR "/fixtures/palmyra/000_a3d646b4d1605b1e.txt",
@@ -787,6 +819,7 @@ static Suite *suite(void) {
     tcase_add_test(tc, a_length_grows_with_the_report_date);
     tcase_add_test(tc, earlier_higher_toll_is_a_conflict);
     tcase_add_test(tc, reprint_is_one_source);
+    tcase_add_test(tc, reprint_in_another_event_is_no_copy);
     tcase_add_test(tc, stories_sharing_background_are_not_copies);
     suite_add_tcase(s, tc);
     return s;
