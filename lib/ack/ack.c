@@ -365,6 +365,9 @@ int fd_run_write_acks(const fd_run *run, const char *path, const char *why,
     int rc = check_request(run, path, why, kinds, only, nonly, err);
     if (rc < 0)
         return rc;
+    rc = fdp_run_claims_back(run); // an entry names its figures and files
+    if (rc < 0)
+        return fdp_error_set(err, rc, path, 0, 0, 0, "%s", fd_strerror(rc));
     int added = 0;
     json_t *list = entries(run, why, kinds, only, nonly, prune, &added);
     json_t *root =

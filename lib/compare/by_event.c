@@ -11,7 +11,13 @@
  * stages made them over the whole run before: every event's judge findings,
  * events in order, then every event's currencies findings.
  *
- * Reads: doc->event. Writes: what the stages write (doc->copy_of, findings).
+ * An event's claims come back from the spill file for its view and go back
+ * after it (model/spill.c): its findings are fingerprinted before, and keep
+ * their claims' numbers, which find them again for the reporters that need
+ * more than their ids.
+ *
+ * Reads: doc->event. Writes: what the stages write (doc->copy_of, findings,
+ * their fingerprints).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -62,22 +68,51 @@ static int group_by_event(const fd_run *run, event_docs_list *l) {
     return 0;
 }
 
-/* A view of one event: a run borrowing its documents. */
+/* A view of one event: a run borrowing its documents, their claims brought
+ * back from the spill file (model/spill.c) for it. */
 static int open_view(const fd_run *run, fdp_doc **docs, size_t n, fd_run *view) {
     *view = (fd_run){.rules = run->rules, .docs = docs, .ndocs = n, .capdocs = n,
                      .checked = true};
+    for (size_t i = 0; i < n; i++) {
+        int rc = fdp_doc_claims_back(docs[i]);
+        if (rc < 0)
+            return rc;
+    }
     return fdp_view_index(view);
 }
 
+// Frees the view's own, and lets its documents' claims go back to the spill file.
 static void close_view(fd_run *view) {
+    for (size_t i = 0; i < view->ndocs; i++)
+        fdp_doc_claims_away(view->docs[i]);
     free(view->claims);
     free(view->mentions);
     fdp_run_free_findings(view);
 }
 
-// Moves the view's findings to the end of the run's, numbered there.
+// Writes down the numbers of f's claims (and anchor), which find them again
+// once they went back to the spill file with their event; f->claims_away says
+// they will.
+static int number_claims(const fd_run *run, fdp_finding *f) {
+    f->numbers = malloc(sizeof *f->numbers * ((size_t)f->nclaims + 1));
+    if (!f->numbers)
+        return FD_ERR_NOMEM;
+    for (int k = 0; k < f->nclaims; k++) {
+        f->numbers[k] = f->claims[k]->number;
+        f->claims_away |= f->claims[k]->doc->claims_spilled;
+    }
+    f->anchor_number = f->anchor ? f->anchor->number : 0;
+    f->run = run;
+    return 0;
+}
+
+// Moves the view's findings to the end of the run's, numbered there, their
+// fingerprints set while their claims are at hand.
 static int take_findings(fd_run *run, fd_run *view) {
-    for (size_t i = 0; i < view->nfindings; i++) {
+    int rc = fdp_fingerprint_findings(view);
+    for (size_t i = 0; i < view->nfindings && rc == 0; i++)
+        rc = number_claims(run, &view->findings[i]);
+    for (size_t i = 0; i < view->nfindings && rc == 0; i++) {
         fdp_finding *f = fdp_run_new_finding(run);
         if (!f)
             return FD_ERR_NOMEM; // the findings not moved are freed with the view
@@ -87,7 +122,7 @@ static int take_findings(fd_run *run, fd_run *view) {
         *f = moved;
         view->findings[i] = (fdp_finding){0};
     }
-    return 0;
+    return rc;
 }
 
 typedef int (*event_stage)(fd_run *view);

@@ -15,6 +15,15 @@ int fdp_find_copies(fd_run *run);
 /* events.c: sets doc->event: which documents report one event. */
 int fdp_assign_events(fd_run *run);
 
+/* event_docs.c: notes what the events stage reads of d (its places, names and
+ * fact keys, as numbers; its scene), once its own stages are done: the stage
+ * then needs no claim or mention of it. Only the next document of the run is
+ * noted (1 returned for another: the stage notes it in its turn). 0, 1 or
+ * FD_ERR_NOMEM. */
+int fdp_note_event_doc(fd_run *run, fdp_doc *d);
+/* Frees what was noted (done by the events stage once it has read it). */
+void fdp_run_free_event_notes(fd_run *run);
+
 /* judge.c: groups the claims of one event and key into facts and appends a
  * finding with its verdict for each fact that two documents report. */
 int fdp_judge(fd_run *run);

@@ -161,56 +161,130 @@ static int number_doc_keys(const fdp_doc *d, fdp_doc_places *p, key_numbers *num
     return 0;
 }
 
-int fdp_read_event_docs(fd_run *r, fdp_event_docs *ed) {
-    size_t nentities = r->rules ? r->rules->nentities : 0, words = (nentities + 63) / 64;
-    *ed = (fdp_event_docs){.of = calloc(r->ndocs + 1, sizeof *ed->of),
-                           .sets = calloc(r->ndocs * words + 1, sizeof *ed->sets),
-                           .names = malloc(sizeof *ed->names * (2 * r->nmentions + 1)),
-                           .keys = malloc(sizeof *ed->keys * (r->nclaims + 1)),
-                           .words = words};
-    size_t most = 1;
-    for (size_t i = 0; i < r->ndocs; i++)
-        if (r->docs[i]->nmentions + 1 > most)
-            most = r->docs[i]->nmentions + 1;
-    int *ents = malloc(sizeof *ents * most);
-    key_numbers numbers = {0}, spellings = {0};
-    int rc = key_numbers_init(&numbers);
-    if (rc == 0)
-        rc = key_numbers_init(&spellings);
-    if (rc == 0 && (!ents || !ed->of || !ed->sets || !ed->names || !ed->keys))
-        rc = FD_ERR_NOMEM;
-    size_t used = 0, nkeys = 0;
-    for (size_t i = 0; i < r->ndocs && rc == 0; i++) {
-        fdp_doc_places *p = &ed->of[i];
-        const fdp_doc *d = r->docs[i];
-        p->keys = ed->keys + nkeys;
-        p->names = ed->names + used;
-        rc = number_doc_keys(d, p, &numbers);
-        if (rc == 0)
-            rc = doc_names(d, nentities, &spellings, p);
-        nkeys += p->nkeys;
-        used += p->nnames + p->nsalient;
-        p->named = ed->sets + i * words;
-        size_t times = 0;
-        p->main_place = r->rules ? main_place(r->rules, d, ents, &times, p->named, words) : -1;
-        // The scene of a story is the place it names most, if it names it more
-        // than once ("in Paris" said once is a part of the story, not its scene).
-        p->scene = times >= 2 ? p->main_place : -1;
-        r->docs[i]->scene = p->scene;
-        r->docs[i]->scene_name = p->scene >= 0 ? r->rules->entities[p->scene].name : NULL;
-    }
-    free(ents);
-    ed->name_ids = nentities + (size_t)spellings.next;
-    ed->key_ids = (size_t)numbers.next;
-    key_numbers_free(&numbers);
-    key_numbers_free(&spellings);
-    return rc;
+/* What is noted of the documents of a run so far (fdp_note_event_doc), in run
+ * order: their places, and their names and keys in two growing blocks, with
+ * the numbering of keys and spellings met so far. */
+typedef struct fdp_event_notes fdp_event_notes;
+struct fdp_event_notes {
+    fdp_doc_places *of; size_t nof, capof;
+    uint64_t *sets; size_t capsets; /* nof sets, words each */
+    int *names; size_t nnames, capnames;
+    int *keys; size_t nkeys, capkeys;
+    int *ents; size_t capents; /* scratch: a document's place entities */
+    size_t words, nentities;
+    key_numbers numbers, spellings;
+};
+
+static void notes_free(fdp_event_notes *en) {
+    free(en->of);
+    free(en->sets);
+    free(en->names);
+    free(en->keys);
+    free(en->ents);
+    key_numbers_free(&en->numbers);
+    key_numbers_free(&en->spellings);
+    free(en);
 }
 
-void fdp_event_docs_free(fdp_event_docs *ed) {
-    free(ed->of);
-    free(ed->sets);
-    free(ed->names);
-    free(ed->keys);
-    *ed = (fdp_event_docs){0};
+void fdp_run_free_event_notes(fd_run *r) {
+    if (r->event_notes)
+        notes_free(r->event_notes);
+    r->event_notes = NULL;
 }
+
+// Room for n more elements of size elem in a growing block, or false.
+static bool block_room(void **block, size_t used, size_t *cap, size_t n, size_t elem) {
+    if (used + n <= *cap)
+        return true;
+    size_t want = *cap ? *cap : 64;
+    while (want < used + n)
+        want *= 2;
+    void *grown = realloc(*block, want * elem);
+    if (!grown)
+        return false;
+    *block = grown;
+    *cap = want;
+    return true;
+}
+
+// The run's notes, made empty on first use; NULL when out of memory.
+static fdp_event_notes *run_notes(fd_run *r) {
+    if (r->event_notes)
+        return r->event_notes;
+    fdp_event_notes *en = calloc(1, sizeof *en);
+    if (!en)
+        return NULL;
+    en->nentities = r->rules ? r->rules->nentities : 0;
+    en->words = (en->nentities + 63) / 64;
+    if (key_numbers_init(&en->numbers) < 0 || key_numbers_init(&en->spellings) < 0) {
+        notes_free(en);
+        return NULL;
+    }
+    return r->event_notes = en;
+}
+
+// Notes d (the next document of the run) into en. 0 or FD_ERR_NOMEM.
+static int note_doc(const fd_ruleset *rules, fdp_event_notes *en, fdp_doc *d) {
+    size_t w = en->words;
+    if (!block_room((void **)&en->of, en->nof, &en->capof, 1, sizeof *en->of) ||
+        !block_room((void **)&en->sets, en->nof * w, &en->capsets, w + 1, sizeof *en->sets) ||
+        !block_room((void **)&en->names, en->nnames, &en->capnames, 2 * d->nmentions + 1,
+                    sizeof *en->names) ||
+        !block_room((void **)&en->keys, en->nkeys, &en->capkeys, d->nclaims + 1,
+                    sizeof *en->keys) ||
+        !block_room((void **)&en->ents, 0, &en->capents, d->nmentions + 1, sizeof *en->ents))
+        return FD_ERR_NOMEM;
+    fdp_doc_places *p = &en->of[en->nof];
+    *p = (fdp_doc_places){.keys = en->keys + en->nkeys, .names = en->names + en->nnames};
+    int rc = number_doc_keys(d, p, &en->numbers);
+    if (rc == 0)
+        rc = doc_names(d, en->nentities, &en->spellings, p);
+    if (rc < 0)
+        return rc;
+    // (the blocks move as they grow: offsets now, pointers once all are noted)
+    p->keys_at = en->nkeys;
+    p->names_at = en->nnames;
+    en->nkeys += p->nkeys;
+    en->nnames += p->nnames + p->nsalient;
+    uint64_t *named = en->sets + en->nof * w;
+    size_t times = 0;
+    p->main_place = rules ? main_place(rules, d, en->ents, &times, named, w) : -1;
+    // The scene of a story is the place it names most, if it names it more
+    // than once ("in Paris" said once is a part of the story, not its scene).
+    p->scene = times >= 2 ? p->main_place : -1;
+    d->scene = p->scene;
+    d->scene_name = p->scene >= 0 ? rules->entities[p->scene].name : NULL;
+    en->nof++;
+    return 0;
+}
+
+int fdp_note_event_doc(fd_run *r, fdp_doc *d) {
+    fdp_event_notes *en = run_notes(r);
+    if (!en)
+        return FD_ERR_NOMEM;
+    if (d->index != en->nof) // not the next: the stage notes it in its turn
+        return 1;
+    return note_doc(r->rules, en, d);
+}
+
+int fdp_read_event_docs(fd_run *r, fdp_event_docs *ed) {
+    *ed = (fdp_event_docs){0};
+    fdp_event_notes *en = run_notes(r);
+    int rc = en ? 0 : FD_ERR_NOMEM;
+    for (size_t i = en ? en->nof : 0; i < r->ndocs && rc == 0; i++)
+        rc = note_doc(r->rules, en, r->docs[i]);
+    if (rc < 0)
+        return rc;
+    for (size_t i = 0; i < en->nof; i++) {
+        fdp_doc_places *p = &en->of[i];
+        p->keys = en->keys + p->keys_at;
+        p->names = en->names + p->names_at;
+        p->salient = p->names + p->nnames;
+        p->named = en->sets + i * en->words;
+    }
+    *ed = (fdp_event_docs){.of = en->of, .words = en->words,
+                           .name_ids = en->nentities + (size_t)en->spellings.next,
+                           .key_ids = (size_t)en->numbers.next};
+    return 0;
+}
+

@@ -20,21 +20,20 @@ typedef struct fdp_doc_places {
                                   spellings, numbered), sorted, once each */
     int *salient; size_t nsalient; /* of those, the ones it names more than once */
     int *keys; size_t nkeys; /* its claims' fact keys, numbered, sorted (as often as they come) */
+    size_t names_at, keys_at; /* where names and keys start in the blocks of the notes */
 } fdp_doc_places;
 
 
-/* Every document's, with the blocks their arrays lie in. */
+/* Every document's (borrowed from the run's notes, r->event_notes). */
 typedef struct fdp_event_docs {
-    fdp_doc_places *of;       /* by document of the run */
-    uint64_t *sets;           /* the places' sets, words long each */
-    int *names, *keys;
-    size_t words;
+    const fdp_doc_places *of; /* by document of the run */
+    size_t words;             /* the places' sets are words long */
     size_t name_ids, key_ids; /* names are numbered below name_ids, keys below key_ids */
 } fdp_event_docs;
 
-/* Reads what is known of every document of r into ed (and each document's scene
- * into it). 0 or FD_ERR_NOMEM; ed is to be freed either way. */
+/* What is known of every document of r, into ed: the run's notes
+ * (fdp_note_event_doc), with the documents not noted yet noted now, in run
+ * order (each one's scene set then). 0 or FD_ERR_NOMEM. */
 int fdp_read_event_docs(fd_run *r, fdp_event_docs *ed);
-void fdp_event_docs_free(fdp_event_docs *ed);
 
 #endif

@@ -758,7 +758,7 @@ int fdp_assign_events(fd_run *r) {
         rc = number_events(r, ds, nd, l.n);
     free_stories(&l);
     free(l.merged);
-    fdp_event_docs_free(&ed);
+    fdp_run_free_event_notes(r); // read once: a run's events are told once
     free(ds);
     return rc;
 }

@@ -297,8 +297,9 @@ static int load_error(fd_error *err, const char *path, const json_error_t *je) {
 int fd_eval(const fd_run *r, const char *gold_path, FILE *out, fd_eval_scores *scores,
             fd_error *err) {
     fdp_error_clear(err);
-    // gold claims are found by their quotes in the texts (back from the spill file)
-    if (fdp_run_texts_back(r) < 0)
+    // gold claims are found by their quotes in the texts and the run's claims,
+    // all back from the spill file
+    if (fdp_run_texts_back(r) < 0 || fdp_run_claims_back(r) < 0)
         return fdp_error_set(err, FD_ERR_IO, "<run>", 0, 0, 0, "%s", fd_strerror(FD_ERR_IO));
     json_error_t je;
     json_t *root = json_load_file(gold_path, 0, &je);

@@ -177,7 +177,8 @@ int fdp_fingerprint_findings(fd_run *run) {
     scratch sc = {0};
     int rc = 0;
     for (size_t i = 0; i < run->nfindings && rc == 0; i++)
-        rc = fingerprint(&run->findings[i], &sc);
+        if (!run->findings[i].fingerprint[0]) // (those of an event are set as it is judged)
+            rc = fingerprint(&run->findings[i], &sc);
     free(sc.refs);
     free(sc.strs);
     return rc;

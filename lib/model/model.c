@@ -120,31 +120,42 @@ void fdp_doc_trim(fdp_doc *d) {
 }
 
 // The run's flat indexes over its documents' claims and mentions; renumber:
-// number the claims in the run's reading order.
+// number the claims in the run's reading order. While some documents' claims
+// are away (spill.c), there is no index of claims: they are only counted (and
+// numbered when they come back).
 static int index_run(fd_run *run, bool renumber) {
     size_t nc = 0, nm = 0;
+    bool away = false;
     for (size_t i = 0; i < run->ndocs; i++) {
         fdp_doc *d = run->docs[i];
-        if (renumber)
+        if (renumber) {
             fdp_doc_trim(d);
+            d->claim_base = nc;
+            d->claims_numbered = true;
+        }
         nc += d->nclaims;
         nm += d->nmentions;
+        away |= d->nclaims && !d->claims;
     }
     free(run->claims);
     free(run->mentions);
-    run->claims = malloc(sizeof *run->claims * (nc + 1));
+    run->claims = away ? NULL : malloc(sizeof *run->claims * (nc + 1));
     run->mentions = malloc(sizeof *run->mentions * (nm + 1));
     run->nclaims = run->nmentions = 0;
-    if (!run->claims || !run->mentions)
+    if ((!away && !run->claims) || !run->mentions)
         return FD_ERR_NOMEM;
     for (size_t i = 0; i < run->ndocs; i++) {
         fdp_doc *d = run->docs[i];
-        for (size_t k = 0; k < d->nclaims; k++) {
+        if (!d->claims)
+            run->nclaims += d->nclaims; // away: numbered as they come back
+        for (size_t k = 0; k < d->nclaims && d->claims; k++) {
             if (renumber) {
                 d->claims[k].number = run->nclaims + 1;
                 fdp_format_id(d->claims[k].id, sizeof d->claims[k].id, 'c', run->nclaims + 1);
             }
-            run->claims[run->nclaims++] = &d->claims[k];
+            if (run->claims)
+                run->claims[run->nclaims] = &d->claims[k];
+            run->nclaims++;
         }
         for (size_t k = 0; k < d->nmentions; k++)
             run->mentions[run->nmentions++] = &d->mentions[k];
@@ -163,6 +174,7 @@ void fdp_run_free_findings(fd_run *run) {
         free(f->label);
         free(f->summary);
         free(f->claims);
+        free(f->numbers);
         free(f->mentions);
         free(f->currencies);
     }
@@ -404,7 +416,9 @@ const char *fd_doc_text(const fd_doc *d, size_t *len) {
 size_t fd_doc_claim_count(const fd_doc *d) { return d->nclaims; }
 
 const fd_claim *fd_doc_claim(const fd_doc *d, size_t i) {
-    return i < d->nclaims ? &d->claims[i] : NULL;
+    if (i >= d->nclaims || fdp_doc_claims_back(d) < 0) // kept from then on
+        return NULL;
+    return &d->claims[i];
 }
 
 size_t fd_doc_error_count(const fd_doc *d) { return (size_t)d->nerrors; }
@@ -494,11 +508,19 @@ const char *fd_finding_fingerprint(const fd_finding *f) {
 const char *fd_finding_acknowledgement(const fd_finding *f) { return f->ack ? f->ack->why : NULL; }
 size_t fd_finding_claim_count(const fd_finding *f) { return (size_t)f->nclaims; }
 
-const fd_claim *fd_finding_claim(const fd_finding *f, size_t i) {
-    return i < (size_t)f->nclaims ? f->claims[i] : NULL;
+// A finding's claims, found again if its event's went back to the spill file
+// (they stay from then on, with every claim of the run).
+static bool claims_at_hand(const fd_finding *f) {
+    return !f->claims_away || fdp_run_claims_back(f->run) == 0;
 }
 
-const fd_claim *fd_finding_anchor(const fd_finding *f) { return f->anchor; }
+const fd_claim *fd_finding_claim(const fd_finding *f, size_t i) {
+    return i < (size_t)f->nclaims && claims_at_hand(f) ? f->claims[i] : NULL;
+}
+
+const fd_claim *fd_finding_anchor(const fd_finding *f) {
+    return claims_at_hand(f) ? f->anchor : NULL;
+}
 size_t fd_finding_mention_count(const fd_finding *f) { return (size_t)f->nmentions; }
 
 const fd_mention *fd_finding_mention(const fd_finding *f, size_t i) {

@@ -108,16 +108,21 @@ struct fd_doc {
     char *text;     /* the body: original UTF-8 bytes (NUL-terminated copy), or NULL while
                        it is away in the run's spill file (fdp_doc_text_back) */
     size_t len;
-    bool spilled;   /* the run's spill file holds its text, at text_at of text_fd
+    bool spilled;   /* the run's spill file holds its text, at text_at of spill_fd
                        (model/spill.c) */
-    int text_fd;
+    int spill_fd;
     uint64_t text_at;
+    bool claims_spilled; /* the spill file holds its claims too, at claims_at: claims is
+                            NULL while they are away (fdp_doc_claims_back) */
+    bool claims_numbered; /* claim_base is set: claims read back are numbered from it */
+    uint64_t claims_at;
+    size_t claim_base;    /* the claims before its own in the run (fdp_run_index) */
     fd_error *errors;  /* its errors, up to FDP_MAX_ERRORS, allocated with the first (a run of
                           many documents has few errors, and an error is 440 bytes); NULL with
                           an error: there was no room for it (fdp_doc_error_at) */
     int nerrors;
     bool skip;      /* unreadable: no claims are extracted */
-    fdp_claim *claims; size_t nclaims, capclaims;
+    fdp_claim *claims; size_t nclaims, capclaims; /* claims: NULL while away (above) */
     fdp_mention *mentions; size_t nmentions, capmentions;
     const fdp_doc *copy_of; /* first document of its copy group (same wire text), or NULL */
     bool strings_pooled; /* its claims' strings and its mentions' surfaces are the run's
@@ -136,8 +141,14 @@ struct fd_finding {
     char *key;
     char *label;
     char *summary;
-    const fdp_claim **claims; /* document order */
+    const fdp_claim **claims; /* document order; while claims_away, pointing nowhere */
     int nclaims;
+    uint32_t *numbers;        /* its claims' numbers, in the same order, once it leaves the
+                                 event that made it (compare/by_event.c), else NULL */
+    uint32_t anchor_number;   /* the anchor's, or 0 */
+    bool claims_away;         /* its event's claims went back to the spill file: claims and
+                                 anchor are found again by number (fdp_run_claims_back) */
+    const struct fd_run *run; /* the run holding it, which does that, once numbers is set */
     const fdp_claim *anchor;  /* the odd one out, where a diagnostic stands; NULL for variants */
     int docs;                 /* documents behind the claims */
     int sources;              /* independent sources: copies of one text counted once */
@@ -180,7 +191,9 @@ typedef struct fdp_name {
 struct fd_run {
     const fd_ruleset *rules;
     fdp_doc **docs; size_t ndocs, capdocs;
-    const fdp_claim **claims; size_t nclaims;     /* every document's, in reading order */
+    const fdp_claim **claims; size_t nclaims;     /* every document's, in reading order;
+                                                     claims is NULL while some are away in
+                                                     the spill file (fdp_run_claims_back) */
     fdp_mention **mentions; size_t nmentions; /* likewise; the names stage sets their clusters */
     fdp_finding *findings; size_t nfindings, capfindings;
     fdp_name *names; size_t nnames;
@@ -208,6 +221,8 @@ struct fd_run {
     struct fdp_extractor *x;  /* what doc_read extracts with (pipeline/run.c), or NULL */
     struct fdp_doc_tokens *toks;
     bool no_extractor;        /* none could be made: fd_run_check makes one and says why */
+    struct fdp_event_notes *event_notes; /* what the events stage reads of each document,
+                                            noted as its stages end (compare/event_docs.c) */
 };
 
 /* ---- model.c ------------------------------------------------------------ */
@@ -306,13 +321,33 @@ void fdp_doc_text_release(const fdp_doc *d, bool back);
 /* Brings back the text of every document of the run (the HTML report, the
  * evaluation): 0 or the first failure. */
 int fdp_run_texts_back(const fd_run *run);
+/* Writes d's claims to the run's spill file and frees them, once d's stages
+ * are done and its strings pooled (the structs are written as they are: their
+ * strings are the pool's or the rules', and d stays where it is). Without a
+ * spill file, or strings not pooled, d keeps them. 0, or FD_ERR_IO with d
+ * unchanged. */
+int fdp_run_spill_claims(fd_run *run, fdp_doc *d);
+/* Brings d's claims back from the spill file, if they are away, numbered if
+ * the run is indexed. 0, FD_ERR_NOMEM or FD_ERR_IO (d->claims stays NULL). */
+int fdp_doc_claims_back(const fdp_doc *d);
+/* Frees d's claims again if the spill file has them. */
+void fdp_doc_claims_away(const fdp_doc *d);
+/* d's claims for a moment (a reporter writing them): brought back if away, *back
+ * set for fdp_doc_claims_release. 0 or the failure of fdp_doc_claims_back. */
+int fdp_doc_claims_hold(const fdp_doc *d, bool *back);
+void fdp_doc_claims_release(const fdp_doc *d, bool back);
+/* Brings back every document's claims for good, with run->claims, and finds
+ * again the claims of every finding whose claims were away (the reporters but
+ * JSON, the API's finding claims): 0 or the first failure. */
+int fdp_run_claims_back(const fd_run *run);
 /* Closes the run's spill file. */
 void fdp_run_spill_close(fd_run *run);
 
 /* ---- fingerprint.c -------------------------------------------------------- */
 
-/* Sets every finding's fingerprint (README "Fingerprints"): a hash of its kind,
- * its key and the sorted set of distinct figures (or spellings) it rests on. */
+/* Sets the fingerprint of every finding that has none yet (README
+ * "Fingerprints"): a hash of its kind, its key and the sorted set of distinct
+ * figures (or spellings) it rests on. */
 int fdp_fingerprint_findings(fd_run *run);
 
 /* ---- interval.c: intervals, units and their comparison ------------------- */

@@ -37,6 +37,7 @@ void fd_run_free(fd_run *run) {
     for (size_t i = 0; i < run->ndocs; i++)
         fdp_doc_free(run->docs[i]);
     fdp_run_free_findings(run);
+    fdp_run_free_event_notes(run);
     for (size_t i = 0; i < run->nnames; i++)
         free(run->names[i].spellings);
     free(run->names);
@@ -89,8 +90,10 @@ static int document_stages(fd_run *run, fdp_extractor *x, fdp_doc *d, fdp_doc_to
 }
 
 // A document just read: its own stages now, while its text is at hand (not
-// read back from the spill file later), then its text to the spill file.
-// Without an extractor (none could be made) it waits for fd_run_check.
+// read back from the spill file later), then what the events stage reads of
+// it noted, and its text and claims to the spill file (the claims come back an
+// event at a time). Without an extractor (none could be made) it waits for
+// fd_run_check.
 static int read_stages(fd_run *run, fdp_doc *d) {
     if (!run->x && !run->no_extractor) {
         run->x = fdp_extractor_new(run->rules, NULL);
@@ -98,8 +101,13 @@ static int read_stages(fd_run *run, fdp_doc *d) {
         run->no_extractor = !run->x || !run->toks;
     }
     int rc = run->no_extractor ? 0 : document_stages(run, run->x, d, run->toks);
-    if (rc == 0)
-        (void)fdp_run_spill_text(run, d); // a failure only keeps it in memory
+    int noted = rc == 0 && d->staged ? fdp_note_event_doc(run, d) : 1;
+    if (noted < 0)
+        rc = noted;
+    if (rc == 0) // a failure only keeps them in memory
+        (void)fdp_run_spill_text(run, d);
+    if (rc == 0 && noted == 0) // (else the events stage reads its claims in its turn)
+        (void)fdp_run_spill_claims(run, d);
     return rc;
 }
 
@@ -150,10 +158,13 @@ int fd_run_check(fd_run *run, fd_error *err) {
 }
 
 int fd_run_write(const fd_run *run, fd_format format, FILE *out, unsigned options) {
-    // The JSON report quotes only claims, whose bytes are pooled; the text,
-    // SARIF and GitHub reports bring back a text for each line they quote; the
-    // HTML report, for an editor's few dozen articles, shows them all.
-    int rc = format == FD_FORMAT_HTML ? fdp_run_texts_back(run) : 0;
+    // The JSON report quotes only claims, whose bytes are pooled, and reads
+    // them back a document at a time; the others bring back every claim, the
+    // text, SARIF and GitHub reports a text for each line they quote, and the
+    // HTML report, for an editor's few dozen articles, every text.
+    int rc = format == FD_FORMAT_JSON ? 0 : fdp_run_claims_back(run);
+    if (rc == 0 && format == FD_FORMAT_HTML)
+        rc = fdp_run_texts_back(run);
     if (rc < 0)
         return rc;
     switch (format) {

@@ -636,6 +636,18 @@ static void put_mention(fdp_buf *b, const fdp_mention *m) {
     fdp_buf_putc(b, '}');
 }
 
+// The id of f's claim k, from its number while its claims are away (spill.c):
+// the report needs no more of them than their ids.
+static void put_claim_id(fdp_buf *b, const fdp_finding *f, int k) {
+    if (!f->claims_away) {
+        put_string(b, f->claims[k]->id);
+        return;
+    }
+    char id[sizeof f->claims[k]->id];
+    fdp_format_id(id, sizeof id, 'c', f->numbers[k]);
+    put_string(b, id);
+}
+
 static void put_finding(fdp_buf *b, const fd_run *r, size_t i) {
     const fdp_finding *f = &r->findings[i];
     fdp_buf_putc(b, '{');
@@ -649,7 +661,7 @@ static void put_finding(fdp_buf *b, const fd_run *r, size_t i) {
     for (int k = 0; k < f->nclaims; k++) {
         if (k)
             fdp_buf_putc(b, ',');
-        put_string(b, f->claims[k]->id);
+        put_claim_id(b, f, k);
     }
     fdp_buf_putc(b, ']');
     put_int_member(b, M_SOURCES, f->sources);
@@ -719,8 +731,30 @@ static int write_array(FILE *out, const char *name, const fd_run *r, size_t n, i
 
 typedef void (*line_fn)(fdp_buf *b, const fd_run *r, size_t i);
 
-static void put_claim(fdp_buf *b, const fd_run *r, size_t i) {
-    fdp_write_claim_line(b, r->claims[i], false);
+// The claims member: every document's claims in reading order, one a line,
+// each document's brought back from the spill file for the moment (spill.c).
+static int write_claims(FILE *out, const fd_run *r, fdp_buf *b) {
+    fprintf(out, " \"%s\": [", M_CLAIMS);
+    size_t n = 0;
+    for (size_t i = 0; i < r->ndocs; i++) {
+        const fdp_doc *d = r->docs[i];
+        bool back = false;
+        int rc = d->nclaims ? fdp_doc_claims_hold(d, &back) : 0;
+        for (size_t k = 0; k < d->nclaims && rc == 0; k++, n++) {
+            b->len = 0;
+            fdp_buf_puts(b, n ? ",\n  " : "\n  ");
+            fdp_write_claim_line(b, &d->claims[k], false);
+            if (b->failed)
+                rc = FD_ERR_NOMEM;
+            else if (fwrite(b->data, 1, b->len, out) != b->len)
+                rc = FD_ERR_IO;
+        }
+        fdp_doc_claims_release(d, back);
+        if (rc < 0)
+            return rc;
+    }
+    fprintf(out, "%s],\n", n ? "\n " : "");
+    return 0;
 }
 
 // An array of the report, one item a line, each written straight into b: the
@@ -747,7 +781,7 @@ int fdp_write_json(const fd_run *r, FILE *out) {
     fdp_buf line = {0};
     int rc = write_lines(out, M_DOCUMENTS, r, r->ndocs, put_document, false, &line);
     if (rc == 0)
-        rc = write_lines(out, M_CLAIMS, r, r->nclaims, put_claim, false, &line);
+        rc = write_claims(out, r, &line);
     if (rc == 0)
         rc = write_lines(out, M_FINDINGS, r, r->nfindings, put_finding, false, &line);
     fdp_buf_free(&line);

@@ -59,9 +59,21 @@ START_TEST(text_over_the_limit_is_an_error) {
 }
 END_TEST
 
-// Read, a document's text waits in the run's spill file (model/spill.c) and is
-// brought back, byte for byte, by the stages and the accessors that read it;
-// where no spill file can be made, the texts stay in memory and all else holds.
+// The JSON report of a checked run, malloc'd.
+static char *json_report(const fd_run *r) {
+    char *out = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&out, &len);
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(fd_run_write(r, FD_FORMAT_JSON, f, 0), 0);
+    fclose(f);
+    return out;
+}
+
+// Read, a document's text and then its claims wait in the run's spill file
+// (model/spill.c) and are brought back, byte for byte, by the stages and the
+// accessors that read them; where no spill file can be made, they stay in
+// memory and all else holds.
 static void check_texts_come_back(bool spill) {
     static const char a[] = "Rebels said 120 fighters were killed.\n",
                       b[] = "Officials said 117 fighters were killed.\n";
@@ -72,10 +84,23 @@ static void check_texts_come_back(bool spill) {
     for (int i = 0; i < 2; i++) {
         ck_assert_int_eq(r->docs[i]->spilled, spill);
         ck_assert_int_eq(r->docs[i]->text == NULL, spill);
+        ck_assert_int_eq(r->docs[i]->claims_spilled, spill);
+        ck_assert_int_eq(r->docs[i]->claims == NULL, spill);
+        ck_assert_uint_eq(r->docs[i]->nclaims, 1);
     }
     fd_error err;
     ck_assert_int_eq(fd_run_check(r, &err), 0);
     ck_assert_int_eq(r->docs[1]->text == NULL, spill); // away again after the stages
+    ck_assert_int_eq(r->docs[1]->claims == NULL, spill);
+    ck_assert_uint_eq(fd_run_claim_count(r), 2);
+    const fd_finding *f = fd_run_finding(r, 0);
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(f->claims_away, spill); // the JSON report writes its claims' ids by number
+    char *json = json_report(r);
+    ck_assert_ptr_nonnull(strstr(json, "{\"id\":\"c2\",\"doc\":\"d2\""));
+    ck_assert_ptr_nonnull(strstr(json, "\"claims\":[\"c1\",\"c2\"]"));
+    free(json);
+    ck_assert_int_eq(r->docs[1]->claims == NULL, spill); // read back for the report only
     size_t len = 0;
     ck_assert_str_eq(fd_doc_text(fd_run_doc(r, 1), &len), b);
     ck_assert_uint_eq(len, sizeof b - 1);
@@ -84,6 +109,11 @@ static void check_texts_come_back(bool spill) {
     ck_assert_int_eq(strncmp(fd_claim_text(c, &len), "120", 3), 0);
     ck_assert_uint_eq(len, 3);
     ck_assert_uint_ge(fd_run_finding_count(r), 1); // 120 against 117: judged with texts away
+    // the finding's claims found again by number: the document's, brought back above
+    ck_assert_ptr_eq(fd_finding_claim(f, 0), c);
+    ck_assert_str_eq(fd_claim_id(fd_finding_claim(f, 1)), "c2");
+    ck_assert_ptr_nonnull(fd_finding_anchor(f));
+    ck_assert_int_eq(f->claims_away, false);
     fd_run_free(r);
     fd_ruleset_free(rules);
 }
