@@ -106,26 +106,31 @@ static int number_claims(const fd_run *run, fdp_finding *f) {
     return 0;
 }
 
-// Moves the view's findings to the end of the run's, numbered there, their
-// fingerprints set while their claims are at hand.
-static int take_findings(fd_run *run, fd_run *view) {
-    int rc = fdp_fingerprint_findings(view);
-    for (size_t i = 0; i < view->nfindings && rc == 0; i++)
-        rc = number_claims(run, &view->findings[i]);
-    for (size_t i = 0; i < view->nfindings && rc == 0; i++) {
-        fdp_finding *f = fdp_run_new_finding(run);
+// Moves from's findings to the end of to's, numbered there.
+static int move_findings(fd_run *to, fd_run *from) {
+    for (size_t i = 0; i < from->nfindings; i++) {
+        fdp_finding *f = fdp_run_new_finding(to);
         if (!f)
-            return FD_ERR_NOMEM; // the findings not moved are freed with the view
-        fdp_finding moved = view->findings[i];
+            return FD_ERR_NOMEM; // the findings not moved are freed with from
+        fdp_finding moved = from->findings[i];
         moved.number = f->number;
         memcpy(moved.id, f->id, sizeof moved.id);
         *f = moved;
-        view->findings[i] = (fdp_finding){0};
+        from->findings[i] = (fdp_finding){0};
     }
-    return rc;
+    fdp_run_free_findings(from);
+    return 0;
 }
 
-typedef int (*event_stage)(fd_run *view);
+// Moves the view's findings to the end of to's (the run's, or those held for
+// after it), their fingerprints and claims' numbers set while their claims
+// are at hand.
+static int take_findings(const fd_run *run, fd_run *to, fd_run *view) {
+    int rc = fdp_fingerprint_findings(view);
+    for (size_t i = 0; i < view->nfindings && rc == 0; i++)
+        rc = number_claims(run, &view->findings[i]);
+    return rc == 0 ? move_findings(to, view) : rc;
+}
 
 // Brings back the texts of the view's documents (texts: the copies stage reads
 // them), or lets them go again.
@@ -140,38 +145,42 @@ static int view_texts(const fd_run *view, bool back) {
     return 0;
 }
 
-// Runs the stages, in order, on each event's view, events in order.
-static int each_event(fd_run *run, const event_docs_list *l, const event_stage *stages,
-                      size_t nstages, bool texts) {
-    int rc = 0;
-    for (size_t e = 0; e < l->nevents && rc == 0; e++) {
-        size_t n = l->start[e + 1] - l->start[e];
+// The stages on one event's view: copies and judge, with its texts, their
+// findings to the run's; then currencies, whose findings are held in later.
+static int event_stages(fd_run *run, fd_run *view, fd_run *later) {
+    int rc = view_texts(view, true);
+    if (rc == 0)
+        rc = fdp_find_copies(view);
+    if (rc == 0)
+        rc = fdp_judge(view);
+    view_texts(view, false);
+    if (rc == 0)
+        rc = take_findings(run, run, view);
+    if (rc == 0)
+        rc = fdp_note_currencies(view);
+    return rc == 0 ? take_findings(run, later, view) : rc;
+}
+
+// Events in order, each with its claims brought back once: the run's findings
+// then come in the order the stages made them when each ran on the whole run
+// (every event's copies and judge, then every event's currencies).
+int fdp_compare_by_event(fd_run *run) {
+    event_docs_list l;
+    fd_run later = {0};
+    int rc = group_by_event(run, &l);
+    for (size_t e = 0; rc == 0 && e < l.nevents; e++) {
+        size_t n = l.start[e + 1] - l.start[e];
         if (n == 0)
             continue;
         fd_run view;
-        rc = open_view(run, l->docs + l->start[e], n, &view);
-        if (rc == 0 && texts)
-            rc = view_texts(&view, true);
-        for (size_t k = 0; k < nstages && rc == 0; k++)
-            rc = stages[k](&view);
+        rc = open_view(run, l.docs + l.start[e], n, &view);
         if (rc == 0)
-            rc = take_findings(run, &view);
-        if (texts)
-            view_texts(&view, false);
+            rc = event_stages(run, &view, &later);
         close_view(&view);
     }
-    return rc;
-}
-
-int fdp_compare_by_event(fd_run *run) {
-    static const event_stage judging[] = {fdp_find_copies, fdp_judge};
-    static const event_stage currencies[] = {fdp_note_currencies};
-    event_docs_list l;
-    int rc = group_by_event(run, &l);
     if (rc == 0)
-        rc = each_event(run, &l, judging, sizeof judging / sizeof *judging, true);
-    if (rc == 0)
-        rc = each_event(run, &l, currencies, 1, false);
+        rc = move_findings(run, &later);
+    fdp_run_free_findings(&later);
     event_list_free(&l);
     return rc;
 }

@@ -32,6 +32,7 @@
 typedef fd_interval fdp_interval;
 typedef struct fd_doc fdp_doc;
 typedef struct fd_claim fdp_claim;
+typedef struct fdp_spill fdp_spill;
 typedef struct fd_mention fdp_mention;
 typedef struct fd_finding fdp_finding;
 typedef fd_kind fdp_finding_kind;
@@ -108,9 +109,9 @@ struct fd_doc {
     char *text;     /* the body: original UTF-8 bytes (NUL-terminated copy), or NULL while
                        it is away in the run's spill file (fdp_doc_text_back) */
     size_t len;
-    bool spilled;   /* the run's spill file holds its text, at text_at of spill_fd
+    bool spilled;   /* the run's spill file holds its text, at text_at of spill
                        (model/spill.c) */
-    int spill_fd;
+    struct fdp_spill *spill; /* the run's (borrowed) */
     uint64_t text_at;
     bool claims_spilled; /* the spill file holds its claims too, at claims_at: claims is
                             NULL while they are away (fdp_doc_claims_back) */
@@ -206,11 +207,10 @@ struct fd_run {
     void *progress_ctx;
     fd_progress_fn check_progress; /* told of every document through its stages, or NULL */
     void *check_progress_ctx;
-    bool spill_tried; /* spill_fd is the temporary file the documents' texts are kept in
-                         between the stages that read them (model/spill.c), or -1: none
-                         could be made */
-    int spill_fd;
-    uint64_t spill_end;
+    bool spill_tried; /* spill is the temporary file the documents' texts and claims are
+                         kept in between the stages that read them (model/spill.c), or
+                         NULL: none could be made */
+    struct fdp_spill *spill;
     /* Told of each document once it is read (fdp_run_docs_read): pipeline/run.c runs its
        own stages then, while its text is at hand, and sends the text to the spill file.
        NULL for a run whose owner runs them (extract's stream, a watch, whose documents

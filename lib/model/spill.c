@@ -9,9 +9,9 @@
  * report reads them back a document at a time, the other reporters all at once.
  *
  * The file is made in $TMPDIR (else /tmp) and unlinked at once, so that it
- * goes with the process however that ends. Texts are written at its end,
- * NUL included, and read back with pread: the page cache serves what was
- * just written.
+ * goes with the process however that ends. Texts (NUL included) and claims
+ * are added at its end through a buffer of a megabyte, and read back with
+ * pread: the page cache serves what was just written.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -20,11 +20,22 @@
 
 #include "model/model.h"
 
-// The run's spill file, made on first use; -1 when none can be made (the
+#define SPILL_BUFFER (1 << 20) /* bytes written at once: a document is a few KB */
+
+/* The spill file: bytes are added at its end through a buffer and read back
+ * with pread, the buffer written out first if they are still in it. */
+struct fdp_spill {
+    int fd;
+    uint64_t end;     /* bytes added, those still in the buffer too */
+    uint64_t flushed; /* bytes in the file */
+    char *buf;        /* the bytes after flushed, end - flushed of them */
+};
+
+// The run's spill file, made on first use; NULL when none can be made (the
 // texts stay in memory then: nothing is lost but room).
-static int spill_file(fd_run *run) {
+static fdp_spill *spill_file(fd_run *run) {
     if (run->spill_tried)
-        return run->spill_fd;
+        return run->spill;
     run->spill_tried = true;
     const char *dir = getenv("TMPDIR");
     fdp_buf path = {0};
@@ -33,8 +44,16 @@ static int spill_file(fd_run *run) {
     if (fd >= 0)
         unlink(path.data);
     fdp_buf_free(&path);
-    run->spill_fd = fd >= 0 ? fd : -1;
-    return run->spill_fd;
+    fdp_spill *sp = fd >= 0 ? calloc(1, sizeof *sp) : NULL;
+    char *buf = sp ? malloc(SPILL_BUFFER) : NULL;
+    if (!buf) {
+        free(sp);
+        if (fd >= 0)
+            close(fd);
+        return NULL;
+    }
+    *sp = (fdp_spill){.fd = fd, .buf = buf};
+    return run->spill = sp;
 }
 
 static bool write_all(int fd, const char *bytes, size_t n, uint64_t at) {
@@ -65,18 +84,49 @@ static bool read_all(int fd, char *bytes, size_t n, uint64_t at) {
     return true;
 }
 
+// Writes the buffer out. False on a failure (the buffer is kept).
+static bool flush(fdp_spill *sp) {
+    size_t held = (size_t)(sp->end - sp->flushed);
+    if (held && !write_all(sp->fd, sp->buf, held, sp->flushed))
+        return false;
+    sp->flushed = sp->end;
+    return true;
+}
+
+// Adds n bytes at the end of the spill file; their place in *at. False on a
+// failure, with nothing added.
+static bool spill_add(fdp_spill *sp, const void *bytes, size_t n, uint64_t *at) {
+    if ((sp->end - sp->flushed) + n > SPILL_BUFFER && !flush(sp))
+        return false;
+    *at = sp->end;
+    if (n > SPILL_BUFFER) { // (the buffer is empty: flushed above)
+        if (!write_all(sp->fd, bytes, n, sp->end))
+            return false;
+        sp->flushed = sp->end += n;
+        return true;
+    }
+    memcpy(sp->buf + (sp->end - sp->flushed), bytes, n);
+    sp->end += n;
+    return true;
+}
+
+// Reads n bytes at at back (the buffer written out first if they are in it).
+static bool spill_read(const fdp_spill *sp, void *bytes, size_t n, uint64_t at) {
+    if (at + n > sp->flushed && !flush((fdp_spill *)sp)) // (a cache: see fdp_doc_text_back)
+        return false;
+    return read_all(sp->fd, bytes, n, at);
+}
+
 int fdp_run_spill_text(fd_run *run, fdp_doc *d) {
     if (!d->text || d->spilled)
         return 0;
-    int fd = spill_file(run);
-    if (fd < 0)
+    fdp_spill *sp = spill_file(run);
+    if (!sp)
         return 0;
-    if (!write_all(fd, d->text, d->len + 1, run->spill_end))
+    if (!spill_add(sp, d->text, d->len + 1, &d->text_at))
         return FD_ERR_IO;
     d->spilled = true;
-    d->spill_fd = fd;
-    d->text_at = run->spill_end;
-    run->spill_end += d->len + 1;
+    d->spill = sp;
     free(d->text);
     d->text = NULL;
     return 0;
@@ -91,7 +141,7 @@ int fdp_doc_text_back(const fdp_doc *d) {
     char *text = malloc(d->len + 1);
     if (!text)
         return FD_ERR_NOMEM;
-    if (!read_all(d->spill_fd, text, d->len + 1, d->text_at)) {
+    if (!spill_read(d->spill, text, d->len + 1, d->text_at)) {
         free(text);
         return FD_ERR_IO;
     }
@@ -128,16 +178,13 @@ int fdp_run_texts_back(const fd_run *run) {
 int fdp_run_spill_claims(fd_run *run, fdp_doc *d) {
     if (!d->nclaims || !d->claims || d->claims_spilled || !d->strings_pooled)
         return 0;
-    int fd = spill_file(run);
-    if (fd < 0)
+    fdp_spill *sp = spill_file(run);
+    if (!sp)
         return 0;
-    size_t bytes = d->nclaims * sizeof *d->claims;
-    if (!write_all(fd, (const char *)d->claims, bytes, run->spill_end))
+    if (!spill_add(sp, d->claims, d->nclaims * sizeof *d->claims, &d->claims_at))
         return FD_ERR_IO;
     d->claims_spilled = true;
-    d->spill_fd = fd;
-    d->claims_at = run->spill_end;
-    run->spill_end += bytes;
+    d->spill = sp;
     free(d->claims);
     d->claims = NULL;
     d->capclaims = 0;
@@ -151,7 +198,7 @@ int fdp_doc_claims_back(const fdp_doc *d) {
     fdp_claim *claims = malloc(d->nclaims * sizeof *claims);
     if (!claims)
         return FD_ERR_NOMEM;
-    if (!read_all(d->spill_fd, (char *)claims, d->nclaims * sizeof *claims, d->claims_at)) {
+    if (!spill_read(d->spill, claims, d->nclaims * sizeof *claims, d->claims_at)) {
         free(claims);
         return FD_ERR_IO;
     }
@@ -209,7 +256,11 @@ int fdp_run_claims_back(const fd_run *run) {
 }
 
 void fdp_run_spill_close(fd_run *run) {
-    if (run->spill_tried && run->spill_fd >= 0)
-        close(run->spill_fd);
+    if (run->spill) {
+        close(run->spill->fd);
+        free(run->spill->buf);
+        free(run->spill);
+    }
+    run->spill = NULL;
     run->spill_tried = false;
 }
