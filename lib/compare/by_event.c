@@ -124,11 +124,13 @@ static int move_findings(fd_run *to, fd_run *from) {
 
 // Moves the view's findings to the end of to's (the run's, or those held for
 // after it), their fingerprints and claims' numbers set while their claims
-// are at hand.
-static int take_findings(const fd_run *run, fd_run *to, fd_run *view) {
+// are at hand; then, like the claims, they wait in the spill file.
+static int take_findings(fd_run *run, fd_run *to, fd_run *view) {
     int rc = fdp_fingerprint_findings(view);
     for (size_t i = 0; i < view->nfindings && rc == 0; i++)
         rc = number_claims(run, &view->findings[i]);
+    for (size_t i = 0; i < view->nfindings && rc == 0; i++)
+        rc = fdp_run_spill_finding(run, &view->findings[i]);
     return rc == 0 ? move_findings(to, view) : rc;
 }
 

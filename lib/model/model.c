@@ -170,11 +170,15 @@ int fdp_view_index(fd_run *view) { return index_run(view, false); }
 void fdp_run_free_findings(fd_run *run) {
     for (size_t i = 0; i < run->nfindings; i++) {
         fdp_finding *f = &run->findings[i];
-        free(f->key);
-        free(f->label);
-        free(f->summary);
-        free(f->claims);
-        free(f->numbers);
+        if (f->back) { // brought back from the spill file, in one block
+            free(f->back);
+        } else {
+            free(f->key);
+            free(f->label);
+            free(f->summary);
+            free(f->claims);
+            free(f->numbers);
+        }
         free(f->mentions);
         free(f->currencies);
     }
@@ -498,9 +502,15 @@ bool fd_kind_is_discrepancy(fd_kind kind) { return fdp_finding_is_discrepancy(ki
 
 fd_kind fd_finding_kind(const fd_finding *f) { return f->kind; }
 const char *fd_finding_id(const fd_finding *f) { return f->id; }
-const char *fd_finding_key(const fd_finding *f) { return f->key; }
-const char *fd_finding_label(const fd_finding *f) { return f->label; }
-const char *fd_finding_summary(const fd_finding *f) { return f->summary; }
+// (A finding's strings are brought back from the spill file when first asked
+// for, and kept.)
+const char *fd_finding_key(const fd_finding *f) { return fdp_finding_back(f) ? NULL : f->key; }
+const char *fd_finding_label(const fd_finding *f) {
+    return fdp_finding_back(f) ? NULL : f->label;
+}
+const char *fd_finding_summary(const fd_finding *f) {
+    return fdp_finding_back(f) ? NULL : f->summary;
+}
 int fd_finding_sources(const fd_finding *f) { return f->sources; }
 const char *fd_finding_fingerprint(const fd_finding *f) {
     return f->fingerprint[0] ? f->fingerprint : NULL;

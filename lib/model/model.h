@@ -150,6 +150,13 @@ struct fd_finding {
     bool claims_away;         /* its event's claims went back to the spill file: claims and
                                  anchor are found again by number (fdp_run_claims_back) */
     const struct fd_run *run; /* the run holding it, which does that, once numbers is set */
+    bool spilled;             /* the spill file holds its numbers, key, label and summary
+                                 (spill_len bytes at spill_at): while they are away, all
+                                 four and claims are NULL (fdp_finding_back) */
+    uint32_t spill_len;
+    uint64_t spill_at;
+    char *back;               /* brought back: the one block claims, numbers, key, label
+                                 and summary are in, or NULL */
     const fdp_claim *anchor;  /* the odd one out, where a diagnostic stands; NULL for variants */
     int docs;                 /* documents behind the claims */
     int sources;              /* independent sources: copies of one text counted once */
@@ -336,10 +343,23 @@ void fdp_doc_claims_away(const fdp_doc *d);
  * set for fdp_doc_claims_release. 0 or the failure of fdp_doc_claims_back. */
 int fdp_doc_claims_hold(const fdp_doc *d, bool *back);
 void fdp_doc_claims_release(const fdp_doc *d, bool back);
-/* Brings back every document's claims for good, with run->claims, and finds
- * again the claims of every finding whose claims were away (the reporters but
- * JSON, the API's finding claims): 0 or the first failure. */
+/* Brings back every document's claims for good, with run->claims, and every
+ * finding's strings, and finds again the claims of every finding whose claims
+ * were away (the reporters but JSON, the API's finding claims): 0 or the
+ * first failure. */
 int fdp_run_claims_back(const fd_run *run);
+/* Writes f's numbers, key, label and summary to the run's spill file and frees
+ * them and its claims, once its event's claims are away (compare/by_event.c):
+ * a feed's findings are many, their summaries most of them. Without a spill
+ * file, or something missing, f keeps them. 0, or FD_ERR_IO with f unchanged. */
+int fdp_run_spill_finding(fd_run *run, fdp_finding *f);
+/* Brings f's back in one block (its claims pointing nowhere until bound: see
+ * fdp_run_claims_back), if they are away. 0, FD_ERR_NOMEM or FD_ERR_IO. */
+int fdp_finding_back(const fdp_finding *f);
+/* f's for a moment (the JSON report): brought back if away, *back set for
+ * fdp_finding_release to let them go again. */
+int fdp_finding_hold(const fdp_finding *f, bool *back);
+void fdp_finding_release(const fdp_finding *f, bool back);
 /* Closes the run's spill file. */
 void fdp_run_spill_close(fd_run *run);
 

@@ -231,6 +231,82 @@ void fdp_doc_claims_release(const fdp_doc *d, bool back) {
         fdp_doc_claims_away(d);
 }
 
+/* A finding in the spill file: its claims' numbers, then its key, label and
+ * summary, each with its NUL. */
+int fdp_run_spill_finding(fd_run *run, fdp_finding *f) {
+    if (f->spilled || !f->claims_away || !f->numbers || !f->key || !f->label || !f->summary)
+        return 0;
+    fdp_spill *sp = spill_file(run);
+    if (!sp)
+        return 0;
+    size_t numbers = (size_t)f->nclaims * sizeof *f->numbers, key = strlen(f->key) + 1,
+           label = strlen(f->label) + 1, summary = strlen(f->summary) + 1;
+    size_t n = numbers + key + label + summary;
+    char *record = n < UINT32_MAX ? malloc(n) : NULL;
+    if (!record)
+        return 0; // (kept: nothing is lost but room)
+    memcpy(record, f->numbers, numbers);
+    memcpy(record + numbers, f->key, key);
+    memcpy(record + numbers + key, f->label, label);
+    memcpy(record + numbers + key + label, f->summary, summary);
+    bool ok = spill_add(sp, record, n, &f->spill_at);
+    free(record);
+    if (!ok)
+        return FD_ERR_IO;
+    f->spilled = true;
+    f->spill_len = (uint32_t)n;
+    free(f->claims);
+    free(f->numbers);
+    free(f->key);
+    free(f->label);
+    free(f->summary);
+    f->claims = NULL;
+    f->numbers = NULL;
+    f->key = f->label = f->summary = NULL;
+    return 0;
+}
+
+// (A finding's strings, like a text, are a cache of the spill file.)
+int fdp_finding_back(const fdp_finding *f) {
+    if (!f->spilled || f->back)
+        return 0;
+    size_t ptrs = (size_t)f->nclaims * sizeof *f->claims;
+    char *block = malloc(ptrs + f->spill_len);
+    if (!block)
+        return FD_ERR_NOMEM;
+    if (!spill_read(f->run->spill, block + ptrs, f->spill_len, f->spill_at)) {
+        free(block);
+        return FD_ERR_IO;
+    }
+    fdp_finding *own = (fdp_finding *)f;
+    own->back = block;
+    own->claims = (const fdp_claim **)(void *)block;
+    own->numbers = (uint32_t *)(void *)(block + ptrs);
+    own->key = block + ptrs + (size_t)f->nclaims * sizeof *f->numbers;
+    own->label = own->key + strlen(own->key) + 1;
+    own->summary = own->label + strlen(own->label) + 1;
+    return 0;
+}
+
+static void finding_away(const fdp_finding *f) {
+    fdp_finding *own = (fdp_finding *)f;
+    free(own->back);
+    own->back = NULL;
+    own->claims = NULL;
+    own->numbers = NULL;
+    own->key = own->label = own->summary = NULL;
+}
+
+int fdp_finding_hold(const fdp_finding *f, bool *back) {
+    *back = f->spilled && !f->back;
+    return fdp_finding_back(f);
+}
+
+void fdp_finding_release(const fdp_finding *f, bool back) {
+    if (back)
+        finding_away(f);
+}
+
 // Finds again the claims of f by their numbers in run->claims.
 static void bind_claims(const fd_run *run, fdp_finding *f) {
     for (int k = 0; k < f->nclaims; k++)
@@ -249,9 +325,11 @@ int fdp_run_claims_back(const fd_run *run) {
     }
     fd_run *own = (fd_run *)run;
     int rc = fdp_view_index(own); // the index over them, with the numbers they have
-    for (size_t i = 0; i < run->nfindings && rc == 0; i++)
-        if (run->findings[i].claims_away)
+    for (size_t i = 0; i < run->nfindings && rc == 0; i++) {
+        rc = fdp_finding_back(&run->findings[i]);
+        if (rc == 0 && run->findings[i].claims_away)
             bind_claims(run, &own->findings[i]);
+    }
     return rc;
 }
 

@@ -648,8 +648,7 @@ static void put_claim_id(fdp_buf *b, const fdp_finding *f, int k) {
     put_string(b, id);
 }
 
-static void put_finding(fdp_buf *b, const fd_run *r, size_t i) {
-    const fdp_finding *f = &r->findings[i];
+static void put_finding_members(fdp_buf *b, const fdp_finding *f) {
     fdp_buf_putc(b, '{');
     put_name(b, M_ID, true);
     put_string(b, f->id);
@@ -693,7 +692,18 @@ static void put_finding(fdp_buf *b, const fd_run *r, size_t i) {
     fdp_buf_putc(b, '}');
 }
 
-
+// Finding i, its strings back from the spill file for the moment (spill.c;
+// one that cannot be read back fails the report, as out of memory).
+static void put_finding(fdp_buf *b, const fd_run *r, size_t i) {
+    const fdp_finding *f = &r->findings[i];
+    bool back = false;
+    if (fdp_finding_hold(f, &back) < 0) {
+        fdp_buf_fail(b);
+        return;
+    }
+    put_finding_members(b, f);
+    fdp_finding_release(f, back);
+}
 
 // A stale entry of the acknowledgement file: where it stands and what it named.
 static json_t *stale_json(const fd_run *r, size_t i) {

@@ -96,11 +96,17 @@ static void check_texts_come_back(bool spill) {
     const fd_finding *f = fd_run_finding(r, 0);
     ck_assert_ptr_nonnull(f);
     ck_assert_int_eq(f->claims_away, spill); // the JSON report writes its claims' ids by number
+    ck_assert_int_eq(f->spilled, spill);      // and reads its strings back for the moment
+    ck_assert_int_eq(f->summary == NULL, spill);
     char *json = json_report(r);
     ck_assert_ptr_nonnull(strstr(json, "{\"id\":\"c2\",\"doc\":\"d2\""));
     ck_assert_ptr_nonnull(strstr(json, "\"claims\":[\"c1\",\"c2\"]"));
+    ck_assert_ptr_nonnull(strstr(json, "\"kind\":\"conflict\",\"key\":\"militants/killed/count\""));
     free(json);
     ck_assert_int_eq(r->docs[1]->claims == NULL, spill); // read back for the report only
+    ck_assert_int_eq(f->summary == NULL, spill);
+    ck_assert_str_eq(fd_finding_key(f), "militants/killed/count"); // back when asked for, and kept
+    ck_assert_ptr_nonnull(strstr(fd_finding_summary(f), "120"));
     size_t len = 0;
     ck_assert_str_eq(fd_doc_text(fd_run_doc(r, 1), &len), b);
     ck_assert_uint_eq(len, sizeof b - 1);
