@@ -68,13 +68,13 @@ static int group_by_event(const fd_run *run, event_docs_list *l) {
     return 0;
 }
 
-/* A view of one event: a run borrowing its documents, their claims brought
- * back from the spill file (model/spill.c) for it. */
+/* A view of one event: a run borrowing its documents, their texts and claims
+ * brought back from the spill file (model/spill.c) for it. */
 static int open_view(const fd_run *run, fdp_doc **docs, size_t n, fd_run *view) {
     *view = (fd_run){.rules = run->rules, .docs = docs, .ndocs = n, .capdocs = n,
                      .checked = true};
     for (size_t i = 0; i < n; i++) {
-        int rc = fdp_doc_claims_back(docs[i]);
+        int rc = fdp_doc_back(docs[i]);
         if (rc < 0)
             return rc;
     }
@@ -134,28 +134,19 @@ static int take_findings(fd_run *run, fd_run *to, fd_run *view) {
     return rc == 0 ? move_findings(to, view) : rc;
 }
 
-// Brings back the texts of the view's documents (texts: the copies stage reads
-// them), or lets them go again.
-static int view_texts(const fd_run *view, bool back) {
-    for (size_t i = 0; i < view->ndocs; i++) {
-        int rc = back ? fdp_doc_text_back(view->docs[i]) : 0;
-        if (!back)
-            fdp_doc_text_away(view->docs[i]);
-        if (rc < 0)
-            return rc;
-    }
-    return 0;
+// Lets the view's texts go (the copies stage was the last to read them).
+static void texts_away(const fd_run *view) {
+    for (size_t i = 0; i < view->ndocs; i++)
+        fdp_doc_text_away(view->docs[i]);
 }
 
-// The stages on one event's view: copies and judge, with its texts, their
-// findings to the run's; then currencies, whose findings are held in later.
+// The stages on one event's view: copies and judge, their findings to the
+// run's; then currencies, whose findings are held in later.
 static int event_stages(fd_run *run, fd_run *view, fd_run *later) {
-    int rc = view_texts(view, true);
-    if (rc == 0)
-        rc = fdp_find_copies(view);
+    int rc = fdp_find_copies(view);
     if (rc == 0)
         rc = fdp_judge(view);
-    view_texts(view, false);
+    texts_away(view);
     if (rc == 0)
         rc = take_findings(run, run, view);
     if (rc == 0)

@@ -337,10 +337,15 @@ int fdp_run_spill_claims(fd_run *run, fdp_doc *d);
 /* Brings d's claims back from the spill file, if they are away, numbered if
  * the run is indexed. 0, FD_ERR_NOMEM or FD_ERR_IO (d->claims stays NULL). */
 int fdp_doc_claims_back(const fdp_doc *d);
+/* Brings back d's text and claims, in one read where they lie side by side.
+ * 0, FD_ERR_NOMEM or FD_ERR_IO. */
+int fdp_doc_back(const fdp_doc *d);
 /* Frees d's claims again if the spill file has them. */
 void fdp_doc_claims_away(const fdp_doc *d);
-/* d's claims for a moment (a reporter writing them): brought back if away, *back
- * set for fdp_doc_claims_release. 0 or the failure of fdp_doc_claims_back. */
+/* d's claims for a moment (the JSON report, writing every document's in turn):
+ * brought back if away, read ahead as a reader going forward through the file
+ * does, *back set for fdp_doc_claims_release. 0 or the failure of
+ * fdp_doc_claims_back. */
 int fdp_doc_claims_hold(const fdp_doc *d, bool *back);
 void fdp_doc_claims_release(const fdp_doc *d, bool back);
 /* Brings back every document's claims for good, with run->claims, and every
@@ -356,8 +361,9 @@ int fdp_run_spill_finding(fd_run *run, fdp_finding *f);
 /* Brings f's back in one block (its claims pointing nowhere until bound: see
  * fdp_run_claims_back), if they are away. 0, FD_ERR_NOMEM or FD_ERR_IO. */
 int fdp_finding_back(const fdp_finding *f);
-/* f's for a moment (the JSON report): brought back if away, *back set for
- * fdp_finding_release to let them go again. */
+/* f's for a moment (the JSON report, writing every finding in turn): brought
+ * back if away, read ahead likewise, *back set for fdp_finding_release to let
+ * them go again. */
 int fdp_finding_hold(const fdp_finding *f, bool *back);
 void fdp_finding_release(const fdp_finding *f, bool back);
 /* Closes the run's spill file. */

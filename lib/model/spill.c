@@ -29,7 +29,13 @@ struct fdp_spill {
     uint64_t end;     /* bytes added, those still in the buffer too */
     uint64_t flushed; /* bytes in the file */
     char *buf;        /* the bytes after flushed, end - flushed of them */
+    char *ahead;      /* what a reader from start to end (the JSON report) read last:
+                         ahead_len bytes at ahead_at (spill_read_on), or NULL */
+    uint64_t ahead_at;
+    size_t ahead_len;
 };
+
+#define READ_AHEAD (256 * 1024) /* bytes read at once by a reader going forward */
 
 // The run's spill file, made on first use; NULL when none can be made (the
 // texts stay in memory then: nothing is lost but room).
@@ -117,6 +123,33 @@ static bool spill_read(const fdp_spill *sp, void *bytes, size_t n, uint64_t at) 
     return read_all(sp->fd, bytes, n, at);
 }
 
+// The same for a reader going forward through the file (the JSON report
+// reads each document's claims, then each finding, in the order they were
+// added): served from the last READ_AHEAD bytes read, read at at when they
+// do not hold all n.
+static bool spill_read_on(const fdp_spill *sp, void *bytes, size_t n, uint64_t at) {
+    fdp_spill *own = (fdp_spill *)sp; // (a cache, as spill_read's flush)
+    bool held = own->ahead && at >= own->ahead_at && at + n <= own->ahead_at + own->ahead_len;
+    if (!held && n < READ_AHEAD) {
+        if (!own->ahead && !(own->ahead = malloc(READ_AHEAD)))
+            return spill_read(sp, bytes, n, at);
+        if (at + n > own->flushed && !flush(own))
+            return false;
+        uint64_t left = own->flushed - at;
+        own->ahead_len = left < READ_AHEAD ? (size_t)left : READ_AHEAD;
+        own->ahead_at = at;
+        if (!read_all(own->fd, own->ahead, own->ahead_len, at)) {
+            own->ahead_len = 0;
+            return false;
+        }
+        held = true;
+    }
+    if (!held)
+        return spill_read(sp, bytes, n, at);
+    memcpy(bytes, own->ahead + (at - own->ahead_at), n);
+    return true;
+}
+
 int fdp_run_spill_text(fd_run *run, fdp_doc *d) {
     if (!d->text || d->spilled)
         return 0;
@@ -191,26 +224,34 @@ int fdp_run_spill_claims(fd_run *run, fdp_doc *d) {
     return 0;
 }
 
+// d's claims, read back: numbered if the run is.
+static void set_claims(fdp_doc *d, fdp_claim *claims) {
+    for (size_t k = 0; k < d->nclaims && d->claims_numbered; k++) {
+        claims[k].number = (uint32_t)(d->claim_base + k + 1);
+        fdp_format_id(claims[k].id, sizeof claims[k].id, 'c', d->claim_base + k + 1);
+    }
+    d->claims = claims;
+    d->capclaims = d->nclaims;
+}
+
 // (Claims, like a text, are a cache of the spill file: see fdp_doc_text_back.)
-int fdp_doc_claims_back(const fdp_doc *d) {
+// forward: read by a reader going forward through the file (spill_read_on).
+static int claims_back(const fdp_doc *d, bool forward) {
     if (d->claims || !d->claims_spilled)
         return 0;
     fdp_claim *claims = malloc(d->nclaims * sizeof *claims);
     if (!claims)
         return FD_ERR_NOMEM;
-    if (!spill_read(d->spill, claims, d->nclaims * sizeof *claims, d->claims_at)) {
+    size_t n = d->nclaims * sizeof *claims;
+    if (!(forward ? spill_read_on : spill_read)(d->spill, claims, n, d->claims_at)) {
         free(claims);
         return FD_ERR_IO;
     }
-    for (size_t k = 0; k < d->nclaims && d->claims_numbered; k++) {
-        claims[k].number = (uint32_t)(d->claim_base + k + 1);
-        fdp_format_id(claims[k].id, sizeof claims[k].id, 'c', d->claim_base + k + 1);
-    }
-    fdp_doc *own = (fdp_doc *)d;
-    own->claims = claims;
-    own->capclaims = d->nclaims;
+    set_claims((fdp_doc *)d, claims);
     return 0;
 }
+
+int fdp_doc_claims_back(const fdp_doc *d) { return claims_back(d, false); }
 
 void fdp_doc_claims_away(const fdp_doc *d) {
     if (!d->claims_spilled)
@@ -221,9 +262,33 @@ void fdp_doc_claims_away(const fdp_doc *d) {
     own->capclaims = 0;
 }
 
+int fdp_doc_back(const fdp_doc *d) {
+    size_t tn = d->len + 1, cn = d->nclaims * sizeof *d->claims;
+    bool side_by_side = !d->text && d->spilled && !d->claims && d->claims_spilled &&
+                        d->text_at + tn == d->claims_at;
+    if (!side_by_side)
+        return fdp_doc_text_back(d) < 0 ? FD_ERR_IO : fdp_doc_claims_back(d);
+    // One read into the text's room, made as large as both (the text goes
+    // away again after the copies stage), the claims copied out of it.
+    char *text = malloc(tn + cn);
+    fdp_claim *claims = malloc(cn);
+    int rc = text && claims ? 0 : FD_ERR_NOMEM;
+    if (rc == 0 && !spill_read(d->spill, text, tn + cn, d->text_at))
+        rc = FD_ERR_IO;
+    if (rc < 0) {
+        free(text);
+        free(claims);
+        return rc;
+    }
+    memcpy(claims, text + tn, cn);
+    ((fdp_doc *)d)->text = text;
+    set_claims((fdp_doc *)d, claims);
+    return 0;
+}
+
 int fdp_doc_claims_hold(const fdp_doc *d, bool *back) {
     *back = !d->claims && d->claims_spilled;
-    return fdp_doc_claims_back(d);
+    return claims_back(d, true);
 }
 
 void fdp_doc_claims_release(const fdp_doc *d, bool back) {
@@ -267,14 +332,15 @@ int fdp_run_spill_finding(fd_run *run, fdp_finding *f) {
 }
 
 // (A finding's strings, like a text, are a cache of the spill file.)
-int fdp_finding_back(const fdp_finding *f) {
+static int finding_back(const fdp_finding *f, bool forward) {
     if (!f->spilled || f->back)
         return 0;
     size_t ptrs = (size_t)f->nclaims * sizeof *f->claims;
     char *block = malloc(ptrs + f->spill_len);
     if (!block)
         return FD_ERR_NOMEM;
-    if (!spill_read(f->run->spill, block + ptrs, f->spill_len, f->spill_at)) {
+    const fdp_spill *sp = f->run->spill;
+    if (!(forward ? spill_read_on : spill_read)(sp, block + ptrs, f->spill_len, f->spill_at)) {
         free(block);
         return FD_ERR_IO;
     }
@@ -288,6 +354,8 @@ int fdp_finding_back(const fdp_finding *f) {
     return 0;
 }
 
+int fdp_finding_back(const fdp_finding *f) { return finding_back(f, false); }
+
 static void finding_away(const fdp_finding *f) {
     fdp_finding *own = (fdp_finding *)f;
     free(own->back);
@@ -299,7 +367,7 @@ static void finding_away(const fdp_finding *f) {
 
 int fdp_finding_hold(const fdp_finding *f, bool *back) {
     *back = f->spilled && !f->back;
-    return fdp_finding_back(f);
+    return finding_back(f, true);
 }
 
 void fdp_finding_release(const fdp_finding *f, bool back) {
@@ -337,6 +405,7 @@ void fdp_run_spill_close(fd_run *run) {
     if (run->spill) {
         close(run->spill->fd);
         free(run->spill->buf);
+        free(run->spill->ahead);
         free(run->spill);
     }
     run->spill = NULL;
