@@ -666,22 +666,6 @@ static bool same_spelling(const char *a, const char *b) {
     return *a == *b;
 }
 
-/* A unit in the order of the clusters: by cluster, then its spelling's rank
- * (strcmp order). */
-typedef struct by_cluster {
-    uint32_t cluster, rank, unit;
-} by_cluster;
-
-// By cluster, then spelling; units of one spelling in one cluster by their index.
-static int cmp_by_cluster(const void *a, const void *b) {
-    const by_cluster *x = a, *y = b;
-    if (x->cluster != y->cluster)
-        return x->cluster < y->cluster ? -1 : 1;
-    if (x->rank != y->rank)
-        return x->rank < y->rank ? -1 : 1;
-    return (x->unit > y->unit) - (x->unit < y->unit);
-}
-
 /* The units of one spelling in one cluster (a spelling may name an entity at
  * some mentions and none at others): the mentions of that spelling there. */
 typedef struct group {
@@ -712,17 +696,26 @@ static void clusters_free(clusters *cs) {
     free(cs->name);
 }
 
-// Orders the units by cluster and spelling (strcmp order) into cs->units.
-static int sort_by_cluster(fdp_name_tally *t, const uint32_t *cluster, clusters *cs) {
-    by_cluster *order = malloc((t->nunits + 1) * sizeof *order);
-    int rc = order ? fdp_spellings_rank(&t->sp) : FD_ERR_NOMEM;
-    for (uint32_t u = 0; u < t->nunits && rc == 0; u++)
-        order[u] = (by_cluster){cluster[u], t->sp.rank[t->units[u].spelling], u};
-    if (rc == 0 && t->nunits)
-        qsort(order, t->nunits, sizeof *order, cmp_by_cluster);
-    for (size_t k = 0; k < t->nunits && rc == 0; k++)
-        cs->units[k] = order[k].unit;
-    free(order);
+// Orders the units by cluster and spelling (strcmp order) into cs->units, those
+// of one spelling in one cluster by index: two stable counting sorts of the
+// units, by the rank of their spelling, then by cluster. No string is compared.
+static int sort_by_cluster(fdp_name_tally *t, const uint32_t *cluster, size_t nclusters,
+                           clusters *cs) {
+    size_t n = t->nunits;
+    uint32_t *in = malloc((n + 1) * sizeof *in), *by_rank = malloc((n + 1) * sizeof *by_rank);
+    uint32_t *rank = malloc((n + 1) * sizeof *rank); // by unit: its spelling's rank
+    int rc = in && by_rank && rank ? fdp_spellings_rank(&t->sp) : FD_ERR_NOMEM;
+    for (uint32_t u = 0; u < n && rc == 0; u++) {
+        in[u] = u;
+        rank[u] = t->sp.rank[t->units[u].spelling];
+    }
+    if (rc == 0)
+        rc = fdp_counting_sort(in, n, rank, t->sp.tab.n, by_rank);
+    if (rc == 0)
+        rc = fdp_counting_sort(by_rank, n, cluster, nclusters, cs->units);
+    free(in);
+    free(by_rank);
+    free(rank);
     return rc;
 }
 
@@ -810,7 +803,7 @@ static int order_clusters(const fd_run *r, fdp_name_tally *t, const uint32_t *cl
                      .name = malloc((nclusters + 1) * sizeof *cs->name)};
     if (!cs->units || !cs->groups || !cs->ranges || !cs->name)
         return FD_ERR_NOMEM;
-    int rc = sort_by_cluster(t, cluster, cs);
+    int rc = sort_by_cluster(t, cluster, nclusters, cs);
     if (rc < 0)
         return rc;
     group_units(t, cluster, cs);
