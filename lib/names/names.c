@@ -10,11 +10,14 @@
  * different entities of the rules: the context is the same document set.
  *
  * Two stages: fdp_find_mentions reads one tokenized document and writes its
- * mentions; fdp_cluster_names, once every document has them, writes each
- * mention's cluster and display name, the names listing (run->names) and the
- * variant findings. A run writes a few thousand spellings hundreds of
- * thousands of times: the clustering interns each once (spellings.h) and
- * sorts and compares mentions by integers, never by their strings.
+ * mentions, which the run's names tally counts (tally.h); fdp_cluster_names,
+ * once every document is tallied, clusters the tally's units, each distinct
+ * spelling with the entity it names or none, and writes the variant findings,
+ * or the names listing (run->names), and each mention's cluster and display
+ * name (fdp_names_label_doc, also for mentions that come back later). A run
+ * writes a few thousand spellings hundreds of thousands of times: the tally
+ * interns each once (spellings.h), and the clustering reads no mention, and
+ * sorts and compares units by integers, never by their strings.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -107,8 +110,8 @@ static int add_mention(scan *sc, const token *t, size_t from, size_t to, int ent
     m->column = sc->cu.col;
     m->entity = entity;
     m->surface = fdp_strndup(d->text + m->start, m->end - m->start);
-    // A name of no rule gets its key when the run's mentions are clustered,
-    // once per distinct spelling (view_mentions).
+    // A name of no rule gets its key when the run's names are clustered,
+    // once per distinct spelling (unit_keys, fdp_names_label_doc).
     // (an entity's name is the rules', which outlive every run and document)
     m->key = entity >= 0 ? (char *)sc->rules->entities[entity].name : NULL;
     if (!m->surface)
