@@ -32,7 +32,8 @@ int fdp_list_names(fd_run *run);
  * count, and the key of each that has none: the pool's copy if d's keys are
  * pooled, else its own), as fdp_cluster_names writes them: for a document whose
  * mentions come back after the run was clustered. d must have been gathered.
- * Returns 0, FD_ERR_NOMEM, or FD_ERR_USAGE for a mention the tally never had. */
+ * Returns 0, FD_ERR_NOMEM, or FD_ERR_USAGE for a mention the tally never had
+ * or a run not clustered yet. */
 int fdp_names_label_doc(const fd_run *run, fdp_doc *d);
 /* Frees the run's names tally. */
 void fdp_names_free_tally(fd_run *run);

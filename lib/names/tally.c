@@ -168,7 +168,9 @@ int fdp_names_label_doc(const fd_run *run, fdp_doc *d) {
             // the run's pooled copy when d keeps its keys there (a check: a
             // copy per mention was a tenth of its memory), else its own
             const char *key = d->keys_pooled ? t->sp.pooled[u->spelling] : t->sp.key[u->spelling];
-            m->key = key && !d->keys_pooled ? fdp_strdup(key) : (char *)key;
+            if (!key)
+                return FD_ERR_USAGE; // not clustered yet (with d's keys pooled, if they are)
+            m->key = d->keys_pooled ? (char *)key : fdp_strdup(key);
             if (!m->key)
                 return FD_ERR_NOMEM;
         }
