@@ -205,6 +205,9 @@ struct fd_run {
     fdp_mention **mentions; size_t nmentions; /* likewise; the names stage sets their clusters */
     fdp_finding *findings; size_t nfindings, capfindings;
     fdp_name *names; size_t nnames;
+    struct fdp_name_tally *names_tally; /* each distinct spelling of the mentions with its
+                                           count and first mention (names/tally.h), which
+                                           the names stage clusters; the run's */
     fdp_pool strings; /* the strings of the documents' claims and mentions, once their stages
                          are done (fdp_run_pool_doc, fdp_run_pool_keys) */
     bool checked;

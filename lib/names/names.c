@@ -10,18 +10,21 @@
  * different entities of the rules: the context is the same document set.
  *
  * Two stages: fdp_find_mentions reads one tokenized document and writes its
- * mentions; fdp_cluster_names, once every document has them, writes each
- * mention's cluster and display name, the names listing (run->names) and the
- * variant findings. A run writes a few thousand spellings hundreds of
- * thousands of times: the clustering interns each once (spellings.h) and
- * sorts and compares mentions by integers, never by their strings.
+ * mentions, which the run's names tally counts (tally.h); fdp_cluster_names,
+ * once every document is tallied, clusters the tally's units, each distinct
+ * spelling with the entity it names or none, and writes the variant findings,
+ * or the names listing (run->names), and each mention's cluster and display
+ * name (fdp_names_label_doc, also for mentions that come back later). A run
+ * writes a few thousand spellings hundreds of thousands of times: the tally
+ * interns each once (spellings.h), and the clustering reads no mention, and
+ * sorts and compares units by integers, never by their strings.
  */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "names/names.h"
-#include "names/spellings.h"
+#include "names/tally.h"
 
 #define MAX_NAME_WORDS 8
 #define MIN_SURNAME 4 /* letters of a key a surname alone must have */
@@ -107,8 +110,8 @@ static int add_mention(scan *sc, const token *t, size_t from, size_t to, int ent
     m->column = sc->cu.col;
     m->entity = entity;
     m->surface = fdp_strndup(d->text + m->start, m->end - m->start);
-    // A name of no rule gets its key when the run's mentions are clustered,
-    // once per distinct spelling (view_mentions).
+    // A name of no rule gets its key when the run's names are clustered,
+    // once per distinct spelling (unit_keys, fdp_names_label_doc).
     // (an entity's name is the rules', which outlive every run and document)
     m->key = entity >= 0 ? (char *)sc->rules->entities[entity].name : NULL;
     if (!m->surface)
@@ -534,128 +537,112 @@ static int identities_init(identities *ids, size_t n) {
 }
 
 /*
- * The clustering's view of the run's mentions, by mention (run->mentions order,
- * which is their order in memory): what it reads of each is gathered in one
- * pass, so that the passes in cluster order read compact arrays, not mentions
- * scattered over the documents, and each mention is written once at the end.
+ * The units' keys, before the clustering reads them: each unit's copy of its
+ * first mention gets the key a mention of it has (its entity's name, else its
+ * spelling's key), and each spelling its key, made once, with the pool's copy
+ * of it when the run keeps its documents' keys there, for the labels of their
+ * mentions (fdp_names_label_doc). A run names the same few hundred names
+ * thousands of times, and a key costs a fold and a transliteration: it is made
+ * per spelling, never per mention.
  */
-typedef struct mention_view {
-    fdp_spellings sp;  /* the spellings: sp.of[i] is mention i's */
-    int *entity;       /* by mention: its entity, or -1 */
-    uint32_t *cluster; /* by mention: its cluster, numbered below nclusters */
-    size_t nclusters;
-    int *count;        /* by mention: the mentions of its spelling in its cluster */
-    const char **name; /* by cluster: its display name */
-} mention_view;
-
-static void view_free(mention_view *v) {
-    fdp_spellings_free(&v->sp);
-    free(v->entity);
-    free(v->cluster);
-    free(v->count);
-    free(v->name);
-}
-
-/*
- * The one pass over the mentions: each one's spelling and entity, and the key
- * of every mention that names no entity of the rules, its spelling's key,
- * computed once per distinct spelling (a run names the same few hundred names
- * thousands of times, and a key costs a fold and a transliteration). Each
- * mention owns its copy of its key, or, when its document's keys are pooled,
- * borrows the run's pooled one, looked up in the pool once per spelling too.
- */
-static int view_mentions(fd_run *r, mention_view *v) {
-    size_t n = r->nmentions;
-    *v = (mention_view){.entity = malloc((n + 1) * sizeof *v->entity),
-                        .cluster = malloc((n + 1) * sizeof *v->cluster),
-                        .count = malloc((n + 1) * sizeof *v->count)};
-    int rc = fdp_spellings_init(&v->sp, r->rules, n);
-    if (rc == 0 && (!v->entity || !v->cluster || !v->count))
-        rc = FD_ERR_NOMEM;
-    for (size_t i = 0; i < n && rc == 0; i++) {
-        fdp_mention *m = r->mentions[i];
-        long id = fdp_spellings_add(&v->sp, i, m->surface, m->doc->strings_pooled);
-        v->entity[i] = m->entity;
-        if (id >= 0 && !m->key) {
-            // the run's pooled copy when its document keeps its keys there (a
-            // check: a copy per mention was a tenth of its memory), else its own
-            const char *key =
-                m->doc->keys_pooled
-                    ? fdp_spelling_pooled_key(&v->sp, (uint32_t)id, &r->strings)
-                    : fdp_spelling_key(&v->sp, (uint32_t)id);
-            m->key = !key || m->doc->keys_pooled ? (char *)key : fdp_strdup(key);
-        }
-        rc = id >= 0 && m->key ? 0 : FD_ERR_NOMEM;
+static int unit_keys(fd_run *r, fdp_name_tally *t) {
+    bool pooled = false; // some document keeps its keys in the run's pool
+    for (size_t i = 0; i < r->ndocs && !pooled; i++)
+        pooled = r->docs[i]->keys_pooled;
+    for (size_t u = 0; u < t->nunits; u++) {
+        fdp_name_unit *unit = &t->units[u];
+        const char *key = fdp_spelling_key(&t->sp, unit->spelling);
+        if (key && pooled)
+            key = fdp_spelling_pooled_key(&t->sp, unit->spelling, &r->strings);
+        if (!key)
+            return FD_ERR_NOMEM;
+        int e = unit->first.entity;
+        unit->first.key = e >= 0 ? (char *)r->rules->entities[e].name : (char *)key;
     }
-    return rc == 0 ? fdp_spellings_rank(&v->sp) : rc;
+    return 0;
 }
 
 /*
- * Numbers the identities: v->cluster[i] is the place of mention i's key (its
+ * Numbers the identities: identity[u] is the place of unit u's key (its
  * entity's name, or its spelling's key) among the distinct keys in strcmp
- * order. A key depends only on the mention's entity, or, naming none, its
- * spelling, so each is looked up once per entity and spelling, not once per
- * mention. Returns the number of identities, or FD_ERR_NOMEM.
+ * order. Returns the number of identities, or FD_ERR_NOMEM.
  */
-static long number_identities(const fd_run *r, mention_view *v) {
-    size_t nent = r->rules ? r->rules->nentities : 0, nmemo = nent + v->sp.tab.n;
-    long *memo = malloc((nmemo + 1) * sizeof *memo); // by entity, then by spelling
+static long number_identities(const fdp_name_tally *t, uint32_t *identity) {
     fdp_intern keys = {0};
-    long rc = memo ? 0 : FD_ERR_NOMEM;
-    for (size_t k = 0; k < nmemo && rc == 0; k++)
-        memo[k] = -1;
-    for (size_t i = 0; i < r->nmentions && rc == 0; i++) {
-        long *k = &memo[v->entity[i] >= 0 ? (size_t)v->entity[i] : nent + v->sp.of[i]];
-        if (*k < 0)
-            *k = fdp_intern_add(&keys, r->mentions[i]->key, NULL);
-        rc = *k < 0 ? FD_ERR_NOMEM : 0;
-        v->cluster[i] = (uint32_t)*k;
+    long rc = 0;
+    for (size_t u = 0; u < t->nunits && rc == 0; u++) {
+        long id = fdp_intern_add(&keys, t->units[u].first.key, NULL);
+        rc = id < 0 ? id : 0;
+        identity[u] = (uint32_t)id;
     }
     uint32_t *rank = rc == 0 ? malloc((keys.n + 1) * sizeof *rank) : NULL;
     if (rc == 0)
         rc = rank ? fdp_intern_ranks(&keys, rank) : FD_ERR_NOMEM;
-    for (size_t i = 0; i < r->nmentions && rc == 0; i++)
-        v->cluster[i] = rank[v->cluster[i]];
+    for (size_t u = 0; u < t->nunits && rc == 0; u++)
+        identity[u] = rank[identity[u]];
     if (rc == 0)
         rc = (long)keys.n;
     free(rank);
-    free(memo);
     fdp_intern_free(&keys);
     return rc;
 }
 
 /*
- * Clusters mentions: equal identities (entity name or key) first, then
- * merge_identities. Sets v->cluster[i] to mention i's cluster, numbered below
- * v->nclusters (the number of identities). Returns 0 or FD_ERR_NOMEM.
+ * What the merges read of each identity: the entity its last mention naming
+ * one names (as a pass over its mentions in reading order would leave it), and
+ * the spelling key and spelling as written of its first mention. An identity's
+ * units differ in spelling or entity; their mentions' places order them.
  */
-static int cluster_mentions(fd_run *r, mention_view *v) {
-    size_t n = r->nmentions;
-    if (!n)
+static int describe_identities(fdp_name_tally *t, const uint32_t *identity, identities *ids) {
+    uint32_t *first = malloc((ids->n + 1) * sizeof *first); // by identity: a unit
+    uint32_t *named = malloc((ids->n + 1) * sizeof *named);
+    int rc = first && named ? 0 : FD_ERR_NOMEM;
+    for (size_t c = 0; c < ids->n && rc == 0; c++)
+        first[c] = named[c] = FDP_NO_UNIT;
+    for (uint32_t u = 0; u < t->nunits && rc == 0; u++) {
+        const fdp_name_unit *unit = &t->units[u];
+        uint32_t c = identity[u];
+        if (first[c] == FDP_NO_UNIT || unit->first_at < t->units[first[c]].first_at)
+            first[c] = u;
+        if (unit->first.entity >= 0 &&
+            (named[c] == FDP_NO_UNIT || unit->last_at > t->units[named[c]].last_at))
+            named[c] = u;
+    }
+    for (size_t c = 0; c < ids->n && rc == 0; c++) {
+        const fdp_name_unit *f = &t->units[first[c]];
+        ids->entity[c] = named[c] == FDP_NO_UNIT ? -1 : t->units[named[c]].first.entity;
+        ids->spell[c] = (char *)fdp_spelling_key(&t->sp, f->spelling); // borrowed
+        ids->surface[c] = f->first.surface;
+        rc = ids->spell[c] ? 0 : FD_ERR_NOMEM;
+    }
+    free(first);
+    free(named);
+    return rc;
+}
+
+/*
+ * Clusters the units: equal identities (entity name or key) first, then
+ * merge_identities. Sets cluster[u] to unit u's cluster, numbered below
+ * *nclusters (the number of identities). Returns 0 or FD_ERR_NOMEM.
+ */
+static int cluster_units(const fd_run *r, fdp_name_tally *t, uint32_t *cluster,
+                         size_t *nclusters) {
+    *nclusters = 0;
+    if (!t->nunits)
         return 0;
-    long u = number_identities(r, v);
+    long u = number_identities(t, cluster);
     if (u < 0)
         return (int)u;
-    v->nclusters = (size_t)u;
+    *nclusters = (size_t)u;
     identities ids;
     int rc = identities_init(&ids, (size_t)u);
-    ids.sp = &v->sp;
-    // Entity of each identity (or -1), its spelling key for closeness, and a
-    // spelling as written: its first mention's.
-    for (size_t i = 0; i < n && rc == 0; i++) {
-        uint32_t c = v->cluster[i];
-        if (v->entity[i] >= 0)
-            ids.entity[c] = v->entity[i];
-        if (!ids.spell[c]) {
-            ids.spell[c] = (char *)fdp_spelling_key(&v->sp, v->sp.of[i]); // borrowed
-            ids.surface[c] = r->mentions[i]->surface;
-            rc = ids.spell[c] ? 0 : FD_ERR_NOMEM;
-        }
-    }
+    ids.sp = &t->sp;
+    if (rc == 0)
+        rc = describe_identities(t, cluster, &ids);
     if (rc == 0)
         rc = merge_identities(r->rules, &ids);
-    for (size_t i = 0; i < n && rc == 0; i++)
-        v->cluster[i] = (uint32_t)find_root(ids.parent, (int)v->cluster[i]);
+    for (size_t k = 0; k < t->nunits && rc == 0; k++)
+        cluster[k] = (uint32_t)find_root(ids.parent, (int)cluster[k]);
     identities_free(&ids);
     return rc;
 }
@@ -682,108 +669,150 @@ static bool same_spelling(const char *a, const char *b) {
     return *a == *b;
 }
 
-/* A mention in the order of the clusters: by cluster, then spelling, then
- * reading order. */
-typedef struct by_cluster {
-    uint32_t cluster;
-    uint32_t spelling; /* its spelling id: equal ids, equal surfaces */
-    uint32_t index;    /* in run->mentions (32 bits: a run of 80 MB has a million) */
-} by_cluster;
+/* The units of one spelling in one cluster (a spelling may name an entity at
+ * some mentions and none at others): the mentions of that spelling there. */
+typedef struct group {
+    uint32_t cluster, spelling;
+    size_t from, to; /* its units, in clusters.units */
+    uint32_t first;  /* its unit of the first mention in reading order */
+    size_t count;    /* its mentions */
+} group;
 
-/* The clusters: mentions sorted by cluster and spelling, and each cluster's
- * range [from, to) in that order. */
+/* The clusters: the units sorted by cluster and spelling, grouped by spelling,
+ * and each cluster's range [from, to) of groups in that order, with its count
+ * of mentions. */
 typedef struct clusters {
-    by_cluster *order;
-    size_t n;
+    uint32_t *units;
+    group *groups;
+    size_t ngroups;
     struct range {
-        size_t from, to;
+        size_t from, to, mentions;
     } *ranges;
     size_t nranges;
+    const char **name; /* by cluster: its display name */
 } clusters;
 
-/*
- * Orders the mentions by cluster, spelling (strcmp order) and reading order
- * into cs->order: two stable counting sorts of the reading order, by the rank
- * of the spelling, then by cluster. No string is compared.
- */
-static int sort_by_cluster(const mention_view *v, size_t n, clusters *cs) {
-    if (n >= UINT32_MAX)
-        return FD_ERR_NOMEM; // more mentions than 32-bit indexes: never in memory anyway
-    uint32_t *a = malloc((n + 1) * sizeof *a), *b = malloc((n + 1) * sizeof *b);
-    uint32_t *rank = malloc((n + 1) * sizeof *rank); // by mention: its spelling's rank
-    int rc = a && b && rank ? 0 : FD_ERR_NOMEM;
-    for (size_t i = 0; i < n && rc == 0; i++) {
-        a[i] = (uint32_t)i;
-        rank[i] = v->sp.rank[v->sp.of[i]];
+static void clusters_free(clusters *cs) {
+    free(cs->units);
+    free(cs->groups);
+    free(cs->ranges);
+    free(cs->name);
+}
+
+// Orders the units by cluster and spelling (strcmp order) into cs->units, those
+// of one spelling in one cluster by index: two stable counting sorts of the
+// units, by the rank of their spelling, then by cluster. No string is compared.
+static int sort_by_cluster(fdp_name_tally *t, const uint32_t *cluster, size_t nclusters,
+                           clusters *cs) {
+    size_t n = t->nunits;
+    uint32_t *in = malloc((n + 1) * sizeof *in), *by_rank = malloc((n + 1) * sizeof *by_rank);
+    uint32_t *rank = malloc((n + 1) * sizeof *rank); // by unit: its spelling's rank
+    int rc = in && by_rank && rank ? fdp_spellings_rank(&t->sp) : FD_ERR_NOMEM;
+    for (uint32_t u = 0; u < n && rc == 0; u++) {
+        in[u] = u;
+        rank[u] = t->sp.rank[t->units[u].spelling];
     }
     if (rc == 0)
-        rc = fdp_counting_sort(a, n, rank, v->sp.tab.n, b);
+        rc = fdp_counting_sort(in, n, rank, t->sp.tab.n, by_rank);
     if (rc == 0)
-        rc = fdp_counting_sort(b, n, v->cluster, v->nclusters, a);
-    for (size_t k = 0; k < n && rc == 0; k++)
-        cs->order[k] = (by_cluster){v->cluster[a[k]], v->sp.of[a[k]], a[k]};
-    free(a);
-    free(b);
+        rc = fdp_counting_sort(by_rank, n, cluster, nclusters, cs->units);
+    free(in);
+    free(by_rank);
     free(rank);
     return rc;
 }
 
-// The name of the cluster of cs->order[a, b): its entity's name, or the spelling
-// written most often (the first of those in strcmp order). Sets v->count of its
-// mentions.
-static const char *name_cluster(const fd_run *r, mention_view *v, const clusters *cs,
-                                size_t a, size_t b) {
+// Groups the sorted units by spelling within each cluster, and each cluster's
+// groups into its range.
+static void group_units(const fdp_name_tally *t, const uint32_t *cluster, clusters *cs) {
+    for (size_t a = 0; a < t->nunits;) {
+        const fdp_name_unit *ua = &t->units[cs->units[a]];
+        group g = {cluster[cs->units[a]], ua->spelling, a, a, cs->units[a], 0};
+        for (; g.to < t->nunits && cluster[cs->units[g.to]] == g.cluster &&
+               t->units[cs->units[g.to]].spelling == g.spelling;
+             g.to++) {
+            const fdp_name_unit *u = &t->units[cs->units[g.to]];
+            g.count += u->count;
+            if (u->first_at < t->units[g.first].first_at)
+                g.first = cs->units[g.to];
+        }
+        if (!cs->ngroups || cs->groups[cs->ngroups - 1].cluster != g.cluster)
+            cs->ranges[cs->nranges++] = (struct range){cs->ngroups, cs->ngroups, 0};
+        cs->ranges[cs->nranges - 1].to++;
+        cs->ranges[cs->nranges - 1].mentions += g.count;
+        cs->groups[cs->ngroups++] = g;
+        a = g.to;
+    }
+}
+
+// The entity the units of group g name: that of its first mention naming one,
+// or (latest) of its last; -1 if none does.
+static int group_entity(const fdp_name_tally *t, const clusters *cs, const group *g,
+                        bool latest) {
+    const fdp_name_unit *pick = NULL;
+    for (size_t k = g->from; k < g->to; k++) {
+        const fdp_name_unit *u = &t->units[cs->units[k]];
+        if (u->first.entity >= 0 &&
+            (!pick || (latest ? u->last_at > pick->last_at : u->first_at < pick->first_at)))
+            pick = u;
+    }
+    return pick ? pick->first.entity : -1;
+}
+
+// The name of the cluster of range: the entity named by its last mention
+// naming one in cluster order (spelling, then reading order), or the spelling
+// written most often (the first of those in strcmp order).
+static const char *name_cluster(const fd_run *r, const fdp_name_tally *t, const clusters *cs,
+                                size_t range) {
     size_t best_n = 0;
     const char *best = NULL, *entity = NULL;
-    for (size_t s = a; s < b;) { // each spelling is a run
-        size_t e = s;
-        while (e < b && cs->order[e].spelling == cs->order[s].spelling) {
-            int ent = v->entity[cs->order[e].index];
-            if (ent >= 0)
-                entity = r->rules->entities[ent].name;
-            e++;
+    for (size_t k = cs->ranges[range].from; k < cs->ranges[range].to; k++) {
+        const group *g = &cs->groups[k];
+        int e = group_entity(t, cs, g, true);
+        if (e >= 0)
+            entity = r->rules->entities[e].name;
+        if (g->count > best_n) {
+            best = t->sp.tab.strs[g->spelling];
+            best_n = g->count;
         }
-        for (size_t k = s; k < e; k++)
-            v->count[cs->order[k].index] = (int)(e - s);
-        if (e - s > best_n) {
-            best = r->mentions[cs->order[s].index]->surface;
-            best_n = e - s;
-        }
-        s = e;
     }
     return entity ? entity : best;
 }
 
+// Labels each unit's copy of its first mention as every mention of the unit
+// is labelled: its cluster, the cluster's name, its spelling's count there.
+static void label_units(fdp_name_tally *t, const clusters *cs) {
+    for (size_t k = 0; k < cs->ngroups; k++) {
+        const group *g = &cs->groups[k];
+        for (size_t i = g->from; i < g->to; i++) {
+            fdp_mention *m = &t->units[cs->units[i]].first;
+            m->cluster = (int)g->cluster;
+            m->name = cs->name[g->cluster];
+            m->spelling_count = (int)g->count;
+        }
+    }
+}
+
 /*
- * Orders the mentions by cluster and spelling, and names each cluster. Writes
- * each mention's cluster, name and spelling count, in reading order.
+ * Orders the units by cluster and spelling, names each cluster, and labels
+ * each unit's copy of its first mention.
  */
-static int order_clusters(fd_run *r, mention_view *v, clusters *cs) {
-    size_t n = r->nmentions;
-    cs->order = malloc(sizeof *cs->order * (n + 1));
-    cs->ranges = malloc(sizeof *cs->ranges * (v->nclusters + 1)); // a range per cluster
-    v->name = malloc(sizeof *v->name * (v->nclusters + 1));
-    if (!cs->order || !cs->ranges || !v->name)
+static int order_clusters(const fd_run *r, fdp_name_tally *t, const uint32_t *cluster,
+                          size_t nclusters, clusters *cs) {
+    size_t n = t->nunits;
+    *cs = (clusters){.units = malloc((n + 1) * sizeof *cs->units),
+                     .groups = malloc((n + 1) * sizeof *cs->groups),
+                     .ranges = malloc((n + 1) * sizeof *cs->ranges),
+                     .name = malloc((nclusters + 1) * sizeof *cs->name)};
+    if (!cs->units || !cs->groups || !cs->ranges || !cs->name)
         return FD_ERR_NOMEM;
-    int rc = sort_by_cluster(v, n, cs);
+    int rc = sort_by_cluster(t, cluster, nclusters, cs);
     if (rc < 0)
         return rc;
-    cs->n = n;
-    cs->nranges = 0;
-    for (size_t a = 0; a < n;) {
-        size_t b = a;
-        while (b < n && cs->order[b].cluster == cs->order[a].cluster)
-            b++;
-        v->name[cs->order[a].cluster] = name_cluster(r, v, cs, a, b);
-        cs->ranges[cs->nranges++] = (struct range){a, b};
-        a = b;
-    }
-    for (size_t i = 0; i < n; i++) {
-        fdp_mention *m = r->mentions[i];
-        m->cluster = (int)v->cluster[i];
-        m->name = v->name[v->cluster[i]];
-        m->spelling_count = v->count[i];
-    }
+    group_units(t, cluster, cs);
+    for (size_t i = 0; i < cs->nranges; i++)
+        cs->name[cs->groups[cs->ranges[i].from].cluster] = name_cluster(r, t, cs, i);
+    label_units(t, cs);
     return 0;
 }
 
@@ -803,36 +832,30 @@ static int cmp_listed(const void *a, const void *b) {
     return strcmp(x->name, y->name);
 }
 
-// One entry of the names listing: the cluster's name, type and spellings.
-static int list_cluster(const fd_run *r, const mention_view *v, const clusters *cs,
+// One entry of the names listing: the cluster's name, type and spellings, each
+// with the tally's copy of its first mention.
+static int list_cluster(const fd_run *r, const fdp_name_tally *t, const clusters *cs,
                         size_t range, fdp_name *out) {
     static const char *const types[] = {"place", "group", "person", "organisation", "other"};
     size_t from = cs->ranges[range].from, to = cs->ranges[range].to;
     int entity = -1;
-    for (size_t i = from; i < to && entity < 0; i++)
-        entity = v->entity[cs->order[i].index];
-    out->name = v->name[cs->order[from].cluster];
+    for (size_t k = from; k < to && entity < 0; k++)
+        entity = group_entity(t, cs, &cs->groups[k], false);
+    out->name = cs->name[cs->groups[from].cluster];
     out->type = entity >= 0 ? types[r->rules->entities[entity].type] : "name";
-    out->mentions = to - from;
-    size_t spellings = 0;
-    for (size_t i = from; i < to; i++)
-        spellings += i == from || cs->order[i].spelling != cs->order[i - 1].spelling;
-    out->spellings = malloc(sizeof *out->spellings * spellings);
+    out->mentions = cs->ranges[range].mentions;
+    out->spellings = malloc(sizeof *out->spellings * (to - from));
     if (!out->spellings)
         return FD_ERR_NOMEM;
-    for (size_t i = from; i < to;) {
-        size_t j = i;
-        while (j < to && cs->order[j].spelling == cs->order[i].spelling)
-            j++;
-        // The first mention of a run is the earliest: ties sort by reading order.
-        const fdp_mention *first = r->mentions[cs->order[i].index];
-        out->spellings[out->nspellings++] = (fdp_spelling){first->surface, j - i, first};
-        i = j;
+    for (size_t k = from; k < to; k++) {
+        const fdp_mention *first = &t->units[cs->groups[k].first].first;
+        out->spellings[out->nspellings++] =
+            (fdp_spelling){first->surface, cs->groups[k].count, first};
     }
     return 0;
 }
 
-static int list_names(fd_run *r, const mention_view *v, const clusters *cs) {
+static int list_names(fd_run *r, const fdp_name_tally *t, const clusters *cs) {
     listed *ls = malloc(sizeof *ls * (cs->nranges + 1));
     r->names = calloc(cs->nranges + 1, sizeof *r->names);
     if (!ls || !r->names) {
@@ -840,13 +863,13 @@ static int list_names(fd_run *r, const mention_view *v, const clusters *cs) {
         return FD_ERR_NOMEM;
     }
     for (size_t i = 0; i < cs->nranges; i++)
-        ls[i] = (listed){cs->ranges[i].to - cs->ranges[i].from,
-                         v->name[cs->order[cs->ranges[i].from].cluster], i};
+        ls[i] = (listed){cs->ranges[i].mentions, cs->name[cs->groups[cs->ranges[i].from].cluster],
+                         i};
     if (cs->nranges)
         qsort(ls, cs->nranges, sizeof *ls, cmp_listed);
     int rc = 0;
     for (size_t i = 0; i < cs->nranges && rc == 0; i++) {
-        rc = list_cluster(r, v, cs, ls[i].range, &r->names[i]);
+        rc = list_cluster(r, t, cs, ls[i].range, &r->names[i]);
         r->nnames = i + 1;
     }
     free(ls);
@@ -891,29 +914,27 @@ static int add_variant(fd_run *r, const fdp_mention **ms, int n) {
  * The spellings of one cluster that are variants of each other (close keys:
  * "Peskov" and "Pescov", "Raqa" and "al-Raqqa"), not synonyms or longer forms
  * ("ISIS" and "Daesh", "Dmitry Peskov" and "Peskov", which the rules or the
- * clustering unify but no one would call a misspelling). Fills out with one
- * mention of each, in reading order; returns their count, or FD_ERR_NOMEM.
+ * clustering unify but no one would call a misspelling). Fills out with the
+ * tally's copy of the first mention of each, in reading order; returns their
+ * count, or FD_ERR_NOMEM.
  */
-static int variant_spellings(const fd_run *r, fdp_spellings *sp, const clusters *cs,
-                             size_t range, const fdp_mention **out, int *docs) {
-    size_t spell[MAX_SPELLINGS];
+static int variant_spellings(fdp_name_tally *t, const clusters *cs, size_t range,
+                             const fdp_mention **out, int *docs) {
+    const fdp_name_unit *spell[MAX_SPELLINGS];
     const char *keys[MAX_SPELLINGS];
     bool in[MAX_SPELLINGS];
     int k = 0, rc = 0;
-    size_t from = cs->ranges[range].from;
-    // The first mention of each spelling: the rest of its run add nothing.
-    for (size_t b = from; b < cs->ranges[range].to; b++) {
-        if (b > from && cs->order[b].spelling == cs->order[b - 1].spelling)
-            continue;
-        const fdp_mention *o = r->mentions[cs->order[b].index];
+    // The first mention of each spelling: the rest of its group add nothing.
+    for (size_t g = cs->ranges[range].from; g < cs->ranges[range].to; g++) {
+        const fdp_name_unit *o = &t->units[cs->groups[g].first];
         bool seen = false;
         for (int q = 0; q < k && !seen; q++)
-            seen = same_spelling(r->mentions[spell[q]]->surface, o->surface);
+            seen = same_spelling(spell[q]->first.surface, o->first.surface);
         if (!seen && k < MAX_SPELLINGS) {
-            keys[k] = fdp_spelling_key(sp, cs->order[b].spelling);
+            keys[k] = fdp_spelling_key(&t->sp, o->spelling);
             in[k] = false;
             rc = keys[k] ? rc : FD_ERR_NOMEM;
-            spell[k++] = cs->order[b].index;
+            spell[k++] = o;
         }
     }
     for (int x = 0; x < k; x++)
@@ -921,31 +942,31 @@ static int variant_spellings(const fd_run *r, fdp_spellings *sp, const clusters 
             if (keys[x] && keys[y] && fdp_keys_close(keys[x], keys[y]))
                 in[x] = in[y] = true;
     // Reading order reads better than alphabetical.
-    size_t picked[MAX_SPELLINGS];
+    const fdp_name_unit *picked[MAX_SPELLINGS];
     int m = 0;
     for (int x = 0; x < k; x++)
         if (in[x])
             picked[m++] = spell[x];
     for (int x = 1; x < m; x++)
-        for (int y = x; y > 0 && picked[y] < picked[y - 1]; y--) {
-            size_t tmp = picked[y];
+        for (int y = x; y > 0 && picked[y]->first_at < picked[y - 1]->first_at; y--) {
+            const fdp_name_unit *tmp = picked[y];
             picked[y] = picked[y - 1];
             picked[y - 1] = tmp;
         }
     *docs = 0;
     for (int x = 0; x < m; x++) {
-        out[x] = r->mentions[picked[x]];
+        out[x] = &picked[x]->first;
         *docs += x == 0 || out[x]->doc != out[x - 1]->doc;
     }
     return rc < 0 ? rc : m;
 }
 
-static int variant_findings(fd_run *r, fdp_spellings *sp, const clusters *cs) {
+static int variant_findings(fd_run *r, fdp_name_tally *t, const clusters *cs) {
     const fdp_mention *ms[MAX_SPELLINGS];
     int rc = 0;
     for (size_t i = 0; i < cs->nranges && rc == 0; i++) {
         int docs = 0;
-        int m = variant_spellings(r, sp, cs, i, ms, &docs);
+        int m = variant_spellings(t, cs, i, ms, &docs);
         if (m < 0)
             rc = m;
         else if (m >= 2 && docs >= 2)
@@ -954,22 +975,43 @@ static int variant_findings(fd_run *r, fdp_spellings *sp, const clusters *cs) {
     return rc;
 }
 
-// Clusters the run's mentions, orders them by cluster and names each cluster
-// (each mention's cluster, name and spelling count written); then the names
-// listing (list) or the variant findings.
+// The run's tally, with every document's mentions: those not gathered yet (a
+// watch, mentions made by hand) are, in run order. NULL when out of memory.
+static fdp_name_tally *gathered_tally(fd_run *r) {
+    fdp_name_tally *t = fdp_tally_of(r);
+    for (size_t i = 0; t && i < r->ndocs; i++)
+        if (!fdp_tally_has_doc(t, i) && fdp_names_gather_doc(r, r->docs[i]) < 0)
+            t = NULL;
+    return t;
+}
+
+// Every mention in memory labelled from its unit.
+static int label_docs(const fd_run *r) {
+    int rc = 0;
+    for (size_t i = 0; i < r->ndocs && rc == 0; i++)
+        rc = fdp_names_label_doc(r, r->docs[i]);
+    return rc;
+}
+
+// Clusters the run's names from its tally, orders them by cluster and names
+// each cluster (each mention's cluster, name and spelling count written); then
+// the names listing (list) or the variant findings.
 static int cluster_run(fd_run *r, bool list) {
     clusters cs = {0};
-    mention_view v = {0};
-    int rc = view_mentions(r, &v);
+    size_t nclusters = 0;
+    fdp_name_tally *t = gathered_tally(r);
+    uint32_t *cluster = t ? malloc((t->nunits + 1) * sizeof *cluster) : NULL;
+    int rc = cluster ? unit_keys(r, t) : FD_ERR_NOMEM;
     if (rc == 0)
-        rc = cluster_mentions(r, &v);
+        rc = cluster_units(r, t, cluster, &nclusters);
     if (rc == 0)
-        rc = order_clusters(r, &v, &cs);
+        rc = order_clusters(r, t, cluster, nclusters, &cs);
     if (rc == 0)
-        rc = list ? list_names(r, &v, &cs) : variant_findings(r, &v.sp, &cs);
-    free(cs.order);
-    free(cs.ranges);
-    view_free(&v);
+        rc = label_docs(r);
+    if (rc == 0)
+        rc = list ? list_names(r, t, &cs) : variant_findings(r, t, &cs);
+    clusters_free(&cs);
+    free(cluster);
     return rc;
 }
 

@@ -1,19 +1,16 @@
 /*
  * spellings.c - the distinct spellings of a run's mentions (spellings.h), and
- * the counting sort that orders mentions by them.
+ * a counting sort of integer keys.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "names/spellings.h"
 
-int fdp_spellings_init(fdp_spellings *sp, const fd_ruleset *rules, size_t n) {
-    *sp = (fdp_spellings){.rules = rules,
-                          .keys = rules ? &rules->name_keys : NULL,
-                          .of = malloc((n + 1) * sizeof *sp->of)};
+void fdp_spellings_init(fdp_spellings *sp, const fd_ruleset *rules) {
+    *sp = (fdp_spellings){.rules = rules, .keys = rules ? &rules->name_keys : NULL};
     if (sp->keys && sp->keys->loaded)
         fdp_index_spellings(sp->keys, &sp->ix);
-    return sp->of ? 0 : FD_ERR_NOMEM;
 }
 
 // Room in sp->key and sp->pooled for spelling id, the new room empty (no key
@@ -87,23 +84,24 @@ static long pooled_id(fdp_spellings *sp, const char *surface) {
     return id;
 }
 
-long fdp_spellings_add(fdp_spellings *sp, size_t i, const char *surface, bool pooled) {
+long fdp_spellings_add(fdp_spellings *sp, const char *surface, bool pooled) {
     long id = pooled ? pooled_id(sp, surface) : fdp_intern_add(&sp->tab, surface, NULL);
     if (id < 0 || key_room(sp, (size_t)id) < 0)
         return FD_ERR_NOMEM; // a new spelling without room for its key: not counted
-    sp->of[i] = (uint32_t)id;
     return id;
 }
 
+long fdp_spellings_find(const fdp_spellings *sp, const char *surface, bool pooled) {
+    if (pooled && sp->capseen) {
+        size_t i = seen_slot(sp, surface);
+        if (sp->seen[i])
+            return sp->seen_id[i];
+    }
+    return fdp_intern_find(&sp->tab, surface);
+}
+
 int fdp_spellings_rank(fdp_spellings *sp) {
-    // No spelling is added from now on: what only adding reads goes first, so
-    // that the sorts after it find its room free.
-    free(sp->seen);
-    free(sp->seen_id);
-    free(sp->pooled);
-    sp->seen = sp->pooled = NULL;
-    sp->seen_id = NULL;
-    sp->capseen = sp->nseen = 0;
+    free(sp->rank);
     sp->rank = malloc((sp->tab.n + 1) * sizeof *sp->rank);
     return sp->rank ? fdp_intern_ranks(&sp->tab, sp->rank) : FD_ERR_NOMEM;
 }
@@ -136,7 +134,6 @@ void fdp_spellings_free(fdp_spellings *sp) {
     free(sp->seen);
     free(sp->seen_id);
     free(sp->rank);
-    free(sp->of);
     fdp_intern_free(&sp->tab);
     *sp = (fdp_spellings){0};
 }

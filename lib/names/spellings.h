@@ -1,9 +1,9 @@
 /*
  * spellings.h - the distinct spellings of a run's name mentions, for the
- * clustering (names.c): each surface once, with its rank in strcmp order and
- * its romanisation key computed at most once. A run writes a few thousand
- * spellings hundreds of thousands of times; with these, its mentions are
- * sorted and compared by integers. Internal.
+ * names tally (tally.c) and the clustering (names.c): each surface once, with
+ * its rank in strcmp order and its romanisation key computed at most once. A
+ * run writes a few thousand spellings hundreds of thousands of times; with
+ * these, its names are sorted and compared by integers. Internal.
  */
 #ifndef FD_NAMES_SPELLINGS_H
 #define FD_NAMES_SPELLINGS_H
@@ -17,9 +17,8 @@ typedef struct fdp_spellings {
     const fd_ruleset *rules;
     const fdp_name_key_rules *keys; /* the rules' key tables, or NULL */
     fdp_spelling_index ix;          /* their spelling variants, indexed once */
-    fdp_intern tab; /* surface -> spelling id, numbered in reading order; the
-                       surfaces are the mentions' (borrowed) */
-    uint32_t *of;   /* by mention, in the order given: its spelling id */
+    fdp_intern tab; /* surface -> spelling id, numbered in the order added; the
+                       surfaces are borrowed (the run's pool's, in a tally) */
     uint32_t *rank; /* by spelling id: its place among the spellings in strcmp order
                        (fdp_spellings_rank) */
     char **key;     /* by spelling id: its key (fd_name_key), NULL until asked */
@@ -35,17 +34,18 @@ typedef struct fdp_spellings {
     size_t capseen, nseen;
 } fdp_spellings;
 
-/* Empty spellings for n mentions (rules may be NULL). Returns 0 or FD_ERR_NOMEM;
- * either way fdp_spellings_free frees what was made. */
-int fdp_spellings_init(fdp_spellings *sp, const fd_ruleset *rules, size_t n);
-/* Mention i (the next, in the order given) is written surface: sets sp->of[i].
- * pooled: surface is the run's pool's (fdp_run_pool_doc), the same pointer at
- * every mention of its spelling, and is looked up by its address first.
- * Returns its spelling id, or FD_ERR_NOMEM. */
-long fdp_spellings_add(fdp_spellings *sp, size_t i, const char *surface, bool pooled);
-/* Ranks the spellings (sp->rank) once every mention is added, and frees what
- * only adding needs (the lookup by address, the pooled keys): no spelling is
- * added after it, nor a pooled key asked for. Returns 0 or FD_ERR_NOMEM. */
+/* Empty spellings (rules may be NULL). */
+void fdp_spellings_init(fdp_spellings *sp, const fd_ruleset *rules);
+/* The spelling id of surface, adding it if it is new. pooled: surface is the
+ * run's pool's (fdp_run_pool_doc), the same pointer at every mention of its
+ * spelling, and is looked up by its address first. Returns the id, or
+ * FD_ERR_NOMEM. */
+long fdp_spellings_add(fdp_spellings *sp, const char *surface, bool pooled);
+/* The spelling id of surface (pooled as for fdp_spellings_add), or -1 if it
+ * was never added. */
+long fdp_spellings_find(const fdp_spellings *sp, const char *surface, bool pooled);
+/* Ranks the spellings added so far (sp->rank), anew at each call. Returns 0 or
+ * FD_ERR_NOMEM. */
 int fdp_spellings_rank(fdp_spellings *sp);
 /* The key of spelling id, as fd_name_key gives it, made on the first call and
  * kept (the spellings own it); NULL when out of memory. */
@@ -60,8 +60,7 @@ const char *fdp_spelling_pooled_key(fdp_spellings *sp, uint32_t id, fdp_pool *po
 void fdp_spellings_free(fdp_spellings *sp);
 
 /*
- * A stable counting sort: writes to out the n indexes (32 bits: a run's
- * mentions, each index being a mention's) of in ordered by
+ * A stable counting sort: writes to out the n indexes (32 bits) of in ordered by
  * key[in[i]] (each below nkeys), those with equal keys in their order in in.
  * Returns 0 or FD_ERR_NOMEM (out is then unspecified).
  */

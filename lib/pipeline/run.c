@@ -41,6 +41,7 @@ void fd_run_free(fd_run *run) {
     for (size_t i = 0; i < run->nnames; i++)
         free(run->names[i].spellings);
     free(run->names);
+    fdp_names_free_tally(run);
     fdp_acks_free(run);
     free(run->docs);
     free(run->claims);
@@ -84,6 +85,8 @@ static int document_stages(fd_run *run, fdp_extractor *x, fdp_doc *d, fdp_doc_to
         rc = fdp_find_mentions(run->rules, d, toks);
     if (rc == 0)
         rc = fdp_run_pool_doc(run, d);
+    if (rc == 0)
+        rc = fdp_names_gather_doc(run, d);
     fdp_doc_trim(d);
     fdp_doc_text_away(d);
     return rc;

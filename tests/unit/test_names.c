@@ -5,12 +5,15 @@
  * Two names unify when the alias rules give them one entity, or their
  * romanisation keys are equal or one typo apart (six letters or more).
  * Then the table of distinct strings and the counting sort the clustering
- * orders mentions with (names/intern.h, names/spellings.h).
+ * orders names with (names/intern.h, names/spellings.h), and the names tally
+ * it clusters (names/tally.h): its labels, given again to a document's
+ * mentions, are the stage's, whatever order the documents were tallied in.
  */
 #include <stdio.h>
 
 #include "helpers.h"
 #include "names/intern.h"
+#include "names/names.h"
 #include "names/spellings.h"
 #include "normalize/normalize.h"
 
@@ -378,6 +381,188 @@ START_TEST(counting_sort_is_stable) {
 }
 END_TEST
 
+/* The labels the names stage writes on a mention (its key copied). */
+typedef struct label {
+    int cluster, spelling_count;
+    const char *name, *key_at;
+    char *key;
+} label;
+
+// The labels of every mention of r, in reading order.
+static label *labels_of(const fd_run *r, size_t *n) {
+    *n = 0;
+    for (size_t i = 0; i < r->ndocs; i++)
+        *n += r->docs[i]->nmentions;
+    label *ls = calloc(*n + 1, sizeof *ls);
+    ck_assert_ptr_nonnull(ls);
+    size_t k = 0;
+    for (size_t i = 0; i < r->ndocs; i++)
+        for (size_t j = 0; j < r->docs[i]->nmentions; j++, k++) {
+            const fdp_mention *m = &r->docs[i]->mentions[j];
+            ck_assert_ptr_nonnull(m->name);
+            ck_assert_ptr_nonnull(m->key);
+            ls[k] = (label){m->cluster, m->spelling_count, m->name, m->key, strdup(m->key)};
+        }
+    return ls;
+}
+
+static void labels_free(label *ls, size_t n) {
+    for (size_t k = 0; k < n; k++)
+        free(ls[k].key);
+    free(ls);
+}
+
+// Wipes the labels of r's mentions, keys of no entity too (freed if the mention's
+// own), and writes them again with fdp_names_label_doc.
+static void label_again(fd_run *r) {
+    for (size_t i = 0; i < r->ndocs; i++) {
+        fdp_doc *d = r->docs[i];
+        for (size_t j = 0; j < d->nmentions; j++) {
+            fdp_mention *m = &d->mentions[j];
+            if (m->entity < 0) {
+                if (!d->keys_pooled)
+                    free(m->key);
+                m->key = NULL;
+            }
+            m->cluster = -1;
+            m->name = NULL;
+            m->spelling_count = 0;
+        }
+    }
+    for (size_t i = 0; i < r->ndocs; i++)
+        ck_assert_int_eq(fdp_names_label_doc(r, r->docs[i]), 0);
+}
+
+// The labels of r's mentions are ls (a pooled key the same pool's copy).
+static void assert_labels(const fd_run *r, const label *ls, size_t n) {
+    size_t k = 0;
+    for (size_t i = 0; i < r->ndocs; i++)
+        for (size_t j = 0; j < r->docs[i]->nmentions; j++, k++) {
+            const fdp_mention *m = &r->docs[i]->mentions[j];
+            ck_assert_int_eq(m->cluster, ls[k].cluster);
+            ck_assert_int_eq(m->spelling_count, ls[k].spelling_count);
+            ck_assert_ptr_eq(m->name, ls[k].name);
+            ck_assert_str_eq(m->key, ls[k].key);
+            if (r->docs[i]->keys_pooled || m->entity >= 0)
+                ck_assert_ptr_eq(m->key, ls[k].key_at);
+        }
+    ck_assert_uint_eq(k, n);
+}
+
+// The names listing and the summaries of the variant findings of r.
+static char *names_and_variants(const fd_run *r) {
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(fd_run_write_names(r, f), 0);
+    for (size_t i = 0; i < r->nfindings; i++)
+        if (r->findings[i].kind == FDP_VARIANT)
+            fprintf(f, "%s\n", r->findings[i].summary);
+    fclose(f);
+    return buf;
+}
+
+// The variant findings point at the tally's copies of their mentions, not at
+// the documents' (which may go), labelled alike.
+static void assert_variant_copies(const fd_run *r) {
+    int variants = 0;
+    for (size_t i = 0; i < r->nfindings; i++)
+        for (int k = 0; k < r->findings[i].nmentions; k++, variants++) {
+            const fdp_mention *c = r->findings[i].mentions[k];
+            const fdp_doc *d = c->doc;
+            const fdp_mention *own = NULL;
+            for (size_t j = 0; j < d->nmentions; j++) {
+                ck_assert_ptr_ne(c, &d->mentions[j]);
+                own = !own && d->mentions[j].start == c->start ? &d->mentions[j] : own;
+            }
+            ck_assert_ptr_nonnull(own);
+            ck_assert_str_eq(c->surface, own->surface);
+            ck_assert_str_eq(c->key, own->key);
+            ck_assert_int_eq(c->line, own->line);
+            ck_assert_int_eq(c->column, own->column);
+            ck_assert_int_eq(c->end, own->end);
+            ck_assert_int_eq(c->cluster, own->cluster);
+            ck_assert_ptr_eq(c->name, own->name);
+            ck_assert_int_eq(c->spelling_count, own->spelling_count);
+        }
+    ck_assert_int_ge(variants, 10);
+}
+
+// A check's labels, written again from the tally, are the stage's.
+START_TEST(labels_again_are_the_stages) {
+    rules = test_rules();
+    fd_run *r = fd_run_new(rules);
+    ck_assert_int_eq(fd_run_add_path(r, FD_SOURCE_DIR "/fixtures/palmyra", NULL), 5);
+    fd_error err = {0};
+    ck_assert_int_eq(fd_run_check(r, &err), 0);
+    assert_variant_copies(r);
+    size_t n;
+    label *ls = labels_of(r, &n);
+    ck_assert_uint_gt(n, 50);
+    label_again(r);
+    assert_labels(r, ls, n);
+    // A mention the tally never had is refused.
+    fdp_mention *m = &r->docs[0]->mentions[0];
+    char *surface = m->surface;
+    m->surface = "Nowhere Named";
+    ck_assert_int_eq(fdp_names_label_doc(r, r->docs[0]), FD_ERR_USAGE);
+    m->surface = surface;
+    labels_free(ls, n);
+    fd_run_free(r);
+    fd_ruleset_free(rules);
+}
+END_TEST
+
+// A run whose mentions are made by hand (as a watch makes them: not pooled),
+// tallied by the stage itself or first by hand in reverse order.
+static fd_run *run_by_hand(bool reverse) {
+    fd_run *r = fd_run_new(rules);
+    r->doc_read = NULL; // the document stages are this test's
+    ck_assert_int_eq(fd_run_add_path(r, FD_SOURCE_DIR "/fixtures/palmyra", NULL), 5);
+    fdp_doc_tokens toks = {0};
+    for (size_t i = 0; i < r->ndocs; i++) {
+        ck_assert_int_eq(fdp_tokenize_doc(rules, r->docs[i], NULL, NULL, &toks), 0);
+        ck_assert_int_eq(fdp_find_mentions(rules, r->docs[i], &toks), 0);
+    }
+    fdp_doc_tokens_free(&toks);
+    for (size_t i = r->ndocs; reverse && i-- > 0;)
+        ck_assert_int_eq(fdp_names_gather_doc(r, r->docs[i]), 0);
+    ck_assert_int_eq(fdp_run_index(r), 0);
+    ck_assert_int_eq(fdp_cluster_names(r), 0);
+    r->checked = true; // the listing is made for a checked run
+    return r;
+}
+
+// Unpooled mentions, tallied in any order, cluster as a check's, and their
+// own keys are given again.
+START_TEST(tally_order_is_reading_order) {
+    rules = test_rules();
+    fd_run *check = fd_run_new(rules);
+    ck_assert_int_eq(fd_run_add_path(check, FD_SOURCE_DIR "/fixtures/palmyra", NULL), 5);
+    fd_error err = {0};
+    ck_assert_int_eq(fd_run_check(check, &err), 0);
+    char *want = names_and_variants(check);
+    for (int reverse = 0; reverse < 2; reverse++) {
+        fd_run *r = run_by_hand(reverse);
+        ck_assert(!r->docs[0]->strings_pooled && !r->docs[0]->keys_pooled);
+        assert_variant_copies(r);
+        char *got = names_and_variants(r);
+        ck_assert_str_eq(got, want);
+        free(got);
+        size_t n;
+        label *ls = labels_of(r, &n);
+        label_again(r);
+        assert_labels(r, ls, n);
+        labels_free(ls, n);
+        fd_run_free(r);
+    }
+    free(want);
+    fd_run_free(check);
+    fd_ruleset_free(rules);
+}
+END_TEST
+
 static Suite *suite(void) {
     Suite *s = suite_create("names");
     TCase *tc = tcase_create("tables");
@@ -396,6 +581,10 @@ static Suite *suite(void) {
     tcase_add_test(ti, intern_ranks_in_strcmp_order);
     tcase_add_test(ti, counting_sort_is_stable);
     suite_add_tcase(s, ti);
+    TCase *tt = tcase_create("tally");
+    tcase_add_test(tt, labels_again_are_the_stages);
+    tcase_add_test(tt, tally_order_is_reading_order);
+    suite_add_tcase(s, tt);
     return s;
 }
 
