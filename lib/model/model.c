@@ -209,20 +209,25 @@ void fdp_doc_drop_claims(fdp_doc *d) {
     d->nclaims = 0;
 }
 
-void fdp_doc_clear(fdp_doc *d) {
-    for (size_t i = 0; i < d->nclaims && !d->strings_pooled; i++)
-        claim_free(&d->claims[i]);
+void fdp_doc_drop_mentions(fdp_doc *d) {
     for (size_t i = 0; i < d->nmentions; i++) {
         if (!d->strings_pooled)
             free(d->mentions[i].surface);
         if (!d->keys_pooled && d->mentions[i].entity < 0) // an entity's key is the rules'
             free(d->mentions[i].key);
     }
-    free(d->claims);
     free(d->mentions);
-    d->claims = NULL;
     d->mentions = NULL;
-    d->nclaims = d->capclaims = d->nmentions = d->capmentions = 0;
+    d->nmentions = d->capmentions = 0;
+}
+
+void fdp_doc_clear(fdp_doc *d) {
+    for (size_t i = 0; i < d->nclaims && !d->strings_pooled; i++)
+        claim_free(&d->claims[i]);
+    fdp_doc_drop_mentions(d);
+    free(d->claims);
+    d->claims = NULL;
+    d->nclaims = d->capclaims = 0;
 }
 
 // Replaces an owned string by the pool's copy, already interned (so this cannot fail).

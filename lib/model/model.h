@@ -288,6 +288,10 @@ int fdp_run_pool_doc(fd_run *run, fdp_doc *d);
  * those the names stage gives afterwards go straight to the pool (called
  * before it: a copy per mention was a tenth of a check's memory). */
 int fdp_run_pool_keys(fd_run *run);
+/* Frees a document's mentions, once the names tally and the events stage's
+ * notes have what they need of them (pipeline/run.c): nothing else of a check
+ * reads them. */
+void fdp_doc_drop_mentions(fdp_doc *d);
 /* Frees a document's claims and mentions (not the document). */
 void fdp_doc_clear(fdp_doc *d);
 void fdp_doc_free(fdp_doc *d);

@@ -94,9 +94,9 @@ static int document_stages(fd_run *run, fdp_extractor *x, fdp_doc *d, fdp_doc_to
 
 // A document just read: its own stages now, while its text is at hand (not
 // read back from the spill file later), then what the events stage reads of
-// it noted, and its text and claims to the spill file (the claims come back an
-// event at a time). Without an extractor (none could be made) it waits for
-// fd_run_check.
+// it noted, its text and claims to the spill file (the claims come back an
+// event at a time) and its mentions let go (the names stage has tallied them).
+// Without an extractor (none could be made) it waits for fd_run_check.
 static int read_stages(fd_run *run, fdp_doc *d) {
     if (!run->x && !run->no_extractor) {
         run->x = fdp_extractor_new(run->rules, NULL);
@@ -109,8 +109,10 @@ static int read_stages(fd_run *run, fdp_doc *d) {
         rc = noted;
     if (rc == 0) // a failure only keeps them in memory
         (void)fdp_run_spill_text(run, d);
-    if (rc == 0 && noted == 0) // (else the events stage reads its claims in its turn)
+    if (rc == 0 && noted == 0) { // (else the events stage reads them in its turn)
         (void)fdp_run_spill_claims(run, d);
+        fdp_doc_drop_mentions(d); // tallied by the names stage, noted for the events stage
+    }
     return rc;
 }
 

@@ -150,20 +150,31 @@ START_TEST(keys_without_tables) {
 }
 END_TEST
 
-// The cluster of the first mention written `surface` (the names stage's own data).
-static int cluster_of(const fd_run *r, const char *surface) {
-    for (size_t i = 0; i < r->nmentions; i++)
-        if (!strcmp(r->mentions[i]->surface, surface))
-            return r->mentions[i]->cluster;
+// The entry of the names listing (one per cluster, made when first asked for)
+// that holds the spelling `surface`, and its place there: a check's mentions
+// are let go once tallied, the listing is made from the tally.
+static const fdp_name *listed_as(fd_run *r, const char *surface, size_t *at) {
+    if (!r->names)
+        ck_assert_int_eq(fdp_list_names(r), 0);
+    for (size_t i = 0; i < r->nnames; i++)
+        for (size_t k = 0; k < r->names[i].nspellings; k++)
+            if (!strcmp(r->names[i].spellings[k].surface, surface)) {
+                *at = i;
+                return &r->names[i];
+            }
     ck_abort_msg("no mention '%s'", surface);
-    return -1;
+    return NULL;
 }
 
-static const char *name_of(const fd_run *r, const char *surface) {
-    for (size_t i = 0; i < r->nmentions; i++)
-        if (!strcmp(r->mentions[i]->surface, surface))
-            return fd_mention_name(r->mentions[i]);
-    return "";
+static int cluster_of(fd_run *r, const char *surface) {
+    size_t at = 0;
+    listed_as(r, surface, &at);
+    return (int)at;
+}
+
+static const char *name_of(fd_run *r, const char *surface) {
+    size_t at = 0;
+    return listed_as(r, surface, &at)->name;
 }
 
 // The Palmyra articles: each name's spellings are one entity, with its rules name.
@@ -489,10 +500,38 @@ static void assert_variant_copies(const fd_run *r) {
     ck_assert_int_ge(variants, 10);
 }
 
-// A check's labels, written again from the tally, are the stage's.
+// A check lets each document's mentions go once it is read (the tally and the
+// events stage's notes have what they need of them): its variants and its
+// listing are those of a run that keeps them.
+START_TEST(mentions_go_once_tallied) {
+    rules = test_rules();
+    fd_run *kept = fd_run_new(rules), *r = fd_run_new(rules);
+    kept->doc_read = NULL; // its stages at fd_run_check: its mentions stay
+    ck_assert_int_eq(fd_run_add_path(kept, FD_SOURCE_DIR "/fixtures/palmyra", NULL), 5);
+    ck_assert_int_eq(fd_run_add_path(r, FD_SOURCE_DIR "/fixtures/palmyra", NULL), 5);
+    for (size_t i = 0; i < r->ndocs; i++)
+        ck_assert_uint_eq(r->docs[i]->nmentions, 0);
+    fd_error err = {0};
+    ck_assert_int_eq(fd_run_check(kept, &err), 0);
+    ck_assert_int_eq(fd_run_check(r, &err), 0);
+    ck_assert_uint_gt(kept->docs[0]->nmentions, 10);
+    char *a = names_and_variants(kept), *b = names_and_variants(r);
+    ck_assert_str_eq(a, b);
+    ck_assert_ptr_nonnull(strstr(b, "spelled"));
+    free(a);
+    free(b);
+    fd_run_free(kept);
+    fd_run_free(r);
+    fd_ruleset_free(rules);
+}
+END_TEST
+
+// A check's labels, written again from the tally, are the stage's (a run whose
+// stages run at fd_run_check, and whose mentions stay).
 START_TEST(labels_again_are_the_stages) {
     rules = test_rules();
     fd_run *r = fd_run_new(rules);
+    r->doc_read = NULL;
     ck_assert_int_eq(fd_run_add_path(r, FD_SOURCE_DIR "/fixtures/palmyra", NULL), 5);
     fd_error err = {0};
     ck_assert_int_eq(fd_run_check(r, &err), 0);
@@ -583,6 +622,7 @@ static Suite *suite(void) {
     suite_add_tcase(s, ti);
     TCase *tt = tcase_create("tally");
     tcase_add_test(tt, labels_again_are_the_stages);
+    tcase_add_test(tt, mentions_go_once_tallied);
     tcase_add_test(tt, tally_order_is_reading_order);
     suite_add_tcase(s, tt);
     return s;
