@@ -76,6 +76,13 @@ typedef struct fdp_pool {
 const char *fdp_pool_intern(fdp_pool *p, const char *s);
 void fdp_pool_free(fdp_pool *p);
 
+/* The n significant digits (n at most 17) of a from 1 to 1e15, into d[0, n),
+ * rounded as printf's "%.<n>g" rounds them, e + 1 of them before the point;
+ * returns e, or -1 when they are left to printf (no 128-bit integers here,
+ * fewer than n digits for the whole part and a fraction, or a rounding that
+ * carries into the whole part). */
+int fdp_exact_digits(double a, int n, char *d);
+
 char *fdp_strdup(const char *s);
 char *fdp_strndup(const char *s, size_t n);
 /* qsort comparators: char * strings, ints ascending. */

@@ -318,11 +318,6 @@ size_t fdp_json_binary_fraction(double v, char out[40]) {
     return n + (size_t)nfrac;
 }
 
-// The 17 significant digits of a from 1 to 1e15, d[0, 17), e + 1 of them
-// before the point, and a rounded as "%.17g" rounds it; e is -1 when they are
-// left to the caller's other means (no exact product here).
-static int digits_17(double a, char d[17]);
-
 // Writes the digits d[0, 17) with e + 1 before the point as "%.17g" and then
 // jansson write them: trailing zeros of the fraction dropped, ".0" when none is
 // left; returns the length written to out.
@@ -342,53 +337,6 @@ static size_t put_17g_digits(const char d[17], int e, bool negative, char out[40
     return len + (size_t)(nd - e - 1);
 }
 
-#ifdef __SIZEOF_INT128__
-__extension__ typedef unsigned __int128 fdp_u128;
-
-/*
- * Exactly, in integers: a is M / 2^k (M its 53-bit mantissa, 1 <= k <= 52 for
- * a non-whole a from 1 to 2^53), so its fraction r / 2^k times 10^(16 - e) is
- * an integer q and a remainder below 2^k, which say how to round q: up past
- * half, to even at half, as printf rounds. A product of 106 bits at most.
- */
-static int digits_17(double a, char d[17]) {
-    static const uint64_t tens[] = {1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL,
-                                    1000000ULL, 10000000ULL, 100000000ULL, 1000000000ULL,
-                                    10000000000ULL, 100000000000ULL, 1000000000000ULL,
-                                    10000000000000ULL, 100000000000000ULL,
-                                    1000000000000000ULL, 10000000000000000ULL};
-    uint64_t bits;
-    memcpy(&bits, &a, sizeof bits);
-    int k = 1075 - (int)(bits >> 52 & 0x7FF); // a = M * 2^-k
-    uint64_t m = (bits & ((1ULL << 52) - 1)) | 1ULL << 52;
-    if (k < 1 || k > 52)
-        return -1;
-    uint64_t whole = m >> k, r = m & ((1ULL << k) - 1);
-    int e = 0;
-    for (uint64_t w = whole; w >= 10; w /= 10)
-        e++;
-    int nfrac = 16 - e;
-    fdp_u128 p = (fdp_u128)r * tens[nfrac];
-    uint64_t q = (uint64_t)(p >> k), rem = (uint64_t)p & ((1ULL << k) - 1);
-    uint64_t half = 1ULL << (k - 1);
-    if (rem > half || (rem == half && (q & 1)))
-        q++;
-    if (q == tens[nfrac])
-        return -1; // rounded up into the whole part, maybe a digit longer: printf's
-    for (int i = 16; i > e; i--, q /= 10)
-        d[i] = (char)('0' + q % 10);
-    for (int i = e; i >= 0; i--, whole /= 10)
-        d[i] = (char)('0' + whole % 10);
-    return e;
-}
-#else
-static int digits_17(double a, char d[17]) {
-    (void)a;
-    (void)d;
-    return -1;
-}
-#endif
-
 #if LDBL_MANT_DIG >= 64
 // True when long double arithmetic really has its 64-bit mantissa: not so
 // under an emulator that computes it as double (valgrind does).
@@ -403,7 +351,7 @@ size_t fdp_json_real_17g(double v, char out[40]) {
     if (!(a >= 1 && a < 1e15) || a == floor(a))
         return 0;
     char d[17];
-    int e = digits_17(a, d);
+    int e = fdp_exact_digits(a, 17, d);
     if (e >= 0)
         return put_17g_digits(d, e, v < 0, out);
 #if LDBL_MANT_DIG >= 64

@@ -543,6 +543,39 @@ START_TEST(reals_17g_are_written_as_jansson_writes_them) {
 }
 END_TEST
 
+/* The exact digits the fingerprints (15) and the JSON report (17) write are
+ * printf's, for the same kinds of values: "%.<n-1>e" gives the n significant
+ * digits and the exponent. */
+START_TEST(exact_digits_are_printfs) {
+    uint64_t state = 7;
+    int taken = 0;
+    for (int i = 0; i < 100000; i++) {
+        uint64_t r = next_random(&state);
+        double v = i % 3 == 0   ? (double)(r % 100000000) / 100
+                   : i % 3 == 1 ? ldexp((double)(r >> 11), -(int)(r % 60))
+                                : nextafter(pow(10, (double)(r % 15)), (r & 1) ? 0 : 1e300) * 1.5;
+        int n = (r & 8) ? 15 : 17;
+        char d[17], want[40];
+        int e = fdp_exact_digits(v, n, d);
+        if (e < 0)
+            continue;
+        taken++;
+        snprintf(want, sizeof want, "%.*e", n - 1, v); // d.ddd...e+XX
+        char digits[17];
+        digits[0] = want[0];
+        memcpy(digits + 1, want + 2, (size_t)n - 1);
+        ck_assert_msg(!memcmp(d, digits, (size_t)n) && e == atoi(want + n + 2),
+                      "%.*e: %.*s e%d", n - 1, v, n, d, e);
+    }
+    ck_assert_int_gt(taken, 50000);
+    char d[17];
+    ck_assert_int_eq(fdp_exact_digits(0.5, 15, d), -1); // below 1: printf's
+    ck_assert_int_eq(fdp_exact_digits(42, 15, d), 1);   // whole: its digits
+    ck_assert_int_eq(memcmp(d, "420000000000000", 15), 0);
+    ck_assert_int_eq(fdp_exact_digits(1e15 + 0.5, 15, d), -1);
+}
+END_TEST
+
 static Suite *suite(void) {
     Suite *s = suite_create("report");
     TCase *tc = tcase_create("reporters");
@@ -564,6 +597,7 @@ static Suite *suite(void) {
     tcase_add_test(tc, every_report_says_when_two_currencies_meet);
     tcase_add_test(tc, short_reals_are_written_as_jansson_writes_them);
     tcase_add_test(tc, reals_17g_are_written_as_jansson_writes_them);
+    tcase_add_test(tc, exact_digits_are_printfs);
     suite_add_tcase(s, tc);
     return s;
 }
