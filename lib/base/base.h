@@ -82,6 +82,10 @@ void fdp_pool_free(fdp_pool *p);
  * fewer than n digits for the whole part and a fraction, or a rounding that
  * carries into the whole part). */
 int fdp_exact_digits(double a, int n, char *d);
+/* v as printf's "%.<n>g" writes it, into out (room for n + 3 bytes), for |v|
+ * from 1 to 1e15 written without an exponent (below 10^n); returns its length,
+ * or 0 when it is left to printf. */
+size_t fdp_format_g(double v, int n, char *out);
 
 char *fdp_strdup(const char *s);
 char *fdp_strndup(const char *s, size_t n);

@@ -184,7 +184,12 @@ void fdp_format_id(char *out, size_t cap, char prefix, size_t n) {
 
 void fdp_format_number(char *out, size_t cap, double v) {
     if (!(fabs(v) < 1e15 && v == floor(v))) {
-        snprintf(out, cap, "%.6g", v);
+        char g[24];
+        size_t n = fdp_format_g(v, 6, g); // (printf's, without its format parsing)
+        if (n && n < cap)
+            memcpy(out, g, n + 1);
+        else
+            snprintf(out, cap, "%.6g", v);
         return;
     }
     // Whole numbers with thousands separators: "5,000", "1,030,000". Digits are

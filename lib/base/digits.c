@@ -3,6 +3,7 @@
  * them, computed exactly in integers: the reports and the fingerprints write
  * many reals, and printf was most of what writing them cost.
  */
+#include <math.h>
 #include <string.h>
 
 #include "base/base.h"
@@ -58,3 +59,26 @@ int fdp_exact_digits(double a, int n, char *d) {
     return -1;
 }
 #endif
+
+size_t fdp_format_g(double v, int n, char *out) {
+    char d[17];
+    double a = fabs(v);
+    int e = n >= 1 && n <= 17 ? fdp_exact_digits(a, n, d) : -1;
+    if (e < 0 || e >= n) // (at n digits before the point, %g writes an exponent)
+        return 0;
+    int nd = n;
+    while (nd > e + 1 && d[nd - 1] == '0')
+        nd--;
+    size_t len = 0;
+    if (v < 0)
+        out[len++] = '-';
+    memcpy(out + len, d, (size_t)e + 1);
+    len += (size_t)e + 1;
+    if (nd > e + 1) {
+        out[len++] = '.';
+        memcpy(out + len, d + e + 1, (size_t)(nd - e - 1));
+        len += (size_t)(nd - e - 1);
+    }
+    out[len] = '\0';
+    return len;
+}

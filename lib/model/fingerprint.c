@@ -55,33 +55,16 @@ static int cmp_figure(const void *pa, const void *pb) {
     return c;
 }
 
-// v not whole, from 1 to 1e15 in size, as printf's %.15g writes it: fifteen
-// digits, those after the point without their trailing zeros. False when its
-// digits are left to printf.
-static bool put_fraction_15g(fdp_buf *b, double v) {
-    char d[15];
-    int e = fdp_exact_digits(fabs(v), 15, d);
-    if (e < 0)
-        return false;
-    int nd = 15;
-    while (nd > e + 1 && d[nd - 1] == '0')
-        nd--;
-    if (v < 0)
-        fdp_buf_putc(b, '-');
-    fdp_buf_append(b, d, (size_t)e + 1);
-    if (nd > e + 1) {
-        fdp_buf_putc(b, '.');
-        fdp_buf_append(b, d + e + 1, (size_t)(nd - e - 1));
-    }
-    return true;
-}
-
 // v as printf's %.15g writes it; whole numbers (most figures) and fractions
 // from 1 to 1e15 without printf, which was most of the cost on a run of many
 // findings.
 static void put_number(fdp_buf *b, double v) {
     if (!(v == floor(v) && fabs(v) < 1e15)) {
-        if (!put_fraction_15g(b, v))
+        char g[24];
+        size_t n = fdp_format_g(v, 15, g);
+        if (n)
+            fdp_buf_append(b, g, n);
+        else
             fdp_buf_printf(b, "%.15g", v);
         return;
     }

@@ -543,19 +543,25 @@ START_TEST(reals_17g_are_written_as_jansson_writes_them) {
 }
 END_TEST
 
-/* The exact digits the fingerprints (15) and the JSON report (17) write are
- * printf's, for the same kinds of values: "%.<n-1>e" gives the n significant
- * digits and the exponent. */
+/* The exact digits the summaries (6), the fingerprints (15) and the JSON
+ * report (17) write are printf's, for the same kinds of values: "%.<n-1>e"
+ * gives the n significant digits and the exponent, and "%.<n>g" the number. */
 START_TEST(exact_digits_are_printfs) {
     uint64_t state = 7;
-    int taken = 0;
+    int taken = 0, written = 0;
     for (int i = 0; i < 100000; i++) {
         uint64_t r = next_random(&state);
         double v = i % 3 == 0   ? (double)(r % 100000000) / 100
                    : i % 3 == 1 ? ldexp((double)(r >> 11), -(int)(r % 60))
                                 : nextafter(pow(10, (double)(r % 15)), (r & 1) ? 0 : 1e300) * 1.5;
-        int n = (r & 8) ? 15 : 17;
-        char d[17], want[40];
+        int n = (r & 8) ? 15 : (r & 16) ? 6 : 17;
+        char d[17], want[40], g[24];
+        size_t len = fdp_format_g(v, n, g);
+        if (len) {
+            written++;
+            snprintf(want, sizeof want, "%.*g", n, v);
+            ck_assert_msg(!strcmp(g, want), "%%.%dg: %s, printf %s", n, g, want);
+        }
         int e = fdp_exact_digits(v, n, d);
         if (e < 0)
             continue;
@@ -568,6 +574,7 @@ START_TEST(exact_digits_are_printfs) {
                       "%.*e: %.*s e%d", n - 1, v, n, d, e);
     }
     ck_assert_int_gt(taken, 50000);
+    ck_assert_int_gt(written, 30000);
     char d[17];
     ck_assert_int_eq(fdp_exact_digits(0.5, 15, d), -1); // below 1: printf's
     ck_assert_int_eq(fdp_exact_digits(42, 15, d), 1);   // whole: its digits
