@@ -21,7 +21,7 @@ typedef struct streamer {
     FILE *out, *err;
     unsigned long docs, claims;
     int bad;
-    fdp_buf line; /* the claim being written, reused */
+    fdp_buf lines; /* claim lines not yet written out (write_out), reused */
     fdp_doc_members members; /* of the document whose claims are being written */
     fd_progress_fn progress;
     void *progress_ctx;
@@ -39,28 +39,36 @@ static void report_errors(streamer *st, const fdp_doc *d) {
     }
 }
 
-// Writes one claim as a line of JSON, in one write.
-static int write_claim(streamer *st, fdp_claim *c) {
+#define WRITE_OUT_BYTES 65536 /* of claim lines gathered before they are written */
+
+// Writes out the claim lines gathered in st->lines, in one write.
+static int write_out(streamer *st) {
+    if (st->lines.failed)
+        return FD_ERR_NOMEM;
+    size_t n = st->lines.len;
+    st->lines.len = 0;
+    return n == 0 || fwrite(st->lines.data, 1, n, st->out) == n ? 0 : FD_ERR_IO;
+}
+
+// Adds one claim as a line of JSON to the lines to write out.
+static void write_claim(streamer *st, fdp_claim *c) {
     fdp_format_id(c->id, sizeof c->id, 'c', ++st->claims);
-    st->line.len = 0;
     if (st->members.doc != c->doc)
         fdp_doc_members_set(&st->members, c->doc);
-    fdp_write_claim_line_of(&st->line, c, &st->members);
-    fdp_buf_putc(&st->line, '\n');
-    if (st->line.failed)
-        return FD_ERR_NOMEM;
-    return fwrite(st->line.data, 1, st->line.len, st->out) == st->line.len ? 0 : FD_ERR_IO;
+    fdp_write_claim_line_of(&st->lines, c, &st->members);
+    fdp_buf_putc(&st->lines, '\n');
 }
 
 // Writes the claims of d read so far, and drops them: a long document's claims
-// are never all in memory (fdp_extract_doc_windowed).
+// are never all in memory (fdp_extract_doc_windowed). Their lines go out in
+// writes of about WRITE_OUT_BYTES, and at each document's end (flush), not in
+// a write a claim.
 static int write_claims(void *ctx, fdp_doc *d) {
     streamer *st = ctx;
-    int rc = 0;
-    for (size_t c = 0; c < d->nclaims && rc == 0; c++)
-        rc = write_claim(st, &d->claims[c]);
+    for (size_t c = 0; c < d->nclaims && !st->lines.failed; c++)
+        write_claim(st, &d->claims[c]);
     fdp_doc_drop_claims(d);
-    return rc;
+    return st->lines.len >= WRITE_OUT_BYTES || st->lines.failed ? write_out(st) : 0;
 }
 
 // Extracts and writes the claims of every document in r, then frees r.
@@ -84,6 +92,10 @@ static int flush(streamer *st, fd_run *r) {
         // grows with a sentence, not with the document (a 20 MB line).
         if (rc == 0)
             rc = fdp_extract_doc_windowed(st->x, d, &st->toks.list, 0, write_claims, st);
+        // A document's claims are out (those read before a failure too) before
+        // anything is said of the next one.
+        int out = write_out(st);
+        rc = rc ? rc : out;
     }
     fd_run_free(r);
     return rc;
@@ -231,7 +243,7 @@ int fd_extract_stream_progress(const fd_ruleset *rules, const char *const *paths
         rc = stream_path(&st, paths[i]);
     fdp_extractor_free(st.x);
     fdp_doc_tokens_free(&st.toks);
-    fdp_buf_free(&st.line);
+    fdp_buf_free(&st.lines);
     fdp_doc_members_free(&st.members);
     if (rc == 0 && st.docs == 0) { // a wrong path should not pass as "no claims"
         fprintf(errout, "factdiff: no documents to read\n");
