@@ -20,6 +20,8 @@ typedef struct streamer {
     const char *source;
     FILE *out, *err;
     unsigned long docs, claims;
+    char claim_id[24];    /* the last claim's id, "c<claims>" ("c0" before any) */
+    size_t claim_id_len;
     int bad;
     fdp_buf lines; /* claim lines not yet written out (write_out), reused */
     fdp_doc_members members; /* of the document whose claims are being written */
@@ -50,9 +52,29 @@ static int write_out(streamer *st) {
     return n == 0 || fwrite(st->lines.data, 1, n, st->out) == n ? 0 : FD_ERR_IO;
 }
 
+// Counts st->claims up, and its id with it: the id's digits are counted up in
+// place, a carry at a time, rather than printed anew for every claim.
+static void count_claim(streamer *st) {
+    st->claims++;
+    size_t k = st->claim_id_len;
+    while (k > 1 && st->claim_id[k - 1] == '9')
+        st->claim_id[--k] = '0';
+    if (k > 1) {
+        st->claim_id[k - 1]++;
+    } else { // 9...9 became 10...0: one digit more
+        st->claim_id[1] = '1';
+        st->claim_id[st->claim_id_len++] = '0';
+        st->claim_id[st->claim_id_len] = '\0';
+    }
+}
+
 // Adds one claim as a line of JSON to the lines to write out.
 static void write_claim(streamer *st, fdp_claim *c) {
-    fdp_format_id(c->id, sizeof c->id, 'c', ++st->claims);
+    count_claim(st);
+    if (st->claim_id_len < sizeof c->id)
+        memcpy(c->id, st->claim_id, st->claim_id_len + 1);
+    else
+        fdp_format_id(c->id, sizeof c->id, 'c', st->claims); // too long: ""
     if (st->members.doc != c->doc)
         fdp_doc_members_set(&st->members, c->doc);
     fdp_write_claim_line_of(&st->lines, c, &st->members);
@@ -233,7 +255,8 @@ int fd_extract_stream_progress(const fd_ruleset *rules, const char *const *paths
                                fd_progress_fn fn, void *ctx) {
     fd_error err = {0};
     streamer st = {.rules = rules, .x = fdp_extractor_new(rules, &err), .source = source,
-                   .out = out, .err = errout, .progress = fn, .progress_ctx = ctx};
+                   .out = out, .err = errout, .progress = fn, .progress_ctx = ctx,
+                   .claim_id = "c0", .claim_id_len = 2};
     if (!st.x) {
         fprintf(errout, "factdiff: %s\n", err.text);
         return err.code ? err.code : FD_ERR_ICU;
