@@ -19,6 +19,31 @@ void fdp_token_list_free(token_list *list) {
     list->n = list->cap = 0;
 }
 
+#ifdef __SSE2__
+// A token is two cache lines; clear_token's stores are written for that size.
+typedef char token_is_128_bytes[sizeof(token) == 128 ? 1 : -1];
+#endif
+
+// Zeroes a token. A memset was a call per token, and a copy of a static zero
+// token loads each 16 bytes it stores (the compiler makes a loop of stores a
+// memset again): eight stores of one zeroed register.
+static inline void clear_token(token *t) {
+#ifdef __SSE2__
+    __m128i zero = _mm_setzero_si128(), *v = (__m128i *)(void *)t;
+    _mm_storeu_si128(v, zero);
+    _mm_storeu_si128(v + 1, zero);
+    _mm_storeu_si128(v + 2, zero);
+    _mm_storeu_si128(v + 3, zero);
+    _mm_storeu_si128(v + 4, zero);
+    _mm_storeu_si128(v + 5, zero);
+    _mm_storeu_si128(v + 6, zero);
+    _mm_storeu_si128(v + 7, zero);
+#else
+    static const token zero;
+    *t = zero;
+#endif
+}
+
 static token *push(token_list *l) {
     if (l->n == l->cap) {
         size_t cap = l->cap ? l->cap * 2 : 256;
@@ -28,11 +53,8 @@ static token *push(token_list *l) {
         l->t = p;
         l->cap = cap;
     }
-    // A copy of a zero token: moves the compiler writes inline, where a memset
-    // of the same bytes was a call per token.
-    static const token zero;
     token *t = &l->t[l->n++];
-    *t = zero;
+    clear_token(t);
     return t;
 }
 
