@@ -500,7 +500,9 @@ static void punct_token(token *t, const char *s, size_t i, size_t next, int32_t 
     t->type = TK_PUNCT;
     t->start = i;
     t->end = next;
-    char a = fdp_punct_ascii(cp);
+    // fdp_punct_ascii's one ASCII case here (a tab is a space) without a call:
+    // nearly all punctuation is ASCII.
+    char a = cp < 0x80 ? (cp == '`' ? '\'' : 0) : fdp_punct_ascii(cp);
     t->p = a ? a : (cp < 0x80 ? (char)cp : '?');
     t->w[0] = t->p;
     if (t->p == '?' && next - i < sizeof t->w) // "€": its own bytes, for sign rules
