@@ -271,6 +271,32 @@ static inline bool word_goes_on(unsigned char c) {
     return c >= 0x80 || c == '\'' || (c >= '0' && c <= '9');
 }
 
+// FNV-1a (fdp_hash_word) of the n < 16 bytes at w, unrolled: entered at case
+// n, the switch hashes w[0] first and falls through to w[n - 1]. A loop's own
+// test and step, paid a byte, cost as much as the hash.
+static inline uint32_t short_hash(const unsigned char *w, size_t n) {
+    uint32_t h = 2166136261u;
+    switch (n) {
+    case 15: h = (h ^ w[n - 15]) * 16777619u; // fall through
+    case 14: h = (h ^ w[n - 14]) * 16777619u; // fall through
+    case 13: h = (h ^ w[n - 13]) * 16777619u; // fall through
+    case 12: h = (h ^ w[n - 12]) * 16777619u; // fall through
+    case 11: h = (h ^ w[n - 11]) * 16777619u; // fall through
+    case 10: h = (h ^ w[n - 10]) * 16777619u; // fall through
+    case 9: h = (h ^ w[n - 9]) * 16777619u; // fall through
+    case 8: h = (h ^ w[n - 8]) * 16777619u; // fall through
+    case 7: h = (h ^ w[n - 7]) * 16777619u; // fall through
+    case 6: h = (h ^ w[n - 6]) * 16777619u; // fall through
+    case 5: h = (h ^ w[n - 5]) * 16777619u; // fall through
+    case 4: h = (h ^ w[n - 4]) * 16777619u; // fall through
+    case 3: h = (h ^ w[n - 3]) * 16777619u; // fall through
+    case 2: h = (h ^ w[n - 2]) * 16777619u; // fall through
+    case 1: h = (h ^ w[n - 1]) * 16777619u; // fall through
+    default: break;
+    }
+    return h;
+}
+
 /*
  * ascii_word for a word of n < 16 letters at s[i], whose next byte is readable:
  * its 16 bytes are read whole, the letters folded at once (their bit 0x20 set)
@@ -291,21 +317,8 @@ static size_t short_ascii_word(const char *s, size_t i, size_t n, token *t) {
         t->w[k] = (char)(s[i + k] | 32);
     t->w[n] = '\0';
 #endif
-    // FNV-1a four bytes a turn: the loop's own test and step, paid a byte, cost
-    // as much as the hash.
-    const unsigned char *w = (const unsigned char *)t->w;
-    uint32_t h = 2166136261u;
-    size_t k = 0;
-    for (; k + 4 <= n; k += 4) {
-        h = (h ^ w[k]) * 16777619u;
-        h = (h ^ w[k + 1]) * 16777619u;
-        h = (h ^ w[k + 2]) * 16777619u;
-        h = (h ^ w[k + 3]) * 16777619u;
-    }
-    for (; k < n; k++)
-        h = (h ^ w[k]) * 16777619u;
     t->truncated = false;
-    t->hash = h;
+    t->hash = short_hash((const unsigned char *)t->w, n);
     return i + n;
 }
 
