@@ -117,6 +117,28 @@ static bool indian_grouping(const int *sep_pos, int nsep, int nd) {
 }
 
 /*
+ * parse_digits for the commonest number, ASCII digits only ("2019", "45"): its
+ * value read as it reads it, with no code point decoded. False, t untouched,
+ * for any other (a separator, another script's digits, more than 64 digits).
+ */
+static bool plain_ascii_digits(const char *s, size_t a, size_t b, token *t) {
+    if (b - a > 64)
+        return false;
+    for (size_t i = a; i < b; i++)
+        if ((unsigned char)(s[i] - '0') > 9)
+            return false;
+    double v = 0;
+    for (size_t i = a; i < b; i++)
+        v = v * 10 + (s[i] - '0');
+    t->val = v;
+    t->int_digits = (int)(b - a);
+    t->frac_digits = 0;
+    t->plain = true;
+    t->dot3 = false;
+    return true;
+}
+
+/*
  * Parses the digits and separators of s[a, b) into a value. The separator rules:
  * with both ',' and '.', the last one is the decimal point; a lone ',' or '.'
  * followed by exactly three digits groups thousands for ',' ("1,448") and is a
@@ -124,6 +146,8 @@ static bool indian_grouping(const int *sep_pos, int nsep, int nd) {
  * three after every separator ("1.448.000") are thousands.
  */
 static void parse_digits(const char *s, size_t a, size_t b, token *t) {
+    if (plain_ascii_digits(s, a, b, t))
+        return;
     int digits[64], nd = 0, seps[16], nsep = 0, sep_pos[16];
     size_t i = a;
     while (i < b && nd < 64) {
