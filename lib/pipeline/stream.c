@@ -17,6 +17,7 @@ typedef struct streamer {
     const fd_ruleset *rules;
     fdp_extractor *x;
     fdp_doc_tokens toks; /* reused from document to document */
+    fdp_ninjs_lite lite; /* the line reader's buffers, reused from line to line */
     const char *source;
     FILE *out, *err;
     unsigned long docs, claims;
@@ -160,9 +161,9 @@ static int stream_jsonl(streamer *st, const char *path) {
         fd_run *r = fresh(st);
         if (!r)
             rc = FD_ERR_NOMEM;
-        else if ((rc = fdp_read_ninjs_line(r, name, lineno, line + skip,
-                                          line_length(line, n) - skip, offset + skip,
-                                          st->source)) >= 0)
+        else if ((rc = fdp_read_ninjs_line_with(r, &st->lite, name, lineno, line + skip,
+                                                line_length(line, n) - skip, offset + skip,
+                                                st->source)) >= 0)
             rc = flush(st, r);
         else
             fd_run_free(r);
@@ -266,6 +267,7 @@ int fd_extract_stream_progress(const fd_ruleset *rules, const char *const *paths
         rc = stream_path(&st, paths[i]);
     fdp_extractor_free(st.x);
     fdp_doc_tokens_free(&st.toks);
+    fdp_ninjs_lite_free(&st.lite);
     fdp_buf_free(&st.lines);
     fdp_doc_members_free(&st.members);
     if (rc == 0 && st.docs == 0) { // a wrong path should not pass as "no claims"
