@@ -8,6 +8,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include <jansson.h>
 
@@ -157,5 +160,25 @@ void fdp_line_col(const char *s, size_t len, size_t off, int *line, int *column)
 void fdp_append_valid_utf8(fdp_buf *b, const char *s, size_t len);
 /* Maps a punctuation or space code point to its ASCII stand-in, or 0 if none. */
 char fdp_punct_ascii(int32_t cp);
+
+/* Bit k set when s[k] is an ASCII letter, for the 16 bytes s[0, 16) (all
+ * readable): the word scans find where a run of letters ends with one test
+ * instead of a test a byte. */
+static inline unsigned fdp_ascii_letters16(const char *s) {
+#ifdef __SSE2__
+    // A byte is a letter when, with bit 0x20 set, less 'a' it is at most 25
+    // (unsigned): its minimum with 25 is then itself. Bytes from 0x80 land
+    // above 25, so non-ASCII is no letter.
+    __m128i v = _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)s),
+                             _mm_set1_epi8(0x20));
+    __m128i x = _mm_sub_epi8(v, _mm_set1_epi8('a'));
+    return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(25)), x));
+#else
+    unsigned bits = 0;
+    for (unsigned k = 0; k < 16; k++)
+        bits |= (unsigned)((unsigned char)(((unsigned char)s[k] | 32) - 'a') < 26) << k;
+    return bits;
+#endif
+}
 
 #endif

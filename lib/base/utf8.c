@@ -160,12 +160,29 @@ size_t fdp_copy_text(char *out, size_t cap, const char *s, size_t len, size_t ma
 }
 
 // The code points of s[0, n): the bytes that do not continue a sequence
-// (10xxxxxx), counted eight at a time. A byte continues one when its bit 7 is
-// set and its bit 6 (moved up by the shift) is clear; the multiplication adds
-// the eight 0-or-1 bytes into the top one.
+// (10xxxxxx), counted sixteen or eight at a time. In a word of eight, a byte
+// continues one when its bit 7 is set and its bit 6 (moved up by the shift) is
+// clear; the multiplication adds the eight 0-or-1 bytes into the top one.
 static size_t count_code_points(const char *s, size_t n) {
     const uint64_t high = 0x8080808080808080ull, ones = 0x0101010101010101ull;
     size_t i = 0, points = 0;
+#ifdef __SSE2__
+    // Sixteen bytes at a time where SSE2 is: a continuation byte is, as a
+    // signed byte, below -64; each lane counts those of its column, and the
+    // lanes are added up (psadbw) before one could pass 255.
+    const __m128i below = _mm_set1_epi8(-64), zero = _mm_setzero_si128();
+    while (i + 16 <= n) {
+        __m128i lanes = zero;
+        size_t from = i;
+        for (int k = 0; k < 255 && i + 16 <= n; k++, i += 16) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+            lanes = _mm_sub_epi8(lanes, _mm_cmplt_epi8(v, below));
+        }
+        __m128i sums = _mm_sad_epu8(lanes, zero);
+        size_t continuing = (size_t)_mm_cvtsi128_si32(sums) + (size_t)_mm_extract_epi16(sums, 4);
+        points += i - from - continuing;
+    }
+#endif
     for (; i + 8 <= n; i += 8) {
         uint64_t w;
         memcpy(&w, s + i, 8);

@@ -19,6 +19,31 @@ void fdp_token_list_free(token_list *list) {
     list->n = list->cap = 0;
 }
 
+#ifdef __SSE2__
+// A token is two cache lines; clear_token's stores are written for that size.
+typedef char token_is_128_bytes[sizeof(token) == 128 ? 1 : -1];
+#endif
+
+// Zeroes a token. A memset was a call per token, and a copy of a static zero
+// token loads each 16 bytes it stores (the compiler makes a loop of stores a
+// memset again): eight stores of one zeroed register.
+static inline void clear_token(token *t) {
+#ifdef __SSE2__
+    __m128i zero = _mm_setzero_si128(), *v = (__m128i *)(void *)t;
+    _mm_storeu_si128(v, zero);
+    _mm_storeu_si128(v + 1, zero);
+    _mm_storeu_si128(v + 2, zero);
+    _mm_storeu_si128(v + 3, zero);
+    _mm_storeu_si128(v + 4, zero);
+    _mm_storeu_si128(v + 5, zero);
+    _mm_storeu_si128(v + 6, zero);
+    _mm_storeu_si128(v + 7, zero);
+#else
+    static const token zero;
+    *t = zero;
+#endif
+}
+
 static token *push(token_list *l) {
     if (l->n == l->cap) {
         size_t cap = l->cap ? l->cap * 2 : 256;
@@ -28,11 +53,8 @@ static token *push(token_list *l) {
         l->t = p;
         l->cap = cap;
     }
-    // A copy of a zero token: moves the compiler writes inline, where a memset
-    // of the same bytes was a call per token.
-    static const token zero;
     token *t = &l->t[l->n++];
-    *t = zero;
+    clear_token(t);
     return t;
 }
 
@@ -95,6 +117,28 @@ static bool indian_grouping(const int *sep_pos, int nsep, int nd) {
 }
 
 /*
+ * parse_digits for the commonest number, ASCII digits only ("2019", "45"): its
+ * value read as it reads it, with no code point decoded. False, t untouched,
+ * for any other (a separator, another script's digits, more than 64 digits).
+ */
+static bool plain_ascii_digits(const char *s, size_t a, size_t b, token *t) {
+    if (b - a > 64)
+        return false;
+    for (size_t i = a; i < b; i++)
+        if ((unsigned char)(s[i] - '0') > 9)
+            return false;
+    double v = 0;
+    for (size_t i = a; i < b; i++)
+        v = v * 10 + (s[i] - '0');
+    t->val = v;
+    t->int_digits = (int)(b - a);
+    t->frac_digits = 0;
+    t->plain = true;
+    t->dot3 = false;
+    return true;
+}
+
+/*
  * Parses the digits and separators of s[a, b) into a value. The separator rules:
  * with both ',' and '.', the last one is the decimal point; a lone ',' or '.'
  * followed by exactly three digits groups thousands for ',' ("1,448") and is a
@@ -102,6 +146,8 @@ static bool indian_grouping(const int *sep_pos, int nsep, int nd) {
  * three after every separator ("1.448.000") are thousands.
  */
 static void parse_digits(const char *s, size_t a, size_t b, token *t) {
+    if (plain_ascii_digits(s, a, b, t))
+        return;
     int digits[64], nd = 0, seps[16], nsep = 0, sep_pos[16];
     size_t i = a;
     while (i < b && nd < 64) {
@@ -243,6 +289,64 @@ static size_t fold_into(token *t, const char *s, size_t a, size_t b, uint32_t *h
     return n;
 }
 
+// True if the byte after a run of ASCII letters leaves the word to scan_word
+// and fold_into: a digit ("News24"), an apostrophe ("rally's"), any non-ASCII.
+static inline bool word_goes_on(unsigned char c) {
+    // A space, the commonest byte after a word, is settled by the first test.
+    return c != ' ' && (c >= 0x80 || c == '\'' || (c >= '0' && c <= '9'));
+}
+
+// FNV-1a (fdp_hash_word) of the n < 16 bytes at w, unrolled: entered at case
+// n, the switch hashes w[0] first and falls through to w[n - 1]. A loop's own
+// test and step, paid a byte, cost as much as the hash.
+static inline uint32_t short_hash(const unsigned char *w, size_t n) {
+    uint32_t h = 2166136261u;
+    switch (n) {
+    case 15: h = (h ^ w[n - 15]) * 16777619u; // fall through
+    case 14: h = (h ^ w[n - 14]) * 16777619u; // fall through
+    case 13: h = (h ^ w[n - 13]) * 16777619u; // fall through
+    case 12: h = (h ^ w[n - 12]) * 16777619u; // fall through
+    case 11: h = (h ^ w[n - 11]) * 16777619u; // fall through
+    case 10: h = (h ^ w[n - 10]) * 16777619u; // fall through
+    case 9: h = (h ^ w[n - 9]) * 16777619u; // fall through
+    case 8: h = (h ^ w[n - 8]) * 16777619u; // fall through
+    case 7: h = (h ^ w[n - 7]) * 16777619u; // fall through
+    case 6: h = (h ^ w[n - 6]) * 16777619u; // fall through
+    case 5: h = (h ^ w[n - 5]) * 16777619u; // fall through
+    case 4: h = (h ^ w[n - 4]) * 16777619u; // fall through
+    case 3: h = (h ^ w[n - 3]) * 16777619u; // fall through
+    case 2: h = (h ^ w[n - 2]) * 16777619u; // fall through
+    case 1: h = (h ^ w[n - 1]) * 16777619u; // fall through
+    default: break;
+    }
+    return h;
+}
+
+/*
+ * ascii_word for a word of n < 16 letters at s[i], whose next byte is readable:
+ * its 16 bytes are read whole, the letters folded at once (their bit 0x20 set)
+ * and the rest zeroed, which ends the string; the hash is all that goes a byte
+ * at a time.
+ */
+static size_t short_ascii_word(const char *s, size_t i, size_t n, token *t) {
+    if (word_goes_on((unsigned char)s[i + n]))
+        return 0;
+#ifdef __SSE2__
+    const __m128i at = _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+    __m128i letters = _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(s + i)),
+                                   _mm_set1_epi8(0x20));
+    __m128i kept = _mm_and_si128(letters, _mm_cmplt_epi8(at, _mm_set1_epi8((char)n)));
+    _mm_storeu_si128((__m128i *)(void *)t->w, kept);
+#else
+    for (size_t k = 0; k < n; k++)
+        t->w[k] = (char)(s[i + k] | 32);
+    t->w[n] = '\0';
+#endif
+    t->truncated = false;
+    t->hash = short_hash((const unsigned char *)t->w, n);
+    return i + n;
+}
+
 /*
  * The common word, ASCII letters only, read from i in one pass: its end, with
  * t->w folded and t->hash set as fold_into sets them (a word too long for w is
@@ -250,6 +354,12 @@ static size_t fold_into(token *t, const char *s, size_t a, size_t b, uint32_t *h
  * (a digit, an apostrophe, any non-ASCII byte), for scan_word and fold_into.
  */
 static size_t ascii_word(const char *s, size_t end, size_t i, token *t) {
+    // Nearly every word ends within 16 bytes: one test finds where.
+    if (end - i >= 16) {
+        unsigned others = ~fdp_ascii_letters16(s + i) & 0xFFFFu;
+        if (others)
+            return short_ascii_word(s, i, (size_t)__builtin_ctz(others), t);
+    }
     // The letters that fit in w, folded and hashed; then any more, only passed.
     size_t j = i, keep = end - i < sizeof t->w - 1 ? end : i + sizeof t->w - 1;
     char *w = t->w;
@@ -265,11 +375,8 @@ static size_t ascii_word(const char *s, size_t end, size_t i, token *t) {
     if (j == keep)
         while (j < end && (unsigned char)(((unsigned char)s[j] | 32) - 'a') <= 'z' - 'a')
             j++;
-    if (j < end) {
-        unsigned char c = (unsigned char)s[j];
-        if (c >= 0x80 || c == '\'' || (c >= '0' && c <= '9'))
-            return 0;
-    }
+    if (j < end && word_goes_on((unsigned char)s[j]))
+        return 0;
     t->w[n] = '\0';
     t->truncated = j - i >= sizeof t->w;
     t->hash = h;
@@ -431,7 +538,9 @@ static void punct_token(token *t, const char *s, size_t i, size_t next, int32_t 
     t->type = TK_PUNCT;
     t->start = i;
     t->end = next;
-    char a = fdp_punct_ascii(cp);
+    // fdp_punct_ascii's one ASCII case here (a tab is a space) without a call:
+    // nearly all punctuation is ASCII.
+    char a = cp < 0x80 ? (cp == '`' ? '\'' : 0) : fdp_punct_ascii(cp);
     t->p = a ? a : (cp < 0x80 ? (char)cp : '?');
     t->w[0] = t->p;
     if (t->p == '?' && next - i < sizeof t->w) // "€": its own bytes, for sign rules
@@ -483,6 +592,12 @@ static int tokenize_span(const char *s, size_t start, size_t end, token_list *l,
             if (l->rules && !t->truncated)
                 set_lex(t, fdp_lex_find_word(l->rules, t->w, t->hash));
             i = plain_end;
+            // The space after a word, the commonest byte of all, read here
+            // rather than by another turn of the loop.
+            if (i < end && s[i] == ' ') {
+                gap = GAP_ONE;
+                i++;
+            }
             continue;
         }
         bool wordish = ascii_letter || is_letter(cp) || digit_value(cp) >= 0;

@@ -23,9 +23,9 @@ int fdp_tokenize_doc(const fd_ruleset *rules, const fdp_doc *d, fdp_para_filter 
         return 0;
     int rc = 0;
     for (size_t p = 0; p < d->len && rc == 0;) {
-        size_t e = p;
-        while (e < d->len && d->text[e] != '\n')
-            e++;
+        // memchr's word-at-a-time scan, not a loop a byte: lines are long.
+        const char *nl = memchr(d->text + p, '\n', d->len - p);
+        size_t e = nl ? (size_t)(nl - d->text) : d->len;
         fdp_para *para = FDP_PUSH(out->paras, out->npara, out->cappara);
         if (!para) {
             rc = FD_ERR_NOMEM;

@@ -17,11 +17,14 @@ typedef struct streamer {
     const fd_ruleset *rules;
     fdp_extractor *x;
     fdp_doc_tokens toks; /* reused from document to document */
+    fdp_ninjs_lite lite; /* the line reader's buffers, reused from line to line */
     const char *source;
     FILE *out, *err;
     unsigned long docs, claims;
+    char claim_id[24];    /* the last claim's id, "c<claims>" ("c0" before any) */
+    size_t claim_id_len;
     int bad;
-    fdp_buf line; /* the claim being written, reused */
+    fdp_buf lines; /* claim lines not yet written out (write_out), reused */
     fdp_doc_members members; /* of the document whose claims are being written */
     fd_progress_fn progress;
     void *progress_ctx;
@@ -39,28 +42,56 @@ static void report_errors(streamer *st, const fdp_doc *d) {
     }
 }
 
-// Writes one claim as a line of JSON, in one write.
-static int write_claim(streamer *st, fdp_claim *c) {
-    fdp_format_id(c->id, sizeof c->id, 'c', ++st->claims);
-    st->line.len = 0;
+#define WRITE_OUT_BYTES 65536 /* of claim lines gathered before they are written */
+
+// Writes out the claim lines gathered in st->lines, in one write.
+static int write_out(streamer *st) {
+    if (st->lines.failed)
+        return FD_ERR_NOMEM;
+    size_t n = st->lines.len;
+    st->lines.len = 0;
+    return n == 0 || fwrite(st->lines.data, 1, n, st->out) == n ? 0 : FD_ERR_IO;
+}
+
+// Counts st->claims up, and its id with it: the id's digits are counted up in
+// place, a carry at a time, rather than printed anew for every claim.
+static void count_claim(streamer *st) {
+    st->claims++;
+    size_t k = st->claim_id_len;
+    while (k > 1 && st->claim_id[k - 1] == '9')
+        st->claim_id[--k] = '0';
+    if (k > 1) {
+        st->claim_id[k - 1]++;
+    } else { // 9...9 became 10...0: one digit more
+        st->claim_id[1] = '1';
+        st->claim_id[st->claim_id_len++] = '0';
+        st->claim_id[st->claim_id_len] = '\0';
+    }
+}
+
+// Adds one claim as a line of JSON to the lines to write out.
+static void write_claim(streamer *st, fdp_claim *c) {
+    count_claim(st);
+    if (st->claim_id_len < sizeof c->id)
+        memcpy(c->id, st->claim_id, st->claim_id_len + 1);
+    else
+        fdp_format_id(c->id, sizeof c->id, 'c', st->claims); // too long: ""
     if (st->members.doc != c->doc)
         fdp_doc_members_set(&st->members, c->doc);
-    fdp_write_claim_line_of(&st->line, c, &st->members);
-    fdp_buf_putc(&st->line, '\n');
-    if (st->line.failed)
-        return FD_ERR_NOMEM;
-    return fwrite(st->line.data, 1, st->line.len, st->out) == st->line.len ? 0 : FD_ERR_IO;
+    fdp_write_claim_line_of(&st->lines, c, &st->members);
+    fdp_buf_putc(&st->lines, '\n');
 }
 
 // Writes the claims of d read so far, and drops them: a long document's claims
-// are never all in memory (fdp_extract_doc_windowed).
+// are never all in memory (fdp_extract_doc_windowed). Their lines go out in
+// writes of about WRITE_OUT_BYTES, and at each document's end (flush), not in
+// a write a claim.
 static int write_claims(void *ctx, fdp_doc *d) {
     streamer *st = ctx;
-    int rc = 0;
-    for (size_t c = 0; c < d->nclaims && rc == 0; c++)
-        rc = write_claim(st, &d->claims[c]);
+    for (size_t c = 0; c < d->nclaims && !st->lines.failed; c++)
+        write_claim(st, &d->claims[c]);
     fdp_doc_drop_claims(d);
-    return rc;
+    return st->lines.len >= WRITE_OUT_BYTES || st->lines.failed ? write_out(st) : 0;
 }
 
 // Extracts and writes the claims of every document in r, then frees r.
@@ -84,6 +115,10 @@ static int flush(streamer *st, fd_run *r) {
         // grows with a sentence, not with the document (a 20 MB line).
         if (rc == 0)
             rc = fdp_extract_doc_windowed(st->x, d, &st->toks.list, 0, write_claims, st);
+        // A document's claims are out (those read before a failure too) before
+        // anything is said of the next one.
+        int out = write_out(st);
+        rc = rc ? rc : out;
     }
     fd_run_free(r);
     return rc;
@@ -126,9 +161,9 @@ static int stream_jsonl(streamer *st, const char *path) {
         fd_run *r = fresh(st);
         if (!r)
             rc = FD_ERR_NOMEM;
-        else if ((rc = fdp_read_ninjs_line(r, name, lineno, line + skip,
-                                          line_length(line, n) - skip, offset + skip,
-                                          st->source)) >= 0)
+        else if ((rc = fdp_read_ninjs_line_with(r, &st->lite, name, lineno, line + skip,
+                                                line_length(line, n) - skip, offset + skip,
+                                                st->source)) >= 0)
             rc = flush(st, r);
         else
             fd_run_free(r);
@@ -221,7 +256,8 @@ int fd_extract_stream_progress(const fd_ruleset *rules, const char *const *paths
                                fd_progress_fn fn, void *ctx) {
     fd_error err = {0};
     streamer st = {.rules = rules, .x = fdp_extractor_new(rules, &err), .source = source,
-                   .out = out, .err = errout, .progress = fn, .progress_ctx = ctx};
+                   .out = out, .err = errout, .progress = fn, .progress_ctx = ctx,
+                   .claim_id = "c0", .claim_id_len = 2};
     if (!st.x) {
         fprintf(errout, "factdiff: %s\n", err.text);
         return err.code ? err.code : FD_ERR_ICU;
@@ -231,7 +267,8 @@ int fd_extract_stream_progress(const fd_ruleset *rules, const char *const *paths
         rc = stream_path(&st, paths[i]);
     fdp_extractor_free(st.x);
     fdp_doc_tokens_free(&st.toks);
-    fdp_buf_free(&st.line);
+    fdp_ninjs_lite_free(&st.lite);
+    fdp_buf_free(&st.lines);
     fdp_doc_members_free(&st.members);
     if (rc == 0 && st.docs == 0) { // a wrong path should not pass as "no claims"
         fprintf(errout, "factdiff: no documents to read\n");

@@ -319,6 +319,8 @@ int fdp_ninjs_lite_read(const char *s, size_t n, fdp_ninjs_lite *f) {
     for (int k = 0; k < FDP_NINJS_FIELDS; k++) {
         f->has[k] = false;
         f->field[k].len = 0;
+        if (f->field[k].failed) // memory ran out on a line before: try afresh
+            fdp_buf_free(&f->field[k]);
     }
     if (fdp_utf8_invalid_at(s, n) < n)
         return 0;

@@ -414,22 +414,23 @@ static void doc_from_lite(fdp_doc *d, const fdp_ninjs_lite *f, const char *sourc
         return;
     }
     // The lite reader takes only valid UTF-8 lines and decodes no NUL.
-    set_body(d, v[FDP_NINJS_BODY], strlen(v[FDP_NINJS_BODY]), true);
+    set_body(d, v[FDP_NINJS_BODY], f->field[FDP_NINJS_BODY].len, true);
 }
 
-// The object on one line, by the lite reader when it can: 1 read, 0 for jansson.
-static int read_lite(fdp_doc *d, const char *line, size_t len, const char *source) {
+// The object on one line, by the lite reader f when it can: 1 read, 0 for jansson.
+static int read_lite(fdp_doc *d, fdp_ninjs_lite *f, const char *line, size_t len,
+                     const char *source) {
     static const char *const names[FDP_NINJS_FIELDS] = {
         M_BODY_TEXT, M_HEADLINE, M_VERSIONCREATED, M_FIRSTCREATED, M_COPYRIGHTHOLDER};
     static const char *const complex[] = {M_BODIES, M_HEADLINES, M_INFOSOURCE, M_INFOSOURCES,
                                           NULL};
-    fdp_ninjs_lite f = {.names = names, .complex = complex};
-    int rc = fdp_ninjs_lite_read(line, len, &f);
+    f->names = names;
+    f->complex = complex;
+    int rc = fdp_ninjs_lite_read(line, len, f);
     if (rc == 1)
-        doc_from_lite(d, &f, source);
+        doc_from_lite(d, f, source);
     else if (rc < 0)
         out_of_memory(d);
-    fdp_ninjs_lite_free(&f);
     return rc != 0;
 }
 
@@ -439,7 +440,16 @@ int fdp_read_ninjs_doc(fd_run *r, const char *path, const char *bytes, size_t le
 }
 
 int fdp_read_ninjs_line(fd_run *r, const char *path, int lineno, const char *line,
-                       size_t len, size_t line_offset, const char *source) {
+                        size_t len, size_t line_offset, const char *source) {
+    fdp_ninjs_lite lite = {0};
+    int rc = fdp_read_ninjs_line_with(r, &lite, path, lineno, line, len, line_offset, source);
+    fdp_ninjs_lite_free(&lite);
+    return rc;
+}
+
+int fdp_read_ninjs_line_with(fd_run *r, fdp_ninjs_lite *lite, const char *path, int lineno,
+                             const char *line, size_t len, size_t line_offset,
+                             const char *source) {
     if (only_space(line, len))
         return 0;
     fdp_run_progress(r, len);
@@ -452,7 +462,7 @@ int fdp_read_ninjs_line(fd_run *r, const char *path, int lineno, const char *lin
     fdp_buf_free(&name);
     if (!d)
         return FD_ERR_NOMEM;
-    if (read_lite(d, line, len, source)) {
+    if (read_lite(d, lite, line, len, source)) {
         date_from_text(r->rules, d);
         return 1;
     }
@@ -539,6 +549,7 @@ static int add_jsonl(fd_run *r, FILE *f, const char *path, const char *source) {
     if (!lr)
         return FD_ERR_NOMEM;
     lr->f = f;
+    fdp_ninjs_lite lite = {0}; // its buffers kept from line to line
     int added = 0, lineno = 0, rc = 0;
     size_t offset = 0; // of the line in the stream
     while (rc >= 0 && next_line(lr)) {
@@ -550,7 +561,8 @@ static int add_jsonl(fd_run *r, FILE *f, const char *path, const char *source) {
         else if (lr->too_long)
             rc = unread_line(r, path, lineno, offset, FD_ERR_IO, "line too long (limit 256 MiB)");
         else
-            rc = fdp_read_ninjs_line(r, path, lineno, line + bom, len - bom, offset + bom, source);
+            rc = fdp_read_ninjs_line_with(r, &lite, path, lineno, line + bom, len - bom,
+                                          offset + bom, source);
         added += rc > 0 ? rc : 0;
         offset += len + 1;
     }
@@ -558,6 +570,7 @@ static int add_jsonl(fd_run *r, FILE *f, const char *path, const char *source) {
         rc = unread_line(r, path, lineno + 1, offset, FD_ERR_IO, READ_ERROR);
         added += rc > 0 ? rc : 0;
     }
+    fdp_ninjs_lite_free(&lite);
     fdp_buf_free(&lr->line);
     free(lr);
     return rc < 0 ? rc : added;

@@ -57,4 +57,12 @@ typedef struct fdp_ninjs_lite {
 int fdp_ninjs_lite_read(const char *s, size_t n, fdp_ninjs_lite *f);
 void fdp_ninjs_lite_free(fdp_ninjs_lite *f);
 
+/* fdp_read_ninjs_line with the lite reader lite (zero-initialised at first),
+ * for a caller reading line after line: its buffers are kept from one line to
+ * the next, not allocated and freed for each; free them with
+ * fdp_ninjs_lite_free when done. */
+int fdp_read_ninjs_line_with(fd_run *run, fdp_ninjs_lite *lite, const char *path, int lineno,
+                             const char *line, size_t len, size_t line_offset,
+                             const char *source);
+
 #endif
