@@ -50,6 +50,12 @@ fdp_doc *fdp_run_new_doc(fd_run *run, const char *path) {
     return d;
 }
 
+void fdp_run_drop_docs(fd_run *run) {
+    for (size_t i = 0; i < run->ndocs; i++)
+        fdp_doc_free(run->docs[i]);
+    run->ndocs = run->ndocs_read = 0;
+}
+
 int fdp_run_docs_read(fd_run *run) {
     for (; run->doc_read && run->ndocs_read < run->ndocs; run->ndocs_read++) {
         int rc = run->doc_read_rc < 0 ? 0 : run->doc_read(run, run->docs[run->ndocs_read]);

@@ -242,6 +242,9 @@ void fdp_run_progress(fd_run *run, size_t bytes);
 /* A new empty document at the end of the run, or NULL when out of memory. The
  * documents before it are read: they go to run->doc_read (fdp_run_docs_read). */
 fdp_doc *fdp_run_new_doc(fd_run *run, const char *path);
+/* Frees the run's documents, keeping their array: a stream's run holds a
+ * document only until its claims are out (pipeline/stream.c). */
+void fdp_run_drop_docs(fd_run *run);
 /* Hands every document read and not yet handed to run->doc_read. Returns its
  * first failure (kept in run->doc_read_rc), or 0. */
 int fdp_run_docs_read(fd_run *run);

@@ -1,8 +1,9 @@
 /*
  * stream.c - `factdiff extract`: claims as JSON Lines, one document in memory at
- * a time. Each document is read into a throwaway run and goes through the
- * stages that claims need (tokenize, only paragraphs that may hold one, then
- * extract); the extractor itself, with its ICU spell-out parser, is opened once.
+ * a time. Each document is read into a run that holds it only until its claims
+ * are out, and goes through the stages that claims need (tokenize, only
+ * paragraphs that may hold one, then extract); the run, and the extractor with
+ * its ICU spell-out parser, are made once.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 
 typedef struct streamer {
     const fd_ruleset *rules;
+    fd_run *run;         /* the documents read and not yet written out; reused */
     fdp_extractor *x;
     fdp_doc_tokens toks; /* reused from document to document */
     fdp_ninjs_lite lite; /* the line reader's buffers, reused from line to line */
@@ -94,7 +96,7 @@ static int write_claims(void *ctx, fdp_doc *d) {
     return st->lines.len >= WRITE_OUT_BYTES || st->lines.failed ? write_out(st) : 0;
 }
 
-// Extracts and writes the claims of every document in r, then frees r.
+// Extracts and writes the claims of every document in r, then lets them go.
 static int flush(streamer *st, fd_run *r) {
     int rc = 0;
     for (size_t i = 0; i < r->ndocs && rc == 0; i++) {
@@ -120,17 +122,18 @@ static int flush(streamer *st, fd_run *r) {
         int out = write_out(st);
         rc = rc ? rc : out;
     }
-    fd_run_free(r);
+    fdp_run_drop_docs(r);
     return rc;
 }
 
-// A run for the next document or two, told to report progress as the stream does.
+// The run for the next document or two (made on first use, told to report
+// progress as the stream does), holding none; NULL when out of memory.
 static fd_run *fresh(streamer *st) {
-    fd_run *r = fd_run_new(st->rules);
-    if (r)
-        r->doc_read = NULL; // one document at a time, its stages run here
-    fd_run_set_progress(r, st->progress, st->progress_ctx);
-    return r;
+    if (!st->run && (st->run = fd_run_new(st->rules))) {
+        st->run->doc_read = NULL; // one document at a time, its stages run here
+        fd_run_set_progress(st->run, st->progress, st->progress_ctx);
+    }
+    return st->run;
 }
 
 // A line's length without its newline, as the whole-file reader sees lines.
@@ -166,7 +169,7 @@ static int stream_jsonl(streamer *st, const char *path) {
                                                 st->source)) >= 0)
             rc = flush(st, r);
         else
-            fd_run_free(r);
+            fdp_run_drop_docs(r);
         offset += (size_t)n;
     }
     // getline gives -1 at the end and on failure alike: a stream cut short is no end.
@@ -199,7 +202,7 @@ static int stream_file_in(streamer *st, const char *path, const char *name,
         return FD_ERR_NOMEM;
     int rc = fdp_read_file_in(r, path, name, meta, st->source);
     if (rc < 0) {
-        fd_run_free(r);
+        fdp_run_drop_docs(r);
         return rc;
     }
     return flush(st, r);
@@ -240,7 +243,7 @@ static int stream_path(streamer *st, const char *path) {
         return FD_ERR_NOMEM;
     int rc = fdp_read_path(r, path, st->source);
     if (rc < 0) {
-        fd_run_free(r);
+        fdp_run_drop_docs(r);
         return rc;
     }
     return flush(st, r);
@@ -265,6 +268,7 @@ int fd_extract_stream_progress(const fd_ruleset *rules, const char *const *paths
     int rc = 0;
     for (int i = 0; i < npaths && rc == 0; i++)
         rc = stream_path(&st, paths[i]);
+    fd_run_free(st.run);
     fdp_extractor_free(st.x);
     fdp_doc_tokens_free(&st.toks);
     fdp_ninjs_lite_free(&st.lite);
