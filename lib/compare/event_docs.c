@@ -14,28 +14,27 @@
 
 /*
  * The place d names most, as a rules entity (-1 if none), how many times it
- * names it, and the set of the places it names (named, cleared first). ents is
- * scratch room for the document's mentions.
+ * names it, and the places it names, once each, ascending, into places
+ * (*nplaces of them). ents is scratch room for the document's mentions.
  */
 static int main_place(const fd_ruleset *rules, const fdp_doc *d, int *ents, size_t *times,
-                      uint64_t *named, size_t words) {
-    memset(named, 0, words * sizeof *named);
+                      int *places, uint32_t *nplaces) {
     size_t n = 0;
     for (size_t i = 0; i < d->nmentions; i++) {
         int e = d->mentions[i].entity;
-        if (e >= 0 && rules->entities[e].type == FDP_ENT_PLACE) {
+        if (e >= 0 && rules->entities[e].type == FDP_ENT_PLACE)
             ents[n++] = e;
-            set_add(named, e);
-        }
     }
     if (n)
         fdp_sort_ints(ents, n);
     int place = -1;
     size_t best_n = 0;
+    *nplaces = 0;
     for (size_t a = 0; a < n;) {
         size_t b = a;
         while (b < n && ents[b] == ents[a])
             b++;
+        places[(*nplaces)++] = ents[a];
         if (b - a > best_n) {
             best_n = b - a;
             place = ents[a];
@@ -138,9 +137,9 @@ static int doc_names(const fdp_doc *d, size_t nentities, key_numbers *spellings,
             names[n + twice++] = names[i]; // behind the n read: never overwrites one unread
     }
     memmove(names + out, names + n, twice * sizeof *names);
-    p->nnames = out;
+    p->nnames = (uint32_t)out;
     p->salient = names + out;
-    p->nsalient = twice;
+    p->nsalient = (uint32_t)twice;
     return 0;
 }
 
@@ -167,7 +166,7 @@ static int number_doc_keys(const fdp_doc *d, fdp_doc_places *p, key_numbers *num
 typedef struct fdp_event_notes fdp_event_notes;
 struct fdp_event_notes {
     fdp_doc_places *of; size_t nof, capof;
-    uint64_t *sets; size_t capsets; /* nof sets, words each */
+    int *places; size_t nplaces, capplaces;
     int *names; size_t nnames, capnames;
     int *keys; size_t nkeys, capkeys;
     int *ents; size_t capents; /* scratch: a document's place entities */
@@ -177,7 +176,7 @@ struct fdp_event_notes {
 
 static void notes_free(fdp_event_notes *en) {
     free(en->of);
-    free(en->sets);
+    free(en->places);
     free(en->names);
     free(en->keys);
     free(en->ents);
@@ -225,9 +224,9 @@ static fdp_event_notes *run_notes(fd_run *r) {
 
 // Notes d (the next document of the run) into en. 0 or FD_ERR_NOMEM.
 static int note_doc(const fd_ruleset *rules, fdp_event_notes *en, fdp_doc *d) {
-    size_t w = en->words;
     if (!block_room((void **)&en->of, en->nof, &en->capof, 1, sizeof *en->of) ||
-        !block_room((void **)&en->sets, en->nof * w, &en->capsets, w + 1, sizeof *en->sets) ||
+        !block_room((void **)&en->places, en->nplaces, &en->capplaces, d->nmentions + 1,
+                    sizeof *en->places) ||
         !block_room((void **)&en->names, en->nnames, &en->capnames, 2 * d->nmentions + 1,
                     sizeof *en->names) ||
         !block_room((void **)&en->keys, en->nkeys, &en->capkeys, d->nclaims + 1,
@@ -242,13 +241,16 @@ static int note_doc(const fd_ruleset *rules, fdp_event_notes *en, fdp_doc *d) {
     if (rc < 0)
         return rc;
     // (the blocks move as they grow: offsets now, pointers once all are noted)
-    p->keys_at = en->nkeys;
-    p->names_at = en->nnames;
+    p->keys_at = (uint32_t)en->nkeys;
+    p->names_at = (uint32_t)en->nnames;
+    p->places_at = (uint32_t)en->nplaces;
     en->nkeys += p->nkeys;
     en->nnames += p->nnames + p->nsalient;
-    uint64_t *named = en->sets + en->nof * w;
     size_t times = 0;
-    p->main_place = rules ? main_place(rules, d, en->ents, &times, named, w) : -1;
+    p->main_place =
+        rules ? main_place(rules, d, en->ents, &times, en->places + en->nplaces, &p->nplaces)
+              : -1;
+    en->nplaces += p->nplaces;
     // The scene of a story is the place it names most, if it names it more
     // than once ("in Paris" said once is a part of the story, not its scene).
     p->scene = times >= 2 ? p->main_place : -1;
@@ -280,7 +282,7 @@ int fdp_read_event_docs(fd_run *r, fdp_event_docs *ed) {
         p->keys = en->keys + p->keys_at;
         p->names = en->names + p->names_at;
         p->salient = p->names + p->nnames;
-        p->named = en->sets + i * en->words;
+        p->places = en->places + p->places_at;
     }
     *ed = (fdp_event_docs){.of = en->of, .words = en->words,
                            .name_ids = en->nentities + (size_t)en->spellings.next,

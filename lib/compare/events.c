@@ -57,10 +57,11 @@ static int cmp_dated(const void *a, const void *b) {
     return (x->doc > y->doc) - (x->doc < y->doc);
 }
 
-static int sets_common(const uint64_t *a, const uint64_t *b, size_t words) {
+// How many of the places p names are in the set named.
+static int places_in(const doc_places *p, const uint64_t *named) {
     int n = 0;
-    for (size_t w = 0; w < words; w++)
-        n += __builtin_popcountll(a[w] & b[w]);
+    for (uint32_t i = 0; i < p->nplaces; i++)
+        n += set_has(named, p->places[i]);
     return n;
 }
 
@@ -157,7 +158,7 @@ static bool of_its_scene(const fd_ruleset *rules, const story *s, const doc_plac
     // story's scene, one scene lies in the other, they count a fact in common.
     // (That the story names its scene is no sign: a story of many documents
     // names many places.)
-    int signs = set_has(p->named, s->scene) +
+    int signs = names_place(p, s->scene) +
                 (lies_in(rules, p->scene, s->scene) || lies_in(rules, s->scene, p->scene));
     return signs == 2 || (signs == 1 && keys_in_common(p, s) > 0); // the dearest sign last
 }
@@ -263,9 +264,8 @@ static bool no_evidence(evidence e) { return !e.salient && !e.keys && !e.names; 
 
 static int join_story(story_list *l, int k, const doc_places *p, long day) {
     story *s = &l->s[k];
-    size_t words = l->words;
-    for (size_t w = 0; w < words; w++)
-        s->named[w] |= p->named[w];
+    for (uint32_t i = 0; i < p->nplaces; i++)
+        set_add(s->named, p->places[i]);
     s->first_day = day < s->first_day ? day : s->first_day;
     // Only a document of a scene keeps a story open: one without would chain the
     // stories of no place of a whole feed, as every day has some.
@@ -333,9 +333,8 @@ static size_t scene_candidates(const story_list *l, scene_pass *sc, const doc_pl
                                int mark) {
     size_t n = 0;
     take_scene(sc, p->scene, mark, &n);
-    for (size_t w = 0; w < l->words; w++)
-        for (uint64_t bits = p->named[w]; bits; bits &= bits - 1)
-            take_scene(sc, (int)(w * 64) + __builtin_ctzll(bits), mark, &n);
+    for (uint32_t i = 0; i < p->nplaces; i++)
+        take_scene(sc, p->places[i], mark, &n);
     for (int a = l->rules->entities[p->scene].in, depth = 0; a >= 0 && depth < 8;
          a = l->rules->entities[a].in, depth++)
         take_scene(sc, a, mark, &n);
@@ -357,7 +356,7 @@ static int scene_story(const story_list *l, scene_pass *sc, const doc_places *p,
         if (day - s->last_day > LONG_EVENT_DAYS || !in_time(s, day, p->main_place) ||
             !of_its_scene(l->rules, s, p))
             continue;
-        int common = sets_common(p->named, s->named, l->words);
+        int common = places_in(p, s->named);
         if (common > best_common ||
             (common == best_common && s->last_day > l->s[best].last_day)) {
             best = sc->cand[c];
