@@ -296,6 +296,21 @@ int fdp_run_pool_doc(fd_run *run, fdp_doc *d) {
     return rc;
 }
 
+int fdp_run_pool_meta(fd_run *run, fdp_doc *d) {
+    if (d->meta_pooled)
+        return 0;
+    const char *source = fdp_pool_intern(&run->strings, d->source),
+               *date = fdp_pool_intern(&run->strings, d->date);
+    if ((d->source && !source) || (d->date && !date))
+        return FD_ERR_NOMEM; // (d unchanged: what was pooled stays unused)
+    free(d->source);
+    free(d->date);
+    d->source = (char *)source; // the pool's bytes are never written
+    d->date = (char *)date;
+    d->meta_pooled = true;
+    return 0;
+}
+
 int fdp_run_pool_keys(fd_run *run) {
     for (size_t i = 0; i < run->ndocs; i++) {
         const fdp_doc *d = run->docs[i];
@@ -320,8 +335,10 @@ void fdp_doc_free(fdp_doc *d) {
     fdp_doc_clear(d);
     free(d->id);
     free(d->path);
-    free(d->source);
-    free(d->date);
+    if (!d->meta_pooled) {
+        free(d->source);
+        free(d->date);
+    }
     free(d->headline);
     free(d->text);
     free(d->errors);

@@ -129,6 +129,7 @@ struct fd_doc {
     bool strings_pooled; /* its claims' strings and its mentions' surfaces are the run's
                             (run->strings), not its own: fdp_run_pool_doc */
     bool keys_pooled;    /* its mentions' keys of no entity likewise: fdp_run_pool_keys */
+    bool meta_pooled;    /* its source and date likewise: fdp_run_pool_meta */
     bool staged;    /* its own stages (tokens, claims, mentions) have run */
     int event;      /* the event it reports, or -1 */
     int scene;      /* its story's scene: the place it names most and more than once, or -1 */
@@ -291,6 +292,9 @@ int fdp_run_pool_doc(fd_run *run, fdp_doc *d);
  * those the names stage gives afterwards go straight to the pool (called
  * before it: a copy per mention was a tenth of a check's memory). */
 int fdp_run_pool_keys(fd_run *run);
+/* Moves d's source and date into the run's pool: a feed's outlets and days
+ * are few, its documents many. 0, or FD_ERR_NOMEM with d unchanged. */
+int fdp_run_pool_meta(fd_run *run, fdp_doc *d);
 /* Frees a document's mentions, once the names tally and the events stage's
  * notes have what they need of them (pipeline/run.c): nothing else of a check
  * reads them. */

@@ -109,6 +109,8 @@ static int read_stages(fd_run *run, fdp_doc *d) {
         rc = noted;
     if (rc == 0) // a failure only keeps them in memory
         (void)fdp_run_spill_text(run, d);
+    if (rc == 0)
+        (void)fdp_run_pool_meta(run, d); // (likewise)
     if (rc == 0 && noted == 0) { // (else the events stage reads them in its turn)
         (void)fdp_run_spill_claims(run, d);
         fdp_doc_drop_mentions(d); // tallied by the names stage, noted for the events stage
