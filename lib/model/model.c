@@ -30,17 +30,15 @@ void fdp_run_progress(fd_run *run, size_t bytes) {
 
 fdp_doc *fdp_run_new_doc(fd_run *run, const char *path) {
     fdp_doc *d = calloc(1, sizeof *d);
-    char id[32];
-    fdp_format_id(id, sizeof id, 'd', run->ndocs + 1);
     if (d) {
-        d->id = fdp_strdup(id);
+        fdp_format_id(d->id, sizeof d->id, 'd', run->ndocs + 1);
         d->path = fdp_strdup(path);
         d->event = d->scene = -1;
         d->index = run->ndocs;
     }
     if (d)
         (void)fdp_run_docs_read(run); // (a failure is kept for fd_run_check)
-    fdp_doc **slot = d && d->id && d->path ? FDP_PUSH(run->docs, run->ndocs, run->capdocs)
+    fdp_doc **slot = d && d->path ? FDP_PUSH(run->docs, run->ndocs, run->capdocs)
                                            : NULL;
     if (!slot) {
         fdp_doc_free(d);
@@ -333,7 +331,6 @@ void fdp_doc_free(fdp_doc *d) {
     if (!d)
         return;
     fdp_doc_clear(d);
-    free(d->id);
     free(d->path);
     if (!d->meta_pooled) {
         free(d->source);

@@ -100,7 +100,7 @@ struct fd_mention {
 
 struct fd_doc {
     size_t index;   /* position in the run */
-    char *id;       /* "d1" */
+    char id[12];    /* "d1" (up to "d4294967295") */
     char *path;     /* as given */
     char *source;   /* outlet, or NULL */
     char *date;     /* YYYY-MM-DD or NULL */

@@ -102,13 +102,8 @@ static int flush(streamer *st, fd_run *r) {
     for (size_t i = 0; i < r->ndocs && rc == 0; i++) {
         fdp_doc *d = r->docs[i];
         st->members.doc = NULL; // a new document may be where an old one was freed
-        // Ids count across the whole stream, not within this throwaway run.
-        free(d->id);
-        char doc_id[32];
-        fdp_format_id(doc_id, sizeof doc_id, 'd', ++st->docs);
-        d->id = fdp_strdup(doc_id);
-        if (!d->id)
-            rc = FD_ERR_NOMEM;
+        // Ids count across the whole stream, not within the run that read it.
+        fdp_format_id(d->id, sizeof d->id, 'd', ++st->docs);
         if (d->nerrors) {
             report_errors(st, d);
             st->bad++;
