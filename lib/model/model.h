@@ -6,9 +6,11 @@
  * Who writes what (each field has one writer, every later stage only reads):
  *   read      documents: path, source, date, headline, text, errors
  *   extract   doc->claims (value, unit, frame, key)
- *   names     doc->mentions; run->names (the names listing); variant findings
+ *   names     doc->mentions, run->names_tally (each distinct spelling), run->names (the
+ *             names listing); variant findings
  *   copies    doc->copy_of
- *   events    doc->event, doc->scene, doc->scene_name
+ *   events    doc->event, doc->scene, doc->scene_name (from run->event_notes, taken as
+ *             each document's stages end)
  *   judge     the findings on facts (verdict, anchor, sources, summary)
  *   currencies  the findings on facts whose sums come in several currencies
  *   fingerprint  finding->fingerprint (model/fingerprint.c), after judge
@@ -18,7 +20,9 @@
  *             run->strings, the pool that takes over a document's claim strings
  *             and mention surfaces when its stages end (fdp_run_pool_doc), and the
  *             mentions' keys from the names stage on (fdp_run_pool_keys): their
- *             values never change, only where they are kept
+ *             values never change, only where they are kept; and run->spill, the
+ *             temporary file texts, claims and findings' strings wait in between
+ *             the stages that read them (model/spill.c): a cache, never a change
  * Reporters (report/) and the evaluation (eval/) read this and nothing else.
  */
 #ifndef FD_MODEL_H

@@ -1,15 +1,19 @@
 /*
  * run.c - a run of the pipeline: documents are read into it, each going
- * through its own stages as soon as it is read (while its text is at hand;
- * then the text waits in the spill file, model/spill.c), and fd_run_check
- * calls the run's stages in order, each on what the ones before made:
+ * through its own stages as soon as it is read (while its text is at hand),
+ * and fd_run_check calls the run's stages in order, each on what the ones
+ * before made:
  *
- *   per document:  tokenize -> extract (claims) -> names (mentions)
- *   per run:       index -> events -> names (clusters, variants)
- *   per event:     copies -> judge, then currencies (compare/by_event.c)
+ *   per document:  tokenize -> extract (claims) -> names (mentions, tallied)
+ *                  -> notes for the events stage; then its text and claims to
+ *                  the spill file (model/spill.c), its mentions let go
+ *   per run:       index -> events -> names (clusters, variants, from the tally)
+ *   per event:     copies -> judge, then currencies (compare/by_event.c), the
+ *                  event's texts and claims back from the spill file for them
  *
  * A document's tokens live only while its own stages run, so memory grows with
- * the claims and mentions kept, not with the text. No stage calls another.
+ * the stubs of the documents and findings kept, not with their texts, claims
+ * or mentions. No stage calls another.
  */
 #include <stdlib.h>
 #include <string.h>
