@@ -50,13 +50,18 @@ char *fdp_buf_take(fdp_buf *b);
 void fdp_buf_free(fdp_buf *b);
 
 /*
- * Appends one zeroed element to a growable array: *arr holds *n elements of
- * elem bytes in room for *cap. Returns the new slot (and counts it in *n), or
- * NULL when out of memory, with the array unchanged. The one array-growing
- * helper of the library: FDP_PUSH(d->claims, d->nclaims, d->capclaims).
+ * The library's two array-growing helpers. fdp_push_slot appends one zeroed
+ * element to a growable array: *arr holds *n elements of elem bytes in room
+ * for *cap. Returns the new slot (and counts it in *n), or NULL when out of
+ * memory, with the array unchanged: FDP_PUSH(d->claims, d->nclaims,
+ * d->capclaims). fdp_room makes room in it for want elements at least, the
+ * room doubling and the new room zeroed (for an array filled by index, or
+ * several at once); false when out of memory, with the array unchanged.
  */
 void *fdp_push_slot(void **arr, size_t *n, size_t *cap, size_t elem);
 #define FDP_PUSH(arr, n, cap) fdp_push_slot((void **)&(arr), &(n), &(cap), sizeof *(arr))
+bool fdp_room(void **arr, size_t *cap, size_t want, size_t elem);
+#define FDP_ROOM(arr, cap, want) fdp_room((void **)&(arr), &(cap), (want), sizeof *(arr))
 
 /* FNV-1a of a NUL-terminated string: the one string hash of the library. */
 static inline uint32_t fdp_hash(const char *w) {

@@ -96,6 +96,23 @@ void fdp_buf_free(fdp_buf *b) {
     b->failed = false;
 }
 
+bool fdp_room(void **arr, size_t *cap, size_t want, size_t elem) {
+    if (want <= *cap)
+        return true;
+    size_t ncap = *cap ? *cap : 16;
+    while (ncap < want && ncap <= SIZE_MAX / 2)
+        ncap *= 2;
+    if (ncap < want || ncap > SIZE_MAX / elem)
+        return false;
+    char *p = realloc(*arr, ncap * elem);
+    if (!p)
+        return false;
+    memset(p + *cap * elem, 0, (ncap - *cap) * elem);
+    *arr = p;
+    *cap = ncap;
+    return true;
+}
+
 void *fdp_push_slot(void **arr, size_t *n, size_t *cap, size_t elem) {
     if (*n == *cap) {
         size_t ncap = *cap ? *cap * 2 : 16;

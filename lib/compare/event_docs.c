@@ -191,21 +191,6 @@ void fdp_run_free_event_notes(fd_run *r) {
     r->event_notes = NULL;
 }
 
-// Room for n more elements of size elem in a growing block, or false.
-static bool block_room(void **block, size_t used, size_t *cap, size_t n, size_t elem) {
-    if (used + n <= *cap)
-        return true;
-    size_t want = *cap ? *cap : 64;
-    while (want < used + n)
-        want *= 2;
-    void *grown = realloc(*block, want * elem);
-    if (!grown)
-        return false;
-    *block = grown;
-    *cap = want;
-    return true;
-}
-
 // The run's notes, made empty on first use; NULL when out of memory.
 static fdp_event_notes *run_notes(fd_run *r) {
     if (r->event_notes)
@@ -224,14 +209,11 @@ static fdp_event_notes *run_notes(fd_run *r) {
 
 // Notes d (the next document of the run) into en. 0 or FD_ERR_NOMEM.
 static int note_doc(const fd_ruleset *rules, fdp_event_notes *en, fdp_doc *d) {
-    if (!block_room((void **)&en->of, en->nof, &en->capof, 1, sizeof *en->of) ||
-        !block_room((void **)&en->places, en->nplaces, &en->capplaces, d->nmentions + 1,
-                    sizeof *en->places) ||
-        !block_room((void **)&en->names, en->nnames, &en->capnames, 2 * d->nmentions + 1,
-                    sizeof *en->names) ||
-        !block_room((void **)&en->keys, en->nkeys, &en->capkeys, d->nclaims + 1,
-                    sizeof *en->keys) ||
-        !block_room((void **)&en->ents, 0, &en->capents, d->nmentions + 1, sizeof *en->ents))
+    if (!FDP_ROOM(en->of, en->capof, en->nof + 1) ||
+        !FDP_ROOM(en->places, en->capplaces, en->nplaces + d->nmentions + 1) ||
+        !FDP_ROOM(en->names, en->capnames, en->nnames + 2 * d->nmentions + 1) ||
+        !FDP_ROOM(en->keys, en->capkeys, en->nkeys + d->nclaims + 1) ||
+        !FDP_ROOM(en->ents, en->capents, d->nmentions + 1))
         return FD_ERR_NOMEM;
     fdp_doc_places *p = &en->of[en->nof];
     *p = (fdp_doc_places){.keys = en->keys + en->nkeys, .names = en->names + en->nnames};

@@ -174,15 +174,7 @@ int fdp_view_index(fd_run *view) { return index_run(view, false); }
 void fdp_run_free_findings(fd_run *run) {
     for (size_t i = 0; i < run->nfindings; i++) {
         fdp_finding *f = &run->findings[i];
-        if (f->back) { // brought back from the spill file, in one block
-            free(f->back);
-        } else {
-            free(f->key);
-            free(f->label);
-            free(f->summary);
-            free(f->claims);
-            free(f->numbers);
-        }
+        fdp_finding_drop_strings(f);
         free(f->mentions);
         free(f->currencies);
     }

@@ -379,6 +379,9 @@ int fdp_run_spill_finding(fd_run *run, fdp_finding *f);
 /* Brings f's back in one block (its claims pointing nowhere until bound: see
  * fdp_run_claims_back), if they are away. 0, FD_ERR_NOMEM or FD_ERR_IO. */
 int fdp_finding_back(const fdp_finding *f);
+/* Frees f's claims, numbers, key, label and summary (or the block they were
+ * brought back in) and sets them NULL. */
+void fdp_finding_drop_strings(fdp_finding *f);
 /* f's for a moment (the JSON report, writing every finding in turn): brought
  * back if away, read ahead likewise, *back set for fdp_finding_release to let
  * them go again. */

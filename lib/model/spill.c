@@ -320,14 +320,7 @@ int fdp_run_spill_finding(fd_run *run, fdp_finding *f) {
         return FD_ERR_IO;
     f->spilled = true;
     f->spill_len = (uint32_t)n;
-    free(f->claims);
-    free(f->numbers);
-    free(f->key);
-    free(f->label);
-    free(f->summary);
-    f->claims = NULL;
-    f->numbers = NULL;
-    f->key = f->label = f->summary = NULL;
+    fdp_finding_drop_strings(f);
     return 0;
 }
 
@@ -356,13 +349,20 @@ static int finding_back(const fdp_finding *f, bool forward) {
 
 int fdp_finding_back(const fdp_finding *f) { return finding_back(f, false); }
 
-static void finding_away(const fdp_finding *f) {
-    fdp_finding *own = (fdp_finding *)f;
-    free(own->back);
-    own->back = NULL;
-    own->claims = NULL;
-    own->numbers = NULL;
-    own->key = own->label = own->summary = NULL;
+void fdp_finding_drop_strings(fdp_finding *f) {
+    if (f->back) { // brought back from the spill file, in one block
+        free(f->back);
+    } else {
+        free(f->key);
+        free(f->label);
+        free(f->summary);
+        free(f->claims);
+        free(f->numbers);
+    }
+    f->back = NULL;
+    f->claims = NULL;
+    f->numbers = NULL;
+    f->key = f->label = f->summary = NULL;
 }
 
 int fdp_finding_hold(const fdp_finding *f, bool *back) {
@@ -372,7 +372,7 @@ int fdp_finding_hold(const fdp_finding *f, bool *back) {
 
 void fdp_finding_release(const fdp_finding *f, bool back) {
     if (back)
-        finding_away(f);
+        fdp_finding_drop_strings((fdp_finding *)f); // (a cache: see finding_back)
 }
 
 // Finds again the claims of f by their numbers in run->claims.

@@ -14,22 +14,13 @@ void fdp_spellings_init(fdp_spellings *sp, const fd_ruleset *rules) {
 }
 
 // Room in sp->key and sp->pooled for spelling id, the new room empty (no key
-// computed yet). Either may have grown when the other fails.
+// computed yet). Both grow alike from one room, kept in sp->capkey; key may
+// have grown when pooled fails.
 static int key_room(fdp_spellings *sp, size_t id) {
-    if (id < sp->capkey)
-        return 0;
-    size_t cap = sp->capkey ? 2 * sp->capkey : 256;
-    char **key = realloc(sp->key, cap * sizeof *key);
-    if (!key)
+    size_t keys = sp->capkey, pooled = sp->capkey;
+    if (!FDP_ROOM(sp->key, keys, id + 1) || !FDP_ROOM(sp->pooled, pooled, id + 1))
         return FD_ERR_NOMEM;
-    memset(key + sp->capkey, 0, (cap - sp->capkey) * sizeof *key);
-    sp->key = key;
-    const char **pooled = realloc(sp->pooled, cap * sizeof *pooled);
-    if (!pooled)
-        return FD_ERR_NOMEM;
-    memset(pooled + sp->capkey, 0, (cap - sp->capkey) * sizeof *pooled);
-    sp->pooled = pooled;
-    sp->capkey = cap;
+    sp->capkey = keys;
     return 0;
 }
 

@@ -32,34 +32,11 @@ void fdp_names_free_tally(fd_run *run) {
 
 // Room in t->head for spelling id, the new room with no unit.
 static int head_room(fdp_name_tally *t, size_t id) {
-    if (id < t->capspellings)
-        return 0;
-    size_t cap = t->capspellings ? 2 * t->capspellings : 256;
-    while (cap <= id)
-        cap *= 2;
-    uint32_t *head = realloc(t->head, cap * sizeof *head);
-    if (!head)
+    size_t had = t->capspellings;
+    if (!FDP_ROOM(t->head, t->capspellings, id + 1))
         return FD_ERR_NOMEM;
-    for (size_t k = t->capspellings; k < cap; k++)
-        head[k] = FDP_NO_UNIT;
-    t->head = head;
-    t->capspellings = cap;
-    return 0;
-}
-
-// Room in t->gathered for the document at index i, the new room not gathered.
-static int gathered_room(fdp_name_tally *t, size_t i) {
-    if (i < t->capgathered)
-        return 0;
-    size_t cap = t->capgathered ? 2 * t->capgathered : 256;
-    while (cap <= i)
-        cap *= 2;
-    bool *gathered = realloc(t->gathered, cap * sizeof *gathered);
-    if (!gathered)
-        return FD_ERR_NOMEM;
-    memset(gathered + t->capgathered, 0, (cap - t->capgathered) * sizeof *gathered);
-    t->gathered = gathered;
-    t->capgathered = cap;
+    for (size_t k = had; k < t->capspellings; k++)
+        t->head[k] = FDP_NO_UNIT;
     return 0;
 }
 
@@ -133,7 +110,8 @@ static int tally_mention(fd_run *run, fdp_name_tally *t, const fdp_doc *d, size_
 
 int fdp_names_gather_doc(fd_run *run, fdp_doc *d) {
     fdp_name_tally *t = fdp_tally_of(run);
-    if (!t || gathered_room(t, d->index) < 0)
+    // (the new room of gathered is zeroed: not gathered)
+    if (!t || !FDP_ROOM(t->gathered, t->capgathered, d->index + 1))
         return FD_ERR_NOMEM;
     if (t->gathered[d->index])
         return 0;
