@@ -43,6 +43,7 @@ static long rss_kib(void) {
 static fd_run *synthesize(const fd_ruleset *rules, int ndocs) {
     static const char *const units[] = {"count", "count", "count", "percent", "days"};
     fd_run *r = fd_run_new(rules);
+    r->doc_read = NULL; // claims made here: no document stages, nothing to the spill file
     for (int d = 0; d < ndocs; d++) {
         char path[32], date[16];
         snprintf(path, sizeof path, "synthetic/%06d.txt", d);
@@ -70,6 +71,7 @@ static fd_run *synthesize(const fd_ruleset *rules, int ndocs) {
             if (next_rand() % 5 == 0)
                 c->window = fdp_strdup("24 hours");
         }
+        fdp_run_pool_doc(r, doc); // its strings in the run's pool, as a check's are
     }
     fdp_run_index(r);
     return r;
