@@ -13,8 +13,10 @@
 void fdp_lexicon_free(fd_ruleset *r) {
     free(r->lex);
     free(r->lex_keys);
+    free(r->lex_used);
     r->lex = NULL;
     r->lex_keys = NULL;
+    r->lex_used = NULL;
     r->lex_mask = 0;
 }
 
@@ -38,9 +40,9 @@ const fdp_lex *fdp_lex_find(const fd_ruleset *r, const char *w, uint32_t h) {
     if (!r || !r->lex_keys)
         return NULL;
     for (size_t i = h & r->lex_mask;; i = (i + 1) & r->lex_mask) {
-        const struct fdp_lex_key *k = &r->lex_keys[i];
-        if (!k->used)
+        if (!(r->lex_used[i >> 6] >> (i & 63) & 1))
             return NULL;
+        const struct fdp_lex_key *k = &r->lex_keys[i];
         if (k->hash == h && (k->held ? same_word(k->w, w) : !strcmp(r->lex[i].w, w)))
             return &r->lex[i];
     }
@@ -173,7 +175,8 @@ int fdp_lexicon_build(fd_ruleset *r) {
         cap *= 2;
     r->lex = calloc(cap, sizeof *r->lex);
     r->lex_keys = calloc(cap, sizeof *r->lex_keys);
-    if (!r->lex || !r->lex_keys) {
+    r->lex_used = calloc(cap / 64, sizeof *r->lex_used);
+    if (!r->lex || !r->lex_keys || !r->lex_used) {
         fdp_lexicon_free(r);
         return FD_ERR_NOMEM;
     }
@@ -193,8 +196,10 @@ int fdp_lexicon_build(fd_ruleset *r) {
         entry(r, r->pred_words[i].word)->pred = fdp_rules_predicate(r, r->pred_words[i].word);
     derive(r);
     for (size_t i = 0; i <= r->lex_mask; i++)
-        if (r->lex[i].w)
+        if (r->lex[i].w) {
             set_key(&r->lex_keys[i], &r->lex[i]);
+            r->lex_used[i / 64] |= (uint64_t)1 << (i % 64);
+        }
     return 0;
 }
 
