@@ -393,15 +393,17 @@ static void strip_possessive(token *t, size_t n, uint32_t *hash) {
     }
 }
 
-// The word's lexicon entry e (or NULL), with its word lists copied for tk_has.
-static void set_lex(token *t, const fdp_lex *e) {
-    t->lex = e;
-    if (e) {
-        memcpy(t->lists, e->lists, sizeof t->lists);
-        t->noun = e->noun;
-        t->pred = e->pred;
-        t->month = e->month != 0;
-        t->starter = e->starter;
+// The word's lexicon entry, from its key k (or none), with what the scans
+// read of every token copied from the key: its word lists for tk_has, its
+// classes and flags.
+static void set_lex(token *t, const struct fdp_lex_key *k) {
+    t->lex = k ? k->entry : NULL;
+    if (k) {
+        memcpy(t->lists, k->lists, sizeof t->lists);
+        t->noun = k->noun;
+        t->pred = k->pred;
+        t->month = k->month;
+        t->starter = k->starter;
     }
 }
 
@@ -529,7 +531,7 @@ static size_t word_or_number(const token_list *l, token *t, const char *s, size_
     strip_possessive(t, n, &h);
     t->hash = h;
     if (l->rules && !t->truncated)
-        set_lex(t, fdp_lex_find_word(l->rules, t->w, t->hash));
+        set_lex(t, fdp_lex_find_key(l->rules, t->w, t->hash));
     return j;
 }
 
@@ -590,7 +592,7 @@ static int tokenize_span(const char *s, size_t start, size_t end, token_list *l,
             t->type = TK_WORD;
             t->cap = c <= 'Z';
             if (l->rules && !t->truncated)
-                set_lex(t, fdp_lex_find_word(l->rules, t->w, t->hash));
+                set_lex(t, fdp_lex_find_key(l->rules, t->w, t->hash));
             i = plain_end;
             // The space after a word, the commonest byte of all, read here
             // rather than by another turn of the loop.

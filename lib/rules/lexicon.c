@@ -43,15 +43,20 @@ const fdp_lex *fdp_lex_find(const fd_ruleset *r, const char *w, uint32_t h) {
         if (!(r->lex_used[i >> 6] >> (i & 63) & 1))
             return NULL;
         const struct fdp_lex_key *k = &r->lex_keys[i];
-        if (k->hash == h && (k->held ? same_word(k->w, w) : !strcmp(r->lex[i].w, w)))
-            return &r->lex[i];
+        if (k->hash == h && (k->held ? same_word(k->w, w) : !strcmp(k->entry->w, w)))
+            return k->entry;
     }
 }
 
 // The key of a used slot, from its entry (an unused one stays zeroed).
 static void set_key(struct fdp_lex_key *k, const fdp_lex *e) {
-    k->used = true;
+    k->entry = e;
     k->hash = e->hash;
+    memcpy(k->lists, e->lists, sizeof k->lists);
+    k->noun = e->noun;
+    k->pred = e->pred;
+    k->month = e->month != 0;
+    k->starter = e->starter;
     size_t n = strlen(e->w);
     k->held = n < sizeof k->w ? (unsigned char)(n + 1) : 0;
     if (k->held)
@@ -167,6 +172,47 @@ static void derive(fd_ruleset *r) {
     }
 }
 
+// Moves the entries to a table of the least room that keeps it at most half
+// full: the room was reckoned from the definitions, which name many words more
+// than once, and a smaller table is more often in cache. False when out of
+// memory (the table stays as it was).
+static bool fit_table(fd_ruleset *r) {
+    size_t used = 0;
+    for (size_t i = 0; i <= r->lex_mask; i++)
+        used += r->lex[i].w != NULL;
+    size_t cap = 64;
+    while (cap < used * 2 + 1)
+        cap *= 2;
+    if (cap > r->lex_mask)
+        return true;
+    fdp_lex *tab = calloc(cap, sizeof *tab);
+    if (!tab)
+        return false;
+    for (size_t i = 0; i <= r->lex_mask; i++)
+        if (r->lex[i].w)
+            *lex_slot(tab, cap - 1, r->lex[i].w, r->lex[i].hash) = r->lex[i];
+    free(r->lex);
+    r->lex = tab;
+    r->lex_mask = cap - 1;
+    return true;
+}
+
+// The keys and the used-slot bitmap of the finished table.
+static int make_keys(fd_ruleset *r) {
+    size_t cap = r->lex_mask + 1;
+    r->lex_keys = aligned_alloc(_Alignof(struct fdp_lex_key), cap * sizeof *r->lex_keys);
+    r->lex_used = calloc(cap / 64, sizeof *r->lex_used);
+    if (!r->lex_keys || !r->lex_used)
+        return FD_ERR_NOMEM;
+    memset(r->lex_keys, 0, cap * sizeof *r->lex_keys);
+    for (size_t i = 0; i < cap; i++)
+        if (r->lex[i].w) {
+            set_key(&r->lex_keys[i], &r->lex[i]);
+            r->lex_used[i / 64] |= (uint64_t)1 << (i % 64);
+        }
+    return 0;
+}
+
 int fdp_lexicon_build(fd_ruleset *r) {
     fdp_lexicon_free(r);
     size_t n = r->ndefs + r->nnoun_words + r->npred_words + (r->nquals + r->nphrases) * 8;
@@ -174,9 +220,7 @@ int fdp_lexicon_build(fd_ruleset *r) {
     while (cap < n * 2 + 1)
         cap *= 2;
     r->lex = calloc(cap, sizeof *r->lex);
-    r->lex_keys = calloc(cap, sizeof *r->lex_keys);
-    r->lex_used = calloc(cap / 64, sizeof *r->lex_used);
-    if (!r->lex || !r->lex_keys || !r->lex_used) {
+    if (!r->lex) {
         fdp_lexicon_free(r);
         return FD_ERR_NOMEM;
     }
@@ -195,12 +239,10 @@ int fdp_lexicon_build(fd_ruleset *r) {
     for (size_t i = 0; i < r->npred_words; i++)
         entry(r, r->pred_words[i].word)->pred = fdp_rules_predicate(r, r->pred_words[i].word);
     derive(r);
-    for (size_t i = 0; i <= r->lex_mask; i++)
-        if (r->lex[i].w) {
-            set_key(&r->lex_keys[i], &r->lex[i]);
-            r->lex_used[i / 64] |= (uint64_t)1 << (i % 64);
-        }
-    return 0;
+    int rc = fit_table(r) ? make_keys(r) : FD_ERR_NOMEM;
+    if (rc < 0)
+        fdp_lexicon_free(r);
+    return rc;
 }
 
 bool fdp_rules_has_word(const fd_ruleset *r, fdp_word_list id, const char *folded) {
