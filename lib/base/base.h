@@ -63,7 +63,8 @@ void *fdp_push_slot(void **arr, size_t *n, size_t *cap, size_t elem);
 bool fdp_room(void **arr, size_t *cap, size_t want, size_t elem);
 #define FDP_ROOM(arr, cap, want) fdp_room((void **)&(arr), &(cap), (want), sizeof *(arr))
 
-/* FNV-1a of a NUL-terminated string: the one string hash of the library. */
+/* FNV-1a of a NUL-terminated string: the library's string hash (words of the
+ * lexicon and rules have fdp_hash_word, rules.h). */
 static inline uint32_t fdp_hash(const char *w) {
     uint32_t h = 2166136261u;
     for (; *w; w++)

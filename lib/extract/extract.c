@@ -1699,9 +1699,8 @@ static bool may_hold_claims(const fd_ruleset *rules, const char *text, size_t st
             continue;
         }
         // The word's end first, and its shape (length, first and last letter)
-        // asked of a filter; its hash only for the few words that filter lets
-        // through, its folded letters only for those the hash's filter lets
-        // through too.
+        // asked of a filter; its folded letters and hash only for the few
+        // words that filter lets through.
         size_t from = i;
         i = letters_end(text, i, end);
         char w[16];
@@ -1714,17 +1713,15 @@ static bool may_hold_claims(const fd_ruleset *rules, const char *text, size_t st
             since_article++;
             continue;
         }
-        uint32_t h = 2166136261u;
-        for (size_t at = from; at < i; at++)
-            h = (h ^ ((unsigned char)text[at] | 32)) * 16777619u;
+        for (size_t at = 0; at < n; at++)
+            w[at] = (char)(text[from + at] | 32);
+        w[n] = '\0';
+        uint32_t h = fdp_hash_word_held(w, n);
         // Most words decide nothing, and the filter says so of nearly all of them.
         if (!fdp_hold_maybe(rules, h)) {
             since_article++;
             continue;
         }
-        for (size_t at = 0; at < n; at++)
-            w[at] = (char)(text[from + at] | 32);
-        w[n] = '\0';
         const fdp_lex *e = fdp_lex_find(rules, w, h);
         if (e && (e->may_hold || (e->toll && since_article <= ARTICLE_COUNT_WINDOW + 1)))
             return true;

@@ -247,15 +247,13 @@ static size_t scan_word(const char *s, size_t end, size_t i, bool *digits_only, 
     return j;
 }
 
-// Folds s[a, b) into t->w; returns its length. *hash: fdp_hash_word of it,
-// computed as the letters are written.
+// Folds s[a, b) into t->w; returns its length. *hash: fdp_hash_word of it.
 static size_t fold_into(token *t, const char *s, size_t a, size_t b, uint32_t *hash) {
     // ASCII words (nearly all of English copy) are lowercased in place, curly
     // apostrophes ("Syria’s") included; only words with other letters pay for
     // ICU folding. A word too long for w keeps its head and is marked truncated,
     // so that no rule word ever matches it.
     size_t n = 0;
-    uint32_t h = 2166136261u;
     for (size_t i = a; i < b; i++) {
         unsigned char c = (unsigned char)s[i];
         if (n + 1 >= sizeof t->w) {
@@ -265,11 +263,9 @@ static size_t fold_into(token *t, const char *s, size_t a, size_t b, uint32_t *h
         if (c < 0x80) {
             c = (c >= 'A' && c <= 'Z') ? (unsigned char)(c + 32) : c;
             t->w[n++] = (char)c;
-            h = (h ^ c) * 16777619u;
         } else if (c == 0xE2 && i + 2 < b && (unsigned char)s[i + 1] == 0x80 &&
                    ((unsigned char)s[i + 2] == 0x99 || (unsigned char)s[i + 2] == 0x98)) {
             t->w[n++] = '\'';
-            h = (h ^ '\'') * 16777619u;
             i += 2;
         } else {
             fdp_buf f = {0};
@@ -280,12 +276,12 @@ static size_t fold_into(token *t, const char *s, size_t a, size_t b, uint32_t *h
                 memcpy(t->w, f.data, n);
             fdp_buf_free(&f);
             t->w[n] = '\0';
-            *hash = fdp_hash_word(t->w);
+            *hash = fdp_hash_word_held(t->w, n);
             return n;
         }
     }
     t->w[n] = '\0';
-    *hash = h;
+    *hash = fdp_hash_word_held(t->w, n);
     return n;
 }
 
@@ -296,37 +292,10 @@ static inline bool word_goes_on(unsigned char c) {
     return c != ' ' && (c >= 0x80 || c == '\'' || (c >= '0' && c <= '9'));
 }
 
-// FNV-1a (fdp_hash_word) of the n < 16 bytes at w, unrolled: entered at case
-// n, the switch hashes w[0] first and falls through to w[n - 1]. A loop's own
-// test and step, paid a byte, cost as much as the hash.
-static inline uint32_t short_hash(const unsigned char *w, size_t n) {
-    uint32_t h = 2166136261u;
-    switch (n) {
-    case 15: h = (h ^ w[n - 15]) * 16777619u; // fall through
-    case 14: h = (h ^ w[n - 14]) * 16777619u; // fall through
-    case 13: h = (h ^ w[n - 13]) * 16777619u; // fall through
-    case 12: h = (h ^ w[n - 12]) * 16777619u; // fall through
-    case 11: h = (h ^ w[n - 11]) * 16777619u; // fall through
-    case 10: h = (h ^ w[n - 10]) * 16777619u; // fall through
-    case 9: h = (h ^ w[n - 9]) * 16777619u; // fall through
-    case 8: h = (h ^ w[n - 8]) * 16777619u; // fall through
-    case 7: h = (h ^ w[n - 7]) * 16777619u; // fall through
-    case 6: h = (h ^ w[n - 6]) * 16777619u; // fall through
-    case 5: h = (h ^ w[n - 5]) * 16777619u; // fall through
-    case 4: h = (h ^ w[n - 4]) * 16777619u; // fall through
-    case 3: h = (h ^ w[n - 3]) * 16777619u; // fall through
-    case 2: h = (h ^ w[n - 2]) * 16777619u; // fall through
-    case 1: h = (h ^ w[n - 1]) * 16777619u; // fall through
-    default: break;
-    }
-    return h;
-}
-
 /*
  * ascii_word for a word of n < 16 letters at s[i], whose next byte is readable:
  * its 16 bytes are read whole, the letters folded at once (their bit 0x20 set)
- * and the rest zeroed, which ends the string; the hash is all that goes a byte
- * at a time.
+ * and the rest zeroed, which ends the string and is the hash's one block.
  */
 static size_t short_ascii_word(const char *s, size_t i, size_t n, token *t) {
     if (word_goes_on((unsigned char)s[i + n]))
@@ -337,13 +306,16 @@ static size_t short_ascii_word(const char *s, size_t i, size_t n, token *t) {
                                    _mm_set1_epi8(0x20));
     __m128i kept = _mm_and_si128(letters, _mm_cmplt_epi8(at, _mm_set1_epi8((char)n)));
     _mm_storeu_si128((__m128i *)(void *)t->w, kept);
+    uint64_t lo = (uint64_t)_mm_cvtsi128_si64(kept),
+             hi = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(kept, kept));
+    t->hash = fdp_hash_word_end(fdp_hash_word_block(FDP_HASH_SEED, lo, hi));
 #else
     for (size_t k = 0; k < n; k++)
         t->w[k] = (char)(s[i + k] | 32);
     t->w[n] = '\0';
+    t->hash = fdp_hash_word_held(t->w, n);
 #endif
     t->truncated = false;
-    t->hash = short_hash((const unsigned char *)t->w, n);
     return i + n;
 }
 
@@ -363,13 +335,11 @@ static size_t ascii_word(const char *s, size_t end, size_t i, token *t) {
     // The letters that fit in w, folded and hashed; then any more, only passed.
     size_t j = i, keep = end - i < sizeof t->w - 1 ? end : i + sizeof t->w - 1;
     char *w = t->w;
-    uint32_t h = 2166136261u;
     for (; j < keep; j++) {
         unsigned char c = (unsigned char)s[j] | 32;
         if ((unsigned char)(c - 'a') > 'z' - 'a')
             break;
         *w++ = (char)c;
-        h = (h ^ c) * 16777619u;
     }
     size_t n = j - i;
     if (j == keep)
@@ -379,7 +349,7 @@ static size_t ascii_word(const char *s, size_t end, size_t i, token *t) {
         return 0;
     t->w[n] = '\0';
     t->truncated = j - i >= sizeof t->w;
-    t->hash = h;
+    t->hash = fdp_hash_word_held(t->w, n);
     return j;
 }
 
@@ -389,7 +359,7 @@ static void strip_possessive(token *t, size_t n, uint32_t *hash) {
     if (n > 3 && t->w[n - 2] == '\'' && t->w[n - 1] == 's') {
         t->w[n - 2] = '\0';
         t->possessive = true;
-        *hash = fdp_hash_word(t->w);
+        *hash = fdp_hash_word_held(t->w, n - 2);
     }
 }
 

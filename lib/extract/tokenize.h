@@ -33,7 +33,7 @@ typedef struct token {
     bool truncated;     /* TK_WORD: the folded word did not fit in w: it matches no rule */
     char w[FDP_WORD_MAX]; /* TK_WORD: folded form; TK_PUNCT: the ASCII stand-in, or the
                              character's UTF-8 bytes when it has none ("€") */
-    uint32_t hash;      /* FNV-1a of w, for lexicon lookups */
+    uint32_t hash;      /* fdp_hash_word of w, for lexicon lookups */
     const fdp_lex *lex; /* TK_WORD: the word's lexicon entry, or NULL */
     /* The entry's word-list bits (none without one), copied: a sentence's scans
      * test every token's lists, and the entries lie far apart in memory. */

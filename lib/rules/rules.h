@@ -550,12 +550,55 @@ const fdp_interval_words *fdp_rules_interval_words(const fd_ruleset *rules);
  * or currency of theirs, not a count. False for rules NULL. For eval.c. */
 bool fdp_rules_is_measure(const fd_ruleset *rules, const char *unit);
 
-/* FNV-1a of a NUL-terminated string: the lexicon's hash. */
-static inline uint32_t fdp_hash_word(const char *w) {
-    uint32_t h = 2166136261u;
-    for (; *w; w++)
-        h = (h ^ (unsigned char)*w) * 16777619u;
-    return h;
+/* The lexicon's hash of a word: the word in blocks of 16 bytes, its last
+ * block zero-padded (one block more when it fills it), each block two 8-byte
+ * halves multiplied in at once, then the bits mixed. A word of fewer than 16
+ * bytes is one block, hashed in a fixed number of steps: the tokenizer hashes
+ * every word, and a byte-at-a-time hash (FNV) branched on each word's length
+ * and waited on a multiply a byte. */
+#define FDP_HASH_SEED 0x9E3779B97F4A7C15ULL
+static inline uint64_t fdp_hash_word_block(uint64_t x, uint64_t lo, uint64_t hi) {
+    return (x ^ lo) * 0xFF51AFD7ED558CCDULL ^ hi * 0xC4CEB9FE1A85EC53ULL;
+}
+/* The high half of a product depends on every bit below it: the low bits of
+ * the blocks, folded onto the high ones, reach all 32 bits kept. */
+static inline uint32_t fdp_hash_word_end(uint64_t x) {
+    return (uint32_t)((x ^ x >> 32) * 0x9FB21C651E98DF25ULL >> 32);
+}
+/* The 8 bytes at p, the first n of them (n <= 8) as they are, the rest 0; as
+ * a little-endian number. */
+static inline uint64_t fdp_hash_word_half(const char *p, size_t n) {
+    uint64_t v = 0;
+    memcpy(&v, p, n);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    v = __builtin_bswap64(v);
+#endif
+    return v;
+}
+/* The hash of the n bytes at w (fdp_hash_word of a string of that length). */
+static inline uint32_t fdp_hash_word_n(const char *w, size_t n) {
+    uint64_t x = FDP_HASH_SEED;
+    for (size_t off = 0;; off += 16) {
+        size_t left = n - off, first = left < 8 ? left : 8,
+               second = left <= 8 ? 0 : left - 8 < 8 ? left - 8 : 8;
+        x = fdp_hash_word_block(x, fdp_hash_word_half(w + off, first),
+                                fdp_hash_word_half(w + off + first, second));
+        if (left < 16)
+            return fdp_hash_word_end(x);
+    }
+}
+static inline uint32_t fdp_hash_word(const char *w) { return fdp_hash_word_n(w, strlen(w)); }
+/* The same of the n bytes at w, a buffer of 16 bytes or more (a token's w):
+ * a word shorter than that is read in two whole halves, the bytes past its
+ * end masked off, with no branch on its length. */
+static inline uint32_t fdp_hash_word_held(const char *w, size_t n) {
+    if (n >= 16)
+        return fdp_hash_word_n(w, n);
+    uint64_t lo = fdp_hash_word_half(w, 8), hi = fdp_hash_word_half(w + 8, 8);
+    size_t second = n > 8 ? n - 8 : 0;
+    lo &= n >= 8 ? ~0ULL : (1ULL << (n * 8)) - 1;
+    hi &= second >= 8 ? ~0ULL : (1ULL << (second * 8)) - 1;
+    return fdp_hash_word_end(fdp_hash_word_block(FDP_HASH_SEED, lo, hi));
 }
 
 /* ---- lang.c ------------------------------------------------------------- */
