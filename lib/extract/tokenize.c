@@ -377,15 +377,16 @@ static void set_lex(token *t, const struct fdp_lex_key *k) {
     }
 }
 
-// Joins "1 448" and "2 000": a 1-3 digit number, one space, then groups of three.
-static void join_digit_groups(token_list *l, size_t base) {
+// Joins "1 448" and "2 000": a 1-3 digit number, one space, then groups of
+// three. True if it joined any (the tokens after moved).
+static bool join_digit_groups(token_list *l, size_t base) {
     // Tokens move only after the first join: most paragraphs have none.
-    size_t first = base;
+    size_t first = base, before = l->n;
     while (first + 1 < l->n && !(l->t[first].type == TK_NUM && l->t[first + 1].type == TK_NUM &&
                                  l->t[first + 1].gap == GAP_ONE))
         first++;
     if (first + 1 >= l->n)
-        return;
+        return false;
     size_t out = first;
     for (size_t i = first; i < l->n; i++) {
         token t = l->t[i];
@@ -403,6 +404,7 @@ static void join_digit_groups(token_list *l, size_t base) {
         l->t[out++] = t;
     }
     l->n = out;
+    return out != before;
 }
 
 static bool is_abbreviation(const token *t) {
@@ -433,24 +435,56 @@ static bool starts_after(const token_list *l, size_t base, size_t k, const token
            (t->type == TK_PUNCT && (t->p == '"' || t->p == '\'' || t->p == '('));
 }
 
-// Marks sentence starts: after . ! ? (and closing quotes), at each token with
-// a gap before it that starts_after says starts one. Read forward from each
-// end mark, so that the tokens far from any are passed with one test.
-static void mark_sentences(token_list *l, size_t base) {
+// Marks the sentence start, if any, after the end mark . ! ? at token k: at
+// each token after it (and any closing quotes) with a gap before it that
+// starts_after says starts one.
+static void mark_after_end(token_list *l, size_t base, size_t k) {
+    for (size_t i = k + 1; i < l->n; i++) {
+        token *t = &l->t[i];
+        if (t->gap != GAP_NONE && starts_after(l, base, k, t))
+            t->sent_start = true;
+        if (!closes(t))
+            break;
+    }
+}
+
+static bool is_end_mark(const token *t) {
+    return t->type == TK_PUNCT && (t->p == '.' || t->p == '!' || t->p == '?');
+}
+
+/* The end marks of a span as it is tokenized: their tokens' places, so that
+ * the sentences are marked from them and not by a test of every token (a
+ * sentence's end is a branch no predictor learns). Up to END_MARKS of them; a
+ * span with more, or whose tokens moved (digit groups joined), is read whole. */
+#define END_MARKS 64
+typedef struct end_marks {
+    size_t at[END_MARKS];
+    size_t n;
+    bool all; /* read every token instead */
+} end_marks;
+
+// Notes the punctuation token k if it is an end mark, with no branch on that.
+static inline void note_end_mark(end_marks *m, const token_list *l, size_t k) {
+    m->at[m->n] = k;
+    m->n += is_end_mark(&l->t[k]);
+    if (m->n == END_MARKS) {
+        m->all = true;
+        m->n = END_MARKS - 1;
+    }
+}
+
+// Marks sentence starts since token base: after . ! ? (and closing quotes).
+static void mark_sentences(token_list *l, size_t base, const end_marks *m) {
     if (l->n > base)
         l->t[base].sent_start = true;
-    for (size_t k = base; k < l->n; k++) {
-        const token *end = &l->t[k];
-        if (end->type != TK_PUNCT || !(end->p == '.' || end->p == '!' || end->p == '?'))
-            continue;
-        for (size_t i = k + 1; i < l->n; i++) {
-            token *t = &l->t[i];
-            if (t->gap != GAP_NONE && starts_after(l, base, k, t))
-                t->sent_start = true;
-            if (!closes(t))
-                break;
-        }
+    if (!m->all) {
+        for (size_t e = 0; e < m->n; e++)
+            mark_after_end(l, base, m->at[e]);
+        return;
     }
+    for (size_t k = base; k < l->n; k++)
+        if (is_end_mark(&l->t[k]))
+            mark_after_end(l, base, k);
 }
 
 // A fraction character at bytes [i, next) read into t, the list's last token:
@@ -528,6 +562,9 @@ static int tokenize_span(const char *s, size_t start, size_t end, token_list *l,
     size_t base = l->n;
     size_t i = start;
     bool groups = false; // a number one space after a number: join_digit_groups has work
+    end_marks marks;
+    marks.n = 0;
+    marks.all = false;
     while (i < end) {
         // The two commonest cases first, with no code point decoded: an ASCII
         // space, and a word of ASCII letters.
@@ -588,11 +625,12 @@ static int tokenize_span(const char *s, size_t start, size_t end, token_list *l,
             continue;
         }
         punct_token(t, s, i, next, cp);
+        note_end_mark(&marks, l, l->n - 1);
         i = next;
     }
-    if (groups)
-        join_digit_groups(l, base);
-    mark_sentences(l, base);
+    if (groups && join_digit_groups(l, base))
+        marks.all = true; // (tokens moved)
+    mark_sentences(l, base, &marks);
     return 0;
 }
 
