@@ -288,8 +288,10 @@ static size_t fold_into(token *t, const char *s, size_t a, size_t b, uint32_t *h
 // True if the byte after a run of ASCII letters leaves the word to scan_word
 // and fold_into: a digit ("News24"), an apostrophe ("rally's"), any non-ASCII.
 static inline bool word_goes_on(unsigned char c) {
-    // A space, the commonest byte after a word, is settled by the first test.
-    return c != ' ' && (c >= 0x80 || c == '\'' || (c >= '0' && c <= '9'));
+    // Tests joined with |, not ||: the byte after a word (a space, a comma, a
+    // full stop) follows no pattern a branch could learn, and one branch on
+    // the answer, nearly always false, does.
+    return (c >= 0x80) | (c == '\'') | ((unsigned char)(c - '0') < 10);
 }
 
 /*
@@ -602,11 +604,12 @@ static int tokenize_span(const char *s, size_t start, size_t end, token_list *l,
                 set_lex(t, fdp_lex_find_key(l->rules, t->w, t->hash));
             i = plain_end;
             // The space after a word, the commonest byte of all, read here
-            // rather than by another turn of the loop.
-            if (i < end && s[i] == ' ') {
-                gap = GAP_ONE;
-                i++;
-            }
+            // rather than by another turn of the loop, and with no branch: a
+            // word is followed by a space or by punctuation in no set order.
+            // (s[end] may be read: the text goes on, or ends in its NUL.)
+            bool space = (i < end) & (s[i] == ' ');
+            gap = space ? GAP_ONE : gap;
+            i += space;
             continue;
         }
         bool wordish = ascii_letter || is_letter(cp) || digit_value(cp) >= 0;
