@@ -18,6 +18,7 @@ void fdp_lexicon_free(fd_ruleset *r) {
     r->lex_keys = NULL;
     r->lex_used = NULL;
     r->lex_mask = 0;
+    r->nlex = 0;
 }
 
 static fdp_lex *lex_slot(fdp_lex *tab, size_t mask, const char *w, uint32_t h) {
@@ -172,44 +173,45 @@ static void derive(fd_ruleset *r) {
     }
 }
 
-// Moves the entries to a table of the least room that keeps it at most half
-// full: the room was reckoned from the definitions, which name many words more
-// than once, and a smaller table is more often in cache. False when out of
-// memory (the table stays as it was).
-static bool fit_table(fd_ruleset *r) {
-    size_t used = 0;
-    for (size_t i = 0; i <= r->lex_mask; i++)
-        used += r->lex[i].w != NULL;
-    size_t cap = 64;
-    while (cap < used * 2 + 1)
-        cap *= 2;
-    if (cap > r->lex_mask)
-        return true;
-    fdp_lex *tab = calloc(cap, sizeof *tab);
-    if (!tab)
-        return false;
-    for (size_t i = 0; i <= r->lex_mask; i++)
-        if (r->lex[i].w)
-            *lex_slot(tab, cap - 1, r->lex[i].w, r->lex[i].hash) = r->lex[i];
-    free(r->lex);
-    r->lex = tab;
-    r->lex_mask = cap - 1;
-    return true;
-}
+/* The keys' table has KEY_ROOM slots a word or more: a word's own slot then
+ * nearly always settles its lookup (two words of three are found, and the
+ * others' slots are empty), so the probe's tests follow the one pattern that
+ * a branch predictor can learn. Only the bitmap and the keys of words are
+ * ever read, so the empty slots cost memory, not cache. */
+#define KEY_ROOM 8
 
-// The keys and the used-slot bitmap of the finished table.
-static int make_keys(fd_ruleset *r) {
-    size_t cap = r->lex_mask + 1;
+// The entries, built in a table by their words, moved into an array of their
+// own, and the keys' table and its bitmap made for them. 0 or FD_ERR_NOMEM.
+static int index_entries(fd_ruleset *r) {
+    size_t n = 0;
+    for (size_t i = 0; i <= r->lex_mask; i++)
+        n += r->lex[i].w != NULL;
+    size_t cap = 64;
+    while (cap < n * KEY_ROOM)
+        cap *= 2;
+    fdp_lex *dense = malloc((n ? n : 1) * sizeof *dense);
     r->lex_keys = aligned_alloc(_Alignof(struct fdp_lex_key), cap * sizeof *r->lex_keys);
     r->lex_used = calloc(cap / 64, sizeof *r->lex_used);
-    if (!r->lex_keys || !r->lex_used)
+    if (!dense || !r->lex_keys || !r->lex_used) {
+        free(dense);
         return FD_ERR_NOMEM;
+    }
     memset(r->lex_keys, 0, cap * sizeof *r->lex_keys);
-    for (size_t i = 0; i < cap; i++)
-        if (r->lex[i].w) {
-            set_key(&r->lex_keys[i], &r->lex[i]);
-            r->lex_used[i / 64] |= (uint64_t)1 << (i % 64);
-        }
+    size_t k = 0;
+    for (size_t i = 0; i <= r->lex_mask; i++)
+        if (r->lex[i].w)
+            dense[k++] = r->lex[i];
+    free(r->lex);
+    r->lex = dense;
+    r->nlex = n;
+    r->lex_mask = cap - 1;
+    for (size_t e = 0; e < n; e++) {
+        size_t i = dense[e].hash & r->lex_mask;
+        while (r->lex_used[i / 64] >> (i % 64) & 1)
+            i = (i + 1) & r->lex_mask;
+        set_key(&r->lex_keys[i], &dense[e]);
+        r->lex_used[i / 64] |= (uint64_t)1 << (i % 64);
+    }
     return 0;
 }
 
@@ -239,7 +241,7 @@ int fdp_lexicon_build(fd_ruleset *r) {
     for (size_t i = 0; i < r->npred_words; i++)
         entry(r, r->pred_words[i].word)->pred = fdp_rules_predicate(r, r->pred_words[i].word);
     derive(r);
-    int rc = fit_table(r) ? make_keys(r) : FD_ERR_NOMEM;
+    int rc = index_entries(r);
     if (rc < 0)
         fdp_lexicon_free(r);
     return rc;

@@ -364,8 +364,12 @@ struct fd_ruleset {
     size_t nkind_spellings, capkind_spellings;
     const char *spellout_locale; /* ICU locale of spelled numbers */
     bool has_version;            /* the file being loaded named factdiff_rules */
-    /* The lexicon: built by fdp_ruleset_finish, read-only afterwards. */
+    /* The lexicon: built by fdp_ruleset_finish, read-only afterwards. While
+     * it is built, lex is a table by the words' hashes of lex_mask + 1 slots;
+     * built, it is the nlex entries in an array, found through their keys
+     * (lex_keys, lex_used), a table of lex_mask + 1 slots. */
     fdp_lex *lex;
+    size_t nlex;
     size_t lex_mask;
     /* A Bloom filter of the words that may decide that a paragraph is worth
      * reading (fdp_lex.may_hold, .toll, or an article), by the top 12 bits of
@@ -393,9 +397,9 @@ struct fd_ruleset {
         const struct fdp_lex *entry;
         int noun, pred;        /* the entry's */
     } *lex_keys;
-    /* Bit i set when slot i is used: most words of a text are in no rule, and
-     * their probe ends at this bitmap (1 KB for 8K slots, in the first-level
-     * cache) rather than at a key of a table of 256 KB. */
+    /* Bit i set when slot i is used: a word of no rule (one in three of a
+     * text) ends its probe at this bitmap (2 KB for 16K slots, in the
+     * first-level cache), not at a key. */
     uint64_t *lex_used;
 };
 
