@@ -32,10 +32,8 @@ END_TEST
 START_TEST(lexicon_keys_and_hold_filter) {
     fd_ruleset *r = test_rules();
     size_t words = 0, deciding = 0, others = 0, others_passed = 0;
-    for (size_t i = 0; i <= r->lex_mask; i++) {
+    for (size_t i = 0; i < r->nlex; i++) {
         const fdp_lex *e = &r->lex[i];
-        if (!e->w)
-            continue;
         words++;
         ck_assert_ptr_eq(fdp_lex_find(r, e->w, fdp_hash_word(e->w)), e);
         if (e->may_hold || e->toll || fdp_lex_in(e, FDP_WL_ONE_ARTICLES)) {
