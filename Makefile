@@ -8,7 +8,7 @@ ifneq ($(CI),)
 WERROR := -DFD_WERROR=ON
 endif
 
-.PHONY: all deps browser-deps build demo test test-normal test-san test-tsan bench fuzz clean
+.PHONY: all deps browser-deps build demo test test-normal test-san test-tsan bench bench-counts fuzz clean
 
 all: build
 
@@ -64,6 +64,11 @@ test-tsan: deps $(TSANBUILD)/Makefile
 
 bench: build
 	sh bench/run.sh $(BUILD)
+
+# The same feed's instructions and mispredicted branches (cachegrind), which a
+# shared machine's load does not move; run make bench first for the feed.
+bench-counts: build
+	sh bench/counts.sh $(BUILD)
 
 # libFuzzer (clang) with ASan + UBSan: each target in turn for FUZZ_SECONDS, its corpus
 # in build-fuzz/corpus/TARGET (seeded from the fixtures, reader inputs and rule files),
