@@ -151,12 +151,16 @@ static bool read_string(lexer *x, fdp_buf *out) {
             }
             if (++x->i >= x->n)
                 return false;
-            char e = x->s[x->i++];
-            const char *plain = strchr("\"\\/bfnrt", e);
-            if (e && plain) {
-                static const char decoded[] = "\"\\/\b\f\n\r\t";
+            // What each escape of one character stands for (0: none), looked
+            // up, not searched for: a body's paragraphs are "\n" escapes.
+            static const char decoded[128] = {['"'] = '"', ['\\'] = '\\', ['/'] = '/',
+                                              ['b'] = '\b', ['f'] = '\f', ['n'] = '\n',
+                                              ['r'] = '\r', ['t'] = '\t'};
+            unsigned char e = (unsigned char)x->s[x->i++];
+            char plain = e < 128 ? decoded[e] : 0;
+            if (plain) {
                 if (out)
-                    fdp_buf_putc(out, decoded[plain - "\"\\/bfnrt"]);
+                    fdp_buf_putc(out, plain);
             } else if (e == 'u') {
                 int cp = unicode_escape(x);
                 if (cp < 0)
