@@ -4,9 +4,11 @@
 # json` on the 21 MB bench feed, each as a ratio to `wc -w`'s, under cachegrind
 # (valgrind) with its branch simulator. A count does not move from run to run or
 # with the load of a shared machine, where a time moves by a quarter; it is no time
-# either (a cache miss costs nothing in it), so the targets stay the times of
-# `make bench`. A mispredicted branch costs some 15-20 cycles, about as much as
-# thirty instructions: both columns matter.
+# either (a cache miss costs nothing in it, and cachegrind's branch predictor is a
+# simple table of counters, which mispredicts branches a CPU's, reading the history
+# of branches, would learn), so the targets stay the times of `make bench`. A
+# mispredicted branch costs some 15-20 cycles, as much as thirty-odd instructions:
+# both columns rank changes.
 # Usage: bench/counts.sh BUILD_DIR (after bench/run.sh has made the feed)
 set -eu
 BUILD="${1:-build}"
