@@ -1654,6 +1654,24 @@ static inline size_t word_or_non_ascii(const char *text, size_t i, size_t end) {
     return i;
 }
 
+/* The n < 16 ASCII letters at p lowercased into w (16 bytes), NUL-terminated.
+ * whole: 16 bytes may be read at p (within the paragraph), and are, folded at
+ * once (the bytes past the word are past its NUL), with no loop whose end a
+ * branch would have to guess. */
+static inline void fold_letters(const char *p, size_t n, bool whole, char w[16]) {
+    if (whole) {
+        uint64_t half[2];
+        memcpy(half, p, sizeof half);
+        half[0] |= 0x2020202020202020ULL;
+        half[1] |= 0x2020202020202020ULL;
+        memcpy(w, half, sizeof half);
+    } else {
+        for (size_t at = 0; at < n; at++)
+            w[at] = (char)(p[at] | 32);
+    }
+    w[n] = '\0';
+}
+
 /*
  * True if text[start, end) may hold a claim: a digit, or a word of the lexicon
  * that can start or carry one (number words, "dozens", "half", time units for
@@ -1713,9 +1731,7 @@ static bool may_hold_claims(const fd_ruleset *rules, const char *text, size_t st
             since_article++;
             continue;
         }
-        for (size_t at = 0; at < n; at++)
-            w[at] = (char)(text[from + at] | 32);
-        w[n] = '\0';
+        fold_letters(text + from, n, from + sizeof w <= end, w);
         uint32_t h = fdp_hash_word_held(w, n);
         // Most words decide nothing, and the filter says so of nearly all of them.
         if (!fdp_hold_maybe(rules, h)) {
