@@ -241,21 +241,17 @@ static void swap_to_pool(char **const *at, const char *const *pooled, size_t n) 
     }
 }
 
-// Each claim's bytes, pooled (a claim's span holds no NUL): the reporters
-// quote them while the text is away (spill.c). Harmless if it stops halfway.
+// Each claim's bytes, pooled, read in place (a claim's span holds no NUL; were
+// one there, the bytes before it): the reporters quote them while the text is
+// away (spill.c). Harmless if it stops halfway.
 static int pool_claim_bytes(fd_run *run, fdp_doc *d) {
-    fdp_buf b = {0};
     for (size_t i = 0; i < d->nclaims; i++) {
         fdp_claim *c = &d->claims[i];
-        b.len = 0;
-        fdp_buf_append(&b, d->text + c->start, c->end - c->start);
-        c->text = b.failed ? NULL : fdp_pool_intern(&run->strings, b.data ? b.data : "");
-        if (!c->text) {
-            fdp_buf_free(&b);
+        const char *at = d->text + c->start;
+        c->text = fdp_pool_intern_n(&run->strings, at, strnlen(at, c->end - c->start));
+        if (!c->text)
             return FD_ERR_NOMEM;
-        }
     }
-    fdp_buf_free(&b);
     return 0;
 }
 
