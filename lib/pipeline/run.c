@@ -86,7 +86,7 @@ static int document_stages(fd_run *run, fdp_extractor *x, fdp_doc *d, fdp_doc_to
     if (rc == 0)
         rc = fdp_extract_doc(x, d, toks);
     if (rc == 0)
-        rc = fdp_find_mentions(run->rules, d, toks);
+        rc = fdp_find_mentions_pooled(run->rules, d, toks, &run->strings);
     if (rc == 0)
         rc = fdp_run_pool_doc(run, d);
     if (rc == 0)
