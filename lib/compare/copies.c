@@ -440,7 +440,8 @@ typedef struct copy_join {
  * shingles to be its copy. A pair's count is that of the pairs of their
  * shingles of one hash: a run is in document order, so each of a's shingles
  * meets every later document's of its run after it, and a document's repeats
- * of a shingle count as often as they occur. */
+ * of a shingle count as often as they occur. (a's own repeats are counted
+ * too, with no test in the loop that meets them all, and left out after.) */
 static void join_copies_of(uint32_t a, copy_join *j) {
     const uint32_t *doc = j->sh->doc;
     size_t nmet = 0;
@@ -449,13 +450,13 @@ static void join_copies_of(uint32_t a, copy_join *j) {
             PREFETCH(&doc[j->pos[k + PREFETCH_AHEAD] + 1]);
         for (size_t r = j->pos[k] + 1; !(doc[r] & RUN_START); r++) {
             uint32_t b = doc[r];
-            if (b != a && !j->count[b]++)
+            if (!j->count[b]++)
                 j->met[nmet++] = b;
         }
     }
     for (size_t k = 0; k < nmet; k++) {
         uint32_t b = j->met[k], need = j->need[a] < j->need[b] ? j->need[a] : j->need[b];
-        if (j->count[b] >= need) {
+        if (b != a && j->count[b] >= need) {
             int ra = find(j->parent, (int)a), rb = find(j->parent, (int)b);
             if (ra != rb)
                 j->parent[ra > rb ? ra : rb] = ra < rb ? ra : rb;
