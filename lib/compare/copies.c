@@ -155,6 +155,27 @@ static bool flush_batch(doc_shingles *out, uint32_t di, const uint32_t *batch,
     return ok;
 }
 
+/* FNV-1a 64 over the lowercased word at text[*i], *i moved past it. text
+ * ends with a NUL (the one after the body, model.h), 0 in wb: a word ends
+ * there, so the byte after a letter can always be read. Two bytes a turn: the
+ * loop's own steps were a third of a byte's. */
+static inline uint64_t word_hash(const unsigned char *text, const unsigned char wb[256],
+                                 size_t *at) {
+    const uint64_t prime = 1099511628211ull;
+    uint64_t h = 1469598103934665603ull;
+    size_t i = *at;
+    for (unsigned char c, c2; (c = wb[text[i]]) != 0; i += 2) {
+        h = (h ^ c) * prime;
+        if ((c2 = wb[text[i + 1]]) == 0) {
+            i++;
+            break;
+        }
+        h = (h ^ c2) * prime;
+    }
+    *at = i;
+    return h;
+}
+
 /* Adds the sampled shingles of document di to out; returns how many, or
  * (size_t)-1 when out of memory. wb: fill_word_bytes; batch: room for HASH_BATCH. */
 static size_t shingles_of(const fdp_doc *d, uint32_t di, const unsigned char wb[256],
@@ -168,10 +189,7 @@ static size_t shingles_of(const fdp_doc *d, uint32_t di, const unsigned char wb[
             i++;
         if (i >= d->len)
             break;
-        uint64_t h = 1469598103934665603ull; // FNV-1a 64 over the lowercased word
-        // text[len] is the NUL after the body (model.h), 0 in wb: a word ends there
-        for (unsigned char c; (c = wb[text[i]]) != 0; i++)
-            h = (h ^ c) * 1099511628211ull;
+        uint64_t h = word_hash(text, wb, &i);
         w[0] = w[1], w[1] = w[2], w[2] = w[3], w[3] = w[4], w[4] = h;
         if (++nw < SHINGLE_WORDS)
             continue;
