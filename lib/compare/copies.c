@@ -415,13 +415,27 @@ static bool collect_shared(doc_shingles *s, const uint32_t *need, shared_shingle
     return ok;
 }
 
+/* A shingle's run is at a random place of the index: waiting for it took a
+ * quarter of the stage, so the run of the shingle PREFETCH_AHEAD places on is
+ * asked for before this one's is read; pos ends with PREFETCH_AHEAD more
+ * places, the end mark's, so that no test asks whether there is one. */
+#define PREFETCH_AHEAD 16
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
 /* Each document's shared shingles as positions in s->doc, document after
  * document (a counting sort by document): document d's are at first[d] up to
- * first[d + 1]. first: nd + 1 entries. NULL when out of memory. */
+ * first[d + 1], and PREFETCH_AHEAD places of the end mark after the last.
+ * first: nd + 1 entries. NULL when out of memory. */
 static uint32_t *by_document(const shared_shingles *s, size_t nd, uint32_t *first) {
-    uint32_t *pos = malloc((s->n + 1) * sizeof *pos);
+    uint32_t *pos = malloc((s->n + PREFETCH_AHEAD) * sizeof *pos);
     if (!pos)
         return NULL;
+    for (size_t q = s->n; q < s->n + PREFETCH_AHEAD; q++)
+        pos[q] = (uint32_t)s->n; // (only ever prefetched, at the end: never read)
     memset(first, 0, (nd + 1) * sizeof *first);
     for (size_t q = 0; q < s->n; q++)
         first[(s->doc[q] & ~RUN_START) + 1]++;
@@ -444,16 +458,6 @@ typedef struct copy_join {
     int *parent;
 } copy_join;
 
-/* A shingle's run is at a random place of the index: waiting for it took a
- * quarter of the stage, so the run of the shingle PREFETCH_AHEAD places on is
- * asked for before this one's is read. */
-#define PREFETCH_AHEAD 16
-#if defined(__GNUC__)
-#define PREFETCH(p) __builtin_prefetch(p)
-#else
-#define PREFETCH(p) ((void)(p))
-#endif
-
 /* Joins document a with each later document that shares enough of its
  * shingles to be its copy. A pair's count is that of the pairs of their
  * shingles of one hash: a run is in document order, so each of a's shingles
@@ -464,8 +468,7 @@ static void join_copies_of(uint32_t a, copy_join *j) {
     const uint32_t *doc = j->sh->doc;
     size_t nmet = 0;
     for (uint32_t k = j->first[a]; k < j->first[a + 1]; k++) {
-        if (k + PREFETCH_AHEAD < j->sh->n)
-            PREFETCH(&doc[j->pos[k + PREFETCH_AHEAD] + 1]);
+        PREFETCH(&doc[j->pos[k + PREFETCH_AHEAD] + 1]); // (at most just past the end mark)
         for (size_t r = j->pos[k] + 1; !(doc[r] & RUN_START); r++) {
             uint32_t b = doc[r];
             if (!j->count[b]++)
