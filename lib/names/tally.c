@@ -32,6 +32,8 @@ void fdp_names_free_tally(fd_run *run) {
 
 // Room in t->head for spelling id, the new room with no unit.
 static int head_room(fdp_name_tally *t, size_t id) {
+    if (id < t->capspellings)
+        return 0; // (nearly every mention's spelling is an old one: no call)
     size_t had = t->capspellings;
     if (!FDP_ROOM(t->head, t->capspellings, id + 1))
         return FD_ERR_NOMEM;
