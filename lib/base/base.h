@@ -76,7 +76,7 @@ static inline uint32_t fdp_hash(const char *w) {
 typedef struct fdp_pool {
     struct pool_block *blocks;
     const char **slots; /* open addressing over the distinct strings */
-    uint32_t *hashes, *lens;
+    uint32_t *hashes;
     size_t mask, used;
 } fdp_pool;
 /* The pool's copy of s (NULL for NULL), stored if new; NULL when out of memory.

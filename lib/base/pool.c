@@ -52,11 +52,10 @@ static char *pool_room(fdp_pool *p, size_t n) {
 static bool pool_grow(fdp_pool *p) {
     size_t cap = p->slots ? (p->mask + 1) * 2 : 1024;
     const char **slots = calloc(cap, sizeof *slots);
-    uint32_t *hashes = malloc(cap * sizeof *hashes), *lens = malloc(cap * sizeof *lens);
-    if (!slots || !hashes || !lens) {
+    uint32_t *hashes = malloc(cap * sizeof *hashes);
+    if (!slots || !hashes) {
         free(slots);
         free(hashes);
-        free(lens);
         return false;
     }
     for (size_t i = 0; p->slots && i <= p->mask; i++) {
@@ -67,14 +66,11 @@ static bool pool_grow(fdp_pool *p) {
             k = (k + 1) & (cap - 1);
         slots[k] = p->slots[i];
         hashes[k] = p->hashes[i];
-        lens[k] = p->lens[i];
     }
     free(p->slots);
     free(p->hashes);
-    free(p->lens);
     p->slots = slots;
     p->hashes = hashes;
-    p->lens = lens;
     p->mask = cap - 1;
     return true;
 }
@@ -118,13 +114,14 @@ static uint32_t bytes_hash(const char *s, size_t n) {
 }
 
 // The slot of the n bytes at s (hash h): where they are, or the empty slot
-// where they would go. Hash and length first: a string is compared only
-// with its likely equal.
+// where they would go. The hash first: a string is compared only with its
+// likely equal, by strncmp, which stops at the end of a shorter one (the
+// bytes at s hold no NUL), so that its byte n is read only if it has n.
 static inline __attribute__((always_inline)) size_t
 pool_slot(const fdp_pool *p, const char *s, size_t n, uint32_t h) {
     size_t k = h & p->mask;
     while (p->slots[k] &&
-           (p->hashes[k] != h || p->lens[k] != n || memcmp(p->slots[k], s, n) != 0))
+           (p->hashes[k] != h || strncmp(p->slots[k], s, n) != 0 || p->slots[k][n] != '\0'))
         k = (k + 1) & p->mask;
     return k;
 }
@@ -132,8 +129,6 @@ pool_slot(const fdp_pool *p, const char *s, size_t n, uint32_t h) {
 const char *fdp_pool_intern_n(fdp_pool *p, const char *s, size_t n) {
     if (!s)
         return NULL;
-    if (n >= UINT32_MAX)
-        return NULL; // (a string of 4 GB: no document holds one)
     uint32_t h = bytes_hash(s, n);
     size_t k = p->slots ? pool_slot(p, s, n, h) : 0;
     if (p->slots && p->slots[k])
@@ -150,7 +145,6 @@ const char *fdp_pool_intern_n(fdp_pool *p, const char *s, size_t n) {
     copy[n] = '\0';
     p->slots[k] = copy;
     p->hashes[k] = h;
-    p->lens[k] = (uint32_t)n;
     p->used++;
     return copy;
 }
@@ -166,6 +160,5 @@ void fdp_pool_free(fdp_pool *p) {
     }
     free(p->slots);
     free(p->hashes);
-    free(p->lens);
     *p = (fdp_pool){0};
 }
