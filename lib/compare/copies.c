@@ -45,7 +45,7 @@
  * not change what is kept. */
 #define PART_BITS 4
 #define PARTS (1u << PART_BITS)
-#define ONE_PART_SHINGLES (1u << 16)
+#define ONE_PART_SHINGLES (1u << 15) /* at 1 << 16, its scratch raised a check's peak */
 
 /* 8 bytes: a run holds millions. A 32-bit hash is enough, since a chance
  * collision adds one shared shingle to a pair, far below the 18% that makes a
