@@ -83,6 +83,9 @@ typedef struct fdp_pool {
 /* The pool's copy of s (NULL for NULL), stored if new; NULL when out of memory.
  * Once s is in, interning it again allocates nothing and cannot fail. */
 const char *fdp_pool_intern(fdp_pool *p, const char *s);
+/* The same for the n bytes at s, none of them NUL (the copy is NUL-terminated):
+ * a string read in place, never copied on its own first. */
+const char *fdp_pool_intern_n(fdp_pool *p, const char *s, size_t n);
 void fdp_pool_free(fdp_pool *p);
 
 /* The n significant digits (n at most 17) of a from 1 to 1e15, into d[0, n),

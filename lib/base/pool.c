@@ -75,35 +75,82 @@ static bool pool_grow(fdp_pool *p) {
     return true;
 }
 
-// The slot of s (hash h): where it is, or the empty slot where it would go.
-static size_t pool_slot(const fdp_pool *p, const char *s, uint32_t h) {
+static uint64_t load64(const char *s) {
+    uint64_t w;
+    memcpy(&w, s, sizeof w);
+    return w;
+}
+
+static uint64_t load32(const char *s) {
+    uint32_t w;
+    memcpy(&w, s, sizeof w);
+    return w;
+}
+
+/* The pool's hash of n bytes, eight at a time, the last eight (or fewer) read
+ * in one or two loads that may overlap the ones before: the pool's own hash,
+ * its strings are found by it and by nothing else. FNV-1a a byte at a time
+ * was a third of interning a claim's strings. */
+static uint32_t bytes_hash(const char *s, size_t n) {
+    const uint64_t mul = 0x9e3779b97f4a7c15ull;
+    uint64_t h = (n + 1) * mul, w;
+    if (n >= 8) {
+        for (size_t i = 0; i + 8 < n; i += 8) {
+            h = (h ^ load64(s + i)) * mul;
+            h ^= h >> 29;
+        }
+        w = load64(s + n - 8);
+    } else if (n >= 4)
+        w = load32(s) | load32(s + n - 4) << 32;
+    else if (n > 0)
+        w = (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[n / 2] << 8 |
+            (uint64_t)(unsigned char)s[n - 1] << 16;
+    else
+        w = 0;
+    h = (h ^ w) * mul;
+    h ^= h >> 32;
+    h *= mul;
+    return (uint32_t)(h >> 32);
+}
+
+// The slot of the n bytes at s (hash h): where they are, or the empty slot
+// where they would go. The hash first: a string is compared only with its
+// likely equal, by strncmp, which stops at the end of a shorter one (the
+// bytes at s hold no NUL), so that its byte n is read only if it has n.
+static inline __attribute__((always_inline)) size_t
+pool_slot(const fdp_pool *p, const char *s, size_t n, uint32_t h) {
     size_t k = h & p->mask;
-    while (p->slots[k] && (p->hashes[k] != h || strcmp(p->slots[k], s) != 0))
+    while (p->slots[k] &&
+           (p->hashes[k] != h || strncmp(p->slots[k], s, n) != 0 || p->slots[k][n] != '\0'))
         k = (k + 1) & p->mask;
     return k;
 }
 
-const char *fdp_pool_intern(fdp_pool *p, const char *s) {
+const char *fdp_pool_intern_n(fdp_pool *p, const char *s, size_t n) {
     if (!s)
         return NULL;
-    uint32_t h = fdp_hash(s);
-    size_t k = p->slots ? pool_slot(p, s, h) : 0;
+    uint32_t h = bytes_hash(s, n);
+    size_t k = p->slots ? pool_slot(p, s, n, h) : 0;
     if (p->slots && p->slots[k])
         return p->slots[k]; // found: no allocation, so a second intern of s cannot fail
     if ((p->used + 1) * 4 > (p->slots ? p->mask + 1 : 0) * 3) {
         if (!pool_grow(p))
             return NULL;
-        k = pool_slot(p, s, h);
+        k = pool_slot(p, s, n, h);
     }
-    size_t n = strlen(s) + 1;
-    char *copy = pool_room(p, n);
+    char *copy = pool_room(p, n + 1);
     if (!copy)
         return NULL;
     memcpy(copy, s, n);
+    copy[n] = '\0';
     p->slots[k] = copy;
     p->hashes[k] = h;
     p->used++;
     return copy;
+}
+
+const char *fdp_pool_intern(fdp_pool *p, const char *s) {
+    return s ? fdp_pool_intern_n(p, s, strlen(s)) : NULL;
 }
 
 void fdp_pool_free(fdp_pool *p) {

@@ -37,9 +37,15 @@
  * with its documents and its sort's scratch (what is kept of it, 8 bytes a
  * shared shingle with its place in the index, is held for every part): the
  * part is the top PART_BITS bits of the hash (few parts: each document has a
- * run in each). */
+ * run in each). An event of fewer than ONE_PART_SHINGLES (as its text's
+ * length foretells them) is one part: its scratch is small anyway, and each
+ * of sixteen parts' sorts cleared and summed its counts, which cost an event
+ * of a few thousand shingles more than their sort (a check has hundreds of
+ * events). Parts in order are all shingles sorted by hash, so the parts do
+ * not change what is kept. */
 #define PART_BITS 4
 #define PARTS (1u << PART_BITS)
+#define ONE_PART_SHINGLES (1u << 15) /* at 1 << 16, its scratch raised a check's peak */
 
 /* 8 bytes: a run holds millions. A 32-bit hash is enough, since a chance
  * collision adds one shared shingle to a pair, far below the 18% that makes a
@@ -74,9 +80,15 @@ typedef struct part_shingles {
 
 typedef struct doc_shingles {
     part_shingles part[PARTS];
+    unsigned part_bits; /* PART_BITS, or 0: one part */
 } doc_shingles;
 
-static unsigned part_of(uint32_t h) { return h >> (32 - PART_BITS); }
+static unsigned nparts(const doc_shingles *s) { return 1u << s->part_bits; }
+
+// (a shift by 32 is undefined: one part is told apart)
+static unsigned part_of(const doc_shingles *s, uint32_t h) {
+    return s->part_bits ? h >> (32 - s->part_bits) : 0;
+}
 
 // Grows *arr (of *cap elements of elem bytes) by half, for one more; false when out of memory.
 static bool grow_half(void **arr, size_t *cap, size_t elem, size_t first) {
@@ -102,10 +114,13 @@ static bool room_for(void **arr, size_t *cap, size_t elem, size_t first, size_t 
  * each shingle is then one store. False when out of memory. */
 static bool add_to_parts(doc_shingles *s, uint32_t doc, const uint32_t *h, size_t n) {
     uint32_t count[PARTS] = {0};
-    for (size_t i = 0; i < n; i++)
-        count[part_of(h[i])]++;
+    if (s->part_bits)
+        for (size_t i = 0; i < n; i++)
+            count[part_of(s, h[i])]++;
+    else
+        count[0] = (uint32_t)n; // (n is at most HASH_BATCH)
     uint32_t *at[PARTS];
-    for (unsigned q = 0; q < PARTS; q++) {
+    for (unsigned q = 0; q < nparts(s); q++) {
         part_shingles *p = &s->part[q];
         if (!count[q])
             continue;
@@ -117,8 +132,12 @@ static bool add_to_parts(doc_shingles *s, uint32_t doc, const uint32_t *h, size_
         at[q] = p->hash + p->n;
         p->n += count[q];
     }
-    for (size_t i = 0; i < n; i++)
-        *at[part_of(h[i])]++ = h[i];
+    if (!s->part_bits) {
+        if (n)
+            memcpy(at[0], h, n * sizeof *h);
+    } else
+        for (size_t i = 0; i < n; i++)
+            *at[part_of(s, h[i])]++ = h[i];
     return true;
 }
 
@@ -136,6 +155,27 @@ static bool flush_batch(doc_shingles *out, uint32_t di, const uint32_t *batch,
     return ok;
 }
 
+/* FNV-1a 64 over the lowercased word at text[*i], *i moved past it. text
+ * ends with a NUL (the one after the body, model.h), 0 in wb: a word ends
+ * there, so the byte after a letter can always be read. Two bytes a turn: the
+ * loop's own steps were a third of a byte's. */
+static inline uint64_t word_hash(const unsigned char *text, const unsigned char wb[256],
+                                 size_t *at) {
+    const uint64_t prime = 1099511628211ull;
+    uint64_t h = 1469598103934665603ull;
+    size_t i = *at;
+    for (unsigned char c, c2; (c = wb[text[i]]) != 0; i += 2) {
+        h = (h ^ c) * prime;
+        if ((c2 = wb[text[i + 1]]) == 0) {
+            i++;
+            break;
+        }
+        h = (h ^ c2) * prime;
+    }
+    *at = i;
+    return h;
+}
+
 /* Adds the sampled shingles of document di to out; returns how many, or
  * (size_t)-1 when out of memory. wb: fill_word_bytes; batch: room for HASH_BATCH. */
 static size_t shingles_of(const fdp_doc *d, uint32_t di, const unsigned char wb[256],
@@ -149,10 +189,7 @@ static size_t shingles_of(const fdp_doc *d, uint32_t di, const unsigned char wb[
             i++;
         if (i >= d->len)
             break;
-        uint64_t h = 1469598103934665603ull; // FNV-1a 64 over the lowercased word
-        // text[len] is the NUL after the body (model.h), 0 in wb: a word ends there
-        for (unsigned char c; (c = wb[text[i]]) != 0; i++)
-            h = (h ^ c) * 1099511628211ull;
+        uint64_t h = word_hash(text, wb, &i);
         w[0] = w[1], w[1] = w[2], w[2] = w[3], w[3] = w[4], w[4] = h;
         if (++nw < SHINGLE_WORDS)
             continue;
@@ -211,11 +248,21 @@ typedef struct shared_shingles {
     size_t n, cap;
 } shared_shingles;
 
-// Room in *s for `more` entries and the end mark; false when out of memory.
+// Room in *s for `more` entries and the end mark, taken at once when more than
+// half again (an event of one part asks for all its shingles' room: grown by
+// halves, each step copied what was kept); false when out of memory.
 static bool shared_room(shared_shingles *s, size_t more) {
-    while (s->n + more + 1 > s->cap)
-        if (!grow_half((void **)&s->doc, &s->cap, sizeof *s->doc, 4096))
-            return false;
+    size_t want = s->n + more + 1;
+    if (want <= s->cap)
+        return true;
+    size_t nc = s->cap + s->cap / 2;
+    nc = nc < want ? want : nc;
+    nc = nc < 4096 ? 4096 : nc;
+    uint32_t *p = realloc(s->doc, nc * sizeof *p);
+    if (!p)
+        return false;
+    s->doc = p;
+    s->cap = nc;
     return true;
 }
 
@@ -283,41 +330,57 @@ static void sort_part(const part_shingles *p, shingle *out, shingle *tmp,
 /* A small part (an event's few documents: a check sorts thousands of them)
  * sorts alike in three digits of 10, 9 and 9 bits: clearing and summing two
  * digits of SORT_BITS, 2 x 16K counts, cost more than its sort. Same order:
- * least significant digit first, stable, over the bits below the part's. */
+ * least significant digit first, stable, over the bits below the part's; an
+ * event of one part sorts all 32 bits so, in digits of 11, 11 and 10 bits.
+ * (Inlined for each: digits known when compiled are a third of the sort's
+ * instructions fewer.) */
 #define SMALL_PART (1u << 15)
-#define SMALL_COUNTS 1026 /* 2^10 and 2 */
+#define SMALL_COUNTS 2050 /* the widest digit's, 2^11, and 2 */
 _Static_assert(10 + 9 + 9 == 32 - PART_BITS, "small digits: the bits below the part's");
 _Static_assert(3 * SMALL_COUNTS <= 2 * SORT_COUNTS, "small digits: their counts fit");
 
-static inline uint32_t small_digit(uint32_t hash, int d) {
-    return d == 0 ? hash & 1023u : d == 1 ? hash >> 10 & 511u : hash >> 19 & 511u;
-}
-
-static void sort_small_part(const part_shingles *p, shingle *out, shingle *tmp,
-                            uint32_t *count) {
-    uint32_t *c[3] = {count, count + SMALL_COUNTS, count + 2 * SMALL_COUNTS};
-    memset(count, 0, 3 * SMALL_COUNTS * sizeof *count);
+static inline __attribute__((always_inline)) void
+sort_three_digits(const part_shingles *p, shingle *out, shingle *tmp, uint32_t *count,
+                  unsigned bits0, unsigned bits1, unsigned bits2) {
+    const unsigned s1 = bits0, s2 = bits0 + bits1;
+    const uint32_t m0 = (1u << bits0) - 1, m1 = (1u << bits1) - 1, m2 = (1u << bits2) - 1;
+    uint32_t *c0 = count, *c1 = count + SMALL_COUNTS, *c2 = count + 2 * SMALL_COUNTS;
+    memset(c0, 0, (m0 + 2) * sizeof *count);
+    memset(c1, 0, (m1 + 2) * sizeof *count);
+    memset(c2, 0, (m2 + 2) * sizeof *count);
     for (size_t i = 0; i < p->n; i++) {
         uint32_t h = p->hash[i];
-        c[0][(h & 1023u) + 1]++;
-        c[1][(h >> 10 & 511u) + 1]++;
-        c[2][(h >> 19 & 511u) + 1]++;
+        c0[(h & m0) + 1]++;
+        c1[(h >> s1 & m1) + 1]++;
+        c2[(h >> s2 & m2) + 1]++;
     }
-    for (uint32_t b = 0; b + 1 < SMALL_COUNTS; b++) { // (the 9-bit digits' tails stay 0)
-        c[0][b + 1] += c[0][b];
-        c[1][b + 1] += c[1][b];
-        c[2][b + 1] += c[2][b];
-    }
+    for (uint32_t b = 0; b < m0; b++)
+        c0[b + 1] += c0[b];
+    for (uint32_t b = 0; b < m1; b++)
+        c1[b + 1] += c1[b];
+    for (uint32_t b = 0; b < m2; b++)
+        c2[b + 1] += c2[b];
     size_t at = 0;
     for (size_t r = 0; r < p->nruns; r++) {
         const doc_run *run = &p->runs[r];
         for (uint32_t k = 0; k < run->count; k++, at++)
-            out[c[0][small_digit(p->hash[at], 0)]++] = (shingle){p->hash[at], (int)run->doc};
+            out[c0[p->hash[at] & m0]++] = (shingle){p->hash[at], (int)run->doc};
     }
     for (size_t i = 0; i < p->n; i++)
-        tmp[c[1][small_digit(out[i].hash, 1)]++] = out[i];
+        tmp[c1[out[i].hash >> s1 & m1]++] = out[i];
     for (size_t i = 0; i < p->n; i++)
-        out[c[2][small_digit(tmp[i].hash, 2)]++] = tmp[i];
+        out[c2[tmp[i].hash >> s2 & m2]++] = tmp[i];
+}
+
+static void sort_small_part(const part_shingles *p, shingle *out, shingle *tmp,
+                            uint32_t *count) {
+    sort_three_digits(p, out, tmp, count, 10, 9, 9);
+}
+
+// The one part of an event that has one: all 32 bits.
+static void sort_whole_part(const part_shingles *p, shingle *out, shingle *tmp,
+                            uint32_t *count) {
+    sort_three_digits(p, out, tmp, count, 11, 11, 10);
 }
 
 /* The shared shingles of every part into *out, a part at a time, sorted, so
@@ -325,14 +388,16 @@ static void sort_small_part(const part_shingles *p, shingle *out, shingle *tmp,
  * each part's hashes are freed once read. False when out of memory. */
 static bool collect_shared(doc_shingles *s, const uint32_t *need, shared_shingles *out) {
     size_t most = 0;
-    for (unsigned p = 0; p < PARTS; p++)
+    for (unsigned p = 0; p < nparts(s); p++)
         most = s->part[p].n > most ? s->part[p].n : most;
     shingle *part = malloc((most + 1) * sizeof *part), *tmp = malloc((most + 1) * sizeof *tmp);
     uint32_t *count = malloc(2 * SORT_COUNTS * sizeof *count);
     // (a part's sort counts in 32 bits: 2^32 shingles of one part are 64 G words of text)
     bool ok = part && tmp && count && most < UINT32_MAX;
-    for (unsigned p = 0; p < PARTS && ok; p++) {
-        if (s->part[p].n < SMALL_PART)
+    for (unsigned p = 0; p < nparts(s) && ok; p++) {
+        if (!s->part_bits)
+            sort_whole_part(&s->part[p], part, tmp, count);
+        else if (s->part[p].n < SMALL_PART)
             sort_small_part(&s->part[p], part, tmp, count);
         else
             sort_part(&s->part[p], part, tmp, count);
@@ -350,13 +415,27 @@ static bool collect_shared(doc_shingles *s, const uint32_t *need, shared_shingle
     return ok;
 }
 
+/* A shingle's run is at a random place of the index: waiting for it took a
+ * quarter of the stage, so the run of the shingle PREFETCH_AHEAD places on is
+ * asked for before this one's is read; pos ends with PREFETCH_AHEAD more
+ * places, the end mark's, so that no test asks whether there is one. */
+#define PREFETCH_AHEAD 16
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
 /* Each document's shared shingles as positions in s->doc, document after
  * document (a counting sort by document): document d's are at first[d] up to
- * first[d + 1]. first: nd + 1 entries. NULL when out of memory. */
+ * first[d + 1], and PREFETCH_AHEAD places of the end mark after the last.
+ * first: nd + 1 entries. NULL when out of memory. */
 static uint32_t *by_document(const shared_shingles *s, size_t nd, uint32_t *first) {
-    uint32_t *pos = malloc((s->n + 1) * sizeof *pos);
+    uint32_t *pos = malloc((s->n + PREFETCH_AHEAD) * sizeof *pos);
     if (!pos)
         return NULL;
+    for (size_t q = s->n; q < s->n + PREFETCH_AHEAD; q++)
+        pos[q] = (uint32_t)s->n; // (only ever prefetched, at the end: never read)
     memset(first, 0, (nd + 1) * sizeof *first);
     for (size_t q = 0; q < s->n; q++)
         first[(s->doc[q] & ~RUN_START) + 1]++;
@@ -379,36 +458,26 @@ typedef struct copy_join {
     int *parent;
 } copy_join;
 
-/* A shingle's run is at a random place of the index: waiting for it took a
- * quarter of the stage, so the run of the shingle PREFETCH_AHEAD places on is
- * asked for before this one's is read. */
-#define PREFETCH_AHEAD 16
-#if defined(__GNUC__)
-#define PREFETCH(p) __builtin_prefetch(p)
-#else
-#define PREFETCH(p) ((void)(p))
-#endif
-
 /* Joins document a with each later document that shares enough of its
  * shingles to be its copy. A pair's count is that of the pairs of their
  * shingles of one hash: a run is in document order, so each of a's shingles
  * meets every later document's of its run after it, and a document's repeats
- * of a shingle count as often as they occur. */
+ * of a shingle count as often as they occur. (a's own repeats are counted
+ * too, with no test in the loop that meets them all, and left out after.) */
 static void join_copies_of(uint32_t a, copy_join *j) {
     const uint32_t *doc = j->sh->doc;
     size_t nmet = 0;
     for (uint32_t k = j->first[a]; k < j->first[a + 1]; k++) {
-        if (k + PREFETCH_AHEAD < j->sh->n)
-            PREFETCH(&doc[j->pos[k + PREFETCH_AHEAD] + 1]);
+        PREFETCH(&doc[j->pos[k + PREFETCH_AHEAD] + 1]); // (at most just past the end mark)
         for (size_t r = j->pos[k] + 1; !(doc[r] & RUN_START); r++) {
             uint32_t b = doc[r];
-            if (b != a && !j->count[b]++)
+            if (!j->count[b]++)
                 j->met[nmet++] = b;
         }
     }
     for (size_t k = 0; k < nmet; k++) {
         uint32_t b = j->met[k], need = j->need[a] < j->need[b] ? j->need[a] : j->need[b];
-        if (j->count[b] >= need) {
+        if (b != a && j->count[b] >= need) {
             int ra = find(j->parent, (int)a), rb = find(j->parent, (int)b);
             if (ra != rb)
                 j->parent[ra > rb ? ra : rb] = ra < rb ? ra : rb;
@@ -462,9 +531,10 @@ static int shingle_documents(const fd_run *r, doc_shingles *s, size_t *sample) {
     size_t bytes = 0;
     for (size_t i = 0; i < r->ndocs; i++)
         bytes += r->docs[i]->skip ? 0 : r->docs[i]->len;
-    for (unsigned p = 0; p < PARTS; p++) {
+    s->part_bits = bytes / 5 < ONE_PART_SHINGLES ? 0 : PART_BITS;
+    for (unsigned p = 0; p < nparts(s); p++) {
         part_shingles *ps = &s->part[p];
-        ps->cap = bytes / 5 / PARTS + 1024;
+        ps->cap = bytes / 5 / nparts(s) + 1024;
         ps->hash = malloc(ps->cap * sizeof *ps->hash);
         if (!ps->hash)
             return FD_ERR_NOMEM;
@@ -482,7 +552,7 @@ static int shingle_documents(const fd_run *r, doc_shingles *s, size_t *sample) {
     }
     free(batch);
     // the room grown by halves given back before the parts' sort buffers are taken
-    for (unsigned p = 0; p < PARTS; p++) {
+    for (unsigned p = 0; p < nparts(s); p++) {
         part_shingles *ps = &s->part[p];
         uint32_t *h = ps->n ? realloc(ps->hash, ps->n * sizeof *h) : NULL;
         doc_run *runs = ps->nruns ? realloc(ps->runs, ps->nruns * sizeof *runs) : NULL;

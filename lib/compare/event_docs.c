@@ -45,6 +45,17 @@ static int main_place(const fd_ruleset *rules, const fdp_doc *d, int *ents, size
     return place;
 }
 
+/* A pooled string's number by its address (the run's pool holds each string
+ * once: one address, one string), in front of the numbering by the bytes:
+ * hashing a key's bytes was most of numbering it. Open addressing, at most
+ * half full; an empty slot's address is NULL. */
+typedef struct by_address {
+    const char **at;
+    int *numbers;
+    size_t mask; /* slots - 1; no slots yet: 0 with at NULL */
+    size_t n;
+} by_address;
+
 /* The fact keys of a run, numbered as they are met: sets of keys are then sets
  * of numbers. */
 typedef struct key_numbers {
@@ -53,11 +64,43 @@ typedef struct key_numbers {
     int *numbers;
     size_t mask;
     int next;
+    by_address pooled;
 } key_numbers;
+
+static size_t address_slot(const by_address *b, const char *s) {
+    uint64_t h = (uint64_t)(uintptr_t)s * 0x9e3779b97f4a7c15ull;
+    size_t at = (size_t)(h >> 32) & b->mask;
+    while (b->at[at] && b->at[at] != s)
+        at = (at + 1) & b->mask;
+    return at;
+}
+
+// Doubles the slots of b (256 at first), placing each again; FD_ERR_NOMEM.
+static int by_address_grow(by_address *b) {
+    size_t cap = b->at ? 2 * (b->mask + 1) : 256;
+    by_address grown = {calloc(cap, sizeof *grown.at), malloc(cap * sizeof *grown.numbers),
+                        cap - 1, b->n};
+    if (!grown.at || !grown.numbers) {
+        free(grown.at);
+        free(grown.numbers);
+        return FD_ERR_NOMEM;
+    }
+    for (size_t i = 0; b->at && i <= b->mask; i++) {
+        if (!b->at[i])
+            continue;
+        size_t at = address_slot(&grown, b->at[i]);
+        grown.at[at] = b->at[i];
+        grown.numbers[at] = b->numbers[i];
+    }
+    free(b->at);
+    free(b->numbers);
+    *b = grown;
+    return 0;
+}
 
 static int key_numbers_room(key_numbers *k, size_t cap) {
     key_numbers grown = {calloc(cap, sizeof *grown.slots), malloc(cap * sizeof *grown.hashes),
-                         malloc(cap * sizeof *grown.numbers), cap - 1, k->next};
+                         malloc(cap * sizeof *grown.numbers), cap - 1, k->next, k->pooled};
     if (!grown.slots || !grown.hashes || !grown.numbers) {
         free(grown.slots);
         free(grown.hashes);
@@ -92,11 +135,13 @@ static void key_numbers_free(key_numbers *k) {
     free(k->slots);
     free(k->hashes);
     free(k->numbers);
+    free(k->pooled.at);
+    free(k->pooled.numbers);
 }
 
 // The number of key, given one when first met, or FD_ERR_NOMEM. The same
 // string is most often the same pointer (the run's pool): no compare then.
-static int key_number(key_numbers *k, const char *key) {
+static int key_number_of_bytes(key_numbers *k, const char *key) {
     uint32_t h = fdp_hash(key);
     size_t at = h & k->mask;
     for (; k->slots[at]; at = (at + 1) & k->mask)
@@ -114,6 +159,25 @@ static int key_number(key_numbers *k, const char *key) {
     return k->numbers[at];
 }
 
+// key_number_of_bytes, through its address first when key is the run's pool's.
+static int key_number(key_numbers *k, const char *key, bool pooled) {
+    if (!pooled)
+        return key_number_of_bytes(k, key);
+    by_address *b = &k->pooled;
+    if ((b->n + 1) * 2 > (b->at ? b->mask + 1 : 0) && by_address_grow(b) < 0)
+        return FD_ERR_NOMEM;
+    size_t at = address_slot(b, key);
+    if (b->at[at])
+        return b->numbers[at];
+    int number = key_number_of_bytes(k, key);
+    if (number >= 0) {
+        b->at[at] = key;
+        b->numbers[at] = number;
+        b->n++;
+    }
+    return number;
+}
+
 // The sorted names of d's mentions, once each, into p->names, then those it
 // names more than once after them (p->salient). A name is its entity of the
 // rules, else its spelling, numbered (entities first). 0 or FD_ERR_NOMEM.
@@ -122,7 +186,7 @@ static int doc_names(const fdp_doc *d, size_t nentities, key_numbers *spellings,
     size_t n = 0;
     for (size_t i = 0; i < d->nmentions; i++) {
         const fdp_mention *m = &d->mentions[i];
-        int spelling = m->entity >= 0 ? 0 : key_number(spellings, m->surface);
+        int spelling = m->entity >= 0 ? 0 : key_number(spellings, m->surface, d->surfaces_pooled);
         if (spelling < 0)
             return spelling;
         names[n++] = m->entity >= 0 ? m->entity : (int)nentities + spelling;
@@ -150,7 +214,7 @@ static int number_doc_keys(const fdp_doc *d, fdp_doc_places *p, key_numbers *num
     for (size_t k = 0; k < d->nclaims; k++) {
         if (!d->claims[k].key)
             continue;
-        int key = key_number(numbers, d->claims[k].key);
+        int key = key_number(numbers, d->claims[k].key, d->strings_pooled);
         if (key < 0)
             return key;
         p->keys[p->nkeys++] = key;

@@ -51,6 +51,16 @@ static int cmp_claim_ref(const void *a, const void *b) {
     return (x > y) - (x < y);
 }
 
+// Sorts claims by number (each claim's is its own: any sort gives one order).
+// Mostly they come in reading order already: then a pass, not a qsort.
+static void sort_by_number(claim_ref *cs, int n) {
+    int i = 1;
+    while (i < n && cs[i - 1]->number < cs[i]->number)
+        i++;
+    if (i < n)
+        qsort(cs, (size_t)n, sizeof *cs, cmp_claim_ref);
+}
+
 static bool differ(const char *a, const char *b) { return a && b && a != b && strcmp(a, b) != 0; }
 
 /*
@@ -694,7 +704,7 @@ static int dispute(fd_run *r, group *g, int a, int b) {
         return 0;
     // The two sides only: unattributed claims that joined a cluster speak for no one.
     int m = members_of(g, a, b, true);
-    qsort(g->members, (size_t)m, sizeof *g->members, cmp_claim_ref);
+    sort_by_number(g->members, m);
     for (int i = 0; i < m; i++) {
         claim_ref c = g->members[i];
         g->sc.b[i] = widened(&g->sc, c);
@@ -777,7 +787,7 @@ static int judge_group(fd_run *r, const claim_ref *cs, int n) {
     }
     for (int cl = 0; cl < g.nclusters && rc == 0; cl++) {
         int m = members_of(&g, cl, -1, false);
-        qsort(g.members, (size_t)m, sizeof *g.members, cmp_claim_ref); // for reading
+        sort_by_number(g.members, m); // for reading
         rc = add_finding(r, g.members, m, &g.sc, -1);
     }
     for (int a = 0; a < g.nclusters && rc == 0; a++)

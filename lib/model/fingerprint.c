@@ -80,35 +80,37 @@ static void put_number(fdp_buf *b, double v) {
     fdp_buf_append(b, digits + n, sizeof digits - n);
 }
 
-// "count [117,117]", "percent [10,25]", "count (80,inf) approx".
-static char *figure(const figure_ref *f) {
+// "count [117,117]", "percent [10,25]", "count (80,inf) approx", appended to b.
+static void put_figure(fdp_buf *b, const figure_ref *f) {
     const fdp_interval *v = f->v;
-    fdp_buf b = {0};
-    fdp_buf_puts(&b, f->unit ? f->unit : ""); // (not printf: a run has many figures)
-    fdp_buf_putc(&b, ' ');
-    fdp_buf_putc(&b, v->has_low && !v->low_open ? '[' : '(');
+    fdp_buf_puts(b, f->unit ? f->unit : ""); // (not printf: a run has many figures)
+    fdp_buf_putc(b, ' ');
+    fdp_buf_putc(b, v->has_low && !v->low_open ? '[' : '(');
     if (v->has_low)
-        put_number(&b, v->low);
+        put_number(b, v->low);
     else
-        fdp_buf_puts(&b, "-inf");
-    fdp_buf_putc(&b, ',');
+        fdp_buf_puts(b, "-inf");
+    fdp_buf_putc(b, ',');
     if (v->has_high)
-        put_number(&b, v->high);
+        put_number(b, v->high);
     else
-        fdp_buf_puts(&b, "inf");
-    fdp_buf_putc(&b, v->has_high && !v->high_open ? ']' : ')');
+        fdp_buf_puts(b, "inf");
+    fdp_buf_putc(b, v->has_high && !v->high_open ? ']' : ')');
     if (v->approx)
-        fdp_buf_puts(&b, " approx");
+        fdp_buf_puts(b, " approx");
     if (v->vague)
-        fdp_buf_puts(&b, " vague");
-    return fdp_buf_take(&b);
+        fdp_buf_puts(b, " vague");
 }
 
-/* Room reused from finding to finding. */
+/* Room reused from finding to finding: the figures are written one after
+ * another into text, each ended by its NUL (a string each was a malloc and a
+ * free per figure), and found by their offsets, then their addresses. */
 typedef struct scratch {
     figure_ref *refs;
     char **strs;
+    size_t *offs;
     size_t cap;
+    fdp_buf text;
 } scratch;
 
 static bool make_room(scratch *sc, size_t n) {
@@ -120,14 +122,17 @@ static bool make_room(scratch *sc, size_t n) {
     char **strs = realloc(sc->strs, n * sizeof *strs);
     if (strs)
         sc->strs = strs;
-    if (!refs || !strs)
+    size_t *offs = realloc(sc->offs, n * sizeof *offs);
+    if (offs)
+        sc->offs = offs;
+    if (!refs || !strs || !offs)
         return false;
     sc->cap = n;
     return true;
 }
 
 // The finding's distinct figures written out (or, for a variant, its
-// spellings), n of them in sc->strs, each a new string; FD_ERR_NOMEM.
+// spellings), n of them in sc->strs, each in sc->text; FD_ERR_NOMEM.
 static int figures(const fdp_finding *f, scratch *sc, size_t *n) {
     bool variant = f->kind == FDP_VARIANT;
     size_t count = variant ? (size_t)f->nmentions : (size_t)f->nclaims;
@@ -138,14 +143,22 @@ static int figures(const fdp_finding *f, scratch *sc, size_t *n) {
         sc->refs[i] = (figure_ref){f->claims[i]->unit, &f->claims[i]->value};
     if (!variant)
         qsort(sc->refs, count, sizeof *sc->refs, cmp_figure);
+    sc->text.len = 0;
     for (size_t i = 0; i < count; i++) {
         if (!variant && i > 0 && cmp_figure(&sc->refs[i], &sc->refs[i - 1]) == 0)
             continue;
-        char *s = variant ? fdp_strdup(f->mentions[i]->surface) : figure(&sc->refs[i]);
-        if (!s)
-            return FD_ERR_NOMEM;
-        sc->strs[(*n)++] = s;
+        sc->offs[(*n)++] = sc->text.len;
+        if (variant)
+            fdp_buf_puts(&sc->text, f->mentions[i]->surface);
+        else
+            put_figure(&sc->text, &sc->refs[i]);
+        fdp_buf_append(&sc->text, "", 1); // its NUL, kept: the next starts after it
     }
+    if (sc->text.failed)
+        return FD_ERR_NOMEM;
+    // (the text has moved as it grew: addresses once it is all written)
+    for (size_t i = 0; i < *n; i++)
+        sc->strs[i] = sc->text.data + sc->offs[i];
     return 0;
 }
 
@@ -157,6 +170,14 @@ static uint64_t fnv1a64(uint64_t h, const char *s) {
 
 static uint64_t hash_line(uint64_t h, const char *s) {
     return fnv1a64(fnv1a64(h, s), "\n");
+}
+
+// h as 16 lower-case hex digits and a NUL into out (printf's "%016llx", without printf).
+static void put_hex(char out[FDP_FINGERPRINT_LEN + 1], uint64_t h) {
+    _Static_assert(FDP_FINGERPRINT_LEN == 16, "FDP_FINGERPRINT_LEN: the hex digits of 64 bits");
+    for (int i = FDP_FINGERPRINT_LEN - 1; i >= 0; i--, h >>= 4)
+        out[i] = "0123456789abcdef"[h & 15];
+    out[FDP_FINGERPRINT_LEN] = '\0';
 }
 
 static int fingerprint(fdp_finding *f, scratch *sc) {
@@ -172,10 +193,8 @@ static int fingerprint(fdp_finding *f, scratch *sc) {
         for (size_t i = 0; i < n; i++)
             if (i == 0 || strcmp(fig[i], fig[i - 1]) != 0) // each distinct figure once
                 h = hash_line(h, fig[i]);
-        snprintf(f->fingerprint, sizeof f->fingerprint, "%016llx", (unsigned long long)h);
+        put_hex(f->fingerprint, h);
     }
-    for (size_t i = 0; i < n; i++)
-        free(fig[i]);
     return rc;
 }
 
@@ -187,5 +206,7 @@ int fdp_fingerprint_findings(fd_run *run) {
             rc = fingerprint(&run->findings[i], &sc);
     free(sc.refs);
     free(sc.strs);
+    free(sc.offs);
+    fdp_buf_free(&sc.text);
     return rc;
 }

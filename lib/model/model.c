@@ -89,11 +89,12 @@ fdp_claim *fdp_doc_new_claim(fdp_doc *d) {
 }
 
 fdp_mention *fdp_doc_new_mention(fdp_doc *d) {
-    fdp_mention *m = FDP_PUSH(d->mentions, d->nmentions, d->capmentions);
-    if (m) {
-        m->doc = d;
-        m->entity = m->cluster = -1;
-    }
+    // (with room, no call: a check makes a mention per few words of its feed)
+    fdp_mention *m = d->nmentions < d->capmentions
+                         ? &d->mentions[d->nmentions++]
+                         : FDP_PUSH(d->mentions, d->nmentions, d->capmentions);
+    if (m)
+        *m = (fdp_mention){.doc = d, .entity = -1, .cluster = -1};
     return m;
 }
 
@@ -207,7 +208,7 @@ void fdp_doc_drop_claims(fdp_doc *d) {
 
 void fdp_doc_drop_mentions(fdp_doc *d) {
     for (size_t i = 0; i < d->nmentions; i++) {
-        if (!d->strings_pooled)
+        if (!d->surfaces_pooled)
             free(d->mentions[i].surface);
         if (!d->keys_pooled && d->mentions[i].entity < 0) // an entity's key is the rules'
             free(d->mentions[i].key);
@@ -233,7 +234,7 @@ static void to_pool(fdp_pool *p, char **s) {
     *s = pooled;
 }
 
-// Swaps each owned string at[k] for its pooled copy pooled[k] (NULL stays NULL).
+// Swaps each owned string at[k] for its pooled copy pooled[k].
 static void swap_to_pool(char **const *at, const char *const *pooled, size_t n) {
     for (size_t k = 0; k < n; k++) {
         free(*at[k]);
@@ -241,21 +242,17 @@ static void swap_to_pool(char **const *at, const char *const *pooled, size_t n) 
     }
 }
 
-// Each claim's bytes, pooled (a claim's span holds no NUL): the reporters
-// quote them while the text is away (spill.c). Harmless if it stops halfway.
+// Each claim's bytes, pooled, read in place (a claim's span holds no NUL; were
+// one there, the bytes before it): the reporters quote them while the text is
+// away (spill.c). Harmless if it stops halfway.
 static int pool_claim_bytes(fd_run *run, fdp_doc *d) {
-    fdp_buf b = {0};
     for (size_t i = 0; i < d->nclaims; i++) {
         fdp_claim *c = &d->claims[i];
-        b.len = 0;
-        fdp_buf_append(&b, d->text + c->start, c->end - c->start);
-        c->text = b.failed ? NULL : fdp_pool_intern(&run->strings, b.data ? b.data : "");
-        if (!c->text) {
-            fdp_buf_free(&b);
+        const char *at = d->text + c->start;
+        c->text = fdp_pool_intern_n(&run->strings, at, strnlen(at, c->end - c->start));
+        if (!c->text)
             return FD_ERR_NOMEM;
-        }
     }
-    fdp_buf_free(&b);
     return 0;
 }
 
@@ -264,22 +261,30 @@ int fdp_run_pool_doc(fd_run *run, fdp_doc *d) {
         return 0;
     if (d->text && pool_claim_bytes(run, d) < 0)
         return FD_ERR_NOMEM;
-    size_t n = d->nclaims * CLAIM_STRINGS + d->nmentions;
-    char ***at = malloc((n + 1) * sizeof *at);
-    const char **pooled = malloc((n + 1) * sizeof *pooled);
+    size_t nm = d->surfaces_pooled ? 0 : d->nmentions; // (those pooled already stay)
+    size_t most = d->nclaims * CLAIM_STRINGS + nm, n = 0;
+    char ***at = malloc((most + 1) * sizeof *at);
+    const char **pooled = malloc((most + 1) * sizeof *pooled);
     int rc = at && pooled ? 0 : FD_ERR_NOMEM;
     // Every string in first, so that a failure leaves d as it was; then the swap.
-    for (size_t i = 0; rc == 0 && i < d->nclaims; i++)
-        claim_strings(&d->claims[i], at + i * CLAIM_STRINGS);
-    for (size_t i = 0; rc == 0 && i < d->nmentions; i++)
-        at[d->nclaims * CLAIM_STRINGS + i] = &d->mentions[i].surface;
+    // Only the strings there are: most of a claim's nine are NULL.
+    for (size_t i = 0; rc == 0 && i < d->nclaims; i++) {
+        char **fields[CLAIM_STRINGS];
+        claim_strings(&d->claims[i], fields);
+        for (int k = 0; k < CLAIM_STRINGS; k++)
+            if (*fields[k])
+                at[n++] = fields[k];
+    }
+    for (size_t i = 0; rc == 0 && i < nm; i++)
+        if (d->mentions[i].surface)
+            at[n++] = &d->mentions[i].surface;
     for (size_t k = 0; rc == 0 && k < n; k++) {
         pooled[k] = fdp_pool_intern(&run->strings, *at[k]);
-        rc = pooled[k] || !*at[k] ? 0 : FD_ERR_NOMEM;
+        rc = pooled[k] ? 0 : FD_ERR_NOMEM;
     }
     if (rc == 0) {
         swap_to_pool(at, pooled, n);
-        d->strings_pooled = true;
+        d->strings_pooled = d->surfaces_pooled = true;
     }
     free(at);
     free(pooled);

@@ -132,6 +132,8 @@ struct fd_doc {
     const fdp_doc *copy_of; /* first document of its copy group (same wire text), or NULL */
     bool strings_pooled; /* its claims' strings and its mentions' surfaces are the run's
                             (run->strings), not its own: fdp_run_pool_doc */
+    bool surfaces_pooled; /* its mentions' surfaces are: with strings_pooled, or from the
+                             start (fdp_find_mentions_pooled) */
     bool keys_pooled;    /* its mentions' keys of no entity likewise: fdp_run_pool_keys */
     bool meta_pooled;    /* its source and date likewise: fdp_run_pool_meta */
     bool staged;    /* its own stages (tokens, claims, mentions) have run */

@@ -59,6 +59,7 @@ typedef struct alias_memo {
 typedef struct scan {
     const fd_ruleset *rules;
     fdp_doc *d;
+    fdp_pool *pool; /* where the surfaces go (d->surfaces_pooled), or NULL: their own */
     fdp_cursor cu;
     alias_memo memo[ALIAS_MEMO];
 } scan;
@@ -109,7 +110,10 @@ static int add_mention(scan *sc, const token *t, size_t from, size_t to, int ent
     m->line = sc->cu.line;
     m->column = sc->cu.col;
     m->entity = entity;
-    m->surface = fdp_strndup(d->text + m->start, m->end - m->start);
+    // (the pool's copy ends at a NUL in the span, as the own copy is read)
+    const char *at = d->text + m->start;
+    m->surface = sc->pool ? (char *)fdp_pool_intern_n(sc->pool, at, strnlen(at, m->end - m->start))
+                          : fdp_strndup(at, m->end - m->start); // (the pool's never written)
     // A name of no rule gets its key when the run's names are clustered,
     // once per distinct spelling (unit_keys, fdp_names_label_doc).
     // (an entity's name is the rules', which outlive every run and document)
@@ -280,13 +284,23 @@ static int scan_paragraph(scan *sc, const token *t, size_t n) {
     return 0;
 }
 
-int fdp_find_mentions(const fd_ruleset *rules, fdp_doc *d, const fdp_doc_tokens *toks) {
-    scan sc = {rules, d, {0, 1, 1}, {{0}}};
+int fdp_find_mentions_pooled(const fd_ruleset *rules, fdp_doc *d, const fdp_doc_tokens *toks,
+                             fdp_pool *pool) {
+    // (mentions of its own already: the new ones are its own too, as its flag says)
+    if (!d->nmentions)
+        d->surfaces_pooled = pool != NULL;
+    else if (!d->surfaces_pooled)
+        pool = NULL;
+    scan sc = {rules, d, pool, {0, 1, 1}, {{0}}};
     int rc = 0;
     for (size_t p = 0; p < toks->npara && rc == 0; p++)
         if (toks->paras[p].n) // an empty paragraph has no tokens, maybe no list at all
             rc = scan_paragraph(&sc, toks->list.t + toks->paras[p].first, toks->paras[p].n);
     return rc;
+}
+
+int fdp_find_mentions(const fd_ruleset *rules, fdp_doc *d, const fdp_doc_tokens *toks) {
+    return fdp_find_mentions_pooled(rules, d, toks, NULL);
 }
 
 /*

@@ -11,6 +11,12 @@
 /* Appends the name mentions of a tokenized document to d->mentions (rules may
  * be NULL: capitalised spans only). Returns 0 or FD_ERR_NOMEM. */
 int fdp_find_mentions(const fd_ruleset *rules, fdp_doc *d, const fdp_doc_tokens *toks);
+/* The same, each surface the pool's copy, not one of its own (d->surfaces_pooled),
+ * when pool is not NULL and d has no mentions of its own already: a check's
+ * run, whose pool takes them over anyway (fdp_run_pool_doc), once the mention
+ * scan is done. A document's mentions are found with one pool, or none. */
+int fdp_find_mentions_pooled(const fd_ruleset *rules, fdp_doc *d, const fdp_doc_tokens *toks,
+                             fdp_pool *pool);
 
 /* Tallies the mentions of d into the run's names tally (run->names_tally):
  * each distinct spelling and entity once, with its count and first mention.

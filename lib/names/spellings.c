@@ -17,6 +17,8 @@ void fdp_spellings_init(fdp_spellings *sp, const fd_ruleset *rules) {
 // computed yet). Both grow alike from one room, kept in sp->capkey; key may
 // have grown when pooled fails.
 static int key_room(fdp_spellings *sp, size_t id) {
+    if (id < sp->capkey)
+        return 0; // (nearly every mention's spelling is an old one: no call)
     size_t keys = sp->capkey, pooled = sp->capkey;
     if (!FDP_ROOM(sp->key, keys, id + 1) || !FDP_ROOM(sp->pooled, pooled, id + 1))
         return FD_ERR_NOMEM;

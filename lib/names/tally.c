@@ -32,6 +32,8 @@ void fdp_names_free_tally(fd_run *run) {
 
 // Room in t->head for spelling id, the new room with no unit.
 static int head_room(fdp_name_tally *t, size_t id) {
+    if (id < t->capspellings)
+        return 0; // (nearly every mention's spelling is an old one: no call)
     size_t had = t->capspellings;
     if (!FDP_ROOM(t->head, t->capspellings, id + 1))
         return FD_ERR_NOMEM;
@@ -90,7 +92,7 @@ static long unit_for(fdp_name_tally *t, uint32_t id, int entity) {
 // becomes if it comes first in reading order.
 static int tally_mention(fd_run *run, fdp_name_tally *t, const fdp_doc *d, size_t k) {
     const fdp_mention *m = &d->mentions[k];
-    long id = spelling_of(run, t, m->surface, d->strings_pooled);
+    long id = spelling_of(run, t, m->surface, d->surfaces_pooled);
     long u = id < 0 ? id : unit_for(t, (uint32_t)id, m->entity);
     if (u < 0)
         return FD_ERR_NOMEM;
@@ -125,7 +127,7 @@ int fdp_names_gather_doc(fd_run *run, fdp_doc *d) {
 
 const fdp_name_unit *fdp_tally_unit_of(const fdp_name_tally *t, const fdp_doc *d,
                                        const fdp_mention *m) {
-    long id = fdp_spellings_find(&t->sp, m->surface, d->strings_pooled);
+    long id = fdp_spellings_find(&t->sp, m->surface, d->surfaces_pooled);
     if (id < 0 || (size_t)id >= t->capspellings)
         return NULL;
     uint32_t u = find_unit(t, (uint32_t)id, m->entity);

@@ -75,7 +75,9 @@ int fd_run_add_text(fd_run *run, const char *path, const char *bytes, size_t len
                         : spill_last(run, fdp_read_text(run, path, bytes, len, source, date));
 }
 
-// The stages of one document, which need its tokens.
+// The stages of one document, which need its tokens. Its arrays' spare room
+// is its caller's to give back (fdp_doc_trim): as it is read, its claims and
+// mentions leave right after, and trimming them first was a realloc each.
 static int document_stages(fd_run *run, fdp_extractor *x, fdp_doc *d, fdp_doc_tokens *toks) {
     if (d->staged)
         return 0;
@@ -86,12 +88,11 @@ static int document_stages(fd_run *run, fdp_extractor *x, fdp_doc *d, fdp_doc_to
     if (rc == 0)
         rc = fdp_extract_doc(x, d, toks);
     if (rc == 0)
-        rc = fdp_find_mentions(run->rules, d, toks);
+        rc = fdp_find_mentions_pooled(run->rules, d, toks, &run->strings);
     if (rc == 0)
         rc = fdp_run_pool_doc(run, d);
     if (rc == 0)
         rc = fdp_names_gather_doc(run, d);
-    fdp_doc_trim(d);
     fdp_doc_text_away(d);
     return rc;
 }
@@ -119,6 +120,7 @@ static int read_stages(fd_run *run, fdp_doc *d) {
         (void)fdp_run_spill_claims(run, d);
         fdp_doc_drop_mentions(d); // tallied by the names stage, noted for the events stage
     }
+    fdp_doc_trim(d); // (what stays in memory)
     return rc;
 }
 
@@ -131,6 +133,7 @@ static int remaining_document_stages(fd_run *run, fd_error *err) {
     fdp_doc_tokens own = {0}, *toks = run->toks ? run->toks : &own;
     for (size_t i = 0; i < run->ndocs && rc == 0; i++) {
         rc = document_stages(run, x, run->docs[i], toks);
+        fdp_doc_trim(run->docs[i]);
         if (run->check_progress)
             run->check_progress(run->check_progress_ctx, run->docs[i]->len);
     }
