@@ -1566,14 +1566,23 @@ static void carry_bound(const sentence *s, const phrase *prev, phrase *ph) {
     apply_qualifier(ph, b);
 }
 
-static int extract_sentence(fdp_extractor *x, fdp_doc *d, const sentence *s, frame_state *fs,
-                            fdp_cursor *cu) {
+/* The tokens of a sentence a claim may start at (may_start), as offsets from its
+ * first, in order: found by the scan that finds the sentence's end. */
+typedef struct sentence_starts {
+    uint16_t at[MAX_SENTENCE_TOKENS];
+    size_t n;
+} sentence_starts;
+
+static int extract_sentence(fdp_extractor *x, fdp_doc *d, const sentence *s,
+                            const sentence_starts *starts, frame_state *fs, fdp_cursor *cu) {
     phrase prev = {0};
     size_t first_claim = d->nclaims;
     if (x->rules)
         fdp_frame_sentence(d, s, fs);
-    for (size_t i = s->first; i <= s->last; i++) {
-        if (!may_start(&s->t[i]))
+    // next: the first token not yet read (a phrase read consumes up to its resume)
+    for (size_t c = 0, next = s->first; c < starts->n; c++) {
+        size_t i = s->first + starts->at[c];
+        if (i < next)
             continue;
         phrase ph;
         size_t resume = i;
@@ -1592,7 +1601,7 @@ static int extract_sentence(fdp_extractor *x, fdp_doc *d, const sentence *s, fra
                 return rc;
             prev = ph;
         }
-        i = resume;
+        next = resume + 1;
     }
     if (x->rules && d->nclaims > first_claim + 1)
         return fdp_frame_sentence_claims(x->rules, s, fs, d->claims + first_claim,
@@ -1750,20 +1759,25 @@ static void pass_paragraph(const char *text, size_t start, size_t end, frame_sta
 }
 
 // The sentence that starts at token i of t[0, n), with the word lists of its
-// tokens.
-static sentence sentence_at(const token *t, size_t i, size_t n) {
+// tokens, and the tokens a claim may start at into starts.
+static sentence sentence_at(const token *t, size_t i, size_t n, sentence_starts *starts) {
     // The frame reads a claim's whole sentence: a line with no full stop (a
     // table, a feed's junk) is cut into sentences of bounded length, which
     // keeps extraction linear. News sentences are far shorter.
     sentence s = {t, i, i, {0}};
-    for (size_t j = i;; j++) {
+    size_t end = n - i > MAX_SENTENCE_TOKENS ? i + MAX_SENTENCE_TOKENS : n;
+    size_t j = i, found = 0;
+    for (;; j++) {
         for (size_t w = 0; w < FDP_WL_WORDS; w++)
             s.lists[w] |= t[j].lists[w];
-        if (!(j + 1 < n && !t[j + 1].sent_start && j + 1 - i < MAX_SENTENCE_TOKENS)) {
-            s.last = j;
-            return s;
-        }
+        if (may_start(&t[j]))
+            starts->at[found++] = (uint16_t)(j - i);
+        if (j + 1 >= end || t[j + 1].sent_start)
+            break;
     }
+    s.last = j;
+    starts->n = found;
+    return s;
 }
 
 int fdp_extract_doc(fdp_extractor *x, fdp_doc *d, const fdp_doc_tokens *toks) {
@@ -1771,6 +1785,7 @@ int fdp_extract_doc(fdp_extractor *x, fdp_doc *d, const fdp_doc_tokens *toks) {
         return 0;
     frame_state fs = FRAME_STATE_INIT;
     fdp_cursor cu = {0, 1, 1};
+    sentence_starts starts;
     int rc = 0;
     for (size_t p = 0; p < toks->npara && rc == 0; p++) {
         const fdp_para *para = &toks->paras[p];
@@ -1781,9 +1796,9 @@ int fdp_extract_doc(fdp_extractor *x, fdp_doc *d, const fdp_doc_tokens *toks) {
         }
         const token *t = toks->list.t + para->first;
         for (size_t i = 0; rc == 0 && i < para->n;) {
-            sentence s = sentence_at(t, i, para->n);
+            sentence s = sentence_at(t, i, para->n, &starts);
             fs.sentence_no++;
-            rc = extract_sentence(x, d, &s, &fs, &cu);
+            rc = extract_sentence(x, d, &s, &starts, &fs, &cu);
             i = s.last + 1;
         }
     }
@@ -1805,6 +1820,7 @@ typedef struct para_window {
     size_t window;          /* bytes tokenized at a time (up to the next cut) */
     token_list *list;
     size_t i;               /* the next sentence's first token in list */
+    sentence_starts *starts; /* the scratch list of the sentence being read */
 } para_window;
 
 /*
@@ -1845,10 +1861,10 @@ static int extract_paragraph_windowed(fdp_extractor *x, fdp_doc *d, para_window 
         return 0;
     }
     while (rc == 0 && w->i < w->list->n) {
-        sentence s = sentence_at(w->list->t, w->i, w->list->n);
+        sentence s = sentence_at(w->list->t, w->i, w->list->n, w->starts);
         size_t j = s.last;
         fs->sentence_no++;
-        rc = extract_sentence(x, d, &s, fs, cu);
+        rc = extract_sentence(x, d, &s, w->starts, fs, cu);
         if (rc == 0 && d->nclaims)
             rc = sink(ctx, d);
         w->i = j + 1;
@@ -1864,6 +1880,7 @@ int fdp_extract_doc_windowed(fdp_extractor *x, fdp_doc *d, token_list *list, siz
         return 0;
     frame_state fs = FRAME_STATE_INIT;
     fdp_cursor cu = {0, 1, 1};
+    sentence_starts starts;
     int rc = 0;
     list->rules = x->rules;
     // Paragraphs as fdp_tokenize_doc cuts them: one a line.
@@ -1874,7 +1891,7 @@ int fdp_extract_doc_windowed(fdp_extractor *x, fdp_doc *d, token_list *list, siz
             pass_paragraph(d->text, p, e, &fs);
         } else {
             list->n = 0;
-            para_window w = {d->text, p, p, e, window ? window : WINDOW_BYTES, list, 0};
+            para_window w = {d->text, p, p, e, window ? window : WINDOW_BYTES, list, 0, &starts};
             rc = extract_paragraph_windowed(x, d, &w, &fs, &cu, sink, ctx);
         }
         p = e + 1;
