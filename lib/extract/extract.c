@@ -1746,7 +1746,7 @@ bool fdp_extract_may_hold(const void *x, const char *text, size_t start, size_t 
     return may_hold_claims(((const fdp_extractor *)x)->rules, text, start, end);
 }
 
-#define FRAME_STATE_INIT {NULL, -10, "", -10, 0, false, {""}, 0, 0, -1, -1, "", "", -10, 0, {0}, {0}}
+#define FRAME_STATE_INIT {NULL, -10, "", -10, 0, false, {""}, 0, 0, -1, -1, "", "", -10, 0, {0}, {0}, NULL, NULL}
 
 // A paragraph no claim is read from: its sentences go by unread, so that an
 // attribution is not carried across them. A blank line is no sentence.
@@ -1802,7 +1802,6 @@ int fdp_extract_doc(fdp_extractor *x, fdp_doc *d, const fdp_doc_tokens *toks) {
             i = s.last + 1;
         }
     }
-    free(fs.last_attribution);
     return rc;
 }
 
@@ -1896,6 +1895,5 @@ int fdp_extract_doc_windowed(fdp_extractor *x, fdp_doc *d, token_list *list, siz
         }
         p = e + 1;
     }
-    free(fs.last_attribution);
     return rc;
 }

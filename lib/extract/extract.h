@@ -65,7 +65,8 @@ typedef struct fdp_marks {
 } fdp_marks;
 
 typedef struct frame_state {
-    char *last_attribution;   /* the originator named by the previous sentence */
+    const char *last_attribution; /* the originator named by the previous sentence (the
+                                     rules' name, borrowed) */
     int last_attr_sentence;
     char last_agent[96];      /* the cause of the last toll ("strikes") */
     int last_agent_sentence;
@@ -103,6 +104,10 @@ typedef struct frame_state {
         int window;           /* 0: not read yet, 1: none, 2: window_text */
         char window_text[64];
     } marks;
+    /* The predicate class last asked about by its name, a class's own string
+     * (NULL: none asked yet), and the rules' first class of that name, or NULL. */
+    const char *predicate_name;
+    const fdp_class *predicate;
 } frame_state;
 
 /* Reads what sentence s says for the claims of this and later sentences (the
@@ -122,7 +127,7 @@ int fdp_frame_claim(const fd_ruleset *rules, const fdp_doc *doc, const sentence 
  * parts (fdp_claim.place_part); "with 80.2% and 84%": a figure listed after
  * another is counted where it is; "... the family and care referendums,
  * respectively": figures take topics in order. Returns 0 or FD_ERR_NOMEM. */
-int fdp_frame_sentence_claims(const fd_ruleset *rules, const sentence *s, const frame_state *st,
+int fdp_frame_sentence_claims(const fd_ruleset *rules, const sentence *s, frame_state *st,
                               fdp_claim *cs, size_t n);
 
 #endif

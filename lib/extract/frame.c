@@ -165,14 +165,10 @@ static void singular(const fd_ruleset *rules, const char *w, char *out, size_t c
     }
 }
 
-static int class_of(const fd_ruleset *rules, const token *t) {
+// The counted class of word t, whose singular (singular()) is sg.
+static int class_of(const fd_ruleset *rules, const token *t, const char *sg) {
     int c = noun_of(t);
-    if (c < 0 && !t->truncated) {
-        char sg[64];
-        singular(rules, t->w, sg, sizeof sg);
-        c = fdp_rules_noun_class(rules, sg);
-    }
-    return c;
+    return c < 0 && !t->truncated ? fdp_rules_noun_class(rules, sg) : c;
 }
 
 /* entity_at for a token k the alias filter lets through: its probe and the
@@ -663,10 +659,11 @@ static char *keep(frame_state *st, const char *s) {
 static int frame_attribution(const fd_ruleset *rules, const fdp_doc *doc, const sentence *s,
                              const phrase *ph, frame_state *st, fdp_claim *c) {
     bool has_cue;
-    c->attribution = keep(st, attribution(rules, doc->text, s, ph->first, ph->last, st, &has_cue));
-    if (c->attribution) {
-        free(st->last_attribution);
-        st->last_attribution = keep(st, c->attribution);
+    // a speaker's name is the rules' (speaker_of): the state keeps it, borrowed
+    const char *who = attribution(rules, doc->text, s, ph->first, ph->last, st, &has_cue);
+    c->attribution = keep(st, who);
+    if (who) {
+        st->last_attribution = who;
         st->last_attr_sentence = st->sentence_no;
     } else if (!has_cue && st->last_attribution &&
                st->sentence_no - st->last_attr_sentence <= ATTRIBUTION_CARRY) {
@@ -717,8 +714,8 @@ static int frame_counted(const fd_ruleset *rules, const fdp_doc *doc, const sent
             *named = true;
             break;
         }
-    int cls = class_of(rules, &t[h]);
     singular(rules, t[h].w, head, cap);
+    int cls = class_of(rules, &t[h], head);
     // "258 Kurdish fighters, 10 others ... and 20 civilians": in a list, "others"
     // is a remainder, a fact of its own; after a verb ("injured more than 5,000
     // others") it means people.
@@ -1341,15 +1338,28 @@ static bool is_quote(const token *t) {
     return t->type == TK_PUNCT && (t->p == '\'' || t->p == '"');
 }
 
+// The first predicate class of the rules named name, or NULL. A claim's
+// predicate is a class's own name, so the last one asked is remembered by its
+// address (st->predicate_name): a sentence's claims ask of one or two.
+static const fdp_class *predicate_named(const fd_ruleset *rules, frame_state *st,
+                                        const char *name) {
+    if (name != st->predicate_name) {
+        st->predicate_name = name;
+        st->predicate = NULL;
+        for (size_t i = 0; i < rules->npredicates && !st->predicate; i++)
+            if (fdp_same_str(rules->predicates[i].name, name))
+                st->predicate = &rules->predicates[i];
+    }
+    return st->predicate;
+}
+
 // A vote's figure ("votes", "voted"), whose words may name a side; "a protest
 // against the law" names none.
-static bool sided(const fd_ruleset *rules, const fdp_claim *c) {
+static bool sided(const fd_ruleset *rules, frame_state *st, const fdp_claim *c) {
     if (c->cls >= 0 && rules->nouns[fdp_rules_root_class(rules, c->cls)].sided)
         return true;
-    for (size_t i = 0; c->predicate && i < rules->npredicates; i++)
-        if (fdp_same_str(rules->predicates[i].name, c->predicate))
-            return rules->predicates[i].sided;
-    return false;
+    const fdp_class *p = c->predicate ? predicate_named(rules, st, c->predicate) : NULL;
+    return p && p->sided;
 }
 
 /* The side token k names, if any: "in favour", "against", "No" in capitals or
@@ -1376,8 +1386,8 @@ static const char *option_at(const fd_ruleset *rules, const sentence *s, size_t 
  * a comma or the next figure ("487,564 in favour compared to 1,021,546
  * against"), then the side before it, back to the previous figure. */
 static void frame_option(const fd_ruleset *rules, const sentence *s, const phrase *ph,
-                         clause cl, fdp_claim *c) {
-    if (c->entity || !sided(rules, c))
+                         clause cl, frame_state *st, fdp_claim *c) {
+    if (c->entity || !sided(rules, st, c))
         return;
     for (size_t k = ph->last + 1; k <= cl.to && !c->entity; k++) {
         if (s->t[k].type == TK_NUM || tk_punct(&s->t[k], ','))
@@ -1472,7 +1482,7 @@ void fdp_frame_sentence(const fdp_doc *doc, const sentence *s, frame_state *st) 
  * the topic of the last sentence that named one. */
 static void frame_topic(const fd_ruleset *rules, const sentence *s, const phrase *ph,
                         frame_state *st, fdp_claim *c) {
-    if (!st->ntopics || !sided(rules, c)) // most documents name no topic
+    if (!st->ntopics || !sided(rules, st, c)) // most documents name no topic
         return;
     size_t from = ph->first, to = ph->last;
     while (from > s->first && s->t[from - 1].type != TK_NUM)
@@ -1526,7 +1536,7 @@ int fdp_frame_claim(const fd_ruleset *rules, const fdp_doc *doc, const sentence 
         frame_cause(rules, doc, s, ph, own_last, st, c);
         clause cl = clause_of(s, ph, own_last);
         frame_place(rules, doc, s, ph, cl, st, c);
-        frame_option(rules, s, ph, cl, c);
+        frame_option(rules, s, ph, cl, st, c);
         frame_topic(rules, s, ph, st, c);
     }
     if (key.failed || lab.failed)
@@ -1543,11 +1553,9 @@ int fdp_frame_claim(const fd_ruleset *rules, const fdp_doc *doc, const sentence 
     return st->out_of_memory ? FD_ERR_NOMEM : 0;
 }
 
-static bool is_toll(const fd_ruleset *rules, const fdp_claim *c) {
-    for (size_t i = 0; c->key && c->predicate && i < rules->npredicates; i++)
-        if (fdp_same_str(rules->predicates[i].name, c->predicate))
-            return rules->predicates[i].cumulative;
-    return false;
+static bool is_toll(const fd_ruleset *rules, frame_state *st, const fdp_claim *c) {
+    const fdp_class *p = c->key && c->predicate ? predicate_named(rules, st, c->predicate) : NULL;
+    return p && p->cumulative;
 }
 
 #define PLACE_SPLIT_REACH 8 /* claims of one sentence compared for split places */
@@ -1597,7 +1605,7 @@ static int carry_places(fdp_claim *cs, size_t n, const sentence *s) {
 // "80.2% and 84% voting against the family and care referendums,
 // respectively": the figures take the topics in the order named.
 static int topics_respectively(const fd_ruleset *rules, const sentence *s,
-                               const frame_state *st, fdp_claim *cs, size_t n) {
+                               frame_state *st, fdp_claim *cs, size_t n) {
     int order[FDP_TOPICS_MAX], named = 0;
     bool respectively = false;
     if (!sentence_has(s, FDP_WL_RESPECTIVELY)) // nothing to do, asked with no scan
@@ -1613,11 +1621,11 @@ static int topics_respectively(const fd_ruleset *rules, const sentence *s,
     }
     size_t sided_claims = 0;
     for (size_t i = 0; i < n; i++)
-        sided_claims += sided(rules, &cs[i]);
+        sided_claims += sided(rules, st, &cs[i]);
     if (!respectively || named < 2 || sided_claims != (size_t)named)
         return 0;
     for (size_t i = 0, j = 0; i < n; i++) {
-        if (!sided(rules, &cs[i]))
+        if (!sided(rules, st, &cs[i]))
             continue;
         free(cs[i].topic);
         cs[i].topic = fdp_strdup(st->topics[order[j++]]);
@@ -1734,7 +1742,7 @@ static int others_of_a_kind(const fd_ruleset *rules, const sentence *s, fdp_clai
     return 0;
 }
 
-int fdp_frame_sentence_claims(const fd_ruleset *rules, const sentence *s, const frame_state *st,
+int fdp_frame_sentence_claims(const fd_ruleset *rules, const sentence *s, frame_state *st,
                               fdp_claim *cs, size_t n) {
     int rc = carry_places(cs, n, s);
     if (rc == 0)
@@ -1745,7 +1753,7 @@ int fdp_frame_sentence_claims(const fd_ruleset *rules, const sentence *s, const 
         return rc;
     const fdp_claim *toll = NULL;
     for (size_t i = 0; i < n && !toll; i++)
-        if (is_toll(rules, &cs[i]) && !cs[i].when)
+        if (is_toll(rules, st, &cs[i]) && !cs[i].when)
             toll = &cs[i];
     const char *earlier = rules->labels.superseded;
     for (size_t i = 0; i < n && toll && earlier; i++) {
