@@ -138,17 +138,22 @@ static void put_string_from(fdp_buf *b, const char *s, size_t n, size_t i) {
     fdp_buf_free(&valid);
 }
 
-// True if the eight bytes at s are all plain: none is at or above 0x80, below
+// True if the eight bytes of w (at s) are all plain: none is at or above 0x80, below
 // 0x20, or equal to '"' or '\\', each found as "Bit Twiddling Hacks" finds a
 // zero byte: exactly, with no false alarm.
-static inline bool plain_eight(const char *s) {
+static inline bool plain_word(uint64_t w) {
     const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-    uint64_t w, q, bs;
-    memcpy(&w, s, 8);
+    uint64_t q, bs;
     q = w ^ (ones * '"');
     bs = w ^ (ones * '\\');
     uint64_t below_space = (w - ones * 0x20) & ~w;
     return !((w | below_space | ((q - ones) & ~q) | ((bs - ones) & ~bs)) & highs);
+}
+
+static inline bool plain_eight(const char *s) {
+    uint64_t w;
+    memcpy(&w, s, 8);
+    return plain_word(w);
 }
 
 // How many of the bytes s[0, n) are plain before the first that is not: eight
@@ -182,38 +187,70 @@ static const unsigned char plain_table[256] = {
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
 
-#define SHORT_STRING 64 /* bytes of a C string copied as they are read, at most */
+#ifdef __SSE2__
+// The bytes of v that are not plain, as bits: below a space or from 0x80 (both
+// below 0x20 as signed bytes), the quote, the backslash.
+static inline unsigned not_plain16(__m128i v) {
+    __m128i low = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));
+    __m128i quote = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
+    __m128i backslash = _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'));
+    return (unsigned)_mm_movemask_epi8(_mm_or_si128(low, _mm_or_si128(quote, backslash)));
+}
+#endif
 
-// The same for a C string, not NULL. A short one of plain bytes (a frame's
-// words, a key) is copied as it is read, with one room check and no strlen; any
-// other has its end found by strlen and its plain bytes checked eight at a time.
-static void put_c_string(fdp_buf *b, const char *s) {
-    if (b->cap - b->len >= SHORT_STRING + 3) {
-        char *p = b->data + b->len;
-        const unsigned char *u = (const unsigned char *)s;
-        size_t i = 0;
-        for (; i < SHORT_STRING && plain_table[u[i]]; i++)
-            p[i + 1] = (char)u[i];
-        if (u[i] == '\0') { // (u[SHORT_STRING] is read only when all before it are plain)
-            p[0] = '"';
-            p[i + 1] = '"';
-            p[i + 2] = '\0';
-            b->len += i + 2;
-            return;
-        }
+// True if all of s[0, n) is plain: sixteen bytes at a test, in loads that stay
+// within the string (the last one overlapping those before; from each end for
+// a string of four to sixteen), a byte at a time below four.
+static inline bool all_plain(const char *s, size_t n) {
+    if (n < 4) {
+        for (size_t i = 0; i < n; i++)
+            if (!plain_table[(unsigned char)s[i]])
+                return false;
+        return true;
     }
-    size_t n = strlen(s), i = plain_prefix(s, n);
-    if (i == n && b->len + n + 3 <= b->cap) { // put_plain_string's common case, here
+    if (n < 8) {
+        uint32_t head, tail;
+        memcpy(&head, s, 4);
+        memcpy(&tail, s + n - 4, 4);
+        return plain_word(head | (uint64_t)tail << 32);
+    }
+#ifdef __SSE2__
+    if (n <= 16)
+        return !not_plain16(_mm_unpacklo_epi64(_mm_loadl_epi64((const __m128i *)(const void *)s),
+                                               _mm_loadl_epi64((const __m128i *)(const void *)(s + n - 8))));
+    for (size_t i = 0; i + 16 < n; i += 16)
+        if (not_plain16(_mm_loadu_si128((const __m128i *)(const void *)(s + i))))
+            return false;
+    return !not_plain16(_mm_loadu_si128((const __m128i *)(const void *)(s + n - 16)));
+#else
+    return plain_prefix(s, n) == n;
+#endif
+}
+
+// The same for a C string, not NULL. Its end found by strlen, and a string of
+// plain bytes (a frame's words, a key: nearly all) checked and copied a block
+// at a time, with one room check.
+static void put_c_string(fdp_buf *b, const char *s) {
+    size_t n = strlen(s);
+    if (b->len + n + 3 <= b->cap && all_plain(s, n)) {
         char *p = b->data + b->len;
-        *p++ = '"';
-        memcpy(p, s, n);
-        p += n;
-        *p++ = '"';
-        *p = '\0';
-        b->len = (size_t)(p - b->data);
+        p[0] = '"';
+        // from 4 to 16 bytes, two moves from the ends, overlapping, not a call
+        if (n >= 8 && n <= 16) {
+            memcpy(p + 1, s, 8);
+            memcpy(p + 1 + n - 8, s + n - 8, 8);
+        } else if (n >= 4 && n < 8) {
+            memcpy(p + 1, s, 4);
+            memcpy(p + 1 + n - 4, s + n - 4, 4);
+        } else {
+            memcpy(p + 1, s, n);
+        }
+        p[n + 1] = '"';
+        p[n + 2] = '\0';
+        b->len += n + 2;
         return;
     }
-    put_string_from(b, s, n, i);
+    put_string_from(b, s, n, plain_prefix(s, n));
 }
 
 // A C string, or null for NULL: inline, as most members of a frame are null.
