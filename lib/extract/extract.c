@@ -35,6 +35,7 @@
 #include "extract/extractor.h"
 
 #define SPELL_CACHE 256 /* a power of two */
+#define DECIMAL_STEPS 32 /* the steps of 0 to 31 decimals, computed once */
 #define MAX_SENTENCE_TOKENS 400 /* the longest sentence of the gold sets has 214 */
 
 struct fdp_extractor {
@@ -46,6 +47,7 @@ struct fdp_extractor {
         char text[48];
         double value;
     } cache[SPELL_CACHE];
+    double decimal_step[DECIMAL_STEPS]; /* pow(10, -k): the step of a k-th decimal */
 };
 
 /* ---- the lexicon, through each token's entry ------------------------------ */
@@ -388,12 +390,14 @@ static void digits_numeral(const sentence *s, size_t i, size_t *last, double *v)
 // The step of the last digit of the numeral [i, last] ("3.45": 0.01, "5bn": a
 // billion, "twelve": 1), and whether the digits set the precision: a scale or
 // decimals make a figure as loose as its last digit.
-static double digit_step(const sentence *s, size_t i, size_t last, bool *loose) {
+static double digit_step(const fdp_extractor *x, const sentence *s, size_t i, size_t last,
+                         bool *loose) {
     const token *t = &s->t[i];
     *loose = false;
     if (t->type != TK_NUM)
         return 1;
-    double step = pow(10, -t->frac_digits);
+    double step = t->frac_digits < DECIMAL_STEPS ? x->decimal_step[t->frac_digits]
+                                                 : pow(10, -t->frac_digits);
     double m = last == i + 1 ? multiplier(&s->t[last], s->t[last].gap == GAP_NONE) : 0;
     *loose = m > 0 || t->frac_digits > 0;
     return m > 0 ? step * m : step;
@@ -1344,7 +1348,7 @@ static bool read_numeral_phrase(fdp_extractor *x, const sentence *s, size_t i, p
         return false;
     }
     set_exact(&ph->v, v);
-    ph->step = digit_step(s, i, last, &ph->loose);
+    ph->step = digit_step(x, s, i, last, &ph->loose);
     if (numword(&t[i]) && numword(&t[i])->num == FDP_NUM_SCALE && last == i) {
         ph->step = v; // a bare "million" ("million-person"): one digit of precision
         ph->loose = true;
@@ -1483,6 +1487,8 @@ fdp_extractor *fdp_extractor_new(const fd_ruleset *rules, fd_error *err) {
         return NULL;
     }
     x->rules = rules;
+    for (int k = 0; k < DECIMAL_STEPS; k++) // pow's own values: the steps are the same bits
+        x->decimal_step[k] = pow(10, -k);
     x->spell = open_spellout(rules && rules->spellout_locale ? rules->spellout_locale
                                                              : DEFAULT_SPELLOUT);
     if (!x->spell) {
