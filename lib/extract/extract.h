@@ -103,6 +103,7 @@ typedef struct frame_state {
         fdp_marks years, causes, predicates, semicolons;
         int window;           /* 0: not read yet, 1: none, 2: window_text */
         char window_text[64];
+        int title_case;       /* 0: not read yet, 1: no, 2: a headline's capitals */
     } marks;
     /* The predicate class last asked about by its name, a class's own string
      * (NULL: none asked yet), and the rules' first class of that name, or NULL. */

@@ -340,7 +340,7 @@ static struct fdp_sentence_marks *sentence_marks(const fd_ruleset *rules, const 
     m->first = s->first;
     m->last = s->last;
     m->years.n = m->causes.n = m->predicates.n = m->semicolons.n = 0;
-    m->window = 0;
+    m->window = m->title_case = 0;
     for (size_t k = s->first; k <= s->last; k++) {
         const token *t = &s->t[k];
         if (t->type == TK_NUM) {
@@ -1065,6 +1065,14 @@ static bool title_case(const sentence *s) {
     return words >= 3 && caps * 4 >= words * 3;
 }
 
+// title_case(s), read once for all the names its claims ask about.
+static bool sentence_title_case(const fd_ruleset *rules, const sentence *s, frame_state *st) {
+    struct fdp_sentence_marks *m = sentence_marks(rules, s, st);
+    if (!m->title_case)
+        m->title_case = title_case(s) ? 2 : 1;
+    return m->title_case == 2;
+}
+
 // "E.U.", "U.S.": the last token of an initialism whose first letter is at k.
 static size_t initialism_end(const sentence *s, size_t k, size_t to) {
     const token *t = s->t;
@@ -1097,7 +1105,7 @@ static char *place_name_at(const fd_ruleset *rules, const fdp_doc *doc, const se
                                                          : NULL;
     }
     if (t[k].type != TK_WORD || !t[k].cap || t[k].sent_start || (t[k].lex && t[k].lex->month) ||
-        title_case(s))
+        sentence_title_case(rules, s, st))
         return NULL;
     size_t end = initialism_end(s, k, to);
     if (end == k) {
