@@ -1889,12 +1889,17 @@ int fdp_extract_doc_windowed(fdp_extractor *x, fdp_doc *d, token_list *list, siz
     int rc = 0;
     list->rules = x->rules;
     // Paragraphs as fdp_tokenize_doc cuts them: one a line.
-    for (size_t p = 0; p < d->len && rc == 0;) {
+    int line = 1;
+    for (size_t p = 0; p < d->len && rc == 0; line++) {
         const char *nl = memchr(d->text + p, '\n', d->len - p);
         size_t e = nl ? (size_t)(nl - d->text) : d->len;
         if (!may_hold_claims(x->rules, d->text, p, e)) {
             pass_paragraph(d->text, p, e, &fs);
         } else {
+            // The cursor at the line's start, as fdp_cursor_advance would move it
+            // there (the claims before are on lines before): this loop has
+            // counted the lines, and their newlines are not searched for again.
+            cu = (fdp_cursor){p, line, 1};
             list->n = 0;
             para_window w = {d->text, p, p, e, window ? window : WINDOW_BYTES, list, 0, &starts};
             rc = extract_paragraph_windowed(x, d, &w, &fs, &cu, sink, ctx);
