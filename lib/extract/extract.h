@@ -75,6 +75,7 @@ typedef struct frame_state {
     /* Topics: which of several votes ("the care referendum"), learnt from
      * their names and then found in any sentence that names them. */
     char topics[FDP_TOPICS_MAX][FDP_TOPIC_LEN];
+    uint32_t topic_hashes[FDP_TOPICS_MAX]; /* each topic's hash, as its words' (token.hash) */
     int ntopics;
     int topic_sentence;       /* the sentence the two below were read for */
     int sentence_topic;       /* the one topic it names, -1 none, -2 several */

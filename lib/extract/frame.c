@@ -1420,16 +1420,20 @@ static bool may_name_topic(const token *t) {
            !tk_has(t, FDP_WL_VOTE_YES) && !tk_has(t, FDP_WL_VOTE_NO) && predicate_of(t) < 0;
 }
 
-static int topic_index(const frame_state *st, const char *w) {
+// The topic word token t names, or -1: its hash (the word's, kept with the
+// topic) settles nearly every comparison.
+static int topic_index(const frame_state *st, const token *t) {
     for (int i = 0; i < st->ntopics; i++)
-        if (fdp_same_str(st->topics[i], w))
+        if (st->topic_hashes[i] == t->hash && fdp_same_str(st->topics[i], t->w))
             return i;
     return -1;
 }
 
 static void learn_topic(frame_state *st, const token *t) {
-    if (topic_index(st, t->w) < 0 && st->ntopics < FDP_TOPICS_MAX)
+    if (topic_index(st, t) < 0 && st->ntopics < FDP_TOPICS_MAX) {
+        st->topic_hashes[st->ntopics] = t->hash;
         fdp_copy_str(st->topics[st->ntopics++], FDP_TOPIC_LEN, t->w);
+    }
 }
 
 // "the care referendum", "the 'family' amendment", "the family and care
@@ -1458,7 +1462,7 @@ static void learn_topics_at(const sentence *s, size_t k, frame_state *st) {
 static int topic_in(const sentence *s, size_t from, size_t to, const frame_state *st) {
     int found = -1;
     for (size_t k = from; k <= to; k++) {
-        int i = s->t[k].type == TK_WORD ? topic_index(st, s->t[k].w) : -1;
+        int i = s->t[k].type == TK_WORD ? topic_index(st, &s->t[k]) : -1;
         if (i >= 0 && found >= 0 && i != found)
             return -2;
         if (i >= 0)
@@ -1620,7 +1624,7 @@ static int topics_respectively(const fd_ruleset *rules, const sentence *s,
         return 0;
     for (size_t k = s->first; k <= s->last; k++) {
         respectively |= tk_has(&s->t[k], FDP_WL_RESPECTIVELY);
-        int i = s->t[k].type == TK_WORD ? topic_index(st, s->t[k].w) : -1;
+        int i = s->t[k].type == TK_WORD ? topic_index(st, &s->t[k]) : -1;
         bool seen = false;
         for (int j = 0; j < named && i >= 0; j++)
             seen |= order[j] == i;
