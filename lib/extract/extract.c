@@ -1765,23 +1765,29 @@ static void pass_paragraph(const char *text, size_t start, size_t end, frame_sta
 }
 
 // The sentence that starts at token i of t[0, n), with the word lists of its
-// tokens, and the tokens a claim may start at into starts.
-static sentence sentence_at(const token *t, size_t i, size_t n, sentence_starts *starts) {
+// tokens, the tokens a claim may start at into starts, and the marks the frame
+// asks of its claims (fs->marks), the sentence being fs->sentence_no: all of it
+// read in one scan of its tokens.
+static sentence sentence_at(const fd_ruleset *rules, const token *t, size_t i, size_t n,
+                            sentence_starts *starts, frame_state *fs) {
     // The frame reads a claim's whole sentence: a line with no full stop (a
     // table, a feed's junk) is cut into sentences of bounded length, which
     // keeps extraction linear. News sentences are far shorter.
     sentence s = {t, i, i, {0}};
     size_t end = n - i > MAX_SENTENCE_TOKENS ? i + MAX_SENTENCE_TOKENS : n;
     size_t j = i, found = 0;
+    struct fdp_sentence_marks *m = &fs->marks;
+    fdp_marks_start(m, fs->sentence_no, t, i);
     for (;; j++) {
         for (size_t w = 0; w < FDP_WL_WORDS; w++)
             s.lists[w] |= t[j].lists[w];
         if (may_start(&t[j]))
             starts->at[found++] = (uint16_t)(j - i);
+        fdp_mark_token(rules, m, &t[j], j);
         if (j + 1 >= end || t[j + 1].sent_start)
             break;
     }
-    s.last = j;
+    s.last = m->last = j;
     starts->n = found;
     return s;
 }
@@ -1802,8 +1808,8 @@ int fdp_extract_doc(fdp_extractor *x, fdp_doc *d, const fdp_doc_tokens *toks) {
         }
         const token *t = toks->list.t + para->first;
         for (size_t i = 0; rc == 0 && i < para->n;) {
-            sentence s = sentence_at(t, i, para->n, &starts);
             fs.sentence_no++;
+            sentence s = sentence_at(x->rules, t, i, para->n, &starts, &fs);
             rc = extract_sentence(x, d, &s, &starts, &fs, &cu);
             i = s.last + 1;
         }
@@ -1866,9 +1872,9 @@ static int extract_paragraph_windowed(fdp_extractor *x, fdp_doc *d, para_window 
         return 0;
     }
     while (rc == 0 && w->i < w->list->n) {
-        sentence s = sentence_at(w->list->t, w->i, w->list->n, w->starts);
-        size_t j = s.last;
         fs->sentence_no++;
+        sentence s = sentence_at(x->rules, w->list->t, w->i, w->list->n, w->starts, fs);
+        size_t j = s.last;
         rc = extract_sentence(x, d, &s, w->starts, fs, cu);
         if (rc == 0 && d->nclaims)
             rc = sink(ctx, d);

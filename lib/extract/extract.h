@@ -112,6 +112,63 @@ typedef struct frame_state {
     const fdp_class *predicate;
 } frame_state;
 
+/* ---- what the frame asks of a token, and the marks of a sentence -------- */
+
+static inline int fdp_noun_of(const token *t) { return t->lex ? t->noun : -1; }
+
+// "on March 16": a month's name is no verb, whatever else it spells.
+static inline int fdp_predicate_of(const token *t) {
+    return t->lex && !(t->cap && t->month) ? t->pred : -1;
+}
+
+/* A year a claim's sentence may place it in ("the 2003 rally ..., which was
+ * 500,000"): four digits, a whole number from 1900 to 2100. */
+static inline bool fdp_is_year(const token *y) {
+    return y->type == TK_NUM && y->plain && y->int_digits == 4 && y->val >= 1900 &&
+           y->val <= 2100;
+}
+
+// The counted class of a cause ("strikes", "fighting"): a word of one, or -1.
+static inline int fdp_cause_of(const fd_ruleset *rules, const token *t) {
+    int cls = fdp_noun_of(t);
+    return rules && cls >= 0 && rules->nouns[cls].cause ? cls : -1;
+}
+
+static inline void fdp_mark(fdp_marks *m, size_t k) {
+    if (m->n < FDP_MARKS_MAX)
+        m->at[m->n] = k;
+    m->n++;
+}
+
+/* Starts the marks m of sentence sentence_no, tokens t from first on (its last
+ * is set when its end is known); fdp_mark_token then marks each of its tokens in
+ * order, the token t at k. The extractor marks a sentence as it finds its end,
+ * the frame any other it is asked about. */
+static inline void fdp_marks_start(struct fdp_sentence_marks *m, int sentence_no,
+                                   const token *t, size_t first) {
+    m->sentence = sentence_no;
+    m->t = t;
+    m->first = first;
+    m->years.n = m->causes.n = m->predicates.n = m->semicolons.n = 0;
+    m->window = m->title_case = 0;
+}
+
+static inline void fdp_mark_token(const fd_ruleset *rules, struct fdp_sentence_marks *m,
+                                  const token *t, size_t k) {
+    if (t->type == TK_NUM) {
+        if (fdp_is_year(t))
+            fdp_mark(&m->years, k);
+    } else if (t->type == TK_PUNCT) {
+        if (t->p == ';')
+            fdp_mark(&m->semicolons, k);
+    } else if (t->lex) {
+        if (fdp_cause_of(rules, t) >= 0)
+            fdp_mark(&m->causes, k);
+        if (fdp_predicate_of(t) >= 0)
+            fdp_mark(&m->predicates, k);
+    }
+}
+
 /* Reads what sentence s says for the claims of this and later sentences (the
  * topics it names), before its claims are framed. */
 void fdp_frame_sentence(const fdp_doc *doc, const sentence *s, frame_state *st);

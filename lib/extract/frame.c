@@ -35,11 +35,6 @@
 
 static const char *const window_key = "time-window/" FDP_KIND_DURATION;
 
-static int noun_of(const token *t) { return t->lex ? t->noun : -1; }
-// "on March 16": a month's name is no verb, whatever else it spells.
-static int predicate_of(const token *t) {
-    return t->lex && !(t->cap && t->month) ? t->pred : -1;
-}
 static const char *label(const char *l) { return l ? l : ""; }
 
 // Appends s as printf's "%s" writes it, a NULL as glibc's does: the frame's
@@ -82,7 +77,7 @@ static bool has_ending(const fdp_ending *e, size_t n, const char *w) {
  * word, a predicate, or a past tense after the first word ("filled", "counted"). */
 static bool ends_phrase(const fd_ruleset *rules, const token *w, bool noun, int words) {
     // "446 IS fighters": a capitalised word ("IS") is a name, not the verb "is"
-    if (!noun && ((tk_has(w, FDP_WL_NP_STOPS) && !w->cap) || predicate_of(w) >= 0))
+    if (!noun && ((tk_has(w, FDP_WL_NP_STOPS) && !w->cap) || fdp_predicate_of(w) >= 0))
         return true;
     return !noun && words > 0 && rules && has_ending(rules->past_tense, rules->npast, w->w);
 }
@@ -126,7 +121,7 @@ static bool noun_phrase(const fd_ruleset *rules, const sentence *s, const phrase
         }
         if (w->type != TK_WORD)
             break;
-        bool noun = noun_of(w) >= 0;
+        bool noun = fdp_noun_of(w) >= 0;
         bool of_name = k + 1 <= s->last && tk_has(w, FDP_WL_PARTITIVES) && t[k + 1].cap;
         if (of_name && words > 0)
             continue; // "Temple of Bel"
@@ -167,7 +162,7 @@ static void singular(const fd_ruleset *rules, const char *w, char *out, size_t c
 
 // The counted class of word t, whose singular (singular()) is sg.
 static int class_of(const fd_ruleset *rules, const token *t, const char *sg) {
-    int c = noun_of(t);
+    int c = fdp_noun_of(t);
     return c < 0 && !t->truncated ? fdp_rules_noun_class(rules, sg) : c;
 }
 
@@ -306,27 +301,6 @@ static const char *attribution(const fd_ruleset *rules, const char *text, const 
     return best;
 }
 
-/*
- * The year a claim's sentence places it in, when that is not the document's own
- * year: "the 2003 rally ..., which was 500,000". NULL for the present.
- */
-static bool is_year(const token *y) {
-    return y->type == TK_NUM && y->plain && y->int_digits == 4 && y->val >= 1900 &&
-           y->val <= 2100;
-}
-
-// The counted class of a cause ("strikes", "fighting"): a word of one, or -1.
-static int cause_of(const fd_ruleset *rules, const token *t) {
-    int cls = noun_of(t);
-    return rules && cls >= 0 && rules->nouns[cls].cause ? cls : -1;
-}
-
-static void mark(fdp_marks *m, size_t k) {
-    if (m->n < FDP_MARKS_MAX)
-        m->at[m->n] = k;
-    m->n++;
-}
-
 /* The marks of sentence s (fdp_sentence_marks), read once for all its claims:
  * each claim asked the same of every token of it, a few times over. */
 static struct fdp_sentence_marks *sentence_marks(const fd_ruleset *rules, const sentence *s,
@@ -335,27 +309,12 @@ static struct fdp_sentence_marks *sentence_marks(const fd_ruleset *rules, const 
     if (m->sentence == st->sentence_no && m->t == s->t && m->first == s->first &&
         m->last == s->last)
         return m;
-    m->sentence = st->sentence_no;
-    m->t = s->t;
-    m->first = s->first;
+    // (the extractor marks a sentence as it finds its end: a sentence not read so is
+    // marked here)
+    fdp_marks_start(m, st->sentence_no, s->t, s->first);
+    for (size_t k = s->first; k <= s->last; k++)
+        fdp_mark_token(rules, m, &s->t[k], k);
     m->last = s->last;
-    m->years.n = m->causes.n = m->predicates.n = m->semicolons.n = 0;
-    m->window = m->title_case = 0;
-    for (size_t k = s->first; k <= s->last; k++) {
-        const token *t = &s->t[k];
-        if (t->type == TK_NUM) {
-            if (is_year(t))
-                mark(&m->years, k);
-        } else if (t->type == TK_PUNCT) {
-            if (t->p == ';')
-                mark(&m->semicolons, k);
-        } else if (t->lex) {
-            if (cause_of(rules, t) >= 0)
-                mark(&m->causes, k);
-            if (predicate_of(t) >= 0)
-                mark(&m->predicates, k);
-        }
-    }
     return m;
 }
 
@@ -381,7 +340,7 @@ static bool other_figure_in_clause(const sentence *s, size_t k, size_t first, si
     if (from <= first && last <= to)
         return false; // the claim's own clause
     for (size_t j = from; j <= to; j++)
-        if (s->t[j].type == TK_NUM && !is_year(&s->t[j]) && (j < first || j > last) &&
+        if (s->t[j].type == TK_NUM && !fdp_is_year(&s->t[j]) && (j < first || j > last) &&
             !(j > s->first && tk_has(&s->t[j - 1], FDP_WL_IDENTIFIER_CUES))) // "Article 23"
             return true;
     return false;
@@ -394,7 +353,7 @@ static bool year_in(const sentence *s, const phrase *ph, const char *doc_date,
     bool marked = all_kept(years);
     for (int i = 0, n = marked ? years->n : (int)(s->last - s->first + 1); i < n; i++) {
         size_t k = marked ? years->at[i] : s->first + (size_t)i;
-        if ((k >= ph->first && k <= ph->last) || !is_year(&t[k]) ||
+        if ((k >= ph->first && k <= ph->last) || !fdp_is_year(&t[k]) ||
             other_figure_in_clause(s, k, ph->first, ph->last))
             continue;
         // is_year: four digits, a whole number from 1900 to 2100, as "%.0f" writes it
@@ -421,7 +380,7 @@ static const char *agent_in(const fd_ruleset *rules, const char *text, const sen
         size_t k = marked ? causes->at[i] : s->first + (size_t)i;
         if (k >= ph->first && k <= own_last) // the claim's own words ("dozens of strikes")
             continue;
-        int cls = cause_of(rules, &s->t[k]);
+        int cls = fdp_cause_of(rules, &s->t[k]);
         if (cls < 0)
             continue;
         size_t dist = k < ph->first ? ph->first - k : k - ph->last;
@@ -507,7 +466,7 @@ static int predicate_of_rise(const sentence *s, size_t first) {
         return -1;
     size_t v = first - 2;
     for (size_t k = v; k > s->first && v - k < RISE_LOOKBACK; k--) {
-        int p = predicate_of(&t[k - 1]);
+        int p = fdp_predicate_of(&t[k - 1]);
         if (p >= 0)
             return p;
     }
@@ -523,7 +482,7 @@ static int predicate_of_subject(const sentence *s, size_t first, size_t last) {
     for (size_t k = last + 1; opens && k <= s->last && k <= last + SUBJECT_WINDOW; k++) {
         if (t[k].type == TK_NUM || tk_punct(&t[k], ',') || tk_punct(&t[k], ';'))
             break;
-        int p = predicate_of(&t[k]);
+        int p = fdp_predicate_of(&t[k]);
         if (p >= 0)
             return p;
     }
@@ -542,7 +501,7 @@ static int marked_predicate_near(const token *t, const fdp_marks *predicates, si
             continue;
         size_t dist = k < first ? first - k : k - last;
         if (dist < best_dist) {
-            best = predicate_of(&t[k]);
+            best = fdp_predicate_of(&t[k]);
             best_dist = dist;
         }
     }
@@ -587,7 +546,7 @@ static int predicate_near(const sentence *s, size_t first, size_t last,
             break;
         if (k >= first && k <= last)
             continue;
-        int p = predicate_of(&t[k]);
+        int p = fdp_predicate_of(&t[k]);
         size_t dist = k < first ? first - k : k - last;
         if (p >= 0 && dist < best_dist) {
             best = p;
@@ -918,7 +877,7 @@ static void write_kind(const fd_ruleset *rules, const sentence *s, size_t np_fro
         return;
     // "cases of HUS" are "HUS cases": the kind's words only
     for (size_t n = 0, j = k + 1; j <= s->last && n < KIND_WORDS; j++, n++) {
-        if (t[j].type != TK_WORD || tk_has(&t[j], FDP_WL_NP_STOPS) || predicate_of(&t[j]) >= 0)
+        if (t[j].type != TK_WORD || tk_has(&t[j], FDP_WL_NP_STOPS) || fdp_predicate_of(&t[j]) >= 0)
             break;
         put_kind(rules, key, t[j].w);
         fdp_buf_putc(key, ' ');
@@ -1377,7 +1336,7 @@ static const char *option_at(const fd_ruleset *rules, const sentence *s, size_t 
     const token *t = &s->t[k];
     if (tk_has(t, FDP_WL_VOTE_OPTIONS)) {
         bool quoted = k > s->first && t->gap == GAP_NONE && is_quote(&s->t[k - 1]);
-        bool after_verb = k > s->first && predicate_of(&s->t[k - 1]) >= 0;
+        bool after_verb = k > s->first && fdp_predicate_of(&s->t[k - 1]) >= 0;
         if (!(t->cap && !t->sent_start) && !quoted && !after_verb)
             return NULL;
     }
@@ -1417,7 +1376,7 @@ static bool may_name_topic(const token *t) {
     return t->type == TK_WORD && !t->alnum && !t->truncated && strlen(t->w) >= 3 &&
            strlen(t->w) < FDP_TOPIC_LEN && !tk_has(t, FDP_WL_DETERMINERS) &&
            !tk_has(t, FDP_WL_TOPIC_SKIPS) && !tk_has(t, FDP_WL_TOPIC_NOUNS) &&
-           !tk_has(t, FDP_WL_VOTE_YES) && !tk_has(t, FDP_WL_VOTE_NO) && predicate_of(t) < 0;
+           !tk_has(t, FDP_WL_VOTE_YES) && !tk_has(t, FDP_WL_VOTE_NO) && fdp_predicate_of(t) < 0;
 }
 
 // The topic word token t names, or -1: its hash (the word's, kept with the
@@ -1674,7 +1633,7 @@ static bool kind_after(const sentence *s, size_t link, size_t *from, size_t *to)
         }
     size_t end = j;
     while (end <= s->last && end < j + KIND_WORDS && t[end].type == TK_WORD &&
-           !tk_has(&t[end], FDP_WL_NP_STOPS) && predicate_of(&t[end]) < 0)
+           !tk_has(&t[end], FDP_WL_NP_STOPS) && fdp_predicate_of(&t[end]) < 0)
         end++;
     *from = j;
     *to = end - 1;
