@@ -1752,7 +1752,7 @@ bool fdp_extract_may_hold(const void *x, const char *text, size_t start, size_t 
     return may_hold_claims(((const fdp_extractor *)x)->rules, text, start, end);
 }
 
-#define FRAME_STATE_INIT {NULL, -10, "", -10, 0, false, {""}, {0}, 0, 0, -1, -1, "", "", -10, 0, {0}, {0}, NULL, NULL}
+#define FRAME_STATE_INIT {NULL, -10, "", -10, 0, false, {""}, {0}, 0, 0, 0, -1, -1, "", "", -10, 0, {0}, {0}, NULL, NULL}
 
 // A paragraph no claim is read from: its sentences go by unread, so that an
 // attribution is not carried across them. A blank line is no sentence.

@@ -76,6 +76,7 @@ typedef struct frame_state {
      * their names and then found in any sentence that names them. */
     char topics[FDP_TOPICS_MAX][FDP_TOPIC_LEN];
     uint32_t topic_hashes[FDP_TOPICS_MAX]; /* each topic's hash, as its words' (token.hash) */
+    uint64_t topic_filter;    /* bit hash % 64 of each topic's hash */
     int ntopics;
     int topic_sentence;       /* the sentence the two below were read for */
     int sentence_topic;       /* the one topic it names, -1 none, -2 several */

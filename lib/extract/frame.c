@@ -251,7 +251,12 @@ static const struct fdp_cue_memo *sentence_cues(const fd_ruleset *rules, const c
     if (m->sentence == st->sentence_no && m->t == s->t && m->first == s->first &&
         m->last == s->last)
         return m->n <= FDP_CUES_MAX ? m : NULL;
-    *m = (struct fdp_cue_memo){st->sentence_no, s->t, s->first, s->last, 0, {0}, {0}};
+    // (at and who are read only up to n: they are not cleared)
+    m->sentence = st->sentence_no;
+    m->t = s->t;
+    m->first = s->first;
+    m->last = s->last;
+    m->n = 0;
     bool cued = sentence_has(s, FDP_WL_ATTRIBUTION_CUES); // asked once: m is written below
     for (size_t k = s->first; cued && k <= s->last; k++) {
         if (!tk_has(&s->t[k], FDP_WL_ATTRIBUTION_CUES))
@@ -1012,12 +1017,15 @@ static bool frame_key(const fd_ruleset *rules, const fdp_doc *doc, const sentenc
 
 /* ---- place: where a figure was counted ------------------------------------ */
 
+// strlen(w) > 3, without its call: a word's first four bytes.
+static bool longer_than_three(const char *w) { return w[0] && w[1] && w[2] && w[3]; }
+
 // "Death Toll in Fight for Kobani Passes 600": in a headline of capitalised
 // words a capital letter says nothing of a name.
 static bool title_case(const sentence *s) {
     int words = 0, caps = 0;
     for (size_t k = s->first; k <= s->last; k++)
-        if (s->t[k].type == TK_WORD && strlen(s->t[k].w) > 3) {
+        if (s->t[k].type == TK_WORD && longer_than_three(s->t[k].w)) {
             words++;
             caps += s->t[k].cap;
         }
@@ -1381,7 +1389,10 @@ static bool may_name_topic(const token *t) {
 
 // The topic word token t names, or -1: its hash (the word's, kept with the
 // topic) settles nearly every comparison.
-static int topic_index(const frame_state *st, const token *t) {
+static inline __attribute__((always_inline)) int topic_index(const frame_state *st,
+                                                            const token *t) {
+    if (!(st->topic_filter >> (t->hash % 64) & 1)) // no topic's hash has its bit
+        return -1;
     for (int i = 0; i < st->ntopics; i++)
         if (st->topic_hashes[i] == t->hash && fdp_same_str(st->topics[i], t->w))
             return i;
@@ -1391,6 +1402,7 @@ static int topic_index(const frame_state *st, const token *t) {
 static void learn_topic(frame_state *st, const token *t) {
     if (topic_index(st, t) < 0 && st->ntopics < FDP_TOPICS_MAX) {
         st->topic_hashes[st->ntopics] = t->hash;
+        st->topic_filter |= 1ULL << (t->hash % 64);
         fdp_copy_str(st->topics[st->ntopics++], FDP_TOPIC_LEN, t->w);
     }
 }
