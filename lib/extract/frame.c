@@ -806,10 +806,12 @@ static bool purpose_key(const sentence *s, const phrase *ph, size_t last, fdp_bu
     if (!what)
         return false;
     fdp_buf_printf(key, "to %s/%s", what, ph->kind);
-    if (labels->time_to)
-        fdp_buf_printf(lab, "%s %s", labels->time_to, what); // "time to stop transferring"
-    else
+    if (labels->time_to) { // "time to stop transferring"
+        put_words(lab, labels->time_to, NULL);
+        fdp_buf_puts(lab, what);
+    } else {
         write_label(labels, lab, ph->kind, what, NULL);
+    }
     free(what);
     return true;
 }
@@ -828,12 +830,18 @@ static bool implied_key(const sentence *s, const phrase *ph, fdp_buf *key, fdp_b
     if (!what)
         return false;
     fdp_buf_puts(key, what);
-    if (ph->change_word)
-        fdp_buf_printf(key, " %s", t[ph->change_word - 1].w);
-    fdp_buf_printf(key, "/%s", ph->kind);
+    if (ph->change_word) {
+        fdp_buf_putc(key, ' ');
+        fdp_buf_puts(key, t[ph->change_word - 1].w);
+    }
+    fdp_buf_putc(key, '/');
+    put_text(key, ph->kind);
     fdp_buf_puts(lab, what); // the noun names the measure: "retirement age"
-    if (ph->change_word)
-        fdp_buf_printf(lab, " (%s)", t[ph->change_word - 1].w);
+    if (ph->change_word) {
+        fdp_buf_puts(lab, " (");
+        fdp_buf_puts(lab, t[ph->change_word - 1].w);
+        fdp_buf_putc(lab, ')');
+    }
     free(what);
     return true;
 }
