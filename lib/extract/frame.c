@@ -638,7 +638,7 @@ static int frame_attribution(const fd_ruleset *rules, const fdp_doc *doc, const 
 
 // Only counts and shares of something that happened have a time of their own;
 // "2,750 tonnes of ammonium nitrate, seized in 2014" is a tonnage today.
-static bool is_event(const phrase *ph) {
+static inline __attribute__((always_inline)) bool is_event(const phrase *ph) {
     return fdp_same_str(ph->kind, FDP_KIND_COUNT) || fdp_same_str(ph->kind, FDP_KIND_PERCENT);
 }
 
