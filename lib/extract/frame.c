@@ -148,8 +148,12 @@ static void singular(const fd_ruleset *rules, const char *w, char *out, size_t c
     size_t n = fdp_copy_str(out, cap, w);
     for (size_t i = 0; rules && i < rules->nplurals; i++) {
         const fdp_ending *e = &rules->plurals[i];
-        size_t el = strlen(e->ending);
-        if (n < e->min_length || n <= el || strcmp(w + n - el, e->ending) != 0)
+        size_t el = 0;
+        while (e->ending[el]) // a few letters: counted here, not by a call
+            el++;
+        // w's last el bytes are the ending's: the last letter first settles most
+        if (n < e->min_length || n <= el || (el && w[n - 1] != e->ending[el - 1]) ||
+            memcmp(w + n - el, e->ending, el) != 0)
             continue;
         // "press", "campus": the ending after these letters is no plural
         if (!strchr(e->not_after, w[n - el - 1]) && n - el < cap) {
