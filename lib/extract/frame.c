@@ -219,7 +219,8 @@ static const char *speaker_of(const fd_ruleset *rules, const char *text, const s
         if (t[k].type != TK_WORD || k == cue)
             continue;
         long dist = labs((long)k - (long)cue);
-        if (t[k].lex && t[k].lex->source && dist <= SOURCE_DISTANCE && dist < best_dist) {
+        // the distance first: a word's entry is read only near the cue
+        if (dist <= SOURCE_DISTANCE && dist < best_dist && t[k].lex && t[k].lex->source) {
             best = t[k].lex->source->name;
             best_dist = dist;
             continue;
