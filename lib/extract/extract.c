@@ -114,7 +114,7 @@ static bool is_time_unit(const fdp_unit *u) {
     return u && fdp_same_str(u->kind, FDP_KIND_DURATION);
 }
 
-static bool is_month(const token *t) { return t->cap && t->lex && t->lex->month; }
+static bool is_month(const token *t) { return t->cap && t->lex && t->month; }
 
 static bool is_one(const token *t) { return tk_has(t, FDP_WL_ONE_ARTICLES); }
 
@@ -688,7 +688,7 @@ static bool is_change(const sentence *s, size_t i) {
 static void unit_implied(const sentence *s, size_t i, phrase *ph) {
     const token *t = s->t;
     const token *next = ph->last + 1 <= s->last ? &t[ph->last + 1] : NULL;
-    if (next && next->lex && next->lex->noun >= 0)
+    if (next && next->lex && next->noun >= 0)
         return; // "aged 82 people": a count of them
     for (size_t k = i; k-- > s->first && k + IMPLIED_WINDOW >= i;) {
         if (t[k].type == TK_PUNCT)
@@ -826,7 +826,7 @@ static bool looks_like_code(const sentence *s, size_t i, size_t last) {
     bool sign = prev && prev->type == TK_PUNCT && t[i].gap == GAP_NONE;
     if (a && b && t[i].type == TK_NUM && a->type == TK_WORD && a->cap && a->gap == GAP_NONE &&
         a->end - a->start == 1 && b->type == TK_WORD && b->cap && b->gap == GAP_ONE &&
-        !(b->lex && b->lex->noun >= 0) && !sign)
+        !(b->lex && b->noun >= 0) && !sign)
         return true;
     if (next && next->gap == GAP_NONE && next->type == TK_PUNCT &&
         (next->p == '_' || next->p == '=' || next->p == '@'))
@@ -876,7 +876,7 @@ static bool counted_by_context(const fdp_extractor *x, const sentence *s, size_t
     n = &t[k];
     size_t len = strlen(n->w);
     // a counted noun of the rules, or any plural noun that is no stop word
-    return (n->lex && n->lex->noun >= 0) || unit_word(n) ||
+    return (n->lex && n->noun >= 0) || unit_word(n) ||
            (len > 3 && n->w[len - 1] == 's' && !tk_has(n, FDP_WL_NP_STOPS) && !n->possessive);
 }
 
@@ -1459,11 +1459,11 @@ static bool parse_article_count(const fdp_extractor *x, const sentence *s, size_
                                 phrase *ph) {
     const token *t = s->t;
     const fd_ruleset *r = x->rules;
-    if (!r || !is_one(&t[i]) || i + 2 > s->last || !t[i + 1].lex || t[i + 1].lex->noun < 0)
+    if (!r || !is_one(&t[i]) || i + 2 > s->last || !t[i + 1].lex || t[i + 1].noun < 0)
         return false;
     bool counted = false;
     for (size_t k = i + 2; k <= s->last && k <= i + 1 + ARTICLE_COUNT_WINDOW && !counted; k++) {
-        int p = t[k].lex ? t[k].lex->pred : -1;
+        int p = t[k].lex ? t[k].pred : -1;
         if (t[k].type != TK_WORD)
             return false;
         counted = p >= 0 && r->predicates[p].cumulative;
@@ -1566,7 +1566,7 @@ static void carry_bound(const sentence *s, const phrase *prev, phrase *ph) {
         return;
     // only a noun phrase between: "to suspend transfers and six months" is a clause
     for (size_t k = prev->last + 1; k < ph->first - 1; k++)
-        if (t[k].type != TK_WORD || (t[k].lex && t[k].lex->pred >= 0) ||
+        if (t[k].type != TK_WORD || (t[k].lex && t[k].pred >= 0) ||
             tk_has(&t[k], FDP_WL_PURPOSE_LINKS))
             return;
     apply_qualifier(ph, b);

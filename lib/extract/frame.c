@@ -983,8 +983,8 @@ static bool frame_key(const fd_ruleset *rules, const fdp_doc *doc, const sentenc
         pred = predicate_near(s, ph->first, np ? np_to : ph->last, m);
     // "119,000 protesters": a noun that names what they did is its own predicate,
     // so the count meets "119,000 people marched"
-    if (pred < 0 && np && is_event(ph) && s->t[np_to].lex && s->t[np_to].lex->pred >= 0)
-        pred = s->t[np_to].lex->pred;
+    if (pred < 0 && np && is_event(ph) && s->t[np_to].lex && s->t[np_to].pred >= 0)
+        pred = s->t[np_to].pred;
     if (pred >= 0)
         c->predicate = rules->predicates[pred].name;
     // "40 were killed", "64% voted no": the predicate says what is counted.
@@ -1084,7 +1084,7 @@ static char *place_name_at(const fd_ruleset *rules, const fdp_doc *doc, const se
         return rules->entities[e].type == FDP_ENT_PLACE ? keep(st, rules->entities[e].name)
                                                          : NULL;
     }
-    if (t[k].type != TK_WORD || !t[k].cap || t[k].sent_start || (t[k].lex && t[k].lex->month) ||
+    if (t[k].type != TK_WORD || !t[k].cap || t[k].sent_start || (t[k].lex && t[k].month) ||
         sentence_title_case(rules, s, st))
         return NULL;
     size_t end = initialism_end(s, k, to);
