@@ -48,6 +48,7 @@ struct fdp_extractor {
         double value;
     } cache[SPELL_CACHE];
     double decimal_step[DECIMAL_STEPS]; /* pow(10, -k): the step of a k-th decimal */
+    fdp_predicate_memo predicates[FDP_PREDICATE_MEMO]; /* the frames' (frame_state) */
 };
 
 /* ---- the lexicon, through each token's entry ------------------------------ */
@@ -1752,7 +1753,7 @@ bool fdp_extract_may_hold(const void *x, const char *text, size_t start, size_t 
     return may_hold_claims(((const fdp_extractor *)x)->rules, text, start, end);
 }
 
-#define FRAME_STATE_INIT {NULL, -10, "", -10, 0, false, {""}, {0}, 0, 0, 0, -1, -1, "", "", -10, 0, {0}, {0}, NULL, NULL}
+#define FRAME_STATE_INIT {NULL, -10, "", -10, 0, false, {""}, {0}, 0, 0, 0, -1, -1, "", "", -10, 0, {0}, {0}, NULL}
 
 // A paragraph no claim is read from: its sentences go by unread, so that an
 // attribution is not carried across them. A blank line is no sentence.
@@ -1796,6 +1797,7 @@ int fdp_extract_doc(fdp_extractor *x, fdp_doc *d, const fdp_doc_tokens *toks) {
     if (d->skip || !d->text)
         return 0;
     frame_state fs = FRAME_STATE_INIT;
+    fs.predicates = x->predicates;
     fdp_cursor cu = {0, 1, 1};
     sentence_starts starts;
     int rc = 0;
@@ -1890,6 +1892,7 @@ int fdp_extract_doc_windowed(fdp_extractor *x, fdp_doc *d, token_list *list, siz
     if (d->skip || !d->text)
         return 0;
     frame_state fs = FRAME_STATE_INIT;
+    fs.predicates = x->predicates;
     fdp_cursor cu = {0, 1, 1};
     sentence_starts starts;
     int rc = 0;

@@ -64,6 +64,16 @@ typedef struct fdp_marks {
     int n;
 } fdp_marks;
 
+/* The predicate classes asked about by their names, a class's own string: the
+ * rules' first class of that name (NULL: none) remembered by the name's
+ * address, in FDP_PREDICATE_MEMO slots the address picks (name NULL: empty).
+ * The extractor keeps them for all its documents. */
+#define FDP_PREDICATE_MEMO 16
+typedef struct fdp_predicate_memo {
+    const char *name;
+    const fdp_class *predicate;
+} fdp_predicate_memo;
+
 typedef struct frame_state {
     const char *last_attribution; /* the originator named by the previous sentence (the
                                      rules' name, borrowed) */
@@ -107,10 +117,8 @@ typedef struct frame_state {
         char window_text[64];
         int title_case;       /* 0: not read yet, 1: no, 2: a headline's capitals */
     } marks;
-    /* The predicate class last asked about by its name, a class's own string
-     * (NULL: none asked yet), and the rules' first class of that name, or NULL. */
-    const char *predicate_name;
-    const fdp_class *predicate;
+    /* The predicate classes asked about by name (the extractor's memo). */
+    struct fdp_predicate_memo *predicates;
 } frame_state;
 
 /* ---- what the frame asks of a token, and the marks of a sentence -------- */

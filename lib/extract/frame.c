@@ -1327,18 +1327,19 @@ static bool is_quote(const token *t) {
 }
 
 // The first predicate class of the rules named name, or NULL. A claim's
-// predicate is a class's own name, so the last one asked is remembered by its
-// address (st->predicate_name): a sentence's claims ask of one or two.
+// predicate is a class's own name: the extractor remembers each by its address
+// (st->predicates), for all claims that ask (the classes' names lie far apart).
 static const fdp_class *predicate_named(const fd_ruleset *rules, frame_state *st,
                                         const char *name) {
-    if (name != st->predicate_name) {
-        st->predicate_name = name;
-        st->predicate = NULL;
-        for (size_t i = 0; i < rules->npredicates && !st->predicate; i++)
+    fdp_predicate_memo *m = &st->predicates[((uintptr_t)name / 8) % FDP_PREDICATE_MEMO];
+    if (name != m->name) {
+        m->name = name;
+        m->predicate = NULL;
+        for (size_t i = 0; i < rules->npredicates && !m->predicate; i++)
             if (fdp_same_str(rules->predicates[i].name, name))
-                st->predicate = &rules->predicates[i];
+                m->predicate = &rules->predicates[i];
     }
-    return st->predicate;
+    return m->predicate;
 }
 
 // A vote's figure ("votes", "voted"), whose words may name a side; "a protest
