@@ -566,7 +566,9 @@ static int predicate_near(const sentence *s, size_t first, size_t last,
     return best;
 }
 
-static char *join_words(const token *t, size_t from, size_t to) {
+// The words t[from, to] as a phrase: a space between words, none around
+// punctuation ("pro-government forces"); NULL when out of memory.
+static char *join_words_long(const token *t, size_t from, size_t to) {
     fdp_buf b = {0};
     for (size_t k = from; k <= to; k++) {
         if (t[k].type == TK_PUNCT) {
@@ -578,6 +580,31 @@ static char *join_words(const token *t, size_t from, size_t to) {
         fdp_buf_puts(&b, t[k].w);
     }
     return fdp_buf_take(&b);
+}
+
+#define JOINED_SMALL 128 /* bytes of a phrase joined on the stack, then copied once */
+
+// The same, joined on the stack and allocated once at its length (a counted
+// phrase of every claim: a word or two); a longer one as join_words_long joins it.
+static char *join_words(const token *t, size_t from, size_t to) {
+    char small[JOINED_SMALL];
+    size_t len = 0;
+    for (size_t k = from; k <= to; k++) {
+        if (t[k].type == TK_PUNCT) {
+            if (len + 1 >= sizeof small)
+                return join_words_long(t, from, to);
+            small[len++] = t[k].p;
+            continue;
+        }
+        size_t n = strlen(t[k].w), space = len && !(k > from && t[k - 1].type == TK_PUNCT);
+        if (len + space + n >= sizeof small)
+            return join_words_long(t, from, to);
+        if (space)
+            small[len++] = ' ';
+        memcpy(small + len, t[k].w, n);
+        len += n;
+    }
+    return fdp_strndup(small, len);
 }
 
 // A label an editor can read: "targets struck", "share of site", "duration of
