@@ -219,6 +219,10 @@ static const char *speaker_of(const fd_ruleset *rules, const char *text, const s
         if (t[k].type != TK_WORD || k == cue)
             continue;
         long dist = labs((long)k - (long)cue);
+        // after the cue a word is no nearer than its distance, nor are those after
+        // it: none of them can be nearer than the speaker kept
+        if (k > cue && dist >= best_dist)
+            break;
         // the distance first: a word's entry is read only near the cue
         if (dist <= SOURCE_DISTANCE && dist < best_dist && t[k].lex && t[k].lex->source) {
             best = t[k].lex->source->name;
