@@ -35,6 +35,7 @@
 #include "extract/extractor.h"
 
 #define SPELL_CACHE 256 /* a power of two */
+#define DECIMAL_STEPS 32 /* the steps of 0 to 31 decimals, computed once */
 #define MAX_SENTENCE_TOKENS 400 /* the longest sentence of the gold sets has 214 */
 
 struct fdp_extractor {
@@ -46,6 +47,8 @@ struct fdp_extractor {
         char text[48];
         double value;
     } cache[SPELL_CACHE];
+    double decimal_step[DECIMAL_STEPS]; /* pow(10, -k): the step of a k-th decimal */
+    fdp_predicate_memo predicates[FDP_PREDICATE_MEMO]; /* the frames' (frame_state) */
 };
 
 /* ---- the lexicon, through each token's entry ------------------------------ */
@@ -112,7 +115,7 @@ static bool is_time_unit(const fdp_unit *u) {
     return u && fdp_same_str(u->kind, FDP_KIND_DURATION);
 }
 
-static bool is_month(const token *t) { return t->cap && t->lex && t->lex->month; }
+static bool is_month(const token *t) { return t->cap && t->lex && t->month; }
 
 static bool is_one(const token *t) { return tk_has(t, FDP_WL_ONE_ARTICLES); }
 
@@ -388,12 +391,14 @@ static void digits_numeral(const sentence *s, size_t i, size_t *last, double *v)
 // The step of the last digit of the numeral [i, last] ("3.45": 0.01, "5bn": a
 // billion, "twelve": 1), and whether the digits set the precision: a scale or
 // decimals make a figure as loose as its last digit.
-static double digit_step(const sentence *s, size_t i, size_t last, bool *loose) {
+static double digit_step(const fdp_extractor *x, const sentence *s, size_t i, size_t last,
+                         bool *loose) {
     const token *t = &s->t[i];
     *loose = false;
     if (t->type != TK_NUM)
         return 1;
-    double step = pow(10, -t->frac_digits);
+    double step = t->frac_digits < DECIMAL_STEPS ? x->decimal_step[t->frac_digits]
+                                                 : pow(10, -t->frac_digits);
     double m = last == i + 1 ? multiplier(&s->t[last], s->t[last].gap == GAP_NONE) : 0;
     *loose = m > 0 || t->frac_digits > 0;
     return m > 0 ? step * m : step;
@@ -684,7 +689,7 @@ static bool is_change(const sentence *s, size_t i) {
 static void unit_implied(const sentence *s, size_t i, phrase *ph) {
     const token *t = s->t;
     const token *next = ph->last + 1 <= s->last ? &t[ph->last + 1] : NULL;
-    if (next && next->lex && next->lex->noun >= 0)
+    if (next && next->lex && next->noun >= 0)
         return; // "aged 82 people": a count of them
     for (size_t k = i; k-- > s->first && k + IMPLIED_WINDOW >= i;) {
         if (t[k].type == TK_PUNCT)
@@ -822,7 +827,7 @@ static bool looks_like_code(const sentence *s, size_t i, size_t last) {
     bool sign = prev && prev->type == TK_PUNCT && t[i].gap == GAP_NONE;
     if (a && b && t[i].type == TK_NUM && a->type == TK_WORD && a->cap && a->gap == GAP_NONE &&
         a->end - a->start == 1 && b->type == TK_WORD && b->cap && b->gap == GAP_ONE &&
-        !(b->lex && b->lex->noun >= 0) && !sign)
+        !(b->lex && b->noun >= 0) && !sign)
         return true;
     if (next && next->gap == GAP_NONE && next->type == TK_PUNCT &&
         (next->p == '_' || next->p == '=' || next->p == '@'))
@@ -872,7 +877,7 @@ static bool counted_by_context(const fdp_extractor *x, const sentence *s, size_t
     n = &t[k];
     size_t len = strlen(n->w);
     // a counted noun of the rules, or any plural noun that is no stop word
-    return (n->lex && n->lex->noun >= 0) || unit_word(n) ||
+    return (n->lex && n->noun >= 0) || unit_word(n) ||
            (len > 3 && n->w[len - 1] == 's' && !tk_has(n, FDP_WL_NP_STOPS) && !n->possessive);
 }
 
@@ -1344,7 +1349,7 @@ static bool read_numeral_phrase(fdp_extractor *x, const sentence *s, size_t i, p
         return false;
     }
     set_exact(&ph->v, v);
-    ph->step = digit_step(s, i, last, &ph->loose);
+    ph->step = digit_step(x, s, i, last, &ph->loose);
     if (numword(&t[i]) && numword(&t[i])->num == FDP_NUM_SCALE && last == i) {
         ph->step = v; // a bare "million" ("million-person"): one digit of precision
         ph->loose = true;
@@ -1455,11 +1460,11 @@ static bool parse_article_count(const fdp_extractor *x, const sentence *s, size_
                                 phrase *ph) {
     const token *t = s->t;
     const fd_ruleset *r = x->rules;
-    if (!r || !is_one(&t[i]) || i + 2 > s->last || !t[i + 1].lex || t[i + 1].lex->noun < 0)
+    if (!r || !is_one(&t[i]) || i + 2 > s->last || !t[i + 1].lex || t[i + 1].noun < 0)
         return false;
     bool counted = false;
     for (size_t k = i + 2; k <= s->last && k <= i + 1 + ARTICLE_COUNT_WINDOW && !counted; k++) {
-        int p = t[k].lex ? t[k].lex->pred : -1;
+        int p = t[k].lex ? t[k].pred : -1;
         if (t[k].type != TK_WORD)
             return false;
         counted = p >= 0 && r->predicates[p].cumulative;
@@ -1483,6 +1488,8 @@ fdp_extractor *fdp_extractor_new(const fd_ruleset *rules, fd_error *err) {
         return NULL;
     }
     x->rules = rules;
+    for (int k = 0; k < DECIMAL_STEPS; k++) // pow's own values: the steps are the same bits
+        x->decimal_step[k] = pow(10, -k);
     x->spell = open_spellout(rules && rules->spellout_locale ? rules->spellout_locale
                                                              : DEFAULT_SPELLOUT);
     if (!x->spell) {
@@ -1560,20 +1567,29 @@ static void carry_bound(const sentence *s, const phrase *prev, phrase *ph) {
         return;
     // only a noun phrase between: "to suspend transfers and six months" is a clause
     for (size_t k = prev->last + 1; k < ph->first - 1; k++)
-        if (t[k].type != TK_WORD || (t[k].lex && t[k].lex->pred >= 0) ||
+        if (t[k].type != TK_WORD || (t[k].lex && t[k].pred >= 0) ||
             tk_has(&t[k], FDP_WL_PURPOSE_LINKS))
             return;
     apply_qualifier(ph, b);
 }
 
-static int extract_sentence(fdp_extractor *x, fdp_doc *d, const sentence *s, frame_state *fs,
-                            fdp_cursor *cu) {
+/* The tokens of a sentence a claim may start at (may_start), as offsets from its
+ * first, in order: found by the scan that finds the sentence's end. */
+typedef struct sentence_starts {
+    uint16_t at[MAX_SENTENCE_TOKENS];
+    size_t n;
+} sentence_starts;
+
+static int extract_sentence(fdp_extractor *x, fdp_doc *d, const sentence *s,
+                            const sentence_starts *starts, frame_state *fs, fdp_cursor *cu) {
     phrase prev = {0};
     size_t first_claim = d->nclaims;
     if (x->rules)
         fdp_frame_sentence(d, s, fs);
-    for (size_t i = s->first; i <= s->last; i++) {
-        if (!may_start(&s->t[i]))
+    // next: the first token not yet read (a phrase read consumes up to its resume)
+    for (size_t c = 0, next = s->first; c < starts->n; c++) {
+        size_t i = s->first + starts->at[c];
+        if (i < next)
             continue;
         phrase ph;
         size_t resume = i;
@@ -1592,7 +1608,7 @@ static int extract_sentence(fdp_extractor *x, fdp_doc *d, const sentence *s, fra
                 return rc;
             prev = ph;
         }
-        i = resume;
+        next = resume + 1;
     }
     if (x->rules && d->nclaims > first_claim + 1)
         return fdp_frame_sentence_claims(x->rules, s, fs, d->claims + first_claim,
@@ -1750,7 +1766,7 @@ bool fdp_extract_may_hold(const void *x, const char *text, size_t start, size_t 
     return may_hold_claims(((const fdp_extractor *)x)->rules, text, start, end);
 }
 
-#define FRAME_STATE_INIT {NULL, -10, "", -10, 0, false, {""}, 0, 0, -1, -1, "", "", -10, 0, {0}, {0}}
+#define FRAME_STATE_INIT {NULL, -10, "", -10, 0, false, {""}, {0}, 0, 0, 0, -1, -1, "", "", -10, 0, {0}, {0}, NULL}
 
 // A paragraph no claim is read from: its sentences go by unread, so that an
 // attribution is not carried across them. A blank line is no sentence.
@@ -1763,27 +1779,40 @@ static void pass_paragraph(const char *text, size_t start, size_t end, frame_sta
 }
 
 // The sentence that starts at token i of t[0, n), with the word lists of its
-// tokens.
-static sentence sentence_at(const token *t, size_t i, size_t n) {
+// tokens, the tokens a claim may start at into starts, and the marks the frame
+// asks of its claims (fs->marks), the sentence being fs->sentence_no: all of it
+// read in one scan of its tokens.
+static sentence sentence_at(const fd_ruleset *rules, const token *t, size_t i, size_t n,
+                            sentence_starts *starts, frame_state *fs) {
     // The frame reads a claim's whole sentence: a line with no full stop (a
     // table, a feed's junk) is cut into sentences of bounded length, which
     // keeps extraction linear. News sentences are far shorter.
     sentence s = {t, i, i, {0}};
-    for (size_t j = i;; j++) {
+    size_t end = n - i > MAX_SENTENCE_TOKENS ? i + MAX_SENTENCE_TOKENS : n;
+    size_t j = i, found = 0;
+    struct fdp_sentence_marks *m = &fs->marks;
+    fdp_marks_start(m, fs->sentence_no, t, i);
+    for (;; j++) {
         for (size_t w = 0; w < FDP_WL_WORDS; w++)
             s.lists[w] |= t[j].lists[w];
-        if (!(j + 1 < n && !t[j + 1].sent_start && j + 1 - i < MAX_SENTENCE_TOKENS)) {
-            s.last = j;
-            return s;
-        }
+        if (may_start(&t[j]))
+            starts->at[found++] = (uint16_t)(j - i);
+        fdp_mark_token(rules, m, &t[j], j);
+        if (j + 1 >= end || t[j + 1].sent_start)
+            break;
     }
+    s.last = m->last = j;
+    starts->n = found;
+    return s;
 }
 
 int fdp_extract_doc(fdp_extractor *x, fdp_doc *d, const fdp_doc_tokens *toks) {
     if (d->skip || !d->text)
         return 0;
     frame_state fs = FRAME_STATE_INIT;
+    fs.predicates = x->predicates;
     fdp_cursor cu = {0, 1, 1};
+    sentence_starts starts;
     int rc = 0;
     for (size_t p = 0; p < toks->npara && rc == 0; p++) {
         const fdp_para *para = &toks->paras[p];
@@ -1794,13 +1823,12 @@ int fdp_extract_doc(fdp_extractor *x, fdp_doc *d, const fdp_doc_tokens *toks) {
         }
         const token *t = toks->list.t + para->first;
         for (size_t i = 0; rc == 0 && i < para->n;) {
-            sentence s = sentence_at(t, i, para->n);
             fs.sentence_no++;
-            rc = extract_sentence(x, d, &s, &fs, &cu);
+            sentence s = sentence_at(x->rules, t, i, para->n, &starts, &fs);
+            rc = extract_sentence(x, d, &s, &starts, &fs, &cu);
             i = s.last + 1;
         }
     }
-    free(fs.last_attribution);
     return rc;
 }
 
@@ -1818,6 +1846,7 @@ typedef struct para_window {
     size_t window;          /* bytes tokenized at a time (up to the next cut) */
     token_list *list;
     size_t i;               /* the next sentence's first token in list */
+    sentence_starts *starts; /* the scratch list of the sentence being read */
 } para_window;
 
 /*
@@ -1858,10 +1887,10 @@ static int extract_paragraph_windowed(fdp_extractor *x, fdp_doc *d, para_window 
         return 0;
     }
     while (rc == 0 && w->i < w->list->n) {
-        sentence s = sentence_at(w->list->t, w->i, w->list->n);
-        size_t j = s.last;
         fs->sentence_no++;
-        rc = extract_sentence(x, d, &s, fs, cu);
+        sentence s = sentence_at(x->rules, w->list->t, w->i, w->list->n, w->starts, fs);
+        size_t j = s.last;
+        rc = extract_sentence(x, d, &s, w->starts, fs, cu);
         if (rc == 0 && d->nclaims)
             rc = sink(ctx, d);
         w->i = j + 1;
@@ -1876,22 +1905,28 @@ int fdp_extract_doc_windowed(fdp_extractor *x, fdp_doc *d, token_list *list, siz
     if (d->skip || !d->text)
         return 0;
     frame_state fs = FRAME_STATE_INIT;
+    fs.predicates = x->predicates;
     fdp_cursor cu = {0, 1, 1};
+    sentence_starts starts;
     int rc = 0;
     list->rules = x->rules;
     // Paragraphs as fdp_tokenize_doc cuts them: one a line.
-    for (size_t p = 0; p < d->len && rc == 0;) {
+    int line = 1;
+    for (size_t p = 0; p < d->len && rc == 0; line++) {
         const char *nl = memchr(d->text + p, '\n', d->len - p);
         size_t e = nl ? (size_t)(nl - d->text) : d->len;
         if (!may_hold_claims(x->rules, d->text, p, e)) {
             pass_paragraph(d->text, p, e, &fs);
         } else {
+            // The cursor at the line's start, as fdp_cursor_advance would move it
+            // there (the claims before are on lines before): this loop has
+            // counted the lines, and their newlines are not searched for again.
+            cu = (fdp_cursor){p, line, 1};
             list->n = 0;
-            para_window w = {d->text, p, p, e, window ? window : WINDOW_BYTES, list, 0};
+            para_window w = {d->text, p, p, e, window ? window : WINDOW_BYTES, list, 0, &starts};
             rc = extract_paragraph_windowed(x, d, &w, &fs, &cu, sink, ctx);
         }
         p = e + 1;
     }
-    free(fs.last_attribution);
     return rc;
 }

@@ -64,8 +64,19 @@ typedef struct fdp_marks {
     int n;
 } fdp_marks;
 
+/* The predicate classes asked about by their names, a class's own string: the
+ * rules' first class of that name (NULL: none) remembered by the name's
+ * address, in FDP_PREDICATE_MEMO slots the address picks (name NULL: empty).
+ * The extractor keeps them for all its documents. */
+#define FDP_PREDICATE_MEMO 16
+typedef struct fdp_predicate_memo {
+    const char *name;
+    const fdp_class *predicate;
+} fdp_predicate_memo;
+
 typedef struct frame_state {
-    char *last_attribution;   /* the originator named by the previous sentence */
+    const char *last_attribution; /* the originator named by the previous sentence (the
+                                     rules' name, borrowed) */
     int last_attr_sentence;
     char last_agent[96];      /* the cause of the last toll ("strikes") */
     int last_agent_sentence;
@@ -74,6 +85,8 @@ typedef struct frame_state {
     /* Topics: which of several votes ("the care referendum"), learnt from
      * their names and then found in any sentence that names them. */
     char topics[FDP_TOPICS_MAX][FDP_TOPIC_LEN];
+    uint32_t topic_hashes[FDP_TOPICS_MAX]; /* each topic's hash, as its words' (token.hash) */
+    uint64_t topic_filter;    /* bit hash % 64 of each topic's hash */
     int ntopics;
     int topic_sentence;       /* the sentence the two below were read for */
     int sentence_topic;       /* the one topic it names, -1 none, -2 several */
@@ -102,8 +115,68 @@ typedef struct frame_state {
         fdp_marks years, causes, predicates, semicolons;
         int window;           /* 0: not read yet, 1: none, 2: window_text */
         char window_text[64];
+        int title_case;       /* 0: not read yet, 1: no, 2: a headline's capitals */
     } marks;
+    /* The predicate classes asked about by name (the extractor's memo). */
+    struct fdp_predicate_memo *predicates;
 } frame_state;
+
+/* ---- what the frame asks of a token, and the marks of a sentence -------- */
+
+static inline int fdp_noun_of(const token *t) { return t->lex ? t->noun : -1; }
+
+// "on March 16": a month's name is no verb, whatever else it spells.
+static inline int fdp_predicate_of(const token *t) {
+    return t->lex && !(t->cap && t->month) ? t->pred : -1;
+}
+
+/* A year a claim's sentence may place it in ("the 2003 rally ..., which was
+ * 500,000"): four digits, a whole number from 1900 to 2100. */
+static inline bool fdp_is_year(const token *y) {
+    return y->type == TK_NUM && y->plain && y->int_digits == 4 && y->val >= 1900 &&
+           y->val <= 2100;
+}
+
+// The counted class of a cause ("strikes", "fighting"): a word of one, or -1.
+static inline int fdp_cause_of(const fd_ruleset *rules, const token *t) {
+    int cls = fdp_noun_of(t);
+    return rules && cls >= 0 && rules->nouns[cls].cause ? cls : -1;
+}
+
+static inline void fdp_mark(fdp_marks *m, size_t k) {
+    if (m->n < FDP_MARKS_MAX)
+        m->at[m->n] = k;
+    m->n++;
+}
+
+/* Starts the marks m of sentence sentence_no, tokens t from first on (its last
+ * is set when its end is known); fdp_mark_token then marks each of its tokens in
+ * order, the token t at k. The extractor marks a sentence as it finds its end,
+ * the frame any other it is asked about. */
+static inline void fdp_marks_start(struct fdp_sentence_marks *m, int sentence_no,
+                                   const token *t, size_t first) {
+    m->sentence = sentence_no;
+    m->t = t;
+    m->first = first;
+    m->years.n = m->causes.n = m->predicates.n = m->semicolons.n = 0;
+    m->window = m->title_case = 0;
+}
+
+static inline void fdp_mark_token(const fd_ruleset *rules, struct fdp_sentence_marks *m,
+                                  const token *t, size_t k) {
+    if (t->type == TK_NUM) {
+        if (fdp_is_year(t))
+            fdp_mark(&m->years, k);
+    } else if (t->type == TK_PUNCT) {
+        if (t->p == ';')
+            fdp_mark(&m->semicolons, k);
+    } else if (t->lex) {
+        if (fdp_cause_of(rules, t) >= 0)
+            fdp_mark(&m->causes, k);
+        if (fdp_predicate_of(t) >= 0)
+            fdp_mark(&m->predicates, k);
+    }
+}
 
 /* Reads what sentence s says for the claims of this and later sentences (the
  * topics it names), before its claims are framed. */
@@ -122,7 +195,7 @@ int fdp_frame_claim(const fd_ruleset *rules, const fdp_doc *doc, const sentence 
  * parts (fdp_claim.place_part); "with 80.2% and 84%": a figure listed after
  * another is counted where it is; "... the family and care referendums,
  * respectively": figures take topics in order. Returns 0 or FD_ERR_NOMEM. */
-int fdp_frame_sentence_claims(const fd_ruleset *rules, const sentence *s, const frame_state *st,
+int fdp_frame_sentence_claims(const fd_ruleset *rules, const sentence *s, frame_state *st,
                               fdp_claim *cs, size_t n);
 
 #endif

@@ -35,11 +35,6 @@
 
 static const char *const window_key = "time-window/" FDP_KIND_DURATION;
 
-static int noun_of(const token *t) { return t->lex ? t->noun : -1; }
-// "on March 16": a month's name is no verb, whatever else it spells.
-static int predicate_of(const token *t) {
-    return t->lex && !(t->cap && t->month) ? t->pred : -1;
-}
 static const char *label(const char *l) { return l ? l : ""; }
 
 // Appends s as printf's "%s" writes it, a NULL as glibc's does: the frame's
@@ -82,7 +77,7 @@ static bool has_ending(const fdp_ending *e, size_t n, const char *w) {
  * word, a predicate, or a past tense after the first word ("filled", "counted"). */
 static bool ends_phrase(const fd_ruleset *rules, const token *w, bool noun, int words) {
     // "446 IS fighters": a capitalised word ("IS") is a name, not the verb "is"
-    if (!noun && ((tk_has(w, FDP_WL_NP_STOPS) && !w->cap) || predicate_of(w) >= 0))
+    if (!noun && ((tk_has(w, FDP_WL_NP_STOPS) && !w->cap) || fdp_predicate_of(w) >= 0))
         return true;
     return !noun && words > 0 && rules && has_ending(rules->past_tense, rules->npast, w->w);
 }
@@ -126,7 +121,7 @@ static bool noun_phrase(const fd_ruleset *rules, const sentence *s, const phrase
         }
         if (w->type != TK_WORD)
             break;
-        bool noun = noun_of(w) >= 0;
+        bool noun = fdp_noun_of(w) >= 0;
         bool of_name = k + 1 <= s->last && tk_has(w, FDP_WL_PARTITIVES) && t[k + 1].cap;
         if (of_name && words > 0)
             continue; // "Temple of Bel"
@@ -153,8 +148,12 @@ static void singular(const fd_ruleset *rules, const char *w, char *out, size_t c
     size_t n = fdp_copy_str(out, cap, w);
     for (size_t i = 0; rules && i < rules->nplurals; i++) {
         const fdp_ending *e = &rules->plurals[i];
-        size_t el = strlen(e->ending);
-        if (n < e->min_length || n <= el || strcmp(w + n - el, e->ending) != 0)
+        size_t el = 0;
+        while (e->ending[el]) // a few letters: counted here, not by a call
+            el++;
+        // w's last el bytes are the ending's: the last letter first settles most
+        if (n < e->min_length || n <= el || (el && w[n - 1] != e->ending[el - 1]) ||
+            memcmp(w + n - el, e->ending, el) != 0)
             continue;
         // "press", "campus": the ending after these letters is no plural
         if (!strchr(e->not_after, w[n - el - 1]) && n - el < cap) {
@@ -165,14 +164,10 @@ static void singular(const fd_ruleset *rules, const char *w, char *out, size_t c
     }
 }
 
-static int class_of(const fd_ruleset *rules, const token *t) {
-    int c = noun_of(t);
-    if (c < 0 && !t->truncated) {
-        char sg[64];
-        singular(rules, t->w, sg, sizeof sg);
-        c = fdp_rules_noun_class(rules, sg);
-    }
-    return c;
+// The counted class of word t, whose singular (singular()) is sg.
+static int class_of(const fd_ruleset *rules, const token *t, const char *sg) {
+    int c = fdp_noun_of(t);
+    return c < 0 && !t->truncated ? fdp_rules_noun_class(rules, sg) : c;
 }
 
 /* entity_at for a token k the alias filter lets through: its probe and the
@@ -224,7 +219,12 @@ static const char *speaker_of(const fd_ruleset *rules, const char *text, const s
         if (t[k].type != TK_WORD || k == cue)
             continue;
         long dist = labs((long)k - (long)cue);
-        if (t[k].lex && t[k].lex->source && dist <= SOURCE_DISTANCE && dist < best_dist) {
+        // after the cue a word is no nearer than its distance, nor are those after
+        // it: none of them can be nearer than the speaker kept
+        if (k > cue && dist >= best_dist)
+            break;
+        // the distance first: a word's entry is read only near the cue
+        if (dist <= SOURCE_DISTANCE && dist < best_dist && t[k].lex && t[k].lex->source) {
             best = t[k].lex->source->name;
             best_dist = dist;
             continue;
@@ -260,7 +260,12 @@ static const struct fdp_cue_memo *sentence_cues(const fd_ruleset *rules, const c
     if (m->sentence == st->sentence_no && m->t == s->t && m->first == s->first &&
         m->last == s->last)
         return m->n <= FDP_CUES_MAX ? m : NULL;
-    *m = (struct fdp_cue_memo){st->sentence_no, s->t, s->first, s->last, 0, {0}, {0}};
+    // (at and who are read only up to n: they are not cleared)
+    m->sentence = st->sentence_no;
+    m->t = s->t;
+    m->first = s->first;
+    m->last = s->last;
+    m->n = 0;
     bool cued = sentence_has(s, FDP_WL_ATTRIBUTION_CUES); // asked once: m is written below
     for (size_t k = s->first; cued && k <= s->last; k++) {
         if (!tk_has(&s->t[k], FDP_WL_ATTRIBUTION_CUES))
@@ -310,27 +315,6 @@ static const char *attribution(const fd_ruleset *rules, const char *text, const 
     return best;
 }
 
-/*
- * The year a claim's sentence places it in, when that is not the document's own
- * year: "the 2003 rally ..., which was 500,000". NULL for the present.
- */
-static bool is_year(const token *y) {
-    return y->type == TK_NUM && y->plain && y->int_digits == 4 && y->val >= 1900 &&
-           y->val <= 2100;
-}
-
-// The counted class of a cause ("strikes", "fighting"): a word of one, or -1.
-static int cause_of(const fd_ruleset *rules, const token *t) {
-    int cls = noun_of(t);
-    return rules && cls >= 0 && rules->nouns[cls].cause ? cls : -1;
-}
-
-static void mark(fdp_marks *m, size_t k) {
-    if (m->n < FDP_MARKS_MAX)
-        m->at[m->n] = k;
-    m->n++;
-}
-
 /* The marks of sentence s (fdp_sentence_marks), read once for all its claims:
  * each claim asked the same of every token of it, a few times over. */
 static struct fdp_sentence_marks *sentence_marks(const fd_ruleset *rules, const sentence *s,
@@ -339,27 +323,12 @@ static struct fdp_sentence_marks *sentence_marks(const fd_ruleset *rules, const 
     if (m->sentence == st->sentence_no && m->t == s->t && m->first == s->first &&
         m->last == s->last)
         return m;
-    m->sentence = st->sentence_no;
-    m->t = s->t;
-    m->first = s->first;
+    // (the extractor marks a sentence as it finds its end: a sentence not read so is
+    // marked here)
+    fdp_marks_start(m, st->sentence_no, s->t, s->first);
+    for (size_t k = s->first; k <= s->last; k++)
+        fdp_mark_token(rules, m, &s->t[k], k);
     m->last = s->last;
-    m->years.n = m->causes.n = m->predicates.n = m->semicolons.n = 0;
-    m->window = 0;
-    for (size_t k = s->first; k <= s->last; k++) {
-        const token *t = &s->t[k];
-        if (t->type == TK_NUM) {
-            if (is_year(t))
-                mark(&m->years, k);
-        } else if (t->type == TK_PUNCT) {
-            if (t->p == ';')
-                mark(&m->semicolons, k);
-        } else if (t->lex) {
-            if (cause_of(rules, t) >= 0)
-                mark(&m->causes, k);
-            if (predicate_of(t) >= 0)
-                mark(&m->predicates, k);
-        }
-    }
     return m;
 }
 
@@ -385,7 +354,7 @@ static bool other_figure_in_clause(const sentence *s, size_t k, size_t first, si
     if (from <= first && last <= to)
         return false; // the claim's own clause
     for (size_t j = from; j <= to; j++)
-        if (s->t[j].type == TK_NUM && !is_year(&s->t[j]) && (j < first || j > last) &&
+        if (s->t[j].type == TK_NUM && !fdp_is_year(&s->t[j]) && (j < first || j > last) &&
             !(j > s->first && tk_has(&s->t[j - 1], FDP_WL_IDENTIFIER_CUES))) // "Article 23"
             return true;
     return false;
@@ -398,7 +367,7 @@ static bool year_in(const sentence *s, const phrase *ph, const char *doc_date,
     bool marked = all_kept(years);
     for (int i = 0, n = marked ? years->n : (int)(s->last - s->first + 1); i < n; i++) {
         size_t k = marked ? years->at[i] : s->first + (size_t)i;
-        if ((k >= ph->first && k <= ph->last) || !is_year(&t[k]) ||
+        if ((k >= ph->first && k <= ph->last) || !fdp_is_year(&t[k]) ||
             other_figure_in_clause(s, k, ph->first, ph->last))
             continue;
         // is_year: four digits, a whole number from 1900 to 2100, as "%.0f" writes it
@@ -425,7 +394,7 @@ static const char *agent_in(const fd_ruleset *rules, const char *text, const sen
         size_t k = marked ? causes->at[i] : s->first + (size_t)i;
         if (k >= ph->first && k <= own_last) // the claim's own words ("dozens of strikes")
             continue;
-        int cls = cause_of(rules, &s->t[k]);
+        int cls = fdp_cause_of(rules, &s->t[k]);
         if (cls < 0)
             continue;
         size_t dist = k < ph->first ? ph->first - k : k - ph->last;
@@ -511,7 +480,7 @@ static int predicate_of_rise(const sentence *s, size_t first) {
         return -1;
     size_t v = first - 2;
     for (size_t k = v; k > s->first && v - k < RISE_LOOKBACK; k--) {
-        int p = predicate_of(&t[k - 1]);
+        int p = fdp_predicate_of(&t[k - 1]);
         if (p >= 0)
             return p;
     }
@@ -527,7 +496,7 @@ static int predicate_of_subject(const sentence *s, size_t first, size_t last) {
     for (size_t k = last + 1; opens && k <= s->last && k <= last + SUBJECT_WINDOW; k++) {
         if (t[k].type == TK_NUM || tk_punct(&t[k], ',') || tk_punct(&t[k], ';'))
             break;
-        int p = predicate_of(&t[k]);
+        int p = fdp_predicate_of(&t[k]);
         if (p >= 0)
             return p;
     }
@@ -546,7 +515,7 @@ static int marked_predicate_near(const token *t, const fdp_marks *predicates, si
             continue;
         size_t dist = k < first ? first - k : k - last;
         if (dist < best_dist) {
-            best = predicate_of(&t[k]);
+            best = fdp_predicate_of(&t[k]);
             best_dist = dist;
         }
     }
@@ -591,7 +560,7 @@ static int predicate_near(const sentence *s, size_t first, size_t last,
             break;
         if (k >= first && k <= last)
             continue;
-        int p = predicate_of(&t[k]);
+        int p = fdp_predicate_of(&t[k]);
         size_t dist = k < first ? first - k : k - last;
         if (p >= 0 && dist < best_dist) {
             best = p;
@@ -601,7 +570,9 @@ static int predicate_near(const sentence *s, size_t first, size_t last,
     return best;
 }
 
-static char *join_words(const token *t, size_t from, size_t to) {
+// The words t[from, to] as a phrase: a space between words, none around
+// punctuation ("pro-government forces"); NULL when out of memory.
+static char *join_words_long(const token *t, size_t from, size_t to) {
     fdp_buf b = {0};
     for (size_t k = from; k <= to; k++) {
         if (t[k].type == TK_PUNCT) {
@@ -613,6 +584,31 @@ static char *join_words(const token *t, size_t from, size_t to) {
         fdp_buf_puts(&b, t[k].w);
     }
     return fdp_buf_take(&b);
+}
+
+#define JOINED_SMALL 128 /* bytes of a phrase joined on the stack, then copied once */
+
+// The same, joined on the stack and allocated once at its length (a counted
+// phrase of every claim: a word or two); a longer one as join_words_long joins it.
+static char *join_words(const token *t, size_t from, size_t to) {
+    char small[JOINED_SMALL];
+    size_t len = 0;
+    for (size_t k = from; k <= to; k++) {
+        if (t[k].type == TK_PUNCT) {
+            if (len + 1 >= sizeof small)
+                return join_words_long(t, from, to);
+            small[len++] = t[k].p;
+            continue;
+        }
+        size_t n = strlen(t[k].w), space = len && !(k > from && t[k - 1].type == TK_PUNCT);
+        if (len + space + n >= sizeof small)
+            return join_words_long(t, from, to);
+        if (space)
+            small[len++] = ' ';
+        memcpy(small + len, t[k].w, n);
+        len += n;
+    }
+    return fdp_strndup(small, len);
 }
 
 // A label an editor can read: "targets struck", "share of site", "duration of
@@ -663,10 +659,11 @@ static char *keep(frame_state *st, const char *s) {
 static int frame_attribution(const fd_ruleset *rules, const fdp_doc *doc, const sentence *s,
                              const phrase *ph, frame_state *st, fdp_claim *c) {
     bool has_cue;
-    c->attribution = keep(st, attribution(rules, doc->text, s, ph->first, ph->last, st, &has_cue));
-    if (c->attribution) {
-        free(st->last_attribution);
-        st->last_attribution = keep(st, c->attribution);
+    // a speaker's name is the rules' (speaker_of): the state keeps it, borrowed
+    const char *who = attribution(rules, doc->text, s, ph->first, ph->last, st, &has_cue);
+    c->attribution = keep(st, who);
+    if (who) {
+        st->last_attribution = who;
         st->last_attr_sentence = st->sentence_no;
     } else if (!has_cue && st->last_attribution &&
                st->sentence_no - st->last_attr_sentence <= ATTRIBUTION_CARRY) {
@@ -677,7 +674,7 @@ static int frame_attribution(const fd_ruleset *rules, const fdp_doc *doc, const 
 
 // Only counts and shares of something that happened have a time of their own;
 // "2,750 tonnes of ammonium nitrate, seized in 2014" is a tonnage today.
-static bool is_event(const phrase *ph) {
+static inline __attribute__((always_inline)) bool is_event(const phrase *ph) {
     return fdp_same_str(ph->kind, FDP_KIND_COUNT) || fdp_same_str(ph->kind, FDP_KIND_PERCENT);
 }
 
@@ -717,8 +714,8 @@ static int frame_counted(const fd_ruleset *rules, const fdp_doc *doc, const sent
             *named = true;
             break;
         }
-    int cls = class_of(rules, &t[h]);
     singular(rules, t[h].w, head, cap);
+    int cls = class_of(rules, &t[h], head);
     // "258 Kurdish fighters, 10 others ... and 20 civilians": in a list, "others"
     // is a remainder, a fact of its own; after a verb ("injured more than 5,000
     // others") it means people.
@@ -845,10 +842,12 @@ static bool purpose_key(const sentence *s, const phrase *ph, size_t last, fdp_bu
     if (!what)
         return false;
     fdp_buf_printf(key, "to %s/%s", what, ph->kind);
-    if (labels->time_to)
-        fdp_buf_printf(lab, "%s %s", labels->time_to, what); // "time to stop transferring"
-    else
+    if (labels->time_to) { // "time to stop transferring"
+        put_words(lab, labels->time_to, NULL);
+        fdp_buf_puts(lab, what);
+    } else {
         write_label(labels, lab, ph->kind, what, NULL);
+    }
     free(what);
     return true;
 }
@@ -867,12 +866,18 @@ static bool implied_key(const sentence *s, const phrase *ph, fdp_buf *key, fdp_b
     if (!what)
         return false;
     fdp_buf_puts(key, what);
-    if (ph->change_word)
-        fdp_buf_printf(key, " %s", t[ph->change_word - 1].w);
-    fdp_buf_printf(key, "/%s", ph->kind);
+    if (ph->change_word) {
+        fdp_buf_putc(key, ' ');
+        fdp_buf_puts(key, t[ph->change_word - 1].w);
+    }
+    fdp_buf_putc(key, '/');
+    put_text(key, ph->kind);
     fdp_buf_puts(lab, what); // the noun names the measure: "retirement age"
-    if (ph->change_word)
-        fdp_buf_printf(lab, " (%s)", t[ph->change_word - 1].w);
+    if (ph->change_word) {
+        fdp_buf_puts(lab, " (");
+        fdp_buf_puts(lab, t[ph->change_word - 1].w);
+        fdp_buf_putc(lab, ')');
+    }
     free(what);
     return true;
 }
@@ -921,7 +926,7 @@ static void write_kind(const fd_ruleset *rules, const sentence *s, size_t np_fro
         return;
     // "cases of HUS" are "HUS cases": the kind's words only
     for (size_t n = 0, j = k + 1; j <= s->last && n < KIND_WORDS; j++, n++) {
-        if (t[j].type != TK_WORD || tk_has(&t[j], FDP_WL_NP_STOPS) || predicate_of(&t[j]) >= 0)
+        if (t[j].type != TK_WORD || tk_has(&t[j], FDP_WL_NP_STOPS) || fdp_predicate_of(&t[j]) >= 0)
             break;
         put_kind(rules, key, t[j].w);
         fdp_buf_putc(key, ' ');
@@ -1009,8 +1014,8 @@ static bool frame_key(const fd_ruleset *rules, const fdp_doc *doc, const sentenc
         pred = predicate_near(s, ph->first, np ? np_to : ph->last, m);
     // "119,000 protesters": a noun that names what they did is its own predicate,
     // so the count meets "119,000 people marched"
-    if (pred < 0 && np && is_event(ph) && s->t[np_to].lex && s->t[np_to].lex->pred >= 0)
-        pred = s->t[np_to].lex->pred;
+    if (pred < 0 && np && is_event(ph) && s->t[np_to].lex && s->t[np_to].pred >= 0)
+        pred = s->t[np_to].pred;
     if (pred >= 0)
         c->predicate = rules->predicates[pred].name;
     // "40 were killed", "64% voted no": the predicate says what is counted.
@@ -1056,16 +1061,27 @@ static bool frame_key(const fd_ruleset *rules, const fdp_doc *doc, const sentenc
 
 /* ---- place: where a figure was counted ------------------------------------ */
 
+// strlen(w) > 3, without its call: a word's first four bytes.
+static bool longer_than_three(const char *w) { return w[0] && w[1] && w[2] && w[3]; }
+
 // "Death Toll in Fight for Kobani Passes 600": in a headline of capitalised
 // words a capital letter says nothing of a name.
 static bool title_case(const sentence *s) {
     int words = 0, caps = 0;
     for (size_t k = s->first; k <= s->last; k++)
-        if (s->t[k].type == TK_WORD && strlen(s->t[k].w) > 3) {
+        if (s->t[k].type == TK_WORD && longer_than_three(s->t[k].w)) {
             words++;
             caps += s->t[k].cap;
         }
     return words >= 3 && caps * 4 >= words * 3;
+}
+
+// title_case(s), read once for all the names its claims ask about.
+static bool sentence_title_case(const fd_ruleset *rules, const sentence *s, frame_state *st) {
+    struct fdp_sentence_marks *m = sentence_marks(rules, s, st);
+    if (!m->title_case)
+        m->title_case = title_case(s) ? 2 : 1;
+    return m->title_case == 2;
 }
 
 // "E.U.", "U.S.": the last token of an initialism whose first letter is at k.
@@ -1099,8 +1115,8 @@ static char *place_name_at(const fd_ruleset *rules, const fdp_doc *doc, const se
         return rules->entities[e].type == FDP_ENT_PLACE ? keep(st, rules->entities[e].name)
                                                          : NULL;
     }
-    if (t[k].type != TK_WORD || !t[k].cap || t[k].sent_start || (t[k].lex && t[k].lex->month) ||
-        title_case(s))
+    if (t[k].type != TK_WORD || !t[k].cap || t[k].sent_start || (t[k].lex && t[k].month) ||
+        sentence_title_case(rules, s, st))
         return NULL;
     size_t end = initialism_end(s, k, to);
     if (end == k) {
@@ -1341,15 +1357,29 @@ static bool is_quote(const token *t) {
     return t->type == TK_PUNCT && (t->p == '\'' || t->p == '"');
 }
 
+// The first predicate class of the rules named name, or NULL. A claim's
+// predicate is a class's own name: the extractor remembers each by its address
+// (st->predicates), for all claims that ask (the classes' names lie far apart).
+static const fdp_class *predicate_named(const fd_ruleset *rules, frame_state *st,
+                                        const char *name) {
+    fdp_predicate_memo *m = &st->predicates[((uintptr_t)name / 8) % FDP_PREDICATE_MEMO];
+    if (name != m->name) {
+        m->name = name;
+        m->predicate = NULL;
+        for (size_t i = 0; i < rules->npredicates && !m->predicate; i++)
+            if (fdp_same_str(rules->predicates[i].name, name))
+                m->predicate = &rules->predicates[i];
+    }
+    return m->predicate;
+}
+
 // A vote's figure ("votes", "voted"), whose words may name a side; "a protest
 // against the law" names none.
-static bool sided(const fd_ruleset *rules, const fdp_claim *c) {
+static bool sided(const fd_ruleset *rules, frame_state *st, const fdp_claim *c) {
     if (c->cls >= 0 && rules->nouns[fdp_rules_root_class(rules, c->cls)].sided)
         return true;
-    for (size_t i = 0; c->predicate && i < rules->npredicates; i++)
-        if (fdp_same_str(rules->predicates[i].name, c->predicate))
-            return rules->predicates[i].sided;
-    return false;
+    const fdp_class *p = c->predicate ? predicate_named(rules, st, c->predicate) : NULL;
+    return p && p->sided;
 }
 
 /* The side token k names, if any: "in favour", "against", "No" in capitals or
@@ -1359,7 +1389,7 @@ static const char *option_at(const fd_ruleset *rules, const sentence *s, size_t 
     const token *t = &s->t[k];
     if (tk_has(t, FDP_WL_VOTE_OPTIONS)) {
         bool quoted = k > s->first && t->gap == GAP_NONE && is_quote(&s->t[k - 1]);
-        bool after_verb = k > s->first && predicate_of(&s->t[k - 1]) >= 0;
+        bool after_verb = k > s->first && fdp_predicate_of(&s->t[k - 1]) >= 0;
         if (!(t->cap && !t->sent_start) && !quoted && !after_verb)
             return NULL;
     }
@@ -1376,8 +1406,8 @@ static const char *option_at(const fd_ruleset *rules, const sentence *s, size_t 
  * a comma or the next figure ("487,564 in favour compared to 1,021,546
  * against"), then the side before it, back to the previous figure. */
 static void frame_option(const fd_ruleset *rules, const sentence *s, const phrase *ph,
-                         clause cl, fdp_claim *c) {
-    if (c->entity || !sided(rules, c))
+                         clause cl, frame_state *st, fdp_claim *c) {
+    if (c->entity || !sided(rules, st, c))
         return;
     for (size_t k = ph->last + 1; k <= cl.to && !c->entity; k++) {
         if (s->t[k].type == TK_NUM || tk_punct(&s->t[k], ','))
@@ -1399,19 +1429,27 @@ static bool may_name_topic(const token *t) {
     return t->type == TK_WORD && !t->alnum && !t->truncated && strlen(t->w) >= 3 &&
            strlen(t->w) < FDP_TOPIC_LEN && !tk_has(t, FDP_WL_DETERMINERS) &&
            !tk_has(t, FDP_WL_TOPIC_SKIPS) && !tk_has(t, FDP_WL_TOPIC_NOUNS) &&
-           !tk_has(t, FDP_WL_VOTE_YES) && !tk_has(t, FDP_WL_VOTE_NO) && predicate_of(t) < 0;
+           !tk_has(t, FDP_WL_VOTE_YES) && !tk_has(t, FDP_WL_VOTE_NO) && fdp_predicate_of(t) < 0;
 }
 
-static int topic_index(const frame_state *st, const char *w) {
+// The topic word token t names, or -1: its hash (the word's, kept with the
+// topic) settles nearly every comparison.
+static inline __attribute__((always_inline)) int topic_index(const frame_state *st,
+                                                            const token *t) {
+    if (!(st->topic_filter >> (t->hash % 64) & 1)) // no topic's hash has its bit
+        return -1;
     for (int i = 0; i < st->ntopics; i++)
-        if (fdp_same_str(st->topics[i], w))
+        if (st->topic_hashes[i] == t->hash && fdp_same_str(st->topics[i], t->w))
             return i;
     return -1;
 }
 
 static void learn_topic(frame_state *st, const token *t) {
-    if (topic_index(st, t->w) < 0 && st->ntopics < FDP_TOPICS_MAX)
+    if (topic_index(st, t) < 0 && st->ntopics < FDP_TOPICS_MAX) {
+        st->topic_hashes[st->ntopics] = t->hash;
+        st->topic_filter |= 1ULL << (t->hash % 64);
         fdp_copy_str(st->topics[st->ntopics++], FDP_TOPIC_LEN, t->w);
+    }
 }
 
 // "the care referendum", "the 'family' amendment", "the family and care
@@ -1440,7 +1478,7 @@ static void learn_topics_at(const sentence *s, size_t k, frame_state *st) {
 static int topic_in(const sentence *s, size_t from, size_t to, const frame_state *st) {
     int found = -1;
     for (size_t k = from; k <= to; k++) {
-        int i = s->t[k].type == TK_WORD ? topic_index(st, s->t[k].w) : -1;
+        int i = s->t[k].type == TK_WORD ? topic_index(st, &s->t[k]) : -1;
         if (i >= 0 && found >= 0 && i != found)
             return -2;
         if (i >= 0)
@@ -1472,7 +1510,7 @@ void fdp_frame_sentence(const fdp_doc *doc, const sentence *s, frame_state *st) 
  * the topic of the last sentence that named one. */
 static void frame_topic(const fd_ruleset *rules, const sentence *s, const phrase *ph,
                         frame_state *st, fdp_claim *c) {
-    if (!st->ntopics || !sided(rules, c)) // most documents name no topic
+    if (!st->ntopics || !sided(rules, st, c)) // most documents name no topic
         return;
     size_t from = ph->first, to = ph->last;
     while (from > s->first && s->t[from - 1].type != TK_NUM)
@@ -1526,7 +1564,7 @@ int fdp_frame_claim(const fd_ruleset *rules, const fdp_doc *doc, const sentence 
         frame_cause(rules, doc, s, ph, own_last, st, c);
         clause cl = clause_of(s, ph, own_last);
         frame_place(rules, doc, s, ph, cl, st, c);
-        frame_option(rules, s, ph, cl, c);
+        frame_option(rules, s, ph, cl, st, c);
         frame_topic(rules, s, ph, st, c);
     }
     if (key.failed || lab.failed)
@@ -1543,11 +1581,9 @@ int fdp_frame_claim(const fd_ruleset *rules, const fdp_doc *doc, const sentence 
     return st->out_of_memory ? FD_ERR_NOMEM : 0;
 }
 
-static bool is_toll(const fd_ruleset *rules, const fdp_claim *c) {
-    for (size_t i = 0; c->key && c->predicate && i < rules->npredicates; i++)
-        if (fdp_same_str(rules->predicates[i].name, c->predicate))
-            return rules->predicates[i].cumulative;
-    return false;
+static bool is_toll(const fd_ruleset *rules, frame_state *st, const fdp_claim *c) {
+    const fdp_class *p = c->key && c->predicate ? predicate_named(rules, st, c->predicate) : NULL;
+    return p && p->cumulative;
 }
 
 #define PLACE_SPLIT_REACH 8 /* claims of one sentence compared for split places */
@@ -1597,14 +1633,14 @@ static int carry_places(fdp_claim *cs, size_t n, const sentence *s) {
 // "80.2% and 84% voting against the family and care referendums,
 // respectively": the figures take the topics in the order named.
 static int topics_respectively(const fd_ruleset *rules, const sentence *s,
-                               const frame_state *st, fdp_claim *cs, size_t n) {
+                               frame_state *st, fdp_claim *cs, size_t n) {
     int order[FDP_TOPICS_MAX], named = 0;
     bool respectively = false;
     if (!sentence_has(s, FDP_WL_RESPECTIVELY)) // nothing to do, asked with no scan
         return 0;
     for (size_t k = s->first; k <= s->last; k++) {
         respectively |= tk_has(&s->t[k], FDP_WL_RESPECTIVELY);
-        int i = s->t[k].type == TK_WORD ? topic_index(st, s->t[k].w) : -1;
+        int i = s->t[k].type == TK_WORD ? topic_index(st, &s->t[k]) : -1;
         bool seen = false;
         for (int j = 0; j < named && i >= 0; j++)
             seen |= order[j] == i;
@@ -1613,11 +1649,11 @@ static int topics_respectively(const fd_ruleset *rules, const sentence *s,
     }
     size_t sided_claims = 0;
     for (size_t i = 0; i < n; i++)
-        sided_claims += sided(rules, &cs[i]);
+        sided_claims += sided(rules, st, &cs[i]);
     if (!respectively || named < 2 || sided_claims != (size_t)named)
         return 0;
     for (size_t i = 0, j = 0; i < n; i++) {
-        if (!sided(rules, &cs[i]))
+        if (!sided(rules, st, &cs[i]))
             continue;
         free(cs[i].topic);
         cs[i].topic = fdp_strdup(st->topics[order[j++]]);
@@ -1654,7 +1690,7 @@ static bool kind_after(const sentence *s, size_t link, size_t *from, size_t *to)
         }
     size_t end = j;
     while (end <= s->last && end < j + KIND_WORDS && t[end].type == TK_WORD &&
-           !tk_has(&t[end], FDP_WL_NP_STOPS) && predicate_of(&t[end]) < 0)
+           !tk_has(&t[end], FDP_WL_NP_STOPS) && fdp_predicate_of(&t[end]) < 0)
         end++;
     *from = j;
     *to = end - 1;
@@ -1734,7 +1770,7 @@ static int others_of_a_kind(const fd_ruleset *rules, const sentence *s, fdp_clai
     return 0;
 }
 
-int fdp_frame_sentence_claims(const fd_ruleset *rules, const sentence *s, const frame_state *st,
+int fdp_frame_sentence_claims(const fd_ruleset *rules, const sentence *s, frame_state *st,
                               fdp_claim *cs, size_t n) {
     int rc = carry_places(cs, n, s);
     if (rc == 0)
@@ -1745,7 +1781,7 @@ int fdp_frame_sentence_claims(const fd_ruleset *rules, const sentence *s, const 
         return rc;
     const fdp_claim *toll = NULL;
     for (size_t i = 0; i < n && !toll; i++)
-        if (is_toll(rules, &cs[i]) && !cs[i].when)
+        if (is_toll(rules, st, &cs[i]) && !cs[i].when)
             toll = &cs[i];
     const char *earlier = rules->labels.superseded;
     for (size_t i = 0; i < n && toll && earlier; i++) {

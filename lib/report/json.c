@@ -138,17 +138,22 @@ static void put_string_from(fdp_buf *b, const char *s, size_t n, size_t i) {
     fdp_buf_free(&valid);
 }
 
-// True if the eight bytes at s are all plain: none is at or above 0x80, below
+// True if the eight bytes of w (at s) are all plain: none is at or above 0x80, below
 // 0x20, or equal to '"' or '\\', each found as "Bit Twiddling Hacks" finds a
 // zero byte: exactly, with no false alarm.
-static inline bool plain_eight(const char *s) {
+static inline bool plain_word(uint64_t w) {
     const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-    uint64_t w, q, bs;
-    memcpy(&w, s, 8);
+    uint64_t q, bs;
     q = w ^ (ones * '"');
     bs = w ^ (ones * '\\');
     uint64_t below_space = (w - ones * 0x20) & ~w;
     return !((w | below_space | ((q - ones) & ~q) | ((bs - ones) & ~bs)) & highs);
+}
+
+static inline bool plain_eight(const char *s) {
+    uint64_t w;
+    memcpy(&w, s, 8);
+    return plain_word(w);
 }
 
 // How many of the bytes s[0, n) are plain before the first that is not: eight
@@ -182,38 +187,70 @@ static const unsigned char plain_table[256] = {
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
 
-#define SHORT_STRING 64 /* bytes of a C string copied as they are read, at most */
+#ifdef __SSE2__
+// The bytes of v that are not plain, as bits: below a space or from 0x80 (both
+// below 0x20 as signed bytes), the quote, the backslash.
+static inline unsigned not_plain16(__m128i v) {
+    __m128i low = _mm_cmplt_epi8(v, _mm_set1_epi8(0x20));
+    __m128i quote = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
+    __m128i backslash = _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'));
+    return (unsigned)_mm_movemask_epi8(_mm_or_si128(low, _mm_or_si128(quote, backslash)));
+}
+#endif
 
-// The same for a C string, not NULL. A short one of plain bytes (a frame's
-// words, a key) is copied as it is read, with one room check and no strlen; any
-// other has its end found by strlen and its plain bytes checked eight at a time.
-static void put_c_string(fdp_buf *b, const char *s) {
-    if (b->cap - b->len >= SHORT_STRING + 3) {
-        char *p = b->data + b->len;
-        const unsigned char *u = (const unsigned char *)s;
-        size_t i = 0;
-        for (; i < SHORT_STRING && plain_table[u[i]]; i++)
-            p[i + 1] = (char)u[i];
-        if (u[i] == '\0') { // (u[SHORT_STRING] is read only when all before it are plain)
-            p[0] = '"';
-            p[i + 1] = '"';
-            p[i + 2] = '\0';
-            b->len += i + 2;
-            return;
-        }
+// True if all of s[0, n) is plain: sixteen bytes at a test, in loads that stay
+// within the string (the last one overlapping those before; from each end for
+// a string of four to sixteen), a byte at a time below four.
+static inline bool all_plain(const char *s, size_t n) {
+    if (n < 4) {
+        for (size_t i = 0; i < n; i++)
+            if (!plain_table[(unsigned char)s[i]])
+                return false;
+        return true;
     }
-    size_t n = strlen(s), i = plain_prefix(s, n);
-    if (i == n && b->len + n + 3 <= b->cap) { // put_plain_string's common case, here
+    if (n < 8) {
+        uint32_t head, tail;
+        memcpy(&head, s, 4);
+        memcpy(&tail, s + n - 4, 4);
+        return plain_word(head | (uint64_t)tail << 32);
+    }
+#ifdef __SSE2__
+    if (n <= 16)
+        return !not_plain16(_mm_unpacklo_epi64(_mm_loadl_epi64((const __m128i *)(const void *)s),
+                                               _mm_loadl_epi64((const __m128i *)(const void *)(s + n - 8))));
+    for (size_t i = 0; i + 16 < n; i += 16)
+        if (not_plain16(_mm_loadu_si128((const __m128i *)(const void *)(s + i))))
+            return false;
+    return !not_plain16(_mm_loadu_si128((const __m128i *)(const void *)(s + n - 16)));
+#else
+    return plain_prefix(s, n) == n;
+#endif
+}
+
+// The same for a C string, not NULL. Its end found by strlen, and a string of
+// plain bytes (a frame's words, a key: nearly all) checked and copied a block
+// at a time, with one room check.
+static void put_c_string(fdp_buf *b, const char *s) {
+    size_t n = strlen(s);
+    if (b->len + n + 3 <= b->cap && all_plain(s, n)) {
         char *p = b->data + b->len;
-        *p++ = '"';
-        memcpy(p, s, n);
-        p += n;
-        *p++ = '"';
-        *p = '\0';
-        b->len = (size_t)(p - b->data);
+        p[0] = '"';
+        // from 4 to 16 bytes, two moves from the ends, overlapping, not a call
+        if (n >= 8 && n <= 16) {
+            memcpy(p + 1, s, 8);
+            memcpy(p + 1 + n - 8, s + n - 8, 8);
+        } else if (n >= 4 && n < 8) {
+            memcpy(p + 1, s, 4);
+            memcpy(p + 1 + n - 4, s + n - 4, 4);
+        } else {
+            memcpy(p + 1, s, n);
+        }
+        p[n + 1] = '"';
+        p[n + 2] = '\0';
+        b->len += n + 2;
         return;
     }
-    put_string_from(b, s, n, i);
+    put_string_from(b, s, n, plain_prefix(s, n));
 }
 
 // A C string, or null for NULL: inline, as most members of a frame are null.
@@ -226,11 +263,13 @@ static inline void put_string(fdp_buf *b, const char *s) {
 
 // v in decimal, as printf's %lld writes it, without printf's cost per call:
 // two digits at a time.
+static const char digit_pairs[] = "00010203040506070809101112131415161718192021222324"
+                                  "25262728293031323334353637383940414243444546474849"
+                                  "50515253545556575859606162636465666768697071727374"
+                                  "75767778798081828384858687888990919293949596979899";
+
 static void put_integer(fdp_buf *b, long long v) {
-    static const char pairs[] = "00010203040506070809101112131415161718192021222324"
-                                "25262728293031323334353637383940414243444546474849"
-                                "50515253545556575859606162636465666768697071727374"
-                                "75767778798081828384858687888990919293949596979899";
+    const char *pairs = digit_pairs;
     char digits[24];
     size_t n = sizeof digits;
     unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
@@ -387,88 +426,167 @@ size_t fdp_json_real_17g(double v, char out[40]) {
 #endif
 }
 
-// A bound as the report writes it: a whole number as an integer, another as
-// jansson writes a real, no bound or no finite value as null.
-static void put_bound(fdp_buf *b, bool has, double v) {
-    char fast[40];
-    size_t nfast;
-    if (!has || !isfinite(v)) {
-        fdp_buf_puts(b, "null");
-    } else if (v < 9e15 && v > -9e15 && v == floor(v)) {
-        put_integer(b, (long long)v);
-    } else if ((nfast = fdp_json_binary_fraction(v, fast)) > 0 ||
-               (nfast = fdp_json_real_17g(v, fast)) > 0) {
-        fdp_buf_append(b, fast, nfast); // what jansson writes, without printf
-    } else {
-        json_t *real = json_real(v);
-        char digits[64];
-        size_t n = real ? json_dumpb(real, digits, sizeof digits, JSON_ENCODE_ANY) : 0;
-        json_decref(real);
-        if (n == 0 || n > sizeof digits)
-            fdp_buf_fail(b);
-        else
-            fdp_buf_append(b, digits, n);
-    }
+/* ---- a claim's members, most written in runs with one room check ----------
+ * A run's writes check no room of their own and go through a cursor p kept
+ * in a register (not b->len, read again after every copy), from run_start to
+ * end_run, which counts them and writes the NUL. */
+
+#define RUN_ROOM 256 /* bytes a run may write: a few short names, then four integers
+                        (20 bytes each at most) or two bounds (64) and four booleans */
+
+// The cursor of a run at the end of b, with room for it; NULL when out of
+// memory (b is failed then: what is left of the claim would be appended to
+// nothing).
+static inline char *run_start(fdp_buf *b) {
+    return b->len + RUN_ROOM + 1 <= b->cap || fdp_buf_reserve(b, RUN_ROOM) ? b->data + b->len
+                                                                             : NULL;
 }
 
-static void put_value(fdp_buf *b, const fdp_interval *v) {
-    fdp_buf_putc(b, '{');
-    put_name(b, M_LOW, true);
-    put_bound(b, v->has_low, v->low);
-    put_name(b, M_HIGH, false);
-    put_bound(b, v->has_high, v->high);
-    put_bool(b, M_LOW_OPEN, v->low_open);
-    put_bool(b, M_HIGH_OPEN, v->high_open);
-    put_bool(b, M_APPROX, v->approx);
-    put_bool(b, M_VAGUE, v->vague);
-    fdp_buf_putc(b, '}');
+static inline void end_run(fdp_buf *b, char *p) {
+    *p = '\0';
+    b->len = (size_t)(p - b->data);
+}
+
+// Inline, so that a constant's length is one too.
+static inline __attribute__((always_inline)) char *raw(char *p, const char *s, size_t n) {
+    memcpy(p, s, n);
+    return p + n;
+}
+
+static inline __attribute__((always_inline)) char *raw_name(char *p, const char *name,
+                                                            bool first) {
+    if (!first)
+        *p++ = ',';
+    *p++ = '"';
+    p = raw(p, name, strlen(name));
+    *p++ = '"';
+    *p++ = ':';
+    return p;
+}
+
+static inline __attribute__((always_inline)) char *raw_bool(char *p, const char *name, bool v) {
+    p = raw_name(p, name, false);
+    return v ? raw(p, "true", 4) : raw(p, "false", 5);
+}
+
+// v in decimal, as put_integer writes it: its digits counted first, then
+// written in place from the last, two at a time.
+static char *raw_integer(char *p, long long v) {
+    static const unsigned long long tens[] = {
+        10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL, 10000000ULL, 100000000ULL,
+        1000000000ULL, 10000000000ULL, 100000000000ULL, 1000000000000ULL, 10000000000000ULL,
+        100000000000000ULL, 1000000000000000ULL, 10000000000000000ULL, 100000000000000000ULL,
+        1000000000000000000ULL, 10000000000000000000ULL};
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+    size_t n = 1;
+    while (n < 20 && u >= tens[n - 1])
+        n++;
+    if (v < 0)
+        *p++ = '-';
+    char *end = p + n;
+    p = end;
+    while (u >= 100) {
+        unsigned k = (unsigned)(u % 100) * 2;
+        u /= 100;
+        *--p = digit_pairs[k + 1];
+        *--p = digit_pairs[k];
+    }
+    if (u >= 10) {
+        *--p = digit_pairs[u * 2 + 1];
+        *--p = digit_pairs[u * 2];
+    } else {
+        *--p = (char)('0' + u);
+    }
+    return end;
+}
+
+#define BOUND_MAX 64 /* bytes of a bound as written: jansson's at most, as kept */
+
+// A bound as the report writes it: a whole number as an integer, another as
+// jansson writes a real, no bound or no finite value as null. NULL when out
+// of memory (b, the run's buffer, is failed then).
+static char *raw_bound(fdp_buf *b, char *p, bool has, double v) {
+    char digits[BOUND_MAX];
+    size_t n;
+    if (!has || !isfinite(v))
+        return raw(p, "null", 4);
+    if (v < 9e15 && v > -9e15 && v == floor(v))
+        return raw_integer(p, (long long)v);
+    // what jansson writes, without printf, else jansson's own
+    if (!(n = fdp_json_binary_fraction(v, digits)) && !(n = fdp_json_real_17g(v, digits))) {
+        json_t *real = json_real(v);
+        n = real ? json_dumpb(real, digits, sizeof digits, JSON_ENCODE_ANY) : 0;
+        json_decref(real);
+        if (n == 0 || n > sizeof digits) {
+            fdp_buf_fail(b);
+            return NULL;
+        }
+    }
+    return raw(p, digits, n);
+}
+
+// The claim's value, in a run of b. NULL when out of memory (b is failed then).
+static char *raw_value(fdp_buf *b, char *p, const fdp_interval *v) {
+    *p++ = '{';
+    p = raw_name(p, M_LOW, true);
+    if (!(p = raw_bound(b, p, v->has_low, v->low)))
+        return NULL;
+    p = raw_name(p, M_HIGH, false);
+    if (!(p = raw_bound(b, p, v->has_high, v->high)))
+        return NULL;
+    p = raw_bool(p, M_LOW_OPEN, v->low_open);
+    p = raw_bool(p, M_HIGH_OPEN, v->high_open);
+    p = raw_bool(p, M_APPROX, v->approx);
+    p = raw_bool(p, M_VAGUE, v->vague);
+    *p++ = '}';
+    return p;
+}
+
+// "name": then s, or null for NULL: most members of a frame are null, and a
+// null one is a run of its own.
+static inline __attribute__((always_inline)) void put_member(fdp_buf *b, const char *name,
+                                                             bool first, const char *s) {
+    if (!s && b->len + strlen(name) + 8 + 1 <= b->cap) {
+        end_run(b, raw(raw_name(b->data + b->len, name, first), "null", 4));
+        return;
+    }
+    put_name(b, name, first);
+    put_string(b, s);
 }
 
 // The frame's members one by one, not from a table: each name's length is a
 // constant then, and its copy inline.
 static void put_frame(fdp_buf *b, const fdp_claim *c) {
     fdp_buf_putc(b, '{');
-    put_name(b, M_LABEL, true);
-    put_string(b, c->label);
-    put_name(b, M_COUNTED, false);
-    put_string(b, c->counted);
-    put_name(b, M_PREDICATE, false);
-    put_string(b, c->predicate);
-    put_name(b, M_ENTITY, false);
-    put_string(b, c->entity);
-    put_name(b, M_ATTRIBUTION, false);
-    put_string(b, c->attribution);
-    put_name(b, M_WINDOW, false);
-    put_string(b, c->window);
-    put_name(b, M_YEAR, false);
-    put_string(b, c->when);
-    put_name(b, M_CAUSE, false);
-    put_string(b, c->agent);
-    put_name(b, M_PLACE, false);
-    put_string(b, c->place);
-    put_name(b, M_TOPIC, false);
-    put_string(b, c->topic);
+    put_member(b, M_LABEL, true, c->label);
+    put_member(b, M_COUNTED, false, c->counted);
+    put_member(b, M_PREDICATE, false, c->predicate);
+    put_member(b, M_ENTITY, false, c->entity);
+    put_member(b, M_ATTRIBUTION, false, c->attribution);
+    put_member(b, M_WINDOW, false, c->window);
+    put_member(b, M_YEAR, false, c->when);
+    put_member(b, M_CAUSE, false, c->agent);
+    put_member(b, M_PLACE, false, c->place);
+    put_member(b, M_TOPIC, false, c->topic);
     fdp_buf_putc(b, '}');
 }
 
 // The members of a claim from "start" to its frame (and "separator_unsure").
 static void put_claim_members(fdp_buf *b, const fdp_claim *c) {
-    put_name(b, M_START, false);
-    put_integer(b, (long long)c->start);
-    put_name(b, M_END, false);
-    put_integer(b, (long long)c->end);
-    put_name(b, M_LINE, false);
-    put_integer(b, c->line);
-    put_name(b, M_COLUMN, false);
-    put_integer(b, c->column);
-    put_name(b, M_TEXT, false);
+    char *p = run_start(b);
+    if (!p)
+        return;
+    p = raw_integer(raw_name(p, M_START, false), (long long)c->start);
+    p = raw_integer(raw_name(p, M_END, false), (long long)c->end);
+    p = raw_integer(raw_name(p, M_LINE, false), c->line);
+    p = raw_integer(raw_name(p, M_COLUMN, false), c->column);
+    end_run(b, raw_name(p, M_TEXT, false));
     put_string_n(b, fdp_claim_bytes(c), c->end - c->start);
-    put_name(b, M_VALUE, false);
-    put_value(b, &c->value);
-    put_name(b, M_UNIT, false);
+    if (!(p = run_start(b)) || !(p = raw_value(b, raw_name(p, M_VALUE, false), &c->value)))
+        return;
+    end_run(b, raw_name(p, M_UNIT, false));
     put_string(b, c->unit);
-    put_name(b, M_KEY, false);
-    put_string(b, c->key);
+    put_member(b, M_KEY, false, c->key);
     put_name(b, M_FRAME, false);
     put_frame(b, c);
     if (c->unsure)
