@@ -745,6 +745,37 @@ START_TEST(word_tokens_fold_and_hash) {
 }
 END_TEST
 
+/* A word's hash is fdp_hash_word of its folded form at every length, whether
+ * the tokenizer hashes the word from the 16 bytes it folded at once (a word
+ * under 16 letters with 16 bytes after its start) or from the folded string
+ * (a longer word, or one near the end of the text). */
+START_TEST(word_hash_at_every_length) {
+    for (size_t n = 1; n <= 34; n++) {
+        char text[128];
+        size_t len = 0;
+        for (int copy = 0; copy < 2; copy++) { // far from the end, then at it
+            for (size_t i = 0; i < n; i++)
+                text[len++] = (char)((i % 2 ? 'a' : 'Q') + (int)(i % 7));
+            if (copy == 0) {
+                memcpy(text + len, " and then some more ", 20);
+                len += 20;
+            }
+        }
+        token_list l = {.rules = rules};
+        ck_assert_int_eq(fdp_tokenize(text, 0, len, &l), 0);
+        size_t words = 0;
+        for (size_t i = 0; i < l.n; i++) {
+            if (l.t[i].type != TK_WORD)
+                continue;
+            words++;
+            ck_assert_uint_eq(l.t[i].hash, fdp_hash_word(l.t[i].w));
+        }
+        ck_assert_uint_eq(words, 6);
+        fdp_token_list_free(&l);
+    }
+}
+END_TEST
+
 static Suite *suite(void) {
     Suite *s = suite_create("extract");
     TCase *tc = tcase_create("forms");
@@ -774,6 +805,7 @@ static Suite *suite(void) {
     tcase_add_test(tc, exponent_is_no_count);
     tcase_add_test(tc, windows_change_no_claim);
     tcase_add_test(tc, word_tokens_fold_and_hash);
+    tcase_add_test(tc, word_hash_at_every_length);
     suite_add_tcase(s, tc);
     return s;
 }
