@@ -514,6 +514,11 @@ static void and_a_part(const sentence *s, size_t *last, double *v) {
     const token *t = s->t;
     size_t k = *last;
     bool hyphens = k + 1 <= s->last && tk_punct(&t[k + 1], '-') && t[k + 1].gap == GAP_NONE;
+    // Nearly every numeral has no "and" after it: one test of that word settles
+    // it, before a loop whose exit would fall at no token a predictor learns.
+    size_t joiner = hyphens ? k + 2 : k + 1;
+    if (joiner > s->last || !tk_has(&t[joiner], FDP_WL_NUMBER_JOINERS))
+        return;
     const token *w[3];
     for (int n = 0; n < 3; n++) {
         if (hyphens) { // "three-and-a-half": a glued hyphen before each word
