@@ -1006,12 +1006,14 @@ static bool not_a_quantity(const fdp_extractor *x, const sentence *s, size_t i, 
         *skip_to = last + 1;
         return true;
     }
-    // Years, AD/BC dates ("around 200 AD", "first three centuries AD")
-    for (size_t k = last + 1; k <= s->last && k <= last + ERA_WINDOW; k++)
-        if (tk_has(&t[k], FDP_WL_ERAS) && t[k].cap) {
-            *skip_to = k;
-            return true;
-        }
+    // Years, AD/BC dates ("around 200 AD", "first three centuries AD"); most
+    // sentences name no era, and then the tokens after need no look
+    if (sentence_has(s, FDP_WL_ERAS))
+        for (size_t k = last + 1; k <= s->last && k <= last + ERA_WINDOW; k++)
+            if (tk_has(&t[k], FDP_WL_ERAS) && t[k].cap) {
+                *skip_to = k;
+                return true;
+            }
     if (is_year_like(cur) && !counted_by_context(x, s, i, last))
         return true;
     // news copy groups real counts: seven digits or more ungrouped are a code
