@@ -1806,8 +1806,11 @@ static sentence sentence_at(const fd_ruleset *rules, const token *t, size_t i, s
     for (;; j++) {
         for (size_t w = 0; w < FDP_WL_WORDS; w++)
             s.lists[w] |= t[j].lists[w];
-        if (may_start(&t[j]))
-            starts->at[found++] = (uint16_t)(j - i);
+        // A claim may start at digits (the test fdp_mark_token makes too) or at a
+        // starter word; which words are starters follows no pattern a predictor
+        // learns, so a word's offset is written always and kept by its flag.
+        starts->at[found] = (uint16_t)(j - i);
+        found += t[j].type == TK_NUM ? 1 : t[j].starter;
         fdp_mark_token(rules, m, &t[j], j);
         if (j + 1 >= end || t[j + 1].sent_start)
             break;
