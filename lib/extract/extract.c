@@ -840,9 +840,10 @@ static bool looks_like_code(const sentence *s, size_t i, size_t last) {
     if (next && next2 && tk_punct(next, '.') && next->gap == GAP_NONE &&
         next2->gap == GAP_NONE && next2->type == TK_WORD)
         return true;
-    if (prev && next && prev->type == TK_PUNCT && next->type == TK_PUNCT &&
-        (prev->p == '\'' || prev->p == '"') && prev->p == next->p &&
-        t[i].gap == GAP_NONE && next->gap == GAP_NONE && t[i].type == TK_WORD)
+    // (a quoted word: tested first, which settles it for every number)
+    if (t[i].type == TK_WORD && prev && next && prev->type == TK_PUNCT &&
+        next->type == TK_PUNCT && (prev->p == '\'' || prev->p == '"') && prev->p == next->p &&
+        t[i].gap == GAP_NONE && next->gap == GAP_NONE)
         return true;
     return false;
 }
