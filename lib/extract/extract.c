@@ -514,6 +514,11 @@ static void and_a_part(const sentence *s, size_t *last, double *v) {
     const token *t = s->t;
     size_t k = *last;
     bool hyphens = k + 1 <= s->last && tk_punct(&t[k + 1], '-') && t[k + 1].gap == GAP_NONE;
+    // Nearly every numeral has no "and" after it: one test of that word settles
+    // it, before a loop whose exit would fall at no token a predictor learns.
+    size_t joiner = hyphens ? k + 2 : k + 1;
+    if (joiner > s->last || !tk_has(&t[joiner], FDP_WL_NUMBER_JOINERS))
+        return;
     const token *w[3];
     for (int n = 0; n < 3; n++) {
         if (hyphens) { // "three-and-a-half": a glued hyphen before each word
@@ -835,9 +840,10 @@ static bool looks_like_code(const sentence *s, size_t i, size_t last) {
     if (next && next2 && tk_punct(next, '.') && next->gap == GAP_NONE &&
         next2->gap == GAP_NONE && next2->type == TK_WORD)
         return true;
-    if (prev && next && prev->type == TK_PUNCT && next->type == TK_PUNCT &&
-        (prev->p == '\'' || prev->p == '"') && prev->p == next->p &&
-        t[i].gap == GAP_NONE && next->gap == GAP_NONE && t[i].type == TK_WORD)
+    // (a quoted word: tested first, which settles it for every number)
+    if (t[i].type == TK_WORD && prev && next && prev->type == TK_PUNCT &&
+        next->type == TK_PUNCT && (prev->p == '\'' || prev->p == '"') && prev->p == next->p &&
+        t[i].gap == GAP_NONE && next->gap == GAP_NONE)
         return true;
     return false;
 }
@@ -1001,12 +1007,14 @@ static bool not_a_quantity(const fdp_extractor *x, const sentence *s, size_t i, 
         *skip_to = last + 1;
         return true;
     }
-    // Years, AD/BC dates ("around 200 AD", "first three centuries AD")
-    for (size_t k = last + 1; k <= s->last && k <= last + ERA_WINDOW; k++)
-        if (tk_has(&t[k], FDP_WL_ERAS) && t[k].cap) {
-            *skip_to = k;
-            return true;
-        }
+    // Years, AD/BC dates ("around 200 AD", "first three centuries AD"); most
+    // sentences name no era, and then the tokens after need no look
+    if (sentence_has(s, FDP_WL_ERAS))
+        for (size_t k = last + 1; k <= s->last && k <= last + ERA_WINDOW; k++)
+            if (tk_has(&t[k], FDP_WL_ERAS) && t[k].cap) {
+                *skip_to = k;
+                return true;
+            }
     if (is_year_like(cur) && !counted_by_context(x, s, i, last))
         return true;
     // news copy groups real counts: seven digits or more ungrouped are a code
@@ -1418,7 +1426,11 @@ static bool read_unit_long(const sentence *s, size_t i, phrase *ph, size_t *resu
  */
 static bool parse_phrase(fdp_extractor *x, const sentence *s, size_t i, phrase *ph,
                          size_t *resume) {
-    memset(ph, 0, sizeof *ph);
+    // A copy of a zeroed phrase, not memset: the compiler makes that a string
+    // store (rep stos), slow to start for a struct this small, and it is made
+    // once a phrase read is tried.
+    static const phrase no_phrase;
+    *ph = no_phrase;
     *resume = i;
     return read_fraction(s, i, ph, resume) || read_digit_share(s, i, ph, resume) ||
            read_half_share(s, i, ph, resume) ||
@@ -1795,8 +1807,11 @@ static sentence sentence_at(const fd_ruleset *rules, const token *t, size_t i, s
     for (;; j++) {
         for (size_t w = 0; w < FDP_WL_WORDS; w++)
             s.lists[w] |= t[j].lists[w];
-        if (may_start(&t[j]))
-            starts->at[found++] = (uint16_t)(j - i);
+        // A claim may start at digits (the test fdp_mark_token makes too) or at a
+        // starter word; which words are starters follows no pattern a predictor
+        // learns, so a word's offset is written always and kept by its flag.
+        starts->at[found] = (uint16_t)(j - i);
+        found += t[j].type == TK_NUM ? 1 : t[j].starter;
         fdp_mark_token(rules, m, &t[j], j);
         if (j + 1 >= end || t[j + 1].sent_start)
             break;
