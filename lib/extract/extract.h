@@ -11,12 +11,9 @@
 /* strcmp(a, b) == 0 where most pairs differ in their first byte (kinds, units,
  * predicate and topic names): that byte is compared inline, strcmp called for
  * the rest, and not at all for one string compared with itself (a claim's kind
- * is most often the very constant it is asked about). The first bytes are
- * compared first, the addresses only when they are equal: a branch that gives
- * the answer for most pairs, where testing the addresses first was a second
- * one as hard to foresee. */
+ * is most often the very constant it is asked about). */
 static inline bool fdp_same_str(const char *a, const char *b) {
-    return a[0] == b[0] && (a == b || a[0] == '\0' || strcmp(a + 1, b + 1) == 0);
+    return a == b || (a[0] == b[0] && (a[0] == '\0' || strcmp(a + 1, b + 1) == 0));
 }
 
 /* A number phrase found in a sentence: tokens [first, last] are its span. */
