@@ -106,21 +106,30 @@ static size_t dated_documents(const fd_run *r, dated *ds) {
     return nd;
 }
 
+// True if the sorted b[0, nb) holds x. The halving steps depend on nb alone and
+// each step's choice is arithmetic, not a branch: which half x lies in
+// is a coin toss no predictor learns, and this search runs for every name of a
+// document against every story it may join.
+static bool sorted_has(const int *b, size_t nb, int x) {
+    if (nb == 0)
+        return false;
+    const int *base = b; // x's place (the first not below it) is in [base, base + len]
+    size_t len = nb;
+    while (len > 1) {
+        size_t half = len / 2;
+        base += half & -(size_t)(base[half - 1] < x); // (gcc branches on a ?: here)
+        len -= half;
+    }
+    size_t at = (size_t)(base - b) + (*base < x);
+    return at < nb && b[at] == x;
+}
+
 // How many of the sorted a[0, na) (repeats counted) are in the sorted b[0, nb).
 static size_t count_in(const int *a, size_t na, const int *b, size_t nb) {
     size_t n = 0;
     if (na * 8 < nb) { // a few into many: search each
-        for (size_t i = 0; i < na; i++) {
-            size_t lo = 0, hi = nb;
-            while (lo < hi) {
-                size_t mid = (lo + hi) / 2;
-                if (b[mid] < a[i])
-                    lo = mid + 1;
-                else
-                    hi = mid;
-            }
-            n += lo < nb && b[lo] == a[i];
-        }
+        for (size_t i = 0; i < na; i++)
+            n += sorted_has(b, nb, a[i]);
         return n;
     }
     for (size_t i = 0, k = 0; i < na && k < nb;) {
