@@ -389,7 +389,8 @@ typedef struct turn {
 
 typedef struct sceneless_pass {
     long next_open;  /* the turn the next opened story gets */
-    int *seen; turn *cand; size_t room; /* by story; cand: the stories to weigh */
+    int *seen; turn *cand, *tmp; size_t room; /* by story; cand: the stories to weigh,
+                                                 tmp: room for sorting them */
     int *alone; size_t nalone, capalone; /* the stories begun by such documents, in turn */
 } sceneless_pass;
 
@@ -400,9 +401,39 @@ static bool open_to(const story *s, long day, int place) {
            (days_apart(s, day) <= EVENT_DAYS || in_time(s, day, place));
 }
 
-static int cmp_turn(const void *a, const void *b) {
-    long x = ((const turn *)a)->opened, y = ((const turn *)b)->opened;
-    return (x > y) - (x < y);
+#define TURN_RUN 8 /* runs this long are sorted by insertion, then merged */
+
+// Sorts v[0, n) by turn, tmp being room for n more. No two stories share a
+// turn, so any sort gives the one order; this one compares inline, where
+// qsort called a function for each comparison.
+static void sort_turns(turn *v, turn *tmp, size_t n) {
+    for (size_t a = 0; a < n; a += TURN_RUN)
+        for (size_t i = a + 1; i < n && i < a + TURN_RUN; i++) {
+            turn x = v[i];
+            size_t j = i;
+            for (; j > a && v[j - 1].opened > x.opened; j--)
+                v[j] = v[j - 1];
+            v[j] = x;
+        }
+    turn *src = v, *dst = tmp;
+    for (size_t width = TURN_RUN; width < n; width *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = lo + width < n ? lo + width : n;
+            size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+            size_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi)
+                dst[k++] = src[j].opened < src[i].opened ? src[j++] : src[i++];
+            while (i < mid)
+                dst[k++] = src[i++];
+            while (j < hi)
+                dst[k++] = src[j++];
+        }
+        turn *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != v)
+        memcpy(v, src, n * sizeof *v);
 }
 
 // The open stories sharing a name or a fact key with p, in the turn they were
@@ -423,7 +454,7 @@ static size_t shared_stories(const story_list *l, sceneless_pass *sp, const doc_
         }
     }
     if (n > 1)
-        qsort(sp->cand, n, sizeof *sp->cand, cmp_turn);
+        sort_turns(sp->cand, sp->tmp, n);
     return n;
 }
 
@@ -500,7 +531,10 @@ static int sceneless_room(const story_list *l, sceneless_pass *sp) {
     turn *cand = realloc(sp->cand, sizeof *cand * room);
     if (cand)
         sp->cand = cand;
-    if (!seen || !cand)
+    turn *tmp = realloc(sp->tmp, sizeof *tmp * room);
+    if (tmp)
+        sp->tmp = tmp;
+    if (!seen || !cand || !tmp)
         return FD_ERR_NOMEM;
     for (size_t k = sp->room; k < room; k++)
         sp->seen[k] = -1;
@@ -529,6 +563,7 @@ static int join_sceneless(fd_run *r, const dated *ds, size_t nd, const doc_place
     }
     free(sp.seen);
     free(sp.cand);
+    free(sp.tmp);
     free(sp.alone);
     return rc;
 }
