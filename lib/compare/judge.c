@@ -670,13 +670,21 @@ static bool whole_beside(group *g, claim_ref c, const claim_ref *wholes, int nw)
 }
 
 // The place of each claim of the group as facts are told apart (place_of),
-// knowing which documents give a figure of the whole beside it.
-static void group_places(group *g) {
+// knowing which documents give a figure of the whole beside it. cs: the
+// group's claims in reading order.
+static void group_places(group *g, const claim_ref *cs) {
+    // The claims of the whole are taken in reading order, so nearly always by
+    // document already: a pass, not a qsort. (Their order within a document
+    // does not matter: whole_beside asks whether any of them is.)
     int nw = 0;
+    bool by_doc = true;
     for (int i = 0; i < g->n; i++)
-        if (counts_whole(g->sc.rules, g->order[i]))
-            g->members[nw++] = g->order[i];
-    qsort(g->members, (size_t)nw, sizeof *g->members, cmp_claim_doc);
+        if (counts_whole(g->sc.rules, cs[i])) {
+            by_doc = by_doc && (nw == 0 || g->members[nw - 1]->doc->index <= cs[i]->doc->index);
+            g->members[nw++] = cs[i];
+        }
+    if (!by_doc)
+        qsort(g->members, (size_t)nw, sizeof *g->members, cmp_claim_doc);
     for (int i = 0; i < g->n; i++) {
         claim_ref c = g->order[i];
         bool beside = c->place && nw && whole_beside(g, c, g->members, nw);
@@ -749,7 +757,7 @@ static void cluster_group(group *g, const claim_ref *cs) {
                 want)
                 g->order[k++] = cs[i];
     g->nclusters = 0;
-    group_places(g);
+    group_places(g, cs);
     for (int i = 0; i < g->n; i++) {
         claim_ref c = g->order[i];
         int cl = 0;
