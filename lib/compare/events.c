@@ -254,22 +254,16 @@ typedef struct evidence {
     size_t salient, keys, names;
 } evidence;
 
-// What document p has in common with story s, into *e, weighed against most:
-// -1, 0 or 1 as it is weaker, as strong, stronger. The names, the dearest to
-// count, are counted only when the rest does not settle it.
-static int weigh(const doc_places *p, const story *s, evidence most, evidence *e) {
-    *e = (evidence){count_in(p->salient, p->nsalient, s->names, s->nnames),
-                    keys_in_common(p, s), 0};
-    int c = e->salient != most.salient ? (e->salient < most.salient ? -1 : 1)
-            : e->keys != most.keys     ? (e->keys < most.keys ? -1 : 1)
-                                       : 0;
-    if (c < 0)
-        return c; // e stays unfinished: it is never kept
-    e->names = count_in(p->names, p->nnames, s->names, s->nnames);
-    return c ? c : (e->names > most.names) - (e->names < most.names);
-}
-
 static bool no_evidence(evidence e) { return !e.salient && !e.keys && !e.names; }
+
+// -1, 0 or 1 as what a document has in common with a story, e, is weaker than
+// most, as strong, stronger. (The counts are made as the stories are found:
+// shared_stories, candidates.)
+static int weigh_counted(evidence e, evidence most) {
+    return e.salient != most.salient ? (e.salient < most.salient ? -1 : 1)
+           : e.keys != most.keys     ? (e.keys < most.keys ? -1 : 1)
+                                     : (e.names > most.names) - (e.names < most.names);
+}
 
 static int join_story(story_list *l, int k, const doc_places *p, long day) {
     story *s = &l->s[k];
@@ -391,6 +385,7 @@ typedef struct sceneless_pass {
     long next_open;  /* the turn the next opened story gets */
     int *seen; turn *cand, *tmp; size_t room; /* by story; cand: the stories to weigh,
                                                  tmp: room for sorting them */
+    evidence *common; /* by story: what it has in common with the document */
     int *alone; size_t nalone, capalone; /* the stories begun by such documents, in turn */
 } sceneless_pass;
 
@@ -437,20 +432,30 @@ static void sort_turns(turn *v, turn *tmp, size_t n) {
 }
 
 // The open stories sharing a name or a fact key with p, in the turn they were
-// opened, into sp->cand (mark: p's own); returns how many.
+// opened, into sp->cand (mark: p's own); returns how many. What each has in
+// common with p is counted on the way, into sp->common: a story is on the
+// posting of each name and key it has, so these are weigh's counts, without a
+// search of the story's sets for each of p's names.
 static size_t shared_stories(const story_list *l, sceneless_pass *sp, const doc_places *p,
                              long day, int mark) {
-    size_t n = 0;
+    size_t n = 0, salient = 0; // p->salient, a part of p->names, walked beside it
     for (size_t i = 0; i < p->nnames + p->nkeys; i++) {
-        size_t id = i < p->nnames ? (size_t)p->names[i] : l->name_ids + (size_t)p->keys[i - p->nnames];
+        bool is_name = i < p->nnames;
+        size_t id = is_name ? (size_t)p->names[i] : l->name_ids + (size_t)p->keys[i - p->nnames];
+        bool is_salient = is_name && salient < p->nsalient && p->salient[salient] == p->names[i];
+        salient += is_salient;
         const posting *po = &l->post[id];
         for (size_t k = 0; k < po->n; k++) {
             int st = po->story[k];
-            if (sp->seen[st] == mark)
-                continue;
-            sp->seen[st] = mark;
-            if (open_to(&l->s[st], day, p->main_place))
-                sp->cand[n++] = (turn){l->s[st].opened, st};
+            if (sp->seen[st] != mark) {
+                sp->seen[st] = mark;
+                sp->common[st] = (evidence){0};
+                if (open_to(&l->s[st], day, p->main_place))
+                    sp->cand[n++] = (turn){l->s[st].opened, st};
+            }
+            sp->common[st].salient += is_salient;
+            sp->common[st].names += is_name;
+            sp->common[st].keys += !is_name;
         }
     }
     if (n > 1)
@@ -481,8 +486,8 @@ static int nearest_story(const story_list *l, sceneless_pass *sp, const doc_plac
     size_t n = shared_stories(l, sp, p, day, mark);
     for (size_t c = 0; c < n; c++) {
         const story *s = &l->s[sp->cand[c].story];
-        evidence e;
-        int cmp = weigh(p, s, most, &e);
+        evidence e = sp->common[sp->cand[c].story];
+        int cmp = weigh_counted(e, most);
         if (cmp >= 0 && !no_evidence(e) &&
             (cmp > 0 || days_apart(s, day) < days_apart(&l->s[best], day))) {
             best = sp->cand[c].story;
@@ -534,7 +539,10 @@ static int sceneless_room(const story_list *l, sceneless_pass *sp) {
     turn *tmp = realloc(sp->tmp, sizeof *tmp * room);
     if (tmp)
         sp->tmp = tmp;
-    if (!seen || !cand || !tmp)
+    evidence *common = realloc(sp->common, sizeof *common * room);
+    if (common)
+        sp->common = common;
+    if (!seen || !cand || !tmp || !common)
         return FD_ERR_NOMEM;
     for (size_t k = sp->room; k < room; k++)
         sp->seen[k] = -1;
@@ -564,6 +572,7 @@ static int join_sceneless(fd_run *r, const dated *ds, size_t nd, const doc_place
     free(sp.seen);
     free(sp.cand);
     free(sp.tmp);
+    free(sp.common);
     free(sp.alone);
     return rc;
 }
@@ -678,37 +687,56 @@ static int index_stories(const story_list *l, story_index *ix) {
     return 0;
 }
 
-// The stories sharing a name or a key with p, ascending, into cand (room for
-// every story); seen[k] == mark tells a story already taken. Returns how many.
-static size_t candidates(const story_index *ix, const doc_places *p, int *seen, int mark,
-                         int *cand) {
-    size_t n = 0;
+/* What an undated document is weighed with: by story, the mark of the
+ * documents that took it and what it has in common with the one that did
+ * last; the stories taken. */
+typedef struct undated_pass {
+    int *seen;
+    evidence *common;
+    int *cand;
+} undated_pass;
+
+// The stories sharing a name or a key with p, ascending, into up->cand;
+// seen[k] == mark tells a story already taken. Returns how many. What each
+// has in common with p is counted on the way (as in shared_stories).
+static size_t candidates(const story_index *ix, const doc_places *p, undated_pass *up, int mark) {
+    size_t n = 0, salient = 0;
     for (size_t i = 0; i < p->nnames + p->nkeys; i++) {
-        size_t id = i < p->nnames ? (size_t)p->names[i] : ix->nnames + (size_t)p->keys[i - p->nnames];
-        if ((i < p->nnames && id >= ix->nnames) || id >= ix->nids)
+        bool is_name = i < p->nnames;
+        size_t id = is_name ? (size_t)p->names[i] : ix->nnames + (size_t)p->keys[i - p->nnames];
+        bool is_salient = is_name && salient < p->nsalient && p->salient[salient] == p->names[i];
+        salient += is_salient;
+        if ((is_name && id >= ix->nnames) || id >= ix->nids)
             continue; // named or counted by no story
-        for (size_t k = ix->first[id]; k < ix->first[id + 1]; k++)
-            if (seen[ix->of[k]] != mark) {
-                seen[ix->of[k]] = mark;
-                cand[n++] = ix->of[k];
+        for (size_t k = ix->first[id]; k < ix->first[id + 1]; k++) {
+            int st = ix->of[k];
+            if (up->seen[st] != mark) {
+                up->seen[st] = mark;
+                up->common[st] = (evidence){0};
+                up->cand[n++] = st;
             }
+            up->common[st].salient += is_salient;
+            up->common[st].names += is_name;
+            up->common[st].keys += !is_name;
+        }
     }
+    int *cand = up->cand;
     if (n)
         fdp_sort_ints(cand, n);
     return n;
 }
 
 // The event of its scene an undated document has most in common with, or -1.
-static int best_event(const story_list *l, const story_index *ix, const doc_places *p, int *seen,
-                      int mark, int *cand) {
+static int best_event(const story_list *l, const story_index *ix, const doc_places *p,
+                      undated_pass *up, int mark) {
     int ev = -1;
     evidence most = {0};
-    size_t n = candidates(ix, p, seen, mark, cand);
+    size_t n = candidates(ix, p, up, mark);
     for (size_t c = 0; c < n; c++) {
-        const story *s = &l->s[cand[c]];
-        evidence e;
-        if (weigh(p, s, most, &e) > 0 && !no_evidence(e) && of_its_scene(l->rules, s, p)) {
-            ev = cand[c];
+        const story *s = &l->s[up->cand[c]];
+        evidence e = up->common[up->cand[c]];
+        if (weigh_counted(e, most) > 0 && !no_evidence(e) && of_its_scene(l->rules, s, p)) {
+            ev = up->cand[c];
             most = e;
         }
     }
@@ -719,18 +747,19 @@ static int best_event(const story_list *l, const story_index *ix, const doc_plac
 // common with (see the top of the file).
 static int place_undated(fd_run *r, const story_list *l, const doc_places *places) {
     story_index ix;
-    int *seen = malloc(sizeof *seen * (l->n + 1)), *cand = malloc(sizeof *cand * (l->n + 1));
+    undated_pass up = {malloc(sizeof *up.seen * (l->n + 1)),
+                       malloc(sizeof *up.common * (l->n + 1)), malloc(sizeof *up.cand * (l->n + 1))};
     int rc = index_stories(l, &ix);
-    if (rc == 0 && (!seen || !cand))
+    if (rc == 0 && (!up.seen || !up.common || !up.cand))
         rc = FD_ERR_NOMEM;
     for (size_t k = 0; rc == 0 && k < l->n; k++)
-        seen[k] = -1;
+        up.seen[k] = -1;
     int undated_event = -1;
     for (size_t di = 0; rc == 0 && di < r->ndocs; di++) {
         fdp_doc *d = r->docs[di];
         if (d->event >= 0)
             continue;
-        int ev = best_event(l, &ix, &places[di], seen, (int)di, cand);
+        int ev = best_event(l, &ix, &places[di], &up, (int)di);
         if (ev < 0) {
             if (undated_event < 0)
                 undated_event = (int)l->n;
@@ -740,8 +769,9 @@ static int place_undated(fd_run *r, const story_list *l, const doc_places *place
     }
     free(ix.first);
     free(ix.of);
-    free(seen);
-    free(cand);
+    free(up.seen);
+    free(up.common);
+    free(up.cand);
     return rc;
 }
 
