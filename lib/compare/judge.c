@@ -291,17 +291,23 @@ static void sort_doubles(double *v, double *tmp, size_t n) {
         memcpy(v, src, n * sizeof *v);
 }
 
-// Number of values in sorted v[0..n) below x (strictly), or at most x.
+// Number of values in sorted v[0..n) below x (strictly), or at most x. The
+// halving steps depend on n alone and each one's choice is arithmetic, not a
+// branch: which half x lies in is a coin toss no predictor learns. (One loop
+// for each comparison: a step asking which was more than the branch saved.)
 static size_t count_below(const double *v, size_t n, double x, bool inclusive) {
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (v[mid] < x || (inclusive && v[mid] == x))
-            lo = mid + 1;
-        else
-            hi = mid;
+    if (n == 0)
+        return 0;
+    const double *base = v; // the count is in [base - v, base - v + len]
+    size_t len = n;
+    if (inclusive) {
+        for (; len > 1; len -= len / 2)
+            base += len / 2 & -(size_t)(base[len / 2 - 1] <= x);
+        return (size_t)(base - v) + (*base <= x);
     }
-    return lo;
+    for (; len > 1; len -= len / 2)
+        base += len / 2 & -(size_t)(base[len / 2 - 1] < x);
+    return (size_t)(base - v) + (*base < x);
 }
 
 // How many of the group's intervals lie wholly below b (they end before it
