@@ -877,12 +877,16 @@ static bool key_ids(const keyed *ks, size_t n, uint32_t *ids, named_key *named, 
  * reading order): a run names a few thousand facts hundreds of thousands of
  * times, so the distinct keys are sorted by name, and the claims by two stable
  * counting sorts, by the key's rank then by event. qsort does it when memory
- * is short or the events are not a small range.
+ * is short or the events are not a small range (from the lowest: a view of
+ * one event holds that event's number, however high).
  */
 static void sort_keyed(keyed *ks, size_t n) {
+    uint32_t lowest = UINT32_MAX;
+    for (size_t i = 0; i < n; i++)
+        lowest = ks[i].event < lowest ? ks[i].event : lowest;
     uint64_t events = 0; // (64 bits: a document of no event is UINT32_MAX here)
     for (size_t i = 0; i < n; i++)
-        events = ks[i].event >= events ? (uint64_t)ks[i].event + 1 : events;
+        events = ks[i].event - lowest >= events ? (uint64_t)(ks[i].event - lowest) + 1 : events;
     uint32_t *by = malloc((n + 1) * sizeof *by), *rank = malloc((n + 1) * sizeof *rank);
     uint32_t *count = events <= n ? malloc((2 * n + 2) * sizeof *count) : NULL;
     named_key *named = malloc((n + 1) * sizeof *named);
@@ -898,7 +902,7 @@ static void sort_keyed(keyed *ks, size_t n) {
             by[i] = rank[by[i]];
         count_sort(ks, tmp, n, by, count, u);
         for (size_t i = 0; i < n; i++)
-            by[i] = tmp[i].event;
+            by[i] = tmp[i].event - lowest;
         count_sort(tmp, ks, n, by, count, (size_t)events);
     } else {
         qsort(ks, n, sizeof *ks, cmp_keyed);
