@@ -93,6 +93,35 @@ typedef struct story_list {
     size_t name_ids, ids;
 } story_list;
 
+// Sorts ds[0, nd), given in document order, as cmp_dated does: by day, a
+// day's documents in document order. A stable counting sort by day when the
+// days span few enough (a feed's span a few days a document at most), else
+// qsort.
+static void sort_dated(dated *ds, size_t nd) {
+    long first = ds[0].day, last = ds[0].day;
+    for (size_t i = 1; i < nd; i++) {
+        first = ds[i].day < first ? ds[i].day : first;
+        last = ds[i].day > last ? ds[i].day : last;
+    }
+    size_t span = (size_t)(last - first) + 1;
+    size_t *count = span <= 4 * nd ? calloc(span + 1, sizeof *count) : NULL;
+    dated *sorted = count ? malloc(nd * sizeof *sorted) : NULL;
+    if (!sorted) {
+        free(count);
+        qsort(ds, nd, sizeof *ds, cmp_dated);
+        return;
+    }
+    for (size_t i = 0; i < nd; i++)
+        count[ds[i].day - first + 1]++;
+    for (size_t d = 0; d < span; d++)
+        count[d + 1] += count[d];
+    for (size_t i = 0; i < nd; i++)
+        sorted[count[ds[i].day - first]++] = ds[i];
+    memcpy(ds, sorted, nd * sizeof *ds);
+    free(count);
+    free(sorted);
+}
+
 // Fills ds with the dated documents, sorted by date; returns their count.
 static size_t dated_documents(const fd_run *r, dated *ds) {
     size_t nd = 0;
@@ -102,7 +131,7 @@ static size_t dated_documents(const fd_run *r, dated *ds) {
             ds[nd++] = (dated){i, day};
     }
     if (nd)
-        qsort(ds, nd, sizeof *ds, cmp_dated);
+        sort_dated(ds, nd);
     return nd;
 }
 
