@@ -45,20 +45,49 @@ static int cmp_keyed(const void *a, const void *b) {
     return c ? c : (x->number > y->number) - (x->number < y->number);
 }
 
-// Reading order (document order, then text order).
-static int cmp_claim_ref(const void *a, const void *b) {
-    size_t x = (*(const claim_ref *)a)->number, y = (*(const claim_ref *)b)->number;
-    return (x > y) - (x < y);
+#define NUMBER_RUN 8 /* runs this long are sorted by insertion, then merged */
+
+// Merges the sorted src[lo, mid) and src[mid, hi) into dst[lo, hi), by number.
+static void merge_by_number(const claim_ref *src, claim_ref *dst, int lo, int mid, int hi) {
+    int i = lo, j = mid, k = lo;
+    while (i < mid && j < hi)
+        dst[k++] = src[j]->number < src[i]->number ? src[j++] : src[i++];
+    while (i < mid)
+        dst[k++] = src[i++];
+    while (j < hi)
+        dst[k++] = src[j++];
 }
 
-// Sorts claims by number (each claim's is its own: any sort gives one order).
-// Mostly they come in reading order already: then a pass, not a qsort.
-static void sort_by_number(claim_ref *cs, int n) {
+// Sorts claims by number, reading order (document order, then text order):
+// each claim's is its own, so any sort gives one order;
+// tmp being room for n more. Mostly they come in reading order already: then a
+// pass; else a merge sort inline, where qsort called a function for each
+// comparison.
+static void sort_by_number(claim_ref *cs, claim_ref *tmp, int n) {
     int i = 1;
     while (i < n && cs[i - 1]->number < cs[i]->number)
         i++;
-    if (i < n)
-        qsort(cs, (size_t)n, sizeof *cs, cmp_claim_ref);
+    if (i == n)
+        return;
+    for (int a = 0; a < n; a += NUMBER_RUN)
+        for (i = a + 1; i < n && i < a + NUMBER_RUN; i++) {
+            claim_ref c = cs[i];
+            int j = i;
+            for (; j > a && cs[j - 1]->number > c->number; j--)
+                cs[j] = cs[j - 1];
+            cs[j] = c;
+        }
+    claim_ref *src = cs, *dst = tmp;
+    for (int width = NUMBER_RUN; width < n; width *= 2) {
+        for (int lo = 0; lo < n; lo += 2 * width)
+            merge_by_number(src, dst, lo, lo + width < n ? lo + width : n,
+                            lo + 2 * width < n ? lo + 2 * width : n);
+        claim_ref *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != cs)
+        memcpy(cs, src, sizeof *cs * (size_t)n);
 }
 
 static bool differ(const char *a, const char *b) { return a && b && a != b && strcmp(a, b) != 0; }
@@ -586,6 +615,7 @@ typedef struct group {
     const char **place; /* place_of order[i] */
     int *head, *tail;   /* per cluster: the first and last of its members (order indexes) */
     int *next;          /* per order index: the next member of its cluster, or -1 */
+    claim_ref *sorting; /* scratch: room for sorting the members */
 } group;
 
 // The list of each cluster's members, in order (the group's order indexes): a
@@ -718,7 +748,7 @@ static int dispute(fd_run *r, group *g, int a, int b) {
         return 0;
     // The two sides only: unattributed claims that joined a cluster speak for no one.
     int m = members_of(g, a, b, true);
-    sort_by_number(g->members, m);
+    sort_by_number(g->members, g->sorting, m);
     for (int i = 0; i < m; i++) {
         claim_ref c = g->members[i];
         g->sc.b[i] = widened(&g->sc, c);
@@ -789,9 +819,10 @@ static int judge_group(fd_run *r, const claim_ref *cs, int n) {
                {malloc(sizeof(fdp_bounds) * (size_t)n), malloc(sizeof(size_t) * (size_t)n),
                 r->rules, NULL, 1, 0},
                malloc(sizeof(const char *) * (size_t)n), malloc(sizeof(int) * (size_t)n),
-               malloc(sizeof(int) * (size_t)n), malloc(sizeof(int) * (size_t)n)};
+               malloc(sizeof(int) * (size_t)n), malloc(sizeof(int) * (size_t)n),
+               malloc(sizeof(claim_ref) * (size_t)n)};
     int rc = g.order && g.cluster && g.sig && g.members && g.sc.b && g.sc.side && g.place &&
-                     g.head && g.tail && g.next
+                     g.head && g.tail && g.next && g.sorting
                  ? 0
                  : FD_ERR_NOMEM;
     if (rc == 0) {
@@ -801,7 +832,7 @@ static int judge_group(fd_run *r, const claim_ref *cs, int n) {
     }
     for (int cl = 0; cl < g.nclusters && rc == 0; cl++) {
         int m = members_of(&g, cl, -1, false);
-        sort_by_number(g.members, m); // for reading
+        sort_by_number(g.members, g.sorting, m); // for reading
         rc = add_finding(r, g.members, m, &g.sc, -1);
     }
     for (int a = 0; a < g.nclusters && rc == 0; a++)
@@ -817,6 +848,7 @@ static int judge_group(fd_run *r, const claim_ref *cs, int n) {
     free(g.head);
     free(g.tail);
     free(g.next);
+    free(g.sorting);
     return rc;
 }
 
