@@ -151,12 +151,9 @@ int fdp_cmp_int(const void *a, const void *b) {
 }
 
 #define INSERTION_SORT_MAX 48
+#define MERGE_RUN 16 /* a longer array: runs this long by insertion, then merged */
 
-void fdp_sort_ints(int *a, size_t n) {
-    if (n > INSERTION_SORT_MAX) {
-        qsort(a, n, sizeof *a, fdp_cmp_int);
-        return;
-    }
+static inline void insertion_sort_ints(int *a, size_t n) {
     for (size_t i = 1; i < n; i++) {
         int v = a[i];
         size_t j = i;
@@ -164,6 +161,53 @@ void fdp_sort_ints(int *a, size_t n) {
             a[j] = a[j - 1];
         a[j] = v;
     }
+}
+
+// Merges the sorted src[lo, mid) and src[mid, hi) into dst[lo, hi). Which
+// side gives the next is a coin toss: taken by arithmetic, not a branch.
+static void merge_ints(const int *src, int *dst, size_t lo, size_t mid, size_t hi) {
+    size_t i = lo, j = mid, k = lo;
+    while (i < mid && j < hi) {
+        int x = src[i], y = src[j];
+        bool second = y < x;
+        dst[k++] = second ? y : x;
+        j += second;
+        i += !second;
+    }
+    while (i < mid)
+        dst[k++] = src[i++];
+    while (j < hi)
+        dst[k++] = src[j++];
+}
+
+// Equal ints cannot be told apart, so any sort gives the one order; past a
+// few, a merge sort inline, where qsort called a function for each comparison.
+void fdp_sort_ints(int *a, size_t n) {
+    if (n <= INSERTION_SORT_MAX) {
+        insertion_sort_ints(a, n);
+        return;
+    }
+    int *tmp = malloc(n * sizeof *tmp);
+    if (!tmp) {
+        qsort(a, n, sizeof *a, fdp_cmp_int);
+        return;
+    }
+    for (size_t lo = 0; lo < n; lo += MERGE_RUN)
+        insertion_sort_ints(a + lo, n - lo < MERGE_RUN ? n - lo : MERGE_RUN);
+    int *src = a, *dst = tmp;
+    for (size_t width = MERGE_RUN; width < n; width *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = lo + width < n ? lo + width : n;
+            size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+            merge_ints(src, dst, lo, mid, hi);
+        }
+        int *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != a)
+        memcpy(a, src, n * sizeof *a);
+    free(tmp);
 }
 
 const char *fdp_basename(const char *path) {

@@ -93,6 +93,35 @@ typedef struct story_list {
     size_t name_ids, ids;
 } story_list;
 
+// Sorts ds[0, nd), given in document order, as cmp_dated does: by day, a
+// day's documents in document order. A stable counting sort by day when the
+// days span few enough (a feed's span a few days a document at most), else
+// qsort.
+static void sort_dated(dated *ds, size_t nd) {
+    long first = ds[0].day, last = ds[0].day;
+    for (size_t i = 1; i < nd; i++) {
+        first = ds[i].day < first ? ds[i].day : first;
+        last = ds[i].day > last ? ds[i].day : last;
+    }
+    size_t span = (size_t)(last - first) + 1;
+    size_t *count = span <= 4 * nd ? calloc(span + 1, sizeof *count) : NULL;
+    dated *sorted = count ? malloc(nd * sizeof *sorted) : NULL;
+    if (!sorted) {
+        free(count);
+        qsort(ds, nd, sizeof *ds, cmp_dated);
+        return;
+    }
+    for (size_t i = 0; i < nd; i++)
+        count[ds[i].day - first + 1]++;
+    for (size_t d = 0; d < span; d++)
+        count[d + 1] += count[d];
+    for (size_t i = 0; i < nd; i++)
+        sorted[count[ds[i].day - first]++] = ds[i];
+    memcpy(ds, sorted, nd * sizeof *ds);
+    free(count);
+    free(sorted);
+}
+
 // Fills ds with the dated documents, sorted by date; returns their count.
 static size_t dated_documents(const fd_run *r, dated *ds) {
     size_t nd = 0;
@@ -102,25 +131,34 @@ static size_t dated_documents(const fd_run *r, dated *ds) {
             ds[nd++] = (dated){i, day};
     }
     if (nd)
-        qsort(ds, nd, sizeof *ds, cmp_dated);
+        sort_dated(ds, nd);
     return nd;
+}
+
+// True if the sorted b[0, nb) holds x. The halving steps depend on nb alone and
+// each step's choice is arithmetic, not a branch: which half x lies in
+// is a coin toss no predictor learns, and this search runs for every name of a
+// document against every story it may join.
+static bool sorted_has(const int *b, size_t nb, int x) {
+    if (nb == 0)
+        return false;
+    const int *base = b; // x's place (the first not below it) is in [base, base + len]
+    size_t len = nb;
+    while (len > 1) {
+        size_t half = len / 2;
+        base += half & -(size_t)(base[half - 1] < x); // (gcc branches on a ?: here)
+        len -= half;
+    }
+    size_t at = (size_t)(base - b) + (*base < x);
+    return at < nb && b[at] == x;
 }
 
 // How many of the sorted a[0, na) (repeats counted) are in the sorted b[0, nb).
 static size_t count_in(const int *a, size_t na, const int *b, size_t nb) {
     size_t n = 0;
     if (na * 8 < nb) { // a few into many: search each
-        for (size_t i = 0; i < na; i++) {
-            size_t lo = 0, hi = nb;
-            while (lo < hi) {
-                size_t mid = (lo + hi) / 2;
-                if (b[mid] < a[i])
-                    lo = mid + 1;
-                else
-                    hi = mid;
-            }
-            n += lo < nb && b[lo] == a[i];
-        }
+        for (size_t i = 0; i < na; i++)
+            n += sorted_has(b, nb, a[i]);
         return n;
     }
     for (size_t i = 0, k = 0; i < na && k < nb;) {
@@ -245,22 +283,16 @@ typedef struct evidence {
     size_t salient, keys, names;
 } evidence;
 
-// What document p has in common with story s, into *e, weighed against most:
-// -1, 0 or 1 as it is weaker, as strong, stronger. The names, the dearest to
-// count, are counted only when the rest does not settle it.
-static int weigh(const doc_places *p, const story *s, evidence most, evidence *e) {
-    *e = (evidence){count_in(p->salient, p->nsalient, s->names, s->nnames),
-                    keys_in_common(p, s), 0};
-    int c = e->salient != most.salient ? (e->salient < most.salient ? -1 : 1)
-            : e->keys != most.keys     ? (e->keys < most.keys ? -1 : 1)
-                                       : 0;
-    if (c < 0)
-        return c; // e stays unfinished: it is never kept
-    e->names = count_in(p->names, p->nnames, s->names, s->nnames);
-    return c ? c : (e->names > most.names) - (e->names < most.names);
-}
-
 static bool no_evidence(evidence e) { return !e.salient && !e.keys && !e.names; }
+
+// -1, 0 or 1 as what a document has in common with a story, e, is weaker than
+// most, as strong, stronger. (The counts are made as the stories are found:
+// shared_stories, candidates.)
+static int weigh_counted(evidence e, evidence most) {
+    return e.salient != most.salient ? (e.salient < most.salient ? -1 : 1)
+           : e.keys != most.keys     ? (e.keys < most.keys ? -1 : 1)
+                                     : (e.names > most.names) - (e.names < most.names);
+}
 
 static int join_story(story_list *l, int k, const doc_places *p, long day) {
     story *s = &l->s[k];
@@ -380,7 +412,9 @@ typedef struct turn {
 
 typedef struct sceneless_pass {
     long next_open;  /* the turn the next opened story gets */
-    int *seen; turn *cand; size_t room; /* by story; cand: the stories to weigh */
+    int *seen; turn *cand, *tmp; size_t room; /* by story; cand: the stories to weigh,
+                                                 tmp: room for sorting them */
+    evidence *common; /* by story: what it has in common with the document */
     int *alone; size_t nalone, capalone; /* the stories begun by such documents, in turn */
 } sceneless_pass;
 
@@ -391,30 +425,70 @@ static bool open_to(const story *s, long day, int place) {
            (days_apart(s, day) <= EVENT_DAYS || in_time(s, day, place));
 }
 
-static int cmp_turn(const void *a, const void *b) {
-    long x = ((const turn *)a)->opened, y = ((const turn *)b)->opened;
-    return (x > y) - (x < y);
+#define TURN_RUN 8 /* runs this long are sorted by insertion, then merged */
+
+// Sorts v[0, n) by turn, tmp being room for n more. No two stories share a
+// turn, so any sort gives the one order; this one compares inline, where
+// qsort called a function for each comparison.
+static void sort_turns(turn *v, turn *tmp, size_t n) {
+    for (size_t a = 0; a < n; a += TURN_RUN)
+        for (size_t i = a + 1; i < n && i < a + TURN_RUN; i++) {
+            turn x = v[i];
+            size_t j = i;
+            for (; j > a && v[j - 1].opened > x.opened; j--)
+                v[j] = v[j - 1];
+            v[j] = x;
+        }
+    turn *src = v, *dst = tmp;
+    for (size_t width = TURN_RUN; width < n; width *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * width) {
+            size_t mid = lo + width < n ? lo + width : n;
+            size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+            size_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi)
+                dst[k++] = src[j].opened < src[i].opened ? src[j++] : src[i++];
+            while (i < mid)
+                dst[k++] = src[i++];
+            while (j < hi)
+                dst[k++] = src[j++];
+        }
+        turn *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != v)
+        memcpy(v, src, n * sizeof *v);
 }
 
 // The open stories sharing a name or a fact key with p, in the turn they were
-// opened, into sp->cand (mark: p's own); returns how many.
+// opened, into sp->cand (mark: p's own); returns how many. What each has in
+// common with p is counted on the way, into sp->common: a story is on the
+// posting of each name and key it has, so these are weigh's counts, without a
+// search of the story's sets for each of p's names.
 static size_t shared_stories(const story_list *l, sceneless_pass *sp, const doc_places *p,
                              long day, int mark) {
-    size_t n = 0;
+    size_t n = 0, salient = 0; // p->salient, a part of p->names, walked beside it
     for (size_t i = 0; i < p->nnames + p->nkeys; i++) {
-        size_t id = i < p->nnames ? (size_t)p->names[i] : l->name_ids + (size_t)p->keys[i - p->nnames];
+        bool is_name = i < p->nnames;
+        size_t id = is_name ? (size_t)p->names[i] : l->name_ids + (size_t)p->keys[i - p->nnames];
+        bool is_salient = is_name && salient < p->nsalient && p->salient[salient] == p->names[i];
+        salient += is_salient;
         const posting *po = &l->post[id];
         for (size_t k = 0; k < po->n; k++) {
             int st = po->story[k];
-            if (sp->seen[st] == mark)
-                continue;
-            sp->seen[st] = mark;
-            if (open_to(&l->s[st], day, p->main_place))
-                sp->cand[n++] = (turn){l->s[st].opened, st};
+            if (sp->seen[st] != mark) {
+                sp->seen[st] = mark;
+                sp->common[st] = (evidence){0};
+                if (open_to(&l->s[st], day, p->main_place))
+                    sp->cand[n++] = (turn){l->s[st].opened, st};
+            }
+            sp->common[st].salient += is_salient;
+            sp->common[st].names += is_name;
+            sp->common[st].keys += !is_name;
         }
     }
     if (n > 1)
-        qsort(sp->cand, n, sizeof *sp->cand, cmp_turn);
+        sort_turns(sp->cand, sp->tmp, n);
     return n;
 }
 
@@ -441,8 +515,8 @@ static int nearest_story(const story_list *l, sceneless_pass *sp, const doc_plac
     size_t n = shared_stories(l, sp, p, day, mark);
     for (size_t c = 0; c < n; c++) {
         const story *s = &l->s[sp->cand[c].story];
-        evidence e;
-        int cmp = weigh(p, s, most, &e);
+        evidence e = sp->common[sp->cand[c].story];
+        int cmp = weigh_counted(e, most);
         if (cmp >= 0 && !no_evidence(e) &&
             (cmp > 0 || days_apart(s, day) < days_apart(&l->s[best], day))) {
             best = sp->cand[c].story;
@@ -491,7 +565,13 @@ static int sceneless_room(const story_list *l, sceneless_pass *sp) {
     turn *cand = realloc(sp->cand, sizeof *cand * room);
     if (cand)
         sp->cand = cand;
-    if (!seen || !cand)
+    turn *tmp = realloc(sp->tmp, sizeof *tmp * room);
+    if (tmp)
+        sp->tmp = tmp;
+    evidence *common = realloc(sp->common, sizeof *common * room);
+    if (common)
+        sp->common = common;
+    if (!seen || !cand || !tmp || !common)
         return FD_ERR_NOMEM;
     for (size_t k = sp->room; k < room; k++)
         sp->seen[k] = -1;
@@ -520,6 +600,8 @@ static int join_sceneless(fd_run *r, const dated *ds, size_t nd, const doc_place
     }
     free(sp.seen);
     free(sp.cand);
+    free(sp.tmp);
+    free(sp.common);
     free(sp.alone);
     return rc;
 }
@@ -634,37 +716,56 @@ static int index_stories(const story_list *l, story_index *ix) {
     return 0;
 }
 
-// The stories sharing a name or a key with p, ascending, into cand (room for
-// every story); seen[k] == mark tells a story already taken. Returns how many.
-static size_t candidates(const story_index *ix, const doc_places *p, int *seen, int mark,
-                         int *cand) {
-    size_t n = 0;
+/* What an undated document is weighed with: by story, the mark of the
+ * documents that took it and what it has in common with the one that did
+ * last; the stories taken. */
+typedef struct undated_pass {
+    int *seen;
+    evidence *common;
+    int *cand;
+} undated_pass;
+
+// The stories sharing a name or a key with p, ascending, into up->cand;
+// seen[k] == mark tells a story already taken. Returns how many. What each
+// has in common with p is counted on the way (as in shared_stories).
+static size_t candidates(const story_index *ix, const doc_places *p, undated_pass *up, int mark) {
+    size_t n = 0, salient = 0;
     for (size_t i = 0; i < p->nnames + p->nkeys; i++) {
-        size_t id = i < p->nnames ? (size_t)p->names[i] : ix->nnames + (size_t)p->keys[i - p->nnames];
-        if ((i < p->nnames && id >= ix->nnames) || id >= ix->nids)
+        bool is_name = i < p->nnames;
+        size_t id = is_name ? (size_t)p->names[i] : ix->nnames + (size_t)p->keys[i - p->nnames];
+        bool is_salient = is_name && salient < p->nsalient && p->salient[salient] == p->names[i];
+        salient += is_salient;
+        if ((is_name && id >= ix->nnames) || id >= ix->nids)
             continue; // named or counted by no story
-        for (size_t k = ix->first[id]; k < ix->first[id + 1]; k++)
-            if (seen[ix->of[k]] != mark) {
-                seen[ix->of[k]] = mark;
-                cand[n++] = ix->of[k];
+        for (size_t k = ix->first[id]; k < ix->first[id + 1]; k++) {
+            int st = ix->of[k];
+            if (up->seen[st] != mark) {
+                up->seen[st] = mark;
+                up->common[st] = (evidence){0};
+                up->cand[n++] = st;
             }
+            up->common[st].salient += is_salient;
+            up->common[st].names += is_name;
+            up->common[st].keys += !is_name;
+        }
     }
+    int *cand = up->cand;
     if (n)
         fdp_sort_ints(cand, n);
     return n;
 }
 
 // The event of its scene an undated document has most in common with, or -1.
-static int best_event(const story_list *l, const story_index *ix, const doc_places *p, int *seen,
-                      int mark, int *cand) {
+static int best_event(const story_list *l, const story_index *ix, const doc_places *p,
+                      undated_pass *up, int mark) {
     int ev = -1;
     evidence most = {0};
-    size_t n = candidates(ix, p, seen, mark, cand);
+    size_t n = candidates(ix, p, up, mark);
     for (size_t c = 0; c < n; c++) {
-        const story *s = &l->s[cand[c]];
-        evidence e;
-        if (weigh(p, s, most, &e) > 0 && !no_evidence(e) && of_its_scene(l->rules, s, p)) {
-            ev = cand[c];
+        const story *s = &l->s[up->cand[c]];
+        evidence e = up->common[up->cand[c]];
+        if (weigh_counted(e, most) > 0 && !no_evidence(e) && of_its_scene(l->rules, s, p)) {
+            ev = up->cand[c];
             most = e;
         }
     }
@@ -675,18 +776,19 @@ static int best_event(const story_list *l, const story_index *ix, const doc_plac
 // common with (see the top of the file).
 static int place_undated(fd_run *r, const story_list *l, const doc_places *places) {
     story_index ix;
-    int *seen = malloc(sizeof *seen * (l->n + 1)), *cand = malloc(sizeof *cand * (l->n + 1));
+    undated_pass up = {malloc(sizeof *up.seen * (l->n + 1)),
+                       malloc(sizeof *up.common * (l->n + 1)), malloc(sizeof *up.cand * (l->n + 1))};
     int rc = index_stories(l, &ix);
-    if (rc == 0 && (!seen || !cand))
+    if (rc == 0 && (!up.seen || !up.common || !up.cand))
         rc = FD_ERR_NOMEM;
     for (size_t k = 0; rc == 0 && k < l->n; k++)
-        seen[k] = -1;
+        up.seen[k] = -1;
     int undated_event = -1;
     for (size_t di = 0; rc == 0 && di < r->ndocs; di++) {
         fdp_doc *d = r->docs[di];
         if (d->event >= 0)
             continue;
-        int ev = best_event(l, &ix, &places[di], seen, (int)di, cand);
+        int ev = best_event(l, &ix, &places[di], &up, (int)di);
         if (ev < 0) {
             if (undated_event < 0)
                 undated_event = (int)l->n;
@@ -696,8 +798,9 @@ static int place_undated(fd_run *r, const story_list *l, const doc_places *place
     }
     free(ix.first);
     free(ix.of);
-    free(seen);
-    free(cand);
+    free(up.seen);
+    free(up.common);
+    free(up.cand);
     return rc;
 }
 

@@ -45,20 +45,49 @@ static int cmp_keyed(const void *a, const void *b) {
     return c ? c : (x->number > y->number) - (x->number < y->number);
 }
 
-// Reading order (document order, then text order).
-static int cmp_claim_ref(const void *a, const void *b) {
-    size_t x = (*(const claim_ref *)a)->number, y = (*(const claim_ref *)b)->number;
-    return (x > y) - (x < y);
+#define NUMBER_RUN 8 /* runs this long are sorted by insertion, then merged */
+
+// Merges the sorted src[lo, mid) and src[mid, hi) into dst[lo, hi), by number.
+static void merge_by_number(const claim_ref *src, claim_ref *dst, int lo, int mid, int hi) {
+    int i = lo, j = mid, k = lo;
+    while (i < mid && j < hi)
+        dst[k++] = src[j]->number < src[i]->number ? src[j++] : src[i++];
+    while (i < mid)
+        dst[k++] = src[i++];
+    while (j < hi)
+        dst[k++] = src[j++];
 }
 
-// Sorts claims by number (each claim's is its own: any sort gives one order).
-// Mostly they come in reading order already: then a pass, not a qsort.
-static void sort_by_number(claim_ref *cs, int n) {
+// Sorts claims by number, reading order (document order, then text order):
+// each claim's is its own, so any sort gives one order;
+// tmp being room for n more. Mostly they come in reading order already: then a
+// pass; else a merge sort inline, where qsort called a function for each
+// comparison.
+static void sort_by_number(claim_ref *cs, claim_ref *tmp, int n) {
     int i = 1;
     while (i < n && cs[i - 1]->number < cs[i]->number)
         i++;
-    if (i < n)
-        qsort(cs, (size_t)n, sizeof *cs, cmp_claim_ref);
+    if (i == n)
+        return;
+    for (int a = 0; a < n; a += NUMBER_RUN)
+        for (i = a + 1; i < n && i < a + NUMBER_RUN; i++) {
+            claim_ref c = cs[i];
+            int j = i;
+            for (; j > a && cs[j - 1]->number > c->number; j--)
+                cs[j] = cs[j - 1];
+            cs[j] = c;
+        }
+    claim_ref *src = cs, *dst = tmp;
+    for (int width = NUMBER_RUN; width < n; width *= 2) {
+        for (int lo = 0; lo < n; lo += 2 * width)
+            merge_by_number(src, dst, lo, lo + width < n ? lo + width : n,
+                            lo + 2 * width < n ? lo + 2 * width : n);
+        claim_ref *t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != cs)
+        memcpy(cs, src, sizeof *cs * (size_t)n);
 }
 
 static bool differ(const char *a, const char *b) { return a && b && a != b && strcmp(a, b) != 0; }
@@ -291,17 +320,23 @@ static void sort_doubles(double *v, double *tmp, size_t n) {
         memcpy(v, src, n * sizeof *v);
 }
 
-// Number of values in sorted v[0..n) below x (strictly), or at most x.
+// Number of values in sorted v[0..n) below x (strictly), or at most x. The
+// halving steps depend on n alone and each one's choice is arithmetic, not a
+// branch: which half x lies in is a coin toss no predictor learns. (One loop
+// for each comparison: a step asking which was more than the branch saved.)
 static size_t count_below(const double *v, size_t n, double x, bool inclusive) {
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (v[mid] < x || (inclusive && v[mid] == x))
-            lo = mid + 1;
-        else
-            hi = mid;
+    if (n == 0)
+        return 0;
+    const double *base = v; // the count is in [base - v, base - v + len]
+    size_t len = n;
+    if (inclusive) {
+        for (; len > 1; len -= len / 2)
+            base += len / 2 & -(size_t)(base[len / 2 - 1] <= x);
+        return (size_t)(base - v) + (*base <= x);
     }
-    return lo;
+    for (; len > 1; len -= len / 2)
+        base += len / 2 & -(size_t)(base[len / 2 - 1] < x);
+    return (size_t)(base - v) + (*base < x);
 }
 
 // How many of the group's intervals lie wholly below b (they end before it
@@ -580,6 +615,7 @@ typedef struct group {
     const char **place; /* place_of order[i] */
     int *head, *tail;   /* per cluster: the first and last of its members (order indexes) */
     int *next;          /* per order index: the next member of its cluster, or -1 */
+    claim_ref *sorting; /* scratch: room for sorting the members */
 } group;
 
 // The list of each cluster's members, in order (the group's order indexes): a
@@ -670,13 +706,21 @@ static bool whole_beside(group *g, claim_ref c, const claim_ref *wholes, int nw)
 }
 
 // The place of each claim of the group as facts are told apart (place_of),
-// knowing which documents give a figure of the whole beside it.
-static void group_places(group *g) {
+// knowing which documents give a figure of the whole beside it. cs: the
+// group's claims in reading order.
+static void group_places(group *g, const claim_ref *cs) {
+    // The claims of the whole are taken in reading order, so nearly always by
+    // document already: a pass, not a qsort. (Their order within a document
+    // does not matter: whole_beside asks whether any of them is.)
     int nw = 0;
+    bool by_doc = true;
     for (int i = 0; i < g->n; i++)
-        if (counts_whole(g->sc.rules, g->order[i]))
-            g->members[nw++] = g->order[i];
-    qsort(g->members, (size_t)nw, sizeof *g->members, cmp_claim_doc);
+        if (counts_whole(g->sc.rules, cs[i])) {
+            by_doc = by_doc && (nw == 0 || g->members[nw - 1]->doc->index <= cs[i]->doc->index);
+            g->members[nw++] = cs[i];
+        }
+    if (!by_doc)
+        qsort(g->members, (size_t)nw, sizeof *g->members, cmp_claim_doc);
     for (int i = 0; i < g->n; i++) {
         claim_ref c = g->order[i];
         bool beside = c->place && nw && whole_beside(g, c, g->members, nw);
@@ -704,7 +748,7 @@ static int dispute(fd_run *r, group *g, int a, int b) {
         return 0;
     // The two sides only: unattributed claims that joined a cluster speak for no one.
     int m = members_of(g, a, b, true);
-    sort_by_number(g->members, m);
+    sort_by_number(g->members, g->sorting, m);
     for (int i = 0; i < m; i++) {
         claim_ref c = g->members[i];
         g->sc.b[i] = widened(&g->sc, c);
@@ -749,7 +793,7 @@ static void cluster_group(group *g, const claim_ref *cs) {
                 want)
                 g->order[k++] = cs[i];
     g->nclusters = 0;
-    group_places(g);
+    group_places(g, cs);
     for (int i = 0; i < g->n; i++) {
         claim_ref c = g->order[i];
         int cl = 0;
@@ -775,9 +819,10 @@ static int judge_group(fd_run *r, const claim_ref *cs, int n) {
                {malloc(sizeof(fdp_bounds) * (size_t)n), malloc(sizeof(size_t) * (size_t)n),
                 r->rules, NULL, 1, 0},
                malloc(sizeof(const char *) * (size_t)n), malloc(sizeof(int) * (size_t)n),
-               malloc(sizeof(int) * (size_t)n), malloc(sizeof(int) * (size_t)n)};
+               malloc(sizeof(int) * (size_t)n), malloc(sizeof(int) * (size_t)n),
+               malloc(sizeof(claim_ref) * (size_t)n)};
     int rc = g.order && g.cluster && g.sig && g.members && g.sc.b && g.sc.side && g.place &&
-                     g.head && g.tail && g.next
+                     g.head && g.tail && g.next && g.sorting
                  ? 0
                  : FD_ERR_NOMEM;
     if (rc == 0) {
@@ -787,7 +832,7 @@ static int judge_group(fd_run *r, const claim_ref *cs, int n) {
     }
     for (int cl = 0; cl < g.nclusters && rc == 0; cl++) {
         int m = members_of(&g, cl, -1, false);
-        sort_by_number(g.members, m); // for reading
+        sort_by_number(g.members, g.sorting, m); // for reading
         rc = add_finding(r, g.members, m, &g.sc, -1);
     }
     for (int a = 0; a < g.nclusters && rc == 0; a++)
@@ -803,6 +848,7 @@ static int judge_group(fd_run *r, const claim_ref *cs, int n) {
     free(g.head);
     free(g.tail);
     free(g.next);
+    free(g.sorting);
     return rc;
 }
 
@@ -863,12 +909,16 @@ static bool key_ids(const keyed *ks, size_t n, uint32_t *ids, named_key *named, 
  * reading order): a run names a few thousand facts hundreds of thousands of
  * times, so the distinct keys are sorted by name, and the claims by two stable
  * counting sorts, by the key's rank then by event. qsort does it when memory
- * is short or the events are not a small range.
+ * is short or the events are not a small range (from the lowest: a view of
+ * one event holds that event's number, however high).
  */
 static void sort_keyed(keyed *ks, size_t n) {
+    uint32_t lowest = UINT32_MAX;
+    for (size_t i = 0; i < n; i++)
+        lowest = ks[i].event < lowest ? ks[i].event : lowest;
     uint64_t events = 0; // (64 bits: a document of no event is UINT32_MAX here)
     for (size_t i = 0; i < n; i++)
-        events = ks[i].event >= events ? (uint64_t)ks[i].event + 1 : events;
+        events = ks[i].event - lowest >= events ? (uint64_t)(ks[i].event - lowest) + 1 : events;
     uint32_t *by = malloc((n + 1) * sizeof *by), *rank = malloc((n + 1) * sizeof *rank);
     uint32_t *count = events <= n ? malloc((2 * n + 2) * sizeof *count) : NULL;
     named_key *named = malloc((n + 1) * sizeof *named);
@@ -884,7 +934,7 @@ static void sort_keyed(keyed *ks, size_t n) {
             by[i] = rank[by[i]];
         count_sort(ks, tmp, n, by, count, u);
         for (size_t i = 0; i < n; i++)
-            by[i] = tmp[i].event;
+            by[i] = tmp[i].event - lowest;
         count_sort(tmp, ks, n, by, count, (size_t)events);
     } else {
         qsort(ks, n, sizeof *ks, cmp_keyed);
