@@ -47,6 +47,13 @@ bool fdp_buf_reserve(fdp_buf *b, size_t n);
 void fdp_buf_fail(fdp_buf *b);
 /* Takes the buffer's string (caller frees); NULL if an allocation failed. */
 char *fdp_buf_take(fdp_buf *b);
+/* Empties b for reuse, keeping its room (a failed b becomes a new, empty one). */
+static inline void fdp_buf_reset(fdp_buf *b) {
+    b->len = 0;
+    b->failed = false;
+    if (b->data)
+        b->data[0] = '\0';
+}
 void fdp_buf_free(fdp_buf *b);
 
 /*
@@ -72,10 +79,24 @@ static inline uint32_t fdp_hash(const char *w) {
     return h;
 }
 
+/* An arena (pool.c): strings copied into large blocks, all let go at once, so
+ * that the few short strings of each of a document's claims cost no malloc and
+ * no free of their own. Zero-initialised is empty. */
+typedef struct fdp_arena {
+    struct pool_block *blocks;
+} fdp_arena;
+/* A NUL-terminated copy of the n bytes at s in a; NULL when out of memory. */
+char *fdp_arena_copy_n(fdp_arena *a, const char *s, size_t n);
+/* The same for a NUL-terminated s; NULL for NULL. */
+char *fdp_arena_copy(fdp_arena *a, const char *s);
+/* Lets every copy go, keeping one block for the copies to come. */
+void fdp_arena_clear(fdp_arena *a);
+void fdp_arena_free(fdp_arena *a);
+
 /* A string pool (pool.c): each distinct string kept once until the pool is
  * freed. Zero-initialised is empty. */
 typedef struct fdp_pool {
-    struct pool_block *blocks;
+    fdp_arena bytes; /* the strings themselves */
     const char **slots; /* open addressing over the distinct strings */
     uint32_t *hashes;
     size_t mask, used;

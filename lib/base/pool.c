@@ -4,12 +4,16 @@
  * once their documents are read: the same few thousand keys, labels and names
  * recur hundreds of thousands of times, and a string malloc'ed on its own costs
  * its header and its rounding besides (a third of a check's memory went there).
+ * Its blocks are an arena's, which a document's claims use on their own for
+ * their strings until the run pools them.
  */
 #include <stdlib.h>
 
 #include "base/base.h"
 
 #define POOL_BLOCK (64 * 1024) /* a string longer than a quarter of this gets its own block */
+#define FIRST_BLOCK 1024        /* an arena's first: a document's claims need a few hundred
+                                   bytes, and a watch keeps thousands of documents */
 
 typedef struct pool_block {
     struct pool_block *next;
@@ -24,9 +28,9 @@ static pool_block *new_block(size_t cap, pool_block *next) {
     return b;
 }
 
-// Room for n bytes in the pool's blocks, or NULL.
-static char *pool_room(fdp_pool *p, size_t n) {
-    pool_block *b = p->blocks;
+// Room for n bytes in the arena's blocks, or NULL.
+static char *arena_room(fdp_arena *a, size_t n) {
+    pool_block *b = a->blocks;
     if (n > POOL_BLOCK / 4) { // its own block, behind the current one
         pool_block *own = new_block(n, b ? b->next : NULL);
         if (!own)
@@ -34,19 +38,59 @@ static char *pool_room(fdp_pool *p, size_t n) {
         if (b)
             b->next = own;
         else
-            p->blocks = own;
+            a->blocks = own;
         own->used = n;
         return own->bytes;
     }
     if (!b || b->cap - b->used < n) {
-        b = new_block(POOL_BLOCK, p->blocks);
+        // each block twice the last, up to POOL_BLOCK: few blocks for a pool
+        size_t cap = !b ? FIRST_BLOCK : b->cap < POOL_BLOCK / 2 ? 2 * b->cap : POOL_BLOCK;
+        b = new_block(cap < n ? n : cap, a->blocks);
         if (!b)
             return NULL;
-        p->blocks = b;
+        a->blocks = b;
     }
     char *at = b->bytes + b->used;
     b->used += n;
     return at;
+}
+
+char *fdp_arena_copy_n(fdp_arena *a, const char *s, size_t n) {
+    char *copy = arena_room(a, n + 1);
+    if (copy) {
+        memcpy(copy, s, n);
+        copy[n] = '\0';
+    }
+    return copy;
+}
+
+char *fdp_arena_copy(fdp_arena *a, const char *s) {
+    return s ? fdp_arena_copy_n(a, s, strlen(s)) : NULL;
+}
+
+static void free_blocks(pool_block *b) {
+    for (pool_block *next; b; b = next) {
+        next = b->next;
+        free(b);
+    }
+}
+
+void fdp_arena_clear(fdp_arena *a) {
+    pool_block *keep = a->blocks;
+    if (!keep)
+        return;
+    if (keep->cap > POOL_BLOCK) { // one long string's: not worth keeping
+        fdp_arena_free(a);
+        return;
+    }
+    free_blocks(keep->next);
+    keep->next = NULL;
+    keep->used = 0;
+}
+
+void fdp_arena_free(fdp_arena *a) {
+    free_blocks(a->blocks);
+    a->blocks = NULL;
 }
 
 static bool pool_grow(fdp_pool *p) {
@@ -138,11 +182,9 @@ const char *fdp_pool_intern_n(fdp_pool *p, const char *s, size_t n) {
             return NULL;
         k = pool_slot(p, s, n, h);
     }
-    char *copy = pool_room(p, n + 1);
+    char *copy = fdp_arena_copy_n(&p->bytes, s, n);
     if (!copy)
         return NULL;
-    memcpy(copy, s, n);
-    copy[n] = '\0';
     p->slots[k] = copy;
     p->hashes[k] = h;
     p->used++;
@@ -154,10 +196,7 @@ const char *fdp_pool_intern(fdp_pool *p, const char *s) {
 }
 
 void fdp_pool_free(fdp_pool *p) {
-    for (pool_block *b = p->blocks, *next; b; b = next) {
-        next = b->next;
-        free(b);
-    }
+    fdp_arena_free(&p->bytes);
     free(p->slots);
     free(p->hashes);
     *p = (fdp_pool){0};

@@ -49,6 +49,7 @@ struct fdp_extractor {
     } cache[SPELL_CACHE];
     double decimal_step[DECIMAL_STEPS]; /* pow(10, -k): the step of a k-th decimal */
     fdp_predicate_memo predicates[FDP_PREDICATE_MEMO]; /* the frames' (frame_state) */
+    fdp_buf key, label; /* the frames' scratch (frame_state) */
 };
 
 /* ---- the lexicon, through each token's entry ------------------------------ */
@@ -1518,6 +1519,8 @@ void fdp_extractor_free(fdp_extractor *x) {
         return;
     if (x->spell)
         unum_close(x->spell);
+    fdp_buf_free(&x->key);
+    fdp_buf_free(&x->label);
     free(x);
 }
 
@@ -1778,7 +1781,17 @@ bool fdp_extract_may_hold(const void *x, const char *text, size_t start, size_t 
     return may_hold_claims(((const fdp_extractor *)x)->rules, text, start, end);
 }
 
-#define FRAME_STATE_INIT {NULL, -10, "", -10, 0, false, {""}, {0}, 0, 0, 0, -1, -1, "", "", -10, 0, {0}, {0}, NULL}
+#define FRAME_STATE_INIT {NULL, -10, "", -10, 0, false, {""}, {0}, 0, 0, 0, -1, -1, "", "", -10, 0, {0}, {0}, NULL, NULL, NULL, NULL}
+
+// The frames' state at the start of document d.
+static frame_state frame_state_of(fdp_extractor *x, fdp_doc *d) {
+    frame_state fs = FRAME_STATE_INIT;
+    fs.predicates = x->predicates;
+    fs.strings = &d->claim_strings;
+    fs.key = &x->key;
+    fs.label = &x->label;
+    return fs;
+}
 
 // A paragraph no claim is read from: its sentences go by unread, so that an
 // attribution is not carried across them. A blank line is no sentence.
@@ -1824,8 +1837,7 @@ static sentence sentence_at(const fd_ruleset *rules, const token *t, size_t i, s
 int fdp_extract_doc(fdp_extractor *x, fdp_doc *d, const fdp_doc_tokens *toks) {
     if (d->skip || !d->text)
         return 0;
-    frame_state fs = FRAME_STATE_INIT;
-    fs.predicates = x->predicates;
+    frame_state fs = frame_state_of(x, d);
     fdp_cursor cu = {0, 1, 1};
     sentence_starts starts;
     int rc = 0;
@@ -1919,8 +1931,7 @@ int fdp_extract_doc_windowed(fdp_extractor *x, fdp_doc *d, token_list *list, siz
                              int (*sink)(void *ctx, fdp_doc *d), void *ctx) {
     if (d->skip || !d->text)
         return 0;
-    frame_state fs = FRAME_STATE_INIT;
-    fs.predicates = x->predicates;
+    frame_state fs = frame_state_of(x, d);
     fdp_cursor cu = {0, 1, 1};
     sentence_starts starts;
     int rc = 0;

@@ -119,6 +119,9 @@ typedef struct frame_state {
     } marks;
     /* The predicate classes asked about by name (the extractor's memo). */
     struct fdp_predicate_memo *predicates;
+    fdp_arena *strings;       /* where a claim's own strings go: its document's */
+    fdp_buf *key, *label;     /* a claim's key and label as they are written (the
+                                 extractor's, so that no claim grows a buffer anew) */
 } frame_state;
 
 /* ---- what the frame asks of a token, and the marks of a sentence -------- */

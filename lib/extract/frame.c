@@ -588,27 +588,66 @@ static char *join_words_long(const token *t, size_t from, size_t to) {
 
 #define JOINED_SMALL 128 /* bytes of a phrase joined on the stack, then copied once */
 
-// The same, joined on the stack and allocated once at its length (a counted
-// phrase of every claim: a word or two); a longer one as join_words_long joins it.
-static char *join_words(const token *t, size_t from, size_t to) {
-    char small[JOINED_SMALL];
+// The words t[from, to] joined as join_words_long joins them, into small
+// (JOINED_SMALL bytes, no NUL): their length, or (size_t)-1 when they do not fit.
+static size_t join_small(const token *t, size_t from, size_t to, char *small) {
     size_t len = 0;
     for (size_t k = from; k <= to; k++) {
         if (t[k].type == TK_PUNCT) {
-            if (len + 1 >= sizeof small)
-                return join_words_long(t, from, to);
+            if (len + 1 >= JOINED_SMALL)
+                return (size_t)-1;
             small[len++] = t[k].p;
             continue;
         }
         size_t n = strlen(t[k].w), space = len && !(k > from && t[k - 1].type == TK_PUNCT);
-        if (len + space + n >= sizeof small)
-            return join_words_long(t, from, to);
+        if (len + space + n >= JOINED_SMALL)
+            return (size_t)-1;
         if (space)
             small[len++] = ' ';
         memcpy(small + len, t[k].w, n);
         len += n;
     }
-    return fdp_strndup(small, len);
+    return len;
+}
+
+// The same, joined on the stack and allocated once at its length; a longer one
+// as join_words_long joins it. For words read and let go.
+static char *join_words(const token *t, size_t from, size_t to) {
+    char small[JOINED_SMALL];
+    size_t len = join_small(t, from, to, small);
+    return len == (size_t)-1 ? join_words_long(t, from, to) : fdp_strndup(small, len);
+}
+
+// A copy of the n bytes at s for a claim's frame, in its document's arena (let
+// go with the document's claims); a failed copy is recorded.
+static char *keep_n(frame_state *st, const char *s, size_t n) {
+    char *copy = fdp_arena_copy_n(st->strings, s, n);
+    if (!copy)
+        st->out_of_memory = true;
+    return copy;
+}
+
+// The same for a NUL-terminated s (NULL for NULL).
+static char *keep(frame_state *st, const char *s) { return s ? keep_n(st, s, strlen(s)) : NULL; }
+
+// keep for a string of its own, s, which is freed (NULL for NULL).
+static char *keep_taken(frame_state *st, char *s) {
+    char *kept = keep(st, s);
+    free(s);
+    return kept;
+}
+
+// join_words for a claim's frame (its counted phrase: a word or two), kept as
+// keep_n keeps it.
+static char *join_kept(frame_state *st, const token *t, size_t from, size_t to) {
+    char small[JOINED_SMALL];
+    size_t len = join_small(t, from, to, small);
+    if (len != (size_t)-1)
+        return keep_n(st, small, len);
+    char *kept = keep_taken(st, join_words_long(t, from, to));
+    if (!kept)
+        st->out_of_memory = true; // (the join's failure, if not the copy's)
+    return kept;
 }
 
 // A label an editor can read: "targets struck", "share of site", "duration of
@@ -643,14 +682,6 @@ static void write_label(const fdp_labels *l, fdp_buf *b, const char *kind, const
 }
 
 /* ---- the frame, part by part ---------------------------------------------- */
-
-// A copy of s (NULL for NULL) for a claim's frame; a failed copy is recorded.
-static char *keep(frame_state *st, const char *s) {
-    char *copy = fdp_strdup(s);
-    if (s && !copy)
-        st->out_of_memory = true;
-    return copy;
-}
 
 // The claim's own attribution, else the last one of this sentence or the one
 // before: news copy names its source once ("According to the ministry, ...")
@@ -704,9 +735,9 @@ static void frame_time(const fd_ruleset *rules, const fdp_doc *doc, const senten
 // entity it names ("Islamic State fighters").
 static int frame_counted(const fd_ruleset *rules, const fdp_doc *doc, const sentence *s,
                          const phrase *ph, size_t np_from, size_t np_to, char *head,
-                         size_t cap, bool *named, fdp_claim *c) {
+                         size_t cap, bool *named, frame_state *st, fdp_claim *c) {
     const token *t = s->t;
-    c->counted = join_words(t, np_from, np_to); // NULL: out of memory, seen by the caller
+    c->counted = join_kept(st, t, np_from, np_to); // NULL: out of memory, seen by the caller
     size_t h = np_to;
     for (size_t k = np_from; k <= np_to; k++)
         if (tk_has(&t[k], FDP_WL_PARTITIVES)) {
@@ -976,23 +1007,31 @@ static const char *kind_label(char out[KIND_LABEL_MAX], const char *kind, size_t
     return out;
 }
 
-// Predicate, key and label of a claim that is not a window. False when out of
-// memory.
+// The key and label of a distance measured from the place t[from, to] ("60 km
+// west of the capital"). False when out of memory.
+static bool measured_key(const fd_ruleset *rules, const token *t, size_t from, size_t to,
+                         const phrase *ph, fdp_buf *key, fdp_buf *lab) {
+    char *ref = join_words(t, from, to);
+    if (!ref)
+        return false;
+    put_text(key, ref);
+    fdp_buf_putc(key, '/');
+    put_text(key, ph->kind);
+    write_label(&rules->labels, lab, ph->kind, ref, NULL);
+    free(ref);
+    return true;
+}
+
+// Predicate, key and label of a claim that is not a window, written into the
+// state's key and label. False when out of memory.
 static bool frame_key(const fd_ruleset *rules, const fdp_doc *doc, const sentence *s,
-                      const phrase *ph, fdp_claim *c, size_t *own_last, fdp_buf *key,
-                      fdp_buf *lab, const struct fdp_sentence_marks *m) {
+                      const phrase *ph, frame_state *st, fdp_claim *c, size_t *own_last) {
+    fdp_buf *key = st->key, *lab = st->label;
+    const struct fdp_sentence_marks *m = sentence_marks(rules, s, st);
     size_t np_from = 0, np_to = 0;
     if (measured_from(s, ph, &np_from, &np_to)) {
-        char *ref = join_words(s->t, np_from, np_to);
-        if (!ref)
-            return false;
         *own_last = np_to;
-        put_text(key, ref);
-        fdp_buf_putc(key, '/');
-        put_text(key, ph->kind);
-        write_label(&rules->labels, lab, ph->kind, ref, NULL);
-        free(ref);
-        return true;
+        return measured_key(rules, s->t, np_from, np_to, ph, key, lab);
     }
     bool np = noun_phrase(rules, s, ph, &np_from, &np_to);
     int cls = -1;
@@ -1000,7 +1039,7 @@ static bool frame_key(const fd_ruleset *rules, const fdp_doc *doc, const sentenc
     bool named = false; // "Temple of Bel": the age of a named thing keys by its name
     if (np) {
         *own_last = np_to;
-        cls = frame_counted(rules, doc, s, ph, np_from, np_to, head, sizeof head, &named, c);
+        cls = frame_counted(rules, doc, s, ph, np_from, np_to, head, sizeof head, &named, st, c);
         frame_side(rules, doc, s, ph, np_to, c);
         if (!c->counted)
             return false;
@@ -1127,10 +1166,7 @@ static char *place_name_at(const fd_ruleset *rules, const fdp_doc *doc, const se
             end++;
     }
     *last = end;
-    char *name = fdp_strndup(doc->text + t[k].start, t[end].end - t[k].start);
-    if (!name)
-        st->out_of_memory = true;
-    return name;
+    return keep_n(st, doc->text + t[k].start, t[end].end - t[k].start);
 }
 
 /* The place a preposition of place at k names, up to token to: the whole
@@ -1150,10 +1186,8 @@ static char *place_after(const fd_ruleset *rules, const fdp_doc *doc, const sent
     size_t last = n;
     char *name = place_name_at(rules, doc, s, n, to, st, &last);
     // "in E.U. countries": the countries of a union are a whole
-    if (name && last + 1 <= to && tk_has(&t[last + 1], FDP_WL_WHOLE_NOUNS)) {
-        free(name);
-        return keep(st, label(rules->labels.whole));
-    }
+    if (name && last + 1 <= to && tk_has(&t[last + 1], FDP_WL_WHOLE_NOUNS))
+        return keep(st, label(rules->labels.whole)); // (name stays in the arena, unused)
     return name;
 }
 
@@ -1213,10 +1247,7 @@ static char *named_place_before(const fdp_doc *doc, const sentence *s, const phr
             from++;
         if (from == noun)
             return NULL;
-        char *name = fdp_strndup(doc->text + t[from].start, t[noun - 1].end - t[from].start);
-        if (!name)
-            st->out_of_memory = true;
-        return name;
+        return keep_n(st, doc->text + t[from].start, t[noun - 1].end - t[from].start);
     }
     return NULL;
 }
@@ -1274,10 +1305,7 @@ static char *subject_place(const fdp_doc *doc, const sentence *s, frame_state *s
     size_t from, to;
     if (!subject_place_span(s, &from, &to))
         return NULL;
-    char *name = fdp_strndup(doc->text + s->t[from].start, s->t[to].end - s->t[from].start);
-    if (!name)
-        st->out_of_memory = true;
-    return name;
+    return keep_n(st, doc->text + s->t[from].start, s->t[to].end - s->t[from].start);
 }
 
 // Once per sentence: the place it says it is about, if it says one.
@@ -1551,13 +1579,14 @@ int fdp_frame_claim(const fd_ruleset *rules, const fdp_doc *doc, const sentence 
     frame_attribution(rules, doc, s, ph, st, c);
     frame_time(rules, doc, s, ph, st, c);
     size_t own_last = ph->last; // the claim's words: phrase and counted noun
-    fdp_buf key = {0}, lab = {0};
+    fdp_buf *key = st->key, *lab = st->label;
+    fdp_buf_reset(key);
+    fdp_buf_reset(lab);
     if (ph->window) {
-        fdp_buf_puts(&key, window_key);
-        fdp_buf_puts(&lab, rules ? label(rules->labels.window) : "");
+        fdp_buf_puts(key, window_key);
+        fdp_buf_puts(lab, rules ? label(rules->labels.window) : "");
     } else if (rules) {
-        if (!frame_key(rules, doc, s, ph, c, &own_last, &key, &lab,
-                       sentence_marks(rules, s, st)))
+        if (!frame_key(rules, doc, s, ph, st, c, &own_last))
             st->out_of_memory = true;
     }
     if (rules) {
@@ -1567,16 +1596,11 @@ int fdp_frame_claim(const fd_ruleset *rules, const fdp_doc *doc, const sentence 
         frame_option(rules, s, ph, cl, st, c);
         frame_topic(rules, s, ph, st, c);
     }
-    if (key.failed || lab.failed)
+    if (key->failed || lab->failed)
         st->out_of_memory = true;
-    if (key.len) {
-        c->key = fdp_buf_take(&key);
-        c->label = fdp_buf_take(&lab);
-        if (!c->key || !c->label)
-            st->out_of_memory = true;
-    } else {
-        fdp_buf_free(&key);
-        fdp_buf_free(&lab);
+    else if (key->len) {
+        c->key = keep_n(st, key->data, key->len);
+        c->label = keep_n(st, lab->len ? lab->data : "", lab->len);
     }
     return st->out_of_memory ? FD_ERR_NOMEM : 0;
 }
@@ -1618,16 +1642,13 @@ static bool listed_together(const sentence *s, const fdp_claim *a, const fdp_cla
 
 // "with 80.2% and 84%": a figure listed after another, naming no place of
 // its own, is counted where the first is.
-static int carry_places(fdp_claim *cs, size_t n, const sentence *s) {
+static void carry_places(fdp_claim *cs, size_t n, const sentence *s) {
     for (size_t i = 1; i < n; i++) {
         fdp_claim *a = &cs[i - 1], *b = &cs[i];
         if (b->place || !a->place || !listed_together(s, a, b))
             continue;
-        b->place = fdp_strdup(a->place);
-        if (!b->place)
-            return FD_ERR_NOMEM;
+        b->place = a->place; // (a claim's strings are never written: they may be shared)
     }
-    return 0;
 }
 
 // "80.2% and 84% voting against the family and care referendums,
@@ -1655,8 +1676,7 @@ static int topics_respectively(const fd_ruleset *rules, const sentence *s,
     for (size_t i = 0, j = 0; i < n; i++) {
         if (!sided(rules, st, &cs[i]))
             continue;
-        free(cs[i].topic);
-        cs[i].topic = fdp_strdup(st->topics[order[j++]]);
+        cs[i].topic = keep(st, st->topics[order[j++]]);
         if (!cs[i].topic)
             return FD_ERR_NOMEM;
     }
@@ -1723,8 +1743,8 @@ static char *key_of_kind(const fd_ruleset *rules, const fdp_claim *c, const char
  * associated condition HUS": others listed after a qualified thing, with a
  * kind of their own, are that thing of that kind ("HUS cases"), and the first
  * figure counts the rest ("non-HUS cases"). */
-static int others_of_a_kind(const fd_ruleset *rules, const sentence *s, fdp_claim *cs,
-                            size_t n) {
+static int others_of_a_kind(const fd_ruleset *rules, const sentence *s, frame_state *st,
+                            fdp_claim *cs, size_t n) {
     const char *rest = rules->labels.other_kind;
     // none without a remainder word ("others") and a list joiner, asked with no scan
     if (!sentence_has(s, FDP_WL_REMAINDERS) || !sentence_has(s, FDP_WL_LIST_JOINERS))
@@ -1742,27 +1762,20 @@ static int others_of_a_kind(const fd_ruleset *rules, const sentence *s, fdp_clai
             continue;
         size_t a_end, b_end;
         const char *cls_label = rules->nouns[a->cls].label;
-        char *a_key = key_of_kind(rules, a, rest, s, from, to, &a_end);
-        char *b_key = key_of_kind(rules, a, "", s, from, to, &b_end);
-        char *a_label = a_key ? label_of_kind(a_key, a->kind_at, a_end, cls_label) : NULL;
-        char *b_label = b_key ? label_of_kind(b_key, a->kind_at, b_end, cls_label) : NULL;
-        if (!a_label || !b_label) {
-            free(a_key);
-            free(b_key);
-            free(a_label);
-            free(b_label);
+        char *a_key = keep_taken(st, key_of_kind(rules, a, rest, s, from, to, &a_end));
+        char *b_key = keep_taken(st, key_of_kind(rules, a, "", s, from, to, &b_end));
+        char *a_label =
+            a_key ? keep_taken(st, label_of_kind(a_key, a->kind_at, a_end, cls_label)) : NULL;
+        char *b_label =
+            b_key ? keep_taken(st, label_of_kind(b_key, a->kind_at, b_end, cls_label)) : NULL;
+        if (!a_label || !b_label)
             return FD_ERR_NOMEM;
-        }
-        free(b->key);
-        free(b->label);
         b->key = b_key;
         b->label = b_label;
         b->cls = a->cls;
         b->predicate = a->predicate;
         b->kind_at = a->kind_at;
         b->kind_end = b_end;
-        free(a->key);
-        free(a->label);
         a->key = a_key;
         a->label = a_label;
         a->kind_end = a_end;
@@ -1772,9 +1785,8 @@ static int others_of_a_kind(const fd_ruleset *rules, const sentence *s, fdp_clai
 
 int fdp_frame_sentence_claims(const fd_ruleset *rules, const sentence *s, frame_state *st,
                               fdp_claim *cs, size_t n) {
-    int rc = carry_places(cs, n, s);
-    if (rc == 0)
-        rc = others_of_a_kind(rules, s, cs, n);
+    carry_places(cs, n, s);
+    int rc = others_of_a_kind(rules, s, st, cs, n);
     if (rc == 0)
         rc = topics_respectively(rules, s, st, cs, n);
     if (rc < 0)
@@ -1788,11 +1800,8 @@ int fdp_frame_sentence_claims(const fd_ruleset *rules, const sentence *s, frame_
         fdp_claim *c = &cs[i];
         if (c->key || !c->when || strcmp(c->when, earlier) || strcmp(c->unit, toll->unit))
             continue;
-        free(c->label);
-        c->key = fdp_strdup(toll->key);
-        c->label = fdp_strdup(toll->label);
-        if (!c->key || !c->label)
-            return FD_ERR_NOMEM;
+        c->key = toll->key; // (shared, as carry_places shares places)
+        c->label = toll->label;
         c->predicate = toll->predicate;
         c->cls = toll->cls;
     }

@@ -193,16 +193,8 @@ static void claim_strings(fdp_claim *c, char **at[CLAIM_STRINGS]) {
     memcpy(at, fields, sizeof fields);
 }
 
-static void claim_free(fdp_claim *c) {
-    char **at[CLAIM_STRINGS];
-    claim_strings(c, at);
-    for (int k = 0; k < CLAIM_STRINGS; k++)
-        free(*at[k]);
-}
-
 void fdp_doc_drop_claims(fdp_doc *d) {
-    for (size_t i = 0; i < d->nclaims && !d->strings_pooled; i++)
-        claim_free(&d->claims[i]);
+    fdp_arena_clear(&d->claim_strings); // (pooled strings are the run's: nothing here)
     d->nclaims = 0;
 }
 
@@ -219,8 +211,7 @@ void fdp_doc_drop_mentions(fdp_doc *d) {
 }
 
 void fdp_doc_clear(fdp_doc *d) {
-    for (size_t i = 0; i < d->nclaims && !d->strings_pooled; i++)
-        claim_free(&d->claims[i]);
+    fdp_arena_free(&d->claim_strings);
     fdp_doc_drop_mentions(d);
     free(d->claims);
     d->claims = NULL;
@@ -234,10 +225,12 @@ static void to_pool(fdp_pool *p, char **s) {
     *s = pooled;
 }
 
-// Swaps each owned string at[k] for its pooled copy pooled[k].
-static void swap_to_pool(char **const *at, const char *const *pooled, size_t n) {
+// Swaps each string at[k] for its pooled copy pooled[k], freeing those from
+// own on (the mentions' surfaces; the claims' are in the document's arena).
+static void swap_to_pool(char **const *at, const char *const *pooled, size_t n, size_t own) {
     for (size_t k = 0; k < n; k++) {
-        free(*at[k]);
+        if (k >= own)
+            free(*at[k]);
         *at[k] = (char *)pooled[k]; // the pool's bytes are never written
     }
 }
@@ -275,6 +268,7 @@ int fdp_run_pool_doc(fd_run *run, fdp_doc *d) {
             if (*fields[k])
                 at[n++] = fields[k];
     }
+    size_t own = n;
     for (size_t i = 0; rc == 0 && i < nm; i++)
         if (d->mentions[i].surface)
             at[n++] = &d->mentions[i].surface;
@@ -283,7 +277,8 @@ int fdp_run_pool_doc(fd_run *run, fdp_doc *d) {
         rc = pooled[k] ? 0 : FD_ERR_NOMEM;
     }
     if (rc == 0) {
-        swap_to_pool(at, pooled, n);
+        swap_to_pool(at, pooled, n, own);
+        fdp_arena_free(&d->claim_strings);
         d->strings_pooled = d->surfaces_pooled = true;
     }
     free(at);

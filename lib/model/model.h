@@ -128,6 +128,7 @@ struct fd_doc {
     int nerrors;
     bool skip;      /* unreadable: no claims are extracted */
     fdp_claim *claims; size_t nclaims, capclaims; /* claims: NULL while away (above) */
+    fdp_arena claim_strings; /* its claims' strings until they are pooled (strings_pooled) */
     fdp_mention *mentions; size_t nmentions, capmentions;
     const fdp_doc *copy_of; /* first document of its copy group (same wire text), or NULL */
     bool strings_pooled; /* its claims' strings and its mentions' surfaces are the run's

@@ -21,7 +21,7 @@ START_TEST(pool_keeps_each_string_once) {
     ck_assert_ptr_null(fdp_pool_intern(&p, NULL));
     ck_assert_ptr_eq(fdp_pool_intern(&p, ""), fdp_pool_intern(&p, ""));
     fdp_pool_free(&p);
-    ck_assert_ptr_null(p.blocks); // freed is empty again, and usable
+    ck_assert_ptr_null(p.bytes.blocks); // freed is empty again, and usable
     ck_assert_str_eq(fdp_pool_intern(&p, "again"), "again");
     fdp_pool_free(&p);
 }
@@ -59,6 +59,41 @@ END_TEST
 
 // Small arrays sort by insertion, larger by qsort: both give qsort's order, with
 // repeats and negatives, at every size around the switch.
+// An arena's copies stay whole through many blocks and one longer than a
+// block; cleared, it keeps one block and fills it again from its start.
+START_TEST(arena_copies_clears_and_frees) {
+    fdp_arena a = {0};
+    enum { N = 5000 };
+    static char *copy[N];
+    char s[32];
+    for (int i = 0; i < N; i++) {
+        int n = snprintf(s, sizeof s, "place %d", i);
+        copy[i] = fdp_arena_copy_n(&a, s, (size_t)n);
+        ck_assert_ptr_nonnull(copy[i]);
+    }
+    static char longer[100000];
+    memset(longer, 'x', sizeof longer - 1);
+    char *big = fdp_arena_copy(&a, longer);
+    ck_assert_ptr_nonnull(big);
+    ck_assert_uint_eq(strlen(big), sizeof longer - 1);
+    for (int i = 0; i < N; i++) {
+        snprintf(s, sizeof s, "place %d", i);
+        ck_assert_str_eq(copy[i], s);
+    }
+    ck_assert_ptr_null(fdp_arena_copy(&a, NULL));
+    ck_assert_str_eq(fdp_arena_copy_n(&a, "", 0), "");
+    fdp_arena_clear(&a);
+    ck_assert_ptr_nonnull(a.blocks);
+    char *again = fdp_arena_copy(&a, "again"), *more = fdp_arena_copy(&a, "more");
+    ck_assert_str_eq(again, "again");
+    ck_assert_ptr_eq(more, again + 6); // the kept block, from its start
+    fdp_arena_free(&a);
+    ck_assert_ptr_null(a.blocks);
+    fdp_arena_clear(&a); // (an empty arena: nothing to do)
+    ck_assert_ptr_null(a.blocks);
+}
+END_TEST
+
 START_TEST(ints_sort_as_qsort_sorts_them) {
     unsigned seed = 12345;
     for (size_t n = 0; n < 120; n++) {
@@ -79,6 +114,7 @@ static Suite *suite(void) {
     TCase *tc = tcase_create("pool");
     tcase_add_test(tc, pool_keeps_each_string_once);
     tcase_add_test(tc, pool_grows_and_keeps_its_copies);
+    tcase_add_test(tc, arena_copies_clears_and_frees);
     tcase_add_test(tc, ints_sort_as_qsort_sorts_them);
     suite_add_tcase(s, tc);
     return s;
