@@ -1849,6 +1849,7 @@ int fdp_extract_doc(fdp_extractor *x, fdp_doc *d, const fdp_doc_tokens *toks) {
             continue;
         }
         const token *t = toks->list.t + para->first;
+        cu = fdp_para_cursor(toks, p); // (the claims before are on lines before)
         for (size_t i = 0; rc == 0 && i < para->n;) {
             fs.sentence_no++;
             sentence s = sentence_at(x->rules, t, i, para->n, &starts, &fs);

@@ -104,6 +104,13 @@ typedef struct fdp_doc_tokens {
     size_t npara, cappara;
 } fdp_doc_tokens;
 
+/* The cursor at the start of paragraph p of toks: paragraphs are lines, so
+ * p's is line p + 1, and a stage that counts lines and columns from it never
+ * searches the paragraphs before for newlines. */
+static inline fdp_cursor fdp_para_cursor(const fdp_doc_tokens *toks, size_t p) {
+    return (fdp_cursor){toks->paras[p].start, (int)p + 1, 1};
+}
+
 /* Decides whether a paragraph text[start, end) is worth tokenizing. */
 typedef bool (*fdp_para_filter)(const void *ctx, const char *text, size_t start, size_t end);
 

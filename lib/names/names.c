@@ -293,9 +293,12 @@ int fdp_find_mentions_pooled(const fd_ruleset *rules, fdp_doc *d, const fdp_doc_
         pool = NULL;
     scan sc = {rules, d, pool, {0, 1, 1}, {{0}}};
     int rc = 0;
-    for (size_t p = 0; p < toks->npara && rc == 0; p++)
-        if (toks->paras[p].n) // an empty paragraph has no tokens, maybe no list at all
-            rc = scan_paragraph(&sc, toks->list.t + toks->paras[p].first, toks->paras[p].n);
+    for (size_t p = 0; p < toks->npara && rc == 0; p++) {
+        if (!toks->paras[p].n) // an empty paragraph has no tokens, maybe no list at all
+            continue;
+        sc.cu = fdp_para_cursor(toks, p); // (the mentions before are on lines before)
+        rc = scan_paragraph(&sc, toks->list.t + toks->paras[p].first, toks->paras[p].n);
+    }
     return rc;
 }
 
