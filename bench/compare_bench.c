@@ -56,8 +56,9 @@ static fd_run *synthesize(const fd_ruleset *rules, int ndocs) {
             unsigned key = next_rand() % KEYS;
             char buf[64];
             snprintf(buf, sizeof buf, "class%u/pred%u/%s", key % 97, key, units[key % 5]);
-            c->key = fdp_strdup(buf);
-            c->label = fdp_strdup(buf);
+            // (a claim's strings are its document's, as the frames keep them)
+            c->key = fdp_arena_copy(&doc->claim_strings, buf);
+            c->label = fdp_arena_copy(&doc->claim_strings, buf);
             c->unit = units[key % 5];
             double base = 10 + key * 7;
             double v = base * (0.9 + (next_rand() % 21) / 100.0);
@@ -66,10 +67,10 @@ static fd_run *synthesize(const fd_ruleset *rules, int ndocs) {
             c->value.approx = next_rand() % 4 == 0;
             if (next_rand() % 3 == 0) {
                 snprintf(buf, sizeof buf, "originator %u", next_rand() % ORIGINATORS);
-                c->attribution = fdp_strdup(buf);
+                c->attribution = fdp_arena_copy(&doc->claim_strings, buf);
             }
             if (next_rand() % 5 == 0)
-                c->window = fdp_strdup("24 hours");
+                c->window = fdp_arena_copy(&doc->claim_strings, "24 hours");
         }
         fdp_run_pool_doc(r, doc); // its strings in the run's pool, as a check's are
     }
