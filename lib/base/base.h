@@ -98,13 +98,14 @@ void fdp_arena_free(fdp_arena *a);
 typedef struct fdp_pool {
     fdp_arena bytes; /* the strings themselves */
     const char **slots; /* open addressing over the distinct strings */
-    uint32_t *hashes;
+    uint64_t *tags; /* each slot's string's hash, and its length above */
     size_t mask, used;
 } fdp_pool;
 /* The pool's copy of s (NULL for NULL), stored if new; NULL when out of memory.
  * Once s is in, interning it again allocates nothing and cannot fail. */
 const char *fdp_pool_intern(fdp_pool *p, const char *s);
-/* The same for the n bytes at s, none of them NUL (the copy is NUL-terminated):
+/* The same for the n bytes at s, none of them NUL (the copy is NUL-terminated;
+ * NULL too for 4 GB or more):
  * a string read in place, never copied on its own first. */
 const char *fdp_pool_intern_n(fdp_pool *p, const char *s, size_t n);
 void fdp_pool_free(fdp_pool *p);

@@ -96,25 +96,25 @@ void fdp_arena_free(fdp_arena *a) {
 static bool pool_grow(fdp_pool *p) {
     size_t cap = p->slots ? (p->mask + 1) * 2 : 1024;
     const char **slots = calloc(cap, sizeof *slots);
-    uint32_t *hashes = malloc(cap * sizeof *hashes);
-    if (!slots || !hashes) {
+    uint64_t *tags = malloc(cap * sizeof *tags);
+    if (!slots || !tags) {
         free(slots);
-        free(hashes);
+        free(tags);
         return false;
     }
     for (size_t i = 0; p->slots && i <= p->mask; i++) {
         if (!p->slots[i])
             continue;
-        size_t k = p->hashes[i] & (cap - 1);
+        size_t k = p->tags[i] & (cap - 1);
         while (slots[k])
             k = (k + 1) & (cap - 1);
         slots[k] = p->slots[i];
-        hashes[k] = p->hashes[i];
+        tags[k] = p->tags[i];
     }
     free(p->slots);
-    free(p->hashes);
+    free(p->tags);
     p->slots = slots;
-    p->hashes = hashes;
+    p->tags = tags;
     p->mask = cap - 1;
     return true;
 }
@@ -157,15 +157,16 @@ static uint32_t bytes_hash(const char *s, size_t n) {
     return (uint32_t)(h >> 32);
 }
 
-// The slot of the n bytes at s (hash h): where they are, or the empty slot
-// where they would go. The hash first: a string is compared only with its
-// likely equal, by strncmp, which stops at the end of a shorter one (the
-// bytes at s hold no NUL), so that its byte n is read only if it has n.
+// The tag of n bytes of hash h: the hash, and the length above it.
+static inline uint64_t tag_of(uint32_t h, size_t n) { return (uint64_t)n << 32 | h; }
+
+// The slot of the n bytes at s (tag t): where they are, or the empty slot
+// where they would go. The tag first: a string is compared only with its
+// likely equal, of its length, so by memcmp, which reads no byte past either.
 static inline __attribute__((always_inline)) size_t
-pool_slot(const fdp_pool *p, const char *s, size_t n, uint32_t h) {
-    size_t k = h & p->mask;
-    while (p->slots[k] &&
-           (p->hashes[k] != h || strncmp(p->slots[k], s, n) != 0 || p->slots[k][n] != '\0'))
+pool_slot(const fdp_pool *p, const char *s, size_t n, uint64_t t) {
+    size_t k = t & p->mask;
+    while (p->slots[k] && (p->tags[k] != t || memcmp(p->slots[k], s, n) != 0))
         k = (k + 1) & p->mask;
     return k;
 }
@@ -173,20 +174,22 @@ pool_slot(const fdp_pool *p, const char *s, size_t n, uint32_t h) {
 const char *fdp_pool_intern_n(fdp_pool *p, const char *s, size_t n) {
     if (!s)
         return NULL;
-    uint32_t h = bytes_hash(s, n);
-    size_t k = p->slots ? pool_slot(p, s, n, h) : 0;
+    if (n >= UINT32_MAX) // (the tag holds 32 bits of length)
+        return NULL;
+    uint64_t t = tag_of(bytes_hash(s, n), n);
+    size_t k = p->slots ? pool_slot(p, s, n, t) : 0;
     if (p->slots && p->slots[k])
         return p->slots[k]; // found: no allocation, so a second intern of s cannot fail
     if ((p->used + 1) * 4 > (p->slots ? p->mask + 1 : 0) * 3) {
         if (!pool_grow(p))
             return NULL;
-        k = pool_slot(p, s, n, h);
+        k = pool_slot(p, s, n, t);
     }
     char *copy = fdp_arena_copy_n(&p->bytes, s, n);
     if (!copy)
         return NULL;
     p->slots[k] = copy;
-    p->hashes[k] = h;
+    p->tags[k] = t;
     p->used++;
     return copy;
 }
@@ -198,6 +201,6 @@ const char *fdp_pool_intern(fdp_pool *p, const char *s) {
 void fdp_pool_free(fdp_pool *p) {
     fdp_arena_free(&p->bytes);
     free(p->slots);
-    free(p->hashes);
+    free(p->tags);
     *p = (fdp_pool){0};
 }
