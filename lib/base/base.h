@@ -70,6 +70,16 @@ void *fdp_push_slot(void **arr, size_t *n, size_t *cap, size_t elem);
 bool fdp_room(void **arr, size_t *cap, size_t want, size_t elem);
 #define FDP_ROOM(arr, cap, want) fdp_room((void **)&(arr), &(cap), (want), sizeof *(arr))
 
+/* strcmp(a, b) == 0 for the short words of rules and tokens, inline: a call
+ * to strcmp costs more than the few bytes it compares. */
+static inline bool fdp_same_word(const char *a, const char *b) {
+    while (*a && *a == *b) {
+        a++;
+        b++;
+    }
+    return *a == *b;
+}
+
 /* FNV-1a of a NUL-terminated string: the library's string hash (words of the
  * lexicon and rules have fdp_hash_word, rules.h). */
 static inline uint32_t fdp_hash(const char *w) {

@@ -140,7 +140,7 @@ static bool range_may_fit(const fd_ruleset *rules, const alias_range *r,
         return false; // no second word starts with next's letter: no alias read
     for (uint32_t a = r->first; a < r->first + r->count; a++) {
         const fdp_alias *al = &rules->aliases[a];
-        if (al->nwords >= 2 && al->words[1][0] == next[0] && !strcmp(al->words[1], next))
+        if (al->nwords >= 2 && fdp_same_word(al->words[1], next))
             return true;
     }
     return false;

@@ -27,15 +27,6 @@ static fdp_lex *lex_slot(fdp_lex *tab, size_t mask, const char *w, uint32_t h) {
             return &tab[i];
 }
 
-// strcmp(a, b) == 0 for the short words of a lexicon, without a call.
-static inline bool same_word(const char *a, const char *b) {
-    while (*a && *a == *b) {
-        a++;
-        b++;
-    }
-    return *a == *b;
-}
-
 // The entry lex_slot would give, found through the keys.
 const fdp_lex *fdp_lex_find(const fd_ruleset *r, const char *w, uint32_t h) {
     if (!r || !r->lex_keys)
@@ -44,7 +35,7 @@ const fdp_lex *fdp_lex_find(const fd_ruleset *r, const char *w, uint32_t h) {
         if (!(r->lex_used[i >> 6] >> (i & 63) & 1))
             return NULL;
         const struct fdp_lex_key *k = &r->lex_keys[i];
-        if (k->hash == h && (k->held ? same_word(k->w, w) : !strcmp(k->entry->w, w)))
+        if (k->hash == h && (k->held ? fdp_same_word(k->w, w) : !strcmp(k->entry->w, w)))
             return k->entry;
     }
 }

@@ -743,7 +743,7 @@ static bool alias_range(const fd_ruleset *r, const char *w, uint32_t h, uint32_t
     const fdp_word_index *ix = &r->alias_first;
     if (ix->slots) {
         for (size_t k = h & ix->mask; ix->slots[k].word; k = (k + 1) & ix->mask)
-            if (ix->slots[k].hash == h && !strcmp(ix->slots[k].word, w)) {
+            if (ix->slots[k].hash == h && fdp_same_word(ix->slots[k].word, w)) {
                 *first = ix->slots[k].first;
                 *count = ix->slots[k].count;
                 return true;
@@ -786,7 +786,7 @@ static bool alias_starts(const fdp_alias *a, const char *const *words, const cha
     if (a->nwords > n)
         return false;
     for (int k = 0; k < a->nwords; k++) {
-        if (k > 0 && strcmp(a->words[k], words[k]) != 0)
+        if (k > 0 && !fdp_same_word(a->words[k], words[k]))
             return false;
         if (a->exact_case && raw && is_short_acronym(a->raw[k]) &&
             !raw_is(a->raw[k], raw, rawlen, k))
